@@ -1,0 +1,4 @@
+# rnnlab_set_warnings(target): the project's warning set, applied to our own targets only.
+function(rnnlab_set_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow)
+endfunction()

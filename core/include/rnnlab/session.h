@@ -1,0 +1,64 @@
+#pragma once
+
+// A session: model shape, optional weights, training settings and data — everything needed to
+// reproduce a run. Read and written as the spec's JSON (`.rnnlab.json`, format "rnnlab-session",
+// version 1).
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "rnnlab/model.h"
+#include "rnnlab/sequence_data.h"
+#include "rnnlab/training_settings.h"
+
+namespace rnnlab {
+
+// A refused file or value. what() is one line naming the key and what is wrong, e.g.
+// "model.weights.Whh: expected 4 rows of 4 numbers, row 2 has 3".
+class SessionError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Session {
+  static constexpr int FormatVersion = 1;
+
+  ModelConfig model;
+  std::optional<Parameters> weights;  // absent: initialized from training.seed
+  std::optional<Vector> h0;           // absent: zeros (only meaningful with weights)
+  TrainingSettings training;
+  SequenceData data;
+
+  // The weights if present, else Model::initialized(model, training.seed, training.initScale).
+  Model makeModel() const;
+  // Stores model's weights and h0 in the session.
+  void setModel(const Model& model);
+
+  friend bool operator==(const Session&, const Session&) = default;
+};
+
+// The built-in example: the blog's network and data, corrected (see the spec).
+Session builtinExample();
+
+// Describes the first problem that makes the session unusable (sizes that disagree, numbers
+// that are not finite, settings out of range), naming the key as the file does, or nothing.
+std::optional<std::string> validate(const Session& session);
+
+// Parses and validates; throws SessionError.
+Session parseSession(std::string_view json);
+// Reads a file and parses it; throws SessionError (the message starts with the path on I/O errors).
+Session loadSession(const std::filesystem::path& path);
+
+// The session as JSON text (numbers round-trip exactly).
+std::string serializeSession(const Session& session);
+// Writes to a temporary file in the same folder and renames it over `path`, so a failed write
+// never leaves a half-written file. Throws SessionError.
+void saveSession(const Session& session, const std::filesystem::path& path);
+
+// Writes `text` to `path` atomically (temporary file + rename). Throws SessionError.
+void writeFileAtomically(const std::filesystem::path& path, std::string_view text);
+
+}  // namespace rnnlab

@@ -1,0 +1,76 @@
+#pragma once
+
+// The training loop. One iteration: forward over the sequence, loss, BPTT, clipping, optimizer
+// update. Every buffer is allocated in the constructor, so an iteration does not allocate (at the
+// sizes where Eigen's products need no blocking buffers).
+//
+// Divergence: if an iteration's loss or gradients are not finite, the update is not applied, the
+// weights go back to the last ones whose loss was finite (those before the previous update) and
+// the iteration reports Status::Diverged. The weights are never left non-finite.
+
+#include <functional>
+
+#include "rnnlab/backward_pass.h"
+#include "rnnlab/clipping.h"
+#include "rnnlab/forward_pass.h"
+#include "rnnlab/model.h"
+#include "rnnlab/optimizer.h"
+#include "rnnlab/sequence_data.h"
+#include "rnnlab/training_settings.h"
+
+namespace rnnlab {
+
+struct IterationReport {
+  enum class Status { Ok, Diverged };
+  Status status = Status::Ok;
+  long iteration = 0;  // counted from 0
+  double loss = 0.0;   // from this iteration's forward pass, before its update
+  ClipReport clip;
+};
+
+class Trainer {
+ public:
+  // `data` must fit model.config (see validate() in session.h).
+  Trainer(Model model, SequenceData data, TrainingSettings settings);
+
+  // One iteration. After Diverged the model is the last finite one and iteration() is its number.
+  IterationReport step();
+
+  // Runs up to `count` iterations, calling onIteration after each; it returns false to stop.
+  // Stops early on divergence. Returns the last report.
+  IterationReport run(long count, const std::function<bool(const IterationReport&)>& onIteration);
+
+  // The loss of the current weights (a forward pass; the last forward pass is overwritten).
+  double currentLoss();
+
+  // Takes effect from the next iteration. A different optimizer kind restarts its state.
+  void setSettings(const TrainingSettings& settings) { m_settings = settings; }
+  const TrainingSettings& settings() const { return m_settings; }
+
+  // Replaces the weights (keeps the shape); the optimizer state restarts.
+  void setModel(const Model& model);
+
+  const Model& model() const { return m_model; }
+  const SequenceData& data() const { return m_data; }
+  // Number of updates applied so far (the next iteration's number).
+  long iteration() const { return m_iteration; }
+  // The last iteration's forward and backward passes (weights before its update), and its
+  // gradients after clipping.
+  const ForwardPass& lastForward() const { return m_forward; }
+  const BackwardPass& lastBackward() const { return m_backward; }
+  const Gradients& lastClippedGradients() const { return m_clipped; }
+
+ private:
+  Model m_model;
+  SequenceData m_data;
+  TrainingSettings m_settings;
+  Optimizer m_optimizer;
+  ForwardPass m_forward;
+  BackwardPass m_backward;
+  Gradients m_clipped;
+  Parameters m_previous;  // the weights before the last update
+  bool m_hasPrevious = false;
+  long m_iteration = 0;
+};
+
+}  // namespace rnnlab

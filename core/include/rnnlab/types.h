@@ -1,0 +1,31 @@
+#pragma once
+
+// Basic numeric types and the enumerations of the model and its training.
+// Everything is double precision; matrices are Eigen's default column-major.
+
+#include <Eigen/Core>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rnnlab {
+
+using Matrix = Eigen::MatrixXd;
+using Vector = Eigen::VectorXd;
+using Index = Eigen::Index;
+
+// `sequence`: a target row for every step (many-to-many); `last`: one target row for y_T.
+enum class OutputMode { Sequence, Last };
+// `mse`: L = ½ Σ (y − d)²; `cross_entropy`: L = −Σ d · log softmax(y).
+enum class LossKind { Mse, CrossEntropy };
+enum class OptimizerKind { Sgd, Momentum, Adagrad, Adam };
+
+// Names as they appear in the session file and on the command line.
+std::string_view toString(OutputMode mode);
+std::string_view toString(LossKind loss);
+std::string_view toString(OptimizerKind optimizer);
+std::optional<OutputMode> outputModeFromString(std::string_view name);
+std::optional<LossKind> lossKindFromString(std::string_view name);
+std::optional<OptimizerKind> optimizerKindFromString(std::string_view name);
+
+}  // namespace rnnlab
