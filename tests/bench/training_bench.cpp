@@ -1,0 +1,92 @@
+// One training iteration (forward, loss, BPTT, clipping, SGD update), double precision, one
+// thread, at the four sizes; and a plain H×H matrix-vector product as the ceiling for
+// the recurrent part. FLOP/s counts 6·(H·I + H·H + O·H)·T per iteration (2 for each
+// multiply-add in the forward pass, 4 in the backward pass).
+
+#include <benchmark/benchmark.h>
+
+#include "rnnlab/rng.h"
+#include "rnnlab/trainer.h"
+
+using namespace rnnlab;
+
+namespace {
+
+struct Size {
+  int I, H, O, T;
+  bool oneHotCrossEntropy;
+};
+
+constexpr Size S0{3, 4, 2, 4, false};
+constexpr Size S1{65, 100, 65, 25, true};
+constexpr Size S2{32, 256, 32, 100, false};
+constexpr Size S3{64, 1024, 64, 100, false};
+
+Matrix normalMatrix(Rng& rng, Index rows, Index cols) {
+  Matrix m(rows, cols);
+  for (Index r = 0; r < rows; ++r) {
+    for (Index c = 0; c < cols; ++c) {
+      m(r, c) = rng.normal();
+    }
+  }
+  return m;
+}
+
+Trainer makeTrainer(const Size& size) {
+  const ModelConfig config{size.I, size.H, size.O, OutputMode::Sequence,
+                           size.oneHotCrossEntropy ? LossKind::CrossEntropy : LossKind::Mse};
+  Rng rng(99);
+  SequenceData data;
+  if (size.oneHotCrossEntropy) {
+    data.inputs = Matrix::Zero(size.T, size.I);
+    data.targets = Matrix::Zero(size.T, size.O);
+    for (int t = 0; t < size.T; ++t) {
+      data.inputs(t, static_cast<Index>(rng.nextU64() % size.I)) = 1.0;
+      data.targets(t, static_cast<Index>(rng.nextU64() % size.O)) = 1.0;
+    }
+  } else {
+    data.inputs = normalMatrix(rng, size.T, size.I);
+    data.targets = normalMatrix(rng, size.T, size.O);
+  }
+  TrainingSettings settings;
+  settings.learningRate = 1e-3;  // small: the weights stay in a realistic range for long runs
+  return Trainer(Model::initialized(config, 1, 0.01), data, settings);
+}
+
+void trainingIteration(benchmark::State& state, Size size) {
+  Trainer trainer = makeTrainer(size);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(trainer.step().loss);
+  }
+  const double flops = 6.0 *
+                       (static_cast<double>(size.H) * size.I + static_cast<double>(size.H) * size.H +
+                        static_cast<double>(size.O) * size.H) *
+                       size.T;
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void matrixVector(benchmark::State& state) {
+  const Index H = state.range(0);
+  Rng rng(5);
+  const Matrix W = normalMatrix(rng, H, H);
+  Vector x = normalMatrix(rng, H, 1);
+  Vector y(H);
+  for (auto _ : state) {
+    y.noalias() = W * x;
+    benchmark::DoNotOptimize(y.data());
+    benchmark::ClobberMemory();
+  }
+  state.counters["GFLOP/s"] = benchmark::Counter(2.0 * static_cast<double>(H) * H * 1e-9,
+                                                 benchmark::Counter::kIsIterationInvariantRate);
+}
+
+}  // namespace
+
+BENCHMARK_CAPTURE(trainingIteration, S0_3_4_2_4, S0)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(trainingIteration, S1_65_100_65_25, S1)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(trainingIteration, S2_32_256_32_100, S2)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(trainingIteration, S3_64_1024_64_100, S3)->Unit(benchmark::kMicrosecond);
+BENCHMARK(matrixVector)->Arg(256)->Arg(1024)->Unit(benchmark::kMicrosecond);
+
+BENCHMARK_MAIN();
