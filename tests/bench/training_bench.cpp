@@ -62,7 +62,7 @@ void trainingIteration(benchmark::State& state, Size size) {
                        (static_cast<double>(size.H) * size.I + static_cast<double>(size.H) * size.H +
                         static_cast<double>(size.O) * size.H) *
                        size.T;
-  state.counters["GFLOP/s"] =
+  state.counters["GFLOP"] =
       benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
 }
 
@@ -77,7 +77,7 @@ void matrixVector(benchmark::State& state) {
     benchmark::DoNotOptimize(y.data());
     benchmark::ClobberMemory();
   }
-  state.counters["GFLOP/s"] = benchmark::Counter(2.0 * static_cast<double>(H) * H * 1e-9,
+  state.counters["GFLOP"] = benchmark::Counter(2.0 * static_cast<double>(H) * H * 1e-9,
                                                  benchmark::Counter::kIsIterationInvariantRate);
 }
 

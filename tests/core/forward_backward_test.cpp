@@ -119,7 +119,7 @@ TEST_P(AgainstReference, FiniteDifferencesAgree) {
   const SequenceData data = testing_support::randomData(cfg, T, 7);
   const GradientCheckResult result = gradientCheck(model, data);
   for (int b = 0; b < Parameters::BlockCount; ++b) {
-    EXPECT_LT(result.maxRelativeError[b], 1e-6) << Parameters::BlockNames[b];
+    EXPECT_LT(result.maxRelativeError[b], GradientCheckResult::Tolerance) << Parameters::BlockNames[b];
   }
   EXPECT_TRUE(result.passed());
 }
