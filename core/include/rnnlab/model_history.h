@@ -1,0 +1,53 @@
+#pragma once
+
+// The weights at past iterations, kept within a memory bound so a long run can be rewound.
+//
+// Every iteration is kept until the bound is reached; then every other entry is dropped and only
+// iterations that are multiples of the doubled stride are kept from then on. The spacing grows
+// geometrically with the length of the run, the first entry (iteration 0) always stays, and
+// memory never exceeds the bound (at least two entries are always allowed).
+
+#include <cstddef>
+#include <vector>
+
+#include "rnnlab/model.h"
+
+namespace rnnlab {
+
+class ModelHistory {
+ public:
+  static constexpr std::size_t DefaultByteBudget = std::size_t{256} << 20;  // 256 MiB
+
+  struct Entry {
+    long iteration = 0;  // updates applied when these weights were current
+    Parameters params;
+  };
+
+  explicit ModelHistory(std::size_t byteBudget = DefaultByteBudget);
+
+  // Offers the weights after `iteration` updates; kept if on the current stride. Iterations must
+  // grow (a rewind starts a new history with clear()). Reuses freed entries' memory.
+  void record(long iteration, const Parameters& params);
+  void clear();
+
+  bool empty() const { return m_count == 0; }
+  std::size_t size() const { return m_count; }
+  const Entry& operator[](std::size_t index) const { return m_entries[index]; }
+  // The kept entry with the largest iteration ≤ `iteration`, or nullptr if none.
+  const Entry* atOrBefore(long iteration) const;
+
+  long stride() const { return m_stride; }
+  std::size_t capacity() const { return m_capacity; }
+  std::size_t byteBudget() const { return m_byteBudget; }
+
+ private:
+  void thin();
+
+  std::size_t m_byteBudget;
+  std::size_t m_capacity = 0;  // entries that fit the budget, known from the first record
+  std::vector<Entry> m_entries;  // [0, m_count) in use; the rest keep memory for reuse
+  std::size_t m_count = 0;
+  long m_stride = 1;
+};
+
+}  // namespace rnnlab

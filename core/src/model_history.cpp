@@ -1,0 +1,61 @@
+#include "rnnlab/model_history.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace rnnlab {
+
+ModelHistory::ModelHistory(std::size_t byteBudget) : m_byteBudget(byteBudget) {}
+
+void ModelHistory::clear() {
+  m_count = 0;
+  m_stride = 1;
+}
+
+void ModelHistory::record(long iteration, const Parameters& params) {
+  if (m_capacity == 0) {
+    const std::size_t entryBytes = sizeof(Entry) + sizeof(double) * params.elementCount();
+    m_capacity = std::max<std::size_t>(2, m_byteBudget / entryBytes);
+    m_entries.reserve(m_capacity);
+  }
+  if (iteration % m_stride != 0) {
+    return;
+  }
+  if (m_count == m_capacity) {
+    thin();
+    if (iteration % m_stride != 0) {
+      return;
+    }
+  }
+  if (m_count < m_entries.size()) {
+    m_entries[m_count].iteration = iteration;
+    m_entries[m_count].params = params;  // reuses the slot's buffers when the shape matches
+  } else {
+    m_entries.push_back(Entry{iteration, params});
+  }
+  ++m_count;
+}
+
+void ModelHistory::thin() {
+  m_stride *= 2;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < m_count; ++i) {
+    if (m_entries[i].iteration % m_stride == 0) {
+      std::swap(m_entries[kept], m_entries[i]);  // the dropped slot keeps its memory for reuse
+      ++kept;
+    }
+  }
+  m_count = kept;
+}
+
+const ModelHistory::Entry* ModelHistory::atOrBefore(long iteration) const {
+  const auto end = m_entries.begin() + static_cast<std::ptrdiff_t>(m_count);
+  auto it = std::upper_bound(m_entries.begin(), end, iteration,
+                             [](long value, const Entry& e) { return value < e.iteration; });
+  if (it == m_entries.begin()) {
+    return nullptr;
+  }
+  return &*(it - 1);
+}
+
+}  // namespace rnnlab
