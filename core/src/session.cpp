@@ -1,0 +1,833 @@
+#include "rnnlab/session.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <system_error>
+
+#include "rnnlab/limits.h"
+#include "text_io.h"
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <unistd.h>
+#endif
+
+namespace rnnlab {
+namespace {
+
+using Json = nlohmann::json;
+using detail::formatNumber;
+
+constexpr std::string_view FormatName = "rnnlab-session";
+
+[[noreturn]] void fail(std::string message) { throw SessionError(std::move(message)); }
+
+std::string plural(Index count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
+// How a JSON value looks, for "expected X, got Y" messages.
+std::string describe(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return value.get<bool>() ? "true" : "false";
+    case Json::value_t::string: {
+      std::string text = value.get<std::string>();
+      if (text.size() > 40) {
+        text = text.substr(0, 37) + "...";
+      }
+      return "a string (" + Json(text).dump() + ")";
+    }
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+      return "the number " + value.dump();
+    case Json::value_t::number_float:
+      return "the number " + formatNumber(value.get<double>());
+    case Json::value_t::array:
+      return "an array of " + plural(static_cast<Index>(value.size()), "item");
+    case Json::value_t::object:
+      return "an object";
+    default:
+      return "a value of type " + std::string(value.type_name());
+  }
+}
+
+std::string join(const std::string& parent, std::string_view key) {
+  return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+const Json* find(const Json& object, std::string_view key) {
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+const Json& require(const Json& object, const std::string& parent, std::string_view key,
+                    std::string_view hint = {}) {
+  const Json* value = find(object, key);
+  if (value == nullptr) {
+    fail(join(parent, key) + ": missing" + (hint.empty() ? "" : " (" + std::string(hint) + ")"));
+  }
+  return *value;
+}
+
+const Json& requireObject(const Json& value, const std::string& path) {
+  if (!value.is_object()) {
+    fail(path + ": expected an object, got " + describe(value));
+  }
+  return value;
+}
+
+// A finite number; `path` names the value in messages.
+double readNumber(const Json& value, const std::string& path) {
+  if (!value.is_number()) {
+    fail(path + ": expected a number, got " + describe(value));
+  }
+  const double number = value.get<double>();
+  if (!std::isfinite(number)) {
+    fail(path + ": must be a finite number, got " + formatNumber(number));
+  }
+  return number;
+}
+
+// A whole number, also when written as 3.0 or 1e3. Returns nullopt for anything else that is a
+// number (fractions, values beyond long long); non-numbers are refused here.
+std::optional<long long> wholeNumber(const Json& value, const std::string& path) {
+  if (value.is_number_integer()) {
+    if (value.is_number_unsigned() &&
+        value.get<std::uint64_t>() >
+            static_cast<std::uint64_t>(std::numeric_limits<long long>::max())) {
+      return std::nullopt;
+    }
+    return value.get<long long>();
+  }
+  if (!value.is_number()) {
+    fail(path + ": expected a whole number, got " + describe(value));
+  }
+  const double number = value.get<double>();
+  // 2^63 is exactly representable; everything below it that is whole fits a long long.
+  if (number == std::trunc(number) && std::abs(number) < 9223372036854775808.0) {
+    return static_cast<long long>(number);
+  }
+  return std::nullopt;
+}
+
+std::string numberText(const Json& value) {
+  return value.is_number_float() ? formatNumber(value.get<double>()) : value.dump();
+}
+
+long long readInteger(const Json& value, const std::string& path, long long min, long long max) {
+  const auto number = wholeNumber(value, path);
+  if (!number) {
+    fail(path + ": must be a whole number between " + std::to_string(min) + " and " +
+         std::to_string(max) + ", got " + numberText(value));
+  }
+  if (*number < min || *number > max) {
+    fail(path + ": must be between " + std::to_string(min) + " and " + std::to_string(max) +
+         ", got " + std::to_string(*number));
+  }
+  return *number;
+}
+
+std::uint64_t readSeed(const Json& value, const std::string& path) {
+  if (value.is_number_unsigned()) {
+    return value.get<std::uint64_t>();
+  }
+  const std::string range = "must be a whole number between 0 and " +
+                            std::to_string(std::numeric_limits<std::uint64_t>::max());
+  if (!value.is_number()) {
+    fail(path + ": " + range + ", got " + describe(value));
+  }
+  if (value.is_number_float()) {
+    const double number = value.get<double>();
+    // 2^64 is exactly representable; every whole double in [0, 2^64) converts exactly.
+    if (number >= 0.0 && number < 18446744073709551616.0 && number == std::trunc(number)) {
+      return static_cast<std::uint64_t>(number);
+    }
+  }
+  fail(path + ": " + range + ", got " + numberText(value));
+}
+
+std::string readString(const Json& value, const std::string& path) {
+  if (!value.is_string()) {
+    fail(path + ": expected a string, got " + describe(value));
+  }
+  return value.get<std::string>();
+}
+
+// Reads one row of `cols` numbers, handing each to `assign(column, value)`; `expectedShape` is
+// the "expected ..." part of messages.
+template <class Target>
+void readRow(const Json& row, Index rowNumber, const std::string& path, Index cols,
+             const std::string& expectedShape, Target&& assign) {
+  if (!row.is_array()) {
+    fail(path + ": " + expectedShape + ", row " + std::to_string(rowNumber + 1) + " is " +
+         describe(row));
+  }
+  if (static_cast<Index>(row.size()) != cols) {
+    fail(path + ": " + expectedShape + ", row " + std::to_string(rowNumber + 1) + " has " +
+         std::to_string(row.size()));
+  }
+  for (Index c = 0; c < cols; ++c) {
+    assign(c, readNumber(row[static_cast<std::size_t>(c)],
+                         path + ": row " + std::to_string(rowNumber + 1) + ", column " +
+                             std::to_string(c + 1)));
+  }
+}
+
+// A weight matrix of known shape: "expected 4 rows of 4 numbers, row 2 has 3".
+Matrix readFixedMatrix(const Json& value, const std::string& path, Index rows, Index cols) {
+  const std::string expected = "expected " + plural(rows, "row") + " of " + plural(cols, "number");
+  if (!value.is_array()) {
+    fail(path + ": " + expected + ", got " + describe(value));
+  }
+  if (static_cast<Index>(value.size()) != rows) {
+    fail(path + ": " + expected + ", got " + plural(static_cast<Index>(value.size()), "row"));
+  }
+  Matrix out(rows, cols);
+  for (Index r = 0; r < rows; ++r) {
+    readRow(value[static_cast<std::size_t>(r)], r, path, cols, expected,
+            [&](Index c, double number) { out(r, c) = number; });
+  }
+  return out;
+}
+
+Vector readVector(const Json& value, const std::string& path, Index size) {
+  const std::string expected = "expected an array of " + plural(size, "number");
+  if (!value.is_array()) {
+    fail(path + ": " + expected + ", got " + describe(value));
+  }
+  if (static_cast<Index>(value.size()) != size) {
+    fail(path + ": " + expected + ", got " + plural(static_cast<Index>(value.size()), "number"));
+  }
+  Vector out(size);
+  for (Index k = 0; k < size; ++k) {
+    out(k) =
+        readNumber(value[static_cast<std::size_t>(k)], path + ": number " + std::to_string(k + 1));
+  }
+  return out;
+}
+
+// A data matrix: rows are time steps, each with `cols` numbers, e.g.
+// "data.inputs: row 3 has 2 numbers, expected 3 (model.input_size)".
+Matrix readDataRows(const Json& value, const std::string& path, Index cols,
+                    std::string_view colsKey) {
+  const std::string perRow = plural(cols, "number") + " (" + std::string(colsKey) + ")";
+  if (!value.is_array()) {
+    fail(path + ": expected an array of rows of " + perRow + ", got " + describe(value));
+  }
+  const auto rows = static_cast<Index>(value.size());
+  Matrix out(rows, cols);
+  for (Index r = 0; r < rows; ++r) {
+    const Json& row = value[static_cast<std::size_t>(r)];
+    const std::string rowName = "row " + std::to_string(r + 1);
+    if (!row.is_array()) {
+      fail(path + ": " + rowName + " is " + describe(row) + ", expected an array of " + perRow);
+    }
+    if (static_cast<Index>(row.size()) != cols) {
+      fail(path + ": " + rowName + " has " + plural(static_cast<Index>(row.size()), "number") +
+           ", expected " + std::to_string(cols) + " (" + std::string(colsKey) + ")");
+    }
+    for (Index c = 0; c < cols; ++c) {
+      out(r, c) = readNumber(row[static_cast<std::size_t>(c)],
+                             path + ": " + rowName + ", column " + std::to_string(c + 1));
+    }
+  }
+  return out;
+}
+
+// --- checks shared by the parser and validate() ---
+
+std::optional<std::string> checkSize(std::string_view key, int value, int max) {
+  if (value < 1 || value > max) {
+    return "model." + std::string(key) + ": must be between 1 and " + std::to_string(max) +
+           ", got " + std::to_string(value);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> checkFinite(const std::string& path, const Matrix& m) {
+  for (Index r = 0; r < m.rows(); ++r) {
+    for (Index c = 0; c < m.cols(); ++c) {
+      if (!std::isfinite(m(r, c))) {
+        return path + ": row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1) +
+               " is not a finite number (" + formatNumber(m(r, c)) + ")";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> checkFinite(const std::string& path, const Vector& v) {
+  for (Index k = 0; k < v.size(); ++k) {
+    if (!std::isfinite(v(k))) {
+      return path + ": number " + std::to_string(k + 1) + " is not a finite number (" +
+             formatNumber(v(k)) + ")";
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> checkMatrix(const std::string& path, const Matrix& m, Index rows,
+                                       Index cols) {
+  if (m.rows() != rows || m.cols() != cols) {
+    return path + ": expected " + plural(rows, "row") + " of " + plural(cols, "number") + ", got " +
+           plural(m.rows(), "row") + " of " + plural(m.cols(), "number");
+  }
+  return checkFinite(path, m);
+}
+
+std::optional<std::string> checkVector(const std::string& path, const Vector& v, Index size) {
+  if (v.size() != size) {
+    return path + ": expected " + plural(size, "number") + ", got " + std::to_string(v.size());
+  }
+  return checkFinite(path, v);
+}
+
+std::optional<std::string> checkStepCount(Index steps) {
+  if (steps < 1) {
+    return std::string("data.inputs: expected at least 1 row (one per time step), got none");
+  }
+  if (steps > limits::MaxSequenceLength) {
+    return "data.inputs: at most " + std::to_string(limits::MaxSequenceLength) +
+           " rows (time steps) are allowed, got " + std::to_string(steps);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> checkTargetRows(OutputMode mode, Index steps, Index targetRows) {
+  if (mode == OutputMode::Sequence && targetRows != steps) {
+    return "data.targets: expected " + plural(steps, "row") +
+           " (one per input row, output_mode sequence), got " + std::to_string(targetRows);
+  }
+  if (mode == OutputMode::Last && targetRows != 1) {
+    return "data.targets: expected 1 row (output_mode last), got " + std::to_string(targetRows);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> validateModel(const Session& session) {
+  const ModelConfig& config = session.model;
+  if (auto problem = checkSize("input_size", config.inputSize, limits::MaxInputSize)) {
+    return problem;
+  }
+  if (auto problem = checkSize("hidden_size", config.hiddenSize, limits::MaxHiddenSize)) {
+    return problem;
+  }
+  if (auto problem = checkSize("output_size", config.outputSize, limits::MaxOutputSize)) {
+    return problem;
+  }
+  if (toString(config.outputMode) == "?") {
+    return std::string("model.output_mode: unknown output mode");
+  }
+  if (toString(config.loss) == "?") {
+    return std::string("model.loss: unknown loss");
+  }
+  if (!session.weights) {
+    return std::nullopt;
+  }
+  const Index I = config.inputSize;
+  const Index H = config.hiddenSize;
+  const Index O = config.outputSize;
+  const Parameters& w = *session.weights;
+  if (auto problem = checkMatrix("model.weights.Wxh", w.Wxh, H, I)) {
+    return problem;
+  }
+  if (auto problem = checkMatrix("model.weights.Whh", w.Whh, H, H)) {
+    return problem;
+  }
+  if (auto problem = checkMatrix("model.weights.Why", w.Why, O, H)) {
+    return problem;
+  }
+  if (auto problem = checkVector("model.weights.bh", w.bh, H)) {
+    return problem;
+  }
+  if (auto problem = checkVector("model.weights.by", w.by, O)) {
+    return problem;
+  }
+  if (session.h0) {
+    return checkVector("model.weights.h0", *session.h0, H);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> validateData(const Session& session) {
+  const SequenceData& data = session.data;
+  if (auto problem = checkStepCount(data.inputs.rows())) {
+    return problem;
+  }
+  if (data.inputs.cols() != session.model.inputSize) {
+    return "data.inputs: rows have " + plural(data.inputs.cols(), "number") + ", expected " +
+           std::to_string(session.model.inputSize) + " (model.input_size)";
+  }
+  if (auto problem = checkFinite("data.inputs", data.inputs)) {
+    return problem;
+  }
+  if (auto problem =
+          checkTargetRows(session.model.outputMode, data.inputs.rows(), data.targets.rows())) {
+    return problem;
+  }
+  if (data.targets.cols() != session.model.outputSize) {
+    return "data.targets: rows have " + plural(data.targets.cols(), "number") + ", expected " +
+           std::to_string(session.model.outputSize) + " (model.output_size)";
+  }
+  return checkFinite("data.targets", data.targets);
+}
+
+// --- parsing ---
+
+template <class Enum>
+Enum readEnum(const Json& object, std::string_view key, std::string_view what,
+              std::optional<Enum> (*fromString)(std::string_view), std::string_view expected) {
+  const std::string path = join("model", key);
+  const std::string name = readString(require(object, "model", key), path);
+  const auto value = fromString(name);
+  if (!value) {
+    fail(path + ": unknown " + std::string(what) + " " + Json(name).dump() + " (expected " +
+         std::string(expected) + ")");
+  }
+  return *value;
+}
+
+void readFormatAndVersion(const Json& root) {
+  const Json* format = find(root, "format");
+  if (format == nullptr) {
+    fail("format: missing (expected \"rnnlab-session\"; is this an RNN Lab session file?)");
+  }
+  if (!format->is_string() || format->get<std::string>() != FormatName) {
+    fail("format: expected \"rnnlab-session\", got " + describe(*format));
+  }
+  const Json& version = require(root, "", "version", "expected 1");
+  if (!version.is_number()) {
+    fail("version: expected a whole number, got " + describe(version));
+  }
+  const auto number = wholeNumber(version, "version");
+  if (!number || *number != Session::FormatVersion) {
+    fail("version: this program reads version " + std::to_string(Session::FormatVersion) +
+         ", the file has version " + numberText(version));
+  }
+}
+
+ModelConfig readModelConfig(const Json& model) {
+  ModelConfig config;
+  config.inputSize = static_cast<int>(readInteger(require(model, "model", "input_size"),
+                                                  "model.input_size", 1, limits::MaxInputSize));
+  config.hiddenSize = static_cast<int>(readInteger(require(model, "model", "hidden_size"),
+                                                   "model.hidden_size", 1, limits::MaxHiddenSize));
+  config.outputSize = static_cast<int>(readInteger(require(model, "model", "output_size"),
+                                                   "model.output_size", 1, limits::MaxOutputSize));
+  if (const Json* activation = find(model, "activation")) {
+    const std::string name = readString(*activation, "model.activation");
+    if (name != "tanh") {
+      fail("model.activation: unknown activation " + Json(name).dump() + " (expected tanh)");
+    }
+  }
+  config.outputMode = readEnum<OutputMode>(model, "output_mode", "output mode",
+                                           &outputModeFromString, "sequence or last");
+  config.loss =
+      readEnum<LossKind>(model, "loss", "loss", &lossKindFromString, "mse or cross_entropy");
+  return config;
+}
+
+void readWeights(const Json& value, Session& session) {
+  const Json& weights = requireObject(value, "model.weights");
+  const Index I = session.model.inputSize;
+  const Index H = session.model.hiddenSize;
+  const Index O = session.model.outputSize;
+  constexpr std::string_view Hint = "weights must give Wxh, Whh, Why, bh and by";
+  Parameters params;
+  params.Wxh =
+      readFixedMatrix(require(weights, "model.weights", "Wxh", Hint), "model.weights.Wxh", H, I);
+  params.Whh =
+      readFixedMatrix(require(weights, "model.weights", "Whh", Hint), "model.weights.Whh", H, H);
+  params.Why =
+      readFixedMatrix(require(weights, "model.weights", "Why", Hint), "model.weights.Why", O, H);
+  params.bh = readVector(require(weights, "model.weights", "bh", Hint), "model.weights.bh", H);
+  params.by = readVector(require(weights, "model.weights", "by", Hint), "model.weights.by", O);
+  session.weights = std::move(params);
+  if (const Json* h0 = find(weights, "h0")) {
+    session.h0 = readVector(*h0, "model.weights.h0", H);
+  }
+}
+
+TrainingSettings readTraining(const Json& value) {
+  const Json& training = requireObject(value, "training");
+  TrainingSettings settings;
+  if (const Json* optimizer = find(training, "optimizer")) {
+    const std::string name = readString(*optimizer, "training.optimizer");
+    const auto kind = optimizerKindFromString(name);
+    if (!kind) {
+      fail("training.optimizer: unknown optimizer " + Json(name).dump() +
+           " (expected sgd, momentum, adagrad or adam)");
+    }
+    settings.optimizer = *kind;
+  }
+  const std::pair<std::string_view, double*> numbers[] = {
+      {"learning_rate", &settings.learningRate},
+      {"clip_value", &settings.clipValue},
+      {"clip_norm", &settings.clipNorm},
+      {"momentum", &settings.momentum},
+      {"beta1", &settings.beta1},
+      {"beta2", &settings.beta2},
+      {"epsilon", &settings.epsilon},
+      {"init_scale", &settings.initScale},
+  };
+  for (const auto& [key, target] : numbers) {
+    if (const Json* number = find(training, key)) {
+      *target = readNumber(*number, join("training", key));
+    }
+  }
+  if (const Json* iterations = find(training, "iterations")) {
+    settings.iterations = static_cast<long>(
+        readInteger(*iterations, "training.iterations", 0, limits::MaxIterations));
+  }
+  if (const Json* seed = find(training, "seed")) {
+    settings.seed = readSeed(*seed, "training.seed");
+  }
+  if (auto problem = validate(settings)) {
+    fail(*problem);
+  }
+  return settings;
+}
+
+SequenceData readData(const Json& value, const ModelConfig& config) {
+  const Json& data = requireObject(value, "data");
+  SequenceData out;
+  out.inputs = readDataRows(require(data, "data", "inputs"), "data.inputs", config.inputSize,
+                            "model.input_size");
+  if (auto problem = checkStepCount(out.inputs.rows())) {
+    fail(*problem);
+  }
+  const Json& targets = require(data, "data", "targets");
+  if (targets.is_array()) {
+    if (auto problem = checkTargetRows(config.outputMode, out.inputs.rows(),
+                                       static_cast<Index>(targets.size()))) {
+      fail(*problem);
+    }
+  }
+  out.targets = readDataRows(targets, "data.targets", config.outputSize, "model.output_size");
+  return out;
+}
+
+// Line and column (from 1) of byte `offset` in `text`.
+std::string positionOf(std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t k = 0; k < offset && k < text.size(); ++k) {
+    if (text[k] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// nlohmann's messages start with "[json.exception.<kind>.<id>] "; keep what follows.
+std::string withoutExceptionTag(const std::string& message) {
+  const auto end = message.find("] ");
+  return end == std::string::npos ? message : message.substr(end + 2);
+}
+
+[[noreturn]] void failJson(const Json::exception& error, std::string_view text) {
+  if (const auto* parseError = dynamic_cast<const Json::parse_error*>(&error)) {
+    // "parse error at line 1, column 8: syntax error while parsing ..." → "invalid JSON at ..."
+    const std::string message = withoutExceptionTag(parseError->what());
+    constexpr std::string_view Prefix = "parse error";
+    if (message.starts_with(Prefix)) {
+      fail("invalid JSON" + message.substr(Prefix.size()));
+    }
+    fail("invalid JSON at byte " + std::to_string(parseError->byte) + ": " + message);
+  }
+  // Number overflow ("number overflow parsing '1e999'") comes without a position: find the
+  // number in the text.
+  std::string message = withoutExceptionTag(error.what());
+  const auto open = message.find('\'');
+  const auto close = message.rfind('\'');
+  if (message.starts_with("number overflow") && open != std::string::npos && close > open) {
+    const std::string number = message.substr(open + 1, close - open - 1);
+    const auto at = text.find(number);
+    fail("invalid JSON" + (at == std::string_view::npos ? "" : " at " + positionOf(text, at)) +
+         ": the number " + number + " is too large (not a finite double)");
+  }
+  fail("invalid JSON: " + message);
+}
+
+Session parseValidJson(const Json& root) {
+  if (!root.is_object()) {
+    fail("expected a JSON object with \"format\": \"rnnlab-session\" at the top level, got " +
+         describe(root));
+  }
+  readFormatAndVersion(root);
+  Session session;
+  const Json& model = requireObject(require(root, "", "model"), "model");
+  session.model = readModelConfig(model);
+  if (const Json* weights = find(model, "weights")) {
+    readWeights(*weights, session);
+  }
+  if (const Json* training = find(root, "training")) {
+    session.training = readTraining(*training);
+  }
+  session.data = readData(require(root, "", "data"), session.model);
+  // The readers above check everything as they go; this keeps the two in step.
+  if (auto problem = validate(session)) {
+    fail(*problem);
+  }
+  return session;
+}
+
+// --- writing ---
+
+void appendRow(std::string& out, const auto& values) {
+  out += '[';
+  for (Index k = 0; k < values.size(); ++k) {
+    if (k > 0) {
+      out += ", ";
+    }
+    out += formatNumber(values(k));
+  }
+  out += ']';
+}
+
+// A matrix as an array of rows, one row per line.
+void appendMatrix(std::string& out, const Matrix& m, const std::string& indent) {
+  out += "[\n";
+  for (Index r = 0; r < m.rows(); ++r) {
+    out += indent + "  ";
+    appendRow(out, m.row(r));
+    out += r + 1 < m.rows() ? ",\n" : "\n";
+  }
+  out += indent + "]";
+}
+
+// Builds `"key": value` lines inside one object at one indentation.
+class ObjectWriter {
+ public:
+  ObjectWriter(std::string& out, std::string indent) : m_out(out), m_indent(std::move(indent)) {
+    m_out += "{\n";
+  }
+
+  // Starts a member; the caller appends the value.
+  std::string& key(std::string_view name) {
+    if (!m_first) {
+      m_out += ",\n";
+    }
+    m_first = false;
+    m_out += m_indent + "  " + Json(std::string(name)).dump() + ": ";
+    return m_out;
+  }
+  void text(std::string_view name, std::string_view value) {
+    key(name) += Json(std::string(value)).dump();
+  }
+  void number(std::string_view name, double value) { key(name) += formatNumber(value); }
+  void integer(std::string_view name, auto value) { key(name) += std::to_string(value); }
+  void finish() { m_out += "\n" + m_indent + "}"; }
+  std::string childIndent() const { return m_indent + "  "; }
+
+ private:
+  std::string& m_out;
+  std::string m_indent;
+  bool m_first = true;
+};
+
+}  // namespace
+
+Model Session::makeModel() const {
+  if (!weights) {
+    return Model::initialized(model, training.seed, training.initScale);
+  }
+  return Model{model, *weights, h0 ? *h0 : Vector::Zero(model.hiddenSize)};
+}
+
+void Session::setModel(const Model& newModel) {
+  model = newModel.config;
+  weights = newModel.params;
+  h0 = newModel.h0;
+}
+
+Session builtinExample() {
+  Session session;
+  session.model = ModelConfig{3, 4, 2, OutputMode::Sequence, LossKind::Mse};
+  session.training = TrainingSettings{};
+  session.training.learningRate = 0.1;
+  session.training.clipValue = 5.0;
+  session.training.iterations = 1000;
+  session.training.initScale = 0.01;
+  session.training.seed = 1;
+  session.data.inputs.resize(4, 3);
+  session.data.inputs << 1, 2, 3,  //
+      4, 5, 6,                     //
+      7, 8, 9,                     //
+      10, 11, 12;
+  session.data.targets.resize(4, 2);
+  session.data.targets << 0, 1,  //
+      1, 0,                      //
+      0, 1,                      //
+      1, 0;
+  return session;
+}
+
+std::optional<std::string> validate(const Session& session) {
+  if (auto problem = validateModel(session)) {
+    return problem;
+  }
+  if (auto problem = validate(session.training)) {
+    return problem;
+  }
+  return validateData(session);
+}
+
+Session parseSession(std::string_view json) {
+  try {
+    Json root;
+    try {
+      root = Json::parse(json.begin(), json.end());
+    } catch (const Json::exception& error) {
+      failJson(error, json);
+    }
+    return parseValidJson(root);
+  } catch (const SessionError&) {
+    throw;
+  } catch (const Json::exception& error) {
+    // Should not happen (every access above checks the type first), but keeps the promise
+    // that only SessionError leaves this function.
+    fail("invalid session: " + withoutExceptionTag(error.what()));
+  } catch (const std::bad_alloc&) {
+    fail("the session is too large to load (out of memory)");
+  } catch (const std::exception& error) {
+    fail(std::string("invalid session: ") + error.what());
+  }
+}
+
+Session loadSession(const std::filesystem::path& path) {
+  return parseSession(detail::readTextFile(path));
+}
+
+std::string serializeSession(const Session& session) {
+  // A file that loadSession() would refuse is never written.
+  if (auto problem = validate(session)) {
+    fail("cannot save the session: " + *problem);
+  }
+  std::string out;
+  ObjectWriter root(out, "");
+  root.text("format", FormatName);
+  root.integer("version", Session::FormatVersion);
+
+  ObjectWriter model(root.key("model"), root.childIndent());
+  model.integer("input_size", session.model.inputSize);
+  model.integer("hidden_size", session.model.hiddenSize);
+  model.integer("output_size", session.model.outputSize);
+  model.text("activation", "tanh");
+  model.text("output_mode", toString(session.model.outputMode));
+  model.text("loss", toString(session.model.loss));
+  if (session.weights) {
+    const Parameters& w = *session.weights;
+    ObjectWriter weights(model.key("weights"), model.childIndent());
+    appendMatrix(weights.key("Wxh"), w.Wxh, weights.childIndent());
+    appendMatrix(weights.key("Whh"), w.Whh, weights.childIndent());
+    appendMatrix(weights.key("Why"), w.Why, weights.childIndent());
+    appendRow(weights.key("bh"), w.bh);
+    appendRow(weights.key("by"), w.by);
+    if (session.h0) {
+      appendRow(weights.key("h0"), *session.h0);
+    }
+    weights.finish();
+  }
+  model.finish();
+
+  const TrainingSettings& t = session.training;
+  ObjectWriter training(root.key("training"), root.childIndent());
+  training.text("optimizer", toString(t.optimizer));
+  training.number("learning_rate", t.learningRate);
+  training.number("clip_value", t.clipValue);
+  training.number("clip_norm", t.clipNorm);
+  training.number("momentum", t.momentum);
+  training.number("beta1", t.beta1);
+  training.number("beta2", t.beta2);
+  training.number("epsilon", t.epsilon);
+  training.integer("iterations", t.iterations);
+  training.integer("seed", t.seed);
+  training.number("init_scale", t.initScale);
+  training.finish();
+
+  ObjectWriter data(root.key("data"), root.childIndent());
+  appendMatrix(data.key("inputs"), session.data.inputs, data.childIndent());
+  appendMatrix(data.key("targets"), session.data.targets, data.childIndent());
+  data.finish();
+
+  root.finish();
+  out += '\n';
+  return out;
+}
+
+void saveSession(const Session& session, const std::filesystem::path& path) {
+  writeFileAtomically(path, serializeSession(session));
+}
+
+void writeFileAtomically(const std::filesystem::path& path, std::string_view text) {
+  namespace fs = std::filesystem;
+  const std::string name = path.string();
+  if (path.filename().empty()) {
+    fail(name + ": not a file name");
+  }
+  const fs::path folder = path.parent_path();
+  std::error_code error;
+  if (!folder.empty() && !fs::is_directory(folder, error)) {
+    fail(name + ": cannot write, the folder " + folder.string() + " does not exist");
+  }
+  if (fs::is_directory(path, error)) {
+    fail(name + ": is a folder, not a file");
+  }
+
+  // A fresh name beside the target, so the rename stays on one file system (and so atomic).
+  std::random_device entropy;
+  fs::path temp;
+  std::FILE* file = nullptr;
+  for (int attempt = 0; attempt < 16 && file == nullptr; ++attempt) {
+    char suffix[32];
+    std::snprintf(suffix, sizeof suffix, ".tmp-%08x", static_cast<unsigned>(entropy()));
+    temp = folder / ("." + path.filename().string() + suffix);
+    // "x": fail rather than reuse a file that already exists (C11 exclusive create).
+    file = std::fopen(temp.string().c_str(), "wbx");
+    if (file == nullptr && errno != EEXIST) {
+      break;
+    }
+  }
+  if (file == nullptr) {
+    fail(name + ": cannot write (" + std::generic_category().message(errno) + ")");
+  }
+
+  bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  ok = std::fflush(file) == 0 && ok;
+#if defined(__unix__) || defined(__APPLE__)
+  // The data must be on disk before the rename makes it visible, or a crash could leave an
+  // empty file under the real name.
+  ok = ok && ::fsync(::fileno(file)) == 0;
+#endif
+  const int writeErrno = errno;
+  ok = std::fclose(file) == 0 && ok;
+  if (ok) {
+    // Keep the permissions of the file being replaced.
+    const auto status = fs::status(path, error);
+    if (!error && fs::exists(status)) {
+      fs::permissions(temp, status.permissions(), error);
+    }
+    fs::rename(temp, path, error);
+    if (!error) {
+      return;
+    }
+    const std::string reason = error.message();
+    fs::remove(temp, error);
+    fail(name + ": cannot replace the file (" + reason + ")");
+  }
+  fs::remove(temp, error);
+  fail(name + ": writing failed (" + std::generic_category().message(writeErrno) + ")");
+}
+
+}  // namespace rnnlab
