@@ -1,0 +1,254 @@
+#include "cli_commands.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+#include <string_view>
+#include <system_error>
+
+#include "rnnlab/backward_pass.h"
+#include "rnnlab/forward_pass.h"
+#include "rnnlab/gradient_check.h"
+#include "rnnlab/model.h"
+#include "rnnlab/session.h"
+#include "rnnlab/trainer.h"
+
+namespace rnnlab::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+
+// Refuses an --out path whose folder does not exist (or that names a folder) before training
+// starts, so that such a mistake costs nothing and prints nothing on stdout. Other write errors
+// (permissions, a full disk) surface from saveSession's atomic write, which leaves no file behind.
+void checkOutputPath(const fs::path& out) {
+  if (out.empty()) {
+    throw CliError("--out: the file name is empty");
+  }
+  std::error_code error;
+  if (fs::is_directory(out, error)) {
+    throw CliError("--out " + quoted(out) + ": is a folder, expected a file name");
+  }
+  const fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+  if (!fs::is_directory(folder, error)) {
+    throw CliError("--out " + quoted(out) + ": the folder " + quoted(folder) + " does not exist");
+  }
+}
+
+// parseSession validates already; checking again costs little and also covers the built-in
+// example and the --iterations override.
+void requireValid(const Session& session) {
+  if (const auto problem = validate(session)) {
+    throw SessionError(*problem);
+  }
+}
+
+// The core names the path only in I/O errors; a problem inside the file gets it here, so that
+// the one error line says which file it is about.
+Session loadSessionFile(const fs::path& path) {
+  try {
+    return loadSession(path);
+  } catch (const SessionError& error) {
+    const std::string message = error.what();
+    if (message.starts_with(path.string())) {
+      throw;
+    }
+    throw SessionError(path.string() + ": " + message);
+  }
+}
+
+Session loadSessionOrExample(const std::optional<fs::path>& path) {
+  Session session = path ? loadSessionFile(*path) : builtinExample();
+  requireValid(session);
+  return session;
+}
+
+std::string divergenceMessage(const IterationReport& report, bool outRequested) {
+  const std::string notWritten = outRequested ? "; --out was not written" : "";
+  if (report.iteration == 0) {  // no update yet: the starting weights are the problem
+    return "training stopped at iteration 0: the starting weights give a non-finite loss or "
+           "gradients (loss " +
+           formatShortest(report.loss) + "); the weights or the inputs are too large" + notWritten;
+  }
+  std::string message =
+      "training diverged at iteration " + std::to_string(report.iteration) + ": the " +
+      (std::isfinite(report.loss) ? std::string("gradients became non-finite")
+                                  : "loss became " + formatShortest(report.loss)) +
+      "; the weights are the last finite ones; the learning rate is probably "
+      "too high or gradient clipping is off (training.clip_value, "
+      "training.clip_norm)";
+  return message + notWritten;
+}
+
+// --- JSON writing for `grads`: every number with 17 significant digits ---------------------
+
+void appendNumber(std::string& json, double value) { json += formatRoundTrip(value); }
+
+void appendArray(std::string& json, const Vector& values) {
+  json += '[';
+  for (Index i = 0; i < values.size(); ++i) {
+    if (i > 0) {
+      json += ", ";
+    }
+    appendNumber(json, values(i));
+  }
+  json += ']';
+}
+
+// A matrix as an array of rows.
+void appendRows(std::string& json, const Matrix& matrix) {
+  json += '[';
+  for (Index r = 0; r < matrix.rows(); ++r) {
+    if (r > 0) {
+      json += ", ";
+    }
+    appendArray(json, matrix.row(r).transpose());
+  }
+  json += ']';
+}
+
+}  // namespace
+
+std::string formatShortest(double value) {
+  std::array<char, 64> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  return std::string(buffer.data(), result.ptr);
+}
+
+std::string formatRoundTrip(double value) {
+  std::array<char, 64> buffer{};
+  const int length = std::snprintf(buffer.data(), buffer.size(), "%.17g", value);
+  return std::string(buffer.data(), static_cast<std::size_t>(length));
+}
+
+long parseCount(const std::string& option, const std::string& text, long minimum, long maximum) {
+  long value = 0;
+  const char* const end = text.data() + text.size();
+  const auto result = std::from_chars(text.data(), end, value);
+  const bool whole = result.ec == std::errc() && result.ptr == end && !text.empty();
+  if (!whole || value < minimum || value > maximum) {
+    throw CliError(option + ": expected a whole number from " + std::to_string(minimum) + " to " +
+                   std::to_string(maximum) + ", got '" + text + "'");
+  }
+  return value;
+}
+
+int runTrain(const TrainOptions& options, std::ostream& out) {
+  if (options.printEvery <= 0) {
+    throw CliError("--print-every: expected a positive number, got " +
+                   std::to_string(options.printEvery));
+  }
+  if (options.out) {
+    checkOutputPath(*options.out);
+  }
+  Session session = loadSessionOrExample(options.session);
+  if (options.iterations) {
+    session.training.iterations = *options.iterations;
+    requireValid(session);
+  }
+
+  Trainer trainer(session.makeModel(), session.data, session.training);
+  const long printEvery = options.printEvery;
+  IterationReport last;
+  if (session.training.iterations > 0) {
+    last = trainer.run(session.training.iterations, [&](const IterationReport& report) {
+      if (report.status == IterationReport::Status::Ok && report.iteration % printEvery == 0) {
+        out << "iteration " << report.iteration << " loss " << formatShortest(report.loss) << '\n';
+      }
+      return true;
+    });
+  }
+  if (last.status == IterationReport::Status::Diverged) {
+    out.flush();
+    throw NonFiniteError(divergenceMessage(last, options.out.has_value()));
+  }
+
+  const double finalLoss = trainer.currentLoss();
+  if (!std::isfinite(finalLoss)) {
+    // The trainer only notices a non-finite loss in the next iteration's forward pass, so the
+    // last update can leave finite weights whose loss overflows.
+    out.flush();
+    throw NonFiniteError("training diverged: the loss after the last update (iteration " +
+                         std::to_string(trainer.iteration() - 1) + ") is " +
+                         formatShortest(finalLoss) +
+                         "; the learning rate is probably too high or gradient clipping is off "
+                         "(training.clip_value, training.clip_norm)" +
+                         (options.out ? "; --out was not written" : ""));
+  }
+  if (options.out) {
+    session.setModel(trainer.model());
+    saveSession(session, *options.out);
+  }
+  out << "final loss " << formatShortest(finalLoss) << '\n';
+  return ExitOk;
+}
+
+int runGrads(const fs::path& sessionPath, std::ostream& out) {
+  const Session session = loadSessionOrExample(sessionPath);
+  const Model model = session.makeModel();
+  ForwardPass forwardPass;
+  forward(model, session.data, forwardPass);
+  BackwardPass backwardPass;
+  backward(model, forwardPass, backwardPass);
+
+  const Index steps = forwardPass.steps();
+  const Matrix outputs = forwardPass.outputs.transpose();                 // T×O
+  const Matrix hidden = forwardPass.hidden.rightCols(steps).transpose();  // T×H, h_1..h_T
+  const Gradients& grads = backwardPass.grads;
+  // Validation keeps every input finite, but finite weights can still overflow (say 1e300).
+  if (!std::isfinite(forwardPass.loss) || !outputs.allFinite() || !hidden.allFinite() ||
+      !grads.allFinite()) {
+    throw NonFiniteError("the loss or the gradients are not finite (loss " +
+                         formatShortest(forwardPass.loss) +
+                         "): the weights or the inputs are too large");
+  }
+
+  // Built whole before printing, so that a failure never leaves half an object on stdout.
+  std::string json = "{\"loss\": ";
+  appendNumber(json, forwardPass.loss);
+  json += ",\n \"outputs\": ";
+  appendRows(json, outputs);
+  json += ",\n \"hidden\": ";
+  appendRows(json, hidden);
+  json += ",\n \"grads\": {\"Wxh\": ";
+  appendRows(json, grads.Wxh);
+  json += ",\n           \"Whh\": ";
+  appendRows(json, grads.Whh);
+  json += ",\n           \"Why\": ";
+  appendRows(json, grads.Why);
+  json += ",\n           \"bh\": ";
+  appendArray(json, grads.bh);
+  json += ",\n           \"by\": ";
+  appendArray(json, grads.by);
+  json += "}}\n";
+  out << json;
+  return ExitOk;
+}
+
+int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
+  const Session session = loadSessionOrExample(sessionPath);
+  const GradientCheckResult result = gradientCheck(session.makeModel(), session.data);
+  if (!std::isfinite(result.loss)) {
+    throw NonFiniteError("the loss is " + formatShortest(result.loss) +
+                         ": the weights or the inputs are too large to check gradients");
+  }
+
+  std::string report;
+  std::array<char, 64> buffer{};
+  for (int block = 0; block < Parameters::BlockCount; ++block) {
+    std::snprintf(buffer.data(), buffer.size(), "%.2g", result.maxRelativeError[block]);
+    report +=
+        std::string(Parameters::BlockNames[block]) + " max relative error " + buffer.data() + '\n';
+  }
+  std::snprintf(buffer.data(), buffer.size(), "%g", GradientCheckResult::Tolerance);
+  report +=
+      std::string(result.passed() ? "passed" : "FAILED") + " (tolerance " + buffer.data() + ")\n";
+  out << report;
+  return result.passed() ? ExitOk : ExitGradientCheckFailed;
+}
+
+}  // namespace rnnlab::cli

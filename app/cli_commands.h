@@ -1,0 +1,61 @@
+#pragma once
+
+// The three commands of rnnlab-cli, kept apart from argument parsing so that each one reads as
+// "load, compute, print". Every command writes its normal output to `out` and returns the process
+// exit code. Problems are thrown, and main() prints each as one line on stderr: bad input as
+// rnnlab::SessionError or CliError (always before anything is printed on `out`), numbers that
+// became non-finite as NonFiniteError.
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace rnnlab::cli {
+
+// Exit codes, documented in --help.
+constexpr int ExitOk = 0;
+constexpr int ExitGradientCheckFailed = 1;  // gradcheck: an error above the tolerance
+constexpr int ExitBadInput = 2;             // command line, session file or --out path refused
+constexpr int ExitNonFinite = 3;            // training diverged, or the numbers overflowed
+constexpr int ExitInternalError = 4;        // an unexpected exception: a bug
+
+// A refused command line value (the session file's problems are rnnlab::SessionError).
+class CliError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Training diverged, or a valid session's numbers overflowed (exit code ExitNonFinite).
+class NonFiniteError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct TrainOptions {
+  std::optional<std::filesystem::path> session;  // absent: the built-in example
+  std::optional<long> iterations;                // absent: the session's training.iterations
+  long printEvery = 100;                         // > 0
+  std::optional<std::filesystem::path> out;      // where to write the trained session
+};
+
+// Parses a command line count: a plain decimal integer in [minimum, maximum]. Throws CliError
+// naming `option`.
+long parseCount(const std::string& option, const std::string& text, long minimum, long maximum);
+
+// `train`: prints "iteration <i> loss <L>" every printEvery iterations and "final loss <L>".
+int runTrain(const TrainOptions& options, std::ostream& out);
+
+// `grads`: one forward and backward pass, printed as the spec's JSON object.
+int runGrads(const std::filesystem::path& sessionPath, std::ostream& out);
+
+// `gradcheck`: the largest relative error per parameter block, then passed or FAILED.
+int runGradcheck(const std::filesystem::path& sessionPath, std::ostream& out);
+
+// The shortest decimal that reads back as the same double (std::to_chars without precision).
+std::string formatShortest(double value);
+// 17 significant digits ("%.17g"), enough to round-trip any double.
+std::string formatRoundTrip(double value);
+
+}  // namespace rnnlab::cli

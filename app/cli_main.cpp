@@ -1,0 +1,197 @@
+// rnnlab-cli: the headless tool. Argument parsing and the one place where errors become a single
+// stderr line and an exit code; the commands themselves live in cli_commands.cpp.
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <array>
+#include <exception>
+#include <iostream>
+#include <new>
+#include <string>
+#include <string_view>
+
+#include "cli_commands.h"
+#include "rnnlab/gradient_check.h"
+#include "rnnlab/limits.h"
+#include "rnnlab/session.h"
+
+#ifndef RNNLAB_VERSION
+#define RNNLAB_VERSION "unknown"
+#endif
+
+namespace {
+
+using namespace rnnlab::cli;
+
+constexpr std::string_view ProgramName = "rnnlab-cli";
+constexpr std::array<std::string_view, 3> CommandNames = {"train", "grads", "gradcheck"};
+
+static_assert(rnnlab::GradientCheckResult::Tolerance == 1e-5,
+              "the help text below quotes the gradient check's tolerance");
+
+constexpr const char* TrainDetails =
+    "Prints 'iteration <i> loss <L>' every K iterations (i counted from 0; L is the loss of that\n"
+    "iteration's forward pass, before its update), then 'final loss <L>', the loss of the trained\n"
+    "weights. Numbers are the shortest decimal that reads back as the same double.";
+constexpr const char* GradsDetails =
+    "One forward and backward pass: no update, no clipping. Prints one JSON object:\n"
+    "  loss; outputs (T×O, y_t for every step, also in last mode); hidden (T×H, h_1..h_T);\n"
+    "  grads: Wxh, Whh, Why (arrays of rows), bh, by.\n"
+    "Numbers have 17 significant digits, enough to round-trip a double.";
+constexpr const char* GradcheckDetails =
+    "Compares backward()'s gradients with central finite differences (step 1e-05) and prints the\n"
+    "largest relative error of each parameter (Wxh, Whh, Why, bh, by), then 'passed' or\n"
+    "'FAILED' with the tolerance. Exit code 1 when an error is above the tolerance (1e-05).";
+
+constexpr const char* Footer =
+    "Exit codes:\n"
+    "  0  success\n"
+    "  1  gradcheck: a relative error above the tolerance (1e-05)\n"
+    "  2  bad input: command line, session file (missing, not JSON, wrong sizes, non-finite\n"
+    "     numbers, settings out of range) or --out path (no such folder); no --out file is\n"
+    "     created or changed\n"
+    "  3  training diverged (the loss or gradients became non-finite; --out is not written),\n"
+    "     or a session's numbers overflowed in grads/gradcheck\n"
+    "  4  internal error (a bug; please report it)\n"
+    "Errors are one line on stderr starting with 'rnnlab-cli: '.";
+
+// Every error is exactly one line, however the message was built.
+void printError(std::string message) {
+  std::replace(message.begin(), message.end(), '\n', ' ');
+  std::replace(message.begin(), message.end(), '\r', ' ');
+  std::cerr << ProgramName << ": " << message << std::endl;
+}
+
+bool isCommand(std::string_view word) {
+  return std::find(CommandNames.begin(), CommandNames.end(), word) != CommandNames.end();
+}
+
+int run(int argc, char** argv) {
+  // Checked before CLI11 so that these common mistakes get a message that says what to do
+  // (CLI11 would answer "A subcommand is required").
+  if (argc < 2) {
+    throw CliError(
+        "no command given; usage: rnnlab-cli train [SESSION] | grads SESSION | "
+        "gradcheck SESSION (see rnnlab-cli --help)");
+  }
+  const std::string_view first = argv[1];
+  const bool helpOrVersion = first == "-h" || first == "--help" || first == "--version";
+  if (first.starts_with('-') && !helpOrVersion) {
+    throw CliError("unknown option '" + std::string(first) +
+                   "'; options follow the command: train, grads or gradcheck (see rnnlab-cli "
+                   "--help)");
+  }
+  if (!first.starts_with('-') && !isCommand(first)) {
+    throw CliError("unknown command '" + std::string(first) +
+                   "'; expected train, grads or gradcheck (see rnnlab-cli --help)");
+  }
+
+  CLI::App app{
+      "RNN Lab's headless tool: trains a vanilla RNN session, prints its gradients or "
+      "checks them against finite differences.",
+      std::string(ProgramName)};
+  app.set_version_flag("--version", std::string(ProgramName) + " " + RNNLAB_VERSION);
+  app.require_subcommand(1);
+  app.footer(Footer);
+
+  TrainOptions trainOptions;
+  std::string trainSession;
+  std::string iterationsText;
+  std::string printEveryText;
+  std::string outText;
+  CLI::App* train = app.add_subcommand(
+      "train", "Train SESSION (the built-in example when absent) and print the loss");
+  train->add_option("SESSION", trainSession, "Session file (.rnnlab.json)")->type_name("FILE");
+  train
+      ->add_option("--iterations", iterationsText,
+                   "Number of iterations (overrides training.iterations; 0 to 1000000000)")
+      ->type_name("N");
+  train
+      ->add_option("--print-every", printEveryText,
+                   "Print the loss every K iterations (default 100)")
+      ->type_name("K");
+  train
+      ->add_option("--out", outText,
+                   "Write the session with the trained weights to FILE (atomically; not "
+                   "written if training diverges)")
+      ->type_name("FILE");
+  train->footer(std::string(TrainDetails) + "\n\n" + Footer);
+
+  std::string gradsSession;
+  CLI::App* grads = app.add_subcommand(
+      "grads", "Print one forward and backward pass of SESSION as a JSON object");
+  grads->add_option("SESSION", gradsSession, "Session file (.rnnlab.json)")
+      ->type_name("FILE")
+      ->required();
+  grads->footer(std::string(GradsDetails) + "\n\n" + Footer);
+
+  std::string gradcheckSession;
+  CLI::App* gradcheck = app.add_subcommand(
+      "gradcheck", "Check SESSION's analytic gradients against finite differences");
+  gradcheck->add_option("SESSION", gradcheckSession, "Session file (.rnnlab.json)")
+      ->type_name("FILE")
+      ->required();
+  gradcheck->footer(std::string(GradcheckDetails) + "\n\n" + Footer);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    if (error.get_exit_code() == 0) {  // --help or --version
+      return app.exit(error, std::cout, std::cerr);
+    }
+    const std::string context = isCommand(first) ? std::string(first) + ": " : std::string();
+    throw CliError(context + error.what());
+  }
+
+  if (train->parsed()) {
+    if (!trainSession.empty()) {
+      trainOptions.session = trainSession;
+    }
+    if (train->count("--iterations") > 0) {
+      trainOptions.iterations =
+          parseCount("--iterations", iterationsText, 0, rnnlab::limits::MaxIterations);
+    }
+    if (train->count("--print-every") > 0) {
+      trainOptions.printEvery =
+          parseCount("--print-every", printEveryText, 1, rnnlab::limits::MaxIterations);
+    }
+    if (train->count("--out") > 0) {
+      trainOptions.out = outText;
+    }
+    return runTrain(trainOptions, std::cout);
+  }
+  if (grads->parsed()) {
+    return runGrads(gradsSession, std::cout);
+  }
+  if (gradcheck->parsed()) {
+    return runGradcheck(gradcheckSession, std::cout);
+  }
+  throw CliError("no command given (see rnnlab-cli --help)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Every exception ends here as one stderr line and a documented exit code: never a crash.
+  try {
+    return run(argc, argv);
+  } catch (const CliError& error) {
+    printError(error.what());
+    return ExitBadInput;
+  } catch (const rnnlab::SessionError& error) {
+    printError(error.what());
+    return ExitBadInput;
+  } catch (const NonFiniteError& error) {
+    printError(error.what());
+    return ExitNonFinite;
+  } catch (const std::bad_alloc&) {
+    printError("internal error: out of memory");
+    return ExitInternalError;
+  } catch (const std::exception& error) {
+    printError(std::string("internal error: ") + error.what());
+    return ExitInternalError;
+  } catch (...) {
+    printError("internal error: unknown exception");
+    return ExitInternalError;
+  }
+}
