@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs `rnnlab-cli gradcheck SESSION` and checks exit 0, an empty stderr and exactly the lines
+#   <block> max relative error <e>     for Wxh, Whh, Why, bh, by in that order, each e ≤ 1e-5
+#   passed (tolerance 1e-05)
+#
+#   check_gradcheck_output.sh CLI SESSION
+set -u
+cli="$1"
+session="$2"
+
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+"$cli" gradcheck "$session" > "$scratch/stdout" 2> "$scratch/stderr"
+status=$?
+cat "$scratch/stdout" "$scratch/stderr"
+
+failures=0
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+[[ $status == 0 ]] || fail "exit code $status, expected 0"
+[[ ! -s "$scratch/stderr" ]] || fail "stderr is not empty"
+
+expected="$(printf '%s max relative error <e>\n' Wxh Whh Why bh by)"$'\n'"passed (tolerance 1e-05)"
+actual="$(sed -E 's/ error [0-9]+(\.[0-9]+)?(e[-+][0-9]+)?$/ error <e>/' "$scratch/stdout")"
+[[ "$actual" == "$expected" ]] || { fail "unexpected lines:"; diff <(echo "$expected") <(echo "$actual"); }
+awk '$2 == "max" && !($5 + 0 <= 1e-5) { bad = 1 } END { exit bad }' "$scratch/stdout" ||
+  fail "an error above the tolerance"
+
+if [[ $failures -gt 0 ]]; then
+  exit 1
+fi
+echo "PASS"
