@@ -49,7 +49,7 @@ constexpr const char* Footer =
     "  1  gradcheck: a relative error above the tolerance (1e-05)\n"
     "  2  bad input: command line, session file (missing, not JSON, wrong sizes, non-finite\n"
     "     numbers, settings out of range) or --out path (no such folder); no --out file is\n"
-    "     created or changed\n"
+    "     created or changed. Also when --out or standard output cannot be written.\n"
     "  3  training diverged (the loss or gradients became non-finite; --out is not written),\n"
     "     or a session's numbers overflowed in grads/gradcheck\n"
     "  4  internal error (a bug; please report it)\n"
@@ -174,7 +174,13 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   // Every exception ends here as one stderr line and a documented exit code: never a crash.
   try {
-    return run(argc, argv);
+    const int exitCode = run(argc, argv);
+    // A full disk or a closed pipe must not pass for success: a script would read a cut-off
+    // JSON object.
+    if (!std::cout.flush()) {
+      throw CliError("could not write to standard output");
+    }
+    return exitCode;
   } catch (const CliError& error) {
     printError(error.what());
     return ExitBadInput;

@@ -9,6 +9,7 @@
 #                    exit code is not 0)
 #   --existing FILE  create FILE (relative to the scratch folder) before the run and require that
 #                    the run leaves it byte for byte unchanged
+#   --stdout-full    send stdout to /dev/full, where every write fails
 #
 # On a non-zero exit it also requires exactly one stderr line starting with "rnnlab-cli: " and
 # that the scratch folder holds exactly what it held before (no --out file, no temporary file).
@@ -19,12 +20,14 @@ expected_exit=2
 stderr_regex=""
 stdout_regex=""
 existing=()
+stdout_target=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --exit) expected_exit="$2"; shift 2 ;;
     --stderr) stderr_regex="$2"; shift 2 ;;
     --stdout) stdout_regex="$2"; shift 2 ;;
     --existing) existing+=("$2"); shift 2 ;;
+    --stdout-full) stdout_target=/dev/full; shift ;;
     --) shift; break ;;
     *) echo "run_cli_case.sh: unknown option $1" >&2; exit 99 ;;
   esac
@@ -42,8 +45,9 @@ for file in "${existing[@]+"${existing[@]}"}"; do
 done
 before="$(find . -exec stat -c '%n %s %y' {} + | sort)"
 
-"$@" > "$scratch.stdout" 2> "$scratch.stderr"
+"$@" > "${stdout_target:-$scratch.stdout}" 2> "$scratch.stderr"
 actual_exit=$?
+touch "$scratch.stdout"
 stdout="$(cat "$scratch.stdout")"
 stderr="$(cat "$scratch.stderr")"
 stderr_lines="$(wc -l < "$scratch.stderr")"
