@@ -792,7 +792,11 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view tex
   for (int attempt = 0; attempt < 16 && file == nullptr; ++attempt) {
     char suffix[32];
     std::snprintf(suffix, sizeof suffix, ".tmp-%08x", static_cast<unsigned>(entropy()));
-    temp = folder / ("." + path.filename().string() + suffix);
+    // Built with += : GCC 12 gives a false -Wrestrict for "literal" + std::string.
+    std::string tempName = ".";
+    tempName += path.filename().string();
+    tempName += suffix;
+    temp = folder / tempName;
     // "x": fail rather than reuse a file that already exists (C11 exclusive create).
     file = std::fopen(temp.string().c_str(), "wbx");
     if (file == nullptr && errno != EEXIST) {

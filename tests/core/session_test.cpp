@@ -230,7 +230,8 @@ TEST(SessionSerialize, SpecLayoutWithOneMatrixRowPerLine) {
   EXPECT_NE(text.find("\"h0\": [0, 0, 0, 0]"), std::string::npos);
   for (const char* key : {"optimizer", "learning_rate", "clip_value", "clip_norm", "momentum",
                           "beta1", "beta2", "epsilon", "iterations", "seed", "init_scale"}) {
-    EXPECT_NE(text.find("\"" + std::string(key) + "\": "), std::string::npos) << key;
+    const std::string quotedKey = std::string("\"").append(key).append("\": ");
+    EXPECT_NE(text.find(quotedKey), std::string::npos) << key;
   }
   EXPECT_EQ(exampleText().find("weights"), std::string::npos);
 }
