@@ -1,0 +1,98 @@
+#pragma once
+
+// The two tables of the training sequence: inputs (T×I) and targets (T×O, or 1×O for step T in
+// `last` mode). Every edit is an undoable command on one QUndoStack (the main window's Edit menu
+// shows it). Bad cells stay visible, marked red and explained; dataEdited() is emitted only when
+// every cell is a finite number, so training only ever sees valid data.
+
+#include <QWidget>
+
+#include "rnnlab/sequence_data.h"
+#include "rnnlab/types.h"
+
+class QLabel;
+class QSplitter;
+class QTableView;
+class QToolButton;
+class QUndoStack;
+class SequenceTableModel;
+
+class SequenceEditor : public QWidget {
+  Q_OBJECT
+
+ public:
+  enum class Table { Inputs, Targets };
+
+  explicit SequenceEditor(QWidget* parent = nullptr);
+
+  // Shows new data (a new session, or a changed output mode) and clears the undo history: older
+  // commands would restore tables of another shape. Emits nothing.
+  void setData(const rnnlab::SequenceData& data, rnnlab::OutputMode mode);
+  // The last data whose every cell was valid (what training uses).
+  rnnlab::SequenceData data() const { return m_lastValid; }
+  rnnlab::OutputMode outputMode() const { return m_mode; }
+  bool hasInvalidCells() const;
+  // The message shown under the tables ("inputs row 3, column 2 is not a number ..."), or empty.
+  QString problemText() const;
+
+  QUndoStack* undoStack() const { return m_undoStack; }
+  // For tests and scripts: model(Table)->setData(index, "abc", Qt::EditRole) edits like a user.
+  SequenceTableModel* model(Table table) const;
+  QTableView* view(Table table) const;
+
+  // Pastes tab-, comma- or semicolon-separated rows with their top-left cell at (row, column),
+  // adding time steps when the block runs past the end. Columns never grow (that would change the
+  // network); cells past the last column are left out and reported. One undo step.
+  bool pasteText(Table table, int row, int column, const QString& text);
+
+  // Adding or removing a column changes the network's size, so by default the user is asked
+  // first. Tests and scripts turn the question off.
+  void setConfirmStructuralChanges(bool confirm) { m_confirmStructural = confirm; }
+
+  // Replaces the data with a CSV file's (one undo step). Returns false with a message when the
+  // file is refused; nothing changes then.
+  bool importCsvFile(const QString& path, QString* error);
+  bool exportCsvFile(const QString& path, QString* error) const;
+
+ public slots:
+  void addTimeStep();
+  void removeTimeStep();
+  void addInputColumn();
+  void removeInputColumn();
+  void addOutputColumn();
+  void removeOutputColumn();
+  void importCsv();  // with a file dialog
+  void exportCsv();  // with a file dialog
+
+ signals:
+  // Every cell is valid and something changed (also after undo/redo).
+  void dataEdited(const rnnlab::SequenceData& data);
+  // A message for the status bar (e.g. what a paste left out).
+  void statusMessage(const QString& message);
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+
+ private:
+  void onTablesChanged();
+  void updateLabels();
+  void changeColumns(Table table, int delta);
+  void copySelection(QTableView* view) const;
+  int currentRow() const;
+  bool confirm(const QString& question);
+
+  rnnlab::OutputMode m_mode = rnnlab::OutputMode::Sequence;
+  rnnlab::SequenceData m_lastValid;
+  bool m_confirmStructural = true;
+
+  QUndoStack* m_undoStack;  // child QObject
+  SequenceTableModel* m_inputs;
+  SequenceTableModel* m_targets;
+  QSplitter* m_splitter;
+  QTableView* m_inputsView;
+  QTableView* m_targetsView;
+  QLabel* m_inputsLabel;
+  QLabel* m_targetsLabel;
+  QLabel* m_problemLabel;
+};
