@@ -1,0 +1,63 @@
+#pragma once
+
+// Every model and training setting of a session, as form fields. Settings that the trainer can
+// take between two iterations (learning rate, clipping, optimizer, iterations) are reported by
+// settingsEdited(); those that define a different model (hidden size, output mode, loss, seed,
+// init scale) by modelEdited(), since they need a reset. Input and output sizes follow the data
+// and are shown read-only.
+
+#include <QWidget>
+
+#include "rnnlab/model.h"
+#include "rnnlab/training_settings.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QSpinBox;
+class LogSpinBox;
+
+class SettingsPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit SettingsPanel(QWidget* parent = nullptr);
+
+  // Shows these values; emits nothing.
+  void setValues(const rnnlab::ModelConfig& model, const rnnlab::TrainingSettings& settings);
+  rnnlab::ModelConfig modelConfig() const { return m_model; }
+  rnnlab::TrainingSettings settings() const { return m_settings; }
+
+ signals:
+  void settingsEdited(const rnnlab::TrainingSettings& settings);
+  void modelEdited(const rnnlab::ModelConfig& model, const rnnlab::TrainingSettings& settings);
+
+ private:
+  void readTrainingFields();
+  void readModelFields();
+  void updateOptimizerRows();
+
+  rnnlab::ModelConfig m_model;
+  rnnlab::TrainingSettings m_settings;
+
+  QFormLayout* m_modelForm;
+  QLabel* m_inputSize;
+  QSpinBox* m_hiddenSize;
+  QLabel* m_outputSize;
+  QComboBox* m_outputMode;
+  QComboBox* m_loss;
+  QSpinBox* m_seed;
+  QDoubleSpinBox* m_initScale;
+
+  QFormLayout* m_trainingForm;
+  QComboBox* m_optimizer;
+  LogSpinBox* m_learningRate;
+  QDoubleSpinBox* m_momentum;
+  QDoubleSpinBox* m_beta1;
+  QDoubleSpinBox* m_beta2;
+  LogSpinBox* m_epsilon;
+  QDoubleSpinBox* m_clipValue;
+  QDoubleSpinBox* m_clipNorm;
+  QSpinBox* m_iterations;
+};
