@@ -1,0 +1,26 @@
+#pragma once
+
+// The presets compiled into the binary (resources/presets/NAME.rnnlab.json, at
+// ":/presets/NAME.rnnlab.json"). Each is an ordinary session file with two extra top-level keys
+// the session reader ignores: "title" and "description".
+
+#include <QList>
+#include <QString>
+
+#include "rnnlab/session.h"
+
+class PresetLibrary {
+ public:
+  struct Preset {
+    QString name;         // file name without .rnnlab.json, e.g. "hello"
+    QString title;        // e.g. "Say hello"
+    QString description;  // one line
+  };
+
+  // Every preset, the built-in example first, then by title.
+  static QList<Preset> presets();
+  static bool contains(const QString& name);
+  static QString resourcePath(const QString& name);
+  // Parses and validates the preset; throws rnnlab::SessionError (also for an unknown name).
+  static rnnlab::Session load(const QString& name);
+};
