@@ -1,0 +1,999 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+#include <QUndoStack>
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "hidden_state_heatmap.h"
+#include "loss_chart.h"
+#include "outputs_view.h"
+#include "preset_library.h"
+#include "sequence_editor.h"
+#include "settings_panel.h"
+#include "training_controller.h"
+#include "weight_heatmaps.h"
+
+namespace {
+
+constexpr int RepaintIntervalMs = 33;  // ~30 Hz
+constexpr int MaxRecentFiles = 8;
+constexpr int SpeedChoices[] = {0, 1, 2, 5, 10, 30, 100};
+const QString SessionFilter =
+    QStringLiteral("RNN Lab sessions (*.rnnlab.json *.json);;All files (*)");
+
+QString speedName(int speed) {
+  return speed == 0 ? MainWindow::tr("Full speed") : MainWindow::tr("%1 it/s").arg(speed);
+}
+
+QString formatLoss(double loss) {
+  if (std::isnan(loss)) {
+    return QStringLiteral("—");
+  }
+  return QString::number(loss, 'g', 5);
+}
+
+QString stateName(TrainingState state) {
+  switch (state) {
+    case TrainingState::Idle:
+      return MainWindow::tr("Ready");
+    case TrainingState::Running:
+      return MainWindow::tr("Training");
+    case TrainingState::Paused:
+      return MainWindow::tr("Paused");
+    case TrainingState::Finished:
+      return MainWindow::tr("Finished");
+    case TrainingState::Diverged:
+      return MainWindow::tr("Diverged");
+  }
+  return {};
+}
+
+// Weights (and h0) only make sense for the model they were made for; a session whose model
+// changed starts again from its seed.
+bool sameStart(const rnnlab::Session& a, const rnnlab::Session& b) {
+  return a.model == b.model && a.training.seed == b.training.seed &&
+         a.training.initScale == b.training.initScale && a.weights == b.weights && a.h0 == b.h0;
+}
+
+QWidget* makeBanner(const QString& style, QLabel*& label, QWidget* parent) {
+  auto* banner = new QFrame(parent);
+  banner->setObjectName(QStringLiteral("banner"));
+  banner->setStyleSheet(QStringLiteral("QFrame#banner { %1 border-radius: 4px; }").arg(style));
+  auto* layout = new QHBoxLayout(banner);
+  layout->setContentsMargins(8, 4, 8, 4);
+  label = new QLabel(banner);
+  label->setWordWrap(true);
+  label->setTextFormat(Qt::PlainText);
+  layout->addWidget(label, 1);
+  return banner;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      m_controller(new TrainingController(this)),
+      m_repaintTimer(new QTimer(this)) {
+  setObjectName(QStringLiteral("MainWindow"));
+  setDockNestingEnabled(true);
+  setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+  setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+  setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+  setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+
+  createViews();
+  createActions();
+  createMenus();
+  createToolBars();
+  createBanners();
+  createStatusBar();
+
+  connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
+  connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onStateChanged);
+  connect(m_controller, &TrainingController::diverged, this, &MainWindow::onDiverged);
+  connect(m_settingsPanel, &SettingsPanel::settingsEdited, this, &MainWindow::onSettingsEdited);
+  connect(m_settingsPanel, &SettingsPanel::modelEdited, this, &MainWindow::onModelEdited);
+  connect(m_sequenceEditor, &SequenceEditor::dataEdited, this, &MainWindow::onDataEdited);
+  connect(m_sequenceEditor, &SequenceEditor::statusMessage, this,
+          [this](const QString& message) { statusBar()->showMessage(message, 6000); });
+
+  m_repaintTimer->setInterval(RepaintIntervalMs);
+  connect(m_repaintTimer, &QTimer::timeout, this, [this] {
+    if (m_viewsDirty) {
+      refreshViews();
+    }
+  });
+  m_repaintTimer->start();
+
+  restoreLayout();
+  loadSession(rnnlab::builtinExample());
+  m_documentTitle = tr("Built-in example");
+  updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+// ---- construction -------------------------------------------------------------------------
+
+void MainWindow::createViews() {
+  m_lossChart = new LossChart;
+  m_hiddenHeatmap = new HiddenStateHeatmap;
+  m_weightHeatmaps = new WeightHeatmaps;
+  m_outputsView = new OutputsView;
+  m_settingsPanel = new SettingsPanel;
+  m_sequenceEditor = new SequenceEditor;
+
+  auto addDock = [this](QWidget* widget, const QString& title, const QString& name,
+                        Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);  // saveState() identifies docks by object name
+    dock->setWidget(widget);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                      QDockWidget::DockWidgetClosable);
+    addDockWidget(area, dock);
+    m_docks.append(dock);
+    return dock;
+  };
+  // The settings form is taller than a small screen's dock: it scrolls instead of forcing the
+  // window taller.
+  auto* settingsScroll = new QScrollArea;
+  settingsScroll->setWidget(m_settingsPanel);
+  settingsScroll->setWidgetResizable(true);
+  settingsScroll->setFrameShape(QFrame::NoFrame);
+  settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  settingsScroll->setMinimumWidth(m_settingsPanel->minimumSizeHint().width() +
+                                  settingsScroll->verticalScrollBar()->sizeHint().width());
+  m_settingsDock = addDock(settingsScroll, tr("Settings"), QStringLiteral("settingsDock"),
+                           Qt::LeftDockWidgetArea);
+  m_sequenceDock = addDock(m_sequenceEditor, tr("Sequence (inputs and targets)"),
+                           QStringLiteral("sequenceDock"), Qt::LeftDockWidgetArea);
+  m_lossDock = addDock(m_lossChart, tr("Loss"), QStringLiteral("lossDock"), Qt::TopDockWidgetArea);
+  m_hiddenDock = addDock(m_hiddenHeatmap, tr("Hidden states h_t"), QStringLiteral("hiddenDock"),
+                         Qt::BottomDockWidgetArea);
+  m_weightsDock = addDock(m_weightHeatmaps, tr("Weights"), QStringLiteral("weightsDock"),
+                          Qt::RightDockWidgetArea);
+  m_outputsDock = addDock(m_outputsView, tr("Outputs y_t and targets"),
+                          QStringLiteral("outputsDock"), Qt::RightDockWidgetArea);
+  arrangeDocks(false);
+}
+
+void MainWindow::arrangeDocks(bool compact) {
+  for (QDockWidget* dock : m_docks) {
+    dock->setFloating(false);
+    dock->show();
+  }
+  if (compact) {
+    // Small screens: settings and sequence share the left column as tabs; the loss and the
+    // outputs sit on top, hidden states and weights below.
+    addDockWidget(Qt::LeftDockWidgetArea, m_settingsDock);
+    tabifyDockWidget(m_settingsDock, m_sequenceDock);
+    addDockWidget(Qt::TopDockWidgetArea, m_lossDock);
+    splitDockWidget(m_lossDock, m_outputsDock, Qt::Horizontal);
+    addDockWidget(Qt::BottomDockWidgetArea, m_hiddenDock);
+    splitDockWidget(m_hiddenDock, m_weightsDock, Qt::Horizontal);
+    m_settingsDock->raise();
+  } else {
+    addDockWidget(Qt::LeftDockWidgetArea, m_settingsDock);
+    splitDockWidget(m_settingsDock, m_sequenceDock, Qt::Vertical);
+    addDockWidget(Qt::TopDockWidgetArea, m_lossDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_hiddenDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_weightsDock);
+    splitDockWidget(m_weightsDock, m_outputsDock, Qt::Vertical);
+  }
+}
+
+void MainWindow::resetLayout() {
+  const bool compact = width() < 1200 || height() < 760;
+  arrangeDocks(compact);
+  // Proportions of the window, so that the layout suits a projector as well as a laptop.
+  const int w = std::max(width(), 800);
+  const int h = std::max(height(), 500);
+  if (compact) {
+    resizeDocks({m_settingsDock}, {std::clamp(w * 28 / 100, 280, 340)}, Qt::Horizontal);
+    resizeDocks({m_lossDock, m_outputsDock}, {w * 40 / 100, w * 32 / 100}, Qt::Horizontal);
+    resizeDocks({m_hiddenDock, m_weightsDock}, {w * 30 / 100, w * 42 / 100}, Qt::Horizontal);
+    resizeDocks({m_lossDock, m_hiddenDock}, {h * 45 / 100, h * 55 / 100}, Qt::Vertical);
+  } else {
+    resizeDocks({m_settingsDock, m_weightsDock},
+                {std::clamp(w * 23 / 100, 280, 380), std::clamp(w * 34 / 100, 340, 620)},
+                Qt::Horizontal);
+    resizeDocks({m_settingsDock, m_sequenceDock}, {h * 55 / 100, h * 45 / 100}, Qt::Vertical);
+    resizeDocks({m_lossDock, m_hiddenDock}, {h * 50 / 100, h * 50 / 100}, Qt::Vertical);
+    resizeDocks({m_weightsDock, m_outputsDock}, {h * 55 / 100, h * 45 / 100}, Qt::Vertical);
+  }
+  m_bannerBar->setVisible(m_resetBanner->isVisibleTo(m_bannerBar) ||
+                          m_divergenceBanner->isVisibleTo(m_bannerBar));
+}
+
+void MainWindow::createActions() {
+  m_playAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Play"), this);
+  m_playAction->setShortcut(Qt::Key_Space);
+  m_playAction->setToolTip(tr("Train until the target iteration (Space); again to pause"));
+  connect(m_playAction, &QAction::triggered, this, &MainWindow::togglePlay);
+
+  m_stepAction = new QAction(style()->standardIcon(QStyle::SP_MediaSkipForward), tr("&Step"), this);
+  m_stepAction->setShortcuts({QKeySequence(Qt::Key_S), QKeySequence(Qt::Key_Right)});
+  m_stepAction->setToolTip(tr("Exactly one iteration: forward, loss, backward, update (S or →)"));
+  connect(m_stepAction, &QAction::triggered, this, [this] {
+    if (resetPending()) {
+      statusBar()->showMessage(tr("The model changed: reset first (Ctrl+R)."), 5000);
+      return;
+    }
+    m_controller->step();
+  });
+
+  m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), tr("S&top"), this);
+  m_stopAction->setToolTip(tr("End this run; Play continues from the current weights"));
+  connect(m_stopAction, &QAction::triggered, m_controller, &TrainingController::stop);
+
+  m_resetAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Reset"), this);
+  m_resetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  m_resetAction->setToolTip(tr("Start again from the initial weights (Ctrl+R)"));
+  connect(m_resetAction, &QAction::triggered, this, &MainWindow::resetTraining);
+
+  auto* speedGroup = new QActionGroup(this);
+  for (int speed : SpeedChoices) {
+    QAction* action = speedGroup->addAction(speedName(speed));
+    action->setCheckable(true);
+    action->setData(speed);
+    connect(action, &QAction::triggered, this, [this, speed] { setSpeed(speed); });
+    m_speedActions.append(action);
+  }
+}
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* newAction =
+      file->addAction(tr("&New (built-in example)"), this, &MainWindow::newSession);
+  newAction->setShortcut(QKeySequence::New);
+  QAction* openAction = file->addAction(tr("&Open…"), this, &MainWindow::openSession);
+  openAction->setShortcut(QKeySequence::Open);
+  m_recentMenu = file->addMenu(tr("Open &Recent"));
+  m_presetsMenu = file->addMenu(tr("&Presets"));
+  updatePresetsMenu();
+  file->addSeparator();
+  m_saveAction = file->addAction(tr("&Save"), this, &MainWindow::save);
+  m_saveAction->setShortcut(QKeySequence::Save);
+  QAction* saveAsAction = file->addAction(tr("Save &As…"), this, &MainWindow::saveAs);
+  saveAsAction->setShortcut(QKeySequence::SaveAs);
+  file->addAction(tr("Export &trained session…"), this, &MainWindow::exportTrainedSession)
+      ->setToolTip(tr("Save the session with the current trained weights"));
+  file->addSeparator();
+  file->addAction(tr("&Import CSV…"), this, &MainWindow::importCsv);
+  file->addAction(tr("&Export CSV…"), this, &MainWindow::exportCsv);
+  file->addAction(tr("Export &loss history as CSV…"), this, &MainWindow::exportLossHistory);
+  m_exportPngMenu = file->addMenu(tr("Export view as P&NG"));
+  m_exportPngMenu->addAction(tr("Whole window…"), this,
+                             [this] { exportPng(this, QStringLiteral("rnnlab")); });
+  m_exportPngMenu->addSeparator();
+  for (QDockWidget* dock : m_docks) {
+    m_exportPngMenu->addAction(dock->windowTitle() + QStringLiteral("…"), this, [this, dock] {
+      exportPng(dock, dock->objectName().remove(QStringLiteral("Dock")));
+    });
+  }
+  file->addSeparator();
+  QAction* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quitAction->setShortcut(QKeySequence::Quit);
+
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = m_sequenceEditor->undoStack()->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = m_sequenceEditor->undoStack()->createRedoAction(this, tr("&Redo"));
+  redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+  edit->addAction(undo);
+  edit->addAction(redo);
+  edit->addSeparator();
+  edit->addAction(tr("Add time step"), m_sequenceEditor, &SequenceEditor::addTimeStep);
+  edit->addAction(tr("Remove time step"), m_sequenceEditor, &SequenceEditor::removeTimeStep);
+  edit->addAction(tr("Add input column"), m_sequenceEditor, &SequenceEditor::addInputColumn);
+  edit->addAction(tr("Remove input column"), m_sequenceEditor, &SequenceEditor::removeInputColumn);
+  edit->addAction(tr("Add output column"), m_sequenceEditor, &SequenceEditor::addOutputColumn);
+  edit->addAction(tr("Remove output column"), m_sequenceEditor,
+                  &SequenceEditor::removeOutputColumn);
+
+  QMenu* training = menuBar()->addMenu(tr("&Training"));
+  training->addAction(m_playAction);
+  training->addAction(m_stepAction);
+  training->addAction(m_stopAction);
+  training->addAction(m_resetAction);
+  training->addSeparator();
+  QMenu* speed = training->addMenu(tr("Speed"));
+  speed->addActions(m_speedActions);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  for (QDockWidget* dock : m_docks) {
+    view->addAction(dock->toggleViewAction());
+  }
+  view->addSeparator();
+  view->addAction(tr("Restore default layout"), this, &MainWindow::resetLayout);
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About RNN Lab"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::createToolBars() {
+  QToolBar* bar = addToolBar(tr("Training"));
+  bar->setObjectName(QStringLiteral("trainingToolBar"));
+  bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  bar->addAction(m_playAction);
+  bar->addAction(m_stepAction);
+  bar->addAction(m_stopAction);
+  bar->addAction(m_resetAction);
+  bar->addSeparator();
+  bar->addWidget(new QLabel(tr(" Speed "), bar));
+  m_speedCombo = new QComboBox(bar);
+  m_speedCombo->setToolTip(
+      tr("Iterations per second; slow speeds let the class follow each "
+         "update"));
+  for (int speed : SpeedChoices) {
+    m_speedCombo->addItem(speedName(speed), speed);
+  }
+  connect(m_speedCombo, &QComboBox::activated, this,
+          [this](int index) { setSpeed(m_speedCombo->itemData(index).toInt()); });
+  bar->addWidget(m_speedCombo);
+}
+
+void MainWindow::createBanners() {
+  // The banners live in a fixed toolbar row under the main toolbar, so they span the window
+  // whatever the user does with the docks.
+  addToolBarBreak();
+  m_bannerBar = new QToolBar(tr("Notices"), this);
+  m_bannerBar->setObjectName(QStringLiteral("bannerBar"));
+  m_bannerBar->setMovable(false);
+  m_bannerBar->setFloatable(false);
+  m_bannerBar->toggleViewAction()->setVisible(false);
+  auto* container = new QWidget(m_bannerBar);
+  auto* layout = new QVBoxLayout(container);
+  layout->setContentsMargins(4, 2, 4, 2);
+  layout->setSpacing(4);
+
+  m_resetBanner = makeBanner(QStringLiteral("background: #fff3c4; border: 1px solid #e0b000;"),
+                             m_resetLabel, container);
+  auto* resetNow = new QPushButton(tr("Reset now"), m_resetBanner);
+  resetNow->setToolTip(
+      tr("Build the edited model and start training it from its initial "
+         "weights"));
+  connect(resetNow, &QPushButton::clicked, this, &MainWindow::resetTraining);
+  m_resetBanner->layout()->addWidget(resetNow);
+  layout->addWidget(m_resetBanner);
+
+  m_divergenceBanner = makeBanner(QStringLiteral("background: #ffd9d9; border: 1px solid #c00000;"),
+                                  m_divergenceLabel, container);
+  auto* dismiss = new QPushButton(tr("Dismiss"), m_divergenceBanner);
+  connect(dismiss, &QPushButton::clicked, this, [this] {
+    m_divergenceBanner->hide();
+    m_bannerBar->setVisible(m_resetBanner->isVisibleTo(m_bannerBar));
+  });
+  m_divergenceBanner->layout()->addWidget(dismiss);
+  layout->addWidget(m_divergenceBanner);
+
+  m_bannerBar->addWidget(container);
+  addToolBar(Qt::TopToolBarArea, m_bannerBar);
+  m_resetBanner->hide();
+  m_divergenceBanner->hide();
+  m_bannerBar->hide();
+}
+
+void MainWindow::createStatusBar() {
+  auto addLabel = [this](const QString& toolTip, int minimumChars) {
+    auto* label = new QLabel(this);
+    label->setToolTip(toolTip);
+    label->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('0')) * minimumChars);
+    statusBar()->addPermanentWidget(label);
+    return label;
+  };
+  m_stateLabel = addLabel(tr("What training is doing"), 8);
+  m_iterationLabel = addLabel(tr("Updates applied so far, and where this run stops"), 22);
+  m_lossLabel = addLabel(tr("The loss of the latest iteration (before its update)"), 14);
+  m_speedLabel = addLabel(tr("Iterations per second over the recent past"), 12);
+  m_elapsedLabel = addLabel(tr("Training time since the last reset"), 12);
+  m_progress = new QProgressBar(this);
+  m_progress->setToolTip(tr("Progress to the target iteration"));
+  m_progress->setMaximumWidth(180);
+  m_progress->setTextVisible(true);
+  statusBar()->addPermanentWidget(m_progress);
+}
+
+void MainWindow::restoreLayout() {
+  QSettings settings;
+  restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+  m_layoutRestored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  m_bannerBar->hide();  // banners show only when they have something to say
+  m_recentFiles = settings.value(QStringLiteral("recentFiles")).toStringList();
+  updateRecentMenu();
+  setSpeed(settings.value(QStringLiteral("training/speed"), 0).toInt());
+}
+
+// ---- documents ---------------------------------------------------------------------------
+
+bool MainWindow::openSessionFile(const QString& path, QString* error) {
+  rnnlab::Session session;
+  try {
+    session = rnnlab::loadSession(path.toStdString());
+  } catch (const std::exception& e) {
+    const QString message = QString::fromStdString(e.what());
+    if (error != nullptr) {
+      *error = message;
+    } else {
+      QMessageBox::warning(this, tr("Cannot open session"), message);
+    }
+    return false;
+  }
+  setDocument(session, QFileInfo(path).absoluteFilePath(), QFileInfo(path).fileName());
+  addRecentFile(m_filePath);
+  return true;
+}
+
+void MainWindow::loadSession(const rnnlab::Session& session) {
+  setDocument(session, QString(), tr("Untitled"));
+}
+
+bool MainWindow::openPreset(const QString& name, QString* error) {
+  rnnlab::Session session;
+  try {
+    session = PresetLibrary::load(name);
+  } catch (const std::exception& e) {
+    const QString message = QString::fromStdString(e.what());
+    if (error != nullptr) {
+      *error = message;
+    } else {
+      QMessageBox::warning(this, tr("Cannot open preset"), message);
+    }
+    return false;
+  }
+  QString title = name;
+  for (const PresetLibrary::Preset& preset : PresetLibrary::presets()) {
+    if (preset.name == name) {
+      title = preset.title;
+    }
+  }
+  setDocument(session, QString(), title);
+  return true;
+}
+
+void MainWindow::setDocument(const rnnlab::Session& session, const QString& path,
+                             const QString& title) {
+  m_session = session;
+  m_clean = session;
+  m_filePath = path;
+  m_documentTitle = title;
+  showSession();
+  if (!applySession()) {
+    // A session that parsed always validates; keep the old model running if it somehow did not.
+    m_resetBanner->show();
+    m_bannerBar->show();
+  }
+  m_divergenceBanner->hide();
+  m_bannerBar->setVisible(m_resetBanner->isVisibleTo(m_bannerBar));
+  updateTitle();
+}
+
+void MainWindow::setIterations(long iterations) {
+  const bool wasModified = isModified();
+  m_session.training.iterations = iterations;
+  if (!wasModified) {
+    m_clean = m_session;
+  }
+  m_settingsPanel->setValues(m_session.model, m_session.training);
+  syncController();
+  updateTitle();
+}
+
+void MainWindow::showSession() {
+  m_settingsPanel->setValues(m_session.model, m_session.training);
+  m_sequenceEditor->setData(m_session.data, m_session.model.outputMode);
+}
+
+bool MainWindow::saveSessionFile(const QString& path, QString* error) {
+  try {
+    rnnlab::saveSession(m_session, path.toStdString());
+  } catch (const std::exception& e) {
+    const QString message = QString::fromStdString(e.what());
+    if (error != nullptr) {
+      *error = message;
+    } else {
+      QMessageBox::warning(this, tr("Cannot save session"), message);
+    }
+    return false;
+  }
+  m_clean = m_session;
+  m_filePath = QFileInfo(path).absoluteFilePath();
+  m_documentTitle = QFileInfo(path).fileName();
+  addRecentFile(m_filePath);
+  updateTitle();
+  return true;
+}
+
+void MainWindow::newSession() {
+  if (!maybeDiscard()) {
+    return;
+  }
+  setDocument(rnnlab::builtinExample(), QString(), tr("Built-in example"));
+}
+
+void MainWindow::openSession() {
+  if (!maybeDiscard()) {
+    return;
+  }
+  QString folder = m_filePath.isEmpty() ? QString() : QFileInfo(m_filePath).absolutePath();
+  QString path = QFileDialog::getOpenFileName(this, tr("Open session"), folder, SessionFilter);
+  if (!path.isEmpty()) {
+    openSessionFile(path);
+  }
+}
+
+bool MainWindow::save() {
+  if (m_filePath.isEmpty()) {
+    return saveAs();
+  }
+  return saveSessionFile(m_filePath);
+}
+
+bool MainWindow::saveAs() {
+  QString suggested = m_filePath.isEmpty() ? QStringLiteral("session.rnnlab.json") : m_filePath;
+  QString path = QFileDialog::getSaveFileName(this, tr("Save session"), suggested, SessionFilter);
+  if (path.isEmpty()) {
+    return false;
+  }
+  if (!path.endsWith(QStringLiteral(".json"))) {
+    path += QStringLiteral(".rnnlab.json");
+  }
+  return saveSessionFile(path);
+}
+
+bool MainWindow::isModified() const { return !(m_session == m_clean); }
+
+bool MainWindow::maybeDiscard() {
+  if (!isModified()) {
+    return true;
+  }
+  auto answer = QMessageBox::warning(
+      this, tr("Unsaved changes"),
+      tr("%1 has unsaved changes. Save them first?").arg(m_documentTitle),
+      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+  if (answer == QMessageBox::Save) {
+    return save();
+  }
+  return answer == QMessageBox::Discard;
+}
+
+void MainWindow::updateTitle() {
+  setWindowTitle(QStringLiteral("%1[*] — RNN Lab").arg(m_documentTitle));
+  setWindowModified(isModified());
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+  m_recentFiles.removeAll(path);
+  m_recentFiles.prepend(path);
+  while (m_recentFiles.size() > MaxRecentFiles) {
+    m_recentFiles.removeLast();
+  }
+  QSettings().setValue(QStringLiteral("recentFiles"), m_recentFiles);
+  updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+  m_recentMenu->clear();
+  for (const QString& path : m_recentFiles) {
+    QAction* action = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
+      if (maybeDiscard()) {
+        openSessionFile(path);
+      }
+    });
+    action->setToolTip(path);
+    action->setStatusTip(path);
+  }
+  if (!m_recentFiles.isEmpty()) {
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("Clear list"), this, [this] {
+      m_recentFiles.clear();
+      QSettings().setValue(QStringLiteral("recentFiles"), m_recentFiles);
+      updateRecentMenu();
+    });
+  }
+  m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
+}
+
+void MainWindow::updatePresetsMenu() {
+  m_presetsMenu->clear();
+  for (const PresetLibrary::Preset& preset : PresetLibrary::presets()) {
+    QAction* action = m_presetsMenu->addAction(preset.title, this, [this, name = preset.name] {
+      if (maybeDiscard()) {
+        openPreset(name);
+      }
+    });
+    action->setToolTip(preset.description);
+    action->setStatusTip(preset.description);
+  }
+  m_presetsMenu->setToolTipsVisible(true);
+}
+
+// ---- editing -----------------------------------------------------------------------------
+
+void MainWindow::onSettingsEdited(const rnnlab::TrainingSettings& settings) {
+  m_session.training = settings;
+  syncController();
+  updateTitle();
+}
+
+void MainWindow::onModelEdited(const rnnlab::ModelConfig& model,
+                               const rnnlab::TrainingSettings& settings) {
+  const rnnlab::OutputMode oldMode = m_session.model.outputMode;
+  m_session.model = model;
+  m_session.training = settings;
+  if (model.outputMode != oldMode) {
+    // The targets change shape with the mode: `last` keeps the final row, `sequence` gives the
+    // earlier steps zero targets that the user can then fill in.
+    rnnlab::Matrix& targets = m_session.data.targets;
+    const rnnlab::Index steps = m_session.data.steps();
+    if (model.outputMode == rnnlab::OutputMode::Last) {
+      rnnlab::Matrix last = targets.bottomRows(1);
+      targets = last;
+    } else {
+      rnnlab::Matrix all = rnnlab::Matrix::Zero(steps, targets.cols());
+      all.bottomRows(1) = targets.bottomRows(1);
+      targets = all;
+    }
+    m_sequenceEditor->setData(m_session.data, model.outputMode);
+    statusBar()->showMessage(
+        model.outputMode == rnnlab::OutputMode::Last
+            ? tr("Only the last step has a target now (its row was kept).")
+            : tr("Every step has a target now: the earlier rows start at 0, edit them."),
+        8000);
+  }
+  if (!sameStart(m_session, m_clean)) {
+    // Stored weights belong to the old model (or seed): the new model starts from its seed.
+    m_session.weights.reset();
+    m_session.h0.reset();
+  }
+  syncController();
+  updateTitle();
+}
+
+void MainWindow::onDataEdited(const rnnlab::SequenceData& sequence) {
+  m_session.data = sequence;
+  m_session.model.inputSize = static_cast<int>(sequence.inputs.cols());
+  m_session.model.outputSize = static_cast<int>(sequence.targets.cols());
+  if (m_session.weights && !m_session.weights->hasShape(m_session.model)) {
+    m_session.weights.reset();
+    m_session.h0.reset();
+  }
+  m_settingsPanel->setValues(m_session.model, m_session.training);
+  syncController();
+  updateTitle();
+}
+
+bool MainWindow::resetPending() const { return !sameStart(m_session, m_applied); }
+
+QString MainWindow::resetBannerText() const {
+  return m_resetBanner->isVisibleTo(m_bannerBar) ? m_resetLabel->text() : QString();
+}
+
+QString MainWindow::divergenceText() const {
+  return m_divergenceBanner->isVisibleTo(m_bannerBar) ? m_divergenceLabel->text() : QString();
+}
+
+void MainWindow::syncController() {
+  // Live settings first: they apply to whatever model is training. Seed and init scale only
+  // matter for a new model, so they stay with the applied one until a reset.
+  rnnlab::TrainingSettings live = m_session.training;
+  live.seed = m_applied.training.seed;
+  live.initScale = m_applied.training.initScale;
+  if (!rnnlab::validate(live) && !(live == m_applied.training)) {
+    m_applied.training = live;
+    m_controller->setSettings(live);
+  }
+
+  if (resetPending()) {
+    QStringList changes;
+    const rnnlab::ModelConfig& a = m_applied.model;
+    const rnnlab::ModelConfig& b = m_session.model;
+    if (a.inputSize != b.inputSize)
+      changes << tr("input size %1 → %2").arg(a.inputSize).arg(b.inputSize);
+    if (a.hiddenSize != b.hiddenSize)
+      changes << tr("hidden size %1 → %2").arg(a.hiddenSize).arg(b.hiddenSize);
+    if (a.outputSize != b.outputSize)
+      changes << tr("output size %1 → %2").arg(a.outputSize).arg(b.outputSize);
+    if (a.outputMode != b.outputMode) changes << tr("output mode");
+    if (a.loss != b.loss) changes << tr("loss");
+    if (m_applied.training.seed != m_session.training.seed) changes << tr("seed");
+    if (m_applied.training.initScale != m_session.training.initScale) changes << tr("init scale");
+    if (changes.isEmpty()) changes << tr("initial weights");
+    QString text = tr("The model changed (%1). Training still runs the old model until you "
+                      "reset: the new one starts from fresh initial weights.")
+                       .arg(changes.join(QStringLiteral(", ")));
+    if (std::optional<std::string> problem = rnnlab::validate(m_session)) {
+      text +=
+          QStringLiteral("\n") + tr("Cannot reset yet: %1").arg(QString::fromStdString(*problem));
+    }
+    m_resetLabel->setText(text);
+    m_resetBanner->show();
+    m_bannerBar->show();
+    return;
+  }
+  m_resetBanner->hide();
+  m_bannerBar->setVisible(m_divergenceBanner->isVisibleTo(m_bannerBar));
+
+  if (!(m_session.data == m_applied.data)) {
+    // New data for the same model: the run restarts from the same initial weights, so the loss
+    // curve always belongs to one data set.
+    const bool wasRunning = m_controller->state() == TrainingState::Running;
+    if (applySession()) {
+      statusBar()->showMessage(tr("The data changed: training restarted from the initial "
+                                  "weights."),
+                               6000);
+      if (wasRunning) {
+        m_controller->play();
+      }
+    }
+  }
+}
+
+bool MainWindow::applySession() {
+  if (std::optional<std::string> problem = rnnlab::validate(m_session)) {
+    m_resetLabel->setText(tr("Cannot use this session: %1").arg(QString::fromStdString(*problem)));
+    return false;
+  }
+  m_controller->setSession(m_session);
+  m_applied = m_session;
+  m_lossChart->clear();
+  m_latest = m_controller->latestSnapshot();
+  m_viewsDirty = true;
+  m_resetBanner->hide();
+  m_bannerBar->setVisible(m_divergenceBanner->isVisibleTo(m_bannerBar));
+  refreshViews();
+  return true;
+}
+
+void MainWindow::resetTraining() {
+  if (resetPending()) {
+    if (!applySession()) {
+      m_resetBanner->show();
+      m_bannerBar->show();
+      return;
+    }
+    statusBar()->showMessage(tr("New model built from seed %1.").arg(m_session.training.seed),
+                             5000);
+  } else {
+    m_controller->reset();
+    m_lossChart->clear();
+  }
+  m_divergenceBanner->hide();
+  m_bannerBar->setVisible(m_resetBanner->isVisibleTo(m_bannerBar));
+}
+
+void MainWindow::togglePlay() {
+  if (m_controller->state() == TrainingState::Running) {
+    m_controller->pause();
+    return;
+  }
+  if (resetPending()) {
+    statusBar()->showMessage(tr("The model changed: press \"Reset now\" to train it."), 5000);
+    return;
+  }
+  m_divergenceBanner->hide();
+  m_bannerBar->setVisible(m_resetBanner->isVisibleTo(m_bannerBar));
+  m_controller->play();
+}
+
+void MainWindow::setSpeed(int iterationsPerSecond) {
+  int index = m_speedCombo->findData(iterationsPerSecond);
+  if (index < 0) {
+    iterationsPerSecond = 0;
+    index = 0;
+  }
+  m_speedCombo->setCurrentIndex(index);
+  for (QAction* action : m_speedActions) {
+    action->setChecked(action->data().toInt() == iterationsPerSecond);
+  }
+  m_controller->setSpeed(iterationsPerSecond);
+  QSettings().setValue(QStringLiteral("training/speed"), iterationsPerSecond);
+}
+
+// ---- training results --------------------------------------------------------------------
+
+void MainWindow::onSnapshot(TrainingSnapshotPtr snapshot) {
+  // A snapshot of another model (queued before a setSession) must not reach the views: they
+  // would pair its weights with the new data.
+  if (!snapshot || !(snapshot->model.config == m_applied.model)) {
+    return;
+  }
+  // The controller may hand over several of the worker's snapshots as one (only the latest is
+  // emitted), but its loss history has every iteration: append whatever the chart lacks. A
+  // snapshot that starts before the chart's end (a divergence took an update back) replaces the
+  // chart's history from there on.
+  const std::vector<double>& history = m_controller->lossHistory();
+  long have = m_lossChart->firstIteration() + static_cast<long>(m_lossChart->history().size());
+  if (m_lossChart->firstIteration() != 0 || static_cast<long>(history.size()) < have) {
+    m_lossChart->clear();
+    have = 0;
+  }
+  if (!snapshot->newLosses.empty()) {
+    have = std::min(have, snapshot->firstNewIteration);
+  }
+  if (static_cast<long>(history.size()) > have) {
+    m_lossChart->appendLosses(have, std::vector<double>(history.begin() + have, history.end()));
+  }
+  m_latest = std::move(snapshot);
+  m_viewsDirty = true;
+}
+
+void MainWindow::refreshViews() {
+  m_viewsDirty = false;
+  if (!m_latest) {
+    m_latest = m_controller->latestSnapshot();
+  }
+  if (m_latest) {
+    drawSnapshot(*m_latest);
+  }
+}
+
+void MainWindow::drawSnapshot(const TrainingSnapshot& snapshot) {
+  // Snapshots always carry a forward pass (of the current weights before the first iteration).
+  if (snapshot.forward.steps() > 0) {
+    m_hiddenHeatmap->setForwardPass(snapshot.forward);
+    m_outputsView->setForwardPass(snapshot.forward, snapshot.model.config.outputMode,
+                                  snapshot.model.config.loss);
+  }
+  m_weightHeatmaps->setParameters(snapshot.model.params, snapshot.backward.grads);
+  updateStatus(snapshot);
+}
+
+void MainWindow::updateStatus(const TrainingSnapshot& snapshot) {
+  m_stateLabel->setText(stateName(snapshot.state));
+  m_iterationLabel->setText(
+      tr("Iteration %L1 / %L2").arg(snapshot.iteration).arg(snapshot.targetIteration));
+  const bool before = snapshot.iteration == 0 || std::isnan(snapshot.loss);
+  m_lossLabel->setText(before ? tr("Loss %1 (initial)").arg(formatLoss(snapshot.forward.loss))
+                              : tr("Loss %1").arg(formatLoss(snapshot.loss)));
+  m_speedLabel->setText(tr("%L1 it/s").arg(snapshot.iterationsPerSecond, 0, 'f', 0));
+  m_elapsedLabel->setText(tr("%1 s").arg(snapshot.elapsedSeconds, 0, 'f', 1));
+  // QProgressBar counts in int: scale long iteration counts to per mille.
+  m_progress->setRange(0, 1000);
+  const double fraction =
+      snapshot.targetIteration > 0
+          ? static_cast<double>(snapshot.iteration) / static_cast<double>(snapshot.targetIteration)
+          : 0.0;
+  m_progress->setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 1000)));
+  m_progress->setFormat(QStringLiteral("%1%").arg(std::clamp(fraction, 0.0, 1.0) * 100, 0, 'f', 0));
+}
+
+void MainWindow::onStateChanged(TrainingState state) {
+  const bool running = state == TrainingState::Running;
+  m_playAction->setText(running ? tr("&Pause") : tr("&Play"));
+  m_playAction->setIcon(
+      style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+  m_stateLabel->setText(stateName(state));
+  if (state == TrainingState::Finished) {
+    statusBar()->showMessage(
+        tr("Target reached: Play runs %L1 more.").arg(m_applied.training.iterations), 5000);
+  }
+}
+
+void MainWindow::onDiverged(const QString& message) {
+  QString text = message.isEmpty() ? tr("The loss became NaN or infinite.") : message;
+  text += QStringLiteral(" ") + tr("Training paused and the last finite weights were restored; "
+                                   "try a smaller learning rate or clipping.");
+  m_divergenceLabel->setText(text);
+  m_divergenceBanner->show();
+  m_bannerBar->show();
+  statusBar()->showMessage(tr("Training diverged: %1").arg(message));
+  if (!m_scripted) {
+    // Window-modal but not blocking: the event loop (and the views) keep running.
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, tr("Training diverged"), text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+  }
+}
+
+// ---- import / export ---------------------------------------------------------------------
+
+void MainWindow::importCsv() { m_sequenceEditor->importCsv(); }
+
+void MainWindow::exportCsv() { m_sequenceEditor->exportCsv(); }
+
+void MainWindow::exportLossHistory() {
+  QString path =
+      QFileDialog::getSaveFileName(this, tr("Export loss history"), QStringLiteral("loss.csv"),
+                                   tr("CSV files (*.csv);;All files (*)"));
+  if (path.isEmpty()) {
+    return;
+  }
+  std::ostringstream out;
+  out.precision(17);
+  out << "iteration,loss\n";
+  const std::vector<double>& losses = m_controller->lossHistory();
+  for (size_t i = 0; i < losses.size(); ++i) {
+    out << i << ',' << losses[i] << '\n';
+  }
+  try {
+    rnnlab::writeFileAtomically(path.toStdString(), out.str());
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot export loss history"), QString::fromStdString(e.what()));
+  }
+}
+
+void MainWindow::exportTrainedSession() {
+  QString path = QFileDialog::getSaveFileName(this, tr("Export trained session"),
+                                              QStringLiteral("trained.rnnlab.json"), SessionFilter);
+  if (path.isEmpty()) {
+    return;
+  }
+  // The applied session is the one the weights were trained on (the edited one may differ).
+  rnnlab::Session trained = m_applied;
+  if (TrainingSnapshotPtr snapshot = m_controller->latestSnapshot()) {
+    trained.setModel(snapshot->model);
+  }
+  try {
+    rnnlab::saveSession(trained, path.toStdString());
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot export session"), QString::fromStdString(e.what()));
+  }
+}
+
+void MainWindow::exportPng(QWidget* widget, const QString& suggestedName) {
+  QString path = QFileDialog::getSaveFileName(this, tr("Export view as PNG"),
+                                              suggestedName + QStringLiteral(".png"),
+                                              tr("PNG images (*.png)"));
+  if (path.isEmpty()) {
+    return;
+  }
+  refreshViews();
+  if (!widget->grab().save(path, "PNG")) {
+    QMessageBox::warning(this, tr("Cannot export image"), tr("Could not write %1.").arg(path));
+  }
+}
+
+void MainWindow::showAbout() {
+  QMessageBox::about(
+      this, tr("About RNN Lab"),
+      tr("<h3>RNN Lab %1</h3><p>Watch a small recurrent neural network learn: press Play (Space) "
+         "and follow the loss, the hidden states and the weights.</p><p>h<sub>t</sub> = "
+         "tanh(W<sub>xh</sub>·x<sub>t</sub> + W<sub>hh</sub>·h<sub>t−1</sub> + b<sub>h</sub>), "
+         "y<sub>t</sub> = W<sub>hy</sub>·h<sub>t</sub> + b<sub>y</sub></p>")
+          .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  if (!m_layoutRestored) {
+    m_layoutRestored = true;
+    resetLayout();
+  }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!maybeDiscard()) {
+    event->ignore();
+    return;
+  }
+  QSettings settings;
+  settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("window/state"), saveState());
+  m_controller->pause();
+  event->accept();
+}
