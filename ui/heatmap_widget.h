@@ -1,0 +1,113 @@
+#pragma once
+
+// A matrix drawn as coloured cells on a diverging scale centred on 0 (blue negative, white 0, red
+// positive), with row and column labels, a colour legend and a tooltip with the exact value.
+//
+// setMatrix() builds a cached QImage with one pixel per cell; paintEvent only scales it (nearest
+// neighbour, so cells stay crisp) and draws the labels. Large matrices (4096×100) cost one image
+// rebuild per update and a scaled blit per paint.
+
+#include <QImage>
+#include <QStringList>
+#include <QWidget>
+
+#include "rnnlab/types.h"
+
+class HeatmapWidget : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit HeatmapWidget(QWidget* parent = nullptr);
+
+  void setMatrix(const rnnlab::Matrix& values);
+  const rnnlab::Matrix& matrix() const { return m_values; }
+
+  // maxAbs > 0 fixes the scale (values beyond it saturate); maxAbs ≤ 0 means automatic: the
+  // largest |value| of the data (1 when the data is all zero, so the legend stays meaningful).
+  void setSymmetricScale(double maxAbs);
+  // The scale in use: colours run from −scale() (full blue) to +scale() (full red).
+  double scale() const { return m_scale; }
+
+  void setTitle(const QString& title);
+  void setAxisTitles(const QString& rowsTitle, const QString& columnsTitle);
+  // Labels for each row / column; missing ones default to the 1-based index.
+  void setRowLabels(const QStringList& labels);
+  void setColumnLabels(const QStringList& labels);
+  // Whether to draw this heatmap's own legend (off when a parent shows one shared legend).
+  void setLegendVisible(bool visible);
+  // Whether to write each value into its cell when cells are big enough to hold the text.
+  void setShowValues(bool show);
+  // Cells are square unless that would waste most of the space (the default), at most this big.
+  void setMaximumCellSize(int pixels);
+
+  // The diverging map: value/maxAbs clamped to [−1, 1] through ColorBrewer's RdBu (reversed, so
+  // negative is blue), white at exactly 0. NaN is grey; maxAbs ≤ 0 gives white for every value.
+  static QColor colorFor(double value, double maxAbs);
+  // Black or white, whichever reads better on that background.
+  static QColor textColorOn(const QColor& background);
+
+  // The side of the largest whole-pixel square cell that fits the current size (ignoring the
+  // maximum), 0 when even one pixel per cell does not fit. Lets a parent give several heatmaps
+  // one common cell size.
+  int fittingCellSize() const;
+
+  // Where cell (row, col) is drawn in widget coordinates; empty when out of range or no data.
+  QRect cellRect(int row, int col) const;
+  // The cell under a widget position, or {-1, -1}.
+  QPoint cellAt(const QPoint& position) const;  // x = column, y = row
+  // The tooltip for a widget position: row and column labels, the value to 6 digits and exactly.
+  QString toolTipTextAt(const QPoint& position) const;
+
+  QSize sizeHint() const override;
+  QSize minimumSizeHint() const override;
+
+ signals:
+  // The mouse moved onto another cell (-1, -1 when it left the matrix).
+  void hoveredCellChanged(int row, int column);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  bool event(QEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void leaveEvent(QEvent* event) override;
+  void changeEvent(QEvent* event) override;
+
+ private:
+  struct Layout {
+    QRect title;
+    QRect rowsTitle;  // drawn rotated
+    QRect plot;
+    QRect legend;
+    int rowLabelRight = 0;  // row labels are right-aligned against this x
+    int columnLabelTop = 0;
+    int columnsTitleTop = 0;
+    int rowLabelStep = 1;  // draw every n-th label when cells are smaller than the text
+    int columnLabelStep = 1;
+    int fittingCellSize = 0;
+  };
+
+  Layout computeLayout() const;
+  QRect cellRectIn(const QRect& plot, int row, int col) const;
+  void rebuildImage();
+  void updateScale();
+  void updateLabelMetrics();
+  QString rowLabel(int row) const;
+  QString columnLabel(int column) const;
+  void setHoveredCell(QPoint cell);
+
+  rnnlab::Matrix m_values;
+  QImage m_image;  // one pixel per cell, rebuilt when the values or the scale change
+  double m_requestedScale = 0.0;
+  double m_scale = 1.0;
+  QString m_title;
+  QString m_rowsTitle;
+  QString m_columnsTitle;
+  QStringList m_rowLabels;
+  QStringList m_columnLabels;
+  bool m_legendVisible = true;
+  bool m_showValues = true;
+  int m_maximumCellSize = 48;
+  int m_rowLabelWidth = 0;     // widest row label in the current font
+  int m_columnLabelWidth = 0;  // widest column label
+  QPoint m_hoveredCell{-1, -1};
+};

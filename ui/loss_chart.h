@@ -1,0 +1,110 @@
+#pragma once
+
+// The loss of every iteration as a line chart that stays smooth for millions of iterations.
+//
+// The widget keeps the full history itself. New losses only start a 40 ms single-shot timer
+// (many appends coalesce into one redraw); the redraw decimates the visible iterations to a
+// minimum and a maximum per pixel column (LossDecimator) and hands that to QXYSeries::replace(),
+// so the series never holds more than about 2 points per pixel.
+//
+// Interaction: left-drag zooms to a rectangle, the wheel zooms the iterations around the mouse,
+// right- or middle-drag pans (arrow keys too, +/- zoom), double-click or "Fit" (or Home) shows
+// everything again. The view follows new data until the user zooms or pans. Hovering shows the
+// nearest iteration's exact loss, read from the history, not from the decimated points.
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+#include <vector>
+
+class QCheckBox;
+class QLabel;
+class QRubberBand;
+class QChart;
+class QChartView;
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+class QLogValueAxis;
+class QAbstractAxis;
+
+class LossChart : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit LossChart(QWidget* parent = nullptr);
+  ~LossChart() override;
+
+  // losses[k] is the loss of iteration firstIteration + k. Normally firstIteration continues the
+  // history; an earlier one replaces the history from there on, a later one leaves a gap.
+  void appendLosses(long firstIteration, const std::vector<double>& losses);
+  void clear();
+  const std::vector<double>& history() const { return m_history; }
+  // The iteration of history()[0].
+  long firstIteration() const { return m_firstIteration; }
+
+  void setLogScale(bool logScale);
+  bool logScale() const { return m_logScale; }
+
+  // Shows the whole history and follows new data again.
+  void fit();
+  // True while the view follows new data (the user has not zoomed or panned since the last fit).
+  bool isFollowing() const { return m_followX; }
+  // Sets the visible iterations as the user would by zooming (stops following).
+  void zoomToIterations(double first, double last);
+
+  // Redraws now instead of at the next timer tick (the timer is still the normal path).
+  void refresh();
+  // The points currently handed to the chart (for tests and diagnostics).
+  int displayedPointCount() const;
+  QChartView* chartView() const { return m_view; }
+  // The readout under the chart: the hovered (or latest) iteration and its loss.
+  QString readoutText() const;
+  // Shows the readout for the iteration nearest to a viewport position, as hovering does.
+  void hoverAt(const QPointF& viewportPosition);
+
+ signals:
+  void logScaleChanged(bool logScale);
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
+ private:
+  void scheduleRefresh();
+  QAbstractAxis* yAxis() const;
+  int plotColumns() const;
+  void setXRange(double min, double max);
+  void setYRange(double min, double max);
+  void fitY(double minY, double maxY, double minPositive);
+  void zoomX(double factor, double anchor);
+  void panPixels(double dx, double dy);
+  void clearHover();
+  void showReadout(long index);
+  QPointF toValue(const QPointF& viewportPosition) const;
+  void onUserRangeChange(bool xAxis);
+
+  std::vector<double> m_history;
+  long m_firstIteration = 0;
+  bool m_logScale = false;
+  bool m_followX = true;        // x axis spans the whole history, moving with new data
+  bool m_autoY = true;          // y axis fits the visible data
+  bool m_settingRange = false;  // our own axis changes, as opposed to the user's
+  long m_hoveredIndex = -1;
+
+  QTimer m_refreshTimer;
+  QChart* m_chart = nullptr;           // owned by m_view
+  QChartView* m_view = nullptr;        // child widget
+  QLineSeries* m_series = nullptr;     // owned by m_chart
+  QScatterSeries* m_marker = nullptr;  // the hovered point, owned by m_chart
+  QValueAxis* m_xAxis = nullptr;
+  // Both y axes belong to the chart; the series use the visible one.
+  QValueAxis* m_yLinear = nullptr;
+  QLogValueAxis* m_yLog = nullptr;
+  QCheckBox* m_logToggle = nullptr;
+  QLabel* m_readout = nullptr;
+  QRubberBand* m_rubberBand = nullptr;
+  QPoint m_dragOrigin;
+  QPointF m_panLast;
+  bool m_zooming = false;
+  bool m_panning = false;
+};

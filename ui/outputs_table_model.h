@@ -1,0 +1,51 @@
+#pragma once
+
+// The table behind OutputsView: one row per time step t, and per output unit k the columns
+// y_k (and p_k = softmax for cross-entropy) next to the target d_k, then the step's loss.
+// The output (or probability) cell is coloured by the core's δy_t = ∂L/∂y_t, which is y − d for
+// mse and p − d for cross-entropy: red when too high, blue when too low, white when right.
+// Only visible cells are ever formatted, so long sequences cost nothing per update.
+
+#include <QAbstractTableModel>
+
+#include "rnnlab/forward_pass.h"
+
+class OutputsTableModel : public QAbstractTableModel {
+  Q_OBJECT
+
+ public:
+  explicit OutputsTableModel(QObject* parent = nullptr);
+
+  void setForwardPass(const rnnlab::ForwardPass& pass, rnnlab::OutputMode mode,
+                      rnnlab::LossKind loss);
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+  // The magnitude of δy that gets the fullest colour: max(1, largest |d|).
+  double errorScale() const { return m_errorScale; }
+
+ private:
+  enum class Kind { Output, Probability, Target, StepLoss };
+  struct Column {
+    Kind kind;
+    int unit;  // k, 0-based; unused for StepLoss
+  };
+  Column column(int section) const;
+  int columnsPerUnit() const;
+  // The column of `targets` holding step `step`'s target, or -1 when the step has none.
+  long targetColumn(long step) const;
+  // The value shown in a cell, NaN when there is none.
+  double value(int row, const Column& column) const;
+
+  rnnlab::Matrix m_outputs;        // O×T
+  rnnlab::Matrix m_targets;        // O×T or O×1
+  rnnlab::Matrix m_probabilities;  // O×T or empty
+  rnnlab::Matrix m_outputGrad;     // O×T
+  rnnlab::Vector m_stepLoss;       // T
+  rnnlab::OutputMode m_mode = rnnlab::OutputMode::Sequence;
+  rnnlab::LossKind m_loss = rnnlab::LossKind::Mse;
+  double m_errorScale = 1.0;
+};
