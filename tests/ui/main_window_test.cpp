@@ -1,0 +1,195 @@
+// MainWindow: opening good and bad files, saving, presets, and keeping edits apart from the
+// model being trained.
+
+#include "main_window.h"
+
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include "loss_chart.h"
+#include "preset_library.h"
+#include "rnnlab/session.h"
+#include "sequence_editor.h"
+#include "sequence_table_model.h"
+#include "settings_panel.h"
+#include "training_controller.h"
+
+class MainWindowTest : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir m_dir;
+
+  QString writeFile(const QString& name, const QByteArray& text) {
+    QFile file(m_dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly)) {
+      return {};
+    }
+    file.write(text);
+    return file.fileName();
+  }
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("RNN Lab Tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("main_window_test"));
+    QSettings().clear();
+    QVERIFY(m_dir.isValid());
+  }
+
+  void startsWithTheBuiltinExample() {
+    MainWindow window;
+    QVERIFY(window.currentSession() == rnnlab::builtinExample());
+    QVERIFY(!window.isModified());
+    QVERIFY(!window.resetPending());
+    QCOMPARE(window.controller()->state(), TrainingState::Idle);
+  }
+
+  void badFileChangesNothing() {
+    MainWindow window;
+    const rnnlab::Session before = window.currentSession();
+    const QString title = window.windowTitle();
+
+    QString error;
+    QVERIFY(!window.openSessionFile(writeFile(QStringLiteral("garbage.rnnlab.json"), "{ not json"),
+                                    &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(window.currentSession() == before);
+
+    // Sizes that disagree: the message names the key, as the core's SessionError does.
+    rnnlab::Session session = rnnlab::builtinExample();
+    const std::string json = rnnlab::serializeSession(session);
+    QString text = QString::fromStdString(json);
+    text.replace(QRegularExpression(QStringLiteral("\"input_size\"\\s*:\\s*3")),
+                 QStringLiteral("\"input_size\": 5"));
+    QVERIFY(text.contains(QStringLiteral("\"input_size\": 5")));
+    error.clear();
+    QVERIFY(!window.openSessionFile(writeFile(QStringLiteral("sizes.rnnlab.json"), text.toUtf8()),
+                                    &error));
+    QVERIFY2(error.contains(QStringLiteral("input")), qPrintable(error));
+    QVERIFY(window.currentSession() == before);
+    QCOMPARE(window.windowTitle(), title);
+
+    error.clear();
+    QVERIFY(!window.openSessionFile(m_dir.filePath(QStringLiteral("missing.rnnlab.json")), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(window.currentSession() == before);
+  }
+
+  void goodFileLoads() {
+    rnnlab::Session session = PresetLibrary::load(QStringLiteral("sine"));
+    const QString path = m_dir.filePath(QStringLiteral("sine-copy.rnnlab.json"));
+    rnnlab::saveSession(session, path.toStdString());
+
+    MainWindow window;
+    QString error;
+    QVERIFY2(window.openSessionFile(path, &error), qPrintable(error));
+    QVERIFY(window.currentSession() == session);
+    QVERIFY(!window.isModified());
+    QVERIFY(window.windowTitle().contains(QStringLiteral("sine-copy.rnnlab.json")));
+    QCOMPARE(window.filePath(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(window.sequenceEditor()->data().steps(), session.data.steps());
+    QCOMPARE(window.settingsPanel()->modelConfig().hiddenSize, session.model.hiddenSize);
+    QVERIFY(QSettings()
+                .value(QStringLiteral("recentFiles"))
+                .toStringList()
+                .contains(QFileInfo(path).absoluteFilePath()));
+  }
+
+  void saveThenReopenRoundTrips() {
+    MainWindow window;
+    // An edit: a new target value, made as the user would.
+    SequenceTableModel* targets = window.sequenceEditor()->model(SequenceEditor::Table::Targets);
+    QVERIFY(targets->setData(targets->index(1, 1), QStringLiteral("0.75"), Qt::EditRole));
+    QVERIFY(window.isModified());
+    QVERIFY(window.windowTitle().contains(QStringLiteral("*")) || window.isWindowModified());
+    const rnnlab::Session edited = window.currentSession();
+    QCOMPARE(edited.data.targets(1, 1), 0.75);
+
+    const QString path = m_dir.filePath(QStringLiteral("round.rnnlab.json"));
+    QString error;
+    QVERIFY2(window.saveSessionFile(path, &error), qPrintable(error));
+    QVERIFY(!window.isModified());
+
+    MainWindow other;
+    QVERIFY2(other.openSessionFile(path, &error), qPrintable(error));
+    QVERIFY(other.currentSession() == edited);
+  }
+
+  void presetsLoadAndValidate() {
+    const QList<PresetLibrary::Preset> presets = PresetLibrary::presets();
+    QStringList names;
+    for (const PresetLibrary::Preset& preset : presets) {
+      names.append(preset.name);
+    }
+    for (const char* name : {"sine", "echo", "hello"}) {
+      QVERIFY2(names.contains(QLatin1String(name)), name);
+    }
+    MainWindow window;
+    for (const PresetLibrary::Preset& preset : presets) {
+      rnnlab::Session session = PresetLibrary::load(preset.name);
+      auto problem = rnnlab::validate(session);
+      QVERIFY2(!problem, problem ? problem->c_str() : "");
+      QString error;
+      QVERIFY2(window.openPreset(preset.name, &error), qPrintable(error));
+      QVERIFY(window.currentSession() == session);
+      QVERIFY(window.windowTitle().contains(preset.title));
+    }
+    QString error;
+    QVERIFY(!window.openPreset(QStringLiteral("no-such-preset"), &error));
+    QVERIFY(error.contains(QStringLiteral("no-such-preset")));
+  }
+
+  void modelChangeWaitsForReset() {
+    MainWindow window;
+    rnnlab::ModelConfig model = window.currentSession().model;
+    model.hiddenSize = 7;
+    emit window.settingsPanel()->modelEdited(model, window.currentSession().training);
+    QVERIFY(window.resetPending());
+    QVERIFY(window.resetBannerText().contains(QStringLiteral("hidden size 4 → 7")));
+    // The controller still trains the old model.
+    QCOMPARE(window.controller()->latestSnapshot()->model.config.hiddenSize, 4);
+
+    window.resetTraining();
+    QVERIFY(!window.resetPending());
+    QVERIFY(window.resetBannerText().isEmpty());
+    QCOMPARE(window.controller()->latestSnapshot()->model.config.hiddenSize, 7);
+  }
+
+  void liveSettingsApplyWithoutReset() {
+    MainWindow window;
+    rnnlab::TrainingSettings settings = window.currentSession().training;
+    settings.learningRate = 0.05;
+    emit window.settingsPanel()->settingsEdited(settings);
+    QVERIFY(!window.resetPending());
+    QCOMPARE(window.currentSession().training.learningRate, 0.05);
+    QVERIFY(window.isModified());
+  }
+
+  void badCellKeepsTheLastValidData() {
+    MainWindow window;
+    SequenceTableModel* inputs = window.sequenceEditor()->model(SequenceEditor::Table::Inputs);
+    QVERIFY(inputs->setData(inputs->index(0, 0), QStringLiteral("oops"), Qt::EditRole));
+    QVERIFY(window.currentSession().data == rnnlab::builtinExample().data);
+    QVERIFY(!window.resetPending());
+  }
+
+  void trainsAndShowsTheLoss() {
+    MainWindow window;
+    window.setIterations(50);
+    window.controller()->play();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
+    QTRY_COMPARE(window.lossChart()->history().size(), size_t{50});
+    QCOMPARE(window.lossChart()->history(), window.controller()->lossHistory());
+
+    window.resetTraining();
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 0L);
+    QVERIFY(window.lossChart()->history().empty());
+  }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "main_window_test.moc"
