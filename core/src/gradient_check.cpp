@@ -5,6 +5,7 @@
 
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/forward_pass.h"
+#include "rnnlab/rng.h"
 
 namespace rnnlab {
 
@@ -12,7 +13,8 @@ double GradientCheckResult::worst() const {
   return *std::max_element(maxRelativeError.begin(), maxRelativeError.end());
 }
 
-GradientCheckResult gradientCheck(const Model& model, const SequenceData& data) {
+GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
+                                  const GradientCheckOptions& options) {
   GradientCheckResult result;
   ForwardPass pass;
   BackwardPass back;
@@ -22,11 +24,18 @@ GradientCheckResult gradientCheck(const Model& model, const SequenceData& data) 
   const double floor = 1e-6 * std::max(1.0, std::abs(pass.loss));
 
   Model probe = model;
+  Rng rng(options.sampleSeed);
   const auto analytic = back.grads.blocks();
   auto theta = probe.params.blocks();
   for (int b = 0; b < Parameters::BlockCount; ++b) {
     double worst = 0.0;
-    for (Index i = 0; i < theta[b].size(); ++i) {
+    const Index size = theta[b].size();
+    const bool sampled = options.maxElementsPerBlock > 0 && size > options.maxElementsPerBlock;
+    const Index count = sampled ? options.maxElementsPerBlock : size;
+    result.checkedElements[b] = count;
+    for (Index k = 0; k < count; ++k) {
+      const Index i = sampled ? static_cast<Index>(rng.nextU64() % static_cast<std::uint64_t>(size))
+                              : k;
       const double saved = theta[b](i);
       theta[b](i) = saved + GradientCheckResult::Step;
       forward(probe, data, pass);

@@ -197,3 +197,14 @@ TEST(ForwardBackward, BlogsWhhFormulaIsMeasurablyWrong) {
   EXPECT_GT(relative, 1e-3);
   EXPECT_TRUE(gradientCheck(model, data).passed());
 }
+
+TEST(GradientCheck, SampleChecksTheRequestedNumberOfElements) {
+  const ModelConfig cfg = config(8, 40, 6, OutputMode::Sequence, LossKind::Mse);
+  const Model model = testing_support::randomModel(cfg, 4);
+  const SequenceData data = testing_support::randomData(cfg, 5, 4);
+  const GradientCheckResult result = gradientCheck(model, data, GradientCheckOptions{20, 3});
+  EXPECT_EQ(result.checkedElements[0], 20);  // Wxh has 320
+  EXPECT_EQ(result.checkedElements[3], 20);  // bh has 40
+  EXPECT_EQ(result.checkedElements[4], 6);   // by has only 6: all of them
+  EXPECT_TRUE(result.passed());
+}

@@ -10,6 +10,7 @@
 // formula gives errors of order 1.
 
 #include <array>
+#include <cstdint>
 
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
@@ -22,11 +23,20 @@ struct GradientCheckResult {
 
   std::array<double, Parameters::BlockCount> maxRelativeError{};  // in Parameters::BlockNames order
   double loss = 0.0;
+  std::array<Index, Parameters::BlockCount> checkedElements{};  // how many of each block
 
   double worst() const;
   bool passed() const { return worst() <= Tolerance; }
 };
 
-GradientCheckResult gradientCheck(const Model& model, const SequenceData& data);
+struct GradientCheckOptions {
+  // Check at most this many elements of each parameter block (0 = all). A sample keeps the
+  // check interactive for large models: each element costs two forward passes.
+  Index maxElementsPerBlock = 0;
+  std::uint64_t sampleSeed = 1;  // which elements a sample takes (project Rng)
+};
+
+GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
+                                  const GradientCheckOptions& options = {});
 
 }  // namespace rnnlab
