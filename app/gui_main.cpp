@@ -116,11 +116,17 @@ int main(int argc, char* argv[]) {
     return ExitUsage;
   }
 
+  // QGuiApplication takes "-session"/"--session" out of argv for X11 session management, so the
+  // arguments are copied before it sees them.
+  QStringList arguments;
+  for (int i = 0; i < argc; ++i) {
+    arguments.append(QString::fromLocal8Bit(argv[i]));
+  }
   QApplication app(argc, argv);
   setUpApplication();
   QCommandLineParser parser;
   setUpParser(parser, options);
-  if (!parser.parse(QApplication::arguments())) {
+  if (!parser.parse(arguments)) {
     return fail(parser.errorText());
   }
   if (parser.isSet(QStringLiteral("help"))) {

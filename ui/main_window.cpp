@@ -220,7 +220,10 @@ void MainWindow::resetLayout() {
     resizeDocks({m_settingsDock, m_weightsDock},
                 {std::clamp(w * 23 / 100, 280, 380), std::clamp(w * 34 / 100, 340, 620)},
                 Qt::Horizontal);
-    resizeDocks({m_settingsDock, m_sequenceDock}, {h * 55 / 100, h * 45 / 100}, Qt::Vertical);
+    // The settings form needs about 560 pixels; the sequence table gets the rest.
+    const int settingsHeight = std::clamp(h * 64 / 100, 300, 580);
+    resizeDocks({m_settingsDock, m_sequenceDock}, {settingsHeight, h - settingsHeight},
+                Qt::Vertical);
     resizeDocks({m_lossDock, m_hiddenDock}, {h * 50 / 100, h * 50 / 100}, Qt::Vertical);
     resizeDocks({m_weightsDock, m_outputsDock}, {h * 55 / 100, h * 45 / 100}, Qt::Vertical);
   }
@@ -237,13 +240,7 @@ void MainWindow::createActions() {
   m_stepAction = new QAction(style()->standardIcon(QStyle::SP_MediaSkipForward), tr("&Step"), this);
   m_stepAction->setShortcuts({QKeySequence(Qt::Key_S), QKeySequence(Qt::Key_Right)});
   m_stepAction->setToolTip(tr("Exactly one iteration: forward, loss, backward, update (S or →)"));
-  connect(m_stepAction, &QAction::triggered, this, [this] {
-    if (resetPending()) {
-      statusBar()->showMessage(tr("The model changed: reset first (Ctrl+R)."), 5000);
-      return;
-    }
-    m_controller->step();
-  });
+  connect(m_stepAction, &QAction::triggered, m_controller, &TrainingController::step);
 
   m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), tr("S&top"), this);
   m_stopAction->setToolTip(tr("End this run; Play continues from the current weights"));
@@ -635,6 +632,7 @@ void MainWindow::updatePresetsMenu() {
 
 void MainWindow::onSettingsEdited(const rnnlab::TrainingSettings& settings) {
   m_session.training = settings;
+  m_settingsPanel->setValues(m_session.model, m_session.training);
   syncController();
   updateTitle();
 }
@@ -669,6 +667,7 @@ void MainWindow::onModelEdited(const rnnlab::ModelConfig& model,
     m_session.weights.reset();
     m_session.h0.reset();
   }
+  m_settingsPanel->setValues(m_session.model, m_session.training);
   syncController();
   updateTitle();
 }
@@ -790,10 +789,6 @@ void MainWindow::togglePlay() {
     m_controller->pause();
     return;
   }
-  if (resetPending()) {
-    statusBar()->showMessage(tr("The model changed: press \"Reset now\" to train it."), 5000);
-    return;
-  }
   m_divergenceBanner->hide();
   m_bannerBar->setVisible(m_resetBanner->isVisibleTo(m_bannerBar));
   m_controller->play();
@@ -869,8 +864,11 @@ void MainWindow::updateStatus(const TrainingSnapshot& snapshot) {
   const bool before = snapshot.iteration == 0 || std::isnan(snapshot.loss);
   m_lossLabel->setText(before ? tr("Loss %1 (initial)").arg(formatLoss(snapshot.forward.loss))
                               : tr("Loss %1").arg(formatLoss(snapshot.loss)));
-  m_speedLabel->setText(tr("%L1 it/s").arg(snapshot.iterationsPerSecond, 0, 'f', 0));
-  m_elapsedLabel->setText(tr("%1 s").arg(snapshot.elapsedSeconds, 0, 'f', 1));
+  m_speedLabel->setText(snapshot.iterationsPerSecond > 0
+                            ? tr("%L1 it/s").arg(snapshot.iterationsPerSecond, 0, 'f', 0)
+                            : tr("— it/s"));
+  m_elapsedLabel->setText(
+      tr("%1 s").arg(snapshot.elapsedSeconds, 0, 'f', snapshot.elapsedSeconds < 10 ? 2 : 1));
   // QProgressBar counts in int: scale long iteration counts to per mille.
   m_progress->setRange(0, 1000);
   const double fraction =
@@ -894,13 +892,16 @@ void MainWindow::onStateChanged(TrainingState state) {
 }
 
 void MainWindow::onDiverged(const QString& message) {
-  QString text = message.isEmpty() ? tr("The loss became NaN or infinite.") : message;
-  text += QStringLiteral(" ") + tr("Training paused and the last finite weights were restored; "
-                                   "try a smaller learning rate or clipping.");
+  // The controller's message already says what happened and what to try.
+  const QString text = message.isEmpty()
+                           ? tr("The loss became NaN or infinite. Training paused and the last "
+                                "finite weights were restored; try a smaller learning rate or "
+                                "gradient clipping.")
+                           : message;
   m_divergenceLabel->setText(text);
   m_divergenceBanner->show();
   m_bannerBar->show();
-  statusBar()->showMessage(tr("Training diverged: %1").arg(message));
+  statusBar()->showMessage(tr("Training diverged: see the message above."), 10000);
   if (!m_scripted) {
     // Window-modal but not blocking: the event loop (and the views) keep running.
     auto* box =
@@ -983,6 +984,8 @@ void MainWindow::showEvent(QShowEvent* event) {
   if (!m_layoutRestored) {
     m_layoutRestored = true;
     resetLayout();
+    // Once more after the first layout pass, when the docks have their real sizes.
+    QTimer::singleShot(0, this, &MainWindow::resetLayout);
   }
 }
 

@@ -65,6 +65,8 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   auto* modelBox = new QGroupBox(tr("Model — changes need a reset"), this);
   m_modelForm = new QFormLayout(modelBox);
   m_modelForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  m_modelForm->setVerticalSpacing(3);
+  m_modelForm->setContentsMargins(6, 4, 6, 4);
   m_inputSize = new QLabel(modelBox);
   m_inputSize->setToolTip(tr("Numbers per input step x_t; it follows the input table's columns."));
   m_hiddenSize =
@@ -103,6 +105,8 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   auto* trainingBox = new QGroupBox(tr("Training — applies at once"), this);
   m_trainingForm = new QFormLayout(trainingBox);
   m_trainingForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  m_trainingForm->setVerticalSpacing(3);
+  m_trainingForm->setContentsMargins(6, 4, 6, 4);
   m_optimizer = new QComboBox(trainingBox);
   m_optimizer->addItem(tr("SGD"), QStringLiteral("sgd"));
   m_optimizer->addItem(tr("SGD with momentum"), QStringLiteral("momentum"));

@@ -189,6 +189,22 @@ class MainWindowTest : public QObject {
     QCOMPARE(window.controller()->latestSnapshot()->iteration, 0L);
     QVERIFY(window.lossChart()->history().empty());
   }
+
+  void keyboardDrivesTraining() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QTest::keyClick(&window, Qt::Key_S);
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 1L);
+    QTest::keyClick(&window, Qt::Key_Right);
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 2L);
+    QTest::keyClick(&window, Qt::Key_Space);
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 1000L);
+    QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 0L);
+  }
 };
 
 QTEST_MAIN(MainWindowTest)
