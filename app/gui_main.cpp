@@ -180,7 +180,6 @@ int main(int argc, char* argv[]) {
   if (screenshot) {
     // A scripted picture does not depend on the user's saved window size or speed.
     window.resize(size.isValid() ? size : QSize(1440, 900));
-    window.resetLayout();
     window.controller()->setSpeed(0);
   } else if (size.isValid()) {
     window.resize(size);
@@ -189,6 +188,12 @@ int main(int argc, char* argv[]) {
     window.setIterations(iterations);
   }
   window.show();
+  if (screenshot) {
+    // A scripted picture does not depend on the user's saved layout either; the layout is
+    // redone once the window has its real size.
+    QCoreApplication::processEvents();
+    window.resetLayout();
+  }
 
   if (!screenshot) {
     if (iterations > 0) {
