@@ -320,7 +320,8 @@ void LossChart::fitY(double minY, double maxY, double minPositive) {
     if (high <= low) {
       high = low * 10.0;
     }
-    setYRange(low, high);
+    // A hair below the decade: Qt 6.4 leaves the label of a tick exactly at the minimum out.
+    setYRange(low * 0.999, high);
     return;
   }
   // Losses are rarely negative; starting at 0 shows how far down the curve has come.
