@@ -190,6 +190,32 @@ class MainWindowTest : public QObject {
     QVERIFY(window.lossChart()->history().empty());
   }
 
+  void dataEditRestartsTheSameModel() {
+    MainWindow window;
+    window.controller()->step();
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 1L);
+    SequenceTableModel* targets = window.sequenceEditor()->model(SequenceEditor::Table::Targets);
+    QVERIFY(targets->setData(targets->index(0, 0), QStringLiteral("0.5"), Qt::EditRole));
+    QVERIFY(!window.resetPending());  // same model: applied at once, from the initial weights
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 0L);
+    QCOMPARE(window.controller()->latestSnapshot()->forward.targets(0, 0), 0.5);
+  }
+
+  void outputModeChangeReshapesTargets() {
+    MainWindow window;
+    rnnlab::ModelConfig model = window.currentSession().model;
+    model.outputMode = rnnlab::OutputMode::Last;
+    emit window.settingsPanel()->modelEdited(model, window.currentSession().training);
+    const rnnlab::Session session = window.currentSession();
+    QCOMPARE(session.data.targets.rows(), 1);
+    QVERIFY(session.data.targets.row(0) == rnnlab::builtinExample().data.targets.row(3));
+    QVERIFY(!rnnlab::validate(session));
+    QVERIFY(window.resetPending());
+    window.resetTraining();
+    QVERIFY(window.controller()->latestSnapshot()->model.config.outputMode ==
+            rnnlab::OutputMode::Last);
+  }
+
   void keyboardDrivesTraining() {
     MainWindow window;
     window.show();
