@@ -1,0 +1,128 @@
+// Training with the main window open, at size S2 (I/H/O/T 32/256/32/100): iterations per second
+// against a plain core training loop (what rnnlab-cli train runs), and how quickly the GUI
+// thread's event loop answers meanwhile. A helper thread posts a timestamped call to the GUI
+// thread every 5 ms; the delay until it runs is the event loop's latency.
+//
+// Run it on an otherwise idle machine: both figures compete for the same cores.
+
+#include <benchmark/benchmark.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "main_window.h"
+#include "rnnlab/rng.h"
+#include "rnnlab/trainer.h"
+#include "training_controller.h"
+
+using namespace rnnlab;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr double Seconds = 4.0;
+
+Session sessionS2() {
+  Session s;
+  s.model = ModelConfig{32, 256, 32, OutputMode::Sequence, LossKind::Mse};
+  s.training.learningRate = 1e-3;
+  s.training.iterations = 1'000'000;  // never reached: the benchmark stops it
+  Rng rng(99);
+  s.data.inputs.resize(100, 32);
+  s.data.targets.resize(100, 32);
+  for (Index r = 0; r < 100; ++r) {
+    for (Index c = 0; c < 32; ++c) {
+      s.data.inputs(r, c) = rng.normal();
+      s.data.targets(r, c) = rng.normal();
+    }
+  }
+  return s;
+}
+
+void coreLoop(benchmark::State& state) {
+  const Session s = sessionS2();
+  for (auto _ : state) {
+    Trainer trainer(s.makeModel(), s.data, s.training);
+    const auto start = Clock::now();
+    long iterations = 0;
+    while (std::chrono::duration<double>(Clock::now() - start).count() < Seconds) {
+      trainer.step();
+      ++iterations;
+    }
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    state.SetIterationTime(elapsed);
+    state.counters["iterations_per_s"] = iterations / elapsed;
+  }
+}
+
+void guiTraining(benchmark::State& state) {
+  for (auto _ : state) {
+    MainWindow window;
+    window.setScripted(true);
+    window.resize(1440, 900);
+    window.show();
+    window.loadSession(sessionS2());
+    TrainingController* controller = window.controller();
+
+    std::vector<double> latenciesMs;
+    std::atomic<bool> probing{true};
+    std::thread prober([&] {
+      while (probing.load()) {
+        const auto sent = Clock::now();
+        QMetaObject::invokeMethod(
+            qApp,
+            [&latenciesMs, sent] {
+              latenciesMs.push_back(
+                  std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+            },
+            Qt::QueuedConnection);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    });
+
+    QElapsedTimer timer;
+    timer.start();
+    controller->play();
+    QEventLoop loop;
+    QTimer::singleShot(static_cast<int>(Seconds * 1000), &loop, &QEventLoop::quit);
+    loop.exec();
+    const long trained = controller->latestSnapshot()->iteration;
+    const double elapsed = timer.elapsed() / 1000.0;
+    controller->pause();
+    probing = false;
+    prober.join();
+    QCoreApplication::processEvents();
+
+    std::sort(latenciesMs.begin(), latenciesMs.end());
+    const auto percentile = [&](double p) {
+      return latenciesMs.empty()
+                 ? 0.0
+                 : latenciesMs[static_cast<std::size_t>(p * (latenciesMs.size() - 1))];
+    };
+    state.SetIterationTime(elapsed);
+    state.counters["iterations_per_s"] = trained / elapsed;
+    state.counters["latency_p50_ms"] = percentile(0.50);
+    state.counters["latency_p99_ms"] = percentile(0.99);
+    state.counters["latency_max_ms"] = latenciesMs.empty() ? 0.0 : latenciesMs.back();
+  }
+}
+
+}  // namespace
+
+BENCHMARK(coreLoop)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(guiTraining)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
