@@ -1,0 +1,42 @@
+#pragma once
+
+// The numbers the step-through views show for one phase of a traced iteration, taken from the
+// trace and from core's step_inspection functions only. The stepper, the equations panel and
+// their tests all read this one list, so no two views can disagree about a value or its name.
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+#include "rnnlab/iteration_trace.h"
+
+struct PhaseValue {
+  QString key;            // stable ASCII name, e.g. "h_prev", "dWhh_step", "Why_change"
+  QString title;          // how the views label it, e.g. "h_{t−1}" with t substituted
+  rnnlab::Matrix values;  // vectors are one column; scalars 1×1
+};
+
+// What phase `phase` shows, in display order:
+//   Forward t: x, h_prev, a, h, y, d (when step t has a target), p (cross-entropy), step_loss.
+//   Loss: loss, step_losses (1×T), outputs (O×T), targets, probabilities (cross-entropy),
+//         output_grad (δy, O×T).
+//   Backward t: dy, dh, tanh_prime, da, then for each block B of Wxh, Whh, Why, bh, by:
+//         dB_step (stepContribution) and dB_sum (accumulatedGradients from t to T).
+//   Clip: norm_before, norm_after, values_clipped, norm_clipped (0 or 1), then B_unclipped and
+//         B_clipped per block.
+//   Update: B_before, B_change (after − before), B_after per block.
+QList<PhaseValue> phaseValues(const rnnlab::IterationTrace& trace, rnnlab::IterationPhase phase);
+
+// "Forward t = 2 of 4", "Loss", "Backward t = 3 of 4", "Clip", "Update".
+QString phaseLabel(rnnlab::IterationPhase phase, rnnlab::Index steps);
+
+// A short sentence saying what happens in this phase, for a student reading along.
+QString phaseExplanation(rnnlab::IterationPhase phase, rnnlab::Index steps);
+
+// Whether step `step` (a column index) has a target: every step in `sequence` mode, the last one
+// in `last` mode.
+bool stepHasTarget(const rnnlab::IterationTrace& trace, rnnlab::Index step);
+
+// The column of trace.forward.targets that holds step `step`'s target (call only when
+// stepHasTarget()).
+rnnlab::Index targetColumn(const rnnlab::IterationTrace& trace, rnnlab::Index step);
