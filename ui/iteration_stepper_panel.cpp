@@ -19,7 +19,9 @@ namespace {
 
 using Kind = rnnlab::IterationPhase::Kind;
 
-constexpr int BlockExtent = 192;  // the largest side of a parameter-block heatmap (H = 256)
+// The largest side of a parameter-block heatmap: one pixel per element at H = 256, so the
+// picture is blitted without a smoothing pass.
+constexpr int BlockExtent = 256;
 
 QString blockName(int block) {
   const std::string_view name = rnnlab::Parameters::BlockNames.at(static_cast<std::size_t>(block));
@@ -343,17 +345,16 @@ void IterationStepperPanel::refresh() {
 QMap<QString, double> IterationStepperPanel::sharedScales() const {
   // Values that should be compared share one colour scale: the largest |value| among them.
   QMap<QString, double> scales;
-  const QMap<QString, rnnlab::Matrix> values = shownValues();
   const auto share = [&](std::initializer_list<QString> keys) {
     double largest = 0.0;
-    for (const QString& key : keys) {
-      const auto it = values.constFind(key);
-      if (it == values.constEnd()) {
+    for (const PhaseValue& value : m_shown) {
+      if (std::find(keys.begin(), keys.end(), value.key) == keys.end()) {
         continue;
       }
-      for (Eigen::Index i = 0; i < it->size(); ++i) {
-        if (std::isfinite(it->data()[i])) {
-          largest = std::max(largest, std::abs(it->data()[i]));
+      const rnnlab::Matrix& m = value.values;
+      for (Eigen::Index i = 0; i < m.size(); ++i) {
+        if (std::isfinite(m.data()[i])) {
+          largest = std::max(largest, std::abs(m.data()[i]));
         }
       }
     }

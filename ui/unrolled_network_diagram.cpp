@@ -375,7 +375,8 @@ void UnrolledNetworkDiagram::paintEvent(QPaintEvent*) {
     // h_t → y_t, or the gradient δy_t flowing back down
     const QPointF hTop(h.center().x(), h.top() - 1);
     const QPointF yBottom(y.center().x(), y.bottom() + 2);
-    if (gradientReached(s)) {
+    // Steps without a target (output mode "last") send no gradient down: keep those edges plain.
+    if (gradientReached(s) && m_outputGradNorms(s) != 0.0) {
       const double fraction =
           m_maxOutputGradNorm > 0.0 ? m_outputGradNorms(s) / m_maxOutputGradNorm : 0.0;
       const QPen pen(gradientColor(fraction), 1.0 + 5.0 * fraction);
