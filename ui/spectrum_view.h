@@ -1,0 +1,108 @@
+#pragma once
+
+// The eigenvalues of the recurrent matrix Whh in the complex plane, against the unit circle, and
+// the spectral radius ρ over training as a small line chart beside (or under) it. ρ > 1 lets
+// signals and gradients grow along time, ρ < 1 makes them fade.
+//
+// Threading: rnnlab::spectrum is O(H³) (10-20 ms at H = 256), so setRecurrentWeights() only keeps
+// a copy of the latest matrix and a single-shot timer coalesces calls to at most
+// MaxUpdatesPerSecond computations (latest wins, intermediate matrices are dropped). For H ≤
+// SynchronousLimit the spectrum is computed on the GUI thread (well under a millisecond); larger
+// matrices go to QtConcurrent::run with a copy of the matrix, and the result (a value) comes back
+// through a QFutureWatcher owned by this widget. Destroying the view while a computation runs is
+// safe: the task touches only its own copy, and the destroyed watcher drops the result.
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QTimer>
+#include <QWidget>
+#include <optional>
+#include <vector>
+
+#include "rnnlab/spectrum.h"
+#include "rnnlab/types.h"
+
+class SpectrumView : public QWidget {
+  Q_OBJECT
+
+ public:
+  static constexpr int MaxUpdatesPerSecond = 4;
+  static constexpr int SynchronousLimit = 64;  // largest H computed on the GUI thread
+
+  struct RadiusPoint {
+    long iteration = 0;
+    double spectralRadius = 0.0;
+  };
+
+  explicit SpectrumView(QWidget* parent = nullptr);
+  ~SpectrumView() override;
+
+  // Whh (H×H) as of training iteration `iteration`. Cheap: copies the matrix and schedules a
+  // computation. Each computed spectrum appends (iteration, ρ) to the history; an iteration not
+  // after the history's last one (a rewind, a new run) first drops the history from there on.
+  void setRecurrentWeights(const rnnlab::Matrix& Whh, long iteration);
+  void clearHistory();
+
+  // The last computed spectrum and the iteration of its matrix; nothing before the first result.
+  const std::optional<rnnlab::Spectrum>& currentSpectrum() const { return m_spectrum; }
+  long currentIteration() const { return m_iteration; }
+  const std::vector<RadiusPoint>& radiusHistory() const { return m_history; }
+  // True while a matrix waits for the timer or is being computed.
+  bool isBusy() const;
+  // True while a background computation (H > SynchronousLimit) has not reported yet.
+  bool isComputing() const { return m_running; }
+
+  // The eigenvalue nearest to a widget position (its index in currentSpectrum()->eigenvalues)
+  // when within a few pixels, else −1; and the tooltip text there.
+  int eigenvalueAt(const QPoint& position) const;
+  QString toolTipTextAt(const QPoint& position) const;
+
+  QSize sizeHint() const override;
+  QSize minimumSizeHint() const override;
+
+ signals:
+  // A new spectrum is shown.
+  void spectrumUpdated(double spectralRadius, long iteration);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  bool event(QEvent* event) override;
+
+ private:
+  struct Pending {
+    rnnlab::Matrix whh;
+    long iteration = 0;
+  };
+  struct Layout {
+    QRect planeTitle;
+    QRect plane;  // square: the complex plane, equal aspect
+    QRect historyTitle;
+    QRect history;  // the ρ chart's plot area
+  };
+
+  void scheduleComputation();
+  void startComputation();
+  void applyResult(rnnlab::Spectrum spectrum, long iteration);
+  Layout computeLayout() const;
+  double planeHalfRange() const;
+  QPointF toPlane(const Layout& layout, std::complex<double> z) const;
+  void drawPlane(QPainter& painter, const Layout& layout) const;
+  void drawHistory(QPainter& painter, const Layout& layout) const;
+  int historyPointAt(const Layout& layout, const QPoint& position) const;
+  QPointF toHistory(const Layout& layout, const RadiusPoint& point) const;
+  double historyMaximum() const;  // the ρ axis' top
+
+  std::optional<Pending> m_pending;  // the latest matrix not yet computed
+  QTimer m_timer;                    // single shot: spaces computations MaxUpdatesPerSecond apart
+  QFutureWatcher<rnnlab::Spectrum> m_watcher;
+  bool m_running = false;       // a background computation has not reported yet
+  long m_runningIteration = 0;  // the iteration of the matrix being computed
+  QElapsedTimer m_clock;        // monotonic, started at construction
+  qint64 m_lastStartMs = -1;    // m_clock's time when the last computation started
+  QString m_problem;            // why the latest matrix has no spectrum (not square, not finite)
+
+  std::optional<rnnlab::Spectrum> m_spectrum;
+  long m_iteration = 0;
+  int m_size = 0;  // H of the shown spectrum
+  std::vector<RadiusPoint> m_history;
+};
