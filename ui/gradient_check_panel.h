@@ -1,0 +1,88 @@
+#pragma once
+
+// One click compares the core's analytic gradients with central finite differences
+// (rnnlab::gradientCheck) on the current model and data, and shows the largest relative error of
+// each parameter block against the tolerance, green below it and red above it.
+//
+// Threading: the check costs two forward passes per checked element (seconds on large models),
+// so it always runs in QtConcurrent::run on copies of the model and data; the result comes back
+// by value through a QFutureWatcher owned by the panel. Destroying the panel mid-check is safe:
+// the task touches only its copies, and the destroyed watcher drops the result. (The core check
+// has no cancel hook, so the task itself still runs to its end in the thread pool.)
+
+#include <QFutureWatcher>
+#include <QMetaType>
+#include <QStringList>
+#include <QWidget>
+#include <array>
+#include <optional>
+
+#include "rnnlab/gradient_check.h"
+#include "rnnlab/model.h"
+#include "rnnlab/sequence_data.h"
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+Q_DECLARE_METATYPE(rnnlab::GradientCheckResult)
+
+class GradientCheckPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  // Models with at most this many parameters are checked element by element; larger ones check a
+  // sample of SampleSizePerBlock elements of each block.
+  static constexpr rnnlab::Index FullCheckLimit = 5000;
+  static constexpr rnnlab::Index SampleSizePerBlock = 200;
+
+  explicit GradientCheckPanel(QWidget* parent = nullptr);
+  ~GradientCheckPanel() override;
+
+  // Copies both; the next check uses them. A check already running keeps its own copies.
+  void setModelAndData(const rnnlab::Model& model, const rnnlab::SequenceData& sequence);
+
+  // The options a check of the current model uses (all elements, or a sample per block).
+  rnnlab::GradientCheckOptions checkOptions() const;
+  bool isRunning() const { return m_running; }
+  const std::optional<rnnlab::GradientCheckResult>& lastResult() const { return m_result; }
+
+  // The parts, for tests and for a parent that wants to rearrange them.
+  QPushButton* runButton() const { return m_runButton; }
+  QTableWidget* table() const { return m_table; }
+  QString verdictText() const;
+  QString scopeText() const;
+
+ public slots:
+  // Starts a check of the current model and data (the button does the same); ignored while one
+  // runs or when there is nothing to check.
+  void runCheck();
+
+ signals:
+  void started();
+  void finished(rnnlab::GradientCheckResult result);
+
+ private:
+  void onCheckFinished();
+  void showResult();
+  void updateState();
+
+  std::optional<rnnlab::Model> m_model;
+  rnnlab::SequenceData m_data;
+  QString m_inputProblem;         // why the current model and data cannot be checked, or empty
+  long m_generation = 0;          // counts setModelAndData calls
+  long m_checkedGeneration = -1;  // the generation the last result (or the running check) is for
+
+  QFutureWatcher<rnnlab::GradientCheckResult> m_watcher;
+  bool m_running = false;
+  std::optional<rnnlab::GradientCheckResult> m_result;
+  QStringList m_checkedShapes;  // "4×3", ... of the model the running or last check used
+  std::array<rnnlab::Index, rnnlab::Parameters::BlockCount> m_checkedBlockSizes{};
+
+  QPushButton* m_runButton = nullptr;  // children, owned by Qt's parent chain
+  QProgressBar* m_busy = nullptr;
+  QLabel* m_scope = nullptr;
+  QTableWidget* m_table = nullptr;
+  QLabel* m_verdict = nullptr;
+};
