@@ -12,6 +12,12 @@ void ModelHistory::clear() {
   m_stride = 1;
 }
 
+void ModelHistory::truncateAfter(long iteration) {
+  while (m_count > 0 && m_entries[m_count - 1].iteration > iteration) {
+    --m_count;  // the slot keeps its memory for reuse
+  }
+}
+
 void ModelHistory::record(long iteration, const Parameters& params) {
   if (m_capacity == 0) {
     const std::size_t entryBytes = sizeof(Entry) + sizeof(double) * params.elementCount();

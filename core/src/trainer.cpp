@@ -22,6 +22,11 @@ void Trainer::setModel(const Model& model) {
   m_hasPrevious = false;
 }
 
+void Trainer::restart(const Model& model, long iteration) {
+  setModel(model);
+  m_iteration = iteration;
+}
+
 IterationReport Trainer::step() {
   forward(m_model, m_data, m_forward);
   backward(m_model, m_forward, m_backward);

@@ -66,3 +66,18 @@ TEST(ModelHistory, ClearStartsOver) {
   EXPECT_EQ(history.size(), 1u);
   EXPECT_EQ(history.stride(), 1);
 }
+
+TEST(ModelHistory, TruncateAfterDropsLaterEntriesAndRecordingResumes) {
+  ModelHistory history(bytesFor(100));
+  for (long i = 0; i <= 20; ++i) {
+    history.record(i, marked(i));
+  }
+  history.truncateAfter(7);
+  EXPECT_EQ(history.size(), 8u);
+  EXPECT_EQ(history.atOrBefore(20)->iteration, 7);
+  history.record(8, marked(80));
+  EXPECT_EQ(history.atOrBefore(20)->iteration, 8);
+  EXPECT_EQ(history.atOrBefore(8)->params.Wxh(0, 0), 80.0);
+  history.truncateAfter(-1);
+  EXPECT_TRUE(history.empty());
+}

@@ -130,12 +130,36 @@ TEST(Trainer, ConvergesOnSineNextValue) {
 }
 
 TEST(Trainer, EveryOptimizerLowersTheExampleLoss) {
-  for (OptimizerKind kind : {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adagrad,
-                             OptimizerKind::Adam}) {
+  for (OptimizerKind kind :
+       {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adagrad, OptimizerKind::Adam}) {
     Session s = builtinExample();
     s.training.optimizer = kind;
     s.training.learningRate = kind == OptimizerKind::Momentum ? 0.01 : 0.05;
     const std::vector<double> losses = lossCurve(s, 400);
     EXPECT_LT(losses.back(), losses.front()) << toString(kind);
   }
+}
+
+TEST(Trainer, RestartContinuesFromGivenWeightsAndIterationWithFreshOptimizerState) {
+  Session example = builtinExample();
+  example.training.optimizer = OptimizerKind::Momentum;
+  Trainer trainer(example.makeModel(), example.data, example.training);
+  for (int i = 0; i < 5; ++i) {
+    trainer.step();
+  }
+  const Model atFive = trainer.model();
+  for (int i = 0; i < 5; ++i) {
+    trainer.step();
+  }
+  trainer.restart(atFive, 5);
+  EXPECT_EQ(trainer.iteration(), 5);
+  EXPECT_EQ(trainer.model(), atFive);
+  // A fresh trainer from the same weights (no momentum yet) must take exactly the same step.
+  Trainer fresh(atFive, example.data, example.training);
+  const IterationReport a = trainer.step();
+  const IterationReport b = fresh.step();
+  EXPECT_EQ(a.iteration, 5);
+  EXPECT_EQ(a.loss, b.loss);
+  EXPECT_EQ(trainer.model(), fresh.model());
+  EXPECT_EQ(trainer.iteration(), 6);
 }

@@ -29,6 +29,9 @@ class ModelHistory {
   // grow (a rewind starts a new history with clear()). Reuses freed entries' memory.
   void record(long iteration, const Parameters& params);
   void clear();
+  // Drops every entry after `iteration` (a branch or a divergence takes training back there);
+  // the stride stays, so recording resumes from iteration + 1 on the same spacing.
+  void truncateAfter(long iteration);
 
   bool empty() const { return m_count == 0; }
   std::size_t size() const { return m_count; }
@@ -44,7 +47,7 @@ class ModelHistory {
   void thin();
 
   std::size_t m_byteBudget;
-  std::size_t m_capacity = 0;  // entries that fit the budget, known from the first record
+  std::size_t m_capacity = 0;    // entries that fit the budget, known from the first record
   std::vector<Entry> m_entries;  // [0, m_count) in use; the rest keep memory for reuse
   std::size_t m_count = 0;
   long m_stride = 1;

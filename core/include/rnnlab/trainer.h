@@ -49,6 +49,10 @@ class Trainer {
 
   // Replaces the weights (keeps the shape); the optimizer state restarts.
   void setModel(const Model& model);
+  // Continues from earlier (or edited) weights as if `iteration` updates had been applied: the
+  // weights and the iteration counter are set, the optimizer state restarts (momentum and Adam's
+  // moments are not part of a model history), and there are no previous weights to fall back to.
+  void restart(const Model& model, long iteration);
 
   const Model& model() const { return m_model; }
   const SequenceData& data() const { return m_data; }
