@@ -61,6 +61,7 @@ void TrainingController::setSession(const rnnlab::Session& session) {
 }
 
 void TrainingController::reset() {
+  archiveLiveRun();
   ++m_generation;
   post([&](Command& command) {
     command.kind = Command::Kind::Reset;
@@ -77,8 +78,11 @@ void TrainingController::startOver() {
       TrainingWorker::idleSnapshot(m_session.makeModel(), m_session.data, m_session.training);
   snapshot->generation = m_generation;
   snapshot->command = m_lastCommand;
+  snapshot->historyByteBudget = m_historyBudget;
   m_latest = std::move(snapshot);
   m_lossHistory.clear();
+  m_runSettings = m_session.training;
+  m_whatIfData.reset();
   emit snapshotReady(m_latest);
   setState(TrainingState::Idle);
 }
@@ -144,6 +148,12 @@ bool TrainingController::accept(const TrainingSnapshotPtr& snapshot) {
   if (!snapshot || snapshot->generation != m_generation) {
     return false;  // made before a reset() or setSession() that has already cleared everything
   }
+  if (snapshot->startsBranch) {
+    // Every loss of the old run arrived before this answer (the worker flushes them first):
+    // archive it whole, then the truncation below cuts the live history back to the branch.
+    archiveLiveRun();
+    m_runSettings = snapshot->settings;
+  }
   // newLosses[k] is iteration firstNewIteration + k. A divergence takes back the last update,
   // so the worker may restart a little before our end: truncate to where it says.
   const auto first = static_cast<std::size_t>(std::max(0L, snapshot->firstNewIteration));
@@ -155,6 +165,9 @@ bool TrainingController::accept(const TrainingSnapshotPtr& snapshot) {
     m_lossHistory.resize(first, std::numeric_limits<double>::quiet_NaN());
   }
   m_lossHistory.insert(m_lossHistory.end(), snapshot->newLosses.begin(), snapshot->newLosses.end());
+  if (!snapshot->newLosses.empty()) {
+    m_runSettings = snapshot->settings;
+  }
   m_latest = snapshot;
   return true;
 }
@@ -164,4 +177,112 @@ void TrainingController::setState(TrainingState state) {
     m_state = state;
     emit stateChanged(m_state);
   }
+}
+
+void TrainingController::setHistoryBudget(std::size_t bytes) {
+  m_historyBudget = bytes;
+  post([&](Command& command) {
+    command.kind = Command::Kind::SetHistoryBudget;
+    command.historyBudget = bytes;
+  });
+}
+
+void TrainingController::showHistory(long iteration) {
+  post([&](Command& command) {
+    command.kind = Command::Kind::ShowHistory;
+    command.iteration = std::max(0L, iteration);
+  });
+}
+
+void TrainingController::leaveHistory() {
+  post([](Command& command) { command.kind = Command::Kind::LeaveHistory; });
+}
+
+void TrainingController::branchFromHistory(long iteration,
+                                           const rnnlab::TrainingSettings& settings) {
+  if (const auto problem = rnnlab::validate(settings)) {
+    qWarning("TrainingController::branchFromHistory: refused: %s", problem->c_str());
+    return;
+  }
+  m_session.training = settings;
+  post([&](Command& command) {
+    command.kind = Command::Kind::Branch;
+    command.iteration = std::max(0L, iteration);
+    command.settings = settings;
+  });
+}
+
+void TrainingController::setWhatIf(const rnnlab::Model& model, const rnnlab::SequenceData& data) {
+  rnnlab::Session probe = m_session;
+  probe.model = model.config;
+  probe.setModel(model);
+  probe.data = data;
+  if (model.config != m_session.model) {
+    qWarning("TrainingController::setWhatIf: refused: the model's sizes differ from the session's");
+    return;
+  }
+  if (const auto problem = rnnlab::validate(probe)) {
+    qWarning("TrainingController::setWhatIf: refused: %s", problem->c_str());
+    return;
+  }
+  m_whatIfData = data;
+  post([&](Command& command) {
+    command.kind = Command::Kind::SetWhatIf;
+    command.model = model;
+    command.data = data;
+  });
+}
+
+void TrainingController::clearWhatIf() {
+  m_whatIfData.reset();
+  post([](Command& command) { command.kind = Command::Kind::ClearWhatIf; });
+}
+
+void TrainingController::applyWhatIf() {
+  if (!m_whatIfData) {
+    return;
+  }
+  // The worker's data becomes the edited one; so does ours, so reset() and session() agree.
+  m_session.data = std::move(*m_whatIfData);
+  m_whatIfData.reset();
+  post([](Command& command) { command.kind = Command::Kind::ApplyWhatIf; });
+}
+
+void TrainingController::clearPreviousRuns() {
+  if (m_previousRuns.empty()) {
+    return;
+  }
+  m_previousRuns.clear();
+  emit runsChanged();
+}
+
+QString TrainingController::describeSettings(const rnnlab::TrainingSettings& settings) {
+  QString text = QStringLiteral("%1 η=%2")
+                     .arg(QString::fromUtf8(
+                         rnnlab::toString(settings.optimizer).data(),
+                         static_cast<qsizetype>(rnnlab::toString(settings.optimizer).size())))
+                     .arg(settings.learningRate, 0, 'g', 4);
+  if (settings.clipValue > 0.0) {
+    text += QStringLiteral(" clip %1").arg(settings.clipValue, 0, 'g', 4);
+  }
+  if (settings.clipNorm > 0.0) {
+    text += QStringLiteral(" clip-norm %1").arg(settings.clipNorm, 0, 'g', 4);
+  }
+  if (settings.clipValue <= 0.0 && settings.clipNorm <= 0.0) {
+    text += QStringLiteral(" no clip");
+  }
+  return text;
+}
+
+QString TrainingController::liveRunLabel() const {
+  return tr("run %1: %2").arg(m_runsStarted + 1).arg(describeSettings(m_runSettings));
+}
+
+void TrainingController::archiveLiveRun() {
+  if (m_lossHistory.empty()) {
+    return;
+  }
+  m_previousRuns.push_back(RunRecord{liveRunLabel(), m_lossHistory, m_runSettings});
+  ++m_runsStarted;
+  emit runsChanged();
 }

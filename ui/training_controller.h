@@ -5,10 +5,14 @@
 // never waits for the worker; the destructor stops the worker and joins the thread.
 
 #include <QObject>
+#include <QString>
 #include <QThread>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
+#include "rnnlab/model_history.h"
 #include "rnnlab/session.h"
 #include "training_snapshot.h"
 
@@ -18,6 +22,14 @@ class TrainingController : public QObject {
   Q_OBJECT
 
  public:
+  // A finished run kept for comparison: its whole loss curve (index = iteration) and the
+  // settings it last trained with.
+  struct RunRecord {
+    QString label;  // e.g. "run 1: sgd η=0.1 clip 5"
+    std::vector<double> losses;
+    rnnlab::TrainingSettings settings;
+  };
+
   explicit TrainingController(QObject* parent = nullptr);
   ~TrainingController() override;
 
@@ -40,6 +52,37 @@ class TrainingController : public QObject {
   // Every iteration's loss since the last reset, index = iteration.
   const std::vector<double>& lossHistory() const { return m_lossHistory; }
 
+  // Runs archived by reset() and branchFromHistory(), oldest first.
+  const std::vector<RunRecord>& previousRuns() const { return m_previousRuns; }
+  void clearPreviousRuns();
+  // The label the live run would get if archived now.
+  QString liveRunLabel() const;
+  static QString describeSettings(const rnnlab::TrainingSettings& settings);
+
+  // The memory bound of the weights kept for rewinding (default ModelHistory::DefaultByteBudget).
+  std::size_t historyBudget() const { return m_historyBudget; }
+  void setHistoryBudget(std::size_t bytes);
+
+  // Rewinding. showHistory() pauses a running run and answers with a snapshot flagged
+  // isHistoryView: the kept weights at the nearest kept iteration ≤ `iteration`, their passes on
+  // the current data and their next iteration's trace; the trainer is untouched. leaveHistory()
+  // returns to the live picture (so do play() and step()).
+  void showHistory(long iteration);
+  void leaveHistory();
+  // "Continue from here": the trainer restarts from the kept weights at the nearest kept
+  // iteration ≤ `iteration` (optimizer state reset) with `settings`, as a new run, Paused. The
+  // old run's loss curve is archived in previousRuns(), the history beyond the branch is cut.
+  void branchFromHistory(long iteration, const rnnlab::TrainingSettings& settings);
+
+  // What-if, while not running (a running run pauses): the passes and trace of an edited model
+  // or data, published as a snapshot flagged isWhatIf, without training and without touching
+  // the trainer's weights. `model` must have the session's sizes and `data` must fit it (else it
+  // is refused with a warning). applyWhatIf() makes the edit the model and data at the current
+  // iteration; clearWhatIf() (or play/step) discards it.
+  void setWhatIf(const rnnlab::Model& model, const rnnlab::SequenceData& data);
+  void clearWhatIf();
+  void applyWhatIf();
+
  public slots:
   void play();  // runs to the target; at the target, extends it by settings.iterations
   void pause();
@@ -59,6 +102,8 @@ class TrainingController : public QObject {
   void stateChanged(TrainingState state);
   // The loss became NaN or infinite; training paused and the weights were restored.
   void diverged(const QString& message);
+  // previousRuns() changed (a run was archived, or they were cleared).
+  void runsChanged();
 
  private:
   // Drains the worker's outbox (on the GUI thread): appends every loss, keeps the last snapshot
@@ -70,6 +115,7 @@ class TrainingController : public QObject {
   void post(Fill fill);  // sends one command to the worker
   void startOver();      // a new generation: Idle snapshot built here, history cleared
   void setState(TrainingState state);
+  void archiveLiveRun();  // appends the current loss curve to m_previousRuns, if it has any
 
   QThread m_thread;
   TrainingWorker* m_worker = nullptr;  // lives on m_thread, deleted when it finishes
@@ -80,4 +126,11 @@ class TrainingController : public QObject {
   int m_speed = 0;
   std::uint64_t m_generation = 0;   // bumped by reset() and setSession()
   std::uint64_t m_lastCommand = 0;  // id of the latest command sent to the worker
+  std::size_t m_historyBudget = rnnlab::ModelHistory::DefaultByteBudget;
+  std::vector<RunRecord> m_previousRuns;
+  int m_runsStarted = 0;  // numbers the runs' labels
+  // The settings the live run last trained with (from the latest snapshot that brought losses),
+  // so a run archived after the user changed a setting is labelled with what it trained with.
+  rnnlab::TrainingSettings m_runSettings;
+  std::optional<rnnlab::SequenceData> m_whatIfData;  // becomes the session's data on apply
 };

@@ -13,6 +13,7 @@
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/clipping.h"
 #include "rnnlab/forward_pass.h"
+#include "rnnlab/iteration_trace.h"
 #include "rnnlab/model.h"
 #include "rnnlab/training_settings.h"
 
@@ -49,6 +50,31 @@ struct TrainingSnapshot {
   double elapsedSeconds = 0.0;       // training time since the last reset
   QString message;                   // why training stopped, for the status bar (e.g. divergence)
 
+  // The iteration Step would run next, traced on a copy of the trainer (for the stepper, the
+  // unrolled diagram and the equations). Attached to every snapshot that is not Running (one
+  // extra iteration's cost), null while Running. In a history view or a what-if it is the next
+  // iteration of the shown model (with a fresh optimizer state).
+  std::shared_ptr<const rnnlab::IterationTrace> nextIteration;
+
+  // How often and how hard clipping acted since the last reset or branch.
+  long clippedIterations = 0;  // iterations where ClipReport::acted()
+  long clipCountedIterations = 0;
+  double lastNormBefore = 0.0;  // the last iteration's gradient norm before and after clipping
+  double lastNormAfter = 0.0;
+
+  // A rewind (showHistory): model, forward, backward and nextIteration are those of the kept
+  // weights at viewedIteration (the nearest kept iteration ≤ the one asked for), on the current
+  // data; everything else (iteration, losses, state) is still the live run's.
+  bool isHistoryView = false;
+  long viewedIteration = -1;
+  // A what-if (setWhatIf): model, forward, backward and nextIteration are those of an edited
+  // model or data that has not been trained; the trainer's weights are unchanged.
+  bool isWhatIf = false;
+  // Where the live run began (0, or the iteration a branch continued from).
+  long runStartIteration = 0;
+  std::size_t historyEntries = 0;  // weights kept for rewinding, and their memory bound
+  std::size_t historyByteBudget = 0;
+
   // Bookkeeping between TrainingWorker and TrainingController; views can ignore it.
   // The controller drops snapshots of an older generation (made before a reset() or setSession()
   // that it has already applied), and takes `state` only from the answer to its latest command,
@@ -56,6 +82,9 @@ struct TrainingSnapshot {
   std::uint64_t generation = 0;
   std::uint64_t command = 0;  // the last controller command the worker had handled
   bool divergedNow = false;   // this snapshot reports a divergence that just happened
+  // This snapshot answers branchFromHistory(): the losses before it belong to the previous run,
+  // which the controller archives before truncating its history to firstNewIteration.
+  bool startsBranch = false;
 };
 
 using TrainingSnapshotPtr = std::shared_ptr<const TrainingSnapshot>;

@@ -84,6 +84,9 @@ std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(
   rnnlab::forward(model, data, snapshot->forward);
   rnnlab::backward(model, snapshot->forward, snapshot->backward);
   snapshot->settings = settings;
+  snapshot->nextIteration = std::make_shared<const rnnlab::IterationTrace>(
+      rnnlab::traceIteration(rnnlab::Trainer(model, data, settings)));
+  snapshot->historyEntries = 1;
   return snapshot;
 }
 
@@ -115,10 +118,12 @@ void TrainingWorker::handle(Command& command) {
   } else if (!m_trainer) {
     // Cannot happen: the controller's constructor posts a session first.
   } else if (command.kind == Kind::Play) {
+    leaveView();
     play();
   } else if (command.kind == Kind::Pause) {
     pauseRun();
   } else if (command.kind == Kind::Step) {
+    leaveView();
     step();
   } else if (command.kind == Kind::Stop) {
     stopRun();
@@ -126,6 +131,24 @@ void TrainingWorker::handle(Command& command) {
     applySettings(command.settings);
   } else if (command.kind == Kind::SetSpeed) {
     applySpeed(command.iterationsPerSecond);
+  } else if (command.kind == Kind::SetHistoryBudget) {
+    applyHistoryBudget(command.historyBudget);
+  } else if (command.kind == Kind::ShowHistory) {
+    showHistory(command.iteration);
+  } else if (command.kind == Kind::LeaveHistory) {
+    if (m_view == View::History) {
+      leaveView();
+    }
+  } else if (command.kind == Kind::Branch) {
+    branch(command.iteration, command.settings);
+  } else if (command.kind == Kind::SetWhatIf) {
+    setWhatIf(std::move(*command.model), std::move(*command.data));
+  } else if (command.kind == Kind::ClearWhatIf) {
+    if (m_view == View::WhatIf) {
+      leaveView();
+    }
+  } else if (command.kind == Kind::ApplyWhatIf) {
+    applyWhatIf();
   }
   // Every command is answered, even one that changed nothing: the answer carries its id, which
   // is how the controller knows its latest request has been applied.
@@ -150,6 +173,16 @@ void TrainingWorker::startOver(std::uint64_t generation) {
   m_elapsedSeconds = 0.0;
   m_rateSamples.clear();
   m_lastPublishedIteration = -1;
+  m_clippedIterations = 0;
+  m_clipCountedIterations = 0;
+  m_lastNormBefore = 0.0;
+  m_lastNormAfter = 0.0;
+  // A new ModelHistory rather than clear(): its capacity follows the first entry's size, and a
+  // new session may have other sizes.
+  m_history = rnnlab::ModelHistory(m_historyBudget);
+  m_history.record(0, m_trainer->model().params);
+  m_view = View::Live;
+  trainerChanged();
   computeOwnPasses();
 }
 
@@ -177,9 +210,8 @@ void TrainingWorker::step() {
     onDiverged(report);
     return;
   }
-  m_pendingLosses.push_back(report.loss);
-  m_lastLoss = report.loss;
-  m_lastClip = report.clip;
+  afterUpdate(report);
+  trainerChanged();
   m_passesFromTrainer = true;
   m_state = TrainingState::Paused;
   m_message.clear();
@@ -205,6 +237,14 @@ void TrainingWorker::stopRun() {
 
 void TrainingWorker::applySettings(const rnnlab::TrainingSettings& settings) {
   m_trainer->setSettings(settings);
+  trainerChanged();
+  // A shown rewind or what-if traces its next iteration with the settings: trace it again.
+  if (m_view == View::History) {
+    const rnnlab::Model shown = m_viewModel;
+    computeView(shown, m_trainer->data(), m_viewedIteration);
+  } else if (m_view == View::WhatIf && m_whatIfModel && m_whatIfData) {
+    computeView(*m_whatIfModel, *m_whatIfData, m_trainer->iteration());
+  }
   m_session.training = settings;
   // The run's length follows the iteration count, counted from where the run began.
   m_target = m_runStart + settings.iterations;
@@ -217,6 +257,150 @@ void TrainingWorker::applySpeed(int iterationsPerSecond) {
   m_speed = std::max(0, iterationsPerSecond);
   m_paceTimer->stop();  // restarted by scheduleNext with the new interval
   scheduleNext();
+}
+
+// --- Worker thread: history, branches and what-ifs ---
+
+void TrainingWorker::applyHistoryBudget(std::size_t bytes) {
+  if (bytes == m_historyBudget) {
+    return;
+  }
+  // Re-offering the kept entries, oldest first, thins them to the new bound.
+  rnnlab::ModelHistory resized(bytes);
+  for (std::size_t i = 0; i < m_history.size(); ++i) {
+    resized.record(m_history[i].iteration, m_history[i].params);
+  }
+  m_historyBudget = bytes;
+  m_history = std::move(resized);
+}
+
+void TrainingWorker::haltForInspection() {
+  if (m_state == TrainingState::Running) {
+    m_paceTimer->stop();
+    m_state = TrainingState::Paused;
+  }
+}
+
+void TrainingWorker::leaveView() {
+  m_view = View::Live;
+  m_viewedIteration = -1;
+  m_whatIfModel.reset();
+  m_whatIfData.reset();
+  m_viewTrace.reset();
+}
+
+void TrainingWorker::computeView(const rnnlab::Model& model, const rnnlab::SequenceData& data,
+                                 long iteration) {
+  m_viewModel = model;
+  rnnlab::forward(model, data, m_viewForward);
+  rnnlab::backward(model, m_viewForward, m_viewBackward);
+  // The next iteration from these weights, numbered as it would be; the optimizer state starts
+  // afresh (it is not part of the history), which for SGD changes nothing.
+  rnnlab::Trainer probe(model, data, m_trainer->settings());
+  probe.restart(model, iteration);
+  m_viewTrace = std::make_shared<const rnnlab::IterationTrace>(rnnlab::traceIteration(probe));
+}
+
+void TrainingWorker::showHistory(long iteration) {
+  haltForInspection();
+  const rnnlab::ModelHistory::Entry* entry = m_history.atOrBefore(iteration);
+  if (!entry) {
+    return;  // cannot happen: iteration 0 is always kept
+  }
+  leaveView();
+  m_view = View::History;
+  m_viewedIteration = entry->iteration;
+  rnnlab::Model model = m_trainer->model();
+  model.params = entry->params;
+  computeView(model, m_trainer->data(), entry->iteration);
+}
+
+void TrainingWorker::branch(long iteration, const rnnlab::TrainingSettings& settings) {
+  haltForInspection();
+  const rnnlab::ModelHistory::Entry* entry = m_history.atOrBefore(iteration);
+  if (!entry) {
+    return;
+  }
+  // Hand the old run's last losses over first, so that the controller archives it whole.
+  if (!m_pendingLosses.empty()) {
+    publish();
+  }
+  leaveView();
+  const long from = entry->iteration;
+  rnnlab::Model model = m_trainer->model();
+  model.params = entry->params;
+  m_trainer->setSettings(settings);
+  m_trainer->restart(model, from);
+  m_session.training = settings;
+  m_history.truncateAfter(from);
+  m_runStart = from;
+  m_target = from + settings.iterations;
+  m_state = TrainingState::Paused;
+  m_message = tr("Continuing from iteration %1 as a new run.").arg(from);
+  m_pendingLosses.clear();
+  m_firstPending = from;
+  m_lastLoss = std::numeric_limits<double>::quiet_NaN();
+  m_lastClip = {};
+  m_clippedIterations = 0;
+  m_clipCountedIterations = 0;
+  m_lastNormBefore = 0.0;
+  m_lastNormAfter = 0.0;
+  m_rateSamples.clear();
+  m_branchedNow = true;
+  trainerChanged();
+  computeOwnPasses();
+}
+
+void TrainingWorker::setWhatIf(rnnlab::Model model, rnnlab::SequenceData data) {
+  haltForInspection();
+  leaveView();
+  m_view = View::WhatIf;
+  computeView(model, data, m_trainer->iteration());
+  m_whatIfModel = std::move(model);
+  m_whatIfData = std::move(data);
+}
+
+void TrainingWorker::applyWhatIf() {
+  if (m_view != View::WhatIf || !m_whatIfModel || !m_whatIfData) {
+    return;
+  }
+  const long iteration = m_trainer->iteration();
+  rnnlab::Model model = std::move(*m_whatIfModel);
+  rnnlab::SequenceData data = std::move(*m_whatIfData);
+  leaveView();
+  // The edit becomes the model (and data) at this iteration, like any edit: a new trainer (the
+  // data may differ) that continues the count, with a fresh optimizer state.
+  m_session.data = data;
+  m_trainer = std::make_unique<rnnlab::Trainer>(model, std::move(data), m_trainer->settings());
+  m_trainer->restart(model, iteration);
+  m_history.truncateAfter(iteration - 1);
+  m_history.record(iteration, m_trainer->model().params);
+  trainerChanged();
+  computeOwnPasses();
+}
+
+void TrainingWorker::afterUpdate(const rnnlab::IterationReport& report) {
+  m_pendingLosses.push_back(report.loss);
+  m_lastLoss = report.loss;
+  m_lastClip = report.clip;
+  ++m_clipCountedIterations;
+  if (report.clip.acted()) {
+    ++m_clippedIterations;
+  }
+  m_lastNormBefore = report.clip.normBefore;
+  m_lastNormAfter = report.clip.normAfter;
+  // A copy into a reused slot (or nothing, off the thinned stride): cheap next to the iteration.
+  m_history.record(m_trainer->iteration(), m_trainer->model().params);
+}
+
+void TrainingWorker::trainerChanged() { m_liveTrace.reset(); }
+
+std::shared_ptr<const rnnlab::IterationTrace> TrainingWorker::liveTrace() {
+  if (!m_liveTrace) {
+    m_liveTrace =
+        std::make_shared<const rnnlab::IterationTrace>(rnnlab::traceIteration(*m_trainer));
+  }
+  return m_liveTrace;
 }
 
 // --- Worker thread: running ---
@@ -297,9 +481,7 @@ long TrainingWorker::runIterations(long maxCount, Clock::time_point deadline) {
       onDiverged(report);
       return done;
     }
-    m_pendingLosses.push_back(report.loss);
-    m_lastLoss = report.loss;
-    m_lastClip = report.clip;
+    afterUpdate(report);
     now = Clock::now();
     if (now >= deadline) {
       break;
@@ -307,6 +489,7 @@ long TrainingWorker::runIterations(long maxCount, Clock::time_point deadline) {
   }
   if (done > 0) {
     m_passesFromTrainer = true;
+    trainerChanged();
   }
   m_elapsedSeconds += seconds(now - start);
   return done;
@@ -352,6 +535,9 @@ void TrainingWorker::onDiverged(const rnnlab::IterationReport& report) {
                   .arg(cause);
   m_lastLoss = report.loss;
   m_lastClip = {};
+  // Training went back to the weights before the previous update: so does the history.
+  m_history.truncateAfter(m_trainer->iteration());
+  trainerChanged();
   // The trainer's last passes are the non-finite ones: show those of the restored weights.
   computeOwnPasses();
   publish(/*divergedNow=*/true);
@@ -395,6 +581,27 @@ void TrainingWorker::publish(bool divergedNow) {
     snapshot->backward = m_ownBackward;
   }
   snapshot->settings = m_trainer->settings();
+  // Tracing costs one iteration: never while running, where snapshots come 30 times a second.
+  if (m_state != TrainingState::Running) {
+    snapshot->nextIteration = liveTrace();
+  }
+  if (m_view != View::Live) {
+    snapshot->model = m_viewModel;
+    snapshot->forward = m_viewForward;
+    snapshot->backward = m_viewBackward;
+    snapshot->clip = {};
+    snapshot->nextIteration = m_viewTrace;
+    snapshot->isHistoryView = m_view == View::History;
+    snapshot->isWhatIf = m_view == View::WhatIf;
+    snapshot->viewedIteration = m_viewedIteration;
+  }
+  snapshot->clippedIterations = m_clippedIterations;
+  snapshot->clipCountedIterations = m_clipCountedIterations;
+  snapshot->lastNormBefore = m_lastNormBefore;
+  snapshot->lastNormAfter = m_lastNormAfter;
+  snapshot->historyEntries = m_history.size();
+  snapshot->historyByteBudget = m_historyBudget;
+  snapshot->startsBranch = std::exchange(m_branchedNow, false);
   snapshot->iterationsPerSecond = recentIterationsPerSecond(now);
   snapshot->elapsedSeconds = m_elapsedSeconds;
   snapshot->message = m_message;

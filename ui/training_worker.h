@@ -24,6 +24,8 @@
 #include <optional>
 #include <vector>
 
+#include "rnnlab/iteration_trace.h"
+#include "rnnlab/model_history.h"
 #include "rnnlab/session.h"
 #include "rnnlab/trainer.h"
 #include "training_snapshot.h"
@@ -37,13 +39,33 @@ class TrainingWorker : public QObject {
   // A request from the controller. `id` counts the controller's commands; every snapshot carries
   // the id of the last command handled, so the controller knows which state answers which request.
   struct Command {
-    enum class Kind { SetSession, Reset, Play, Pause, Step, Stop, SetSettings, SetSpeed };
+    enum class Kind {
+      SetSession,
+      Reset,
+      Play,
+      Pause,
+      Step,
+      Stop,
+      SetSettings,
+      SetSpeed,
+      SetHistoryBudget,
+      ShowHistory,
+      LeaveHistory,
+      Branch,
+      SetWhatIf,
+      ClearWhatIf,
+      ApplyWhatIf,
+    };
     Kind kind = Kind::Pause;
     std::uint64_t id = 0;
-    std::uint64_t generation = 0;            // SetSession, Reset: the new generation
-    std::optional<rnnlab::Session> session;  // SetSession
-    rnnlab::TrainingSettings settings;       // SetSettings
-    int iterationsPerSecond = 0;             // SetSpeed
+    std::uint64_t generation = 0;              // SetSession, Reset: the new generation
+    std::optional<rnnlab::Session> session;    // SetSession
+    rnnlab::TrainingSettings settings;         // SetSettings, Branch
+    int iterationsPerSecond = 0;               // SetSpeed
+    std::size_t historyBudget = 0;             // SetHistoryBudget, in bytes
+    long iteration = 0;                        // ShowHistory, Branch
+    std::optional<rnnlab::Model> model;        // SetWhatIf
+    std::optional<rnnlab::SequenceData> data;  // SetWhatIf
   };
 
   explicit TrainingWorker(QObject* parent = nullptr);
@@ -85,6 +107,13 @@ class TrainingWorker : public QObject {
   void stopRun();
   void applySettings(const rnnlab::TrainingSettings& settings);
   void applySpeed(int iterationsPerSecond);
+  void applyHistoryBudget(std::size_t bytes);
+  void showHistory(long iteration);
+  void branch(long iteration, const rnnlab::TrainingSettings& settings);
+  void setWhatIf(rnnlab::Model model, rnnlab::SequenceData data);
+  void applyWhatIf();
+  void leaveView();          // back to the live picture (history view and what-if end)
+  void haltForInspection();  // a running run pauses: rewinds and what-ifs need a still trainer
 
   void scheduleNext();  // the next chunk (full speed) or the pacing timer (limited speed)
   void runChunk();
@@ -94,6 +123,13 @@ class TrainingWorker : public QObject {
   long runIterations(long maxCount, Clock::time_point deadline);
   void afterIterations(Clock::time_point now);  // target reached? time for a snapshot?
   void onDiverged(const rnnlab::IterationReport& report);
+  // Bookkeeping after every applied update: losses, clip statistics, the model history.
+  void afterUpdate(const rnnlab::IterationReport& report);
+  // The trainer's weights, settings or optimizer state changed: the cached traces are stale.
+  void trainerChanged();
+  std::shared_ptr<const rnnlab::IterationTrace> liveTrace();
+  // Passes and trace of a model that is not the trainer's (a history entry or a what-if).
+  void computeView(const rnnlab::Model& model, const rnnlab::SequenceData& data, long iteration);
   void computeOwnPasses();  // m_ownForward/m_ownBackward for the current weights
   void publish(bool divergedNow = false);
   double recentIterationsPerSecond(Clock::time_point now);
@@ -127,6 +163,30 @@ class TrainingWorker : public QObject {
   bool m_passesFromTrainer = false;
   rnnlab::ForwardPass m_ownForward;
   rnnlab::BackwardPass m_ownBackward;
+  // The next iteration of the trainer as it is now; null when stale (see trainerChanged()).
+  std::shared_ptr<const rnnlab::IterationTrace> m_liveTrace;
+
+  long m_clippedIterations = 0;
+  long m_clipCountedIterations = 0;
+  double m_lastNormBefore = 0.0;
+  double m_lastNormAfter = 0.0;
+
+  // The weights after every update (and at the start), thinned within the byte budget. Records
+  // reuse the slots' memory, so keeping history does not allocate once the budget is reached.
+  std::size_t m_historyBudget = rnnlab::ModelHistory::DefaultByteBudget;
+  rnnlab::ModelHistory m_history{rnnlab::ModelHistory::DefaultByteBudget};
+
+  // What the snapshots show instead of the live trainer, while not running.
+  enum class View { Live, History, WhatIf };
+  View m_view = View::Live;
+  long m_viewedIteration = -1;
+  std::optional<rnnlab::Model> m_whatIfModel;
+  std::optional<rnnlab::SequenceData> m_whatIfData;
+  rnnlab::Model m_viewModel;
+  rnnlab::ForwardPass m_viewForward;
+  rnnlab::BackwardPass m_viewBackward;
+  std::shared_ptr<const rnnlab::IterationTrace> m_viewTrace;
+  bool m_branchedNow = false;  // the next snapshot answers a branch
 
   bool m_chunkQueued = false;
   QTimer* m_paceTimer = nullptr;  // child: moves to the worker thread with this object

@@ -14,6 +14,7 @@
 #include <numeric>
 #include <vector>
 
+#include "rnnlab/iteration_trace.h"
 #include "rnnlab/session.h"
 #include "rnnlab/trainer.h"
 
@@ -77,8 +78,26 @@ class TrainingControllerTest : public QObject {
   void speedLimitPacesTheRun();
   void deletingMidTrainingReturnsPromptly();
 
+  void pausedSnapshotTracesTheIterationStepRunsNext();
+  void clipStatisticsCountWhereClippingActed();
+  void historyViewShowsTheRecordedWeights();
+  void branchKeepsTheOriginalRunAndStartsANewOne();
+  void resetArchivesTheRun();
+  void whatIfChangesThePassesButNotTheTrainedModel();
+  void appliedWhatIfBecomesTheModel();
+
  private:
   long iteration() const { return m_controller->latestSnapshot()->iteration; }
+  // Steps `count` times and waits for the paused answer at `iteration() + count`.
+  void stepTimes(long count) {
+    const long target = iteration() + count;
+    for (long k = 0; k < count; ++k) {
+      m_controller->step();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(iteration(), target, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), TrainingState::Paused, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->nextIteration, Timeout);
+  }
 
   std::unique_ptr<TrainingController> m_controller;
 };
@@ -416,6 +435,245 @@ void TrainingControllerTest::deletingMidTrainingReturnsPromptly() {
   wall.restart();
   m_controller.reset();
   QVERIFY2(wall.elapsed() < 2000, qPrintable(QString::number(wall.elapsed())));
+}
+
+void TrainingControllerTest::pausedSnapshotTracesTheIterationStepRunsNext() {
+  // The Idle picture already has the first iteration's trace.
+  QVERIFY(m_controller->latestSnapshot()->nextIteration);
+  QCOMPARE(m_controller->latestSnapshot()->nextIteration->report.iteration, 0L);
+
+  stepTimes(3);
+  Reference reference(rnnlab::builtinExample());
+  for (int i = 0; i < 3; ++i) {
+    reference.step();
+  }
+  const rnnlab::IterationTrace expected = rnnlab::traceIteration(reference.trainer);
+  const auto trace = m_controller->latestSnapshot()->nextIteration;
+  QVERIFY(trace);
+  QCOMPARE(trace->report.iteration, 3L);
+  QCOMPARE(trace->report.loss, expected.report.loss);
+  QVERIFY(trace->before == expected.before);
+  QVERIFY(trace->after == expected.after);
+  QVERIFY(trace->backward.grads == expected.backward.grads);
+  QVERIFY(trace->clipped == expected.clipped);
+  QVERIFY(trace->forward.hidden == expected.forward.hidden);
+
+  // Step then produces exactly the traced update.
+  m_controller->step();
+  QTRY_COMPARE_WITH_TIMEOUT(iteration(), 4L, Timeout);
+  QVERIFY(m_controller->latestSnapshot()->model.params == trace->after);
+  QCOMPARE(m_controller->lossHistory().back(), trace->report.loss);
+
+  // Never traced while running.
+  m_controller->setSession(endlessExample());
+  m_controller->play();
+  QTRY_VERIFY_WITH_TIMEOUT(
+      m_controller->latestSnapshot()->state == TrainingState::Running && iteration() > 0, Timeout);
+  QVERIFY(!m_controller->latestSnapshot()->nextIteration);
+  m_controller->pause();
+  QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->state == TrainingState::Paused &&
+                               m_controller->latestSnapshot()->nextIteration,
+                           Timeout);
+  QCOMPARE(m_controller->latestSnapshot()->nextIteration->report.iteration, iteration());
+}
+
+void TrainingControllerTest::clipStatisticsCountWhereClippingActed() {
+  rnnlab::Session session = rnnlab::builtinExample();
+  session.training.clipValue = 0.05;  // small enough to act on some iterations
+  m_controller->setSession(session);
+  Reference reference(session);
+  long acted = 0;
+  rnnlab::ClipReport last;
+  for (int i = 0; i < 30; ++i) {
+    last = reference.step().clip;
+    acted += last.acted() ? 1 : 0;
+  }
+  QVERIFY(acted > 0);
+  stepTimes(30);
+  const TrainingSnapshotPtr snapshot = m_controller->latestSnapshot();
+  QCOMPARE(snapshot->clippedIterations, acted);
+  QCOMPARE(snapshot->clipCountedIterations, 30L);
+  QCOMPARE(snapshot->lastNormBefore, last.normBefore);
+  QCOMPARE(snapshot->lastNormAfter, last.normAfter);
+
+  m_controller->reset();
+  QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->command == 0 ||
+                               m_controller->latestSnapshot()->clipCountedIterations == 0,
+                           Timeout);
+  QCOMPARE(m_controller->latestSnapshot()->clippedIterations, 0L);
+}
+
+void TrainingControllerTest::historyViewShowsTheRecordedWeights() {
+  rnnlab::Session session = rnnlab::builtinExample();
+  session.training.iterations = 10;
+  m_controller->setSession(session);
+  m_controller->play();
+  QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), TrainingState::Finished, Timeout);
+
+  Reference reference(session);
+  std::vector<rnnlab::Model> weights{reference.trainer.model()};
+  for (int i = 0; i < 10; ++i) {
+    reference.step();
+    weights.push_back(reference.trainer.model());
+  }
+  for (long k : {0L, 4L, 10L}) {
+    m_controller->showHistory(k);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->isHistoryView &&
+                                 m_controller->latestSnapshot()->viewedIteration == k,
+                             Timeout);
+    const TrainingSnapshotPtr view = m_controller->latestSnapshot();
+    QVERIFY(view->model == weights[static_cast<std::size_t>(k)]);
+    QCOMPARE(view->iteration, 10L);  // the live run is where it was
+    QVERIFY(view->nextIteration);
+    QVERIFY(view->nextIteration->before == weights[static_cast<std::size_t>(k)]);
+    if (k < 10) {
+      // Its passes are the ones the run computed at that iteration.
+      QCOMPARE(view->forward.loss, reference.losses[static_cast<std::size_t>(k)]);
+      QVERIFY(view->nextIteration->after == weights[static_cast<std::size_t>(k) + 1].params);
+    }
+  }
+  m_controller->leaveHistory();
+  QTRY_VERIFY_WITH_TIMEOUT(!m_controller->latestSnapshot()->isHistoryView, Timeout);
+  QVERIFY(m_controller->latestSnapshot()->model == weights.back());
+  QCOMPARE(m_controller->lossHistory().size(), std::size_t{10});
+
+  // A rewind does not touch the trainer: the next step continues the live run.
+  m_controller->showHistory(2);
+  QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->isHistoryView, Timeout);
+  m_controller->step();
+  reference.step();
+  QTRY_COMPARE_WITH_TIMEOUT(iteration(), 11L, Timeout);
+  QTRY_VERIFY_WITH_TIMEOUT(!m_controller->latestSnapshot()->isHistoryView, Timeout);
+  QVERIFY(m_controller->latestSnapshot()->model == reference.trainer.model());
+  QVERIFY(m_controller->lossHistory() == reference.losses);
+}
+
+void TrainingControllerTest::branchKeepsTheOriginalRunAndStartsANewOne() {
+  rnnlab::Session session = rnnlab::builtinExample();
+  session.training.iterations = 20;
+  m_controller->setSession(session);
+  QSignalSpy runs(m_controller.get(), &TrainingController::runsChanged);
+  m_controller->play();
+  QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), TrainingState::Finished, Timeout);
+  const std::vector<double> original = m_controller->lossHistory();
+  QCOMPARE(original.size(), std::size_t{20});
+
+  Reference reference(session);
+  for (int i = 0; i < 5; ++i) {
+    reference.step();
+  }
+  rnnlab::TrainingSettings changed = session.training;
+  changed.learningRate = 0.05;
+  m_controller->branchFromHistory(5, changed);
+  QTRY_COMPARE_WITH_TIMEOUT(runs.count(), 1, Timeout);
+  QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), TrainingState::Paused, Timeout);
+
+  QCOMPARE(m_controller->previousRuns().size(), std::size_t{1});
+  const TrainingController::RunRecord& old = m_controller->previousRuns().back();
+  QVERIFY(old.losses == original);
+  QCOMPARE(old.settings.learningRate, 0.1);
+  QVERIFY2(old.label.contains(QStringLiteral("η=0.1")), qPrintable(old.label));
+
+  const TrainingSnapshotPtr start = m_controller->latestSnapshot();
+  QCOMPARE(start->iteration, 5L);
+  QCOMPARE(start->settings.learningRate, 0.05);
+  QVERIFY(start->model == reference.trainer.model());
+  QVERIFY(m_controller->lossHistory() ==
+          std::vector<double>(original.begin(), original.begin() + 5));
+
+  // The new run trains from the kept weights with the new settings and a fresh optimizer.
+  rnnlab::Trainer branched(reference.trainer.model(), session.data, changed);
+  branched.restart(reference.trainer.model(), 5);
+  const rnnlab::IterationReport expected = branched.step();
+  m_controller->step();
+  QTRY_COMPARE_WITH_TIMEOUT(iteration(), 6L, Timeout);
+  QCOMPARE(m_controller->lossHistory().back(), expected.loss);
+  QVERIFY(m_controller->latestSnapshot()->model == branched.model());
+  QCOMPARE(m_controller->previousRuns().back().losses.size(), std::size_t{20});  // unchanged
+
+  // The history beyond the branch is gone: iteration 6 is now the new run's.
+  m_controller->showHistory(6);
+  QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->isHistoryView, Timeout);
+  QVERIFY(m_controller->latestSnapshot()->model == branched.model());
+
+  m_controller->clearPreviousRuns();
+  QVERIFY(m_controller->previousRuns().empty());
+  QCOMPARE(runs.count(), 2);
+}
+
+void TrainingControllerTest::resetArchivesTheRun() {
+  QSignalSpy runs(m_controller.get(), &TrainingController::runsChanged);
+  m_controller->reset();  // nothing run: nothing archived
+  QCOMPARE(runs.count(), 0);
+  stepTimes(3);
+  const std::vector<double> losses = m_controller->lossHistory();
+  m_controller->reset();
+  QCOMPARE(runs.count(), 1);
+  QCOMPARE(m_controller->previousRuns().size(), std::size_t{1});
+  QVERIFY(m_controller->previousRuns().back().losses == losses);
+  QVERIFY(m_controller->previousRuns().back().label.startsWith(QStringLiteral("run 1: sgd")));
+  QVERIFY(m_controller->lossHistory().empty());
+}
+
+void TrainingControllerTest::whatIfChangesThePassesButNotTheTrainedModel() {
+  stepTimes(2);
+  const rnnlab::Session session = rnnlab::builtinExample();
+  rnnlab::Model edited = m_controller->latestSnapshot()->model;
+  edited.params.Whh(0, 0) += 0.5;
+  rnnlab::SequenceData data = session.data;
+  data.inputs(1, 0) += 1.0;
+  m_controller->setWhatIf(edited, data);
+  QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->isWhatIf, Timeout);
+
+  rnnlab::ForwardPass expected;
+  rnnlab::forward(edited, data, expected);
+  const TrainingSnapshotPtr whatIf = m_controller->latestSnapshot();
+  QVERIFY(whatIf->model == edited);
+  QCOMPARE(whatIf->forward.loss, expected.loss);
+  QVERIFY(whatIf->forward.hidden == expected.hidden);
+  QVERIFY(whatIf->nextIteration && whatIf->nextIteration->before == edited);
+  QCOMPARE(whatIf->iteration, 2L);
+  QCOMPARE(m_controller->lossHistory().size(), std::size_t{2});
+
+  // Step trains the unedited model and ends the what-if.
+  Reference reference(session);
+  for (int i = 0; i < 3; ++i) {
+    reference.step();
+  }
+  m_controller->step();
+  QTRY_COMPARE_WITH_TIMEOUT(iteration(), 3L, Timeout);
+  QVERIFY(!m_controller->latestSnapshot()->isWhatIf);
+  QVERIFY(m_controller->latestSnapshot()->model == reference.trainer.model());
+  QVERIFY(m_controller->lossHistory() == reference.losses);
+
+  // clearWhatIf() returns to the live picture.
+  m_controller->setWhatIf(edited, data);
+  QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->isWhatIf, Timeout);
+  m_controller->clearWhatIf();
+  QTRY_VERIFY_WITH_TIMEOUT(!m_controller->latestSnapshot()->isWhatIf, Timeout);
+  QVERIFY(m_controller->latestSnapshot()->model == reference.trainer.model());
+}
+
+void TrainingControllerTest::appliedWhatIfBecomesTheModel() {
+  stepTimes(2);
+  rnnlab::Model edited = m_controller->latestSnapshot()->model;
+  edited.params.Wxh(1, 2) = -0.75;
+  rnnlab::SequenceData data = rnnlab::builtinExample().data;
+  data.inputs(0, 1) = 0.25;
+  m_controller->setWhatIf(edited, data);
+  QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->isWhatIf, Timeout);
+  m_controller->applyWhatIf();
+  QTRY_VERIFY_WITH_TIMEOUT(!m_controller->latestSnapshot()->isWhatIf, Timeout);
+  QVERIFY(m_controller->latestSnapshot()->model == edited);
+  QVERIFY(m_controller->session().data == data);
+
+  rnnlab::Trainer expected(edited, data, rnnlab::builtinExample().training);
+  expected.restart(edited, 2);
+  const double loss = expected.step().loss;
+  m_controller->step();
+  QTRY_COMPARE_WITH_TIMEOUT(iteration(), 3L, Timeout);
+  QCOMPARE(m_controller->lossHistory().back(), loss);
+  QVERIFY(m_controller->latestSnapshot()->model == expected.model());
 }
 
 QTEST_GUILESS_MAIN(TrainingControllerTest)
