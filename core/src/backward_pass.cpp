@@ -16,7 +16,7 @@ void backward(const Model& model, const ForwardPass& pass, BackwardPass& out) {
   const Index T = pass.steps();
   out.resize(model.config, T);
   Gradients& g = out.grads;
-  const auto hiddenStates = pass.hidden.rightCols(T);  // h_1..h_T
+  const auto hiddenStates = pass.hidden.rightCols(T);   // h_1..h_T
   const auto previousStates = pass.hidden.leftCols(T);  // h_0..h_{T-1}
 
   // Whyᵀ·δy_t for all steps at once; the loop below adds δnext = Whhᵀ·δa_{t+1}.

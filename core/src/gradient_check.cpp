@@ -34,8 +34,8 @@ GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
     const Index count = sampled ? options.maxElementsPerBlock : size;
     result.checkedElements[b] = count;
     for (Index k = 0; k < count; ++k) {
-      const Index i = sampled ? static_cast<Index>(rng.nextU64() % static_cast<std::uint64_t>(size))
-                              : k;
+      const Index i =
+          sampled ? static_cast<Index>(rng.nextU64() % static_cast<std::uint64_t>(size)) : k;
       const double saved = theta[b](i);
       theta[b](i) = saved + GradientCheckResult::Step;
       forward(probe, data, pass);

@@ -29,8 +29,7 @@ Index Parameters::elementCount() const {
 }
 
 bool Parameters::allFinite() const {
-  return Wxh.allFinite() && Whh.allFinite() && Why.allFinite() && bh.allFinite() &&
-         by.allFinite();
+  return Wxh.allFinite() && Whh.allFinite() && Why.allFinite() && bh.allFinite() && by.allFinite();
 }
 
 bool Parameters::hasShape(const ModelConfig& config) const {
@@ -59,8 +58,7 @@ bool operator==(const Parameters& a, const Parameters& b) {
 }
 
 bool operator==(const Model& a, const Model& b) {
-  return a.config == b.config && a.params == b.params && a.h0.size() == b.h0.size() &&
-         a.h0 == b.h0;
+  return a.config == b.config && a.params == b.params && a.h0.size() == b.h0.size() && a.h0 == b.h0;
 }
 
 Model Model::initialized(const ModelConfig& config, std::uint64_t seed, double initScale) {

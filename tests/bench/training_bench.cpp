@@ -58,10 +58,11 @@ void trainingIteration(benchmark::State& state, Size size) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(trainer.step().loss);
   }
-  const double flops = 6.0 *
-                       (static_cast<double>(size.H) * size.I + static_cast<double>(size.H) * size.H +
-                        static_cast<double>(size.O) * size.H) *
-                       size.T;
+  const double flops =
+      6.0 *
+      (static_cast<double>(size.H) * size.I + static_cast<double>(size.H) * size.H +
+       static_cast<double>(size.O) * size.H) *
+      size.T;
   state.counters["GFLOP"] =
       benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
 }
@@ -78,7 +79,7 @@ void matrixVector(benchmark::State& state) {
     benchmark::ClobberMemory();
   }
   state.counters["GFLOP"] = benchmark::Counter(2.0 * static_cast<double>(H) * H * 1e-9,
-                                                 benchmark::Counter::kIsIterationInvariantRate);
+                                               benchmark::Counter::kIsIterationInvariantRate);
 }
 
 }  // namespace

@@ -23,8 +23,8 @@ void expectNear(const reference::Mat& expected, const Matrix& actual, double tol
     ASSERT_EQ(static_cast<Index>(expected[r].size()), actual.cols()) << what;
     for (Index c = 0; c < actual.cols(); ++c) {
       const double scale = std::max(1.0, std::abs(expected[r][c]));
-      EXPECT_NEAR(expected[r][c], actual(r, c), tolerance * scale) << what << "(" << r << "," << c
-                                                                   << ")";
+      EXPECT_NEAR(expected[r][c], actual(r, c), tolerance * scale)
+          << what << "(" << r << "," << c << ")";
     }
   }
 }
@@ -119,7 +119,8 @@ TEST_P(AgainstReference, FiniteDifferencesAgree) {
   const SequenceData data = testing_support::randomData(cfg, T, 7);
   const GradientCheckResult result = gradientCheck(model, data);
   for (int b = 0; b < Parameters::BlockCount; ++b) {
-    EXPECT_LT(result.maxRelativeError[b], GradientCheckResult::Tolerance) << Parameters::BlockNames[b];
+    EXPECT_LT(result.maxRelativeError[b], GradientCheckResult::Tolerance)
+        << Parameters::BlockNames[b];
   }
   EXPECT_TRUE(result.passed());
 }

@@ -33,9 +33,9 @@ TEST(IterationTrace, PhasesRunForwardLossBackwardClipUpdate) {
   using Kind = IterationPhase::Kind;
   const std::vector<IterationPhase> phases = iterationPhases(3);
   const std::vector<IterationPhase> expected{
-      {Kind::Forward, 0},   {Kind::Forward, 1},  {Kind::Forward, 2}, {Kind::Loss, -1},
-      {Kind::Backward, 2},  {Kind::Backward, 1}, {Kind::Backward, 0}, {Kind::Clip, -1},
-      {Kind::Update, -1}};
+      {Kind::Forward, 0},  {Kind::Forward, 1},  {Kind::Forward, 2},
+      {Kind::Loss, -1},    {Kind::Backward, 2}, {Kind::Backward, 1},
+      {Kind::Backward, 0}, {Kind::Clip, -1},    {Kind::Update, -1}};
   EXPECT_EQ(phases, expected);
   EXPECT_EQ(iterationPhases(1).size(), 5u);
 }

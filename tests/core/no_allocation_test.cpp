@@ -99,8 +99,8 @@ TEST(NoAllocation, CounterSeesAnAllocation) {
 }
 
 TEST(NoAllocation, BlogSizeStepDoesNotAllocate) {
-  for (OptimizerKind kind : {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adagrad,
-                             OptimizerKind::Adam}) {
+  for (OptimizerKind kind :
+       {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adagrad, OptimizerKind::Adam}) {
     for (LossKind loss : {LossKind::Mse, LossKind::CrossEntropy}) {
       for (OutputMode mode : {OutputMode::Sequence, OutputMode::Last}) {
         EXPECT_EQ(allocationsDuringSteps(ModelConfig{3, 4, 2, mode, loss}, 4, kind), 0)
@@ -111,8 +111,8 @@ TEST(NoAllocation, BlogSizeStepDoesNotAllocate) {
 }
 
 TEST(NoAllocation, MinCharRnnSizeStepDoesNotAllocate) {
-  EXPECT_EQ(allocationsDuringSteps(
-                ModelConfig{65, 100, 65, OutputMode::Sequence, LossKind::CrossEntropy}, 25,
-                OptimizerKind::Sgd),
-            0);
+  EXPECT_EQ(
+      allocationsDuringSteps(ModelConfig{65, 100, 65, OutputMode::Sequence, LossKind::CrossEntropy},
+                             25, OptimizerKind::Sgd),
+      0);
 }

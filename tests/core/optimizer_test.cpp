@@ -54,7 +54,8 @@ TEST(Optimizer, AdagradIsMinCharRnnsForm) {
   s.epsilon = 1e-8;
   opt.step(theta, filled(0.5), s);  // G = 0.25
   opt.step(theta, filled(0.2), s);  // G = 0.29
-  const double expected = 1.0 - 0.1 * 0.5 / std::sqrt(0.25 + 1e-8) - 0.1 * 0.2 / std::sqrt(0.29 + 1e-8);
+  const double expected =
+      1.0 - 0.1 * 0.5 / std::sqrt(0.25 + 1e-8) - 0.1 * 0.2 / std::sqrt(0.29 + 1e-8);
   EXPECT_NEAR(theta.Why(0, 0), expected, 1e-15);
 }
 
@@ -67,7 +68,8 @@ TEST(Optimizer, AdamIsPyTorchsFormWithBiasCorrection) {
     const double g = 0.3 * k - 0.5;
     m = 0.9 * m + 0.1 * g;
     v = 0.999 * v + 0.001 * g * g;
-    expected -= 0.01 * (m / (1.0 - std::pow(0.9, k))) / (std::sqrt(v / (1.0 - std::pow(0.999, k))) + 1e-8);
+    expected -=
+        0.01 * (m / (1.0 - std::pow(0.9, k))) / (std::sqrt(v / (1.0 - std::pow(0.999, k))) + 1e-8);
     opt.step(theta, filled(g), s);
   }
   EXPECT_NEAR(theta.bh(0), expected, 1e-15);

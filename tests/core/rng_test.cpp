@@ -63,8 +63,8 @@ TEST(DeterministicLog, AgreesWithLibmToAboutOneUlp) {
     const double x = std::ldexp(0.5 + rng.uniform(), static_cast<int>(rng.nextU64() % 200) - 100);
     const double expected = std::log(x);
     const double actual = deterministicLog(x);
-    ASSERT_LE(std::abs(actual - expected), 2.0 * std::numeric_limits<double>::epsilon() *
-                                               std::max(1.0, std::abs(expected)))
+    ASSERT_LE(std::abs(actual - expected),
+              2.0 * std::numeric_limits<double>::epsilon() * std::max(1.0, std::abs(expected)))
         << x;
   }
   EXPECT_EQ(deterministicLog(1.0), 0.0);

@@ -14,7 +14,7 @@
 namespace rnnlab {
 
 struct BackwardPass {
-  Matrix hiddenGrad;         // H×T, δh_t = ∂L/∂h_t (through the output and through later steps)
+  Matrix hiddenGrad;  // H×T, δh_t = ∂L/∂h_t (through the output and through later steps)
   Matrix preActivationGrad;  // H×T, δa_t
   Gradients grads;           // summed over all steps
 

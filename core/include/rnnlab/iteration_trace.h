@@ -13,9 +13,9 @@ struct IterationTrace {
   IterationReport report;  // number, loss (before the update), clipping, status
   Model before;            // the weights the passes used
   ForwardPass forward;
-  BackwardPass backward;   // unclipped gradients and per-step deltas
-  Gradients clipped;       // what the optimizer received
-  Parameters after;        // the weights after the update (== before.params if it diverged)
+  BackwardPass backward;  // unclipped gradients and per-step deltas
+  Gradients clipped;      // what the optimizer received
+  Parameters after;       // the weights after the update (== before.params if it diverged)
 };
 
 // Runs the trainer's next iteration on a copy (same weights, data, settings and optimizer state),

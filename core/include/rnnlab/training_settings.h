@@ -21,7 +21,7 @@ struct TrainingSettings {
   double epsilon = 1e-8;      // > 0
   long iterations = 1000;     // ≥ 0
   std::uint64_t seed = 1;
-  double initScale = 0.01;    // ≥ 0
+  double initScale = 0.01;  // ≥ 0
 
   friend bool operator==(const TrainingSettings&, const TrainingSettings&) = default;
 };
