@@ -103,7 +103,9 @@ GradientCheckPanel::GradientCheckPanel(QWidget* parent) : QWidget(parent) {
 }
 
 GradientCheckPanel::~GradientCheckPanel() {
-  // A running check keeps its own copies and ends in the thread pool; its result is dropped.
+  // A running check keeps its own copies; asking it to stop lets the thread pool (and so the
+  // application's exit) finish without waiting for the whole check.
+  m_cancel->store(true);
   m_watcher.disconnect(this);
 }
 
@@ -143,10 +145,12 @@ void GradientCheckPanel::runCheck() {
     m_checkedBlockSizes[static_cast<std::size_t>(block)] =
         blocks[static_cast<std::size_t>(block)].size();
   }
-  const rnnlab::GradientCheckOptions options = checkOptions();
-  m_watcher.setFuture(QtConcurrent::run([model = *m_model, sequence = m_data, options]() {
-    return rnnlab::gradientCheck(model, sequence, options);
-  }));
+  rnnlab::GradientCheckOptions options = checkOptions();
+  m_watcher.setFuture(QtConcurrent::run(
+      [model = *m_model, sequence = m_data, options, cancel = m_cancel]() mutable {
+        options.cancel = cancel.get();
+        return rnnlab::gradientCheck(model, sequence, options);
+      }));
   updateState();
   emit started();
 }

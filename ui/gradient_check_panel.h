@@ -1,5 +1,8 @@
 #pragma once
 
+#include <atomic>
+#include <memory>
+
 // One click compares the core's analytic gradients with central finite differences
 // (rnnlab::gradientCheck) on the current model and data, and shows the largest relative error of
 // each parameter block against the tolerance, green below it and red above it.
@@ -7,8 +10,8 @@
 // Threading: the check costs two forward passes per checked element (seconds on large models),
 // so it always runs in QtConcurrent::run on copies of the model and data; the result comes back
 // by value through a QFutureWatcher owned by the panel. Destroying the panel mid-check is safe:
-// the task touches only its copies, and the destroyed watcher drops the result. (The core check
-// has no cancel hook, so the task itself still runs to its end in the thread pool.)
+// the task touches only its copies, the destroyed watcher drops the result, and the shared cancel
+// flag stops the task at its next element.
 
 #include <QFutureWatcher>
 #include <QMetaType>
@@ -75,6 +78,8 @@ class GradientCheckPanel : public QWidget {
   long m_checkedGeneration = -1;  // the generation the last result (or the running check) is for
 
   QFutureWatcher<rnnlab::GradientCheckResult> m_watcher;
+  // Shared with the running check, which may outlive the panel.
+  std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
   bool m_running = false;
   std::optional<rnnlab::GradientCheckResult> m_result;
   QStringList m_checkedShapes;  // "4×3", ... of the model the running or last check used

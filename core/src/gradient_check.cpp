@@ -34,6 +34,10 @@ GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
     const Index count = sampled ? options.maxElementsPerBlock : size;
     result.checkedElements[b] = count;
     for (Index k = 0; k < count; ++k) {
+      if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
+        result.cancelled = true;
+        return result;
+      }
       const Index i =
           sampled ? static_cast<Index>(rng.nextU64() % static_cast<std::uint64_t>(size)) : k;
       const double saved = theta[b](i);

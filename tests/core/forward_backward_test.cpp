@@ -209,3 +209,13 @@ TEST(GradientCheck, SampleChecksTheRequestedNumberOfElements) {
   EXPECT_EQ(result.checkedElements[4], 6);   // by has only 6: all of them
   EXPECT_TRUE(result.passed());
 }
+
+TEST(GradientCheck, CancelStopsEarly) {
+  const ModelConfig cfg = config(3, 4, 2, OutputMode::Sequence, LossKind::Mse);
+  const std::atomic<bool> cancel{true};
+  GradientCheckOptions options;
+  options.cancel = &cancel;
+  const GradientCheckResult result = gradientCheck(testing_support::randomModel(cfg, 1),
+                                                   testing_support::randomData(cfg, 3, 1), options);
+  EXPECT_TRUE(result.cancelled);
+}

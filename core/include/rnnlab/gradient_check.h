@@ -10,6 +10,7 @@
 // formula gives errors of order 1.
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 
 #include "rnnlab/model.h"
@@ -24,6 +25,7 @@ struct GradientCheckResult {
   std::array<double, Parameters::BlockCount> maxRelativeError{};  // in Parameters::BlockNames order
   double loss = 0.0;
   std::array<Index, Parameters::BlockCount> checkedElements{};  // how many of each block
+  bool cancelled = false;  // stopped through GradientCheckOptions::cancel: errors are partial
 
   double worst() const;
   bool passed() const { return worst() <= Tolerance; }
@@ -34,6 +36,8 @@ struct GradientCheckOptions {
   // check interactive for large models: each element costs two forward passes.
   Index maxElementsPerBlock = 0;
   std::uint64_t sampleSeed = 1;  // which elements a sample takes (project Rng)
+  // Set from another thread to stop early (the result then has cancelled = true). May be null.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
