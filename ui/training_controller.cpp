@@ -200,10 +200,7 @@ void TrainingController::leaveHistory() {
 
 void TrainingController::branchFromHistory(long iteration,
                                            const rnnlab::TrainingSettings& settings) {
-  if (const auto problem = rnnlab::validate(settings)) {
-    qWarning("TrainingController::branchFromHistory: refused: %s", problem->c_str());
-    return;
-  }
+  // Like setSettings(): the settings panel's ranges keep them valid.
   m_session.training = settings;
   post([&](Command& command) {
     command.kind = Command::Kind::Branch;
@@ -213,7 +210,9 @@ void TrainingController::branchFromHistory(long iteration,
 }
 
 void TrainingController::setWhatIf(const rnnlab::Model& model, const rnnlab::SequenceData& data) {
+  // Only the model and the data are checked: the settings are the live ones, whatever they are.
   rnnlab::Session probe = m_session;
+  probe.training = rnnlab::TrainingSettings{};
   probe.model = model.config;
   probe.setModel(model);
   probe.data = data;

@@ -88,7 +88,7 @@ void TrainingStressTest::randomCommandsLeaveAWorkingController() {
                    [&diverged](const QString&) { ++diverged; });
 
   for (int i = 0; i < 1000; ++i) {
-    switch (random() % 14) {
+    switch (random() % 20) {
       case 0:
       case 1:
       case 10:
@@ -118,6 +118,32 @@ void TrainingStressTest::randomCommandsLeaveAWorkingController() {
         break;
       case 9:
         controller->setSession(choices[random() % choices.size()]);
+        break;
+      // Inspection: rewinds, branches and what-ifs in between, at any state.
+      case 14:
+        controller->showHistory(static_cast<long>(
+            random() % static_cast<unsigned>(controller->latestSnapshot()->iteration + 1)));
+        break;
+      case 15:
+        controller->leaveHistory();
+        break;
+      case 16:
+        controller->branchFromHistory(
+            static_cast<long>(random() %
+                              static_cast<unsigned>(controller->latestSnapshot()->iteration + 1)),
+            randomSettings(random));
+        break;
+      case 17: {
+        rnnlab::Model edited = controller->latestSnapshot()->model;
+        edited.params.Whh(0, 0) += 0.25;
+        controller->setWhatIf(edited, controller->session().data);
+        break;
+      }
+      case 18:
+        controller->clearWhatIf();
+        break;
+      case 19:
+        controller->applyWhatIf();
         break;
     }
     if (random() % 4 == 0) {
