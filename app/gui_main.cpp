@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "iteration_stepper_panel.h"
 #include "main_window.h"
 #include "preset_library.h"
 #include "training_controller.h"
@@ -67,6 +68,19 @@ struct Options {
       QStringLiteral("PATH")};
   QCommandLineOption size{QStringLiteral("size"), QStringLiteral("Window size, e.g. 1440x900."),
                           QStringLiteral("WxH")};
+  QCommandLineOption dock{QStringLiteral("dock"),
+                          QStringLiteral("Raise this dock before the screenshot (repeatable), "
+                                         "e.g. stepper, diagram, gradientFlow, spectrum, "
+                                         "gradientCheck, compareRuns."),
+                          QStringLiteral("NAME")};
+  QCommandLineOption rewind{QStringLiteral("rewind"),
+                            QStringLiteral("Before the screenshot, rewind every view to "
+                                           "iteration K (the history timeline)."),
+                            QStringLiteral("K")};
+  QCommandLineOption phase{QStringLiteral("phase"),
+                           QStringLiteral("Before the screenshot, show phase N (0-based) of the "
+                                          "stepper."),
+                           QStringLiteral("N")};
 };
 
 void setUpParser(QCommandLineParser& parser, Options& options) {
@@ -80,8 +94,8 @@ void setUpParser(QCommandLineParser& parser, Options& options) {
   }
   options.preset.setDescription(
       QStringLiteral("Open a built-in preset: %1.").arg(presetNames.join(QStringLiteral(", "))));
-  parser.addOptions(
-      {options.session, options.preset, options.train, options.screenshot, options.size});
+  parser.addOptions({options.session, options.preset, options.train, options.screenshot,
+                     options.size, options.dock, options.rewind, options.phase});
 }
 
 void setUpApplication() {
@@ -205,7 +219,31 @@ int main(int argc, char* argv[]) {
   if (iterations > 0) {
     trainAndWait(window);
   }
+  if (parser.isSet(options.rewind)) {
+    TrainingController* controller = window.controller();
+    controller->showHistory(parser.value(options.rewind).toLong());
+    QEventLoop rewound;
+    QObject::connect(controller, &TrainingController::snapshotReady, &rewound,
+                     [&rewound](TrainingSnapshotPtr snapshot) {
+                       if (snapshot->isHistoryView) {
+                         rewound.quit();
+                       }
+                     });
+    QTimer::singleShot(30000, &rewound, &QEventLoop::quit);  // never hang a script
+    if (!controller->latestSnapshot()->isHistoryView) {
+      rewound.exec();
+    }
+  }
   window.refreshViews();
+  for (const QString& dock : parser.values(options.dock)) {
+    if (!window.raiseDock(dock)) {
+      return fail(QStringLiteral("--dock: no dock '%1' (one of: %2)")
+                      .arg(dock, window.dockNames().join(QStringLiteral(", "))));
+    }
+  }
+  if (parser.isSet(options.phase)) {
+    window.stepper()->setPhaseIndex(parser.value(options.phase).toInt());
+  }
   // Views that coalesce redraws on short timers (the loss chart) get a moment to catch up.
   QEventLoop settle;
   QTimer::singleShot(200, &settle, &QEventLoop::quit);

@@ -6,34 +6,48 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMouseEvent>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSlider>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <sstream>
 
+#include "equations_panel.h"
+#include "gradient_check_panel.h"
+#include "gradient_flow_strip.h"
+#include "heatmap_widget.h"
 #include "hidden_state_heatmap.h"
+#include "iteration_stepper_panel.h"
 #include "loss_chart.h"
 #include "outputs_view.h"
 #include "preset_library.h"
+#include "run_comparison_chart.h"
 #include "sequence_editor.h"
 #include "settings_panel.h"
+#include "spectrum_view.h"
 #include "training_controller.h"
+#include "unrolled_network_diagram.h"
 #include "weight_heatmaps.h"
 
 namespace {
@@ -109,11 +123,17 @@ MainWindow::MainWindow(QWidget* parent)
   createMenus();
   createToolBars();
   createBanners();
+  createHistoryBar();
   createStatusBar();
 
   connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
   connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onStateChanged);
   connect(m_controller, &TrainingController::diverged, this, &MainWindow::onDiverged);
+  connect(m_controller, &TrainingController::runsChanged, this, [this] {
+    m_runsDirty = true;
+    updateRunComparison();
+  });
+  m_settingsPanel->setHistoryMemory(m_controller->historyBudget());
   connect(m_settingsPanel, &SettingsPanel::settingsEdited, this, &MainWindow::onSettingsEdited);
   connect(m_settingsPanel, &SettingsPanel::modelEdited, this, &MainWindow::onModelEdited);
   connect(m_sequenceEditor, &SequenceEditor::dataEdited, this, &MainWindow::onDataEdited);
@@ -177,6 +197,51 @@ void MainWindow::createViews() {
                           Qt::RightDockWidgetArea);
   m_outputsDock = addDock(m_outputsView, tr("Outputs y_t and targets"),
                           QStringLiteral("outputsDock"), Qt::RightDockWidgetArea);
+
+  // Inspection views. The stepper drives the diagram and the equations through its phase.
+  m_stepper = new IterationStepperPanel;
+  m_equations = new EquationsPanel;
+  m_diagram = new UnrolledNetworkDiagram;  // scrolls itself beyond ~50 steps
+  m_flowStrip = new GradientFlowStrip;
+  m_spectrum = new SpectrumView;
+  m_gradientCheck = new GradientCheckPanel;
+  m_runChart = new RunComparisonChart;
+  auto* stepSplitter = new QSplitter(Qt::Vertical);
+  stepSplitter->addWidget(m_stepper);
+  stepSplitter->addWidget(m_equations);
+  stepSplitter->setStretchFactor(0, 3);
+  stepSplitter->setStretchFactor(1, 2);
+  m_stepperDock = addDock(stepSplitter, tr("Step through"), QStringLiteral("stepperDock"),
+                          Qt::BottomDockWidgetArea);
+  m_diagramDock = addDock(m_diagram, tr("Unrolled network"), QStringLiteral("diagramDock"),
+                          Qt::BottomDockWidgetArea);
+  m_flowDock = addDock(m_flowStrip, tr("Gradient flow"), QStringLiteral("gradientFlowDock"),
+                       Qt::RightDockWidgetArea);
+  m_spectrumDock = addDock(m_spectrum, tr("Whh spectrum"), QStringLiteral("spectrumDock"),
+                           Qt::RightDockWidgetArea);
+  m_gradientCheckDock = addDock(m_gradientCheck, tr("Gradient check"),
+                                QStringLiteral("gradientCheckDock"), Qt::RightDockWidgetArea);
+  m_runsDock = addDock(m_runChart, tr("Compare runs"), QStringLiteral("compareRunsDock"),
+                       Qt::TopDockWidgetArea);
+  connect(m_stepper, &IterationStepperPanel::phaseChanged, this,
+          [this](int, rnnlab::IterationPhase phase) {
+            m_diagram->setPhase(phase);
+            m_equations->setPhase(phase);
+            m_flowStrip->setHighlightedStep(phase.kind == rnnlab::IterationPhase::Kind::Backward
+                                                ? static_cast<int>(phase.step)
+                                                : -1);
+          });
+  connect(m_stepper, &IterationStepperPanel::hoveredElementChanged, m_equations,
+          &EquationsPanel::setHoveredElement);
+  connect(m_runsDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+    if (visible) {
+      updateRunComparison();
+    }
+  });
+  // Double-clicking a weight tries another value for it (a what-if).
+  for (int block = 0; block < rnnlab::Parameters::BlockCount; ++block) {
+    m_weightHeatmaps->heatmap(block)->installEventFilter(this);
+  }
   arrangeDocks(false);
 }
 
@@ -194,7 +259,6 @@ void MainWindow::arrangeDocks(bool compact) {
     splitDockWidget(m_lossDock, m_outputsDock, Qt::Horizontal);
     addDockWidget(Qt::BottomDockWidgetArea, m_hiddenDock);
     splitDockWidget(m_hiddenDock, m_weightsDock, Qt::Horizontal);
-    m_settingsDock->raise();
   } else {
     addDockWidget(Qt::LeftDockWidgetArea, m_settingsDock);
     splitDockWidget(m_settingsDock, m_sequenceDock, Qt::Vertical);
@@ -203,6 +267,62 @@ void MainWindow::arrangeDocks(bool compact) {
     addDockWidget(Qt::RightDockWidgetArea, m_weightsDock);
     splitDockWidget(m_weightsDock, m_outputsDock, Qt::Vertical);
   }
+  // The inspection docks are tabs behind the issue-3 views, each beside the view it explains:
+  // the stepper and the diagram behind the hidden states, the gradient views behind the
+  // outputs, the run comparison behind the loss curve.
+  tabifyDockWidget(m_hiddenDock, m_stepperDock);
+  tabifyDockWidget(m_hiddenDock, m_diagramDock);
+  tabifyDockWidget(m_outputsDock, m_flowDock);
+  tabifyDockWidget(m_outputsDock, m_spectrumDock);
+  tabifyDockWidget(m_outputsDock, m_gradientCheckDock);
+  tabifyDockWidget(m_lossDock, m_runsDock);
+  m_hiddenDock->raise();
+  m_outputsDock->raise();
+  m_lossDock->raise();
+  if (compact) {
+    m_settingsDock->raise();
+  }
+}
+
+void MainWindow::showInspectionLayout() {
+  for (QDockWidget* dock : {m_stepperDock, m_flowDock, m_runsDock}) {
+    dock->show();
+    dock->raise();
+  }
+  enlargeInspectionDock(m_stepperDock);
+}
+
+void MainWindow::enlargeInspectionDock(QDockWidget* dock) {
+  // The stepper and the diagram show many numbers: under the loss curve they get most of the
+  // height while in front.
+  if ((dock == m_stepperDock || dock == m_diagramDock) && !dock->isFloating() &&
+      dockWidgetArea(dock) == dockWidgetArea(m_hiddenDock) && !m_lossDock->isFloating()) {
+    const int h = std::max(height(), 500);
+    resizeDocks({m_lossDock, dock}, {h * 28 / 100, h * 72 / 100}, Qt::Vertical);
+  }
+}
+
+QStringList MainWindow::dockNames() const {
+  QStringList names;
+  for (QDockWidget* dock : m_docks) {
+    names << dock->objectName().chopped(4);  // "stepperDock" → "stepper"
+  }
+  return names;
+}
+
+bool MainWindow::raiseDock(const QString& name) {
+  const QString wanted = name.toLower().remove(QLatin1Char(' ')).remove(QLatin1Char('-'));
+  for (QDockWidget* dock : m_docks) {
+    const QString objectName = dock->objectName().toLower();
+    const QString title = dock->windowTitle().toLower().remove(QLatin1Char(' '));
+    if (objectName == wanted || objectName == wanted + QStringLiteral("dock") || title == wanted) {
+      dock->show();
+      dock->raise();
+      enlargeInspectionDock(dock);
+      return true;
+    }
+  }
+  return false;
 }
 
 void MainWindow::resetLayout() {
@@ -325,6 +445,8 @@ void MainWindow::createMenus() {
     view->addAction(dock->toggleViewAction());
   }
   view->addSeparator();
+  view->addAction(tr("Inspection layout"), this, &MainWindow::showInspectionLayout)
+      ->setToolTip(tr("Bring the stepper, the gradient flow and the run comparison to the front"));
   view->addAction(tr("Restore default layout"), this, &MainWindow::resetLayout);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -673,6 +795,18 @@ void MainWindow::onModelEdited(const rnnlab::ModelConfig& model,
 }
 
 void MainWindow::onDataEdited(const rnnlab::SequenceData& sequence) {
+  // What-if edits: same shapes, not running, the toggle on: the edit is tried without training
+  // and without becoming the document's data until applied.
+  if (m_whatIfAction->isChecked() && m_controller->state() != TrainingState::Running &&
+      sequence.inputs.rows() == m_applied.data.inputs.rows() &&
+      sequence.inputs.cols() == m_applied.data.inputs.cols() &&
+      sequence.targets.rows() == m_applied.data.targets.rows() &&
+      sequence.targets.cols() == m_applied.data.targets.cols() && m_latest &&
+      !m_latest->isHistoryView) {
+    m_whatIfData = sequence;
+    m_controller->setWhatIf(m_latest->model, sequence);
+    return;
+  }
   m_session.data = sequence;
   m_session.model.inputSize = static_cast<int>(sequence.inputs.cols());
   m_session.model.outputSize = static_cast<int>(sequence.targets.cols());
@@ -854,7 +988,238 @@ void MainWindow::drawSnapshot(const TrainingSnapshot& snapshot) {
                                   snapshot.model.config.loss);
   }
   m_weightHeatmaps->setParameters(snapshot.model.params, snapshot.backward.grads);
+  drawInspection(snapshot);
   updateStatus(snapshot);
+}
+
+void MainWindow::drawInspection(const TrainingSnapshot& snapshot) {
+  // The trace is shared (immutable); the views are given a new one only when it changes. While
+  // running there is none: the stepper empties until the next pause.
+  if (snapshot.nextIteration != m_shownTrace) {
+    m_shownTrace = snapshot.nextIteration;
+    m_stepper->setSettings(snapshot.settings);
+    m_equations->setSettings(snapshot.settings);
+    m_stepper->setTrace(snapshot.nextIteration);
+    m_diagram->setTrace(snapshot.nextIteration);
+    m_equations->setTrace(snapshot.nextIteration);
+    if (snapshot.nextIteration) {
+      const rnnlab::IterationPhase phase = m_stepper->phase();
+      m_diagram->setPhase(phase);
+      m_equations->setPhase(phase);
+    }
+  }
+  if (snapshot.backward.hiddenGrad.cols() > 0) {
+    m_flowStrip->setBackwardPass(snapshot.backward);
+  }
+  m_flowStrip->setClipStatistics(snapshot.clippedIterations, snapshot.clipCountedIterations,
+                                 snapshot.lastNormBefore, snapshot.lastNormAfter);
+  const long shownIteration =
+      snapshot.isHistoryView ? snapshot.viewedIteration : snapshot.iteration;
+  if (!snapshot.isHistoryView && !snapshot.isWhatIf && shownIteration < m_spectrumIteration) {
+    m_spectrum->clearHistory();  // a reset or a branch: ρ over training starts again
+  }
+  if (!snapshot.isWhatIf) {
+    m_spectrumIteration = shownIteration;
+  }
+  m_spectrum->setRecurrentWeights(snapshot.model.params.Whh, shownIteration);
+  if (snapshot.state != TrainingState::Running) {
+    m_gradientCheck->setModelAndData(
+        snapshot.model, m_whatIfData && snapshot.isWhatIf ? *m_whatIfData : m_applied.data);
+  }
+
+  // The history timeline follows the live run unless the user is looking at the past.
+  m_updatingSlider = true;
+  m_historySlider->setRange(0, static_cast<int>(std::min<long>(snapshot.iteration, INT_MAX)));
+  if (snapshot.isHistoryView) {
+    m_viewedIteration = snapshot.viewedIteration;
+    m_historyLabel->setText(tr("Rewound to iteration %L1 of %L2")
+                                .arg(snapshot.viewedIteration)
+                                .arg(snapshot.iteration));
+  } else {
+    m_viewedIteration = -1;
+    if (!m_historyTimer->isActive() && !m_historySlider->isSliderDown()) {
+      m_historySlider->setValue(m_historySlider->maximum());
+    }
+    m_historyLabel->setText(tr("Live, iteration %L1").arg(snapshot.iteration));
+  }
+  m_updatingSlider = false;
+  m_liveAction->setEnabled(snapshot.isHistoryView);
+  m_continueAction->setEnabled(snapshot.isHistoryView);
+
+  m_whatIfBar->setVisible(snapshot.isWhatIf);
+  if (!snapshot.isWhatIf) {
+    m_whatIfData.reset();
+  }
+  if (m_runsDock->isVisible() && m_controller->lossHistory().size() != m_liveRunLength) {
+    updateRunComparison();
+  }
+}
+
+void MainWindow::updateRunComparison() {
+  const std::vector<double>& live = m_controller->lossHistory();
+  if (m_runsDirty) {
+    m_runsDirty = false;
+    m_runChart->clear();
+    for (const TrainingController::RunRecord& run : m_controller->previousRuns()) {
+      m_runChart->addRun(run.label, run.losses);
+    }
+    m_liveRunId = m_runChart->addRun(m_controller->liveRunLabel() + tr(" (live)"), live);
+  } else {
+    m_runChart->updateRun(m_liveRunId, live);
+  }
+  m_liveRunLength = live.size();
+}
+
+void MainWindow::createHistoryBar() {
+  m_historyBar = addToolBar(tr("History"));
+  m_historyBar->setObjectName(QStringLiteral("historyToolBar"));
+  m_historyBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  m_historyBar->addWidget(new QLabel(tr(" History "), m_historyBar));
+  m_historySlider = new QSlider(Qt::Horizontal, m_historyBar);
+  m_historySlider->setMinimumWidth(180);
+  m_historySlider->setToolTip(
+      tr("Rewind: every view shows the weights kept at that iteration (long runs keep every "
+         "2nd, 4th, … iteration). Training pauses; \"Live\" returns."));
+  m_historyBar->addWidget(m_historySlider);
+  m_historyLabel = new QLabel(m_historyBar);
+  m_historyLabel->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('0')) * 26);
+  m_historyBar->addWidget(m_historyLabel);
+  m_liveAction =
+      m_historyBar->addAction(tr("Live"), this, [this] { m_controller->leaveHistory(); });
+  m_liveAction->setToolTip(tr("Back to the current iteration"));
+  m_continueAction =
+      m_historyBar->addAction(tr("Continue from here"), this, &MainWindow::continueFromHere);
+  m_continueAction->setToolTip(
+      tr("Start a new run from the rewound weights with the current settings (change the "
+         "learning rate first to compare); the old run stays in Compare runs"));
+  m_liveAction->setEnabled(false);
+  m_continueAction->setEnabled(false);
+  m_historyBar->addSeparator();
+  m_whatIfAction = m_historyBar->addAction(tr("What-if edits"));
+  m_whatIfAction->setCheckable(true);
+  m_whatIfAction->setToolTip(
+      tr("While paused, an edited input cell is tried without training (double-click a weight "
+         "to try another value for it); Apply keeps the edit"));
+
+  m_historyTimer = new QTimer(this);
+  m_historyTimer->setSingleShot(true);
+  m_historyTimer->setInterval(60);
+  connect(m_historyTimer, &QTimer::timeout, this, &MainWindow::onHistorySliderMoved);
+  connect(m_historySlider, &QSlider::valueChanged, this, [this] {
+    if (!m_updatingSlider) {
+      m_historyTimer->start();
+    }
+  });
+
+  // The what-if banner: its own row, shown while a what-if is on screen.
+  addToolBarBreak();
+  m_whatIfBar = new QToolBar(tr("What-if"), this);
+  m_whatIfBar->setObjectName(QStringLiteral("whatIfBar"));
+  m_whatIfBar->setMovable(false);
+  m_whatIfBar->setFloatable(false);
+  m_whatIfBar->toggleViewAction()->setVisible(false);
+  m_whatIfBanner = makeBanner(QStringLiteral("background: #dcefff; border: 1px solid #3b7dd8;"),
+                              m_whatIfLabel, m_whatIfBar);
+  m_whatIfLabel->setText(
+      tr("What-if: not trained. Every view shows the edited value's effect; the trained weights "
+         "are unchanged until you apply it."));
+  auto* apply = new QPushButton(tr("Apply"), m_whatIfBanner);
+  apply->setToolTip(tr("Keep the edit: training continues from it"));
+  connect(apply, &QPushButton::clicked, this, &MainWindow::applyWhatIf);
+  auto* discard = new QPushButton(tr("Discard"), m_whatIfBanner);
+  connect(discard, &QPushButton::clicked, this, &MainWindow::discardWhatIf);
+  m_whatIfBanner->layout()->addWidget(apply);
+  m_whatIfBanner->layout()->addWidget(discard);
+  m_whatIfBar->addWidget(m_whatIfBanner);
+  addToolBar(Qt::TopToolBarArea, m_whatIfBar);
+  m_whatIfBar->hide();
+}
+
+void MainWindow::onHistorySliderMoved() {
+  const long value = m_historySlider->value();
+  if (value >= m_historySlider->maximum() && m_viewedIteration < 0) {
+    return;  // already live
+  }
+  m_controller->showHistory(value);
+}
+
+void MainWindow::continueFromHere() {
+  if (m_viewedIteration < 0) {
+    return;
+  }
+  m_controller->branchFromHistory(m_viewedIteration, m_applied.training);
+  statusBar()->showMessage(tr("A new run continues from iteration %L1; the old one is kept in "
+                              "Compare runs.")
+                               .arg(m_viewedIteration),
+                           6000);
+}
+
+QString MainWindow::whatIfBannerText() const {
+  return m_whatIfBar->isVisibleTo(this) ? m_whatIfLabel->text() : QString();
+}
+
+void MainWindow::applyWhatIf() {
+  if (m_whatIfData) {
+    // The edited data becomes the document's and the trained data, without a restart.
+    m_session.data = *m_whatIfData;
+    m_applied.data = *m_whatIfData;
+  }
+  m_whatIfData.reset();
+  m_controller->applyWhatIf();
+  updateTitle();
+}
+
+void MainWindow::discardWhatIf() {
+  if (m_whatIfData) {
+    m_sequenceEditor->setData(m_session.data, m_session.model.outputMode);
+  }
+  m_whatIfData.reset();
+  m_controller->clearWhatIf();
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() == QEvent::MouseButtonDblClick) {
+    for (int block = 0; block < rnnlab::Parameters::BlockCount; ++block) {
+      if (watched == m_weightHeatmaps->heatmap(block)) {
+        editWeightAt(block, static_cast<QMouseEvent*>(event)->position().toPoint());
+        return true;
+      }
+    }
+  }
+  return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::editWeightAt(int block, const QPoint& position) {
+  const QPoint cell = m_weightHeatmaps->heatmap(block)->cellAt(position);
+  if (cell.x() < 0 || !m_latest || m_controller->state() == TrainingState::Running) {
+    return;
+  }
+  rnnlab::Model model = m_latest->model;
+  auto blocks = model.params.blocks();
+  const rnnlab::Index rows = block == 0   ? model.params.Wxh.rows()
+                             : block == 1 ? model.params.Whh.rows()
+                             : block == 2 ? model.params.Why.rows()
+                                          : blocks[static_cast<std::size_t>(block)].size();
+  // Eigen's default is column-major: element (r, c) of a block is flat index c·rows + r.
+  const rnnlab::Index index = static_cast<rnnlab::Index>(cell.x()) * rows + cell.y();
+  double& weight = blocks[static_cast<std::size_t>(block)](index);
+  const QString name = QString::fromUtf8(
+      rnnlab::Parameters::BlockNames[static_cast<std::size_t>(block)].data(),
+      static_cast<qsizetype>(
+          rnnlab::Parameters::BlockNames[static_cast<std::size_t>(block)].size()));
+  const QString element =
+      block < 3 ? QStringLiteral("%1[%2, %3]").arg(name).arg(cell.y() + 1).arg(cell.x() + 1)
+                : QStringLiteral("%1[%2]").arg(name).arg(cell.y() + 1);
+  bool ok = false;
+  const double value = QInputDialog::getDouble(
+      this, tr("What-if: %1").arg(element),
+      tr("Try another value for %1 (not trained; Apply keeps it):").arg(element), weight, -1e6, 1e6,
+      6, &ok);
+  if (!ok) {
+    return;
+  }
+  weight = value;
+  m_controller->setWhatIf(model, m_whatIfData ? *m_whatIfData : m_applied.data);
 }
 
 void MainWindow::updateStatus(const TrainingSnapshot& snapshot) {

@@ -14,6 +14,8 @@
 
 #include <QMainWindow>
 #include <QStringList>
+#include <memory>
+#include <optional>
 
 #include "rnnlab/session.h"
 #include "training_snapshot.h"
@@ -26,8 +28,16 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QTimer;
+class QSlider;
 class QToolBar;
+class EquationsPanel;
+class GradientCheckPanel;
+class GradientFlowStrip;
 class HiddenStateHeatmap;
+class IterationStepperPanel;
+class RunComparisonChart;
+class SpectrumView;
+class UnrolledNetworkDiagram;
 class LossChart;
 class OutputsView;
 class SequenceEditor;
@@ -59,6 +69,18 @@ class MainWindow : public QMainWindow {
   SequenceEditor* sequenceEditor() const { return m_sequenceEditor; }
   SettingsPanel* settingsPanel() const { return m_settingsPanel; }
   LossChart* lossChart() const { return m_lossChart; }
+  IterationStepperPanel* stepper() const { return m_stepper; }
+  UnrolledNetworkDiagram* diagram() const { return m_diagram; }
+  EquationsPanel* equationsPanel() const { return m_equations; }
+  GradientFlowStrip* gradientFlowStrip() const { return m_flowStrip; }
+  SpectrumView* spectrumView() const { return m_spectrum; }
+  RunComparisonChart* runComparisonChart() const { return m_runChart; }
+  QSlider* historySlider() const { return m_historySlider; }
+  // Raises the dock whose object name or title (case-insensitive, "Dock" suffix optional)
+  // matches `name`; false if there is none. For scripted screenshots of each view.
+  bool raiseDock(const QString& name);
+  QStringList dockNames() const;
+  QString whatIfBannerText() const;
   QString filePath() const { return m_filePath; }
   bool isModified() const;
   // True when the edited model differs from the one being trained (the reset banner shows).
@@ -80,6 +102,11 @@ class MainWindow : public QMainWindow {
   void togglePlay();
   // The docks where they start out, sized for the current window.
   void resetLayout();
+  // Brings the inspection docks (stepper, diagram, gradient flow, compare runs) to the front.
+  void showInspectionLayout();
+  // What-if: applies the edited weight or input as the model/data, or discards it.
+  void applyWhatIf();
+  void discardWhatIf();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -94,6 +121,15 @@ class MainWindow : public QMainWindow {
   void createBanners();
   void restoreLayout();
   void arrangeDocks(bool compact);
+  void enlargeInspectionDock(QDockWidget* dock);
+  void createHistoryBar();
+  void drawInspection(const TrainingSnapshot& snapshot);
+  void updateRunComparison();
+  void onHistorySliderMoved();
+  void continueFromHere();
+  // Asks for a new value of one weight of the shown model and tries it as a what-if.
+  void editWeightAt(int block, const QPoint& position);
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
   void onSnapshot(TrainingSnapshotPtr snapshot);
   void onStateChanged(TrainingState state);
@@ -149,6 +185,42 @@ class MainWindow : public QMainWindow {
   QDockWidget* m_outputsDock = nullptr;
   QDockWidget* m_settingsDock = nullptr;
   QDockWidget* m_sequenceDock = nullptr;
+  // Inspection (issue 4): tabbed behind the primary docks by default.
+  IterationStepperPanel* m_stepper = nullptr;
+  EquationsPanel* m_equations = nullptr;
+  UnrolledNetworkDiagram* m_diagram = nullptr;
+  GradientFlowStrip* m_flowStrip = nullptr;
+  SpectrumView* m_spectrum = nullptr;
+  GradientCheckPanel* m_gradientCheck = nullptr;
+  RunComparisonChart* m_runChart = nullptr;
+  QDockWidget* m_stepperDock = nullptr;
+  QDockWidget* m_diagramDock = nullptr;
+  QDockWidget* m_flowDock = nullptr;
+  QDockWidget* m_spectrumDock = nullptr;
+  QDockWidget* m_gradientCheckDock = nullptr;
+  QDockWidget* m_runsDock = nullptr;
+  // What the inspection views were last given, so a repaint tick passes each value once.
+  std::shared_ptr<const rnnlab::IterationTrace> m_shownTrace;
+  long m_spectrumIteration = -1;
+  int m_liveRunId = -1;
+  std::size_t m_liveRunLength = 0;
+  bool m_runsDirty = true;
+
+  // History timeline: a slider over 0..current iteration; moving it rewinds every view.
+  QToolBar* m_historyBar = nullptr;
+  QSlider* m_historySlider = nullptr;
+  QLabel* m_historyLabel = nullptr;
+  QAction* m_liveAction = nullptr;
+  QAction* m_continueAction = nullptr;
+  QAction* m_whatIfAction = nullptr;  // checked: data edits while paused are what-ifs
+  QTimer* m_historyTimer = nullptr;   // coalesces slider moves into one rewind per 60 ms
+  bool m_updatingSlider = false;
+  long m_viewedIteration = -1;  // the rewound iteration shown, −1 when live
+
+  QToolBar* m_whatIfBar = nullptr;
+  QWidget* m_whatIfBanner = nullptr;
+  QLabel* m_whatIfLabel = nullptr;
+  std::optional<rnnlab::SequenceData> m_whatIfData;  // the edited data of a pending what-if
   bool m_layoutRestored = false;  // a saved layout was restored (else defaults at first show)
 
   QToolBar* m_bannerBar = nullptr;

@@ -155,6 +155,11 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   m_trainingForm->addRow(tr("Clip value"), m_clipValue);
   m_trainingForm->addRow(tr("Clip norm"), m_clipNorm);
   m_trainingForm->addRow(tr("Iterations"), m_iterations);
+  m_historyMemory = new QLabel(trainingBox);
+  m_historyMemory->setToolTip(
+      tr("The weights are kept after every iteration for rewinding, thinned to every 2nd, 4th, "
+         "… iteration on long runs so that they never take more memory than this."));
+  m_trainingForm->addRow(tr("History memory"), m_historyMemory);
   layout->addWidget(trainingBox);
   layout->addStretch(1);
 
@@ -266,3 +271,10 @@ void SettingsPanel::readModelFields() {
   m_settings = settings;
   emit modelEdited(m_model, m_settings);
 }
+
+void SettingsPanel::setHistoryMemory(std::size_t bytes) {
+  m_historyMemory->setText(
+      tr("at most %L1 MiB").arg(static_cast<double>(bytes) / (1024.0 * 1024.0), 0, 'f', 0));
+}
+
+QString SettingsPanel::historyMemoryText() const { return m_historyMemory->text(); }

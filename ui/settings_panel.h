@@ -7,6 +7,7 @@
 // and are shown read-only.
 
 #include <QWidget>
+#include <cstddef>
 
 #include "rnnlab/model.h"
 #include "rnnlab/training_settings.h"
@@ -28,6 +29,10 @@ class SettingsPanel : public QWidget {
   void setValues(const rnnlab::ModelConfig& model, const rnnlab::TrainingSettings& settings);
   rnnlab::ModelConfig modelConfig() const { return m_model; }
   rnnlab::TrainingSettings settings() const { return m_settings; }
+  // States the memory bound of the weights kept for rewinding (read-only: the bound is the
+  // controller's).
+  void setHistoryMemory(std::size_t bytes);
+  QString historyMemoryText() const;
 
  signals:
   void settingsEdited(const rnnlab::TrainingSettings& settings);
@@ -60,4 +65,5 @@ class SettingsPanel : public QWidget {
   QDoubleSpinBox* m_clipValue;
   QDoubleSpinBox* m_clipNorm;
   QSpinBox* m_iterations;
+  QLabel* m_historyMemory;
 };
