@@ -3,24 +3,38 @@
 
 #include "main_window.h"
 
+#include <QAction>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QStandardPaths>
 #include <QtTest>
 
+#include "iteration_stepper_panel.h"
 #include "loss_chart.h"
 #include "preset_library.h"
 #include "rnnlab/session.h"
+#include "run_comparison_chart.h"
 #include "sequence_editor.h"
 #include "sequence_table_model.h"
 #include "settings_panel.h"
 #include "training_controller.h"
+#include "unrolled_network_diagram.h"
 
 class MainWindowTest : public QObject {
   Q_OBJECT
 
  private:
   QTemporaryDir m_dir;
+
+  static QAction* action(MainWindow& window, const QString& text) {
+    for (QAction* candidate : window.findChildren<QAction*>()) {
+      if (candidate->text() == text) {
+        return candidate;
+      }
+    }
+    return nullptr;
+  }
 
   QString writeFile(const QString& name, const QByteArray& text) {
     QFile file(m_dir.filePath(name));
@@ -230,6 +244,81 @@ class MainWindowTest : public QObject {
     QCOMPARE(window.controller()->latestSnapshot()->iteration, 1000L);
     QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
     QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 0L);
+  }
+
+  void stepperShowsThePausedTraceAndDrivesTheDiagram() {
+    MainWindow window;
+    window.controller()->step();
+    window.controller()->step();
+    QTRY_VERIFY(window.controller()->latestSnapshot()->iteration == 2 &&
+                window.controller()->latestSnapshot()->nextIteration);
+    window.refreshViews();
+    QVERIFY(window.stepper()->trace() == window.controller()->latestSnapshot()->nextIteration);
+    QCOMPARE(window.stepper()->trace()->report.iteration, 2L);
+    window.stepper()->setPhaseIndex(6);  // T = 4: a backward step
+    QVERIFY(window.diagram()->phase() == window.stepper()->phase());
+    QVERIFY(window.diagram()->phase().kind == rnnlab::IterationPhase::Kind::Backward);
+    QVERIFY(window.raiseDock(QStringLiteral("stepper")));
+    QVERIFY(window.raiseDock(QStringLiteral("Gradient flow")));
+    QVERIFY(!window.raiseDock(QStringLiteral("nonsense")));
+  }
+
+  void historySliderRewindsAndContinueBranches() {
+    MainWindow window;
+    window.setIterations(10);
+    window.controller()->play();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
+    window.refreshViews();
+    QCOMPARE(window.historySlider()->maximum(), 10);
+    const rnnlab::Model at10 = window.controller()->latestSnapshot()->model;
+
+    window.historySlider()->setValue(3);
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->isHistoryView &&
+                                 window.controller()->latestSnapshot()->viewedIteration == 3,
+                             20000);
+    window.refreshViews();
+    // Every view is given the rewound model: the stepper traces iteration 3 from its weights.
+    QVERIFY(window.stepper()->trace()->before == window.controller()->latestSnapshot()->model);
+    QCOMPARE(window.stepper()->trace()->report.iteration, 3L);
+    QVERIFY(!(window.controller()->latestSnapshot()->model == at10));
+
+    QAction* live = action(window, QStringLiteral("Live"));
+    QVERIFY(live && live->isEnabled());
+    QAction* continueAction = action(window, QStringLiteral("Continue from here"));
+    QVERIFY(continueAction && continueAction->isEnabled());
+    continueAction->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->previousRuns().size(), std::size_t{1}, 20000);
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 3L);
+    QCOMPARE(window.controller()->previousRuns().back().losses.size(), std::size_t{10});
+    QCOMPARE(window.runComparisonChart()->runCount(), 2);  // the old run and the live one
+    window.refreshViews();
+    QTRY_COMPARE(window.lossChart()->history().size(), std::size_t{3});
+  }
+
+  void whatIfEditIsShownButNotTrainedUntilApplied() {
+    MainWindow window;
+    window.controller()->step();
+    window.controller()->step();
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 2L);
+    QTRY_COMPARE(window.controller()->state(), TrainingState::Paused);
+    QAction* whatIf = action(window, QStringLiteral("What-if edits"));
+    QVERIFY(whatIf);
+    whatIf->setChecked(true);
+    SequenceTableModel* inputs = window.sequenceEditor()->model(SequenceEditor::Table::Inputs);
+    QVERIFY(inputs->setData(inputs->index(0, 0), QStringLiteral("5"), Qt::EditRole));
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->isWhatIf, 20000);
+    window.refreshViews();
+    QVERIFY(!window.whatIfBannerText().isEmpty());
+    QCOMPARE(window.controller()->latestSnapshot()->forward.inputs(0, 0), 5.0);
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 2L);          // not restarted
+    QVERIFY(window.currentSession().data == rnnlab::builtinExample().data);  // not yet applied
+
+    window.applyWhatIf();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->latestSnapshot()->isWhatIf, 20000);
+    QCOMPARE(window.currentSession().data.inputs(0, 0), 5.0);
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 2L);
+    window.refreshViews();
+    QVERIFY(window.whatIfBannerText().isEmpty());
   }
 };
 
