@@ -289,17 +289,6 @@ void MainWindow::showInspectionLayout() {
     dock->show();
     dock->raise();
   }
-  enlargeInspectionDock(m_stepperDock);
-}
-
-void MainWindow::enlargeInspectionDock(QDockWidget* dock) {
-  // The stepper and the diagram show many numbers: under the loss curve they get most of the
-  // height while in front.
-  if ((dock == m_stepperDock || dock == m_diagramDock) && !dock->isFloating() &&
-      dockWidgetArea(dock) == dockWidgetArea(m_hiddenDock) && !m_lossDock->isFloating()) {
-    const int h = std::max(height(), 500);
-    resizeDocks({m_lossDock, dock}, {h * 28 / 100, h * 72 / 100}, Qt::Vertical);
-  }
 }
 
 QStringList MainWindow::dockNames() const {
@@ -318,7 +307,6 @@ bool MainWindow::raiseDock(const QString& name) {
     if (objectName == wanted || objectName == wanted + QStringLiteral("dock") || title == wanted) {
       dock->show();
       dock->raise();
-      enlargeInspectionDock(dock);
       return true;
     }
   }

@@ -121,7 +121,6 @@ class MainWindow : public QMainWindow {
   void createBanners();
   void restoreLayout();
   void arrangeDocks(bool compact);
-  void enlargeInspectionDock(QDockWidget* dock);
   void createHistoryBar();
   void drawInspection(const TrainingSnapshot& snapshot);
   void updateRunComparison();
