@@ -4,12 +4,18 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QtTest>
+#include <algorithm>
+#include <cmath>
+#include <functional>
 
+#include "equations_panel.h"
+#include "gradient_flow_strip.h"
 #include "iteration_stepper_panel.h"
 #include "loss_chart.h"
 #include "preset_library.h"
@@ -319,6 +325,92 @@ class MainWindowTest : public QObject {
     QCOMPARE(window.controller()->latestSnapshot()->iteration, 2L);
     window.refreshViews();
     QVERIFY(window.whatIfBannerText().isEmpty());
+  }
+
+  // Redraw times of the inspection views at S2 (I/H/O/T 32/256/32/100): a new trace (or
+  // backward pass) handed over and painted at once. The figures go to the log (the target is
+  // 30 ms); the verdict only rules out something pathological.
+  void inspectionViewsRedrawQuicklyAtS2() {
+    rnnlab::Session session = rnnlab::builtinExample();
+    session.model =
+        rnnlab::ModelConfig{32, 256, 32, rnnlab::OutputMode::Sequence, rnnlab::LossKind::Mse};
+    session.weights.reset();
+    session.h0.reset();
+    session.data.inputs = rnnlab::Matrix(100, 32);
+    session.data.targets = rnnlab::Matrix(100, 32);
+    for (int t = 0; t < 100; ++t) {
+      for (int c = 0; c < 32; ++c) {
+        session.data.inputs(t, c) = std::sin(0.3 * t + 0.4 * c);
+        session.data.targets(t, c) = std::sin(0.3 * (t + 1) + 0.4 * c);
+      }
+    }
+    session.training.learningRate = 0.01;
+    session.training.initScale = 0.05;
+    QVERIFY(!rnnlab::validate(session));
+
+    MainWindow window;
+    window.resize(1440, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.loadSession(session);
+    window.controller()->step();
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->iteration == 1 &&
+                                 window.controller()->latestSnapshot()->nextIteration,
+                             20000);
+    const TrainingSnapshotPtr first = window.controller()->latestSnapshot();
+    window.controller()->step();
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->iteration == 2 &&
+                                 window.controller()->latestSnapshot()->nextIteration,
+                             20000);
+    const TrainingSnapshotPtr second = window.controller()->latestSnapshot();
+    const std::array<TrainingSnapshotPtr, 2> snapshots{first, second};
+
+    // Median of 9 alternating redraws, in ms.
+    const auto median = [&](const QString& dock, const std::function<void(int)>& redraw) {
+      window.raiseDock(dock);
+      QCoreApplication::processEvents();
+      std::vector<double> times;
+      for (int k = 0; k < 9; ++k) {
+        QElapsedTimer timer;
+        timer.start();
+        redraw(k % 2);
+        times.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+      }
+      std::nth_element(times.begin(), times.begin() + 4, times.end());
+      return times[4];
+    };
+    const double stepper = median(QStringLiteral("stepper"), [&](int i) {
+      window.stepper()->setTrace(snapshots[i]->nextIteration);
+      window.stepper()->setPhaseIndex(150);
+      window.stepper()->repaint();
+    });
+    const double equations = median(QStringLiteral("stepper"), [&](int i) {
+      window.equationsPanel()->setTrace(snapshots[i]->nextIteration);
+      window.equationsPanel()->setPhase(window.stepper()->phase());
+      window.equationsPanel()->repaint();
+    });
+    const double diagram = median(QStringLiteral("diagram"), [&](int i) {
+      window.diagram()->setTrace(snapshots[i]->nextIteration);
+      window.diagram()->setPhase(window.stepper()->phase());
+      window.diagram()->repaint();
+    });
+    const double flow = median(QStringLiteral("gradientFlow"), [&](int i) {
+      window.gradientFlowStrip()->setBackwardPass(snapshots[i]->nextIteration->backward);
+      window.gradientFlowStrip()->repaint();
+    });
+    const double whole = median(QStringLiteral("stepper"), [&](int i) {
+      QMetaObject::invokeMethod(window.controller(), "snapshotReady",
+                                Q_ARG(TrainingSnapshotPtr, snapshots[i]));
+      window.refreshViews();
+      window.repaint();
+    });
+    qInfo(
+        "S2 redraw, median ms: stepper %.1f, equations %.1f, diagram %.1f, gradient flow %.1f, "
+        "whole window with every view from a new snapshot %.1f",
+        stepper, equations, diagram, flow, whole);
+    for (double ms : {stepper, equations, diagram, flow}) {
+      QVERIFY2(ms < 1000.0, qPrintable(QString::number(ms)));
+    }
   }
 };
 
