@@ -77,6 +77,11 @@ struct Options {
                             QStringLiteral("Before the screenshot, rewind every view to "
                                            "iteration K (the history timeline)."),
                             QStringLiteral("K")};
+  QCommandLineOption branchRate{
+      QStringLiteral("continue-with-lr"),
+      QStringLiteral("After --rewind, continue from there as a new run with this learning rate "
+                     "and train --train iterations more (the old run stays in Compare runs)."),
+      QStringLiteral("ETA")};
   QCommandLineOption phase{QStringLiteral("phase"),
                            QStringLiteral("Before the screenshot, show phase N (0-based) of the "
                                           "stepper."),
@@ -95,7 +100,8 @@ void setUpParser(QCommandLineParser& parser, Options& options) {
   options.preset.setDescription(
       QStringLiteral("Open a built-in preset: %1.").arg(presetNames.join(QStringLiteral(", "))));
   parser.addOptions({options.session, options.preset, options.train, options.screenshot,
-                     options.size, options.dock, options.rewind, options.phase});
+                     options.size, options.dock, options.rewind, options.branchRate,
+                     options.phase});
 }
 
 void setUpApplication() {
@@ -232,6 +238,20 @@ int main(int argc, char* argv[]) {
     QTimer::singleShot(30000, &rewound, &QEventLoop::quit);  // never hang a script
     if (!controller->latestSnapshot()->isHistoryView) {
       rewound.exec();
+    }
+    if (parser.isSet(options.branchRate)) {
+      rnnlab::TrainingSettings settings = controller->latestSnapshot()->settings;
+      settings.learningRate = parser.value(options.branchRate).toDouble();
+      const long from = controller->latestSnapshot()->viewedIteration;
+      controller->branchFromHistory(from, settings);
+      // Train only once the branch has been answered (else Play would continue the old run).
+      QEventLoop branched;
+      QObject::connect(controller, &TrainingController::runsChanged, &branched, &QEventLoop::quit);
+      QTimer::singleShot(30000, &branched, &QEventLoop::quit);
+      branched.exec();
+      if (iterations > 0) {
+        trainAndWait(window);
+      }
     }
   }
   window.refreshViews();

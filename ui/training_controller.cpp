@@ -61,13 +61,17 @@ void TrainingController::setSession(const rnnlab::Session& session) {
 }
 
 void TrainingController::reset() {
-  archiveLiveRun();
+  const bool archived = archiveLiveRun();
   ++m_generation;
   post([&](Command& command) {
     command.kind = Command::Kind::Reset;
     command.generation = m_generation;
   });
   startOver();
+  // Announced once the live run is the new one, so listeners see both as they now are.
+  if (archived) {
+    emit runsChanged();
+  }
 }
 
 void TrainingController::startOver() {
@@ -148,10 +152,11 @@ bool TrainingController::accept(const TrainingSnapshotPtr& snapshot) {
   if (!snapshot || snapshot->generation != m_generation) {
     return false;  // made before a reset() or setSession() that has already cleared everything
   }
+  bool archived = false;
   if (snapshot->startsBranch) {
     // Every loss of the old run arrived before this answer (the worker flushes them first):
     // archive it whole, then the truncation below cuts the live history back to the branch.
-    archiveLiveRun();
+    archived = archiveLiveRun();
     m_runSettings = snapshot->settings;
   }
   // newLosses[k] is iteration firstNewIteration + k. A divergence takes back the last update,
@@ -169,6 +174,9 @@ bool TrainingController::accept(const TrainingSnapshotPtr& snapshot) {
     m_runSettings = snapshot->settings;
   }
   m_latest = snapshot;
+  if (archived) {
+    emit runsChanged();
+  }
   return true;
 }
 
@@ -277,11 +285,11 @@ QString TrainingController::liveRunLabel() const {
   return tr("run %1: %2").arg(m_runsStarted + 1).arg(describeSettings(m_runSettings));
 }
 
-void TrainingController::archiveLiveRun() {
+bool TrainingController::archiveLiveRun() {
   if (m_lossHistory.empty()) {
-    return;
+    return false;
   }
   m_previousRuns.push_back(RunRecord{liveRunLabel(), m_lossHistory, m_runSettings});
   ++m_runsStarted;
-  emit runsChanged();
+  return true;
 }

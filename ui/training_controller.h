@@ -115,7 +115,9 @@ class TrainingController : public QObject {
   void post(Fill fill);  // sends one command to the worker
   void startOver();      // a new generation: Idle snapshot built here, history cleared
   void setState(TrainingState state);
-  void archiveLiveRun();  // appends the current loss curve to m_previousRuns, if it has any
+  // Appends the current loss curve to m_previousRuns if it has any (the caller emits
+  // runsChanged once the live run is the new one).
+  bool archiveLiveRun();
 
   QThread m_thread;
   TrainingWorker* m_worker = nullptr;  // lives on m_thread, deleted when it finishes
