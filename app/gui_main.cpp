@@ -264,9 +264,10 @@ int main(int argc, char* argv[]) {
   if (parser.isSet(options.phase)) {
     window.stepper()->setPhaseIndex(parser.value(options.phase).toInt());
   }
-  // Views that coalesce redraws on short timers (the loss chart) get a moment to catch up.
+  // Views that coalesce redraws on short timers (the loss chart) or compute in the background
+  // (the Whh spectrum, 4 times a second) get a moment to catch up.
   QEventLoop settle;
-  QTimer::singleShot(200, &settle, &QEventLoop::quit);
+  QTimer::singleShot(600, &settle, &QEventLoop::quit);
   settle.exec();
   window.refreshViews();
   QApplication::processEvents();

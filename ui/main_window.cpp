@@ -211,6 +211,9 @@ void MainWindow::createViews() {
   stepSplitter->addWidget(m_equations);
   stepSplitter->setStretchFactor(0, 3);
   stepSplitter->setStretchFactor(1, 2);
+  // The dock layout sizes the bottom row by its size hints (resizeDocks() does not reach a tab
+  // group): a minimum keeps the stepper's numbers readable next to the loss curve.
+  stepSplitter->setMinimumHeight(340);
   m_stepperDock = addDock(stepSplitter, tr("Step through"), QStringLiteral("stepperDock"),
                           Qt::BottomDockWidgetArea);
   m_diagramDock = addDock(m_diagram, tr("Unrolled network"), QStringLiteral("diagramDock"),
@@ -1009,10 +1012,15 @@ void MainWindow::drawInspection(const TrainingSnapshot& snapshot) {
   if (!snapshot.isWhatIf) {
     m_spectrumIteration = shownIteration;
   }
-  m_spectrum->setRecurrentWeights(snapshot.model.params.Whh, shownIteration);
-  if (snapshot.state != TrainingState::Running) {
-    m_gradientCheck->setModelAndData(
-        snapshot.model, m_whatIfData && snapshot.isWhatIf ? *m_whatIfData : m_applied.data);
+  // The spectrum (an eigen-decomposition) and the gradient check restart their work on every
+  // new input: give them each snapshot once, not on every repaint.
+  if (&snapshot != m_inspectedSnapshot.get()) {
+    m_inspectedSnapshot = m_latest;
+    m_spectrum->setRecurrentWeights(snapshot.model.params.Whh, shownIteration);
+    if (snapshot.state != TrainingState::Running) {
+      m_gradientCheck->setModelAndData(
+          snapshot.model, m_whatIfData && snapshot.isWhatIf ? *m_whatIfData : m_applied.data);
+    }
   }
 
   // The history timeline follows the live run unless the user is looking at the past.
@@ -1020,6 +1028,12 @@ void MainWindow::drawInspection(const TrainingSnapshot& snapshot) {
   m_historySlider->setRange(0, static_cast<int>(std::min<long>(snapshot.iteration, INT_MAX)));
   if (snapshot.isHistoryView) {
     m_viewedIteration = snapshot.viewedIteration;
+    // A rewind asked for elsewhere (a script, a test) moves the handle too; a drag in progress
+    // keeps it where the user holds it.
+    if (!m_historyTimer->isActive() && !m_historySlider->isSliderDown()) {
+      m_historySlider->setValue(
+          static_cast<int>(std::min<long>(snapshot.viewedIteration, m_historySlider->maximum())));
+    }
     m_historyLabel->setText(tr("Rewound to iteration %L1 of %L2")
                                 .arg(snapshot.viewedIteration)
                                 .arg(snapshot.iteration));

@@ -200,6 +200,7 @@ class MainWindow : public QMainWindow {
   QDockWidget* m_runsDock = nullptr;
   // What the inspection views were last given, so a repaint tick passes each value once.
   std::shared_ptr<const rnnlab::IterationTrace> m_shownTrace;
+  TrainingSnapshotPtr m_inspectedSnapshot;  // the last one the spectrum and gradient check got
   long m_spectrumIteration = -1;
   int m_liveRunId = -1;
   std::size_t m_liveRunLength = 0;
