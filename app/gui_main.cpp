@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "gradient_check_panel.h"
 #include "iteration_stepper_panel.h"
 #include "main_window.h"
 #include "preset_library.h"
@@ -82,6 +83,9 @@ struct Options {
       QStringLiteral("After --rewind, continue from there as a new run with this learning rate "
                      "and train --train iterations more (the old run stays in Compare runs)."),
       QStringLiteral("ETA")};
+  QCommandLineOption gradientCheck{
+      QStringLiteral("gradient-check"),
+      QStringLiteral("Before the screenshot, run the gradient check panel's check.")};
   QCommandLineOption phase{QStringLiteral("phase"),
                            QStringLiteral("Before the screenshot, show phase N (0-based) of the "
                                           "stepper."),
@@ -101,7 +105,7 @@ void setUpParser(QCommandLineParser& parser, Options& options) {
       QStringLiteral("Open a built-in preset: %1.").arg(presetNames.join(QStringLiteral(", "))));
   parser.addOptions({options.session, options.preset, options.train, options.screenshot,
                      options.size, options.dock, options.rewind, options.branchRate,
-                     options.phase});
+                     options.gradientCheck, options.phase});
 }
 
 void setUpApplication() {
@@ -260,6 +264,14 @@ int main(int argc, char* argv[]) {
       return fail(QStringLiteral("--dock: no dock '%1' (one of: %2)")
                       .arg(dock, window.dockNames().join(QStringLiteral(", "))));
     }
+  }
+  if (parser.isSet(options.gradientCheck)) {
+    QEventLoop checked;
+    QObject::connect(window.gradientCheckPanel(), &GradientCheckPanel::finished, &checked,
+                     &QEventLoop::quit);
+    QTimer::singleShot(60000, &checked, &QEventLoop::quit);
+    window.gradientCheckPanel()->runCheck();
+    checked.exec();
   }
   if (parser.isSet(options.phase)) {
     window.stepper()->setPhaseIndex(parser.value(options.phase).toInt());

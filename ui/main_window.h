@@ -74,6 +74,7 @@ class MainWindow : public QMainWindow {
   EquationsPanel* equationsPanel() const { return m_equations; }
   GradientFlowStrip* gradientFlowStrip() const { return m_flowStrip; }
   SpectrumView* spectrumView() const { return m_spectrum; }
+  GradientCheckPanel* gradientCheckPanel() const { return m_gradientCheck; }
   RunComparisonChart* runComparisonChart() const { return m_runChart; }
   QSlider* historySlider() const { return m_historySlider; }
   // Raises the dock whose object name or title (case-insensitive, "Dock" suffix optional)
