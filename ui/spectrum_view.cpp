@@ -91,7 +91,10 @@ void SpectrumView::scheduleComputation() {
   if (m_running || m_timer.isActive() || !m_pending) {
     return;
   }
-  const qint64 interval = 1000 / MaxUpdatesPerSecond;
+  // A large decomposition takes a core's worth of time at full rate; while nobody looks at the
+  // view (a tab behind another dock) it runs rarely, leaving the core to training.
+  const bool idleLarge = !isVisible() && m_pending->whh.rows() > SynchronousLimit;
+  const qint64 interval = idleLarge ? HiddenIntervalMs : 1000 / MaxUpdatesPerSecond;
   const qint64 since = m_lastStartMs < 0 ? interval : m_clock.elapsed() - m_lastStartMs;
   m_timer.start(static_cast<int>(std::clamp<qint64>(interval - since, 0, interval)));
 }

@@ -27,6 +27,7 @@ class SpectrumView : public QWidget {
 
  public:
   static constexpr int MaxUpdatesPerSecond = 4;
+  static constexpr int HiddenIntervalMs = 2000;  // between large computations while not visible
   static constexpr int SynchronousLimit = 64;  // largest H computed on the GUI thread
 
   struct RadiusPoint {

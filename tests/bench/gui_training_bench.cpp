@@ -65,6 +65,9 @@ void coreLoop(benchmark::State& state) {
 void guiTraining(benchmark::State& state) {
   for (auto _ : state) {
     MainWindow window;
+    if (state.range(0) > 0) {
+      window.controller()->setHistoryBudget(static_cast<std::size_t>(state.range(0)) << 20);
+    }
     window.setScripted(true);
     window.resize(1440, 900);
     window.show();
@@ -117,7 +120,8 @@ void guiTraining(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(coreLoop)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(guiTraining)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+// Argument: the history bound in MiB (0: the default, ModelHistory::DefaultByteBudget).
+BENCHMARK(guiTraining)->Arg(0)->Arg(1)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);

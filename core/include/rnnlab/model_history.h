@@ -16,7 +16,7 @@ namespace rnnlab {
 
 class ModelHistory {
  public:
-  static constexpr std::size_t DefaultByteBudget = std::size_t{256} << 20;  // 256 MiB
+  static constexpr std::size_t DefaultByteBudget = std::size_t{64} << 20;  // 64 MiB
 
   struct Entry {
     long iteration = 0;  // updates applied when these weights were current
