@@ -10,6 +10,7 @@
 
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/step_inspection.h"
+#include "tool_tips.h"
 
 namespace {
 
@@ -279,13 +280,7 @@ QString GradientFlowStrip::toolTipTextAt(const QPoint& position) const {
 bool GradientFlowStrip::event(QEvent* event) {
   if (event->type() == QEvent::ToolTip) {
     auto* help = static_cast<QHelpEvent*>(event);
-    const QString text = toolTipTextAt(help->pos());
-    if (text.isEmpty()) {
-      QToolTip::hideText();
-      event->ignore();
-    } else {
-      QToolTip::showText(help->globalPos(), text, this);
-    }
+    answerToolTip(this, help, toolTipTextAt(help->pos()));
     return true;
   }
   return QWidget::event(event);

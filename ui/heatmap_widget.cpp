@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "color_legend.h"
+#include "tool_tips.h"
 
 namespace {
 
@@ -496,14 +497,8 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
 bool HeatmapWidget::event(QEvent* event) {
   if (event->type() == QEvent::ToolTip) {
     auto* help = static_cast<QHelpEvent*>(event);
-    const QString text = toolTipTextAt(help->pos());
-    if (text.isEmpty()) {
-      QToolTip::hideText();
-      event->ignore();
-    } else {
-      const QPoint cell = cellAt(help->pos());
-      QToolTip::showText(help->globalPos(), text, this, cellRect(cell.y(), cell.x()));
-    }
+    const QPoint cell = cellAt(help->pos());
+    answerToolTip(this, help, toolTipTextAt(help->pos()), cellRect(cell.y(), cell.x()));
     return true;
   }
   return QWidget::event(event);

@@ -19,6 +19,7 @@
 #include <cmath>
 #include <limits>
 
+#include "axis_ticks.h"
 #include "loss_decimator.h"
 
 namespace {
@@ -27,21 +28,6 @@ constexpr int RefreshDelayMs = 40;
 constexpr double MinimumSpan = 4.0;         // iterations: the deepest zoom
 constexpr double FallbackLogFloor = 1e-12;  // when no loss in view is positive
 constexpr int FallbackColumns = 800;        // before the chart has been laid out
-
-// A round tick step (1, 2, 5 × 10^k) giving about `ticks` intervals over `span`.
-double niceInterval(double span, int ticks) {
-  if (!(span > 0.0) || !std::isfinite(span)) {
-    return 1.0;
-  }
-  const double raw = span / ticks;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
-    if (factor * magnitude >= raw) {
-      return factor * magnitude;
-    }
-  }
-  return 10.0 * magnitude;
-}
 
 }  // namespace
 
@@ -228,7 +214,7 @@ void LossChart::setXRange(double min, double max) {
   // Interval before range: the other order would briefly ask for millions of ticks when the
   // range grows.
   m_xAxis->setTickAnchor(0.0);
-  m_xAxis->setTickInterval(std::max(1.0, niceInterval(max - min, 5)));
+  m_xAxis->setTickInterval(std::max(1.0, niceTickInterval(max - min, 5)));
   m_xAxis->setRange(min, max);
   m_settingRange = false;
 }
@@ -239,7 +225,7 @@ void LossChart::setYRange(double min, double max) {
     m_yLog->setRange(min, max);
   } else {
     m_yLinear->setTickAnchor(0.0);
-    m_yLinear->setTickInterval(niceInterval(max - min, 5));
+    m_yLinear->setTickInterval(niceTickInterval(max - min, 5));
     m_yLinear->setRange(min, max);
   }
   m_settingRange = false;
@@ -330,7 +316,7 @@ void LossChart::fitY(double minY, double maxY, double minPositive) {
   if (!(high > low)) {
     high = low + 1.0;
   }
-  const double interval = niceInterval(high - low, 5);
+  const double interval = niceTickInterval(high - low, 5);
   setYRange(low, std::ceil(high / interval) * interval);
 }
 

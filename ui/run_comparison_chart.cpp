@@ -15,6 +15,7 @@
 #include <cmath>
 #include <limits>
 
+#include "axis_ticks.h"
 #include "loss_decimator.h"
 
 namespace {
@@ -26,20 +27,6 @@ constexpr double FallbackLogFloor = 1e-12;  // when no loss is positive
 // Tableau 10: distinct hues that stay apart for the usual handful of runs.
 constexpr std::array<QRgb, 10> Palette = {0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f,
                                           0xedc948, 0xb07aa1, 0xff9da7, 0x9c755f, 0xbab0ac};
-
-double niceInterval(double span, int ticks) {
-  if (!(span > 0.0) || !std::isfinite(span)) {
-    return 1.0;
-  }
-  const double raw = span / ticks;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
-    if (factor * magnitude >= raw) {
-      return factor * magnitude;
-    }
-  }
-  return 10.0 * magnitude;
-}
 
 }  // namespace
 
@@ -241,7 +228,7 @@ void RunComparisonChart::refresh() {
   }
   const double xMax = longest > 1 ? static_cast<double>(longest - 1) : 10.0;
   m_xAxis->setTickAnchor(0.0);
-  m_xAxis->setTickInterval(std::max(1.0, niceInterval(xMax, 5)));
+  m_xAxis->setTickInterval(std::max(1.0, niceTickInterval(xMax, 5)));
   m_xAxis->setRange(0.0, xMax);
 
   // A shorter run spans fewer pixel columns, so it gets proportionally fewer.
@@ -290,7 +277,7 @@ void RunComparisonChart::refresh() {
     if (!(high > low)) {
       high = low + 1.0;
     }
-    const double interval = niceInterval(high - low, 5);
+    const double interval = niceTickInterval(high - low, 5);
     m_yLinear->setTickAnchor(0.0);
     m_yLinear->setTickInterval(interval);
     m_yLinear->setRange(low, std::ceil(high / interval) * interval);

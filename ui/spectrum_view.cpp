@@ -9,6 +9,9 @@
 #include <cmath>
 #include <limits>
 
+#include "axis_ticks.h"
+#include "tool_tips.h"
+
 namespace {
 
 constexpr int Margin = 6;
@@ -20,21 +23,6 @@ const QColor OutsideColor(0xb2, 0x18, 0x2b);
 const QColor UnitCircleColor(0x42, 0x42, 0x42);
 const QColor AxisColor(0xbd, 0xbd, 0xbd);
 const QColor RadiusColor(0xd9, 0x5f, 0x02);
-
-// A round tick step (1, 2, 5 × 10^k) giving about `ticks` intervals over `span`.
-double niceInterval(double span, int ticks) {
-  if (!(span > 0.0) || !std::isfinite(span)) {
-    return 1.0;
-  }
-  const double raw = span / ticks;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
-    if (factor * magnitude >= raw) {
-      return factor * magnitude;
-    }
-  }
-  return 10.0 * magnitude;
-}
 
 QString signedNumber(double value, int digits) {
   return QString::number(value, 'g', digits).replace(QLatin1Char('-'), QChar(0x2212));
@@ -284,13 +272,7 @@ QString SpectrumView::toolTipTextAt(const QPoint& position) const {
 bool SpectrumView::event(QEvent* event) {
   if (event->type() == QEvent::ToolTip) {
     auto* help = static_cast<QHelpEvent*>(event);
-    const QString text = toolTipTextAt(help->pos());
-    if (text.isEmpty()) {
-      QToolTip::hideText();
-      event->ignore();
-    } else {
-      QToolTip::showText(help->globalPos(), text, this);
-    }
+    answerToolTip(this, help, toolTipTextAt(help->pos()));
     return true;
   }
   return QWidget::event(event);
@@ -413,7 +395,7 @@ void SpectrumView::drawHistory(QPainter& painter, const Layout& layout) const {
     return;
   }
   const double top = historyMaximum();
-  const double tick = niceInterval(top, 4);
+  const double tick = niceTickInterval(top, 4);
   for (double v = 0.0; v <= top + 1e-9; v += tick) {
     const double y = plot.bottom() - v / top * plot.height();
     painter.setPen(QColor(0xee, 0xee, 0xee));

@@ -11,6 +11,7 @@
 
 #include "heatmap_widget.h"
 #include "rnnlab/step_inspection.h"
+#include "tool_tips.h"
 
 namespace {
 
@@ -520,13 +521,7 @@ QString UnrolledNetworkDiagram::toolTipTextAt(const QPoint& position) const {
 bool UnrolledNetworkDiagram::event(QEvent* event) {
   if (event->type() == QEvent::ToolTip) {
     auto* help = static_cast<QHelpEvent*>(event);
-    const QString text = toolTipTextAt(help->pos());
-    if (text.isEmpty()) {
-      QToolTip::hideText();
-      event->ignore();
-    } else {
-      QToolTip::showText(help->globalPos(), text, this);
-    }
+    answerToolTip(this, help, toolTipTextAt(help->pos()));
     return true;
   }
   return QWidget::event(event);
