@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "color_legend.h"
+#include "color_scale.h"
 #include "tool_tips.h"
 
 namespace {
@@ -106,13 +107,7 @@ void HeatmapWidget::updateScale() {
     m_scale = m_requestedScale;
     return;
   }
-  double largest = 0.0;
-  for (Eigen::Index i = 0; i < m_values.size(); ++i) {
-    const double magnitude = std::abs(m_values.data()[i]);
-    if (std::isfinite(magnitude)) {
-      largest = std::max(largest, magnitude);
-    }
-  }
+  const double largest = largestFiniteMagnitude(m_values);
   m_scale = largest > 0.0 ? largest : 1.0;
 }
 

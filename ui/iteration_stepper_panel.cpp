@@ -13,6 +13,7 @@
 #include <cmath>
 #include <initializer_list>
 
+#include "color_scale.h"
 #include "value_grid_view.h"
 
 namespace {
@@ -351,12 +352,7 @@ QMap<QString, double> IterationStepperPanel::sharedScales() const {
       if (std::find(keys.begin(), keys.end(), value.key) == keys.end()) {
         continue;
       }
-      const rnnlab::Matrix& m = value.values;
-      for (Eigen::Index i = 0; i < m.size(); ++i) {
-        if (std::isfinite(m.data()[i])) {
-          largest = std::max(largest, std::abs(m.data()[i]));
-        }
-      }
+      largest = std::max(largest, largestFiniteMagnitude(value.values));
     }
     for (const QString& key : keys) {
       scales.insert(key, largest > 0.0 ? largest : 1.0);

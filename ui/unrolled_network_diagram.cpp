@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "color_scale.h"
 #include "heatmap_widget.h"
 #include "rnnlab/step_inspection.h"
 #include "tool_tips.h"
@@ -42,12 +43,7 @@ QImage nodeImage(const Eigen::Ref<const rnnlab::Vector>& values, double scale, Q
 }
 
 double largestMagnitude(const rnnlab::Matrix& m) {
-  double largest = 0.0;
-  for (Eigen::Index i = 0; i < m.size(); ++i) {
-    if (std::isfinite(m.data()[i])) {
-      largest = std::max(largest, std::abs(m.data()[i]));
-    }
-  }
+  const double largest = largestFiniteMagnitude(m);
   return largest > 0.0 ? largest : 1.0;
 }
 

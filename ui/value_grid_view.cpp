@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "color_scale.h"
 #include "heatmap_widget.h"
 
 namespace {
@@ -73,13 +74,7 @@ void ValueGridView::updateScale() {
     m_scale = m_requestedScale;
     return;
   }
-  double largest = 0.0;
-  for (Eigen::Index i = 0; i < m_values.size(); ++i) {
-    const double magnitude = std::abs(m_values.data()[i]);
-    if (std::isfinite(magnitude)) {
-      largest = std::max(largest, magnitude);
-    }
-  }
+  const double largest = largestFiniteMagnitude(m_values);
   m_scale = largest > 0.0 ? largest : 1.0;
 }
 

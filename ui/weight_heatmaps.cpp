@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "color_legend.h"
+#include "color_scale.h"
 #include "heatmap_widget.h"
 
 namespace {
@@ -28,19 +29,9 @@ QStringList numbered(const QString& prefix, long count) {
 
 double largestMagnitude(const rnnlab::Parameters& p) {
   double largest = 0.0;
-  const auto scan = [&largest](const auto& m) {
-    for (Eigen::Index i = 0; i < m.size(); ++i) {
-      const double magnitude = std::abs(m.data()[i]);
-      if (std::isfinite(magnitude)) {
-        largest = std::max(largest, magnitude);
-      }
-    }
-  };
-  scan(p.Wxh);
-  scan(p.Whh);
-  scan(p.Why);
-  scan(p.bh);
-  scan(p.by);
+  for (const auto& block : p.blocks()) {
+    largest = std::max(largest, largestFiniteMagnitude(block));
+  }
   return largest;
 }
 
