@@ -49,7 +49,7 @@ QString matrixHtml(const Matrix& m) {
                                           : QStringLiteral("⎥");
     html += QStringLiteral("<tr><td>%1</td>").arg(left);
     for (Index c = 0; c < m.cols(); ++c) {
-      html += QStringLiteral("<td align=right>&nbsp;%1&nbsp;</td>").arg(num(m(r, c)));
+      html += QStringLiteral("<td align=right nowrap>&nbsp;%1&nbsp;</td>").arg(num(m(r, c)));
     }
     html += QStringLiteral("<td>%1</td></tr>").arg(right);
   }
@@ -60,7 +60,7 @@ QString matrixHtml(const Matrix& m) {
 QString row(const QStringList& parts) {
   QString html = QStringLiteral("<table cellspacing=0 cellpadding=2><tr>");
   for (const QString& part : parts) {
-    html += QStringLiteral("<td valign=middle>%1</td>").arg(part);
+    html += QStringLiteral("<td valign=middle nowrap>%1</td>").arg(part);
   }
   return html + QStringLiteral("</tr></table>");
 }
@@ -84,6 +84,9 @@ EquationsPanel::EquationsPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   m_browser = new QTextBrowser(this);
+  // Matrices must keep their columns: a narrow dock scrolls sideways instead of breaking numbers
+  // into one digit per line.
+  m_browser->setLineWrapMode(QTextEdit::NoWrap);
   m_browser->setOpenLinks(false);
   layout->addWidget(m_browser);
   refresh();
