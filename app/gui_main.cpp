@@ -10,11 +10,11 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "gradient_check_panel.h"
-#include "iteration_stepper_panel.h"
-#include "main_window.h"
-#include "preset_library.h"
-#include "training_controller.h"
+#include "inspection/gradient_check_panel.h"
+#include "inspection/iteration_stepper_panel.h"
+#include "shell/main_window.h"
+#include "document/preset_library.h"
+#include "training/training_controller.h"
 
 namespace {
 

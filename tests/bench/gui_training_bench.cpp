@@ -17,10 +17,10 @@
 #include <thread>
 #include <vector>
 
-#include "main_window.h"
+#include "shell/main_window.h"
 #include "rnnlab/rng.h"
 #include "rnnlab/trainer.h"
-#include "training_controller.h"
+#include "training/training_controller.h"
 
 using namespace rnnlab;
 

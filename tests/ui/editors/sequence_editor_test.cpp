@@ -1,0 +1,215 @@
+// SequenceEditor: bad cells are marked and never reach training, paste, undo/redo, resizing.
+
+#include "editors/sequence_editor.h"
+
+#include <QSignalSpy>
+#include <QTableView>
+#include <QUndoStack>
+#include <QtTest>
+
+#include "rnnlab/session.h"
+#include "editors/sequence_table_model.h"
+
+using Table = SequenceEditor::Table;
+
+class SequenceEditorTest : public QObject {
+  Q_OBJECT
+
+ private:
+  static rnnlab::SequenceData example() { return rnnlab::builtinExample().data; }
+
+  static bool edit(SequenceEditor& editor, Table table, int row, int column, const QString& text) {
+    SequenceTableModel* model = editor.model(table);
+    return model->setData(model->index(row, column), text, Qt::EditRole);
+  }
+
+ private slots:
+  void showsTheData() {
+    SequenceEditor editor;
+    editor.setData(example(), rnnlab::OutputMode::Sequence);
+    QCOMPARE(editor.model(Table::Inputs)->rowCount(), 4);
+    QCOMPARE(editor.model(Table::Inputs)->columnCount(), 3);
+    QCOMPARE(editor.model(Table::Targets)->columnCount(), 2);
+    QCOMPARE(editor.model(Table::Inputs)->index(3, 2).data().toString(), QStringLiteral("12"));
+    QVERIFY(editor.data() == example());
+    QVERIFY(!editor.hasInvalidCells());
+  }
+
+  void validEditIsEmitted() {
+    SequenceEditor editor;
+    editor.setData(example(), rnnlab::OutputMode::Sequence);
+    QSignalSpy spy(&editor, &SequenceEditor::dataEdited);
+    QVERIFY(edit(editor, Table::Targets, 2, 1, QStringLiteral("0.25")));
+    QCOMPARE(spy.count(), 1);
+    auto data = spy.at(0).at(0).value<rnnlab::SequenceData>();
+    QCOMPARE(data.targets(2, 1), 0.25);
+    QCOMPARE(editor.data().targets(2, 1), 0.25);
+  }
+
+  void badCellIsMarkedAndNotEmitted() {
+    SequenceEditor editor;
+    editor.setData(example(), rnnlab::OutputMode::Sequence);
+    QSignalSpy spy(&editor, &SequenceEditor::dataEdited);
+    QVERIFY(edit(editor, Table::Inputs, 2, 1, QStringLiteral("abc")));
+    QCOMPARE(spy.count(), 0);
+    QVERIFY(editor.hasInvalidCells());
+    QVERIFY(editor.data() == example());  // training keeps the last valid data
+
+    QModelIndex cell = editor.model(Table::Inputs)->index(2, 1);
+    QCOMPARE(cell.data(Qt::ToolTipRole).toString(), QStringLiteral("not a number: 'abc'"));
+    QVERIFY(cell.data(Qt::BackgroundRole).value<QBrush>().color().red() > 200);
+    QVERIFY2(editor.problemText().contains(QStringLiteral("inputs row 3, column 2")),
+             qPrintable(editor.problemText()));
+    QVERIFY(editor.problemText().contains(QStringLiteral("last valid data")));
+
+    // Infinity and empty cells are refused too.
+    QVERIFY(edit(editor, Table::Targets, 0, 0, QStringLiteral("inf")));
+    QVERIFY(edit(editor, Table::Targets, 1, 0, QString()));
+    QCOMPARE(spy.count(), 0);
+
+    // Fixing every bad cell sends the data again.
+    QVERIFY(edit(editor, Table::Inputs, 2, 1, QStringLiteral("8.5")));
+    QVERIFY(edit(editor, Table::Targets, 0, 0, QStringLiteral("0")));
+    QCOMPARE(spy.count(), 0);
+    QVERIFY(edit(editor, Table::Targets, 1, 0, QStringLiteral("1")));
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(!editor.hasInvalidCells());
+    QVERIFY(editor.problemText().isEmpty());
+    QCOMPARE(editor.data().inputs(2, 1), 8.5);
+  }
+
+  void pastesABlock() {
+    SequenceEditor editor;
+    editor.setData(example(), rnnlab::OutputMode::Sequence);
+    QSignalSpy spy(&editor, &SequenceEditor::dataEdited);
+    QVERIFY(editor.pasteText(Table::Inputs, 1, 0, QStringLiteral("0.5\t-1\t2\n3\t4\t5e-1\n")));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(editor.undoStack()->count(), 1);  // one undo step for the whole block
+    rnnlab::Matrix expected = example().inputs;
+    expected.row(1) << 0.5, -1, 2;
+    expected.row(2) << 3, 4, 0.5;
+    QVERIFY(editor.data().inputs == expected);
+
+    // Comma-separated text works too.
+    QVERIFY(editor.pasteText(Table::Targets, 0, 0, QStringLiteral("0.1,0.9\r\n0.2,0.8")));
+    QCOMPARE(editor.data().targets(1, 1), 0.8);
+  }
+
+  void pastePastTheEndAddsSteps() {
+    SequenceEditor editor;
+    editor.setData(example(), rnnlab::OutputMode::Sequence);
+    QVERIFY(editor.pasteText(Table::Inputs, 3, 0, QStringLiteral("1,1,1\n2,2,2\n3,3,3")));
+    QCOMPARE(editor.data().steps(), 6);
+    QCOMPARE(editor.data().targets.rows(), 6);  // targets follow in sequence mode
+    QCOMPARE(editor.data().inputs(5, 2), 3.0);
+    // Cells beyond the last column are left out, not added as columns.
+    QSignalSpy messages(&editor, &SequenceEditor::statusMessage);
+    QVERIFY(editor.pasteText(Table::Targets, 0, 1, QStringLiteral("7\t8\t9")));
+    QCOMPARE(editor.data().targets.cols(), 2);
+    QCOMPARE(editor.data().targets(0, 1), 7.0);
+    QCOMPARE(messages.count(), 1);
+  }
+
+  void undoRestores() {
+    SequenceEditor editor;
+    editor.setData(example(), rnnlab::OutputMode::Sequence);
+    QSignalSpy spy(&editor, &SequenceEditor::dataEdited);
+    QVERIFY(edit(editor, Table::Inputs, 0, 0, QStringLiteral("42")));
+    QVERIFY(editor.pasteText(Table::Inputs, 0, 1, QStringLiteral("7\t7")));
+    QCOMPARE(editor.data().inputs(0, 0), 42.0);
+    QCOMPARE(editor.data().inputs(0, 2), 7.0);
+
+    editor.undoStack()->undo();
+    QCOMPARE(editor.data().inputs(0, 2), 3.0);
+    QCOMPARE(editor.data().inputs(0, 0), 42.0);
+    editor.undoStack()->undo();
+    QVERIFY(editor.data() == example());
+    QCOMPARE(editor.model(Table::Inputs)->index(0, 0).data().toString(), QStringLiteral("1"));
+    QCOMPARE(spy.count(), 4);  // edit, paste, undo, undo
+
+    editor.undoStack()->redo();
+    QCOMPARE(editor.data().inputs(0, 0), 42.0);
+
+    // Undoing a bad edit restores valid data.
+    QVERIFY(edit(editor, Table::Inputs, 1, 1, QStringLiteral("x")));
+    QVERIFY(editor.hasInvalidCells());
+    editor.undoStack()->undo();
+    QVERIFY(!editor.hasInvalidCells());
+  }
+
+  void addsAndRemovesTimeSteps() {
+    SequenceEditor editor;
+    editor.setData(example(), rnnlab::OutputMode::Sequence);
+    editor.view(Table::Inputs)->setCurrentIndex(editor.model(Table::Inputs)->index(1, 0));
+    editor.addTimeStep();
+    QCOMPARE(editor.data().steps(), 5);
+    QCOMPARE(editor.data().targets.rows(), 5);
+    QCOMPARE(editor.data().inputs(2, 0), 0.0);  // inserted after the current row
+    QCOMPARE(editor.data().inputs(3, 0), 7.0);
+
+    editor.removeTimeStep();  // the new row is current now
+    QVERIFY(editor.data() == example());
+    editor.undoStack()->undo();
+    QCOMPARE(editor.data().steps(), 5);
+    editor.undoStack()->undo();
+    QCOMPARE(editor.data().steps(), 4);
+
+    for (int k = 0; k < 10; ++k) {
+      editor.removeTimeStep();
+    }
+    QCOMPARE(editor.data().steps(), 1);  // never below one step
+  }
+
+  void lastModeKeepsOneTargetRow() {
+    rnnlab::SequenceData data = example();
+    rnnlab::Matrix last = data.targets.bottomRows(1);
+    data.targets = last;
+    SequenceEditor editor;
+    editor.setData(data, rnnlab::OutputMode::Last);
+    QCOMPARE(editor.model(Table::Targets)->headerData(0, Qt::Vertical).toString(),
+             QStringLiteral("t=4"));
+    editor.addTimeStep();
+    QCOMPARE(editor.data().steps(), 5);
+    QCOMPARE(editor.data().targets.rows(), 1);
+    QCOMPARE(editor.model(Table::Targets)->headerData(0, Qt::Vertical).toString(),
+             QStringLiteral("t=5"));
+  }
+
+  void columnsChangeTheSize() {
+    SequenceEditor editor;
+    editor.setConfirmStructuralChanges(false);
+    editor.setData(example(), rnnlab::OutputMode::Sequence);
+    QSignalSpy spy(&editor, &SequenceEditor::dataEdited);
+    editor.addInputColumn();
+    QCOMPARE(editor.data().inputs.cols(), 4);
+    editor.removeOutputColumn();
+    QCOMPARE(editor.data().targets.cols(), 1);
+    editor.removeOutputColumn();  // at least one column stays
+    QCOMPARE(editor.data().targets.cols(), 1);
+    QCOMPARE(spy.count(), 2);
+  }
+
+  void csvRoundTrip() {
+    QTemporaryDir dir;
+    SequenceEditor editor;
+    editor.setConfirmStructuralChanges(false);
+    editor.setData(example(), rnnlab::OutputMode::Sequence);
+    const QString path = dir.filePath(QStringLiteral("seq.csv"));
+    QString error;
+    QVERIFY2(editor.exportCsvFile(path, &error), qPrintable(error));
+    QVERIFY(edit(editor, Table::Inputs, 0, 0, QStringLiteral("99")));
+    QVERIFY2(editor.importCsvFile(path, &error), qPrintable(error));
+    QVERIFY(editor.data() == example());
+
+    QFile bad(dir.filePath(QStringLiteral("bad.csv")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("input1,target1\n1,zzz\n");
+    bad.close();
+    QVERIFY(!editor.importCsvFile(bad.fileName(), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(editor.data() == example());
+  }
+};
+
+QTEST_MAIN(SequenceEditorTest)
+#include "sequence_editor_test.moc"

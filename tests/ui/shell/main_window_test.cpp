@@ -1,0 +1,418 @@
+// MainWindow: opening good and bad files, saving, presets, and keeping edits apart from the
+// model being trained.
+
+#include "shell/main_window.h"
+
+#include <QAction>
+#include <QElapsedTimer>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QtTest>
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "inspection/equations_panel.h"
+#include "inspection/gradient_flow_strip.h"
+#include "inspection/iteration_stepper_panel.h"
+#include "views/loss_chart.h"
+#include "document/preset_library.h"
+#include "rnnlab/session.h"
+#include "views/run_comparison_chart.h"
+#include "editors/sequence_editor.h"
+#include "editors/sequence_table_model.h"
+#include "editors/settings_panel.h"
+#include "training/training_controller.h"
+#include "inspection/unrolled_network_diagram.h"
+
+class MainWindowTest : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir m_dir;
+
+  static QAction* action(MainWindow& window, const QString& text) {
+    for (QAction* candidate : window.findChildren<QAction*>()) {
+      if (candidate->text() == text) {
+        return candidate;
+      }
+    }
+    return nullptr;
+  }
+
+  QString writeFile(const QString& name, const QByteArray& text) {
+    QFile file(m_dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly)) {
+      return {};
+    }
+    file.write(text);
+    return file.fileName();
+  }
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("RNN Lab Tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("main_window_test"));
+    QSettings().clear();
+    QVERIFY(m_dir.isValid());
+  }
+
+  void startsWithTheBuiltinExample() {
+    MainWindow window;
+    QVERIFY(window.currentSession() == rnnlab::builtinExample());
+    QVERIFY(!window.isModified());
+    QVERIFY(!window.resetPending());
+    QCOMPARE(window.controller()->state(), TrainingState::Idle);
+  }
+
+  void badFileChangesNothing() {
+    MainWindow window;
+    const rnnlab::Session before = window.currentSession();
+    const QString title = window.windowTitle();
+
+    QString error;
+    QVERIFY(!window.openSessionFile(writeFile(QStringLiteral("garbage.rnnlab.json"), "{ not json"),
+                                    &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(window.currentSession() == before);
+
+    // Sizes that disagree: the message names the key, as the core's SessionError does.
+    rnnlab::Session session = rnnlab::builtinExample();
+    const std::string json = rnnlab::serializeSession(session);
+    QString text = QString::fromStdString(json);
+    text.replace(QRegularExpression(QStringLiteral("\"input_size\"\\s*:\\s*3")),
+                 QStringLiteral("\"input_size\": 5"));
+    QVERIFY(text.contains(QStringLiteral("\"input_size\": 5")));
+    error.clear();
+    QVERIFY(!window.openSessionFile(writeFile(QStringLiteral("sizes.rnnlab.json"), text.toUtf8()),
+                                    &error));
+    QVERIFY2(error.contains(QStringLiteral("input")), qPrintable(error));
+    QVERIFY(window.currentSession() == before);
+    QCOMPARE(window.windowTitle(), title);
+
+    error.clear();
+    QVERIFY(!window.openSessionFile(m_dir.filePath(QStringLiteral("missing.rnnlab.json")), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(window.currentSession() == before);
+  }
+
+  void goodFileLoads() {
+    rnnlab::Session session = PresetLibrary::load(QStringLiteral("sine"));
+    const QString path = m_dir.filePath(QStringLiteral("sine-copy.rnnlab.json"));
+    rnnlab::saveSession(session, path.toStdString());
+
+    MainWindow window;
+    QString error;
+    QVERIFY2(window.openSessionFile(path, &error), qPrintable(error));
+    QVERIFY(window.currentSession() == session);
+    QVERIFY(!window.isModified());
+    QVERIFY(window.windowTitle().contains(QStringLiteral("sine-copy.rnnlab.json")));
+    QCOMPARE(window.filePath(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(window.sequenceEditor()->data().steps(), session.data.steps());
+    QCOMPARE(window.settingsPanel()->modelConfig().hiddenSize, session.model.hiddenSize);
+    QVERIFY(QSettings()
+                .value(QStringLiteral("recentFiles"))
+                .toStringList()
+                .contains(QFileInfo(path).absoluteFilePath()));
+  }
+
+  void saveThenReopenRoundTrips() {
+    MainWindow window;
+    // An edit: a new target value, made as the user would.
+    SequenceTableModel* targets = window.sequenceEditor()->model(SequenceEditor::Table::Targets);
+    QVERIFY(targets->setData(targets->index(1, 1), QStringLiteral("0.75"), Qt::EditRole));
+    QVERIFY(window.isModified());
+    QVERIFY(window.windowTitle().contains(QStringLiteral("*")) || window.isWindowModified());
+    const rnnlab::Session edited = window.currentSession();
+    QCOMPARE(edited.data.targets(1, 1), 0.75);
+
+    const QString path = m_dir.filePath(QStringLiteral("round.rnnlab.json"));
+    QString error;
+    QVERIFY2(window.saveSessionFile(path, &error), qPrintable(error));
+    QVERIFY(!window.isModified());
+
+    MainWindow other;
+    QVERIFY2(other.openSessionFile(path, &error), qPrintable(error));
+    QVERIFY(other.currentSession() == edited);
+  }
+
+  void presetsLoadAndValidate() {
+    const QList<PresetLibrary::Preset> presets = PresetLibrary::presets();
+    QStringList names;
+    for (const PresetLibrary::Preset& preset : presets) {
+      names.append(preset.name);
+    }
+    for (const char* name : {"sine", "echo", "hello"}) {
+      QVERIFY2(names.contains(QLatin1String(name)), name);
+    }
+    MainWindow window;
+    for (const PresetLibrary::Preset& preset : presets) {
+      rnnlab::Session session = PresetLibrary::load(preset.name);
+      auto problem = rnnlab::validate(session);
+      QVERIFY2(!problem, problem ? problem->c_str() : "");
+      QString error;
+      QVERIFY2(window.openPreset(preset.name, &error), qPrintable(error));
+      QVERIFY(window.currentSession() == session);
+      QVERIFY(window.windowTitle().contains(preset.title));
+    }
+    QString error;
+    QVERIFY(!window.openPreset(QStringLiteral("no-such-preset"), &error));
+    QVERIFY(error.contains(QStringLiteral("no-such-preset")));
+  }
+
+  void modelChangeWaitsForReset() {
+    MainWindow window;
+    rnnlab::ModelConfig model = window.currentSession().model;
+    model.hiddenSize = 7;
+    emit window.settingsPanel()->modelEdited(model, window.currentSession().training);
+    QVERIFY(window.resetPending());
+    QVERIFY(window.resetBannerText().contains(QStringLiteral("hidden size 4 → 7")));
+    // The controller still trains the old model.
+    QCOMPARE(window.controller()->latestSnapshot()->model.config.hiddenSize, 4);
+
+    window.resetTraining();
+    QVERIFY(!window.resetPending());
+    QVERIFY(window.resetBannerText().isEmpty());
+    QCOMPARE(window.controller()->latestSnapshot()->model.config.hiddenSize, 7);
+  }
+
+  void liveSettingsApplyWithoutReset() {
+    MainWindow window;
+    rnnlab::TrainingSettings settings = window.currentSession().training;
+    settings.learningRate = 0.05;
+    emit window.settingsPanel()->settingsEdited(settings);
+    QVERIFY(!window.resetPending());
+    QCOMPARE(window.currentSession().training.learningRate, 0.05);
+    QVERIFY(window.isModified());
+  }
+
+  void badCellKeepsTheLastValidData() {
+    MainWindow window;
+    SequenceTableModel* inputs = window.sequenceEditor()->model(SequenceEditor::Table::Inputs);
+    QVERIFY(inputs->setData(inputs->index(0, 0), QStringLiteral("oops"), Qt::EditRole));
+    QVERIFY(window.currentSession().data == rnnlab::builtinExample().data);
+    QVERIFY(!window.resetPending());
+  }
+
+  void trainsAndShowsTheLoss() {
+    MainWindow window;
+    window.setIterations(50);
+    window.controller()->play();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
+    QTRY_COMPARE(window.lossChart()->history().size(), size_t{50});
+    QCOMPARE(window.lossChart()->history(), window.controller()->lossHistory());
+
+    window.resetTraining();
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 0L);
+    QVERIFY(window.lossChart()->history().empty());
+  }
+
+  void dataEditRestartsTheSameModel() {
+    MainWindow window;
+    window.controller()->step();
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 1L);
+    SequenceTableModel* targets = window.sequenceEditor()->model(SequenceEditor::Table::Targets);
+    QVERIFY(targets->setData(targets->index(0, 0), QStringLiteral("0.5"), Qt::EditRole));
+    QVERIFY(!window.resetPending());  // same model: applied at once, from the initial weights
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 0L);
+    QCOMPARE(window.controller()->latestSnapshot()->forward.targets(0, 0), 0.5);
+  }
+
+  void outputModeChangeReshapesTargets() {
+    MainWindow window;
+    rnnlab::ModelConfig model = window.currentSession().model;
+    model.outputMode = rnnlab::OutputMode::Last;
+    emit window.settingsPanel()->modelEdited(model, window.currentSession().training);
+    const rnnlab::Session session = window.currentSession();
+    QCOMPARE(session.data.targets.rows(), 1);
+    QVERIFY(session.data.targets.row(0) == rnnlab::builtinExample().data.targets.row(3));
+    QVERIFY(!rnnlab::validate(session));
+    QVERIFY(window.resetPending());
+    window.resetTraining();
+    QVERIFY(window.controller()->latestSnapshot()->model.config.outputMode ==
+            rnnlab::OutputMode::Last);
+  }
+
+  void keyboardDrivesTraining() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QTest::keyClick(&window, Qt::Key_S);
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 1L);
+    QTest::keyClick(&window, Qt::Key_Right);
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 2L);
+    QTest::keyClick(&window, Qt::Key_Space);
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 1000L);
+    QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 0L);
+  }
+
+  void stepperShowsThePausedTraceAndDrivesTheDiagram() {
+    MainWindow window;
+    window.controller()->step();
+    window.controller()->step();
+    QTRY_VERIFY(window.controller()->latestSnapshot()->iteration == 2 &&
+                window.controller()->latestSnapshot()->nextIteration);
+    window.refreshViews();
+    QVERIFY(window.stepper()->trace() == window.controller()->latestSnapshot()->nextIteration);
+    QCOMPARE(window.stepper()->trace()->report.iteration, 2L);
+    window.stepper()->setPhaseIndex(6);  // T = 4: a backward step
+    QVERIFY(window.diagram()->phase() == window.stepper()->phase());
+    QVERIFY(window.diagram()->phase().kind == rnnlab::IterationPhase::Kind::Backward);
+    QVERIFY(window.raiseDock(QStringLiteral("stepper")));
+    QVERIFY(window.raiseDock(QStringLiteral("Gradient flow")));
+    QVERIFY(!window.raiseDock(QStringLiteral("nonsense")));
+  }
+
+  void historySliderRewindsAndContinueBranches() {
+    MainWindow window;
+    window.setIterations(10);
+    window.controller()->play();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
+    window.refreshViews();
+    QCOMPARE(window.historySlider()->maximum(), 10);
+    const rnnlab::Model at10 = window.controller()->latestSnapshot()->model;
+
+    window.historySlider()->setValue(3);
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->isHistoryView &&
+                                 window.controller()->latestSnapshot()->viewedIteration == 3,
+                             20000);
+    window.refreshViews();
+    // Every view is given the rewound model: the stepper traces iteration 3 from its weights.
+    QVERIFY(window.stepper()->trace()->before == window.controller()->latestSnapshot()->model);
+    QCOMPARE(window.stepper()->trace()->report.iteration, 3L);
+    QVERIFY(!(window.controller()->latestSnapshot()->model == at10));
+
+    QAction* live = action(window, QStringLiteral("Live"));
+    QVERIFY(live && live->isEnabled());
+    QAction* continueAction = action(window, QStringLiteral("Continue from here"));
+    QVERIFY(continueAction && continueAction->isEnabled());
+    continueAction->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->previousRuns().size(), std::size_t{1}, 20000);
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 3L);
+    QCOMPARE(window.controller()->previousRuns().back().losses.size(), std::size_t{10});
+    QCOMPARE(window.runComparisonChart()->runCount(), 2);  // the old run and the live one
+    window.refreshViews();
+    QTRY_COMPARE(window.lossChart()->history().size(), std::size_t{3});
+  }
+
+  void whatIfEditIsShownButNotTrainedUntilApplied() {
+    MainWindow window;
+    window.controller()->step();
+    window.controller()->step();
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 2L);
+    QTRY_COMPARE(window.controller()->state(), TrainingState::Paused);
+    QAction* whatIf = action(window, QStringLiteral("What-if edits"));
+    QVERIFY(whatIf);
+    whatIf->setChecked(true);
+    SequenceTableModel* inputs = window.sequenceEditor()->model(SequenceEditor::Table::Inputs);
+    QVERIFY(inputs->setData(inputs->index(0, 0), QStringLiteral("5"), Qt::EditRole));
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->isWhatIf, 20000);
+    window.refreshViews();
+    QVERIFY(!window.whatIfBannerText().isEmpty());
+    QCOMPARE(window.controller()->latestSnapshot()->forward.inputs(0, 0), 5.0);
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 2L);          // not restarted
+    QVERIFY(window.currentSession().data == rnnlab::builtinExample().data);  // not yet applied
+
+    window.applyWhatIf();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->latestSnapshot()->isWhatIf, 20000);
+    QCOMPARE(window.currentSession().data.inputs(0, 0), 5.0);
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 2L);
+    window.refreshViews();
+    QVERIFY(window.whatIfBannerText().isEmpty());
+  }
+
+  // Redraw times of the inspection views at S2 (I/H/O/T 32/256/32/100): a new trace (or
+  // backward pass) handed over and painted at once. The figures go to the log (the target is
+  // 30 ms); the verdict only rules out something pathological.
+  void inspectionViewsRedrawQuicklyAtS2() {
+    rnnlab::Session session = rnnlab::builtinExample();
+    session.model =
+        rnnlab::ModelConfig{32, 256, 32, rnnlab::OutputMode::Sequence, rnnlab::LossKind::Mse};
+    session.weights.reset();
+    session.h0.reset();
+    session.data.inputs = rnnlab::Matrix(100, 32);
+    session.data.targets = rnnlab::Matrix(100, 32);
+    for (int t = 0; t < 100; ++t) {
+      for (int c = 0; c < 32; ++c) {
+        session.data.inputs(t, c) = std::sin(0.3 * t + 0.4 * c);
+        session.data.targets(t, c) = std::sin(0.3 * (t + 1) + 0.4 * c);
+      }
+    }
+    session.training.learningRate = 0.01;
+    session.training.initScale = 0.05;
+    QVERIFY(!rnnlab::validate(session));
+
+    MainWindow window;
+    window.resize(1440, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.loadSession(session);
+    window.controller()->step();
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->iteration == 1 &&
+                                 window.controller()->latestSnapshot()->nextIteration,
+                             20000);
+    const TrainingSnapshotPtr first = window.controller()->latestSnapshot();
+    window.controller()->step();
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->iteration == 2 &&
+                                 window.controller()->latestSnapshot()->nextIteration,
+                             20000);
+    const TrainingSnapshotPtr second = window.controller()->latestSnapshot();
+    const std::array<TrainingSnapshotPtr, 2> snapshots{first, second};
+
+    // Median of 9 alternating redraws, in ms.
+    const auto median = [&](const QString& dock, const std::function<void(int)>& redraw) {
+      window.raiseDock(dock);
+      QCoreApplication::processEvents();
+      std::vector<double> times;
+      for (int k = 0; k < 9; ++k) {
+        QElapsedTimer timer;
+        timer.start();
+        redraw(k % 2);
+        times.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+      }
+      std::nth_element(times.begin(), times.begin() + 4, times.end());
+      return times[4];
+    };
+    const double stepper = median(QStringLiteral("stepper"), [&](int i) {
+      window.stepper()->setTrace(snapshots[i]->nextIteration);
+      window.stepper()->setPhaseIndex(150);
+      window.stepper()->repaint();
+    });
+    const double equations = median(QStringLiteral("stepper"), [&](int i) {
+      window.equationsPanel()->setTrace(snapshots[i]->nextIteration);
+      window.equationsPanel()->setPhase(window.stepper()->phase());
+      window.equationsPanel()->repaint();
+    });
+    const double diagram = median(QStringLiteral("diagram"), [&](int i) {
+      window.diagram()->setTrace(snapshots[i]->nextIteration);
+      window.diagram()->setPhase(window.stepper()->phase());
+      window.diagram()->repaint();
+    });
+    const double flow = median(QStringLiteral("gradientFlow"), [&](int i) {
+      window.gradientFlowStrip()->setBackwardPass(snapshots[i]->nextIteration->backward);
+      window.gradientFlowStrip()->repaint();
+    });
+    const double whole = median(QStringLiteral("stepper"), [&](int i) {
+      QMetaObject::invokeMethod(window.controller(), "snapshotReady",
+                                Q_ARG(TrainingSnapshotPtr, snapshots[i]));
+      window.refreshViews();
+      window.repaint();
+    });
+    qInfo(
+        "S2 redraw, median ms: stepper %.1f, equations %.1f, diagram %.1f, gradient flow %.1f, "
+        "whole window with every view from a new snapshot %.1f",
+        stepper, equations, diagram, flow, whole);
+    for (double ms : {stepper, equations, diagram, flow}) {
+      QVERIFY2(ms < 1000.0, qPrintable(QString::number(ms)));
+    }
+  }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "main_window_test.moc"

@@ -1,0 +1,138 @@
+// LossChart keeps the whole history but never hands Qt Charts more than about two points per
+// pixel column, follows new data until the user zooms, and survives a log scale with zeros.
+
+#include "views/loss_chart.h"
+
+#include <QChartView>
+#include <QLogValueAxis>
+#include <QTest>
+#include <QValueAxis>
+#include <cmath>
+#include <vector>
+
+namespace {
+
+std::vector<double> decayingLosses(long first, long count) {
+  std::vector<double> losses(static_cast<std::size_t>(count));
+  for (long i = 0; i < count; ++i) {
+    const double x = static_cast<double>(first + i);
+    losses[static_cast<std::size_t>(i)] = 2.0 * std::exp(-x / 1e5) + 0.1 * std::sin(x / 50.0) + 0.2;
+  }
+  return losses;
+}
+
+}  // namespace
+
+class LossChartTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void millionLossesInChunksStayDecimated() {
+    LossChart chart;
+    chart.resize(800, 400);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    const long total = 1'000'000;
+    const long chunk = 33'333;
+    for (long first = 0; first < total; first += chunk) {
+      chart.appendLosses(first, decayingLosses(first, std::min(chunk, total - first)));
+    }
+    QCOMPARE(static_cast<long>(chart.history().size()), total);
+    // The coalescing timer redraws once; wait for it rather than forcing it.
+    QTRY_VERIFY_WITH_TIMEOUT(chart.displayedPointCount() > 0, 10000);
+    const int limit = 2 * chart.width() + 16;
+    QVERIFY2(chart.displayedPointCount() <= limit,
+             qPrintable(QString::number(chart.displayedPointCount())));
+    QVERIFY(chart.isFollowing());
+    const auto* x =
+        qobject_cast<QValueAxis*>(chart.chartView()->chart()->axes(Qt::Horizontal).constFirst());
+    QVERIFY(x != nullptr);
+    QCOMPARE(x->max(), static_cast<double>(total - 1));
+  }
+
+  void logScaleHandlesZeroAndNegativeLosses() {
+    LossChart chart;
+    chart.resize(600, 300);
+    chart.appendLosses(0, {1.0, 0.5, 0.0, -0.1, 0.25, 1e-8});
+    chart.setLogScale(true);
+    QVERIFY(chart.logScale());
+    chart.refresh();
+    QCOMPARE(chart.displayedPointCount(), 6);
+    QLogValueAxis* log = nullptr;
+    for (QAbstractAxis* axis : chart.chartView()->chart()->axes(Qt::Vertical)) {
+      if (axis->isVisible()) {
+        log = qobject_cast<QLogValueAxis*>(axis);
+      }
+    }
+    QVERIFY(log != nullptr);
+    QVERIFY(log->min() > 0.0);
+    QVERIFY(log->min() <= 1e-8);
+    QVERIFY(log->max() >= 1.0);
+    QVERIFY(!chart.grab().isNull());
+    chart.setLogScale(false);
+    chart.refresh();
+    QCOMPARE(chart.displayedPointCount(), 6);
+    // The history keeps the real values; only the drawing is clamped.
+    QCOMPARE(chart.history()[2], 0.0);
+  }
+
+  void zoomStopsFollowingAndFitResumes() {
+    LossChart chart;
+    chart.resize(600, 300);
+    chart.appendLosses(0, decayingLosses(0, 10'000));
+    chart.refresh();
+    chart.zoomToIterations(1000.0, 2000.0);
+    QVERIFY(!chart.isFollowing());
+    chart.appendLosses(10'000, decayingLosses(10'000, 5'000));
+    chart.refresh();
+    const auto* x =
+        qobject_cast<QValueAxis*>(chart.chartView()->chart()->axes(Qt::Horizontal).constFirst());
+    QCOMPARE(x->min(), 1000.0);
+    QCOMPARE(x->max(), 2000.0);
+    chart.fit();
+    QVERIFY(chart.isFollowing());
+    QCOMPARE(x->max(), 14'999.0);
+  }
+
+  void hoverReadsTheHistory() {
+    LossChart chart;
+    chart.resize(600, 300);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    std::vector<double> losses(100);
+    for (std::size_t i = 0; i < losses.size(); ++i) {
+      losses[i] = 1.0 + static_cast<double>(i) / 1000.0;
+    }
+    chart.appendLosses(0, losses);
+    chart.refresh();
+    const QRectF plot = chart.chartView()->chart()->plotArea();
+    chart.hoverAt(plot.center());
+    const QString text = chart.readoutText();
+    QVERIFY2(text.contains(QStringLiteral("iteration 49")) ||
+                 text.contains(QStringLiteral("iteration 50")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("1.049")) || text.contains(QStringLiteral("1.05")),
+             qPrintable(text));
+  }
+
+  void appendsContinueAndReplace() {
+    LossChart chart;
+    chart.appendLosses(5, {1.0, 2.0});
+    QCOMPARE(chart.firstIteration(), 5L);
+    chart.appendLosses(7, {3.0});
+    QCOMPARE(chart.history().size(), std::size_t{3});
+    chart.appendLosses(6, {9.0});  // an overlap replaces from there on
+    QCOMPARE(chart.history(), (std::vector<double>{1.0, 9.0}));
+    chart.appendLosses(9, {4.0});  // a gap is filled with NaN, which is not drawn
+    QCOMPARE(chart.history().size(), std::size_t{5});
+    QVERIFY(std::isnan(chart.history()[2]));
+    chart.refresh();
+    QCOMPARE(chart.displayedPointCount(), 3);
+    chart.clear();
+    QVERIFY(chart.history().empty());
+    QCOMPARE(chart.displayedPointCount(), 0);
+  }
+};
+
+QTEST_MAIN(LossChartTest)
+#include "loss_chart_test.moc"

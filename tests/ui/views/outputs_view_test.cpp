@@ -1,0 +1,77 @@
+// OutputsView lists y and d per step, colours by the core's δy and marks steps without targets.
+
+#include "views/outputs_view.h"
+
+#include <QTableView>
+#include <QTest>
+
+#include "widgets/heatmap_widget.h"
+#include "views/outputs_table_model.h"
+
+namespace {
+
+rnnlab::ForwardPass makePass(bool last, bool crossEntropy) {
+  rnnlab::ForwardPass pass;
+  pass.outputs = rnnlab::Matrix(2, 3);
+  pass.outputs << 0.2, 0.9, -0.5,  //
+      0.7, 0.1, 1.5;
+  pass.targets = last ? rnnlab::Matrix(2, 1) : rnnlab::Matrix(2, 3);
+  pass.targets.setZero();
+  pass.targets(0, pass.targets.cols() - 1) = 1.0;
+  if (crossEntropy) {
+    pass.probabilities = rnnlab::Matrix::Constant(2, 3, 0.5);
+  }
+  pass.outputGrad = rnnlab::Matrix::Zero(2, 3);
+  pass.outputGrad(0, 2) = -0.75;
+  pass.stepLoss = rnnlab::Vector::Zero(3);
+  pass.stepLoss(2) = 0.3;
+  pass.loss = 0.3;
+  return pass;
+}
+
+}  // namespace
+
+class OutputsViewTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void sequenceMse() {
+    OutputsView view;
+    view.setForwardPass(makePass(false, false), rnnlab::OutputMode::Sequence,
+                        rnnlab::LossKind::Mse);
+    const OutputsTableModel* model = view.model();
+    QCOMPARE(model->rowCount(), 3);
+    QCOMPARE(model->columnCount(), 5);  // y1 d1 y2 d2 loss
+    QCOMPARE(model->headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(),
+             QStringLiteral("y₁"));
+    QCOMPARE(model->index(0, 1).data().toString(), QStringLiteral("0.0000"));
+    const QBrush brush = model->index(2, 0).data(Qt::BackgroundRole).value<QBrush>();
+    QCOMPARE(brush.color(), HeatmapWidget::colorFor(-0.75, model->errorScale()));
+    QVERIFY(!view.grab().isNull());
+  }
+
+  void lastModeCrossEntropy() {
+    OutputsView view;
+    view.setForwardPass(makePass(true, true), rnnlab::OutputMode::Last,
+                        rnnlab::LossKind::CrossEntropy);
+    const OutputsTableModel* model = view.model();
+    QCOMPARE(model->columnCount(), 7);  // y1 p1 d1 y2 p2 d2 loss
+    QCOMPARE(model->headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(),
+             QStringLiteral("p₁"));
+    QCOMPARE(model->index(0, 2).data().toString(), QStringLiteral("—"));  // no target at t=1
+    QCOMPARE(model->index(2, 2).data().toString(), QStringLiteral("1.0000"));
+    // The probability, not the raw output, carries the error colour.
+    QVERIFY(model->index(2, 1).data(Qt::BackgroundRole).isValid());
+    QVERIFY(!model->index(2, 0).data(Qt::BackgroundRole).isValid());
+  }
+
+  void emptyPass() {
+    OutputsView view;
+    view.setForwardPass(rnnlab::ForwardPass(), rnnlab::OutputMode::Sequence, rnnlab::LossKind::Mse);
+    QCOMPARE(view.model()->rowCount(), 0);
+    QVERIFY(!view.grab().isNull());
+  }
+};
+
+QTEST_MAIN(OutputsViewTest)
+#include "outputs_view_test.moc"

@@ -1,0 +1,154 @@
+// HeatmapWidget draws each cell in the colour of its value, explains it in a tooltip and copes
+// with empty, tiny and large matrices.
+
+#include "widgets/heatmap_widget.h"
+
+#include <QHelpEvent>
+#include <QImage>
+#include <QMouseEvent>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolTip>
+
+class HeatmapWidgetTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void colourMapIsDivergingAroundWhite() {
+    QCOMPARE(HeatmapWidget::colorFor(0.0, 1.0), QColor(Qt::white));
+    const QColor negative = HeatmapWidget::colorFor(-1.0, 1.0);
+    const QColor positive = HeatmapWidget::colorFor(1.0, 1.0);
+    QVERIFY(negative.blue() > negative.red());
+    QVERIFY(positive.red() > positive.blue());
+    // Values beyond the scale saturate; a zero scale gives white.
+    QCOMPARE(HeatmapWidget::colorFor(5.0, 1.0), positive);
+    QCOMPARE(HeatmapWidget::colorFor(-std::numeric_limits<double>::infinity(), 1.0), negative);
+    QCOMPARE(HeatmapWidget::colorFor(0.7, 0.0), QColor(Qt::white));
+    // Symmetric: −v and +v are equally far from white.
+    const QColor a = HeatmapWidget::colorFor(-0.5, 1.0);
+    const QColor b = HeatmapWidget::colorFor(0.5, 1.0);
+    QVERIFY(a != b);
+    QVERIFY(std::abs(a.lightness() - b.lightness()) < 40);
+  }
+
+  void paintsEachCellInItsColour() {
+    HeatmapWidget widget;
+    widget.setShowValues(false);  // text in the cell would cover the sampled centre
+    widget.setTitle(QStringLiteral("test"));
+    widget.setAxisTitles(QStringLiteral("rows"), QStringLiteral("columns"));
+    rnnlab::Matrix values(3, 4);
+    values << -2.0, -1.0, 0.0, 0.5,  //
+        1.0, 2.0, -0.25, 0.75,       //
+        0.1, -0.1, 1.5, -1.5;
+    widget.setMatrix(values);
+    QCOMPARE(widget.scale(), 2.0);
+    widget.resize(400, 300);
+    const QImage image = widget.grab().toImage();
+    for (int r = 0; r < values.rows(); ++r) {
+      for (int c = 0; c < values.cols(); ++c) {
+        const QRect cell = widget.cellRect(r, c);
+        QVERIFY2(cell.width() >= 4 && cell.height() >= 4, "cells are visible");
+        const QColor drawn = image.pixelColor(cell.center());
+        const QColor expected = HeatmapWidget::colorFor(values(r, c), widget.scale());
+        QVERIFY2(drawn == expected, qPrintable(QStringLiteral("cell %1,%2: %3 vs %4")
+                                                   .arg(r)
+                                                   .arg(c)
+                                                   .arg(drawn.name(), expected.name())));
+      }
+    }
+  }
+
+  void fixedScaleSaturates() {
+    HeatmapWidget widget;
+    widget.setShowValues(false);
+    widget.setSymmetricScale(1.0);
+    rnnlab::Matrix values(1, 2);
+    values << 3.0, -0.5;
+    widget.setMatrix(values);
+    QCOMPARE(widget.scale(), 1.0);
+    widget.resize(200, 150);
+    const QImage image = widget.grab().toImage();
+    QCOMPARE(image.pixelColor(widget.cellRect(0, 0).center()), HeatmapWidget::colorFor(1.0, 1.0));
+    QCOMPARE(image.pixelColor(widget.cellRect(0, 1).center()), HeatmapWidget::colorFor(-0.5, 1.0));
+    widget.setSymmetricScale(0.0);  // back to automatic
+    QCOMPARE(widget.scale(), 3.0);
+  }
+
+  void tooltipNamesTheCellAndItsExactValue() {
+    HeatmapWidget widget;
+    widget.setAxisTitles(QStringLiteral("hidden unit"), QStringLiteral("time step"));
+    widget.setRowLabels({QStringLiteral("h1"), QStringLiteral("h2")});
+    rnnlab::Matrix values(2, 3);
+    values << 0.1, 0.2, 0.3,  //
+        0.4, 0.123456789012345, 0.6;
+    widget.setMatrix(values);
+    widget.resize(300, 200);
+    const QPoint centre = widget.cellRect(1, 1).center();
+    const QString text = widget.toolTipTextAt(centre);
+    QVERIFY2(text.contains(QStringLiteral("h2")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("time step 2")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("0.123457")), qPrintable(text));
+    QVERIFY2(text.contains(QString::number(0.123456789012345, 'g', 17)), qPrintable(text));
+    QVERIFY(widget.toolTipTextAt(QPoint(0, 0)).isEmpty());
+
+    // The real tooltip event path shows the same text.
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    QHelpEvent help(QEvent::ToolTip, centre, widget.mapToGlobal(centre));
+    QCoreApplication::sendEvent(&widget, &help);
+    QTRY_COMPARE_WITH_TIMEOUT(QToolTip::text(), text, 5000);
+    QToolTip::hideText();
+  }
+
+  void hoverReportsTheCell() {
+    HeatmapWidget widget;
+    widget.setMatrix(rnnlab::Matrix::Ones(2, 2));
+    widget.resize(200, 200);
+    QSignalSpy spy(&widget, &HeatmapWidget::hoveredCellChanged);
+    const QPointF position = widget.cellRect(1, 0).center();
+    QMouseEvent move(QEvent::MouseMove, position, widget.mapToGlobal(position), Qt::NoButton,
+                     Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&widget, &move);
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.last().at(0).toInt(), 1);
+    QCOMPARE(spy.last().at(1).toInt(), 0);
+  }
+
+  void emptyMatrixDoesNotCrash() {
+    HeatmapWidget widget;
+    widget.resize(200, 150);
+    QVERIFY(!widget.grab().isNull());
+    widget.setMatrix(rnnlab::Matrix(0, 5));
+    QVERIFY(!widget.grab().isNull());
+    QVERIFY(widget.cellRect(0, 0).isEmpty());
+    QVERIFY(widget.toolTipTextAt(QPoint(100, 75)).isEmpty());
+    QCOMPARE(widget.cellAt(QPoint(100, 75)), QPoint(-1, -1));
+  }
+
+  void oneByOneAndAllZero() {
+    HeatmapWidget widget;
+    widget.setShowValues(false);
+    widget.setMatrix(rnnlab::Matrix::Zero(1, 1));
+    QCOMPARE(widget.scale(), 1.0);  // all zero: a readable legend, white cell
+    widget.resize(150, 120);
+    const QImage image = widget.grab().toImage();
+    QCOMPARE(image.pixelColor(widget.cellRect(0, 0).center()), QColor(Qt::white));
+  }
+
+  void largeMatrixAndNaN() {
+    HeatmapWidget widget;
+    rnnlab::Matrix values = rnnlab::Matrix::Random(4096, 100);
+    values(0, 0) = std::numeric_limits<double>::quiet_NaN();
+    widget.setMatrix(values);
+    QVERIFY(std::isfinite(widget.scale()));
+    widget.resize(500, 400);
+    QVERIFY(!widget.grab().isNull());
+    // Sub-pixel rows: every position still maps to a valid cell.
+    const QPoint cell = widget.cellAt(widget.cellRect(4095, 99).center());
+    QCOMPARE(cell.x(), 99);
+    QVERIFY(cell.y() > 4000);
+  }
+};
+
+QTEST_MAIN(HeatmapWidgetTest)
+#include "heatmap_widget_test.moc"

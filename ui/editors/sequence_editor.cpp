@@ -1,0 +1,506 @@
+#include "editors/sequence_editor.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QMessageBox>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolBar>
+#include <QToolButton>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <algorithm>
+
+#include "editors/replace_sequence_command.h"
+#include "rnnlab/csv.h"
+#include "rnnlab/limits.h"
+#include "editors/sequence_table_model.h"
+
+namespace {
+
+QToolButton* makeButton(const QString& text, const QString& toolTip, QWidget* parent) {
+  auto* button = new QToolButton(parent);
+  button->setText(text);
+  button->setToolTip(toolTip);
+  button->setAutoRaise(true);
+  return button;
+}
+
+QTableView* makeView(SequenceTableModel* model, QWidget* parent) {
+  auto* view = new QTableView(parent);
+  view->setModel(model);
+  view->setSelectionMode(QAbstractItemView::ContiguousSelection);
+  view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  view->horizontalHeader()->setMinimumSectionSize(36);
+  view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+  view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+  view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                        QAbstractItemView::AnyKeyPressed);
+  return view;
+}
+
+}  // namespace
+
+SequenceEditor::SequenceEditor(QWidget* parent)
+    : QWidget(parent),
+      m_undoStack(new QUndoStack(this)),
+      m_inputs(new SequenceTableModel(tr("inputs"), QStringLiteral("x"), this)),
+      m_targets(new SequenceTableModel(tr("targets"), QStringLiteral("d"), this)) {
+  m_inputs->setUndoStack(m_undoStack);
+  m_targets->setUndoStack(m_undoStack);
+  // Every change of the tables (user edit, paste, resize, undo, redo) is a step of the stack, so
+  // this one connection sees them all, and only once both tables are consistent again.
+  connect(m_undoStack, &QUndoStack::indexChanged, this, &SequenceEditor::onTablesChanged);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->setSpacing(4);
+
+  // A toolbar rather than a row of buttons: in a narrow dock the overflow goes into its
+  // extension menu instead of forcing the dock wider.
+  auto* bar = new QToolBar(this);
+  bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  bar->setIconSize(QSize(1, 1));
+  QAction* addStep = bar->addAction(tr("+ Step"), this, &SequenceEditor::addTimeStep);
+  addStep->setToolTip(tr("Insert a time step after the current row"));
+  QAction* removeStep = bar->addAction(tr("− Step"), this, &SequenceEditor::removeTimeStep);
+  removeStep->setToolTip(tr("Remove the current time step"));
+  bar->addSeparator();
+  bar->addAction(tr("Import CSV…"), this, &SequenceEditor::importCsv)
+      ->setToolTip(tr("Replace the sequence with a CSV file's"));
+  bar->addAction(tr("Export CSV…"), this, &SequenceEditor::exportCsv)
+      ->setToolTip(tr("Save the sequence as a CSV file"));
+  layout->addWidget(bar);
+
+  auto* splitter = m_splitter = new QSplitter(Qt::Horizontal, this);
+  splitter->setChildrenCollapsible(false);
+  auto makePane = [&](QLabel*& label, QTableView*& view, SequenceTableModel* model,
+                      const QString& what, void (SequenceEditor::*add)(),
+                      void (SequenceEditor::*remove)()) {
+    auto* pane = new QWidget(splitter);
+    auto* paneLayout = new QVBoxLayout(pane);
+    paneLayout->setContentsMargins(0, 0, 0, 0);
+    paneLayout->setSpacing(2);
+    auto* header = new QHBoxLayout;
+    label = new QLabel(pane);
+    header->addWidget(label, 1);
+    QToolButton* addColumn = makeButton(
+        QStringLiteral("+"), tr("Add an %1 column (needs a model reset)").arg(what), pane);
+    QToolButton* removeColumn = makeButton(
+        QStringLiteral("−"), tr("Remove the last %1 column (needs a model reset)").arg(what), pane);
+    header->addWidget(addColumn);
+    header->addWidget(removeColumn);
+    paneLayout->addLayout(header);
+    view = makeView(model, pane);
+    view->installEventFilter(this);
+    paneLayout->addWidget(view, 1);
+    connect(addColumn, &QToolButton::clicked, this, add);
+    connect(removeColumn, &QToolButton::clicked, this, remove);
+    splitter->addWidget(pane);
+  };
+  makePane(m_inputsLabel, m_inputsView, m_inputs, tr("input"), &SequenceEditor::addInputColumn,
+           &SequenceEditor::removeInputColumn);
+  makePane(m_targetsLabel, m_targetsView, m_targets, tr("output"), &SequenceEditor::addOutputColumn,
+           &SequenceEditor::removeOutputColumn);
+  splitter->setStretchFactor(0, 3);
+  splitter->setStretchFactor(1, 2);
+  layout->addWidget(splitter, 1);
+
+  m_problemLabel = new QLabel(this);
+  m_problemLabel->setWordWrap(true);
+  m_problemLabel->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
+  m_problemLabel->hide();
+  layout->addWidget(m_problemLabel);
+}
+
+void SequenceEditor::setData(const rnnlab::SequenceData& data, rnnlab::OutputMode mode) {
+  m_mode = mode;
+  m_lastValid = data;
+  m_undoStack->clear();
+  m_inputs->setCells(SequenceTableModel::gridFromMatrix(data.inputs),
+                     static_cast<int>(data.inputs.cols()));
+  m_targets->setCells(SequenceTableModel::gridFromMatrix(data.targets),
+                      static_cast<int>(data.targets.cols()));
+  updateLabels();
+}
+
+bool SequenceEditor::hasInvalidCells() const {
+  return m_inputs->firstInvalidCell() || m_targets->firstInvalidCell();
+}
+
+QString SequenceEditor::problemText() const { return m_problemLabel->text(); }
+
+SequenceTableModel* SequenceEditor::model(Table table) const {
+  return table == Table::Inputs ? m_inputs : m_targets;
+}
+
+QTableView* SequenceEditor::view(Table table) const {
+  return table == Table::Inputs ? m_inputsView : m_targetsView;
+}
+
+void SequenceEditor::onTablesChanged() {
+  updateLabels();
+  if (hasInvalidCells()) {
+    return;
+  }
+  std::optional<rnnlab::Matrix> inputs = m_inputs->toMatrix();
+  std::optional<rnnlab::Matrix> targets = m_targets->toMatrix();
+  rnnlab::SequenceData data{std::move(*inputs), std::move(*targets)};
+  if (data == m_lastValid) {
+    return;
+  }
+  m_lastValid = std::move(data);
+  emit dataEdited(m_lastValid);
+}
+
+void SequenceEditor::updateLabels() {
+  const int steps = m_inputs->rowCount();
+  m_inputsLabel->setText(
+      tr("<b>Inputs</b> x<sub>t</sub> &nbsp;%1 × %2").arg(steps).arg(m_inputs->columnCount()));
+  if (m_mode == rnnlab::OutputMode::Last) {
+    m_targets->setFirstRowStep(steps);
+    m_targetsLabel->setText(
+        tr("<b>Target</b> d<sub>T</sub> &nbsp;last step, %1").arg(m_targets->columnCount()));
+  } else {
+    m_targets->setFirstRowStep(1);
+    m_targetsLabel->setText(tr("<b>Targets</b> d<sub>t</sub> &nbsp;%1 × %2")
+                                .arg(m_targets->rowCount())
+                                .arg(m_targets->columnCount()));
+  }
+
+  QStringList problems;
+  int badCells = 0;
+  for (const SequenceTableModel* model : {m_inputs, m_targets}) {
+    badCells += model->invalidCellCount();
+    if (auto cell = model->firstInvalidCell(); cell && problems.isEmpty()) {
+      int row =
+          cell->first + (model == m_targets && m_mode == rnnlab::OutputMode::Last ? steps - 1 : 0);
+      problems.append(
+          tr("%1 row %2, column %3 is %4")
+              .arg(model->name())
+              .arg(row + 1)
+              .arg(cell->second + 1)
+              .arg(SequenceTableModel::problemWith(model->cellText(cell->first, cell->second))));
+    }
+  }
+  if (problems.isEmpty()) {
+    m_problemLabel->clear();
+    m_problemLabel->hide();
+    return;
+  }
+  QString text = problems.first();
+  if (badCells > 1) {
+    text += tr(" (and %n more bad cell(s))", nullptr, badCells - 1);
+  }
+  text += tr(": training uses the last valid data");
+  m_problemLabel->setText(text);
+  m_problemLabel->show();
+}
+
+int SequenceEditor::currentRow() const {
+  for (QTableView* view : {m_inputsView, m_targetsView}) {
+    if (view == m_targetsView && m_mode == rnnlab::OutputMode::Last) {
+      continue;
+    }
+    if (view->hasFocus() && view->currentIndex().isValid()) {
+      return view->currentIndex().row();
+    }
+  }
+  QModelIndex current = m_inputsView->currentIndex();
+  return current.isValid() ? current.row() : m_inputs->rowCount() - 1;
+}
+
+void SequenceEditor::addTimeStep() {
+  if (m_inputs->rowCount() >= rnnlab::limits::MaxSequenceLength) {
+    return;
+  }
+  auto before = ReplaceSequenceCommand::capture(*m_inputs, *m_targets);
+  auto after = before;
+  int at = currentRow() + 1;
+  after.inputs.insert(at, QStringList(after.inputColumns, QStringLiteral("0")));
+  if (m_mode == rnnlab::OutputMode::Sequence) {
+    after.targets.insert(at, QStringList(after.targetColumns, QStringLiteral("0")));
+  }
+  m_undoStack->push(new ReplaceSequenceCommand(tr("Add time step"), m_inputs, m_targets,
+                                               std::move(before), std::move(after)));
+  m_inputsView->setCurrentIndex(m_inputs->index(at, 0));
+}
+
+void SequenceEditor::removeTimeStep() {
+  if (m_inputs->rowCount() <= 1) {
+    emit statusMessage(tr("A sequence needs at least one time step."));
+    return;
+  }
+  auto before = ReplaceSequenceCommand::capture(*m_inputs, *m_targets);
+  auto after = before;
+  int at = std::clamp(currentRow(), 0, m_inputs->rowCount() - 1);
+  after.inputs.removeAt(at);
+  if (m_mode == rnnlab::OutputMode::Sequence) {
+    after.targets.removeAt(at);
+  }
+  m_undoStack->push(new ReplaceSequenceCommand(tr("Remove time step"), m_inputs, m_targets,
+                                               std::move(before), std::move(after)));
+}
+
+void SequenceEditor::addInputColumn() { changeColumns(Table::Inputs, +1); }
+void SequenceEditor::removeInputColumn() { changeColumns(Table::Inputs, -1); }
+void SequenceEditor::addOutputColumn() { changeColumns(Table::Targets, +1); }
+void SequenceEditor::removeOutputColumn() { changeColumns(Table::Targets, -1); }
+
+void SequenceEditor::changeColumns(Table table, int delta) {
+  SequenceTableModel* model = this->model(table);
+  const int columns = model->columnCount();
+  const int wanted = columns + delta;
+  const int limit =
+      table == Table::Inputs ? rnnlab::limits::MaxInputSize : rnnlab::limits::MaxOutputSize;
+  if (wanted < 1 || wanted > limit) {
+    emit statusMessage(tr("The %1 need at least one column.").arg(model->name()));
+    return;
+  }
+  const QString size = table == Table::Inputs ? tr("input size I") : tr("output size O");
+  if (!confirm(tr("This changes the network's %1 from %2 to %3, so the model must be reset "
+                  "(its weights start again) before it trains on the new data. Continue?")
+                   .arg(size)
+                   .arg(columns)
+                   .arg(wanted))) {
+    return;
+  }
+  auto before = ReplaceSequenceCommand::capture(*m_inputs, *m_targets);
+  auto after = before;
+  SequenceTableModel::CellGrid& grid = table == Table::Inputs ? after.inputs : after.targets;
+  int& count = table == Table::Inputs ? after.inputColumns : after.targetColumns;
+  for (QStringList& row : grid) {
+    if (delta > 0) {
+      row.append(QStringLiteral("0"));
+    } else {
+      row.removeLast();
+    }
+  }
+  count = wanted;
+  QString text = delta > 0 ? tr("Add %1 column").arg(model->name())
+                           : tr("Remove %1 column").arg(model->name());
+  m_undoStack->push(
+      new ReplaceSequenceCommand(text, m_inputs, m_targets, std::move(before), std::move(after)));
+}
+
+bool SequenceEditor::confirm(const QString& question) {
+  if (!m_confirmStructural) {
+    return true;
+  }
+  return QMessageBox::question(this, tr("Change the network's size?"), question,
+                               QMessageBox::Yes | QMessageBox::Cancel,
+                               QMessageBox::Yes) == QMessageBox::Yes;
+}
+
+bool SequenceEditor::pasteText(Table table, int row, int column, const QString& text) {
+  SequenceTableModel* model = this->model(table);
+  QStringList lines = text.split(QRegularExpression(QStringLiteral("\r\n|\n|\r")));
+  while (!lines.isEmpty() && lines.last().trimmed().isEmpty()) {
+    lines.removeLast();
+  }
+  if (lines.isEmpty() || row < 0 || column < 0 || column >= model->columnCount()) {
+    return false;
+  }
+  // Spreadsheets copy tab-separated rows; CSV text uses commas (or semicolons).
+  QRegularExpression separator(text.contains(QLatin1Char('\t')) ? QStringLiteral("\t")
+                                                                : QStringLiteral("[,;]"));
+  auto before = ReplaceSequenceCommand::capture(*m_inputs, *m_targets);
+  auto after = before;
+  SequenceTableModel::CellGrid& grid = table == Table::Inputs ? after.inputs : after.targets;
+  const int columns = model->columnCount();
+  const bool rowsFixed = table == Table::Targets && m_mode == rnnlab::OutputMode::Last;
+  int droppedCells = 0;
+  int pastedRows = 0;
+  int pastedColumns = 0;
+  for (int k = 0; k < lines.size(); ++k) {
+    const int r = row + k;
+    QStringList cells = lines[k].split(separator);
+    if (r >= grid.size()) {
+      if (rowsFixed || r >= rnnlab::limits::MaxSequenceLength) {
+        droppedCells += static_cast<int>(cells.size());
+        continue;
+      }
+      // A longer block extends the sequence: both tables grow together in sequence mode.
+      while (after.inputs.size() <= r) {
+        after.inputs.append(QStringList(after.inputColumns, QStringLiteral("0")));
+        if (m_mode == rnnlab::OutputMode::Sequence) {
+          after.targets.append(QStringList(after.targetColumns, QStringLiteral("0")));
+        }
+      }
+    }
+    for (int c = 0; c < cells.size(); ++c) {
+      if (column + c >= columns) {
+        droppedCells += static_cast<int>(cells.size()) - c;
+        break;
+      }
+      grid[r][column + c] = cells[c].trimmed();
+      pastedColumns = std::max(pastedColumns, c + 1);
+    }
+    pastedRows = k + 1;
+  }
+  m_undoStack->push(
+      new ReplaceSequenceCommand(tr("Paste %1×%2 cells").arg(pastedRows).arg(pastedColumns),
+                                 m_inputs, m_targets, std::move(before), std::move(after)));
+  if (droppedCells > 0) {
+    emit statusMessage(
+        tr("%n pasted cell(s) did not fit the table and were left out (add columns first).",
+           nullptr, droppedCells));
+  }
+  return true;
+}
+
+void SequenceEditor::copySelection(QTableView* view) const {
+  QModelIndexList selected = view->selectionModel()->selectedIndexes();
+  if (selected.isEmpty()) {
+    return;
+  }
+  int top = selected.first().row(), bottom = top, left = selected.first().column(), right = left;
+  for (const QModelIndex& index : selected) {
+    top = std::min(top, index.row());
+    bottom = std::max(bottom, index.row());
+    left = std::min(left, index.column());
+    right = std::max(right, index.column());
+  }
+  auto* model = static_cast<SequenceTableModel*>(view->model());
+  QStringList lines;
+  for (int r = top; r <= bottom; ++r) {
+    QStringList cells;
+    for (int c = left; c <= right; ++c) {
+      cells.append(model->cellText(r, c));
+    }
+    lines.append(cells.join(QLatin1Char('\t')));
+  }
+  QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+}
+
+void SequenceEditor::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  // Side by side the two tables line up row by row; in a narrow dock they stack instead.
+  const Qt::Orientation wanted = width() < 460 ? Qt::Vertical : Qt::Horizontal;
+  if (m_splitter->orientation() != wanted) {
+    m_splitter->setOrientation(wanted);
+  }
+}
+
+bool SequenceEditor::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() == QEvent::ShortcutOverride &&
+      (watched == m_inputsView || watched == m_targetsView)) {
+    // Plain keys typed in a table belong to it (Space, S and the arrows are also the window's
+    // training shortcuts).
+    auto* key = static_cast<QKeyEvent*>(event);
+    if ((key->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier)) == 0) {
+      event->accept();
+      return true;
+    }
+  }
+  if (event->type() == QEvent::KeyPress && (watched == m_inputsView || watched == m_targetsView)) {
+    auto* view = static_cast<QTableView*>(watched);
+    auto* key = static_cast<QKeyEvent*>(event);
+    if (key->matches(QKeySequence::Paste)) {
+      QModelIndex current = view->currentIndex();
+      Table table = view == m_inputsView ? Table::Inputs : Table::Targets;
+      pasteText(table, current.isValid() ? current.row() : 0,
+                current.isValid() ? current.column() : 0, QApplication::clipboard()->text());
+      return true;
+    }
+    if (key->matches(QKeySequence::Copy)) {
+      copySelection(view);
+      return true;
+    }
+  }
+  return QWidget::eventFilter(watched, event);
+}
+
+bool SequenceEditor::importCsvFile(const QString& path, QString* error) {
+  rnnlab::SequenceData data;
+  try {
+    data = rnnlab::loadCsv(path.toStdString());
+  } catch (const std::exception& e) {
+    if (error != nullptr) {
+      *error = QString::fromStdString(e.what());
+    }
+    return false;
+  }
+  if (m_mode == rnnlab::OutputMode::Sequence && data.targets.rows() != data.inputs.rows()) {
+    if (error != nullptr) {
+      *error = tr("%1: the file has a target only for the last step; switch the output mode to "
+                  "'last' to use it")
+                   .arg(path);
+    }
+    return false;
+  }
+  if (m_mode == rnnlab::OutputMode::Last && data.targets.rows() > 1) {
+    // Only step T has a target in `last` mode: keep the file's last target row.
+    rnnlab::Matrix last = data.targets.bottomRows(1);
+    data.targets = last;
+  }
+  const bool resizes = data.inputs.cols() != m_inputs->columnCount() ||
+                       data.targets.cols() != m_targets->columnCount();
+  if (resizes && !confirm(tr("The file has %1 input and %2 target columns; the network has %3 and "
+                             "%4. Importing it changes the network's size, so the model must be "
+                             "reset. Continue?")
+                              .arg(data.inputs.cols())
+                              .arg(data.targets.cols())
+                              .arg(m_inputs->columnCount())
+                              .arg(m_targets->columnCount()))) {
+    return true;
+  }
+  auto before = ReplaceSequenceCommand::capture(*m_inputs, *m_targets);
+  ReplaceSequenceCommand::Tables after{
+      SequenceTableModel::gridFromMatrix(data.inputs), static_cast<int>(data.inputs.cols()),
+      SequenceTableModel::gridFromMatrix(data.targets), static_cast<int>(data.targets.cols())};
+  m_undoStack->push(new ReplaceSequenceCommand(tr("Import CSV"), m_inputs, m_targets,
+                                               std::move(before), std::move(after)));
+  return true;
+}
+
+bool SequenceEditor::exportCsvFile(const QString& path, QString* error) const {
+  try {
+    rnnlab::saveCsv(m_lastValid, path.toStdString());
+  } catch (const std::exception& e) {
+    if (error != nullptr) {
+      *error = QString::fromStdString(e.what());
+    }
+    return false;
+  }
+  return true;
+}
+
+void SequenceEditor::importCsv() {
+  QString path = QFileDialog::getOpenFileName(this, tr("Import sequence from CSV"), QString(),
+                                              tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
+  if (path.isEmpty()) {
+    return;
+  }
+  QString error;
+  if (!importCsvFile(path, &error)) {
+    QMessageBox::warning(this, tr("Cannot import CSV"), error);
+  }
+}
+
+void SequenceEditor::exportCsv() {
+  if (hasInvalidCells() &&
+      QMessageBox::question(
+          this, tr("Export CSV"),
+          tr("Some cells are not numbers. Export the last valid data instead?")) !=
+          QMessageBox::Yes) {
+    return;
+  }
+  QString path = QFileDialog::getSaveFileName(this, tr("Export sequence as CSV"),
+                                              QStringLiteral("sequence.csv"),
+                                              tr("CSV files (*.csv);;All files (*)"));
+  if (path.isEmpty()) {
+    return;
+  }
+  QString error;
+  if (!exportCsvFile(path, &error)) {
+    QMessageBox::warning(this, tr("Cannot export CSV"), error);
+  }
+}

@@ -1,0 +1,185 @@
+#include "editors/sequence_table_model.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QLocale>
+#include <QUndoStack>
+#include <cmath>
+
+#include "editors/edit_cell_command.h"
+
+SequenceTableModel::SequenceTableModel(QString name, QString columnPrefix, QObject* parent)
+    : QAbstractTableModel(parent),
+      m_name(std::move(name)),
+      m_columnPrefix(std::move(columnPrefix)) {}
+
+int SequenceTableModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(m_cells.size());
+}
+
+int SequenceTableModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : m_columns;
+}
+
+QVariant SequenceTableModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() >= rowCount() || index.column() >= m_columns) {
+    return {};
+  }
+  const QString& text = m_cells.at(index.row()).at(index.column());
+  switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+      return text;
+    case Qt::TextAlignmentRole:
+      return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::BackgroundRole:
+      if (!parseCell(text)) {
+        return QBrush(QColor(255, 170, 170));
+      }
+      return {};
+    case Qt::ToolTipRole: {
+      QString problem = problemWith(text);
+      return problem.isEmpty() ? QVariant() : QVariant(problem);
+    }
+    default:
+      return {};
+  }
+}
+
+bool SequenceTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+  if (role != Qt::EditRole || !index.isValid() || index.row() >= rowCount() ||
+      index.column() >= m_columns) {
+    return false;
+  }
+  QString text = value.toString().trimmed();
+  QString old = m_cells.at(index.row()).at(index.column());
+  if (text == old) {
+    return false;
+  }
+  if (m_undoStack != nullptr) {
+    m_undoStack->push(new EditCellCommand(this, index.row(), index.column(), old, text));
+  } else {
+    setCellText(index.row(), index.column(), text);
+  }
+  return true;
+}
+
+QVariant SequenceTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (role != Qt::DisplayRole) {
+    if (role == Qt::ToolTipRole && orientation == Qt::Vertical) {
+      return tr("time step t = %1").arg(section + m_firstRowStep);
+    }
+    return {};
+  }
+  if (orientation == Qt::Horizontal) {
+    return QStringLiteral("%1%2").arg(m_columnPrefix).arg(section + 1);
+  }
+  return QStringLiteral("t=%1").arg(section + m_firstRowStep);
+}
+
+Qt::ItemFlags SequenceTableModel::flags(const QModelIndex& index) const {
+  if (!index.isValid()) {
+    return Qt::NoItemFlags;
+  }
+  return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsEditable;
+}
+
+void SequenceTableModel::setCells(const CellGrid& cells, int columns) {
+  beginResetModel();
+  m_cells = cells;
+  m_columns = columns;
+  endResetModel();
+}
+
+void SequenceTableModel::setCellText(int row, int column, const QString& text) {
+  m_cells[row][column] = text;
+  QModelIndex changed = index(row, column);
+  emit dataChanged(changed, changed,
+                   {Qt::DisplayRole, Qt::EditRole, Qt::BackgroundRole, Qt::ToolTipRole});
+}
+
+void SequenceTableModel::setFirstRowStep(int step) {
+  if (step == m_firstRowStep) {
+    return;
+  }
+  m_firstRowStep = step;
+  if (rowCount() > 0) {
+    emit headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
+  }
+}
+
+SequenceTableModel::CellGrid SequenceTableModel::gridFromMatrix(const rnnlab::Matrix& matrix) {
+  CellGrid grid;
+  grid.reserve(matrix.rows());
+  for (rnnlab::Index r = 0; r < matrix.rows(); ++r) {
+    QStringList row;
+    row.reserve(matrix.cols());
+    for (rnnlab::Index c = 0; c < matrix.cols(); ++c) {
+      // 'g' with 17 digits would show 0.1 as 0.10000000000000001; the shortest text that reads
+      // back as the same double is what a spreadsheet shows.
+      row.append(QString::number(matrix(r, c), 'g', QLocale::FloatingPointShortest));
+    }
+    grid.append(row);
+  }
+  return grid;
+}
+
+std::optional<double> SequenceTableModel::parseCell(const QString& text) {
+  bool ok = false;
+  double value = text.trimmed().toDouble(&ok);
+  if (!ok || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+QString SequenceTableModel::problemWith(const QString& text) {
+  QString trimmed = text.trimmed();
+  if (trimmed.isEmpty()) {
+    return tr("empty: enter a number");
+  }
+  bool ok = false;
+  double value = trimmed.toDouble(&ok);
+  if (!ok) {
+    return tr("not a number: '%1'").arg(trimmed);
+  }
+  if (!std::isfinite(value)) {
+    return tr("not a finite number: '%1'").arg(trimmed);
+  }
+  return {};
+}
+
+std::optional<std::pair<int, int>> SequenceTableModel::firstInvalidCell() const {
+  for (int r = 0; r < m_cells.size(); ++r) {
+    for (int c = 0; c < m_columns; ++c) {
+      if (!parseCell(m_cells[r][c])) {
+        return std::pair{r, c};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+int SequenceTableModel::invalidCellCount() const {
+  int count = 0;
+  for (const QStringList& row : m_cells) {
+    for (const QString& cell : row) {
+      count += parseCell(cell) ? 0 : 1;
+    }
+  }
+  return count;
+}
+
+std::optional<rnnlab::Matrix> SequenceTableModel::toMatrix() const {
+  rnnlab::Matrix matrix(m_cells.size(), m_columns);
+  for (int r = 0; r < m_cells.size(); ++r) {
+    for (int c = 0; c < m_columns; ++c) {
+      std::optional<double> value = parseCell(m_cells[r][c]);
+      if (!value) {
+        return std::nullopt;
+      }
+      matrix(r, c) = *value;
+    }
+  }
+  return matrix;
+}

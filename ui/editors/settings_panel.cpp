@@ -1,0 +1,280 @@
+#include "editors/settings_panel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "widgets/log_spin_box.h"
+#include "rnnlab/limits.h"
+
+namespace {
+
+template <typename SpinBox>
+SpinBox* prepare(SpinBox* box, const QString& toolTip) {
+  box->setToolTip(toolTip);
+  // Only finished values count: a half-typed "0.0" must not reach the trainer.
+  box->setKeyboardTracking(false);
+  box->setAlignment(Qt::AlignRight);
+  return box;
+}
+
+QDoubleSpinBox* makeDouble(double minimum, double maximum, int decimals, double step,
+                           const QString& toolTip, QWidget* parent) {
+  auto* box = new QDoubleSpinBox(parent);
+  box->setRange(minimum, maximum);
+  box->setDecimals(decimals);
+  box->setSingleStep(step);
+  return prepare(box, toolTip);
+}
+
+LogSpinBox* makeLog(double minimum, double maximum, int decimals, const QString& toolTip,
+                    QWidget* parent) {
+  auto* box = new LogSpinBox(parent);
+  box->setDecimals(decimals);
+  box->setRange(minimum, maximum);
+  return prepare(box, toolTip);
+}
+
+QSpinBox* makeInt(int minimum, int maximum, const QString& toolTip, QWidget* parent) {
+  auto* box = new QSpinBox(parent);
+  box->setRange(minimum, maximum);
+  return prepare(box, toolTip);
+}
+
+QString name(std::string_view text) {
+  return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+}  // namespace
+
+SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+
+  auto* modelBox = new QGroupBox(tr("Model — changes need a reset"), this);
+  m_modelForm = new QFormLayout(modelBox);
+  m_modelForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  m_modelForm->setVerticalSpacing(3);
+  m_modelForm->setContentsMargins(6, 4, 6, 4);
+  m_inputSize = new QLabel(modelBox);
+  m_inputSize->setToolTip(tr("Numbers per input step x_t; it follows the input table's columns."));
+  m_hiddenSize =
+      makeInt(1, rnnlab::limits::MaxHiddenSize,
+              tr("Number of hidden units H: the network's memory from step to step."), modelBox);
+  m_outputSize = new QLabel(modelBox);
+  m_outputSize->setToolTip(tr("Numbers per output y_t; it follows the target table's columns."));
+  m_outputMode = new QComboBox(modelBox);
+  m_outputMode->addItem(tr("every step (sequence)"), QStringLiteral("sequence"));
+  m_outputMode->addItem(tr("last step only (last)"), QStringLiteral("last"));
+  m_outputMode->setToolTip(
+      tr("Whether every step has a target (many-to-many) or only the last "
+         "one (many-to-one)."));
+  m_loss = new QComboBox(modelBox);
+  m_loss->addItem(tr("mean squared error (mse)"), QStringLiteral("mse"));
+  m_loss->addItem(tr("cross-entropy (softmax)"), QStringLiteral("cross_entropy"));
+  m_loss->setToolTip(
+      tr("How wrong the outputs are: squared distance for numbers, cross-entropy "
+         "of the softmax for one-hot classes."));
+  m_seed = makeInt(0, INT_MAX,
+                   tr("Seed of the random initial weights: the same seed gives the same run."),
+                   modelBox);
+  m_initScale = makeDouble(0.0, 10.0, 4, 0.01,
+                           tr("Initial weights are this times a standard normal draw; too small "
+                              "learns slowly, too large saturates tanh."),
+                           modelBox);
+  m_modelForm->addRow(tr("Input size I"), m_inputSize);
+  m_modelForm->addRow(tr("Hidden size H"), m_hiddenSize);
+  m_modelForm->addRow(tr("Output size O"), m_outputSize);
+  m_modelForm->addRow(tr("Output"), m_outputMode);
+  m_modelForm->addRow(tr("Loss"), m_loss);
+  m_modelForm->addRow(tr("Seed"), m_seed);
+  m_modelForm->addRow(tr("Init scale"), m_initScale);
+  layout->addWidget(modelBox);
+
+  auto* trainingBox = new QGroupBox(tr("Training — applies at once"), this);
+  m_trainingForm = new QFormLayout(trainingBox);
+  m_trainingForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  m_trainingForm->setVerticalSpacing(3);
+  m_trainingForm->setContentsMargins(6, 4, 6, 4);
+  m_optimizer = new QComboBox(trainingBox);
+  m_optimizer->addItem(tr("SGD"), QStringLiteral("sgd"));
+  m_optimizer->addItem(tr("SGD with momentum"), QStringLiteral("momentum"));
+  m_optimizer->addItem(tr("Adagrad"), QStringLiteral("adagrad"));
+  m_optimizer->addItem(tr("Adam"), QStringLiteral("adam"));
+  m_optimizer->setToolTip(
+      tr("The rule that turns gradients into weight changes; changing it restarts its state."));
+  m_learningRate = makeLog(1e-6, 10.0, 6,
+                           tr("Step size η of every update: too large diverges, too small "
+                              "crawls (arrows step 1, 2, 5, 10, ...)."),
+                           trainingBox);
+  m_momentum = makeDouble(0.0, 0.999, 3, 0.05,
+                          tr("Momentum μ: how much of the previous update carries into the next."),
+                          trainingBox);
+  m_beta1 = makeDouble(0.0, 0.9999, 4, 0.01,
+                       tr("Adam's β1: decay of the running mean of the gradients."), trainingBox);
+  m_beta2 =
+      makeDouble(0.0, 0.9999, 4, 0.001,
+                 tr("Adam's β2: decay of the running mean of the squared gradients."), trainingBox);
+  m_epsilon =
+      makeLog(1e-12, 1.0, 12,
+              tr("ε keeps the division by the root of the squared gradients finite."), trainingBox);
+  m_clipValue = makeDouble(0.0, 1e6, 3, 0.5,
+                           tr("Every gradient element is clipped to [−c, c] before the update; 0 "
+                              "turns it off."),
+                           trainingBox);
+  m_clipValue->setSpecialValueText(tr("off"));
+  m_clipNorm = makeDouble(0.0, 1e6, 3, 0.5,
+                          tr("If the length of all gradients together exceeds n they are scaled "
+                             "down to n; 0 turns it off."),
+                          trainingBox);
+  m_clipNorm->setSpecialValueText(tr("off"));
+  m_iterations =
+      makeInt(0, static_cast<int>(std::min<long>(rnnlab::limits::MaxIterations, INT_MAX)),
+              tr("How many iterations Play runs; pressing Play again runs that many "
+                 "more."),
+              trainingBox);
+  m_iterations->setSingleStep(100);
+  m_iterations->setGroupSeparatorShown(true);
+  m_trainingForm->addRow(tr("Optimizer"), m_optimizer);
+  m_trainingForm->addRow(tr("Learning rate η"), m_learningRate);
+  m_trainingForm->addRow(tr("Momentum μ"), m_momentum);
+  m_trainingForm->addRow(tr("β1"), m_beta1);
+  m_trainingForm->addRow(tr("β2"), m_beta2);
+  m_trainingForm->addRow(tr("ε"), m_epsilon);
+  m_trainingForm->addRow(tr("Clip value"), m_clipValue);
+  m_trainingForm->addRow(tr("Clip norm"), m_clipNorm);
+  m_trainingForm->addRow(tr("Iterations"), m_iterations);
+  m_historyMemory = new QLabel(trainingBox);
+  m_historyMemory->setToolTip(
+      tr("The weights are kept after every iteration for rewinding, thinned to every 2nd, 4th, "
+         "… iteration on long runs so that they never take more memory than this."));
+  m_trainingForm->addRow(tr("History memory"), m_historyMemory);
+  layout->addWidget(trainingBox);
+  layout->addStretch(1);
+
+  for (QDoubleSpinBox* box :
+       {static_cast<QDoubleSpinBox*>(m_learningRate), m_momentum, m_beta1, m_beta2,
+        static_cast<QDoubleSpinBox*>(m_epsilon), m_clipValue, m_clipNorm}) {
+    connect(box, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::readTrainingFields);
+  }
+  connect(m_iterations, &QSpinBox::valueChanged, this, &SettingsPanel::readTrainingFields);
+  connect(m_optimizer, &QComboBox::currentIndexChanged, this, &SettingsPanel::readTrainingFields);
+  connect(m_hiddenSize, &QSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
+  connect(m_seed, &QSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
+  connect(m_initScale, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
+  connect(m_outputMode, &QComboBox::currentIndexChanged, this, &SettingsPanel::readModelFields);
+  connect(m_loss, &QComboBox::currentIndexChanged, this, &SettingsPanel::readModelFields);
+
+  setValues(m_model, m_settings);
+}
+
+void SettingsPanel::setValues(const rnnlab::ModelConfig& model,
+                              const rnnlab::TrainingSettings& settings) {
+  m_model = model;
+  m_settings = settings;
+  const QList<QWidget*> fields = {
+      m_hiddenSize, m_outputMode, m_loss,  m_seed,    m_initScale, m_optimizer, m_learningRate,
+      m_momentum,   m_beta1,      m_beta2, m_epsilon, m_clipValue, m_clipNorm,  m_iterations};
+  std::vector<std::unique_ptr<QSignalBlocker>> blockers;
+  for (QWidget* field : fields) {
+    blockers.push_back(std::make_unique<QSignalBlocker>(field));
+  }
+  m_inputSize->setText(QString::number(model.inputSize));
+  m_hiddenSize->setValue(model.hiddenSize);
+  m_outputSize->setText(QString::number(model.outputSize));
+  m_outputMode->setCurrentIndex(m_outputMode->findData(name(rnnlab::toString(model.outputMode))));
+  m_loss->setCurrentIndex(m_loss->findData(name(rnnlab::toString(model.loss))));
+  m_seed->setValue(static_cast<int>(std::min<std::uint64_t>(settings.seed, INT_MAX)));
+  m_initScale->setValue(settings.initScale);
+  m_optimizer->setCurrentIndex(m_optimizer->findData(name(rnnlab::toString(settings.optimizer))));
+  m_learningRate->setValue(settings.learningRate);
+  m_momentum->setValue(settings.momentum);
+  m_beta1->setValue(settings.beta1);
+  m_beta2->setValue(settings.beta2);
+  m_epsilon->setValue(settings.epsilon);
+  m_clipValue->setValue(settings.clipValue);
+  m_clipNorm->setValue(settings.clipNorm);
+  m_iterations->setValue(static_cast<int>(std::min<long>(settings.iterations, INT_MAX)));
+  updateOptimizerRows();
+}
+
+void SettingsPanel::updateOptimizerRows() {
+  const QString optimizer = m_optimizer->currentData().toString();
+  m_trainingForm->setRowVisible(m_momentum, optimizer == QLatin1String("momentum"));
+  m_trainingForm->setRowVisible(m_beta1, optimizer == QLatin1String("adam"));
+  m_trainingForm->setRowVisible(m_beta2, optimizer == QLatin1String("adam"));
+  m_trainingForm->setRowVisible(
+      m_epsilon, optimizer == QLatin1String("adam") || optimizer == QLatin1String("adagrad"));
+}
+
+void SettingsPanel::readTrainingFields() {
+  // Each field is read only when it differs from what it shows for the stored value, so a value
+  // the field cannot show exactly (e.g. a seed above INT_MAX) is never overwritten by accident.
+  rnnlab::TrainingSettings settings = m_settings;
+  auto readDouble = [](QDoubleSpinBox* box, double& value) {
+    if (box->textFromValue(box->value()) != box->textFromValue(value)) {
+      value = box->value();
+    }
+  };
+  settings.optimizer =
+      rnnlab::optimizerKindFromString(m_optimizer->currentData().toString().toStdString())
+          .value_or(settings.optimizer);
+  readDouble(m_learningRate, settings.learningRate);
+  readDouble(m_momentum, settings.momentum);
+  readDouble(m_beta1, settings.beta1);
+  readDouble(m_beta2, settings.beta2);
+  readDouble(m_epsilon, settings.epsilon);
+  readDouble(m_clipValue, settings.clipValue);
+  readDouble(m_clipNorm, settings.clipNorm);
+  if (m_iterations->value() != std::min<long>(settings.iterations, INT_MAX)) {
+    settings.iterations = m_iterations->value();
+  }
+  updateOptimizerRows();
+  if (settings == m_settings) {
+    return;
+  }
+  m_settings = settings;
+  emit settingsEdited(m_settings);
+}
+
+void SettingsPanel::readModelFields() {
+  rnnlab::ModelConfig model = m_model;
+  rnnlab::TrainingSettings settings = m_settings;
+  model.hiddenSize = m_hiddenSize->value();
+  model.outputMode =
+      rnnlab::outputModeFromString(m_outputMode->currentData().toString().toStdString())
+          .value_or(model.outputMode);
+  model.loss = rnnlab::lossKindFromString(m_loss->currentData().toString().toStdString())
+                   .value_or(model.loss);
+  if (m_seed->value() != static_cast<int>(std::min<std::uint64_t>(settings.seed, INT_MAX))) {
+    settings.seed = static_cast<std::uint64_t>(m_seed->value());
+  }
+  if (m_initScale->textFromValue(m_initScale->value()) !=
+      m_initScale->textFromValue(settings.initScale)) {
+    settings.initScale = m_initScale->value();
+  }
+  if (model == m_model && settings == m_settings) {
+    return;
+  }
+  m_model = model;
+  m_settings = settings;
+  emit modelEdited(m_model, m_settings);
+}
+
+void SettingsPanel::setHistoryMemory(std::size_t bytes) {
+  m_historyMemory->setText(
+      tr("at most %L1 MiB").arg(static_cast<double>(bytes) / (1024.0 * 1024.0), 0, 'f', 0));
+}
+
+QString SettingsPanel::historyMemoryText() const { return m_historyMemory->text(); }

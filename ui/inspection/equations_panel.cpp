@@ -1,0 +1,497 @@
+#include "inspection/equations_panel.h"
+
+#include <QTextBrowser>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "inspection/phase_values.h"
+#include "rnnlab/step_inspection.h"
+
+namespace {
+
+using Kind = rnnlab::IterationPhase::Kind;
+using rnnlab::Index;
+using rnnlab::Matrix;
+
+QString num(double value) {
+  if (std::isnan(value)) {
+    return QStringLiteral("NaN");
+  }
+  return QString::number(value, 'g', 4).replace(QLatin1Char('-'), QStringLiteral("−"));
+}
+
+QString precise(double value) {
+  return QString::number(value, 'g', 10).replace(QLatin1Char('-'), QStringLiteral("−"));
+}
+
+// "a<sub>3</sub>"; `t` may be a number or a subscript expression such as "t−1".
+QString sym(const QString& name, const QString& t) {
+  return QStringLiteral("<i>%1</i><sub>%2</sub>").arg(name, t);
+}
+
+QString norm(const QString& symbol, double value) {
+  return QStringLiteral("‖%1‖ = %2").arg(symbol, num(value));
+}
+
+// A vector or matrix in brackets: a small table with bracket glyphs in the outer columns.
+QString matrixHtml(const Matrix& m) {
+  const Index rows = m.rows();
+  QString html = QStringLiteral("<table cellspacing=0 cellpadding=0>");
+  for (Index r = 0; r < rows; ++r) {
+    const bool single = rows == 1;
+    const QString left = single          ? QStringLiteral("[")
+                         : r == 0        ? QStringLiteral("⎡")
+                         : r == rows - 1 ? QStringLiteral("⎣")
+                                         : QStringLiteral("⎢");
+    const QString right = single          ? QStringLiteral("]")
+                          : r == 0        ? QStringLiteral("⎤")
+                          : r == rows - 1 ? QStringLiteral("⎦")
+                                          : QStringLiteral("⎥");
+    html += QStringLiteral("<tr><td>%1</td>").arg(left);
+    for (Index c = 0; c < m.cols(); ++c) {
+      html += QStringLiteral("<td align=right nowrap>&nbsp;%1&nbsp;</td>").arg(num(m(r, c)));
+    }
+    html += QStringLiteral("<td>%1</td></tr>").arg(right);
+  }
+  return html + QStringLiteral("</table>");
+}
+
+// One line of an equation whose parts may be matrices: a one-row table, vertically centred.
+QString row(const QStringList& parts) {
+  QString html = QStringLiteral("<table cellspacing=0 cellpadding=2><tr>");
+  for (const QString& part : parts) {
+    html += QStringLiteral("<td valign=middle nowrap>%1</td>").arg(part);
+  }
+  return html + QStringLiteral("</tr></table>");
+}
+
+QString heading(const QString& text) { return QStringLiteral("<h3>%1</h3>").arg(text); }
+
+QString para(const QString& text) { return QStringLiteral("<p>%1</p>").arg(text); }
+
+QString blockName(int block) {
+  const std::string_view name = rnnlab::Parameters::BlockNames.at(static_cast<std::size_t>(block));
+  return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
+}
+
+std::array<Matrix, rnnlab::Parameters::BlockCount> blocksOf(const rnnlab::Parameters& p) {
+  return {p.Wxh, p.Whh, p.Why, Matrix(p.bh), Matrix(p.by)};
+}
+
+}  // namespace
+
+EquationsPanel::EquationsPanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  m_browser = new QTextBrowser(this);
+  // Matrices must keep their columns: a narrow dock scrolls sideways instead of breaking numbers
+  // into one digit per line.
+  m_browser->setLineWrapMode(QTextEdit::NoWrap);
+  m_browser->setOpenLinks(false);
+  layout->addWidget(m_browser);
+  refresh();
+}
+
+void EquationsPanel::setTrace(std::shared_ptr<const rnnlab::IterationTrace> trace) {
+  m_trace = std::move(trace);
+  refresh();
+}
+
+void EquationsPanel::setPhase(rnnlab::IterationPhase phase) {
+  if (phase == m_phase) {
+    return;
+  }
+  m_phase = phase;
+  m_hoveredKey.clear();  // the hovered element belonged to the previous phase's views
+  refresh();
+}
+
+void EquationsPanel::setSettings(const rnnlab::TrainingSettings& settings) {
+  m_settings = settings;
+  refresh();
+}
+
+void EquationsPanel::setHoveredElement(const QString& key, int row, int column) {
+  if (row < 0 || column < 0) {
+    if (m_hoveredKey.isEmpty()) {
+      return;
+    }
+    m_hoveredKey.clear();
+  } else {
+    m_hoveredKey = key;
+  }
+  m_hoveredRow = row;
+  m_hoveredColumn = column;
+  refresh();
+}
+
+bool EquationsPanel::substitutesValues() const {
+  if (!m_trace) {
+    return false;
+  }
+  const rnnlab::ModelConfig& c = m_trace->before.config;
+  return c.hiddenSize <= MaxSubstitutedSize && c.inputSize <= MaxSubstitutedSize &&
+         c.outputSize <= MaxSubstitutedSize;
+}
+
+void EquationsPanel::refresh() {
+  m_html = phaseHtml();
+  m_browser->setHtml(m_html);
+}
+
+QString EquationsPanel::phaseHtml() const {
+  if (!m_trace) {
+    return para(tr("No iteration traced."));
+  }
+  const Index steps = m_trace->forward.steps();
+  const bool validStep = m_phase.step >= 0 && m_phase.step < steps;
+  if ((m_phase.kind == Kind::Forward || m_phase.kind == Kind::Backward) && !validStep) {
+    return para(tr("No such step."));
+  }
+  QString html = heading(phaseLabel(m_phase, steps));
+  html += hoveredHtml();
+  switch (m_phase.kind) {
+    case Kind::Forward:
+      return html + forwardHtml();
+    case Kind::Loss:
+      return html + lossHtml();
+    case Kind::Backward:
+      return html + backwardHtml();
+    case Kind::Clip:
+      return html + clipHtml();
+    case Kind::Update:
+      return html + updateHtml();
+  }
+  return html;
+}
+
+QString EquationsPanel::forwardHtml() const {
+  const rnnlab::ForwardPass& f = m_trace->forward;
+  const rnnlab::Parameters& p = m_trace->before.params;
+  const Index s = m_phase.step;
+  const QString t = QString::number(s + 1);
+  const QString tp = QString::number(s);
+  QString html;
+  html += para(QStringLiteral("%1 = <i>W</i><sub>xh</sub>·%2 + <i>W</i><sub>hh</sub>·%3 + "
+                              "<i>b</i><sub>h</sub>")
+                   .arg(sym("a", t), sym("x", t), sym("h", tp)));
+  if (substitutesValues()) {
+    html += row({matrixHtml(p.Wxh), "·", matrixHtml(f.inputs.col(s)), "+", matrixHtml(p.Whh), "·",
+                 matrixHtml(f.hidden.col(s)), "+", matrixHtml(p.bh), "=",
+                 matrixHtml(f.preActivations.col(s))});
+  } else {
+    html += para(tr("%1, %2, %3, %4, %5 → %6")
+                     .arg(norm("<i>W</i><sub>xh</sub>", p.Wxh.norm()),
+                          norm(sym("x", t), f.inputs.col(s).norm()),
+                          norm("<i>W</i><sub>hh</sub>", p.Whh.norm()),
+                          norm(sym("h", tp), f.hidden.col(s).norm()),
+                          norm("<i>b</i><sub>h</sub>", p.bh.norm()),
+                          norm(sym("a", t), f.preActivations.col(s).norm())));
+  }
+  html += para(QStringLiteral("%1 = tanh(%2)").arg(sym("h", t), sym("a", t)));
+  if (substitutesValues()) {
+    html +=
+        row({"tanh", matrixHtml(f.preActivations.col(s)), "=", matrixHtml(f.hidden.col(s + 1))});
+  } else {
+    html += para(norm(sym("h", t), f.hidden.col(s + 1).norm()));
+  }
+  html += para(QStringLiteral("%1 = <i>W</i><sub>hy</sub>·%2 + <i>b</i><sub>y</sub>")
+                   .arg(sym("y", t), sym("h", t)));
+  if (substitutesValues()) {
+    html += row({matrixHtml(p.Why), "·", matrixHtml(f.hidden.col(s + 1)), "+", matrixHtml(p.by),
+                 "=", matrixHtml(f.outputs.col(s))});
+  } else {
+    html += para(tr("%1, %2 → %3")
+                     .arg(norm("<i>W</i><sub>hy</sub>", p.Why.norm()),
+                          norm("<i>b</i><sub>y</sub>", p.by.norm()),
+                          norm(sym("y", t), f.outputs.col(s).norm())));
+  }
+  if (!stepHasTarget(*m_trace, s)) {
+    html += para(tr("No target at this step (output mode “last”): %1 = 0.").arg(sym("ℓ", t)));
+    return html;
+  }
+  const auto d = f.targets.col(targetColumn(*m_trace, s));
+  if (m_trace->before.config.loss == rnnlab::LossKind::Mse) {
+    html += para(QStringLiteral("%1 = ½ ‖%2 − %3‖²").arg(sym("ℓ", t), sym("y", t), sym("d", t)));
+    if (substitutesValues()) {
+      html += row(
+          {"½ ‖", matrixHtml(f.outputs.col(s)), "−", matrixHtml(d), "‖² =", num(f.stepLoss(s))});
+    } else {
+      html += para(QStringLiteral("= %1").arg(num(f.stepLoss(s))));
+    }
+  } else {
+    html += para(QStringLiteral("%1 = softmax(%2),&nbsp;&nbsp; %3 = −Σ<sub>k</sub> %4 · log %1")
+                     .arg(sym("p", t), sym("y", t), sym("ℓ", t), sym("d", t)));
+    if (substitutesValues()) {
+      html += row({sym("p", t), "=", matrixHtml(f.probabilities.col(s)), ",&nbsp;", sym("d", t),
+                   "=", matrixHtml(d), ",&nbsp;", sym("ℓ", t), "=", num(f.stepLoss(s))});
+    } else {
+      html += para(QStringLiteral("%1 = %2").arg(sym("ℓ", t), num(f.stepLoss(s))));
+    }
+  }
+  return html;
+}
+
+QString EquationsPanel::lossHtml() const {
+  const rnnlab::ForwardPass& f = m_trace->forward;
+  const Index steps = f.steps();
+  const bool mse = m_trace->before.config.loss == rnnlab::LossKind::Mse;
+  const bool last = m_trace->before.config.outputMode == rnnlab::OutputMode::Last;
+  QString html;
+  if (mse) {
+    html += para(last ? tr("<i>L</i> = ½ ‖%1 − <i>d</i>‖² (output mode “last”: only the last step "
+                           "has a target)")
+                            .arg(sym("y", "T"))
+                      : tr("<i>L</i> = ½ Σ<sub>t</sub> ‖%1 − %2‖² = Σ<sub>t</sub> %3")
+                            .arg(sym("y", "t"), sym("d", "t"), sym("ℓ", "t")));
+  } else {
+    html += para(last ? tr("<i>L</i> = −Σ<sub>k</sub> <i>d</i><sub>k</sub> · log %1, "
+                           "%1 = softmax(%2)")
+                            .arg(sym("p", "T"), sym("y", "T"))
+                      : tr("<i>L</i> = −Σ<sub>t</sub> Σ<sub>k</sub> %1 · log %2, "
+                           "%2 = softmax(%3)")
+                            .arg(sym("d", "t k"), sym("p", "t k"), sym("y", "t")));
+  }
+  if (steps <= 12) {
+    QStringList terms;
+    for (Index s = 0; s < steps; ++s) {
+      terms << num(f.stepLoss(s));
+    }
+    html += para(QStringLiteral("<i>L</i> = %1 = <b>%2</b>")
+                     .arg(terms.join(QStringLiteral(" + ")), precise(f.loss)));
+  } else {
+    html += para(tr("<i>L</i> = <b>%1</b> (sum over %2 steps; largest step loss %3)")
+                     .arg(precise(f.loss))
+                     .arg(steps)
+                     .arg(num(f.stepLoss.maxCoeff())));
+  }
+  html += para(mse ? tr("Its gradient for every output: %1 = ∂<i>L</i>/∂%2 = %2 − %3")
+                         .arg(sym("δy", "t"), sym("y", "t"), sym("d", "t"))
+                   : tr("Its gradient for every output: %1 = ∂<i>L</i>/∂%2 = %3 − %4")
+                         .arg(sym("δy", "t"), sym("y", "t"), sym("p", "t"), sym("d", "t")));
+  if (substitutesValues() && steps <= 12) {
+    html += row({QStringLiteral("δ<i>y</i> ="), matrixHtml(f.outputGrad)});
+  } else {
+    html += para(norm(QStringLiteral("δ<i>y</i>"), f.outputGrad.norm()));
+  }
+  return html;
+}
+
+QString EquationsPanel::backwardHtml() const {
+  const rnnlab::ForwardPass& f = m_trace->forward;
+  const rnnlab::BackwardPass& b = m_trace->backward;
+  const rnnlab::Parameters& p = m_trace->before.params;
+  const Index s = m_phase.step;
+  const Index steps = f.steps();
+  const QString t = QString::number(s + 1);
+  const QString tn = QString::number(s + 2);
+  const QString tp = QString::number(s);
+  const bool lastStep = s + 1 == steps;
+  const bool small = substitutesValues();
+  const rnnlab::Gradients c = rnnlab::stepContribution(f, b, s);
+  QString html;
+
+  html += para(lastStep ? QStringLiteral("%1 = <i>W</i><sub>hy</sub><sup>T</sup>·%2 "
+                                         "&nbsp;(the last step: nothing comes from later)")
+                              .arg(sym("δh", t), sym("δy", t))
+                        : QStringLiteral("%1 = <i>W</i><sub>hy</sub><sup>T</sup>·%2 + "
+                                         "<i>W</i><sub>hh</sub><sup>T</sup>·%3")
+                              .arg(sym("δh", t), sym("δy", t), sym("δa", tn)));
+  if (small) {
+    QStringList parts{matrixHtml(p.Why.transpose()), "·", matrixHtml(f.outputGrad.col(s))};
+    if (!lastStep) {
+      parts << "+" << matrixHtml(p.Whh.transpose()) << "·"
+            << matrixHtml(b.preActivationGrad.col(s + 1));
+    }
+    parts << "=" << matrixHtml(b.hiddenGrad.col(s));
+    html += row(parts);
+  } else {
+    html += para(
+        QStringLiteral("%1, %2 → %3")
+            .arg(norm(sym("δy", t), f.outputGrad.col(s).norm()),
+                 lastStep ? QString() : norm(sym("δa", tn), b.preActivationGrad.col(s + 1).norm()),
+                 norm(sym("δh", t), b.hiddenGrad.col(s).norm())));
+  }
+  html += para(QStringLiteral("%1 = (1 − %2<sup>2</sup>) ⊙ %3")
+                   .arg(sym("δa", t), sym("h", t), sym("δh", t)));
+  if (small) {
+    html += row({matrixHtml(rnnlab::tanhDerivative(f, s)), "⊙", matrixHtml(b.hiddenGrad.col(s)),
+                 "=", matrixHtml(b.preActivationGrad.col(s))});
+  } else {
+    html += para(norm(sym("δa", t), b.preActivationGrad.col(s).norm()));
+  }
+  html += para(tr("This step adds to the gradients:"));
+  struct Term {
+    QString lhs;
+    QString rhs;
+    Matrix left;
+    Matrix right;
+    Matrix result;
+  };
+  const std::array<Term, 5> terms{{
+      {"d<i>W</i><sub>hy</sub>", sym("δy", t) + " · " + sym("h", t) + "<sup>T</sup>",
+       f.outputGrad.col(s), f.hidden.col(s + 1).transpose(), c.Why},
+      {"d<i>b</i><sub>y</sub>", sym("δy", t), Matrix(), Matrix(), c.by},
+      {"d<i>W</i><sub>xh</sub>", sym("δa", t) + " · " + sym("x", t) + "<sup>T</sup>",
+       b.preActivationGrad.col(s), f.inputs.col(s).transpose(), c.Wxh},
+      {"d<i>W</i><sub>hh</sub>", sym("δa", t) + " · " + sym("h", tp) + "<sup>T</sup>",
+       b.preActivationGrad.col(s), f.hidden.col(s).transpose(), c.Whh},
+      {"d<i>b</i><sub>h</sub>", sym("δa", t), Matrix(), Matrix(), c.bh},
+  }};
+  for (const Term& term : terms) {
+    if (small) {
+      QStringList parts{term.lhs + " +=", term.rhs, "="};
+      if (term.left.size() > 0) {
+        parts << matrixHtml(term.left) << "·" << matrixHtml(term.right) << "=";
+      }
+      parts << matrixHtml(term.result);
+      html += row(parts);
+    } else {
+      html += para(QStringLiteral("%1 += %2 &nbsp;&nbsp; %3")
+                       .arg(term.lhs, term.rhs, norm(QStringLiteral("·"), term.result.norm())));
+    }
+  }
+  return html;
+}
+
+QString EquationsPanel::clipHtml() const {
+  const rnnlab::ClipReport& clip = m_trace->report.clip;
+  QString html;
+  html += para(
+      tr("‖<i>g</i>‖ = √(Σ <i>g</i>²) over all five gradients = %1").arg(precise(clip.normBefore)));
+  const QString c = m_settings ? num(m_settings->clipValue) : QStringLiteral("<i>c</i>");
+  const QString n = m_settings ? num(m_settings->clipNorm) : QStringLiteral("<i>n</i>");
+  if (m_settings && m_settings->clipValue <= 0.0) {
+    html += para(tr("Value clipping is off (clip_value = 0)."));
+  } else {
+    html += para(tr("Value clipping: <i>g</i> ← min(max(<i>g</i>, −%1), %1) element by element; "
+                    "%2 of %3 elements changed.")
+                     .arg(c)
+                     .arg(clip.valuesClipped)
+                     .arg(m_trace->backward.grads.elementCount()));
+  }
+  if (m_settings && m_settings->clipNorm <= 0.0) {
+    html += para(tr("Norm clipping is off (clip_norm = 0)."));
+  } else {
+    html +=
+        para(tr("Norm clipping: if ‖<i>g</i>‖ &gt; %1 then <i>g</i> ← <i>g</i> · %1 / ‖<i>g</i>‖; "
+                "%2.")
+                 .arg(n, clip.normClipped ? tr("applied") : tr("not needed")));
+  }
+  html += para(tr("‖<i>g</i>‖ after clipping = %1").arg(precise(clip.normAfter)));
+  return html;
+}
+
+QString EquationsPanel::updateHtml() const {
+  if (m_trace->report.status == rnnlab::IterationReport::Status::Diverged) {
+    return para(tr("The loss or the gradients were not finite: no update was applied."));
+  }
+  QString html;
+  const QString eta = m_settings ? num(m_settings->learningRate) : QStringLiteral("η");
+  QString rule;
+  const rnnlab::OptimizerKind kind =
+      m_settings ? m_settings->optimizer : rnnlab::OptimizerKind::Sgd;
+  switch (kind) {
+    case rnnlab::OptimizerKind::Sgd:
+      rule = tr("sgd: θ ← θ − η·<i>g</i>");
+      break;
+    case rnnlab::OptimizerKind::Momentum:
+      rule = tr("momentum: <i>v</i> ← μ·<i>v</i> + <i>g</i>; θ ← θ − η·<i>v</i>");
+      break;
+    case rnnlab::OptimizerKind::Adagrad:
+      rule = tr("adagrad: <i>G</i> ← <i>G</i> + <i>g</i>²; θ ← θ − η·<i>g</i> / √(<i>G</i> + ε)");
+      break;
+    case rnnlab::OptimizerKind::Adam:
+      rule =
+          tr("adam: <i>m</i> ← β<sub>1</sub>·<i>m</i> + (1−β<sub>1</sub>)·<i>g</i>; "
+             "<i>v</i> ← β<sub>2</sub>·<i>v</i> + (1−β<sub>2</sub>)·<i>g</i>²; "
+             "θ ← θ − η·(<i>m</i>/(1−β<sub>1</sub><sup>k</sup>)) / "
+             "(√(<i>v</i>/(1−β<sub>2</sub><sup>k</sup>)) + ε)");
+      break;
+  }
+  html += para(m_settings ? tr("%1 with η = %2").arg(rule, eta)
+                          : tr("%1 (or the optimizer's own rule)").arg(rule));
+  const auto before = blocksOf(m_trace->before.params);
+  const auto after = blocksOf(m_trace->after);
+  const auto grads = blocksOf(m_trace->clipped);
+  const bool sgd = m_settings && kind == rnnlab::OptimizerKind::Sgd;
+  for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
+    const auto i = static_cast<std::size_t>(k);
+    const QString name = blockName(k);
+    if (substitutesValues()) {
+      QStringList parts{name + " ←", matrixHtml(before[i])};
+      if (sgd) {
+        parts << "− " + eta + " ·" << matrixHtml(grads[i]);
+      } else {
+        parts << "+" << matrixHtml(after[i] - before[i]);
+      }
+      parts << "=" << matrixHtml(after[i]);
+      html += row(parts);
+    } else {
+      html += para(QStringLiteral("%1: %2, %3, %4")
+                       .arg(name, norm(tr("before"), before[i].norm()),
+                            norm(tr("change"), (after[i] - before[i]).norm()),
+                            norm(tr("after"), after[i].norm())));
+    }
+  }
+  return html;
+}
+
+QString EquationsPanel::hoveredHtml() const {
+  if (m_hoveredKey.isEmpty() || !m_trace) {
+    return {};
+  }
+  const QList<PhaseValue> values = phaseValues(*m_trace, m_phase);
+  const PhaseValue* hovered = nullptr;
+  for (const PhaseValue& value : values) {
+    if (value.key == m_hoveredKey) {
+      hovered = &value;
+    }
+  }
+  if (hovered == nullptr || m_hoveredRow >= hovered->values.rows() ||
+      m_hoveredColumn >= hovered->values.cols()) {
+    return {};
+  }
+  const int r = m_hoveredRow;
+  const int c = m_hoveredColumn;
+  const QString where = hovered->values.cols() == 1
+                            ? QStringLiteral("[%1]").arg(r + 1)
+                            : QStringLiteral("[%1, %2]").arg(r + 1).arg(c + 1);
+  QString text =
+      QStringLiteral("%1%2 = %3").arg(hovered->title, where, precise(hovered->values(r, c)));
+
+  // The element's own scalar equation where one exists, every term read from the trace.
+  const rnnlab::ForwardPass& f = m_trace->forward;
+  const rnnlab::BackwardPass& b = m_trace->backward;
+  const Index s = m_phase.step;
+  const QString i = QString::number(r + 1);
+  const QString j = QString::number(c + 1);
+  const QString key = m_hoveredKey;
+  if (key == QLatin1String("h")) {
+    text += QStringLiteral(" = tanh(%1) ").arg(num(f.preActivations(r, s)));
+  } else if (key == QLatin1String("da")) {
+    text += QStringLiteral(" = (1 − %1<sup>2</sup>) · %2")
+                .arg(num(f.hidden(r, s + 1)), num(b.hiddenGrad(r, s)));
+  } else if (key == QLatin1String("dWxh_step")) {
+    text += QStringLiteral(" = δa<sub>t</sub>[%1] · x<sub>t</sub>[%2] = %3 · %4")
+                .arg(i, j, num(b.preActivationGrad(r, s)), num(f.inputs(c, s)));
+  } else if (key == QLatin1String("dWhh_step")) {
+    text += QStringLiteral(" = δa<sub>t</sub>[%1] · h<sub>t−1</sub>[%2] = %3 · %4")
+                .arg(i, j, num(b.preActivationGrad(r, s)), num(f.hidden(c, s)));
+  } else if (key == QLatin1String("dWhy_step")) {
+    text += QStringLiteral(" = δy<sub>t</sub>[%1] · h<sub>t</sub>[%2] = %3 · %4")
+                .arg(i, j, num(f.outputGrad(r, s)), num(f.hidden(c, s + 1)));
+  } else if (key.endsWith(QLatin1String("_after")) && m_settings &&
+             m_settings->optimizer == rnnlab::OptimizerKind::Sgd) {
+    const QString name = key.left(key.size() - 6);
+    for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
+      if (blockName(k) == name) {
+        const auto idx = static_cast<std::size_t>(k);
+        text += QStringLiteral(" = %1 − %2 · %3")
+                    .arg(num(blocksOf(m_trace->before.params)[idx](r, c)),
+                         num(m_settings->learningRate), num(blocksOf(m_trace->clipped)[idx](r, c)));
+      }
+    }
+  }
+  return QStringLiteral("<p style='background-color:#fff3c4'>%1</p>").arg(text);
+}

@@ -1,0 +1,283 @@
+#include "inspection/gradient_check_panel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <cmath>
+
+#include "rnnlab/session.h"
+
+namespace {
+
+enum Column { ParameterColumn, CheckedColumn, ErrorColumn, StatusColumn, ColumnCount };
+
+const QColor PassBackground(0xc8, 0xe6, 0xc9);
+const QColor FailBackground(0xff, 0xcd, 0xd2);
+const QColor PassText(0x1b, 0x5e, 0x20);
+const QColor FailText(0xb7, 0x1c, 0x1c);
+
+QString toleranceText() { return QString::number(rnnlab::GradientCheckResult::Tolerance, 'g', 3); }
+
+QString errorText(double error) {
+  return std::isfinite(error) ? QString::number(error, 'e', 2) : QString::number(error);
+}
+
+QString shapeText(const rnnlab::Model& model, int block) {
+  const rnnlab::Parameters& p = model.params;
+  const auto matrix = [](const rnnlab::Matrix& m) {
+    return QStringLiteral("%1×%2").arg(m.rows()).arg(m.cols());
+  };
+  switch (block) {
+    case 0:
+      return matrix(p.Wxh);
+    case 1:
+      return matrix(p.Whh);
+    case 2:
+      return matrix(p.Why);
+    case 3:
+      return QString::number(p.bh.size());
+    default:
+      return QString::number(p.by.size());
+  }
+}
+
+}  // namespace
+
+GradientCheckPanel::GradientCheckPanel(QWidget* parent) : QWidget(parent) {
+  m_runButton = new QPushButton(tr("Run gradient check"), this);
+  m_runButton->setToolTip(
+      tr("Compare backpropagation's gradients with central finite differences of the loss"));
+  m_busy = new QProgressBar(this);
+  m_busy->setRange(0, 0);  // busy indicator: the core check reports no progress
+  m_busy->setMaximumWidth(120);
+  m_busy->setTextVisible(false);
+  m_busy->hide();
+  m_scope = new QLabel(this);
+  m_scope->setWordWrap(true);
+
+  m_table = new QTableWidget(rnnlab::Parameters::BlockCount, ColumnCount, this);
+  m_table->setHorizontalHeaderLabels(
+      {tr("Parameter"), tr("Checked elements"), tr("Max relative error"), tr("Status")});
+  m_table->verticalHeader()->hide();
+  m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_table->setSelectionMode(QAbstractItemView::NoSelection);
+  m_table->setFocusPolicy(Qt::NoFocus);
+  m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_table->horizontalHeader()->setStretchLastSection(true);
+  for (int row = 0; row < rnnlab::Parameters::BlockCount; ++row) {
+    for (int column = 0; column < ColumnCount; ++column) {
+      auto* item = new QTableWidgetItem;
+      item->setTextAlignment(column == ParameterColumn ? Qt::AlignLeft | Qt::AlignVCenter
+                                                       : Qt::AlignRight | Qt::AlignVCenter);
+      m_table->setItem(row, column, item);
+    }
+    m_table->item(row, StatusColumn)->setTextAlignment(Qt::AlignCenter);
+  }
+  m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+
+  m_verdict = new QLabel(this);
+  m_verdict->setWordWrap(true);
+  m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(m_runButton);
+  controls->addWidget(m_busy);
+  controls->addStretch(1);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(controls);
+  layout->addWidget(m_scope);
+  layout->addWidget(m_table, 1);
+  layout->addWidget(m_verdict);
+
+  connect(m_runButton, &QPushButton::clicked, this, &GradientCheckPanel::runCheck);
+  // Delivered on the GUI thread, where the watcher lives; the task never sees `this`.
+  connect(&m_watcher, &QFutureWatcher<rnnlab::GradientCheckResult>::finished, this,
+          &GradientCheckPanel::onCheckFinished);
+  updateState();
+}
+
+GradientCheckPanel::~GradientCheckPanel() {
+  // A running check keeps its own copies; asking it to stop lets the thread pool (and so the
+  // application's exit) finish without waiting for the whole check.
+  m_cancel->store(true);
+  m_watcher.disconnect(this);
+}
+
+void GradientCheckPanel::setModelAndData(const rnnlab::Model& model,
+                                         const rnnlab::SequenceData& sequence) {
+  m_model = model;
+  m_data = sequence;
+  ++m_generation;
+  // The core's own validation, so the panel refuses exactly what a session file would.
+  rnnlab::Session session;
+  session.model = model.config;
+  session.weights = model.params;
+  session.h0 = model.h0;
+  session.data = sequence;
+  m_inputProblem = QString::fromStdString(rnnlab::validate(session).value_or(std::string()));
+  updateState();
+}
+
+rnnlab::GradientCheckOptions GradientCheckPanel::checkOptions() const {
+  rnnlab::GradientCheckOptions options;
+  if (m_model && m_model->params.elementCount() > FullCheckLimit) {
+    options.maxElementsPerBlock = SampleSizePerBlock;
+  }
+  return options;
+}
+
+void GradientCheckPanel::runCheck() {
+  if (m_running || !m_model || !m_inputProblem.isEmpty()) {
+    return;
+  }
+  m_running = true;
+  m_checkedGeneration = m_generation;
+  m_checkedShapes.clear();
+  const auto blocks = m_model->params.blocks();
+  for (int block = 0; block < rnnlab::Parameters::BlockCount; ++block) {
+    m_checkedShapes << shapeText(*m_model, block);
+    m_checkedBlockSizes[static_cast<std::size_t>(block)] =
+        blocks[static_cast<std::size_t>(block)].size();
+  }
+  rnnlab::GradientCheckOptions options = checkOptions();
+  m_watcher.setFuture(QtConcurrent::run(
+      [model = *m_model, sequence = m_data, options, cancel = m_cancel]() mutable {
+        options.cancel = cancel.get();
+        return rnnlab::gradientCheck(model, sequence, options);
+      }));
+  updateState();
+  emit started();
+}
+
+void GradientCheckPanel::onCheckFinished() {
+  m_running = false;
+  if (m_watcher.future().resultCount() > 0) {
+    m_result = m_watcher.result();
+  }
+  showResult();
+  updateState();
+  if (m_result) {
+    emit finished(*m_result);
+  }
+}
+
+QString GradientCheckPanel::scopeText() const {
+  const QLocale locale;
+  if (!m_model) {
+    return tr("No model yet.");
+  }
+  if (!m_inputProblem.isEmpty()) {
+    return tr("Cannot check: %1").arg(m_inputProblem);
+  }
+  const rnnlab::Index count = m_model->params.elementCount();
+  if (checkOptions().maxElementsPerBlock > 0) {
+    return tr("The model has %1 parameters, more than %2: each check samples up to %3 elements "
+              "of every block (seed %4), two forward passes each.")
+        .arg(locale.toString(static_cast<qlonglong>(count)),
+             locale.toString(static_cast<qlonglong>(FullCheckLimit)),
+             QString::number(SampleSizePerBlock), QString::number(checkOptions().sampleSeed));
+  }
+  return tr("All %1 parameters are checked, two forward passes each.")
+      .arg(locale.toString(static_cast<qlonglong>(count)));
+}
+
+QString GradientCheckPanel::verdictText() const {
+  if (m_running) {
+    return tr("Checking…");
+  }
+  if (!m_result) {
+    return tr("Not checked yet. Errors below %1 mean backpropagation and the finite differences "
+              "agree.")
+        .arg(toleranceText());
+  }
+  QString text;
+  if (!std::isfinite(m_result->loss)) {
+    text = tr("Cannot check: the loss is %1 — the weights or the inputs are too large.")
+               .arg(QString::number(m_result->loss));
+  } else if (m_result->passed()) {
+    text = tr("Passed: every error is at most the tolerance %1 (worst %2).")
+               .arg(toleranceText(), errorText(m_result->worst()));
+  } else {
+    int worst = 0;
+    for (int b = 1; b < rnnlab::Parameters::BlockCount; ++b) {
+      if (!(m_result->maxRelativeError[b] <= m_result->maxRelativeError[worst])) {
+        worst = b;
+      }
+    }
+    text = tr("FAILED: %1's error %2 is above the tolerance %3.")
+               .arg(QString::fromUtf8(
+                        rnnlab::Parameters::BlockNames[worst].data(),
+                        static_cast<qsizetype>(rnnlab::Parameters::BlockNames[worst].size())),
+                    errorText(m_result->maxRelativeError[worst]), toleranceText());
+  }
+  if (m_checkedGeneration != m_generation) {
+    text += tr(" (The model or data changed since this check: run it again.)");
+  }
+  return text;
+}
+
+void GradientCheckPanel::showResult() {
+  for (int row = 0; row < rnnlab::Parameters::BlockCount; ++row) {
+    const std::string_view name = rnnlab::Parameters::BlockNames[row];
+    QString label = QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+    // The shapes of the checked model; before any check, of the current one.
+    if (m_result && row < m_checkedShapes.size()) {
+      label += QStringLiteral("  (%1)").arg(m_checkedShapes[row]);
+    } else if (m_model) {
+      label += QStringLiteral("  (%1)").arg(shapeText(*m_model, row));
+    }
+    m_table->item(row, ParameterColumn)->setText(label);
+    QTableWidgetItem* checked = m_table->item(row, CheckedColumn);
+    QTableWidgetItem* error = m_table->item(row, ErrorColumn);
+    QTableWidgetItem* status = m_table->item(row, StatusColumn);
+    if (!m_result) {
+      for (QTableWidgetItem* item : {checked, error, status}) {
+        item->setText(QStringLiteral("—"));
+        item->setBackground(QBrush());
+        item->setForeground(QBrush());
+        item->setToolTip(QString());
+      }
+      continue;
+    }
+    const double value = m_result->maxRelativeError[static_cast<std::size_t>(row)];
+    const QLocale locale;
+    const rnnlab::Index checkedCount = m_result->checkedElements[static_cast<std::size_t>(row)];
+    const rnnlab::Index blockSize = m_checkedBlockSizes[static_cast<std::size_t>(row)];
+    checked->setText(checkedCount < blockSize
+                         ? tr("%1 of %2")
+                               .arg(locale.toString(static_cast<qlonglong>(checkedCount)),
+                                    locale.toString(static_cast<qlonglong>(blockSize)))
+                         : locale.toString(static_cast<qlonglong>(checkedCount)));
+    error->setText(errorText(value));
+    error->setToolTip(QString::number(value, 'g', 17));
+    const bool ok = value <= rnnlab::GradientCheckResult::Tolerance;
+    status->setText(ok ? tr("✓ below %1").arg(toleranceText())
+                       : tr("✗ above %1").arg(toleranceText()));
+    status->setBackground(ok ? PassBackground : FailBackground);
+    status->setForeground(ok ? PassText : FailText);
+  }
+}
+
+void GradientCheckPanel::updateState() {
+  m_runButton->setEnabled(!m_running && m_model && m_inputProblem.isEmpty());
+  m_busy->setVisible(m_running);
+  m_scope->setText(scopeText());
+  if (!m_running) {
+    showResult();
+  }
+  QString verdict = verdictText();
+  m_verdict->setText(verdict);
+  QPalette palette = m_verdict->palette();
+  const bool failed = m_result && !m_running && !m_result->passed();
+  const bool passed = m_result && !m_running && m_result->passed();
+  palette.setColor(
+      QPalette::WindowText,
+      failed ? FailText : (passed ? PassText : this->palette().color(QPalette::WindowText)));
+  m_verdict->setPalette(palette);
+}

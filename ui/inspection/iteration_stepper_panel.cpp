@@ -1,0 +1,452 @@
+#include "inspection/iteration_stepper_panel.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSet>
+#include <QShortcut>
+#include <QSlider>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+
+#include "widgets/color_scale.h"
+#include "inspection/value_grid_view.h"
+
+namespace {
+
+using Kind = rnnlab::IterationPhase::Kind;
+
+// The largest side of a parameter-block heatmap: one pixel per element at H = 256, so the
+// picture is blitted without a smoothing pass.
+constexpr int BlockExtent = 256;
+
+QString blockName(int block) {
+  const std::string_view name = rnnlab::Parameters::BlockNames.at(static_cast<std::size_t>(block));
+  return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
+}
+
+QLabel* wrappedLabel(QWidget* parent) {
+  auto* label = new QLabel(parent);
+  label->setWordWrap(true);
+  label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  return label;
+}
+
+QLabel* arrowLabel(const QString& text, QWidget* parent) {
+  auto* label = new QLabel(text, parent);
+  label->setAlignment(Qt::AlignCenter);
+  label->setForegroundRole(QPalette::PlaceholderText);
+  return label;
+}
+
+QString number(double value) { return QString::number(value, 'g', 6); }
+
+}  // namespace
+
+IterationStepperPanel::IterationStepperPanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+
+  auto* navigation = new QHBoxLayout;
+  m_previous = new QPushButton(tr("◀ Previous"), this);
+  m_previous->setToolTip(tr("Previous phase (Alt+Left; Home goes to the first)"));
+  m_next = new QPushButton(tr("Next ▶"), this);
+  m_next->setToolTip(tr("Next phase (Alt+Right; End goes to the last)"));
+  m_slider = new QSlider(Qt::Horizontal, this);
+  m_slider->setToolTip(
+      tr("Every phase of the iteration: forward t = 1..T, loss, backward t = T..1, clip, "
+         "update (Alt+Left / Alt+Right step, Home / End jump)"));
+  m_slider->setPageStep(1);
+  m_slider->setTickPosition(QSlider::TicksBelow);
+  m_phaseLabel = new QLabel(this);
+  QFont bold = m_phaseLabel->font();
+  bold.setBold(true);
+  m_phaseLabel->setFont(bold);
+  m_phaseLabel->setMinimumWidth(
+      QFontMetrics(bold).horizontalAdvance(QStringLiteral("Backward t = 888 of 888")));
+  m_iterationLabel = new QLabel(this);
+  m_iterationLabel->setForegroundRole(QPalette::PlaceholderText);
+  navigation->addWidget(m_previous);
+  navigation->addWidget(m_slider, 1);
+  navigation->addWidget(m_next);
+  navigation->addSpacing(8);
+  navigation->addWidget(m_phaseLabel);
+  navigation->addWidget(m_iterationLabel);
+  layout->addLayout(navigation);
+
+  m_explanation = wrappedLabel(this);
+  layout->addWidget(m_explanation);
+
+  auto* content = new QWidget;
+  auto* contentLayout = new QVBoxLayout(content);
+  contentLayout->setContentsMargins(0, 0, 0, 0);
+  for (auto& page : m_pages) {
+    page = new QWidget(content);
+    page->hide();  // hidden pages take no room in the layout
+    contentLayout->addWidget(page);
+  }
+  contentLayout->addStretch(1);
+  buildPages();
+  m_scroll = new QScrollArea(this);
+  m_scroll->setWidgetResizable(true);
+  m_scroll->setFrameShape(QFrame::NoFrame);
+  m_scroll->setWidget(content);
+  layout->addWidget(m_scroll, 1);
+
+  connect(m_previous, &QPushButton::clicked, this, &IterationStepperPanel::previousPhase);
+  connect(m_next, &QPushButton::clicked, this, &IterationStepperPanel::nextPhase);
+  connect(m_slider, &QSlider::valueChanged, this, &IterationStepperPanel::setPhaseIndex);
+  const auto shortcut = [this](QKeySequence keys, void (IterationStepperPanel::*slot)()) {
+    auto* s = new QShortcut(keys, this);
+    s->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(s, &QShortcut::activated, this, slot);
+  };
+  shortcut(QKeySequence(Qt::ALT | Qt::Key_Right), &IterationStepperPanel::nextPhase);
+  shortcut(QKeySequence(Qt::ALT | Qt::Key_Left), &IterationStepperPanel::previousPhase);
+  shortcut(QKeySequence(Qt::Key_Home), &IterationStepperPanel::firstPhase);
+  shortcut(QKeySequence(Qt::Key_End), &IterationStepperPanel::lastPhase);
+  setFocusPolicy(Qt::StrongFocus);
+
+  updateNavigation();
+  updateCaptions();
+}
+
+ValueGridView* IterationStepperPanel::addView(Page page, QGridLayout* grid, const QString& key,
+                                              int row, int column, int extent) {
+  auto* view = new ValueGridView(grid->parentWidget());
+  view->setKey(key);
+  view->setMaximumExtent(extent);
+  grid->addWidget(view, row, column, Qt::AlignLeft | Qt::AlignTop);
+  connect(view, &ValueGridView::hoveredElementChanged, this,
+          &IterationStepperPanel::hoveredElementChanged);
+  m_views.insert(key, view);
+  m_pageViews[page].insert(key, view);
+  return view;
+}
+
+void IterationStepperPanel::buildPages() {
+  const auto section = [](QWidget* page, QVBoxLayout* pageLayout) {
+    auto* holder = new QWidget(page);
+    auto* grid = new QGridLayout(holder);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setHorizontalSpacing(10);
+    grid->setVerticalSpacing(8);
+    pageLayout->addWidget(holder, 0, Qt::AlignLeft);
+    return grid;
+  };
+
+  {  // Forward t: the inputs of the step, what it computes, and its loss.
+    QWidget* page = m_pages[ForwardPage];
+    auto* pageLayout = new QVBoxLayout(page);
+    QGridLayout* grid = section(page, pageLayout);
+    int column = 0;
+    addView(ForwardPage, grid, QStringLiteral("x"), 0, column++);
+    addView(ForwardPage, grid, QStringLiteral("h_prev"), 0, column++);
+    grid->addWidget(arrowLabel(QStringLiteral("→"), page), 0, column++);
+    addView(ForwardPage, grid, QStringLiteral("a"), 0, column++);
+    grid->addWidget(arrowLabel(QStringLiteral("tanh →"), page), 0, column++);
+    addView(ForwardPage, grid, QStringLiteral("h"), 0, column++);
+    grid->addWidget(arrowLabel(QStringLiteral("→"), page), 0, column++);
+    addView(ForwardPage, grid, QStringLiteral("y"), 0, column++);
+    addView(ForwardPage, grid, QStringLiteral("d"), 0, column++);
+    addView(ForwardPage, grid, QStringLiteral("p"), 0, column++);
+    addView(ForwardPage, grid, QStringLiteral("step_loss"), 0, column++)->setNeutral(true);
+  }
+  {  // Loss: the total, each step's share, and δy for the backward pass.
+    QWidget* page = m_pages[LossPage];
+    auto* pageLayout = new QVBoxLayout(page);
+    QGridLayout* top = section(page, pageLayout);
+    addView(LossPage, top, QStringLiteral("loss"), 0, 0)->setNeutral(true);
+    addView(LossPage, top, QStringLiteral("step_losses"), 0, 1, 512);
+    QGridLayout* grid = section(page, pageLayout);
+    addView(LossPage, grid, QStringLiteral("outputs"), 0, 0, 384);
+    addView(LossPage, grid, QStringLiteral("targets"), 0, 1, 384);
+    addView(LossPage, grid, QStringLiteral("probabilities"), 0, 2, 384);
+    addView(LossPage, grid, QStringLiteral("output_grad"), 0, 3, 384);
+  }
+  {  // Backward t: the deltas of this step, then what it adds to each gradient.
+    QWidget* page = m_pages[BackwardPage];
+    auto* pageLayout = new QVBoxLayout(page);
+    QGridLayout* deltas = section(page, pageLayout);
+    addView(BackwardPage, deltas, QStringLiteral("dy"), 0, 0);
+    deltas->addWidget(arrowLabel(QStringLiteral("Whyᵀ· (+ δnext) →"), page), 0, 1);
+    addView(BackwardPage, deltas, QStringLiteral("dh"), 0, 2);
+    deltas->addWidget(arrowLabel(QStringLiteral("⊙"), page), 0, 3);
+    addView(BackwardPage, deltas, QStringLiteral("tanh_prime"), 0, 4);
+    deltas->addWidget(arrowLabel(QStringLiteral("→"), page), 0, 5);
+    addView(BackwardPage, deltas, QStringLiteral("da"), 0, 6);
+    QGridLayout* grid = section(page, pageLayout);
+    for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
+      const QString name = QStringLiteral("d") + blockName(k);
+      addView(BackwardPage, grid, name + QStringLiteral("_step"), k, 0, BlockExtent);
+      grid->addWidget(arrowLabel(tr("added to →"), page), k, 1);
+      addView(BackwardPage, grid, name + QStringLiteral("_sum"), k, 2, BlockExtent);
+    }
+  }
+  {  // Clip: the norms, the count, and every gradient before and after.
+    QWidget* page = m_pages[ClipPage];
+    auto* pageLayout = new QVBoxLayout(page);
+    m_clipSummary = wrappedLabel(page);
+    pageLayout->addWidget(m_clipSummary);
+    QGridLayout* top = section(page, pageLayout);
+    int column = 0;
+    for (const char* key : {"norm_before", "norm_after", "values_clipped", "norm_clipped"}) {
+      addView(ClipPage, top, QString::fromLatin1(key), 0, column++)->setNeutral(true);
+    }
+    QGridLayout* grid = section(page, pageLayout);
+    for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
+      addView(ClipPage, grid, blockName(k) + QStringLiteral("_unclipped"), k, 0, BlockExtent);
+      grid->addWidget(arrowLabel(tr("clip →"), page), k, 1);
+      addView(ClipPage, grid, blockName(k) + QStringLiteral("_clipped"), k, 2, BlockExtent);
+    }
+  }
+  {  // Update: before, the change, after.
+    QWidget* page = m_pages[UpdatePage];
+    auto* pageLayout = new QVBoxLayout(page);
+    m_updateSummary = wrappedLabel(page);
+    pageLayout->addWidget(m_updateSummary);
+    QGridLayout* grid = section(page, pageLayout);
+    for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
+      addView(UpdatePage, grid, blockName(k) + QStringLiteral("_before"), k, 0, BlockExtent);
+      grid->addWidget(arrowLabel(QStringLiteral("+"), page), k, 1);
+      addView(UpdatePage, grid, blockName(k) + QStringLiteral("_change"), k, 2, BlockExtent);
+      grid->addWidget(arrowLabel(QStringLiteral("="), page), k, 3);
+      addView(UpdatePage, grid, blockName(k) + QStringLiteral("_after"), k, 4, BlockExtent);
+    }
+  }
+}
+
+void IterationStepperPanel::setTrace(std::shared_ptr<const rnnlab::IterationTrace> trace) {
+  const rnnlab::IterationPhase previousPhase = phase();
+  const int previousIndex = m_index;
+  m_trace = std::move(trace);
+  m_phases = m_trace ? rnnlab::iterationPhases(m_trace->forward.steps())
+                     : std::vector<rnnlab::IterationPhase>{};
+  const int count = phaseCount();
+  if (count == 0) {
+    m_index = -1;
+  } else if (m_index < 0 || m_index >= count) {
+    m_index = 0;
+  }
+  updateNavigation();
+  refresh();
+  if (m_index >= 0 && (m_index != previousIndex || phase() != previousPhase)) {
+    emit phaseChanged(m_index, phase());
+  }
+}
+
+void IterationStepperPanel::setSettings(const rnnlab::TrainingSettings& settings) {
+  m_settings = settings;
+  updateCaptions();
+}
+
+int IterationStepperPanel::phaseCount() const { return static_cast<int>(m_phases.size()); }
+
+rnnlab::IterationPhase IterationStepperPanel::phase() const {
+  if (m_index < 0 || m_index >= phaseCount()) {
+    return {};
+  }
+  return m_phases[static_cast<std::size_t>(m_index)];
+}
+
+QString IterationStepperPanel::phaseText() const {
+  if (!m_trace || m_index < 0) {
+    return tr("No iteration traced");
+  }
+  return phaseLabel(phase(), m_trace->forward.steps());
+}
+
+QMap<QString, rnnlab::Matrix> IterationStepperPanel::shownValues() const {
+  QMap<QString, rnnlab::Matrix> values;
+  for (const PhaseValue& value : m_shown) {
+    values.insert(value.key, value.values);
+  }
+  return values;
+}
+
+ValueGridView* IterationStepperPanel::viewFor(const QString& key) const {
+  return m_views.value(key, nullptr);
+}
+
+void IterationStepperPanel::setPhaseIndex(int index) {
+  if (phaseCount() == 0) {
+    return;
+  }
+  index = std::clamp(index, 0, phaseCount() - 1);
+  if (index == m_index) {
+    return;
+  }
+  m_index = index;
+  updateNavigation();
+  refresh();
+  emit phaseChanged(m_index, phase());
+}
+
+void IterationStepperPanel::nextPhase() { setPhaseIndex(m_index + 1); }
+void IterationStepperPanel::previousPhase() { setPhaseIndex(m_index - 1); }
+void IterationStepperPanel::firstPhase() { setPhaseIndex(0); }
+void IterationStepperPanel::lastPhase() { setPhaseIndex(phaseCount() - 1); }
+
+void IterationStepperPanel::updateNavigation() {
+  const QSignalBlocker blocker(m_slider);  // the slider follows; it must not call back
+  m_slider->setRange(0, std::max(0, phaseCount() - 1));
+  m_slider->setValue(std::max(0, m_index));
+  m_slider->setEnabled(phaseCount() > 0);
+  m_previous->setEnabled(m_index > 0);
+  m_next->setEnabled(m_index >= 0 && m_index + 1 < phaseCount());
+  m_phaseLabel->setText(phaseText());
+}
+
+void IterationStepperPanel::refresh() {
+  m_shown = m_trace && m_index >= 0 ? phaseValues(*m_trace, phase()) : QList<PhaseValue>{};
+  Page current = PageCount;
+  if (m_trace && m_index >= 0) {
+    switch (phase().kind) {
+      case Kind::Forward:
+        current = ForwardPage;
+        break;
+      case Kind::Loss:
+        current = LossPage;
+        break;
+      case Kind::Backward:
+        current = BackwardPage;
+        break;
+      case Kind::Clip:
+        current = ClipPage;
+        break;
+      case Kind::Update:
+        current = UpdatePage;
+        break;
+    }
+  }
+  if (current != PageCount) {
+    const auto& views = m_pageViews[current];
+    const QMap<QString, double> scales = sharedScales();
+    QSet<QString> present;
+    for (const PhaseValue& value : m_shown) {
+      if (ValueGridView* view = views.value(value.key, nullptr)) {
+        view->setTitle(value.title);
+        view->setMatrix(value.values, scales.value(value.key, 0.0));
+        present.insert(value.key);
+      }
+    }
+    for (auto it = views.begin(); it != views.end(); ++it) {
+      it.value()->setVisible(present.contains(it.key()));
+    }
+  }
+  for (int p = 0; p < PageCount; ++p) {
+    m_pages[static_cast<std::size_t>(p)]->setVisible(p == current);
+  }
+  updateCaptions();
+}
+
+QMap<QString, double> IterationStepperPanel::sharedScales() const {
+  // Values that should be compared share one colour scale: the largest |value| among them.
+  QMap<QString, double> scales;
+  const auto share = [&](std::initializer_list<QString> keys) {
+    double largest = 0.0;
+    for (const PhaseValue& value : m_shown) {
+      if (std::find(keys.begin(), keys.end(), value.key) == keys.end()) {
+        continue;
+      }
+      largest = std::max(largest, largestFiniteMagnitude(value.values));
+    }
+    for (const QString& key : keys) {
+      scales.insert(key, largest > 0.0 ? largest : 1.0);
+    }
+  };
+  switch (phase().kind) {
+    case Kind::Forward:
+      share({QStringLiteral("h_prev"), QStringLiteral("h")});
+      share({QStringLiteral("y"), QStringLiteral("d"), QStringLiteral("p")});
+      break;
+    case Kind::Loss:
+      share(
+          {QStringLiteral("outputs"), QStringLiteral("targets"), QStringLiteral("probabilities")});
+      break;
+    case Kind::Backward:
+      share({QStringLiteral("dh"), QStringLiteral("da")});
+      scales.insert(QStringLiteral("tanh_prime"), 1.0);  // always in (0, 1]
+      for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
+        const QString name = QStringLiteral("d") + blockName(k);
+        share({name + QStringLiteral("_step"), name + QStringLiteral("_sum")});
+      }
+      break;
+    case Kind::Clip:
+      for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
+        share({blockName(k) + QStringLiteral("_unclipped"),
+               blockName(k) + QStringLiteral("_clipped")});
+      }
+      break;
+    case Kind::Update:
+      for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
+        share({blockName(k) + QStringLiteral("_before"), blockName(k) + QStringLiteral("_after")});
+      }
+      break;
+  }
+  return scales;
+}
+
+void IterationStepperPanel::updateCaptions() {
+  if (!m_trace || m_index < 0) {
+    m_iterationLabel->clear();
+    m_explanation->setText(tr("Pause training and trace an iteration to step through it."));
+    return;
+  }
+  const rnnlab::IterationTrace& trace = *m_trace;
+  const rnnlab::Index steps = trace.forward.steps();
+  const bool diverged = trace.report.status == rnnlab::IterationReport::Status::Diverged;
+  m_iterationLabel->setText(tr("iteration %1%2")
+                                .arg(trace.report.iteration)
+                                .arg(diverged ? tr(" (diverged: no update)") : QString()));
+  m_explanation->setText(phaseExplanation(phase(), steps));
+
+  const rnnlab::ClipReport& clip = trace.report.clip;
+  const qsizetype elements = trace.backward.grads.elementCount();
+  QString valueText =
+      tr("%1 of %2 elements were clipped to [−c, c]").arg(clip.valuesClipped).arg(elements);
+  QString normText =
+      clip.normClipped ? tr("the norm was scaled down") : tr("the norm was not clipped");
+  if (m_settings) {
+    valueText = m_settings->clipValue > 0.0 ? tr("%1 of %2 elements were clipped to [−%3, %3]")
+                                                  .arg(clip.valuesClipped)
+                                                  .arg(elements)
+                                                  .arg(number(m_settings->clipValue))
+                                            : tr("value clipping is off");
+    normText = m_settings->clipNorm <= 0.0
+                   ? tr("norm clipping is off")
+                   : (clip.normClipped ? tr("‖g‖ was above %1, so every gradient was scaled by "
+                                            "%1 / ‖g‖")
+                                             .arg(number(m_settings->clipNorm))
+                                       : tr("‖g‖ stayed within %1, no norm clipping")
+                                             .arg(number(m_settings->clipNorm)));
+  }
+  m_clipSummary->setText(
+      tr("‖g‖ = %1 before clipping, %2 after; %3; %4.")
+          .arg(number(clip.normBefore), number(clip.normAfter), valueText, normText));
+
+  QString rule = tr("The optimizer's step");
+  if (m_settings) {
+    const QString eta = number(m_settings->learningRate);
+    switch (m_settings->optimizer) {
+      case rnnlab::OptimizerKind::Sgd:
+        rule = tr("sgd: θ ← θ − η·g with η = %1").arg(eta);
+        break;
+      case rnnlab::OptimizerKind::Momentum:
+        rule = tr("momentum: v ← μ·v + g, θ ← θ − η·v with η = %1, μ = %2")
+                   .arg(eta, number(m_settings->momentum));
+        break;
+      case rnnlab::OptimizerKind::Adagrad:
+        rule = tr("adagrad: G ← G + g², θ ← θ − η·g / √(G + ε) with η = %1").arg(eta);
+        break;
+      case rnnlab::OptimizerKind::Adam:
+        rule = tr("adam: θ ← θ − η·m̂ / (√v̂ + ε) with η = %1").arg(eta);
+        break;
+    }
+  }
+  m_updateSummary->setText(diverged ? tr("The iteration diverged, so no update was applied.")
+                                    : tr("%1. The change is after − before.").arg(rule));
+}

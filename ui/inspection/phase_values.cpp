@@ -1,0 +1,198 @@
+#include "inspection/phase_values.h"
+
+#include <array>
+
+#include "rnnlab/step_inspection.h"
+
+namespace {
+
+using rnnlab::Index;
+using rnnlab::IterationPhase;
+using rnnlab::Matrix;
+using Kind = IterationPhase::Kind;
+
+Matrix scalar(double value) { return Matrix::Constant(1, 1, value); }
+
+QString blockName(int block) {
+  const std::string_view name = rnnlab::Parameters::BlockNames.at(static_cast<std::size_t>(block));
+  return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
+}
+
+// The five blocks as matrices (bh and by as one column), in BlockNames order.
+std::array<Matrix, rnnlab::Parameters::BlockCount> blocksOf(const rnnlab::Parameters& p) {
+  return {p.Wxh, p.Whh, p.Why, Matrix(p.bh), Matrix(p.by)};
+}
+
+}  // namespace
+
+bool stepHasTarget(const rnnlab::IterationTrace& trace, Index step) {
+  if (trace.before.config.outputMode == rnnlab::OutputMode::Sequence) {
+    return step >= 0 && step < trace.forward.targets.cols();
+  }
+  return step == trace.forward.steps() - 1 && trace.forward.targets.cols() > 0;
+}
+
+Index targetColumn(const rnnlab::IterationTrace& trace, Index step) {
+  return trace.before.config.outputMode == rnnlab::OutputMode::Sequence ? step : 0;
+}
+
+QList<PhaseValue> phaseValues(const rnnlab::IterationTrace& trace, IterationPhase phase) {
+  const rnnlab::ForwardPass& f = trace.forward;
+  const rnnlab::BackwardPass& b = trace.backward;
+  const Index s = phase.step;
+  const QString t = QString::number(s + 1);
+  const QString tPrev = QString::number(s);
+  const bool crossEntropy = trace.before.config.loss == rnnlab::LossKind::CrossEntropy;
+  QList<PhaseValue> out;
+  switch (phase.kind) {
+    case Kind::Forward:
+      out.append({QStringLiteral("x"), QStringLiteral("x_%1").arg(t), f.inputs.col(s)});
+      out.append({QStringLiteral("h_prev"), QStringLiteral("h_%1").arg(tPrev), f.hidden.col(s)});
+      out.append({QStringLiteral("a"), QStringLiteral("a_%1").arg(t), f.preActivations.col(s)});
+      out.append({QStringLiteral("h"), QStringLiteral("h_%1").arg(t), f.hidden.col(s + 1)});
+      out.append({QStringLiteral("y"), QStringLiteral("y_%1").arg(t), f.outputs.col(s)});
+      if (stepHasTarget(trace, s)) {
+        out.append({QStringLiteral("d"), QStringLiteral("d_%1").arg(t),
+                    f.targets.col(targetColumn(trace, s))});
+      }
+      if (crossEntropy) {
+        out.append({QStringLiteral("p"), QStringLiteral("p_%1").arg(t), f.probabilities.col(s)});
+      }
+      out.append(
+          {QStringLiteral("step_loss"), QStringLiteral("ℓ_%1").arg(t), scalar(f.stepLoss(s))});
+      break;
+    case Kind::Loss:
+      out.append({QStringLiteral("loss"), QStringLiteral("L"), scalar(f.loss)});
+      out.append(
+          {QStringLiteral("step_losses"), QStringLiteral("ℓ_t per step"), f.stepLoss.transpose()});
+      out.append({QStringLiteral("outputs"), QStringLiteral("y (outputs)"), f.outputs});
+      out.append({QStringLiteral("targets"), QStringLiteral("d (targets)"), f.targets});
+      if (crossEntropy) {
+        out.append(
+            {QStringLiteral("probabilities"), QStringLiteral("p = softmax(y)"), f.probabilities});
+      }
+      out.append({QStringLiteral("output_grad"), QStringLiteral("δy = ∂L/∂y"), f.outputGrad});
+      break;
+    case Kind::Backward: {
+      out.append({QStringLiteral("dy"), QStringLiteral("δy_%1").arg(t), f.outputGrad.col(s)});
+      out.append({QStringLiteral("dh"), QStringLiteral("δh_%1").arg(t), b.hiddenGrad.col(s)});
+      out.append({QStringLiteral("tanh_prime"), QStringLiteral("1 − h_") + t + QStringLiteral("²"),
+                  rnnlab::tanhDerivative(f, s)});
+      out.append(
+          {QStringLiteral("da"), QStringLiteral("δa_%1").arg(t), b.preActivationGrad.col(s)});
+      const auto step = blocksOf(rnnlab::stepContribution(f, b, s));
+      const auto sum = blocksOf(rnnlab::accumulatedGradients(f, b, s));
+      const QString range = s + 1 == f.steps() ? QStringLiteral("t = %1").arg(t)
+                                               : QStringLiteral("t = %1..%2").arg(t).arg(f.steps());
+      for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
+        const QString name = QStringLiteral("d") + blockName(k);
+        out.append({name + QStringLiteral("_step"), QStringLiteral("%1 from t = %2").arg(name, t),
+                    step[static_cast<std::size_t>(k)]});
+        out.append({name + QStringLiteral("_sum"), QStringLiteral("%1 sum, %2").arg(name, range),
+                    sum[static_cast<std::size_t>(k)]});
+      }
+      break;
+    }
+    case Kind::Clip: {
+      const rnnlab::ClipReport& clip = trace.report.clip;
+      out.append(
+          {QStringLiteral("norm_before"), QStringLiteral("‖g‖ before"), scalar(clip.normBefore)});
+      out.append(
+          {QStringLiteral("norm_after"), QStringLiteral("‖g‖ after"), scalar(clip.normAfter)});
+      out.append({QStringLiteral("values_clipped"), QStringLiteral("elements clipped"),
+                  scalar(static_cast<double>(clip.valuesClipped))});
+      out.append({QStringLiteral("norm_clipped"), QStringLiteral("norm clipped (1 = yes)"),
+                  scalar(clip.normClipped ? 1.0 : 0.0)});
+      const auto unclipped = blocksOf(b.grads);
+      const auto clipped = blocksOf(trace.clipped);
+      for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
+        const QString name = blockName(k);
+        out.append({name + QStringLiteral("_unclipped"), QStringLiteral("d%1 unclipped").arg(name),
+                    unclipped[static_cast<std::size_t>(k)]});
+        out.append({name + QStringLiteral("_clipped"), QStringLiteral("d%1 clipped").arg(name),
+                    clipped[static_cast<std::size_t>(k)]});
+      }
+      break;
+    }
+    case Kind::Update: {
+      const auto before = blocksOf(trace.before.params);
+      const auto after = blocksOf(trace.after);
+      for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
+        const auto i = static_cast<std::size_t>(k);
+        const QString name = blockName(k);
+        out.append(
+            {name + QStringLiteral("_before"), QStringLiteral("%1 before").arg(name), before[i]});
+        out.append({name + QStringLiteral("_change"),
+                    QStringLiteral("Δ%1 = after − before").arg(name), after[i] - before[i]});
+        out.append(
+            {name + QStringLiteral("_after"), QStringLiteral("%1 after").arg(name), after[i]});
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+QString phaseLabel(IterationPhase phase, Index steps) {
+  switch (phase.kind) {
+    case Kind::Forward:
+      return QCoreApplication::translate("PhaseValues", "Forward t = %1 of %2")
+          .arg(phase.step + 1)
+          .arg(steps);
+    case Kind::Loss:
+      return QCoreApplication::translate("PhaseValues", "Loss");
+    case Kind::Backward:
+      return QCoreApplication::translate("PhaseValues", "Backward t = %1 of %2")
+          .arg(phase.step + 1)
+          .arg(steps);
+    case Kind::Clip:
+      return QCoreApplication::translate("PhaseValues", "Clip");
+    case Kind::Update:
+      return QCoreApplication::translate("PhaseValues", "Update");
+  }
+  return {};
+}
+
+QString phaseExplanation(IterationPhase phase, Index steps) {
+  const Index t = phase.step + 1;
+  switch (phase.kind) {
+    case Kind::Forward:
+      return t == 1 ? QCoreApplication::translate(
+                          "PhaseValues",
+                          "The input x_1 and the initial state h_0 give a_1, the new "
+                          "state h_1 = tanh(a_1) and the output y_1.")
+                    : QCoreApplication::translate(
+                          "PhaseValues",
+                          "The input x_%1 and the previous state h_%2 give a_%1, the "
+                          "new state h_%1 = tanh(a_%1) and the output y_%1.")
+                          .arg(t)
+                          .arg(t - 1);
+    case Kind::Loss:
+      return QCoreApplication::translate(
+          "PhaseValues",
+          "Every output is compared with its target; the loss L adds up the "
+          "steps' losses, and δy = ∂L/∂y says how each output should move.");
+    case Kind::Backward:
+      return t == steps ? QCoreApplication::translate(
+                              "PhaseValues",
+                              "Backpropagation starts at the last step: δh_%1 comes "
+                              "from δy_%1 only.")
+                              .arg(t)
+                        : QCoreApplication::translate(
+                              "PhaseValues",
+                              "δh_%1 collects the gradient from the output y_%1 and from "
+                              "step %2 through Whh; tanh′ scales it into δa_%1, and "
+                              "this step's products are added to the running sums.")
+                              .arg(t)
+                              .arg(t + 1);
+    case Kind::Clip:
+      return QCoreApplication::translate(
+          "PhaseValues",
+          "The summed gradients are clipped: first every element to [−c, c], "
+          "then, if enabled, the global norm.");
+    case Kind::Update:
+      return QCoreApplication::translate(
+          "PhaseValues", "The optimizer moves every weight against its (clipped) gradient.");
+  }
+  return {};
+}

@@ -1,0 +1,138 @@
+#pragma once
+
+// TrainingController lives on the GUI thread. It owns a QThread and a TrainingWorker moved onto
+// it; commands go to the worker as queued calls, snapshots come back as queued signals. The GUI
+// never waits for the worker; the destructor stops the worker and joins the thread.
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "rnnlab/model_history.h"
+#include "rnnlab/session.h"
+#include "training/training_snapshot.h"
+
+class TrainingWorker;
+
+class TrainingController : public QObject {
+  Q_OBJECT
+
+ public:
+  // A finished run kept for comparison: its whole loss curve (index = iteration) and the
+  // settings it last trained with.
+  struct RunRecord {
+    QString label;  // e.g. "run 1: sgd η=0.1 clip 5"
+    std::vector<double> losses;
+    rnnlab::TrainingSettings settings;
+  };
+
+  explicit TrainingController(QObject* parent = nullptr);
+  ~TrainingController() override;
+
+  // Replaces model, data and settings (the model from the session's weights or its seed) and
+  // goes back to Idle. Stops any run. A session that rnnlab::validate() refuses is ignored (with
+  // a warning): callers validate first.
+  void setSession(const rnnlab::Session& session);
+  // The session as last set, with the settings of the latest setSettings(); reset() starts from
+  // it (so its seed and init scale count, and the learning rate etc. survive a reset).
+  const rnnlab::Session& session() const { return m_session; }
+  // As last set by setSpeed().
+  int speed() const { return m_speed; }
+
+  // The state after the latest command has been applied by the worker (or after the worker's
+  // own Finished/Diverged). Between a command and its answer it is the previous state; the
+  // latest snapshot's `state` may briefly be older than this one.
+  TrainingState state() const { return m_state; }
+  // The latest snapshot received (never null after construction: an Idle one for the session).
+  TrainingSnapshotPtr latestSnapshot() const { return m_latest; }
+  // Every iteration's loss since the last reset, index = iteration.
+  const std::vector<double>& lossHistory() const { return m_lossHistory; }
+
+  // Runs archived by reset() and branchFromHistory(), oldest first.
+  const std::vector<RunRecord>& previousRuns() const { return m_previousRuns; }
+  void clearPreviousRuns();
+  // The label the live run would get if archived now.
+  QString liveRunLabel() const;
+  static QString describeSettings(const rnnlab::TrainingSettings& settings);
+
+  // The memory bound of the weights kept for rewinding (default ModelHistory::DefaultByteBudget).
+  std::size_t historyBudget() const { return m_historyBudget; }
+  void setHistoryBudget(std::size_t bytes);
+
+  // Rewinding. showHistory() pauses a running run and answers with a snapshot flagged
+  // isHistoryView: the kept weights at the nearest kept iteration ≤ `iteration`, their passes on
+  // the current data and their next iteration's trace; the trainer is untouched. leaveHistory()
+  // returns to the live picture (so do play() and step()).
+  void showHistory(long iteration);
+  void leaveHistory();
+  // "Continue from here": the trainer restarts from the kept weights at the nearest kept
+  // iteration ≤ `iteration` (optimizer state reset) with `settings`, as a new run, Paused. The
+  // old run's loss curve is archived in previousRuns(), the history beyond the branch is cut.
+  void branchFromHistory(long iteration, const rnnlab::TrainingSettings& settings);
+
+  // What-if, while not running (a running run pauses): the passes and trace of an edited model
+  // or data, published as a snapshot flagged isWhatIf, without training and without touching
+  // the trainer's weights. `model` must have the session's sizes and `data` must fit it (else it
+  // is refused with a warning). applyWhatIf() makes the edit the model and data at the current
+  // iteration; clearWhatIf() (or play/step) discards it.
+  void setWhatIf(const rnnlab::Model& model, const rnnlab::SequenceData& data);
+  void clearWhatIf();
+  void applyWhatIf();
+
+ public slots:
+  void play();  // runs to the target; at the target, extends it by settings.iterations
+  void pause();
+  void step();   // exactly one iteration, then Paused
+  void stop();   // ends the run (Finished); play() continues from the current weights
+  void reset();  // weights from the session again (its weights, or its seed), history cleared
+  // Learning rate, clipping, optimizer and its parameters, iteration count: from the next
+  // iteration on (the current run then ends at its start + iterations). Sizes, mode and loss
+  // need setSession(); seed and init scale count from the next reset().
+  void setSettings(const rnnlab::TrainingSettings& settings);
+  // 0 = full speed; otherwise at most this many iterations per second.
+  void setSpeed(int iterationsPerSecond);
+
+ signals:
+  // At most ~30 per second while running, plus one after every command that changes the model.
+  void snapshotReady(TrainingSnapshotPtr snapshot);
+  void stateChanged(TrainingState state);
+  // The loss became NaN or infinite; training paused and the weights were restored.
+  void diverged(const QString& message);
+  // previousRuns() changed (a run was archived, or they were cleared).
+  void runsChanged();
+
+ private:
+  // Drains the worker's outbox (on the GUI thread): appends every loss, keeps the last snapshot
+  // and emits snapshotReady once per batch (drop-stale: views want only the newest picture).
+  void onSnapshotsAvailable();
+  // Appends the snapshot's losses and makes it the latest, unless it is of an older generation.
+  bool accept(const TrainingSnapshotPtr& snapshot);
+  template <typename Fill>
+  void post(Fill fill);  // sends one command to the worker
+  void startOver();      // a new generation: Idle snapshot built here, history cleared
+  void setState(TrainingState state);
+  // Appends the current loss curve to m_previousRuns if it has any (the caller emits
+  // runsChanged once the live run is the new one).
+  bool archiveLiveRun();
+
+  QThread m_thread;
+  TrainingWorker* m_worker = nullptr;  // lives on m_thread, deleted when it finishes
+  TrainingState m_state = TrainingState::Idle;
+  TrainingSnapshotPtr m_latest;
+  std::vector<double> m_lossHistory;
+  rnnlab::Session m_session;
+  int m_speed = 0;
+  std::uint64_t m_generation = 0;   // bumped by reset() and setSession()
+  std::uint64_t m_lastCommand = 0;  // id of the latest command sent to the worker
+  std::size_t m_historyBudget = rnnlab::ModelHistory::DefaultByteBudget;
+  std::vector<RunRecord> m_previousRuns;
+  int m_runsStarted = 0;  // numbers the runs' labels
+  // The settings the live run last trained with (from the latest snapshot that brought losses),
+  // so a run archived after the user changed a setting is labelled with what it trained with.
+  rnnlab::TrainingSettings m_runSettings;
+  std::optional<rnnlab::SequenceData> m_whatIfData;  // becomes the session's data on apply
+};

@@ -1,0 +1,508 @@
+#include "views/loss_chart.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QMouseEvent>
+#include <QPushButton>
+#include <QRubberBand>
+#include <QScatterSeries>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "widgets/axis_ticks.h"
+#include "widgets/loss_decimator.h"
+
+namespace {
+
+constexpr int RefreshDelayMs = 40;
+constexpr double MinimumSpan = 4.0;         // iterations: the deepest zoom
+constexpr double FallbackLogFloor = 1e-12;  // when no loss in view is positive
+constexpr int FallbackColumns = 800;        // before the chart has been laid out
+
+}  // namespace
+
+LossChart::LossChart(QWidget* parent) : QWidget(parent) {
+  m_chart = new QChart;
+  m_chart->legend()->hide();
+  m_chart->setMargins(QMargins(4, 4, 8, 4));
+  m_chart->setBackgroundRoundness(0);
+
+  m_series = new QLineSeries;
+  m_series->setPen(QPen(QColor(0x21, 0x66, 0xac), 1.5));
+  m_marker = new QScatterSeries;
+  m_marker->setMarkerSize(9);
+  m_marker->setColor(QColor(0xb2, 0x18, 0x2b));
+  m_marker->setBorderColor(Qt::white);
+  m_chart->addSeries(m_series);
+  m_chart->addSeries(m_marker);
+
+  m_xAxis = new QValueAxis;
+  m_xAxis->setTitleText(tr("iteration"));
+  m_xAxis->setLabelFormat(QStringLiteral("%.0f"));
+  m_xAxis->setTickType(QValueAxis::TicksDynamic);
+  m_yLinear = new QValueAxis;
+  m_yLinear->setTitleText(tr("loss"));
+  m_yLinear->setLabelFormat(QStringLiteral("%.4g"));
+  m_yLinear->setTickType(QValueAxis::TicksDynamic);
+  m_yLog = new QLogValueAxis;
+  m_yLog->setTitleText(tr("loss (log scale)"));
+  m_yLog->setLabelFormat(QStringLiteral("%g"));
+  m_yLog->setBase(10.0);
+  m_yLog->setMinorTickCount(-1);  // the 2..9 minor ticks of each decade
+  m_chart->addAxis(m_xAxis, Qt::AlignBottom);
+  m_chart->addAxis(m_yLinear, Qt::AlignLeft);
+  m_chart->addAxis(m_yLog, Qt::AlignLeft);
+  m_yLog->setVisible(false);
+  m_yLog->setRange(0.01, 1.0);
+  for (QXYSeries* series : {static_cast<QXYSeries*>(m_series), static_cast<QXYSeries*>(m_marker)}) {
+    series->attachAxis(m_xAxis);
+    series->attachAxis(m_yLinear);
+  }
+
+  m_view = new QChartView(m_chart, this);
+  m_view->setRenderHint(QPainter::Antialiasing, true);
+  m_view->setRubberBand(QChartView::NoRubberBand);  // our own, see eventFilter()
+  m_view->setFocusPolicy(Qt::StrongFocus);
+  m_view->setToolTip(tr("Drag: zoom to a box · wheel: zoom · right-drag: pan · double-click: fit"));
+  m_view->viewport()->setMouseTracking(true);
+  m_view->viewport()->installEventFilter(this);
+  m_view->installEventFilter(this);
+  m_rubberBand = new QRubberBand(QRubberBand::Rectangle, m_view->viewport());
+
+  m_logToggle = new QCheckBox(tr("Log scale"), this);
+  auto* fitButton = new QPushButton(tr("Fit"), this);
+  fitButton->setToolTip(tr("Show all iterations and follow new ones (double-click, Home)"));
+  m_readout = new QLabel(this);
+  m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  QFont readoutFont = m_readout->font();
+  readoutFont.setStyleHint(QFont::Monospace);
+  readoutFont.setFamily(QStringLiteral("DejaVu Sans Mono"));
+  m_readout->setFont(readoutFont);
+
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(m_logToggle);
+  controls->addWidget(fitButton);
+  controls->addStretch(1);
+  controls->addWidget(m_readout);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_view, 1);
+  layout->addLayout(controls);
+
+  m_refreshTimer.setSingleShot(true);
+  m_refreshTimer.setInterval(RefreshDelayMs);
+  connect(&m_refreshTimer, &QTimer::timeout, this, &LossChart::refresh);
+  connect(m_logToggle, &QCheckBox::toggled, this, &LossChart::setLogScale);
+  connect(fitButton, &QPushButton::clicked, this, &LossChart::fit);
+  // Range changes we did not make ourselves (e.g. QChart::zoom from elsewhere) end following.
+  connect(m_xAxis, &QValueAxis::rangeChanged, this, [this] { onUserRangeChange(true); });
+  connect(m_yLinear, &QValueAxis::rangeChanged, this, [this] { onUserRangeChange(false); });
+  connect(m_yLog, &QLogValueAxis::rangeChanged, this, [this] { onUserRangeChange(false); });
+
+  refresh();
+}
+
+LossChart::~LossChart() = default;
+
+void LossChart::appendLosses(long firstIteration, const std::vector<double>& losses) {
+  if (losses.empty()) {
+    return;
+  }
+  if (m_history.empty()) {
+    m_firstIteration = firstIteration;
+  }
+  const long expected = m_firstIteration + static_cast<long>(m_history.size());
+  if (firstIteration < m_firstIteration) {
+    // A history that starts earlier than ours: start over from it.
+    m_history.clear();
+    m_firstIteration = firstIteration;
+  } else if (firstIteration < expected) {
+    m_history.resize(static_cast<std::size_t>(firstIteration - m_firstIteration));
+  } else if (firstIteration > expected) {
+    // Missing iterations: NaN, which the decimator skips.
+    m_history.resize(static_cast<std::size_t>(firstIteration - m_firstIteration),
+                     std::numeric_limits<double>::quiet_NaN());
+  }
+  m_history.insert(m_history.end(), losses.begin(), losses.end());
+  if (m_hoveredIndex < 0) {
+    showReadout(static_cast<long>(m_history.size()) - 1);
+  }
+  scheduleRefresh();
+}
+
+void LossChart::clear() {
+  m_history.clear();
+  m_history.shrink_to_fit();
+  m_firstIteration = 0;
+  m_followX = true;
+  m_autoY = true;
+  clearHover();
+  refresh();
+}
+
+void LossChart::setLogScale(bool logScale) {
+  if (logScale == m_logScale) {
+    return;
+  }
+  m_logScale = logScale;
+  {
+    const QSignalBlocker blocker(m_logToggle);
+    m_logToggle->setChecked(logScale);
+  }
+  // Both axes stay on the chart; the series move between them and only one is visible.
+  // (QChart::removeAxis left the removed axis drawn in Qt 6.4.)
+  QAbstractAxis* oldAxis = m_logScale ? static_cast<QAbstractAxis*>(m_yLinear) : m_yLog;
+  QAbstractAxis* newAxis = yAxis();
+  m_settingRange = true;
+  m_series->detachAxis(oldAxis);
+  m_marker->detachAxis(oldAxis);
+  oldAxis->setVisible(false);
+  newAxis->setVisible(true);
+  m_series->attachAxis(newAxis);
+  m_marker->attachAxis(newAxis);
+  m_settingRange = false;
+  // The old y range means nothing on the other scale.
+  m_autoY = true;
+  refresh();
+  emit logScaleChanged(logScale);
+}
+
+void LossChart::fit() {
+  m_followX = true;
+  m_autoY = true;
+  refresh();
+}
+
+void LossChart::zoomToIterations(double first, double last) {
+  if (last - first < MinimumSpan) {
+    const double middle = 0.5 * (first + last);
+    first = middle - MinimumSpan / 2;
+    last = middle + MinimumSpan / 2;
+  }
+  m_followX = false;
+  setXRange(first, last);
+  refresh();
+}
+
+QAbstractAxis* LossChart::yAxis() const {
+  return m_logScale ? static_cast<QAbstractAxis*>(m_yLog) : m_yLinear;
+}
+
+void LossChart::scheduleRefresh() {
+  if (!m_refreshTimer.isActive()) {
+    m_refreshTimer.start();
+  }
+}
+
+int LossChart::plotColumns() const {
+  const int width = static_cast<int>(m_chart->plotArea().width());
+  return width > 10 ? width : FallbackColumns;
+}
+
+void LossChart::setXRange(double min, double max) {
+  m_settingRange = true;
+  // Interval before range: the other order would briefly ask for millions of ticks when the
+  // range grows.
+  m_xAxis->setTickAnchor(0.0);
+  m_xAxis->setTickInterval(std::max(1.0, niceTickInterval(max - min, 5)));
+  m_xAxis->setRange(min, max);
+  m_settingRange = false;
+}
+
+void LossChart::setYRange(double min, double max) {
+  m_settingRange = true;
+  if (m_logScale) {
+    m_yLog->setRange(min, max);
+  } else {
+    m_yLinear->setTickAnchor(0.0);
+    m_yLinear->setTickInterval(niceTickInterval(max - min, 5));
+    m_yLinear->setRange(min, max);
+  }
+  m_settingRange = false;
+}
+
+void LossChart::onUserRangeChange(bool xAxis) {
+  if (m_settingRange) {
+    return;
+  }
+  if (xAxis) {
+    m_followX = false;
+  } else {
+    m_autoY = false;
+  }
+  scheduleRefresh();
+}
+
+void LossChart::refresh() {
+  m_refreshTimer.stop();
+  const long count = static_cast<long>(m_history.size());
+  if (count == 0) {
+    m_series->clear();
+    m_marker->clear();
+    setXRange(0.0, 10.0);
+    setYRange(m_logScale ? 0.01 : 0.0, 1.0);
+    m_readout->setText(tr("no iterations yet"));
+    return;
+  }
+
+  if (m_followX) {
+    setXRange(static_cast<double>(m_firstIteration),
+              static_cast<double>(m_firstIteration + std::max(count - 1, 1L)));
+  }
+  const double xMin = m_xAxis->min();
+  const double xMax = m_xAxis->max();
+  // One point beyond each edge, so the line runs to the border instead of stopping short.
+  const long first = static_cast<long>(std::floor(xMin)) - m_firstIteration - 1;
+  const long last = static_cast<long>(std::ceil(xMax)) - m_firstIteration + 1;
+  std::vector<QPointF> points =
+      LossDecimator::decimate(m_history, first, last, plotColumns(), m_firstIteration);
+
+  double minY = std::numeric_limits<double>::infinity();
+  double maxY = -minY;
+  double minPositive = minY;
+  for (const QPointF& p : points) {
+    if (p.x() < xMin || p.x() > xMax) {
+      continue;  // the extra edge points do not decide the y range
+    }
+    minY = std::min(minY, p.y());
+    maxY = std::max(maxY, p.y());
+    if (p.y() > 0.0) {
+      minPositive = std::min(minPositive, p.y());
+    }
+  }
+  if (m_logScale) {
+    // Log axes cannot show 0 or less: such losses sit a decade below the smallest positive one.
+    const double floor = std::isfinite(minPositive) ? minPositive / 10.0 : FallbackLogFloor;
+    for (QPointF& p : points) {
+      p.setY(std::max(p.y(), floor));
+    }
+    if (minY <= 0.0) {
+      minY = floor;
+    }
+  }
+  m_series->replace(QList<QPointF>(points.begin(), points.end()));
+  if (m_autoY && std::isfinite(minY)) {
+    fitY(minY, maxY, minPositive);
+  }
+  if (m_hoveredIndex >= 0) {
+    showReadout(m_hoveredIndex);
+  }
+}
+
+void LossChart::fitY(double minY, double maxY, double minPositive) {
+  if (m_logScale) {
+    const double low = std::pow(10.0, std::floor(std::log10(std::min(minY, minPositive))));
+    double high = std::pow(10.0, std::ceil(std::log10(maxY)));
+    if (high <= low) {
+      high = low * 10.0;
+    }
+    // A hair below the decade: Qt 6.4 leaves the label of a tick exactly at the minimum out.
+    setYRange(low * 0.999, high);
+    return;
+  }
+  // Losses are rarely negative; starting at 0 shows how far down the curve has come.
+  const double low = std::min(0.0, minY);
+  double high = maxY;
+  if (!(high > low)) {
+    high = low + 1.0;
+  }
+  const double interval = niceTickInterval(high - low, 5);
+  setYRange(low, std::ceil(high / interval) * interval);
+}
+
+int LossChart::displayedPointCount() const { return static_cast<int>(m_series->count()); }
+
+QString LossChart::readoutText() const { return m_readout->text(); }
+
+void LossChart::showReadout(long index) {
+  if (index < 0 || index >= static_cast<long>(m_history.size())) {
+    return;
+  }
+  const double loss = m_history[static_cast<std::size_t>(index)];
+  const long iteration = m_firstIteration + index;
+  const QString prefix = m_hoveredIndex >= 0 ? QString() : tr("latest: ");
+  m_readout->setText(tr("%1iteration %2   loss %3")
+                         .arg(prefix)
+                         .arg(iteration)
+                         .arg(QString::asprintf("%.6g", loss)));
+  m_readout->setToolTip(QString::number(loss, 'g', 17));
+}
+
+QPointF LossChart::toValue(const QPointF& viewportPosition) const {
+  const QPointF scene = m_view->mapToScene(viewportPosition.toPoint());
+  return m_chart->mapToValue(m_chart->mapFromScene(scene), m_series);
+}
+
+void LossChart::hoverAt(const QPointF& viewportPosition) {
+  const QPointF scene = m_view->mapToScene(viewportPosition.toPoint());
+  const QPointF inChart = m_chart->mapFromScene(scene);
+  const long count = static_cast<long>(m_history.size());
+  if (count == 0 || !m_chart->plotArea().contains(inChart)) {
+    clearHover();
+    return;
+  }
+  const double x = m_chart->mapToValue(inChart, m_series).x();
+  const long index =
+      std::clamp(static_cast<long>(std::llround(x)) - m_firstIteration, 0L, count - 1);
+  m_hoveredIndex = index;
+  showReadout(index);
+  double y = m_history[static_cast<std::size_t>(index)];
+  if (!std::isfinite(y)) {
+    m_marker->clear();
+    return;
+  }
+  if (m_logScale) {
+    y = std::max(y, m_yLog->min());
+  }
+  m_marker->replace(QList<QPointF>{QPointF(static_cast<double>(m_firstIteration + index), y)});
+}
+
+void LossChart::clearHover() {
+  m_hoveredIndex = -1;
+  m_marker->clear();
+  showReadout(static_cast<long>(m_history.size()) - 1);
+}
+
+void LossChart::zoomX(double factor, double anchor) {
+  const double min = m_xAxis->min();
+  const double max = m_xAxis->max();
+  double newMin = anchor - (anchor - min) * factor;
+  double newMax = anchor + (max - anchor) * factor;
+  if (newMax - newMin < MinimumSpan) {
+    return;
+  }
+  m_followX = false;
+  setXRange(newMin, newMax);
+  refresh();
+}
+
+void LossChart::panPixels(double dx, double dy) {
+  m_followX = false;
+  m_settingRange = true;
+  // With an automatic y axis only the iterations move; y refits to what comes into view.
+  m_chart->scroll(dx, m_autoY ? 0.0 : dy);
+  m_settingRange = false;
+  setXRange(m_xAxis->min(), m_xAxis->max());  // recompute the tick interval
+  refresh();
+}
+
+bool LossChart::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == m_view && event->type() == QEvent::KeyPress) {
+    const auto* key = static_cast<QKeyEvent*>(event);
+    const double step = m_chart->plotArea().width() / 10.0;
+    const double middle = 0.5 * (m_xAxis->min() + m_xAxis->max());
+    switch (key->key()) {
+      case Qt::Key_Left:
+        panPixels(-step, 0.0);
+        return true;
+      case Qt::Key_Right:
+        panPixels(step, 0.0);
+        return true;
+      case Qt::Key_Plus:
+      case Qt::Key_Equal:
+        zoomX(0.5, middle);
+        return true;
+      case Qt::Key_Minus:
+        zoomX(2.0, middle);
+        return true;
+      case Qt::Key_Home:
+      case Qt::Key_0:
+        fit();
+        return true;
+      default:
+        return false;
+    }
+  }
+  if (watched != m_view->viewport()) {
+    return QWidget::eventFilter(watched, event);
+  }
+
+  switch (event->type()) {
+    case QEvent::MouseButtonDblClick:
+      fit();
+      return true;
+    case QEvent::MouseButtonPress: {
+      const auto* mouse = static_cast<QMouseEvent*>(event);
+      if (mouse->button() == Qt::LeftButton) {
+        m_zooming = true;
+        m_dragOrigin = mouse->position().toPoint();
+        m_rubberBand->setGeometry(QRect(m_dragOrigin, QSize()));
+        m_rubberBand->show();
+      } else if (mouse->button() == Qt::RightButton || mouse->button() == Qt::MiddleButton) {
+        m_panning = true;
+        m_panLast = mouse->position();
+        m_view->viewport()->setCursor(Qt::ClosedHandCursor);
+      }
+      m_view->setFocus(Qt::MouseFocusReason);
+      return true;
+    }
+    case QEvent::MouseMove: {
+      const auto* mouse = static_cast<QMouseEvent*>(event);
+      if (m_zooming) {
+        m_rubberBand->setGeometry(QRect(m_dragOrigin, mouse->position().toPoint()).normalized());
+      } else if (m_panning) {
+        const QPointF delta = mouse->position() - m_panLast;
+        m_panLast = mouse->position();
+        panPixels(-delta.x(), delta.y());
+      }
+      hoverAt(mouse->position());
+      return true;
+    }
+    case QEvent::MouseButtonRelease: {
+      const auto* mouse = static_cast<QMouseEvent*>(event);
+      if (m_zooming && mouse->button() == Qt::LeftButton) {
+        m_zooming = false;
+        m_rubberBand->hide();
+        const QRect box = m_rubberBand->geometry();
+        // A click or a sliver is not a zoom request.
+        if (box.width() >= 5 && box.height() >= 5 && !m_history.empty()) {
+          const QPointF a = toValue(box.topLeft());
+          const QPointF b = toValue(box.bottomRight());
+          m_followX = false;
+          m_autoY = false;
+          const double x0 = std::min(a.x(), b.x());
+          const double x1 = std::max(a.x(), b.x());
+          const double middle = 0.5 * (x0 + x1);
+          const double half = std::max(0.5 * (x1 - x0), MinimumSpan / 2);
+          setXRange(middle - half, middle + half);
+          double y0 = std::min(a.y(), b.y());
+          const double y1 = std::max(a.y(), b.y());
+          if (m_logScale) {
+            y0 = std::max(y0, std::numeric_limits<double>::min());
+          }
+          if (y1 > y0) {
+            setYRange(y0, y1);
+          }
+          refresh();
+        }
+      } else if (m_panning) {
+        m_panning = false;
+        m_view->viewport()->unsetCursor();
+      }
+      return true;
+    }
+    case QEvent::Wheel: {
+      const auto* wheel = static_cast<QWheelEvent*>(event);
+      const double notches = wheel->angleDelta().y() / 120.0;
+      if (notches != 0.0) {
+        zoomX(std::pow(0.8, notches), toValue(wheel->position()).x());
+      }
+      return true;
+    }
+    case QEvent::Leave:
+      clearHover();
+      return false;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,306 @@
+#include "views/run_comparison_chart.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLegend>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include "widgets/axis_ticks.h"
+#include "widgets/loss_decimator.h"
+
+namespace {
+
+constexpr int RefreshDelayMs = 40;
+constexpr int FallbackColumns = 800;        // before the chart has been laid out
+constexpr double FallbackLogFloor = 1e-12;  // when no loss is positive
+
+// Tableau 10: distinct hues that stay apart for the usual handful of runs.
+constexpr std::array<QRgb, 10> Palette = {0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f,
+                                          0xedc948, 0xb07aa1, 0xff9da7, 0x9c755f, 0xbab0ac};
+
+}  // namespace
+
+RunComparisonChart::RunComparisonChart(QWidget* parent) : QWidget(parent) {
+  m_chart = new QChart;
+  m_chart->setMargins(QMargins(4, 4, 8, 4));
+  m_chart->setBackgroundRoundness(0);
+  m_chart->legend()->setAlignment(Qt::AlignBottom);
+  m_chart->legend()->setShowToolTips(true);
+
+  m_xAxis = new QValueAxis;
+  m_xAxis->setTitleText(tr("iteration"));
+  m_xAxis->setLabelFormat(QStringLiteral("%.0f"));
+  m_xAxis->setTickType(QValueAxis::TicksDynamic);
+  m_yLinear = new QValueAxis;
+  m_yLinear->setTitleText(tr("loss"));
+  m_yLinear->setLabelFormat(QStringLiteral("%.4g"));
+  m_yLinear->setTickType(QValueAxis::TicksDynamic);
+  m_yLog = new QLogValueAxis;
+  m_yLog->setTitleText(tr("loss (log scale)"));
+  m_yLog->setLabelFormat(QStringLiteral("%g"));
+  m_yLog->setBase(10.0);
+  m_yLog->setMinorTickCount(-1);
+  m_chart->addAxis(m_xAxis, Qt::AlignBottom);
+  m_chart->addAxis(m_yLinear, Qt::AlignLeft);
+  m_chart->addAxis(m_yLog, Qt::AlignLeft);
+  m_yLog->setVisible(false);
+  m_yLog->setRange(0.01, 1.0);
+
+  m_view = new QChartView(m_chart, this);
+  m_view->setRenderHint(QPainter::Antialiasing, true);
+  m_logToggle = new QCheckBox(tr("Log scale"), this);
+
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(m_logToggle);
+  controls->addStretch(1);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_view, 1);
+  layout->addLayout(controls);
+
+  m_refreshTimer.setSingleShot(true);
+  m_refreshTimer.setInterval(RefreshDelayMs);
+  connect(&m_refreshTimer, &QTimer::timeout, this, &RunComparisonChart::refresh);
+  connect(m_logToggle, &QCheckBox::toggled, this, &RunComparisonChart::setLogScale);
+  refresh();
+}
+
+RunComparisonChart::~RunComparisonChart() = default;
+
+int RunComparisonChart::addRun(const QString& label, const std::vector<double>& losses) {
+  Run run;
+  run.id = m_nextId++;
+  run.label = label;
+  run.losses = losses;
+  run.color = nextColor();
+  run.series = new QLineSeries;
+  run.series->setName(label);
+  run.series->setPen(QPen(run.color, 1.8));
+  m_chart->addSeries(run.series);
+  run.series->attachAxis(m_xAxis);
+  run.series->attachAxis(yAxis());
+  const int id = run.id;
+  connect(run.series, &QLineSeries::hovered, this,
+          [this, id](const QPointF& point, bool state) { showHoverText(id, point, state); });
+  m_runs.push_back(std::move(run));
+  scheduleRefresh();
+  return id;
+}
+
+void RunComparisonChart::updateRun(int id, const std::vector<double>& losses) {
+  if (Run* run = findRun(id)) {
+    run->losses = losses;
+    scheduleRefresh();
+  }
+}
+
+void RunComparisonChart::removeRun(int id) {
+  const auto it =
+      std::find_if(m_runs.begin(), m_runs.end(), [id](const Run& run) { return run.id == id; });
+  if (it == m_runs.end()) {
+    return;
+  }
+  m_chart->removeSeries(it->series);
+  delete it->series;
+  m_runs.erase(it);
+  scheduleRefresh();
+}
+
+void RunComparisonChart::clear() {
+  for (const Run& run : m_runs) {
+    m_chart->removeSeries(run.series);
+    delete run.series;
+  }
+  m_runs.clear();
+  refresh();
+}
+
+void RunComparisonChart::setLogScale(bool logScale) {
+  if (logScale == m_logScale) {
+    return;
+  }
+  m_logScale = logScale;
+  {
+    const QSignalBlocker blocker(m_logToggle);
+    m_logToggle->setChecked(logScale);
+  }
+  // Both axes stay on the chart and the series move between them (QChart::removeAxis left the
+  // removed axis drawn in Qt 6.4, see LossChart).
+  QAbstractAxis* oldAxis = m_logScale ? static_cast<QAbstractAxis*>(m_yLinear) : m_yLog;
+  QAbstractAxis* newAxis = yAxis();
+  for (const Run& run : m_runs) {
+    run.series->detachAxis(oldAxis);
+  }
+  oldAxis->setVisible(false);
+  newAxis->setVisible(true);
+  for (const Run& run : m_runs) {
+    run.series->attachAxis(newAxis);
+  }
+  refresh();
+  emit logScaleChanged(logScale);
+}
+
+std::vector<int> RunComparisonChart::runIds() const {
+  std::vector<int> ids;
+  for (const Run& run : m_runs) {
+    ids.push_back(run.id);
+  }
+  return ids;
+}
+
+QString RunComparisonChart::runLabel(int id) const {
+  const Run* run = findRun(id);
+  return run ? run->label : QString();
+}
+
+QColor RunComparisonChart::runColor(int id) const {
+  const Run* run = findRun(id);
+  return run ? run->color : QColor();
+}
+
+const std::vector<double>* RunComparisonChart::runLosses(int id) const {
+  const Run* run = findRun(id);
+  return run ? &run->losses : nullptr;
+}
+
+int RunComparisonChart::displayedPointCount(int id) const {
+  const Run* run = findRun(id);
+  return run ? static_cast<int>(run->series->count()) : -1;
+}
+
+RunComparisonChart::Run* RunComparisonChart::findRun(int id) {
+  const auto it =
+      std::find_if(m_runs.begin(), m_runs.end(), [id](const Run& run) { return run.id == id; });
+  return it == m_runs.end() ? nullptr : &*it;
+}
+
+const RunComparisonChart::Run* RunComparisonChart::findRun(int id) const {
+  return const_cast<RunComparisonChart*>(this)->findRun(id);
+}
+
+QColor RunComparisonChart::nextColor() const {
+  for (const QRgb rgb : Palette) {
+    const bool used = std::any_of(m_runs.begin(), m_runs.end(), [rgb](const Run& run) {
+      return run.color.rgb() == QColor(rgb).rgb();
+    });
+    if (!used) {
+      return QColor(rgb);
+    }
+  }
+  return QColor(Palette[static_cast<std::size_t>(m_nextId) % Palette.size()]);
+}
+
+QAbstractAxis* RunComparisonChart::yAxis() const {
+  return m_logScale ? static_cast<QAbstractAxis*>(m_yLog) : m_yLinear;
+}
+
+int RunComparisonChart::plotColumns() const {
+  const int width = static_cast<int>(m_chart->plotArea().width());
+  return width > 10 ? width : FallbackColumns;
+}
+
+void RunComparisonChart::scheduleRefresh() {
+  if (!m_refreshTimer.isActive()) {
+    m_refreshTimer.start();
+  }
+}
+
+void RunComparisonChart::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  scheduleRefresh();  // another width: another number of pixel columns
+}
+
+void RunComparisonChart::refresh() {
+  m_refreshTimer.stop();
+  std::size_t longest = 0;
+  for (const Run& run : m_runs) {
+    longest = std::max(longest, run.losses.size());
+  }
+  const double xMax = longest > 1 ? static_cast<double>(longest - 1) : 10.0;
+  m_xAxis->setTickAnchor(0.0);
+  m_xAxis->setTickInterval(std::max(1.0, niceTickInterval(xMax, 5)));
+  m_xAxis->setRange(0.0, xMax);
+
+  // A shorter run spans fewer pixel columns, so it gets proportionally fewer.
+  const int columns = plotColumns();
+  double minY = std::numeric_limits<double>::infinity();
+  double maxY = -minY;
+  double minPositive = minY;
+  std::vector<std::vector<QPointF>> curves;
+  curves.reserve(m_runs.size());
+  for (const Run& run : m_runs) {
+    const long count = static_cast<long>(run.losses.size());
+    const int runColumns = std::max(
+        1, static_cast<int>(std::ceil(columns * static_cast<double>(std::max(count - 1, 1L)) /
+                                      std::max(xMax, 1.0))));
+    curves.push_back(LossDecimator::decimate(run.losses, 0, count - 1, runColumns));
+    for (const QPointF& p : curves.back()) {
+      minY = std::min(minY, p.y());
+      maxY = std::max(maxY, p.y());
+      if (p.y() > 0.0) {
+        minPositive = std::min(minPositive, p.y());
+      }
+    }
+  }
+
+  if (m_logScale) {
+    // Log axes cannot show 0 or less: such losses sit a decade below the smallest positive one.
+    const double floor = std::isfinite(minPositive) ? minPositive / 10.0 : FallbackLogFloor;
+    for (std::vector<QPointF>& curve : curves) {
+      for (QPointF& p : curve) {
+        p.setY(std::max(p.y(), floor));
+      }
+    }
+    if (!std::isfinite(minY)) {
+      m_yLog->setRange(0.01, 1.0);
+    } else {
+      const double low = std::pow(10.0, std::floor(std::log10(std::max(minY, floor))));
+      double high = std::pow(10.0, std::ceil(std::log10(maxY)));
+      if (high <= low) {
+        high = low * 10.0;
+      }
+      m_yLog->setRange(low, high);
+    }
+  } else {
+    const double low = std::isfinite(minY) ? std::min(0.0, minY) : 0.0;
+    double high = std::isfinite(maxY) ? maxY : 1.0;
+    if (!(high > low)) {
+      high = low + 1.0;
+    }
+    const double interval = niceTickInterval(high - low, 5);
+    m_yLinear->setTickAnchor(0.0);
+    m_yLinear->setTickInterval(interval);
+    m_yLinear->setRange(low, std::ceil(high / interval) * interval);
+  }
+  for (std::size_t i = 0; i < m_runs.size(); ++i) {
+    m_runs[i].series->replace(QList<QPointF>(curves[i].begin(), curves[i].end()));
+  }
+}
+
+void RunComparisonChart::showHoverText(int id, const QPointF& point, bool entered) {
+  const Run* run = findRun(id);
+  if (!entered || !run || run->losses.empty()) {
+    QToolTip::hideText();
+    return;
+  }
+  // The exact loss from the run's history, not the decimated point's.
+  const long last = static_cast<long>(run->losses.size()) - 1;
+  const long iteration = std::clamp(static_cast<long>(std::lround(point.x())), 0L, last);
+  const double loss = run->losses[static_cast<std::size_t>(iteration)];
+  QToolTip::showText(QCursor::pos(),
+                     tr("%1\niteration %2   loss %3")
+                         .arg(run->label)
+                         .arg(iteration)
+                         .arg(QString::number(loss, 'g', 6)),
+                     m_view);
+}

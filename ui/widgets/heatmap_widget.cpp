@@ -1,0 +1,526 @@
+#include "widgets/heatmap_widget.h"
+
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "widgets/color_legend.h"
+#include "widgets/color_scale.h"
+#include "widgets/tool_tips.h"
+
+namespace {
+
+constexpr int Margin = 4;
+constexpr int Gap = 4;
+constexpr int LegendGap = 10;
+
+// ColorBrewer RdBu (11 classes) reversed: −1 is dark blue, +1 dark red. The middle class
+// (#f7f7f7) is replaced by pure white so that an exact 0 reads as "nothing".
+constexpr std::array<QRgb, 11> Anchors = {
+    0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xffffff,
+    0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b, 0x67001f,
+};
+constexpr QRgb NanColor = 0x9e9e9e;
+
+QRgb rgbFor(double value, double maxAbs) {
+  if (std::isnan(value)) {
+    return NanColor;
+  }
+  if (!(maxAbs > 0.0) || value == 0.0) {
+    return Anchors[5];
+  }
+  // Position on the anchors: 0 at −maxAbs, 10 at +maxAbs (inf saturates through the clamp).
+  const double t = std::clamp(value / maxAbs, -1.0, 1.0);
+  const double position = (t + 1.0) * 5.0;
+  const int lower = std::min(9, static_cast<int>(position));
+  const double f = position - lower;
+  const QRgb a = Anchors[lower];
+  const QRgb b = Anchors[lower + 1];
+  const auto mix = [f](int x, int y) { return static_cast<int>(std::lround(x + (y - x) * f)); };
+  return qRgb(mix(qRed(a), qRed(b)), mix(qGreen(a), qGreen(b)), mix(qBlue(a), qBlue(b)));
+}
+
+// Enough decimals to tell the largest values apart at this scale (2 at scale 1, 3 at 0.1, ...).
+int decimalsFor(double scale) {
+  if (!(scale > 0.0) || !std::isfinite(scale)) {
+    return 2;
+  }
+  return std::clamp(2 - static_cast<int>(std::floor(std::log10(scale))), 2, 6);
+}
+
+QString cellText(double value, int decimals) {
+  if (std::isnan(value)) {
+    return QStringLiteral("NaN");
+  }
+  return QString::number(value, 'f', decimals).replace(QLatin1Char('-'), QChar(0x2212));
+}
+
+// The smallest "nice" step (1, 2, 5, 10, 20, ...) of at least `minimum`.
+int niceStep(int minimum) {
+  int step = 1;
+  while (true) {
+    for (const int factor : {1, 2, 5}) {
+      if (step * factor >= minimum) {
+        return step * factor;
+      }
+    }
+    step *= 10;
+  }
+}
+
+}  // namespace
+
+HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent) {
+  setMouseTracking(true);
+  setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+  updateLabelMetrics();
+}
+
+void HeatmapWidget::setMatrix(const rnnlab::Matrix& values) {
+  const bool shapeChanged = values.rows() != m_values.rows() || values.cols() != m_values.cols();
+  m_values = values;
+  updateScale();
+  rebuildImage();
+  if (shapeChanged) {
+    updateLabelMetrics();
+    updateGeometry();
+  }
+  update();
+}
+
+void HeatmapWidget::setSymmetricScale(double maxAbs) {
+  m_requestedScale = maxAbs;
+  const double previous = m_scale;
+  updateScale();
+  if (m_scale != previous) {
+    rebuildImage();
+    update();
+  }
+}
+
+void HeatmapWidget::updateScale() {
+  if (m_requestedScale > 0.0) {
+    m_scale = m_requestedScale;
+    return;
+  }
+  const double largest = largestFiniteMagnitude(m_values);
+  m_scale = largest > 0.0 ? largest : 1.0;
+}
+
+void HeatmapWidget::rebuildImage() {
+  const auto rows = static_cast<int>(m_values.rows());
+  const auto cols = static_cast<int>(m_values.cols());
+  if (rows == 0 || cols == 0) {
+    m_image = QImage();
+    return;
+  }
+  if (m_image.width() != cols || m_image.height() != rows) {
+    m_image = QImage(cols, rows, QImage::Format_RGB32);
+  }
+  for (int r = 0; r < rows; ++r) {
+    auto* line = reinterpret_cast<QRgb*>(m_image.scanLine(r));
+    for (int c = 0; c < cols; ++c) {
+      line[c] = rgbFor(m_values(r, c), m_scale);
+    }
+  }
+}
+
+void HeatmapWidget::setTitle(const QString& title) {
+  if (title == m_title) {
+    return;
+  }
+  m_title = title;
+  updateGeometry();
+  update();
+}
+
+void HeatmapWidget::setAxisTitles(const QString& rowsTitle, const QString& columnsTitle) {
+  if (rowsTitle == m_rowsTitle && columnsTitle == m_columnsTitle) {
+    return;
+  }
+  m_rowsTitle = rowsTitle;
+  m_columnsTitle = columnsTitle;
+  updateGeometry();
+  update();
+}
+
+void HeatmapWidget::setRowLabels(const QStringList& labels) {
+  if (labels == m_rowLabels) {
+    return;
+  }
+  m_rowLabels = labels;
+  updateLabelMetrics();
+  update();
+}
+
+void HeatmapWidget::setColumnLabels(const QStringList& labels) {
+  if (labels == m_columnLabels) {
+    return;
+  }
+  m_columnLabels = labels;
+  updateLabelMetrics();
+  update();
+}
+
+void HeatmapWidget::setLegendVisible(bool visible) {
+  if (visible == m_legendVisible) {
+    return;
+  }
+  m_legendVisible = visible;
+  updateGeometry();
+  update();
+}
+
+void HeatmapWidget::setShowValues(bool show) {
+  if (show == m_showValues) {
+    return;
+  }
+  m_showValues = show;
+  update();
+}
+
+void HeatmapWidget::setMaximumCellSize(int pixels) {
+  pixels = std::max(1, pixels);
+  if (pixels == m_maximumCellSize) {
+    return;
+  }
+  m_maximumCellSize = pixels;
+  update();
+}
+
+QColor HeatmapWidget::colorFor(double value, double maxAbs) {
+  return QColor::fromRgb(rgbFor(value, maxAbs));
+}
+
+QColor HeatmapWidget::textColorOn(const QColor& background) {
+  // Perceived brightness (Rec. 601 weights): black text on light cells, white on dark ones.
+  const double luminance =
+      0.299 * background.red() + 0.587 * background.green() + 0.114 * background.blue();
+  return luminance > 140.0 ? QColor(Qt::black) : QColor(Qt::white);
+}
+
+QString HeatmapWidget::rowLabel(int row) const {
+  return row < m_rowLabels.size() ? m_rowLabels[row] : QString::number(row + 1);
+}
+
+QString HeatmapWidget::columnLabel(int column) const {
+  return column < m_columnLabels.size() ? m_columnLabels[column] : QString::number(column + 1);
+}
+
+void HeatmapWidget::updateLabelMetrics() {
+  const QFontMetrics metrics = fontMetrics();
+  const auto widest = [&](const QStringList& labels, Eigen::Index count) {
+    int width = metrics.horizontalAdvance(QString::number(count));
+    for (const QString& label : labels) {
+      width = std::max(width, metrics.horizontalAdvance(label));
+    }
+    return width;
+  };
+  m_rowLabelWidth = widest(m_rowLabels, m_values.rows());
+  m_columnLabelWidth = widest(m_columnLabels, m_values.cols());
+}
+
+HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
+  Layout layout;
+  const QFontMetrics metrics = fontMetrics();
+  const int line = metrics.height();
+  const QRect area = rect().adjusted(Margin, Margin, -Margin, -Margin);
+  const auto rows = static_cast<int>(m_values.rows());
+  const auto cols = static_cast<int>(m_values.cols());
+
+  int top = area.top();
+  const int titleHeight = m_title.isEmpty() ? 0 : line + 2 + Gap;
+  top += titleHeight;
+  int left = area.left();
+  if (!m_rowsTitle.isEmpty()) {
+    left += line + Gap;
+  }
+  const int rowLabelWidth = rows > 0 ? m_rowLabelWidth : 0;
+  left += rowLabelWidth + Gap;
+  int bottom = area.bottom() + 1;
+  if (!m_columnsTitle.isEmpty()) {
+    bottom -= line;
+  }
+  if (cols > 0) {
+    bottom -= line + 2;
+  }
+  const int legendWidth =
+      m_legendVisible ? ColorLegend::preferredWidth(metrics, m_scale) + LegendGap : 0;
+  const int right = area.right() + 1 - legendWidth;
+  const QRect available(left, top, std::max(1, right - left), std::max(1, bottom - top));
+
+  QRect plot = available;
+  if (rows > 0 && cols > 0) {
+    // Whole-pixel cells where they fit, so nearest-neighbour scaling gives every cell the same
+    // size; square when both directions allow it.
+    int cellWidth = available.width() / cols;
+    int cellHeight = available.height() / rows;
+    layout.fittingCellSize = std::max(0, std::min(cellWidth, cellHeight));
+    if (cellWidth >= 1 && cellHeight >= 1) {
+      const int side = std::min({cellWidth, cellHeight, m_maximumCellSize});
+      // Square cells unless the matrix is very elongated and squares would leave it tiny.
+      const bool square =
+          std::min(cellWidth, cellHeight) * 3 >= std::max(cellWidth, cellHeight) || side >= 12;
+      cellWidth = square ? side : std::min(cellWidth, m_maximumCellSize);
+      cellHeight = square ? side : std::min(cellHeight, m_maximumCellSize);
+      plot.setSize({cellWidth * cols, cellHeight * rows});
+    } else {
+      if (cellWidth >= 1) {
+        plot.setWidth(std::min(cellWidth, m_maximumCellSize) * cols);
+      }
+      if (cellHeight >= 1) {
+        plot.setHeight(std::min(cellHeight, m_maximumCellSize) * rows);
+      }
+    }
+    const double cellW = static_cast<double>(plot.width()) / cols;
+    const double cellH = static_cast<double>(plot.height()) / rows;
+    layout.rowLabelStep = niceStep(static_cast<int>(std::ceil(line / cellH)));
+    layout.columnLabelStep =
+        niceStep(static_cast<int>(std::ceil((m_columnLabelWidth + 6) / cellW)));
+  }
+  // Centre the whole block (title, labels, plot, legend) in the free space.
+  plot.translate(std::max(0, (available.width() - plot.width()) / 2),
+                 std::max(0, (available.height() - plot.height()) / 2));
+  layout.plot = plot;
+  if (!m_title.isEmpty()) {
+    layout.title = QRect(area.left(), plot.top() - titleHeight, area.width(), line + 2);
+  }
+  layout.rowLabelRight = plot.left() - Gap;
+  if (!m_rowsTitle.isEmpty()) {
+    const int x = layout.rowLabelRight - rowLabelWidth - Gap - line;
+    layout.rowsTitle = QRect(x, plot.top(), line, plot.height());
+  }
+  layout.columnLabelTop = plot.bottom() + 3;
+  layout.columnsTitleTop = layout.columnLabelTop + (cols > 0 ? line + 2 : 0);
+  if (m_legendVisible) {
+    const int legendHeight = std::max(plot.height() + line, 5 * line);
+    layout.legend = QRect(plot.right() + 1 + LegendGap, plot.top() - line / 2,
+                          legendWidth - LegendGap, legendHeight);
+  }
+  return layout;
+}
+
+int HeatmapWidget::fittingCellSize() const { return computeLayout().fittingCellSize; }
+
+QRect HeatmapWidget::cellRect(int row, int col) const {
+  if (row < 0 || col < 0 || row >= m_values.rows() || col >= m_values.cols()) {
+    return {};
+  }
+  return cellRectIn(computeLayout().plot, row, col);
+}
+
+QRect HeatmapWidget::cellRectIn(const QRect& plot, int row, int col) const {
+  // Cell edges at floor(length · index / count): whole-pixel cells tile the plot exactly.
+  const auto edge = [](int start, int length, int index, Eigen::Index count) {
+    return start + static_cast<int>(static_cast<long long>(length) * index / count);
+  };
+  const Eigen::Index rows = m_values.rows();
+  const Eigen::Index cols = m_values.cols();
+  const int x0 = edge(plot.left(), plot.width(), col, cols);
+  const int x1 = edge(plot.left(), plot.width(), col + 1, cols);
+  const int y0 = edge(plot.top(), plot.height(), row, rows);
+  const int y1 = edge(plot.top(), plot.height(), row + 1, rows);
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+QPoint HeatmapWidget::cellAt(const QPoint& position) const {
+  const auto rows = static_cast<int>(m_values.rows());
+  const auto cols = static_cast<int>(m_values.cols());
+  const QRect plot = computeLayout().plot;
+  if (rows == 0 || cols == 0 || !plot.contains(position)) {
+    return {-1, -1};
+  }
+  const auto index = [](int offset, int length, int count) {
+    return std::clamp(static_cast<int>(static_cast<long long>(offset) * count / length), 0,
+                      count - 1);
+  };
+  return {index(position.x() - plot.left(), plot.width(), cols),
+          index(position.y() - plot.top(), plot.height(), rows)};
+}
+
+QString HeatmapWidget::toolTipTextAt(const QPoint& position) const {
+  const QPoint cell = cellAt(position);
+  if (cell.x() < 0) {
+    return {};
+  }
+  const double value = m_values(cell.y(), cell.x());
+  const auto named = [](const QString& title, const QString& label) {
+    return title.isEmpty() ? label : title + QLatin1Char(' ') + label;
+  };
+  return QStringLiteral("%1 · %2\nvalue %3\nexact %4")
+      .arg(named(m_rowsTitle.isEmpty() ? tr("row") : m_rowsTitle, rowLabel(cell.y())),
+           named(m_columnsTitle.isEmpty() ? tr("column") : m_columnsTitle, columnLabel(cell.x())),
+           QString::asprintf("%.6g", value), QString::number(value, 'g', 17));
+}
+
+QSize HeatmapWidget::sizeHint() const {
+  const QFontMetrics metrics = fontMetrics();
+  const int line = metrics.height();
+  // Comfortable cells for small matrices, a sensible box for large ones.
+  const auto rows = static_cast<int>(std::max<Eigen::Index>(1, m_values.rows()));
+  const auto cols = static_cast<int>(std::max<Eigen::Index>(1, m_values.cols()));
+  const int cell = std::clamp(360 / std::max(rows, cols), 2, 40);
+  int width = std::clamp(cols * cell, 60, 480) + m_rowLabelWidth + 3 * Margin + Gap;
+  int height = std::clamp(rows * cell, 60, 360) + 2 * line + 2 * Margin + Gap;
+  if (!m_rowsTitle.isEmpty()) {
+    width += line + Gap;
+  }
+  if (!m_title.isEmpty()) {
+    height += line + Gap;
+  }
+  if (!m_columnsTitle.isEmpty()) {
+    height += line;
+  }
+  if (m_legendVisible) {
+    width += ColorLegend::preferredWidth(metrics, m_scale) + LegendGap;
+  }
+  return {width, height};
+}
+
+QSize HeatmapWidget::minimumSizeHint() const {
+  const QFontMetrics metrics = fontMetrics();
+  const int line = metrics.height();
+  QFont bold = font();
+  bold.setBold(true);
+  const int titleWidth = QFontMetrics(bold).horizontalAdvance(m_title) + 2 * Margin;
+  int width = std::max(titleWidth, m_rowLabelWidth + 60 + (m_rowsTitle.isEmpty() ? 0 : line));
+  if (m_legendVisible) {
+    width += ColorLegend::preferredWidth(metrics, m_scale) + LegendGap;
+  }
+  return {std::max(100, width), 6 * line};
+}
+
+void HeatmapWidget::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  const QColor text = palette().color(QPalette::WindowText);
+  const Layout layout = computeLayout();
+  const QFontMetrics metrics = fontMetrics();
+  const int line = metrics.height();
+
+  if (!m_title.isEmpty()) {
+    QFont bold = font();
+    bold.setBold(true);
+    painter.setFont(bold);
+    painter.setPen(text);
+    painter.drawText(layout.title, Qt::AlignHCenter | Qt::AlignVCenter, m_title);
+    painter.setFont(font());
+  }
+
+  const auto rows = static_cast<int>(m_values.rows());
+  const auto cols = static_cast<int>(m_values.cols());
+  if (rows == 0 || cols == 0 || m_image.isNull()) {
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(rect(), Qt::AlignCenter, tr("no data"));
+    return;
+  }
+
+  const QRect plot = layout.plot;
+  painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+  painter.drawImage(plot, m_image);
+
+  const double cellW = static_cast<double>(plot.width()) / cols;
+  const double cellH = static_cast<double>(plot.height()) / rows;
+  // Thin separators when cells are big enough: equal neighbours (say two zeros) stay distinct.
+  if (cellW >= 10 && cellH >= 10) {
+    painter.setPen(QPen(palette().color(QPalette::Window), 1));
+    for (int c = 1; c < cols; ++c) {
+      const int x = cellRectIn(plot, 0, c).left();
+      painter.drawLine(x, plot.top(), x, plot.bottom());
+    }
+    for (int r = 1; r < rows; ++r) {
+      const int y = cellRectIn(plot, r, 0).top();
+      painter.drawLine(plot.left(), y, plot.right(), y);
+    }
+  }
+  const int decimals = decimalsFor(m_scale);
+  // The widest text at this scale is about "−S.dd" with S the scale's leading digits.
+  const QString widest = cellText(-m_scale, decimals);
+  if (m_showValues && cellH >= line && cellW >= metrics.horizontalAdvance(widest) + 2) {
+    for (int r = 0; r < rows; ++r) {
+      for (int c = 0; c < cols; ++c) {
+        const QRect cell = cellRectIn(plot, r, c);
+        painter.setPen(textColorOn(QColor::fromRgb(m_image.pixel(c, r))));
+        painter.drawText(cell, Qt::AlignCenter, cellText(m_values(r, c), decimals));
+      }
+    }
+  }
+  painter.setPen(text);
+  painter.setBrush(Qt::NoBrush);
+  painter.drawRect(plot.adjusted(-1, -1, 0, 0));
+
+  // Row labels, right-aligned against the plot, every rowLabelStep-th when cells are small.
+  for (int r = 0; r < rows; ++r) {
+    if (layout.rowLabelStep > 1 && (r + 1) % layout.rowLabelStep != 0) {
+      continue;
+    }
+    const int centre = plot.top() + static_cast<int>((r + 0.5) * cellH);
+    const QRect box(layout.rowLabelRight - m_rowLabelWidth - 2, centre - line / 2,
+                    m_rowLabelWidth + 2, line);
+    painter.drawText(box, Qt::AlignRight | Qt::AlignVCenter, rowLabel(r));
+  }
+  for (int c = 0; c < cols; ++c) {
+    if (layout.columnLabelStep > 1 && (c + 1) % layout.columnLabelStep != 0) {
+      continue;
+    }
+    const int centre = plot.left() + static_cast<int>((c + 0.5) * cellW);
+    const int width = m_columnLabelWidth + 6;
+    const QRect box(centre - width / 2, layout.columnLabelTop, width, line);
+    painter.drawText(box, Qt::AlignHCenter | Qt::AlignTop, columnLabel(c));
+  }
+  if (!m_columnsTitle.isEmpty()) {
+    const QRect box(plot.left() - 40, layout.columnsTitleTop, plot.width() + 80, line);
+    painter.drawText(box, Qt::AlignHCenter | Qt::AlignTop, m_columnsTitle);
+  }
+  if (!m_rowsTitle.isEmpty()) {
+    painter.save();
+    const QRect box = layout.rowsTitle;
+    painter.translate(box.left(), box.bottom());
+    painter.rotate(-90);
+    painter.drawText(QRect(-40, 0, box.height() + 80, box.width()),
+                     Qt::AlignHCenter | Qt::AlignVCenter, m_rowsTitle);
+    painter.restore();
+  }
+  if (m_legendVisible) {
+    ColorLegend::paint(painter, layout.legend, m_scale, text);
+  }
+}
+
+bool HeatmapWidget::event(QEvent* event) {
+  if (event->type() == QEvent::ToolTip) {
+    auto* help = static_cast<QHelpEvent*>(event);
+    const QPoint cell = cellAt(help->pos());
+    answerToolTip(this, help, toolTipTextAt(help->pos()), cellRect(cell.y(), cell.x()));
+    return true;
+  }
+  return QWidget::event(event);
+}
+
+void HeatmapWidget::mouseMoveEvent(QMouseEvent* event) {
+  setHoveredCell(cellAt(event->position().toPoint()));
+  QWidget::mouseMoveEvent(event);
+}
+
+void HeatmapWidget::leaveEvent(QEvent* event) {
+  setHoveredCell({-1, -1});
+  QWidget::leaveEvent(event);
+}
+
+void HeatmapWidget::setHoveredCell(QPoint cell) {
+  if (cell == m_hoveredCell) {
+    return;
+  }
+  m_hoveredCell = cell;
+  emit hoveredCellChanged(cell.y(), cell.x());
+}
+
+void HeatmapWidget::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::FontChange) {
+    updateLabelMetrics();
+    updateGeometry();
+  }
+  QWidget::changeEvent(event);
+}
