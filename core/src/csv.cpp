@@ -374,3 +374,19 @@ void saveCsv(const SequenceData& data, const std::filesystem::path& path) {
 }
 
 }  // namespace rnnlab
+
+namespace rnnlab {
+
+std::string serializeLossHistory(const std::vector<double>& losses) {
+  std::string out = "iteration,loss\n";
+  out.reserve(out.size() + losses.size() * 26);
+  for (std::size_t i = 0; i < losses.size(); ++i) {
+    out += std::to_string(i);
+    out += ',';
+    out += detail::formatNumber(losses[i]);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace rnnlab

@@ -219,3 +219,10 @@ TEST(CsvBad, TargetsMissingOrPartial) {
 
 }  // namespace
 }  // namespace rnnlab
+
+TEST(LossHistoryCsv, OneRowPerIterationThatReadsBackExactly) {
+  const std::vector<double> losses = {0.6666666666666666, 1e-300, 2.5};
+  EXPECT_EQ(rnnlab::serializeLossHistory(losses),
+            "iteration,loss\n0,0.6666666666666666\n1,1e-300\n2,2.5\n");
+  EXPECT_EQ(rnnlab::serializeLossHistory({}), "iteration,loss\n");
+}

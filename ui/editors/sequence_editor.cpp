@@ -438,8 +438,7 @@ bool SequenceEditor::importCsvFile(const QString& path, QString* error) {
   }
   if (m_mode == rnnlab::OutputMode::Last && data.targets.rows() > 1) {
     // Only step T has a target in `last` mode: keep the file's last target row.
-    rnnlab::Matrix last = data.targets.bottomRows(1);
-    data.targets = last;
+    data.targets = data.targetsFor(m_mode);
   }
   const bool resizes = data.inputs.cols() != m_inputs->columnCount() ||
                        data.targets.cols() != m_targets->columnCount();

@@ -31,8 +31,8 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <sstream>
 
+#include "rnnlab/csv.h"
 #include "inspection/equations_panel.h"
 #include "inspection/gradient_check_panel.h"
 #include "inspection/gradient_flow_strip.h"
@@ -758,16 +758,7 @@ void MainWindow::onModelEdited(const rnnlab::ModelConfig& model,
   if (model.outputMode != oldMode) {
     // The targets change shape with the mode: `last` keeps the final row, `sequence` gives the
     // earlier steps zero targets that the user can then fill in.
-    rnnlab::Matrix& targets = m_session.data.targets;
-    const rnnlab::Index steps = m_session.data.steps();
-    if (model.outputMode == rnnlab::OutputMode::Last) {
-      rnnlab::Matrix last = targets.bottomRows(1);
-      targets = last;
-    } else {
-      rnnlab::Matrix all = rnnlab::Matrix::Zero(steps, targets.cols());
-      all.bottomRows(1) = targets.bottomRows(1);
-      targets = all;
-    }
+    m_session.data.targets = m_session.data.targetsFor(model.outputMode);
     m_sequenceEditor->setData(m_session.data, model.outputMode);
     statusBar()->showMessage(
         model.outputMode == rnnlab::OutputMode::Last
@@ -1291,15 +1282,9 @@ void MainWindow::exportLossHistory() {
   if (path.isEmpty()) {
     return;
   }
-  std::ostringstream out;
-  out.precision(17);
-  out << "iteration,loss\n";
-  const std::vector<double>& losses = m_controller->lossHistory();
-  for (size_t i = 0; i < losses.size(); ++i) {
-    out << i << ',' << losses[i] << '\n';
-  }
   try {
-    rnnlab::writeFileAtomically(path.toStdString(), out.str());
+    rnnlab::writeFileAtomically(path.toStdString(),
+                                 rnnlab::serializeLossHistory(m_controller->lossHistory()));
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Cannot export loss history"), QString::fromStdString(e.what()));
   }

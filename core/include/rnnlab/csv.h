@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rnnlab/sequence_data.h"
 #include "rnnlab/session.h"
@@ -24,5 +25,9 @@ SequenceData loadCsv(const std::filesystem::path& path);
 
 std::string serializeCsv(const SequenceData& data);
 void saveCsv(const SequenceData& data, const std::filesystem::path& path);
+
+// A loss curve as CSV: the header `iteration,loss`, then one row per iteration (counted from 0),
+// each loss as the shortest text that reads back exactly.
+std::string serializeLossHistory(const std::vector<double>& losses);
 
 }  // namespace rnnlab

@@ -12,6 +12,11 @@ struct SequenceData {
 
   Index steps() const { return inputs.rows(); }
 
+  // The targets reshaped for `mode`: `last` keeps only the final row (1×O); `sequence` gives
+  // every step a row (T×O), keeping the final row and setting the earlier ones to zero when
+  // there was only one. Targets that already fit `mode` come back unchanged.
+  Matrix targetsFor(OutputMode mode) const;
+
   friend bool operator==(const SequenceData& a, const SequenceData& b) {
     return a.inputs.rows() == b.inputs.rows() && a.inputs.cols() == b.inputs.cols() &&
            a.targets.rows() == b.targets.rows() && a.targets.cols() == b.targets.cols() &&
