@@ -1,20 +1,17 @@
-// The desktop application: argument parsing, QApplication, the main window, exit codes.
+// The desktop application: argument parsing, QApplication, the main window, exit codes. What
+// the options ask of the window is ScriptedRun's job.
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QEventLoop>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QTimer>
 #include <cstdio>
 #include <cstdlib>
 
-#include "inspection/gradient_check_panel.h"
-#include "inspection/iteration_stepper_panel.h"
-#include "shell/main_window.h"
 #include "document/preset_library.h"
-#include "training/training_controller.h"
+#include "shell/main_window.h"
+#include "shell/scripted_run.h"
 
 namespace {
 
@@ -35,26 +32,6 @@ bool hasDisplay() {
 #else
   return true;
 #endif
-}
-
-// Plays until the controller stops by itself (target reached or diverged), in the event loop so
-// that snapshots keep arriving. No sleeping, no polling.
-void trainAndWait(MainWindow& window) {
-  TrainingController* controller = window.controller();
-  QEventLoop loop;
-  QObject::connect(controller, &TrainingController::stateChanged, &loop,
-                   [&loop](TrainingState state) {
-                     if (state != TrainingState::Running) {
-                       loop.quit();
-                     }
-                   });
-  controller->play();
-  if (controller->state() == TrainingState::Running ||
-      controller->latestSnapshot()->iteration < controller->latestSnapshot()->targetIteration) {
-    loop.exec();
-  }
-  // Let the snapshots queued before the state change arrive too.
-  QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
 }
 
 struct Options {
@@ -159,23 +136,25 @@ int main(int argc, char* argv[]) {
   if (parser.isSet(QStringLiteral("version"))) {
     parser.showVersion();
   }
-  if (!parser.positionalArguments().isEmpty()) {
-    return fail(QStringLiteral("unexpected argument '%1' (see --help)")
-                    .arg(parser.positionalArguments().first()));
+  // A file manager passes the file as a plain argument.
+  const QStringList files = parser.positionalArguments();
+  if (files.size() > 1 || (files.size() == 1 && parser.isSet(options.session))) {
+    return fail(QStringLiteral("unexpected argument '%1' (see --help)").arg(files.back()));
   }
-  if (parser.isSet(options.session) && parser.isSet(options.preset)) {
+  if ((parser.isSet(options.session) || !files.isEmpty()) && parser.isSet(options.preset)) {
     return fail(QStringLiteral("--session and --preset cannot be used together"));
   }
-  long iterations = -1;
+  RunOptions run;
+  run.sessionPath = files.isEmpty() ? parser.value(options.session) : files.front();
+  run.preset = parser.value(options.preset);
   if (parser.isSet(options.train)) {
     bool ok = false;
-    iterations = parser.value(options.train).toLong(&ok);
-    if (!ok || iterations < 0) {
+    run.iterations = parser.value(options.train).toLong(&ok);
+    if (!ok || run.iterations < 0) {
       return fail(QStringLiteral("--train: expected a number of iterations >= 0, got '%1'")
                       .arg(parser.value(options.train)));
     }
   }
-  QSize size;
   if (parser.isSet(options.size)) {
     QRegularExpressionMatch match = QRegularExpression(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$"))
                                         .match(parser.value(options.size));
@@ -183,109 +162,44 @@ int main(int argc, char* argv[]) {
       return fail(QStringLiteral("--size: expected WIDTHxHEIGHT, e.g. 1440x900, got '%1'")
                       .arg(parser.value(options.size)));
     }
-    size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
+    run.size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
   }
-  const bool screenshot = parser.isSet(options.screenshot);
-  const QString screenshotPath = parser.value(options.screenshot);
-  if (screenshot && !QFileInfo(screenshotPath).absoluteDir().exists()) {
-    return fail(QStringLiteral("%1: the folder does not exist").arg(screenshotPath));
+  if (parser.isSet(options.screenshot)) {
+    run.screenshotPath = parser.value(options.screenshot);
+    if (!QFileInfo(run.screenshotPath).absoluteDir().exists()) {
+      return fail(QStringLiteral("%1: the folder does not exist").arg(run.screenshotPath));
+    }
+  }
+  run.docks = parser.values(options.dock);
+  if (parser.isSet(options.rewind)) {
+    run.rewind = parser.value(options.rewind).toLong();
+  }
+  if (parser.isSet(options.branchRate)) {
+    bool ok = false;
+    run.branchRate = parser.value(options.branchRate).toDouble(&ok);
+    if (!ok || !(*run.branchRate > 0)) {
+      return fail(QStringLiteral("--continue-with-lr: expected a positive rate, got '%1'")
+                      .arg(parser.value(options.branchRate)));
+    }
+  }
+  run.gradientCheck = parser.isSet(options.gradientCheck);
+  if (parser.isSet(options.phase)) {
+    run.phase = parser.value(options.phase).toInt();
   }
 
   MainWindow window;
-  window.setScripted(screenshot);
+  ScriptedRun script(window, run);
   QString error;
-  if (parser.isSet(options.session) &&
-      !window.openSessionFile(parser.value(options.session), &error)) {
+  if (!script.start(&error)) {
     return fail(error);
   }
-  if (parser.isSet(options.preset) && !window.openPreset(parser.value(options.preset), &error)) {
-    return fail(error);
-  }
-  if (screenshot) {
-    // A scripted picture does not depend on the user's saved window size or speed.
-    window.resize(size.isValid() ? size : QSize(1440, 900));
-    window.controller()->setSpeed(0);
-  } else if (size.isValid()) {
-    window.resize(size);
-  }
-  if (iterations >= 0) {
-    window.setIterations(iterations);
-  }
-  window.show();
-  if (screenshot) {
-    // A scripted picture does not depend on the user's saved layout either; the layout is
-    // redone once the window has its real size.
-    QCoreApplication::processEvents();
-    window.resetLayout();
-  }
-
-  if (!screenshot) {
-    if (iterations > 0) {
-      window.controller()->play();
-    }
+  if (!run.scripted()) {
+    script.startInteractive();
     return QApplication::exec();
   }
-
-  if (iterations > 0) {
-    trainAndWait(window);
+  const int code = script.runScript(&error);
+  if (code != ScriptedRun::ExitOk) {
+    return fail(error);
   }
-  if (parser.isSet(options.rewind)) {
-    TrainingController* controller = window.controller();
-    controller->showHistory(parser.value(options.rewind).toLong());
-    QEventLoop rewound;
-    QObject::connect(controller, &TrainingController::snapshotReady, &rewound,
-                     [&rewound](TrainingSnapshotPtr snapshot) {
-                       if (snapshot->isHistoryView) {
-                         rewound.quit();
-                       }
-                     });
-    QTimer::singleShot(30000, &rewound, &QEventLoop::quit);  // never hang a script
-    if (!controller->latestSnapshot()->isHistoryView) {
-      rewound.exec();
-    }
-    if (parser.isSet(options.branchRate)) {
-      rnnlab::TrainingSettings settings = controller->latestSnapshot()->settings;
-      settings.learningRate = parser.value(options.branchRate).toDouble();
-      const long from = controller->latestSnapshot()->viewedIteration;
-      controller->branchFromHistory(from, settings);
-      // Train only once the branch has been answered (else Play would continue the old run).
-      QEventLoop branched;
-      QObject::connect(controller, &TrainingController::runsChanged, &branched, &QEventLoop::quit);
-      QTimer::singleShot(30000, &branched, &QEventLoop::quit);
-      branched.exec();
-      if (iterations > 0) {
-        trainAndWait(window);
-      }
-    }
-  }
-  window.refreshViews();
-  for (const QString& dock : parser.values(options.dock)) {
-    if (!window.raiseDock(dock)) {
-      return fail(QStringLiteral("--dock: no dock '%1' (one of: %2)")
-                      .arg(dock, window.dockNames().join(QStringLiteral(", "))));
-    }
-  }
-  if (parser.isSet(options.gradientCheck)) {
-    QEventLoop checked;
-    QObject::connect(window.gradientCheckPanel(), &GradientCheckPanel::finished, &checked,
-                     &QEventLoop::quit);
-    QTimer::singleShot(60000, &checked, &QEventLoop::quit);
-    window.gradientCheckPanel()->runCheck();
-    checked.exec();
-  }
-  if (parser.isSet(options.phase)) {
-    window.stepper()->setPhaseIndex(parser.value(options.phase).toInt());
-  }
-  // Views that coalesce redraws on short timers (the loss chart) or compute in the background
-  // (the Whh spectrum, 4 times a second) get a moment to catch up.
-  QEventLoop settle;
-  QTimer::singleShot(600, &settle, &QEventLoop::quit);
-  settle.exec();
-  window.refreshViews();
-  QApplication::processEvents();
-
-  if (!window.grab().save(screenshotPath, "PNG")) {
-    return fail(QStringLiteral("%1: could not write the image").arg(screenshotPath));
-  }
-  return 0;
+  return code;
 }

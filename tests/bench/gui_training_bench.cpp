@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "document/session_document.h"
 #include "shell/main_window.h"
 #include "rnnlab/rng.h"
 #include "rnnlab/trainer.h"
@@ -71,7 +72,7 @@ void guiTraining(benchmark::State& state) {
     window.setScripted(true);
     window.resize(1440, 900);
     window.show();
-    window.loadSession(sessionS2());
+    window.document()->setSession(sessionS2(), QString(), QStringLiteral("S2"));
     TrainingController* controller = window.controller();
 
     std::vector<double> latenciesMs;

@@ -26,6 +26,12 @@
 #include "editors/settings_panel.h"
 #include "training/training_controller.h"
 #include "inspection/unrolled_network_diagram.h"
+#include "document/session_document.h"
+#include "shell/dock_layout.h"
+#include "shell/file_actions.h"
+#include "shell/notice_bar.h"
+#include "shell/snapshot_presenter.h"
+#include "shell/what_if_editor.h"
 
 class MainWindowTest : public QObject {
   Q_OBJECT
@@ -62,22 +68,22 @@ class MainWindowTest : public QObject {
 
   void startsWithTheBuiltinExample() {
     MainWindow window;
-    QVERIFY(window.currentSession() == rnnlab::builtinExample());
-    QVERIFY(!window.isModified());
-    QVERIFY(!window.resetPending());
+    QVERIFY(window.document()->session() == rnnlab::builtinExample());
+    QVERIFY(!window.document()->isModified());
+    QVERIFY(!window.document()->resetPending());
     QCOMPARE(window.controller()->state(), TrainingState::Idle);
   }
 
   void badFileChangesNothing() {
     MainWindow window;
-    const rnnlab::Session before = window.currentSession();
+    const rnnlab::Session before = window.document()->session();
     const QString title = window.windowTitle();
 
     QString error;
-    QVERIFY(!window.openSessionFile(writeFile(QStringLiteral("garbage.rnnlab.json"), "{ not json"),
+    QVERIFY(!window.files()->openFile(writeFile(QStringLiteral("garbage.rnnlab.json"), "{ not json"),
                                     &error));
     QVERIFY(!error.isEmpty());
-    QVERIFY(window.currentSession() == before);
+    QVERIFY(window.document()->session() == before);
 
     // Sizes that disagree: the message names the key, as the core's SessionError does.
     rnnlab::Session session = rnnlab::builtinExample();
@@ -87,16 +93,16 @@ class MainWindowTest : public QObject {
                  QStringLiteral("\"input_size\": 5"));
     QVERIFY(text.contains(QStringLiteral("\"input_size\": 5")));
     error.clear();
-    QVERIFY(!window.openSessionFile(writeFile(QStringLiteral("sizes.rnnlab.json"), text.toUtf8()),
+    QVERIFY(!window.files()->openFile(writeFile(QStringLiteral("sizes.rnnlab.json"), text.toUtf8()),
                                     &error));
     QVERIFY2(error.contains(QStringLiteral("input")), qPrintable(error));
-    QVERIFY(window.currentSession() == before);
+    QVERIFY(window.document()->session() == before);
     QCOMPARE(window.windowTitle(), title);
 
     error.clear();
-    QVERIFY(!window.openSessionFile(m_dir.filePath(QStringLiteral("missing.rnnlab.json")), &error));
+    QVERIFY(!window.files()->openFile(m_dir.filePath(QStringLiteral("missing.rnnlab.json")), &error));
     QVERIFY(!error.isEmpty());
-    QVERIFY(window.currentSession() == before);
+    QVERIFY(window.document()->session() == before);
   }
 
   void goodFileLoads() {
@@ -106,13 +112,13 @@ class MainWindowTest : public QObject {
 
     MainWindow window;
     QString error;
-    QVERIFY2(window.openSessionFile(path, &error), qPrintable(error));
-    QVERIFY(window.currentSession() == session);
-    QVERIFY(!window.isModified());
+    QVERIFY2(window.files()->openFile(path, &error), qPrintable(error));
+    QVERIFY(window.document()->session() == session);
+    QVERIFY(!window.document()->isModified());
     QVERIFY(window.windowTitle().contains(QStringLiteral("sine-copy.rnnlab.json")));
-    QCOMPARE(window.filePath(), QFileInfo(path).absoluteFilePath());
-    QCOMPARE(window.sequenceEditor()->data().steps(), session.data.steps());
-    QCOMPARE(window.settingsPanel()->modelConfig().hiddenSize, session.model.hiddenSize);
+    QCOMPARE(window.document()->filePath(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(window.findChild<SequenceEditor*>()->data().steps(), session.data.steps());
+    QCOMPARE(window.findChild<SettingsPanel*>()->modelConfig().hiddenSize, session.model.hiddenSize);
     QVERIFY(QSettings()
                 .value(QStringLiteral("recentFiles"))
                 .toStringList()
@@ -122,21 +128,21 @@ class MainWindowTest : public QObject {
   void saveThenReopenRoundTrips() {
     MainWindow window;
     // An edit: a new target value, made as the user would.
-    SequenceTableModel* targets = window.sequenceEditor()->model(SequenceEditor::Table::Targets);
+    SequenceTableModel* targets = window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Targets);
     QVERIFY(targets->setData(targets->index(1, 1), QStringLiteral("0.75"), Qt::EditRole));
-    QVERIFY(window.isModified());
+    QVERIFY(window.document()->isModified());
     QVERIFY(window.windowTitle().contains(QStringLiteral("*")) || window.isWindowModified());
-    const rnnlab::Session edited = window.currentSession();
+    const rnnlab::Session edited = window.document()->session();
     QCOMPARE(edited.data.targets(1, 1), 0.75);
 
     const QString path = m_dir.filePath(QStringLiteral("round.rnnlab.json"));
     QString error;
-    QVERIFY2(window.saveSessionFile(path, &error), qPrintable(error));
-    QVERIFY(!window.isModified());
+    QVERIFY2(window.files()->saveFile(path, &error), qPrintable(error));
+    QVERIFY(!window.document()->isModified());
 
     MainWindow other;
-    QVERIFY2(other.openSessionFile(path, &error), qPrintable(error));
-    QVERIFY(other.currentSession() == edited);
+    QVERIFY2(other.files()->openFile(path, &error), qPrintable(error));
+    QVERIFY(other.document()->session() == edited);
   }
 
   void presetsLoadAndValidate() {
@@ -154,83 +160,83 @@ class MainWindowTest : public QObject {
       auto problem = rnnlab::validate(session);
       QVERIFY2(!problem, problem ? problem->c_str() : "");
       QString error;
-      QVERIFY2(window.openPreset(preset.name, &error), qPrintable(error));
-      QVERIFY(window.currentSession() == session);
+      QVERIFY2(window.files()->openPreset(preset.name, &error), qPrintable(error));
+      QVERIFY(window.document()->session() == session);
       QVERIFY(window.windowTitle().contains(preset.title));
     }
     QString error;
-    QVERIFY(!window.openPreset(QStringLiteral("no-such-preset"), &error));
+    QVERIFY(!window.files()->openPreset(QStringLiteral("no-such-preset"), &error));
     QVERIFY(error.contains(QStringLiteral("no-such-preset")));
   }
 
   void modelChangeWaitsForReset() {
     MainWindow window;
-    rnnlab::ModelConfig model = window.currentSession().model;
+    rnnlab::ModelConfig model = window.document()->session().model;
     model.hiddenSize = 7;
-    emit window.settingsPanel()->modelEdited(model, window.currentSession().training);
-    QVERIFY(window.resetPending());
-    QVERIFY(window.resetBannerText().contains(QStringLiteral("hidden size 4 → 7")));
+    emit window.findChild<SettingsPanel*>()->modelEdited(model, window.document()->session().training);
+    QVERIFY(window.document()->resetPending());
+    QVERIFY(window.notices()->text(NoticeKind::ResetPending).contains(QStringLiteral("hidden size 4 → 7")));
     // The controller still trains the old model.
     QCOMPARE(window.controller()->latestSnapshot()->model.config.hiddenSize, 4);
 
     window.resetTraining();
-    QVERIFY(!window.resetPending());
-    QVERIFY(window.resetBannerText().isEmpty());
+    QVERIFY(!window.document()->resetPending());
+    QVERIFY(window.notices()->text(NoticeKind::ResetPending).isEmpty());
     QCOMPARE(window.controller()->latestSnapshot()->model.config.hiddenSize, 7);
   }
 
   void liveSettingsApplyWithoutReset() {
     MainWindow window;
-    rnnlab::TrainingSettings settings = window.currentSession().training;
+    rnnlab::TrainingSettings settings = window.document()->session().training;
     settings.learningRate = 0.05;
-    emit window.settingsPanel()->settingsEdited(settings);
-    QVERIFY(!window.resetPending());
-    QCOMPARE(window.currentSession().training.learningRate, 0.05);
-    QVERIFY(window.isModified());
+    emit window.findChild<SettingsPanel*>()->settingsEdited(settings);
+    QVERIFY(!window.document()->resetPending());
+    QCOMPARE(window.document()->session().training.learningRate, 0.05);
+    QVERIFY(window.document()->isModified());
   }
 
   void badCellKeepsTheLastValidData() {
     MainWindow window;
-    SequenceTableModel* inputs = window.sequenceEditor()->model(SequenceEditor::Table::Inputs);
+    SequenceTableModel* inputs = window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Inputs);
     QVERIFY(inputs->setData(inputs->index(0, 0), QStringLiteral("oops"), Qt::EditRole));
-    QVERIFY(window.currentSession().data == rnnlab::builtinExample().data);
-    QVERIFY(!window.resetPending());
+    QVERIFY(window.document()->session().data == rnnlab::builtinExample().data);
+    QVERIFY(!window.document()->resetPending());
   }
 
   void trainsAndShowsTheLoss() {
     MainWindow window;
-    window.setIterations(50);
+    window.document()->setIterations(50);
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
-    QTRY_COMPARE(window.lossChart()->history().size(), size_t{50});
-    QCOMPARE(window.lossChart()->history(), window.controller()->lossHistory());
+    QTRY_COMPARE(window.findChild<LossChart*>()->history().size(), size_t{50});
+    QCOMPARE(window.findChild<LossChart*>()->history(), window.controller()->lossHistory());
 
     window.resetTraining();
     QCOMPARE(window.controller()->latestSnapshot()->iteration, 0L);
-    QVERIFY(window.lossChart()->history().empty());
+    QVERIFY(window.findChild<LossChart*>()->history().empty());
   }
 
   void dataEditRestartsTheSameModel() {
     MainWindow window;
     window.controller()->step();
     QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 1L);
-    SequenceTableModel* targets = window.sequenceEditor()->model(SequenceEditor::Table::Targets);
+    SequenceTableModel* targets = window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Targets);
     QVERIFY(targets->setData(targets->index(0, 0), QStringLiteral("0.5"), Qt::EditRole));
-    QVERIFY(!window.resetPending());  // same model: applied at once, from the initial weights
+    QVERIFY(!window.document()->resetPending());  // same model: applied at once, from the initial weights
     QCOMPARE(window.controller()->latestSnapshot()->iteration, 0L);
     QCOMPARE(window.controller()->latestSnapshot()->forward.targets(0, 0), 0.5);
   }
 
   void outputModeChangeReshapesTargets() {
     MainWindow window;
-    rnnlab::ModelConfig model = window.currentSession().model;
+    rnnlab::ModelConfig model = window.document()->session().model;
     model.outputMode = rnnlab::OutputMode::Last;
-    emit window.settingsPanel()->modelEdited(model, window.currentSession().training);
-    const rnnlab::Session session = window.currentSession();
+    emit window.findChild<SettingsPanel*>()->modelEdited(model, window.document()->session().training);
+    const rnnlab::Session session = window.document()->session();
     QCOMPARE(session.data.targets.rows(), 1);
     QVERIFY(session.data.targets.row(0) == rnnlab::builtinExample().data.targets.row(3));
     QVERIFY(!rnnlab::validate(session));
-    QVERIFY(window.resetPending());
+    QVERIFY(window.document()->resetPending());
     window.resetTraining();
     QVERIFY(window.controller()->latestSnapshot()->model.config.outputMode ==
             rnnlab::OutputMode::Last);
@@ -258,34 +264,34 @@ class MainWindowTest : public QObject {
     window.controller()->step();
     QTRY_VERIFY(window.controller()->latestSnapshot()->iteration == 2 &&
                 window.controller()->latestSnapshot()->nextIteration);
-    window.refreshViews();
-    QVERIFY(window.stepper()->trace() == window.controller()->latestSnapshot()->nextIteration);
-    QCOMPARE(window.stepper()->trace()->report.iteration, 2L);
-    window.stepper()->setPhaseIndex(6);  // T = 4: a backward step
-    QVERIFY(window.diagram()->phase() == window.stepper()->phase());
-    QVERIFY(window.diagram()->phase().kind == rnnlab::IterationPhase::Kind::Backward);
-    QVERIFY(window.raiseDock(QStringLiteral("stepper")));
-    QVERIFY(window.raiseDock(QStringLiteral("Gradient flow")));
-    QVERIFY(!window.raiseDock(QStringLiteral("nonsense")));
+    window.presenter()->refresh();
+    QVERIFY(window.findChild<IterationStepperPanel*>()->trace() == window.controller()->latestSnapshot()->nextIteration);
+    QCOMPARE(window.findChild<IterationStepperPanel*>()->trace()->report.iteration, 2L);
+    window.findChild<IterationStepperPanel*>()->setPhaseIndex(6);  // T = 4: a backward step
+    QVERIFY(window.findChild<UnrolledNetworkDiagram*>()->phase() == window.findChild<IterationStepperPanel*>()->phase());
+    QVERIFY(window.findChild<UnrolledNetworkDiagram*>()->phase().kind == rnnlab::IterationPhase::Kind::Backward);
+    QVERIFY(window.docks()->raise(QStringLiteral("stepper")));
+    QVERIFY(window.docks()->raise(QStringLiteral("Gradient flow")));
+    QVERIFY(!window.docks()->raise(QStringLiteral("nonsense")));
   }
 
   void historySliderRewindsAndContinueBranches() {
     MainWindow window;
-    window.setIterations(10);
+    window.document()->setIterations(10);
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
-    window.refreshViews();
-    QCOMPARE(window.historySlider()->maximum(), 10);
+    window.presenter()->refresh();
+    QCOMPARE(window.findChild<QSlider*>(QStringLiteral("historySlider"))->maximum(), 10);
     const rnnlab::Model at10 = window.controller()->latestSnapshot()->model;
 
-    window.historySlider()->setValue(3);
+    window.findChild<QSlider*>(QStringLiteral("historySlider"))->setValue(3);
     QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->isHistoryView &&
                                  window.controller()->latestSnapshot()->viewedIteration == 3,
                              20000);
-    window.refreshViews();
+    window.presenter()->refresh();
     // Every view is given the rewound model: the stepper traces iteration 3 from its weights.
-    QVERIFY(window.stepper()->trace()->before == window.controller()->latestSnapshot()->model);
-    QCOMPARE(window.stepper()->trace()->report.iteration, 3L);
+    QVERIFY(window.findChild<IterationStepperPanel*>()->trace()->before == window.controller()->latestSnapshot()->model);
+    QCOMPARE(window.findChild<IterationStepperPanel*>()->trace()->report.iteration, 3L);
     QVERIFY(!(window.controller()->latestSnapshot()->model == at10));
 
     QAction* live = action(window, QStringLiteral("Live"));
@@ -296,9 +302,9 @@ class MainWindowTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->previousRuns().size(), std::size_t{1}, 20000);
     QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 3L);
     QCOMPARE(window.controller()->previousRuns().back().losses.size(), std::size_t{10});
-    QCOMPARE(window.runComparisonChart()->runCount(), 2);  // the old run and the live one
-    window.refreshViews();
-    QTRY_COMPARE(window.lossChart()->history().size(), std::size_t{3});
+    QCOMPARE(window.findChild<RunComparisonChart*>()->runCount(), 2);  // the old run and the live one
+    window.presenter()->refresh();
+    QTRY_COMPARE(window.findChild<LossChart*>()->history().size(), std::size_t{3});
   }
 
   void whatIfEditIsShownButNotTrainedUntilApplied() {
@@ -310,21 +316,21 @@ class MainWindowTest : public QObject {
     QAction* whatIf = action(window, QStringLiteral("What-if edits"));
     QVERIFY(whatIf);
     whatIf->setChecked(true);
-    SequenceTableModel* inputs = window.sequenceEditor()->model(SequenceEditor::Table::Inputs);
+    SequenceTableModel* inputs = window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Inputs);
     QVERIFY(inputs->setData(inputs->index(0, 0), QStringLiteral("5"), Qt::EditRole));
     QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->isWhatIf, 20000);
-    window.refreshViews();
-    QVERIFY(!window.whatIfBannerText().isEmpty());
+    window.presenter()->refresh();
+    QVERIFY(!window.notices()->text(NoticeKind::WhatIf).isEmpty());
     QCOMPARE(window.controller()->latestSnapshot()->forward.inputs(0, 0), 5.0);
     QCOMPARE(window.controller()->latestSnapshot()->iteration, 2L);          // not restarted
-    QVERIFY(window.currentSession().data == rnnlab::builtinExample().data);  // not yet applied
+    QVERIFY(window.document()->session().data == rnnlab::builtinExample().data);  // not yet applied
 
-    window.applyWhatIf();
+    window.findChild<WhatIfEditor*>()->apply();
     QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->latestSnapshot()->isWhatIf, 20000);
-    QCOMPARE(window.currentSession().data.inputs(0, 0), 5.0);
+    QCOMPARE(window.document()->session().data.inputs(0, 0), 5.0);
     QCOMPARE(window.controller()->latestSnapshot()->iteration, 2L);
-    window.refreshViews();
-    QVERIFY(window.whatIfBannerText().isEmpty());
+    window.presenter()->refresh();
+    QVERIFY(window.notices()->text(NoticeKind::WhatIf).isEmpty());
   }
 
   // Redraw times of the inspection views at S2 (I/H/O/T 32/256/32/100): a new trace (or
@@ -352,7 +358,7 @@ class MainWindowTest : public QObject {
     window.resize(1440, 900);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.loadSession(session);
+    window.document()->setSession(session, QString(), QStringLiteral("S2"));
     window.controller()->step();
     QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->iteration == 1 &&
                                  window.controller()->latestSnapshot()->nextIteration,
@@ -367,7 +373,7 @@ class MainWindowTest : public QObject {
 
     // Median of 9 alternating redraws, in ms.
     const auto median = [&](const QString& dock, const std::function<void(int)>& redraw) {
-      window.raiseDock(dock);
+      window.docks()->raise(dock);
       QCoreApplication::processEvents();
       std::vector<double> times;
       for (int k = 0; k < 9; ++k) {
@@ -380,28 +386,28 @@ class MainWindowTest : public QObject {
       return times[4];
     };
     const double stepper = median(QStringLiteral("stepper"), [&](int i) {
-      window.stepper()->setTrace(snapshots[i]->nextIteration);
-      window.stepper()->setPhaseIndex(150);
-      window.stepper()->repaint();
+      window.findChild<IterationStepperPanel*>()->setTrace(snapshots[i]->nextIteration);
+      window.findChild<IterationStepperPanel*>()->setPhaseIndex(150);
+      window.findChild<IterationStepperPanel*>()->repaint();
     });
     const double equations = median(QStringLiteral("stepper"), [&](int i) {
-      window.equationsPanel()->setTrace(snapshots[i]->nextIteration);
-      window.equationsPanel()->setPhase(window.stepper()->phase());
-      window.equationsPanel()->repaint();
+      window.findChild<EquationsPanel*>()->setTrace(snapshots[i]->nextIteration);
+      window.findChild<EquationsPanel*>()->setPhase(window.findChild<IterationStepperPanel*>()->phase());
+      window.findChild<EquationsPanel*>()->repaint();
     });
     const double diagram = median(QStringLiteral("diagram"), [&](int i) {
-      window.diagram()->setTrace(snapshots[i]->nextIteration);
-      window.diagram()->setPhase(window.stepper()->phase());
-      window.diagram()->repaint();
+      window.findChild<UnrolledNetworkDiagram*>()->setTrace(snapshots[i]->nextIteration);
+      window.findChild<UnrolledNetworkDiagram*>()->setPhase(window.findChild<IterationStepperPanel*>()->phase());
+      window.findChild<UnrolledNetworkDiagram*>()->repaint();
     });
     const double flow = median(QStringLiteral("gradientFlow"), [&](int i) {
-      window.gradientFlowStrip()->setBackwardPass(snapshots[i]->nextIteration->backward);
-      window.gradientFlowStrip()->repaint();
+      window.findChild<GradientFlowStrip*>()->setBackwardPass(snapshots[i]->nextIteration->backward);
+      window.findChild<GradientFlowStrip*>()->repaint();
     });
     const double whole = median(QStringLiteral("stepper"), [&](int i) {
       QMetaObject::invokeMethod(window.controller(), "snapshotReady",
                                 Q_ARG(TrainingSnapshotPtr, snapshots[i]));
-      window.refreshViews();
+      window.presenter()->refresh();
       window.repaint();
     });
     qInfo(

@@ -1,0 +1,164 @@
+// SessionDocument: dirty state, undo of settings edits, recent files, presets, the trained session
+// beside the edited one, and files that fail to open or save.
+
+#include "document/session_document.h"
+
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+#include "document/preset_library.h"
+
+class SessionDocumentTest : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir m_dir;
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("RNN Lab Tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("session_document_test"));
+    QSettings().clear();
+    QVERIFY(m_dir.isValid());
+  }
+
+  void editsMakeItModifiedAndSavingMakesItClean() {
+    SessionDocument document;
+    document.openBuiltinExample();
+    QVERIFY(!document.isModified());
+    QVERIFY(document.description().contains(QStringLiteral("0.667")));
+    QSignalSpy edited(&document, &SessionDocument::edited);
+    rnnlab::TrainingSettings settings = document.session().training;
+    settings.learningRate = 0.05;
+    document.editTraining(settings);
+    QCOMPARE(edited.count(), 1);
+    QVERIFY(document.isModified());
+    const QString path = m_dir.filePath(QStringLiteral("a.rnnlab.json"));
+    QString error;
+    QVERIFY2(document.saveFile(path, &error), qPrintable(error));
+    QVERIFY(!document.isModified());
+    QCOMPARE(document.title(), QStringLiteral("a.rnnlab.json"));
+    QCOMPARE(rnnlab::loadSession(path.toStdString()).training.learningRate, 0.05);
+    // A further edit makes it modified again.
+    settings.learningRate = 0.1;
+    document.editTraining(settings);
+    QVERIFY(document.isModified());
+  }
+
+  void settingsEditsUndoAndRedoOnTheSharedStack() {
+    SessionDocument document;
+    QUndoStack stack;
+    document.setUndoStack(&stack);
+    document.openBuiltinExample();
+    rnnlab::TrainingSettings settings = document.session().training;
+    settings.learningRate = 0.02;
+    document.editTraining(settings);
+    settings.learningRate = 0.03;
+    document.editTraining(settings);  // the same setting again: merged into one step
+    settings.clipValue = 1.0;
+    document.editTraining(settings);
+    QCOMPARE(stack.count(), 2);
+    QCOMPARE(stack.undoText(), QStringLiteral("Change clip value"));
+    stack.undo();
+    QCOMPARE(document.session().training.clipValue, 5.0);
+    QCOMPARE(document.session().training.learningRate, 0.03);
+    stack.undo();
+    QCOMPARE(document.session().training.learningRate, 0.1);
+    QVERIFY(!document.isModified());
+    stack.redo();
+    QCOMPARE(document.session().training.learningRate, 0.03);
+
+    rnnlab::ModelConfig model = document.session().model;
+    model.hiddenSize = 6;
+    document.editModel(model, document.session().training);
+    QVERIFY(document.resetPending());
+    QVERIFY(document.resetReason().contains(QStringLiteral("hidden size 4 → 6")));
+    stack.undo();
+    QCOMPARE(document.session().model.hiddenSize, 4);
+    QVERIFY(!document.resetPending());
+  }
+
+  void liveSettingsReachTheAppliedSessionButNotTheSeed() {
+    SessionDocument document;
+    document.openBuiltinExample();
+    rnnlab::TrainingSettings settings = document.session().training;
+    settings.learningRate = 0.5;
+    settings.seed = 9;
+    document.editModel(document.session().model, settings);
+    QVERIFY(document.acceptLiveSettings());
+    QCOMPARE(document.applied().training.learningRate, 0.5);
+    QCOMPARE(document.applied().training.seed, 1);
+    QVERIFY(document.resetPending());
+    QVERIFY(!document.acceptLiveSettings());  // nothing new
+    document.markApplied();
+    QVERIFY(!document.resetPending());
+  }
+
+  void outputModeReshapesTheTargets() {
+    SessionDocument document;
+    document.openBuiltinExample();
+    QSignalSpy reshaped(&document, &SessionDocument::dataReshaped);
+    rnnlab::ModelConfig model = document.session().model;
+    model.outputMode = rnnlab::OutputMode::Last;
+    document.editModel(model, document.session().training);
+    QCOMPARE(reshaped.count(), 1);
+    QCOMPARE(document.session().data.targets.rows(), 1);
+    QVERIFY(!rnnlab::validate(document.session()));
+  }
+
+  void recentFilesAreRememberedNewestFirstAndBounded() {
+    SessionDocument document;
+    document.clearRecentFiles();
+    QString error;
+    QStringList paths;
+    for (int i = 0; i < SessionDocument::MaxRecentFiles + 2; ++i) {
+      paths << m_dir.filePath(QStringLiteral("r%1.rnnlab.json").arg(i));
+      QVERIFY2(document.saveFile(paths.back(), &error), qPrintable(error));
+    }
+    QVERIFY2(document.openFile(paths[3], &error), qPrintable(error));
+    const QStringList recent = document.recentFiles();
+    QCOMPARE(recent.size(), SessionDocument::MaxRecentFiles);
+    QCOMPARE(recent.front(), QFileInfo(paths[3]).absoluteFilePath());
+    QCOMPARE(recent[1], QFileInfo(paths.back()).absoluteFilePath());
+    QVERIFY(!recent.contains(QFileInfo(paths[0]).absoluteFilePath()));
+    // Another document (the next start of the app) reads the same list.
+    QCOMPARE(SessionDocument().recentFiles(), recent);
+  }
+
+  void badFilesChangeNothing() {
+    SessionDocument document;
+    document.openBuiltinExample();
+    const QString bad = m_dir.filePath(QStringLiteral("bad.rnnlab.json"));
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{ nope");
+    file.close();
+    QSignalSpy loaded(&document, &SessionDocument::loaded);
+    QString error;
+    QVERIFY(!document.openFile(bad, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!document.openPreset(QStringLiteral("no-such"), &error));
+    QVERIFY(error.contains(QStringLiteral("no-such")));
+    QVERIFY(!document.saveFile(m_dir.filePath(QStringLiteral("missing/x.rnnlab.json")), &error));
+    QCOMPARE(loaded.count(), 0);
+    QVERIFY(document.session() == rnnlab::builtinExample());
+    QCOMPARE(document.title(), QStringLiteral("Built-in example"));
+  }
+
+  void presetsCarryTheirDescription() {
+    SessionDocument document;
+    QString error;
+    QVERIFY2(document.openPreset(QStringLiteral("sine"), &error), qPrintable(error));
+    QCOMPARE(document.title(), QStringLiteral("Sine wave"));
+    QVERIFY(document.description().contains(QStringLiteral("sine")));
+    QVERIFY(document.session() == PresetLibrary::load(QStringLiteral("sine")));
+  }
+};
+
+QTEST_MAIN(SessionDocumentTest)
+#include "session_document_test.moc"

@@ -1,0 +1,269 @@
+#include "document/session_document.h"
+
+#include <QFileInfo>
+#include <QSettings>
+#include <QUndoStack>
+#include <exception>
+
+#include "document/preset_library.h"
+#include "document/session_edit_command.h"
+
+namespace {
+
+const QString RecentFilesKey = QStringLiteral("recentFiles");
+
+// Weights (and h0) only make sense for the model they were made for; a session whose model
+// changed starts again from its seed.
+bool sameStart(const rnnlab::Session& a, const rnnlab::Session& b) {
+  return a.model == b.model && a.training.seed == b.training.seed &&
+         a.training.initScale == b.training.initScale && a.weights == b.weights && a.h0 == b.h0;
+}
+
+// The name of the one setting an edit changed (the undo step's text), so that successive
+// changes of it merge; "settings" when several changed at once.
+QString changedSetting(const rnnlab::Session& a, const rnnlab::Session& b) {
+  QStringList names;
+  const rnnlab::TrainingSettings& s = a.training;
+  const rnnlab::TrainingSettings& t = b.training;
+  if (a.model.hiddenSize != b.model.hiddenSize) names << SessionDocument::tr("hidden size");
+  if (a.model.outputMode != b.model.outputMode) names << SessionDocument::tr("output mode");
+  if (a.model.loss != b.model.loss) names << SessionDocument::tr("loss");
+  if (s.seed != t.seed) names << SessionDocument::tr("seed");
+  if (s.initScale != t.initScale) names << SessionDocument::tr("init scale");
+  if (s.optimizer != t.optimizer) names << SessionDocument::tr("optimizer");
+  if (s.learningRate != t.learningRate) names << SessionDocument::tr("learning rate");
+  if (s.momentum != t.momentum) names << SessionDocument::tr("momentum");
+  if (s.beta1 != t.beta1) names << SessionDocument::tr("β1");
+  if (s.beta2 != t.beta2) names << SessionDocument::tr("β2");
+  if (s.epsilon != t.epsilon) names << SessionDocument::tr("ε");
+  if (s.clipValue != t.clipValue) names << SessionDocument::tr("clip value");
+  if (s.clipNorm != t.clipNorm) names << SessionDocument::tr("clip norm");
+  if (s.iterations != t.iterations) names << SessionDocument::tr("iterations");
+  return names.size() == 1 ? names.front() : SessionDocument::tr("settings");
+}
+
+}  // namespace
+
+SessionDocument::SessionDocument(QObject* parent) : QObject(parent) {
+  m_recentFiles = QSettings().value(RecentFilesKey).toStringList();
+  m_session = rnnlab::builtinExample();
+  m_applied = m_session;
+  m_clean = m_session;
+}
+
+bool SessionDocument::resetPending() const { return !sameStart(m_session, m_applied); }
+
+QString SessionDocument::resetReason() const {
+  if (!resetPending()) {
+    return {};
+  }
+  QStringList changes;
+  const rnnlab::ModelConfig& a = m_applied.model;
+  const rnnlab::ModelConfig& b = m_session.model;
+  if (a.inputSize != b.inputSize) {
+    changes << tr("input size %1 → %2").arg(a.inputSize).arg(b.inputSize);
+  }
+  if (a.hiddenSize != b.hiddenSize) {
+    changes << tr("hidden size %1 → %2").arg(a.hiddenSize).arg(b.hiddenSize);
+  }
+  if (a.outputSize != b.outputSize) {
+    changes << tr("output size %1 → %2").arg(a.outputSize).arg(b.outputSize);
+  }
+  if (a.outputMode != b.outputMode) {
+    changes << tr("output mode");
+  }
+  if (a.loss != b.loss) {
+    changes << tr("loss");
+  }
+  if (m_applied.training.seed != m_session.training.seed) {
+    changes << tr("seed");
+  }
+  if (m_applied.training.initScale != m_session.training.initScale) {
+    changes << tr("init scale");
+  }
+  if (changes.isEmpty()) {
+    changes << tr("initial weights");
+  }
+  return changes.join(QStringLiteral(", "));
+}
+
+bool SessionDocument::openFile(const QString& path, QString* error) {
+  rnnlab::Session session;
+  try {
+    session = rnnlab::loadSession(path.toStdString());
+  } catch (const std::exception& e) {
+    if (error != nullptr) {
+      *error = QString::fromStdString(e.what());
+    }
+    return false;
+  }
+  setSession(session, QFileInfo(path).absoluteFilePath(), QFileInfo(path).fileName());
+  addRecentFile(m_filePath);
+  return true;
+}
+
+bool SessionDocument::openPreset(const QString& name, QString* error) {
+  rnnlab::Session session;
+  try {
+    session = PresetLibrary::load(name);
+  } catch (const std::exception& e) {
+    if (error != nullptr) {
+      *error = QString::fromStdString(e.what());
+    }
+    return false;
+  }
+  QString title = name;
+  QString description;
+  for (const PresetLibrary::Preset& preset : PresetLibrary::presets()) {
+    if (preset.name == name) {
+      title = preset.title;
+      description = preset.description;
+    }
+  }
+  setSession(session, QString(), title, description);
+  return true;
+}
+
+void SessionDocument::openBuiltinExample() {
+  QString description;
+  for (const PresetLibrary::Preset& preset : PresetLibrary::presets()) {
+    if (preset.name == QLatin1String("example")) {
+      description = preset.description;
+    }
+  }
+  setSession(rnnlab::builtinExample(), QString(), tr("Built-in example"), description);
+}
+
+void SessionDocument::setSession(const rnnlab::Session& session, const QString& path,
+                                 const QString& title, const QString& description) {
+  m_session = session;
+  m_clean = session;
+  m_filePath = path;
+  m_title = title;
+  m_description = description;
+  emit loaded();
+  emit titleChanged();
+}
+
+bool SessionDocument::saveFile(const QString& path, QString* error) {
+  try {
+    rnnlab::saveSession(m_session, path.toStdString());
+  } catch (const std::exception& e) {
+    if (error != nullptr) {
+      *error = QString::fromStdString(e.what());
+    }
+    return false;
+  }
+  m_clean = m_session;
+  m_filePath = QFileInfo(path).absoluteFilePath();
+  m_title = QFileInfo(path).fileName();
+  m_description.clear();
+  addRecentFile(m_filePath);
+  emit titleChanged();
+  return true;
+}
+
+void SessionDocument::editTraining(const rnnlab::TrainingSettings& settings) {
+  rnnlab::Session after = m_session;
+  after.training = settings;
+  if (!sameStart(after, m_session)) {
+    after.weights.reset();  // a new seed or init scale: stored weights belong to the old one
+    after.h0.reset();
+  }
+  pushOrApply(after, changedSetting(m_session, after));
+}
+
+void SessionDocument::editModel(const rnnlab::ModelConfig& model,
+                                const rnnlab::TrainingSettings& settings) {
+  rnnlab::Session after = m_session;
+  after.model = model;
+  after.training = settings;
+  if (!sameStart(after, m_clean)) {
+    // Stored weights belong to the old model (or seed): the new model starts from its seed.
+    after.weights.reset();
+    after.h0.reset();
+  }
+  if (model.outputMode != m_session.model.outputMode) {
+    // The targets change shape with the mode: `last` keeps the final row, `sequence` gives the
+    // earlier steps zero targets that the user can then fill in.
+    after.data.targets = m_session.data.targetsFor(model.outputMode);
+    m_session = after;
+    emit dataReshaped();
+    emit edited();
+    emit titleChanged();
+    return;
+  }
+  pushOrApply(after, changedSetting(m_session, after));
+}
+
+void SessionDocument::editData(const rnnlab::SequenceData& data) {
+  m_session.data = data;
+  m_session.model.inputSize = static_cast<int>(data.inputs.cols());
+  m_session.model.outputSize = static_cast<int>(data.targets.cols());
+  if (m_session.weights && !m_session.weights->hasShape(m_session.model)) {
+    m_session.weights.reset();
+    m_session.h0.reset();
+  }
+  emit edited();
+  emit titleChanged();
+}
+
+void SessionDocument::pushOrApply(const rnnlab::Session& after, const QString& text) {
+  if (after == m_session) {
+    return;
+  }
+  if (m_undoStack != nullptr) {
+    m_undoStack->push(new SessionEditCommand(tr("Change %1").arg(text), this, m_session, after));
+  } else {
+    restore(after);
+  }
+}
+
+void SessionDocument::restore(const rnnlab::Session& session) {
+  // The data belongs to the table edits on the same stack; only what a settings edit changed
+  // comes back.
+  m_session.model = session.model;
+  m_session.training = session.training;
+  m_session.weights = session.weights;
+  m_session.h0 = session.h0;
+  emit edited();
+  emit titleChanged();
+}
+
+void SessionDocument::setIterations(long iterations) {
+  const bool wasModified = isModified();
+  m_session.training.iterations = iterations;
+  if (!wasModified) {
+    m_clean = m_session;
+  }
+  emit edited();
+}
+
+bool SessionDocument::acceptLiveSettings() {
+  // Seed and init scale only matter for a new model, so they stay with the applied one until a
+  // reset.
+  rnnlab::TrainingSettings live = m_session.training;
+  live.seed = m_applied.training.seed;
+  live.initScale = m_applied.training.initScale;
+  if (rnnlab::validate(live) || live == m_applied.training) {
+    return false;
+  }
+  m_applied.training = live;
+  return true;
+}
+
+void SessionDocument::addRecentFile(const QString& path) {
+  m_recentFiles.removeAll(path);
+  m_recentFiles.prepend(path);
+  while (m_recentFiles.size() > MaxRecentFiles) {
+    m_recentFiles.removeLast();
+  }
+  QSettings().setValue(RecentFilesKey, m_recentFiles);
+  emit recentFilesChanged();
+}
+
+void SessionDocument::clearRecentFiles() {
+  m_recentFiles.clear();
+  QSettings().setValue(RecentFilesKey, m_recentFiles);
+  emit recentFilesChanged();
+}

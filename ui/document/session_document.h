@@ -1,0 +1,99 @@
+#pragma once
+
+// The session being edited, as a document: its file, whether it differs from what was last
+// loaded or saved, the recent files, and the model being trained beside it.
+//
+// Three sessions are kept apart on purpose:
+//  - session(): what the user edits and what Save writes;
+//  - applied(): what training runs. Live settings reach it at once (acceptLiveSettings); a
+//    different model (size, mode, loss, seed, init scale, weights) waits for a reset, so a run
+//    never mixes two models: resetPending() says so and resetReason() says what changed;
+//  - the clean copy: the last session loaded or saved; isModified() compares with it.
+//
+// Settings edits go through an undo stack (setUndoStack; the sequence editor's, so that one
+// Ctrl+Z undoes settings and cell edits in the order they were made). Loading and saving use the
+// core's atomic rnnlab::loadSession/saveSession.
+
+#include <QObject>
+#include <QStringList>
+
+#include "rnnlab/session.h"
+
+class QUndoStack;
+
+class SessionDocument : public QObject {
+  Q_OBJECT
+
+ public:
+  static constexpr int MaxRecentFiles = 8;
+
+  explicit SessionDocument(QObject* parent = nullptr);
+
+  const rnnlab::Session& session() const { return m_session; }
+  const rnnlab::Session& applied() const { return m_applied; }
+  QString filePath() const { return m_filePath; }
+  QString title() const { return m_title; }
+  // The preset's description (empty for a file), shown when the document opens.
+  QString description() const { return m_description; }
+  bool isModified() const { return !(m_session == m_clean); }
+  // True when the edited model differs from the one being trained.
+  bool resetPending() const;
+  // What differs, e.g. "hidden size 4 → 7, seed"; empty when no reset is pending.
+  QString resetReason() const;
+
+  // Opening replaces the document (not undoable; the undo stack is cleared by the editor that
+  // shows the new data). Failures leave everything unchanged and put the message in *error.
+  bool openFile(const QString& path, QString* error);
+  bool openPreset(const QString& name, QString* error);
+  void openBuiltinExample();
+  void setSession(const rnnlab::Session& session, const QString& path, const QString& title,
+                  const QString& description = QString());
+  bool saveFile(const QString& path, QString* error);
+
+  // Edits: each emits edited(). Training and model edits are undo steps when a stack is set.
+  void editTraining(const rnnlab::TrainingSettings& settings);
+  // A changed output mode reshapes the targets (dataReshaped()); that edit clears the undo
+  // history like any reshaping of the tables, so it is not an undo step itself.
+  void editModel(const rnnlab::ModelConfig& model, const rnnlab::TrainingSettings& settings);
+  void editData(const rnnlab::SequenceData& data);
+  void setUndoStack(QUndoStack* stack) { m_undoStack = stack; }
+  // Sets how many iterations Play runs, without making the document modified: for scripts.
+  void setIterations(long iterations);
+
+  // The trained session follows: all of it (after a reset), or only its live settings or data.
+  void markApplied() { m_applied = m_session; }
+  // The edited live settings with the applied seed and init scale (these wait for a reset);
+  // true when they differ from the applied ones and are valid, and were taken.
+  bool acceptLiveSettings();
+  void setAppliedData(const rnnlab::SequenceData& data) { m_applied.data = data; }
+
+  QStringList recentFiles() const { return m_recentFiles; }
+  void clearRecentFiles();
+
+  // Used by the undo command: puts back a model and settings (with the weights that went with
+  // them) without a new undo step.
+  void restore(const rnnlab::Session& session);
+
+ signals:
+  // A new document (opened, new, saved under a new name): everything may have changed.
+  void loaded();
+  // The edited session changed.
+  void edited();
+  // The targets changed shape with the output mode: the table editor must show the new data.
+  void dataReshaped();
+  void titleChanged();
+  void recentFilesChanged();
+
+ private:
+  void addRecentFile(const QString& path);
+  void pushOrApply(const rnnlab::Session& after, const QString& text);
+
+  rnnlab::Session m_session;
+  rnnlab::Session m_applied;
+  rnnlab::Session m_clean;
+  QString m_filePath;
+  QString m_title;
+  QString m_description;
+  QStringList m_recentFiles;
+  QUndoStack* m_undoStack = nullptr;
+};

@@ -1,0 +1,27 @@
+#include "document/session_edit_command.h"
+
+#include <utility>
+
+#include "document/session_document.h"
+
+SessionEditCommand::SessionEditCommand(const QString& text, SessionDocument* document,
+                                       rnnlab::Session before, rnnlab::Session after)
+    : QUndoCommand(text),
+      m_document(document),
+      m_before(std::move(before)),
+      m_after(std::move(after)) {}
+
+void SessionEditCommand::undo() { m_document->restore(m_before); }
+
+void SessionEditCommand::redo() { m_document->restore(m_after); }
+
+bool SessionEditCommand::mergeWith(const QUndoCommand* other) {
+  const auto* next = static_cast<const SessionEditCommand*>(other);
+  if (next->text() != text() || next->m_document != m_document) {
+    return false;
+  }
+  m_after = next->m_after;
+  // An edit typed back to where it started leaves nothing to undo.
+  setObsolete(m_after == m_before);
+  return true;
+}

@@ -1,0 +1,165 @@
+#include "shell/dock_layout.h"
+
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QScrollArea>
+#include <QSettings>
+#include <algorithm>
+
+namespace {
+
+const QString GeometryKey = QStringLiteral("window/geometry");
+const QString StateKey = QStringLiteral("window/state");
+
+}  // namespace
+
+DockLayout::DockLayout(QMainWindow* window) : QObject(window), m_window(window) {
+  window->setDockNestingEnabled(true);
+  window->setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+  window->setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+  window->setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+  window->setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+}
+
+QDockWidget* DockLayout::add(QWidget* content, const QString& title, const QString& name) {
+  auto* dock = new QDockWidget(title, m_window);
+  dock->setObjectName(name);
+  auto* scroll = new QScrollArea(dock);
+  scroll->setObjectName(name + QStringLiteral("Scroll"));
+  scroll->setWidget(content);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  // Small enough for the compact layout at 1024×600; the content scrolls below its own minimum.
+  scroll->setMinimumSize(160, 120);
+  dock->setWidget(scroll);
+  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                    QDockWidget::DockWidgetClosable);
+  m_window->addDockWidget(Qt::LeftDockWidgetArea, dock);
+  m_docks.append(dock);
+  return dock;
+}
+
+QDockWidget* DockLayout::dock(const QString& name) const {
+  for (QDockWidget* dock : m_docks) {
+    if (dock->objectName() == name) {
+      return dock;
+    }
+  }
+  return nullptr;
+}
+
+QStringList DockLayout::names() const {
+  QStringList names;
+  for (QDockWidget* dock : m_docks) {
+    names << dock->objectName().chopped(4);  // "stepperDock" → "stepper"
+  }
+  return names;
+}
+
+bool DockLayout::raise(const QString& name) {
+  const QString wanted = name.toLower().remove(QLatin1Char(' ')).remove(QLatin1Char('-'));
+  for (QDockWidget* dock : m_docks) {
+    const QString objectName = dock->objectName().toLower();
+    const QString title = dock->windowTitle().toLower().remove(QLatin1Char(' '));
+    if (objectName == wanted || objectName == wanted + QStringLiteral("dock") || title == wanted) {
+      dock->show();
+      dock->raise();
+      return true;
+    }
+  }
+  return false;
+}
+
+void DockLayout::place(bool compact) {
+  QMainWindow* w = m_window;
+  auto* settings = dock(QStringLiteral("settingsDock"));
+  auto* sequence = dock(QStringLiteral("sequenceDock"));
+  auto* loss = dock(QStringLiteral("lossDock"));
+  auto* hidden = dock(QStringLiteral("hiddenDock"));
+  auto* weights = dock(QStringLiteral("weightsDock"));
+  auto* outputs = dock(QStringLiteral("outputsDock"));
+  for (QDockWidget* d : m_docks) {
+    d->setFloating(false);
+    d->show();
+  }
+  w->addDockWidget(Qt::LeftDockWidgetArea, settings);
+  if (compact) {
+    // Small screens: settings and sequence share the left column as tabs; the loss and the
+    // outputs sit on top, hidden states and weights below.
+    w->tabifyDockWidget(settings, sequence);
+    w->addDockWidget(Qt::TopDockWidgetArea, loss);
+    w->splitDockWidget(loss, outputs, Qt::Horizontal);
+    w->addDockWidget(Qt::BottomDockWidgetArea, hidden);
+    w->splitDockWidget(hidden, weights, Qt::Horizontal);
+  } else {
+    w->splitDockWidget(settings, sequence, Qt::Vertical);
+    w->addDockWidget(Qt::TopDockWidgetArea, loss);
+    w->addDockWidget(Qt::BottomDockWidgetArea, hidden);
+    w->addDockWidget(Qt::RightDockWidgetArea, weights);
+    w->splitDockWidget(weights, outputs, Qt::Vertical);
+  }
+  // The inspection docks are tabs behind the views they explain: the stepper and the diagram
+  // behind the hidden states, the gradient views behind the outputs, the run comparison behind
+  // the loss curve.
+  w->tabifyDockWidget(hidden, dock(QStringLiteral("stepperDock")));
+  w->tabifyDockWidget(hidden, dock(QStringLiteral("diagramDock")));
+  w->tabifyDockWidget(outputs, dock(QStringLiteral("gradientFlowDock")));
+  w->tabifyDockWidget(outputs, dock(QStringLiteral("spectrumDock")));
+  w->tabifyDockWidget(outputs, dock(QStringLiteral("gradientCheckDock")));
+  w->tabifyDockWidget(loss, dock(QStringLiteral("compareRunsDock")));
+  hidden->raise();
+  outputs->raise();
+  loss->raise();
+  settings->raise();
+}
+
+void DockLayout::arrange() {
+  QMainWindow* w = m_window;
+  const bool compact = w->width() < 1200 || w->height() < 760;
+  place(compact);
+  // Proportions of the window, so that the layout suits a projector as well as a laptop.
+  const int width = std::max(w->width(), 800);
+  const int height = std::max(w->height(), 500);
+  auto* settings = dock(QStringLiteral("settingsDock"));
+  auto* sequence = dock(QStringLiteral("sequenceDock"));
+  auto* loss = dock(QStringLiteral("lossDock"));
+  auto* hidden = dock(QStringLiteral("hiddenDock"));
+  auto* weights = dock(QStringLiteral("weightsDock"));
+  auto* outputs = dock(QStringLiteral("outputsDock"));
+  if (compact) {
+    w->resizeDocks({settings}, {std::clamp(width * 28 / 100, 260, 340)}, Qt::Horizontal);
+    w->resizeDocks({loss, outputs}, {width * 40 / 100, width * 32 / 100}, Qt::Horizontal);
+    w->resizeDocks({hidden, weights}, {width * 30 / 100, width * 42 / 100}, Qt::Horizontal);
+    w->resizeDocks({loss, hidden}, {height * 45 / 100, height * 55 / 100}, Qt::Vertical);
+  } else {
+    w->resizeDocks({settings, weights},
+                   {std::clamp(width * 23 / 100, 280, 380), std::clamp(width * 34 / 100, 340, 620)},
+                   Qt::Horizontal);
+    // The settings form needs about 560 pixels; the sequence table gets the rest.
+    const int settingsHeight = std::clamp(height * 64 / 100, 300, 580);
+    w->resizeDocks({settings, sequence}, {settingsHeight, height - settingsHeight}, Qt::Vertical);
+    w->resizeDocks({loss, hidden}, {height * 50 / 100, height * 50 / 100}, Qt::Vertical);
+    w->resizeDocks({weights, outputs}, {height * 55 / 100, height * 45 / 100}, Qt::Vertical);
+  }
+}
+
+void DockLayout::showInspection() {
+  for (const char* name : {"stepperDock", "gradientFlowDock", "compareRunsDock"}) {
+    if (QDockWidget* d = dock(QLatin1String(name))) {
+      d->show();
+      d->raise();
+    }
+  }
+}
+
+bool DockLayout::restore() {
+  QSettings settings;
+  m_window->restoreGeometry(settings.value(GeometryKey).toByteArray());
+  return m_window->restoreState(settings.value(StateKey).toByteArray());
+}
+
+void DockLayout::save() const {
+  QSettings settings;
+  settings.setValue(GeometryKey, m_window->saveGeometry());
+  settings.setValue(StateKey, m_window->saveState());
+}

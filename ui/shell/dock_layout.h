@@ -1,0 +1,46 @@
+#pragma once
+
+// The docks of the main window: creating them, where they start out (a wide arrangement, and a
+// compact one for small screens where more of them are tabs), raising one by name, and saving
+// and restoring the user's arrangement.
+//
+// Every dock's content sits in a scroll area: a view whose minimum size does not fit scrolls
+// instead of pushing the window's minimum size up, so the window fits 1024×600.
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+class QDockWidget;
+class QMainWindow;
+class QWidget;
+
+class DockLayout : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit DockLayout(QMainWindow* window);
+
+  // Creates a dock named `name` (the object name saveState() keys on, e.g. "lossDock").
+  QDockWidget* add(QWidget* content, const QString& title, const QString& name);
+  QDockWidget* dock(const QString& name) const;
+  const QList<QDockWidget*>& docks() const { return m_docks; }
+  // Object names without the "Dock" suffix: "stepper", "gradientFlow", …
+  QStringList names() const;
+  // Shows and raises the dock whose object name or title (case-insensitive, "Dock" suffix
+  // optional) matches; false if there is none.
+  bool raise(const QString& name);
+  // The docks where they start out, sized for the current window: compact below 1200×760.
+  void arrange();
+  // Brings the stepper, the gradient flow and the run comparison to the front.
+  void showInspection();
+  // Restores the saved arrangement; false when there is none (then arrange() at first show).
+  bool restore();
+  void save() const;
+
+ private:
+  void place(bool compact);
+
+  QMainWindow* m_window;
+  QList<QDockWidget*> m_docks;
+};

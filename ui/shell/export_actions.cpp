@@ -1,0 +1,91 @@
+#include "shell/export_actions.h"
+
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QMenu>
+#include <QMessageBox>
+#include <exception>
+
+#include "document/session_document.h"
+#include "rnnlab/csv.h"
+#include "shell/dock_layout.h"
+#include "shell/snapshot_presenter.h"
+#include "training/training_controller.h"
+
+ExportActions::ExportActions(TrainingController* controller, const SessionDocument* document,
+                             SnapshotPresenter* presenter, QWidget* window)
+    : QObject(window),
+      m_controller(controller),
+      m_document(document),
+      m_presenter(presenter),
+      m_window(window) {}
+
+void ExportActions::fillPngMenu(QMenu* menu, const DockLayout* docks) {
+  menu->addAction(tr("Whole window…"), this,
+                  [this] { exportPng(m_window, QStringLiteral("rnnlab")); });
+  menu->addSeparator();
+  for (QDockWidget* dock : docks->docks()) {
+    menu->addAction(dock->windowTitle() + QStringLiteral("…"), this, [this, dock] {
+      exportPng(dock, dock->objectName().remove(QStringLiteral("Dock")));
+    });
+  }
+}
+
+bool ExportActions::writeLossHistory(const QString& path, QString* error) const {
+  try {
+    rnnlab::writeFileAtomically(path.toStdString(),
+                                 rnnlab::serializeLossHistory(m_controller->lossHistory()));
+  } catch (const std::exception& e) {
+    *error = QString::fromStdString(e.what());
+    return false;
+  }
+  return true;
+}
+
+bool ExportActions::writeTrainedSession(const QString& path, QString* error) const {
+  // The applied session is the one the weights were trained on (the edited one may differ).
+  rnnlab::Session trained = m_document->applied();
+  if (TrainingSnapshotPtr snapshot = m_controller->latestSnapshot()) {
+    trained.setModel(snapshot->model);
+  }
+  try {
+    rnnlab::saveSession(trained, path.toStdString());
+  } catch (const std::exception& e) {
+    *error = QString::fromStdString(e.what());
+    return false;
+  }
+  return true;
+}
+
+void ExportActions::exportLossHistory() {
+  const QString path =
+      QFileDialog::getSaveFileName(m_window, tr("Export loss history"), QStringLiteral("loss.csv"),
+                                   tr("CSV files (*.csv);;All files (*)"));
+  QString error;
+  if (!path.isEmpty() && !writeLossHistory(path, &error)) {
+    QMessageBox::warning(m_window, tr("Cannot export loss history"), error);
+  }
+}
+
+void ExportActions::exportTrainedSession() {
+  const QString path = QFileDialog::getSaveFileName(
+      m_window, tr("Export trained session"), QStringLiteral("trained.rnnlab.json"),
+      QStringLiteral("RNN Lab sessions (*.rnnlab.json *.json);;All files (*)"));
+  QString error;
+  if (!path.isEmpty() && !writeTrainedSession(path, &error)) {
+    QMessageBox::warning(m_window, tr("Cannot export session"), error);
+  }
+}
+
+void ExportActions::exportPng(QWidget* widget, const QString& suggestedName) {
+  const QString path =
+      QFileDialog::getSaveFileName(m_window, tr("Export view as PNG"),
+                                   suggestedName + QStringLiteral(".png"), tr("PNG images (*.png)"));
+  if (path.isEmpty()) {
+    return;
+  }
+  m_presenter->refresh();
+  if (!widget->grab().save(path, "PNG")) {
+    QMessageBox::warning(m_window, tr("Cannot export image"), tr("Could not write %1.").arg(path));
+  }
+}

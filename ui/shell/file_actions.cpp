@@ -1,0 +1,155 @@
+#include "shell/file_actions.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+
+#include "document/preset_library.h"
+#include "document/session_document.h"
+
+namespace {
+
+const QString SessionFilter =
+    QStringLiteral("RNN Lab sessions (*.rnnlab.json *.json);;All files (*)");
+
+}  // namespace
+
+FileActions::FileActions(SessionDocument* document, QWidget* dialogParent)
+    : QObject(dialogParent), m_document(document), m_parent(dialogParent) {
+  connect(document, &SessionDocument::recentFilesChanged, this, &FileActions::updateRecentMenu);
+}
+
+void FileActions::setMenus(QMenu* recent, QMenu* presets) {
+  m_recent = recent;
+  m_presets = presets;
+  updateRecentMenu();
+  updatePresetsMenu();
+}
+
+void FileActions::report(const QString& title, const QString& message, QString* error) {
+  if (error != nullptr) {
+    *error = message;
+  } else if (!m_scripted) {
+    QMessageBox::warning(m_parent, title, message);
+  }
+}
+
+bool FileActions::openFile(const QString& path, QString* error) {
+  QString message;
+  if (m_document->openFile(path, &message)) {
+    return true;
+  }
+  report(tr("Cannot open session"), message, error);
+  return false;
+}
+
+bool FileActions::openPreset(const QString& name, QString* error) {
+  QString message;
+  if (m_document->openPreset(name, &message)) {
+    return true;
+  }
+  report(tr("Cannot open preset"), message, error);
+  return false;
+}
+
+bool FileActions::saveFile(const QString& path, QString* error) {
+  QString message;
+  if (m_document->saveFile(path, &message)) {
+    return true;
+  }
+  report(tr("Cannot save session"), message, error);
+  return false;
+}
+
+bool FileActions::maybeDiscard() {
+  if (!m_document->isModified() || m_scripted) {
+    return true;
+  }
+  const auto answer = QMessageBox::warning(
+      m_parent, tr("Unsaved changes"),
+      tr("%1 has unsaved changes. Save them first?").arg(m_document->title()),
+      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+  if (answer == QMessageBox::Save) {
+    return save();
+  }
+  return answer == QMessageBox::Discard;
+}
+
+void FileActions::newSession() {
+  if (maybeDiscard()) {
+    m_document->openBuiltinExample();
+  }
+}
+
+void FileActions::open() {
+  if (!maybeDiscard()) {
+    return;
+  }
+  const QString folder = m_document->filePath().isEmpty()
+                             ? QString()
+                             : QFileInfo(m_document->filePath()).absolutePath();
+  const QString path =
+      QFileDialog::getOpenFileName(m_parent, tr("Open session"), folder, SessionFilter);
+  if (!path.isEmpty()) {
+    openFile(path);
+  }
+}
+
+bool FileActions::save() {
+  if (m_document->filePath().isEmpty()) {
+    return saveAs();
+  }
+  return saveFile(m_document->filePath());
+}
+
+bool FileActions::saveAs() {
+  const QString suggested = m_document->filePath().isEmpty()
+                                ? QStringLiteral("session.rnnlab.json")
+                                : m_document->filePath();
+  QString path =
+      QFileDialog::getSaveFileName(m_parent, tr("Save session"), suggested, SessionFilter);
+  if (path.isEmpty()) {
+    return false;
+  }
+  if (!path.endsWith(QStringLiteral(".json"))) {
+    path += QStringLiteral(".rnnlab.json");
+  }
+  return saveFile(path);
+}
+
+void FileActions::updateRecentMenu() {
+  if (m_recent == nullptr) {
+    return;
+  }
+  m_recent->clear();
+  const QStringList files = m_document->recentFiles();
+  for (const QString& path : files) {
+    QAction* action = m_recent->addAction(QFileInfo(path).fileName(), this, [this, path] {
+      if (maybeDiscard()) {
+        openFile(path);
+      }
+    });
+    action->setToolTip(path);
+    action->setStatusTip(path);
+  }
+  if (!files.isEmpty()) {
+    m_recent->addSeparator();
+    m_recent->addAction(tr("Clear list"), m_document, &SessionDocument::clearRecentFiles);
+  }
+  m_recent->setEnabled(!files.isEmpty());
+}
+
+void FileActions::updatePresetsMenu() {
+  m_presets->clear();
+  for (const PresetLibrary::Preset& preset : PresetLibrary::presets()) {
+    QAction* action = m_presets->addAction(preset.title, this, [this, name = preset.name] {
+      if (maybeDiscard()) {
+        openPreset(name);
+      }
+    });
+    action->setToolTip(preset.description);
+    action->setStatusTip(preset.description);
+  }
+  m_presets->setToolTipsVisible(true);
+}

@@ -1,0 +1,45 @@
+#pragma once
+
+// New, Open, Open Recent, Presets, Save and Save As, with their dialogs and questions ("save
+// your changes first?"), on top of a SessionDocument that does the work. In scripted runs no
+// dialog waits for a user: errors go to the caller instead.
+
+#include <QObject>
+
+class QMenu;
+class QWidget;
+class SessionDocument;
+
+class FileActions : public QObject {
+  Q_OBJECT
+
+ public:
+  FileActions(SessionDocument* document, QWidget* dialogParent);
+
+  void setScripted(bool scripted) { m_scripted = scripted; }
+  // Keeps these menus filled with the recent files and the presets.
+  void setMenus(QMenu* recent, QMenu* presets);
+  // Opens a file or preset; on failure shows the message (unless scripted) and returns false.
+  bool openFile(const QString& path, QString* error = nullptr);
+  bool openPreset(const QString& name, QString* error = nullptr);
+  bool saveFile(const QString& path, QString* error = nullptr);
+  // Asks before unsaved edits are lost; false = the user cancelled.
+  bool maybeDiscard();
+
+ public slots:
+  void newSession();
+  void open();
+  bool save();
+  bool saveAs();
+
+ private:
+  void updateRecentMenu();
+  void updatePresetsMenu();
+  void report(const QString& title, const QString& message, QString* error);
+
+  SessionDocument* m_document;
+  QWidget* m_parent;
+  QMenu* m_recent = nullptr;
+  QMenu* m_presets = nullptr;
+  bool m_scripted = false;
+};

@@ -1,0 +1,182 @@
+#include "shell/scripted_run.h"
+
+#include <QApplication>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QTimer>
+#include <utility>
+
+#include "document/session_document.h"
+#include "inspection/gradient_check_panel.h"
+#include "inspection/iteration_stepper_panel.h"
+#include "shell/dock_layout.h"
+#include "shell/file_actions.h"
+#include "shell/main_window.h"
+#include "shell/snapshot_presenter.h"
+#include "training/training_controller.h"
+
+namespace {
+
+constexpr int NeverHangMs = 30000;  // a script never waits forever on an answer
+
+}  // namespace
+
+ScriptedRun::ScriptedRun(MainWindow& window, RunOptions options)
+    : m_window(window), m_options(std::move(options)) {}
+
+bool ScriptedRun::start(QString* error) {
+  const bool scripted = m_options.scripted();
+  m_window.setScripted(scripted);
+  QString message;
+  bool opened = true;
+  if (!m_options.sessionPath.isEmpty()) {
+    opened = m_window.files()->openFile(m_options.sessionPath, &message);
+  } else if (!m_options.preset.isEmpty()) {
+    opened = m_window.files()->openPreset(m_options.preset, &message);
+  }
+  if (!opened && !m_options.sessionPath.isEmpty() && !message.contains(m_options.sessionPath)) {
+    message = QStringLiteral("%1: %2").arg(m_options.sessionPath, message);
+  }
+  if (!opened && scripted) {
+    *error = message;
+    return false;
+  }
+  if (scripted) {
+    // A scripted picture does not depend on the user's saved window size or speed.
+    m_window.resize(m_options.size.isValid() ? m_options.size : QSize(1440, 900));
+    m_window.controller()->setSpeed(0);
+  } else if (m_options.size.isValid()) {
+    m_window.resize(m_options.size);
+  }
+  if (m_options.iterations >= 0) {
+    m_window.document()->setIterations(m_options.iterations);
+  }
+  m_window.show();
+  if (scripted) {
+    // Nor on the user's saved layout: it is redone once the window has its real size.
+    QCoreApplication::processEvents();
+    m_window.resize(m_options.size.isValid() ? m_options.size : QSize(1440, 900));
+    m_window.docks()->arrange();
+  }
+  if (!opened) {
+    // The window is there with the default example; the message says why the file is not.
+    auto* box = new QMessageBox(
+        QMessageBox::Warning, QObject::tr("Cannot open session"),
+        QObject::tr("%1\n\nThe built-in example is open instead.").arg(message), QMessageBox::Ok,
+        &m_window);
+    box->setObjectName(QStringLiteral("openErrorDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+  }
+  return true;
+}
+
+void ScriptedRun::startInteractive() {
+  if (m_options.iterations > 0) {
+    m_window.controller()->play();
+  }
+}
+
+void ScriptedRun::trainAndWait() {
+  // Plays until the controller stops by itself (target reached or diverged), in the event loop
+  // so that snapshots keep arriving.
+  TrainingController* controller = m_window.controller();
+  QEventLoop loop;
+  QObject::connect(controller, &TrainingController::stateChanged, &loop,
+                   [&loop](TrainingState state) {
+                     if (state != TrainingState::Running) {
+                       loop.quit();
+                     }
+                   });
+  controller->play();
+  if (controller->state() == TrainingState::Running ||
+      controller->latestSnapshot()->iteration < controller->latestSnapshot()->targetIteration) {
+    loop.exec();
+  }
+  // Let the snapshots queued before the state change arrive too.
+  QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
+}
+
+bool ScriptedRun::rewindAndBranch(QString* error) {
+  TrainingController* controller = m_window.controller();
+  controller->showHistory(*m_options.rewind);
+  QEventLoop rewound;
+  QObject::connect(controller, &TrainingController::snapshotReady, &rewound,
+                   [&rewound](const TrainingSnapshotPtr& snapshot) {
+                     if (snapshot->isHistoryView) {
+                       rewound.quit();
+                     }
+                   });
+  QTimer::singleShot(NeverHangMs, &rewound, &QEventLoop::quit);
+  if (!controller->latestSnapshot()->isHistoryView) {
+    rewound.exec();
+  }
+  if (!controller->latestSnapshot()->isHistoryView) {
+    *error = QObject::tr("--rewind: no answer from training");
+    return false;
+  }
+  if (!m_options.branchRate) {
+    return true;
+  }
+  // The new rate is an edit of the document, so the settings panel shows the rate that trains.
+  rnnlab::TrainingSettings settings = m_window.document()->session().training;
+  settings.learningRate = *m_options.branchRate;
+  m_window.document()->editTraining(settings);
+  const long from = controller->latestSnapshot()->viewedIteration;
+  controller->branchFromHistory(from, m_window.document()->applied().training);
+  // Train only once the branch has been answered (else Play would continue the old run).
+  QEventLoop branched;
+  QObject::connect(controller, &TrainingController::runsChanged, &branched, &QEventLoop::quit);
+  QTimer::singleShot(NeverHangMs, &branched, &QEventLoop::quit);
+  branched.exec();
+  if (m_options.iterations > 0) {
+    trainAndWait();
+  }
+  return true;
+}
+
+void ScriptedRun::waitMs(int ms) {
+  QEventLoop loop;
+  QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+  loop.exec();
+}
+
+int ScriptedRun::runScript(QString* error) {
+  if (m_options.iterations > 0) {
+    trainAndWait();
+  }
+  if (m_options.rewind && !rewindAndBranch(error)) {
+    return ExitFailed;
+  }
+  m_window.presenter()->refresh();
+  for (const QString& dock : m_options.docks) {
+    if (!m_window.docks()->raise(dock)) {
+      *error = QObject::tr("--dock: no dock '%1' (one of: %2)")
+                   .arg(dock, m_window.docks()->names().join(QStringLiteral(", ")));
+      return ExitFailed;
+    }
+  }
+  if (m_options.gradientCheck) {
+    auto* panel = m_window.findChild<GradientCheckPanel*>();
+    QEventLoop checked;
+    QObject::connect(panel, &GradientCheckPanel::finished, &checked, &QEventLoop::quit);
+    QTimer::singleShot(2 * NeverHangMs, &checked, &QEventLoop::quit);
+    panel->runCheck();
+    checked.exec();
+  }
+  // Views that coalesce redraws on short timers (the loss chart) or compute in the background
+  // (the Whh spectrum) get a moment to catch up; raised docks get their snapshot.
+  waitMs(300);
+  m_window.presenter()->refresh();
+  if (m_options.phase) {
+    m_window.findChild<IterationStepperPanel*>()->setPhaseIndex(*m_options.phase);
+  }
+  waitMs(300);
+  QApplication::processEvents();
+  if (!m_window.grab().save(m_options.screenshotPath, "PNG")) {
+    *error = QObject::tr("%1: could not write the image").arg(m_options.screenshotPath);
+    return ExitFailed;
+  }
+  return ExitOk;
+}

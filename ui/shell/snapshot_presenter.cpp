@@ -1,0 +1,237 @@
+#include "shell/snapshot_presenter.h"
+
+#include <QDockWidget>
+#include <QTimer>
+#include <algorithm>
+
+#include "document/session_document.h"
+#include "inspection/equations_panel.h"
+#include "inspection/gradient_check_panel.h"
+#include "inspection/gradient_flow_strip.h"
+#include "inspection/iteration_stepper_panel.h"
+#include "inspection/spectrum_view.h"
+#include "inspection/unrolled_network_diagram.h"
+#include "shell/dock_layout.h"
+#include "training/training_controller.h"
+#include "views/hidden_state_heatmap.h"
+#include "views/loss_chart.h"
+#include "views/outputs_view.h"
+#include "views/run_comparison_chart.h"
+#include "views/weight_heatmaps.h"
+
+namespace {
+
+// The forward and backward pass of the weights on screen: the next iteration's trace when there
+// is one (paused, finished, rewound, what-if), else the latest iteration's (while running).
+const rnnlab::ForwardPass& shownForward(const TrainingSnapshot& snapshot) {
+  return snapshot.nextIteration ? snapshot.nextIteration->forward : snapshot.forward;
+}
+
+const rnnlab::BackwardPass& shownBackward(const TrainingSnapshot& snapshot) {
+  return snapshot.nextIteration ? snapshot.nextIteration->backward : snapshot.backward;
+}
+
+}  // namespace
+
+SnapshotPresenter::SnapshotPresenter(TrainingController* controller,
+                                     const SessionDocument* document, const DockLayout* docks,
+                                     Views views, QObject* parent)
+    : QObject(parent),
+      m_controller(controller),
+      m_document(document),
+      m_docks(docks),
+      m_views(views),
+      m_timer(new QTimer(this)) {
+  m_parts = {
+      {docks->dock(QStringLiteral("hiddenDock")), &SnapshotPresenter::drawHidden},
+      {docks->dock(QStringLiteral("outputsDock")), &SnapshotPresenter::drawOutputs},
+      {docks->dock(QStringLiteral("weightsDock")), &SnapshotPresenter::drawWeights},
+      {docks->dock(QStringLiteral("stepperDock")), &SnapshotPresenter::drawStepper},
+      {docks->dock(QStringLiteral("diagramDock")), &SnapshotPresenter::drawDiagram},
+      {docks->dock(QStringLiteral("gradientFlowDock")), &SnapshotPresenter::drawFlow},
+      {docks->dock(QStringLiteral("spectrumDock")), &SnapshotPresenter::drawSpectrum},
+      {docks->dock(QStringLiteral("gradientCheckDock")), &SnapshotPresenter::drawGradientCheck},
+      {docks->dock(QStringLiteral("compareRunsDock")), &SnapshotPresenter::drawRuns},
+  };
+  for (const Part& part : m_parts) {
+    // A dock that shows again gets the latest snapshot at the next tick.
+    connect(part.dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+      if (visible) {
+        m_dirty = true;
+      }
+    });
+  }
+  m_timer->setInterval(IntervalMs);
+  connect(m_timer, &QTimer::timeout, this, [this] {
+    if (m_dirty) {
+      refresh();
+    }
+  });
+  m_timer->start();
+}
+
+void SnapshotPresenter::take(TrainingSnapshotPtr snapshot) {
+  // A snapshot of another model (queued before a new session) must not reach the views: they
+  // would pair its weights with the new data.
+  if (!snapshot || !(snapshot->model.config == m_document->applied().model)) {
+    return;
+  }
+  appendLosses(*snapshot);
+  m_latest = std::move(snapshot);
+  ++m_serial;
+  m_dirty = true;
+}
+
+void SnapshotPresenter::appendLosses(const TrainingSnapshot& snapshot) {
+  // The controller may hand over several of the worker's snapshots as one, but its loss history
+  // has every iteration: append whatever the chart lacks. A history that restarts earlier (a
+  // divergence took an update back, a branch) replaces the chart's from there on.
+  const std::vector<double>& history = m_controller->lossHistory();
+  LossChart* chart = m_views.loss;
+  long have = chart->firstIteration() + static_cast<long>(chart->history().size());
+  if (chart->firstIteration() != 0 || static_cast<long>(history.size()) < have) {
+    chart->clear();
+    have = 0;
+  }
+  if (!snapshot.newLosses.empty()) {
+    have = std::min(have, snapshot.firstNewIteration);
+  }
+  if (static_cast<long>(history.size()) > have) {
+    chart->appendLosses(have, std::vector<double>(history.begin() + have, history.end()));
+  }
+}
+
+void SnapshotPresenter::restart() {
+  m_views.loss->clear();
+  m_latest = m_controller->latestSnapshot();
+  ++m_serial;
+  refresh();
+}
+
+void SnapshotPresenter::markRunsChanged() {
+  m_runsChanged = true;
+  m_parts.back().drawnSerial = 0;
+  m_dirty = true;
+}
+
+void SnapshotPresenter::refresh() {
+  m_dirty = false;
+  if (!m_latest) {
+    m_latest = m_controller->latestSnapshot();
+    ++m_serial;
+  }
+  if (m_latest) {
+    draw(*m_latest);
+  }
+}
+
+void SnapshotPresenter::draw(const TrainingSnapshot& snapshot) {
+  labelRunning(snapshot.state == TrainingState::Running && !snapshot.nextIteration);
+  QWidget* window = m_docks->docks().front()->parentWidget();
+  for (Part& part : m_parts) {
+    // Before the window is first laid out every dock counts as shown (scripts, tests).
+    if (part.drawnSerial == m_serial || !part.dock->isVisibleTo(window)) {
+      continue;
+    }
+    part.drawnSerial = m_serial;
+    (this->*part.draw)(snapshot);
+  }
+  emit drawn(snapshot);
+}
+
+void SnapshotPresenter::labelRunning(bool running) {
+  if (m_labelledRunning == running) {
+    return;
+  }
+  m_labelledRunning = running;
+  const QString suffix = running ? tr(" — latest iteration, before its update") : QString();
+  m_docks->dock(QStringLiteral("hiddenDock"))->setWindowTitle(tr("Hidden states h_t") + suffix);
+  m_docks->dock(QStringLiteral("outputsDock"))
+      ->setWindowTitle(tr("Outputs y_t and targets") + suffix);
+}
+
+void SnapshotPresenter::drawHidden(const TrainingSnapshot& snapshot) {
+  if (shownForward(snapshot).steps() > 0) {
+    m_views.hidden->setForwardPass(shownForward(snapshot));
+  }
+}
+
+void SnapshotPresenter::drawOutputs(const TrainingSnapshot& snapshot) {
+  if (shownForward(snapshot).steps() > 0) {
+    m_views.outputs->setForwardPass(shownForward(snapshot), snapshot.model.config.outputMode,
+                                    snapshot.model.config.loss);
+  }
+}
+
+void SnapshotPresenter::drawWeights(const TrainingSnapshot& snapshot) {
+  m_views.weights->setParameters(snapshot.model.params, shownBackward(snapshot).grads);
+}
+
+void SnapshotPresenter::drawStepper(const TrainingSnapshot& snapshot) {
+  // The trace is shared (immutable); the views get a new one only when it changes. While
+  // running there is none: the stepper empties until the next pause.
+  if (snapshot.nextIteration == m_stepperTrace) {
+    return;
+  }
+  m_stepperTrace = snapshot.nextIteration;
+  m_views.stepper->setSettings(snapshot.settings);
+  m_views.equations->setSettings(snapshot.settings);
+  m_views.stepper->setTrace(snapshot.nextIteration);
+  m_views.equations->setTrace(snapshot.nextIteration);
+  if (snapshot.nextIteration) {
+    m_views.equations->setPhase(m_views.stepper->phase());
+  }
+}
+
+void SnapshotPresenter::drawDiagram(const TrainingSnapshot& snapshot) {
+  if (snapshot.nextIteration == m_diagramTrace) {
+    return;
+  }
+  m_diagramTrace = snapshot.nextIteration;
+  m_views.diagram->setTrace(snapshot.nextIteration);
+  if (snapshot.nextIteration) {
+    m_views.diagram->setPhase(m_views.stepper->phase());
+  }
+}
+
+void SnapshotPresenter::drawFlow(const TrainingSnapshot& snapshot) {
+  if (shownBackward(snapshot).hiddenGrad.cols() > 0) {
+    m_views.flow->setBackwardPass(shownBackward(snapshot));
+  }
+  m_views.flow->setClipStatistics(snapshot.clippedIterations, snapshot.clipCountedIterations,
+                                  snapshot.lastNormBefore, snapshot.lastNormAfter);
+}
+
+void SnapshotPresenter::drawSpectrum(const TrainingSnapshot& snapshot) {
+  const long shown = snapshot.isHistoryView ? snapshot.viewedIteration : snapshot.iteration;
+  if (!snapshot.isHistoryView && !snapshot.isWhatIf && shown < m_spectrumIteration) {
+    m_views.spectrum->clearHistory();  // a reset or a branch: ρ over training starts again
+  }
+  if (!snapshot.isWhatIf) {
+    m_spectrumIteration = shown;
+  }
+  m_views.spectrum->setRecurrentWeights(snapshot.model.params.Whh, shown);
+}
+
+void SnapshotPresenter::drawGradientCheck(const TrainingSnapshot& snapshot) {
+  if (snapshot.state != TrainingState::Running) {
+    m_views.gradientCheck->setModelAndData(
+        snapshot.model,
+        m_whatIfData && snapshot.isWhatIf ? *m_whatIfData : m_document->applied().data);
+  }
+}
+
+void SnapshotPresenter::drawRuns(const TrainingSnapshot&) {
+  const std::vector<double>& live = m_controller->lossHistory();
+  if (m_runsChanged) {
+    m_runsChanged = false;
+    m_views.runs->clear();
+    for (const TrainingController::RunRecord& run : m_controller->previousRuns()) {
+      m_views.runs->addRun(run.label, run.losses);
+    }
+    m_liveRunId = m_views.runs->addRun(m_controller->liveRunLabel() + tr(" (live)"), live);
+  } else if (live.size() != m_liveRunLength) {
+    m_views.runs->updateRun(m_liveRunId, live);
+  }
+  m_liveRunLength = live.size();
+}

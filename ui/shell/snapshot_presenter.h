@@ -1,0 +1,109 @@
+#pragma once
+
+// Takes the controller's snapshots and draws the latest on the views, at most ~30 times a
+// second (a timer), whatever the rate of training. A view whose dock is hidden (closed, or a tab
+// behind another) is skipped and drawn when its dock shows again, so hidden views cost nothing.
+//
+// One model state on every view: while paused or finished, the outputs and the hidden states
+// show the forward pass of the weights on screen (the trace of the next iteration, which the
+// stepper shows too), not the pass of the iteration before the last update. While training they
+// show the latest iteration's pass, and their dock titles say so.
+
+#include <QObject>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "rnnlab/sequence_data.h"
+#include "training/training_snapshot.h"
+
+class DockLayout;
+class EquationsPanel;
+class GradientCheckPanel;
+class GradientFlowStrip;
+class HiddenStateHeatmap;
+class IterationStepperPanel;
+class LossChart;
+class OutputsView;
+class QDockWidget;
+class QTimer;
+class RunComparisonChart;
+class SessionDocument;
+class SpectrumView;
+class TrainingController;
+class UnrolledNetworkDiagram;
+class WeightHeatmaps;
+
+class SnapshotPresenter : public QObject {
+  Q_OBJECT
+
+ public:
+  struct Views {
+    LossChart* loss;
+    HiddenStateHeatmap* hidden;
+    WeightHeatmaps* weights;
+    OutputsView* outputs;
+    IterationStepperPanel* stepper;
+    EquationsPanel* equations;
+    UnrolledNetworkDiagram* diagram;
+    GradientFlowStrip* flow;
+    SpectrumView* spectrum;
+    GradientCheckPanel* gradientCheck;
+    RunComparisonChart* runs;
+  };
+  static constexpr int IntervalMs = 33;
+
+  SnapshotPresenter(TrainingController* controller, const SessionDocument* document,
+                    const DockLayout* docks, Views views, QObject* parent = nullptr);
+
+  // Takes a snapshot from the controller (drawn at the next tick).
+  void take(TrainingSnapshotPtr snapshot);
+  // Training starts again (a new session or a reset): the loss curve empties.
+  void restart();
+  // Draws the latest snapshot now instead of at the next tick.
+  void refresh();
+  void markRunsChanged();
+  // The data of a pending what-if (for the gradient check), or none.
+  void setWhatIfData(std::optional<rnnlab::SequenceData> data) { m_whatIfData = std::move(data); }
+
+ signals:
+  // After each draw: for the status bar, the history bar and the what-if editor.
+  void drawn(const TrainingSnapshot& snapshot);
+
+ private:
+  struct Part {
+    QDockWidget* dock;
+    void (SnapshotPresenter::*draw)(const TrainingSnapshot&);
+    std::uint64_t drawnSerial = 0;  // the m_serial last drawn; 0: none
+  };
+  void appendLosses(const TrainingSnapshot& snapshot);
+  void draw(const TrainingSnapshot& snapshot);
+  void drawHidden(const TrainingSnapshot& snapshot);
+  void drawOutputs(const TrainingSnapshot& snapshot);
+  void drawWeights(const TrainingSnapshot& snapshot);
+  void drawStepper(const TrainingSnapshot& snapshot);
+  void drawDiagram(const TrainingSnapshot& snapshot);
+  void drawFlow(const TrainingSnapshot& snapshot);
+  void drawSpectrum(const TrainingSnapshot& snapshot);
+  void drawGradientCheck(const TrainingSnapshot& snapshot);
+  void drawRuns(const TrainingSnapshot& snapshot);
+  void labelRunning(bool running);
+
+  TrainingController* m_controller;
+  const SessionDocument* m_document;
+  const DockLayout* m_docks;
+  Views m_views;
+  std::vector<Part> m_parts;
+  QTimer* m_timer;
+  TrainingSnapshotPtr m_latest;
+  std::uint64_t m_serial = 1;  // counts the snapshots taken
+  bool m_dirty = false;
+  std::optional<bool> m_labelledRunning;
+  std::optional<rnnlab::SequenceData> m_whatIfData;
+  std::shared_ptr<const rnnlab::IterationTrace> m_stepperTrace;
+  std::shared_ptr<const rnnlab::IterationTrace> m_diagramTrace;
+  long m_spectrumIteration = -1;
+  int m_liveRunId = -1;
+  std::size_t m_liveRunLength = 0;
+  bool m_runsChanged = true;
+};

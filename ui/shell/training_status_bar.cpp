@@ -1,0 +1,128 @@
+#include "shell/training_status_bar.h"
+
+#include <QLabel>
+#include <QProgressBar>
+#include <QTimer>
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+QString formatLoss(double loss) {
+  return std::isnan(loss) ? QStringLiteral("—") : QString::number(loss, 'g', 5);
+}
+
+QString stateName(TrainingState state) {
+  switch (state) {
+    case TrainingState::Idle:
+      return TrainingStatusBar::tr("Ready");
+    case TrainingState::Running:
+      return TrainingStatusBar::tr("Training");
+    case TrainingState::Paused:
+      return TrainingStatusBar::tr("Paused");
+    case TrainingState::Finished:
+      return TrainingStatusBar::tr("Finished");
+    case TrainingState::Diverged:
+      return TrainingStatusBar::tr("Diverged");
+  }
+  return {};
+}
+
+}  // namespace
+
+TrainingStatusBar::TrainingStatusBar(QWidget* parent)
+    : QStatusBar(parent), m_clock(new QTimer(this)) {
+  setObjectName(QStringLiteral("trainingStatusBar"));
+  // Fixed sizes in both directions: then a new text does not ask the window for a new layout
+  // (QWidget::updateGeometry stops at fixed-size widgets). Each relayout of a window without a
+  // central widget moved the dock separators a few pixels, so Step after Step widened the side
+  // docks.
+  auto addLabel = [this](const QString& name, const QString& toolTip, int chars) {
+    auto* label = new QLabel(this);
+    label->setObjectName(name);
+    label->setToolTip(toolTip);
+    label->setFixedSize(fontMetrics().horizontalAdvance(QLatin1Char('0')) * chars,
+                        label->sizeHint().height());
+    addPermanentWidget(label);
+    return label;
+  };
+  m_state = addLabel(QStringLiteral("stateLabel"), tr("What training is doing"), 8);
+  m_iteration = addLabel(QStringLiteral("iterationLabel"),
+                         tr("Updates applied so far, and where this run stops"), 22);
+  m_loss = addLabel(QStringLiteral("lossLabel"),
+                    tr("The loss of the latest iteration (before its update)"), 16);
+  m_speed = addLabel(QStringLiteral("speedLabel"), tr("Iterations per second over the recent past"),
+                     10);
+  m_elapsed = addLabel(QStringLiteral("elapsedLabel"),
+                       tr("Training time since the last reset (wall clock while training)"), 9);
+  m_progress = new QProgressBar(this);
+  m_progress->setToolTip(tr("Progress to the target iteration"));
+  m_progress->setFixedSize(120, m_progress->sizeHint().height());
+  m_progress->setRange(0, 1000);  // per mille: QProgressBar counts in int
+  m_progress->setTextVisible(true);
+  addPermanentWidget(m_progress);
+  m_clock->setInterval(250);
+  connect(m_clock, &QTimer::timeout, this, &TrainingStatusBar::updateElapsed);
+  updateElapsed();
+}
+
+void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
+  m_state->setText(stateName(snapshot.state));
+  m_iteration->setText(
+      tr("Iteration %L1 / %L2").arg(snapshot.iteration).arg(snapshot.targetIteration));
+  const bool before = snapshot.iteration == 0 || std::isnan(snapshot.loss);
+  m_loss->setText(before ? tr("Loss %1 (initial)").arg(formatLoss(snapshot.forward.loss))
+                         : tr("Loss %1").arg(formatLoss(snapshot.loss)));
+  m_speed->setText(snapshot.iterationsPerSecond > 0
+                       ? tr("%L1 it/s").arg(snapshot.iterationsPerSecond, 0, 'f', 0)
+                       : tr("— it/s"));
+  if (snapshot.iteration < m_lastIteration) {
+    restart();  // a reset or a branch: the old run's time and messages are no longer true
+  }
+  m_lastIteration = snapshot.iteration;
+  const double fraction =
+      snapshot.targetIteration > 0
+          ? std::clamp(static_cast<double>(snapshot.iteration) /
+                           static_cast<double>(snapshot.targetIteration),
+                       0.0, 1.0)
+          : 0.0;
+  m_progress->setValue(static_cast<int>(std::lround(fraction * 1000)));
+  m_progress->setFormat(QStringLiteral("%1%").arg(fraction * 100, 0, 'f', 0));
+  updateElapsed();
+}
+
+void TrainingStatusBar::showState(TrainingState state, long iterationsPerPlay) {
+  m_state->setText(stateName(state));
+  const bool running = state == TrainingState::Running;
+  if (running && !m_running.isValid()) {
+    m_running.start();
+    m_clock->start();
+  } else if (!running && m_running.isValid()) {
+    m_elapsedBefore += static_cast<double>(m_running.elapsed()) / 1000.0;
+    m_running.invalidate();
+    m_clock->stop();
+  }
+  if (state == TrainingState::Finished) {
+    showMessage(tr("Target reached: Play runs %L1 more.").arg(iterationsPerPlay), 5000);
+  }
+  updateElapsed();
+}
+
+void TrainingStatusBar::restart() {
+  clearMessage();
+  m_elapsedBefore = 0.0;
+  if (m_running.isValid()) {
+    m_running.restart();
+  }
+  updateElapsed();
+}
+
+double TrainingStatusBar::elapsedSeconds() const {
+  return m_elapsedBefore +
+         (m_running.isValid() ? static_cast<double>(m_running.elapsed()) / 1000.0 : 0.0);
+}
+
+void TrainingStatusBar::updateElapsed() {
+  const double seconds = elapsedSeconds();
+  m_elapsed->setText(tr("%1 s").arg(seconds, 0, 'f', seconds < 10 ? 2 : 1));
+}

@@ -1,0 +1,74 @@
+#include "shell/view_docks.h"
+
+#include <QDockWidget>
+#include <QObject>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSplitter>
+
+#include "editors/sequence_editor.h"
+#include "editors/settings_panel.h"
+#include "inspection/equations_panel.h"
+#include "inspection/gradient_check_panel.h"
+#include "inspection/gradient_flow_strip.h"
+#include "inspection/iteration_stepper_panel.h"
+#include "inspection/spectrum_view.h"
+#include "inspection/unrolled_network_diagram.h"
+#include "shell/dock_layout.h"
+#include "views/hidden_state_heatmap.h"
+#include "views/loss_chart.h"
+#include "views/outputs_view.h"
+#include "views/run_comparison_chart.h"
+#include "views/weight_heatmaps.h"
+
+SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settingsPanel,
+                                      SequenceEditor* sequenceEditor) {
+  SnapshotPresenter::Views views{};
+  views.loss = new LossChart;
+  views.hidden = new HiddenStateHeatmap;
+  views.weights = new WeightHeatmaps;
+  views.outputs = new OutputsView;
+
+  QDockWidget* settings = docks->add(settingsPanel, QObject::tr("Settings"), QStringLiteral("settingsDock"));
+  // The form scrolls down, never sideways: it is as wide as its widest row.
+  auto* settingsScroll = static_cast<QScrollArea*>(settings->widget());
+  settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  settingsScroll->setMinimumWidth(settingsPanel->minimumSizeHint().width() +
+                                  settingsScroll->verticalScrollBar()->sizeHint().width());
+  docks->add(sequenceEditor, QObject::tr("Sequence (inputs and targets)"), QStringLiteral("sequenceDock"));
+  docks->add(views.loss, QObject::tr("Loss"), QStringLiteral("lossDock"));
+  docks->add(views.hidden, QObject::tr("Hidden states h_t"), QStringLiteral("hiddenDock"));
+  docks->add(views.weights, QObject::tr("Weights"), QStringLiteral("weightsDock"));
+  docks->add(views.outputs, QObject::tr("Outputs y_t and targets"), QStringLiteral("outputsDock"));
+
+  // Inspection views. The stepper drives the diagram and the equations through its phase.
+  views.stepper = new IterationStepperPanel;
+  views.equations = new EquationsPanel;
+  views.diagram = new UnrolledNetworkDiagram;
+  views.flow = new GradientFlowStrip;
+  views.spectrum = new SpectrumView;
+  views.gradientCheck = new GradientCheckPanel;
+  views.runs = new RunComparisonChart;
+  auto* stepSplitter = new QSplitter(Qt::Vertical);
+  stepSplitter->addWidget(views.stepper);
+  stepSplitter->addWidget(views.equations);
+  stepSplitter->setStretchFactor(0, 3);
+  stepSplitter->setStretchFactor(1, 2);
+  docks->add(stepSplitter, QObject::tr("Step through"), QStringLiteral("stepperDock"));
+  docks->add(views.diagram, QObject::tr("Unrolled network"), QStringLiteral("diagramDock"));
+  docks->add(views.flow, QObject::tr("Gradient flow"), QStringLiteral("gradientFlowDock"));
+  docks->add(views.spectrum, QObject::tr("Whh spectrum"), QStringLiteral("spectrumDock"));
+  docks->add(views.gradientCheck, QObject::tr("Gradient check"), QStringLiteral("gradientCheckDock"));
+  docks->add(views.runs, QObject::tr("Compare runs"), QStringLiteral("compareRunsDock"));
+  QObject::connect(views.stepper, &IterationStepperPanel::phaseChanged, views.diagram,
+          [views](int, rnnlab::IterationPhase phase) {
+            views.diagram->setPhase(phase);
+            views.equations->setPhase(phase);
+            views.flow->setHighlightedStep(
+                phase.kind == rnnlab::IterationPhase::Kind::Backward ? static_cast<int>(phase.step)
+                                                                     : -1);
+          });
+  QObject::connect(views.stepper, &IterationStepperPanel::hoveredElementChanged, views.equations,
+          &EquationsPanel::setHoveredElement);
+  return views;
+}

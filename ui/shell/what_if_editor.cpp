@@ -1,0 +1,147 @@
+#include "shell/what_if_editor.h"
+
+#include <QEvent>
+#include <QInputDialog>
+#include <QMouseEvent>
+#include <QPushButton>
+
+#include "document/session_document.h"
+#include "editors/sequence_editor.h"
+#include "shell/history_bar.h"
+#include "shell/notice_bar.h"
+#include "training/training_controller.h"
+#include "views/weight_heatmaps.h"
+#include "widgets/heatmap_widget.h"
+
+namespace {
+
+bool sameShape(const rnnlab::SequenceData& a, const rnnlab::SequenceData& b) {
+  return a.inputs.rows() == b.inputs.rows() && a.inputs.cols() == b.inputs.cols() &&
+         a.targets.rows() == b.targets.rows() && a.targets.cols() == b.targets.cols();
+}
+
+// The element (row, column) of a block; the biases are column vectors.
+double& element(rnnlab::Parameters& params, int block, int row, int column) {
+  switch (block) {
+    case 0:
+      return params.Wxh(row, column);
+    case 1:
+      return params.Whh(row, column);
+    case 2:
+      return params.Why(row, column);
+    case 3:
+      return params.bh(row);
+    default:
+      return params.by(row);
+  }
+}
+
+}  // namespace
+
+WhatIfEditor::WhatIfEditor(TrainingController* controller, SessionDocument* document,
+                           SequenceEditor* editor, WeightHeatmaps* weights, HistoryBar* historyBar,
+                           NoticeBar* notices, QWidget* dialogParent)
+    : QObject(dialogParent),
+      m_controller(controller),
+      m_document(document),
+      m_editor(editor),
+      m_weights(weights),
+      m_historyBar(historyBar),
+      m_notices(notices),
+      m_dialogParent(dialogParent) {
+  QPushButton* applyButton =
+      notices->addButton(NoticeKind::WhatIf, tr("Apply"), tr("Keep the edit: training continues from it"));
+  connect(applyButton, &QPushButton::clicked, this, &WhatIfEditor::apply);
+  QPushButton* discardButton = notices->addButton(NoticeKind::WhatIf, tr("Discard"));
+  connect(discardButton, &QPushButton::clicked, this, &WhatIfEditor::discard);
+  for (int block = 0; block < rnnlab::Parameters::BlockCount; ++block) {
+    weights->heatmap(block)->installEventFilter(this);
+  }
+}
+
+bool WhatIfEditor::tryData(const rnnlab::SequenceData& data) {
+  if (!m_historyBar->whatIfEnabled() || m_controller->state() == TrainingState::Running ||
+      !sameShape(data, m_document->applied().data) || !m_shown || m_shown->isHistoryView) {
+    return false;
+  }
+  setData(data);
+  m_controller->setWhatIf(m_shown->model, data);
+  return true;
+}
+
+bool WhatIfEditor::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() == QEvent::MouseButtonDblClick) {
+    for (int block = 0; block < rnnlab::Parameters::BlockCount; ++block) {
+      HeatmapWidget* heatmap = m_weights->heatmap(block);
+      if (watched == heatmap) {
+        const QPoint cell =
+            heatmap->cellAt(static_cast<QMouseEvent*>(event)->position().toPoint());
+        if (cell.x() >= 0) {
+          editWeight(block, cell.y(), cell.x());
+        }
+        return true;
+      }
+    }
+  }
+  return QObject::eventFilter(watched, event);
+}
+
+void WhatIfEditor::editWeight(int block, int row, int column) {
+  if (!m_shown || m_controller->state() == TrainingState::Running) {
+    return;
+  }
+  rnnlab::Model model = m_shown->model;
+  const auto& nameView = rnnlab::Parameters::BlockNames[static_cast<std::size_t>(block)];
+  const QString name =
+      QString::fromUtf8(nameView.data(), static_cast<qsizetype>(nameView.size()));
+  const QString label = block < 3 ? QStringLiteral("%1[%2, %3]").arg(name).arg(row + 1).arg(column + 1)
+                                  : QStringLiteral("%1[%2]").arg(name).arg(row + 1);
+  double& weight = element(model.params, block, row, column);
+  bool ok = false;
+  const double value = QInputDialog::getDouble(
+      m_dialogParent, tr("What-if: %1").arg(label),
+      tr("Try another value for %1 (not trained; Apply keeps it):").arg(label), weight, -1e6, 1e6,
+      6, &ok);
+  if (!ok) {
+    return;
+  }
+  weight = value;
+  m_controller->setWhatIf(model, m_data ? *m_data : m_document->applied().data);
+}
+
+void WhatIfEditor::showSnapshot(const TrainingSnapshot& snapshot) {
+  m_shown = m_controller->latestSnapshot();
+  if (snapshot.isWhatIf) {
+    m_notices->show(NoticeKind::WhatIf,
+                    tr("What-if: not trained. Every view shows the edited value's effect; the "
+                       "trained weights are unchanged until you apply it."));
+  } else {
+    m_notices->clear(NoticeKind::WhatIf);
+    if (m_data) {
+      setData(std::nullopt);
+    }
+  }
+}
+
+void WhatIfEditor::apply() {
+  if (m_data) {
+    // The edited data becomes the document's and the trained data, without a restart.
+    m_document->setAppliedData(*m_data);
+    m_document->editData(*m_data);
+  }
+  setData(std::nullopt);
+  m_controller->applyWhatIf();
+}
+
+void WhatIfEditor::discard() {
+  if (m_data) {
+    m_editor->setData(m_document->session().data, m_document->session().model.outputMode);
+  }
+  setData(std::nullopt);
+  m_controller->clearWhatIf();
+}
+
+void WhatIfEditor::setData(std::optional<rnnlab::SequenceData> data) {
+  m_data = std::move(data);
+  emit dataChanged(m_data);
+}
