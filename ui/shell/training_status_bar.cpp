@@ -50,7 +50,8 @@ TrainingStatusBar::TrainingStatusBar(QWidget* parent)
   m_iteration = addLabel(QStringLiteral("iterationLabel"),
                          tr("Updates applied so far, and where this run stops"), 22);
   m_loss = addLabel(QStringLiteral("lossLabel"),
-                    tr("The loss of the latest iteration (before its update)"), 16);
+                    tr("The loss of the weights on screen (while training: of the latest iteration, before "
+                       "its update)"), 16);
   m_speed = addLabel(QStringLiteral("speedLabel"), tr("Iterations per second over the recent past"),
                      10);
   m_elapsed = addLabel(QStringLiteral("elapsedLabel"),
@@ -70,9 +71,14 @@ void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
   m_state->setText(stateName(snapshot.state));
   m_iteration->setText(
       tr("Iteration %L1 / %L2").arg(snapshot.iteration).arg(snapshot.targetIteration));
+  // The loss of the weights on screen when there is a trace of them (paused, finished), as the
+  // outputs view shows it; while training, the latest iteration's (before its update).
   const bool before = snapshot.iteration == 0 || std::isnan(snapshot.loss);
-  m_loss->setText(before ? tr("Loss %1 (initial)").arg(formatLoss(snapshot.forward.loss))
-                         : tr("Loss %1").arg(formatLoss(snapshot.loss)));
+  const double loss = snapshot.nextIteration ? snapshot.nextIteration->forward.loss
+                      : before               ? snapshot.forward.loss
+                                             : snapshot.loss;
+  m_loss->setText(snapshot.iteration == 0 ? tr("Loss %1 (initial)").arg(formatLoss(loss))
+                                          : tr("Loss %1").arg(formatLoss(loss)));
   m_speed->setText(snapshot.iterationsPerSecond > 0
                        ? tr("%L1 it/s").arg(snapshot.iterationsPerSecond, 0, 'f', 0)
                        : tr("— it/s"));

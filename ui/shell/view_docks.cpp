@@ -54,6 +54,9 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   stepSplitter->addWidget(views.equations);
   stepSplitter->setStretchFactor(0, 3);
   stepSplitter->setStretchFactor(1, 2);
+  // Readable numbers need this much height; a smaller dock scrolls (DockLayout) instead of
+  // squeezing them or making the window taller.
+  stepSplitter->setMinimumHeight(340);
   docks->add(stepSplitter, QObject::tr("Step through"), QStringLiteral("stepperDock"));
   docks->add(views.diagram, QObject::tr("Unrolled network"), QStringLiteral("diagramDock"));
   docks->add(views.flow, QObject::tr("Gradient flow"), QStringLiteral("gradientFlowDock"));

@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
+#include <QUndoStack>
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
@@ -193,6 +194,31 @@ class MainWindowTest : public QObject {
     QVERIFY(!window.document()->resetPending());
     QCOMPARE(window.document()->session().training.learningRate, 0.05);
     QVERIFY(window.document()->isModified());
+  }
+
+  void settingsAndCellEditsUndoInTheOrderMade() {
+    MainWindow window;
+    auto* panel = window.findChild<SettingsPanel*>();
+    rnnlab::TrainingSettings settings = window.document()->session().training;
+    settings.learningRate = 0.05;
+    emit panel->settingsEdited(settings);
+    SequenceTableModel* targets =
+        window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Targets);
+    QVERIFY(targets->setData(targets->index(1, 1), QStringLiteral("0.75"), Qt::EditRole));
+    QUndoStack* stack = window.findChild<SequenceEditor*>()->undoStack();
+    QCOMPARE(stack->count(), 2);
+
+    stack->undo();  // the cell first
+    QCOMPARE(window.document()->session().data.targets(1, 1), 0.0);
+    QCOMPARE(window.document()->session().training.learningRate, 0.05);
+    stack->undo();  // then the rate: the panel and the trained settings follow
+    QCOMPARE(window.document()->session().training.learningRate, 0.1);
+    QCOMPARE(panel->settings().learningRate, 0.1);
+    QCOMPARE(window.document()->applied().training.learningRate, 0.1);
+    QVERIFY(!window.document()->isModified());
+    stack->redo();
+    QCOMPARE(panel->settings().learningRate, 0.05);
+    QCOMPARE(window.document()->applied().training.learningRate, 0.05);
   }
 
   void badCellKeepsTheLastValidData() {

@@ -238,6 +238,10 @@ class NewcomerTest : public QObject {
     trainTo(window, 300);
     const QString caption = outputsCaption(window);
     QVERIFY2(caption.contains(QStringLiteral("loss L = 0.670427")), qPrintable(caption));
+    // The status bar gives the same number (5 digits).
+    const auto* loss =
+        window.findChild<TrainingStatusBar*>()->findChild<QLabel*>(QStringLiteral("lossLabel"));
+    QCOMPARE(loss->text(), QStringLiteral("Loss 0.67043"));
   }
 
   void examplesScaleInputsMakesItLearn() {

@@ -1,0 +1,63 @@
+#!/bin/sh
+# Regenerates every screenshot the README shows (docs/screenshots/*.png) with the app's own
+# scripted options, under Xvfb with a window manager (openbox) so that window sizes are real.
+#
+#   docs/make-screenshots.sh [path/to/rnnlab]     (default: build/app/rnnlab)
+#
+# Needs xvfb-run and openbox; python3 writes the larger S2 session used by two pictures.
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+app=${1:-"$root/build/app/rnnlab"}
+out="$root/docs/screenshots"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+mkdir -p "$out"
+[ -x "$app" ] || { echo "make-screenshots: no app at $app (build it first)" >&2; exit 2; }
+
+# S2: I/H/O/T 32/256/32/100, a sine per input, the target only at the last step: the gradient
+# visibly fades from t = T back to t = 1.
+python3 - "$work/s2.rnnlab.json" <<'PY'
+import json, math, sys
+T, I, H, O = 100, 32, 256, 32
+inputs = [[round(math.sin(0.3 * t + 0.4 * c), 6) for c in range(I)] for t in range(T)]
+targets = [[round(math.sin(0.3 * T + 0.4 * c), 6) for c in range(O)]]
+session = {
+    "format": "rnnlab-session", "version": 1,
+    "model": {"input_size": I, "hidden_size": H, "output_size": O, "activation": "tanh",
+              "output_mode": "last", "loss": "mse"},
+    "training": {"optimizer": "sgd", "learning_rate": 0.01, "clip_value": 5, "clip_norm": 0,
+                 "momentum": 0.9, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-08,
+                 "iterations": 1000, "seed": 1, "init_scale": 0.05},
+    "data": {"inputs": inputs, "targets": targets},
+}
+json.dump(session, open(sys.argv[1], "w"))
+PY
+
+# One app run per picture, each in its own X server with openbox managing the window.
+shot() {
+  name=$1
+  shift
+  xvfb-run -a -s "-screen 0 1920x1080x24" sh -c '
+    openbox >/dev/null 2>&1 &
+    sleep 1
+    QT_QPA_PLATFORM=xcb "$@"
+  ' sh "$app" "$@" --screenshot "$out/$name.png"
+  echo "wrote docs/screenshots/$name.png"
+}
+
+# The app must not take the user's saved layout or speed: the scripted options ignore them, and
+# a private settings folder keeps this run from changing the user's.
+export XDG_CONFIG_HOME="$work/config"
+
+shot hello --preset hello --train 300 --size 1600x1000
+shot sine-1024x640 --preset sine --train 200 --size 1024x640
+shot walkthrough-1-paused-after-10 --preset example --train 10 --size 1600x1000
+shot walkthrough-2-stepper-backward --preset example --train 10 --dock stepper --phase 6 \
+  --size 1600x1000
+shot walkthrough-3-unrolled-network --preset example --train 10 --dock diagram --phase 6 \
+  --size 1600x1000
+shot walkthrough-4-gradient-flow-s2 --session "$work/s2.rnnlab.json" --train 20 \
+  --dock gradientFlow --dock spectrum --dock gradientFlow --size 1600x1000
+shot walkthrough-6-compare-runs --preset example --train 300 --rewind 100 \
+  --continue-with-lr 0.05 --dock compareRuns --size 1600x1000
