@@ -18,9 +18,9 @@
 #include <vector>
 
 #include "document/session_document.h"
-#include "shell/main_window.h"
 #include "rnnlab/rng.h"
 #include "rnnlab/trainer.h"
+#include "shell/main_window.h"
 #include "training/training_controller.h"
 
 using namespace rnnlab;
@@ -122,7 +122,12 @@ void guiTraining(benchmark::State& state) {
 
 BENCHMARK(coreLoop)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 // Argument: the history bound in MiB (0: the default, ModelHistory::DefaultByteBudget).
-BENCHMARK(guiTraining)->Arg(0)->Arg(1)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(guiTraining)
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);

@@ -213,7 +213,9 @@ void SessionDocument::pushOrApply(const rnnlab::Session& after, const QString& t
     return;
   }
   if (m_undoStack != nullptr) {
-    m_undoStack->push(new SessionEditCommand(tr("Change %1").arg(text), this, m_session, after));
+    m_undoStack->push(new SessionEditCommand(
+        tr("Change %1").arg(text), this,
+        [this](const rnnlab::Session& session) { restore(session); }, m_session, after));
   } else {
     restore(after);
   }

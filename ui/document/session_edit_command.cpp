@@ -2,22 +2,21 @@
 
 #include <utility>
 
-#include "document/session_document.h"
-
-SessionEditCommand::SessionEditCommand(const QString& text, SessionDocument* document,
+SessionEditCommand::SessionEditCommand(const QString& text, const void* owner, Restore restore,
                                        rnnlab::Session before, rnnlab::Session after)
     : QUndoCommand(text),
-      m_document(document),
+      m_owner(owner),
+      m_restore(std::move(restore)),
       m_before(std::move(before)),
       m_after(std::move(after)) {}
 
-void SessionEditCommand::undo() { m_document->restore(m_before); }
+void SessionEditCommand::undo() { m_restore(m_before); }
 
-void SessionEditCommand::redo() { m_document->restore(m_after); }
+void SessionEditCommand::redo() { m_restore(m_after); }
 
 bool SessionEditCommand::mergeWith(const QUndoCommand* other) {
   const auto* next = static_cast<const SessionEditCommand*>(other);
-  if (next->text() != text() || next->m_document != m_document) {
+  if (next->text() != text() || next->m_owner != m_owner) {
     return false;
   }
   m_after = next->m_after;

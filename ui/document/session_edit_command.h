@@ -5,15 +5,17 @@
 // same stack as the table edits, so the order of Ctrl+Z follows the order of the edits.
 
 #include <QUndoCommand>
+#include <functional>
 
 #include "rnnlab/session.h"
 
-class SessionDocument;
-
 class SessionEditCommand : public QUndoCommand {
  public:
-  SessionEditCommand(const QString& text, SessionDocument* document, rnnlab::Session before,
-                     rnnlab::Session after);
+  // `restore` puts a session's model and settings back (SessionDocument::restore); `owner`
+  // identifies the document, so that only edits of the same one merge.
+  using Restore = std::function<void(const rnnlab::Session&)>;
+  SessionEditCommand(const QString& text, const void* owner, Restore restore,
+                     rnnlab::Session before, rnnlab::Session after);
 
   void undo() override;
   void redo() override;
@@ -25,7 +27,8 @@ class SessionEditCommand : public QUndoCommand {
  private:
   static constexpr int Id = 0x5e77;
 
-  SessionDocument* m_document;
+  const void* m_owner;
+  Restore m_restore;
   rnnlab::Session m_before;
   rnnlab::Session m_after;
 };

@@ -34,7 +34,7 @@ void ExportActions::fillPngMenu(QMenu* menu, const DockLayout* docks) {
 bool ExportActions::writeLossHistory(const QString& path, QString* error) const {
   try {
     rnnlab::writeFileAtomically(path.toStdString(),
-                                 rnnlab::serializeLossHistory(m_controller->lossHistory()));
+                                rnnlab::serializeLossHistory(m_controller->lossHistory()));
   } catch (const std::exception& e) {
     *error = QString::fromStdString(e.what());
     return false;
@@ -78,9 +78,9 @@ void ExportActions::exportTrainedSession() {
 }
 
 void ExportActions::exportPng(QWidget* widget, const QString& suggestedName) {
-  const QString path =
-      QFileDialog::getSaveFileName(m_window, tr("Export view as PNG"),
-                                   suggestedName + QStringLiteral(".png"), tr("PNG images (*.png)"));
+  const QString path = QFileDialog::getSaveFileName(m_window, tr("Export view as PNG"),
+                                                    suggestedName + QStringLiteral(".png"),
+                                                    tr("PNG images (*.png)"));
   if (path.isEmpty()) {
     return;
   }

@@ -104,9 +104,8 @@ bool FileActions::save() {
 }
 
 bool FileActions::saveAs() {
-  const QString suggested = m_document->filePath().isEmpty()
-                                ? QStringLiteral("session.rnnlab.json")
-                                : m_document->filePath();
+  const QString suggested = m_document->filePath().isEmpty() ? QStringLiteral("session.rnnlab.json")
+                                                             : m_document->filePath();
   QString path =
       QFileDialog::getSaveFileName(m_parent, tr("Save session"), suggested, SessionFilter);
   if (path.isEmpty()) {

@@ -83,8 +83,7 @@ void MainActions::createMenus() {
   files->setMenus(recent, presets);
   file->addSeparator();
   file->addAction(tr("&Save"), files, &FileActions::save)->setShortcut(QKeySequence::Save);
-  file->addAction(tr("Save &As…"), files, &FileActions::saveAs)
-      ->setShortcut(QKeySequence::SaveAs);
+  file->addAction(tr("Save &As…"), files, &FileActions::saveAs)->setShortcut(QKeySequence::SaveAs);
   file->addAction(tr("Export &trained session…"), exports, &ExportActions::exportTrainedSession)
       ->setToolTip(tr("Save the session with the current trained weights"));
   file->addSeparator();
@@ -153,8 +152,9 @@ void MainActions::createToolBar() {
   bar->addWidget(new QLabel(tr(" Speed "), bar));
   m_speedCombo = new QComboBox(bar);
   m_speedCombo->setObjectName(QStringLiteral("speedCombo"));
-  m_speedCombo->setToolTip(tr("Iterations per second; slow speeds let the class follow each "
-                              "update"));
+  m_speedCombo->setToolTip(
+      tr("Iterations per second; slow speeds let the class follow each "
+         "update"));
   for (int speed : SpeedChoices) {
     m_speedCombo->addItem(speedName(speed), speed);
   }

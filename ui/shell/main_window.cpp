@@ -142,7 +142,8 @@ void MainWindow::onLoaded() {
 
 void MainWindow::showPresetNotice() {
   const rnnlab::Session& session = m_document->session();
-  const bool large = session.data.inputs.size() > 0 && session.data.inputs.cwiseAbs().maxCoeff() > 1;
+  const bool large =
+      session.data.inputs.size() > 0 && session.data.inputs.cwiseAbs().maxCoeff() > 1;
   if (m_document->description().isEmpty()) {
     m_notices->clear(NoticeKind::Preset);
     return;

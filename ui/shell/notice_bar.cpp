@@ -71,9 +71,8 @@ NoticeBar::NoticeBar(QWidget* parent) : QToolBar(tr("Notices"), parent) {
     Notice& notice = m_notices[static_cast<std::size_t>(i)];
     notice.frame = new QFrame(container);
     notice.frame->setObjectName(QStringLiteral("notice%1").arg(i));
-    notice.frame->setStyleSheet(QStringLiteral("QFrame#notice%1 { %2 border-radius: 4px; }")
-                                    .arg(i)
-                                    .arg(colours(kind)));
+    notice.frame->setStyleSheet(
+        QStringLiteral("QFrame#notice%1 { %2 border-radius: 4px; }").arg(i).arg(colours(kind)));
     auto* row = new QHBoxLayout(notice.frame);
     row->setContentsMargins(8, 4, 8, 4);
     // A long notice wraps within the window's width instead of widening the window.

@@ -61,10 +61,10 @@ bool ScriptedRun::start(QString* error) {
   }
   if (!opened) {
     // The window is there with the default example; the message says why the file is not.
-    auto* box = new QMessageBox(
-        QMessageBox::Warning, QObject::tr("Cannot open session"),
-        QObject::tr("%1\n\nThe built-in example is open instead.").arg(message), QMessageBox::Ok,
-        &m_window);
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, QObject::tr("Cannot open session"),
+                        QObject::tr("%1\n\nThe built-in example is open instead.").arg(message),
+                        QMessageBox::Ok, &m_window);
     box->setObjectName(QStringLiteral("openErrorDialog"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();

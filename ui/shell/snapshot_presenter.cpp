@@ -215,9 +215,9 @@ void SnapshotPresenter::drawSpectrum(const TrainingSnapshot& snapshot) {
 
 void SnapshotPresenter::drawGradientCheck(const TrainingSnapshot& snapshot) {
   if (snapshot.state != TrainingState::Running) {
-    m_views.gradientCheck->setModelAndData(
-        snapshot.model,
-        m_whatIfData && snapshot.isWhatIf ? *m_whatIfData : m_document->applied().data);
+    m_views.gradientCheck->setModelAndData(snapshot.model, m_whatIfData && snapshot.isWhatIf
+                                                               ? *m_whatIfData
+                                                               : m_document->applied().data);
   }
 }
 

@@ -49,11 +49,13 @@ TrainingStatusBar::TrainingStatusBar(QWidget* parent)
   m_state = addLabel(QStringLiteral("stateLabel"), tr("What training is doing"), 8);
   m_iteration = addLabel(QStringLiteral("iterationLabel"),
                          tr("Updates applied so far, and where this run stops"), 22);
-  m_loss = addLabel(QStringLiteral("lossLabel"),
-                    tr("The loss of the weights on screen (while training: of the latest iteration, before "
-                       "its update)"), 16);
-  m_speed = addLabel(QStringLiteral("speedLabel"), tr("Iterations per second over the recent past"),
-                     10);
+  m_loss = addLabel(
+      QStringLiteral("lossLabel"),
+      tr("The loss of the weights on screen (while training: of the latest iteration, before "
+         "its update)"),
+      16);
+  m_speed =
+      addLabel(QStringLiteral("speedLabel"), tr("Iterations per second over the recent past"), 10);
   m_elapsed = addLabel(QStringLiteral("elapsedLabel"),
                        tr("Training time since the last reset (wall clock while training)"), 9);
   m_progress = new QProgressBar(this);
@@ -86,12 +88,11 @@ void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
     restart();  // a reset or a branch: the old run's time and messages are no longer true
   }
   m_lastIteration = snapshot.iteration;
-  const double fraction =
-      snapshot.targetIteration > 0
-          ? std::clamp(static_cast<double>(snapshot.iteration) /
-                           static_cast<double>(snapshot.targetIteration),
-                       0.0, 1.0)
-          : 0.0;
+  const double fraction = snapshot.targetIteration > 0
+                              ? std::clamp(static_cast<double>(snapshot.iteration) /
+                                               static_cast<double>(snapshot.targetIteration),
+                                           0.0, 1.0)
+                              : 0.0;
   m_progress->setValue(static_cast<int>(std::lround(fraction * 1000)));
   m_progress->setFormat(QStringLiteral("%1%").arg(fraction * 100, 0, 'f', 0));
   updateElapsed();

@@ -38,7 +38,7 @@ class TrainingStatusBar : public QStatusBar {
   QLabel* m_elapsed;
   QProgressBar* m_progress;
   QTimer* m_clock;
-  QElapsedTimer m_running;  // valid while Running
+  QElapsedTimer m_running;       // valid while Running
   double m_elapsedBefore = 0.0;  // seconds of Running before the current stretch
   long m_lastIteration = 0;
 };

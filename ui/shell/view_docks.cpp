@@ -29,13 +29,15 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   views.weights = new WeightHeatmaps;
   views.outputs = new OutputsView;
 
-  QDockWidget* settings = docks->add(settingsPanel, QObject::tr("Settings"), QStringLiteral("settingsDock"));
+  QDockWidget* settings =
+      docks->add(settingsPanel, QObject::tr("Settings"), QStringLiteral("settingsDock"));
   // The form scrolls down, never sideways: it is as wide as its widest row.
   auto* settingsScroll = static_cast<QScrollArea*>(settings->widget());
   settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   settingsScroll->setMinimumWidth(settingsPanel->minimumSizeHint().width() +
                                   settingsScroll->verticalScrollBar()->sizeHint().width());
-  docks->add(sequenceEditor, QObject::tr("Sequence (inputs and targets)"), QStringLiteral("sequenceDock"));
+  docks->add(sequenceEditor, QObject::tr("Sequence (inputs and targets)"),
+             QStringLiteral("sequenceDock"));
   docks->add(views.loss, QObject::tr("Loss"), QStringLiteral("lossDock"));
   docks->add(views.hidden, QObject::tr("Hidden states h_t"), QStringLiteral("hiddenDock"));
   docks->add(views.weights, QObject::tr("Weights"), QStringLiteral("weightsDock"));
@@ -61,17 +63,19 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   docks->add(views.diagram, QObject::tr("Unrolled network"), QStringLiteral("diagramDock"));
   docks->add(views.flow, QObject::tr("Gradient flow"), QStringLiteral("gradientFlowDock"));
   docks->add(views.spectrum, QObject::tr("Whh spectrum"), QStringLiteral("spectrumDock"));
-  docks->add(views.gradientCheck, QObject::tr("Gradient check"), QStringLiteral("gradientCheckDock"));
+  docks->add(views.gradientCheck, QObject::tr("Gradient check"),
+             QStringLiteral("gradientCheckDock"));
   docks->add(views.runs, QObject::tr("Compare runs"), QStringLiteral("compareRunsDock"));
-  QObject::connect(views.stepper, &IterationStepperPanel::phaseChanged, views.diagram,
-          [views](int, rnnlab::IterationPhase phase) {
-            views.diagram->setPhase(phase);
-            views.equations->setPhase(phase);
-            views.flow->setHighlightedStep(
-                phase.kind == rnnlab::IterationPhase::Kind::Backward ? static_cast<int>(phase.step)
-                                                                     : -1);
-          });
+  QObject::connect(
+      views.stepper, &IterationStepperPanel::phaseChanged, views.diagram,
+      [views](int, rnnlab::IterationPhase phase) {
+        views.diagram->setPhase(phase);
+        views.equations->setPhase(phase);
+        views.flow->setHighlightedStep(phase.kind == rnnlab::IterationPhase::Kind::Backward
+                                           ? static_cast<int>(phase.step)
+                                           : -1);
+      });
   QObject::connect(views.stepper, &IterationStepperPanel::hoveredElementChanged, views.equations,
-          &EquationsPanel::setHoveredElement);
+                   &EquationsPanel::setHoveredElement);
   return views;
 }

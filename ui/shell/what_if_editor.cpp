@@ -49,8 +49,8 @@ WhatIfEditor::WhatIfEditor(TrainingController* controller, SessionDocument* docu
       m_historyBar(historyBar),
       m_notices(notices),
       m_dialogParent(dialogParent) {
-  QPushButton* applyButton =
-      notices->addButton(NoticeKind::WhatIf, tr("Apply"), tr("Keep the edit: training continues from it"));
+  QPushButton* applyButton = notices->addButton(NoticeKind::WhatIf, tr("Apply"),
+                                                tr("Keep the edit: training continues from it"));
   connect(applyButton, &QPushButton::clicked, this, &WhatIfEditor::apply);
   QPushButton* discardButton = notices->addButton(NoticeKind::WhatIf, tr("Discard"));
   connect(discardButton, &QPushButton::clicked, this, &WhatIfEditor::discard);
@@ -74,8 +74,7 @@ bool WhatIfEditor::eventFilter(QObject* watched, QEvent* event) {
     for (int block = 0; block < rnnlab::Parameters::BlockCount; ++block) {
       HeatmapWidget* heatmap = m_weights->heatmap(block);
       if (watched == heatmap) {
-        const QPoint cell =
-            heatmap->cellAt(static_cast<QMouseEvent*>(event)->position().toPoint());
+        const QPoint cell = heatmap->cellAt(static_cast<QMouseEvent*>(event)->position().toPoint());
         if (cell.x() >= 0) {
           editWeight(block, cell.y(), cell.x());
         }
@@ -92,10 +91,10 @@ void WhatIfEditor::editWeight(int block, int row, int column) {
   }
   rnnlab::Model model = m_shown->model;
   const auto& nameView = rnnlab::Parameters::BlockNames[static_cast<std::size_t>(block)];
-  const QString name =
-      QString::fromUtf8(nameView.data(), static_cast<qsizetype>(nameView.size()));
-  const QString label = block < 3 ? QStringLiteral("%1[%2, %3]").arg(name).arg(row + 1).arg(column + 1)
-                                  : QStringLiteral("%1[%2]").arg(name).arg(row + 1);
+  const QString name = QString::fromUtf8(nameView.data(), static_cast<qsizetype>(nameView.size()));
+  const QString label = block < 3
+                            ? QStringLiteral("%1[%2, %3]").arg(name).arg(row + 1).arg(column + 1)
+                            : QStringLiteral("%1[%2]").arg(name).arg(row + 1);
   double& weight = element(model.params, block, row, column);
   bool ok = false;
   const double value = QInputDialog::getDouble(

@@ -15,24 +15,24 @@
 #include <cmath>
 #include <functional>
 
-#include "inspection/equations_panel.h"
-#include "inspection/gradient_flow_strip.h"
-#include "inspection/iteration_stepper_panel.h"
-#include "views/loss_chart.h"
 #include "document/preset_library.h"
-#include "rnnlab/session.h"
-#include "views/run_comparison_chart.h"
+#include "document/session_document.h"
 #include "editors/sequence_editor.h"
 #include "editors/sequence_table_model.h"
 #include "editors/settings_panel.h"
-#include "training/training_controller.h"
+#include "inspection/equations_panel.h"
+#include "inspection/gradient_flow_strip.h"
+#include "inspection/iteration_stepper_panel.h"
 #include "inspection/unrolled_network_diagram.h"
-#include "document/session_document.h"
+#include "rnnlab/session.h"
 #include "shell/dock_layout.h"
 #include "shell/file_actions.h"
 #include "shell/notice_bar.h"
 #include "shell/snapshot_presenter.h"
 #include "shell/what_if_editor.h"
+#include "training/training_controller.h"
+#include "views/loss_chart.h"
+#include "views/run_comparison_chart.h"
 
 class MainWindowTest : public QObject {
   Q_OBJECT
@@ -81,8 +81,8 @@ class MainWindowTest : public QObject {
     const QString title = window.windowTitle();
 
     QString error;
-    QVERIFY(!window.files()->openFile(writeFile(QStringLiteral("garbage.rnnlab.json"), "{ not json"),
-                                    &error));
+    QVERIFY(!window.files()->openFile(
+        writeFile(QStringLiteral("garbage.rnnlab.json"), "{ not json"), &error));
     QVERIFY(!error.isEmpty());
     QVERIFY(window.document()->session() == before);
 
@@ -95,13 +95,14 @@ class MainWindowTest : public QObject {
     QVERIFY(text.contains(QStringLiteral("\"input_size\": 5")));
     error.clear();
     QVERIFY(!window.files()->openFile(writeFile(QStringLiteral("sizes.rnnlab.json"), text.toUtf8()),
-                                    &error));
+                                      &error));
     QVERIFY2(error.contains(QStringLiteral("input")), qPrintable(error));
     QVERIFY(window.document()->session() == before);
     QCOMPARE(window.windowTitle(), title);
 
     error.clear();
-    QVERIFY(!window.files()->openFile(m_dir.filePath(QStringLiteral("missing.rnnlab.json")), &error));
+    QVERIFY(
+        !window.files()->openFile(m_dir.filePath(QStringLiteral("missing.rnnlab.json")), &error));
     QVERIFY(!error.isEmpty());
     QVERIFY(window.document()->session() == before);
   }
@@ -119,7 +120,8 @@ class MainWindowTest : public QObject {
     QVERIFY(window.windowTitle().contains(QStringLiteral("sine-copy.rnnlab.json")));
     QCOMPARE(window.document()->filePath(), QFileInfo(path).absoluteFilePath());
     QCOMPARE(window.findChild<SequenceEditor*>()->data().steps(), session.data.steps());
-    QCOMPARE(window.findChild<SettingsPanel*>()->modelConfig().hiddenSize, session.model.hiddenSize);
+    QCOMPARE(window.findChild<SettingsPanel*>()->modelConfig().hiddenSize,
+             session.model.hiddenSize);
     QVERIFY(QSettings()
                 .value(QStringLiteral("recentFiles"))
                 .toStringList()
@@ -129,7 +131,8 @@ class MainWindowTest : public QObject {
   void saveThenReopenRoundTrips() {
     MainWindow window;
     // An edit: a new target value, made as the user would.
-    SequenceTableModel* targets = window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Targets);
+    SequenceTableModel* targets =
+        window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Targets);
     QVERIFY(targets->setData(targets->index(1, 1), QStringLiteral("0.75"), Qt::EditRole));
     QVERIFY(window.document()->isModified());
     QVERIFY(window.windowTitle().contains(QStringLiteral("*")) || window.isWindowModified());
@@ -174,9 +177,12 @@ class MainWindowTest : public QObject {
     MainWindow window;
     rnnlab::ModelConfig model = window.document()->session().model;
     model.hiddenSize = 7;
-    emit window.findChild<SettingsPanel*>()->modelEdited(model, window.document()->session().training);
+    emit window.findChild<SettingsPanel*>()->modelEdited(model,
+                                                         window.document()->session().training);
     QVERIFY(window.document()->resetPending());
-    QVERIFY(window.notices()->text(NoticeKind::ResetPending).contains(QStringLiteral("hidden size 4 → 7")));
+    QVERIFY(window.notices()
+                ->text(NoticeKind::ResetPending)
+                .contains(QStringLiteral("hidden size 4 → 7")));
     // The controller still trains the old model.
     QCOMPARE(window.controller()->latestSnapshot()->model.config.hiddenSize, 4);
 
@@ -223,7 +229,8 @@ class MainWindowTest : public QObject {
 
   void badCellKeepsTheLastValidData() {
     MainWindow window;
-    SequenceTableModel* inputs = window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Inputs);
+    SequenceTableModel* inputs =
+        window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Inputs);
     QVERIFY(inputs->setData(inputs->index(0, 0), QStringLiteral("oops"), Qt::EditRole));
     QVERIFY(window.document()->session().data == rnnlab::builtinExample().data);
     QVERIFY(!window.document()->resetPending());
@@ -246,9 +253,11 @@ class MainWindowTest : public QObject {
     MainWindow window;
     window.controller()->step();
     QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 1L);
-    SequenceTableModel* targets = window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Targets);
+    SequenceTableModel* targets =
+        window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Targets);
     QVERIFY(targets->setData(targets->index(0, 0), QStringLiteral("0.5"), Qt::EditRole));
-    QVERIFY(!window.document()->resetPending());  // same model: applied at once, from the initial weights
+    QVERIFY(!window.document()
+                 ->resetPending());  // same model: applied at once, from the initial weights
     QCOMPARE(window.controller()->latestSnapshot()->iteration, 0L);
     QCOMPARE(window.controller()->latestSnapshot()->forward.targets(0, 0), 0.5);
   }
@@ -257,7 +266,8 @@ class MainWindowTest : public QObject {
     MainWindow window;
     rnnlab::ModelConfig model = window.document()->session().model;
     model.outputMode = rnnlab::OutputMode::Last;
-    emit window.findChild<SettingsPanel*>()->modelEdited(model, window.document()->session().training);
+    emit window.findChild<SettingsPanel*>()->modelEdited(model,
+                                                         window.document()->session().training);
     const rnnlab::Session session = window.document()->session();
     QCOMPARE(session.data.targets.rows(), 1);
     QVERIFY(session.data.targets.row(0) == rnnlab::builtinExample().data.targets.row(3));
@@ -291,11 +301,14 @@ class MainWindowTest : public QObject {
     QTRY_VERIFY(window.controller()->latestSnapshot()->iteration == 2 &&
                 window.controller()->latestSnapshot()->nextIteration);
     window.presenter()->refresh();
-    QVERIFY(window.findChild<IterationStepperPanel*>()->trace() == window.controller()->latestSnapshot()->nextIteration);
+    QVERIFY(window.findChild<IterationStepperPanel*>()->trace() ==
+            window.controller()->latestSnapshot()->nextIteration);
     QCOMPARE(window.findChild<IterationStepperPanel*>()->trace()->report.iteration, 2L);
     window.findChild<IterationStepperPanel*>()->setPhaseIndex(6);  // T = 4: a backward step
-    QVERIFY(window.findChild<UnrolledNetworkDiagram*>()->phase() == window.findChild<IterationStepperPanel*>()->phase());
-    QVERIFY(window.findChild<UnrolledNetworkDiagram*>()->phase().kind == rnnlab::IterationPhase::Kind::Backward);
+    QVERIFY(window.findChild<UnrolledNetworkDiagram*>()->phase() ==
+            window.findChild<IterationStepperPanel*>()->phase());
+    QVERIFY(window.findChild<UnrolledNetworkDiagram*>()->phase().kind ==
+            rnnlab::IterationPhase::Kind::Backward);
     QVERIFY(window.docks()->raise(QStringLiteral("stepper")));
     QVERIFY(window.docks()->raise(QStringLiteral("Gradient flow")));
     QVERIFY(!window.docks()->raise(QStringLiteral("nonsense")));
@@ -316,7 +329,8 @@ class MainWindowTest : public QObject {
                              20000);
     window.presenter()->refresh();
     // Every view is given the rewound model: the stepper traces iteration 3 from its weights.
-    QVERIFY(window.findChild<IterationStepperPanel*>()->trace()->before == window.controller()->latestSnapshot()->model);
+    QVERIFY(window.findChild<IterationStepperPanel*>()->trace()->before ==
+            window.controller()->latestSnapshot()->model);
     QCOMPARE(window.findChild<IterationStepperPanel*>()->trace()->report.iteration, 3L);
     QVERIFY(!(window.controller()->latestSnapshot()->model == at10));
 
@@ -328,7 +342,8 @@ class MainWindowTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->previousRuns().size(), std::size_t{1}, 20000);
     QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 3L);
     QCOMPARE(window.controller()->previousRuns().back().losses.size(), std::size_t{10});
-    QCOMPARE(window.findChild<RunComparisonChart*>()->runCount(), 2);  // the old run and the live one
+    QCOMPARE(window.findChild<RunComparisonChart*>()->runCount(),
+             2);  // the old run and the live one
     window.presenter()->refresh();
     QTRY_COMPARE(window.findChild<LossChart*>()->history().size(), std::size_t{3});
   }
@@ -342,13 +357,14 @@ class MainWindowTest : public QObject {
     QAction* whatIf = action(window, QStringLiteral("What-if edits"));
     QVERIFY(whatIf);
     whatIf->setChecked(true);
-    SequenceTableModel* inputs = window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Inputs);
+    SequenceTableModel* inputs =
+        window.findChild<SequenceEditor*>()->model(SequenceEditor::Table::Inputs);
     QVERIFY(inputs->setData(inputs->index(0, 0), QStringLiteral("5"), Qt::EditRole));
     QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->isWhatIf, 20000);
     window.presenter()->refresh();
     QVERIFY(!window.notices()->text(NoticeKind::WhatIf).isEmpty());
     QCOMPARE(window.controller()->latestSnapshot()->forward.inputs(0, 0), 5.0);
-    QCOMPARE(window.controller()->latestSnapshot()->iteration, 2L);          // not restarted
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 2L);               // not restarted
     QVERIFY(window.document()->session().data == rnnlab::builtinExample().data);  // not yet applied
 
     window.findChild<WhatIfEditor*>()->apply();
@@ -418,16 +434,19 @@ class MainWindowTest : public QObject {
     });
     const double equations = median(QStringLiteral("stepper"), [&](int i) {
       window.findChild<EquationsPanel*>()->setTrace(snapshots[i]->nextIteration);
-      window.findChild<EquationsPanel*>()->setPhase(window.findChild<IterationStepperPanel*>()->phase());
+      window.findChild<EquationsPanel*>()->setPhase(
+          window.findChild<IterationStepperPanel*>()->phase());
       window.findChild<EquationsPanel*>()->repaint();
     });
     const double diagram = median(QStringLiteral("diagram"), [&](int i) {
       window.findChild<UnrolledNetworkDiagram*>()->setTrace(snapshots[i]->nextIteration);
-      window.findChild<UnrolledNetworkDiagram*>()->setPhase(window.findChild<IterationStepperPanel*>()->phase());
+      window.findChild<UnrolledNetworkDiagram*>()->setPhase(
+          window.findChild<IterationStepperPanel*>()->phase());
       window.findChild<UnrolledNetworkDiagram*>()->repaint();
     });
     const double flow = median(QStringLiteral("gradientFlow"), [&](int i) {
-      window.findChild<GradientFlowStrip*>()->setBackwardPass(snapshots[i]->nextIteration->backward);
+      window.findChild<GradientFlowStrip*>()->setBackwardPass(
+          snapshots[i]->nextIteration->backward);
       window.findChild<GradientFlowStrip*>()->repaint();
     });
     const double whole = median(QStringLiteral("stepper"), [&](int i) {

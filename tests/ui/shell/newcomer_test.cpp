@@ -183,7 +183,8 @@ class NewcomerTest : public QObject {
     QTest::qWait(1200);
     window.controller()->pause();
     QTRY_VERIFY(window.controller()->state() != TrainingState::Running);
-    QVERIFY2(status->elapsedSeconds() >= 1.0, qPrintable(QString::number(status->elapsedSeconds())));
+    QVERIFY2(status->elapsedSeconds() >= 1.0,
+             qPrintable(QString::number(status->elapsedSeconds())));
     const auto* label = status->findChild<QLabel*>(QStringLiteral("elapsedLabel"));
     QVERIFY(label->text() != QStringLiteral("0.00 s"));
   }
@@ -208,7 +209,8 @@ class NewcomerTest : public QObject {
     window.show();
     emit window.controller()->diverged(QStringLiteral("The loss became NaN."));
     QCoreApplication::processEvents();
-    QCOMPARE(window.notices()->text(NoticeKind::Divergence), QStringLiteral("The loss became NaN."));
+    QCOMPARE(window.notices()->text(NoticeKind::Divergence),
+             QStringLiteral("The loss became NaN."));
     QVERIFY(!window.findChild<QMessageBox*>());
     window.togglePlay();  // playing again takes the explanation down
     QVERIFY(window.notices()->text(NoticeKind::Divergence).isEmpty());

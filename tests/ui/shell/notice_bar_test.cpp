@@ -82,7 +82,8 @@ class NoticeBarTest : public QObject {
   void longTextDoesNotWidenTheRow() {
     NoticeBar bar;
     bar.show(NoticeKind::Divergence, QString(2000, QLatin1Char('x')));
-    QVERIFY2(bar.minimumSizeHint().width() < 600, qPrintable(QString::number(bar.minimumSizeHint().width())));
+    QVERIFY2(bar.minimumSizeHint().width() < 600,
+             qPrintable(QString::number(bar.minimumSizeHint().width())));
   }
 };
 
