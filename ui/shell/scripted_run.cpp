@@ -157,6 +157,9 @@ int ScriptedRun::runScript(QString* error) {
       return ExitFailed;
     }
   }
+  // The raised docks are laid out, then given the latest snapshot (hidden ones were skipped).
+  QCoreApplication::processEvents();
+  m_window.presenter()->refresh();
   if (m_options.gradientCheck) {
     auto* panel = m_window.findChild<GradientCheckPanel*>();
     QEventLoop checked;

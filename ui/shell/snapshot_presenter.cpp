@@ -127,16 +127,24 @@ void SnapshotPresenter::refresh() {
 
 void SnapshotPresenter::draw(const TrainingSnapshot& snapshot) {
   labelRunning(snapshot.state == TrainingState::Running && !snapshot.nextIteration);
-  QWidget* window = m_docks->docks().front()->parentWidget();
   for (Part& part : m_parts) {
-    // Before the window is first laid out every dock counts as shown (scripts, tests).
-    if (part.drawnSerial == m_serial || !part.dock->isVisibleTo(window)) {
+    if (part.drawnSerial == m_serial || !isShown(part.dock)) {
       continue;
     }
     part.drawnSerial = m_serial;
     (this->*part.draw)(snapshot);
   }
   emit drawn(snapshot);
+}
+
+bool SnapshotPresenter::isShown(const QDockWidget* dock) {
+  // A dock behind another's tab stays "visible" but is moved out of the window: its visible
+  // region is empty. Before the window is shown, every dock counts as shown (scripts, tests).
+  const QWidget* window = dock->parentWidget();
+  if (window == nullptr || !window->isVisible()) {
+    return true;
+  }
+  return dock->isVisible() && !dock->visibleRegion().isEmpty();
 }
 
 void SnapshotPresenter::labelRunning(bool running) {

@@ -88,6 +88,7 @@ class SnapshotPresenter : public QObject {
   void drawGradientCheck(const TrainingSnapshot& snapshot);
   void drawRuns(const TrainingSnapshot& snapshot);
   void labelRunning(bool running);
+  static bool isShown(const QDockWidget* dock);
 
   TrainingController* m_controller;
   const SessionDocument* m_document;
