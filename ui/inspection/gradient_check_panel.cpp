@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "rnnlab/session.h"
+#include "widgets/parameter_blocks.h"
 
 namespace {
 
@@ -211,9 +212,7 @@ QString GradientCheckPanel::verdictText() const {
       }
     }
     text = tr("FAILED: %1's error %2 is above the tolerance %3.")
-               .arg(QString::fromUtf8(
-                        rnnlab::Parameters::BlockNames[worst].data(),
-                        static_cast<qsizetype>(rnnlab::Parameters::BlockNames[worst].size())),
+               .arg(blockName(worst),
                     errorText(m_result->maxRelativeError[worst]), toleranceText());
   }
   if (m_checkedGeneration != m_generation) {
@@ -224,8 +223,7 @@ QString GradientCheckPanel::verdictText() const {
 
 void GradientCheckPanel::showResult() {
   for (int row = 0; row < rnnlab::Parameters::BlockCount; ++row) {
-    const std::string_view name = rnnlab::Parameters::BlockNames[row];
-    QString label = QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+    QString label = blockName(row);
     // The shapes of the checked model; before any check, of the current one.
     if (m_result && row < m_checkedShapes.size()) {
       label += QStringLiteral("  (%1)").arg(m_checkedShapes[row]);

@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "widgets/axis_ticks.h"
+#include "widgets/number_format.h"
 #include "widgets/tool_tips.h"
 
 namespace {
@@ -24,12 +25,8 @@ const QColor UnitCircleColor(0x42, 0x42, 0x42);
 const QColor AxisColor(0xbd, 0xbd, 0xbd);
 const QColor RadiusColor(0xd9, 0x5f, 0x02);
 
-QString signedNumber(double value, int digits) {
-  return QString::number(value, 'g', digits).replace(QLatin1Char('-'), QChar(0x2212));
-}
-
 QString complexText(std::complex<double> z) {
-  const QString re = signedNumber(z.real(), 6);
+  const QString re = formatNumber(z.real(), 'g', 6);
   if (z.imag() == 0.0) {
     return re;
   }

@@ -5,7 +5,7 @@
 #include <QTableView>
 #include <QTest>
 
-#include "widgets/heatmap_widget.h"
+#include "widgets/color_scale.h"
 #include "views/outputs_table_model.h"
 
 namespace {
@@ -46,7 +46,7 @@ class OutputsViewTest : public QObject {
              QStringLiteral("y₁"));
     QCOMPARE(model->index(0, 1).data().toString(), QStringLiteral("0.0000"));
     const QBrush brush = model->index(2, 0).data(Qt::BackgroundRole).value<QBrush>();
-    QCOMPARE(brush.color(), HeatmapWidget::colorFor(-0.75, model->errorScale()));
+    QCOMPARE(brush.color(), divergingColor(-0.75, model->errorScale()));
     QVERIFY(!view.grab().isNull());
   }
 

@@ -2,6 +2,7 @@
 // with empty, tiny and large matrices.
 
 #include "widgets/heatmap_widget.h"
+#include "widgets/color_scale.h"
 
 #include <QHelpEvent>
 #include <QImage>
@@ -15,18 +16,18 @@ class HeatmapWidgetTest : public QObject {
 
  private slots:
   void colourMapIsDivergingAroundWhite() {
-    QCOMPARE(HeatmapWidget::colorFor(0.0, 1.0), QColor(Qt::white));
-    const QColor negative = HeatmapWidget::colorFor(-1.0, 1.0);
-    const QColor positive = HeatmapWidget::colorFor(1.0, 1.0);
+    QCOMPARE(divergingColor(0.0, 1.0), QColor(Qt::white));
+    const QColor negative = divergingColor(-1.0, 1.0);
+    const QColor positive = divergingColor(1.0, 1.0);
     QVERIFY(negative.blue() > negative.red());
     QVERIFY(positive.red() > positive.blue());
     // Values beyond the scale saturate; a zero scale gives white.
-    QCOMPARE(HeatmapWidget::colorFor(5.0, 1.0), positive);
-    QCOMPARE(HeatmapWidget::colorFor(-std::numeric_limits<double>::infinity(), 1.0), negative);
-    QCOMPARE(HeatmapWidget::colorFor(0.7, 0.0), QColor(Qt::white));
+    QCOMPARE(divergingColor(5.0, 1.0), positive);
+    QCOMPARE(divergingColor(-std::numeric_limits<double>::infinity(), 1.0), negative);
+    QCOMPARE(divergingColor(0.7, 0.0), QColor(Qt::white));
     // Symmetric: −v and +v are equally far from white.
-    const QColor a = HeatmapWidget::colorFor(-0.5, 1.0);
-    const QColor b = HeatmapWidget::colorFor(0.5, 1.0);
+    const QColor a = divergingColor(-0.5, 1.0);
+    const QColor b = divergingColor(0.5, 1.0);
     QVERIFY(a != b);
     QVERIFY(std::abs(a.lightness() - b.lightness()) < 40);
   }
@@ -49,7 +50,7 @@ class HeatmapWidgetTest : public QObject {
         const QRect cell = widget.cellRect(r, c);
         QVERIFY2(cell.width() >= 4 && cell.height() >= 4, "cells are visible");
         const QColor drawn = image.pixelColor(cell.center());
-        const QColor expected = HeatmapWidget::colorFor(values(r, c), widget.scale());
+        const QColor expected = divergingColor(values(r, c), widget.scale());
         QVERIFY2(drawn == expected, qPrintable(QStringLiteral("cell %1,%2: %3 vs %4")
                                                    .arg(r)
                                                    .arg(c)
@@ -68,8 +69,8 @@ class HeatmapWidgetTest : public QObject {
     QCOMPARE(widget.scale(), 1.0);
     widget.resize(200, 150);
     const QImage image = widget.grab().toImage();
-    QCOMPARE(image.pixelColor(widget.cellRect(0, 0).center()), HeatmapWidget::colorFor(1.0, 1.0));
-    QCOMPARE(image.pixelColor(widget.cellRect(0, 1).center()), HeatmapWidget::colorFor(-0.5, 1.0));
+    QCOMPARE(image.pixelColor(widget.cellRect(0, 0).center()), divergingColor(1.0, 1.0));
+    QCOMPARE(image.pixelColor(widget.cellRect(0, 1).center()), divergingColor(-0.5, 1.0));
     widget.setSymmetricScale(0.0);  // back to automatic
     QCOMPARE(widget.scale(), 3.0);
   }
