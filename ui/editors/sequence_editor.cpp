@@ -21,6 +21,7 @@
 #include "editors/replace_sequence_command.h"
 #include "rnnlab/csv.h"
 #include "rnnlab/limits.h"
+#include "editors/number_cell_delegate.h"
 #include "editors/sequence_table_model.h"
 
 namespace {
@@ -36,6 +37,7 @@ QToolButton* makeButton(const QString& text, const QString& toolTip, QWidget* pa
 QTableView* makeView(SequenceTableModel* model, QWidget* parent) {
   auto* view = new QTableView(parent);
   view->setModel(model);
+  view->setItemDelegate(new NumberCellDelegate(view));
   view->setSelectionMode(QAbstractItemView::ContiguousSelection);
   view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   view->horizontalHeader()->setMinimumSectionSize(36);

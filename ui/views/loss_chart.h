@@ -15,6 +15,8 @@
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
+#include <cstddef>
+#include <memory>
 #include <vector>
 
 class QCheckBox;
@@ -24,9 +26,7 @@ class QChart;
 class QChartView;
 class QLineSeries;
 class QScatterSeries;
-class QValueAxis;
-class QLogValueAxis;
-class QAbstractAxis;
+class LossAxes;
 
 class LossChart : public QWidget {
   Q_OBJECT
@@ -38,6 +38,10 @@ class LossChart : public QWidget {
   // losses[k] is the loss of iteration firstIteration + k. Normally firstIteration continues the
   // history; an earlier one replaces the history from there on, a later one leaves a gap.
   void appendLosses(long firstIteration, const std::vector<double>& losses);
+  // Keeps history()[0, size) and drops the rest (a rewind or a new run cut the losses back);
+  // nothing happens when the history is not longer than `size`. With truncate() before each
+  // append a caller never needs appendLosses' "starts earlier" rule.
+  void truncate(std::size_t size);
   void clear();
   const std::vector<double>& history() const { return m_history; }
   // The iteration of history()[0].
@@ -71,11 +75,8 @@ class LossChart : public QWidget {
 
  private:
   void scheduleRefresh();
-  QAbstractAxis* yAxis() const;
-  int plotColumns() const;
   void setXRange(double min, double max);
   void setYRange(double min, double max);
-  void fitY(double minY, double maxY, double minPositive);
   void zoomX(double factor, double anchor);
   void panPixels(double dx, double dy);
   void clearHover();
@@ -96,10 +97,7 @@ class LossChart : public QWidget {
   QChartView* m_view = nullptr;        // child widget
   QLineSeries* m_series = nullptr;     // owned by m_chart
   QScatterSeries* m_marker = nullptr;  // the hovered point, owned by m_chart
-  QValueAxis* m_xAxis = nullptr;
-  // Both y axes belong to the chart; the series use the visible one.
-  QValueAxis* m_yLinear = nullptr;
-  QLogValueAxis* m_yLog = nullptr;
+  std::unique_ptr<LossAxes> m_axes;    // the axes themselves are owned by m_chart
   QCheckBox* m_logToggle = nullptr;
   QLabel* m_readout = nullptr;
   QRubberBand* m_rubberBand = nullptr;

@@ -14,15 +14,14 @@
 #include <QString>
 #include <QTimer>
 #include <QWidget>
+#include <memory>
 #include <vector>
 
 class QCheckBox;
 class QChart;
 class QChartView;
 class QLineSeries;
-class QLogValueAxis;
-class QValueAxis;
-class QAbstractAxis;
+class LossAxes;
 
 class RunComparisonChart : public QWidget {
   Q_OBJECT
@@ -70,8 +69,6 @@ class RunComparisonChart : public QWidget {
   Run* findRun(int id);
   const Run* findRun(int id) const;
   QColor nextColor() const;
-  QAbstractAxis* yAxis() const;
-  int plotColumns() const;
   void scheduleRefresh();
   void showHoverText(int id, const QPointF& point, bool entered);
 
@@ -81,9 +78,6 @@ class RunComparisonChart : public QWidget {
   QTimer m_refreshTimer;
   QChart* m_chart = nullptr;     // owned by m_view
   QChartView* m_view = nullptr;  // child widget
-  QValueAxis* m_xAxis = nullptr;
-  // Both y axes belong to the chart; the series use the visible one.
-  QValueAxis* m_yLinear = nullptr;
-  QLogValueAxis* m_yLog = nullptr;
+  std::unique_ptr<LossAxes> m_axes;  // the axes themselves are owned by m_chart
   QCheckBox* m_logToggle = nullptr;
 };
