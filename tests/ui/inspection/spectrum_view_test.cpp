@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <random>
 
 #include "rnnlab/spectrum.h"
 
@@ -21,6 +22,16 @@ rnnlab::Matrix diagonal(const std::vector<double>& values) {
   return d.asDiagonal();
 }
 
+rnnlab::Matrix randomMatrix(int n, double spread) {
+  std::mt19937 generator(static_cast<unsigned>(n));
+  std::normal_distribution<double> normal(0.0, spread / std::sqrt(static_cast<double>(n)));
+  rnnlab::Matrix m(n, n);
+  for (Eigen::Index i = 0; i < m.size(); ++i) {
+    m.data()[i] = normal(generator);
+  }
+  return m;
+}
+
 }  // namespace
 
 class SpectrumViewTest : public QObject {
@@ -29,6 +40,7 @@ class SpectrumViewTest : public QObject {
  private slots:
   void diagonalMatrixGivesItsLargestMagnitude() {
     SpectrumView view;
+    view.show();  // a hidden view computes nothing
     QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
     const rnnlab::Matrix whh = diagonal({0.5, -0.9, 0.3, 0.1});
     view.setRecurrentWeights(whh, 7);
@@ -55,6 +67,7 @@ class SpectrumViewTest : public QObject {
       values[i] = 1.25 * static_cast<double>(i + 1) / static_cast<double>(values.size());
     }
     SpectrumView view;
+    view.show();  // a hidden view computes nothing
     QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
     view.setRecurrentWeights(diagonal(values), 3);
     QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, Timeout);
@@ -66,6 +79,7 @@ class SpectrumViewTest : public QObject {
 
   void coalescesCallsAndTheLatestWins() {
     SpectrumView view;
+    view.show();  // a hidden view computes nothing
     QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
     for (int i = 1; i <= 10; ++i) {
       view.setRecurrentWeights(diagonal({0.1 * i, 0.0}), i);
@@ -89,6 +103,7 @@ class SpectrumViewTest : public QObject {
 
   void aRewindReplacesTheLaterHistory() {
     SpectrumView view;
+    view.show();  // a hidden view computes nothing
     QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
     for (const long iteration : {0L, 10L, 20L}) {
       view.setRecurrentWeights(diagonal({0.5, 0.1}), iteration);
@@ -106,6 +121,7 @@ class SpectrumViewTest : public QObject {
 
   void refusesMatricesWithoutASpectrum() {
     SpectrumView view;
+    view.show();  // a hidden view computes nothing
     QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
     view.setRecurrentWeights(rnnlab::Matrix::Ones(2, 3), 1);
     rnnlab::Matrix nan = rnnlab::Matrix::Identity(3, 3);
@@ -122,6 +138,7 @@ class SpectrumViewTest : public QObject {
     std::srand(3);
     const rnnlab::Matrix whh = rnnlab::Matrix::Random(400, 400) * 0.05;
     auto view = std::make_unique<SpectrumView>();
+    view->show();
     view->setRecurrentWeights(whh, 1);
     QElapsedTimer clock;
     clock.start();
@@ -132,6 +149,77 @@ class SpectrumViewTest : public QObject {
     view.reset();  // mid-computation
     QVERIFY(QThreadPool::globalInstance()->waitForDone(Timeout));
     QCoreApplication::processEvents();  // a late "finished" must find nobody
+  }
+
+  void destroyingAtH4096MidComputationReturnsWithinTwoSeconds() {
+    const rnnlab::Matrix whh = randomMatrix(4096, 1.0);
+    auto view = std::make_unique<SpectrumView>();
+    view->show();
+    view->setRecurrentWeights(whh, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(view->isComputing(), Timeout);
+    QTest::qWait(100);  // well into the iteration
+    QVERIFY(view->isComputing());
+    QElapsedTimer clock;
+    clock.start();
+    view.reset();
+    const qint64 destroyMs = clock.elapsed();
+    // Nothing is left running in the pool either: the process could exit now.
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(100));
+    qInfo("destroying a SpectrumView mid-computation at H=4096: %lld ms", destroyMs);
+    QVERIFY2(destroyMs < 2000, qPrintable(QString::number(destroyMs)));
+  }
+
+  void aLargeMatrixShowsItsLeadingEigenvaluesAndSaysSo() {
+    // A dominant eigenvalue 2 over a small random bulk: Arnoldi finds it exactly.
+    const int n = 300;
+    rnnlab::Matrix whh = randomMatrix(n, 0.3);
+    const rnnlab::Vector u = rnnlab::Vector::Ones(n) / std::sqrt(static_cast<double>(n));
+    whh += 2.0 * u * u.transpose();
+    SpectrumView view;
+    view.resize(620, 300);
+    view.show();
+    QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
+    view.setRecurrentWeights(whh, 7);
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, Timeout);
+    const rnnlab::Spectrum& shown = *view.currentSpectrum();
+    QCOMPARE(shown.method, rnnlab::Spectrum::Method::Arnoldi);
+    QVERIFY(shown.eigenvalues.size() <= SpectrumView::LeadingCount + 1);
+    QVERIFY(std::abs(shown.spectralRadius - rnnlab::spectrum(whh).spectralRadius) < 1e-8);
+    QVERIFY2(view.methodText().startsWith(QStringLiteral("largest %1 of 300 eigenvalues, by Arnoldi")
+                                               .arg(shown.eigenvalues.size())),
+             qPrintable(view.methodText()));
+    if (qEnvironmentVariableIsSet("RNNLAB_TEST_PNG_DIR")) {
+      view.grab().save(qEnvironmentVariable("RNNLAB_TEST_PNG_DIR") + "/spectrum_leading.png");
+    }
+  }
+
+  void aHiddenViewComputesNothingUntilShown() {
+    SpectrumView view;
+    QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
+    view.setRecurrentWeights(randomMatrix(128, 1.0), 3);
+    QTest::qWait(3 * 1000 / SpectrumView::MaxUpdatesPerSecond);
+    QCOMPARE(spy.count(), 0);
+    QVERIFY(!view.isComputing());
+    QVERIFY(view.isBusy());  // the matrix waits
+    view.show();
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, Timeout);
+    QCOMPARE(view.currentIteration(), 3L);
+    QCOMPARE(view.methodText(), QStringLiteral("all 128 eigenvalues"));
+  }
+
+  void hidingCancelsAndShowingComputesTheLatestMatrix() {
+    SpectrumView view;
+    view.show();
+    QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
+    view.setRecurrentWeights(randomMatrix(4096, 1.0), 5);
+    QTRY_VERIFY_WITH_TIMEOUT(view.isComputing(), Timeout);
+    view.hide();
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isComputing(), 2000);
+    QCOMPARE(spy.count(), 0);  // cancelled, not shown
+    QVERIFY(view.isBusy());
+    view.show();
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, 30000);
+    QCOMPARE(view.currentIteration(), 5L);
   }
 };
 
