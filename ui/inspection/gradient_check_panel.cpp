@@ -85,6 +85,9 @@ GradientCheckPanel::GradientCheckPanel(QWidget* parent) : QWidget(parent) {
   m_verdict = new QLabel(this);
   m_verdict->setWordWrap(true);
   m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_expectation = new QLabel(expectationText(), this);
+  m_expectation->setWordWrap(true);
+  m_expectation->setForegroundRole(QPalette::PlaceholderText);
 
   auto* controls = new QHBoxLayout;
   controls->addWidget(m_runButton);
@@ -95,6 +98,7 @@ GradientCheckPanel::GradientCheckPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_scope);
   layout->addWidget(m_table, 1);
   layout->addWidget(m_verdict);
+  layout->addWidget(m_expectation);
 
   connect(m_runButton, &QPushButton::clicked, this, &GradientCheckPanel::runCheck);
   // Delivered on the GUI thread, where the watcher lives; the task never sees `this`.
@@ -186,6 +190,14 @@ QString GradientCheckPanel::scopeText() const {
   }
   return tr("All %1 parameters are checked, two forward passes each.")
       .arg(locale.toString(static_cast<qlonglong>(count)));
+}
+
+QString GradientCheckPanel::expectationText() {
+  return tr("What to expect: a correct backpropagation passes with every error below the "
+            "tolerance %1. Errors of 1e-8 to 1e-6 are normal: the finite difference (step h = %2) "
+            "carries rounding noise of about 1e-11·|L|, which is large relative to the smallest "
+            "gradients (e.g. of saturated tanh units). A wrong formula gives errors near 1.")
+      .arg(toleranceText(), QString::number(rnnlab::GradientCheckResult::Step, 'g', 3));
 }
 
 QString GradientCheckPanel::verdictText() const {

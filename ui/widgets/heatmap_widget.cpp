@@ -19,6 +19,9 @@ namespace {
 constexpr int Margin = 4;
 constexpr int Gap = 4;
 constexpr int LegendGap = 10;
+// The least space between two column labels: enough to tell "x1" from "x2", so a label is only
+// skipped when it would touch its neighbour.
+constexpr int ColumnLabelGap = 3;
 
 // Enough decimals to tell the largest values apart at this scale (2 at scale 1, 3 at 0.1, ...).
 int decimalsFor(double scale) {
@@ -200,8 +203,15 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
       // Square cells unless the matrix is very elongated and squares would leave it tiny.
       const bool square =
           std::min(cellWidth, cellHeight) * 3 >= std::max(cellWidth, cellHeight) || side >= 12;
+      const int availableWidth = cellWidth;
       cellWidth = square ? side : std::min(cellWidth, m_maximumCellSize);
       cellHeight = square ? side : std::min(cellHeight, m_maximumCellSize);
+      // Every column label needs its width plus a gap: where the width allows, the columns grow
+      // to that (the rows keep their height) instead of every other label being dropped.
+      const int labelPitch = m_columnLabelWidth + ColumnLabelGap;
+      if (cellWidth < labelPitch && availableWidth >= labelPitch) {
+        cellWidth = labelPitch;
+      }
       plot.setSize({cellWidth * cols, cellHeight * rows});
     } else {
       if (cellWidth >= 1) {
@@ -213,9 +223,9 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
     }
     const double cellW = static_cast<double>(plot.width()) / cols;
     const double cellH = static_cast<double>(plot.height()) / rows;
-    layout.rowLabelStep = niceStep(static_cast<int>(std::ceil(line / cellH)));
+    layout.rowLabelStep = niceStep(line / cellH);
     layout.columnLabelStep =
-        niceStep(static_cast<int>(std::ceil((m_columnLabelWidth + 6) / cellW)));
+        niceStep((m_columnLabelWidth + ColumnLabelGap) / cellW);
   }
   // Centre the whole block (title, labels, plot, legend) in the free space.
   plot.translate(std::max(0, (available.width() - plot.width()) / 2),
@@ -240,6 +250,10 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
 }
 
 int HeatmapWidget::fittingCellSize() const { return computeLayout().fittingCellSize; }
+
+int HeatmapWidget::rowLabelStep() const { return computeLayout().rowLabelStep; }
+
+int HeatmapWidget::columnLabelStep() const { return computeLayout().columnLabelStep; }
 
 QRect HeatmapWidget::cellRect(int row, int col) const {
   if (row < 0 || col < 0 || row >= m_values.rows() || col >= m_values.cols()) {
@@ -402,7 +416,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
       continue;
     }
     const int centre = plot.left() + static_cast<int>((c + 0.5) * cellW);
-    const int width = m_columnLabelWidth + 6;
+    const int width = m_columnLabelWidth + ColumnLabelGap;
     const QRect box(centre - width / 2, layout.columnLabelTop, width, line);
     painter.drawText(box, Qt::AlignHCenter | Qt::AlignTop, columnLabel(c));
   }

@@ -45,6 +45,11 @@ class HeatmapWidget : public QWidget {
   // one common cell size.
   int fittingCellSize() const;
 
+  // Every how many rows / columns a label is drawn at the current size (1: all of them; labels are
+  // only skipped when they would overlap their neighbours).
+  int rowLabelStep() const;
+  int columnLabelStep() const;
+
   // Where cell (row, col) is drawn in widget coordinates; empty when out of range or no data.
   QRect cellRect(int row, int col) const;
   // The cell under a widget position, or {-1, -1}.
