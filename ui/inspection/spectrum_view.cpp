@@ -335,20 +335,24 @@ void SpectrumView::paintEvent(QPaintEvent* /*event*/) {
   drawHistory(painter, layout);
 }
 
-void SpectrumView::drawPlane(QPainter& painter, const Layout& layout) const {
-  const QFontMetrics fm(font());
-  const QColor text = palette().color(QPalette::Text);
+void SpectrumView::drawTitle(QPainter& painter, const QRect& box, const QString& title) const {
   QFont bold = font();
   bold.setBold(true);
   painter.setFont(bold);
-  painter.setPen(text);
+  painter.setPen(palette().color(QPalette::Text));
+  painter.drawText(box, Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetrics(bold).elidedText(title, Qt::ElideRight, box.width()));
+  painter.setFont(font());
+}
+
+void SpectrumView::drawPlane(QPainter& painter, const Layout& layout) const {
+  const QFontMetrics fm(font());
+  const QColor text = palette().color(QPalette::Text);
   QString title = tr("Eigenvalues of Whh");
   if (m_spectrum) {
     title += tr(" (%1×%1)").arg(m_size);
   }
-  painter.drawText(layout.planeTitle, Qt::AlignLeft | Qt::AlignVCenter,
-                   QFontMetrics(bold).elidedText(title, Qt::ElideRight, layout.planeTitle.width()));
-  painter.setFont(font());
+  drawTitle(painter, layout.planeTitle, title);
 
   const QRect& plane = layout.plane;
   painter.fillRect(plane, QColor(0xfa, 0xfa, 0xfa));
@@ -437,13 +441,7 @@ void SpectrumView::drawPlane(QPainter& painter, const Layout& layout) const {
 void SpectrumView::drawHistory(QPainter& painter, const Layout& layout) const {
   const QFontMetrics fm(font());
   const QColor text = palette().color(QPalette::Text);
-  QFont bold = font();
-  bold.setBold(true);
-  painter.setFont(bold);
-  painter.setPen(text);
-  painter.drawText(layout.historyTitle, Qt::AlignLeft | Qt::AlignVCenter,
-                   tr("Spectral radius ρ over training"));
-  painter.setFont(font());
+  drawTitle(painter, layout.historyTitle, tr("Spectral radius ρ over training"));
 
   const QRect& plot = layout.history;
   if (plot.width() < 20 || plot.height() < 20) {

@@ -97,6 +97,7 @@ class SpectrumView : public QWidget {
   Layout computeLayout() const;
   double planeHalfRange() const;
   QPointF toPlane(const Layout& layout, std::complex<double> z) const;
+  void drawTitle(QPainter& painter, const QRect& box, const QString& title) const;
   void drawPlane(QPainter& painter, const Layout& layout) const;
   void drawHistory(QPainter& painter, const Layout& layout) const;
   int historyPointAt(const Layout& layout, const QPoint& position) const;

@@ -1,6 +1,9 @@
 #include "views/loss_axes.h"
 
 #include <QChart>
+#include <QHBoxLayout>
+#include <QVBoxLayout>
+#include <QCheckBox>
 #include <QLogValueAxis>
 #include <QValueAxis>
 #include <QXYSeries>
@@ -46,9 +49,13 @@ void LossAxes::attach(QXYSeries* series) const {
   series->attachAxis(y());
 }
 
-void LossAxes::setLogScale(bool logScale, const QList<QXYSeries*>& series) {
+bool LossAxes::setLogScale(bool logScale, const QList<QXYSeries*>& series, QCheckBox* toggle) {
   if (logScale == m_logScale) {
-    return;
+    return false;
+  }
+  if (toggle != nullptr) {
+    const QSignalBlocker blocker(toggle);
+    toggle->setChecked(logScale);
   }
   QAbstractAxis* oldAxis = y();
   m_logScale = logScale;
@@ -61,6 +68,7 @@ void LossAxes::setLogScale(bool logScale, const QList<QXYSeries*>& series) {
   for (QXYSeries* s : series) {
     s->attachAxis(newAxis);
   }
+  return true;
 }
 
 void LossAxes::setXRange(double min, double max) const {
@@ -118,6 +126,15 @@ void LossAxes::raiseToFloor(std::vector<QPointF>& points, double floor) {
   for (QPointF& p : points) {
     p.setY(std::max(p.y(), floor));
   }
+}
+
+QHBoxLayout* LossAxes::layOut(QWidget* owner, QWidget* chartView) {
+  auto* controls = new QHBoxLayout;
+  auto* layout = new QVBoxLayout(owner);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(chartView, 1);
+  layout->addLayout(controls);
+  return controls;
 }
 
 int LossAxes::plotColumns() const {

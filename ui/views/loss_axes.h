@@ -12,6 +12,9 @@
 #include <vector>
 
 class QAbstractAxis;
+class QCheckBox;
+class QHBoxLayout;
+class QWidget;
 class QChart;
 class QLogValueAxis;
 class QValueAxis;
@@ -31,8 +34,9 @@ class LossAxes {
 
   // Attaches a series to x and the y axis in use.
   void attach(QXYSeries* series) const;
-  // Switches the y scale, moving `series` to the other axis.
-  void setLogScale(bool logScale, const QList<QXYSeries*>& series);
+  // Switches the y scale, moving `series` to the other axis, and shows the state in `toggle` (if
+  // given) without it signalling. False when the scale already was `logScale`.
+  bool setLogScale(bool logScale, const QList<QXYSeries*>& series, QCheckBox* toggle = nullptr);
 
   // Interval before range: the other order would briefly ask for millions of ticks when the
   // range grows. Whole iterations: the x interval is at least 1.
@@ -49,6 +53,10 @@ class LossAxes {
   static double logFloor(double minPositive);
   // Raises every point below `floor` to it.
   static void raiseToFloor(std::vector<QPointF>& points, double floor);
+
+  // Lays `owner` out as its chart view above a row for the chart's controls (no margins) and
+  // returns that row, so every loss chart is arranged alike.
+  static QHBoxLayout* layOut(QWidget* owner, QWidget* chartView);
 
   // The plot area's width in pixels: how many columns the decimator should produce.
   int plotColumns() const;

@@ -68,15 +68,11 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   readoutFont.setFamily(QStringLiteral("DejaVu Sans Mono"));
   m_readout->setFont(readoutFont);
 
-  auto* controls = new QHBoxLayout;
+  QHBoxLayout* controls = LossAxes::layOut(this, m_view);
   controls->addWidget(m_logToggle);
   controls->addWidget(fitButton);
   controls->addStretch(1);
   controls->addWidget(m_readout);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_view, 1);
-  layout->addLayout(controls);
 
   m_refreshTimer.setSingleShot(true);
   m_refreshTimer.setInterval(RefreshDelayMs);
@@ -147,18 +143,15 @@ void LossChart::clear() {
   refresh();
 }
 
+bool LossChart::logScale() const { return m_axes->logScale(); }
+
 void LossChart::setLogScale(bool logScale) {
-  if (logScale == m_logScale) {
+  m_settingRange = true;
+  const bool changed = m_axes->setLogScale(logScale, {m_series, m_marker}, m_logToggle);
+  m_settingRange = false;
+  if (!changed) {
     return;
   }
-  m_logScale = logScale;
-  {
-    const QSignalBlocker blocker(m_logToggle);
-    m_logToggle->setChecked(logScale);
-  }
-  m_settingRange = true;
-  m_axes->setLogScale(logScale, {m_series, m_marker});
-  m_settingRange = false;
   // The old y range means nothing on the other scale.
   m_autoY = true;
   refresh();
@@ -250,7 +243,7 @@ void LossChart::refresh() {
       minPositive = std::min(minPositive, p.y());
     }
   }
-  if (m_logScale) {
+  if (m_axes->logScale()) {
     // Log axes cannot show 0 or less: such losses sit a decade below the smallest positive one.
     LossAxes::raiseToFloor(points, LossAxes::logFloor(minPositive));
   }
@@ -306,7 +299,7 @@ void LossChart::hoverAt(const QPointF& viewportPosition) {
     m_marker->clear();
     return;
   }
-  if (m_logScale) {
+  if (m_axes->logScale()) {
     y = std::max(y, m_axes->yLog()->min());
   }
   m_marker->replace(QList<QPointF>{QPointF(static_cast<double>(m_firstIteration + index), y)});
@@ -422,7 +415,7 @@ bool LossChart::eventFilter(QObject* watched, QEvent* event) {
           setXRange(middle - half, middle + half);
           double y0 = std::min(a.y(), b.y());
           const double y1 = std::max(a.y(), b.y());
-          if (m_logScale) {
+          if (m_axes->logScale()) {
             y0 = std::max(y0, std::numeric_limits<double>::min());
           }
           if (y1 > y0) {

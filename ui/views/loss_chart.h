@@ -48,7 +48,7 @@ class LossChart : public QWidget {
   long firstIteration() const { return m_firstIteration; }
 
   void setLogScale(bool logScale);
-  bool logScale() const { return m_logScale; }
+  bool logScale() const;
 
   // Shows the whole history and follows new data again.
   void fit();
@@ -86,7 +86,6 @@ class LossChart : public QWidget {
 
   std::vector<double> m_history;
   long m_firstIteration = 0;
-  bool m_logScale = false;
   bool m_followX = true;        // x axis spans the whole history, moving with new data
   bool m_autoY = true;          // y axis fits the visible data
   bool m_settingRange = false;  // our own axis changes, as opposed to the user's

@@ -41,13 +41,9 @@ RunComparisonChart::RunComparisonChart(QWidget* parent) : QWidget(parent) {
   m_view->setRenderHint(QPainter::Antialiasing, true);
   m_logToggle = new QCheckBox(tr("Log scale"), this);
 
-  auto* controls = new QHBoxLayout;
+  QHBoxLayout* controls = LossAxes::layOut(this, m_view);
   controls->addWidget(m_logToggle);
   controls->addStretch(1);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_view, 1);
-  layout->addLayout(controls);
 
   m_refreshTimer.setSingleShot(true);
   m_refreshTimer.setInterval(RefreshDelayMs);
@@ -105,20 +101,16 @@ void RunComparisonChart::clear() {
   refresh();
 }
 
+bool RunComparisonChart::logScale() const { return m_axes->logScale(); }
+
 void RunComparisonChart::setLogScale(bool logScale) {
-  if (logScale == m_logScale) {
-    return;
-  }
-  m_logScale = logScale;
-  {
-    const QSignalBlocker blocker(m_logToggle);
-    m_logToggle->setChecked(logScale);
-  }
   QList<QXYSeries*> series;
   for (const Run& run : m_runs) {
     series.append(run.series);
   }
-  m_axes->setLogScale(logScale, series);
+  if (!m_axes->setLogScale(logScale, series, m_logToggle)) {
+    return;
+  }
   refresh();
   emit logScaleChanged(logScale);
 }
@@ -215,7 +207,7 @@ void RunComparisonChart::refresh() {
     }
   }
 
-  if (m_logScale) {
+  if (m_axes->logScale()) {
     // Log axes cannot show 0 or less: such losses sit a decade below the smallest positive one.
     const double floor = LossAxes::logFloor(minPositive);
     for (std::vector<QPointF>& curve : curves) {

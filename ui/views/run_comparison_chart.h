@@ -38,7 +38,7 @@ class RunComparisonChart : public QWidget {
   void clear();
 
   void setLogScale(bool logScale);
-  bool logScale() const { return m_logScale; }
+  bool logScale() const;
 
   // For tests and diagnostics.
   int runCount() const { return static_cast<int>(m_runs.size()); }
@@ -74,7 +74,6 @@ class RunComparisonChart : public QWidget {
 
   std::vector<Run> m_runs;
   int m_nextId = 0;
-  bool m_logScale = false;
   QTimer m_refreshTimer;
   QChart* m_chart = nullptr;     // owned by m_view
   QChartView* m_view = nullptr;  // child widget
