@@ -32,6 +32,20 @@ rnnlab::Matrix randomMatrix(int n, double spread) {
   return m;
 }
 
+// The dot colours of the view: inside and outside the unit circle.
+const QColor InsideColor(0x21, 0x66, 0xac);
+const QColor OutsideColor(0xb2, 0x18, 0x2b);
+
+int countColour(const QImage& image, const QColor& colour) {
+  int count = 0;
+  for (int y = 0; y < image.height(); ++y) {
+    for (int x = 0; x < image.width(); ++x) {
+      count += image.pixelColor(x, y) == colour ? 1 : 0;
+    }
+  }
+  return count;
+}
+
 }  // namespace
 
 class SpectrumViewTest : public QObject {
@@ -58,7 +72,26 @@ class SpectrumViewTest : public QObject {
 
     // The eigenvalue at −0.9 is under its dot, and its tooltip says it is inside the circle.
     view.resize(620, 300);
-    view.grab();
+    const auto& values = view.currentSpectrum()->eigenvalues;
+    long sx = 0;
+    long sy = 0;
+    long n = 0;
+    for (int y = 0; y < view.height(); ++y) {
+      for (int x = 0; x < view.width(); ++x) {
+        const int index = view.eigenvalueAt({x, y});
+        if (index >= 0 && values[static_cast<std::size_t>(index)].real() == -0.9) {
+          sx += x;
+          sy += y;
+          ++n;
+        }
+      }
+    }
+    QVERIFY(n > 0);
+    const QPoint dot(static_cast<int>(sx / n), static_cast<int>(sy / n));
+    QCOMPARE(view.grab().toImage().pixelColor(dot), InsideColor);
+    const QString tip = view.toolTipTextAt(dot);
+    QVERIFY2(tip.contains(QStringLiteral("λ = \u22120.9")) && tip.contains("inside the unit circle"),
+             qPrintable(tip));
   }
 
   void largeMatricesAreComputedInTheBackground() {
@@ -74,7 +107,10 @@ class SpectrumViewTest : public QObject {
     QVERIFY(std::abs(view.currentSpectrum()->spectralRadius - 1.25) < 1e-12);
     QCOMPARE(view.currentSpectrum()->eigenvalues.size(), std::size_t{128});
     view.resize(400, 500);  // stacked layout
-    view.grab();
+    // Dots inside the unit circle in blue, those outside (|λ| > 1) in red.
+    const QImage image = view.grab().toImage();
+    QVERIFY(countColour(image, InsideColor) > 20);
+    QVERIFY(countColour(image, OutsideColor) > 20);
   }
 
   void coalescesCallsAndTheLatestWins() {
@@ -131,7 +167,18 @@ class SpectrumViewTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy(), Timeout);
     QCOMPARE(spy.count(), 0);
     QVERIFY(!view.currentSpectrum().has_value());
-    view.grab();
+    // The reason is written (in red) where the plane would be, and no dot is drawn.
+    view.resize(620, 300);
+    const QImage image = view.grab().toImage();
+    int reddish = 0;
+    for (int y = 0; y < image.height(); ++y) {
+      for (int x = 0; x < image.width(); ++x) {
+        const QColor c = image.pixelColor(x, y);
+        reddish += c.red() > c.blue() + 60 && c.red() > c.green() + 60 ? 1 : 0;
+      }
+    }
+    QVERIFY(reddish > 10);
+    QCOMPARE(countColour(image, InsideColor), 0);
   }
 
   void canBeDestroyedWhileComputing() {
