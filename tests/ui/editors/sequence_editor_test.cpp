@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include "rnnlab/session.h"
+#include "editors/number_cell_delegate.h"
 #include "editors/sequence_table_model.h"
 
 using Table = SequenceEditor::Table;
@@ -33,6 +34,10 @@ class SequenceEditorTest : public QObject {
     QCOMPARE(editor.model(Table::Inputs)->index(3, 2).data().toString(), QStringLiteral("12"));
     QVERIFY(editor.data() == example());
     QVERIFY(!editor.hasInvalidCells());
+    // Both tables draw numbers with the delegate that keeps digits in narrow columns.
+    for (const Table table : {Table::Inputs, Table::Targets}) {
+      QVERIFY(qobject_cast<NumberCellDelegate*>(editor.view(table)->itemDelegate()) != nullptr);
+    }
   }
 
   void validEditIsEmitted() {
