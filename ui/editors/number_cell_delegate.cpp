@@ -22,14 +22,19 @@ QString NumberCellDelegate::fittingText(const QString& text, const QFontMetrics&
       return shortened;
     }
   }
-  return QString::number(*value, 'g', 1);
+  // Last resort for |value| < 1: without the leading zero ("-.06"), still a number, never "0…".
+  QString bare = QString::number(*value, 'g', 1);
+  bare.replace(QStringLiteral("0."), QStringLiteral("."));
+  return bare;
 }
 
 void NumberCellDelegate::initStyleOption(QStyleOptionViewItem* option,
                                          const QModelIndex& index) const {
   QStyledItemDelegate::initStyleOption(option, index);
   const QStyle* style = option->widget ? option->widget->style() : QApplication::style();
-  // The item view's text margin on each side (QCommonStyle: focus frame margin + 1).
+  // Where the style will draw the text, less the margin it keeps on each side of it
+  // (QCommonStyle: focus frame margin + 1): the width Qt would elide to.
+  const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, option, option->widget);
   const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, option->widget) + 1;
-  option->text = fittingText(option->text, option->fontMetrics, option->rect.width() - 2 * margin);
+  option->text = fittingText(option->text, option->fontMetrics, textRect.width() - 2 * margin);
 }

@@ -14,8 +14,8 @@ class NumberCellDelegate : public QStyledItemDelegate {
   using QStyledItemDelegate::QStyledItemDelegate;
 
   // `text` if it fits in `width` pixels; else, when it is a number, the value with the most
-  // significant digits (at least 1) that fit, in exponent form when that is shorter; else
-  // `text` unchanged (Qt then elides it).
+  // significant digits that fit (fixed or exponent form, as 'g' chooses), or one digit without
+  // the leading zero (".06") when none fits; else `text` unchanged (Qt then elides it).
   static QString fittingText(const QString& text, const QFontMetrics& metrics, int width);
 
  protected:

@@ -40,7 +40,10 @@ QTableView* makeView(SequenceTableModel* model, QWidget* parent) {
   view->setItemDelegate(new NumberCellDelegate(view));
   view->setSelectionMode(QAbstractItemView::ContiguousSelection);
   view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-  view->horizontalHeader()->setMinimumSectionSize(36);
+  // Room for two significant digits of a typical negative value ("-0.051"): narrower columns
+  // scroll sideways instead of cutting numbers down to one digit.
+  view->horizontalHeader()->setMinimumSectionSize(
+      view->fontMetrics().horizontalAdvance(QStringLiteral("-0.051")) + 10);
   view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
   view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
   view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |

@@ -113,6 +113,10 @@ class SequenceTableModelTest : public QObject {
     QCOMPARE(NumberCellDelegate::fittingText(QStringLiteral("123456789"), metrics,
                                              metrics.horizontalAdvance(QStringLiteral("1.2e+08"))),
              QStringLiteral("1.2e+08"));
+    // Not even one digit fits: the leading zero goes before any digit does.
+    QCOMPARE(NumberCellDelegate::fittingText(QStringLiteral("-0.0612"), metrics,
+                                             metrics.horizontalAdvance(QStringLiteral("-.06"))),
+             QStringLiteral("-.06"));
     // Not a number: left for Qt to elide.
     QCOMPARE(NumberCellDelegate::fittingText(QStringLiteral("abcdefgh"), metrics, 5),
              QStringLiteral("abcdefgh"));
