@@ -63,8 +63,8 @@ TEST(Spectrum, ArnoldiLeadingEigenvalueMatchesTheFullSolver) {
     EXPECT_NEAR(leading.spectralRadius, full.spectralRadius, 1e-8);
     // The leading value itself (a conjugate pair may come in either order).
     const auto& a = leading.eigenvalues.front();
-    const bool matches = std::abs(a - full.eigenvalues[0]) < 1e-8 ||
-                         std::abs(a - full.eigenvalues[1]) < 1e-8;
+    const bool matches =
+        std::abs(a - full.eigenvalues[0]) < 1e-8 || std::abs(a - full.eigenvalues[1]) < 1e-8;
     EXPECT_TRUE(matches) << "Arnoldi " << a << " full " << full.eigenvalues[0];
     EXPECT_GE(leading.eigenvalues.size(), 16u);
     EXPECT_LE(leading.eigenvalues.size(), 17u);
@@ -117,6 +117,6 @@ TEST(Spectrum, ArnoldiAtH4096StaysWithinItsBudget) {
   // The circular law puts the spectral radius of this matrix near 1.
   EXPECT_NEAR(s.spectralRadius, 1.0, 0.15);
   EXPECT_LT(seconds, 30.0);
-  std::printf("H=4096 Arnoldi: %.2f s, dimension %d, residual %.2e\n", seconds,
-              s.krylovDimension, s.largestResidual);
+  std::printf("H=4096 Arnoldi: %.2f s, dimension %d, residual %.2e\n", seconds, s.krylovDimension,
+              s.largestResidual);
 }

@@ -18,11 +18,11 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "editors/number_cell_delegate.h"
 #include "editors/replace_sequence_command.h"
+#include "editors/sequence_table_model.h"
 #include "rnnlab/csv.h"
 #include "rnnlab/limits.h"
-#include "editors/number_cell_delegate.h"
-#include "editors/sequence_table_model.h"
 
 namespace {
 

@@ -2,8 +2,8 @@
 
 #include <QBrush>
 #include <QColor>
-#include <QLocale>
 #include <QCoreApplication>
+#include <QLocale>
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <cmath>

@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include "widgets/log_spin_box.h"
 #include "rnnlab/limits.h"
+#include "widgets/log_spin_box.h"
 
 namespace {
 

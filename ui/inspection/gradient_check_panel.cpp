@@ -223,9 +223,9 @@ QString GradientCheckPanel::verdictText() const {
         worst = b;
       }
     }
-    text = tr("FAILED: %1's error %2 is above the tolerance %3.")
-               .arg(blockName(worst),
-                    errorText(m_result->maxRelativeError[worst]), toleranceText());
+    text =
+        tr("FAILED: %1's error %2 is above the tolerance %3.")
+            .arg(blockName(worst), errorText(m_result->maxRelativeError[worst]), toleranceText());
   }
   if (m_checkedGeneration != m_generation) {
     text += tr(" (The model or data changed since this check: run it again.)");

@@ -92,10 +92,10 @@ QString SpectrumView::methodText() const {
   if (m_spectrum->method == rnnlab::Spectrum::Method::Full) {
     return tr("all %1 eigenvalues").arg(m_spectrum->eigenvalues.size());
   }
-  const QString quality =
-      m_spectrum->converged
-          ? tr("converged")
-          : tr("approximate, residual %1").arg(QString::number(m_spectrum->largestResidual, 'g', 2));
+  const QString quality = m_spectrum->converged
+                              ? tr("converged")
+                              : tr("approximate, residual %1")
+                                    .arg(QString::number(m_spectrum->largestResidual, 'g', 2));
   return tr("largest %1 of %2 eigenvalues, by Arnoldi iteration (%3 Krylov vectors, %4)")
       .arg(m_spectrum->eigenvalues.size())
       .arg(m_spectrum->size)

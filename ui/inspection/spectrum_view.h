@@ -114,9 +114,9 @@ class SpectrumView : public QWidget {
   long m_runningIteration = 0;  // the iteration of the matrix being computed
   std::shared_ptr<const rnnlab::Matrix> m_runningMatrix;
   std::shared_ptr<std::atomic<bool>> m_cancel;  // the running task's flag
-  QElapsedTimer m_clock;        // monotonic, started at construction
-  qint64 m_lastStartMs = -1;    // m_clock's time when the last computation started
-  QString m_problem;            // why the latest matrix has no spectrum (not square, not finite)
+  QElapsedTimer m_clock;                        // monotonic, started at construction
+  qint64 m_lastStartMs = -1;                    // m_clock's time when the last computation started
+  QString m_problem;  // why the latest matrix has no spectrum (not square, not finite)
 
   std::optional<rnnlab::Spectrum> m_spectrum;
   long m_iteration = 0;

@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "widgets/color_scale.h"
 #include "rnnlab/step_inspection.h"
+#include "widgets/color_scale.h"
 #include "widgets/tool_tips.h"
 
 namespace {

@@ -1,10 +1,10 @@
 #include "views/loss_axes.h"
 
 #include <QChart>
-#include <QHBoxLayout>
-#include <QVBoxLayout>
 #include <QCheckBox>
+#include <QHBoxLayout>
 #include <QLogValueAxis>
+#include <QVBoxLayout>
 #include <QValueAxis>
 #include <QXYSeries>
 #include <algorithm>

@@ -25,7 +25,7 @@
 namespace {
 
 constexpr int RefreshDelayMs = 40;
-constexpr double MinimumSpan = 4.0;         // iterations: the deepest zoom
+constexpr double MinimumSpan = 4.0;  // iterations: the deepest zoom
 
 }  // namespace
 
@@ -81,10 +81,8 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   connect(fitButton, &QPushButton::clicked, this, &LossChart::fit);
   // Range changes we did not make ourselves (e.g. QChart::zoom from elsewhere) end following.
   connect(m_axes->x(), &QValueAxis::rangeChanged, this, [this] { onUserRangeChange(true); });
-  connect(m_axes->yLinear(), &QValueAxis::rangeChanged, this,
-          [this] { onUserRangeChange(false); });
-  connect(m_axes->yLog(), &QLogValueAxis::rangeChanged, this,
-          [this] { onUserRangeChange(false); });
+  connect(m_axes->yLinear(), &QValueAxis::rangeChanged, this, [this] { onUserRangeChange(false); });
+  connect(m_axes->yLog(), &QLogValueAxis::rangeChanged, this, [this] { onUserRangeChange(false); });
 
   refresh();
 }

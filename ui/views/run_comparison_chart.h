@@ -75,8 +75,8 @@ class RunComparisonChart : public QWidget {
   std::vector<Run> m_runs;
   int m_nextId = 0;
   QTimer m_refreshTimer;
-  QChart* m_chart = nullptr;     // owned by m_view
-  QChartView* m_view = nullptr;  // child widget
+  QChart* m_chart = nullptr;         // owned by m_view
+  QChartView* m_view = nullptr;      // child widget
   std::unique_ptr<LossAxes> m_axes;  // the axes themselves are owned by m_chart
   QCheckBox* m_logToggle = nullptr;
 };

@@ -4,9 +4,9 @@
 // built from it: a matrix as an image with one pixel per cell, and the text colour that reads on
 // a cell. Views and the legend take their colours from here, not from each other.
 
+#include <Eigen/Core>
 #include <QColor>
 #include <QImage>
-#include <Eigen/Core>
 #include <cmath>
 
 #include "rnnlab/types.h"

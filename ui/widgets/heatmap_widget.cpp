@@ -31,9 +31,7 @@ int decimalsFor(double scale) {
   return std::clamp(2 - static_cast<int>(std::floor(std::log10(scale))), 2, 6);
 }
 
-QString cellText(double value, int decimals) {
-  return formatNumber(value, 'f', decimals);
-}
+QString cellText(double value, int decimals) { return formatNumber(value, 'f', decimals); }
 
 }  // namespace
 
@@ -74,9 +72,7 @@ void HeatmapWidget::updateScale() {
   m_scale = largest > 0.0 ? largest : 1.0;
 }
 
-void HeatmapWidget::rebuildImage() {
-  fillColorImage(m_values, m_scale, m_image);
-}
+void HeatmapWidget::rebuildImage() { fillColorImage(m_values, m_scale, m_image); }
 
 void HeatmapWidget::setTitle(const QString& title) {
   if (title == m_title) {
@@ -224,8 +220,7 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
     const double cellW = static_cast<double>(plot.width()) / cols;
     const double cellH = static_cast<double>(plot.height()) / rows;
     layout.rowLabelStep = niceStep(line / cellH);
-    layout.columnLabelStep =
-        niceStep((m_columnLabelWidth + ColumnLabelGap) / cellW);
+    layout.columnLabelStep = niceStep((m_columnLabelWidth + ColumnLabelGap) / cellW);
   }
   // Centre the whole block (title, labels, plot, legend) in the free space.
   plot.translate(std::max(0, (available.width() - plot.width()) / 2),

@@ -35,10 +35,14 @@ struct Spectrum {
 Spectrum spectrum(const Matrix& square);
 
 struct ArnoldiOptions {
-  int count = 16;           // how many leading eigenvalues (a conjugate partner may add one)
-  int maxDimension = 160;   // Krylov basis budget: n × (maxDimension + 1) doubles, that many products
-  double tolerance = 1e-10;  // relative residual that counts as converged
-  const std::atomic<bool>* cancel = nullptr;  // checked before every matrix-vector product
+  // How many leading eigenvalues (a complex conjugate partner of the last one may add one).
+  int count = 16;
+  // Krylov basis budget: n × (maxDimension + 1) doubles and at most that many products.
+  int maxDimension = 160;
+  // The relative residual that counts as converged.
+  double tolerance = 1e-10;
+  // Checked before every matrix-vector product; may be null.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // The `count` eigenvalues of largest modulus by Arnoldi iteration with full reorthogonalisation

@@ -7,9 +7,9 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include "rnnlab/session.h"
 #include "editors/number_cell_delegate.h"
 #include "editors/sequence_table_model.h"
+#include "rnnlab/session.h"
 
 using Table = SequenceEditor::Table;
 

@@ -87,8 +87,8 @@ class SequenceTableModelTest : public QObject {
     const auto before = ReplaceSequenceCommand::capture(inputs, targets);
     ReplaceSequenceCommand::Tables after{{{"1"}, {"3"}}, 1, {{"2"}, {"4"}}, 1};
     QUndoStack stack;
-    stack.push(new ReplaceSequenceCommand(QStringLiteral("Add step"), &inputs, &targets, before,
-                                          after));
+    stack.push(
+        new ReplaceSequenceCommand(QStringLiteral("Add step"), &inputs, &targets, before, after));
     QCOMPARE(inputs.rowCount(), 2);
     QCOMPARE(targets.cellText(1, 0), QStringLiteral("4"));
     stack.undo();
@@ -101,8 +101,7 @@ class SequenceTableModelTest : public QObject {
     const QFontMetrics metrics = widget.fontMetrics();
     const QString text = QStringLiteral("0.51142857");
     // Wide enough: the typed text.
-    QCOMPARE(NumberCellDelegate::fittingText(text, metrics, metrics.horizontalAdvance(text)),
-             text);
+    QCOMPARE(NumberCellDelegate::fittingText(text, metrics, metrics.horizontalAdvance(text)), text);
     // Room for "0.511": that, never "0...." (which reads as zero).
     const int width = metrics.horizontalAdvance(QStringLiteral("0.511"));
     QCOMPARE(NumberCellDelegate::fittingText(text, metrics, width), QStringLiteral("0.511"));

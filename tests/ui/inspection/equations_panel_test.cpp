@@ -61,9 +61,8 @@ class EquationsPanelTest : public QObject {
     panel.setTrace(trace);
     panel.setPhase({Kind::Forward, 0});
     QVERIFY(!panel.substitutesValues());
-    QVERIFY(panel.html().contains(
-        QStringLiteral("‖<i>W</i><sub>hh</sub>‖ = %1")
-            .arg(formatNumber(trace->before.params.Whh.norm(), 'g', 4))));
+    QVERIFY(panel.html().contains(QStringLiteral("‖<i>W</i><sub>hh</sub>‖ = %1")
+                                      .arg(formatNumber(trace->before.params.Whh.norm(), 'g', 4))));
   }
 
   void hoveredElementGetsItsScalarEquation() {

@@ -57,8 +57,7 @@ class PhaseValuesTest : public QObject {
 
   void backwardHasEveryBlocksStepAndSum() {
     const QList<PhaseValue> values = phaseValues(m_trace, {Kind::Backward, 1});
-    const rnnlab::Parameters step =
-        rnnlab::stepContribution(m_trace.forward, m_trace.backward, 1);
+    const rnnlab::Parameters step = rnnlab::stepContribution(m_trace.forward, m_trace.backward, 1);
     QVERIFY(same(find(values, "dWhh_step")->values, step.Whh));
     QVERIFY(same(find(values, "dbh_step")->values, Matrix(step.bh)));
     QVERIFY(find(values, "dby_sum") != nullptr);
@@ -68,8 +67,8 @@ class PhaseValuesTest : public QObject {
     const QList<PhaseValue> values = phaseValues(m_trace, {Kind::Update, -1});
     QVERIFY(same(find(values, "Wxh_before")->values, m_trace.before.params.Wxh));
     QVERIFY(same(find(values, "Wxh_after")->values, m_trace.after.Wxh));
-    QVERIFY(same(find(values, "Wxh_change")->values,
-                 m_trace.after.Wxh - m_trace.before.params.Wxh));
+    QVERIFY(
+        same(find(values, "Wxh_change")->values, m_trace.after.Wxh - m_trace.before.params.Wxh));
   }
 
   void clipListsBothVersionsOfEveryBlock() {

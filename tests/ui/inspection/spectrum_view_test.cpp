@@ -90,8 +90,9 @@ class SpectrumViewTest : public QObject {
     const QPoint dot(static_cast<int>(sx / n), static_cast<int>(sy / n));
     QCOMPARE(view.grab().toImage().pixelColor(dot), InsideColor);
     const QString tip = view.toolTipTextAt(dot);
-    QVERIFY2(tip.contains(QStringLiteral("λ = \u22120.9")) && tip.contains("inside the unit circle"),
-             qPrintable(tip));
+    QVERIFY2(
+        tip.contains(QStringLiteral("λ = \u22120.9")) && tip.contains("inside the unit circle"),
+        qPrintable(tip));
   }
 
   void largeMatricesAreComputedInTheBackground() {
@@ -232,9 +233,10 @@ class SpectrumViewTest : public QObject {
     QCOMPARE(shown.method, rnnlab::Spectrum::Method::Arnoldi);
     QVERIFY(shown.eigenvalues.size() <= SpectrumView::LeadingCount + 1);
     QVERIFY(std::abs(shown.spectralRadius - rnnlab::spectrum(whh).spectralRadius) < 1e-8);
-    QVERIFY2(view.methodText().startsWith(QStringLiteral("largest %1 of 300 eigenvalues, by Arnoldi")
-                                               .arg(shown.eigenvalues.size())),
-             qPrintable(view.methodText()));
+    QVERIFY2(
+        view.methodText().startsWith(QStringLiteral("largest %1 of 300 eigenvalues, by Arnoldi")
+                                         .arg(shown.eigenvalues.size())),
+        qPrintable(view.methodText()));
     if (qEnvironmentVariableIsSet("RNNLAB_TEST_PNG_DIR")) {
       view.grab().save(qEnvironmentVariable("RNNLAB_TEST_PNG_DIR") + "/spectrum_leading.png");
     }

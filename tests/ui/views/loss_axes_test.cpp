@@ -3,8 +3,8 @@
 #include "views/loss_axes.h"
 
 #include <QChart>
-#include <QCheckBox>
 #include <QChartView>
+#include <QCheckBox>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QSignalSpy>

@@ -6,8 +6,8 @@
 #include <QTableView>
 #include <QTest>
 
-#include "widgets/color_scale.h"
 #include "views/outputs_table_model.h"
+#include "widgets/color_scale.h"
 
 namespace {
 

@@ -2,7 +2,6 @@
 // with empty, tiny and large matrices.
 
 #include "widgets/heatmap_widget.h"
-#include "widgets/color_scale.h"
 
 #include <QHelpEvent>
 #include <QImage>
@@ -10,6 +9,8 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolTip>
+
+#include "widgets/color_scale.h"
 
 class HeatmapWidgetTest : public QObject {
   Q_OBJECT

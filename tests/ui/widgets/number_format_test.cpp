@@ -1,5 +1,7 @@
 // The shared small helpers of widgets/: number text, block names, tick steps, the colour map.
 
+#include "widgets/number_format.h"
+
 #include <QImage>
 #include <QtTest>
 #include <cmath>
@@ -7,7 +9,6 @@
 
 #include "widgets/axis_ticks.h"
 #include "widgets/color_scale.h"
-#include "widgets/number_format.h"
 #include "widgets/parameter_blocks.h"
 
 class NumberFormatTest : public QObject {
