@@ -150,6 +150,11 @@ QTableView* SequenceEditor::view(Table table) const {
   return table == Table::Inputs ? m_inputsView : m_targetsView;
 }
 
+// The undo stack is a child, so ~QWidget would delete it after this object's members are gone,
+// and QUndoStack's destructor clears itself, emitting indexChanged into onTablesChanged on a
+// half-destroyed editor (a rare crash under load). Cut that connection while we are whole.
+SequenceEditor::~SequenceEditor() { m_undoStack->disconnect(this); }
+
 void SequenceEditor::onTablesChanged() {
   updateLabels();
   if (hasInvalidCells()) {

@@ -194,6 +194,23 @@ class SequenceEditorTest : public QObject {
     QCOMPARE(spy.count(), 2);
   }
 
+  // Destruction used to clear the undo stack into onTablesChanged after the editor's members
+  // were gone (a rare segfault under load): nothing may reach the editor once it is dying.
+  // Without the fix this reads freed memory, which AddressSanitizer reports every time
+  // (.ci/run-tsan.sh runs this test under ASan); in a plain build it only counts calls.
+  void destroyingWithUndoHistoryCallsNothingBack() {
+    auto* editor = new SequenceEditor;
+    editor->setData(example(), rnnlab::OutputMode::Sequence);
+    QVERIFY(edit(*editor, Table::Inputs, 0, 0, QStringLiteral("5")));
+    QVERIFY(edit(*editor, Table::Inputs, 1, 0, QStringLiteral("6")));
+    editor->undoStack()->undo();
+    int calls = 0;
+    QObject context;
+    connect(editor, &SequenceEditor::dataEdited, &context, [&calls] { ++calls; });
+    delete editor;
+    QCOMPARE(calls, 0);
+  }
+
   void csvRoundTrip() {
     QTemporaryDir dir;
     SequenceEditor editor;
