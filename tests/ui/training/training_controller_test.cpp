@@ -96,7 +96,7 @@ class TrainingControllerTest : public QObject {
     }
     QTRY_COMPARE_WITH_TIMEOUT(iteration(), target, Timeout);
     QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), TrainingState::Paused, Timeout);
-    QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->nextIteration, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->trace, Timeout);
   }
 
   std::unique_ptr<TrainingController> m_controller;
@@ -439,8 +439,8 @@ void TrainingControllerTest::deletingMidTrainingReturnsPromptly() {
 
 void TrainingControllerTest::pausedSnapshotTracesTheIterationStepRunsNext() {
   // The Idle picture already has the first iteration's trace.
-  QVERIFY(m_controller->latestSnapshot()->nextIteration);
-  QCOMPARE(m_controller->latestSnapshot()->nextIteration->report.iteration, 0L);
+  QVERIFY(m_controller->latestSnapshot()->trace);
+  QCOMPARE(m_controller->latestSnapshot()->trace->report.iteration, 0L);
 
   stepTimes(3);
   Reference reference(rnnlab::builtinExample());
@@ -448,7 +448,7 @@ void TrainingControllerTest::pausedSnapshotTracesTheIterationStepRunsNext() {
     reference.step();
   }
   const rnnlab::IterationTrace expected = rnnlab::traceIteration(reference.trainer);
-  const auto trace = m_controller->latestSnapshot()->nextIteration;
+  const auto trace = m_controller->latestSnapshot()->trace;
   QVERIFY(trace);
   QCOMPARE(trace->report.iteration, 3L);
   QCOMPARE(trace->report.loss, expected.report.loss);
@@ -469,12 +469,12 @@ void TrainingControllerTest::pausedSnapshotTracesTheIterationStepRunsNext() {
   m_controller->play();
   QTRY_VERIFY_WITH_TIMEOUT(
       m_controller->latestSnapshot()->state == TrainingState::Running && iteration() > 0, Timeout);
-  QVERIFY(!m_controller->latestSnapshot()->nextIteration);
+  QVERIFY(!m_controller->latestSnapshot()->trace);
   m_controller->pause();
   QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->state == TrainingState::Paused &&
-                               m_controller->latestSnapshot()->nextIteration,
+                               m_controller->latestSnapshot()->trace,
                            Timeout);
-  QCOMPARE(m_controller->latestSnapshot()->nextIteration->report.iteration, iteration());
+  QCOMPARE(m_controller->latestSnapshot()->trace->report.iteration, iteration());
 }
 
 void TrainingControllerTest::clipStatisticsCountWhereClippingActed() {
@@ -497,7 +497,7 @@ void TrainingControllerTest::clipStatisticsCountWhereClippingActed() {
   QCOMPARE(snapshot->lastNormAfter, last.normAfter);
 
   m_controller->reset();
-  QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->command == 0 ||
+  QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->handledCommandId == 0 ||
                                m_controller->latestSnapshot()->clipCountedIterations == 0,
                            Timeout);
   QCOMPARE(m_controller->latestSnapshot()->clippedIterations, 0L);
@@ -524,12 +524,12 @@ void TrainingControllerTest::historyViewShowsTheRecordedWeights() {
     const TrainingSnapshotPtr view = m_controller->latestSnapshot();
     QVERIFY(view->model == weights[static_cast<std::size_t>(k)]);
     QCOMPARE(view->iteration, 10L);  // the live run is where it was
-    QVERIFY(view->nextIteration);
-    QVERIFY(view->nextIteration->before == weights[static_cast<std::size_t>(k)]);
+    QVERIFY(view->trace);
+    QVERIFY(view->trace->before == weights[static_cast<std::size_t>(k)]);
     if (k < 10) {
       // Its passes are the ones the run computed at that iteration.
       QCOMPARE(view->forward.loss, reference.losses[static_cast<std::size_t>(k)]);
-      QVERIFY(view->nextIteration->after == weights[static_cast<std::size_t>(k) + 1].params);
+      QVERIFY(view->trace->after == weights[static_cast<std::size_t>(k) + 1].params);
     }
   }
   m_controller->leaveHistory();
@@ -631,7 +631,7 @@ void TrainingControllerTest::whatIfChangesThePassesButNotTheTrainedModel() {
   QVERIFY(whatIf->model == edited);
   QCOMPARE(whatIf->forward.loss, expected.loss);
   QVERIFY(whatIf->forward.hidden == expected.hidden);
-  QVERIFY(whatIf->nextIteration && whatIf->nextIteration->before == edited);
+  QVERIFY(whatIf->trace && whatIf->trace->before == edited);
   QCOMPARE(whatIf->iteration, 2L);
   QCOMPARE(m_controller->lossHistory().size(), std::size_t{2});
 
