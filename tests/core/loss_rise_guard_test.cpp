@@ -72,7 +72,7 @@ TEST(LossRiseGuard, StaysQuietAfterTrippingUntilTheLossComesBackDown) {
   feed(guard, 0, 1, 1.0);
   EXPECT_EQ(feed(guard, 1, 5, 100.0), 5);
   EXPECT_EQ(feed(guard, 6, 100, 100.0), -1);  // told once
-  EXPECT_EQ(feed(guard, 106, 1, 0.5), -1);   // back down
+  EXPECT_EQ(feed(guard, 106, 1, 0.5), -1);    // back down
   EXPECT_FALSE(guard.tripped());
   EXPECT_EQ(feed(guard, 107, 5, 100.0), 111);  // a new excursion is told again
 }

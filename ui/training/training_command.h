@@ -58,11 +58,9 @@ struct ApplyWhatIf {};  // the shown what-if becomes the model and data at this 
 
 }  // namespace training_command
 
-using TrainingCommand =
-    std::variant<training_command::SetSession, training_command::Reset, training_command::Play,
-                 training_command::Pause, training_command::Step, training_command::Stop,
-                 training_command::SetSettings, training_command::SetSpeed,
-                 training_command::SetHistoryBudget, training_command::ShowHistory,
-                 training_command::LeaveHistory, training_command::Branch,
-                 training_command::SetWhatIf, training_command::ClearWhatIf,
-                 training_command::ApplyWhatIf>;
+using TrainingCommand = std::variant<
+    training_command::SetSession, training_command::Reset, training_command::Play,
+    training_command::Pause, training_command::Step, training_command::Stop,
+    training_command::SetSettings, training_command::SetSpeed, training_command::SetHistoryBudget,
+    training_command::ShowHistory, training_command::LeaveHistory, training_command::Branch,
+    training_command::SetWhatIf, training_command::ClearWhatIf, training_command::ApplyWhatIf>;

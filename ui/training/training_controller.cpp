@@ -164,9 +164,10 @@ void TrainingController::accept(const TrainingSnapshotPtr& snapshot) {
 bool TrainingController::completeArchivedRun(const TrainingSnapshot& snapshot) {
   // Anything else of an older generation was made before a reset() or setSession() that has
   // already cleared everything: dropped.
-  const auto tail = std::find_if(
-      m_archivedRunTails.begin(), m_archivedRunTails.end(),
-      [&](const ArchivedRunTail& candidate) { return candidate.generation == snapshot.generation; });
+  const auto tail = std::find_if(m_archivedRunTails.begin(), m_archivedRunTails.end(),
+                                 [&](const ArchivedRunTail& candidate) {
+                                   return candidate.generation == snapshot.generation;
+                                 });
   if (tail == m_archivedRunTails.end() || snapshot.newLosses.empty()) {
     return false;
   }
@@ -178,7 +179,8 @@ bool TrainingController::completeArchivedRun(const TrainingSnapshot& snapshot) {
   }
   RunRecord& run = m_previousRuns[*tail->run];
   LossHistory::merge(run.losses, static_cast<std::size_t>(std::max(0L, snapshot.firstNewIteration)),
-                     snapshot.newLosses, static_cast<std::size_t>(std::max(0L, snapshot.iteration)));
+                     snapshot.newLosses,
+                     static_cast<std::size_t>(std::max(0L, snapshot.iteration)));
   return true;
 }
 

@@ -85,7 +85,7 @@ struct TrainingSnapshot {
   // never undoes a newer command.
   std::uint64_t generation = 0;
   std::uint64_t handledCommandId = 0;  // the id of the last controller command the worker handled
-  bool divergedNow = false;  // this snapshot reports a divergence that just happened
+  bool divergedNow = false;            // this snapshot reports a divergence that just happened
   // This snapshot reports that the loss has just been found far above its best for long (see
   // rnnlab::LossRiseGuard): training paused, and `message` says why.
   bool lossRoseNow = false;

@@ -151,8 +151,8 @@ class TrainingWorker : public QObject {
   // The next iteration of the trainer as it is now; null when stale (see trainerChanged()).
   std::shared_ptr<const rnnlab::IterationTrace> m_liveTrace;
 
-  WeightHistory m_history;  // the weights after every update (and at the start), thinned
-  ViewedModel m_viewed;     // a rewind or what-if shown instead of the live trainer
+  WeightHistory m_history;     // the weights after every update (and at the start), thinned
+  ViewedModel m_viewed;        // a rewind or what-if shown instead of the live trainer
   bool m_branchedNow = false;  // the next snapshot answers a branch
 
   bool m_chunkQueued = false;

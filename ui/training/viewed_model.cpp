@@ -42,8 +42,7 @@ std::optional<std::pair<rnnlab::Model, rnnlab::SequenceData>> ViewedModel::takeW
   if (m_kind != Kind::WhatIf) {
     return std::nullopt;
   }
-  std::pair<rnnlab::Model, rnnlab::SequenceData> edit{std::move(m_model),
-                                                      std::move(*m_whatIfData)};
+  std::pair<rnnlab::Model, rnnlab::SequenceData> edit{std::move(m_model), std::move(*m_whatIfData)};
   leave();
   return edit;
 }
