@@ -168,7 +168,7 @@ bool TrainingController::completeArchivedRun(const TrainingSnapshot& snapshot) {
                                  [&](const ArchivedRunTail& candidate) {
                                    return candidate.generation == snapshot.generation;
                                  });
-  if (tail == m_archivedRunTails.end() || snapshot.newLosses.empty()) {
+  if (tail == m_archivedRunTails.end() || (!tail->run && snapshot.newLosses.empty())) {
     return false;
   }
   if (!tail->run) {
@@ -177,11 +177,13 @@ bool TrainingController::completeArchivedRun(const TrainingSnapshot& snapshot) {
     ++m_runsStarted;
     tail->run = m_previousRuns.size() - 1;
   }
+  // The same rule as the live losses: a divergence still on the way may take one back.
   RunRecord& run = m_previousRuns[*tail->run];
-  LossHistory::merge(run.losses, static_cast<std::size_t>(std::max(0L, snapshot.firstNewIteration)),
-                     snapshot.newLosses,
-                     static_cast<std::size_t>(std::max(0L, snapshot.iteration)));
-  return true;
+  const std::size_t before = run.losses.size();
+  const std::size_t kept = LossHistory::merge(
+      run.losses, static_cast<std::size_t>(std::max(0L, snapshot.firstNewIteration)),
+      snapshot.newLosses, static_cast<std::size_t>(std::max(0L, snapshot.iteration)));
+  return kept < before || run.losses.size() > kept;
 }
 
 void TrainingController::setState(TrainingState state) {
