@@ -977,14 +977,14 @@ void MainWindow::drawSnapshot(const TrainingSnapshot& snapshot) {
 void MainWindow::drawInspection(const TrainingSnapshot& snapshot) {
   // The trace is shared (immutable); the views are given a new one only when it changes. While
   // running there is none: the stepper empties until the next pause.
-  if (snapshot.nextIteration != m_shownTrace) {
-    m_shownTrace = snapshot.nextIteration;
+  if (snapshot.trace != m_shownTrace) {
+    m_shownTrace = snapshot.trace;
     m_stepper->setSettings(snapshot.settings);
     m_equations->setSettings(snapshot.settings);
-    m_stepper->setTrace(snapshot.nextIteration);
-    m_diagram->setTrace(snapshot.nextIteration);
-    m_equations->setTrace(snapshot.nextIteration);
-    if (snapshot.nextIteration) {
+    m_stepper->setTrace(snapshot.trace);
+    m_diagram->setTrace(snapshot.trace);
+    m_equations->setTrace(snapshot.trace);
+    if (snapshot.trace) {
       const rnnlab::IterationPhase phase = m_stepper->phase();
       m_diagram->setPhase(phase);
       m_equations->setPhase(phase);

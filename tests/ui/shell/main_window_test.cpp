@@ -257,9 +257,9 @@ class MainWindowTest : public QObject {
     window.controller()->step();
     window.controller()->step();
     QTRY_VERIFY(window.controller()->latestSnapshot()->iteration == 2 &&
-                window.controller()->latestSnapshot()->nextIteration);
+                window.controller()->latestSnapshot()->trace);
     window.refreshViews();
-    QVERIFY(window.stepper()->trace() == window.controller()->latestSnapshot()->nextIteration);
+    QVERIFY(window.stepper()->trace() == window.controller()->latestSnapshot()->trace);
     QCOMPARE(window.stepper()->trace()->report.iteration, 2L);
     window.stepper()->setPhaseIndex(6);  // T = 4: a backward step
     QVERIFY(window.diagram()->phase() == window.stepper()->phase());
@@ -355,12 +355,12 @@ class MainWindowTest : public QObject {
     window.loadSession(session);
     window.controller()->step();
     QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->iteration == 1 &&
-                                 window.controller()->latestSnapshot()->nextIteration,
+                                 window.controller()->latestSnapshot()->trace,
                              20000);
     const TrainingSnapshotPtr first = window.controller()->latestSnapshot();
     window.controller()->step();
     QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->iteration == 2 &&
-                                 window.controller()->latestSnapshot()->nextIteration,
+                                 window.controller()->latestSnapshot()->trace,
                              20000);
     const TrainingSnapshotPtr second = window.controller()->latestSnapshot();
     const std::array<TrainingSnapshotPtr, 2> snapshots{first, second};
@@ -380,22 +380,22 @@ class MainWindowTest : public QObject {
       return times[4];
     };
     const double stepper = median(QStringLiteral("stepper"), [&](int i) {
-      window.stepper()->setTrace(snapshots[i]->nextIteration);
+      window.stepper()->setTrace(snapshots[i]->trace);
       window.stepper()->setPhaseIndex(150);
       window.stepper()->repaint();
     });
     const double equations = median(QStringLiteral("stepper"), [&](int i) {
-      window.equationsPanel()->setTrace(snapshots[i]->nextIteration);
+      window.equationsPanel()->setTrace(snapshots[i]->trace);
       window.equationsPanel()->setPhase(window.stepper()->phase());
       window.equationsPanel()->repaint();
     });
     const double diagram = median(QStringLiteral("diagram"), [&](int i) {
-      window.diagram()->setTrace(snapshots[i]->nextIteration);
+      window.diagram()->setTrace(snapshots[i]->trace);
       window.diagram()->setPhase(window.stepper()->phase());
       window.diagram()->repaint();
     });
     const double flow = median(QStringLiteral("gradientFlow"), [&](int i) {
-      window.gradientFlowStrip()->setBackwardPass(snapshots[i]->nextIteration->backward);
+      window.gradientFlowStrip()->setBackwardPass(snapshots[i]->trace->backward);
       window.gradientFlowStrip()->repaint();
     });
     const double whole = median(QStringLiteral("stepper"), [&](int i) {
