@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The training controller under the sanitizers, each in its own build folder:
 #  1. ThreadSanitizer: the controller tests and the stress test; any report fails.
-#  2. AddressSanitizer + UndefinedBehaviorSanitizer with LeakSanitizer: the stress test.
+#  2. AddressSanitizer + UndefinedBehaviorSanitizer with LeakSanitizer: the stress test and the
+#     sequence editor (whose destruction once read freed members).
 # Qt is the system's (not instrumented). TrainingWorker hands data over with std::mutex, which
 # TSan sees, rather than through Qt's futex-based queues, which it would not; the suppression
 # files list only reports that lie wholly inside uninstrumented system libraries.
@@ -21,13 +22,17 @@ for test in ui_training_controller_test ui_training_stress_test; do
     "build-tsan/tests/ui/$test"
 done
 
-echo "== AddressSanitizer + UBSan + LeakSanitizer: training stress test"
+echo "== AddressSanitizer + UBSan + LeakSanitizer: training stress test, sequence editor"
 cmake -S . -B build-asan-ui -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRNNLAB_SANITIZE=address,undefined -DRNNLAB_NATIVE=OFF -DRNNLAB_BUILD_BENCHMARKS=OFF
-cmake --build build-asan-ui -j "$jobs" --target ui_training_stress_test
+cmake --build build-asan-ui -j "$jobs" --target ui_training_stress_test ui_sequence_editor_test
 ASAN_OPTIONS="detect_leaks=1 abort_on_error=1" \
   LSAN_OPTIONS="suppressions=$root/.ci/lsan-suppressions.txt print_suppressions=1" \
   UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1" \
   build-asan-ui/tests/ui/ui_training_stress_test
+ASAN_OPTIONS="detect_leaks=1 abort_on_error=1" \
+  LSAN_OPTIONS="suppressions=$root/.ci/lsan-suppressions.txt print_suppressions=1" \
+  UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1" \
+  build-asan-ui/tests/ui/ui_sequence_editor_test
 
 echo "== sanitizers: clean"

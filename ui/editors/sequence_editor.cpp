@@ -18,10 +18,11 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "editors/number_cell_delegate.h"
 #include "editors/replace_sequence_command.h"
+#include "editors/sequence_table_model.h"
 #include "rnnlab/csv.h"
 #include "rnnlab/limits.h"
-#include "editors/sequence_table_model.h"
 
 namespace {
 
@@ -36,9 +37,13 @@ QToolButton* makeButton(const QString& text, const QString& toolTip, QWidget* pa
 QTableView* makeView(SequenceTableModel* model, QWidget* parent) {
   auto* view = new QTableView(parent);
   view->setModel(model);
+  view->setItemDelegate(new NumberCellDelegate(view));
   view->setSelectionMode(QAbstractItemView::ContiguousSelection);
   view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-  view->horizontalHeader()->setMinimumSectionSize(36);
+  // Room for two significant digits of a typical negative value ("-0.051"): narrower columns
+  // scroll sideways instead of cutting numbers down to one digit.
+  view->horizontalHeader()->setMinimumSectionSize(
+      view->fontMetrics().horizontalAdvance(QStringLiteral("-0.051")) + 10);
   view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
   view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
   view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
@@ -144,6 +149,11 @@ SequenceTableModel* SequenceEditor::model(Table table) const {
 QTableView* SequenceEditor::view(Table table) const {
   return table == Table::Inputs ? m_inputsView : m_targetsView;
 }
+
+// The undo stack is a child, so ~QWidget would delete it after this object's members are gone,
+// and QUndoStack's destructor clears itself, emitting indexChanged into onTablesChanged on a
+// half-destroyed editor (a rare crash under load). Cut that connection while we are whole.
+SequenceEditor::~SequenceEditor() { m_undoStack->disconnect(this); }
 
 void SequenceEditor::onTablesChanged() {
   updateLabels();

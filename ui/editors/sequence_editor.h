@@ -24,6 +24,7 @@ class SequenceEditor : public QWidget {
   enum class Table { Inputs, Targets };
 
   explicit SequenceEditor(QWidget* parent = nullptr);
+  ~SequenceEditor() override;
 
   // Shows new data (a new session, or a changed output mode) and clears the undo history: older
   // commands would restore tables of another shape. Emits nothing.

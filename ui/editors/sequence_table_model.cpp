@@ -2,11 +2,44 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QCoreApplication>
 #include <QLocale>
+#include <QUndoCommand>
 #include <QUndoStack>
 #include <cmath>
 
-#include "editors/edit_cell_command.h"
+namespace {
+
+// Undoable change of one cell's text. It lives with the model it edits (and nowhere else needs
+// it): the model creates it in setData() and it calls back setCellText(). The model is owned by
+// the sequence editor, which also owns the undo stack holding this command, so the pointer
+// outlives the command.
+class EditCellCommand : public QUndoCommand {
+ public:
+  EditCellCommand(SequenceTableModel* model, int row, int column, QString oldText, QString newText)
+      : m_model(model),
+        m_row(row),
+        m_column(column),
+        m_oldText(std::move(oldText)),
+        m_newText(std::move(newText)) {
+    setText(QCoreApplication::translate("EditCellCommand", "Edit %1 cell (t=%2, column %3)")
+                .arg(model->name())
+                .arg(row + 1)
+                .arg(column + 1));
+  }
+
+  void undo() override { m_model->setCellText(m_row, m_column, m_oldText); }
+  void redo() override { m_model->setCellText(m_row, m_column, m_newText); }
+
+ private:
+  SequenceTableModel* m_model;
+  int m_row;
+  int m_column;
+  QString m_oldText;
+  QString m_newText;
+};
+
+}  // namespace
 
 SequenceTableModel::SequenceTableModel(QString name, QString columnPrefix, QObject* parent)
     : QAbstractTableModel(parent),
@@ -38,8 +71,10 @@ QVariant SequenceTableModel::data(const QModelIndex& index, int role) const {
       }
       return {};
     case Qt::ToolTipRole: {
+      // The problem of a bad cell; otherwise the full number, which a narrow column may show
+      // shortened.
       QString problem = problemWith(text);
-      return problem.isEmpty() ? QVariant() : QVariant(problem);
+      return problem.isEmpty() ? (text.isEmpty() ? QVariant() : QVariant(text)) : QVariant(problem);
     }
     default:
       return {};

@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include "widgets/log_spin_box.h"
 #include "rnnlab/limits.h"
+#include "widgets/log_spin_box.h"
 
 namespace {
 
@@ -114,7 +114,9 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   m_optimizer->addItem(tr("Adam"), QStringLiteral("adam"));
   m_optimizer->setToolTip(
       tr("The rule that turns gradients into weight changes; changing it restarts its state."));
-  m_learningRate = makeLog(1e-6, 10.0, 6,
+  // Any positive rate the core accepts; the spin box rounds to its decimals, so they reach the
+  // smallest rate. Above the usual range a warning says what to expect instead of a refusal.
+  m_learningRate = makeLog(MinimumLearningRate, MaximumLearningRate, 12,
                            tr("Step size η of every update: too large diverges, too small "
                               "crawls (arrows step 1, 2, 5, 10, ...)."),
                            trainingBox);
@@ -148,6 +150,10 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   m_iterations->setGroupSeparatorShown(true);
   m_trainingForm->addRow(tr("Optimizer"), m_optimizer);
   m_trainingForm->addRow(tr("Learning rate η"), m_learningRate);
+  m_learningRateWarning = new QLabel(trainingBox);
+  m_learningRateWarning->setWordWrap(true);
+  m_learningRateWarning->setStyleSheet(QStringLiteral("color: #b2182b;"));
+  m_trainingForm->addRow(QString(), m_learningRateWarning);
   m_trainingForm->addRow(tr("Momentum μ"), m_momentum);
   m_trainingForm->addRow(tr("β1"), m_beta1);
   m_trainingForm->addRow(tr("β2"), m_beta2);
@@ -207,6 +213,27 @@ void SettingsPanel::setValues(const rnnlab::ModelConfig& model,
   m_clipNorm->setValue(settings.clipNorm);
   m_iterations->setValue(static_cast<int>(std::min<long>(settings.iterations, INT_MAX)));
   updateOptimizerRows();
+  updateLearningRateWarning();
+}
+
+QString SettingsPanel::learningRateWarningFor(double rate) {
+  if (!(rate > UsualLearningRateLimit)) {
+    return {};
+  }
+  return tr("η = %1 is far above the usual range (0.0001 to 1): updates this large usually make "
+            "the loss jump around or grow. Training runs anyway.")
+      .arg(QString::number(rate, 'g', 6));
+}
+
+QString SettingsPanel::learningRateWarning() const {
+  return m_trainingForm->isRowVisible(m_learningRateWarning) ? m_learningRateWarning->text()
+                                                             : QString();
+}
+
+void SettingsPanel::updateLearningRateWarning() {
+  const QString warning = learningRateWarningFor(m_settings.learningRate);
+  m_learningRateWarning->setText(warning);
+  m_trainingForm->setRowVisible(m_learningRateWarning, !warning.isEmpty());
 }
 
 void SettingsPanel::updateOptimizerRows() {
@@ -245,6 +272,7 @@ void SettingsPanel::readTrainingFields() {
     return;
   }
   m_settings = settings;
+  updateLearningRateWarning();
   emit settingsEdited(m_settings);
 }
 

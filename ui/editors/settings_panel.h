@@ -23,6 +23,12 @@ class SettingsPanel : public QWidget {
   Q_OBJECT
 
  public:
+  // The learning rate field takes any rate in this range (the core takes any positive one).
+  static constexpr double MinimumLearningRate = 1e-12;
+  static constexpr double MaximumLearningRate = 1e9;
+  // Above this the panel warns (and still accepts the rate).
+  static constexpr double UsualLearningRateLimit = 1.0;
+
   explicit SettingsPanel(QWidget* parent = nullptr);
 
   // Shows these values; emits nothing.
@@ -33,6 +39,10 @@ class SettingsPanel : public QWidget {
   // controller's).
   void setHistoryMemory(std::size_t bytes);
   QString historyMemoryText() const;
+  // The warning shown under the learning rate, empty when none is shown.
+  QString learningRateWarning() const;
+  // The warning for a rate: empty within the usual range.
+  static QString learningRateWarningFor(double rate);
 
  signals:
   void settingsEdited(const rnnlab::TrainingSettings& settings);
@@ -42,6 +52,7 @@ class SettingsPanel : public QWidget {
   void readTrainingFields();
   void readModelFields();
   void updateOptimizerRows();
+  void updateLearningRateWarning();
 
   rnnlab::ModelConfig m_model;
   rnnlab::TrainingSettings m_settings;
@@ -58,6 +69,7 @@ class SettingsPanel : public QWidget {
   QFormLayout* m_trainingForm;
   QComboBox* m_optimizer;
   LogSpinBox* m_learningRate;
+  QLabel* m_learningRateWarning;
   QDoubleSpinBox* m_momentum;
   QDoubleSpinBox* m_beta1;
   QDoubleSpinBox* m_beta2;

@@ -6,6 +6,8 @@
 
 #include "inspection/phase_values.h"
 #include "rnnlab/step_inspection.h"
+#include "widgets/number_format.h"
+#include "widgets/parameter_blocks.h"
 
 namespace {
 
@@ -13,16 +15,9 @@ using Kind = rnnlab::IterationPhase::Kind;
 using rnnlab::Index;
 using rnnlab::Matrix;
 
-QString num(double value) {
-  if (std::isnan(value)) {
-    return QStringLiteral("NaN");
-  }
-  return QString::number(value, 'g', 4).replace(QLatin1Char('-'), QStringLiteral("−"));
-}
+QString num(double value) { return formatNumber(value, 'g', 4); }
 
-QString precise(double value) {
-  return QString::number(value, 'g', 10).replace(QLatin1Char('-'), QStringLiteral("−"));
-}
+QString precise(double value) { return formatNumber(value, 'g', 10); }
 
 // "a<sub>3</sub>"; `t` may be a number or a subscript expression such as "t−1".
 QString sym(const QString& name, const QString& t) {
@@ -68,15 +63,6 @@ QString row(const QStringList& parts) {
 QString heading(const QString& text) { return QStringLiteral("<h3>%1</h3>").arg(text); }
 
 QString para(const QString& text) { return QStringLiteral("<p>%1</p>").arg(text); }
-
-QString blockName(int block) {
-  const std::string_view name = rnnlab::Parameters::BlockNames.at(static_cast<std::size_t>(block));
-  return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
-}
-
-std::array<Matrix, rnnlab::Parameters::BlockCount> blocksOf(const rnnlab::Parameters& p) {
-  return {p.Wxh, p.Whh, p.Why, Matrix(p.bh), Matrix(p.by)};
-}
 
 }  // namespace
 

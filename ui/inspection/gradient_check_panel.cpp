@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "rnnlab/session.h"
+#include "widgets/parameter_blocks.h"
 
 namespace {
 
@@ -84,6 +85,9 @@ GradientCheckPanel::GradientCheckPanel(QWidget* parent) : QWidget(parent) {
   m_verdict = new QLabel(this);
   m_verdict->setWordWrap(true);
   m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_expectation = new QLabel(expectationText(), this);
+  m_expectation->setWordWrap(true);
+  m_expectation->setForegroundRole(QPalette::PlaceholderText);
 
   auto* controls = new QHBoxLayout;
   controls->addWidget(m_runButton);
@@ -94,6 +98,7 @@ GradientCheckPanel::GradientCheckPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_scope);
   layout->addWidget(m_table, 1);
   layout->addWidget(m_verdict);
+  layout->addWidget(m_expectation);
 
   connect(m_runButton, &QPushButton::clicked, this, &GradientCheckPanel::runCheck);
   // Delivered on the GUI thread, where the watcher lives; the task never sees `this`.
@@ -187,6 +192,14 @@ QString GradientCheckPanel::scopeText() const {
       .arg(locale.toString(static_cast<qlonglong>(count)));
 }
 
+QString GradientCheckPanel::expectationText() {
+  return tr("What to expect: a correct backpropagation passes with every error below the "
+            "tolerance %1. Errors of 1e-8 to 1e-6 are normal: the finite difference (step h = %2) "
+            "carries rounding noise of about 1e-11·|L|, which is large relative to the smallest "
+            "gradients (e.g. of saturated tanh units). A wrong formula gives errors near 1.")
+      .arg(toleranceText(), QString::number(rnnlab::GradientCheckResult::Step, 'g', 3));
+}
+
 QString GradientCheckPanel::verdictText() const {
   if (m_running) {
     return tr("Checking…");
@@ -210,11 +223,9 @@ QString GradientCheckPanel::verdictText() const {
         worst = b;
       }
     }
-    text = tr("FAILED: %1's error %2 is above the tolerance %3.")
-               .arg(QString::fromUtf8(
-                        rnnlab::Parameters::BlockNames[worst].data(),
-                        static_cast<qsizetype>(rnnlab::Parameters::BlockNames[worst].size())),
-                    errorText(m_result->maxRelativeError[worst]), toleranceText());
+    text =
+        tr("FAILED: %1's error %2 is above the tolerance %3.")
+            .arg(blockName(worst), errorText(m_result->maxRelativeError[worst]), toleranceText());
   }
   if (m_checkedGeneration != m_generation) {
     text += tr(" (The model or data changed since this check: run it again.)");
@@ -224,8 +235,7 @@ QString GradientCheckPanel::verdictText() const {
 
 void GradientCheckPanel::showResult() {
   for (int row = 0; row < rnnlab::Parameters::BlockCount; ++row) {
-    const std::string_view name = rnnlab::Parameters::BlockNames[row];
-    QString label = QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+    QString label = blockName(row);
     // The shapes of the checked model; before any check, of the current one.
     if (m_result && row < m_checkedShapes.size()) {
       label += QStringLiteral("  (%1)").arg(m_checkedShapes[row]);

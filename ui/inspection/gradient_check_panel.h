@@ -55,6 +55,8 @@ class GradientCheckPanel : public QWidget {
   QPushButton* runButton() const { return m_runButton; }
   QTableWidget* table() const { return m_table; }
   QString verdictText() const;
+  // What a correct check shows and where small non-zero errors come from (shown under the verdict).
+  static QString expectationText();
   QString scopeText() const;
 
  public slots:
@@ -90,4 +92,5 @@ class GradientCheckPanel : public QWidget {
   QLabel* m_scope = nullptr;
   QTableWidget* m_table = nullptr;
   QLabel* m_verdict = nullptr;
+  QLabel* m_expectation = nullptr;
 };

@@ -10,6 +10,7 @@
 
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/step_inspection.h"
+#include "widgets/axis_ticks.h"
 #include "widgets/tool_tips.h"
 
 namespace {
@@ -23,22 +24,6 @@ const QColor NonFiniteColor(0xb2, 0x18, 0x2b);
 const QColor ZeroColor(0x75, 0x75, 0x75);
 const QColor GridColor(0xe0, 0xe0, 0xe0);
 const QColor HighlightColor(0xff, 0xd5, 0x4f, 110);
-
-// The smallest "nice" step (1, 2, 5, 10, 20, ...) of at least `minimum`.
-int niceStep(double minimum) {
-  int step = 1;
-  while (true) {
-    for (const int factor : {1, 2, 5}) {
-      if (step * factor >= minimum) {
-        return step * factor;
-      }
-    }
-    if (step > std::numeric_limits<int>::max() / 100) {
-      return step * 10;
-    }
-    step *= 10;
-  }
-}
 
 // "10⁻³": a decade as a power of ten with superscript digits.
 QString decadeLabel(int decade) {

@@ -13,8 +13,9 @@
 #include <cmath>
 #include <initializer_list>
 
-#include "widgets/color_scale.h"
 #include "inspection/value_grid_view.h"
+#include "widgets/color_scale.h"
+#include "widgets/parameter_blocks.h"
 
 namespace {
 
@@ -23,11 +24,6 @@ using Kind = rnnlab::IterationPhase::Kind;
 // The largest side of a parameter-block heatmap: one pixel per element at H = 256, so the
 // picture is blitted without a smoothing pass.
 constexpr int BlockExtent = 256;
-
-QString blockName(int block) {
-  const std::string_view name = rnnlab::Parameters::BlockNames.at(static_cast<std::size_t>(block));
-  return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
-}
 
 QLabel* wrappedLabel(QWidget* parent) {
   auto* label = new QLabel(parent);

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "rnnlab/step_inspection.h"
+#include "widgets/parameter_blocks.h"
 
 namespace {
 
@@ -12,16 +13,6 @@ using rnnlab::Matrix;
 using Kind = IterationPhase::Kind;
 
 Matrix scalar(double value) { return Matrix::Constant(1, 1, value); }
-
-QString blockName(int block) {
-  const std::string_view name = rnnlab::Parameters::BlockNames.at(static_cast<std::size_t>(block));
-  return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
-}
-
-// The five blocks as matrices (bh and by as one column), in BlockNames order.
-std::array<Matrix, rnnlab::Parameters::BlockCount> blocksOf(const rnnlab::Parameters& p) {
-  return {p.Wxh, p.Whh, p.Why, Matrix(p.bh), Matrix(p.by)};
-}
 
 }  // namespace
 

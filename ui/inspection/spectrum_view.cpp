@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "widgets/axis_ticks.h"
+#include "widgets/number_format.h"
 #include "widgets/tool_tips.h"
 
 namespace {
@@ -24,12 +25,8 @@ const QColor UnitCircleColor(0x42, 0x42, 0x42);
 const QColor AxisColor(0xbd, 0xbd, 0xbd);
 const QColor RadiusColor(0xd9, 0x5f, 0x02);
 
-QString signedNumber(double value, int digits) {
-  return QString::number(value, 'g', digits).replace(QLatin1Char('-'), QChar(0x2212));
-}
-
 QString complexText(std::complex<double> z) {
-  const QString re = signedNumber(z.real(), 6);
+  const QString re = formatNumber(z.real(), 'g', 6);
   if (z.imag() == 0.0) {
     return re;
   }
@@ -48,24 +45,74 @@ SpectrumView::SpectrumView(QWidget* parent) : QWidget(parent) {
   // Runs on the GUI thread (the watcher lives here); the task itself never sees `this`.
   connect(&m_watcher, &QFutureWatcher<rnnlab::Spectrum>::finished, this, [this] {
     m_running = false;
+    std::shared_ptr<const rnnlab::Matrix> matrix = std::move(m_runningMatrix);
     if (m_watcher.future().resultCount() > 0) {
-      applyResult(m_watcher.result(), m_runningIteration);
+      rnnlab::Spectrum result = m_watcher.result();
+      if (result.cancelled) {
+        // Hidden mid-way: the matrix still needs its spectrum if nothing newer came.
+        if (matrix == m_latest) {
+          m_latestDone = false;
+        }
+      } else {
+        applyResult(std::move(result), m_runningIteration);
+      }
     }
     scheduleComputation();
+    update();
   });
 }
 
 SpectrumView::~SpectrumView() {
-  // A running task keeps its own copy of the matrix and finishes in the thread pool; its result
-  // is dropped because the watcher goes away with us.
   m_timer.stop();
   m_watcher.disconnect(this);
+  // The task stops at its next matrix-vector product (milliseconds even at H = 4096), so waiting
+  // here is short and no thread-pool work outlives the view (or keeps the process alive).
+  cancelRunning();
+  m_watcher.waitForFinished();
+}
+
+void SpectrumView::cancelRunning() {
+  if (m_cancel) {
+    m_cancel->store(true);
+  }
 }
 
 void SpectrumView::setRecurrentWeights(const rnnlab::Matrix& Whh, long iteration) {
-  m_pending = Pending{Whh, iteration};
+  m_latest = std::make_shared<const rnnlab::Matrix>(Whh);
+  m_latestIteration = iteration;
+  m_latestDone = false;
   scheduleComputation();
   update();
+}
+
+QString SpectrumView::methodText() const {
+  if (!m_spectrum) {
+    return {};
+  }
+  if (m_spectrum->method == rnnlab::Spectrum::Method::Full) {
+    return tr("all %1 eigenvalues").arg(m_spectrum->eigenvalues.size());
+  }
+  const QString quality = m_spectrum->converged
+                              ? tr("converged")
+                              : tr("approximate, residual %1")
+                                    .arg(QString::number(m_spectrum->largestResidual, 'g', 2));
+  return tr("largest %1 of %2 eigenvalues, by Arnoldi iteration (%3 Krylov vectors, %4)")
+      .arg(m_spectrum->eigenvalues.size())
+      .arg(m_spectrum->size)
+      .arg(m_spectrum->krylovDimension)
+      .arg(quality);
+}
+
+void SpectrumView::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  scheduleComputation();
+}
+
+void SpectrumView::hideEvent(QHideEvent* event) {
+  QWidget::hideEvent(event);
+  // Nobody looks: leave the core to training. The finished handler re-queues the matrix.
+  m_timer.stop();
+  cancelRunning();
 }
 
 void SpectrumView::clearHistory() {
@@ -73,54 +120,56 @@ void SpectrumView::clearHistory() {
   update();
 }
 
-bool SpectrumView::isBusy() const { return m_running || m_pending.has_value(); }
+bool SpectrumView::isBusy() const { return m_running || (m_latest && !m_latestDone); }
 
 void SpectrumView::scheduleComputation() {
-  if (m_running || m_timer.isActive() || !m_pending) {
+  if (m_running || m_timer.isActive() || !m_latest || m_latestDone || !isVisible()) {
     return;
   }
-  // A large decomposition takes a core's worth of time at full rate; while nobody looks at the
-  // view (a tab behind another dock) it runs rarely, leaving the core to training.
-  const bool idleLarge = !isVisible() && m_pending->whh.rows() > SynchronousLimit;
-  const qint64 interval = idleLarge ? HiddenIntervalMs : 1000 / MaxUpdatesPerSecond;
+  const qint64 interval = 1000 / MaxUpdatesPerSecond;
   const qint64 since = m_lastStartMs < 0 ? interval : m_clock.elapsed() - m_lastStartMs;
   m_timer.start(static_cast<int>(std::clamp<qint64>(interval - since, 0, interval)));
 }
 
 void SpectrumView::startComputation() {
-  if (!m_pending || m_running) {
+  if (!m_latest || m_latestDone || m_running || !isVisible()) {
     return;
   }
-  Pending pending = std::move(*m_pending);
-  m_pending.reset();
+  m_latestDone = true;
   m_lastStartMs = m_clock.elapsed();
+  const rnnlab::Matrix& whh = *m_latest;
 
-  if (pending.whh.rows() == 0 || pending.whh.rows() != pending.whh.cols()) {
-    m_problem =
-        tr("Whh is %1×%2, not a square matrix").arg(pending.whh.rows()).arg(pending.whh.cols());
+  if (whh.rows() == 0 || whh.rows() != whh.cols()) {
+    m_problem = tr("Whh is %1×%2, not a square matrix").arg(whh.rows()).arg(whh.cols());
     update();
     return;
   }
-  if (!pending.whh.allFinite()) {
-    m_problem = tr("Whh has non-finite entries at iteration %1").arg(pending.iteration);
+  if (!whh.allFinite()) {
+    m_problem = tr("Whh has non-finite entries at iteration %1").arg(m_latestIteration);
     update();
     return;
   }
-  if (pending.whh.rows() <= SynchronousLimit) {
-    applyResult(rnnlab::spectrum(pending.whh), pending.iteration);
+  if (whh.rows() <= SynchronousLimit) {
+    applyResult(rnnlab::spectrum(whh), m_latestIteration);
     return;
   }
   m_running = true;
-  m_runningIteration = pending.iteration;
-  // The lambda owns the matrix; the Spectrum comes back by value through the future.
-  m_watcher.setFuture(
-      QtConcurrent::run([whh = std::move(pending.whh)]() { return rnnlab::spectrum(whh); }));
+  m_runningIteration = m_latestIteration;
+  m_runningMatrix = m_latest;
+  m_cancel = std::make_shared<std::atomic<bool>>(false);
+  // The task shares the immutable matrix and the flag; the Spectrum comes back by value.
+  m_watcher.setFuture(QtConcurrent::run([whh = m_latest, cancel = m_cancel]() {
+    rnnlab::ArnoldiOptions options;
+    options.count = LeadingCount;
+    options.cancel = cancel.get();
+    return rnnlab::boundedSpectrum(*whh, options);
+  }));
   update();
 }
 
 void SpectrumView::applyResult(rnnlab::Spectrum spectrum, long iteration) {
   m_problem.clear();
-  m_size = static_cast<int>(spectrum.eigenvalues.size());
+  m_size = static_cast<int>(spectrum.size);
   const double radius = spectrum.spectralRadius;
   m_spectrum = std::move(spectrum);
   m_iteration = iteration;
@@ -286,20 +335,24 @@ void SpectrumView::paintEvent(QPaintEvent* /*event*/) {
   drawHistory(painter, layout);
 }
 
-void SpectrumView::drawPlane(QPainter& painter, const Layout& layout) const {
-  const QFontMetrics fm(font());
-  const QColor text = palette().color(QPalette::Text);
+void SpectrumView::drawTitle(QPainter& painter, const QRect& box, const QString& title) const {
   QFont bold = font();
   bold.setBold(true);
   painter.setFont(bold);
-  painter.setPen(text);
+  painter.setPen(palette().color(QPalette::Text));
+  painter.drawText(box, Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetrics(bold).elidedText(title, Qt::ElideRight, box.width()));
+  painter.setFont(font());
+}
+
+void SpectrumView::drawPlane(QPainter& painter, const Layout& layout) const {
+  const QFontMetrics fm(font());
+  const QColor text = palette().color(QPalette::Text);
   QString title = tr("Eigenvalues of Whh");
   if (m_spectrum) {
     title += tr(" (%1×%1)").arg(m_size);
   }
-  painter.drawText(layout.planeTitle, Qt::AlignLeft | Qt::AlignVCenter,
-                   QFontMetrics(bold).elidedText(title, Qt::ElideRight, layout.planeTitle.width()));
-  painter.setFont(font());
+  drawTitle(painter, layout.planeTitle, title);
 
   const QRect& plane = layout.plane;
   painter.fillRect(plane, QColor(0xfa, 0xfa, 0xfa));
@@ -334,6 +387,12 @@ void SpectrumView::drawPlane(QPainter& painter, const Layout& layout) const {
   painter.drawText(plane.adjusted(4, 2, -4, -2), Qt::AlignLeft | Qt::AlignTop, tr("Im"));
   painter.drawText(plane.adjusted(4, 2, -4, -2), Qt::AlignLeft | Qt::AlignBottom,
                    tr("unit circle |λ| = 1"));
+  // What the dots are: all eigenvalues, or only the leading ones of a large matrix.
+  const QString method = methodText();
+  if (!method.isEmpty()) {
+    const QRect note = plane.adjusted(4, 2, -4, -2 - fm.height());
+    painter.drawText(note, Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap, method);
+  }
 
   if (!m_problem.isEmpty()) {
     painter.setPen(OutsideColor);
@@ -382,13 +441,7 @@ void SpectrumView::drawPlane(QPainter& painter, const Layout& layout) const {
 void SpectrumView::drawHistory(QPainter& painter, const Layout& layout) const {
   const QFontMetrics fm(font());
   const QColor text = palette().color(QPalette::Text);
-  QFont bold = font();
-  bold.setBold(true);
-  painter.setFont(bold);
-  painter.setPen(text);
-  painter.drawText(layout.historyTitle, Qt::AlignLeft | Qt::AlignVCenter,
-                   tr("Spectral radius ρ over training"));
-  painter.setFont(font());
+  drawTitle(painter, layout.historyTitle, tr("Spectral radius ρ over training"));
 
   const QRect& plot = layout.history;
   if (plot.width() < 20 || plot.height() < 20) {

@@ -4,18 +4,26 @@
 // the spectral radius ρ over training as a small line chart beside (or under) it. ρ > 1 lets
 // signals and gradients grow along time, ρ < 1 makes them fade.
 //
-// Threading: rnnlab::spectrum is O(H³) (10-20 ms at H = 256), so setRecurrentWeights() only keeps
-// a copy of the latest matrix and a single-shot timer coalesces calls to at most
-// MaxUpdatesPerSecond computations (latest wins, intermediate matrices are dropped). For H ≤
-// SynchronousLimit the spectrum is computed on the GUI thread (well under a millisecond); larger
-// matrices go to QtConcurrent::run with a copy of the matrix, and the result (a value) comes back
-// through a QFutureWatcher owned by this widget. Destroying the view while a computation runs is
-// safe: the task touches only its own copy, and the destroyed watcher drops the result.
+// What is computed: every eigenvalue up to H = rnnlab::FullSpectrumLimit (256, Eigen's dense
+// solver, 10-20 ms); above it only the LeadingCount largest by Arnoldi iteration (rnnlab::
+// boundedSpectrum: about 1.5 s at H = 4096 instead of many minutes), and the view says so on
+// screen (methodText()).
+//
+// Threading: setRecurrentWeights() only keeps the latest matrix and a single-shot timer coalesces
+// calls to at most MaxUpdatesPerSecond computations (latest wins). For H ≤ SynchronousLimit the
+// spectrum is computed on the GUI thread (well under a millisecond); larger matrices go to
+// QtConcurrent::run with a shared, immutable copy of the matrix and a cancel flag, and the result
+// (a value) comes back through a QFutureWatcher owned by this widget. Nothing is computed while
+// the view is hidden (a tab behind another dock): hiding cancels a running computation, showing
+// computes the latest matrix. Destroying the view raises the cancel flag and waits for the task,
+// which stops at its next matrix-vector product, so closing the window never waits on it.
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -27,8 +35,8 @@ class SpectrumView : public QWidget {
 
  public:
   static constexpr int MaxUpdatesPerSecond = 4;
-  static constexpr int HiddenIntervalMs = 2000;  // between large computations while not visible
   static constexpr int SynchronousLimit = 64;  // largest H computed on the GUI thread
+  static constexpr int LeadingCount = 16;      // eigenvalues shown above FullSpectrumLimit
 
   struct RadiusPoint {
     long iteration = 0;
@@ -48,7 +56,10 @@ class SpectrumView : public QWidget {
   const std::optional<rnnlab::Spectrum>& currentSpectrum() const { return m_spectrum; }
   long currentIteration() const { return m_iteration; }
   const std::vector<RadiusPoint>& radiusHistory() const { return m_history; }
-  // True while a matrix waits for the timer or is being computed.
+  // What the plane shows: "all 64 eigenvalues" or "largest 16 of 4096 eigenvalues, by Arnoldi
+  // iteration (...)"; empty before the first result.
+  QString methodText() const;
+  // True while a matrix waits (for the timer, or for the view to be shown) or is being computed.
   bool isBusy() const;
   // True while a background computation (H > SynchronousLimit) has not reported yet.
   bool isComputing() const { return m_running; }
@@ -68,12 +79,10 @@ class SpectrumView : public QWidget {
  protected:
   void paintEvent(QPaintEvent* event) override;
   bool event(QEvent* event) override;
+  void showEvent(QShowEvent* event) override;
+  void hideEvent(QHideEvent* event) override;
 
  private:
-  struct Pending {
-    rnnlab::Matrix whh;
-    long iteration = 0;
-  };
   struct Layout {
     QRect planeTitle;
     QRect plane;  // square: the complex plane, equal aspect
@@ -84,26 +93,33 @@ class SpectrumView : public QWidget {
   void scheduleComputation();
   void startComputation();
   void applyResult(rnnlab::Spectrum spectrum, long iteration);
+  void cancelRunning();
   Layout computeLayout() const;
   double planeHalfRange() const;
   QPointF toPlane(const Layout& layout, std::complex<double> z) const;
+  void drawTitle(QPainter& painter, const QRect& box, const QString& title) const;
   void drawPlane(QPainter& painter, const Layout& layout) const;
   void drawHistory(QPainter& painter, const Layout& layout) const;
   int historyPointAt(const Layout& layout, const QPoint& position) const;
   QPointF toHistory(const Layout& layout, const RadiusPoint& point) const;
   double historyMaximum() const;  // the ρ axis' top
 
-  std::optional<Pending> m_pending;  // the latest matrix not yet computed
-  QTimer m_timer;                    // single shot: spaces computations MaxUpdatesPerSecond apart
+  // The latest matrix (shared with a running task, never changed in place) and its iteration.
+  std::shared_ptr<const rnnlab::Matrix> m_latest;
+  long m_latestIteration = 0;
+  bool m_latestDone = true;  // m_latest has been computed (or refused) already
+  QTimer m_timer;            // single shot: spaces computations MaxUpdatesPerSecond apart
   QFutureWatcher<rnnlab::Spectrum> m_watcher;
   bool m_running = false;       // a background computation has not reported yet
   long m_runningIteration = 0;  // the iteration of the matrix being computed
-  QElapsedTimer m_clock;        // monotonic, started at construction
-  qint64 m_lastStartMs = -1;    // m_clock's time when the last computation started
-  QString m_problem;            // why the latest matrix has no spectrum (not square, not finite)
+  std::shared_ptr<const rnnlab::Matrix> m_runningMatrix;
+  std::shared_ptr<std::atomic<bool>> m_cancel;  // the running task's flag
+  QElapsedTimer m_clock;                        // monotonic, started at construction
+  qint64 m_lastStartMs = -1;                    // m_clock's time when the last computation started
+  QString m_problem;  // why the latest matrix has no spectrum (not square, not finite)
 
   std::optional<rnnlab::Spectrum> m_spectrum;
   long m_iteration = 0;
-  int m_size = 0;  // H of the shown spectrum
+  int m_size = 0;  // H of the shown spectrum's matrix
   std::vector<RadiusPoint> m_history;
 };

@@ -9,9 +9,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "widgets/color_scale.h"
-#include "widgets/heatmap_widget.h"
 #include "rnnlab/step_inspection.h"
+#include "widgets/color_scale.h"
 #include "widgets/tool_tips.h"
 
 namespace {
@@ -34,10 +33,15 @@ QImage nodeImage(const Eigen::Ref<const rnnlab::Vector>& values, double scale, Q
   }
   const int columns = n <= StripLimit ? n : static_cast<int>(std::ceil(std::sqrt(n)));
   const int rows = (n + columns - 1) / columns;
-  QImage image(columns, rows, QImage::Format_RGB32);
-  image.fill(padding);
+  // Row-major fold: element i at (i / columns, i % columns); the cells after the last element are
+  // painted over with the padding colour.
+  rnnlab::Matrix folded = rnnlab::Matrix::Zero(rows, columns);
   for (int i = 0; i < n; ++i) {
-    image.setPixel(i % columns, i / columns, HeatmapWidget::colorFor(values(i), scale).rgb());
+    folded(i / columns, i % columns) = values(i);
+  }
+  QImage image = colorImage(folded, scale);
+  for (int i = n; i < rows * columns; ++i) {
+    image.setPixel(i % columns, i / columns, padding);
   }
   return image;
 }

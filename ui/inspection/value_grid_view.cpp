@@ -8,7 +8,7 @@
 #include <cmath>
 
 #include "widgets/color_scale.h"
-#include "widgets/heatmap_widget.h"
+#include "widgets/number_format.h"
 
 namespace {
 
@@ -83,12 +83,7 @@ bool ValueGridView::showsNumbers() const {
          m_values.cols() <= MaxNumberColumns;
 }
 
-QString ValueGridView::formatValue(double value) {
-  if (std::isnan(value)) {
-    return QStringLiteral("NaN");
-  }
-  return QString::number(value, 'g', 4).replace(QLatin1Char('-'), QChar(0x2212));
-}
+QString ValueGridView::formatValue(double value) { return formatNumber(value, 'g', 4); }
 
 void ValueGridView::rebuildCache() {
   const auto rows = static_cast<int>(m_values.rows());
@@ -110,13 +105,7 @@ void ValueGridView::rebuildCache() {
     m_cellHeight = metrics.height() + 3;
     return;
   }
-  m_image = QImage(cols, rows, QImage::Format_RGB32);
-  for (int r = 0; r < rows; ++r) {
-    auto* line = reinterpret_cast<QRgb*>(m_image.scanLine(r));
-    for (int c = 0; c < cols; ++c) {
-      line[c] = HeatmapWidget::colorFor(m_values(r, c), m_scale).rgb();
-    }
-  }
+  fillColorImage(m_values, m_scale, m_image);
   m_norm = m_values.norm();
 }
 
@@ -239,9 +228,9 @@ void ValueGridView::paintEvent(QPaintEvent*) {
       for (int r = 0; r < rows; ++r) {
         const QRect cell = cellRect(r, c);
         const QColor background =
-            m_neutral ? QColor(Qt::white) : HeatmapWidget::colorFor(m_values(r, c), m_scale);
+            m_neutral ? QColor(Qt::white) : divergingColor(m_values(r, c), m_scale);
         painter.fillRect(cell, background);
-        painter.setPen(HeatmapWidget::textColorOn(background));
+        painter.setPen(textColorOn(background));
         painter.drawText(cell.adjusted(0, 0, -CellPadding / 2, 0),
                          Qt::AlignRight | Qt::AlignVCenter, m_texts[c * rows + r]);
         painter.setPen(separator);

@@ -19,15 +19,13 @@
 #include <cmath>
 #include <limits>
 
-#include "widgets/axis_ticks.h"
+#include "views/loss_axes.h"
 #include "widgets/loss_decimator.h"
 
 namespace {
 
 constexpr int RefreshDelayMs = 40;
-constexpr double MinimumSpan = 4.0;         // iterations: the deepest zoom
-constexpr double FallbackLogFloor = 1e-12;  // when no loss in view is positive
-constexpr int FallbackColumns = 800;        // before the chart has been laid out
+constexpr double MinimumSpan = 4.0;  // iterations: the deepest zoom
 
 }  // namespace
 
@@ -46,28 +44,9 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   m_chart->addSeries(m_series);
   m_chart->addSeries(m_marker);
 
-  m_xAxis = new QValueAxis;
-  m_xAxis->setTitleText(tr("iteration"));
-  m_xAxis->setLabelFormat(QStringLiteral("%.0f"));
-  m_xAxis->setTickType(QValueAxis::TicksDynamic);
-  m_yLinear = new QValueAxis;
-  m_yLinear->setTitleText(tr("loss"));
-  m_yLinear->setLabelFormat(QStringLiteral("%.4g"));
-  m_yLinear->setTickType(QValueAxis::TicksDynamic);
-  m_yLog = new QLogValueAxis;
-  m_yLog->setTitleText(tr("loss (log scale)"));
-  m_yLog->setLabelFormat(QStringLiteral("%g"));
-  m_yLog->setBase(10.0);
-  m_yLog->setMinorTickCount(-1);  // the 2..9 minor ticks of each decade
-  m_chart->addAxis(m_xAxis, Qt::AlignBottom);
-  m_chart->addAxis(m_yLinear, Qt::AlignLeft);
-  m_chart->addAxis(m_yLog, Qt::AlignLeft);
-  m_yLog->setVisible(false);
-  m_yLog->setRange(0.01, 1.0);
-  for (QXYSeries* series : {static_cast<QXYSeries*>(m_series), static_cast<QXYSeries*>(m_marker)}) {
-    series->attachAxis(m_xAxis);
-    series->attachAxis(m_yLinear);
-  }
+  m_axes = std::make_unique<LossAxes>(m_chart);
+  m_axes->attach(m_series);
+  m_axes->attach(m_marker);
 
   m_view = new QChartView(m_chart, this);
   m_view->setRenderHint(QPainter::Antialiasing, true);
@@ -89,15 +68,11 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   readoutFont.setFamily(QStringLiteral("DejaVu Sans Mono"));
   m_readout->setFont(readoutFont);
 
-  auto* controls = new QHBoxLayout;
+  QHBoxLayout* controls = LossAxes::layOut(this, m_view);
   controls->addWidget(m_logToggle);
   controls->addWidget(fitButton);
   controls->addStretch(1);
   controls->addWidget(m_readout);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_view, 1);
-  layout->addLayout(controls);
 
   m_refreshTimer.setSingleShot(true);
   m_refreshTimer.setInterval(RefreshDelayMs);
@@ -105,9 +80,9 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   connect(m_logToggle, &QCheckBox::toggled, this, &LossChart::setLogScale);
   connect(fitButton, &QPushButton::clicked, this, &LossChart::fit);
   // Range changes we did not make ourselves (e.g. QChart::zoom from elsewhere) end following.
-  connect(m_xAxis, &QValueAxis::rangeChanged, this, [this] { onUserRangeChange(true); });
-  connect(m_yLinear, &QValueAxis::rangeChanged, this, [this] { onUserRangeChange(false); });
-  connect(m_yLog, &QLogValueAxis::rangeChanged, this, [this] { onUserRangeChange(false); });
+  connect(m_axes->x(), &QValueAxis::rangeChanged, this, [this] { onUserRangeChange(true); });
+  connect(m_axes->yLinear(), &QValueAxis::rangeChanged, this, [this] { onUserRangeChange(false); });
+  connect(m_axes->yLog(), &QLogValueAxis::rangeChanged, this, [this] { onUserRangeChange(false); });
 
   refresh();
 }
@@ -140,6 +115,22 @@ void LossChart::appendLosses(long firstIteration, const std::vector<double>& los
   scheduleRefresh();
 }
 
+void LossChart::truncate(std::size_t size) {
+  if (size >= m_history.size()) {
+    return;
+  }
+  m_history.resize(size);
+  if (m_hoveredIndex >= static_cast<long>(size)) {
+    clearHover();
+  } else if (m_hoveredIndex < 0) {
+    showReadout(static_cast<long>(m_history.size()) - 1);
+  }
+  if (m_history.empty()) {
+    m_readout->setText(tr("no iterations yet"));
+  }
+  scheduleRefresh();
+}
+
 void LossChart::clear() {
   m_history.clear();
   m_history.shrink_to_fit();
@@ -150,27 +141,15 @@ void LossChart::clear() {
   refresh();
 }
 
+bool LossChart::logScale() const { return m_axes->logScale(); }
+
 void LossChart::setLogScale(bool logScale) {
-  if (logScale == m_logScale) {
+  m_settingRange = true;
+  const bool changed = m_axes->setLogScale(logScale, {m_series, m_marker}, m_logToggle);
+  m_settingRange = false;
+  if (!changed) {
     return;
   }
-  m_logScale = logScale;
-  {
-    const QSignalBlocker blocker(m_logToggle);
-    m_logToggle->setChecked(logScale);
-  }
-  // Both axes stay on the chart; the series move between them and only one is visible.
-  // (QChart::removeAxis left the removed axis drawn in Qt 6.4.)
-  QAbstractAxis* oldAxis = m_logScale ? static_cast<QAbstractAxis*>(m_yLinear) : m_yLog;
-  QAbstractAxis* newAxis = yAxis();
-  m_settingRange = true;
-  m_series->detachAxis(oldAxis);
-  m_marker->detachAxis(oldAxis);
-  oldAxis->setVisible(false);
-  newAxis->setVisible(true);
-  m_series->attachAxis(newAxis);
-  m_marker->attachAxis(newAxis);
-  m_settingRange = false;
   // The old y range means nothing on the other scale.
   m_autoY = true;
   refresh();
@@ -194,40 +173,21 @@ void LossChart::zoomToIterations(double first, double last) {
   refresh();
 }
 
-QAbstractAxis* LossChart::yAxis() const {
-  return m_logScale ? static_cast<QAbstractAxis*>(m_yLog) : m_yLinear;
-}
-
 void LossChart::scheduleRefresh() {
   if (!m_refreshTimer.isActive()) {
     m_refreshTimer.start();
   }
 }
 
-int LossChart::plotColumns() const {
-  const int width = static_cast<int>(m_chart->plotArea().width());
-  return width > 10 ? width : FallbackColumns;
-}
-
 void LossChart::setXRange(double min, double max) {
   m_settingRange = true;
-  // Interval before range: the other order would briefly ask for millions of ticks when the
-  // range grows.
-  m_xAxis->setTickAnchor(0.0);
-  m_xAxis->setTickInterval(std::max(1.0, niceTickInterval(max - min, 5)));
-  m_xAxis->setRange(min, max);
+  m_axes->setXRange(min, max);
   m_settingRange = false;
 }
 
 void LossChart::setYRange(double min, double max) {
   m_settingRange = true;
-  if (m_logScale) {
-    m_yLog->setRange(min, max);
-  } else {
-    m_yLinear->setTickAnchor(0.0);
-    m_yLinear->setTickInterval(niceTickInterval(max - min, 5));
-    m_yLinear->setRange(min, max);
-  }
+  m_axes->setYRange(min, max);
   m_settingRange = false;
 }
 
@@ -249,8 +209,9 @@ void LossChart::refresh() {
   if (count == 0) {
     m_series->clear();
     m_marker->clear();
-    setXRange(0.0, 10.0);
-    setYRange(m_logScale ? 0.01 : 0.0, 1.0);
+    m_settingRange = true;
+    m_axes->setEmptyRanges();
+    m_settingRange = false;
     m_readout->setText(tr("no iterations yet"));
     return;
   }
@@ -259,13 +220,13 @@ void LossChart::refresh() {
     setXRange(static_cast<double>(m_firstIteration),
               static_cast<double>(m_firstIteration + std::max(count - 1, 1L)));
   }
-  const double xMin = m_xAxis->min();
-  const double xMax = m_xAxis->max();
+  const double xMin = m_axes->x()->min();
+  const double xMax = m_axes->x()->max();
   // One point beyond each edge, so the line runs to the border instead of stopping short.
   const long first = static_cast<long>(std::floor(xMin)) - m_firstIteration - 1;
   const long last = static_cast<long>(std::ceil(xMax)) - m_firstIteration + 1;
   std::vector<QPointF> points =
-      LossDecimator::decimate(m_history, first, last, plotColumns(), m_firstIteration);
+      LossDecimator::decimate(m_history, first, last, m_axes->plotColumns(), m_firstIteration);
 
   double minY = std::numeric_limits<double>::infinity();
   double maxY = -minY;
@@ -280,44 +241,19 @@ void LossChart::refresh() {
       minPositive = std::min(minPositive, p.y());
     }
   }
-  if (m_logScale) {
+  if (m_axes->logScale()) {
     // Log axes cannot show 0 or less: such losses sit a decade below the smallest positive one.
-    const double floor = std::isfinite(minPositive) ? minPositive / 10.0 : FallbackLogFloor;
-    for (QPointF& p : points) {
-      p.setY(std::max(p.y(), floor));
-    }
-    if (minY <= 0.0) {
-      minY = floor;
-    }
+    LossAxes::raiseToFloor(points, LossAxes::logFloor(minPositive));
   }
   m_series->replace(QList<QPointF>(points.begin(), points.end()));
   if (m_autoY && std::isfinite(minY)) {
-    fitY(minY, maxY, minPositive);
+    m_settingRange = true;
+    m_axes->fitY(minY, maxY, minPositive);
+    m_settingRange = false;
   }
   if (m_hoveredIndex >= 0) {
     showReadout(m_hoveredIndex);
   }
-}
-
-void LossChart::fitY(double minY, double maxY, double minPositive) {
-  if (m_logScale) {
-    const double low = std::pow(10.0, std::floor(std::log10(std::min(minY, minPositive))));
-    double high = std::pow(10.0, std::ceil(std::log10(maxY)));
-    if (high <= low) {
-      high = low * 10.0;
-    }
-    // A hair below the decade: Qt 6.4 leaves the label of a tick exactly at the minimum out.
-    setYRange(low * 0.999, high);
-    return;
-  }
-  // Losses are rarely negative; starting at 0 shows how far down the curve has come.
-  const double low = std::min(0.0, minY);
-  double high = maxY;
-  if (!(high > low)) {
-    high = low + 1.0;
-  }
-  const double interval = niceTickInterval(high - low, 5);
-  setYRange(low, std::ceil(high / interval) * interval);
 }
 
 int LossChart::displayedPointCount() const { return static_cast<int>(m_series->count()); }
@@ -361,8 +297,8 @@ void LossChart::hoverAt(const QPointF& viewportPosition) {
     m_marker->clear();
     return;
   }
-  if (m_logScale) {
-    y = std::max(y, m_yLog->min());
+  if (m_axes->logScale()) {
+    y = std::max(y, m_axes->yLog()->min());
   }
   m_marker->replace(QList<QPointF>{QPointF(static_cast<double>(m_firstIteration + index), y)});
 }
@@ -374,8 +310,8 @@ void LossChart::clearHover() {
 }
 
 void LossChart::zoomX(double factor, double anchor) {
-  const double min = m_xAxis->min();
-  const double max = m_xAxis->max();
+  const double min = m_axes->x()->min();
+  const double max = m_axes->x()->max();
   double newMin = anchor - (anchor - min) * factor;
   double newMax = anchor + (max - anchor) * factor;
   if (newMax - newMin < MinimumSpan) {
@@ -392,7 +328,7 @@ void LossChart::panPixels(double dx, double dy) {
   // With an automatic y axis only the iterations move; y refits to what comes into view.
   m_chart->scroll(dx, m_autoY ? 0.0 : dy);
   m_settingRange = false;
-  setXRange(m_xAxis->min(), m_xAxis->max());  // recompute the tick interval
+  setXRange(m_axes->x()->min(), m_axes->x()->max());  // recompute the tick interval
   refresh();
 }
 
@@ -400,7 +336,7 @@ bool LossChart::eventFilter(QObject* watched, QEvent* event) {
   if (watched == m_view && event->type() == QEvent::KeyPress) {
     const auto* key = static_cast<QKeyEvent*>(event);
     const double step = m_chart->plotArea().width() / 10.0;
-    const double middle = 0.5 * (m_xAxis->min() + m_xAxis->max());
+    const double middle = 0.5 * (m_axes->x()->min() + m_axes->x()->max());
     switch (key->key()) {
       case Qt::Key_Left:
         panPixels(-step, 0.0);
@@ -477,7 +413,7 @@ bool LossChart::eventFilter(QObject* watched, QEvent* event) {
           setXRange(middle - half, middle + half);
           double y0 = std::min(a.y(), b.y());
           const double y1 = std::max(a.y(), b.y());
-          if (m_logScale) {
+          if (m_axes->logScale()) {
             y0 = std::max(y0, std::numeric_limits<double>::min());
           }
           if (y1 > y0) {

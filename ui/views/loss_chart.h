@@ -15,6 +15,8 @@
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
+#include <cstddef>
+#include <memory>
 #include <vector>
 
 class QCheckBox;
@@ -24,9 +26,7 @@ class QChart;
 class QChartView;
 class QLineSeries;
 class QScatterSeries;
-class QValueAxis;
-class QLogValueAxis;
-class QAbstractAxis;
+class LossAxes;
 
 class LossChart : public QWidget {
   Q_OBJECT
@@ -38,13 +38,17 @@ class LossChart : public QWidget {
   // losses[k] is the loss of iteration firstIteration + k. Normally firstIteration continues the
   // history; an earlier one replaces the history from there on, a later one leaves a gap.
   void appendLosses(long firstIteration, const std::vector<double>& losses);
+  // Keeps history()[0, size) and drops the rest (a rewind or a new run cut the losses back);
+  // nothing happens when the history is not longer than `size`. With truncate() before each
+  // append a caller never needs appendLosses' "starts earlier" rule.
+  void truncate(std::size_t size);
   void clear();
   const std::vector<double>& history() const { return m_history; }
   // The iteration of history()[0].
   long firstIteration() const { return m_firstIteration; }
 
   void setLogScale(bool logScale);
-  bool logScale() const { return m_logScale; }
+  bool logScale() const;
 
   // Shows the whole history and follows new data again.
   void fit();
@@ -71,11 +75,8 @@ class LossChart : public QWidget {
 
  private:
   void scheduleRefresh();
-  QAbstractAxis* yAxis() const;
-  int plotColumns() const;
   void setXRange(double min, double max);
   void setYRange(double min, double max);
-  void fitY(double minY, double maxY, double minPositive);
   void zoomX(double factor, double anchor);
   void panPixels(double dx, double dy);
   void clearHover();
@@ -85,7 +86,6 @@ class LossChart : public QWidget {
 
   std::vector<double> m_history;
   long m_firstIteration = 0;
-  bool m_logScale = false;
   bool m_followX = true;        // x axis spans the whole history, moving with new data
   bool m_autoY = true;          // y axis fits the visible data
   bool m_settingRange = false;  // our own axis changes, as opposed to the user's
@@ -96,10 +96,7 @@ class LossChart : public QWidget {
   QChartView* m_view = nullptr;        // child widget
   QLineSeries* m_series = nullptr;     // owned by m_chart
   QScatterSeries* m_marker = nullptr;  // the hovered point, owned by m_chart
-  QValueAxis* m_xAxis = nullptr;
-  // Both y axes belong to the chart; the series use the visible one.
-  QValueAxis* m_yLinear = nullptr;
-  QLogValueAxis* m_yLog = nullptr;
+  std::unique_ptr<LossAxes> m_axes;    // the axes themselves are owned by m_chart
   QCheckBox* m_logToggle = nullptr;
   QLabel* m_readout = nullptr;
   QRubberBand* m_rubberBand = nullptr;

@@ -7,7 +7,8 @@
 #include <cmath>
 #include <limits>
 
-#include "widgets/heatmap_widget.h"
+#include "widgets/color_scale.h"
+#include "widgets/number_format.h"
 
 namespace {
 
@@ -21,12 +22,7 @@ QString subscript(int number) {
 }
 
 QString formatted(double value) {
-  if (std::isnan(value)) {
-    return QStringLiteral("NaN");
-  }
-  const QString text =
-      std::abs(value) < 1e4 ? QString::number(value, 'f', 4) : QString::number(value, 'g', 4);
-  return QString(text).replace(QLatin1Char('-'), QChar(0x2212));
+  return std::abs(value) < 1e4 ? formatNumber(value, 'f', 4) : formatNumber(value, 'g', 4);
 }
 
 }  // namespace
@@ -149,7 +145,7 @@ QVariant OutputsTableModel::data(const QModelIndex& index, int role) const {
       return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::BackgroundRole:
       if (errorCell) {
-        return QBrush(HeatmapWidget::colorFor(m_outputGrad(c.unit, row), m_errorScale));
+        return QBrush(divergingColor(m_outputGrad(c.unit, row), m_errorScale));
       }
       if (c.kind == Kind::Target && !missing) {
         return QBrush(QColor(0xee, 0xee, 0xee));
@@ -157,8 +153,8 @@ QVariant OutputsTableModel::data(const QModelIndex& index, int role) const {
       return {};
     case Qt::ForegroundRole: {
       if (errorCell) {
-        const QColor back = HeatmapWidget::colorFor(m_outputGrad(c.unit, row), m_errorScale);
-        return QBrush(HeatmapWidget::textColorOn(back));
+        const QColor back = divergingColor(m_outputGrad(c.unit, row), m_errorScale);
+        return QBrush(textColorOn(back));
       }
       if (missing || (!hasTarget && c.kind != Kind::Output)) {
         return QBrush(QColor(0x90, 0x90, 0x90));

@@ -15,14 +15,12 @@
 #include <cmath>
 #include <limits>
 
-#include "widgets/axis_ticks.h"
+#include "views/loss_axes.h"
 #include "widgets/loss_decimator.h"
 
 namespace {
 
 constexpr int RefreshDelayMs = 40;
-constexpr int FallbackColumns = 800;        // before the chart has been laid out
-constexpr double FallbackLogFloor = 1e-12;  // when no loss is positive
 
 // Tableau 10: distinct hues that stay apart for the usual handful of runs.
 constexpr std::array<QRgb, 10> Palette = {0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f,
@@ -37,36 +35,15 @@ RunComparisonChart::RunComparisonChart(QWidget* parent) : QWidget(parent) {
   m_chart->legend()->setAlignment(Qt::AlignBottom);
   m_chart->legend()->setShowToolTips(true);
 
-  m_xAxis = new QValueAxis;
-  m_xAxis->setTitleText(tr("iteration"));
-  m_xAxis->setLabelFormat(QStringLiteral("%.0f"));
-  m_xAxis->setTickType(QValueAxis::TicksDynamic);
-  m_yLinear = new QValueAxis;
-  m_yLinear->setTitleText(tr("loss"));
-  m_yLinear->setLabelFormat(QStringLiteral("%.4g"));
-  m_yLinear->setTickType(QValueAxis::TicksDynamic);
-  m_yLog = new QLogValueAxis;
-  m_yLog->setTitleText(tr("loss (log scale)"));
-  m_yLog->setLabelFormat(QStringLiteral("%g"));
-  m_yLog->setBase(10.0);
-  m_yLog->setMinorTickCount(-1);
-  m_chart->addAxis(m_xAxis, Qt::AlignBottom);
-  m_chart->addAxis(m_yLinear, Qt::AlignLeft);
-  m_chart->addAxis(m_yLog, Qt::AlignLeft);
-  m_yLog->setVisible(false);
-  m_yLog->setRange(0.01, 1.0);
+  m_axes = std::make_unique<LossAxes>(m_chart);
 
   m_view = new QChartView(m_chart, this);
   m_view->setRenderHint(QPainter::Antialiasing, true);
   m_logToggle = new QCheckBox(tr("Log scale"), this);
 
-  auto* controls = new QHBoxLayout;
+  QHBoxLayout* controls = LossAxes::layOut(this, m_view);
   controls->addWidget(m_logToggle);
   controls->addStretch(1);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_view, 1);
-  layout->addLayout(controls);
 
   m_refreshTimer.setSingleShot(true);
   m_refreshTimer.setInterval(RefreshDelayMs);
@@ -87,8 +64,7 @@ int RunComparisonChart::addRun(const QString& label, const std::vector<double>& 
   run.series->setName(label);
   run.series->setPen(QPen(run.color, 1.8));
   m_chart->addSeries(run.series);
-  run.series->attachAxis(m_xAxis);
-  run.series->attachAxis(yAxis());
+  m_axes->attach(run.series);
   const int id = run.id;
   connect(run.series, &QLineSeries::hovered, this,
           [this, id](const QPointF& point, bool state) { showHoverText(id, point, state); });
@@ -125,26 +101,15 @@ void RunComparisonChart::clear() {
   refresh();
 }
 
+bool RunComparisonChart::logScale() const { return m_axes->logScale(); }
+
 void RunComparisonChart::setLogScale(bool logScale) {
-  if (logScale == m_logScale) {
+  QList<QXYSeries*> series;
+  for (const Run& run : m_runs) {
+    series.append(run.series);
+  }
+  if (!m_axes->setLogScale(logScale, series, m_logToggle)) {
     return;
-  }
-  m_logScale = logScale;
-  {
-    const QSignalBlocker blocker(m_logToggle);
-    m_logToggle->setChecked(logScale);
-  }
-  // Both axes stay on the chart and the series move between them (QChart::removeAxis left the
-  // removed axis drawn in Qt 6.4, see LossChart).
-  QAbstractAxis* oldAxis = m_logScale ? static_cast<QAbstractAxis*>(m_yLinear) : m_yLog;
-  QAbstractAxis* newAxis = yAxis();
-  for (const Run& run : m_runs) {
-    run.series->detachAxis(oldAxis);
-  }
-  oldAxis->setVisible(false);
-  newAxis->setVisible(true);
-  for (const Run& run : m_runs) {
-    run.series->attachAxis(newAxis);
   }
   refresh();
   emit logScaleChanged(logScale);
@@ -200,15 +165,6 @@ QColor RunComparisonChart::nextColor() const {
   return QColor(Palette[static_cast<std::size_t>(m_nextId) % Palette.size()]);
 }
 
-QAbstractAxis* RunComparisonChart::yAxis() const {
-  return m_logScale ? static_cast<QAbstractAxis*>(m_yLog) : m_yLinear;
-}
-
-int RunComparisonChart::plotColumns() const {
-  const int width = static_cast<int>(m_chart->plotArea().width());
-  return width > 10 ? width : FallbackColumns;
-}
-
 void RunComparisonChart::scheduleRefresh() {
   if (!m_refreshTimer.isActive()) {
     m_refreshTimer.start();
@@ -227,12 +183,10 @@ void RunComparisonChart::refresh() {
     longest = std::max(longest, run.losses.size());
   }
   const double xMax = longest > 1 ? static_cast<double>(longest - 1) : 10.0;
-  m_xAxis->setTickAnchor(0.0);
-  m_xAxis->setTickInterval(std::max(1.0, niceTickInterval(xMax, 5)));
-  m_xAxis->setRange(0.0, xMax);
+  m_axes->setXRange(0.0, xMax);
 
   // A shorter run spans fewer pixel columns, so it gets proportionally fewer.
-  const int columns = plotColumns();
+  const int columns = m_axes->plotColumns();
   double minY = std::numeric_limits<double>::infinity();
   double maxY = -minY;
   double minPositive = minY;
@@ -253,35 +207,14 @@ void RunComparisonChart::refresh() {
     }
   }
 
-  if (m_logScale) {
+  if (m_axes->logScale()) {
     // Log axes cannot show 0 or less: such losses sit a decade below the smallest positive one.
-    const double floor = std::isfinite(minPositive) ? minPositive / 10.0 : FallbackLogFloor;
+    const double floor = LossAxes::logFloor(minPositive);
     for (std::vector<QPointF>& curve : curves) {
-      for (QPointF& p : curve) {
-        p.setY(std::max(p.y(), floor));
-      }
+      LossAxes::raiseToFloor(curve, floor);
     }
-    if (!std::isfinite(minY)) {
-      m_yLog->setRange(0.01, 1.0);
-    } else {
-      const double low = std::pow(10.0, std::floor(std::log10(std::max(minY, floor))));
-      double high = std::pow(10.0, std::ceil(std::log10(maxY)));
-      if (high <= low) {
-        high = low * 10.0;
-      }
-      m_yLog->setRange(low, high);
-    }
-  } else {
-    const double low = std::isfinite(minY) ? std::min(0.0, minY) : 0.0;
-    double high = std::isfinite(maxY) ? maxY : 1.0;
-    if (!(high > low)) {
-      high = low + 1.0;
-    }
-    const double interval = niceTickInterval(high - low, 5);
-    m_yLinear->setTickAnchor(0.0);
-    m_yLinear->setTickInterval(interval);
-    m_yLinear->setRange(low, std::ceil(high / interval) * interval);
   }
+  m_axes->fitY(minY, maxY, minPositive);
   for (std::size_t i = 0; i < m_runs.size(); ++i) {
     m_runs[i].series->replace(QList<QPointF>(curves[i].begin(), curves[i].end()));
   }

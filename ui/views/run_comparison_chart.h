@@ -14,15 +14,14 @@
 #include <QString>
 #include <QTimer>
 #include <QWidget>
+#include <memory>
 #include <vector>
 
 class QCheckBox;
 class QChart;
 class QChartView;
 class QLineSeries;
-class QLogValueAxis;
-class QValueAxis;
-class QAbstractAxis;
+class LossAxes;
 
 class RunComparisonChart : public QWidget {
   Q_OBJECT
@@ -39,7 +38,7 @@ class RunComparisonChart : public QWidget {
   void clear();
 
   void setLogScale(bool logScale);
-  bool logScale() const { return m_logScale; }
+  bool logScale() const;
 
   // For tests and diagnostics.
   int runCount() const { return static_cast<int>(m_runs.size()); }
@@ -70,20 +69,14 @@ class RunComparisonChart : public QWidget {
   Run* findRun(int id);
   const Run* findRun(int id) const;
   QColor nextColor() const;
-  QAbstractAxis* yAxis() const;
-  int plotColumns() const;
   void scheduleRefresh();
   void showHoverText(int id, const QPointF& point, bool entered);
 
   std::vector<Run> m_runs;
   int m_nextId = 0;
-  bool m_logScale = false;
   QTimer m_refreshTimer;
-  QChart* m_chart = nullptr;     // owned by m_view
-  QChartView* m_view = nullptr;  // child widget
-  QValueAxis* m_xAxis = nullptr;
-  // Both y axes belong to the chart; the series use the visible one.
-  QValueAxis* m_yLinear = nullptr;
-  QLogValueAxis* m_yLog = nullptr;
+  QChart* m_chart = nullptr;         // owned by m_view
+  QChartView* m_view = nullptr;      // child widget
+  std::unique_ptr<LossAxes> m_axes;  // the axes themselves are owned by m_chart
   QCheckBox* m_logToggle = nullptr;
 };

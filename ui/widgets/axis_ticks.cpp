@@ -16,3 +16,20 @@ double niceTickInterval(double span, int ticks) {
   }
   return 10.0 * magnitude;
 }
+
+int niceStep(double minimum) {
+  if (!(minimum > 1.0)) {
+    return 1;
+  }
+  long long step = 1;
+  constexpr long long Largest = 1'000'000'000;
+  while (step < Largest) {
+    for (const int factor : {1, 2, 5}) {
+      if (static_cast<double>(step * factor) >= minimum) {
+        return static_cast<int>(step * factor);
+      }
+    }
+    step *= 10;
+  }
+  return static_cast<int>(Largest);
+}

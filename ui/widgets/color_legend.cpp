@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "widgets/heatmap_widget.h"
+#include "widgets/color_scale.h"
+#include "widgets/number_format.h"
 
 namespace {
 
@@ -45,7 +46,7 @@ QString ColorLegend::tickText(double value) {
     return QStringLiteral("0");
   }
   // Three significant digits read well from the back of a room; the tooltip has the rest.
-  return QString::number(value, 'g', 3).replace(QLatin1Char('-'), QChar(0x2212));
+  return formatNumber(value, 'g', 3);
 }
 
 void ColorLegend::paint(QPainter& painter, const QRect& area, double maxAbs,
@@ -62,7 +63,7 @@ void ColorLegend::paint(QPainter& painter, const QRect& area, double maxAbs,
   // One line per pixel row, top = +max, bottom = −max.
   for (int y = 0; y < bar.height(); ++y) {
     const double fraction = bar.height() > 1 ? 1.0 - 2.0 * y / (bar.height() - 1) : 0.0;
-    painter.setPen(HeatmapWidget::colorFor(fraction, 1.0));
+    painter.setPen(divergingColor(fraction, 1.0));
     painter.drawLine(bar.left(), bar.top() + y, bar.right(), bar.top() + y);
   }
   painter.setPen(textColor);

@@ -1,6 +1,6 @@
 #pragma once
 
-// A vertical colour bar for the diverging map of HeatmapWidget, with ticks at −max, 0 and +max.
+// A vertical colour bar for the diverging map of color_scale.h, with ticks at −max, 0 and +max.
 // HeatmapWidget paints it beside each heatmap; WeightHeatmaps shows one as a widget of its own
 // because all five of its heatmaps share one scale.
 

@@ -8,8 +8,10 @@
 #include <array>
 #include <cmath>
 
+#include "widgets/axis_ticks.h"
 #include "widgets/color_legend.h"
 #include "widgets/color_scale.h"
+#include "widgets/number_format.h"
 #include "widgets/tool_tips.h"
 
 namespace {
@@ -17,32 +19,9 @@ namespace {
 constexpr int Margin = 4;
 constexpr int Gap = 4;
 constexpr int LegendGap = 10;
-
-// ColorBrewer RdBu (11 classes) reversed: −1 is dark blue, +1 dark red. The middle class
-// (#f7f7f7) is replaced by pure white so that an exact 0 reads as "nothing".
-constexpr std::array<QRgb, 11> Anchors = {
-    0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xffffff,
-    0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b, 0x67001f,
-};
-constexpr QRgb NanColor = 0x9e9e9e;
-
-QRgb rgbFor(double value, double maxAbs) {
-  if (std::isnan(value)) {
-    return NanColor;
-  }
-  if (!(maxAbs > 0.0) || value == 0.0) {
-    return Anchors[5];
-  }
-  // Position on the anchors: 0 at −maxAbs, 10 at +maxAbs (inf saturates through the clamp).
-  const double t = std::clamp(value / maxAbs, -1.0, 1.0);
-  const double position = (t + 1.0) * 5.0;
-  const int lower = std::min(9, static_cast<int>(position));
-  const double f = position - lower;
-  const QRgb a = Anchors[lower];
-  const QRgb b = Anchors[lower + 1];
-  const auto mix = [f](int x, int y) { return static_cast<int>(std::lround(x + (y - x) * f)); };
-  return qRgb(mix(qRed(a), qRed(b)), mix(qGreen(a), qGreen(b)), mix(qBlue(a), qBlue(b)));
-}
+// The least space between two column labels: enough to tell "x1" from "x2", so a label is only
+// skipped when it would touch its neighbour.
+constexpr int ColumnLabelGap = 3;
 
 // Enough decimals to tell the largest values apart at this scale (2 at scale 1, 3 at 0.1, ...).
 int decimalsFor(double scale) {
@@ -52,25 +31,7 @@ int decimalsFor(double scale) {
   return std::clamp(2 - static_cast<int>(std::floor(std::log10(scale))), 2, 6);
 }
 
-QString cellText(double value, int decimals) {
-  if (std::isnan(value)) {
-    return QStringLiteral("NaN");
-  }
-  return QString::number(value, 'f', decimals).replace(QLatin1Char('-'), QChar(0x2212));
-}
-
-// The smallest "nice" step (1, 2, 5, 10, 20, ...) of at least `minimum`.
-int niceStep(int minimum) {
-  int step = 1;
-  while (true) {
-    for (const int factor : {1, 2, 5}) {
-      if (step * factor >= minimum) {
-        return step * factor;
-      }
-    }
-    step *= 10;
-  }
-}
+QString cellText(double value, int decimals) { return formatNumber(value, 'f', decimals); }
 
 }  // namespace
 
@@ -111,23 +72,7 @@ void HeatmapWidget::updateScale() {
   m_scale = largest > 0.0 ? largest : 1.0;
 }
 
-void HeatmapWidget::rebuildImage() {
-  const auto rows = static_cast<int>(m_values.rows());
-  const auto cols = static_cast<int>(m_values.cols());
-  if (rows == 0 || cols == 0) {
-    m_image = QImage();
-    return;
-  }
-  if (m_image.width() != cols || m_image.height() != rows) {
-    m_image = QImage(cols, rows, QImage::Format_RGB32);
-  }
-  for (int r = 0; r < rows; ++r) {
-    auto* line = reinterpret_cast<QRgb*>(m_image.scanLine(r));
-    for (int c = 0; c < cols; ++c) {
-      line[c] = rgbFor(m_values(r, c), m_scale);
-    }
-  }
-}
+void HeatmapWidget::rebuildImage() { fillColorImage(m_values, m_scale, m_image); }
 
 void HeatmapWidget::setTitle(const QString& title) {
   if (title == m_title) {
@@ -192,17 +137,6 @@ void HeatmapWidget::setMaximumCellSize(int pixels) {
   update();
 }
 
-QColor HeatmapWidget::colorFor(double value, double maxAbs) {
-  return QColor::fromRgb(rgbFor(value, maxAbs));
-}
-
-QColor HeatmapWidget::textColorOn(const QColor& background) {
-  // Perceived brightness (Rec. 601 weights): black text on light cells, white on dark ones.
-  const double luminance =
-      0.299 * background.red() + 0.587 * background.green() + 0.114 * background.blue();
-  return luminance > 140.0 ? QColor(Qt::black) : QColor(Qt::white);
-}
-
 QString HeatmapWidget::rowLabel(int row) const {
   return row < m_rowLabels.size() ? m_rowLabels[row] : QString::number(row + 1);
 }
@@ -265,8 +199,15 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
       // Square cells unless the matrix is very elongated and squares would leave it tiny.
       const bool square =
           std::min(cellWidth, cellHeight) * 3 >= std::max(cellWidth, cellHeight) || side >= 12;
+      const int availableWidth = cellWidth;
       cellWidth = square ? side : std::min(cellWidth, m_maximumCellSize);
       cellHeight = square ? side : std::min(cellHeight, m_maximumCellSize);
+      // Every column label needs its width plus a gap: where the width allows, the columns grow
+      // to that (the rows keep their height) instead of every other label being dropped.
+      const int labelPitch = m_columnLabelWidth + ColumnLabelGap;
+      if (cellWidth < labelPitch && availableWidth >= labelPitch) {
+        cellWidth = labelPitch;
+      }
       plot.setSize({cellWidth * cols, cellHeight * rows});
     } else {
       if (cellWidth >= 1) {
@@ -278,9 +219,8 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
     }
     const double cellW = static_cast<double>(plot.width()) / cols;
     const double cellH = static_cast<double>(plot.height()) / rows;
-    layout.rowLabelStep = niceStep(static_cast<int>(std::ceil(line / cellH)));
-    layout.columnLabelStep =
-        niceStep(static_cast<int>(std::ceil((m_columnLabelWidth + 6) / cellW)));
+    layout.rowLabelStep = niceStep(line / cellH);
+    layout.columnLabelStep = niceStep((m_columnLabelWidth + ColumnLabelGap) / cellW);
   }
   // Centre the whole block (title, labels, plot, legend) in the free space.
   plot.translate(std::max(0, (available.width() - plot.width()) / 2),
@@ -305,6 +245,10 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
 }
 
 int HeatmapWidget::fittingCellSize() const { return computeLayout().fittingCellSize; }
+
+int HeatmapWidget::rowLabelStep() const { return computeLayout().rowLabelStep; }
+
+int HeatmapWidget::columnLabelStep() const { return computeLayout().columnLabelStep; }
 
 QRect HeatmapWidget::cellRect(int row, int col) const {
   if (row < 0 || col < 0 || row >= m_values.rows() || col >= m_values.cols()) {
@@ -467,7 +411,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
       continue;
     }
     const int centre = plot.left() + static_cast<int>((c + 0.5) * cellW);
-    const int width = m_columnLabelWidth + 6;
+    const int width = m_columnLabelWidth + ColumnLabelGap;
     const QRect box(centre - width / 2, layout.columnLabelTop, width, line);
     painter.drawText(box, Qt::AlignHCenter | Qt::AlignTop, columnLabel(c));
   }

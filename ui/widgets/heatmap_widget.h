@@ -1,7 +1,7 @@
 #pragma once
 
-// A matrix drawn as coloured cells on a diverging scale centred on 0 (blue negative, white 0, red
-// positive), with row and column labels, a colour legend and a tooltip with the exact value.
+// A matrix drawn as coloured cells on the diverging scale of color_scale.h (blue negative, white 0,
+// red positive), with row and column labels, a colour legend and a tooltip with the exact value.
 //
 // setMatrix() builds a cached QImage with one pixel per cell; paintEvent only scales it (nearest
 // neighbour, so cells stay crisp) and draws the labels. Large matrices (4096×100) cost one image
@@ -40,16 +40,15 @@ class HeatmapWidget : public QWidget {
   // Cells are square unless that would waste most of the space (the default), at most this big.
   void setMaximumCellSize(int pixels);
 
-  // The diverging map: value/maxAbs clamped to [−1, 1] through ColorBrewer's RdBu (reversed, so
-  // negative is blue), white at exactly 0. NaN is grey; maxAbs ≤ 0 gives white for every value.
-  static QColor colorFor(double value, double maxAbs);
-  // Black or white, whichever reads better on that background.
-  static QColor textColorOn(const QColor& background);
-
   // The side of the largest whole-pixel square cell that fits the current size (ignoring the
   // maximum), 0 when even one pixel per cell does not fit. Lets a parent give several heatmaps
   // one common cell size.
   int fittingCellSize() const;
+
+  // Every how many rows / columns a label is drawn at the current size (1: all of them; labels are
+  // only skipped when they would overlap their neighbours).
+  int rowLabelStep() const;
+  int columnLabelStep() const;
 
   // Where cell (row, col) is drawn in widget coordinates; empty when out of range or no data.
   QRect cellRect(int row, int col) const;

@@ -7,8 +7,9 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include "rnnlab/session.h"
+#include "editors/number_cell_delegate.h"
 #include "editors/sequence_table_model.h"
+#include "rnnlab/session.h"
 
 using Table = SequenceEditor::Table;
 
@@ -33,6 +34,10 @@ class SequenceEditorTest : public QObject {
     QCOMPARE(editor.model(Table::Inputs)->index(3, 2).data().toString(), QStringLiteral("12"));
     QVERIFY(editor.data() == example());
     QVERIFY(!editor.hasInvalidCells());
+    // Both tables draw numbers with the delegate that keeps digits in narrow columns.
+    for (const Table table : {Table::Inputs, Table::Targets}) {
+      QVERIFY(qobject_cast<NumberCellDelegate*>(editor.view(table)->itemDelegate()) != nullptr);
+    }
   }
 
   void validEditIsEmitted() {
@@ -187,6 +192,23 @@ class SequenceEditorTest : public QObject {
     editor.removeOutputColumn();  // at least one column stays
     QCOMPARE(editor.data().targets.cols(), 1);
     QCOMPARE(spy.count(), 2);
+  }
+
+  // Destruction used to clear the undo stack into onTablesChanged after the editor's members
+  // were gone (a rare segfault under load): nothing may reach the editor once it is dying.
+  // Without the fix this reads freed memory, which AddressSanitizer reports every time
+  // (.ci/run-tsan.sh runs this test under ASan); in a plain build it only counts calls.
+  void destroyingWithUndoHistoryCallsNothingBack() {
+    auto* editor = new SequenceEditor;
+    editor->setData(example(), rnnlab::OutputMode::Sequence);
+    QVERIFY(edit(*editor, Table::Inputs, 0, 0, QStringLiteral("5")));
+    QVERIFY(edit(*editor, Table::Inputs, 1, 0, QStringLiteral("6")));
+    editor->undoStack()->undo();
+    int calls = 0;
+    QObject context;
+    connect(editor, &SequenceEditor::dataEdited, &context, [&calls] { ++calls; });
+    delete editor;
+    QCOMPARE(calls, 0);
   }
 
   void csvRoundTrip() {

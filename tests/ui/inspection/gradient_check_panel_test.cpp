@@ -1,5 +1,6 @@
 #include "inspection/gradient_check_panel.h"
 
+#include <QLabel>
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -82,6 +83,18 @@ class GradientCheckPanelTest : public QObject {
     QVERIFY(direct.passed());
     QVERIFY2(panel.verdictText().startsWith(QStringLiteral("Passed")),
              qPrintable(panel.verdictText()));
+    // The panel says what to expect: the tolerance, and that errors around 1e-7 (Whh shows
+    // about 9e-7 on the example) are normal for a correct implementation.
+    const QString expectation = GradientCheckPanel::expectationText();
+    QVERIFY2(expectation.contains(QStringLiteral("tolerance 1e-05")), qPrintable(expectation));
+    QVERIFY(expectation.contains(QStringLiteral("1e-8 to 1e-6 are normal")));
+    QVERIFY(expectation.contains(QStringLiteral("rounding noise")));
+    QVERIFY(direct.maxRelativeError[1] > 1e-8 && direct.maxRelativeError[1] < 1e-5);
+    bool shownOnPanel = false;
+    for (const QLabel* label : panel.findChildren<QLabel*>()) {
+      shownOnPanel = shownOnPanel || (label->text() == expectation && !label->isHidden());
+    }
+    QVERIFY(shownOnPanel);
   }
 
   void reportsWhatTheCliPrints() {

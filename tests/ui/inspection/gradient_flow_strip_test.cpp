@@ -12,6 +12,9 @@
 
 namespace {
 
+// The ‖δh_t‖ bars' blue (#2166ac), antialiased edges included.
+bool bluish(const QColor& c) { return c.blue() > c.red() + 60; }
+
 // A backward pass whose step t has ‖δh_t‖ = hidden[t] and ‖δa_t‖ = pre[t] (one non-zero row).
 rnnlab::BackwardPass passWithNorms(const std::vector<double>& hidden,
                                    const std::vector<double>& pre) {
@@ -98,12 +101,15 @@ class GradientFlowStripTest : public QObject {
     const QString zeroTip = strip.toolTipTextAt(strip.barRect(0).center());
     QVERIFY2(zeroTip.contains(QStringLiteral("‖∂L/∂h_t‖ = 0 (exactly)")), qPrintable(zeroTip));
     QVERIFY(strip.toolTipTextAt(strip.barRect(3).center()).contains(QStringLiteral("inf")));
-    strip.grab();  // paints without trouble
+    // The real bars are painted in the ‖δh‖ blue where barRect() says.
+    const QImage image = strip.grab().toImage();
+    QVERIFY2(bluish(image.pixelColor(strip.barRect(2).center().x(), strip.barRect(2).bottom() - 1)),
+             qPrintable(image.pixelColor(strip.barRect(2).center()).name()));
 
     // All zeros: a default axis, still drawable.
     strip.setBackwardPass(passWithNorms({0.0, 0.0}, {0.0, 0.0}));
     QVERIFY(strip.highDecade() > strip.lowDecade());
-    strip.grab();
+    QVERIFY(strip.barRect(0).top() > strip.barRect(1).top() - 1);  // both in the zero band
   }
 
   void staysReadableFromOneToManySteps() {
@@ -126,7 +132,14 @@ class GradientFlowStripTest : public QObject {
         QCOMPARE(strip.stepAt(bar.center()), t);
       }
       QVERIFY(strip.barRect(0).width() <= 36);  // one step is not one huge block
-      strip.grab();
+      // The tallest (last) bar is painted where it is said to be (with one step it is the
+      // axis' only value and sits on the bottom line, under the ‖δa‖ line).
+      if (steps > 1) {
+        const QImage image = strip.grab().toImage();
+        const QRect last = strip.barRect(steps - 1);
+        const QColor c = image.pixelColor(last.center().x(), last.bottom() - 1);
+        QVERIFY2(bluish(c), qPrintable(QStringLiteral("%1 steps: %2").arg(steps).arg(c.name())));
+      }
     }
   }
 
@@ -141,7 +154,15 @@ class GradientFlowStripTest : public QObject {
     strip.setClipStatistics(0, 12, 0.25, 0.25);
     QVERIFY(strip.clipStatisticsText().contains(QStringLiteral("not clipped")));
     strip.resize(260, 170);
-    strip.grab();
+    // Even this small, the footer (the clipping statistics) is drawn: text pixels at the bottom.
+    const QImage image = strip.grab().toImage();
+    int dark = 0;
+    for (int y = image.height() - 2 * strip.fontMetrics().height(); y < image.height(); ++y) {
+      for (int x = 0; x < image.width(); ++x) {
+        dark += image.pixelColor(x, y).lightness() < 110 ? 1 : 0;
+      }
+    }
+    QVERIFY(dark > 20);
   }
 
   void highlightsAStep() {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <random>
 
 #include "rnnlab/spectrum.h"
 
@@ -21,6 +22,30 @@ rnnlab::Matrix diagonal(const std::vector<double>& values) {
   return d.asDiagonal();
 }
 
+rnnlab::Matrix randomMatrix(int n, double spread) {
+  std::mt19937 generator(static_cast<unsigned>(n));
+  std::normal_distribution<double> normal(0.0, spread / std::sqrt(static_cast<double>(n)));
+  rnnlab::Matrix m(n, n);
+  for (Eigen::Index i = 0; i < m.size(); ++i) {
+    m.data()[i] = normal(generator);
+  }
+  return m;
+}
+
+// The dot colours of the view: inside and outside the unit circle.
+const QColor InsideColor(0x21, 0x66, 0xac);
+const QColor OutsideColor(0xb2, 0x18, 0x2b);
+
+int countColour(const QImage& image, const QColor& colour) {
+  int count = 0;
+  for (int y = 0; y < image.height(); ++y) {
+    for (int x = 0; x < image.width(); ++x) {
+      count += image.pixelColor(x, y) == colour ? 1 : 0;
+    }
+  }
+  return count;
+}
+
 }  // namespace
 
 class SpectrumViewTest : public QObject {
@@ -29,6 +54,7 @@ class SpectrumViewTest : public QObject {
  private slots:
   void diagonalMatrixGivesItsLargestMagnitude() {
     SpectrumView view;
+    view.show();  // a hidden view computes nothing
     QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
     const rnnlab::Matrix whh = diagonal({0.5, -0.9, 0.3, 0.1});
     view.setRecurrentWeights(whh, 7);
@@ -46,7 +72,27 @@ class SpectrumViewTest : public QObject {
 
     // The eigenvalue at −0.9 is under its dot, and its tooltip says it is inside the circle.
     view.resize(620, 300);
-    view.grab();
+    const auto& values = view.currentSpectrum()->eigenvalues;
+    long sx = 0;
+    long sy = 0;
+    long n = 0;
+    for (int y = 0; y < view.height(); ++y) {
+      for (int x = 0; x < view.width(); ++x) {
+        const int index = view.eigenvalueAt({x, y});
+        if (index >= 0 && values[static_cast<std::size_t>(index)].real() == -0.9) {
+          sx += x;
+          sy += y;
+          ++n;
+        }
+      }
+    }
+    QVERIFY(n > 0);
+    const QPoint dot(static_cast<int>(sx / n), static_cast<int>(sy / n));
+    QCOMPARE(view.grab().toImage().pixelColor(dot), InsideColor);
+    const QString tip = view.toolTipTextAt(dot);
+    QVERIFY2(
+        tip.contains(QStringLiteral("λ = \u22120.9")) && tip.contains("inside the unit circle"),
+        qPrintable(tip));
   }
 
   void largeMatricesAreComputedInTheBackground() {
@@ -55,17 +101,22 @@ class SpectrumViewTest : public QObject {
       values[i] = 1.25 * static_cast<double>(i + 1) / static_cast<double>(values.size());
     }
     SpectrumView view;
+    view.show();  // a hidden view computes nothing
     QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
     view.setRecurrentWeights(diagonal(values), 3);
     QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, Timeout);
     QVERIFY(std::abs(view.currentSpectrum()->spectralRadius - 1.25) < 1e-12);
     QCOMPARE(view.currentSpectrum()->eigenvalues.size(), std::size_t{128});
     view.resize(400, 500);  // stacked layout
-    view.grab();
+    // Dots inside the unit circle in blue, those outside (|λ| > 1) in red.
+    const QImage image = view.grab().toImage();
+    QVERIFY(countColour(image, InsideColor) > 20);
+    QVERIFY(countColour(image, OutsideColor) > 20);
   }
 
   void coalescesCallsAndTheLatestWins() {
     SpectrumView view;
+    view.show();  // a hidden view computes nothing
     QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
     for (int i = 1; i <= 10; ++i) {
       view.setRecurrentWeights(diagonal({0.1 * i, 0.0}), i);
@@ -89,6 +140,7 @@ class SpectrumViewTest : public QObject {
 
   void aRewindReplacesTheLaterHistory() {
     SpectrumView view;
+    view.show();  // a hidden view computes nothing
     QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
     for (const long iteration : {0L, 10L, 20L}) {
       view.setRecurrentWeights(diagonal({0.5, 0.1}), iteration);
@@ -106,6 +158,7 @@ class SpectrumViewTest : public QObject {
 
   void refusesMatricesWithoutASpectrum() {
     SpectrumView view;
+    view.show();  // a hidden view computes nothing
     QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
     view.setRecurrentWeights(rnnlab::Matrix::Ones(2, 3), 1);
     rnnlab::Matrix nan = rnnlab::Matrix::Identity(3, 3);
@@ -115,13 +168,25 @@ class SpectrumViewTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy(), Timeout);
     QCOMPARE(spy.count(), 0);
     QVERIFY(!view.currentSpectrum().has_value());
-    view.grab();
+    // The reason is written (in red) where the plane would be, and no dot is drawn.
+    view.resize(620, 300);
+    const QImage image = view.grab().toImage();
+    int reddish = 0;
+    for (int y = 0; y < image.height(); ++y) {
+      for (int x = 0; x < image.width(); ++x) {
+        const QColor c = image.pixelColor(x, y);
+        reddish += c.red() > c.blue() + 60 && c.red() > c.green() + 60 ? 1 : 0;
+      }
+    }
+    QVERIFY(reddish > 10);
+    QCOMPARE(countColour(image, InsideColor), 0);
   }
 
   void canBeDestroyedWhileComputing() {
     std::srand(3);
     const rnnlab::Matrix whh = rnnlab::Matrix::Random(400, 400) * 0.05;
     auto view = std::make_unique<SpectrumView>();
+    view->show();
     view->setRecurrentWeights(whh, 1);
     QElapsedTimer clock;
     clock.start();
@@ -132,6 +197,78 @@ class SpectrumViewTest : public QObject {
     view.reset();  // mid-computation
     QVERIFY(QThreadPool::globalInstance()->waitForDone(Timeout));
     QCoreApplication::processEvents();  // a late "finished" must find nobody
+  }
+
+  void destroyingAtH4096MidComputationReturnsWithinTwoSeconds() {
+    const rnnlab::Matrix whh = randomMatrix(4096, 1.0);
+    auto view = std::make_unique<SpectrumView>();
+    view->show();
+    view->setRecurrentWeights(whh, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(view->isComputing(), Timeout);
+    QTest::qWait(100);  // well into the iteration
+    QVERIFY(view->isComputing());
+    QElapsedTimer clock;
+    clock.start();
+    view.reset();
+    const qint64 destroyMs = clock.elapsed();
+    // Nothing is left running in the pool either: the process could exit now.
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(100));
+    qInfo("destroying a SpectrumView mid-computation at H=4096: %lld ms", destroyMs);
+    QVERIFY2(destroyMs < 2000, qPrintable(QString::number(destroyMs)));
+  }
+
+  void aLargeMatrixShowsItsLeadingEigenvaluesAndSaysSo() {
+    // A dominant eigenvalue 2 over a small random bulk: Arnoldi finds it exactly.
+    const int n = 300;
+    rnnlab::Matrix whh = randomMatrix(n, 0.3);
+    const rnnlab::Vector u = rnnlab::Vector::Ones(n) / std::sqrt(static_cast<double>(n));
+    whh += 2.0 * u * u.transpose();
+    SpectrumView view;
+    view.resize(620, 300);
+    view.show();
+    QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
+    view.setRecurrentWeights(whh, 7);
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, Timeout);
+    const rnnlab::Spectrum& shown = *view.currentSpectrum();
+    QCOMPARE(shown.method, rnnlab::Spectrum::Method::Arnoldi);
+    QVERIFY(shown.eigenvalues.size() <= SpectrumView::LeadingCount + 1);
+    QVERIFY(std::abs(shown.spectralRadius - rnnlab::spectrum(whh).spectralRadius) < 1e-8);
+    QVERIFY2(
+        view.methodText().startsWith(QStringLiteral("largest %1 of 300 eigenvalues, by Arnoldi")
+                                         .arg(shown.eigenvalues.size())),
+        qPrintable(view.methodText()));
+    if (qEnvironmentVariableIsSet("RNNLAB_TEST_PNG_DIR")) {
+      view.grab().save(qEnvironmentVariable("RNNLAB_TEST_PNG_DIR") + "/spectrum_leading.png");
+    }
+  }
+
+  void aHiddenViewComputesNothingUntilShown() {
+    SpectrumView view;
+    QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
+    view.setRecurrentWeights(randomMatrix(128, 1.0), 3);
+    QTest::qWait(3 * 1000 / SpectrumView::MaxUpdatesPerSecond);
+    QCOMPARE(spy.count(), 0);
+    QVERIFY(!view.isComputing());
+    QVERIFY(view.isBusy());  // the matrix waits
+    view.show();
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, Timeout);
+    QCOMPARE(view.currentIteration(), 3L);
+    QCOMPARE(view.methodText(), QStringLiteral("all 128 eigenvalues"));
+  }
+
+  void hidingCancelsAndShowingComputesTheLatestMatrix() {
+    SpectrumView view;
+    view.show();
+    QSignalSpy spy(&view, &SpectrumView::spectrumUpdated);
+    view.setRecurrentWeights(randomMatrix(4096, 1.0), 5);
+    QTRY_VERIFY_WITH_TIMEOUT(view.isComputing(), Timeout);
+    view.hide();
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isComputing(), 2000);
+    QCOMPARE(spy.count(), 0);  // cancelled, not shown
+    QVERIFY(view.isBusy());
+    view.show();
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, 30000);
+    QCOMPARE(view.currentIteration(), 5L);
   }
 };
 

@@ -34,6 +34,18 @@ std::shared_ptr<const IterationTrace> traceWithSteps(int steps) {
   return std::make_shared<const IterationTrace>(rnnlab::traceIteration(trainer));
 }
 
+// Pixels in the diverging map's colours (saturated, unlike text, lines and background).
+int colouredPixels(const QImage& image, const QRect& area) {
+  int count = 0;
+  const QRect inside = area.intersected(image.rect());
+  for (int y = inside.top(); y <= inside.bottom(); ++y) {
+    for (int x = inside.left(); x <= inside.right(); ++x) {
+      count += image.pixelColor(x, y).hsvSaturation() > 40 ? 1 : 0;
+    }
+  }
+  return count;
+}
+
 }  // namespace
 
 class UnrolledNetworkDiagramTest : public QObject {
@@ -43,7 +55,7 @@ class UnrolledNetworkDiagramTest : public QObject {
   void paintsWithoutATrace() {
     UnrolledNetworkDiagram diagram;
     diagram.resize(400, 200);
-    QVERIFY(!diagram.grab().isNull());
+    QCOMPARE(colouredPixels(diagram.grab().toImage(), diagram.rect()), 0);  // no nodes
     QCOMPARE(diagram.highlightedStep(), -1);
     QVERIFY(diagram.columnRect(0).isEmpty());
   }
@@ -54,7 +66,10 @@ class UnrolledNetworkDiagramTest : public QObject {
     diagram.setTrace(traceWithSteps(1));
     for (const IterationPhase& phase : rnnlab::iterationPhases(1)) {
       diagram.setPhase(phase);
-      QVERIFY(!diagram.grab().isNull());
+      // x_1, h_0, h_1 and y_1 are drawn as coloured cells in every phase.
+      const QImage image = diagram.grab().toImage();
+      QVERIFY(colouredPixels(image, diagram.nodeRect(Row::Hidden, 0)) > 10);
+      QVERIFY(colouredPixels(image, diagram.nodeRect(Row::Input, 0)) > 10);
     }
     QVERIFY(!diagram.isScrollable());
     diagram.setPhase({Kind::Forward, 0});
@@ -83,7 +98,8 @@ class UnrolledNetworkDiagramTest : public QObject {
       }
     }
     diagram.setPhase({Kind::Backward, 30});
-    QVERIFY(!diagram.grab().isNull());
+    // The scrolled-to column is painted: its hidden node's cells are on screen.
+    QVERIFY(colouredPixels(diagram.grab().toImage(), diagram.nodeRect(Row::Hidden, 30)) > 10);
     // Gradients have reached t = 31 (shown in the tooltip), not yet t = 30.
     QVERIFY(diagram.toolTipTextAt(diagram.nodeRect(Row::Hidden, 30).center()).contains("δh_31"));
     QVERIFY(!diagram.toolTipTextAt(diagram.nodeRect(Row::Hidden, 29).center()).contains("δh"));

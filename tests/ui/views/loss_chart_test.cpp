@@ -4,6 +4,7 @@
 #include "views/loss_chart.h"
 
 #include <QChartView>
+#include <QLineSeries>
 #include <QLogValueAxis>
 #include <QTest>
 #include <QValueAxis>
@@ -68,12 +69,39 @@ class LossChartTest : public QObject {
     QVERIFY(log->min() > 0.0);
     QVERIFY(log->min() <= 1e-8);
     QVERIFY(log->max() >= 1.0);
-    QVERIFY(!chart.grab().isNull());
+    // The drawn points sit on the axis: zero and negative losses at the floor, above 0.
+    auto* series = qobject_cast<QLineSeries*>(chart.chartView()->chart()->series().constFirst());
+    QVERIFY(series != nullptr);
+    for (const QPointF& p : series->points()) {
+      QVERIFY2(p.y() >= log->min() && p.y() > 0.0, qPrintable(QString::number(p.y())));
+    }
     chart.setLogScale(false);
     chart.refresh();
     QCOMPARE(chart.displayedPointCount(), 6);
     // The history keeps the real values; only the drawing is clamped.
     QCOMPARE(chart.history()[2], 0.0);
+  }
+
+  void truncateDropsTheTailAndAppendContinues() {
+    LossChart chart;
+    chart.resize(600, 300);
+    chart.appendLosses(0, {5.0, 4.0, 3.0, 2.0, 1.0});
+    chart.truncate(3);
+    QCOMPARE(chart.history(), (std::vector<double>{5.0, 4.0, 3.0}));
+    QVERIFY2(chart.readoutText().contains(QStringLiteral("iteration 2")),
+             qPrintable(chart.readoutText()));
+    chart.truncate(10);  // longer than the history: nothing to drop
+    QCOMPARE(chart.history().size(), std::size_t{3});
+    // A caller driven by a loss history's cut-back: truncate, then append from the new end.
+    chart.appendLosses(3, {2.5, 2.25});
+    QCOMPARE(chart.history(), (std::vector<double>{5.0, 4.0, 3.0, 2.5, 2.25}));
+    chart.refresh();
+    QCOMPARE(chart.displayedPointCount(), 5);
+    chart.truncate(0);
+    QVERIFY(chart.history().empty());
+    QCOMPARE(chart.readoutText(), QStringLiteral("no iterations yet"));
+    chart.refresh();
+    QCOMPARE(chart.displayedPointCount(), 0);
   }
 
   void zoomStopsFollowingAndFitResumes() {

@@ -2,11 +2,12 @@
 
 #include "views/outputs_view.h"
 
+#include <QLabel>
 #include <QTableView>
 #include <QTest>
 
-#include "widgets/heatmap_widget.h"
 #include "views/outputs_table_model.h"
+#include "widgets/color_scale.h"
 
 namespace {
 
@@ -46,8 +47,19 @@ class OutputsViewTest : public QObject {
              QStringLiteral("y₁"));
     QCOMPARE(model->index(0, 1).data().toString(), QStringLiteral("0.0000"));
     const QBrush brush = model->index(2, 0).data(Qt::BackgroundRole).value<QBrush>();
-    QCOMPARE(brush.color(), HeatmapWidget::colorFor(-0.75, model->errorScale()));
-    QVERIFY(!view.grab().isNull());
+    QCOMPARE(brush.color(), divergingColor(-0.75, model->errorScale()));
+    // The table paints that colour, and the caption states the loss.
+    view.resize(500, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto* table = view.findChild<QTableView*>();
+    QVERIFY(table != nullptr);
+    const QImage cells = table->viewport()->grab().toImage();
+    const QRect cell = table->visualRect(model->index(2, 0));
+    QCOMPARE(cells.pixelColor(cell.left() + 3, cell.center().y()), brush.color());
+    auto* caption = view.findChild<QLabel*>();
+    QVERIFY(caption != nullptr);
+    QVERIFY2(caption->text().contains(QStringLiteral("loss L = 0.3")), qPrintable(caption->text()));
   }
 
   void lastModeCrossEntropy() {
@@ -69,7 +81,9 @@ class OutputsViewTest : public QObject {
     OutputsView view;
     view.setForwardPass(rnnlab::ForwardPass(), rnnlab::OutputMode::Sequence, rnnlab::LossKind::Mse);
     QCOMPARE(view.model()->rowCount(), 0);
-    QVERIFY(!view.grab().isNull());
+    auto* caption = view.findChild<QLabel*>();
+    QVERIFY(caption != nullptr);
+    QCOMPARE(caption->text(), QStringLiteral("Outputs: no forward pass yet"));
   }
 };
 

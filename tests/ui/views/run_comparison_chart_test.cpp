@@ -4,7 +4,11 @@
 #include <QChartView>
 #include <QLegend>
 #include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QValueAxis>
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -91,10 +95,30 @@ class RunComparisonChartTest : public QObject {
     QVERIFY(chart.logScale());
     QCOMPARE(spy.count(), 1);
     chart.refresh();
-    chart.grab();
+    const auto visibleY = [&chart] {
+      QAbstractAxis* shown = nullptr;
+      for (QAbstractAxis* axis : chart.chartView()->chart()->axes(Qt::Vertical)) {
+        shown = axis->isVisible() ? axis : shown;
+      }
+      return shown;
+    };
+    auto* log = qobject_cast<QLogValueAxis*>(visibleY());
+    QVERIFY(log != nullptr);
+    QCOMPARE(chart.chartView()->chart()->series().constFirst()->attachedAxes().size(), 2);
+    QVERIFY(chart.chartView()->chart()->series().constFirst()->attachedAxes().contains(log));
+    auto* series = qobject_cast<QLineSeries*>(chart.chartView()->chart()->series().constFirst());
+    for (const QPointF& p : series->points()) {
+      QVERIFY(p.y() > 0.0 && p.y() >= log->min());  // the zero sits on the floor
+    }
     chart.setLogScale(false);
     QCOMPARE(spy.count(), 2);
-    chart.grab();
+    chart.refresh();
+    auto* linear = qobject_cast<QValueAxis*>(visibleY());
+    QVERIFY(linear != nullptr);
+    QVERIFY(linear->min() <= 0.0);  // from 0 (or below, for a negative loss)
+    const QList<QPointF> points = series->points();
+    QVERIFY(std::any_of(points.begin(), points.end(),
+                        [](const QPointF& p) { return p.y() == 0.0; }));  // the real value again
   }
 };
 

@@ -5,6 +5,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "widgets/color_scale.h"
 #include "widgets/heatmap_widget.h"
 
 namespace {
@@ -55,8 +56,67 @@ class WeightHeatmapsTest : public QObject {
     view.setParameters(filled(0.1, 1.0), rnnlab::Gradients());
     view.setShowGradients(true);
     view.resize(700, 400);
-    QVERIFY(!view.grab().isNull());
     QCOMPARE(view.heatmap(0)->matrix().size(), 0);
+    // Without gradients the blocks show no cells (only "no data"); the caption says gradients.
+    const QImage image = view.heatmap(0)->grab().toImage();
+    int coloured = 0;
+    for (int y = 0; y < image.height(); ++y) {
+      for (int x = 0; x < image.width() * 2 / 3; ++x) {  // left of the block's own legend
+        coloured += image.pixelColor(x, y).hsvSaturation() > 40 ? 1 : 0;
+      }
+    }
+    QCOMPARE(coloured, 0);
+  }
+
+  void cellsShowTheirValueOnTheSharedScale() {
+    WeightHeatmaps view;
+    view.resize(700, 450);
+    view.setParameters(filled(0.1, 2.5), filled(0.01, 0.05));
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (int block = 0; block < rnnlab::Parameters::BlockCount; ++block) {
+      HeatmapWidget* heatmap = view.heatmap(block);
+      const QImage image = heatmap->grab().toImage();
+      const rnnlab::Matrix& m = heatmap->matrix();
+      QCOMPARE(image.pixelColor(heatmap->cellRect(0, 0).topLeft() + QPoint(1, 1)),
+               divergingColor(m(0, 0), 2.5));
+    }
+    // by(1) is the largest magnitude, −2.5: full blue.
+    HeatmapWidget* by = view.heatmap(rnnlab::Parameters::BlockCount - 1);
+    QCOMPARE(by->grab().toImage().pixelColor(by->cellRect(1, 0).topLeft() + QPoint(1, 1)),
+             divergingColor(-1.0, 1.0));
+  }
+
+  void helloLabelsEveryInputColumnWhereThereIsRoom() {
+    // The hello preset's shapes (H = 8, I = O = 4) in a small dock: the shared cells are
+    // narrower than "x1", but Wxh has the width to show every input's label.
+    rnnlab::Parameters p;
+    p.Wxh = rnnlab::Matrix::Constant(8, 4, 0.1);
+    p.Whh = rnnlab::Matrix::Constant(8, 8, 0.1);
+    p.Why = rnnlab::Matrix::Constant(4, 8, 0.1);
+    p.bh = rnnlab::Vector::Constant(8, 0.1);
+    p.by = rnnlab::Vector::Constant(4, 0.1);
+    WeightHeatmaps view;
+    view.resize(500, 330);
+    view.setParameters(p, rnnlab::Gradients());
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    HeatmapWidget* wxh = view.heatmap(0);
+    QCOMPARE(wxh->columnLabelStep(), 1);
+    QVERIFY(wxh->cellRect(0, 0).width() >= wxh->fontMetrics().horizontalAdvance("x1"));
+    // Text under every column: dark pixels in the label row below each cell.
+    const QImage image = wxh->grab().toImage();
+    const int labelTop = wxh->cellRect(7, 0).bottom() + 3;
+    for (int c = 0; c < 4; ++c) {
+      const QRect cell = wxh->cellRect(7, c);
+      int dark = 0;
+      for (int y = labelTop; y < labelTop + wxh->fontMetrics().height(); ++y) {
+        for (int x = cell.left(); x <= cell.right(); ++x) {
+          dark += image.pixelColor(x, y).lightness() < 100 ? 1 : 0;
+        }
+      }
+      QVERIFY2(dark > 5, qPrintable(QStringLiteral("no label under column %1").arg(c + 1)));
+    }
   }
 };
 

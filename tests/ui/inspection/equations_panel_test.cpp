@@ -1,0 +1,102 @@
+// EquationsPanel writes the spec's equations with the traced iteration's own numbers, and the
+// scalar equation of a hovered element.
+
+#include "inspection/equations_panel.h"
+
+#include <QTextBrowser>
+#include <QtTest>
+
+#include "inspection/phase_values.h"
+#include "rnnlab/session.h"
+#include "rnnlab/trainer.h"
+#include "widgets/number_format.h"
+
+using rnnlab::IterationPhase;
+using Kind = IterationPhase::Kind;
+
+namespace {
+
+std::shared_ptr<const rnnlab::IterationTrace> exampleTrace(rnnlab::Session session) {
+  rnnlab::Trainer trainer(session.makeModel(), session.data, session.training);
+  trainer.step();
+  return std::make_shared<const rnnlab::IterationTrace>(rnnlab::traceIteration(trainer));
+}
+
+}  // namespace
+
+class EquationsPanelTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void withoutATraceSaysSo() {
+    EquationsPanel panel;
+    QVERIFY(panel.html().contains(QStringLiteral("No iteration traced.")));
+    QVERIFY(!panel.substitutesValues());
+  }
+
+  void forwardStepShowsItsNumbers() {
+    const auto trace = exampleTrace(rnnlab::builtinExample());
+    EquationsPanel panel;
+    panel.setTrace(trace);
+    panel.setPhase({Kind::Forward, 1});
+    QVERIFY(panel.substitutesValues());  // the example is small
+    const QString html = panel.html();
+    QVERIFY2(html.contains(QStringLiteral("Forward t = 2 of 4")), qPrintable(html));
+    // The pre-activation a_2 and the output y_2, to 4 significant digits with a real minus.
+    const rnnlab::ForwardPass& f = trace->forward;
+    QVERIFY(html.contains(formatNumber(f.preActivations(0, 1), 'g', 4)));
+    QVERIFY(html.contains(formatNumber(f.outputs(0, 1), 'g', 4)));
+    QVERIFY(!html.contains(QLatin1Char('-') + QString::number(std::abs(f.outputs(0, 1)), 'g', 4)));
+    // The page shows the same text.
+    QVERIFY(panel.findChild<QTextBrowser*>()->toPlainText().contains(QStringLiteral("tanh")));
+  }
+
+  void largeModelsShowNorms() {
+    rnnlab::Session session = rnnlab::builtinExample();
+    session.model.hiddenSize = EquationsPanel::MaxSubstitutedSize + 1;
+    session.weights.reset();
+    session.h0.reset();
+    const auto trace = exampleTrace(session);
+    EquationsPanel panel;
+    panel.setTrace(trace);
+    panel.setPhase({Kind::Forward, 0});
+    QVERIFY(!panel.substitutesValues());
+    QVERIFY(panel.html().contains(QStringLiteral("‖<i>W</i><sub>hh</sub>‖ = %1")
+                                      .arg(formatNumber(trace->before.params.Whh.norm(), 'g', 4))));
+  }
+
+  void hoveredElementGetsItsScalarEquation() {
+    const auto trace = exampleTrace(rnnlab::builtinExample());
+    EquationsPanel panel;
+    panel.setTrace(trace);
+    panel.setPhase({Kind::Forward, 0});
+    panel.setHoveredElement(QStringLiteral("h"), 1, 0);
+    const double h = trace->forward.hidden(1, 1);
+    const double a = trace->forward.preActivations(1, 0);
+    QVERIFY2(panel.html().contains(QStringLiteral("= %1 = tanh(%2)")
+                                       .arg(formatNumber(h, 'g', 10), formatNumber(a, 'g', 4))),
+             qPrintable(panel.html()));
+    panel.setHoveredElement(QString(), -1, -1);
+    QVERIFY(!panel.html().contains(QStringLiteral("#fff3c4")));
+  }
+
+  void updateWithSgdWritesTheRule() {
+    const auto trace = exampleTrace(rnnlab::builtinExample());
+    EquationsPanel panel;
+    rnnlab::TrainingSettings settings = rnnlab::builtinExample().training;
+    settings.optimizer = rnnlab::OptimizerKind::Sgd;
+    panel.setSettings(settings);
+    panel.setTrace(trace);
+    panel.setPhase({Kind::Update, -1});
+    QVERIFY(panel.html().contains(QStringLiteral("sgd: θ ← θ − η·<i>g</i>")));
+    panel.setHoveredElement(QStringLiteral("Whh_after"), 0, 1);
+    const double before = trace->before.params.Whh(0, 1);
+    QVERIFY2(panel.html().contains(QStringLiteral(" = %1 − %2 · ")
+                                       .arg(formatNumber(before, 'g', 4),
+                                            formatNumber(settings.learningRate, 'g', 4))),
+             qPrintable(panel.html()));
+  }
+};
+
+QTEST_MAIN(EquationsPanelTest)
+#include "equations_panel_test.moc"

@@ -1,0 +1,143 @@
+#include "views/loss_axes.h"
+
+#include <QChart>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLogValueAxis>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <QXYSeries>
+#include <algorithm>
+#include <cmath>
+
+#include "widgets/axis_ticks.h"
+
+namespace {
+
+constexpr int FallbackColumns = 800;        // before the chart has been laid out
+constexpr double FallbackLogFloor = 1e-12;  // when no loss is positive
+
+}  // namespace
+
+LossAxes::LossAxes(QChart* chart) : m_chart(chart) {
+  m_x = new QValueAxis;
+  m_x->setTitleText(QObject::tr("iteration"));
+  m_x->setLabelFormat(QStringLiteral("%.0f"));
+  m_x->setTickType(QValueAxis::TicksDynamic);
+  m_yLinear = new QValueAxis;
+  m_yLinear->setTitleText(QObject::tr("loss"));
+  m_yLinear->setLabelFormat(QStringLiteral("%.4g"));
+  m_yLinear->setTickType(QValueAxis::TicksDynamic);
+  m_yLog = new QLogValueAxis;
+  m_yLog->setTitleText(QObject::tr("loss (log scale)"));
+  m_yLog->setLabelFormat(QStringLiteral("%g"));
+  m_yLog->setBase(10.0);
+  m_yLog->setMinorTickCount(-1);  // the 2..9 minor ticks of each decade
+  chart->addAxis(m_x, Qt::AlignBottom);
+  chart->addAxis(m_yLinear, Qt::AlignLeft);
+  chart->addAxis(m_yLog, Qt::AlignLeft);
+  m_yLog->setVisible(false);
+  m_yLog->setRange(0.01, 1.0);
+}
+
+QAbstractAxis* LossAxes::y() const {
+  return m_logScale ? static_cast<QAbstractAxis*>(m_yLog) : m_yLinear;
+}
+
+void LossAxes::attach(QXYSeries* series) const {
+  series->attachAxis(m_x);
+  series->attachAxis(y());
+}
+
+bool LossAxes::setLogScale(bool logScale, const QList<QXYSeries*>& series, QCheckBox* toggle) {
+  if (logScale == m_logScale) {
+    return false;
+  }
+  if (toggle != nullptr) {
+    const QSignalBlocker blocker(toggle);
+    toggle->setChecked(logScale);
+  }
+  QAbstractAxis* oldAxis = y();
+  m_logScale = logScale;
+  QAbstractAxis* newAxis = y();
+  for (QXYSeries* s : series) {
+    s->detachAxis(oldAxis);
+  }
+  oldAxis->setVisible(false);
+  newAxis->setVisible(true);
+  for (QXYSeries* s : series) {
+    s->attachAxis(newAxis);
+  }
+  return true;
+}
+
+void LossAxes::setXRange(double min, double max) const {
+  m_x->setTickAnchor(0.0);
+  m_x->setTickInterval(std::max(1.0, niceTickInterval(max - min, 5)));
+  m_x->setRange(min, max);
+}
+
+void LossAxes::setYRange(double min, double max) const {
+  if (m_logScale) {
+    m_yLog->setRange(min, max);
+    return;
+  }
+  m_yLinear->setTickAnchor(0.0);
+  m_yLinear->setTickInterval(niceTickInterval(max - min, 5));
+  m_yLinear->setRange(min, max);
+}
+
+void LossAxes::setEmptyRanges() const {
+  setXRange(0.0, 10.0);
+  setYRange(m_logScale ? 0.01 : 0.0, 1.0);
+}
+
+void LossAxes::fitY(double minY, double maxY, double minPositive) const {
+  if (!std::isfinite(minY) || !std::isfinite(maxY)) {
+    setYRange(m_logScale ? 0.01 : 0.0, 1.0);
+    return;
+  }
+  if (m_logScale) {
+    const double lowest = minY > 0.0 ? minY : logFloor(minPositive);
+    const double low = std::pow(10.0, std::floor(std::log10(lowest)));
+    double high = std::pow(10.0, std::ceil(std::log10(maxY)));
+    if (high <= low) {
+      high = low * 10.0;
+    }
+    // A hair below the decade: Qt 6.4 leaves the label of a tick exactly at the minimum out.
+    setYRange(low * 0.999, high);
+    return;
+  }
+  // Losses are rarely negative; starting at 0 shows how far down the curve has come.
+  const double low = std::min(0.0, minY);
+  double high = maxY;
+  if (!(high > low)) {
+    high = low + 1.0;
+  }
+  const double interval = niceTickInterval(high - low, 5);
+  setYRange(low, std::ceil(high / interval) * interval);
+}
+
+double LossAxes::logFloor(double minPositive) {
+  return std::isfinite(minPositive) && minPositive > 0.0 ? minPositive / 10.0 : FallbackLogFloor;
+}
+
+void LossAxes::raiseToFloor(std::vector<QPointF>& points, double floor) {
+  for (QPointF& p : points) {
+    p.setY(std::max(p.y(), floor));
+  }
+}
+
+QHBoxLayout* LossAxes::layOut(QWidget* owner, QWidget* chartView) {
+  auto* controls = new QHBoxLayout;
+  auto* layout = new QVBoxLayout(owner);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(chartView, 1);
+  layout->addLayout(controls);
+  return controls;
+}
+
+int LossAxes::plotColumns() const {
+  const int width = static_cast<int>(m_chart->plotArea().width());
+  return width > 10 ? width : FallbackColumns;
+}
