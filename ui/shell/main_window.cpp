@@ -106,6 +106,8 @@ void MainWindow::connectParts() {
     m_status->showState(state, m_document->applied().training.iterations);
   });
   connect(m_controller, &TrainingController::diverged, this, &MainWindow::onDiverged);
+  // A loss far above its best pauses training like a NaN does: one notice explains either.
+  connect(m_controller, &TrainingController::lossRising, this, &MainWindow::onDiverged);
   connect(m_controller, &TrainingController::runsChanged, m_presenter,
           &SnapshotPresenter::markRunsChanged);
   connect(m_presenter, &SnapshotPresenter::drawn, this, [this](const TrainingSnapshot& snapshot) {

@@ -2,12 +2,11 @@
 
 #include <QtGlobal>
 #include <algorithm>
-#include <limits>
 #include <utility>
 
 #include "training/training_worker.h"
 
-using Command = TrainingWorker::Command;
+namespace command = training_command;
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
   // Metatypes belong to the UI layer: the snapshot pointer for queued connections and spies that
@@ -37,12 +36,8 @@ TrainingController::~TrainingController() {
   m_thread.wait();
 }
 
-template <typename Fill>
-void TrainingController::post(Fill fill) {
-  Command command;
-  command.id = ++m_lastCommand;
-  fill(command);
-  m_worker->post(std::move(command));
+void TrainingController::post(TrainingCommand command) {
+  m_worker->post(++m_lastCommand, std::move(command));
 }
 
 void TrainingController::setSession(const rnnlab::Session& session) {
@@ -52,131 +47,140 @@ void TrainingController::setSession(const rnnlab::Session& session) {
   }
   m_session = session;
   ++m_generation;
-  post([&](Command& command) {
-    command.kind = Command::Kind::SetSession;
-    command.generation = m_generation;
-    command.session = m_session;
-  });
-  startOver();
+  post(command::SetSession{m_generation, m_session});
+  becomeIdle();
 }
 
 void TrainingController::reset() {
+  // The worker may be ahead of the last snapshot we have (by up to one snapshot interval while
+  // running): archive what is here now, and let the rest follow (completeArchivedRun).
+  const std::size_t runsBefore = m_previousRuns.size();
   const bool archived = archiveLiveRun();
+  m_archivedRunTails.push_back(ArchivedRunTail{
+      m_generation, archived ? std::optional<std::size_t>(runsBefore) : std::nullopt,
+      m_runSettings});
   ++m_generation;
-  post([&](Command& command) {
-    command.kind = Command::Kind::Reset;
-    command.generation = m_generation;
-  });
-  startOver();
+  post(command::Reset{m_generation});
+  becomeIdle();
   // Announced once the live run is the new one, so listeners see both as they now are.
   if (archived) {
     emit runsChanged();
   }
 }
 
-void TrainingController::startOver() {
+void TrainingController::becomeIdle() {
   // The worker answers with the same picture shortly; building it here means latestSnapshot()
   // and lossHistory() are right the moment setSession()/reset() return. One forward and backward
   // pass on the GUI thread, on the controller's own copy of the session.
   auto snapshot =
       TrainingWorker::idleSnapshot(m_session.makeModel(), m_session.data, m_session.training);
   snapshot->generation = m_generation;
-  snapshot->command = m_lastCommand;
+  snapshot->handledCommandId = m_lastCommand;
   snapshot->historyByteBudget = m_historyBudget;
   m_latest = std::move(snapshot);
-  m_lossHistory.clear();
+  m_losses.clear();
   m_runSettings = m_session.training;
   m_whatIfData.reset();
   emit snapshotReady(m_latest);
   setState(TrainingState::Idle);
 }
 
-void TrainingController::play() {
-  post([](Command& command) { command.kind = Command::Kind::Play; });
-}
+void TrainingController::play() { post(command::Play{}); }
 
-void TrainingController::pause() {
-  post([](Command& command) { command.kind = Command::Kind::Pause; });
-}
+void TrainingController::pause() { post(command::Pause{}); }
 
-void TrainingController::step() {
-  post([](Command& command) { command.kind = Command::Kind::Step; });
-}
+void TrainingController::step() { post(command::Step{}); }
 
-void TrainingController::stop() {
-  post([](Command& command) { command.kind = Command::Kind::Stop; });
-}
+void TrainingController::stop() { post(command::Stop{}); }
 
 void TrainingController::setSettings(const rnnlab::TrainingSettings& settings) {
   m_session.training = settings;
-  post([&](Command& command) {
-    command.kind = Command::Kind::SetSettings;
-    command.settings = settings;
-  });
+  post(command::SetSettings{settings});
 }
 
 void TrainingController::setSpeed(int iterationsPerSecond) {
   m_speed = std::max(0, iterationsPerSecond);
-  post([&](Command& command) {
-    command.kind = Command::Kind::SetSpeed;
-    command.iterationsPerSecond = m_speed;
-  });
+  post(command::SetSpeed{m_speed});
 }
 
 void TrainingController::onSnapshotsAvailable() {
   bool accepted = false;
-  std::vector<QString> divergences;
+  bool runsChangedNow = false;
+  std::vector<TrainingSnapshotPtr> announced;  // divergences and rising losses, in order
   for (const TrainingSnapshotPtr& snapshot : m_worker->takeSnapshots()) {
-    if (accept(snapshot)) {
-      accepted = true;
-      if (snapshot->divergedNow) {
-        divergences.push_back(snapshot->message);
-      }
+    if (!snapshot) {
+      continue;
+    }
+    // Snapshots come in the order they were made: once a newer generation speaks, an older
+    // one has nothing more to say.
+    std::erase_if(m_archivedRunTails, [&](const ArchivedRunTail& tail) {
+      return tail.generation < snapshot->generation;
+    });
+    if (snapshot->generation != m_generation) {
+      runsChangedNow = completeArchivedRun(*snapshot) || runsChangedNow;
+      continue;
+    }
+    // A branch's answer archives the old run (every loss of it arrived before: the worker
+    // hands them over first); the merge in accept() then cuts the live losses back.
+    if (snapshot->startsBranch) {
+      runsChangedNow = archiveLiveRun() || runsChangedNow;
+      m_runSettings = snapshot->settings;
+    }
+    accept(snapshot);
+    accepted = true;
+    if (snapshot->divergedNow || snapshot->lossRoseNow) {
+      announced.push_back(snapshot);
     }
   }
-  if (!accepted) {
-    return;
+  if (accepted) {
+    emit snapshotReady(m_latest);
+    // The state comes only from the answer to the latest command, so that an answer still in
+    // flight cannot undo a newer command (play; pause: the play answer must not show Running).
+    if (m_latest->handledCommandId == m_lastCommand) {
+      setState(m_latest->state);
+    }
   }
-  emit snapshotReady(m_latest);
-  // The state comes only from the answer to the latest command, so that an answer still in
-  // flight cannot undo a newer command (play; pause: the play answer must not show Running).
-  if (m_latest->command == m_lastCommand) {
-    setState(m_latest->state);
+  if (runsChangedNow) {
+    emit runsChanged();
   }
-  for (const QString& message : divergences) {
-    emit diverged(message);
+  for (const TrainingSnapshotPtr& snapshot : announced) {
+    if (snapshot->divergedNow) {
+      emit diverged(snapshot->message);
+    } else {
+      emit lossRising(snapshot->message);
+    }
   }
 }
 
-bool TrainingController::accept(const TrainingSnapshotPtr& snapshot) {
-  if (!snapshot || snapshot->generation != m_generation) {
-    return false;  // made before a reset() or setSession() that has already cleared everything
-  }
-  bool archived = false;
-  if (snapshot->startsBranch) {
-    // Every loss of the old run arrived before this answer (the worker flushes them first):
-    // archive it whole, then the truncation below cuts the live history back to the branch.
-    archived = archiveLiveRun();
-    m_runSettings = snapshot->settings;
-  }
-  // newLosses[k] is iteration firstNewIteration + k. A divergence takes back the last update,
-  // so the worker may restart a little before our end: truncate to where it says.
-  const auto first = static_cast<std::size_t>(std::max(0L, snapshot->firstNewIteration));
-  if (first != m_lossHistory.size()) {
-    if (first > m_lossHistory.size()) {
-      qWarning("TrainingController: losses of iterations %zu..%zu are missing",
-               m_lossHistory.size(), first - 1);
-    }
-    m_lossHistory.resize(first, std::numeric_limits<double>::quiet_NaN());
-  }
-  m_lossHistory.insert(m_lossHistory.end(), snapshot->newLosses.begin(), snapshot->newLosses.end());
+void TrainingController::accept(const TrainingSnapshotPtr& snapshot) {
+  m_losses.update(static_cast<std::size_t>(std::max(0L, snapshot->firstNewIteration)),
+                  snapshot->newLosses, static_cast<std::size_t>(std::max(0L, snapshot->iteration)));
   if (!snapshot->newLosses.empty()) {
     m_runSettings = snapshot->settings;
   }
   m_latest = snapshot;
-  if (archived) {
-    emit runsChanged();
+}
+
+bool TrainingController::completeArchivedRun(const TrainingSnapshot& snapshot) {
+  // Anything else of an older generation was made before a reset() or setSession() that has
+  // already cleared everything: dropped.
+  const auto tail = std::find_if(m_archivedRunTails.begin(), m_archivedRunTails.end(),
+                                 [&](const ArchivedRunTail& candidate) {
+                                   return candidate.generation == snapshot.generation;
+                                 });
+  if (tail == m_archivedRunTails.end() || snapshot.newLosses.empty()) {
+    return false;
   }
+  if (!tail->run) {
+    // Reset before any loss had arrived: the run is archived now that some do.
+    m_previousRuns.push_back(RunRecord{runLabel(tail->settings), {}, tail->settings});
+    ++m_runsStarted;
+    tail->run = m_previousRuns.size() - 1;
+  }
+  RunRecord& run = m_previousRuns[*tail->run];
+  LossHistory::merge(run.losses, static_cast<std::size_t>(std::max(0L, snapshot.firstNewIteration)),
+                     snapshot.newLosses,
+                     static_cast<std::size_t>(std::max(0L, snapshot.iteration)));
   return true;
 }
 
@@ -189,32 +193,20 @@ void TrainingController::setState(TrainingState state) {
 
 void TrainingController::setHistoryBudget(std::size_t bytes) {
   m_historyBudget = bytes;
-  post([&](Command& command) {
-    command.kind = Command::Kind::SetHistoryBudget;
-    command.historyBudget = bytes;
-  });
+  post(command::SetHistoryBudget{bytes});
 }
 
 void TrainingController::showHistory(long iteration) {
-  post([&](Command& command) {
-    command.kind = Command::Kind::ShowHistory;
-    command.iteration = std::max(0L, iteration);
-  });
+  post(command::ShowHistory{std::max(0L, iteration)});
 }
 
-void TrainingController::leaveHistory() {
-  post([](Command& command) { command.kind = Command::Kind::LeaveHistory; });
-}
+void TrainingController::leaveHistory() { post(command::LeaveHistory{}); }
 
 void TrainingController::branchFromHistory(long iteration,
                                            const rnnlab::TrainingSettings& settings) {
   // Like setSettings(): the settings panel's ranges keep them valid.
   m_session.training = settings;
-  post([&](Command& command) {
-    command.kind = Command::Kind::Branch;
-    command.iteration = std::max(0L, iteration);
-    command.settings = settings;
-  });
+  post(command::Branch{std::max(0L, iteration), settings});
 }
 
 void TrainingController::setWhatIf(const rnnlab::Model& model, const rnnlab::SequenceData& data) {
@@ -233,16 +225,12 @@ void TrainingController::setWhatIf(const rnnlab::Model& model, const rnnlab::Seq
     return;
   }
   m_whatIfData = data;
-  post([&](Command& command) {
-    command.kind = Command::Kind::SetWhatIf;
-    command.model = model;
-    command.data = data;
-  });
+  post(command::SetWhatIf{model, data});
 }
 
 void TrainingController::clearWhatIf() {
   m_whatIfData.reset();
-  post([](Command& command) { command.kind = Command::Kind::ClearWhatIf; });
+  post(command::ClearWhatIf{});
 }
 
 void TrainingController::applyWhatIf() {
@@ -252,10 +240,11 @@ void TrainingController::applyWhatIf() {
   // The worker's data becomes the edited one; so does ours, so reset() and session() agree.
   m_session.data = std::move(*m_whatIfData);
   m_whatIfData.reset();
-  post([](Command& command) { command.kind = Command::Kind::ApplyWhatIf; });
+  post(command::ApplyWhatIf{});
 }
 
 void TrainingController::clearPreviousRuns() {
+  m_archivedRunTails.clear();  // late losses of a cleared run are not wanted either
   if (m_previousRuns.empty()) {
     return;
   }
@@ -281,15 +270,17 @@ QString TrainingController::describeSettings(const rnnlab::TrainingSettings& set
   return text;
 }
 
-QString TrainingController::liveRunLabel() const {
-  return tr("run %1: %2").arg(m_runsStarted + 1).arg(describeSettings(m_runSettings));
+QString TrainingController::runLabel(const rnnlab::TrainingSettings& settings) const {
+  return tr("run %1: %2").arg(m_runsStarted + 1).arg(describeSettings(settings));
 }
 
+QString TrainingController::liveRunLabel() const { return runLabel(m_runSettings); }
+
 bool TrainingController::archiveLiveRun() {
-  if (m_lossHistory.empty()) {
+  if (m_losses.empty()) {
     return false;
   }
-  m_previousRuns.push_back(RunRecord{liveRunLabel(), m_lossHistory, m_runSettings});
+  m_previousRuns.push_back(RunRecord{liveRunLabel(), m_losses.losses(), m_runSettings});
   ++m_runsStarted;
   return true;
 }

@@ -1,8 +1,11 @@
 #pragma once
 
 // TrainingController lives on the GUI thread. It owns a QThread and a TrainingWorker moved onto
-// it; commands go to the worker as queued calls, snapshots come back as queued signals. The GUI
-// never waits for the worker; the destructor stops the worker and joins the thread.
+// it. Commands go to the worker through its mutex-guarded inbox (TrainingWorker::post()), and
+// snapshots come back through its outbox, announced by a payload-free queued signal; the
+// controller keeps the latest snapshot, merges every snapshot's losses into losses() and emits
+// snapshotReady. The GUI never waits for the worker; the destructor stops the worker and joins
+// the thread.
 
 #include <QObject>
 #include <QString>
@@ -14,6 +17,8 @@
 
 #include "rnnlab/model_history.h"
 #include "rnnlab/session.h"
+#include "training/loss_history.h"
+#include "training/training_command.h"
 #include "training/training_snapshot.h"
 
 class TrainingWorker;
@@ -49,10 +54,15 @@ class TrainingController : public QObject {
   TrainingState state() const { return m_state; }
   // The latest snapshot received (never null after construction: an Idle one for the session).
   TrainingSnapshotPtr latestSnapshot() const { return m_latest; }
-  // Every iteration's loss since the last reset, index = iteration.
-  const std::vector<double>& lossHistory() const { return m_lossHistory; }
+  // Every iteration's loss since the last reset or setSession(), index = iteration, with a
+  // signal whenever it grows or is cut back.
+  const LossHistory& losses() const { return m_losses; }
+  // losses().losses(), for callers that want only the values.
+  const std::vector<double>& lossHistory() const { return m_losses.losses(); }
 
-  // Runs archived by reset() and branchFromHistory(), oldest first.
+  // Runs archived by reset() and branchFromHistory(), oldest first. A run reset while running
+  // is archived at once with the losses received so far; those the worker had not handed over
+  // yet (up to one snapshot interval) are appended when they arrive, with another runsChanged.
   const std::vector<RunRecord>& previousRuns() const { return m_previousRuns; }
   void clearPreviousRuns();
   // The label the live run would get if archived now.
@@ -102,28 +112,37 @@ class TrainingController : public QObject {
   void stateChanged(TrainingState state);
   // The loss became NaN or infinite; training paused and the weights were restored.
   void diverged(const QString& message);
+  // The loss rose far above its best and stayed there (rnnlab::LossRiseGuard): training paused
+  // (state Paused). `explanation` is one line saying what happened and what to do; it is also
+  // the snapshot's message.
+  void lossRising(const QString& explanation);
   // previousRuns() changed (a run was archived, or they were cleared).
   void runsChanged();
 
  private:
-  // Drains the worker's outbox (on the GUI thread): appends every loss, keeps the last snapshot
+  // Drains the worker's outbox (on the GUI thread): merges every loss, keeps the last snapshot
   // and emits snapshotReady once per batch (drop-stale: views want only the newest picture).
   void onSnapshotsAvailable();
-  // Appends the snapshot's losses and makes it the latest, unless it is of an older generation.
-  bool accept(const TrainingSnapshotPtr& snapshot);
-  template <typename Fill>
-  void post(Fill fill);  // sends one command to the worker
-  void startOver();      // a new generation: Idle snapshot built here, history cleared
+  // Merges the snapshot's losses and makes it the latest, unless it is of an older generation.
+  void accept(const TrainingSnapshotPtr& snapshot);
+  // Losses of an older generation: those of a run reset() archived go to it. Returns true if
+  // the archive changed.
+  bool completeArchivedRun(const TrainingSnapshot& snapshot);
+  void post(TrainingCommand command);  // sends one command to the worker, with the next id
+  // After setSession() or reset() (a new generation): the Idle snapshot built here, the losses
+  // cleared, state Idle.
+  void becomeIdle();
   void setState(TrainingState state);
-  // Appends the current loss curve to m_previousRuns if it has any (the caller emits
-  // runsChanged once the live run is the new one).
+  // Appends the live run to m_previousRuns if it has any losses (the caller emits runsChanged
+  // once the live run is the new one).
   bool archiveLiveRun();
+  QString runLabel(const rnnlab::TrainingSettings& settings) const;
 
   QThread m_thread;
   TrainingWorker* m_worker = nullptr;  // lives on m_thread, deleted when it finishes
   TrainingState m_state = TrainingState::Idle;
   TrainingSnapshotPtr m_latest;
-  std::vector<double> m_lossHistory;
+  LossHistory m_losses;
   rnnlab::Session m_session;
   int m_speed = 0;
   std::uint64_t m_generation = 0;   // bumped by reset() and setSession()
@@ -135,4 +154,14 @@ class TrainingController : public QObject {
   // so a run archived after the user changed a setting is labelled with what it trained with.
   rnnlab::TrainingSettings m_runSettings;
   std::optional<rnnlab::SequenceData> m_whatIfData;  // becomes the session's data on apply
+  // A run reset() archived that may still receive the losses the worker had not handed over
+  // when reset() was called (they arrive in that run's generation, before any newer one's).
+  // `run` is its index in m_previousRuns, or none if it had no losses yet (it is archived when
+  // the first arrive).
+  struct ArchivedRunTail {
+    std::uint64_t generation = 0;
+    std::optional<std::size_t> run;
+    rnnlab::TrainingSettings settings;
+  };
+  std::vector<ArchivedRunTail> m_archivedRunTails;
 };

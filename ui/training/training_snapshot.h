@@ -1,8 +1,9 @@
 #pragma once
 
-// An immutable picture of training, made on the worker thread and handed to the GUI by
-// std::shared_ptr<const TrainingSnapshot> through a queued signal. Nothing in it is shared with
-// the worker's live trainer: every matrix is a copy.
+// An immutable picture of training, made on the worker thread and handed to the GUI as a
+// std::shared_ptr<const TrainingSnapshot> (through TrainingWorker's mutex-guarded outbox; the
+// controller then emits it). Nothing in it is shared with the worker's live trainer: every
+// matrix is a copy.
 
 #include <QMetaType>
 #include <QString>
@@ -31,8 +32,10 @@ struct TrainingSnapshot {
   TrainingState state = TrainingState::Idle;
 
   // Losses of the iterations since the previous snapshot: newLosses[k] belongs to iteration
-  // firstNewIteration + k. Snapshots are queued, never dropped, so appending these rebuilds the
-  // whole history.
+  // firstNewIteration + k. The run's losses are those of iterations [0, iteration): a divergence
+  // takes the last update back, so a batch may reach beyond `iteration` (LossHistory::update()
+  // drops the rest). Snapshots are handed over in order, never dropped, so merging every batch
+  // rebuilds the whole history.
   long firstNewIteration = 0;
   std::vector<double> newLosses;
   double loss = 0.0;  // the latest iteration's loss (before its update); NaN before any
@@ -50,11 +53,11 @@ struct TrainingSnapshot {
   double elapsedSeconds = 0.0;       // training time since the last reset
   QString message;                   // why training stopped, for the status bar (e.g. divergence)
 
-  // The iteration Step would run next, traced on a copy of the trainer (for the stepper, the
-  // unrolled diagram and the equations). Attached to every snapshot that is not Running (one
-  // extra iteration's cost), null while Running. In a history view or a what-if it is the next
-  // iteration of the shown model (with a fresh optimizer state).
-  std::shared_ptr<const rnnlab::IterationTrace> nextIteration;
+  // The trace of the iteration Step would run next, computed on a copy of the trainer (for the
+  // stepper, the unrolled diagram and the equations). Attached to every snapshot that is not
+  // Running (one extra iteration's cost), null while Running. In a history view or a what-if it
+  // is the next iteration of the shown model (with a fresh optimizer state).
+  std::shared_ptr<const rnnlab::IterationTrace> trace;
 
   // How often and how hard clipping acted since the last reset or branch.
   long clippedIterations = 0;  // iterations where ClipReport::acted()
@@ -62,12 +65,12 @@ struct TrainingSnapshot {
   double lastNormBefore = 0.0;  // the last iteration's gradient norm before and after clipping
   double lastNormAfter = 0.0;
 
-  // A rewind (showHistory): model, forward, backward and nextIteration are those of the kept
+  // A rewind (showHistory): model, forward, backward and trace are those of the kept
   // weights at viewedIteration (the nearest kept iteration ≤ the one asked for), on the current
   // data; everything else (iteration, losses, state) is still the live run's.
   bool isHistoryView = false;
   long viewedIteration = -1;
-  // A what-if (setWhatIf): model, forward, backward and nextIteration are those of an edited
+  // A what-if (setWhatIf): model, forward, backward and trace are those of an edited
   // model or data that has not been trained; the trainer's weights are unchanged.
   bool isWhatIf = false;
   // Where the live run began (0, or the iteration a branch continued from).
@@ -77,13 +80,17 @@ struct TrainingSnapshot {
 
   // Bookkeeping between TrainingWorker and TrainingController; views can ignore it.
   // The controller drops snapshots of an older generation (made before a reset() or setSession()
-  // that it has already applied), and takes `state` only from the answer to its latest command,
-  // so a snapshot still in flight never undoes a newer command.
+  // that it has already applied; only their losses still go to the run a reset archived), and
+  // takes `state` only from the answer to its latest command, so a snapshot still in flight
+  // never undoes a newer command.
   std::uint64_t generation = 0;
-  std::uint64_t command = 0;  // the last controller command the worker had handled
-  bool divergedNow = false;   // this snapshot reports a divergence that just happened
+  std::uint64_t handledCommandId = 0;  // the id of the last controller command the worker handled
+  bool divergedNow = false;            // this snapshot reports a divergence that just happened
+  // This snapshot reports that the loss has just been found far above its best for long (see
+  // rnnlab::LossRiseGuard): training paused, and `message` says why.
+  bool lossRoseNow = false;
   // This snapshot answers branchFromHistory(): the losses before it belong to the previous run,
-  // which the controller archives before truncating its history to firstNewIteration.
+  // which the controller archives before its history is cut back to firstNewIteration.
   bool startsBranch = false;
 };
 

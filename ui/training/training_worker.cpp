@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <utility>
+#include <variant>
 
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/forward_pass.h"
@@ -19,15 +20,25 @@ using Clock = std::chrono::steady_clock;
 constexpr auto ChunkBudget = std::chrono::milliseconds(5);
 // At most ~30 snapshots per second while running.
 constexpr auto SnapshotInterval = std::chrono::milliseconds(33);
-// iterationsPerSecond is measured over this much of the recent past.
-constexpr auto RateWindow = std::chrono::seconds(1);
 
-double seconds(Clock::duration duration) { return std::chrono::duration<double>(duration).count(); }
+QString number(double value) { return QString::number(value, 'g', 6); }
 
-// The pacing timer ticks at the speed itself for slow speeds and every 10 ms for fast ones;
-// each tick runs however many iterations are due.
-int paceIntervalMs(int iterationsPerSecond) {
-  return std::clamp(1000 / std::max(1, iterationsPerSecond), 10, 100);
+// The likely cause when training blows up, and what to do: the end of the divergence and the
+// rising-loss explanations.
+QString rateAdvice(const rnnlab::TrainingSettings& settings) {
+  const bool clippingOff = settings.clipValue <= 0.0 && settings.clipNorm <= 0.0;
+  return clippingOff
+             ? TrainingWorker::tr(
+                   "This probably happened because the learning rate is too high (%1) or "
+                   "because gradient clipping is off (clip value 0, clip norm 0): lower the "
+                   "learning rate or turn clipping on.")
+                   .arg(number(settings.learningRate))
+             : TrainingWorker::tr(
+                   "This probably happened because the learning rate is too high (%1) for this "
+                   "clipping (clip value %2, clip norm %3): lower the learning rate or clip "
+                   "harder.")
+                   .arg(number(settings.learningRate), number(settings.clipValue),
+                        number(settings.clipNorm));
 }
 
 }  // namespace
@@ -50,12 +61,12 @@ TrainingWorker::~TrainingWorker() {
 
 // --- Any thread ---
 
-void TrainingWorker::post(Command command) {
+void TrainingWorker::post(std::uint64_t id, TrainingCommand command) {
   bool wasEmpty = false;
   {
     std::lock_guard lock(m_mutex);
     wasEmpty = m_inbox.empty();
-    m_inbox.push_back(std::move(command));
+    m_inbox.push_back(PostedCommand{id, std::move(command)});
     m_commandsWaiting.store(true, std::memory_order_relaxed);
   }
   // One doorbell per batch: handleCommands drains everything queued by then.
@@ -84,7 +95,7 @@ std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(
   rnnlab::forward(model, data, snapshot->forward);
   rnnlab::backward(model, snapshot->forward, snapshot->backward);
   snapshot->settings = settings;
-  snapshot->nextIteration = std::make_shared<const rnnlab::IterationTrace>(
+  snapshot->trace = std::make_shared<const rnnlab::IterationTrace>(
       rnnlab::traceIteration(rnnlab::Trainer(model, data, settings)));
   snapshot->historyEntries = 1;
   return snapshot;
@@ -93,100 +104,41 @@ std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(
 // --- Worker thread: commands ---
 
 void TrainingWorker::handleCommands() {
-  std::deque<Command> commands;
+  std::deque<PostedCommand> commands;
   {
     std::lock_guard lock(m_mutex);
     commands.swap(m_inbox);
     m_commandsWaiting.store(false, std::memory_order_relaxed);
   }
-  for (Command& command : commands) {
+  for (PostedCommand& posted : commands) {
     if (m_quitRequested.load(std::memory_order_relaxed)) {
       return;
     }
-    handle(command);
-  }
-}
-
-void TrainingWorker::handle(Command& command) {
-  using Kind = Command::Kind;
-  m_command = command.id;
-  if (command.kind == Kind::SetSession) {
-    m_session = std::move(*command.session);
-    startOver(command.generation);
-  } else if (command.kind == Kind::Reset) {
-    startOver(command.generation);
-  } else if (!m_trainer) {
-    // Cannot happen: the controller's constructor posts a session first.
-  } else if (command.kind == Kind::Play) {
-    leaveView();
-    play();
-  } else if (command.kind == Kind::Pause) {
-    pauseRun();
-  } else if (command.kind == Kind::Step) {
-    leaveView();
-    step();
-  } else if (command.kind == Kind::Stop) {
-    stopRun();
-  } else if (command.kind == Kind::SetSettings) {
-    applySettings(command.settings);
-  } else if (command.kind == Kind::SetSpeed) {
-    applySpeed(command.iterationsPerSecond);
-  } else if (command.kind == Kind::SetHistoryBudget) {
-    applyHistoryBudget(command.historyBudget);
-  } else if (command.kind == Kind::ShowHistory) {
-    showHistory(command.iteration);
-  } else if (command.kind == Kind::LeaveHistory) {
-    if (m_view == View::History) {
-      leaveView();
+    m_handledCommandId = posted.id;
+    // Without a trainer only a session can be handled; the controller's constructor posts one
+    // first, so the others never arrive before it.
+    if (m_trainer || std::holds_alternative<training_command::SetSession>(posted.command)) {
+      std::visit([this](auto& command) { handle(command); }, posted.command);
     }
-  } else if (command.kind == Kind::Branch) {
-    branch(command.iteration, command.settings);
-  } else if (command.kind == Kind::SetWhatIf) {
-    setWhatIf(std::move(*command.model), std::move(*command.data));
-  } else if (command.kind == Kind::ClearWhatIf) {
-    if (m_view == View::WhatIf) {
-      leaveView();
+    // Every command is answered, even one that changed nothing: the answer carries its id,
+    // which is how the controller knows its latest request has been applied.
+    if (m_trainer && !m_quitRequested.load(std::memory_order_relaxed)) {
+      publish();
     }
-  } else if (command.kind == Kind::ApplyWhatIf) {
-    applyWhatIf();
-  }
-  // Every command is answered, even one that changed nothing: the answer carries its id, which
-  // is how the controller knows its latest request has been applied.
-  if (m_trainer && !m_quitRequested.load(std::memory_order_relaxed)) {
-    publish();
   }
 }
 
-void TrainingWorker::startOver(std::uint64_t generation) {
-  m_paceTimer->stop();
-  m_trainer =
-      std::make_unique<rnnlab::Trainer>(m_session.makeModel(), m_session.data, m_session.training);
-  m_generation = generation;
-  m_state = TrainingState::Idle;
-  m_runStart = 0;
-  m_target = m_session.training.iterations;
-  m_message.clear();
-  m_pendingLosses.clear();
-  m_firstPending = 0;
-  m_lastLoss = std::numeric_limits<double>::quiet_NaN();
-  m_lastClip = {};
-  m_elapsedSeconds = 0.0;
-  m_rateSamples.clear();
-  m_lastPublishedIteration = -1;
-  m_clippedIterations = 0;
-  m_clipCountedIterations = 0;
-  m_lastNormBefore = 0.0;
-  m_lastNormAfter = 0.0;
-  // A new ModelHistory rather than clear(): its capacity follows the first entry's size, and a
-  // new session may have other sizes.
-  m_history = rnnlab::ModelHistory(m_historyBudget);
-  m_history.record(0, m_trainer->model().params);
-  m_view = View::Live;
-  trainerChanged();
-  computeOwnPasses();
+void TrainingWorker::handle(training_command::SetSession& command) {
+  m_session = std::move(command.session);
+  restartFromSession(command.generation);
 }
 
-void TrainingWorker::play() {
+void TrainingWorker::handle(const training_command::Reset& command) {
+  restartFromSession(command.generation);
+}
+
+void TrainingWorker::handle(const training_command::Play&) {
+  m_viewed.leave();
   if (m_state == TrainingState::Running) {
     return;
   }
@@ -197,34 +149,38 @@ void TrainingWorker::play() {
   }
   m_state = TrainingState::Running;
   m_message.clear();
-  m_rateSamples.clear();
+  m_statistics.restartRate();
   scheduleNext();
 }
 
-void TrainingWorker::step() {
-  m_paceTimer->stop();
-  const auto start = Clock::now();
-  const rnnlab::IterationReport report = m_trainer->step();
-  m_elapsedSeconds += seconds(Clock::now() - start);
-  if (report.status == rnnlab::IterationReport::Status::Diverged) {
-    onDiverged(report);
-    return;
-  }
-  afterUpdate(report);
-  trainerChanged();
-  m_passesFromTrainer = true;
-  m_state = TrainingState::Paused;
-  m_message.clear();
-}
-
-void TrainingWorker::pauseRun() {
+void TrainingWorker::handle(const training_command::Pause&) {
   if (m_state == TrainingState::Running) {
     m_paceTimer->stop();
     m_state = TrainingState::Paused;
   }
 }
 
-void TrainingWorker::stopRun() {
+void TrainingWorker::handle(const training_command::Step&) {
+  m_viewed.leave();
+  m_paceTimer->stop();
+  const auto start = Clock::now();
+  const rnnlab::IterationReport report = m_trainer->step();
+  m_statistics.addTrainingTime(Clock::now() - start);
+  if (report.status == rnnlab::IterationReport::Status::Diverged) {
+    onDiverged(report);
+    return;
+  }
+  const bool rose = afterUpdate(report);
+  trainerChanged();
+  m_passesFromTrainer = true;
+  m_state = TrainingState::Paused;
+  m_message.clear();
+  if (rose) {
+    onLossRose();
+  }
+}
+
+void TrainingWorker::handle(const training_command::Stop&) {
   if (m_state == TrainingState::Idle) {
     return;  // nothing has run: there is no run to end
   }
@@ -235,43 +191,131 @@ void TrainingWorker::stopRun() {
   m_state = TrainingState::Finished;
 }
 
-void TrainingWorker::applySettings(const rnnlab::TrainingSettings& settings) {
-  m_trainer->setSettings(settings);
+void TrainingWorker::handle(const training_command::SetSettings& command) {
+  m_trainer->setSettings(command.settings);
   trainerChanged();
   // A shown rewind or what-if traces its next iteration with the settings: trace it again.
-  if (m_view == View::History) {
-    const rnnlab::Model shown = m_viewModel;
-    computeView(shown, m_trainer->data(), m_viewedIteration);
-  } else if (m_view == View::WhatIf && m_whatIfModel && m_whatIfData) {
-    computeView(*m_whatIfModel, *m_whatIfData, m_trainer->iteration());
-  }
-  m_session.training = settings;
+  m_viewed.retrace(command.settings, m_trainer->data());
+  m_session.training = command.settings;
   // The run's length follows the iteration count, counted from where the run began.
-  m_target = m_runStart + settings.iterations;
+  m_target = m_runStart + command.settings.iterations;
   if (m_state == TrainingState::Running) {
     afterIterations(Clock::now());
   }
 }
 
-void TrainingWorker::applySpeed(int iterationsPerSecond) {
-  m_speed = std::max(0, iterationsPerSecond);
+void TrainingWorker::handle(const training_command::SetSpeed& command) {
+  m_pace.setSpeed(command.iterationsPerSecond);
   m_paceTimer->stop();  // restarted by scheduleNext with the new interval
   scheduleNext();
 }
 
-// --- Worker thread: history, branches and what-ifs ---
+void TrainingWorker::handle(const training_command::SetHistoryBudget& command) {
+  m_history.setBudget(command.bytes);
+}
 
-void TrainingWorker::applyHistoryBudget(std::size_t bytes) {
-  if (bytes == m_historyBudget) {
+void TrainingWorker::handle(const training_command::ShowHistory& command) {
+  haltForInspection();
+  const rnnlab::ModelHistory::Entry* entry = m_history.atOrBefore(command.iteration);
+  if (!entry) {
+    return;  // cannot happen: iteration 0 is always kept
+  }
+  rnnlab::Model model = m_trainer->model();
+  model.params = entry->params;
+  m_viewed.showHistory(model, m_trainer->data(), entry->iteration, m_trainer->settings());
+}
+
+void TrainingWorker::handle(const training_command::LeaveHistory&) {
+  if (m_viewed.kind() == ViewedModel::Kind::History) {
+    m_viewed.leave();
+  }
+}
+
+void TrainingWorker::handle(const training_command::Branch& command) {
+  haltForInspection();
+  const rnnlab::ModelHistory::Entry* entry = m_history.atOrBefore(command.iteration);
+  if (!entry) {
     return;
   }
-  // Re-offering the kept entries, oldest first, thins them to the new bound.
-  rnnlab::ModelHistory resized(bytes);
-  for (std::size_t i = 0; i < m_history.size(); ++i) {
-    resized.record(m_history[i].iteration, m_history[i].params);
+  // Hand the old run's last losses over first, so that the controller archives it whole.
+  if (!m_pendingLosses.empty()) {
+    publish();
   }
-  m_historyBudget = bytes;
-  m_history = std::move(resized);
+  m_viewed.leave();
+  const long from = entry->iteration;
+  rnnlab::Model model = m_trainer->model();
+  model.params = entry->params;
+  m_trainer->setSettings(command.settings);
+  m_trainer->restart(model, from);
+  m_session.training = command.settings;
+  m_history.truncateAfter(from);
+  m_runStart = from;
+  m_target = from + command.settings.iterations;
+  m_state = TrainingState::Paused;
+  m_message = tr("Continuing from iteration %1 as a new run.").arg(from);
+  m_pendingLosses.clear();
+  m_firstPending = from;
+  m_statistics.startRun();
+  m_riseGuard.restart();
+  m_branchedNow = true;
+  trainerChanged();
+  computeOwnPasses();
+}
+
+void TrainingWorker::handle(training_command::SetWhatIf& command) {
+  haltForInspection();
+  m_viewed.showWhatIf(std::move(command.model), std::move(command.data), m_trainer->iteration(),
+                      m_trainer->settings());
+}
+
+void TrainingWorker::handle(const training_command::ClearWhatIf&) {
+  if (m_viewed.kind() == ViewedModel::Kind::WhatIf) {
+    m_viewed.leave();
+  }
+}
+
+void TrainingWorker::handle(const training_command::ApplyWhatIf&) {
+  auto edit = m_viewed.takeWhatIf();
+  if (!edit) {
+    return;
+  }
+  auto& [model, data] = *edit;
+  const long iteration = m_trainer->iteration();
+  // The edit becomes the model (and data) at this iteration, like any edit: a new trainer (the
+  // data may differ) that continues the count, with a fresh optimizer state.
+  m_session.data = data;
+  m_trainer = std::make_unique<rnnlab::Trainer>(model, std::move(data), m_trainer->settings());
+  m_trainer->restart(model, iteration);
+  m_history.replaceFrom(iteration, m_trainer->model().params);
+  // An edited model has losses of its own: its best so far says nothing about the old one's.
+  m_riseGuard.restart();
+  trainerChanged();
+  computeOwnPasses();
+}
+
+void TrainingWorker::restartFromSession(std::uint64_t generation) {
+  if (m_trainer && !m_pendingLosses.empty()) {
+    publish();  // still of the old generation: the controller adds them to the archived run
+  }
+  m_paceTimer->stop();
+  m_trainer =
+      std::make_unique<rnnlab::Trainer>(m_session.makeModel(), m_session.data, m_session.training);
+  m_generation = generation;
+  m_state = TrainingState::Idle;
+  m_runStart = 0;
+  m_target = m_session.training.iterations;
+  m_message.clear();
+  m_pendingLosses.clear();
+  m_firstPending = 0;
+  m_statistics.startRun();
+  m_statistics.clearTrainingTime();
+  m_riseGuard.restart();
+  m_lossRoseNow = false;
+  m_lastPublishedIteration = -1;
+  m_history.startOver(0, m_trainer->model().params);
+  m_viewed.leave();
+  trainerChanged();
+  computeOwnPasses();
 }
 
 void TrainingWorker::haltForInspection() {
@@ -281,128 +325,6 @@ void TrainingWorker::haltForInspection() {
   }
 }
 
-void TrainingWorker::leaveView() {
-  m_view = View::Live;
-  m_viewedIteration = -1;
-  m_whatIfModel.reset();
-  m_whatIfData.reset();
-  m_viewTrace.reset();
-}
-
-void TrainingWorker::computeView(const rnnlab::Model& model, const rnnlab::SequenceData& data,
-                                 long iteration) {
-  m_viewModel = model;
-  rnnlab::forward(model, data, m_viewForward);
-  rnnlab::backward(model, m_viewForward, m_viewBackward);
-  // The next iteration from these weights, numbered as it would be; the optimizer state starts
-  // afresh (it is not part of the history), which for SGD changes nothing.
-  rnnlab::Trainer probe(model, data, m_trainer->settings());
-  probe.restart(model, iteration);
-  m_viewTrace = std::make_shared<const rnnlab::IterationTrace>(rnnlab::traceIteration(probe));
-}
-
-void TrainingWorker::showHistory(long iteration) {
-  haltForInspection();
-  const rnnlab::ModelHistory::Entry* entry = m_history.atOrBefore(iteration);
-  if (!entry) {
-    return;  // cannot happen: iteration 0 is always kept
-  }
-  leaveView();
-  m_view = View::History;
-  m_viewedIteration = entry->iteration;
-  rnnlab::Model model = m_trainer->model();
-  model.params = entry->params;
-  computeView(model, m_trainer->data(), entry->iteration);
-}
-
-void TrainingWorker::branch(long iteration, const rnnlab::TrainingSettings& settings) {
-  haltForInspection();
-  const rnnlab::ModelHistory::Entry* entry = m_history.atOrBefore(iteration);
-  if (!entry) {
-    return;
-  }
-  // Hand the old run's last losses over first, so that the controller archives it whole.
-  if (!m_pendingLosses.empty()) {
-    publish();
-  }
-  leaveView();
-  const long from = entry->iteration;
-  rnnlab::Model model = m_trainer->model();
-  model.params = entry->params;
-  m_trainer->setSettings(settings);
-  m_trainer->restart(model, from);
-  m_session.training = settings;
-  m_history.truncateAfter(from);
-  m_runStart = from;
-  m_target = from + settings.iterations;
-  m_state = TrainingState::Paused;
-  m_message = tr("Continuing from iteration %1 as a new run.").arg(from);
-  m_pendingLosses.clear();
-  m_firstPending = from;
-  m_lastLoss = std::numeric_limits<double>::quiet_NaN();
-  m_lastClip = {};
-  m_clippedIterations = 0;
-  m_clipCountedIterations = 0;
-  m_lastNormBefore = 0.0;
-  m_lastNormAfter = 0.0;
-  m_rateSamples.clear();
-  m_branchedNow = true;
-  trainerChanged();
-  computeOwnPasses();
-}
-
-void TrainingWorker::setWhatIf(rnnlab::Model model, rnnlab::SequenceData data) {
-  haltForInspection();
-  leaveView();
-  m_view = View::WhatIf;
-  computeView(model, data, m_trainer->iteration());
-  m_whatIfModel = std::move(model);
-  m_whatIfData = std::move(data);
-}
-
-void TrainingWorker::applyWhatIf() {
-  if (m_view != View::WhatIf || !m_whatIfModel || !m_whatIfData) {
-    return;
-  }
-  const long iteration = m_trainer->iteration();
-  rnnlab::Model model = std::move(*m_whatIfModel);
-  rnnlab::SequenceData data = std::move(*m_whatIfData);
-  leaveView();
-  // The edit becomes the model (and data) at this iteration, like any edit: a new trainer (the
-  // data may differ) that continues the count, with a fresh optimizer state.
-  m_session.data = data;
-  m_trainer = std::make_unique<rnnlab::Trainer>(model, std::move(data), m_trainer->settings());
-  m_trainer->restart(model, iteration);
-  m_history.truncateAfter(iteration - 1);
-  m_history.record(iteration, m_trainer->model().params);
-  trainerChanged();
-  computeOwnPasses();
-}
-
-void TrainingWorker::afterUpdate(const rnnlab::IterationReport& report) {
-  m_pendingLosses.push_back(report.loss);
-  m_lastLoss = report.loss;
-  m_lastClip = report.clip;
-  ++m_clipCountedIterations;
-  if (report.clip.acted()) {
-    ++m_clippedIterations;
-  }
-  m_lastNormBefore = report.clip.normBefore;
-  m_lastNormAfter = report.clip.normAfter;
-  // A copy into a reused slot (or nothing, off the thinned stride): cheap next to the iteration.
-  m_history.record(m_trainer->iteration(), m_trainer->model().params);
-}
-
-void TrainingWorker::trainerChanged() { m_liveTrace.reset(); }
-
-std::shared_ptr<const rnnlab::IterationTrace> TrainingWorker::liveTrace() {
-  if (!m_liveTrace) {
-    m_liveTrace =
-        std::make_shared<const rnnlab::IterationTrace>(rnnlab::traceIteration(*m_trainer));
-  }
-  return m_liveTrace;
-}
-
 // --- Worker thread: running ---
 
 void TrainingWorker::scheduleNext() {
@@ -410,11 +332,10 @@ void TrainingWorker::scheduleNext() {
     m_paceTimer->stop();
     return;
   }
-  if (m_speed > 0) {
+  if (m_pace.limited()) {
     if (!m_paceTimer->isActive()) {
-      m_paceStart = Clock::now();
-      m_paceDone = 0;
-      m_paceTimer->start(paceIntervalMs(m_speed));
+      m_pace.start(Clock::now());
+      m_paceTimer->start(m_pace.tickIntervalMs());
     }
     return;
   }
@@ -430,7 +351,7 @@ void TrainingWorker::scheduleNext() {
 
 void TrainingWorker::runChunk() {
   m_chunkQueued = false;
-  if (m_state != TrainingState::Running || m_speed > 0) {
+  if (m_state != TrainingState::Running || m_pace.limited()) {
     return;  // paused, stopped or paced since this chunk was queued
   }
   const auto start = Clock::now();
@@ -441,23 +362,15 @@ void TrainingWorker::runChunk() {
 }
 
 void TrainingWorker::onPaceTick() {
-  if (m_state != TrainingState::Running || m_speed <= 0) {
+  if (m_state != TrainingState::Running || !m_pace.limited()) {
     m_paceTimer->stop();
     return;
   }
   const auto now = Clock::now();
-  // Iterations due so far in this paced stretch; the first one right away.
-  const long due = static_cast<long>(seconds(now - m_paceStart) * m_speed) + 1 - m_paceDone;
+  const long due = m_pace.due(now);
   if (due > 0) {
     const long ran = runIterations(due, now + ChunkBudget);
-    if (ran < due) {
-      // Too slow for this speed, or interrupted: start counting afresh instead of bursting to
-      // catch up later.
-      m_paceStart = Clock::now();
-      m_paceDone = 0;
-    } else {
-      m_paceDone += ran;
-    }
+    m_pace.ran(ran, due, Clock::now());
   }
   afterIterations(Clock::now());
   scheduleNext();
@@ -467,8 +380,9 @@ long TrainingWorker::runIterations(long maxCount, Clock::time_point deadline) {
   const auto start = Clock::now();
   auto now = start;
   long done = 0;
-  // The per-iteration overhead is two relaxed atomic loads, one clock read and one push_back:
-  // nothing next to even the smallest model's forward and backward pass.
+  bool rose = false;
+  // The per-iteration overhead is two relaxed atomic loads, one clock read, one push_back and a
+  // few comparisons: nothing next to even the smallest model's forward and backward pass.
   while (done < maxCount && m_trainer->iteration() < m_target) {
     if (m_commandsWaiting.load(std::memory_order_relaxed) ||
         m_quitRequested.load(std::memory_order_relaxed)) {
@@ -477,13 +391,13 @@ long TrainingWorker::runIterations(long maxCount, Clock::time_point deadline) {
     const rnnlab::IterationReport report = m_trainer->step();
     ++done;
     if (report.status == rnnlab::IterationReport::Status::Diverged) {
-      m_elapsedSeconds += seconds(Clock::now() - start);
+      m_statistics.addTrainingTime(Clock::now() - start);
       onDiverged(report);
       return done;
     }
-    afterUpdate(report);
+    rose = afterUpdate(report);
     now = Clock::now();
-    if (now >= deadline) {
+    if (rose || now >= deadline) {
       break;
     }
   }
@@ -491,7 +405,11 @@ long TrainingWorker::runIterations(long maxCount, Clock::time_point deadline) {
     m_passesFromTrainer = true;
     trainerChanged();
   }
-  m_elapsedSeconds += seconds(now - start);
+  m_statistics.addTrainingTime(now - start);
+  if (rose) {
+    onLossRose();
+    publish();
+  }
   return done;
 }
 
@@ -510,37 +428,56 @@ void TrainingWorker::afterIterations(Clock::time_point now) {
   }
 }
 
+bool TrainingWorker::afterUpdate(const rnnlab::IterationReport& report) {
+  m_pendingLosses.push_back(report.loss);
+  m_statistics.count(report);
+  m_history.record(m_trainer->iteration(), m_trainer->model().params);
+  return m_riseGuard.observe(report.iteration, report.loss);
+}
+
 void TrainingWorker::onDiverged(const rnnlab::IterationReport& report) {
   m_paceTimer->stop();
   m_state = TrainingState::Diverged;
-  const rnnlab::TrainingSettings& settings = m_trainer->settings();
-  const bool clippingOff = settings.clipValue <= 0.0 && settings.clipNorm <= 0.0;
   const QString what = std::isfinite(report.loss) ? tr("The gradients") : tr("The loss");
-  const QString cause =
-      clippingOff
-          ? tr("This probably happened because the learning rate is too high (%1) or because "
-               "gradient clipping is off (clip value 0, clip norm 0): lower the learning rate or "
-               "turn clipping on.")
-                .arg(settings.learningRate, 0, 'g', 6)
-          : tr("This probably happened because the learning rate is too high (%1) for this "
-               "clipping (clip value %2, clip norm %3): lower the learning rate or clip harder.")
-                .arg(settings.learningRate, 0, 'g', 6)
-                .arg(settings.clipValue, 0, 'g', 6)
-                .arg(settings.clipNorm, 0, 'g', 6);
   m_message = tr("%1 became NaN or infinite at iteration %2. Training stopped and the weights "
                  "were restored to the last finite ones (iteration %3). %4")
                   .arg(what)
                   .arg(report.iteration)
                   .arg(m_trainer->iteration())
-                  .arg(cause);
-  m_lastLoss = report.loss;
-  m_lastClip = {};
-  // Training went back to the weights before the previous update: so does the history.
+                  .arg(rateAdvice(m_trainer->settings()));
+  m_statistics.diverged(report.loss);
+  // Training went back to the weights before the previous update: so does the history. The
+  // losses of the updates taken back are dropped by LossHistory (the snapshot's iteration says
+  // where the run now is).
   m_history.truncateAfter(m_trainer->iteration());
   trainerChanged();
   // The trainer's last passes are the non-finite ones: show those of the restored weights.
   computeOwnPasses();
   publish(/*divergedNow=*/true);
+}
+
+void TrainingWorker::onLossRose() {
+  m_paceTimer->stop();
+  m_state = TrainingState::Paused;
+  m_lossRoseNow = true;
+  m_message = tr("The loss rose to %1 at iteration %2, more than %3 times its best (%4 at "
+                 "iteration %5), for %6 iterations in a row, so training paused. %7 Or press "
+                 "Play to go on anyway.")
+                  .arg(number(m_statistics.lastLoss()))
+                  .arg(m_trainer->iteration() - 1)
+                  .arg(number(m_riseGuard.factor()))
+                  .arg(number(m_riseGuard.bestLoss()))
+                  .arg(m_riseGuard.bestIteration())
+                  .arg(m_riseGuard.risenFor())
+                  .arg(rateAdvice(m_trainer->settings()));
+}
+
+std::shared_ptr<const rnnlab::IterationTrace> TrainingWorker::liveTrace() {
+  if (!m_liveTrace) {
+    m_liveTrace =
+        std::make_shared<const rnnlab::IterationTrace>(rnnlab::traceIteration(*m_trainer));
+  }
+  return m_liveTrace;
 }
 
 void TrainingWorker::computeOwnPasses() {
@@ -554,60 +491,41 @@ void TrainingWorker::computeOwnPasses() {
 void TrainingWorker::publish(bool divergedNow) {
   const auto now = Clock::now();
   const long iteration = m_trainer->iteration();
-  // A divergence takes back the last update: drop the losses of iterations that no longer
-  // happened (the controller truncates its history to firstNewIteration likewise).
-  if (m_firstPending > iteration) {
-    m_firstPending = iteration;
-    m_pendingLosses.clear();
-  } else if (m_firstPending + static_cast<long>(m_pendingLosses.size()) > iteration) {
-    m_pendingLosses.resize(static_cast<std::size_t>(iteration - m_firstPending));
-  }
 
   auto snapshot = std::make_shared<TrainingSnapshot>();
   snapshot->iteration = iteration;
   snapshot->targetIteration = m_target;
+  snapshot->runStartIteration = m_runStart;
   snapshot->state = m_state;
   snapshot->firstNewIteration = m_firstPending;
   snapshot->newLosses = std::exchange(m_pendingLosses, {});
   m_firstPending = iteration;
-  snapshot->loss = m_lastLoss;
   snapshot->model = m_trainer->model();
   if (m_passesFromTrainer) {
     snapshot->forward = m_trainer->lastForward();
     snapshot->backward = m_trainer->lastBackward();
-    snapshot->clip = m_lastClip;
+    snapshot->clip = m_statistics.lastClip();
   } else {
     snapshot->forward = m_ownForward;
     snapshot->backward = m_ownBackward;
   }
   snapshot->settings = m_trainer->settings();
   // Tracing costs one iteration: never while running, where snapshots come 30 times a second.
-  if (m_state != TrainingState::Running) {
-    snapshot->nextIteration = liveTrace();
+  if (m_state != TrainingState::Running && m_viewed.isLive()) {
+    snapshot->trace = liveTrace();
   }
-  if (m_view != View::Live) {
-    snapshot->model = m_viewModel;
-    snapshot->forward = m_viewForward;
-    snapshot->backward = m_viewBackward;
-    snapshot->clip = {};
-    snapshot->nextIteration = m_viewTrace;
-    snapshot->isHistoryView = m_view == View::History;
-    snapshot->isWhatIf = m_view == View::WhatIf;
-    snapshot->viewedIteration = m_viewedIteration;
-  }
-  snapshot->clippedIterations = m_clippedIterations;
-  snapshot->clipCountedIterations = m_clipCountedIterations;
-  snapshot->lastNormBefore = m_lastNormBefore;
-  snapshot->lastNormAfter = m_lastNormAfter;
+  m_viewed.fill(*snapshot);
+  m_statistics.fill(*snapshot);
+  snapshot->iterationsPerSecond =
+      m_statistics.sampleRate(now, iteration, m_state == TrainingState::Running);
   snapshot->historyEntries = m_history.size();
-  snapshot->historyByteBudget = m_historyBudget;
+  snapshot->historyByteBudget = m_history.budget();
   snapshot->startsBranch = std::exchange(m_branchedNow, false);
-  snapshot->iterationsPerSecond = recentIterationsPerSecond(now);
-  snapshot->elapsedSeconds = m_elapsedSeconds;
   snapshot->message = m_message;
   snapshot->generation = m_generation;
-  snapshot->command = m_command;
+  snapshot->handledCommandId = m_handledCommandId;
   snapshot->divergedNow = divergedNow;
+  snapshot->lossRoseNow = std::exchange(m_lossRoseNow, false);
 
   m_lastPublish = now;
   m_lastPublishedIteration = iteration;
@@ -620,18 +538,4 @@ void TrainingWorker::publish(bool divergedNow) {
   if (wasEmpty) {
     emit snapshotsAvailable();
   }
-}
-
-double TrainingWorker::recentIterationsPerSecond(Clock::time_point now) {
-  if (m_state != TrainingState::Running) {
-    m_rateSamples.clear();
-    return 0.0;
-  }
-  m_rateSamples.push_back({now, m_trainer->iteration()});
-  while (m_rateSamples.size() > 2 && now - m_rateSamples[1].time >= RateWindow) {
-    m_rateSamples.pop_front();
-  }
-  const RateSample& oldest = m_rateSamples.front();
-  const double span = seconds(now - oldest.time);
-  return span > 0.0 ? static_cast<double>(m_trainer->iteration() - oldest.iteration) / span : 0.0;
 }

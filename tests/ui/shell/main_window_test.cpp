@@ -299,10 +299,10 @@ class MainWindowTest : public QObject {
     window.controller()->step();
     window.controller()->step();
     QTRY_VERIFY(window.controller()->latestSnapshot()->iteration == 2 &&
-                window.controller()->latestSnapshot()->nextIteration);
+                window.controller()->latestSnapshot()->trace);
     window.presenter()->refresh();
     QVERIFY(window.findChild<IterationStepperPanel*>()->trace() ==
-            window.controller()->latestSnapshot()->nextIteration);
+            window.controller()->latestSnapshot()->trace);
     QCOMPARE(window.findChild<IterationStepperPanel*>()->trace()->report.iteration, 2L);
     window.findChild<IterationStepperPanel*>()->setPhaseIndex(6);  // T = 4: a backward step
     QVERIFY(window.findChild<UnrolledNetworkDiagram*>()->phase() ==
@@ -403,12 +403,12 @@ class MainWindowTest : public QObject {
     window.document()->setSession(session, QString(), QStringLiteral("S2"));
     window.controller()->step();
     QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->iteration == 1 &&
-                                 window.controller()->latestSnapshot()->nextIteration,
+                                 window.controller()->latestSnapshot()->trace,
                              20000);
     const TrainingSnapshotPtr first = window.controller()->latestSnapshot();
     window.controller()->step();
     QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->iteration == 2 &&
-                                 window.controller()->latestSnapshot()->nextIteration,
+                                 window.controller()->latestSnapshot()->trace,
                              20000);
     const TrainingSnapshotPtr second = window.controller()->latestSnapshot();
     const std::array<TrainingSnapshotPtr, 2> snapshots{first, second};
@@ -428,25 +428,25 @@ class MainWindowTest : public QObject {
       return times[4];
     };
     const double stepper = median(QStringLiteral("stepper"), [&](int i) {
-      window.findChild<IterationStepperPanel*>()->setTrace(snapshots[i]->nextIteration);
+      window.findChild<IterationStepperPanel*>()->setTrace(snapshots[i]->trace);
       window.findChild<IterationStepperPanel*>()->setPhaseIndex(150);
       window.findChild<IterationStepperPanel*>()->repaint();
     });
     const double equations = median(QStringLiteral("stepper"), [&](int i) {
-      window.findChild<EquationsPanel*>()->setTrace(snapshots[i]->nextIteration);
+      window.findChild<EquationsPanel*>()->setTrace(snapshots[i]->trace);
       window.findChild<EquationsPanel*>()->setPhase(
           window.findChild<IterationStepperPanel*>()->phase());
       window.findChild<EquationsPanel*>()->repaint();
     });
     const double diagram = median(QStringLiteral("diagram"), [&](int i) {
-      window.findChild<UnrolledNetworkDiagram*>()->setTrace(snapshots[i]->nextIteration);
+      window.findChild<UnrolledNetworkDiagram*>()->setTrace(snapshots[i]->trace);
       window.findChild<UnrolledNetworkDiagram*>()->setPhase(
           window.findChild<IterationStepperPanel*>()->phase());
       window.findChild<UnrolledNetworkDiagram*>()->repaint();
     });
     const double flow = median(QStringLiteral("gradientFlow"), [&](int i) {
       window.findChild<GradientFlowStrip*>()->setBackwardPass(
-          snapshots[i]->nextIteration->backward);
+          snapshots[i]->trace->backward);
       window.findChild<GradientFlowStrip*>()->repaint();
     });
     const double whole = median(QStringLiteral("stepper"), [&](int i) {

@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "rnnlab/iteration_trace.h"
+#include "rnnlab/loss_rise_guard.h"
 #include "rnnlab/session.h"
 #include "rnnlab/trainer.h"
 
@@ -86,6 +88,12 @@ class TrainingControllerTest : public QObject {
   void whatIfChangesThePassesButNotTheTrainedModel();
   void appliedWhatIfBecomesTheModel();
 
+  void resetMidRunArchivesEveryLoss();
+  void resetBeforeAnyLossArrivedStillArchivesTheRun();
+  void risingLossPausesWithOneExplanation();
+  void everyCommandKindIsAnsweredInOrder();
+  void lossesSignalWhatChanged();
+
  private:
   long iteration() const { return m_controller->latestSnapshot()->iteration; }
   // Steps `count` times and waits for the paused answer at `iteration() + count`.
@@ -96,7 +104,7 @@ class TrainingControllerTest : public QObject {
     }
     QTRY_COMPARE_WITH_TIMEOUT(iteration(), target, Timeout);
     QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), TrainingState::Paused, Timeout);
-    QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->nextIteration, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->trace, Timeout);
   }
 
   std::unique_ptr<TrainingController> m_controller;
@@ -439,8 +447,8 @@ void TrainingControllerTest::deletingMidTrainingReturnsPromptly() {
 
 void TrainingControllerTest::pausedSnapshotTracesTheIterationStepRunsNext() {
   // The Idle picture already has the first iteration's trace.
-  QVERIFY(m_controller->latestSnapshot()->nextIteration);
-  QCOMPARE(m_controller->latestSnapshot()->nextIteration->report.iteration, 0L);
+  QVERIFY(m_controller->latestSnapshot()->trace);
+  QCOMPARE(m_controller->latestSnapshot()->trace->report.iteration, 0L);
 
   stepTimes(3);
   Reference reference(rnnlab::builtinExample());
@@ -448,7 +456,7 @@ void TrainingControllerTest::pausedSnapshotTracesTheIterationStepRunsNext() {
     reference.step();
   }
   const rnnlab::IterationTrace expected = rnnlab::traceIteration(reference.trainer);
-  const auto trace = m_controller->latestSnapshot()->nextIteration;
+  const auto trace = m_controller->latestSnapshot()->trace;
   QVERIFY(trace);
   QCOMPARE(trace->report.iteration, 3L);
   QCOMPARE(trace->report.loss, expected.report.loss);
@@ -469,12 +477,12 @@ void TrainingControllerTest::pausedSnapshotTracesTheIterationStepRunsNext() {
   m_controller->play();
   QTRY_VERIFY_WITH_TIMEOUT(
       m_controller->latestSnapshot()->state == TrainingState::Running && iteration() > 0, Timeout);
-  QVERIFY(!m_controller->latestSnapshot()->nextIteration);
+  QVERIFY(!m_controller->latestSnapshot()->trace);
   m_controller->pause();
   QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->state == TrainingState::Paused &&
-                               m_controller->latestSnapshot()->nextIteration,
+                               m_controller->latestSnapshot()->trace,
                            Timeout);
-  QCOMPARE(m_controller->latestSnapshot()->nextIteration->report.iteration, iteration());
+  QCOMPARE(m_controller->latestSnapshot()->trace->report.iteration, iteration());
 }
 
 void TrainingControllerTest::clipStatisticsCountWhereClippingActed() {
@@ -497,7 +505,7 @@ void TrainingControllerTest::clipStatisticsCountWhereClippingActed() {
   QCOMPARE(snapshot->lastNormAfter, last.normAfter);
 
   m_controller->reset();
-  QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->command == 0 ||
+  QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->handledCommandId == 0 ||
                                m_controller->latestSnapshot()->clipCountedIterations == 0,
                            Timeout);
   QCOMPARE(m_controller->latestSnapshot()->clippedIterations, 0L);
@@ -524,12 +532,12 @@ void TrainingControllerTest::historyViewShowsTheRecordedWeights() {
     const TrainingSnapshotPtr view = m_controller->latestSnapshot();
     QVERIFY(view->model == weights[static_cast<std::size_t>(k)]);
     QCOMPARE(view->iteration, 10L);  // the live run is where it was
-    QVERIFY(view->nextIteration);
-    QVERIFY(view->nextIteration->before == weights[static_cast<std::size_t>(k)]);
+    QVERIFY(view->trace);
+    QVERIFY(view->trace->before == weights[static_cast<std::size_t>(k)]);
     if (k < 10) {
       // Its passes are the ones the run computed at that iteration.
       QCOMPARE(view->forward.loss, reference.losses[static_cast<std::size_t>(k)]);
-      QVERIFY(view->nextIteration->after == weights[static_cast<std::size_t>(k) + 1].params);
+      QVERIFY(view->trace->after == weights[static_cast<std::size_t>(k) + 1].params);
     }
   }
   m_controller->leaveHistory();
@@ -631,7 +639,7 @@ void TrainingControllerTest::whatIfChangesThePassesButNotTheTrainedModel() {
   QVERIFY(whatIf->model == edited);
   QCOMPARE(whatIf->forward.loss, expected.loss);
   QVERIFY(whatIf->forward.hidden == expected.hidden);
-  QVERIFY(whatIf->nextIteration && whatIf->nextIteration->before == edited);
+  QVERIFY(whatIf->trace && whatIf->trace->before == edited);
   QCOMPARE(whatIf->iteration, 2L);
   QCOMPARE(m_controller->lossHistory().size(), std::size_t{2});
 
@@ -674,6 +682,189 @@ void TrainingControllerTest::appliedWhatIfBecomesTheModel() {
   QTRY_COMPARE_WITH_TIMEOUT(iteration(), 3L, Timeout);
   QCOMPARE(m_controller->lossHistory().back(), loss);
   QVERIFY(m_controller->latestSnapshot()->model == expected.model());
+}
+
+void TrainingControllerTest::resetMidRunArchivesEveryLoss() {
+  const rnnlab::Session session = endlessExample();
+  m_controller->setSession(session);
+  QSignalSpy runs(m_controller.get(), &TrainingController::runsChanged);
+  m_controller->play();
+  QTRY_VERIFY_WITH_TIMEOUT(iteration() > 100, Timeout);
+  // The GUI thread is busy for a while (no events): the worker trains on, its snapshots wait in
+  // its outbox and its latest losses in its pending batch.
+  QThread::msleep(100);
+  const std::size_t received = m_controller->lossHistory().size();
+  m_controller->reset();
+  // At once: the run as received so far.
+  QCOMPARE(runs.count(), 1);
+  QCOMPARE(m_controller->previousRuns().size(), std::size_t{1});
+  QCOMPARE(m_controller->previousRuns().back().losses.size(), received);
+
+  // Then the losses that were on the way, including those the worker had not yet handed over.
+  QTRY_VERIFY_WITH_TIMEOUT(runs.count() >= 2, Timeout);
+  QTest::qWait(200);
+  QCOMPARE(m_controller->previousRuns().size(), std::size_t{1});
+  const std::vector<double> archived = m_controller->previousRuns().back().losses;
+  QVERIFY2(
+      archived.size() > received + 100,
+      qPrintable(QStringLiteral("%1 archived, %2 at reset").arg(archived.size()).arg(received)));
+  Reference reference(session);
+  for (std::size_t i = 0; i < archived.size(); ++i) {
+    reference.step();
+  }
+  QVERIFY(archived == reference.losses);
+  // The live run is the new one, untouched by the old run's late losses.
+  QVERIFY(m_controller->lossHistory().empty());
+  QCOMPARE(iteration(), 0L);
+  QCOMPARE(m_controller->state(), TrainingState::Idle);
+}
+
+void TrainingControllerTest::resetBeforeAnyLossArrivedStillArchivesTheRun() {
+  const rnnlab::Session session = endlessExample();
+  m_controller->setSession(session);
+  QSignalSpy runs(m_controller.get(), &TrainingController::runsChanged);
+  m_controller->play();
+  QThread::msleep(100);  // the worker trains; nothing has reached the GUI thread yet
+  QVERIFY(m_controller->lossHistory().empty());
+  m_controller->reset();
+  QCOMPARE(runs.count(), 0);
+  QTRY_VERIFY_WITH_TIMEOUT(runs.count() >= 1, Timeout);
+  QTest::qWait(200);
+  QCOMPARE(m_controller->previousRuns().size(), std::size_t{1});
+  const TrainingController::RunRecord& run = m_controller->previousRuns().back();
+  QVERIFY2(run.label.startsWith(QStringLiteral("run 1: sgd")), qPrintable(run.label));
+  QVERIFY(!run.losses.empty());
+  Reference reference(session);
+  for (std::size_t i = 0; i < run.losses.size(); ++i) {
+    reference.step();
+  }
+  QVERIFY(run.losses == reference.losses);
+  QVERIFY2(m_controller->liveRunLabel().startsWith(QStringLiteral("run 2:")),
+           qPrintable(m_controller->liveRunLabel()));
+}
+
+void TrainingControllerTest::risingLossPausesWithOneExplanation() {
+  // The example preset at η = 10 (clip value 5 keeps it finite): the loss jumps from 2.0 to
+  // between 1,487 and 228,667 and would oscillate there to the end of the run.
+  rnnlab::Session session =
+      rnnlab::loadSession(RNNLAB_SOURCE_DIR "/resources/presets/example.rnnlab.json");
+  session.training.learningRate = 10.0;
+  QVERIFY(!rnnlab::validate(session));
+  m_controller->setSession(session);
+  QSignalSpy rising(m_controller.get(), &TrainingController::lossRising);
+  QSignalSpy diverged(m_controller.get(), &TrainingController::diverged);
+  m_controller->play();
+  QTRY_COMPARE_WITH_TIMEOUT(rising.count(), 1, Timeout);
+  QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), TrainingState::Paused, Timeout);
+
+  // Paused right after the 50th risen loss: iterations 1..50 rose, iteration 0 was the best.
+  const TrainingSnapshotPtr snapshot = m_controller->latestSnapshot();
+  QCOMPARE(snapshot->iteration, rnnlab::LossRiseGuard::DefaultSustain + 1);
+  QCOMPARE(snapshot->state, TrainingState::Paused);
+  Reference reference(session);
+  for (long i = 0; i < snapshot->iteration; ++i) {
+    reference.step();
+  }
+  QVERIFY(m_controller->lossHistory() == reference.losses);
+  QVERIFY(snapshot->model == reference.trainer.model());
+
+  const QString explanation = rising.at(0).at(0).toString();
+  QCOMPARE(explanation, snapshot->message);
+  QVERIFY2(!explanation.contains(QLatin1Char('\n')), qPrintable(explanation));
+  for (const QString& part :
+       {QStringLiteral("iteration 50"), QStringLiteral("more than 10 times its best"),
+        QStringLiteral("2.0141"), QStringLiteral("at iteration 0"),
+        QStringLiteral("50 iterations in a row"), QStringLiteral("learning rate is too high (10)"),
+        QStringLiteral("clip value 5")}) {
+    QVERIFY2(explanation.contains(part),
+             qPrintable(explanation + QStringLiteral(" lacks ") + part));
+  }
+  QCOMPARE(diverged.count(), 0);
+
+  // Told once: Play goes on (the user's choice) to the target without another explanation.
+  m_controller->play();
+  QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), TrainingState::Finished, Timeout);
+  QCOMPARE(iteration(), session.training.iterations);
+  QCOMPARE(rising.count(), 1);
+}
+
+void TrainingControllerTest::everyCommandKindIsAnsweredInOrder() {
+  // One command of each kind, in turn: the worker answers each with a snapshot carrying its id
+  // (numbered from 1, the constructor's setSession first) that shows the kind's effect.
+  std::uint64_t id = 1;
+  const auto answered = [&] {
+    ++id;
+    if (!QTest::qWaitFor([&] { return m_controller->latestSnapshot()->handledCommandId == id; },
+                         Timeout)) {
+      qWarning("command %llu was not answered", static_cast<unsigned long long>(id));  // fails
+    }
+    return m_controller->latestSnapshot();
+  };
+  rnnlab::Session session = rnnlab::builtinExample();
+  session.training.iterations = 200;
+  m_controller->setSession(session);
+  QCOMPARE(answered()->targetIteration, 200L);
+  m_controller->step();
+  QCOMPARE(answered()->iteration, 1L);
+  rnnlab::TrainingSettings settings = session.training;
+  settings.learningRate = 0.05;
+  m_controller->setSettings(settings);
+  QCOMPARE(answered()->settings.learningRate, 0.05);
+  m_controller->setSpeed(100);
+  QCOMPARE(answered()->state, TrainingState::Paused);
+  m_controller->setHistoryBudget(std::size_t{1} << 20);
+  QCOMPARE(answered()->historyByteBudget, std::size_t{1} << 20);
+  m_controller->play();
+  QCOMPARE(answered()->state, TrainingState::Running);  // paced: 200 iterations take 2 s
+  m_controller->pause();
+  QCOMPARE(answered()->state, TrainingState::Paused);
+  m_controller->stop();
+  QCOMPARE(answered()->state, TrainingState::Finished);
+  QVERIFY(m_controller->latestSnapshot()->message.startsWith(QStringLiteral("Stopped")));
+  m_controller->showHistory(1);
+  QCOMPARE(answered()->viewedIteration, 1L);
+  m_controller->leaveHistory();
+  QVERIFY(!answered()->isHistoryView);
+  rnnlab::Model edited = m_controller->latestSnapshot()->model;
+  edited.params.by(0) = 0.5;
+  m_controller->setWhatIf(edited, session.data);
+  QVERIFY(answered()->isWhatIf);
+  m_controller->clearWhatIf();
+  QVERIFY(!answered()->isWhatIf);
+  m_controller->setWhatIf(edited, session.data);
+  QVERIFY(answered()->isWhatIf);
+  m_controller->applyWhatIf();
+  QVERIFY(answered()->model == edited);
+  m_controller->branchFromHistory(0, session.training);
+  const TrainingSnapshotPtr branched = answered();
+  QVERIFY(branched->startsBranch);
+  QCOMPARE(branched->iteration, 0L);
+  m_controller->reset();
+  QCOMPARE(answered()->state, TrainingState::Idle);
+  QCOMPARE(id, std::uint64_t{17});  // 15 kinds, setSession and setWhatIf twice
+}
+
+void TrainingControllerTest::lossesSignalWhatChanged() {
+  const LossHistory& losses = m_controller->losses();
+  QSignalSpy grown(&losses, &LossHistory::grown);
+  QSignalSpy cut(&losses, &LossHistory::cutBack);
+  stepTimes(3);
+  QCOMPARE(losses.size(), std::size_t{3});
+  QVERIFY(&losses.losses() == &m_controller->lossHistory());
+  QCOMPARE(grown.count(), 3);
+  QCOMPARE(grown.at(2).at(0).value<std::size_t>(), std::size_t{2});
+  QCOMPARE(cut.count(), 0);
+
+  m_controller->branchFromHistory(1, m_controller->session().training);
+  QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->startsBranch, Timeout);
+  QCOMPARE(cut.count(), 1);
+  QCOMPARE(cut.at(0).at(0).value<std::size_t>(), std::size_t{1});
+  QCOMPARE(losses.size(), std::size_t{1});
+
+  m_controller->reset();
+  QCOMPARE(cut.count(), 2);
+  QCOMPARE(cut.at(1).at(0).value<std::size_t>(), std::size_t{0});
+  QVERIFY(losses.empty());
 }
 
 QTEST_GUILESS_MAIN(TrainingControllerTest)

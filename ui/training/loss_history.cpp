@@ -1,0 +1,43 @@
+#include "training/loss_history.h"
+
+#include <QtGlobal>
+#include <algorithm>
+#include <limits>
+
+LossHistory::LossHistory(QObject* parent) : QObject(parent) {}
+
+std::size_t LossHistory::merge(std::vector<double>& losses, std::size_t first,
+                               const std::vector<double>& batch, std::size_t end) {
+  const std::size_t kept = std::min({losses.size(), first, end});
+  if (first > losses.size()) {
+    qWarning("LossHistory: losses of iterations %zu..%zu are missing", losses.size(), first - 1);
+    losses.resize(first, std::numeric_limits<double>::quiet_NaN());
+  } else {
+    losses.resize(first);
+  }
+  const std::size_t taken = end > first ? std::min(batch.size(), end - first) : 0;
+  losses.insert(losses.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(taken));
+  if (losses.size() > end) {
+    losses.resize(end);
+  }
+  return kept;
+}
+
+void LossHistory::update(std::size_t first, const std::vector<double>& batch, std::size_t end) {
+  const std::size_t before = m_losses.size();
+  const std::size_t kept = merge(m_losses, first, batch, end);
+  if (kept < before) {
+    emit cutBack(kept);
+  }
+  if (m_losses.size() > kept) {
+    emit grown(kept);
+  }
+}
+
+void LossHistory::clear() {
+  if (m_losses.empty()) {
+    return;
+  }
+  m_losses.clear();
+  emit cutBack(0);
+}

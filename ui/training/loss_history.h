@@ -1,0 +1,47 @@
+#pragma once
+
+// The one store of a run's losses on the GUI thread: losses()[k] is the loss of iteration k
+// (computed before that iteration's update). TrainingController fills it from the snapshots;
+// views read it and follow its two signals instead of keeping copies of their own.
+//
+// Losses arrive in batches that may start before the current end: a divergence takes the last
+// update back, a branch continues from an earlier iteration, a reset starts at 0. merge() is the
+// one place that rule is written.
+
+#include <QObject>
+#include <cstddef>
+#include <vector>
+
+class LossHistory : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit LossHistory(QObject* parent = nullptr);
+
+  const std::vector<double>& losses() const { return m_losses; }
+  std::size_t size() const { return m_losses.size(); }
+  bool empty() const { return m_losses.empty(); }
+
+  // Takes a batch: `batch[k]` is the loss of iteration first + k, and the run has done `end`
+  // iterations. Everything from `first` on is replaced by the batch, then everything from `end`
+  // on is dropped (a divergence took those updates back). Emits cutBack() if losses that were
+  // here are gone or replaced, then grown() if any were added.
+  void update(std::size_t first, const std::vector<double>& batch, std::size_t end);
+  // Drops everything (a reset or a new session); emits cutBack(0) unless already empty.
+  void clear();
+
+  // The rule of update() on a plain vector (the archived runs follow it too). Returns how many
+  // of the old losses were kept unchanged. A batch starting beyond the end leaves a gap of NaN
+  // (with a warning: losses were lost on the way).
+  static std::size_t merge(std::vector<double>& losses, std::size_t first,
+                           const std::vector<double>& batch, std::size_t end);
+
+ signals:
+  // losses()[first .. size()) are new.
+  void grown(std::size_t first);
+  // Everything from `size` on was dropped (a rewind, a branch, a reset); grown() may follow.
+  void cutBack(std::size_t size);
+
+ private:
+  std::vector<double> m_losses;
+};
