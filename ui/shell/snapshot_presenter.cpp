@@ -145,13 +145,12 @@ void SnapshotPresenter::draw(const TrainingSnapshot& snapshot) {
 }
 
 bool SnapshotPresenter::isShown(const QDockWidget* dock) {
-  // A dock behind another's tab stays "visible" but is moved out of the window: its visible
-  // region is empty. Before the window is shown, every dock counts as shown (scripts, tests).
+  // Nothing is drawn for a window that is not on screen, nor for a dock behind another's tab:
+  // such a dock stays "visible" but is moved out of the window, so its visible region is empty.
+  // Either is drawn when it shows (visibilityChanged).
   const QWidget* window = dock->parentWidget();
-  if (window == nullptr || !window->isVisible()) {
-    return true;
-  }
-  return dock->isVisible() && !dock->visibleRegion().isEmpty();
+  return window != nullptr && window->isVisible() && dock->isVisible() &&
+         !dock->visibleRegion().isEmpty();
 }
 
 void SnapshotPresenter::labelRunning(bool running) {

@@ -296,6 +296,9 @@ class MainWindowTest : public QObject {
 
   void stepperShowsThePausedTraceAndDrivesTheDiagram() {
     MainWindow window;
+    window.show();  // views are drawn only when on screen
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.docks()->raise(QStringLiteral("stepper")));
     window.controller()->step();
     window.controller()->step();
     QTRY_VERIFY(window.controller()->latestSnapshot()->iteration == 2 &&
@@ -316,6 +319,9 @@ class MainWindowTest : public QObject {
 
   void historySliderRewindsAndContinueBranches() {
     MainWindow window;
+    window.show();  // views are drawn only when on screen
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.docks()->raise(QStringLiteral("stepper")));
     window.document()->setIterations(10);
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
@@ -342,8 +348,8 @@ class MainWindowTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->previousRuns().size(), std::size_t{1}, 20000);
     QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 3L);
     QCOMPARE(window.controller()->previousRuns().back().losses.size(), std::size_t{10});
-    QCOMPARE(window.findChild<RunComparisonChart*>()->runCount(),
-             2);  // the old run and the live one
+    QVERIFY(window.docks()->raise(QStringLiteral("compareRuns")));         // drawn once shown
+    QTRY_COMPARE(window.findChild<RunComparisonChart*>()->runCount(), 2);  // old and live run
     window.presenter()->refresh();
     QTRY_COMPARE(window.findChild<LossChart*>()->history().size(), std::size_t{3});
   }

@@ -255,6 +255,8 @@ class NewcomerTest : public QObject {
   // weights). The outputs view must show the trained weights' pass.
   void outputsShowTheWeightsOnScreen() {
     MainWindow window;
+    window.show();  // views are drawn only when on screen
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
     trainTo(window, 300);
     const QString caption = outputsCaption(window);
     QVERIFY2(caption.contains(QStringLiteral("loss L = 0.670427")), qPrintable(caption));
@@ -266,6 +268,8 @@ class NewcomerTest : public QObject {
 
   void examplesScaleInputsMakesItLearn() {
     MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.notices()->text(NoticeKind::Preset).contains(QStringLiteral("0.667")));
     window.scaleInputs();
     const rnnlab::Matrix& inputs = window.document()->session().data.inputs;
