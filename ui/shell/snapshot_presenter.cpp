@@ -3,6 +3,7 @@
 #include <QDockWidget>
 #include <QTimer>
 #include <algorithm>
+#include <cstdint>
 
 #include "document/session_document.h"
 #include "inspection/equations_panel.h"
@@ -12,6 +13,7 @@
 #include "inspection/spectrum_view.h"
 #include "inspection/unrolled_network_diagram.h"
 #include "shell/dock_layout.h"
+#include "training/loss_history.h"
 #include "training/training_controller.h"
 #include "views/hidden_state_heatmap.h"
 #include "views/loss_chart.h"
@@ -24,11 +26,11 @@ namespace {
 // The forward and backward pass of the weights on screen: the next iteration's trace when there
 // is one (paused, finished, rewound, what-if), else the latest iteration's (while running).
 const rnnlab::ForwardPass& shownForward(const TrainingSnapshot& snapshot) {
-  return snapshot.nextIteration ? snapshot.nextIteration->forward : snapshot.forward;
+  return snapshot.trace ? snapshot.trace->forward : snapshot.forward;
 }
 
 const rnnlab::BackwardPass& shownBackward(const TrainingSnapshot& snapshot) {
-  return snapshot.nextIteration ? snapshot.nextIteration->backward : snapshot.backward;
+  return snapshot.trace ? snapshot.trace->backward : snapshot.backward;
 }
 
 }  // namespace
@@ -61,6 +63,12 @@ SnapshotPresenter::SnapshotPresenter(TrainingController* controller,
       }
     });
   }
+  const LossHistory& losses = controller->losses();
+  connect(&losses, &LossHistory::cutBack, this, [this](std::size_t size) {
+    m_lossCutAt = std::min(m_lossCutAt, size);
+    syncLossChart();
+  });
+  connect(&losses, &LossHistory::grown, this, &SnapshotPresenter::syncLossChart);
   m_timer->setInterval(IntervalMs);
   connect(m_timer, &QTimer::timeout, this, [this] {
     if (m_dirty) {
@@ -76,33 +84,32 @@ void SnapshotPresenter::take(TrainingSnapshotPtr snapshot) {
   if (!snapshot || !(snapshot->model.config == m_document->applied().model)) {
     return;
   }
-  appendLosses(*snapshot);
   m_latest = std::move(snapshot);
   ++m_serial;
   m_dirty = true;
 }
 
-void SnapshotPresenter::appendLosses(const TrainingSnapshot& snapshot) {
-  // The controller may hand over several of the worker's snapshots as one, but its loss history
-  // has every iteration: append whatever the chart lacks. A history that restarts earlier (a
-  // divergence took an update back, a branch) replaces the chart's from there on.
-  const std::vector<double>& history = m_controller->lossHistory();
+void SnapshotPresenter::syncLossChart() {
+  // The chart holds a copy it can decimate; it takes what the history gained since, or all of
+  // it again after the history was cut back below what the chart has.
+  const std::vector<double>& losses = m_controller->losses().losses();
   LossChart* chart = m_views.loss;
-  long have = chart->firstIteration() + static_cast<long>(chart->history().size());
-  if (chart->firstIteration() != 0 || static_cast<long>(history.size()) < have) {
+  std::size_t have = static_cast<std::size_t>(chart->firstIteration()) + chart->history().size();
+  if (chart->firstIteration() != 0 || m_lossCutAt < have || losses.size() < have) {
     chart->clear();
     have = 0;
   }
-  if (!snapshot.newLosses.empty()) {
-    have = std::min(have, snapshot.firstNewIteration);
-  }
-  if (static_cast<long>(history.size()) > have) {
-    chart->appendLosses(have, std::vector<double>(history.begin() + have, history.end()));
+  m_lossCutAt = SIZE_MAX;
+  if (losses.size() > have) {
+    chart->appendLosses(
+        static_cast<long>(have),
+        std::vector<double>(losses.begin() + static_cast<long>(have), losses.end()));
   }
 }
 
 void SnapshotPresenter::restart() {
   m_views.loss->clear();
+  syncLossChart();
   m_latest = m_controller->latestSnapshot();
   ++m_serial;
   refresh();
@@ -126,7 +133,7 @@ void SnapshotPresenter::refresh() {
 }
 
 void SnapshotPresenter::draw(const TrainingSnapshot& snapshot) {
-  labelRunning(snapshot.state == TrainingState::Running && !snapshot.nextIteration);
+  labelRunning(snapshot.state == TrainingState::Running && !snapshot.trace);
   for (Part& part : m_parts) {
     if (part.drawnSerial == m_serial || !isShown(part.dock)) {
       continue;
@@ -177,26 +184,26 @@ void SnapshotPresenter::drawWeights(const TrainingSnapshot& snapshot) {
 void SnapshotPresenter::drawStepper(const TrainingSnapshot& snapshot) {
   // The trace is shared (immutable); the views get a new one only when it changes. While
   // running there is none: the stepper empties until the next pause.
-  if (snapshot.nextIteration == m_stepperTrace) {
+  if (snapshot.trace == m_stepperTrace) {
     return;
   }
-  m_stepperTrace = snapshot.nextIteration;
+  m_stepperTrace = snapshot.trace;
   m_views.stepper->setSettings(snapshot.settings);
   m_views.equations->setSettings(snapshot.settings);
-  m_views.stepper->setTrace(snapshot.nextIteration);
-  m_views.equations->setTrace(snapshot.nextIteration);
-  if (snapshot.nextIteration) {
+  m_views.stepper->setTrace(snapshot.trace);
+  m_views.equations->setTrace(snapshot.trace);
+  if (snapshot.trace) {
     m_views.equations->setPhase(m_views.stepper->phase());
   }
 }
 
 void SnapshotPresenter::drawDiagram(const TrainingSnapshot& snapshot) {
-  if (snapshot.nextIteration == m_diagramTrace) {
+  if (snapshot.trace == m_diagramTrace) {
     return;
   }
-  m_diagramTrace = snapshot.nextIteration;
-  m_views.diagram->setTrace(snapshot.nextIteration);
-  if (snapshot.nextIteration) {
+  m_diagramTrace = snapshot.trace;
+  m_views.diagram->setTrace(snapshot.trace);
+  if (snapshot.trace) {
     m_views.diagram->setPhase(m_views.stepper->phase());
   }
 }

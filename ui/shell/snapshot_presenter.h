@@ -1,6 +1,7 @@
 #pragma once
 
-// Takes the controller's snapshots and draws the latest on the views, at most ~30 times a
+// Takes the controller's snapshots and draws the latest on the views (the loss chart follows the
+// controller's LossHistory instead, as it grows or is cut back), at most ~30 times a
 // second (a timer), whatever the rate of training. A view whose dock is hidden (closed, or a tab
 // behind another) is skipped and drawn when its dock shows again, so hidden views cost nothing.
 //
@@ -76,7 +77,7 @@ class SnapshotPresenter : public QObject {
     void (SnapshotPresenter::*draw)(const TrainingSnapshot&);
     std::uint64_t drawnSerial = 0;  // the m_serial last drawn; 0: none
   };
-  void appendLosses(const TrainingSnapshot& snapshot);
+  void syncLossChart();
   void draw(const TrainingSnapshot& snapshot);
   void drawHidden(const TrainingSnapshot& snapshot);
   void drawOutputs(const TrainingSnapshot& snapshot);
@@ -97,7 +98,8 @@ class SnapshotPresenter : public QObject {
   std::vector<Part> m_parts;
   QTimer* m_timer;
   TrainingSnapshotPtr m_latest;
-  std::uint64_t m_serial = 1;  // counts the snapshots taken
+  std::size_t m_lossCutAt = SIZE_MAX;  // the lowest cutBack() since the chart last synced
+  std::uint64_t m_serial = 1;          // counts the snapshots taken
   bool m_dirty = false;
   std::optional<bool> m_labelledRunning;
   std::optional<rnnlab::SequenceData> m_whatIfData;

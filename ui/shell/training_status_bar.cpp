@@ -76,7 +76,7 @@ void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
   // The loss of the weights on screen when there is a trace of them (paused, finished), as the
   // outputs view shows it; while training, the latest iteration's (before its update).
   const bool before = snapshot.iteration == 0 || std::isnan(snapshot.loss);
-  const double loss = snapshot.nextIteration ? snapshot.nextIteration->forward.loss
+  const double loss = snapshot.trace ? snapshot.trace->forward.loss
                       : before               ? snapshot.forward.loss
                                              : snapshot.loss;
   m_loss->setText(snapshot.iteration == 0 ? tr("Loss %1 (initial)").arg(formatLoss(loss))

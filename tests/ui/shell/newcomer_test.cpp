@@ -9,6 +9,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -36,7 +37,7 @@ class NewcomerTest : public QObject {
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 30000);
     QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, iterations);
-    QTRY_VERIFY(window.controller()->latestSnapshot()->nextIteration != nullptr);
+    QTRY_VERIFY(window.controller()->latestSnapshot()->trace != nullptr);
     window.presenter()->refresh();
   }
 
@@ -217,6 +218,23 @@ class NewcomerTest : public QObject {
     window.controller()->pause();
   }
 
+  void risingLossIsOneNoticeAndNoDialog() {
+    MainWindow window;
+    window.show();
+    // Learning rate 10 with clipping: the loss climbs far above its best and training pauses.
+    rnnlab::TrainingSettings settings = window.document()->session().training;
+    settings.learningRate = 10;
+    window.document()->editTraining(settings);
+    window.document()->setIterations(2000);
+    QSignalSpy rising(window.controller(), &TrainingController::lossRising);
+    window.controller()->play();
+    QTRY_COMPARE_WITH_TIMEOUT(rising.count(), 1, 30000);
+    QTRY_COMPARE(window.controller()->state(), TrainingState::Paused);
+    QVERIFY(window.controller()->latestSnapshot()->iteration < 2000);
+    QCOMPARE(window.notices()->text(NoticeKind::Divergence), rising.front().front().toString());
+    QVERIFY(!window.findChild<QMessageBox*>());
+  }
+
   void helpMenuHasQuickStartAndShortcuts() {
     MainWindow window;
     QStringList texts;
@@ -259,7 +277,7 @@ class NewcomerTest : public QObject {
     QCOMPARE(inputs.maxCoeff(), 1.0);
     QVERIFY(window.document()->isModified());
     trainTo(window, 300);
-    const double loss = window.controller()->latestSnapshot()->nextIteration->forward.loss;
+    const double loss = window.controller()->latestSnapshot()->trace->forward.loss;
     QVERIFY2(loss < 0.1, qPrintable(QString::number(loss)));
     QVERIFY(outputsCaption(window).contains(QString::asprintf("%.6g", loss)));
   }

@@ -37,15 +37,15 @@ class SnapshotPresenterTest : public QObject {
 
     window.controller()->step();
     QTRY_VERIFY(window.controller()->latestSnapshot()->iteration == 1 &&
-                window.controller()->latestSnapshot()->nextIteration);
+                window.controller()->latestSnapshot()->trace);
     window.presenter()->refresh();
     auto* stepper = window.findChild<IterationStepperPanel*>();
     // Hidden: still the trace it got before the window showed (iteration 0), not the new one.
-    QVERIFY(stepper->trace() != window.controller()->latestSnapshot()->nextIteration);
+    QVERIFY(stepper->trace() != window.controller()->latestSnapshot()->trace);
 
     QVERIFY(window.docks()->raise(QStringLiteral("stepper")));
     QTRY_VERIFY_WITH_TIMEOUT(
-        stepper->trace() == window.controller()->latestSnapshot()->nextIteration, 2000);
+        stepper->trace() == window.controller()->latestSnapshot()->trace, 2000);
     QCOMPARE(stepper->trace()->report.iteration, 1L);
   }
 
