@@ -90,16 +90,16 @@ void SnapshotPresenter::take(TrainingSnapshotPtr snapshot) {
 }
 
 void SnapshotPresenter::syncLossChart() {
-  // The chart holds a copy it can decimate; it takes what the history gained since, or all of
-  // it again after the history was cut back below what the chart has.
+  // The chart holds a copy it can decimate: it drops what the history cut back, then takes what
+  // the history gained.
   const std::vector<double>& losses = m_controller->losses().losses();
   LossChart* chart = m_views.loss;
-  std::size_t have = static_cast<std::size_t>(chart->firstIteration()) + chart->history().size();
-  if (chart->firstIteration() != 0 || m_lossCutAt < have || losses.size() < have) {
+  if (chart->firstIteration() != 0) {
     chart->clear();
-    have = 0;
   }
+  chart->truncate(std::min(m_lossCutAt, losses.size()));
   m_lossCutAt = SIZE_MAX;
+  const std::size_t have = chart->history().size();
   if (losses.size() > have) {
     chart->appendLosses(
         static_cast<long>(have),
