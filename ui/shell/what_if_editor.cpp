@@ -1,8 +1,6 @@
 #include "shell/what_if_editor.h"
 
-#include <QEvent>
 #include <QInputDialog>
-#include <QMouseEvent>
 #include <QPushButton>
 
 #include "document/session_document.h"
@@ -11,7 +9,6 @@
 #include "shell/notice_bar.h"
 #include "training/training_controller.h"
 #include "views/weight_heatmaps.h"
-#include "widgets/heatmap_widget.h"
 
 namespace {
 
@@ -54,9 +51,7 @@ WhatIfEditor::WhatIfEditor(TrainingController* controller, SessionDocument* docu
   connect(applyButton, &QPushButton::clicked, this, &WhatIfEditor::apply);
   QPushButton* discardButton = notices->addButton(NoticeKind::WhatIf, tr("Discard"));
   connect(discardButton, &QPushButton::clicked, this, &WhatIfEditor::discard);
-  for (int block = 0; block < rnnlab::Parameters::BlockCount; ++block) {
-    weights->heatmap(block)->installEventFilter(this);
-  }
+  connect(weights, &WeightHeatmaps::cellDoubleClicked, this, &WhatIfEditor::editWeight);
 }
 
 bool WhatIfEditor::tryData(const rnnlab::SequenceData& data) {
@@ -67,22 +62,6 @@ bool WhatIfEditor::tryData(const rnnlab::SequenceData& data) {
   setData(data);
   m_controller->setWhatIf(m_shown->model, data);
   return true;
-}
-
-bool WhatIfEditor::eventFilter(QObject* watched, QEvent* event) {
-  if (event->type() == QEvent::MouseButtonDblClick) {
-    for (int block = 0; block < rnnlab::Parameters::BlockCount; ++block) {
-      HeatmapWidget* heatmap = m_weights->heatmap(block);
-      if (watched == heatmap) {
-        const QPoint cell = heatmap->cellAt(static_cast<QMouseEvent*>(event)->position().toPoint());
-        if (cell.x() >= 0) {
-          editWeight(block, cell.y(), cell.x());
-        }
-        return true;
-      }
-    }
-  }
-  return QObject::eventFilter(watched, event);
 }
 
 void WhatIfEditor::editWeight(int block, int row, int column) {

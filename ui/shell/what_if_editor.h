@@ -3,10 +3,6 @@
 // What-if edits: while paused, an edited input cell or a weight (double-click on the weights
 // view) is tried without training: every view shows its effect, the trained weights and the
 // document stay as they were until Apply; Discard puts the shown model back.
-//
-// The double-click is read with an event filter on WeightHeatmaps::heatmap(block) until the
-// weights view reports a double-clicked cell itself (a signal such as
-// cellDoubleClicked(int block, int row, int column)).
 
 #include <QObject>
 #include <optional>
@@ -43,9 +39,6 @@ class WhatIfEditor : public QObject {
 
  signals:
   void dataChanged(const std::optional<rnnlab::SequenceData>& data);
-
- protected:
-  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void setData(std::optional<rnnlab::SequenceData> data);

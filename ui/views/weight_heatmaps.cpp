@@ -53,10 +53,13 @@ WeightHeatmaps::WeightHeatmaps(QWidget* parent) : QWidget(parent) {
   auto* grid = new QGridLayout;
   m_grid = grid;
   grid->setSpacing(2);
-  for (auto& heatmap : m_heatmaps) {
+  for (int block = 0; block < static_cast<int>(m_heatmaps.size()); ++block) {
+    HeatmapWidget*& heatmap = m_heatmaps[block];
     heatmap = new HeatmapWidget(this);
     heatmap->setLegendVisible(false);
     heatmap->installEventFilter(this);
+    connect(heatmap, &HeatmapWidget::cellDoubleClicked, this,
+            [this, block](int row, int column) { emit cellDoubleClicked(block, row, column); });
   }
   grid->addWidget(m_heatmaps[Wxh], 0, 0);
   grid->addWidget(m_heatmaps[Whh], 0, 1);

@@ -39,6 +39,8 @@ class WeightHeatmaps : public QWidget {
 
  signals:
   void showGradientsChanged(bool show);
+  // A weight cell was double-clicked: `block` in Parameters::BlockNames order.
+  void cellDoubleClicked(int block, int row, int column);
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;

@@ -443,6 +443,14 @@ bool HeatmapWidget::event(QEvent* event) {
   return QWidget::event(event);
 }
 
+void HeatmapWidget::mouseDoubleClickEvent(QMouseEvent* event) {
+  const QPoint cell = cellAt(event->position().toPoint());
+  if (cell.x() >= 0) {
+    emit cellDoubleClicked(cell.y(), cell.x());
+  }
+  QWidget::mouseDoubleClickEvent(event);
+}
+
 void HeatmapWidget::mouseMoveEvent(QMouseEvent* event) {
   setHoveredCell(cellAt(event->position().toPoint()));
   QWidget::mouseMoveEvent(event);

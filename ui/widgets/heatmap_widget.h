@@ -63,11 +63,14 @@ class HeatmapWidget : public QWidget {
  signals:
   // The mouse moved onto another cell (-1, -1 when it left the matrix).
   void hoveredCellChanged(int row, int column);
+  // A cell of the matrix was double-clicked (not emitted outside the matrix).
+  void cellDoubleClicked(int row, int column);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
   bool event(QEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
   void leaveEvent(QEvent* event) override;
   void changeEvent(QEvent* event) override;
 

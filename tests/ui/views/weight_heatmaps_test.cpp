@@ -87,6 +87,25 @@ class WeightHeatmapsTest : public QObject {
              divergingColor(-1.0, 1.0));
   }
 
+  // What-if editing listens to this signal instead of filtering the heatmaps' mouse events.
+  void doubleClickReportsTheBlockAndCell() {
+    WeightHeatmaps view;
+    view.resize(700, 450);
+    view.setParameters(filled(0.1, 2.5), filled(0.01, 0.05));
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy spy(&view, &WeightHeatmaps::cellDoubleClicked);
+    HeatmapWidget* whh = view.heatmap(1);
+    QTest::mouseDClick(whh, Qt::LeftButton, Qt::NoModifier, whh->cellRect(2, 3).center());
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(0).toInt(), 1);
+    QCOMPARE(spy.at(0).at(1).toInt(), 2);
+    QCOMPARE(spy.at(0).at(2).toInt(), 3);
+    // Outside the matrix (the title margin) nothing is reported.
+    QTest::mouseDClick(whh, Qt::LeftButton, Qt::NoModifier, QPoint(1, 1));
+    QCOMPARE(spy.count(), 1);
+  }
+
   void helloLabelsEveryInputColumnWhereThereIsRoom() {
     // The hello preset's shapes (H = 8, I = O = 4) in a small dock: the shared cells are
     // narrower than "x1", but Wxh has the width to show every input's label.
