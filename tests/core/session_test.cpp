@@ -185,7 +185,7 @@ TEST(SessionRoundTrip, AwkwardNumbersAreExact) {
   EXPECT_EQ(reloaded, session);
   // Bit for bit, including the sign of zero.
   EXPECT_TRUE(std::signbit(reloaded.h0->coeff(0)));
-  EXPECT_EQ(reloaded.weights->Wxh(1, 0), 1.0 / 3.0);
+  EXPECT_EQ(reloaded.weights->Wxh()(1, 0), 1.0 / 3.0);
   EXPECT_EQ(reloaded.training.seed, std::numeric_limits<std::uint64_t>::max());
 }
 
@@ -238,7 +238,7 @@ TEST(SessionSerialize, SpecLayoutWithOneMatrixRowPerLine) {
 
 TEST(SessionSerialize, RefusesSessionsThatCouldNotBeRead) {
   Session session = exampleWithWeights();
-  session.weights->Whh(1, 2) = std::numeric_limits<double>::infinity();
+  session.weights->Whh()(1, 2) = std::numeric_limits<double>::infinity();
   try {
     serializeSession(session);
     FAIL() << "no error";
@@ -367,13 +367,13 @@ TEST(SessionFormat, MissingOrWrongFormat) {
 }
 
 TEST(SessionFormat, VersionTooHigh) {
-  EXPECT_EQ(errorOf(exampleWith(R"("version": 1)", R"("version": 2)")),
-            "version: this program reads version 1, the file has version 2");
+  EXPECT_EQ(errorOf(exampleWith(R"("version": 1)", R"("version": 3)")),
+            "version: this program reads versions 1 to 2, the file has version 3");
   EXPECT_EQ(errorOf(exampleWith(R"("version": 1)", R"("version": 0)")),
-            "version: this program reads version 1, the file has version 0");
+            "version: this program reads versions 1 to 2, the file has version 0");
   EXPECT_EQ(errorOf(exampleWith(R"("version": 1)", R"("version": "1")")),
             "version: expected a whole number, got a string (\"1\")");
-  EXPECT_EQ(errorOf(exampleWith(R"("version": 1,)", "")), "version: missing (expected 1)");
+  EXPECT_EQ(errorOf(exampleWith(R"("version": 1,)", "")), "version: missing (expected 1 or 2)");
 }
 
 TEST(SessionWrongType, NamesTheKey) {
@@ -545,7 +545,7 @@ TEST(SessionValidate, NonFiniteNumbersInMemory) {
   session.data.targets(0, 0) = -inf;
   EXPECT_EQ(validate(session), "data.targets: row 1, column 1 is not a finite number (-inf)");
   session = exampleWithWeights();
-  session.weights->bh(3) = inf;
+  session.weights->bh()(3) = inf;
   EXPECT_EQ(validate(session), "model.weights.bh: number 4 is not a finite number (inf)");
   session = builtinExample();
   session.training.learningRate = nan;
@@ -556,7 +556,7 @@ TEST(SessionValidate, NonFiniteNumbersInMemory) {
 
 TEST(SessionValidate, ShapesInMemory) {
   Session session = exampleWithWeights();
-  session.weights->Whh.resize(4, 3);
+  session.weights->Whh().resize(4, 3);
   EXPECT_EQ(validate(session),
             "model.weights.Whh: expected 4 rows of 4 numbers, got 4 rows of 3 numbers");
   session = builtinExample();
