@@ -121,7 +121,7 @@ struct Model {
   ModelConfig config;
   Parameters params;
   Vector h0;  // H, the initial hidden state (not trained)
-  Vector c0;  // H for lstm, the initial cell state (not trained); empty (read as zeros) otherwise
+  Vector c0{};  // H for lstm, the initial cell state (not trained); empty (read as zeros) otherwise
 
   // Weights drawn as `initScale` × standard normal from Rng(seed), in the order of the input,
   // recurrent and output weights (Wxh/W_ih, Whh/W_hh, Why), each row by row; biases, h0 and c0
