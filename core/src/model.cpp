@@ -80,26 +80,6 @@ bool Parameters::isBias(int block) const {
   return name.starts_with('b');
 }
 
-Eigen::Map<Eigen::ArrayXd> Parameters::flat(int index) {
-  Matrix& m = block(index);
-  return {m.data(), m.size()};
-}
-
-Eigen::Map<const Eigen::ArrayXd> Parameters::flat(int index) const {
-  const Matrix& m = block(index);
-  return {m.data(), m.size()};
-}
-
-Eigen::Map<Vector> Parameters::vec(int index) {
-  Matrix& m = block(index);
-  return {m.data(), m.size()};
-}
-
-Eigen::Map<const Vector> Parameters::vec(int index) const {
-  const Matrix& m = block(index);
-  return {m.data(), m.size()};
-}
-
 std::vector<Eigen::Map<Eigen::ArrayXd>> Parameters::blocks() {
   std::vector<Eigen::Map<Eigen::ArrayXd>> views;
   views.reserve(m_blocks.size());

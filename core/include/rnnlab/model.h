@@ -70,8 +70,14 @@ class Parameters {
 
   // Flat element views (column-major) of one block or of every block in order. flat() does
   // not allocate; blocks() builds a vector.
-  Eigen::Map<Eigen::ArrayXd> flat(int block);
-  Eigen::Map<const Eigen::ArrayXd> flat(int block) const;
+  Eigen::Map<Eigen::ArrayXd> flat(int index) {
+    Matrix& m = block(index);
+    return {m.data(), m.size()};
+  }
+  Eigen::Map<const Eigen::ArrayXd> flat(int index) const {
+    const Matrix& m = block(index);
+    return {m.data(), m.size()};
+  }
   std::vector<Eigen::Map<Eigen::ArrayXd>> blocks();
   std::vector<Eigen::Map<const Eigen::ArrayXd>> blocks() const;
 
@@ -97,8 +103,14 @@ class Parameters {
   Eigen::Map<const Vector> bhh() const { return vec(3); }
 
   // A block as a vector (its elements in column-major order).
-  Eigen::Map<Vector> vec(int index);
-  Eigen::Map<const Vector> vec(int index) const;
+  Eigen::Map<Vector> vec(int index) {
+    Matrix& m = block(index);
+    return {m.data(), m.size()};
+  }
+  Eigen::Map<const Vector> vec(int index) const {
+    const Matrix& m = block(index);
+    return {m.data(), m.size()};
+  }
 
   Index elementCount() const;
   bool allFinite() const;
