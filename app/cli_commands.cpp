@@ -262,8 +262,7 @@ int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
   for (int block = 0; block < result.blockCount; ++block) {
     std::snprintf(buffer.data(), buffer.size(), "%.2g",
                   result.maxRelativeError[static_cast<std::size_t>(block)]);
-    report +=
-        std::string(params.blockName(block)) + " max relative error " + buffer.data() + '\n';
+    report += std::string(params.blockName(block)) + " max relative error " + buffer.data() + '\n';
   }
   std::snprintf(buffer.data(), buffer.size(), "%g", GradientCheckResult::Tolerance);
   report +=

@@ -45,10 +45,9 @@ void forwardGru(const Parameters& p, ForwardPass& pass) {
     pre.tail(H).array() += gate.head(H).array() * m.array();
     fastTanh(pre.tail(H), gate.tail(H));  // n
     // h = (1 − z) ⊙ n + z ⊙ h_{t-1}, written as PyTorch does: n + z ⊙ (h_{t-1} − n).
-    pass.hidden.col(t + 1) =
-        (gate.tail(H).array() +
-         gate.segment(H, H).array() * (previous.array() - gate.tail(H).array()))
-            .matrix();
+    pass.hidden.col(t + 1) = (gate.tail(H).array() + gate.segment(H, H).array() *
+                                                         (previous.array() - gate.tail(H).array()))
+                                 .matrix();
   }
 }
 
@@ -70,9 +69,9 @@ void backwardGru(const Parameters& p, const ForwardPass& pass, BackwardPass& out
     auto dPre = out.preActivationGrad.col(t);
     auto dRec = out.recurrentGrad.col(t);
 
-    dGate.tail(H) = ((1.0 - z) * dh.array()).matrix();                               // δn
-    dGate.segment(H, H) = ((pass.hidden.col(t).array() - n) * dh.array()).matrix();  // δz
-    dPre.tail(H) = ((1.0 - n.square()) * dGate.tail(H).array()).matrix();            // δn̂
+    dGate.tail(H) = ((1.0 - z) * dh.array()).matrix();                                      // δn
+    dGate.segment(H, H) = ((pass.hidden.col(t).array() - n) * dh.array()).matrix();         // δz
+    dPre.tail(H) = ((1.0 - n.square()) * dGate.tail(H).array()).matrix();                   // δn̂
     dGate.head(H) = (pass.candidateHidden.col(t).array() * dPre.tail(H).array()).matrix();  // δr
     dPre.head(H) = (r * (1.0 - r) * dGate.head(H).array()).matrix();
     dPre.segment(H, H) = (z * (1.0 - z) * dGate.segment(H, H).array()).matrix();

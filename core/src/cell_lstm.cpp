@@ -38,9 +38,9 @@ void forwardLstm(const Parameters& p, const Vector& c0, ForwardPass& pass) {
     auto pre = pass.preActivations.col(t);
     auto gate = pass.gates.col(t);
     pre.noalias() += p.Whh() * pass.hidden.col(t);
-    sigmoid(pre.head(2 * H), gate.head(2 * H));  // i, f
-    fastTanh(pre.segment(2 * H, H), gate.segment(2 * H, H));                 // g
-    sigmoid(pre.tail(H), gate.tail(H));                                       // o
+    sigmoid(pre.head(2 * H), gate.head(2 * H));               // i, f
+    fastTanh(pre.segment(2 * H, H), gate.segment(2 * H, H));  // g
+    sigmoid(pre.tail(H), gate.tail(H));                       // o
     pass.cellState.col(t + 1) = (gate.segment(H, H).array() * pass.cellState.col(t).array() +
                                  gate.head(H).array() * gate.segment(2 * H, H).array())
                                     .matrix();
@@ -77,10 +77,10 @@ void backwardLstm(const Parameters& p, const ForwardPass& pass, BackwardPass& ou
     } else {
       dc = ((1.0 - tanhC.square()) * dTanhC.array()).matrix();
     }
-    dGate.head(H) = (gg * dc.array()).matrix();                                         // δi
-    dGate.segment(H, H) = (pass.cellState.col(t).array() * dc.array()).matrix();        // δf
-    dGate.segment(2 * H, H) = (i * dc.array()).matrix();                                // δg
-    dGate.tail(H) = (tanhC * dh.array()).matrix();                                      // δo
+    dGate.head(H) = (gg * dc.array()).matrix();                                   // δi
+    dGate.segment(H, H) = (pass.cellState.col(t).array() * dc.array()).matrix();  // δf
+    dGate.segment(2 * H, H) = (i * dc.array()).matrix();                          // δg
+    dGate.tail(H) = (tanhC * dh.array()).matrix();                                // δo
     dPre.head(H) = (i * (1.0 - i) * dGate.head(H).array()).matrix();
     dPre.segment(H, H) = (f * (1.0 - f) * dGate.segment(H, H).array()).matrix();
     dPre.segment(2 * H, H) = ((1.0 - gg.square()) * dGate.segment(2 * H, H).array()).matrix();

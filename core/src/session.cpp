@@ -465,8 +465,9 @@ void readWeights(const Json& value, Session& session) {
   // "weights must give Wxh, Whh, Why, bh and by" (for the cell's own names)
   std::string hint = "weights must give ";
   for (int k = 0; k < params.blockCount(); ++k) {
-    hint += std::string(params.blockName(k)) +
-            (k + 2 < params.blockCount() ? ", " : k + 2 == params.blockCount() ? " and " : "");
+    hint += std::string(params.blockName(k)) + (k + 2 < params.blockCount()    ? ", "
+                                                : k + 2 == params.blockCount() ? " and "
+                                                                               : "");
   }
   if (session.model.cell != CellKind::Rnn) {
     hint += " for a " + std::string(toString(session.model.cell)) + " cell";

@@ -210,12 +210,12 @@ TEST(GatedCells, BlockNamesShapesAndOrder) {
     EXPECT_EQ(p.block(k).cols(), cols[k]) << names[k];
     EXPECT_EQ(p.isBias(k), cols[k] == 1 && k != 4) << names[k];
   }
-  const Parameters gru = Parameters::zeros(config(CellKind::Gru, 3, 5, 2, OutputMode::Sequence,
-                                                  LossKind::Mse));
+  const Parameters gru =
+      Parameters::zeros(config(CellKind::Gru, 3, 5, 2, OutputMode::Sequence, LossKind::Mse));
   EXPECT_EQ(gru.block(0).rows(), 15);
   EXPECT_EQ(gru.blockIndex("Wxh"), -1);
-  const Parameters rnn = Parameters::zeros(config(CellKind::Rnn, 3, 5, 2, OutputMode::Sequence,
-                                                  LossKind::Mse));
+  const Parameters rnn =
+      Parameters::zeros(config(CellKind::Rnn, 3, 5, 2, OutputMode::Sequence, LossKind::Mse));
   ASSERT_EQ(rnn.blockCount(), 5);
   for (int k = 0; k < 5; ++k) {
     EXPECT_EQ(rnn.blockName(k), Parameters::BlockNames[static_cast<std::size_t>(k)]);

@@ -676,7 +676,6 @@ TEST_F(SessionFileTest, FailedWriteLeavesExistingFileUntouched) {
 }
 #endif
 
-
 // --- the cell choice (spec v2 §1) -----------------------------------------------------------
 
 Session gatedExample(CellKind cell) {
@@ -739,7 +738,8 @@ TEST(SessionCells, BadCellInputNamesTheKey) {
             "model.weights.W_hh: expected 12 rows of 4 numbers, got 12 rows of 3 numbers");
   mismatched = withWeights;
   mismatched.model.cell = CellKind::Lstm;
-  EXPECT_EQ(validate(mismatched), "model.weights: the weights are for a gru cell, model.cell is lstm");
+  EXPECT_EQ(validate(mismatched),
+            "model.weights: the weights are for a gru cell, model.cell is lstm");
 }
 
 }  // namespace

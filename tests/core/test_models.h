@@ -31,8 +31,8 @@ inline rnnlab::Model randomModel(const rnnlab::ModelConfig& config, std::uint64_
   // Keep the recurrence near the edge of stability (spectral radius about 0.9): larger random
   // Whh makes gradients explode, where any two correct summation orders differ far above 1e-12.
   const rnnlab::Index H = config.hiddenSize;
-  model.params.Whh() = randomMatrix(rng, model.params.Whh().rows(), H,
-                                    std::min(scale, 0.9 / std::sqrt(double(H))));
+  model.params.Whh() =
+      randomMatrix(rng, model.params.Whh().rows(), H, std::min(scale, 0.9 / std::sqrt(double(H))));
   for (int k = 0; k < model.params.blockCount(); ++k) {
     if (model.params.isBias(k)) {
       model.params.block(k) = randomMatrix(rng, model.params.block(k).rows(), 1, scale);

@@ -132,7 +132,7 @@ using Gradients = Parameters;
 struct Model {
   ModelConfig config;
   Parameters params;
-  Vector h0;  // H, the initial hidden state (not trained)
+  Vector h0;    // H, the initial hidden state (not trained)
   Vector c0{};  // H for lstm, the initial cell state (not trained); empty (read as zeros) otherwise
 
   // Weights drawn as `initScale` × standard normal from Rng(seed), in the order of the input,
