@@ -20,7 +20,7 @@ QString blockName(int block) {
 
 // The five blocks as matrices (bh and by as one column), in BlockNames order.
 std::array<Matrix, rnnlab::Parameters::BlockCount> blocksOf(const rnnlab::Parameters& p) {
-  return {p.Wxh, p.Whh, p.Why, Matrix(p.bh), Matrix(p.by)};
+  return {p.Wxh(), p.Whh(), p.Why(), Matrix(p.bh()), Matrix(p.by())};
 }
 
 }  // namespace

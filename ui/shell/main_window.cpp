@@ -1007,7 +1007,7 @@ void MainWindow::drawInspection(const TrainingSnapshot& snapshot) {
   // new input: give them each snapshot once, not on every repaint.
   if (&snapshot != m_inspectedSnapshot.get()) {
     m_inspectedSnapshot = m_latest;
-    m_spectrum->setRecurrentWeights(snapshot.model.params.Whh, shownIteration);
+    m_spectrum->setRecurrentWeights(snapshot.model.params.Whh(), shownIteration);
     if (snapshot.state != TrainingState::Running) {
       m_gradientCheck->setModelAndData(
           snapshot.model, m_whatIfData && snapshot.isWhatIf ? *m_whatIfData : m_applied.data);
@@ -1189,9 +1189,9 @@ void MainWindow::editWeightAt(int block, const QPoint& position) {
   }
   rnnlab::Model model = m_latest->model;
   auto blocks = model.params.blocks();
-  const rnnlab::Index rows = block == 0   ? model.params.Wxh.rows()
-                             : block == 1 ? model.params.Whh.rows()
-                             : block == 2 ? model.params.Why.rows()
+  const rnnlab::Index rows = block == 0   ? model.params.Wxh().rows()
+                             : block == 1 ? model.params.Whh().rows()
+                             : block == 2 ? model.params.Why().rows()
                                           : blocks[static_cast<std::size_t>(block)].size();
   // Eigen's default is column-major: element (r, c) of a block is flat index c·rows + r.
   const rnnlab::Index index = static_cast<rnnlab::Index>(cell.x()) * rows + cell.y();

@@ -50,7 +50,8 @@ class Parameters {
   static constexpr std::array<std::string_view, BlockCount> BlockNames = {"Wxh", "Whh", "Why", "bh",
                                                                           "by"};
 
-  Parameters() = default;  // no blocks: assign zeros(config) or a copy before use
+  // The rnn cell's five blocks, each empty (0×0): assign zeros(config) or a copy before use.
+  Parameters() : m_blocks(BlockCount) {}
   static Parameters zeros(const ModelConfig& config);
 
   // Block names of a cell, in order.

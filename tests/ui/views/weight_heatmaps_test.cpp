@@ -10,13 +10,13 @@
 namespace {
 
 rnnlab::Parameters filled(double value, double biggest) {
-  rnnlab::Parameters p;
-  p.Wxh = rnnlab::Matrix::Constant(4, 3, value);
-  p.Whh = rnnlab::Matrix::Constant(4, 4, value);
-  p.Why = rnnlab::Matrix::Constant(2, 4, value);
-  p.bh = rnnlab::Vector::Constant(4, value);
-  p.by = rnnlab::Vector::Constant(2, value);
-  p.by(1) = -biggest;  // the largest magnitude sits in the smallest block
+  rnnlab::Parameters p = rnnlab::Parameters::zeros(rnnlab::ModelConfig{3, 4, 2});
+  p.Wxh() = rnnlab::Matrix::Constant(4, 3, value);
+  p.Whh() = rnnlab::Matrix::Constant(4, 4, value);
+  p.Why() = rnnlab::Matrix::Constant(2, 4, value);
+  p.bh() = rnnlab::Vector::Constant(4, value);
+  p.by() = rnnlab::Vector::Constant(2, value);
+  p.by()(1) = -biggest;  // the largest magnitude sits in the smallest block
   return p;
 }
 
