@@ -18,6 +18,15 @@ void Optimizer::step(Parameters& params, const Gradients& grads, const TrainingS
     m_kind = s.optimizer;
     reset();
   }
+  // Parameters of another cell or size (a model swapped under a running optimizer): restart the
+  // state in their shape rather than index past it. Allocates only then.
+  if (m_first.cell() != params.cell() || m_first.blockCount() != params.blockCount() ||
+      m_first.elementCount() != params.elementCount()) {
+    m_first = params;
+    m_first.setZero();
+    m_second = m_first;
+    m_updates = 0;
+  }
   ++m_updates;
   const double eta = s.learningRate;
   for (int b = 0; b < params.blockCount(); ++b) {

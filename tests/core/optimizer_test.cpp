@@ -87,3 +87,21 @@ TEST(Optimizer, SwitchingKindRestartsState) {
   // Adam's first step moves every weight by η·g/(|g| + ε·…) ≈ η.
   EXPECT_NEAR(theta.Wxh()(0, 0), 1.0 - 0.1 - 0.1, 1e-7);
 }
+
+TEST(Optimizer, RestartsItsStateForParametersOfAnotherCell) {
+  ModelConfig rnn{2, 3, 1, OutputMode::Sequence, LossKind::Mse};
+  ModelConfig lstm = rnn;
+  lstm.cell = CellKind::Lstm;
+  Optimizer optimizer(rnn);
+  TrainingSettings settings;
+  settings.optimizer = OptimizerKind::Momentum;
+  settings.learningRate = 0.1;
+  Parameters theta = Parameters::zeros(lstm);
+  Gradients g = Parameters::zeros(lstm);
+  g.element(1, 11, 2) = 1.0;  // W_hh, last row of the o block
+  optimizer.step(theta, g, settings);
+  optimizer.step(theta, g, settings);
+  // v = 1, then 0.9·1 + 1 = 1.9: θ = −0.1·(1 + 1.9).
+  EXPECT_DOUBLE_EQ(theta.element(1, 11, 2), -0.1 * (1.0 + 1.9));
+  EXPECT_EQ(optimizer.updates(), 2);
+}
