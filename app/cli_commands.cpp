@@ -214,24 +214,43 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
   appendRows(json, outputs);
   json += ",\n \"hidden\": ";
   appendRows(json, hidden);
-  json += ",\n \"grads\": {\"Wxh\": ";
-  appendRows(json, grads.Wxh);
-  json += ",\n           \"Whh\": ";
-  appendRows(json, grads.Whh);
-  json += ",\n           \"Why\": ";
-  appendRows(json, grads.Why);
-  json += ",\n           \"bh\": ";
-  appendArray(json, grads.bh);
-  json += ",\n           \"by\": ";
-  appendArray(json, grads.by);
-  json += "}}\n";
+  json += ",\n \"grads\": {";
+  for (int block = 0; block < grads.blockCount(); ++block) {
+    if (block > 0) {
+      json += ",\n           ";
+    }
+    json += '"' + std::string(grads.blockName(block)) + "\": ";
+    if (grads.isBias(block)) {
+      appendArray(json, grads.vec(block));
+    } else {
+      appendRows(json, grads.block(block));
+    }
+  }
+  json += '}';
+  // A gated cell's activated gates (and an LSTM's cell state), each T×H.
+  const auto gates = gateNames(model.config.cell);
+  if (!gates.empty()) {
+    const Index H = forwardPass.hiddenSize();
+    json += ",\n \"gates\": {";
+    for (std::size_t k = 0; k < gates.size(); ++k) {
+      json += (k > 0 ? ",\n           \"" : "\"") + std::string(gates[k]) + "\": ";
+      appendRows(json, forwardPass.gates.middleRows(static_cast<Index>(k) * H, H).transpose());
+    }
+    if (model.config.cell == CellKind::Lstm) {
+      json += ",\n           \"c\": ";
+      appendRows(json, forwardPass.cellState.rightCols(steps).transpose());
+    }
+    json += '}';
+  }
+  json += "}\n";
   out << json;
   return ExitOk;
 }
 
 int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
   const Session session = loadSessionOrExample(sessionPath);
-  const GradientCheckResult result = gradientCheck(session.makeModel(), session.data);
+  const Model model = session.makeModel();
+  const GradientCheckResult result = gradientCheck(model, session.data);
   if (!std::isfinite(result.loss)) {
     throw NonFiniteError("the loss is " + formatShortest(result.loss) +
                          ": the weights or the inputs are too large to check gradients");
@@ -239,10 +258,11 @@ int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
 
   std::string report;
   std::array<char, 64> buffer{};
-  for (int block = 0; block < Parameters::BlockCount; ++block) {
-    std::snprintf(buffer.data(), buffer.size(), "%.2g", result.maxRelativeError[block]);
-    report +=
-        std::string(Parameters::BlockNames[block]) + " max relative error " + buffer.data() + '\n';
+  const Parameters& params = model.params;
+  for (int block = 0; block < result.blockCount; ++block) {
+    std::snprintf(buffer.data(), buffer.size(), "%.2g",
+                  result.maxRelativeError[static_cast<std::size_t>(block)]);
+    report += std::string(params.blockName(block)) + " max relative error " + buffer.data() + '\n';
   }
   std::snprintf(buffer.data(), buffer.size(), "%g", GradientCheckResult::Tolerance);
   report +=

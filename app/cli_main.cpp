@@ -36,11 +36,13 @@ constexpr const char* TrainDetails =
 constexpr const char* GradsDetails =
     "One forward and backward pass: no update, no clipping. Prints one JSON object:\n"
     "  loss; outputs (T×O, y_t for every step, also in last mode); hidden (T×H, h_1..h_T);\n"
-    "  grads: Wxh, Whh, Why (arrays of rows), bh, by.\n"
+    "  grads: the parameter blocks in order (arrays of rows, biases as arrays): rnn Wxh, Whh,\n"
+    "  Why, bh, by; lstm and gru W_ih, W_hh, b_ih, b_hh, Why, by; for lstm and gru also gates\n"
+    "  (T×H each: i, f, g, o and the cell state c for lstm; r, z, n for gru).\n"
     "Numbers have 17 significant digits, enough to round-trip a double.";
 constexpr const char* GradcheckDetails =
     "Compares backward()'s gradients with central finite differences (step 1e-05) and prints the\n"
-    "largest relative error of each parameter (Wxh, Whh, Why, bh, by), then 'passed' or\n"
+    "largest relative error of each parameter block (in the cell's order), then 'passed' or\n"
     "'FAILED' with the tolerance. Exit code 1 when an error is above the tolerance (1e-05).";
 
 constexpr const char* Footer =

@@ -1,11 +1,21 @@
 #include "rnnlab/backward_pass.h"
 
+#include "cell_passes.h"
+
 namespace rnnlab {
 
 void BackwardPass::resize(const ModelConfig& config, Index steps) {
   const Index H = config.hiddenSize;
+  const Index GH = gateCount(config.cell) * H;
+  const bool gated = config.cell != CellKind::Rnn;
+  const bool lstm = config.cell == CellKind::Lstm;
+  const bool gru = config.cell == CellKind::Gru;
   hiddenGrad.resize(H, steps);
-  preActivationGrad.resize(H, steps);
+  preActivationGrad.resize(GH, steps);
+  gateGrad.resize(gated ? GH : 0, gated ? steps : 0);
+  cellGrad.resize(lstm ? H : 0, lstm ? steps : 0);
+  cellTanhGrad.resize(lstm ? H : 0, lstm ? steps : 0);
+  recurrentGrad.resize(gru ? GH : 0, gru ? steps : 0);
   if (!grads.hasShape(config)) {
     grads = Parameters::zeros(config);
   }
@@ -14,27 +24,27 @@ void BackwardPass::resize(const ModelConfig& config, Index steps) {
 void backward(const Model& model, const ForwardPass& pass, BackwardPass& out) {
   const Parameters& p = model.params;
   const Index T = pass.steps();
-  out.resize(model.config, T);
+  out.resize(model.config, T);  // no-op (no allocation) when the shape is unchanged
   Gradients& g = out.grads;
-  const auto hiddenStates = pass.hidden.rightCols(T);   // h_1..h_T
-  const auto previousStates = pass.hidden.leftCols(T);  // h_0..h_{T-1}
+  const auto hiddenStates = pass.hidden.rightCols(T);  // h_1..h_T
 
-  // Whyᵀ·δy_t for all steps at once; the loop below adds δnext = Whhᵀ·δa_{t+1}.
-  out.hiddenGrad.noalias() = p.Why.transpose() * pass.outputGrad;
-  for (Index t = T - 1; t >= 0; --t) {
-    if (t + 1 < T) {
-      out.hiddenGrad.col(t).noalias() += p.Whh.transpose() * out.preActivationGrad.col(t + 1);
-    }
-    out.preActivationGrad.col(t) =
-        ((1.0 - hiddenStates.col(t).array().square()) * out.hiddenGrad.col(t).array()).matrix();
+  // Whyᵀ·δy_t for all steps at once; the cell adds what later steps send back.
+  out.hiddenGrad.noalias() = p.Why().transpose() * pass.outputGrad;
+  switch (model.config.cell) {
+    case CellKind::Rnn:
+      detail::backwardRnn(p, pass, out);
+      break;
+    case CellKind::Lstm:
+      detail::backwardLstm(p, pass, out);
+      break;
+    case CellKind::Gru:
+      detail::backwardGru(p, pass, out);
+      break;
   }
 
   // The per-step outer products summed over t are matrix-matrix products.
-  g.Why.noalias() = pass.outputGrad * hiddenStates.transpose();
-  g.by = pass.outputGrad.rowwise().sum();
-  g.Wxh.noalias() = out.preActivationGrad * pass.inputs.transpose();
-  g.Whh.noalias() = out.preActivationGrad * previousStates.transpose();
-  g.bh = out.preActivationGrad.rowwise().sum();
+  g.Why().noalias() = pass.outputGrad * hiddenStates.transpose();
+  g.by() = pass.outputGrad.rowwise().sum();
 }
 
 }  // namespace rnnlab

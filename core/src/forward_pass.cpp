@@ -1,5 +1,6 @@
 #include "rnnlab/forward_pass.h"
 
+#include "cell_passes.h"
 #include "rnnlab/loss.h"
 
 namespace rnnlab {
@@ -9,8 +10,17 @@ void ForwardPass::resize(const ModelConfig& config, Index steps) {
   const Index H = config.hiddenSize;
   const Index O = config.outputSize;
   const Index targetSteps = config.outputMode == OutputMode::Last ? 1 : steps;
+  const bool gated = config.cell != CellKind::Rnn;
+  const bool lstm = config.cell == CellKind::Lstm;
+  const bool gru = config.cell == CellKind::Gru;
+  const Index GH = gateCount(config.cell) * H;
+  cell = config.cell;
   inputs.resize(I, steps);
-  preActivations.resize(H, steps);
+  preActivations.resize(GH, steps);
+  gates.resize(gated ? GH : 0, gated ? steps : 0);
+  cellState.resize(lstm ? H : 0, lstm ? steps + 1 : 0);
+  cellTanh.resize(lstm ? H : 0, lstm ? steps : 0);
+  candidateHidden.resize(gru ? H : 0, gru ? steps : 0);
   hidden.resize(H, steps + 1);
   outputs.resize(O, steps);
   targets.resize(O, targetSteps);
@@ -26,18 +36,22 @@ void forward(const Model& model, const SequenceData& data, ForwardPass& pass) {
   pass.resize(model.config, T);  // no-op (no allocation) when the shape is unchanged
   pass.inputs = data.inputs.transpose();
   pass.targets = data.targets.transpose();
-
-  // The input and output products do not depend on the recurrence, so they run as matrix-matrix
-  // products over all steps at once; only Whh·h_{t-1} is sequential.
-  pass.preActivations.noalias() = p.Wxh * pass.inputs;
-  pass.preActivations.colwise() += p.bh;
   pass.hidden.col(0) = model.h0;
-  for (Index t = 0; t < T; ++t) {
-    pass.preActivations.col(t).noalias() += p.Whh * pass.hidden.col(t);
-    pass.hidden.col(t + 1) = pass.preActivations.col(t).array().tanh().matrix();
+
+  switch (model.config.cell) {
+    case CellKind::Rnn:
+      detail::forwardRnn(p, pass);
+      break;
+    case CellKind::Lstm:
+      detail::forwardLstm(p, model.c0, pass);
+      break;
+    case CellKind::Gru:
+      detail::forwardGru(p, pass);
+      break;
   }
-  pass.outputs.noalias() = p.Why * pass.hidden.rightCols(T);
-  pass.outputs.colwise() += p.by;
+
+  pass.outputs.noalias() = p.Why() * pass.hidden.rightCols(T);
+  pass.outputs.colwise() += p.by();
 
   pass.loss = evaluateLoss(model.config.loss, model.config.outputMode, pass.outputs, pass.targets,
                            pass.stepLoss, pass.outputGrad, pass.probabilities);

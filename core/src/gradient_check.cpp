@@ -10,6 +10,7 @@
 namespace rnnlab {
 
 double GradientCheckResult::worst() const {
+  // Unused entries are zero, so they never win.
   return *std::max_element(maxRelativeError.begin(), maxRelativeError.end());
 }
 
@@ -25,14 +26,16 @@ GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
 
   Model probe = model;
   Rng rng(options.sampleSeed);
-  const auto analytic = back.grads.blocks();
-  auto theta = probe.params.blocks();
-  for (int b = 0; b < Parameters::BlockCount; ++b) {
+  result.blockCount = model.params.blockCount();
+  result.cell = model.config.cell;
+  for (int b = 0; b < result.blockCount; ++b) {
+    const auto analytic = back.grads.flat(b);
+    auto theta = probe.params.flat(b);
     double worst = 0.0;
-    const Index size = theta[b].size();
+    const Index size = theta.size();
     const bool sampled = options.maxElementsPerBlock > 0 && size > options.maxElementsPerBlock;
     const Index count = sampled ? options.maxElementsPerBlock : size;
-    result.checkedElements[b] = count;
+    result.checkedElements[static_cast<std::size_t>(b)] = count;
     for (Index k = 0; k < count; ++k) {
       if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
         result.cancelled = true;
@@ -40,20 +43,20 @@ GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
       }
       const Index i =
           sampled ? static_cast<Index>(rng.nextU64() % static_cast<std::uint64_t>(size)) : k;
-      const double saved = theta[b](i);
-      theta[b](i) = saved + GradientCheckResult::Step;
+      const double saved = theta(i);
+      theta(i) = saved + GradientCheckResult::Step;
       forward(probe, data, pass);
       const double plus = pass.loss;
-      theta[b](i) = saved - GradientCheckResult::Step;
+      theta(i) = saved - GradientCheckResult::Step;
       forward(probe, data, pass);
       const double minus = pass.loss;
-      theta[b](i) = saved;
+      theta(i) = saved;
       const double numeric = (plus - minus) / (2.0 * GradientCheckResult::Step);
-      const double a = analytic[b](i);
+      const double a = analytic(i);
       const double error = std::abs(a - numeric) / std::max(std::abs(a) + std::abs(numeric), floor);
       worst = std::max(worst, std::isnan(error) ? INFINITY : error);
     }
-    result.maxRelativeError[b] = worst;
+    result.maxRelativeError[static_cast<std::size_t>(b)] = worst;
   }
   return result;
 }

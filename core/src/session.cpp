@@ -328,30 +328,47 @@ std::optional<std::string> validateModel(const Session& session) {
   if (toString(config.loss) == "?") {
     return std::string("model.loss: unknown loss");
   }
+  if (toString(config.cell) == "?") {
+    return std::string("model.cell: unknown cell");
+  }
+  if (!std::isfinite(config.forgetBias)) {
+    return "model.forget_bias: must be a finite number, got " + formatNumber(config.forgetBias);
+  }
+  const Index H = config.hiddenSize;
+  if (session.h0) {
+    if (auto problem = checkVector("model.weights.h0", *session.h0, H)) {
+      return problem;
+    }
+  }
+  if (session.c0) {
+    if (config.cell != CellKind::Lstm) {
+      return "model.weights.c0: only an lstm has a cell state (model.cell is " +
+             std::string(toString(config.cell)) + ")";
+    }
+    if (auto problem = checkVector("model.weights.c0", *session.c0, H)) {
+      return problem;
+    }
+  }
   if (!session.weights) {
     return std::nullopt;
   }
-  const Index I = config.inputSize;
-  const Index H = config.hiddenSize;
-  const Index O = config.outputSize;
   const Parameters& w = *session.weights;
-  if (auto problem = checkMatrix("model.weights.Wxh", w.Wxh, H, I)) {
-    return problem;
+  if (w.cell() != config.cell) {
+    return "model.weights: the weights are for a " + std::string(toString(w.cell())) +
+           " cell, model.cell is " + std::string(toString(config.cell));
   }
-  if (auto problem = checkMatrix("model.weights.Whh", w.Whh, H, H)) {
-    return problem;
-  }
-  if (auto problem = checkMatrix("model.weights.Why", w.Why, O, H)) {
-    return problem;
-  }
-  if (auto problem = checkVector("model.weights.bh", w.bh, H)) {
-    return problem;
-  }
-  if (auto problem = checkVector("model.weights.by", w.by, O)) {
-    return problem;
-  }
-  if (session.h0) {
-    return checkVector("model.weights.h0", *session.h0, H);
+  const Parameters expected = Parameters::zeros(config);
+  for (int k = 0; k < expected.blockCount(); ++k) {
+    const std::string path = "model.weights." + std::string(expected.blockName(k));
+    const Matrix& block = k < w.blockCount() ? w.block(k) : Matrix();
+    const auto problem =
+        expected.isBias(k)
+            ? (block.cols() == 1 ? checkVector(path, Vector(block), expected.block(k).rows())
+                                 : checkMatrix(path, block, expected.block(k).rows(), 1))
+            : checkMatrix(path, block, expected.block(k).rows(), expected.block(k).cols());
+    if (problem) {
+      return problem;
+    }
   }
   return std::nullopt;
 }
@@ -402,13 +419,13 @@ void readFormatAndVersion(const Json& root) {
   if (!format->is_string() || format->get<std::string>() != FormatName) {
     fail("format: expected \"rnnlab-session\", got " + describe(*format));
   }
-  const Json& version = require(root, "", "version", "expected 1");
+  const Json& version = require(root, "", "version", "expected 1 or 2");
   if (!version.is_number()) {
     fail("version: expected a whole number, got " + describe(version));
   }
   const auto number = wholeNumber(version, "version");
-  if (!number || *number != Session::FormatVersion) {
-    fail("version: this program reads version " + std::to_string(Session::FormatVersion) +
+  if (!number || *number < 1 || *number > Session::FormatVersion) {
+    fail("version: this program reads versions 1 to " + std::to_string(Session::FormatVersion) +
          ", the file has version " + numberText(version));
   }
 }
@@ -431,27 +448,51 @@ ModelConfig readModelConfig(const Json& model) {
                                            &outputModeFromString, "sequence or last");
   config.loss =
       readEnum<LossKind>(model, "loss", "loss", &lossKindFromString, "mse or cross_entropy");
+  if (find(model, "cell") != nullptr) {
+    config.cell =
+        readEnum<CellKind>(model, "cell", "cell", &cellKindFromString, "rnn, lstm or gru");
+  }
+  if (const Json* forgetBias = find(model, "forget_bias")) {
+    config.forgetBias = readNumber(*forgetBias, "model.forget_bias");
+  }
   return config;
 }
 
 void readWeights(const Json& value, Session& session) {
   const Json& weights = requireObject(value, "model.weights");
-  const Index I = session.model.inputSize;
   const Index H = session.model.hiddenSize;
-  const Index O = session.model.outputSize;
-  constexpr std::string_view Hint = "weights must give Wxh, Whh, Why, bh and by";
-  Parameters params;
-  params.Wxh =
-      readFixedMatrix(require(weights, "model.weights", "Wxh", Hint), "model.weights.Wxh", H, I);
-  params.Whh =
-      readFixedMatrix(require(weights, "model.weights", "Whh", Hint), "model.weights.Whh", H, H);
-  params.Why =
-      readFixedMatrix(require(weights, "model.weights", "Why", Hint), "model.weights.Why", O, H);
-  params.bh = readVector(require(weights, "model.weights", "bh", Hint), "model.weights.bh", H);
-  params.by = readVector(require(weights, "model.weights", "by", Hint), "model.weights.by", O);
+  Parameters params = Parameters::zeros(session.model);
+  // "weights must give Wxh, Whh, Why, bh and by" (for the cell's own names)
+  std::string hint = "weights must give ";
+  for (int k = 0; k < params.blockCount(); ++k) {
+    hint += std::string(params.blockName(k)) + (k + 2 < params.blockCount()    ? ", "
+                                                : k + 2 == params.blockCount() ? " and "
+                                                                               : "");
+  }
+  if (session.model.cell != CellKind::Rnn) {
+    hint += " for a " + std::string(toString(session.model.cell)) + " cell";
+  }
+  for (int k = 0; k < params.blockCount(); ++k) {
+    const std::string name(params.blockName(k));
+    const std::string path = "model.weights." + name;
+    const Json& entry = require(weights, "model.weights", name, hint);
+    Matrix& block = params.block(k);
+    if (params.isBias(k)) {
+      block = readVector(entry, path, block.rows());
+    } else {
+      block = readFixedMatrix(entry, path, block.rows(), block.cols());
+    }
+  }
   session.weights = std::move(params);
   if (const Json* h0 = find(weights, "h0")) {
     session.h0 = readVector(*h0, "model.weights.h0", H);
+  }
+  if (const Json* c0 = find(weights, "c0")) {
+    if (session.model.cell != CellKind::Lstm) {
+      fail("model.weights.c0: only an lstm has a cell state (model.cell is " +
+           std::string(toString(session.model.cell)) + ")");
+    }
+    session.c0 = readVector(*c0, "model.weights.c0", H);
   }
 }
 
@@ -642,14 +683,25 @@ Model Session::makeModel() const {
   if (!weights) {
     return Model::initialized(model, training.seed, training.initScale);
   }
-  return Model{model, *weights, h0 ? *h0 : Vector::Zero(model.hiddenSize)};
+  Vector c0State;
+  if (model.cell == CellKind::Lstm) {
+    c0State = c0 ? *c0 : Vector::Zero(model.hiddenSize);
+  }
+  return Model{model, *weights, h0 ? *h0 : Vector::Zero(model.hiddenSize), std::move(c0State)};
 }
 
 void Session::setModel(const Model& newModel) {
   model = newModel.config;
   weights = newModel.params;
   h0 = newModel.h0;
+  if (newModel.config.cell == CellKind::Lstm && newModel.c0.size() == newModel.h0.size()) {
+    c0 = newModel.c0;
+  } else {
+    c0.reset();
+  }
 }
+
+int Session::formatVersionNeeded() const { return model.cell == CellKind::Rnn ? 1 : 2; }
 
 Session builtinExample() {
   Session session;
@@ -717,25 +769,38 @@ std::string serializeSession(const Session& session) {
   std::string out;
   ObjectWriter root(out, "");
   root.text("format", FormatName);
-  root.integer("version", Session::FormatVersion);
+  // A version-1 program would read a gated cell's file as an rnn; only such files say 2.
+  root.integer("version", session.formatVersionNeeded());
 
   ObjectWriter model(root.key("model"), root.childIndent());
   model.integer("input_size", session.model.inputSize);
   model.integer("hidden_size", session.model.hiddenSize);
   model.integer("output_size", session.model.outputSize);
-  model.text("activation", "tanh");
+  if (session.model.cell == CellKind::Rnn) {
+    model.text("activation", "tanh");
+  } else {
+    model.text("cell", toString(session.model.cell));
+  }
+  if (session.model.cell == CellKind::Lstm) {
+    model.number("forget_bias", session.model.forgetBias);
+  }
   model.text("output_mode", toString(session.model.outputMode));
   model.text("loss", toString(session.model.loss));
   if (session.weights) {
     const Parameters& w = *session.weights;
     ObjectWriter weights(model.key("weights"), model.childIndent());
-    appendMatrix(weights.key("Wxh"), w.Wxh, weights.childIndent());
-    appendMatrix(weights.key("Whh"), w.Whh, weights.childIndent());
-    appendMatrix(weights.key("Why"), w.Why, weights.childIndent());
-    appendRow(weights.key("bh"), w.bh);
-    appendRow(weights.key("by"), w.by);
+    for (int k = 0; k < w.blockCount(); ++k) {
+      if (w.isBias(k)) {
+        appendRow(weights.key(w.blockName(k)), w.vec(k));
+      } else {
+        appendMatrix(weights.key(w.blockName(k)), w.block(k), weights.childIndent());
+      }
+    }
     if (session.h0) {
       appendRow(weights.key("h0"), *session.h0);
+    }
+    if (session.c0) {
+      appendRow(weights.key("c0"), *session.c0);
     }
     weights.finish();
   }

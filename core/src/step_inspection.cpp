@@ -8,39 +8,40 @@ ModelConfig shapeOf(const ForwardPass& pass) {
   config.inputSize = static_cast<int>(pass.inputs.rows());
   config.hiddenSize = static_cast<int>(pass.hidden.rows());
   config.outputSize = static_cast<int>(pass.outputs.rows());
+  config.cell = pass.cell;
   return config;
+}
+
+// The sums of steps [from, from + n) of every product backward() forms.
+Gradients sumOverSteps(const ForwardPass& pass, const BackwardPass& back, Index from, Index n) {
+  Gradients g = Parameters::zeros(shapeOf(pass));
+  if (n <= 0) {
+    return g;
+  }
+  const auto dy = pass.outputGrad.middleCols(from, n);
+  const auto inputSide = back.preActivationGrad.middleCols(from, n);
+  const auto recurrentSide = back.recurrentSideGrad().middleCols(from, n);
+  g.Why().noalias() = dy * pass.hidden.middleCols(from + 1, n).transpose();
+  g.by() = dy.rowwise().sum();
+  g.Wxh().noalias() = inputSide * pass.inputs.middleCols(from, n).transpose();
+  g.Whh().noalias() = recurrentSide * pass.hidden.middleCols(from, n).transpose();
+  if (pass.cell == CellKind::Rnn) {
+    g.bh() = inputSide.rowwise().sum();
+  } else {
+    g.bih() = inputSide.rowwise().sum();
+    g.bhh() = recurrentSide.rowwise().sum();
+  }
+  return g;
 }
 
 }  // namespace
 
 Gradients stepContribution(const ForwardPass& pass, const BackwardPass& back, Index step) {
-  Gradients g = Parameters::zeros(shapeOf(pass));
-  const auto dy = pass.outputGrad.col(step);
-  const auto da = back.preActivationGrad.col(step);
-  g.Why.noalias() = dy * pass.hidden.col(step + 1).transpose();
-  g.by = dy;
-  g.Wxh.noalias() = da * pass.inputs.col(step).transpose();
-  g.Whh.noalias() = da * pass.hidden.col(step).transpose();
-  g.bh = da;
-  return g;
+  return sumOverSteps(pass, back, step, 1);
 }
 
 Gradients accumulatedGradients(const ForwardPass& pass, const BackwardPass& back, Index fromStep) {
-  const Index T = pass.steps();
-  const Index n = T - fromStep;
-  Gradients g = Parameters::zeros(shapeOf(pass));
-  if (n <= 0) {
-    return g;
-  }
-  // The same products backward() forms, restricted to the processed steps.
-  const auto dy = pass.outputGrad.middleCols(fromStep, n);
-  const auto da = back.preActivationGrad.middleCols(fromStep, n);
-  g.Why.noalias() = dy * pass.hidden.middleCols(fromStep + 1, n).transpose();
-  g.by = dy.rowwise().sum();
-  g.Wxh.noalias() = da * pass.inputs.middleCols(fromStep, n).transpose();
-  g.Whh.noalias() = da * pass.hidden.middleCols(fromStep, n).transpose();
-  g.bh = da.rowwise().sum();
-  return g;
+  return sumOverSteps(pass, back, fromStep, pass.steps() - fromStep);
 }
 
 Vector hiddenGradientNorms(const BackwardPass& back) {
@@ -49,6 +50,10 @@ Vector hiddenGradientNorms(const BackwardPass& back) {
 
 Vector preActivationGradientNorms(const BackwardPass& back) {
   return back.preActivationGrad.colwise().norm().transpose();
+}
+
+Vector cellGradientNorms(const BackwardPass& back) {
+  return back.cellGrad.colwise().norm().transpose();
 }
 
 Vector tanhDerivative(const ForwardPass& pass, Index step) {

@@ -36,12 +36,15 @@ constexpr std::array<std::pair<OptimizerKind, std::string_view>, 4> OptimizerNam
      {OptimizerKind::Momentum, "momentum"},
      {OptimizerKind::Adagrad, "adagrad"},
      {OptimizerKind::Adam, "adam"}}};
+constexpr std::array<std::pair<CellKind, std::string_view>, 3> CellNames{
+    {{CellKind::Rnn, "rnn"}, {CellKind::Lstm, "lstm"}, {CellKind::Gru, "gru"}}};
 
 }  // namespace
 
 std::string_view toString(OutputMode mode) { return nameOf(OutputModeNames, mode); }
 std::string_view toString(LossKind loss) { return nameOf(LossNames, loss); }
 std::string_view toString(OptimizerKind optimizer) { return nameOf(OptimizerNames, optimizer); }
+std::string_view toString(CellKind cell) { return nameOf(CellNames, cell); }
 
 std::optional<OutputMode> outputModeFromString(std::string_view name) {
   return lookup(OutputModeNames, name);
@@ -51,6 +54,9 @@ std::optional<LossKind> lossKindFromString(std::string_view name) {
 }
 std::optional<OptimizerKind> optimizerKindFromString(std::string_view name) {
   return lookup(OptimizerNames, name);
+}
+std::optional<CellKind> cellKindFromString(std::string_view name) {
+  return lookup(CellNames, name);
 }
 
 }  // namespace rnnlab

@@ -1,7 +1,8 @@
 // One training iteration (forward, loss, BPTT, clipping, SGD update), double precision, one
-// thread, at the four sizes; and a plain H×H matrix-vector product as the ceiling for
-// the recurrent part. FLOP/s counts 6·(H·I + H·H + O·H)·T per iteration (2 for each
-// multiply-add in the forward pass, 4 in the backward pass).
+// thread, at the four sizes, and for the LSTM and GRU cells at S2's size; and a plain
+// H×H matrix-vector product as the ceiling for the recurrent part. FLOP/s counts
+// 6·(G·H·I + G·H·H + O·H)·T per iteration (2 for each multiply-add in the forward pass, 4 in the
+// backward pass; G = 1 for rnn, 4 for lstm, 3 for gru).
 
 #include <benchmark/benchmark.h>
 
@@ -15,12 +16,15 @@ namespace {
 struct Size {
   int I, H, O, T;
   bool oneHotCrossEntropy;
+  CellKind cell = CellKind::Rnn;
 };
 
 constexpr Size S0{3, 4, 2, 4, false};
 constexpr Size S1{65, 100, 65, 25, true};
 constexpr Size S2{32, 256, 32, 100, false};
 constexpr Size S3{64, 1024, 64, 100, false};
+constexpr Size S2Lstm{32, 256, 32, 100, false, CellKind::Lstm};
+constexpr Size S2Gru{32, 256, 32, 100, false, CellKind::Gru};
 
 Matrix normalMatrix(Rng& rng, Index rows, Index cols) {
   Matrix m(rows, cols);
@@ -33,8 +37,9 @@ Matrix normalMatrix(Rng& rng, Index rows, Index cols) {
 }
 
 Trainer makeTrainer(const Size& size) {
-  const ModelConfig config{size.I, size.H, size.O, OutputMode::Sequence,
-                           size.oneHotCrossEntropy ? LossKind::CrossEntropy : LossKind::Mse};
+  ModelConfig config{size.I, size.H, size.O, OutputMode::Sequence,
+                     size.oneHotCrossEntropy ? LossKind::CrossEntropy : LossKind::Mse};
+  config.cell = size.cell;
   Rng rng(99);
   SequenceData data;
   if (size.oneHotCrossEntropy) {
@@ -58,10 +63,10 @@ void trainingIteration(benchmark::State& state, Size size) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(trainer.step().loss);
   }
+  const double gates = gateCount(size.cell);
   const double flops =
       6.0 *
-      (static_cast<double>(size.H) * size.I + static_cast<double>(size.H) * size.H +
-       static_cast<double>(size.O) * size.H) *
+      (gates * size.H * size.I + gates * size.H * size.H + static_cast<double>(size.O) * size.H) *
       size.T;
   state.counters["GFLOP"] =
       benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
@@ -88,6 +93,8 @@ BENCHMARK_CAPTURE(trainingIteration, S0_3_4_2_4, S0)->Unit(benchmark::kMicroseco
 BENCHMARK_CAPTURE(trainingIteration, S1_65_100_65_25, S1)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(trainingIteration, S2_32_256_32_100, S2)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(trainingIteration, S3_64_1024_64_100, S3)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(trainingIteration, S2_lstm_32_256_32_100, S2Lstm)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(trainingIteration, S2_gru_32_256_32_100, S2Gru)->Unit(benchmark::kMicrosecond);
 BENCHMARK(matrixVector)->Arg(256)->Arg(1024)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();

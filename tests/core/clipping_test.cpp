@@ -10,11 +10,11 @@ namespace {
 
 Gradients sample() {
   Gradients g = Parameters::zeros(ModelConfig{2, 2, 1, OutputMode::Sequence, LossKind::Mse});
-  g.Wxh << 7.0, -1.0, 0.5, -9.0;
-  g.Whh << 1.0, 2.0, 3.0, -4.0;
-  g.Why << 0.1, 0.2;
-  g.bh << 6.0, 0.0;
-  g.by << -0.3;
+  g.Wxh() << 7.0, -1.0, 0.5, -9.0;
+  g.Whh() << 1.0, 2.0, 3.0, -4.0;
+  g.Why() << 0.1, 0.2;
+  g.bh() << 6.0, 0.0;
+  g.by() << -0.3;
   return g;
 }
 
@@ -24,10 +24,10 @@ TEST(Clipping, ValueClipBoundsEveryElement) {
   Gradients g = sample();
   const ClipReport report = clipGradients(g, 5.0, 0.0);
   EXPECT_EQ(report.valuesClipped, 3);
-  EXPECT_EQ(g.Wxh(0, 0), 5.0);
-  EXPECT_EQ(g.Wxh(1, 1), -5.0);
-  EXPECT_EQ(g.bh(0), 5.0);
-  EXPECT_EQ(g.Whh(1, 1), -4.0);
+  EXPECT_EQ(g.Wxh()(0, 0), 5.0);
+  EXPECT_EQ(g.Wxh()(1, 1), -5.0);
+  EXPECT_EQ(g.bh()(0), 5.0);
+  EXPECT_EQ(g.Whh()(1, 1), -4.0);
   EXPECT_FALSE(report.normClipped);
   EXPECT_DOUBLE_EQ(report.normBefore, globalNorm(sample()));
   EXPECT_DOUBLE_EQ(report.normAfter, globalNorm(g));
@@ -38,7 +38,7 @@ TEST(Clipping, NormClipScalesByExactlyNOverNorm) {
   const double norm = globalNorm(g);
   const ClipReport report = clipGradients(g, 0.0, 2.0);
   EXPECT_TRUE(report.normClipped);
-  EXPECT_EQ(g.Whh(0, 1), 2.0 * (2.0 / norm));
+  EXPECT_EQ(g.Whh()(0, 1), 2.0 * (2.0 / norm));
   EXPECT_NEAR(globalNorm(g), 2.0, 1e-15);
 }
 
@@ -48,7 +48,7 @@ TEST(Clipping, NormClipComesAfterValueClip) {
   clipGradients(valueClipped, 5.0, 0.0);
   const double normAfterValues = globalNorm(valueClipped);
   clipGradients(g, 5.0, 3.0);
-  EXPECT_EQ(g.Wxh(0, 0), 5.0 * (3.0 / normAfterValues));
+  EXPECT_EQ(g.Wxh()(0, 0), 5.0 * (3.0 / normAfterValues));
 }
 
 TEST(Clipping, BelowTheThresholdsNothingChanges) {

@@ -48,11 +48,11 @@ void expectMatchesReference(const Model& model, const SequenceData& data, double
   EXPECT_NEAR(ref.loss, pass.loss, tolerance * std::max(1.0, std::abs(ref.loss)));
   expectNear(ref.outputs, pass.outputs.transpose(), tolerance, "outputs");
   expectNear(ref.hidden, pass.hidden.rightCols(data.steps()).transpose(), tolerance, "hidden");
-  expectNear(ref.dWxh, back.grads.Wxh, tolerance, "dWxh");
-  expectNear(ref.dWhh, back.grads.Whh, tolerance, "dWhh");
-  expectNear(ref.dWhy, back.grads.Why, tolerance, "dWhy");
-  expectNear(ref.dbh, back.grads.bh, tolerance, "dbh");
-  expectNear(ref.dby, back.grads.by, tolerance, "dby");
+  expectNear(ref.dWxh, back.grads.Wxh(), tolerance, "dWxh");
+  expectNear(ref.dWhh, back.grads.Whh(), tolerance, "dWhh");
+  expectNear(ref.dWhy, back.grads.Why(), tolerance, "dWhy");
+  expectNear(ref.dbh, back.grads.bh(), tolerance, "dbh");
+  expectNear(ref.dby, back.grads.by(), tolerance, "dby");
 }
 
 ModelConfig config(int I, int H, int O, OutputMode mode, LossKind loss) {
@@ -67,11 +67,11 @@ TEST(ForwardBackward, OneUnitTwoStepsByHand) {
   Model model{config(1, 1, 1, OutputMode::Sequence, LossKind::Mse),
               Parameters::zeros(config(1, 1, 1, OutputMode::Sequence, LossKind::Mse)),
               Vector::Zero(1)};
-  model.params.Wxh(0, 0) = 0.5;
-  model.params.Whh(0, 0) = -0.3;
-  model.params.Why(0, 0) = 2.0;
-  model.params.bh(0) = 0.1;
-  model.params.by(0) = -0.2;
+  model.params.Wxh()(0, 0) = 0.5;
+  model.params.Whh()(0, 0) = -0.3;
+  model.params.Why()(0, 0) = 2.0;
+  model.params.bh()(0) = 0.1;
+  model.params.by()(0) = -0.2;
   SequenceData data{Matrix{{1.0}, {2.0}}, Matrix{{0.5}, {-1.0}}};
 
   ForwardPass pass;
@@ -84,15 +84,15 @@ TEST(ForwardBackward, OneUnitTwoStepsByHand) {
   EXPECT_NEAR(pass.outputs(0, 0), 0.8740991339960706, Tol);
   EXPECT_NEAR(pass.outputs(0, 1), 1.2694192156420587, Tol);
   EXPECT_NEAR(pass.loss, 2.645106869191014, 4 * Tol);
-  EXPECT_NEAR(back.grads.Wxh(0, 0), 4.264065253383508, 8 * Tol);
+  EXPECT_NEAR(back.grads.Wxh()(0, 0), 4.264065253383508, 8 * Tol);
   // dWhh pairs δa_t with h_{t-1}: δa_1·h0 + δa_2·h1 (h0 = 0). The blog's h_t would differ.
-  EXPECT_NEAR(back.grads.Whh(0, 0), 1.121779243345877, 4 * Tol);
-  EXPECT_NEAR(back.grads.Why(0, 0), 1.868273879832815, 4 * Tol);
-  EXPECT_NEAR(back.grads.bh(0), 2.175283672911662, 4 * Tol);
-  EXPECT_NEAR(back.grads.by(0), 2.6435183496381294, 4 * Tol);
+  EXPECT_NEAR(back.grads.Whh()(0, 0), 1.121779243345877, 4 * Tol);
+  EXPECT_NEAR(back.grads.Why()(0, 0), 1.868273879832815, 4 * Tol);
+  EXPECT_NEAR(back.grads.bh()(0), 2.175283672911662, 4 * Tol);
+  EXPECT_NEAR(back.grads.by()(0), 2.6435183496381294, 4 * Tol);
   // Per-step values are kept for the views.
   EXPECT_NEAR(pass.stepLoss.sum(), pass.loss, 1e-15);
-  EXPECT_NEAR(back.preActivationGrad.row(0).sum(), back.grads.bh(0), 1e-15);
+  EXPECT_NEAR(back.preActivationGrad.row(0).sum(), back.grads.bh()(0), 1e-15);
 }
 
 using Case = std::tuple<LossKind, OutputMode, int, int, int, int>;  // loss, mode, I, H, O, T
@@ -143,8 +143,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(ForwardBackward, HugeLogitsStayFinite) {
   const ModelConfig cfg = config(3, 8, 4, OutputMode::Sequence, LossKind::CrossEntropy);
   Model model = testing_support::randomModel(cfg, 11);
-  model.params.Why *= 1e4;  // logits in the thousands: a naive softmax overflows
-  model.params.by(0) = 800.0;
+  model.params.Why() *= 1e4;  // logits in the thousands: a naive softmax overflows
+  model.params.by()(0) = 800.0;
   const SequenceData data = testing_support::randomData(cfg, 6, 11);
   ForwardPass pass;
   BackwardPass back;
@@ -193,7 +193,7 @@ TEST(ForwardBackward, BlogsWhhFormulaIsMeasurablyWrong) {
   forward(model, data, pass);
   backward(model, pass, back);
   const Matrix blogWhh = back.preActivationGrad * pass.hidden.rightCols(4).transpose();
-  const Matrix correct = back.grads.Whh;
+  const Matrix correct = back.grads.Whh();
   const double relative = (blogWhh - correct).norm() / correct.norm();
   EXPECT_GT(relative, 1e-3);
   EXPECT_TRUE(gradientCheck(model, data).passed());

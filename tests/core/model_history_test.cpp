@@ -10,7 +10,7 @@ const ModelConfig Cfg{2, 3, 1, OutputMode::Sequence, LossKind::Mse};
 
 Parameters marked(long iteration) {
   Parameters p = Parameters::zeros(Cfg);
-  p.Wxh.setConstant(static_cast<double>(iteration));
+  p.Wxh().setConstant(static_cast<double>(iteration));
   return p;
 }
 
@@ -29,7 +29,7 @@ TEST(ModelHistory, KeepsEveryIterationWhileItFits) {
   EXPECT_EQ(history.stride(), 1);
   ASSERT_NE(history.atOrBefore(37), nullptr);
   EXPECT_EQ(history.atOrBefore(37)->iteration, 37);
-  EXPECT_EQ(history.atOrBefore(37)->params.Wxh(0, 0), 37.0);
+  EXPECT_EQ(history.atOrBefore(37)->params.Wxh()(0, 0), 37.0);
 }
 
 TEST(ModelHistory, ThinsGeometricallyWithinTheBound) {
@@ -43,7 +43,7 @@ TEST(ModelHistory, ThinsGeometricallyWithinTheBound) {
   EXPECT_GE(history.stride(), 64);
   for (std::size_t k = 0; k < history.size(); ++k) {
     EXPECT_EQ(history[k].iteration % history.stride(), 0);
-    EXPECT_EQ(history[k].params.Wxh(0, 0), static_cast<double>(history[k].iteration));
+    EXPECT_EQ(history[k].params.Wxh()(0, 0), static_cast<double>(history[k].iteration));
     if (k > 0) {
       EXPECT_GT(history[k].iteration, history[k - 1].iteration);
     }
@@ -77,7 +77,7 @@ TEST(ModelHistory, TruncateAfterDropsLaterEntriesAndRecordingResumes) {
   EXPECT_EQ(history.atOrBefore(20)->iteration, 7);
   history.record(8, marked(80));
   EXPECT_EQ(history.atOrBefore(20)->iteration, 8);
-  EXPECT_EQ(history.atOrBefore(8)->params.Wxh(0, 0), 80.0);
+  EXPECT_EQ(history.atOrBefore(8)->params.Wxh()(0, 0), 80.0);
   history.truncateAfter(-1);
   EXPECT_TRUE(history.empty());
 }

@@ -116,3 +116,25 @@ TEST(NoAllocation, MinCharRnnSizeStepDoesNotAllocate) {
                              25, OptimizerKind::Sgd),
       0);
 }
+
+TEST(NoAllocation, GatedCellStepsDoNotAllocate) {
+  for (CellKind cell : {CellKind::Lstm, CellKind::Gru}) {
+    for (OptimizerKind kind : {OptimizerKind::Sgd, OptimizerKind::Adam}) {
+      for (LossKind loss : {LossKind::Mse, LossKind::CrossEntropy}) {
+        for (OutputMode mode : {OutputMode::Sequence, OutputMode::Last}) {
+          ModelConfig cfg{3, 4, 2, mode, loss};
+          cfg.cell = cell;
+          EXPECT_EQ(allocationsDuringSteps(cfg, 5, kind), 0)
+              << toString(cell) << " " << toString(kind) << " " << toString(loss) << " "
+              << toString(mode);
+        }
+      }
+    }
+    // The benchmark's size: 32 inputs, 256 units, 32 outputs, 100 steps.
+    ModelConfig large{32, 256, 32, OutputMode::Sequence, LossKind::Mse};
+    large.cell = cell;
+    EXPECT_EQ(allocationsDuringSteps(large, 100, OptimizerKind::Sgd), 0) << toString(cell);
+  }
+  ModelConfig rnn{32, 256, 32, OutputMode::Sequence, LossKind::Mse};
+  EXPECT_EQ(allocationsDuringSteps(rnn, 100, OptimizerKind::Sgd), 0) << "rnn";
+}

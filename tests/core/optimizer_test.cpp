@@ -33,8 +33,8 @@ TEST(Optimizer, Sgd) {
   Optimizer opt(Tiny);
   Parameters theta = filled(1.0);
   opt.step(theta, filled(0.5), with(OptimizerKind::Sgd, 0.1));
-  EXPECT_DOUBLE_EQ(theta.Wxh(0, 0), 1.0 - 0.1 * 0.5);
-  EXPECT_DOUBLE_EQ(theta.by(0), 1.0 - 0.1 * 0.5);
+  EXPECT_DOUBLE_EQ(theta.Wxh()(0, 0), 1.0 - 0.1 * 0.5);
+  EXPECT_DOUBLE_EQ(theta.by()(0), 1.0 - 0.1 * 0.5);
 }
 
 TEST(Optimizer, MomentumIsPyTorchsForm) {
@@ -44,7 +44,7 @@ TEST(Optimizer, MomentumIsPyTorchsForm) {
   s.momentum = 0.9;
   opt.step(theta, filled(0.5), s);  // v = 0.5
   opt.step(theta, filled(0.2), s);  // v = 0.9·0.5 + 0.2 = 0.65
-  EXPECT_DOUBLE_EQ(theta.Whh(0, 0), 1.0 - 0.1 * 0.5 - 0.1 * (0.9 * 0.5 + 0.2));
+  EXPECT_DOUBLE_EQ(theta.Whh()(0, 0), 1.0 - 0.1 * 0.5 - 0.1 * (0.9 * 0.5 + 0.2));
 }
 
 TEST(Optimizer, AdagradIsMinCharRnnsForm) {
@@ -56,7 +56,7 @@ TEST(Optimizer, AdagradIsMinCharRnnsForm) {
   opt.step(theta, filled(0.2), s);  // G = 0.29
   const double expected =
       1.0 - 0.1 * 0.5 / std::sqrt(0.25 + 1e-8) - 0.1 * 0.2 / std::sqrt(0.29 + 1e-8);
-  EXPECT_NEAR(theta.Why(0, 0), expected, 1e-15);
+  EXPECT_NEAR(theta.Why()(0, 0), expected, 1e-15);
 }
 
 TEST(Optimizer, AdamIsPyTorchsFormWithBiasCorrection) {
@@ -72,7 +72,7 @@ TEST(Optimizer, AdamIsPyTorchsFormWithBiasCorrection) {
         0.01 * (m / (1.0 - std::pow(0.9, k))) / (std::sqrt(v / (1.0 - std::pow(0.999, k))) + 1e-8);
     opt.step(theta, filled(g), s);
   }
-  EXPECT_NEAR(theta.bh(0), expected, 1e-15);
+  EXPECT_NEAR(theta.bh()(0), expected, 1e-15);
   EXPECT_EQ(opt.updates(), 3);
 }
 
@@ -85,5 +85,23 @@ TEST(Optimizer, SwitchingKindRestartsState) {
   opt.step(theta, filled(1.0), s);
   EXPECT_EQ(opt.updates(), 1);  // Adam's first update: bias correction with k = 1
   // Adam's first step moves every weight by η·g/(|g| + ε·…) ≈ η.
-  EXPECT_NEAR(theta.Wxh(0, 0), 1.0 - 0.1 - 0.1, 1e-7);
+  EXPECT_NEAR(theta.Wxh()(0, 0), 1.0 - 0.1 - 0.1, 1e-7);
+}
+
+TEST(Optimizer, RestartsItsStateForParametersOfAnotherCell) {
+  ModelConfig rnn{2, 3, 1, OutputMode::Sequence, LossKind::Mse};
+  ModelConfig lstm = rnn;
+  lstm.cell = CellKind::Lstm;
+  Optimizer optimizer(rnn);
+  TrainingSettings settings;
+  settings.optimizer = OptimizerKind::Momentum;
+  settings.learningRate = 0.1;
+  Parameters theta = Parameters::zeros(lstm);
+  Gradients g = Parameters::zeros(lstm);
+  g.element(1, 11, 2) = 1.0;  // W_hh, last row of the o block
+  optimizer.step(theta, g, settings);
+  optimizer.step(theta, g, settings);
+  // v = 1, then 0.9·1 + 1 = 1.9: θ = −0.1·(1 + 1.9).
+  EXPECT_DOUBLE_EQ(theta.element(1, 11, 2), -0.1 * (1.0 + 1.9));
+  EXPECT_EQ(optimizer.updates(), 2);
 }

@@ -41,9 +41,9 @@ inline Result run(const rnnlab::Model& model, const rnnlab::SequenceData& data) 
   const int T = static_cast<int>(data.inputs.rows());
   const bool last = model.config.outputMode == rnnlab::OutputMode::Last;
   const bool ce = model.config.loss == rnnlab::LossKind::CrossEntropy;
-  const Mat Wxh = toMat(model.params.Wxh), Whh = toMat(model.params.Whh),
-            Why = toMat(model.params.Why);
-  const Vec bh = toVec(model.params.bh), by = toVec(model.params.by);
+  const Mat Wxh = toMat(model.params.Wxh()), Whh = toMat(model.params.Whh()),
+            Why = toMat(model.params.Why());
+  const Vec bh = toVec(model.params.bh()), by = toVec(model.params.by());
   const Mat X = toMat(data.inputs), D = toMat(data.targets);
 
   Result r;

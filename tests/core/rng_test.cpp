@@ -79,11 +79,11 @@ TEST(ModelInit, SameSeedSameWeightsBiasesZero) {
   const Model c = Model::initialized(cfg, 2, 0.01);
   EXPECT_TRUE(a == b);
   EXPECT_FALSE(a == c);
-  EXPECT_TRUE(a.params.bh.isZero(0.0));
-  EXPECT_TRUE(a.params.by.isZero(0.0));
+  EXPECT_TRUE(a.params.bh().isZero(0.0));
+  EXPECT_TRUE(a.params.by().isZero(0.0));
   EXPECT_TRUE(a.h0.isZero(0.0));
   // Row by row, Wxh first: the first weight is the first normal draw times the scale.
   Rng rng(1);
-  EXPECT_EQ(a.params.Wxh(0, 0), 0.01 * rng.normal());
-  EXPECT_EQ(a.params.Wxh(0, 1), 0.01 * rng.normal());
+  EXPECT_EQ(a.params.Wxh()(0, 0), 0.01 * rng.normal());
+  EXPECT_EQ(a.params.Wxh()(0, 1), 0.01 * rng.normal());
 }

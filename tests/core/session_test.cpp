@@ -185,7 +185,7 @@ TEST(SessionRoundTrip, AwkwardNumbersAreExact) {
   EXPECT_EQ(reloaded, session);
   // Bit for bit, including the sign of zero.
   EXPECT_TRUE(std::signbit(reloaded.h0->coeff(0)));
-  EXPECT_EQ(reloaded.weights->Wxh(1, 0), 1.0 / 3.0);
+  EXPECT_EQ(reloaded.weights->Wxh()(1, 0), 1.0 / 3.0);
   EXPECT_EQ(reloaded.training.seed, std::numeric_limits<std::uint64_t>::max());
 }
 
@@ -238,7 +238,7 @@ TEST(SessionSerialize, SpecLayoutWithOneMatrixRowPerLine) {
 
 TEST(SessionSerialize, RefusesSessionsThatCouldNotBeRead) {
   Session session = exampleWithWeights();
-  session.weights->Whh(1, 2) = std::numeric_limits<double>::infinity();
+  session.weights->Whh()(1, 2) = std::numeric_limits<double>::infinity();
   try {
     serializeSession(session);
     FAIL() << "no error";
@@ -367,13 +367,13 @@ TEST(SessionFormat, MissingOrWrongFormat) {
 }
 
 TEST(SessionFormat, VersionTooHigh) {
-  EXPECT_EQ(errorOf(exampleWith(R"("version": 1)", R"("version": 2)")),
-            "version: this program reads version 1, the file has version 2");
+  EXPECT_EQ(errorOf(exampleWith(R"("version": 1)", R"("version": 3)")),
+            "version: this program reads versions 1 to 2, the file has version 3");
   EXPECT_EQ(errorOf(exampleWith(R"("version": 1)", R"("version": 0)")),
-            "version: this program reads version 1, the file has version 0");
+            "version: this program reads versions 1 to 2, the file has version 0");
   EXPECT_EQ(errorOf(exampleWith(R"("version": 1)", R"("version": "1")")),
             "version: expected a whole number, got a string (\"1\")");
-  EXPECT_EQ(errorOf(exampleWith(R"("version": 1,)", "")), "version: missing (expected 1)");
+  EXPECT_EQ(errorOf(exampleWith(R"("version": 1,)", "")), "version: missing (expected 1 or 2)");
 }
 
 TEST(SessionWrongType, NamesTheKey) {
@@ -545,7 +545,7 @@ TEST(SessionValidate, NonFiniteNumbersInMemory) {
   session.data.targets(0, 0) = -inf;
   EXPECT_EQ(validate(session), "data.targets: row 1, column 1 is not a finite number (-inf)");
   session = exampleWithWeights();
-  session.weights->bh(3) = inf;
+  session.weights->bh()(3) = inf;
   EXPECT_EQ(validate(session), "model.weights.bh: number 4 is not a finite number (inf)");
   session = builtinExample();
   session.training.learningRate = nan;
@@ -556,7 +556,7 @@ TEST(SessionValidate, NonFiniteNumbersInMemory) {
 
 TEST(SessionValidate, ShapesInMemory) {
   Session session = exampleWithWeights();
-  session.weights->Whh.resize(4, 3);
+  session.weights->Whh().resize(4, 3);
   EXPECT_EQ(validate(session),
             "model.weights.Whh: expected 4 rows of 4 numbers, got 4 rows of 3 numbers");
   session = builtinExample();
@@ -675,6 +675,72 @@ TEST_F(SessionFileTest, FailedWriteLeavesExistingFileUntouched) {
   EXPECT_EQ(filesInFolder(), 1u);
 }
 #endif
+
+// --- the cell choice (spec v2 §1) -----------------------------------------------------------
+
+Session gatedExample(CellKind cell) {
+  Session session = builtinExample();
+  session.model.cell = cell;
+  session.model.forgetBias = cell == CellKind::Lstm ? 1.0 : 0.0;
+  return session;
+}
+
+TEST(SessionCells, VersionOneFilesStayVersionOneAndRnn) {
+  const Session session = parseSession(exampleText());
+  EXPECT_EQ(session.model.cell, CellKind::Rnn);
+  EXPECT_EQ(session.model.forgetBias, 0.0);
+  EXPECT_EQ(serializeSession(session), exampleText());
+  EXPECT_EQ(exampleText().find("\"cell\""), std::string::npos);
+}
+
+TEST(SessionCells, GatedSessionsRoundTripWithWeightsH0AndC0) {
+  for (CellKind cell : {CellKind::Lstm, CellKind::Gru}) {
+    Session session = gatedExample(cell);
+    Model model = session.makeModel();
+    model.h0.setConstant(0.25);
+    if (cell == CellKind::Lstm) {
+      EXPECT_EQ(model.params.bih().segment(4, 4), Vector::Constant(4, 1.0));  // forget_bias
+      model.c0.setConstant(-0.5);
+    }
+    session.setModel(model);
+    const std::string text = serializeSession(session);
+    EXPECT_NE(text.find("\"version\": 2"), std::string::npos);
+    EXPECT_NE(text.find("\"cell\": \"" + std::string(toString(cell)) + "\""), std::string::npos);
+    EXPECT_NE(text.find("\"W_hh\""), std::string::npos);
+    const Session reloaded = parseSession(text);
+    EXPECT_EQ(reloaded, session) << toString(cell);
+    EXPECT_TRUE(reloaded.makeModel() == model) << toString(cell);
+    EXPECT_EQ(reloaded.c0.has_value(), cell == CellKind::Lstm);
+  }
+}
+
+TEST(SessionCells, BadCellInputNamesTheKey) {
+  const std::string lstm = serializeSession(gatedExample(CellKind::Lstm));
+  EXPECT_EQ(errorOf(replaced(lstm, R"("cell": "lstm")", R"("cell": "lsmt")")),
+            "model.cell: unknown cell \"lsmt\" (expected rnn, lstm or gru)");
+  EXPECT_EQ(errorOf(replaced(lstm, R"("forget_bias": 1)", R"("forget_bias": null)")),
+            "model.forget_bias: expected a number, got null");
+
+  Session withWeights = gatedExample(CellKind::Gru);
+  withWeights.setModel(withWeights.makeModel());
+  std::string text = serializeSession(withWeights);
+  EXPECT_EQ(errorOf(replaced(text, "\"W_ih\"", "\"Wxh\"")),
+            "model.weights.W_ih: missing (weights must give W_ih, W_hh, b_ih, b_hh, Why and by "
+            "for a gru cell)");
+  EXPECT_EQ(errorOf(replaced(text, "\"b_hh\": [", "\"b_hh\": [1, ")),
+            "model.weights.b_hh: expected an array of 12 numbers, got 13 numbers");
+  EXPECT_EQ(errorOf(replaced(text, "\"by\"", "\"c0\": [0, 0, 0, 0], \"by\"")),
+            "model.weights.c0: only an lstm has a cell state (model.cell is gru)");
+
+  Session mismatched = withWeights;
+  mismatched.weights->Whh().resize(12, 3);
+  EXPECT_EQ(validate(mismatched),
+            "model.weights.W_hh: expected 12 rows of 4 numbers, got 12 rows of 3 numbers");
+  mismatched = withWeights;
+  mismatched.model.cell = CellKind::Lstm;
+  EXPECT_EQ(validate(mismatched),
+            "model.weights: the weights are for a gru cell, model.cell is lstm");
+}
 
 }  // namespace
 }  // namespace rnnlab

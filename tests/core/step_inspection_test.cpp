@@ -62,7 +62,7 @@ TEST(StepInspection, WhhContributionUsesThePreviousHiddenState) {
   const Passes p = run(cfg, 4);
   const Gradients c = stepContribution(p.forward, p.backward, 2);
   const Matrix expected = p.backward.preActivationGrad.col(2) * p.forward.hidden.col(2).transpose();
-  EXPECT_TRUE(c.Whh == expected);
+  EXPECT_TRUE(c.Whh() == expected);
 }
 
 TEST(StepInspection, NormsAndTanhFactor) {

@@ -23,18 +23,25 @@ inline rnnlab::Matrix randomMatrix(rnnlab::Rng& rng, rnnlab::Index rows, rnnlab:
   return m;
 }
 
-// A model with non-zero biases and h0 (so no term of the gradient can hide behind a zero).
+// A model with non-zero biases, h0 and c0 (so no term of the gradient can hide behind a zero).
 inline rnnlab::Model randomModel(const rnnlab::ModelConfig& config, std::uint64_t seed,
                                  double scale = 0.5) {
   rnnlab::Rng rng(seed);
   rnnlab::Model model = rnnlab::Model::initialized(config, seed, scale);
   // Keep the recurrence near the edge of stability (spectral radius about 0.9): larger random
   // Whh makes gradients explode, where any two correct summation orders differ far above 1e-12.
-  model.params.Whh = randomMatrix(rng, config.hiddenSize, config.hiddenSize,
-                                  std::min(scale, 0.9 / std::sqrt(double(config.hiddenSize))));
-  model.params.bh = randomMatrix(rng, config.hiddenSize, 1, scale);
-  model.params.by = randomMatrix(rng, config.outputSize, 1, scale);
-  model.h0 = randomMatrix(rng, config.hiddenSize, 1, 0.5);
+  const rnnlab::Index H = config.hiddenSize;
+  model.params.Whh() =
+      randomMatrix(rng, model.params.Whh().rows(), H, std::min(scale, 0.9 / std::sqrt(double(H))));
+  for (int k = 0; k < model.params.blockCount(); ++k) {
+    if (model.params.isBias(k)) {
+      model.params.block(k) = randomMatrix(rng, model.params.block(k).rows(), 1, scale);
+    }
+  }
+  model.h0 = randomMatrix(rng, H, 1, 0.5);
+  if (config.cell == rnnlab::CellKind::Lstm) {
+    model.c0 = randomMatrix(rng, H, 1, 0.5);
+  }
   return model;
 }
 

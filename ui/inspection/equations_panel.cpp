@@ -162,16 +162,16 @@ QString EquationsPanel::forwardHtml() const {
                               "<i>b</i><sub>h</sub>")
                    .arg(sym("a", t), sym("x", t), sym("h", tp)));
   if (substitutesValues()) {
-    html += row({matrixHtml(p.Wxh), "·", matrixHtml(f.inputs.col(s)), "+", matrixHtml(p.Whh), "·",
-                 matrixHtml(f.hidden.col(s)), "+", matrixHtml(p.bh), "=",
+    html += row({matrixHtml(p.Wxh()), "·", matrixHtml(f.inputs.col(s)), "+", matrixHtml(p.Whh()),
+                 "·", matrixHtml(f.hidden.col(s)), "+", matrixHtml(p.bh()), "=",
                  matrixHtml(f.preActivations.col(s))});
   } else {
     html += para(tr("%1, %2, %3, %4, %5 → %6")
-                     .arg(norm("<i>W</i><sub>xh</sub>", p.Wxh.norm()),
+                     .arg(norm("<i>W</i><sub>xh</sub>", p.Wxh().norm()),
                           norm(sym("x", t), f.inputs.col(s).norm()),
-                          norm("<i>W</i><sub>hh</sub>", p.Whh.norm()),
+                          norm("<i>W</i><sub>hh</sub>", p.Whh().norm()),
                           norm(sym("h", tp), f.hidden.col(s).norm()),
-                          norm("<i>b</i><sub>h</sub>", p.bh.norm()),
+                          norm("<i>b</i><sub>h</sub>", p.bh().norm()),
                           norm(sym("a", t), f.preActivations.col(s).norm())));
   }
   html += para(QStringLiteral("%1 = tanh(%2)").arg(sym("h", t), sym("a", t)));
@@ -184,12 +184,12 @@ QString EquationsPanel::forwardHtml() const {
   html += para(QStringLiteral("%1 = <i>W</i><sub>hy</sub>·%2 + <i>b</i><sub>y</sub>")
                    .arg(sym("y", t), sym("h", t)));
   if (substitutesValues()) {
-    html += row({matrixHtml(p.Why), "·", matrixHtml(f.hidden.col(s + 1)), "+", matrixHtml(p.by),
+    html += row({matrixHtml(p.Why()), "·", matrixHtml(f.hidden.col(s + 1)), "+", matrixHtml(p.by()),
                  "=", matrixHtml(f.outputs.col(s))});
   } else {
     html += para(tr("%1, %2 → %3")
-                     .arg(norm("<i>W</i><sub>hy</sub>", p.Why.norm()),
-                          norm("<i>b</i><sub>y</sub>", p.by.norm()),
+                     .arg(norm("<i>W</i><sub>hy</sub>", p.Why().norm()),
+                          norm("<i>b</i><sub>y</sub>", p.by().norm()),
                           norm(sym("y", t), f.outputs.col(s).norm())));
   }
   if (!stepHasTarget(*m_trace, s)) {
@@ -284,9 +284,9 @@ QString EquationsPanel::backwardHtml() const {
                                          "<i>W</i><sub>hh</sub><sup>T</sup>·%3")
                               .arg(sym("δh", t), sym("δy", t), sym("δa", tn)));
   if (small) {
-    QStringList parts{matrixHtml(p.Why.transpose()), "·", matrixHtml(f.outputGrad.col(s))};
+    QStringList parts{matrixHtml(p.Why().transpose()), "·", matrixHtml(f.outputGrad.col(s))};
     if (!lastStep) {
-      parts << "+" << matrixHtml(p.Whh.transpose()) << "·"
+      parts << "+" << matrixHtml(p.Whh().transpose()) << "·"
             << matrixHtml(b.preActivationGrad.col(s + 1));
     }
     parts << "=" << matrixHtml(b.hiddenGrad.col(s));
@@ -316,13 +316,13 @@ QString EquationsPanel::backwardHtml() const {
   };
   const std::array<Term, 5> terms{{
       {"d<i>W</i><sub>hy</sub>", sym("δy", t) + " · " + sym("h", t) + "<sup>T</sup>",
-       f.outputGrad.col(s), f.hidden.col(s + 1).transpose(), c.Why},
-      {"d<i>b</i><sub>y</sub>", sym("δy", t), Matrix(), Matrix(), c.by},
+       f.outputGrad.col(s), f.hidden.col(s + 1).transpose(), c.Why()},
+      {"d<i>b</i><sub>y</sub>", sym("δy", t), Matrix(), Matrix(), c.by()},
       {"d<i>W</i><sub>xh</sub>", sym("δa", t) + " · " + sym("x", t) + "<sup>T</sup>",
-       b.preActivationGrad.col(s), f.inputs.col(s).transpose(), c.Wxh},
+       b.preActivationGrad.col(s), f.inputs.col(s).transpose(), c.Wxh()},
       {"d<i>W</i><sub>hh</sub>", sym("δa", t) + " · " + sym("h", tp) + "<sup>T</sup>",
-       b.preActivationGrad.col(s), f.hidden.col(s).transpose(), c.Whh},
-      {"d<i>b</i><sub>h</sub>", sym("δa", t), Matrix(), Matrix(), c.bh},
+       b.preActivationGrad.col(s), f.hidden.col(s).transpose(), c.Whh()},
+      {"d<i>b</i><sub>h</sub>", sym("δa", t), Matrix(), Matrix(), c.bh()},
   }};
   for (const Term& term : terms) {
     if (small) {

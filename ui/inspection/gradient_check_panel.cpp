@@ -36,15 +36,15 @@ QString shapeText(const rnnlab::Model& model, int block) {
   };
   switch (block) {
     case 0:
-      return matrix(p.Wxh);
+      return matrix(p.Wxh());
     case 1:
-      return matrix(p.Whh);
+      return matrix(p.Whh());
     case 2:
-      return matrix(p.Why);
+      return matrix(p.Why());
     case 3:
-      return QString::number(p.bh.size());
+      return QString::number(p.bh().size());
     default:
-      return QString::number(p.by.size());
+      return QString::number(p.by().size());
   }
 }
 

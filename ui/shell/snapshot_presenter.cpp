@@ -224,7 +224,7 @@ void SnapshotPresenter::drawSpectrum(const TrainingSnapshot& snapshot) {
   if (!snapshot.isWhatIf) {
     m_spectrumIteration = shown;
   }
-  m_views.spectrum->setRecurrentWeights(snapshot.model.params.Whh, shown);
+  m_views.spectrum->setRecurrentWeights(snapshot.model.params.Whh(), shown);
 }
 
 void SnapshotPresenter::drawGradientCheck(const TrainingSnapshot& snapshot) {

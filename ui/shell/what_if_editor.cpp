@@ -9,28 +9,13 @@
 #include "shell/notice_bar.h"
 #include "training/training_controller.h"
 #include "views/weight_heatmaps.h"
+#include "widgets/parameter_blocks.h"
 
 namespace {
 
 bool sameShape(const rnnlab::SequenceData& a, const rnnlab::SequenceData& b) {
   return a.inputs.rows() == b.inputs.rows() && a.inputs.cols() == b.inputs.cols() &&
          a.targets.rows() == b.targets.rows() && a.targets.cols() == b.targets.cols();
-}
-
-// The element (row, column) of a block; the biases are column vectors.
-double& element(rnnlab::Parameters& params, int block, int row, int column) {
-  switch (block) {
-    case 0:
-      return params.Wxh(row, column);
-    case 1:
-      return params.Whh(row, column);
-    case 2:
-      return params.Why(row, column);
-    case 3:
-      return params.bh(row);
-    default:
-      return params.by(row);
-  }
 }
 
 }  // namespace
@@ -69,12 +54,11 @@ void WhatIfEditor::editWeight(int block, int row, int column) {
     return;
   }
   rnnlab::Model model = m_shown->model;
-  const auto& nameView = rnnlab::Parameters::BlockNames[static_cast<std::size_t>(block)];
-  const QString name = QString::fromUtf8(nameView.data(), static_cast<qsizetype>(nameView.size()));
-  const QString label = block < 3
+  const QString name = blockName(block);
+  const QString label = !model.params.isBias(block)
                             ? QStringLiteral("%1[%2, %3]").arg(name).arg(row + 1).arg(column + 1)
                             : QStringLiteral("%1[%2]").arg(name).arg(row + 1);
-  double& weight = element(model.params, block, row, column);
+  double& weight = model.params.element(block, row, column);
   bool ok = false;
   const double value = QInputDialog::getDouble(
       m_dialogParent, tr("What-if: %1").arg(label),

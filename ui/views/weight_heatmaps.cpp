@@ -108,11 +108,11 @@ void WeightHeatmaps::refresh() {
   for (HeatmapWidget* heatmap : m_heatmaps) {
     heatmap->setSymmetricScale(scale);
   }
-  m_heatmaps[Wxh]->setMatrix(shown.Wxh);
-  m_heatmaps[Whh]->setMatrix(shown.Whh);
-  m_heatmaps[Why]->setMatrix(shown.Why);
-  m_heatmaps[Bh]->setMatrix(shown.bh);
-  m_heatmaps[By]->setMatrix(shown.by);
+  m_heatmaps[Wxh]->setMatrix(shown.Wxh());
+  m_heatmaps[Whh]->setMatrix(shown.Whh());
+  m_heatmaps[Why]->setMatrix(shown.Why());
+  m_heatmaps[Bh]->setMatrix(shown.bh());
+  m_heatmaps[By]->setMatrix(shown.by());
   m_legend->setScale(scale);
   updateCellSizes();
   m_caption->setText(
@@ -123,9 +123,9 @@ void WeightHeatmaps::refresh() {
 }
 
 void WeightHeatmaps::updateLabels(const rnnlab::Parameters& shown) {
-  const long hidden = shown.Wxh.rows();
-  const long inputs = shown.Wxh.cols();
-  const long outputs = shown.Why.rows();
+  const long hidden = shown.Wxh().rows();
+  const long inputs = shown.Wxh().cols();
+  const long outputs = shown.Why().rows();
   const std::array<long, 4> shape{hidden, inputs, outputs, m_showGradients ? 1 : 0};
   if (shape == m_labelledShape) {
     return;

@@ -6,5 +6,5 @@ QString blockName(int block) {
 }
 
 std::array<rnnlab::Matrix, rnnlab::Parameters::BlockCount> blocksOf(const rnnlab::Parameters& p) {
-  return {p.Wxh, p.Whh, p.Why, rnnlab::Matrix(p.bh), rnnlab::Matrix(p.by)};
+  return {p.Wxh(), p.Whh(), p.Why(), rnnlab::Matrix(p.bh()), rnnlab::Matrix(p.by())};
 }

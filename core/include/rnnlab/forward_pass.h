@@ -1,7 +1,17 @@
 #pragma once
 
 // The forward pass over one sequence, keeping every step's values so that views can show them.
-// Time runs along columns: column t-1 holds step t (t = 1..T).
+// Time runs along columns: column t-1 holds step t (t = 1..T). σ is the logistic function; a
+// gate block k of a G·H-row matrix is rows k·H .. (k+1)·H − 1, in PyTorch's gate order.
+//
+//   rnn:  a_t = Wxh·x_t + Whh·h_{t-1} + bh ;  h_t = tanh(a_t)
+//   lstm: [î f̂ ĝ ô]_t = W_ih·x_t + b_ih + W_hh·h_{t-1} + b_hh
+//         i = σ(î), f = σ(f̂), g = tanh(ĝ), o = σ(ô) ;  c_t = f ⊙ c_{t-1} + i ⊙ g ;
+//         h_t = o ⊙ tanh(c_t)
+//   gru:  r̂ = W_ir·x_t + b_ir + W_hr·h_{t-1} + b_hr ;  ẑ likewise ;  r = σ(r̂), z = σ(ẑ)
+//         m_t = W_hn·h_{t-1} + b_hn ;  n̂ = W_in·x_t + b_in + r ⊙ m_t ;  n = tanh(n̂)
+//         h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+//   y_t = Why·h_t + by
 
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
@@ -9,24 +19,33 @@
 namespace rnnlab {
 
 struct ForwardPass {
-  Matrix inputs;          // I×T, x_t as columns
-  Matrix preActivations;  // H×T, a_t = Wxh·x_t + Whh·h_{t-1} + bh
-  Matrix hidden;          // H×(T+1), column 0 is h0, column t is h_t
-  Matrix outputs;         // O×T, y_t = Why·h_t + by (every step, also in `last` mode)
-  Matrix targets;         // O×T (sequence) or O×1 (last), d_t as columns
-  Matrix probabilities;   // O×T, softmax(y_t) for cross-entropy; empty for mse
-  Vector stepLoss;        // T, each step's share of the loss (zero at steps without a target)
-  Matrix outputGrad;      // O×T, δy_t = ∂L/∂y_t (zero at steps without a target)
+  CellKind cell = CellKind::Rnn;
+  Matrix inputs;  // I×T, x_t as columns
+  // rnn: H×T, a_t. lstm, gru: G·H×T, the gates before activation (î f̂ ĝ ô or r̂ ẑ n̂).
+  Matrix preActivations;
+  Matrix gates;            // G·H×T, the gates after activation (i f g o or r z n); empty for rnn
+  Matrix cellState;        // lstm: H×(T+1), column 0 is c0, column t is c_t; else empty
+  Matrix cellTanh;         // lstm: H×T, tanh(c_t); else empty
+  Matrix candidateHidden;  // gru: H×T, m_t = W_hn·h_{t-1} + b_hn (what r scales); else empty
+  Matrix hidden;           // H×(T+1), column 0 is h0, column t is h_t
+  Matrix outputs;          // O×T, y_t = Why·h_t + by (every step, also in `last` mode)
+  Matrix targets;          // O×T (sequence) or O×1 (last), d_t as columns
+  Matrix probabilities;    // O×T, softmax(y_t) for cross-entropy; empty for mse
+  Vector stepLoss;         // T, each step's share of the loss (zero at steps without a target)
+  Matrix outputGrad;       // O×T, δy_t = ∂L/∂y_t (zero at steps without a target)
   double loss = 0.0;
 
   // Sizes every member for the shape, so that later passes of the same shape do not allocate.
   void resize(const ModelConfig& config, Index steps);
   Index steps() const { return inputs.cols(); }
+  Index hiddenSize() const { return hidden.rows(); }
+  // Rows of gate `gate` (0-based, PyTorch's order) of `gates` or `preActivations`.
+  auto gate(Index gate) const { return gates.middleRows(gate * hiddenSize(), hiddenSize()); }
 };
 
-// Runs the model over data.inputs from model.h0 and evaluates the loss against data.targets.
-// Requires data shaped for model.config (see validate() in session.h); does not allocate when
-// `pass` already has the right shape.
+// Runs the model over data.inputs from model.h0 (and model.c0) and evaluates the loss against
+// data.targets. Requires data shaped for model.config (see validate() in session.h); does not
+// allocate when `pass` already has the right shape.
 void forward(const Model& model, const SequenceData& data, ForwardPass& pass);
 
 }  // namespace rnnlab

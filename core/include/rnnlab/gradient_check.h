@@ -22,9 +22,13 @@ struct GradientCheckResult {
   static constexpr double Tolerance = 1e-5;
   static constexpr double Step = 1e-5;
 
-  std::array<double, Parameters::BlockCount> maxRelativeError{};  // in Parameters::BlockNames order
+  // Per parameter block, in the cell's block order (Parameters::blockName); entries from
+  // blockCount on stay zero.
+  std::array<double, Parameters::MaxBlockCount> maxRelativeError{};
   double loss = 0.0;
-  std::array<Index, Parameters::BlockCount> checkedElements{};  // how many of each block
+  std::array<Index, Parameters::MaxBlockCount> checkedElements{};  // how many of each block
+  int blockCount = 0;
+  CellKind cell = CellKind::Rnn;
   bool cancelled = false;  // stopped through GradientCheckOptions::cancel: errors are partial
 
   double worst() const;

@@ -1,14 +1,19 @@
 #pragma once
 
-// The parameters of a vanilla Elman RNN and the model that owns them.
+// The parameters of the recurrent network and the model that owns them. The cell is a choice:
 //
-//   a_t = Wxh·x_t + Whh·h_{t-1} + bh      Wxh: H×I, Whh: H×H, bh: H
-//   h_t = tanh(a_t)
-//   y_t = Why·h_t + by                    Why: O×H, by: O
+//   rnn:  h_t = tanh(Wxh·x_t + Whh·h_{t-1} + bh)
+//   lstm: PyTorch's nn.LSTM (gates i, f, g, o; cell state c_t)
+//   gru:  PyTorch's nn.GRU (gates r, z, n)
+//
+// and every cell feeds the same output layer y_t = Why·h_t + by. The exact equations are in
+// forward_pass.h; the names, shapes and order of the parameter blocks are fixed by the spec.
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "rnnlab/types.h"
 
@@ -20,28 +25,93 @@ struct ModelConfig {
   int outputSize = 2;  // O
   OutputMode outputMode = OutputMode::Sequence;
   LossKind loss = LossKind::Mse;
+  CellKind cell = CellKind::Rnn;
+  // Added to the f block of an LSTM's b_ih when the weights are initialized (not trained in).
+  double forgetBias = 0.0;
 
   friend bool operator==(const ModelConfig&, const ModelConfig&) = default;
 };
 
-// The trainable parameters. Gradients have exactly the same shape, so the same type holds them.
-struct Parameters {
-  Matrix Wxh;  // H×I
-  Matrix Whh;  // H×H
-  Matrix Why;  // O×H
-  Vector bh;   // H
-  Vector by;   // O
+// G: the number of gate blocks stacked in W_ih, W_hh, b_ih, b_hh (1 for rnn: its single block).
+int gateCount(CellKind cell);
+// The gates in PyTorch's order: lstm i, f, g, o; gru r, z, n; rnn none.
+std::span<const std::string_view> gateNames(CellKind cell);
 
+// The trainable parameters: a list of named blocks, in the spec's order for the cell
+//   rnn:       Wxh (H×I), Whh (H×H), Why (O×H), bh (H), by (O)
+//   lstm, gru: W_ih (G·H×I), W_hh (G·H×H), b_ih (G·H), b_hh (G·H), Why (O×H), by (O)
+// Every block is stored as a matrix (a bias is n×1). Gradients and optimizer state have the same
+// shape, so the same type holds them.
+class Parameters {
+ public:
+  static constexpr int MaxBlockCount = 6;
+  // The rnn cell's blocks. Code that handles every cell uses blockCount() and blockName().
   static constexpr int BlockCount = 5;
-  // In this order everywhere: files, gradient check, clipping reports.
   static constexpr std::array<std::string_view, BlockCount> BlockNames = {"Wxh", "Whh", "Why", "bh",
                                                                           "by"};
 
+  // The rnn cell's five blocks, each empty (0×0): assign zeros(config) or a copy before use.
+  Parameters() : m_blocks(BlockCount) {}
   static Parameters zeros(const ModelConfig& config);
 
-  // Flat element views of the five blocks, in BlockNames order.
-  std::array<Eigen::Map<Eigen::ArrayXd>, BlockCount> blocks();
-  std::array<Eigen::Map<const Eigen::ArrayXd>, BlockCount> blocks() const;
+  // Block names of a cell, in order.
+  static std::span<const std::string_view> blockNames(CellKind cell);
+
+  CellKind cell() const { return m_cell; }
+  int blockCount() const { return static_cast<int>(m_blocks.size()); }
+  std::string_view blockName(int block) const;
+  // The block's index for this cell, or −1.
+  int blockIndex(std::string_view name) const;
+  bool isBias(int block) const;  // a vector (stored n×1)
+
+  Matrix& block(int index) { return m_blocks[static_cast<std::size_t>(index)]; }
+  const Matrix& block(int index) const { return m_blocks[static_cast<std::size_t>(index)]; }
+  double& element(int block, Index row, Index col) { return this->block(block)(row, col); }
+  double element(int block, Index row, Index col) const { return this->block(block)(row, col); }
+
+  // Flat element views (column-major) of one block or of every block in order. flat() does
+  // not allocate; blocks() builds a vector.
+  Eigen::Map<Eigen::ArrayXd> flat(int index) {
+    Matrix& m = block(index);
+    return {m.data(), m.size()};
+  }
+  Eigen::Map<const Eigen::ArrayXd> flat(int index) const {
+    const Matrix& m = block(index);
+    return {m.data(), m.size()};
+  }
+  std::vector<Eigen::Map<Eigen::ArrayXd>> blocks();
+  std::vector<Eigen::Map<const Eigen::ArrayXd>> blocks() const;
+
+  // Blocks by role, valid for every cell: the input weights (Wxh or W_ih), the recurrent
+  // weights (Whh or W_hh) and the output layer.
+  Matrix& Wxh() { return block(0); }
+  const Matrix& Wxh() const { return block(0); }
+  Matrix& Whh() { return block(1); }
+  const Matrix& Whh() const { return block(1); }
+  Matrix& Why() { return block(whyIndex()); }
+  const Matrix& Why() const { return block(whyIndex()); }
+  Eigen::Map<Vector> by() { return vec(byIndex()); }
+  Eigen::Map<const Vector> by() const { return vec(byIndex()); }
+  // rnn only: its single bias.
+  Eigen::Map<Vector> bh() { return vec(3); }
+  Eigen::Map<const Vector> bh() const { return vec(3); }
+  // lstm and gru: the PyTorch names.
+  Matrix& Wih() { return block(0); }
+  const Matrix& Wih() const { return block(0); }
+  Eigen::Map<Vector> bih() { return vec(2); }
+  Eigen::Map<const Vector> bih() const { return vec(2); }
+  Eigen::Map<Vector> bhh() { return vec(3); }
+  Eigen::Map<const Vector> bhh() const { return vec(3); }
+
+  // A block as a vector (its elements in column-major order).
+  Eigen::Map<Vector> vec(int index) {
+    Matrix& m = block(index);
+    return {m.data(), m.size()};
+  }
+  Eigen::Map<const Vector> vec(int index) const {
+    const Matrix& m = block(index);
+    return {m.data(), m.size()};
+  }
 
   Index elementCount() const;
   bool allFinite() const;
@@ -49,6 +119,13 @@ struct Parameters {
   void setZero();
 
   friend bool operator==(const Parameters& a, const Parameters& b);
+
+ private:
+  int whyIndex() const { return m_cell == CellKind::Rnn ? 2 : 4; }
+  int byIndex() const { return m_cell == CellKind::Rnn ? 4 : 5; }
+
+  CellKind m_cell = CellKind::Rnn;
+  std::vector<Matrix> m_blocks;
 };
 
 using Gradients = Parameters;
@@ -56,10 +133,12 @@ using Gradients = Parameters;
 struct Model {
   ModelConfig config;
   Parameters params;
-  Vector h0;  // H, the initial hidden state (not trained)
+  Vector h0;    // H, the initial hidden state (not trained)
+  Vector c0{};  // H for lstm, the initial cell state (not trained); empty (read as zeros) otherwise
 
-  // Weights drawn as `initScale` × standard normal from Rng(seed), in the order Wxh, Whh, Why,
-  // each row by row; biases and h0 zero.
+  // Weights drawn as `initScale` × standard normal from Rng(seed), in the order of the input,
+  // recurrent and output weights (Wxh/W_ih, Whh/W_hh, Why), each row by row; biases, h0 and c0
+  // zero, except that an LSTM's f block of b_ih starts at config.forgetBias.
   static Model initialized(const ModelConfig& config, std::uint64_t seed, double initScale);
 
   friend bool operator==(const Model& a, const Model& b);

@@ -2,7 +2,7 @@
 
 // A session: model shape, optional weights, training settings and data — everything needed to
 // reproduce a run. Read and written as the spec's JSON (`.rnnlab.json`, format "rnnlab-session",
-// version 1).
+// versions 1 and 2).
 
 #include <filesystem>
 #include <optional>
@@ -24,18 +24,22 @@ class SessionError : public std::runtime_error {
 };
 
 struct Session {
-  static constexpr int FormatVersion = 1;
+  static constexpr int FormatVersion = 2;  // the newest version read
 
   ModelConfig model;
   std::optional<Parameters> weights;  // absent: initialized from training.seed
   std::optional<Vector> h0;           // absent: zeros (only meaningful with weights)
+  std::optional<Vector> c0;           // lstm only; absent: zeros
   TrainingSettings training;
   SequenceData data;
 
   // The weights if present, else Model::initialized(model, training.seed, training.initScale).
   Model makeModel() const;
-  // Stores model's weights and h0 in the session.
+  // Stores model's weights, h0 and (lstm) c0 in the session.
   void setModel(const Model& model);
+  // The version a file of this session says: 1 while it uses only version 1's features (so
+  // version-1 files round-trip unchanged), 2 for a gated cell.
+  int formatVersionNeeded() const;
 
   friend bool operator==(const Session&, const Session&) = default;
 };

@@ -19,13 +19,17 @@ enum class OutputMode { Sequence, Last };
 // `mse`: L = ½ Σ (y − d)²; `cross_entropy`: L = −Σ d · log softmax(y).
 enum class LossKind { Mse, CrossEntropy };
 enum class OptimizerKind { Sgd, Momentum, Adagrad, Adam };
+// The recurrent cell: `rnn` (tanh Elman), `lstm` and `gru` (PyTorch's nn.LSTM / nn.GRU).
+enum class CellKind { Rnn, Lstm, Gru };
 
 // Names as they appear in the session file and on the command line.
 std::string_view toString(OutputMode mode);
 std::string_view toString(LossKind loss);
 std::string_view toString(OptimizerKind optimizer);
+std::string_view toString(CellKind cell);
 std::optional<OutputMode> outputModeFromString(std::string_view name);
 std::optional<LossKind> lossKindFromString(std::string_view name);
 std::optional<OptimizerKind> optimizerKindFromString(std::string_view name);
+std::optional<CellKind> cellKindFromString(std::string_view name);
 
 }  // namespace rnnlab

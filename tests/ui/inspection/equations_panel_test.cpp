@@ -62,7 +62,7 @@ class EquationsPanelTest : public QObject {
     panel.setPhase({Kind::Forward, 0});
     QVERIFY(!panel.substitutesValues());
     QVERIFY(panel.html().contains(QStringLiteral("‖<i>W</i><sub>hh</sub>‖ = %1")
-                                      .arg(formatNumber(trace->before.params.Whh.norm(), 'g', 4))));
+                                      .arg(formatNumber(trace->before.params.Whh().norm(), 'g', 4))));
   }
 
   void hoveredElementGetsItsScalarEquation() {
@@ -90,7 +90,7 @@ class EquationsPanelTest : public QObject {
     panel.setPhase({Kind::Update, -1});
     QVERIFY(panel.html().contains(QStringLiteral("sgd: θ ← θ − η·<i>g</i>")));
     panel.setHoveredElement(QStringLiteral("Whh_after"), 0, 1);
-    const double before = trace->before.params.Whh(0, 1);
+    const double before = trace->before.params.Whh()(0, 1);
     QVERIFY2(panel.html().contains(QStringLiteral(" = %1 − %2 · ")
                                        .arg(formatNumber(before, 'g', 4),
                                             formatNumber(settings.learningRate, 'g', 4))),

@@ -163,27 +163,27 @@ class IterationStepperPanelTest : public QObject {
       QVERIFY(same(shown["tanh_prime"], oneMinusHSquared));
       const rnnlab::Gradients step = rnnlab::stepContribution(f, b, s);
       const rnnlab::Gradients sum = rnnlab::accumulatedGradients(f, b, s);
-      QVERIFY(same(shown["dWxh_step"], step.Wxh));
-      QVERIFY(same(shown["dWhh_step"], step.Whh));
-      QVERIFY(same(shown["dWhy_step"], step.Why));
-      QVERIFY(same(shown["dbh_step"], step.bh));
-      QVERIFY(same(shown["dby_step"], step.by));
-      QVERIFY(same(shown["dWxh_sum"], sum.Wxh));
-      QVERIFY(same(shown["dWhh_sum"], sum.Whh));
-      QVERIFY(same(shown["dWhy_sum"], sum.Why));
-      QVERIFY(same(shown["dbh_sum"], sum.bh));
-      QVERIFY(same(shown["dby_sum"], sum.by));
+      QVERIFY(same(shown["dWxh_step"], step.Wxh()));
+      QVERIFY(same(shown["dWhh_step"], step.Whh()));
+      QVERIFY(same(shown["dWhy_step"], step.Why()));
+      QVERIFY(same(shown["dbh_step"], step.bh()));
+      QVERIFY(same(shown["dby_step"], step.by()));
+      QVERIFY(same(shown["dWxh_sum"], sum.Wxh()));
+      QVERIFY(same(shown["dWhh_sum"], sum.Whh()));
+      QVERIFY(same(shown["dWhy_sum"], sum.Why()));
+      QVERIFY(same(shown["dbh_sum"], sum.bh()));
+      QVERIFY(same(shown["dby_sum"], sum.by()));
       // The contribution really is the spec's product of this step's vectors.
       QVERIFY(same(shown["dWhh_step"], b.preActivationGrad.col(s) * f.hidden.col(s).transpose()));
       verifyViewsShowShownValues(panel);
     }
     // After t = 1 the running sums are the whole gradients backward() returned.
     const QMap<QString, Matrix> shown = panel.shownValues();
-    QVERIFY(same(shown["dWxh_sum"], b.grads.Wxh));
-    QVERIFY(same(shown["dWhh_sum"], b.grads.Whh));
-    QVERIFY(same(shown["dWhy_sum"], b.grads.Why));
-    QVERIFY(same(shown["dbh_sum"], b.grads.bh));
-    QVERIFY(same(shown["dby_sum"], b.grads.by));
+    QVERIFY(same(shown["dWxh_sum"], b.grads.Wxh()));
+    QVERIFY(same(shown["dWhh_sum"], b.grads.Whh()));
+    QVERIFY(same(shown["dWhy_sum"], b.grads.Why()));
+    QVERIFY(same(shown["dbh_sum"], b.grads.bh()));
+    QVERIFY(same(shown["dby_sum"], b.grads.by()));
   }
 
   void clipAndUpdateShowTheTracesGradientsAndWeights() {
@@ -197,9 +197,9 @@ class IterationStepperPanelTest : public QObject {
     QCOMPARE(shown["norm_after"](0, 0), clip.normAfter);
     QCOMPARE(shown["values_clipped"](0, 0), static_cast<double>(clip.valuesClipped));
     QCOMPARE(shown["norm_clipped"](0, 0), clip.normClipped ? 1.0 : 0.0);
-    QVERIFY(same(shown["Wxh_unclipped"], m_trace->backward.grads.Wxh));
-    QVERIFY(same(shown["Whh_clipped"], m_trace->clipped.Whh));
-    QVERIFY(same(shown["by_clipped"], m_trace->clipped.by));
+    QVERIFY(same(shown["Wxh_unclipped"], m_trace->backward.grads.Wxh()));
+    QVERIFY(same(shown["Whh_clipped"], m_trace->clipped.Whh()));
+    QVERIFY(same(shown["by_clipped"], m_trace->clipped.by()));
     verifyViewsShowShownValues(panel);
 
     panel.nextPhase();
@@ -207,11 +207,11 @@ class IterationStepperPanelTest : public QObject {
     shown = panel.shownValues();
     const rnnlab::Parameters& before = m_trace->before.params;
     const rnnlab::Parameters& after = m_trace->after;
-    QVERIFY(same(shown["Wxh_before"], before.Wxh));
-    QVERIFY(same(shown["Whh_after"], after.Whh));
-    QVERIFY(same(shown["Why_change"], after.Why - before.Why));
-    QVERIFY(same(shown["bh_change"], after.bh - before.bh));
-    QVERIFY(same(shown["by_after"], after.by));
+    QVERIFY(same(shown["Wxh_before"], before.Wxh()));
+    QVERIFY(same(shown["Whh_after"], after.Whh()));
+    QVERIFY(same(shown["Why_change"], after.Why() - before.Why()));
+    QVERIFY(same(shown["bh_change"], after.bh() - before.bh()));
+    QVERIFY(same(shown["by_after"], after.by()));
     QVERIFY(!same(shown["Whh_before"], shown["Whh_after"]));  // the update moved the weights
     verifyViewsShowShownValues(panel);
   }

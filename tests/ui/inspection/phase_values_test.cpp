@@ -58,23 +58,23 @@ class PhaseValuesTest : public QObject {
   void backwardHasEveryBlocksStepAndSum() {
     const QList<PhaseValue> values = phaseValues(m_trace, {Kind::Backward, 1});
     const rnnlab::Parameters step = rnnlab::stepContribution(m_trace.forward, m_trace.backward, 1);
-    QVERIFY(same(find(values, "dWhh_step")->values, step.Whh));
-    QVERIFY(same(find(values, "dbh_step")->values, Matrix(step.bh)));
+    QVERIFY(same(find(values, "dWhh_step")->values, step.Whh()));
+    QVERIFY(same(find(values, "dbh_step")->values, Matrix(step.bh())));
     QVERIFY(find(values, "dby_sum") != nullptr);
   }
 
   void updateShowsBeforeChangeAfter() {
     const QList<PhaseValue> values = phaseValues(m_trace, {Kind::Update, -1});
-    QVERIFY(same(find(values, "Wxh_before")->values, m_trace.before.params.Wxh));
-    QVERIFY(same(find(values, "Wxh_after")->values, m_trace.after.Wxh));
+    QVERIFY(same(find(values, "Wxh_before")->values, m_trace.before.params.Wxh()));
+    QVERIFY(same(find(values, "Wxh_after")->values, m_trace.after.Wxh()));
     QVERIFY(
-        same(find(values, "Wxh_change")->values, m_trace.after.Wxh - m_trace.before.params.Wxh));
+        same(find(values, "Wxh_change")->values, m_trace.after.Wxh() - m_trace.before.params.Wxh()));
   }
 
   void clipListsBothVersionsOfEveryBlock() {
     const QList<PhaseValue> values = phaseValues(m_trace, {Kind::Clip, -1});
-    QVERIFY(same(find(values, "Why_unclipped")->values, m_trace.backward.grads.Why));
-    QVERIFY(same(find(values, "Why_clipped")->values, m_trace.clipped.Why));
+    QVERIFY(same(find(values, "Why_unclipped")->values, m_trace.backward.grads.Why()));
+    QVERIFY(same(find(values, "Why_clipped")->values, m_trace.clipped.Why()));
   }
 
   void labelsAndTargets() {

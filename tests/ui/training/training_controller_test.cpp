@@ -326,7 +326,7 @@ void TrainingControllerTest::setSessionStopsTheRun() {
 
   m_controller->step();
   QTRY_COMPARE_WITH_TIMEOUT(iteration(), 1L, Timeout);
-  QCOMPARE(m_controller->latestSnapshot()->model.params.Whh.rows(), 7);
+  QCOMPARE(m_controller->latestSnapshot()->model.params.Whh().rows(), 7);
 }
 
 void TrainingControllerTest::snapshotsAreRateLimited() {
@@ -627,7 +627,7 @@ void TrainingControllerTest::whatIfChangesThePassesButNotTheTrainedModel() {
   stepTimes(2);
   const rnnlab::Session session = rnnlab::builtinExample();
   rnnlab::Model edited = m_controller->latestSnapshot()->model;
-  edited.params.Whh(0, 0) += 0.5;
+  edited.params.Whh()(0, 0) += 0.5;
   rnnlab::SequenceData data = session.data;
   data.inputs(1, 0) += 1.0;
   m_controller->setWhatIf(edited, data);
@@ -665,7 +665,7 @@ void TrainingControllerTest::whatIfChangesThePassesButNotTheTrainedModel() {
 void TrainingControllerTest::appliedWhatIfBecomesTheModel() {
   stepTimes(2);
   rnnlab::Model edited = m_controller->latestSnapshot()->model;
-  edited.params.Wxh(1, 2) = -0.75;
+  edited.params.Wxh()(1, 2) = -0.75;
   rnnlab::SequenceData data = rnnlab::builtinExample().data;
   data.inputs(0, 1) = 0.25;
   m_controller->setWhatIf(edited, data);
@@ -826,7 +826,7 @@ void TrainingControllerTest::everyCommandKindIsAnsweredInOrder() {
   m_controller->leaveHistory();
   QVERIFY(!answered()->isHistoryView);
   rnnlab::Model edited = m_controller->latestSnapshot()->model;
-  edited.params.by(0) = 0.5;
+  edited.params.by()(0) = 0.5;
   m_controller->setWhatIf(edited, session.data);
   QVERIFY(answered()->isWhatIf);
   m_controller->clearWhatIf();

@@ -135,7 +135,7 @@ void TrainingStressTest::randomCommandsLeaveAWorkingController() {
         break;
       case 17: {
         rnnlab::Model edited = controller->latestSnapshot()->model;
-        edited.params.Whh(0, 0) += 0.25;
+        edited.params.Whh()(0, 0) += 0.25;
         controller->setWhatIf(edited, controller->session().data);
         break;
       }

@@ -25,7 +25,7 @@ namespace {
 
 rnnlab::Model edited(const rnnlab::Session& session) {
   rnnlab::Model model = session.makeModel();
-  model.params.Whh(0, 1) = 0.75;
+  model.params.Whh()(0, 1) = 0.75;
   return model;
 }
 

@@ -11,7 +11,7 @@ const rnnlab::ModelConfig Config{2, 3, 1, rnnlab::OutputMode::Sequence, rnnlab::
 
 rnnlab::Parameters marked(long iteration) {
   rnnlab::Parameters params = rnnlab::Parameters::zeros(Config);
-  params.Wxh.setConstant(static_cast<double>(iteration));
+  params.Wxh().setConstant(static_cast<double>(iteration));
   return params;
 }
 
@@ -45,7 +45,7 @@ void WeightHistoryTest::aSmallerBudgetThinsWhatIsKept() {
   QCOMPARE(history.atOrBefore(0)->iteration, 0L);  // the start always stays
   const rnnlab::ModelHistory::Entry* late = history.atOrBefore(100);
   QVERIFY(late && late->iteration > 50);
-  QCOMPARE(late->params.Wxh(0, 0), static_cast<double>(late->iteration));
+  QCOMPARE(late->params.Wxh()(0, 0), static_cast<double>(late->iteration));
 }
 
 void WeightHistoryTest::startOverForgetsTheOldModel() {
@@ -55,7 +55,7 @@ void WeightHistoryTest::startOverForgetsTheOldModel() {
   const rnnlab::ModelConfig wider{2, 5, 1, rnnlab::OutputMode::Sequence, rnnlab::LossKind::Mse};
   history.startOver(0, rnnlab::Parameters::zeros(wider));
   QCOMPARE(history.size(), std::size_t{1});
-  QCOMPARE(history.atOrBefore(1)->params.Whh.rows(), 5);
+  QCOMPARE(history.atOrBefore(1)->params.Whh().rows(), 5);
 }
 
 void WeightHistoryTest::replaceFromDropsTheTail() {
@@ -67,8 +67,8 @@ void WeightHistoryTest::replaceFromDropsTheTail() {
   history.replaceFrom(3, marked(30));
   QCOMPARE(history.size(), std::size_t{4});
   QCOMPARE(history.atOrBefore(5)->iteration, 3L);
-  QCOMPARE(history.atOrBefore(5)->params.Wxh(0, 0), 30.0);
-  QCOMPARE(history.atOrBefore(2)->params.Wxh(0, 0), 2.0);
+  QCOMPARE(history.atOrBefore(5)->params.Wxh()(0, 0), 30.0);
+  QCOMPARE(history.atOrBefore(2)->params.Wxh()(0, 0), 2.0);
 }
 
 QTEST_GUILESS_MAIN(WeightHistoryTest)

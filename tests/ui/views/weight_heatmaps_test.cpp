@@ -11,13 +11,13 @@
 namespace {
 
 rnnlab::Parameters filled(double value, double biggest) {
-  rnnlab::Parameters p;
-  p.Wxh = rnnlab::Matrix::Constant(4, 3, value);
-  p.Whh = rnnlab::Matrix::Constant(4, 4, value);
-  p.Why = rnnlab::Matrix::Constant(2, 4, value);
-  p.bh = rnnlab::Vector::Constant(4, value);
-  p.by = rnnlab::Vector::Constant(2, value);
-  p.by(1) = -biggest;  // the largest magnitude sits in the smallest block
+  rnnlab::Parameters p = rnnlab::Parameters::zeros(rnnlab::ModelConfig{3, 4, 2});
+  p.Wxh() = rnnlab::Matrix::Constant(4, 3, value);
+  p.Whh() = rnnlab::Matrix::Constant(4, 4, value);
+  p.Why() = rnnlab::Matrix::Constant(2, 4, value);
+  p.bh() = rnnlab::Vector::Constant(4, value);
+  p.by() = rnnlab::Vector::Constant(2, value);
+  p.by()(1) = -biggest;  // the largest magnitude sits in the smallest block
   return p;
 }
 
@@ -109,12 +109,12 @@ class WeightHeatmapsTest : public QObject {
   void helloLabelsEveryInputColumnWhereThereIsRoom() {
     // The hello preset's shapes (H = 8, I = O = 4) in a small dock: the shared cells are
     // narrower than "x1", but Wxh has the width to show every input's label.
-    rnnlab::Parameters p;
-    p.Wxh = rnnlab::Matrix::Constant(8, 4, 0.1);
-    p.Whh = rnnlab::Matrix::Constant(8, 8, 0.1);
-    p.Why = rnnlab::Matrix::Constant(4, 8, 0.1);
-    p.bh = rnnlab::Vector::Constant(8, 0.1);
-    p.by = rnnlab::Vector::Constant(4, 0.1);
+    rnnlab::Parameters p = rnnlab::Parameters::zeros(rnnlab::ModelConfig{4, 8, 4});
+    p.Wxh().setConstant(0.1);
+    p.Whh().setConstant(0.1);
+    p.Why().setConstant(0.1);
+    p.bh().setConstant(0.1);
+    p.by().setConstant(0.1);
     WeightHeatmaps view;
     view.resize(500, 330);
     view.setParameters(p, rnnlab::Gradients());

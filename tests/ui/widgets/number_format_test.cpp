@@ -26,12 +26,12 @@ class NumberFormatTest : public QObject {
   void blockNamesAndMatricesInBlockOrder() {
     QCOMPARE(blockName(0), QStringLiteral("Wxh"));
     QCOMPARE(blockName(4), QStringLiteral("by"));
-    rnnlab::Parameters p;
-    p.Wxh = rnnlab::Matrix::Constant(3, 2, 1.0);
-    p.Whh = rnnlab::Matrix::Constant(3, 3, 2.0);
-    p.Why = rnnlab::Matrix::Constant(2, 3, 3.0);
-    p.bh = rnnlab::Vector::Constant(3, 4.0);
-    p.by = rnnlab::Vector::Constant(2, 5.0);
+    rnnlab::Parameters p = rnnlab::Parameters::zeros(rnnlab::ModelConfig{2, 3, 2});
+    p.Wxh().setConstant(1.0);
+    p.Whh().setConstant(2.0);
+    p.Why().setConstant(3.0);
+    p.bh().setConstant(4.0);
+    p.by().setConstant(5.0);
     const auto blocks = blocksOf(p);
     for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
       QCOMPARE(blocks[k](0, 0), k + 1.0);

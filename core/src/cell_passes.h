@@ -1,0 +1,24 @@
+#pragma once
+
+// The cell-specific parts of the forward and backward passes; forward() and backward() handle
+// what every cell shares (the inputs, the output layer, the loss) and dispatch here. Each
+// function works in the buffers the pass has sized, so none allocates.
+
+#include "rnnlab/backward_pass.h"
+#include "rnnlab/forward_pass.h"
+
+namespace rnnlab::detail {
+
+// Fill preActivations, gates, cellState, cellTanh, candidateHidden and hidden columns 1..T
+// (hidden column 0 already holds h0).
+void forwardRnn(const Parameters& p, ForwardPass& pass);
+void forwardLstm(const Parameters& p, const Vector& c0, ForwardPass& pass);
+void forwardGru(const Parameters& p, ForwardPass& pass);
+
+// Fill the cell's per-step deltas and every gradient block except Why and by. On entry
+// out.hiddenGrad holds Whyᵀ·δy_t for every step.
+void backwardRnn(const Parameters& p, const ForwardPass& pass, BackwardPass& out);
+void backwardLstm(const Parameters& p, const ForwardPass& pass, BackwardPass& out);
+void backwardGru(const Parameters& p, const ForwardPass& pass, BackwardPass& out);
+
+}  // namespace rnnlab::detail
