@@ -81,10 +81,10 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${RNNLAB_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION "education")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
-# The first line is the synopsis; CPack indents the rest as Debian's long description.
+# The long description; CPack puts CPACK_PACKAGE_DESCRIPTION_SUMMARY before it as the synopsis
+# and indents it the way Debian's control file wants.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "watch a recurrent neural network learn
-RNN Lab is a desktop application for teaching and inspecting how a recurrent
+    "RNN Lab is a desktop application for teaching and inspecting how a recurrent
 neural network learns: press Play and watch the loss fall, the hidden states
 and the weights change; pause, step one iteration at a time and follow
 backpropagation through time with the numbers substituted into the equations.
