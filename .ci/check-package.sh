@@ -159,7 +159,13 @@ if [[ ${RNNLAB_CHECK_DPKG_INSTALL:-0} == 1 ]]; then
   [[ $(QT_QPA_PLATFORM=offscreen /usr/bin/rnnlab --version 2>/dev/null) == "RNN Lab $version" ]] ||
     fail "installed rnnlab --version"
   man -w rnnlab-cli >/dev/null || fail "man rnnlab-cli does not find the installed page"
-  echo "ok: dpkg -i, the installed binaries run, man rnnlab-cli found; removing the package"
+  # dpkg's triggers (shared-mime-info, desktop-file-utils) registered the file type and the app.
+  grep -q ':application/x-rnnlab-session:\*\.rnnlab\.json' /usr/share/mime/globs2 ||
+    fail "the MIME database does not know *.rnnlab.json after dpkg -i"
+  grep -q '^application/x-rnnlab-session=.*rnnlab\.desktop' /usr/share/applications/mimeinfo.cache ||
+    fail "the desktop database does not open application/x-rnnlab-session with rnnlab.desktop"
+  echo "ok: dpkg -i; the installed binaries run, man rnnlab-cli is found, *.rnnlab.json opens" \
+    "with rnnlab.desktop; removing the package"
 fi
 
 echo "check-package: passed. Not checked here: dpkg -i on a machine with only the runtime" \

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs this build folder into a throw-away prefix and checks what a Debian desktop reads there:
 # the exact file list, the desktop entry (desktop-file-validate), the AppStream metainfo
-# (appstreamcli validate --no-net) and its release matching the project version, the MIME type
-# (update-mime-database maps *.rnnlab.json to it), the icon sizes, the man pages (man --warnings),
-# and that the installed binaries run from the prefix and print the project version.
+# (appstreamcli validate --no-net, also with the tree around it) and its release matching the
+# project version, the MIME type (update-mime-database maps *.rnnlab.json to it), the icon sizes,
+# the man pages (man --warnings), and that the installed binaries run from the prefix and print
+# the project version.
 set -euo pipefail
 build=$1 source=$2 version=$3 gui=$4 app_id=$5
 
@@ -21,8 +22,10 @@ if [[ $gui == ON ]]; then
   need update-mime-database shared-mime-info
 fi
 
-prefix=$(mktemp -d)
-trap 'rm -rf "$prefix"' EXIT
+# The prefix is root/usr, so that appstreamcli validate-tree can read root as a system's tree.
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+prefix=$root/usr
 cmake --install "$build" --prefix "$prefix" >/dev/null
 
 # -- the file list, exactly: a stray or missing file fails
@@ -108,7 +111,9 @@ grep -q '<launchable type="desktop-id">rnnlab.desktop</launchable>' "$metainfo" 
 newest=$(grep -o '<release version="[^"]*"' "$metainfo" | head -n 1 | cut -d'"' -f2)
 [[ $newest == "$version" ]] ||
   fail "the metainfo's newest release is '$newest', the project is $version: add a <release>"
-echo "ok: appstreamcli accepts the metainfo; newest release $newest"
+# The whole tree: the metainfo's launchable desktop file, icon and binaries are where it says.
+appstreamcli validate-tree --no-net "$root" || fail "appstreamcli validate-tree rejects the tree"
+echo "ok: appstreamcli accepts the metainfo and the installed tree; newest release $newest"
 
 # -- MIME type: the shared-mime-info database built from the prefix maps the glob
 update-mime-database "$prefix/share/mime" >/dev/null 2>&1 || fail "update-mime-database rejects share/mime/packages/rnnlab.xml"
