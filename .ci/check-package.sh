@@ -4,6 +4,7 @@
 #   - dpkg-deb -I: name, version, section, maintainer, and a Depends line that names the runtime
 #     packages (found by dpkg-shlibdeps) plus qt6-qpa-plugins and no -dev package;
 #   - dpkg-deb -c: exactly the expected files under /usr;
+#   - lintian (Debian's policy checker) finds no error but the copyright file still to be written;
 #   - the binaries use no AVX/AVX-512 registers (a -march=native build would crash elsewhere);
 #   - every shared library the extracted binaries load comes from a package that the Depends line
 #     pulls in (apt-cache depends --recurse), so dpkg -i plus apt would bring everything;
@@ -93,6 +94,19 @@ if dpkg-deb -c "$deb" | grep -qv ' root/root '; then
   fail "a file in the package is not owned by root/root"
 fi
 echo "ok: ${#expected[@]} files, all root/root"
+
+# -- Debian's own package checker. The two suppressed errors wait for the project to choose a
+# licence: a Debian package must carry /usr/share/doc/rnnlab/copyright (and a changelog).
+if command -v lintian >/dev/null; then
+  status=0
+  report=$(lintian --fail-on error --suppress-tags no-copyright-file,no-changelog "$deb" 2>&1) ||
+    status=$?
+  grep -v 'running with root privileges' <<<"$report" || true
+  [[ $status -eq 0 ]] || fail "lintian reports errors (above)"
+  echo "ok: lintian reports no errors besides the missing copyright file and changelog"
+else
+  echo "note: lintian is not installed; the package was not checked against Debian's policy"
+fi
 
 # -- extract into a throw-away root and run from there
 root=$(mktemp -d)
