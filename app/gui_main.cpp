@@ -124,6 +124,8 @@ int main(int argc, char* argv[]) {
     arguments.append(QString::fromLocal8Bit(argv[i]));
   }
   QApplication app(argc, argv);
+  // Lets the desktop match the window to the installed menu entry (rnnlab.desktop) and its icon.
+  QGuiApplication::setDesktopFileName(QStringLiteral("rnnlab"));
   setUpApplication();
   QCommandLineParser parser;
   setUpParser(parser, options);
