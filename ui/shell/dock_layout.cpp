@@ -2,6 +2,7 @@
 
 #include <QDockWidget>
 #include <QMainWindow>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <algorithm>
@@ -154,7 +155,19 @@ void DockLayout::showInspection() {
 
 bool DockLayout::restore() {
   QSettings settings;
-  m_window->restoreGeometry(settings.value(GeometryKey).toByteArray());
+  if (!m_window->restoreGeometry(settings.value(GeometryKey).toByteArray())) {
+    // First start: most of the screen, so the charts are readable on a classroom projector
+    // (the size hint of the docks alone gives a cramped ~980×560 window).
+    if (const QScreen* screen = m_window->screen()) {
+      const QRect available = screen->availableGeometry();
+      const QSize size = (available.size() * 0.92)
+                             .boundedTo(QSize(1680, 1050))
+                             .expandedTo(m_window->minimumSizeHint())
+                             .boundedTo(available.size());
+      m_window->resize(size);
+      m_window->move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+    }
+  }
   return m_window->restoreState(settings.value(StateKey).toByteArray());
 }
 
