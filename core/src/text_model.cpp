@@ -121,4 +121,55 @@ std::vector<int> sampleIndices(const Model& model, std::span<const int> prime,
   return out;
 }
 
+SequenceData textChunkAsSequence(const TextData& text, long start, int length) {
+  const int V = text.vocabularySize();
+  SequenceData data;
+  data.inputs = Matrix::Zero(length, V);
+  data.targets = Matrix::Zero(length, V);
+  for (int t = 0; t < length; ++t) {
+    data.inputs(t, text.indices[static_cast<std::size_t>(start + t)]) = 1.0;
+    data.targets(t, text.indices[static_cast<std::size_t>(start + t + 1)]) = 1.0;
+  }
+  return data;
+}
+
+Matrix generateSequence(const Model& model, const Matrix& inputs, int length) {
+  const Parameters& p = model.params;
+  ForwardPass pass;
+  pass.resize(model.config, 1);
+  Vector c = initialCellState(model);
+  Vector y(model.config.outputSize);
+  pass.hidden.col(0) = model.h0;
+  const auto feed = [&](const Eigen::Ref<const Vector>& x) {
+    pass.inputs.col(0) = x;
+    switch (model.config.cell) {
+      case CellKind::Rnn:
+        detail::forwardRnn(p, pass);
+        break;
+      case CellKind::Lstm:
+        detail::forwardLstm(p, c, pass);
+        c = pass.cellState.col(1);
+        break;
+      case CellKind::Gru:
+        detail::forwardGru(p, pass);
+        break;
+    }
+    pass.hidden.col(0) = pass.hidden.col(1);
+    y.noalias() = p.Why() * pass.hidden.col(1);
+    y += p.by();
+  };
+  for (Index t = 0; t < inputs.rows(); ++t) {
+    feed(inputs.row(t).transpose());
+  }
+  Matrix out(length, model.config.outputSize);
+  for (int n = 0; n < length; ++n) {
+    out.row(n) = y.transpose();
+    if (n + 1 < length) {
+      const Vector next = y;
+      feed(next);
+    }
+  }
+  return out;
+}
+
 }  // namespace rnnlab

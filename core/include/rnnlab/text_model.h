@@ -10,6 +10,7 @@
 
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/model.h"
+#include "rnnlab/sequence_data.h"
 #include "rnnlab/text_data.h"
 
 namespace rnnlab {
@@ -40,5 +41,15 @@ std::vector<int> sampleIndices(const Model& model, std::span<const int> prime,
 
 // The pick from outputs y at temperature τ with draw u in [0, 1) (unused when τ = 0), as above.
 int pickIndex(const Eigen::Ref<const Vector>& y, double temperature, double u);
+
+// Chunk `start` of a text (inputs start..start+L−1, targets start+1..start+L, L = length) as a
+// dense one-hot sequence (T×V inputs and targets), for code that takes SequenceData, such as the
+// gradient check. Allocates.
+SequenceData textChunkAsSequence(const TextData& text, long start, int length);
+
+// Free-running generation for numeric data (§4): from (h0, c0) feeds the T rows of `inputs`
+// (T×I); y_T is the first prediction; then feeds each prediction back as the next input (needs
+// O = I). Returns the N predictions y_T … y_{T+N−1} as the rows of an N×O matrix.
+Matrix generateSequence(const Model& model, const Matrix& inputs, int length);
 
 }  // namespace rnnlab
