@@ -660,6 +660,14 @@ TextData readTextData(const Json& data, const std::filesystem::path& folder) {
     text.vocabularyGiven = true;
   }
   if (auto problem = prepareText(text)) {
+    // A text read from a file: name the file's key, since its bytes are what is wrong.
+    for (const std::string key : {"text", "validation_text"}) {
+      const std::string prefix = "data." + key + ": invalid UTF-8";
+      const Json* file = find(data, key + "_file");
+      if (problem->starts_with(prefix) && file != nullptr) {
+        *problem = "data." + key + "_file " + file->dump() + problem->substr(problem->find(": "));
+      }
+    }
     fail(*problem);
   }
   return text;
