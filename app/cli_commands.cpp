@@ -7,8 +7,8 @@
 #include <ostream>
 #include <span>
 #include <string_view>
-#include <vector>
 #include <system_error>
+#include <vector>
 
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/forward_pass.h"
@@ -272,8 +272,9 @@ int runSample(const SampleOptions& options, std::ostream& out) {
       throw CliError("--prime: invalid UTF-8 at byte " + std::to_string(*offset));
     }
     if (prime.empty()) {
-      throw CliError("--prime: is empty; give at least one character (the default is the text's "
-                     "first)");
+      throw CliError(
+          "--prime: is empty; give at least one character (the default is the text's "
+          "first)");
     }
   } else {
     prime = data.vocabulary.substr(static_cast<std::size_t>(data.indices.front()), 1);
@@ -308,8 +309,8 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
     // The first chunk, from (h0, c0): what iteration 0 computes.
     const std::span<const int> text(session.text->indices);
     const auto L = static_cast<std::size_t>(session.text->sequenceLength);
-    forwardIndexed(model, text.subspan(0, L), text.subspan(1, L), model.h0,
-                   initialCellState(model), forwardPass);
+    forwardIndexed(model, text.subspan(0, L), text.subspan(1, L), model.h0, initialCellState(model),
+                   forwardPass);
   } else {
     forward(model, session.data, forwardPass);
   }
@@ -373,9 +374,8 @@ int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
   const Model model = session.makeModel();
   // A text session is checked on its first chunk, as one-hot rows.
   const GradientCheckResult result = gradientCheck(
-      model, session.text
-                 ? textChunkAsSequence(*session.text, 0, session.text->sequenceLength)
-                 : session.data);
+      model, session.text ? textChunkAsSequence(*session.text, 0, session.text->sequenceLength)
+                          : session.data);
   if (!std::isfinite(result.loss)) {
     throw NonFiniteError("the loss is " + formatShortest(result.loss) +
                          ": the weights or the inputs are too large to check gradients");

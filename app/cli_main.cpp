@@ -24,8 +24,7 @@ namespace {
 using namespace rnnlab::cli;
 
 constexpr std::string_view ProgramName = "rnnlab-cli";
-constexpr std::array<std::string_view, 4> CommandNames = {"train", "grads", "gradcheck",
-                                                          "sample"};
+constexpr std::array<std::string_view, 4> CommandNames = {"train", "grads", "gradcheck", "sample"};
 
 static_assert(rnnlab::GradientCheckResult::Tolerance == 1e-5,
               "the help text below quotes the gradient check's tolerance");
@@ -89,9 +88,10 @@ int run(int argc, char** argv) {
   const std::string_view first = argv[1];
   const bool helpOrVersion = first == "-h" || first == "--help" || first == "--version";
   if (first.starts_with('-') && !helpOrVersion) {
-    throw CliError("unknown option '" + std::string(first) +
-                   "'; options follow the command: train, grads, gradcheck or sample (see rnnlab-cli "
-                   "--help)");
+    throw CliError(
+        "unknown option '" + std::string(first) +
+        "'; options follow the command: train, grads, gradcheck or sample (see rnnlab-cli "
+        "--help)");
   }
   if (!first.starts_with('-') && !isCommand(first)) {
     throw CliError("unknown command '" + std::string(first) +
@@ -162,11 +162,12 @@ int run(int argc, char** argv) {
       ->add_option("--temperature", temperatureText,
                    "Softmax temperature, >= 0 (default 1; 0 is greedy)")
       ->type_name("T");
-  sample->add_option("--prime", primeText, "Text fed in first (default: the text's first "
-                                           "character)")
+  sample
+      ->add_option("--prime", primeText,
+                   "Text fed in first (default: the text's first "
+                   "character)")
       ->type_name("TEXT");
-  sample->add_option("--seed", seedText, "Generator seed (default: training.seed)")
-      ->type_name("S");
+  sample->add_option("--seed", seedText, "Generator seed (default: training.seed)")->type_name("S");
   sample->footer(std::string(SampleDetails) + "\n\n" + Footer);
 
   try {

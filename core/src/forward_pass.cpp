@@ -97,8 +97,8 @@ void forwardIndexed(const Model& model, std::span<const int> inputs, std::span<c
   }
   pass.hidden.col(0) = h;
   runCellAndOutputs(model, c, pass);
-  pass.loss = evaluateCrossEntropy(pass.outputs, pass.targetIndices, pass.stepLoss,
-                                   pass.outputGrad, pass.probabilities);
+  pass.loss = evaluateCrossEntropy(pass.outputs, pass.targetIndices, pass.stepLoss, pass.outputGrad,
+                                   pass.probabilities);
 }
 
 }  // namespace rnnlab

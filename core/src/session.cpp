@@ -853,9 +853,7 @@ void Session::setModel(const Model& newModel) {
   }
 }
 
-int Session::formatVersionNeeded() const {
-  return model.cell == CellKind::Rnn && !text ? 1 : 2;
-}
+int Session::formatVersionNeeded() const { return model.cell == CellKind::Rnn && !text ? 1 : 2; }
 
 Session builtinExample() {
   Session session;

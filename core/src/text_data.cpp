@@ -82,9 +82,8 @@ std::optional<std::string> prepareText(TextData& data) {
   }
   const auto needed = static_cast<std::size_t>(data.sequenceLength) + 2;
   if (text.size() < needed) {
-    return "data.text: has " + std::to_string(text.size()) +
-           " characters; data.sequence_length " + std::to_string(data.sequenceLength) +
-           " needs at least " + std::to_string(needed);
+    return "data.text: has " + std::to_string(text.size()) + " characters; data.sequence_length " +
+           std::to_string(data.sequenceLength) + " needs at least " + std::to_string(needed);
   }
   if (validation.size() == 1) {
     return std::string(

@@ -40,7 +40,8 @@ Trainer::Trainer(Model model, TextData text, TrainingSettings settings)
 void Trainer::setTextState(long position, const Vector& hidden, const Vector& cell) {
   if (position < 0 || hidden.size() != m_model.config.hiddenSize ||
       cell.size() != m_initialC.size()) {
-    throw std::invalid_argument("Trainer::setTextState: the position or the state sizes do not fit");
+    throw std::invalid_argument(
+        "Trainer::setTextState: the position or the state sizes do not fit");
   }
   m_textPosition = position;
   m_carriedH = hidden;

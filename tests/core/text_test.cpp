@@ -94,8 +94,8 @@ TEST(Utf8, RoundTripsAsciiAccentsChineseAndEmoji) {
   ASSERT_FALSE(decodeUtf8("😀", emoji));
   EXPECT_EQ(emoji.size(), 1u);
   // Every boundary of each sequence length.
-  const std::u32string edges = {0x0, 0x7F, 0x80, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFF, 0x10000,
-                                0x10FFFF};
+  const std::u32string edges = {0x0,    0x7F,   0x80,   0x7FF,   0x800,
+                                0xD7FF, 0xE000, 0xFFFF, 0x10000, 0x10FFFF};
   std::u32string back;
   ASSERT_FALSE(decodeUtf8(encodeUtf8(edges), back));
   EXPECT_EQ(back, edges);
@@ -103,15 +103,15 @@ TEST(Utf8, RoundTripsAsciiAccentsChineseAndEmoji) {
 
 TEST(Utf8, RefusesInvalidSequencesWithTheirByteOffset) {
   const std::pair<std::string, std::size_t> cases[] = {
-      {"ab\x80", 2},                 // a continuation byte without a lead
-      {"abc\xC3", 3},                // cut off
-      {"\xC3\x28", 0},               // the second byte is not a continuation
-      {"x\xC0\xAF", 1},              // overlong '/'
-      {"xy\xE0\x80\xAF", 2},         // overlong, 3 bytes
-      {"\xED\xA0\x80", 0},           // a surrogate (U+D800)
-      {"ok\xF4\x90\x80\x80", 2},     // above U+10FFFF
-      {"\xF8\x88\x80\x80\x80", 0},   // 5-byte forms do not exist
-      {"\xE5\xBA\x8A\xFF", 3},       // 床 then 0xFF
+      {"ab\x80", 2},                // a continuation byte without a lead
+      {"abc\xC3", 3},               // cut off
+      {"\xC3\x28", 0},              // the second byte is not a continuation
+      {"x\xC0\xAF", 1},             // overlong '/'
+      {"xy\xE0\x80\xAF", 2},        // overlong, 3 bytes
+      {"\xED\xA0\x80", 0},          // a surrogate (U+D800)
+      {"ok\xF4\x90\x80\x80", 2},    // above U+10FFFF
+      {"\xF8\x88\x80\x80\x80", 0},  // 5-byte forms do not exist
+      {"\xE5\xBA\x8A\xFF", 3},      // 床 then 0xFF
   };
   for (const auto& [bytes, offset] : cases) {
     std::u32string out;
@@ -165,7 +165,8 @@ TEST(TextData, RefusesBadText) {
   repeated.sequenceLength = 2;
   repeated.vocabulary = U"aba";
   repeated.vocabularyGiven = true;
-  EXPECT_EQ(prepareText(repeated).value_or(""), "data.vocabulary: 'a' (U+0061) appears more than once");
+  EXPECT_EQ(prepareText(repeated).value_or(""),
+            "data.vocabulary: 'a' (U+0061) appears more than once");
 }
 
 // --- the one-hot path -----------------------------------------------------------------------
@@ -185,8 +186,8 @@ TEST(TextGather, IndexPathEqualsDenseOneHotPath) {
       indices.push_back(static_cast<int>(rng.nextU64() % V));
     }
     const Vector h = testing_support::randomMatrix(rng, 5, 1, 0.5);
-    const Vector c = cell == CellKind::Lstm ? Vector(testing_support::randomMatrix(rng, 5, 1, 0.5))
-                                            : Vector();
+    const Vector c =
+        cell == CellKind::Lstm ? Vector(testing_support::randomMatrix(rng, 5, 1, 0.5)) : Vector();
     ForwardPass indexed;
     forwardIndexed(model, std::span(indices).subspan(0, T), std::span(indices).subspan(1, T), h, c,
                    indexed);
@@ -634,7 +635,7 @@ TEST(TextSession, RefusesBadInputNamingTheKey) {
             "data.text: character 6, U+0020, is not in data.vocabulary");
   EXPECT_EQ(parseError(sessionText("{\"kind\": \"txt\", " + text + "}")),
             "data.kind: unknown kind \"txt\" (expected sequence or text)");
-  EXPECT_EQ(
-      parseError(sessionText(R"({"kind": "text", "text_file": "no-such-file.txt"})"), "/nonexistent"),
-      "data.text_file: /nonexistent/no-such-file.txt: no such file");
+  EXPECT_EQ(parseError(sessionText(R"({"kind": "text", "text_file": "no-such-file.txt"})"),
+                       "/nonexistent"),
+            "data.text_file: /nonexistent/no-such-file.txt: no such file");
 }

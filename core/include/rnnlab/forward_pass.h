@@ -36,10 +36,10 @@ struct ForwardPass {
   Matrix candidateHidden;  // gru: H×T, m_t = W_hn·h_{t-1} + b_hn (what r scales); else empty
   Matrix hidden;           // H×(T+1), column 0 is h0, column t is h_t
   Matrix outputs;          // O×T, y_t = Why·h_t + by (every step, also in `last` mode)
-  Matrix targets;  // O×T (sequence) or O×1 (last), d_t as columns; 0×T for one-hot targets
-  Matrix probabilities;    // O×T, softmax(y_t) for cross-entropy; empty for mse
-  Vector stepLoss;         // T, each step's share of the loss (zero at steps without a target)
-  Matrix outputGrad;       // O×T, δy_t = ∂L/∂y_t (zero at steps without a target)
+  Matrix targets;        // O×T (sequence) or O×1 (last), d_t as columns; 0×T for one-hot targets
+  Matrix probabilities;  // O×T, softmax(y_t) for cross-entropy; empty for mse
+  Vector stepLoss;       // T, each step's share of the loss (zero at steps without a target)
+  Matrix outputGrad;     // O×T, δy_t = ∂L/∂y_t (zero at steps without a target)
   double loss = 0.0;
 
   // Sizes every member for the shape, so that later passes of the same shape do not allocate.
