@@ -299,7 +299,7 @@ struct MinCharRnn {
 
 TEST(TextLoop, MatchesMinCharRnnWrittenOut) {
   for (const bool carry : {true, false}) {
-    // N = 31, L = 7: chunks at 0, 7, 14, then 21 + 8 ≥ 31 resets to 0.
+    // N = 30, L = 7: chunks at 0, 7, 14, then 21 + 8 ≥ 30 resets to 0.
     const TextData text =
         preparedText("the cat sat on the mat; a dog!", 7, carry, "a cat, the dog");
     const ModelConfig config = textConfig(text, 6, CellKind::Rnn);
@@ -448,6 +448,15 @@ TEST(TextLoop, PositionsFollowTheResetRule) {
     starts.push_back(trainer.step().chunkStart);
   }
   EXPECT_EQ(starts, (std::vector<long>{0, 5, 10, 15, 0, 5, 10}));
+  // N = 21: at p = 15, p + L + 1 = N already resets (min-char-rnn's ≥), although the chunk
+  // would still fit.
+  const TextData exact = preparedText("abcdefghijklmnopqrstu", 5);
+  Trainer edge(Model::initialized(textConfig(exact, 4, CellKind::Rnn), 1, 0.1), exact, {});
+  starts.clear();
+  for (int n = 0; n < 5; ++n) {
+    starts.push_back(edge.step().chunkStart);
+  }
+  EXPECT_EQ(starts, (std::vector<long>{0, 5, 10, 0, 5}));
 }
 
 TEST(TextLoop, SetTextStateIsWhereTheNextIterationStarts) {
