@@ -99,8 +99,8 @@ int run(int argc, char** argv) {
   }
 
   CLI::App app{
-      "RNN Lab's headless tool: trains a vanilla RNN session, prints its gradients or "
-      "checks them against finite differences.",
+      "RNN Lab's headless tool: trains a session (rnn, lstm or gru; sequence or text data), "
+      "prints its gradients, checks them against finite differences or samples from it.",
       std::string(ProgramName)};
   app.set_version_flag("--version", std::string(ProgramName) + " " + RNNLAB_VERSION);
   app.require_subcommand(1);
