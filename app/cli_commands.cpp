@@ -5,15 +5,19 @@
 #include <cmath>
 #include <cstdio>
 #include <ostream>
+#include <span>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/gradient_check.h"
 #include "rnnlab/model.h"
 #include "rnnlab/session.h"
+#include "rnnlab/text_model.h"
 #include "rnnlab/trainer.h"
+#include "rnnlab/utf8.h"
 
 namespace rnnlab::cli {
 namespace {
@@ -65,6 +69,19 @@ Session loadSessionOrExample(const std::optional<fs::path>& path) {
   Session session = path ? loadSessionFile(*path) : builtinExample();
   requireValid(session);
   return session;
+}
+
+Trainer makeTrainer(const Session& session) {
+  if (session.text) {
+    return Trainer(session.makeModel(), *session.text, session.training);
+  }
+  return Trainer(session.makeModel(), session.data, session.training);
+}
+
+// " validation <V>" when the trainer has validation text, else nothing.
+std::string validationSuffix(Trainer& trainer) {
+  const std::optional<double> loss = trainer.validationLoss();
+  return loss ? " validation " + formatShortest(*loss) : std::string();
 }
 
 std::string divergenceMessage(const IterationReport& report, bool outRequested) {
@@ -151,16 +168,21 @@ int runTrain(const TrainOptions& options, std::ostream& out) {
     requireValid(session);
   }
 
-  Trainer trainer(session.makeModel(), session.data, session.training);
+  Trainer trainer = makeTrainer(session);
   const long printEvery = options.printEvery;
   IterationReport last;
-  if (session.training.iterations > 0) {
-    last = trainer.run(session.training.iterations, [&](const IterationReport& report) {
-      if (report.status == IterationReport::Status::Ok && report.iteration % printEvery == 0) {
-        out << "iteration " << report.iteration << " loss " << formatShortest(report.loss) << '\n';
-      }
-      return true;
-    });
+  for (long k = 0; k < session.training.iterations; ++k) {
+    // The validation loss of a printed line uses the same weights as its loss: before the update.
+    const bool printed = trainer.iteration() % printEvery == 0;
+    const std::string validation = printed ? validationSuffix(trainer) : std::string();
+    last = trainer.step();
+    if (last.status != IterationReport::Status::Ok) {
+      break;
+    }
+    if (printed) {
+      out << "iteration " << last.iteration << " loss " << formatShortest(last.loss) << validation
+          << '\n';
+    }
   }
   if (last.status == IterationReport::Status::Diverged) {
     out.flush();
@@ -183,7 +205,99 @@ int runTrain(const TrainOptions& options, std::ostream& out) {
     session.setModel(trainer.model());
     saveSession(session, *options.out);
   }
-  out << "final loss " << formatShortest(finalLoss) << '\n';
+  out << "final loss " << formatShortest(finalLoss) << validationSuffix(trainer) << '\n';
+  return ExitOk;
+}
+
+double parseTemperature(const std::string& text) {
+  double value = 0.0;
+  const char* const end = text.data() + text.size();
+  const auto result = std::from_chars(text.data(), end, value);
+  if (result.ec != std::errc() || result.ptr != end || text.empty() || !std::isfinite(value) ||
+      value < 0.0) {
+    throw CliError("--temperature: expected a number ≥ 0 (0 picks the likeliest character), got '" +
+                   text + "'");
+  }
+  return value;
+}
+
+std::uint64_t parseSeed(const std::string& text) {
+  std::uint64_t value = 0;
+  const char* const end = text.data() + text.size();
+  const auto result = std::from_chars(text.data(), end, value);
+  if (result.ec != std::errc() || result.ptr != end || text.empty()) {
+    throw CliError("--seed: expected a whole number from 0 to 18446744073709551615, got '" + text +
+                   "'");
+  }
+  return value;
+}
+
+int runSample(const SampleOptions& options, std::ostream& out) {
+  const Session session = loadSessionOrExample(options.session);
+  const Model model = session.makeModel();
+  const std::uint64_t seed = options.seed ? *options.seed : session.training.seed;
+  if (!session.text) {
+    if (options.prime) {
+      throw CliError("--prime: only a text session (data.kind text) takes a prime");
+    }
+    if (session.model.outputMode != OutputMode::Sequence ||
+        session.model.outputSize != session.model.inputSize) {
+      throw CliError(
+          "sample: a numeric session needs output_mode sequence and output_size = input_size "
+          "(each prediction is fed back as the next input)");
+    }
+    const Matrix predictions =
+        generateSequence(model, session.data.inputs, static_cast<int>(options.length));
+    if (!predictions.allFinite()) {
+      throw NonFiniteError("the predictions became non-finite: the weights are too large");
+    }
+    std::string text;
+    for (Index n = 0; n < predictions.rows(); ++n) {
+      for (Index k = 0; k < predictions.cols(); ++k) {
+        if (k > 0) {
+          text += ' ';
+        }
+        text += formatRoundTrip(predictions(n, k));
+      }
+      text += '\n';
+    }
+    out << text;
+    return ExitOk;
+  }
+
+  const TextData& data = *session.text;
+  std::u32string prime;
+  if (options.prime) {
+    if (const auto offset = decodeUtf8(*options.prime, prime)) {
+      throw CliError("--prime: invalid UTF-8 at byte " + std::to_string(*offset));
+    }
+    if (prime.empty()) {
+      throw CliError(
+          "--prime: is empty; give at least one character (the default is the text's "
+          "first)");
+    }
+  } else {
+    prime = data.vocabulary.substr(static_cast<std::size_t>(data.indices.front()), 1);
+  }
+  std::vector<int> primeIndices;
+  for (const char32_t c : prime) {
+    const int index = data.indexOf(c);
+    if (index < 0) {
+      throw CliError("--prime: the character " + describeCodePoint(c) +
+                     " is not in the session's vocabulary");
+    }
+    primeIndices.push_back(index);
+  }
+  SampleSettings settings;
+  settings.length = static_cast<int>(options.length);
+  settings.temperature = options.temperature;
+  settings.seed = seed;
+  const std::vector<int> sampled = sampleIndices(model, primeIndices, settings);
+  std::string text = encodeUtf8(prime);
+  for (const int index : sampled) {
+    appendUtf8(text, data.vocabulary[static_cast<std::size_t>(index)]);
+  }
+  out << text << '\n';
   return ExitOk;
 }
 
@@ -191,7 +305,15 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
   const Session session = loadSessionOrExample(sessionPath);
   const Model model = session.makeModel();
   ForwardPass forwardPass;
-  forward(model, session.data, forwardPass);
+  if (session.text) {
+    // The first chunk, from (h0, c0): what iteration 0 computes.
+    const std::span<const int> text(session.text->indices);
+    const auto L = static_cast<std::size_t>(session.text->sequenceLength);
+    forwardIndexed(model, text.subspan(0, L), text.subspan(1, L), model.h0, initialCellState(model),
+                   forwardPass);
+  } else {
+    forward(model, session.data, forwardPass);
+  }
   BackwardPass backwardPass;
   backward(model, forwardPass, backwardPass);
 
@@ -250,7 +372,10 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
 int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
   const Session session = loadSessionOrExample(sessionPath);
   const Model model = session.makeModel();
-  const GradientCheckResult result = gradientCheck(model, session.data);
+  // A text session is checked on its first chunk, as one-hot rows.
+  const GradientCheckResult result = gradientCheck(
+      model, session.text ? textChunkAsSequence(*session.text, 0, session.text->sequenceLength)
+                          : session.data);
   if (!std::isfinite(result.loss)) {
     throw NonFiniteError("the loss is " + formatShortest(result.loss) +
                          ": the weights or the inputs are too large to check gradients");

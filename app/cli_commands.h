@@ -6,6 +6,7 @@
 // rnnlab::SessionError or CliError (always before anything is printed on `out`), numbers that
 // became non-finite as NonFiniteError.
 
+#include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
@@ -40,12 +41,30 @@ struct TrainOptions {
   std::optional<std::filesystem::path> out;      // where to write the trained session
 };
 
+struct SampleOptions {
+  std::filesystem::path session;
+  long length = 200;                  // N ≥ 0
+  double temperature = 1.0;           // τ ≥ 0
+  std::optional<std::string> prime;   // UTF-8; absent: the text's first character
+  std::optional<std::uint64_t> seed;  // absent: the session's training.seed
+};
+
 // Parses a command line count: a plain decimal integer in [minimum, maximum]. Throws CliError
 // naming `option`.
 long parseCount(const std::string& option, const std::string& text, long minimum, long maximum);
 
-// `train`: prints "iteration <i> loss <L>" every printEvery iterations and "final loss <L>".
+// `train`: prints "iteration <i> loss <L>" every printEvery iterations and "final loss <L>"
+// (each with " validation <V>" when the session has validation text).
 int runTrain(const TrainOptions& options, std::ostream& out);
+
+// Parses --temperature: a finite number ≥ 0. Throws CliError.
+double parseTemperature(const std::string& text);
+// Parses --seed: a whole number from 0 to 2^64 − 1. Throws CliError.
+std::uint64_t parseSeed(const std::string& text);
+
+// `sample`: text sessions print the prime and N sampled characters; numeric sessions in
+// sequence mode with O = I print N free-running predictions, one row per line.
+int runSample(const SampleOptions& options, std::ostream& out);
 
 // `grads`: one forward and backward pass, printed as the spec's JSON object.
 int runGrads(const std::filesystem::path& sessionPath, std::ostream& out);

@@ -24,7 +24,7 @@ namespace {
 using namespace rnnlab::cli;
 
 constexpr std::string_view ProgramName = "rnnlab-cli";
-constexpr std::array<std::string_view, 3> CommandNames = {"train", "grads", "gradcheck"};
+constexpr std::array<std::string_view, 4> CommandNames = {"train", "grads", "gradcheck", "sample"};
 
 static_assert(rnnlab::GradientCheckResult::Tolerance == 1e-5,
               "the help text below quotes the gradient check's tolerance");
@@ -32,7 +32,16 @@ static_assert(rnnlab::GradientCheckResult::Tolerance == 1e-5,
 constexpr const char* TrainDetails =
     "Prints 'iteration <i> loss <L>' every K iterations (i counted from 0; L is the loss of that\n"
     "iteration's forward pass, before its update), then 'final loss <L>', the loss of the trained\n"
-    "weights. Numbers are the shortest decimal that reads back as the same double.";
+    "weights. Numbers are the shortest decimal that reads back as the same double.\n"
+    "Text sessions (data.kind text) and sessions with validation text append\n"
+    "' validation <V>' (the mean per-character loss over the validation text, with the same\n"
+    "weights as the line's loss).";
+constexpr const char* SampleDetails =
+    "Text sessions: feeds the prime (default: the text's first character) from h0, then picks\n"
+    "N characters from softmax(y/T), one Rng(S).uniform() draw per character (T = 0: always\n"
+    "the likeliest), feeding each back. Prints the prime and the N characters as UTF-8, then a\n"
+    "newline. Numeric sessions (output_mode sequence, output_size = input_size): feeds the\n"
+    "inputs, then each prediction back; prints the N predictions, one row per line.";
 constexpr const char* GradsDetails =
     "One forward and backward pass: no update, no clipping. Prints one JSON object:\n"
     "  loss; outputs (T×O, y_t for every step, also in last mode); hidden (T×H, h_1..h_T);\n"
@@ -74,23 +83,24 @@ int run(int argc, char** argv) {
   if (argc < 2) {
     throw CliError(
         "no command given; usage: rnnlab-cli train [SESSION] | grads SESSION | "
-        "gradcheck SESSION (see rnnlab-cli --help)");
+        "gradcheck SESSION | sample SESSION (see rnnlab-cli --help)");
   }
   const std::string_view first = argv[1];
   const bool helpOrVersion = first == "-h" || first == "--help" || first == "--version";
   if (first.starts_with('-') && !helpOrVersion) {
-    throw CliError("unknown option '" + std::string(first) +
-                   "'; options follow the command: train, grads or gradcheck (see rnnlab-cli "
-                   "--help)");
+    throw CliError(
+        "unknown option '" + std::string(first) +
+        "'; options follow the command: train, grads, gradcheck or sample (see rnnlab-cli "
+        "--help)");
   }
   if (!first.starts_with('-') && !isCommand(first)) {
     throw CliError("unknown command '" + std::string(first) +
-                   "'; expected train, grads or gradcheck (see rnnlab-cli --help)");
+                   "'; expected train, grads, gradcheck or sample (see rnnlab-cli --help)");
   }
 
   CLI::App app{
-      "RNN Lab's headless tool: trains a vanilla RNN session, prints its gradients or "
-      "checks them against finite differences.",
+      "RNN Lab's headless tool: trains a session (rnn, lstm or gru; sequence or text data), "
+      "prints its gradients, checks them against finite differences or samples from it.",
       std::string(ProgramName)};
   app.set_version_flag("--version", std::string(ProgramName) + " " + RNNLAB_VERSION);
   app.require_subcommand(1);
@@ -135,6 +145,31 @@ int run(int argc, char** argv) {
       ->required();
   gradcheck->footer(std::string(GradcheckDetails) + "\n\n" + Footer);
 
+  SampleOptions sampleOptions;
+  std::string sampleSession;
+  std::string lengthText;
+  std::string temperatureText;
+  std::string primeText;
+  std::string seedText;
+  CLI::App* sample = app.add_subcommand(
+      "sample", "Generate text (or a free-running sequence) from SESSION's weights");
+  sample->add_option("SESSION", sampleSession, "Session file (.rnnlab.json)")
+      ->type_name("FILE")
+      ->required();
+  sample->add_option("--length", lengthText, "Characters to generate (default 200)")
+      ->type_name("N");
+  sample
+      ->add_option("--temperature", temperatureText,
+                   "Softmax temperature, >= 0 (default 1; 0 is greedy)")
+      ->type_name("T");
+  sample
+      ->add_option("--prime", primeText,
+                   "Text fed in first (default: the text's first "
+                   "character)")
+      ->type_name("TEXT");
+  sample->add_option("--seed", seedText, "Generator seed (default: training.seed)")->type_name("S");
+  sample->footer(std::string(SampleDetails) + "\n\n" + Footer);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -164,6 +199,22 @@ int run(int argc, char** argv) {
   }
   if (grads->parsed()) {
     return runGrads(gradsSession, std::cout);
+  }
+  if (sample->parsed()) {
+    sampleOptions.session = sampleSession;
+    if (sample->count("--length") > 0) {
+      sampleOptions.length = parseCount("--length", lengthText, 0, 10'000'000L);
+    }
+    if (sample->count("--temperature") > 0) {
+      sampleOptions.temperature = parseTemperature(temperatureText);
+    }
+    if (sample->count("--prime") > 0) {
+      sampleOptions.prime = primeText;
+    }
+    if (sample->count("--seed") > 0) {
+      sampleOptions.seed = parseSeed(seedText);
+    }
+    return runSample(sampleOptions, std::cout);
   }
   if (gradcheck->parsed()) {
     return runGradcheck(gradcheckSession, std::cout);

@@ -27,7 +27,7 @@ void forwardGru(const Parameters& p, ForwardPass& pass) {
   const Index H = pass.hiddenSize();
   // The input products and the biases for all steps at once; b_hn stays apart because r scales
   // it. Only the W_hh products are sequential.
-  pass.preActivations.noalias() = p.Wih() * pass.inputs;
+  setInputProducts(p.Wih(), pass, pass.preActivations);
   pass.preActivations.colwise() += p.bih();
   pass.preActivations.topRows(2 * H).colwise() += p.bhh().head(2 * H);
   const auto hiddenRZ = p.Whh().topRows(2 * H);
@@ -78,7 +78,7 @@ void backwardGru(const Parameters& p, const ForwardPass& pass, BackwardPass& out
     dRec.head(2 * H) = dPre.head(2 * H);
     dRec.tail(H) = (r * dPre.tail(H).array()).matrix();
   }
-  g.Wih().noalias() = out.preActivationGrad * pass.inputs.transpose();
+  setInputWeightGradient(out.preActivationGrad, pass, g.Wih());
   g.bih() = out.preActivationGrad.rowwise().sum();
   g.Whh().noalias() = out.recurrentGrad * pass.hidden.leftCols(T).transpose();
   g.bhh() = out.recurrentGrad.rowwise().sum();

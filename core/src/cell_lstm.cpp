@@ -26,7 +26,7 @@ void forwardLstm(const Parameters& p, const Vector& c0, ForwardPass& pass) {
   const Index T = pass.steps();
   const Index H = pass.hiddenSize();
   // The input products and both biases for all steps at once; only W_hh·h_{t-1} is sequential.
-  pass.preActivations.noalias() = p.Wih() * pass.inputs;
+  setInputProducts(p.Wih(), pass, pass.preActivations);
   pass.preActivations.colwise() += p.bih();
   pass.preActivations.colwise() += p.bhh();
   if (c0.size() == H) {
@@ -86,7 +86,7 @@ void backwardLstm(const Parameters& p, const ForwardPass& pass, BackwardPass& ou
     dPre.segment(2 * H, H) = ((1.0 - gg.square()) * dGate.segment(2 * H, H).array()).matrix();
     dPre.tail(H) = (o * (1.0 - o) * dGate.tail(H).array()).matrix();
   }
-  g.Wih().noalias() = out.preActivationGrad * pass.inputs.transpose();
+  setInputWeightGradient(out.preActivationGrad, pass, g.Wih());
   g.Whh().noalias() = out.preActivationGrad * pass.hidden.leftCols(T).transpose();
   g.bih() = out.preActivationGrad.rowwise().sum();
   g.bhh() = g.bih();

@@ -9,6 +9,31 @@
 
 namespace rnnlab::detail {
 
+// W·x_t for every step into the columns of `out`: a matrix product for numeric inputs, a column
+// gather (W·e_k = column k of W, exactly) for one-hot inputs given as indices.
+inline void setInputProducts(const Matrix& W, const ForwardPass& pass, Matrix& out) {
+  if (pass.indexed()) {
+    for (Index t = 0; t < pass.steps(); ++t) {
+      out.col(t) = W.col(pass.inputIndices(t));
+    }
+  } else {
+    out.noalias() = W * pass.inputs;
+  }
+}
+
+// dW = Σ_t δ_t·x_tᵀ: a matrix product for numeric inputs, a scatter-add of δ_t into column k_t
+// for one-hot inputs given as indices.
+inline void setInputWeightGradient(const Matrix& delta, const ForwardPass& pass, Matrix& dW) {
+  if (pass.indexed()) {
+    dW.setZero();
+    for (Index t = 0; t < pass.steps(); ++t) {
+      dW.col(pass.inputIndices(t)) += delta.col(t);
+    }
+  } else {
+    dW.noalias() = delta * pass.inputs.transpose();
+  }
+}
+
 // Fill preActivations, gates, cellState, cellTanh, candidateHidden and hidden columns 1..T
 // (hidden column 0 already holds h0).
 void forwardRnn(const Parameters& p, ForwardPass& pass);

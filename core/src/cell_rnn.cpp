@@ -8,7 +8,7 @@ void forwardRnn(const Parameters& p, ForwardPass& pass) {
   const Index T = pass.steps();
   // The input products do not depend on the recurrence, so they run as one matrix-matrix product
   // over all steps; only Whh·h_{t-1} is sequential.
-  pass.preActivations.noalias() = p.Wxh() * pass.inputs;
+  setInputProducts(p.Wxh(), pass, pass.preActivations);
   pass.preActivations.colwise() += p.bh();
   for (Index t = 0; t < T; ++t) {
     pass.preActivations.col(t).noalias() += p.Whh() * pass.hidden.col(t);
@@ -28,7 +28,7 @@ void backwardRnn(const Parameters& p, const ForwardPass& pass, BackwardPass& out
     out.preActivationGrad.col(t) =
         ((1.0 - hiddenStates.col(t).array().square()) * out.hiddenGrad.col(t).array()).matrix();
   }
-  g.Wxh().noalias() = out.preActivationGrad * pass.inputs.transpose();
+  setInputWeightGradient(out.preActivationGrad, pass, g.Wxh());
   g.Whh().noalias() = out.preActivationGrad * previousStates.transpose();
   g.bh() = out.preActivationGrad.rowwise().sum();
 }

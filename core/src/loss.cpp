@@ -61,4 +61,29 @@ double evaluateLoss(LossKind loss, OutputMode mode, const Eigen::Ref<const Matri
   return total;
 }
 
+double evaluateCrossEntropy(const Eigen::Ref<const Matrix>& outputs,
+                            const Eigen::Ref<const Eigen::VectorXi>& targets,
+                            Eigen::Ref<Vector> stepLossOut, Eigen::Ref<Matrix> grad,
+                            Eigen::Ref<Matrix> probabilities) {
+  double total = 0.0;
+  for (Index t = 0; t < outputs.cols(); ++t) {
+    // As stepLoss() above with d = e_k: the same operations in the same order, so the numbers
+    // are bit for bit those of the one-hot columns.
+    const auto y = outputs.col(t);
+    const Index k = targets(t);
+    const double m = y.maxCoeff();
+    const double logSumExp = m + std::log((y.array() - m).exp().sum());
+    auto prob = probabilities.col(t);
+    for (Index j = 0; j < y.size(); ++j) {
+      prob(j) = std::exp(y(j) - logSumExp);
+    }
+    grad.col(t) = prob * 1.0;
+    grad(k, t) -= 1.0;
+    const double value = -(y(k) - logSumExp);
+    stepLossOut(t) = value;
+    total += value;
+  }
+  return total;
+}
+
 }  // namespace rnnlab

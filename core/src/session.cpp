@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "rnnlab/limits.h"
+#include "rnnlab/utf8.h"
 #include "text_io.h"
 
 #if defined(__unix__) || defined(__APPLE__)
@@ -373,7 +374,57 @@ std::optional<std::string> validateModel(const Session& session) {
   return std::nullopt;
 }
 
+std::optional<std::string> validateText(const Session& session) {
+  const TextData& text = *session.text;
+  const ModelConfig& config = session.model;
+  if (config.loss != LossKind::CrossEntropy) {
+    return "model.loss: a text session needs cross_entropy (one character class per step), got " +
+           std::string(toString(config.loss));
+  }
+  if (config.outputMode != OutputMode::Sequence) {
+    return "model.output_mode: a text session predicts every next character and needs "
+           "sequence, got " +
+           std::string(toString(config.outputMode));
+  }
+  const int V = text.vocabularySize();
+  if (config.inputSize != V) {
+    return "model.input_size: a text session has one input per vocabulary character (V = " +
+           std::to_string(V) + "), got " + std::to_string(config.inputSize);
+  }
+  if (config.outputSize != V) {
+    return "model.output_size: a text session has one output per vocabulary character (V = " +
+           std::to_string(V) + "), got " + std::to_string(config.outputSize);
+  }
+  // The indices are derived by prepareText; a session built in code must have run it.
+  const auto needed = static_cast<std::size_t>(text.sequenceLength) + 2;
+  if (text.sequenceLength < 1 || text.sequenceLength > limits::MaxSequenceLength) {
+    return "data.sequence_length: must be between 1 and " +
+           std::to_string(limits::MaxSequenceLength) + ", got " +
+           std::to_string(text.sequenceLength);
+  }
+  if (text.indices.size() < needed) {
+    return "data.text: has " + std::to_string(text.indices.size()) +
+           " characters; data.sequence_length " + std::to_string(text.sequenceLength) +
+           " needs at least " + std::to_string(needed);
+  }
+  if (text.validationIndices.size() == 1) {
+    return std::string("data.validation_text: has 1 character; at least 2 are needed");
+  }
+  for (const auto* indices : {&text.indices, &text.validationIndices}) {
+    for (const int index : *indices) {
+      if (index < 0 || index >= V) {
+        return std::string(indices == &text.indices ? "data.text" : "data.validation_text") +
+               ": holds a character outside data.vocabulary";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> validateData(const Session& session) {
+  if (session.text) {
+    return validateText(session);
+  }
   const SequenceData& data = session.data;
   if (auto problem = checkStepCount(data.inputs.rows())) {
     return problem;
@@ -536,6 +587,92 @@ TrainingSettings readTraining(const Json& value) {
   return settings;
 }
 
+// "text" or "sequence" (the default); `data` must be an object.
+bool isTextKind(const Json& data) {
+  const Json* kind = find(data, "kind");
+  if (kind == nullptr) {
+    return false;
+  }
+  const std::string name = readString(*kind, "data.kind");
+  if (name == "text") {
+    return true;
+  }
+  if (name == "sequence") {
+    return false;
+  }
+  if (name == "sequences") {
+    fail("data.kind: \"sequences\" is not supported by this version (expected sequence or text)");
+  }
+  fail("data.kind: unknown kind " + Json(name).dump() + " (expected sequence or text)");
+}
+
+// `key` (inline UTF-8) or `key`_file (a file relative to `folder`); exactly one, or neither when
+// `optional`. Returns whether one was given.
+bool readTextOrFile(const Json& data, const std::string& key, const std::filesystem::path& folder,
+                    bool optional, std::string& out) {
+  const Json* inline_ = find(data, key);
+  const Json* file = find(data, key + "_file");
+  if (inline_ != nullptr && file != nullptr) {
+    fail("data." + key + ": give either " + key + " or " + key + "_file, not both");
+  }
+  if (inline_ != nullptr) {
+    out = readString(*inline_, "data." + key);
+    return true;
+  }
+  if (file == nullptr) {
+    if (!optional) {
+      fail("data." + key + ": missing (a text session needs " + key + " or " + key + "_file)");
+    }
+    return false;
+  }
+  const std::filesystem::path name = readString(*file, "data." + key + "_file");
+  if (name.empty()) {
+    fail("data." + key + "_file: the file name is empty");
+  }
+  const std::filesystem::path path = name.is_absolute() || folder.empty() ? name : folder / name;
+  try {
+    out = detail::readTextFile(path);
+  } catch (const SessionError& error) {
+    fail("data." + key + "_file: " + error.what());
+  }
+  return true;
+}
+
+TextData readTextData(const Json& data, const std::filesystem::path& folder) {
+  TextData text;
+  readTextOrFile(data, "text", folder, false, text.text);
+  readTextOrFile(data, "validation_text", folder, true, text.validationText);
+  if (const Json* length = find(data, "sequence_length")) {
+    text.sequenceLength = static_cast<int>(
+        readInteger(*length, "data.sequence_length", 1, limits::MaxSequenceLength));
+  }
+  if (const Json* carry = find(data, "carry_hidden")) {
+    if (!carry->is_boolean()) {
+      fail("data.carry_hidden: expected true or false, got " + describe(*carry));
+    }
+    text.carryHidden = carry->get<bool>();
+  }
+  if (const Json* vocabulary = find(data, "vocabulary")) {
+    const std::string characters = readString(*vocabulary, "data.vocabulary");
+    if (const auto offset = decodeUtf8(characters, text.vocabulary)) {
+      fail("data.vocabulary: invalid UTF-8 at byte " + std::to_string(*offset));
+    }
+    text.vocabularyGiven = true;
+  }
+  if (auto problem = prepareText(text)) {
+    // A text read from a file: name the file's key, since its bytes are what is wrong.
+    for (const std::string key : {"text", "validation_text"}) {
+      const std::string prefix = "data." + key + ": invalid UTF-8";
+      const Json* file = find(data, key + "_file");
+      if (problem->starts_with(prefix) && file != nullptr) {
+        *problem = "data." + key + "_file " + file->dump() + problem->substr(problem->find(": "));
+      }
+    }
+    fail(*problem);
+  }
+  return text;
+}
+
 SequenceData readData(const Json& value, const ModelConfig& config) {
   const Json& data = requireObject(value, "data");
   SequenceData out;
@@ -600,14 +737,24 @@ std::string withoutExceptionTag(const std::string& message) {
   fail("invalid JSON: " + message);
 }
 
-Session parseValidJson(const Json& root) {
+Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
   if (!root.is_object()) {
     fail("expected a JSON object with \"format\": \"rnnlab-session\" at the top level, got " +
          describe(root));
   }
   readFormatAndVersion(root);
   Session session;
-  const Json& model = requireObject(require(root, "", "model"), "model");
+  Json model = requireObject(require(root, "", "model"), "model");
+  const Json& data = requireObject(require(root, "", "data"), "data");
+  if (isTextKind(data)) {
+    // Read first: the vocabulary gives the input and output sizes, which the file may omit.
+    session.text = readTextData(data, folder);
+    for (const char* key : {"input_size", "output_size"}) {
+      if (find(model, key) == nullptr) {
+        model[key] = session.text->vocabularySize();
+      }
+    }
+  }
   session.model = readModelConfig(model);
   if (const Json* weights = find(model, "weights")) {
     readWeights(*weights, session);
@@ -615,7 +762,12 @@ Session parseValidJson(const Json& root) {
   if (const Json* training = find(root, "training")) {
     session.training = readTraining(*training);
   }
-  session.data = readData(require(root, "", "data"), session.model);
+  if (session.text) {
+    session.data.inputs.resize(0, session.model.inputSize);
+    session.data.targets.resize(0, session.model.outputSize);
+  } else {
+    session.data = readData(data, session.model);
+  }
   // The readers above check everything as they go; this keeps the two in step.
   if (auto problem = validate(session)) {
     fail(*problem);
@@ -701,7 +853,7 @@ void Session::setModel(const Model& newModel) {
   }
 }
 
-int Session::formatVersionNeeded() const { return model.cell == CellKind::Rnn ? 1 : 2; }
+int Session::formatVersionNeeded() const { return model.cell == CellKind::Rnn && !text ? 1 : 2; }
 
 Session builtinExample() {
   Session session;
@@ -735,7 +887,9 @@ std::optional<std::string> validate(const Session& session) {
   return validateData(session);
 }
 
-Session parseSession(std::string_view json) {
+Session parseSession(std::string_view json) { return parseSession(json, {}); }
+
+Session parseSession(std::string_view json, const std::filesystem::path& folder) {
   try {
     Json root;
     try {
@@ -743,7 +897,7 @@ Session parseSession(std::string_view json) {
     } catch (const Json::exception& error) {
       failJson(error, json);
     }
-    return parseValidJson(root);
+    return parseValidJson(root, folder);
   } catch (const SessionError&) {
     throw;
   } catch (const Json::exception& error) {
@@ -758,7 +912,7 @@ Session parseSession(std::string_view json) {
 }
 
 Session loadSession(const std::filesystem::path& path) {
-  return parseSession(detail::readTextFile(path));
+  return parseSession(detail::readTextFile(path), path.parent_path());
 }
 
 std::string serializeSession(const Session& session) {
@@ -822,8 +976,22 @@ std::string serializeSession(const Session& session) {
   training.finish();
 
   ObjectWriter data(root.key("data"), root.childIndent());
-  appendMatrix(data.key("inputs"), session.data.inputs, data.childIndent());
-  appendMatrix(data.key("targets"), session.data.targets, data.childIndent());
+  if (session.text) {
+    const TextData& text = *session.text;
+    data.text("kind", "text");
+    data.integer("sequence_length", text.sequenceLength);
+    data.key("carry_hidden") += text.carryHidden ? "true" : "false";
+    if (text.vocabularyGiven) {
+      data.text("vocabulary", encodeUtf8(text.vocabulary));
+    }
+    data.text("text", text.text);
+    if (!text.validationText.empty()) {
+      data.text("validation_text", text.validationText);
+    }
+  } else {
+    appendMatrix(data.key("inputs"), session.data.inputs, data.childIndent());
+    appendMatrix(data.key("targets"), session.data.targets, data.childIndent());
+  }
   data.finish();
 
   root.finish();

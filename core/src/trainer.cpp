@@ -1,7 +1,10 @@
 #include "rnnlab/trainer.h"
 
 #include <cmath>
+#include <stdexcept>
 #include <utility>
+
+#include "rnnlab/text_model.h"
 
 namespace rnnlab {
 
@@ -16,8 +19,59 @@ Trainer::Trainer(Model model, SequenceData data, TrainingSettings settings)
   m_backward.resize(m_model.config, m_data.steps());
 }
 
+Trainer::Trainer(Model model, TextData text, TrainingSettings settings)
+    : m_model(std::move(model)),
+      m_text(std::make_shared<const TextData>(std::move(text))),
+      m_settings(settings),
+      m_optimizer(m_model.config),
+      m_clipped(Parameters::zeros(m_model.config)),
+      m_previous(Parameters::zeros(m_model.config)) {
+  m_forward.resize(m_model.config, m_text->sequenceLength, true);
+  m_backward.resize(m_model.config, m_text->sequenceLength);
+  m_data.inputs.resize(0, m_model.config.inputSize);
+  m_data.targets.resize(0, m_model.config.outputSize);
+  m_initialC = initialCellState(m_model);
+  m_carriedH = m_model.h0;
+  m_carriedC = m_initialC;
+  m_previousH = m_carriedH;
+  m_previousC = m_carriedC;
+}
+
+void Trainer::setTextState(long position, const Vector& hidden, const Vector& cell) {
+  if (position < 0 || hidden.size() != m_model.config.hiddenSize ||
+      cell.size() != m_initialC.size()) {
+    throw std::invalid_argument(
+        "Trainer::setTextState: the position or the state sizes do not fit");
+  }
+  m_textPosition = position;
+  m_carriedH = hidden;
+  m_carriedC = cell;
+}
+
+long Trainer::forwardNextChunk(ForwardPass& pass) {
+  const long L = m_text->sequenceLength;
+  const bool reset = m_iteration == 0 || m_textPosition + L + 1 >= m_text->size();
+  const long start = reset ? 0 : m_textPosition;
+  const std::span<const int> text(m_text->indices);
+  forwardIndexed(m_model, text.subspan(static_cast<std::size_t>(start), L),
+                 text.subspan(static_cast<std::size_t>(start + 1), L),
+                 reset ? m_model.h0 : m_carriedH, reset ? m_initialC : m_carriedC, pass);
+  return start;
+}
+
+std::optional<double> Trainer::validationLoss() {
+  if (!m_text || !m_text->hasValidation()) {
+    return std::nullopt;
+  }
+  return textValidationLoss(m_model, m_text->validationIndices, m_text->sequenceLength,
+                            m_validation);
+}
+
 void Trainer::setModel(const Model& model) {
   m_model = model;
+  if (m_text) {
+    m_initialC = initialCellState(m_model);
+  }
   m_optimizer.reset();
   m_hasPrevious = false;
 }
@@ -28,11 +82,17 @@ void Trainer::restart(const Model& model, long iteration) {
 }
 
 IterationReport Trainer::step() {
-  forward(m_model, m_data, m_forward);
+  long chunkStart = 0;
+  if (m_text) {
+    chunkStart = forwardNextChunk(m_forward);
+  } else {
+    forward(m_model, m_data, m_forward);
+  }
   backward(m_model, m_forward, m_backward);
 
   IterationReport report;
   report.iteration = m_iteration;
+  report.chunkStart = chunkStart;
   report.loss = m_forward.loss;
   if (!std::isfinite(m_forward.loss) || !m_backward.grads.allFinite()) {
     // The weights that produced this are not to be trusted: go back to the ones whose loss was
@@ -41,6 +101,9 @@ IterationReport Trainer::step() {
       m_model.params = m_previous;
       m_hasPrevious = false;
       --m_iteration;
+      m_textPosition = m_previousPosition;
+      m_carriedH = m_previousH;
+      m_carriedC = m_previousC;
     }
     report.status = IterationReport::Status::Diverged;
     return report;
@@ -51,6 +114,23 @@ IterationReport Trainer::step() {
   m_previous = m_model.params;
   m_hasPrevious = true;
   m_optimizer.step(m_model.params, m_clipped, m_settings);
+  if (m_text) {
+    m_previousPosition = m_textPosition;
+    m_previousH = m_carriedH;
+    m_previousC = m_carriedC;
+    // The state the chunk ended in, computed with the weights before the update.
+    const Index L = m_text->sequenceLength;
+    m_textPosition = chunkStart + L;
+    if (m_text->carryHidden) {
+      m_carriedH = m_forward.hidden.col(L);
+      if (m_carriedC.size() > 0) {
+        m_carriedC = m_forward.cellState.col(L);
+      }
+    } else {
+      m_carriedH = m_model.h0;
+      m_carriedC = m_initialC;
+    }
+  }
   ++m_iteration;
   return report;
 }
@@ -69,7 +149,11 @@ IterationReport Trainer::run(long count,
 }
 
 double Trainer::currentLoss() {
-  forward(m_model, m_data, m_forward);
+  if (m_text) {
+    forwardNextChunk(m_forward);
+  } else {
+    forward(m_model, m_data, m_forward);
+  }
   return m_forward.loss;
 }
 

@@ -7,6 +7,7 @@
 #include <benchmark/benchmark.h>
 
 #include "rnnlab/rng.h"
+#include "rnnlab/text_model.h"
 #include "rnnlab/trainer.h"
 
 using namespace rnnlab;
@@ -87,8 +88,60 @@ void matrixVector(benchmark::State& state) {
                                                benchmark::Counter::kIsIterationInvariantRate);
 }
 
+// A text of `length` characters drawn uniformly from a vocabulary of V printable code points.
+TextData randomText(int V, int length, int sequenceLength) {
+  TextData text;
+  Rng rng(42);
+  for (int k = 0; k < length; ++k) {
+    text.text += static_cast<char>(' ' + rng.nextU64() % static_cast<std::uint64_t>(V));
+  }
+  text.sequenceLength = sequenceLength;
+  prepareText(text);
+  return text;
+}
+
+// Text mode at S1's size (V = 65, H = 100, L = 25; min-char-rnn's loop with Adagrad): one-hot
+// inputs as column gathers and scatter-adds. Reported as characters per second (L per
+// iteration), the figure tests/bench/numpy_min_char_rnn.py prints.
+void textIteration(benchmark::State& state, CellKind cell) {
+  const TextData text = randomText(65, 100000, 25);
+  ModelConfig config{text.vocabularySize(), 100, text.vocabularySize(), OutputMode::Sequence,
+                     LossKind::CrossEntropy};
+  config.cell = cell;
+  TrainingSettings settings;
+  settings.optimizer = OptimizerKind::Adagrad;
+  settings.learningRate = 0.1;
+  settings.clipValue = 5.0;
+  Trainer trainer(Model::initialized(config, 1, 0.01), text, settings);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(trainer.step().loss);
+  }
+  state.counters["chars/s"] =
+      benchmark::Counter(text.sequenceLength, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+// Sampling 200 characters (τ = 1) after a one-character prime at H = 512, V = 65.
+void sampleText(benchmark::State& state, CellKind cell) {
+  ModelConfig config{65, 512, 65, OutputMode::Sequence, LossKind::CrossEntropy};
+  config.cell = cell;
+  const Model model = Model::initialized(config, 1, 0.05);
+  SampleSettings settings;
+  settings.length = 200;
+  const std::vector<int> prime = {0};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(sampleIndices(model, prime, settings).data());
+    ++settings.seed;
+  }
+}
+
 }  // namespace
 
+BENCHMARK_CAPTURE(textIteration, S1_text_rnn_65_100_25, CellKind::Rnn)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(textIteration, S1_text_lstm_65_100_25, CellKind::Lstm)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(sampleText, H512_200_chars_rnn, CellKind::Rnn)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(sampleText, H512_200_chars_lstm, CellKind::Lstm)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(trainingIteration, S0_3_4_2_4, S0)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(trainingIteration, S1_65_100_65_25, S1)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(trainingIteration, S2_32_256_32_100, S2)->Unit(benchmark::kMicrosecond);

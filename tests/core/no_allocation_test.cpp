@@ -7,6 +7,8 @@
 #include <atomic>
 #include <cstdlib>
 
+#include "rnnlab/rng.h"
+#include "rnnlab/text_data.h"
 #include "rnnlab/trainer.h"
 #include "test_models.h"
 
@@ -137,4 +139,54 @@ TEST(NoAllocation, GatedCellStepsDoNotAllocate) {
   }
   ModelConfig rnn{32, 256, 32, OutputMode::Sequence, LossKind::Mse};
   EXPECT_EQ(allocationsDuringSteps(rnn, 100, OptimizerKind::Sgd), 0) << "rnn";
+}
+
+namespace {
+
+// A text trainer over a random text of V characters; the steps run across several resets of
+// the position (N = 6·L), with and without the carried state.
+long allocationsDuringTextSteps(CellKind cell, int V, int H, int L, bool carry,
+                                OptimizerKind optimizer) {
+#if RNNLAB_COUNT_MALLOC
+  TextData text;
+  Rng rng(7);
+  for (int k = 0; k < 6 * L; ++k) {
+    text.text += static_cast<char>('a' + rng.nextU64() % static_cast<std::uint64_t>(V));
+  }
+  text.sequenceLength = L;
+  text.carryHidden = carry;
+  EXPECT_FALSE(prepareText(text));
+  ModelConfig cfg{text.vocabularySize(), H, text.vocabularySize(), OutputMode::Sequence,
+                  LossKind::CrossEntropy};
+  cfg.cell = cell;
+  TrainingSettings settings;
+  settings.optimizer = optimizer;
+  settings.learningRate = 1e-2;
+  Trainer trainer(Model::initialized(cfg, 1, 0.1), text, settings);
+  trainer.step();
+  g_allocations = 0;
+  g_counting = true;
+  for (int i = 0; i < 20; ++i) {
+    trainer.step();
+  }
+  g_counting = false;
+  return g_allocations.load();
+#else
+  (void)cell, (void)V, (void)H, (void)L, (void)carry, (void)optimizer;
+  return 0;
+#endif
+}
+
+}  // namespace
+
+TEST(NoAllocation, TextStepsDoNotAllocate) {
+  for (CellKind cell : {CellKind::Rnn, CellKind::Lstm, CellKind::Gru}) {
+    for (bool carry : {true, false}) {
+      EXPECT_EQ(allocationsDuringTextSteps(cell, 20, 16, 7, carry, OptimizerKind::Adagrad), 0)
+          << toString(cell) << " carry " << carry;
+    }
+  }
+  // min-char-rnn's size.
+  EXPECT_EQ(allocationsDuringTextSteps(CellKind::Rnn, 26, 100, 25, true, OptimizerKind::Adagrad),
+            0);
 }

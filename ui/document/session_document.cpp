@@ -97,6 +97,16 @@ bool SessionDocument::openFile(const QString& path, QString* error) {
     }
     return false;
   }
+  if (session.text) {
+    // The training worker and the views handle sequences only: a text session would train on
+    // nothing. Refused until the app has a text workspace; rnnlab-cli trains and samples it.
+    if (error != nullptr) {
+      *error = tr("%1: a text session (data.kind text) cannot be opened in the app yet; use "
+                  "rnnlab-cli train and rnnlab-cli sample")
+                   .arg(QFileInfo(path).fileName());
+    }
+    return false;
+  }
   setSession(session, QFileInfo(path).absoluteFilePath(), QFileInfo(path).fileName());
   addRecentFile(m_filePath);
   return true;

@@ -13,6 +13,8 @@
 //         h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
 //   y_t = Why·h_t + by
 
+#include <span>
+
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
 
@@ -20,7 +22,12 @@ namespace rnnlab {
 
 struct ForwardPass {
   CellKind cell = CellKind::Rnn;
-  Matrix inputs;  // I×T, x_t as columns
+  Matrix inputs;  // I×T, x_t as columns; 0×T for one-hot (indexed) inputs
+  // One-hot data (text): x_t is one-hot at inputIndices(t) and d_t at targetIndices(t); then
+  // `inputs` and `targets` stay 0×T (never materialized) and the input products are column
+  // gathers. Both are empty for numeric data.
+  Eigen::VectorXi inputIndices;
+  Eigen::VectorXi targetIndices;
   // rnn: H×T, a_t. lstm, gru: G·H×T, the gates before activation (î f̂ ĝ ô or r̂ ẑ n̂).
   Matrix preActivations;
   Matrix gates;            // G·H×T, the gates after activation (i f g o or r z n); empty for rnn
@@ -29,15 +36,21 @@ struct ForwardPass {
   Matrix candidateHidden;  // gru: H×T, m_t = W_hn·h_{t-1} + b_hn (what r scales); else empty
   Matrix hidden;           // H×(T+1), column 0 is h0, column t is h_t
   Matrix outputs;          // O×T, y_t = Why·h_t + by (every step, also in `last` mode)
-  Matrix targets;          // O×T (sequence) or O×1 (last), d_t as columns
-  Matrix probabilities;    // O×T, softmax(y_t) for cross-entropy; empty for mse
-  Vector stepLoss;         // T, each step's share of the loss (zero at steps without a target)
-  Matrix outputGrad;       // O×T, δy_t = ∂L/∂y_t (zero at steps without a target)
+  Matrix targets;        // O×T (sequence) or O×1 (last), d_t as columns; 0×T for one-hot targets
+  Matrix probabilities;  // O×T, softmax(y_t) for cross-entropy; empty for mse
+  Vector stepLoss;       // T, each step's share of the loss (zero at steps without a target)
+  Matrix outputGrad;     // O×T, δy_t = ∂L/∂y_t (zero at steps without a target)
   double loss = 0.0;
 
   // Sizes every member for the shape, so that later passes of the same shape do not allocate.
-  void resize(const ModelConfig& config, Index steps);
+  // `indexed`: sized for one-hot inputs and targets given as indices (see inputIndices).
+  void resize(const ModelConfig& config, Index steps, bool indexed = false);
   Index steps() const { return inputs.cols(); }
+  bool indexed() const { return inputIndices.size() > 0; }
+  // The inputs (I×T) and targets (O×T) as dense matrices, for views and tests: `inputs` and
+  // `targets` themselves, or the one-hot columns of the indices (allocates).
+  Matrix denseInputs(Index inputSize) const;
+  Matrix denseTargets(Index outputSize) const;
   Index hiddenSize() const { return hidden.rows(); }
   // Rows of gate `gate` (0-based, PyTorch's order) of `gates` or `preActivations`.
   auto gate(Index gate) const { return gates.middleRows(gate * hiddenSize(), hiddenSize()); }
@@ -47,5 +60,12 @@ struct ForwardPass {
 // data.targets. Requires data shaped for model.config (see validate() in session.h); does not
 // allocate when `pass` already has the right shape.
 void forward(const Model& model, const SequenceData& data, ForwardPass& pass);
+
+// One-hot data given as indices (text): x_t = e_{inputs[t]}, d_t = e_{targets[t]} (equal
+// lengths), cross-entropy at every step, starting from hidden state `h` and (lstm) cell state
+// `c` instead of h0 and c0 (`c` is ignored by other cells). The input products are column
+// gathers of the input weights. Does not allocate when `pass` already has the (indexed) shape.
+void forwardIndexed(const Model& model, std::span<const int> inputs, std::span<const int> targets,
+                    const Vector& h, const Vector& c, ForwardPass& pass);
 
 }  // namespace rnnlab

@@ -18,4 +18,11 @@ double evaluateLoss(LossKind loss, OutputMode mode, const Eigen::Ref<const Matri
                     const Eigen::Ref<const Matrix>& targets, Eigen::Ref<Vector> stepLoss,
                     Eigen::Ref<Matrix> grad, Eigen::Ref<Matrix> probabilities);
 
+// Cross-entropy against one-hot targets given as indices (targets(t) is the class of step t),
+// at every step: the same numbers evaluateLoss gives for the one-hot columns, without them.
+double evaluateCrossEntropy(const Eigen::Ref<const Matrix>& outputs,
+                            const Eigen::Ref<const Eigen::VectorXi>& targets,
+                            Eigen::Ref<Vector> stepLoss, Eigen::Ref<Matrix> grad,
+                            Eigen::Ref<Matrix> probabilities);
+
 }  // namespace rnnlab

@@ -12,6 +12,7 @@
 
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
+#include "rnnlab/text_data.h"
 #include "rnnlab/training_settings.h"
 
 namespace rnnlab {
@@ -31,14 +32,17 @@ struct Session {
   std::optional<Vector> h0;           // absent: zeros (only meaningful with weights)
   std::optional<Vector> c0;           // lstm only; absent: zeros
   TrainingSettings training;
-  SequenceData data;
+  SequenceData data;  // empty (0 rows) for a text session
+  // `data.kind = text`: a character-level language model; `data` is then unused. The texts are
+  // held in full (also when the file named them with text_file): a saved session is inline.
+  std::optional<TextData> text;
 
   // The weights if present, else Model::initialized(model, training.seed, training.initScale).
   Model makeModel() const;
   // Stores model's weights, h0 and (lstm) c0 in the session.
   void setModel(const Model& model);
   // The version a file of this session says: 1 while it uses only version 1's features (so
-  // version-1 files round-trip unchanged), 2 for a gated cell.
+  // version-1 files round-trip unchanged), 2 for a gated cell or text data.
   int formatVersionNeeded() const;
 
   friend bool operator==(const Session&, const Session&) = default;
@@ -51,8 +55,10 @@ Session builtinExample();
 // that are not finite, settings out of range), naming the key as the file does, or nothing.
 std::optional<std::string> validate(const Session& session);
 
-// Parses and validates; throws SessionError.
+// Parses and validates; throws SessionError. `data.text_file` and `data.validation_text_file`
+// are relative to `folder` (the session file's folder; the current folder when empty).
 Session parseSession(std::string_view json);
+Session parseSession(std::string_view json, const std::filesystem::path& folder);
 // Reads a file and parses it; throws SessionError (the message starts with the path on I/O errors).
 Session loadSession(const std::filesystem::path& path);
 

@@ -9,6 +9,8 @@
 // the iteration reports Status::Diverged. The weights are never left non-finite.
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/clipping.h"
@@ -16,6 +18,7 @@
 #include "rnnlab/model.h"
 #include "rnnlab/optimizer.h"
 #include "rnnlab/sequence_data.h"
+#include "rnnlab/text_data.h"
 #include "rnnlab/training_settings.h"
 
 namespace rnnlab {
@@ -26,12 +29,17 @@ struct IterationReport {
   long iteration = 0;  // counted from 0
   double loss = 0.0;   // from this iteration's forward pass, before its update
   ClipReport clip;
+  long chunkStart = 0;  // text: the position p of this iteration's chunk
 };
 
 class Trainer {
  public:
   // `data` must fit model.config (see validate() in session.h).
   Trainer(Model model, SequenceData data, TrainingSettings settings);
+  // A character-level language model (the spec's `text` data: min-char-rnn's loop with position
+  // p, the reset rule, the carried state and truncated BPTT). `text` must be prepared
+  // (prepareText) and fit model.config (I = O = V, cross-entropy, sequence mode).
+  Trainer(Model model, TextData text, TrainingSettings settings);
 
   // One iteration. After Diverged the model is the last finite one and iteration() is its number.
   IterationReport step();
@@ -40,8 +48,12 @@ class Trainer {
   // Stops early on divergence. Returns the last report.
   IterationReport run(long count, const std::function<bool(const IterationReport&)>& onIteration);
 
-  // The loss of the current weights (a forward pass; the last forward pass is overwritten).
+  // The loss of the current weights (a forward pass; the last forward pass is overwritten). For
+  // text: the loss the next iteration would compute (its chunk, from its carried state).
   double currentLoss();
+  // Text with a validation text: the mean per-character validation loss of the current weights
+  // (textValidationLoss). Nothing otherwise. Allocates; not part of an iteration.
+  std::optional<double> validationLoss();
 
   // Takes effect from the next iteration. A different optimizer kind restarts its state.
   void setSettings(const TrainingSettings& settings) { m_settings = settings; }
@@ -55,7 +67,20 @@ class Trainer {
   void restart(const Model& model, long iteration);
 
   const Model& model() const { return m_model; }
-  const SequenceData& data() const { return m_data; }
+  const SequenceData& data() const { return m_data; }  // empty for text
+  // Text: the data; nullptr for numeric data.
+  const TextData* text() const { return m_text.get(); }
+  bool isText() const { return m_text != nullptr; }
+
+  // Text: the position p and the carried state s = (h, c) that the next iteration starts from
+  // (unless the reset rule applies: iteration 0, or p + L + 1 ≥ N). carriedCell() is empty for
+  // cells other than lstm. For saving and restoring a run exactly.
+  long textPosition() const { return m_textPosition; }
+  const Vector& carriedHidden() const { return m_carriedH; }
+  const Vector& carriedCell() const { return m_carriedC; }
+  // Sets p and s (h: H values; c: H values for an lstm, else empty). Throws
+  // std::invalid_argument when they do not fit (p < 0 or sizes).
+  void setTextState(long position, const Vector& hidden, const Vector& cell);
   // Number of updates applied so far (the next iteration's number).
   long iteration() const { return m_iteration; }
   // The last iteration's forward and backward passes (weights before its update), and its
@@ -65,8 +90,22 @@ class Trainer {
   const Gradients& lastClippedGradients() const { return m_clipped; }
 
  private:
+  // Text: runs the next chunk (after the reset rule) with the current weights into `pass` and
+  // returns where it starts.
+  long forwardNextChunk(ForwardPass& pass);
+
   Model m_model;
   SequenceData m_data;
+  std::shared_ptr<const TextData> m_text;  // shared: copies of a trainer need not copy the text
+  long m_textPosition = 0;
+  Vector m_carriedH;
+  Vector m_carriedC;
+  Vector m_initialC;  // c0 of an lstm (zeros when absent); empty otherwise
+  // The text state before the last update, restored with m_previous on divergence.
+  long m_previousPosition = 0;
+  Vector m_previousH;
+  Vector m_previousC;
+  ForwardPass m_validation;
   TrainingSettings m_settings;
   Optimizer m_optimizer;
   ForwardPass m_forward;

@@ -150,6 +150,24 @@ class SessionDocumentTest : public QObject {
     QCOMPARE(document.title(), QStringLiteral("Built-in example"));
   }
 
+  void textSessionsAreRefusedUntilTheAppShowsThem() {
+    SessionDocument document;
+    document.openBuiltinExample();
+    const QString path = m_dir.filePath(QStringLiteral("text.rnnlab.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": "rnnlab-session", "version": 2, "model": {"hidden_size": 4,
+      "output_mode": "sequence", "loss": "cross_entropy"},
+      "data": {"kind": "text", "text": "hello world", "sequence_length": 4}})");
+    file.close();
+    QSignalSpy loaded(&document, &SessionDocument::loaded);
+    QString error;
+    QVERIFY(!document.openFile(path, &error));
+    QVERIFY2(error.contains(QStringLiteral("text session")), qPrintable(error));
+    QCOMPARE(loaded.count(), 0);
+    QVERIFY(document.session() == rnnlab::builtinExample());
+  }
+
   void presetsCarryTheirDescription() {
     SessionDocument document;
     QString error;
