@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ostream>
+#include <stdexcept>
 #include <string_view>
 #include <system_error>
 
@@ -152,6 +153,15 @@ int runTrain(const TrainOptions& options, std::ostream& out) {
   }
 
   Trainer trainer(session.makeModel(), session.data, session.training);
+  if (session.trainingState) {
+    // Numbers iterations on from the saved run, with its optimizer state: exactly as if the run
+    // had not stopped.
+    try {
+      trainer.resume(*session.trainingState);
+    } catch (const std::invalid_argument& error) {
+      throw SessionError(std::string("training_state.") + error.what());
+    }
+  }
   const long printEvery = options.printEvery;
   IterationReport last;
   if (session.training.iterations > 0) {
@@ -181,6 +191,7 @@ int runTrain(const TrainOptions& options, std::ostream& out) {
   }
   if (options.out) {
     session.setModel(trainer.model());
+    session.trainingState = trainer.trainingState();
     saveSession(session, *options.out);
   }
   out << "final loss " << formatShortest(finalLoss) << '\n';

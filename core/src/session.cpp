@@ -1,5 +1,6 @@
 #include "rnnlab/session.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -396,6 +397,58 @@ std::optional<std::string> validateData(const Session& session) {
   return checkFinite("data.targets", data.targets);
 }
 
+// The slots must be those of training.optimizer, shaped like the parameters, finite (and, where
+// they are sums of squares, not negative).
+std::optional<std::string> validateTrainingState(const Session& session) {
+  if (!session.trainingState) {
+    return std::nullopt;
+  }
+  const TrainingState& state = *session.trainingState;
+  if (state.iteration < 0 || state.iteration > limits::MaxIterations) {
+    return "training_state.iteration: must be between 0 and " +
+           std::to_string(limits::MaxIterations) + ", got " + std::to_string(state.iteration);
+  }
+  if (state.optimizer.step < 0 || state.optimizer.step > state.iteration) {
+    return "training_state.optimizer_step: must be between 0 and the iteration (" +
+           std::to_string(state.iteration) + "), got " + std::to_string(state.optimizer.step);
+  }
+  const OptimizerState& optimizer = state.optimizer;
+  const auto names = OptimizerState::slotNames(optimizer.kind);
+  // Slots of another optimizer than training.optimizer (changed since the last update) are
+  // neither written nor used: the next update restarts the state.
+  if (optimizer.slots.empty() || optimizer.kind != session.training.optimizer) {
+    return std::nullopt;
+  }
+  if (optimizer.slots.size() != names.size()) {
+    return "training_state.optimizer: " + std::string(toString(optimizer.kind)) + " keeps " +
+           std::to_string(names.size()) + " slots, got " + std::to_string(optimizer.slots.size());
+  }
+  const Parameters expected = Parameters::zeros(session.model);
+  for (std::size_t s = 0; s < optimizer.slots.size(); ++s) {
+    const Parameters& slot = optimizer.slots[s];
+    const std::string slotPath = "training_state.optimizer." + std::string(names[s]);
+    if (slot.cell() != session.model.cell || slot.blockCount() != expected.blockCount()) {
+      return slotPath + ": the slot is for a " + std::string(toString(slot.cell())) +
+             " cell, model.cell is " + std::string(toString(session.model.cell));
+    }
+    // Sums of squares: Adagrad's G and Adam's v (the second name "v" of adam, not momentum's v).
+    const bool squares = optimizer.kind == OptimizerKind::Adagrad ||
+                         (optimizer.kind == OptimizerKind::Adam && s == 1);
+    for (int k = 0; k < expected.blockCount(); ++k) {
+      const std::string path = slotPath + "." + std::string(expected.blockName(k));
+      const Matrix& block = slot.block(k);
+      if (auto problem =
+              checkMatrix(path, block, expected.block(k).rows(), expected.block(k).cols())) {
+        return problem;
+      }
+      if (squares && (block.array() < 0.0).any()) {
+        return path + ": a sum of squares cannot be negative";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 // --- parsing ---
 
 template <class Enum>
@@ -494,6 +547,76 @@ void readWeights(const Json& value, Session& session) {
     }
     session.c0 = readVector(*c0, "model.weights.c0", H);
   }
+}
+
+// One optimizer slot: an object with every parameter block of the cell, in its shape.
+Parameters readSlot(const Json& value, const std::string& path, const ModelConfig& config) {
+  const Json& object = requireObject(value, path);
+  Parameters slot = Parameters::zeros(config);
+  for (int k = 0; k < slot.blockCount(); ++k) {
+    const std::string name(slot.blockName(k));
+    const Json& entry = require(object, path, name, "a slot has one entry per parameter block");
+    Matrix& block = slot.block(k);
+    if (slot.isBias(k)) {
+      block = readVector(entry, path + "." + name, block.rows());
+    } else {
+      block = readFixedMatrix(entry, path + "." + name, block.rows(), block.cols());
+    }
+  }
+  for (const auto& [key, unused] : object.items()) {
+    if (slot.blockIndex(key) < 0) {
+      fail(path + "." + key + ": not a parameter block of a " +
+           std::string(toString(config.cell)) + " cell");
+    }
+  }
+  return slot;
+}
+
+// `training_state`, read after `model` and `training` (the slots depend on both). The keys that
+// other data kinds keep (epoch order, text position, carried state) are read where those kinds
+// are; here they are refused as not fitting the session.
+TrainingState readTrainingState(const Json& value, const Session& session) {
+  const std::string path = "training_state";
+  const Json& object = requireObject(value, path);
+  TrainingState state;
+  state.iteration = static_cast<long>(readInteger(require(object, path, "iteration"),
+                                                  path + ".iteration", 0, limits::MaxIterations));
+  const OptimizerKind kind = session.training.optimizer;
+  state.optimizer.kind = kind;
+  if (const Json* step = find(object, "optimizer_step")) {
+    state.optimizer.step = static_cast<long>(
+        readInteger(*step, path + ".optimizer_step", 0, static_cast<long long>(state.iteration)));
+  }
+  const auto names = OptimizerState::slotNames(kind);
+  if (const Json* optimizer = find(object, "optimizer")) {
+    const std::string optimizerPath = path + ".optimizer";
+    const Json& slots = requireObject(*optimizer, optimizerPath);
+    for (const auto& [key, unused] : slots.items()) {
+      if (std::find(names.begin(), names.end(), key) == names.end()) {
+        fail(optimizerPath + "." + key + ": training.optimizer " + std::string(toString(kind)) +
+             " keeps no slot of that name");
+      }
+    }
+    if (!slots.empty()) {
+      for (const std::string_view name : names) {
+        const std::string key(name);
+        state.optimizer.slots.push_back(readSlot(
+            require(slots, optimizerPath, key,
+                    "training.optimizer " + std::string(toString(kind)) + " keeps every slot"),
+            optimizerPath + "." + key, session.model));
+      }
+    }
+  }
+  if (state.optimizer.slots.empty() && state.optimizer.step > 0 && !names.empty()) {
+    fail(path + ".optimizer: missing (" + std::string(toString(kind)) + " after " +
+         std::to_string(state.optimizer.step) + " updates keeps its slots)");
+  }
+  for (const auto& [key, unused] : object.items()) {
+    if (key != "iteration" && key != "optimizer_step" && key != "optimizer") {
+      fail(path + "." + key + ": not used by this session (its data kind keeps no such state)");
+    }
+  }
+  return state;
 }
 
 TrainingSettings readTraining(const Json& value) {
@@ -616,6 +739,9 @@ Session parseValidJson(const Json& root) {
     session.training = readTraining(*training);
   }
   session.data = readData(require(root, "", "data"), session.model);
+  if (const Json* state = find(root, "training_state")) {
+    session.trainingState = readTrainingState(*state, session);
+  }
   // The readers above check everything as they go; this keeps the two in step.
   if (auto problem = validate(session)) {
     fail(*problem);
@@ -677,6 +803,34 @@ class ObjectWriter {
   bool m_first = true;
 };
 
+// Slots of another optimizer (the setting changed after the last update) are not written: the
+// next update restarts the state at zero anyway, which a step count of 0 says.
+void appendTrainingState(std::string& out, const Session& session, const std::string& indent) {
+  const TrainingState& state = *session.trainingState;
+  const bool sameKind = state.optimizer.kind == session.training.optimizer;
+  ObjectWriter writer(out, indent);
+  writer.integer("iteration", state.iteration);
+  writer.integer("optimizer_step", sameKind ? state.optimizer.step : 0L);
+  const auto names = OptimizerState::slotNames(state.optimizer.kind);
+  if (sameKind && !state.optimizer.slots.empty()) {
+    ObjectWriter slots(writer.key("optimizer"), writer.childIndent());
+    for (std::size_t s = 0; s < names.size(); ++s) {
+      const Parameters& slot = state.optimizer.slots[s];
+      ObjectWriter blocks(slots.key(names[s]), slots.childIndent());
+      for (int k = 0; k < slot.blockCount(); ++k) {
+        if (slot.isBias(k)) {
+          appendRow(blocks.key(slot.blockName(k)), slot.vec(k));
+        } else {
+          appendMatrix(blocks.key(slot.blockName(k)), slot.block(k), blocks.childIndent());
+        }
+      }
+      blocks.finish();
+    }
+    slots.finish();
+  }
+  writer.finish();
+}
+
 }  // namespace
 
 Model Session::makeModel() const {
@@ -701,7 +855,9 @@ void Session::setModel(const Model& newModel) {
   }
 }
 
-int Session::formatVersionNeeded() const { return model.cell == CellKind::Rnn ? 1 : 2; }
+int Session::formatVersionNeeded() const {
+  return model.cell == CellKind::Rnn && !trainingState ? 1 : 2;
+}
 
 Session builtinExample() {
   Session session;
@@ -732,7 +888,10 @@ std::optional<std::string> validate(const Session& session) {
   if (auto problem = validate(session.training)) {
     return problem;
   }
-  return validateData(session);
+  if (auto problem = validateData(session)) {
+    return problem;
+  }
+  return validateTrainingState(session);
 }
 
 Session parseSession(std::string_view json) {
@@ -825,6 +984,10 @@ std::string serializeSession(const Session& session) {
   appendMatrix(data.key("inputs"), session.data.inputs, data.childIndent());
   appendMatrix(data.key("targets"), session.data.targets, data.childIndent());
   data.finish();
+
+  if (session.trainingState) {
+    appendTrainingState(root.key("training_state"), session, root.childIndent());
+  }
 
   root.finish();
   out += '\n';

@@ -16,6 +16,32 @@ Trainer::Trainer(Model model, SequenceData data, TrainingSettings settings)
   m_backward.resize(m_model.config, m_data.steps());
 }
 
+Trainer::Trainer(Model model, SequenceData data, TrainingSettings settings,
+                 const TrainingState& state)
+    : Trainer(std::move(model), std::move(data), settings) {
+  resume(state);
+}
+
+void Trainer::resume(const TrainingState& state) {
+  m_optimizer.setState(state.optimizer);  // throws before anything changes
+  m_iteration = state.iteration;
+  m_hasPrevious = false;
+}
+
+void Trainer::restart(const Model& model, const TrainingState& state) {
+  m_optimizer.setState(state.optimizer);
+  m_model = model;
+  m_iteration = state.iteration;
+  m_hasPrevious = false;
+}
+
+TrainingState Trainer::trainingState() const {
+  TrainingState state;
+  state.iteration = m_iteration;
+  state.optimizer = m_optimizer.state();
+  return state;
+}
+
 void Trainer::setModel(const Model& model) {
   m_model = model;
   m_optimizer.reset();

@@ -10,6 +10,7 @@
 
 #include "rnnlab/model.h"
 #include "rnnlab/training_settings.h"
+#include "rnnlab/training_state.h"
 
 namespace rnnlab {
 
@@ -26,6 +27,12 @@ class Optimizer {
   void reset();
 
   long updates() const { return m_updates; }
+
+  // The state as a value (kind, update count and the kind's slots), to save and restore later.
+  OptimizerState state() const;
+  // Continues from a saved state. Throws std::invalid_argument naming the slot and block when a
+  // slot does not have the shape of this optimizer's model (or the kind's slot count is wrong).
+  void setState(const OptimizerState& state);
 
  private:
   ModelConfig m_config;

@@ -13,6 +13,7 @@
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
 #include "rnnlab/training_settings.h"
+#include "rnnlab/training_state.h"
 
 namespace rnnlab {
 
@@ -32,13 +33,16 @@ struct Session {
   std::optional<Vector> c0;           // lstm only; absent: zeros
   TrainingSettings training;
   SequenceData data;
+  // An interrupted run's state (`training_state`): training continues from it exactly. Absent:
+  // a fresh start. Its optimizer slots belong to training.optimizer.
+  std::optional<TrainingState> trainingState;
 
   // The weights if present, else Model::initialized(model, training.seed, training.initScale).
   Model makeModel() const;
   // Stores model's weights, h0 and (lstm) c0 in the session.
   void setModel(const Model& model);
   // The version a file of this session says: 1 while it uses only version 1's features (so
-  // version-1 files round-trip unchanged), 2 for a gated cell.
+  // version-1 files round-trip unchanged), 2 for a gated cell or a training_state.
   int formatVersionNeeded() const;
 
   friend bool operator==(const Session&, const Session&) = default;

@@ -17,6 +17,7 @@
 #include "rnnlab/optimizer.h"
 #include "rnnlab/sequence_data.h"
 #include "rnnlab/training_settings.h"
+#include "rnnlab/training_state.h"
 
 namespace rnnlab {
 
@@ -32,6 +33,8 @@ class Trainer {
  public:
   // `data` must fit model.config (see validate() in session.h).
   Trainer(Model model, SequenceData data, TrainingSettings settings);
+  // Continues an interrupted run: as resume(state) after the constructor above.
+  Trainer(Model model, SequenceData data, TrainingSettings settings, const TrainingState& state);
 
   // One iteration. After Diverged the model is the last finite one and iteration() is its number.
   IterationReport step();
@@ -53,6 +56,17 @@ class Trainer {
   // weights and the iteration counter are set, the optimizer state restarts (momentum and Adam's
   // moments are not part of a model history), and there are no previous weights to fall back to.
   void restart(const Model& model, long iteration);
+
+  // Continues from a saved run with the current weights: the iteration counter and the optimizer
+  // state are set as they were, so the following iterations equal those of the run that was never
+  // interrupted, bit for bit. There are no previous weights to fall back to. Throws
+  // std::invalid_argument (naming the slot) if the optimizer state does not fit the model.
+  void resume(const TrainingState& state);
+  // Like restart(), with the optimizer state that belongs to those weights (exact for every
+  // optimizer).
+  void restart(const Model& model, const TrainingState& state);
+  // Everything beyond the weights that the next iteration depends on.
+  TrainingState trainingState() const;
 
   const Model& model() const { return m_model; }
   const SequenceData& data() const { return m_data; }
