@@ -11,6 +11,8 @@
 #include <system_error>
 
 #include "rnnlab/limits.h"
+#include "rnnlab/pytorch_weights.h"
+#include "rnnlab/safetensors.h"
 #include "text_io.h"
 
 #if defined(__unix__) || defined(__APPLE__)
@@ -723,7 +725,27 @@ std::string withoutExceptionTag(const std::string& message) {
   fail("invalid JSON: " + message);
 }
 
-Session parseValidJson(const Json& root) {
+// `model.weights_file`: the weights from a safetensors file beside the session.
+void readWeightsFile(const Json& value, const std::filesystem::path& folder, Session& session) {
+  const std::string name = readString(value, "model.weights_file");
+  if (name.empty()) {
+    fail("model.weights_file: the file name is empty");
+  }
+  if (session.weights) {
+    fail("model.weights_file: the session also gives model.weights (give one of the two)");
+  }
+  const std::filesystem::path path = folder / std::filesystem::path(name);
+  try {
+    session.weights = importPytorchWeights(loadSafetensors(path), session.model);
+  } catch (const SafetensorsError& error) {
+    const std::string message = error.what();
+    fail("model.weights_file: " +
+         (message.starts_with(path.string()) ? message : path.string() + ": " + message));
+  }
+  session.weightsFile = name;
+}
+
+Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
   if (!root.is_object()) {
     fail("expected a JSON object with \"format\": \"rnnlab-session\" at the top level, got " +
          describe(root));
@@ -734,6 +756,9 @@ Session parseValidJson(const Json& root) {
   session.model = readModelConfig(model);
   if (const Json* weights = find(model, "weights")) {
     readWeights(*weights, session);
+  }
+  if (const Json* weightsFile = find(model, "weights_file")) {
+    readWeightsFile(*weightsFile, folder, session);
   }
   if (const Json* training = find(root, "training")) {
     session.training = readTraining(*training);
@@ -847,6 +872,7 @@ Model Session::makeModel() const {
 void Session::setModel(const Model& newModel) {
   model = newModel.config;
   weights = newModel.params;
+  weightsFile.reset();  // the weights are the model's now, written into the session
   h0 = newModel.h0;
   if (newModel.config.cell == CellKind::Lstm && newModel.c0.size() == newModel.h0.size()) {
     c0 = newModel.c0;
@@ -856,7 +882,7 @@ void Session::setModel(const Model& newModel) {
 }
 
 int Session::formatVersionNeeded() const {
-  return model.cell == CellKind::Rnn && !trainingState ? 1 : 2;
+  return model.cell == CellKind::Rnn && !trainingState && !weightsFile ? 1 : 2;
 }
 
 Session builtinExample() {
@@ -895,6 +921,10 @@ std::optional<std::string> validate(const Session& session) {
 }
 
 Session parseSession(std::string_view json) {
+  return parseSession(json, std::filesystem::path("."));
+}
+
+Session parseSession(std::string_view json, const std::filesystem::path& folder) {
   try {
     Json root;
     try {
@@ -902,7 +932,7 @@ Session parseSession(std::string_view json) {
     } catch (const Json::exception& error) {
       failJson(error, json);
     }
-    return parseValidJson(root);
+    return parseValidJson(root, folder);
   } catch (const SessionError&) {
     throw;
   } catch (const Json::exception& error) {
@@ -917,7 +947,9 @@ Session parseSession(std::string_view json) {
 }
 
 Session loadSession(const std::filesystem::path& path) {
-  return parseSession(detail::readTextFile(path));
+  const std::filesystem::path folder =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  return parseSession(detail::readTextFile(path), folder);
 }
 
 std::string serializeSession(const Session& session) {
@@ -945,7 +977,9 @@ std::string serializeSession(const Session& session) {
   }
   model.text("output_mode", toString(session.model.outputMode));
   model.text("loss", toString(session.model.loss));
-  if (session.weights) {
+  if (session.weightsFile) {
+    model.text("weights_file", *session.weightsFile);
+  } else if (session.weights) {
     const Parameters& w = *session.weights;
     ObjectWriter weights(model.key("weights"), model.childIndent());
     for (int k = 0; k < w.blockCount(); ++k) {

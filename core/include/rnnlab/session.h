@@ -31,6 +31,10 @@ struct Session {
   std::optional<Parameters> weights;  // absent: initialized from training.seed
   std::optional<Vector> h0;           // absent: zeros (only meaningful with weights)
   std::optional<Vector> c0;           // lstm only; absent: zeros
+  // `model.weights_file`: a safetensors file with PyTorch's names (see pytorch_weights.h), its
+  // path relative to the session file's folder. When set, `weights` holds what it read, and
+  // writing the session writes the reference instead of the numbers. setModel() clears it.
+  std::optional<std::string> weightsFile;
   TrainingSettings training;
   SequenceData data;
   // An interrupted run's state (`training_state`): training continues from it exactly. Absent:
@@ -55,8 +59,10 @@ Session builtinExample();
 // that are not finite, settings out of range), naming the key as the file does, or nothing.
 std::optional<std::string> validate(const Session& session);
 
-// Parses and validates; throws SessionError.
+// Parses and validates; throws SessionError. A `model.weights_file` is read relative to the
+// current folder here, relative to `folder` in the second form (loadSession passes the file's).
 Session parseSession(std::string_view json);
+Session parseSession(std::string_view json, const std::filesystem::path& folder);
 // Reads a file and parses it; throws SessionError (the message starts with the path on I/O errors).
 Session loadSession(const std::filesystem::path& path);
 
