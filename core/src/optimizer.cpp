@@ -35,30 +35,35 @@ std::span<const std::string_view> OptimizerState::slotNames(OptimizerKind kind) 
 
 OptimizerState Optimizer::state() const {
   OptimizerState state;
-  state.kind = m_kind;
-  state.step = m_updates;
+  copyStateTo(state);
+  return state;
+}
+
+void Optimizer::copyStateTo(OptimizerState& out) const {
+  out.kind = m_kind;
+  out.step = m_updates;
   const std::size_t count = OptimizerState::slotNames(m_kind).size();
+  out.buffers.resize(count);
   if (count >= 1) {
-    state.slots.push_back(m_first);
+    out.buffers[0] = m_first;  // Parameters' blocks keep their buffers when the shapes match
   }
   if (count >= 2) {
-    state.slots.push_back(m_second);
+    out.buffers[1] = m_second;
   }
-  return state;
 }
 
 void Optimizer::setState(const OptimizerState& state) {
   const auto names = OptimizerState::slotNames(state.kind);
-  if (!state.slots.empty() && state.slots.size() != names.size()) {
+  if (!state.buffers.empty() && state.buffers.size() != names.size()) {
     throw std::invalid_argument("optimizer: " + std::string(toString(state.kind)) + " keeps " +
                                 std::to_string(names.size()) + " slots, got " +
-                                std::to_string(state.slots.size()));
+                                std::to_string(state.buffers.size()));
   }
   if (state.step < 0) {
     throw std::invalid_argument("optimizer_step: must not be negative");
   }
-  for (std::size_t k = 0; k < state.slots.size(); ++k) {
-    const Parameters& slot = state.slots[k];
+  for (std::size_t k = 0; k < state.buffers.size(); ++k) {
+    const Parameters& slot = state.buffers[k];
     if (slot.cell() != m_config.cell || !slot.hasShape(m_config)) {
       throw std::invalid_argument("optimizer." + std::string(names[k]) +
                                   ": does not have the shape of the model's parameters");
@@ -66,11 +71,11 @@ void Optimizer::setState(const OptimizerState& state) {
   }
   m_first = Parameters::zeros(m_config);
   m_second = Parameters::zeros(m_config);
-  if (!state.slots.empty()) {
-    m_first = state.slots[0];
+  if (!state.buffers.empty()) {
+    m_first = state.buffers[0];
   }
-  if (state.slots.size() >= 2) {
-    m_second = state.slots[1];
+  if (state.buffers.size() >= 2) {
+    m_second = state.buffers[1];
   }
   m_kind = state.kind;
   m_updates = state.step;

@@ -418,16 +418,16 @@ std::optional<std::string> validateTrainingState(const Session& session) {
   const auto names = OptimizerState::slotNames(optimizer.kind);
   // Slots of another optimizer than training.optimizer (changed since the last update) are
   // neither written nor used: the next update restarts the state.
-  if (optimizer.slots.empty() || optimizer.kind != session.training.optimizer) {
+  if (optimizer.buffers.empty() || optimizer.kind != session.training.optimizer) {
     return std::nullopt;
   }
-  if (optimizer.slots.size() != names.size()) {
+  if (optimizer.buffers.size() != names.size()) {
     return "training_state.optimizer: " + std::string(toString(optimizer.kind)) + " keeps " +
-           std::to_string(names.size()) + " slots, got " + std::to_string(optimizer.slots.size());
+           std::to_string(names.size()) + " slots, got " + std::to_string(optimizer.buffers.size());
   }
   const Parameters expected = Parameters::zeros(session.model);
-  for (std::size_t s = 0; s < optimizer.slots.size(); ++s) {
-    const Parameters& slot = optimizer.slots[s];
+  for (std::size_t s = 0; s < optimizer.buffers.size(); ++s) {
+    const Parameters& slot = optimizer.buffers[s];
     const std::string slotPath = "training_state.optimizer." + std::string(names[s]);
     if (slot.cell() != session.model.cell || slot.blockCount() != expected.blockCount()) {
       return slotPath + ": the slot is for a " + std::string(toString(slot.cell())) +
@@ -602,14 +602,14 @@ TrainingState readTrainingState(const Json& value, const Session& session) {
     if (!slots.empty()) {
       for (const std::string_view name : names) {
         const std::string key(name);
-        state.optimizer.slots.push_back(readSlot(
+        state.optimizer.buffers.push_back(readSlot(
             require(slots, optimizerPath, key,
                     "training.optimizer " + std::string(toString(kind)) + " keeps every slot"),
             optimizerPath + "." + key, session.model));
       }
     }
   }
-  if (state.optimizer.slots.empty() && state.optimizer.step > 0 && !names.empty()) {
+  if (state.optimizer.buffers.empty() && state.optimizer.step > 0 && !names.empty()) {
     fail(path + ".optimizer: missing (" + std::string(toString(kind)) + " after " +
          std::to_string(state.optimizer.step) + " updates keeps its slots)");
   }
@@ -837,10 +837,10 @@ void appendTrainingState(std::string& out, const Session& session, const std::st
   writer.integer("iteration", state.iteration);
   writer.integer("optimizer_step", sameKind ? state.optimizer.step : 0L);
   const auto names = OptimizerState::slotNames(state.optimizer.kind);
-  if (sameKind && !state.optimizer.slots.empty()) {
+  if (sameKind && !state.optimizer.buffers.empty()) {
     ObjectWriter slots(writer.key("optimizer"), writer.childIndent());
     for (std::size_t s = 0; s < names.size(); ++s) {
-      const Parameters& slot = state.optimizer.slots[s];
+      const Parameters& slot = state.optimizer.buffers[s];
       ObjectWriter blocks(slots.key(names[s]), slots.childIndent());
       for (int k = 0; k < slot.blockCount(); ++k) {
         if (slot.isBias(k)) {

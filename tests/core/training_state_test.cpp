@@ -70,7 +70,7 @@ TEST_P(ResumeTest, SavedAndReloadedRunContinuesBitForBit) {
   EXPECT_EQ(*reloaded.trainingState, *saved.trainingState);
   EXPECT_EQ(reloaded.trainingState->iteration, N1);
   EXPECT_EQ(reloaded.trainingState->optimizer.step, N1);
-  EXPECT_EQ(reloaded.trainingState->optimizer.slots.size(),
+  EXPECT_EQ(reloaded.trainingState->optimizer.buffers.size(),
             OptimizerState::slotNames(optimizer).size());
 
   Trainer second(reloaded.makeModel(), reloaded.data, reloaded.training,
@@ -119,7 +119,7 @@ TEST(OptimizerState, SetStateRefusesASlotOfAnotherShapeAndChangesNothing) {
   bad.step = 3;
   ModelConfig other = session.model;
   other.hiddenSize = 4;
-  bad.slots.push_back(Parameters::zeros(other));
+  bad.buffers.push_back(Parameters::zeros(other));
   try {
     optimizer.setState(bad);
     FAIL() << "a slot of another shape was accepted";
@@ -127,7 +127,7 @@ TEST(OptimizerState, SetStateRefusesASlotOfAnotherShapeAndChangesNothing) {
     EXPECT_NE(std::string(error.what()).find("optimizer.v"), std::string::npos) << error.what();
   }
   EXPECT_EQ(optimizer.updates(), 0);
-  EXPECT_TRUE(optimizer.state().slots.empty());  // still sgd, untouched
+  EXPECT_TRUE(optimizer.state().buffers.empty());  // still sgd, untouched
 }
 
 TEST(TrainingStateFile, VersionOneFileHasNoStateAndStaysVersionOne) {
@@ -153,7 +153,7 @@ TEST(TrainingStateFile, SlotsOfAnotherOptimizerAreNotWritten) {
   ASSERT_TRUE(reloaded.trainingState.has_value());
   EXPECT_EQ(reloaded.trainingState->iteration, 3);
   EXPECT_EQ(reloaded.trainingState->optimizer.step, 0);
-  EXPECT_TRUE(reloaded.trainingState->optimizer.slots.empty());
+  EXPECT_TRUE(reloaded.trainingState->optimizer.buffers.empty());
 }
 
 void expectRefused(const std::string& json, const std::string& keyInMessage) {

@@ -69,6 +69,8 @@ class Trainer {
   TrainingState trainingState() const;
 
   const Model& model() const { return m_model; }
+  // The optimizer whose state the next update continues (copyStateTo() it without allocating).
+  const Optimizer& optimizer() const { return m_optimizer; }
   const SequenceData& data() const { return m_data; }
   // Number of updates applied so far (the next iteration's number).
   long iteration() const { return m_iteration; }

@@ -17,9 +17,9 @@ namespace rnnlab {
 struct OptimizerState {
   OptimizerKind kind = OptimizerKind::Sgd;
   long step = 0;  // updates applied since the state last started at zero (Adam's k)
-  // The slots `kind` uses, in the order of slotNames(kind), each shaped like the parameters:
-  // momentum v; Adagrad G; Adam m, v. Empty: all zeros.
-  std::vector<Parameters> slots;
+  // The slots `kind` uses (named `buffers`: Qt reserves `slots`), in the order of slotNames(kind)
+  // and shaped like the parameters: momentum v; Adagrad G; Adam m, v. Empty: all zeros.
+  std::vector<Parameters> buffers;
 
   // The file's names of the slots: {"v"}, {"G"}, {"m", "v"}; none for sgd.
   static std::span<const std::string_view> slotNames(OptimizerKind kind);
