@@ -148,8 +148,8 @@ int run(int argc, char** argv) {
   std::string exportSession;
   std::string exportOut;
   std::string exportDtype = "f64";
-  CLI::App* exportCommand = app.add_subcommand(
-      "export", "Write SESSION's weights as safetensors with PyTorch's names");
+  CLI::App* exportCommand =
+      app.add_subcommand("export", "Write SESSION's weights as safetensors with PyTorch's names");
   exportCommand->add_option("SESSION", exportSession, "Session file (.rnnlab.json)")
       ->type_name("FILE")
       ->required();
@@ -169,8 +169,7 @@ int run(int argc, char** argv) {
       ->type_name("FILE")
       ->required();
   importCommand
-      ->add_option("--session", importBase,
-                   "The session whose settings and data the new one keeps")
+      ->add_option("--session", importBase, "The session whose settings and data the new one keeps")
       ->type_name("BASE")
       ->required();
   importCommand->add_option("--out", importOut, "The session file to write (atomically)")

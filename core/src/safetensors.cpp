@@ -60,8 +60,8 @@ std::uint64_t readOffset(const OrderedJson& value, const std::string& path) {
   return value.get<std::uint64_t>();
 }
 
-Tensor readTensorHeader(const std::string& name, const OrderedJson& entry,
-                        std::uint64_t& begin, std::uint64_t& end) {
+Tensor readTensorHeader(const std::string& name, const OrderedJson& entry, std::uint64_t& begin,
+                        std::uint64_t& end) {
   const std::string path = "tensor '" + name + "'";
   if (!entry.is_object()) {
     fail(path + ": expected an object with dtype, shape and data_offsets");
@@ -284,10 +284,9 @@ SafetensorsFile decodeSafetensors(std::string_view bytes) {
     tensor.values.resize(count);
     const unsigned char* at = first + range.begin;
     for (std::size_t k = 0; k < count; ++k, at += size) {
-      tensor.values[k] =
-          size == 8 ? std::bit_cast<double>(readLittleEndian(at, 8))
-                    : static_cast<double>(std::bit_cast<float>(
-                          static_cast<std::uint32_t>(readLittleEndian(at, 4))));
+      tensor.values[k] = size == 8 ? std::bit_cast<double>(readLittleEndian(at, 8))
+                                   : static_cast<double>(std::bit_cast<float>(
+                                         static_cast<std::uint32_t>(readLittleEndian(at, 4))));
     }
     ordered.push_back(std::move(tensor));
   }

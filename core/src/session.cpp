@@ -567,8 +567,8 @@ Parameters readSlot(const Json& value, const std::string& path, const ModelConfi
   }
   for (const auto& [key, unused] : object.items()) {
     if (slot.blockIndex(key) < 0) {
-      fail(path + "." + key + ": not a parameter block of a " +
-           std::string(toString(config.cell)) + " cell");
+      fail(path + "." + key + ": not a parameter block of a " + std::string(toString(config.cell)) +
+           " cell");
     }
   }
   return slot;

@@ -8,12 +8,15 @@ and fc = nn.Linear (strict load_state_dict: the names and shapes must be exactly
 run the session's inputs from its h0 (and c0), and compare the outputs and hidden states with
 `grads`'s to 1e-12; the f32 export must agree to 1e-5. Exits 77 (CTest's SKIP_RETURN_CODE), saying
 so, when torch cannot be imported. The lines between README-BEGIN and README-END are the README's
-snippet, run as they are printed there (with `load_file` from the safetensors package when it is
-installed, else from the small reader below, which follows the same format).
+loading code, and readme_pytorch_snippet.py (the README's ten lines) is run as it is, on every
+session whose h0 and c0 are zero, with its Net(...) arguments set to the session's sizes; both
+take `load_file` from the safetensors package when it is installed, else from the small reader
+below (installed as a stand-in `safetensors.torch` module), which follows the same format.
 """
 
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -92,12 +95,64 @@ def check(cli, session_path, folder):
                 fail(f"{session_path} {dtype}: {key} differs by {error} (tolerance {tolerance})")
 
 
+STAND_IN = '''import json, struct, torch
+def load_file(path):
+    raw = open(path, "rb").read()
+    n = struct.unpack("<Q", raw[:8])[0]
+    header = json.loads(raw[8:8 + n])
+    header.pop("__metadata__", None)
+    types = {"F64": torch.float64, "F32": torch.float32}
+    return {k: torch.frombuffer(bytearray(raw[8 + n + v["data_offsets"][0]:8 + n + v["data_offsets"][1]]),
+                                dtype=types[v["dtype"]]).reshape(v["shape"]) for k, v in header.items()}
+'''
+
+
+def check_readme_snippet(cli, session_path, folder):
+    session = json.load(open(session_path))
+    model = session["model"]
+    weights = model.get("weights", {})
+    if any(x != 0 for x in weights.get("h0", []) + weights.get("c0", [])):
+        return  # the snippet starts from zeros, as PyTorch does by default
+    cell = model.get("cell", "rnn")
+    here = os.path.join(folder, "snippet")
+    os.makedirs(here, exist_ok=True)
+    shutil.copy(session_path, os.path.join(here, "session.rnnlab.json"))
+    run(cli, "export", session_path, "--out", os.path.join(here, "model.safetensors"))
+    expected = json.loads(run(cli, "grads", session_path))
+    snippet = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "readme_pytorch_snippet.py")).read()
+    sizes = f'Net("{cell}", {model["input_size"]}, {model["hidden_size"]}, {model["output_size"]})'
+    if 'Net("lstm", 3, 4, 2)' not in snippet:
+        fail("the README snippet no longer builds Net(\"lstm\", 3, 4, 2)")
+    snippet = snippet.replace('Net("lstm", 3, 4, 2)', sizes)
+    try:
+        import safetensors.torch  # noqa: F401
+    except ImportError:
+        os.makedirs(os.path.join(here, "safetensors"), exist_ok=True)
+        open(os.path.join(here, "safetensors", "__init__.py"), "w").close()
+        open(os.path.join(here, "safetensors", "torch.py"), "w").write(STAND_IN)
+        sys.path.insert(0, here)
+        sys.modules.pop("safetensors", None)
+    cwd = os.getcwd()
+    os.chdir(here)
+    try:
+        scope = {}
+        exec(compile(snippet, "readme_pytorch_snippet.py", "exec"), scope)
+    finally:
+        os.chdir(cwd)
+    for key in ("outputs", "hidden"):
+        error = (scope[key].detach() - torch.tensor(expected[key], dtype=torch.float64)).abs().max().item()
+        print(f"README snippet, {os.path.basename(session_path)}: {key} max |difference| {error:.3g}")
+        if not error <= 1e-12:
+            fail(f"README snippet on {session_path}: {key} differs by {error}")
+
+
 def main():
     cli, sessions = sys.argv[1], sys.argv[2:]
     print(f"torch {torch.__version__}")
     with tempfile.TemporaryDirectory() as folder:
         for session in sessions:
             check(cli, session, folder)
+            check_readme_snippet(cli, session, folder)
     print("PASS")
 
 

@@ -87,8 +87,8 @@ TEST(ModelHistory, TruncateAfterDropsLaterEntriesAndRecordingResumes) {
 // Kept with the optimizer's state, an entry continues a run exactly for every optimizer: a
 // trainer restarted from the entry at iteration k gives the same weights as the straight run.
 TEST(ModelHistory, EntriesKeepTheOptimizerStateSoContinuingIsExact) {
-  for (const OptimizerKind kind : {OptimizerKind::Momentum, OptimizerKind::Adagrad,
-                                   OptimizerKind::Adam}) {
+  for (const OptimizerKind kind :
+       {OptimizerKind::Momentum, OptimizerKind::Adagrad, OptimizerKind::Adam}) {
     const ModelConfig config{2, 3, 2, OutputMode::Sequence, LossKind::Mse, CellKind::Gru};
     TrainingSettings settings;
     settings.optimizer = kind;
@@ -144,7 +144,7 @@ TEST(ModelHistory, OptimizerSlotsCountAgainstTheBound) {
   }
   EXPECT_GT(plain.capacity(), 2 * withAdam.capacity());
   EXPECT_LE(withAdam.size(), withAdam.capacity());
-  EXPECT_LE(withAdam.capacity() * (sizeof(ModelHistory::Entry) + 3 * sizeof(double) *
-                                                                       p.elementCount()),
-            bytesFor(30));
+  EXPECT_LE(
+      withAdam.capacity() * (sizeof(ModelHistory::Entry) + 3 * sizeof(double) * p.elementCount()),
+      bytesFor(30));
 }

@@ -49,10 +49,9 @@ TEST(Safetensors, WrittenFileMatchesTheFormatByteByByte) {
   file.tensors.push_back({"b", TensorDtype::F32, {1, 2}, {0.25, 3.0}});
   const std::string bytes = encodeSafetensors(file);
 
-  const std::string json =
-      R"({"__metadata__":{"cell":"rnn"},)"
-      R"("a":{"dtype":"F64","shape":[2],"data_offsets":[0,16]},)"
-      R"("b":{"dtype":"F32","shape":[1,2],"data_offsets":[16,24]}})";
+  const std::string json = R"({"__metadata__":{"cell":"rnn"},)"
+                           R"("a":{"dtype":"F64","shape":[2],"data_offsets":[0,16]},)"
+                           R"("b":{"dtype":"F32","shape":[1,2],"data_offsets":[16,24]}})";
   std::string header = json;
   header.append((8 - header.size() % 8) % 8, ' ');  // padded with spaces to 8-byte alignment
   std::string expected = littleEndian(header.size(), 8) + header;
@@ -81,12 +80,10 @@ TEST(Safetensors, WrittenFileMatchesTheFormatByteByByte) {
 }
 
 TEST(Safetensors, ReadsTensorsInAnyHeaderOrderAndWithoutPadding) {
-  const std::string header =
-      R"({"y":{"dtype":"F64","shape":[],"data_offsets":[8,16]},)"
-      R"("x":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}})";
-  const std::string data =
-      littleEndian(std::bit_cast<std::uint64_t>(7.0), 8) +
-      littleEndian(std::bit_cast<std::uint64_t>(-1.0), 8);
+  const std::string header = R"({"y":{"dtype":"F64","shape":[],"data_offsets":[8,16]},)"
+                             R"("x":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}})";
+  const std::string data = littleEndian(std::bit_cast<std::uint64_t>(7.0), 8) +
+                           littleEndian(std::bit_cast<std::uint64_t>(-1.0), 8);
   const SafetensorsFile file = decodeSafetensors(handMade(header, data));
   ASSERT_NE(file.find("x"), nullptr);
   ASSERT_NE(file.find("y"), nullptr);
@@ -243,9 +240,7 @@ TEST(PytorchWeights, SessionTakesItsWeightsFromWeightsFileRelativeToItsFolder) {
   std::string json = serializeSession(referring);
   const std::string anchor = "\"loss\": \"mse\"";
   json.insert(json.find(anchor) + anchor.size(), ",\n    \"weights_file\": \"w/gru.safetensors\"");
-  {
-    std::ofstream(folder / "s.rnnlab.json") << json;
-  }
+  { std::ofstream(folder / "s.rnnlab.json") << json; }
   const Session loaded = loadSession(folder / "s.rnnlab.json");
   ASSERT_TRUE(loaded.weights.has_value());
   EXPECT_TRUE(*loaded.weights == *session.weights);

@@ -1,6 +1,8 @@
 // Exact resume: the optimizer state as a value, the trainer continuing from it, and
 // `training_state` in session files (parsed, written, refused when it does not fit).
 
+#include "rnnlab/training_state.h"
+
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -10,7 +12,6 @@
 #include "rnnlab/optimizer.h"
 #include "rnnlab/session.h"
 #include "rnnlab/trainer.h"
-#include "rnnlab/training_state.h"
 #include "test_models.h"
 
 using namespace rnnlab;
@@ -73,8 +74,7 @@ TEST_P(ResumeTest, SavedAndReloadedRunContinuesBitForBit) {
   EXPECT_EQ(reloaded.trainingState->optimizer.buffers.size(),
             OptimizerState::slotNames(optimizer).size());
 
-  Trainer second(reloaded.makeModel(), reloaded.data, reloaded.training,
-                 *reloaded.trainingState);
+  Trainer second(reloaded.makeModel(), reloaded.data, reloaded.training, *reloaded.trainingState);
   EXPECT_EQ(second.iteration(), N1);
   const RunResult part2 = train(second, N2);
 

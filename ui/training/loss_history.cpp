@@ -13,8 +13,7 @@ std::size_t LossHistory::merge(std::vector<double>& losses, std::size_t first,
     // A run resumed from a file starts at its saved iteration with no losses before it: a gap,
     // not a loss on the way.
     if (!losses.empty()) {
-      qWarning("LossHistory: losses of iterations %zu..%zu are missing", losses.size(),
-               first - 1);
+      qWarning("LossHistory: losses of iterations %zu..%zu are missing", losses.size(), first - 1);
     }
     losses.resize(first, std::numeric_limits<double>::quiet_NaN());
   } else {

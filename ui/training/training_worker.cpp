@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <utility>
 #include <variant>
 
@@ -309,7 +310,11 @@ void TrainingWorker::restartFromSession(std::uint64_t generation) {
   // A session saved mid-run continues where it stopped, with its optimizer state (validated
   // with the session, so it fits).
   if (m_session.trainingState) {
-    m_trainer->resume(*m_session.trainingState);
+    try {
+      m_trainer->resume(*m_session.trainingState);
+    } catch (const std::invalid_argument&) {
+      // Cannot happen with a validated session; a fresh start is the safe answer if it does.
+    }
   }
   const long start = m_trainer->iteration();
   m_generation = generation;
@@ -526,7 +531,12 @@ void TrainingWorker::publish(bool divergedNow) {
   if (m_state != TrainingState::Running && m_viewed.isLive()) {
     snapshot->trace = liveTrace();
   }
+  m_trainer->optimizer().copyStateTo(snapshot->trainingState.optimizer);
+  snapshot->trainingState.iteration = iteration;
   m_viewed.fill(*snapshot);
+  if (snapshot->isHistoryView || snapshot->isWhatIf) {
+    snapshot->trainedModel = m_trainer->model();
+  }
   m_statistics.fill(*snapshot);
   snapshot->iterationsPerSecond =
       m_statistics.sampleRate(now, iteration, m_state == TrainingState::Running);

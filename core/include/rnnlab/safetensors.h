@@ -41,7 +41,7 @@ struct Tensor {
 
 struct SafetensorsFile {
   std::vector<std::pair<std::string, std::string>> metadata;  // in the order written
-  std::vector<Tensor> tensors;                                 // in the order of their data
+  std::vector<Tensor> tensors;                                // in the order of their data
 
   const Tensor* find(std::string_view name) const;
   const std::string* metadataValue(std::string_view key) const;

@@ -21,9 +21,8 @@ rnnlab::Session sessionWith(rnnlab::OptimizerKind optimizer, rnnlab::CellKind ce
   return session;
 }
 
-const rnnlab::OptimizerKind Stateful[] = {rnnlab::OptimizerKind::Momentum,
-                                          rnnlab::OptimizerKind::Adagrad,
-                                          rnnlab::OptimizerKind::Adam};
+const rnnlab::OptimizerKind Stateful[] = {
+    rnnlab::OptimizerKind::Momentum, rnnlab::OptimizerKind::Adagrad, rnnlab::OptimizerKind::Adam};
 
 }  // namespace
 
@@ -88,7 +87,9 @@ class ExactResumeTest : public QObject {
 
       TrainingController controller;
       controller.setSession(saved);
-      QTRY_COMPARE_WITH_TIMEOUT(controller.latestSnapshot()->iteration, 9L, Timeout);
+      // Right away, in the controller's own picture, before the worker answers.
+      QCOMPARE(controller.latestSnapshot()->iteration, 9L);
+      QVERIFY(controller.latestSnapshot()->trainingState == *saved.trainingState);
       QCOMPARE(controller.latestSnapshot()->targetIteration, 15L);
       controller.play();
       QTRY_COMPARE_WITH_TIMEOUT(controller.state(), TrainingState::Finished, Timeout);
@@ -98,6 +99,16 @@ class ExactResumeTest : public QObject {
       const std::vector<double>& losses = controller.lossHistory();
       QCOMPARE(losses.size(), std::size_t{15});
       QVERIFY(std::vector<double>(losses.begin() + 9, losses.end()) == expected);
+      // What Save writes: the live trainer's state, equal to the straight run's.
+      QVERIFY(controller.latestSnapshot()->trainingState == straight.trainingState());
+      QVERIFY(!controller.latestSnapshot()->trainedModel);  // `model` is the live one
+
+      // In a rewind, `model` is the kept one and the live weights travel beside it.
+      controller.showHistory(10);
+      QTRY_VERIFY_WITH_TIMEOUT(controller.latestSnapshot()->isHistoryView, Timeout);
+      QVERIFY(controller.latestSnapshot()->trainedModel.has_value());
+      QVERIFY(*controller.latestSnapshot()->trainedModel == straight.model());
+      QVERIFY(!(controller.latestSnapshot()->model == straight.model()));
     }
   }
 };
