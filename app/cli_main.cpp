@@ -33,7 +33,10 @@ static_assert(rnnlab::GradientCheckResult::Tolerance == 1e-5,
 constexpr const char* TrainDetails =
     "Prints 'iteration <i> loss <L>' every K iterations (i counted from 0; L is the loss of that\n"
     "iteration's forward pass, before its update), then 'final loss <L>', the loss of the trained\n"
-    "weights. Numbers are the shortest decimal that reads back as the same double.";
+    "weights. Numbers are the shortest decimal that reads back as the same double.\n"
+    "--out writes the trained weights and training_state (iteration, optimizer step and slots);\n"
+    "training a file with a training_state continues exactly where it stopped, numbering the\n"
+    "iterations on from training_state.iteration.";
 constexpr const char* GradsDetails =
     "One forward and backward pass: no update, no clipping. Prints one JSON object:\n"
     "  loss; outputs (T×O, y_t for every step, also in last mode); hidden (T×H, h_1..h_T);\n"
