@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ostream>
 #include <span>
+#include <stdexcept>
 #include <string_view>
 #include <system_error>
 #include <vector>
@@ -14,6 +15,8 @@
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/gradient_check.h"
 #include "rnnlab/model.h"
+#include "rnnlab/pytorch_weights.h"
+#include "rnnlab/safetensors.h"
 #include "rnnlab/session.h"
 #include "rnnlab/text_model.h"
 #include "rnnlab/trainer.h"
@@ -169,6 +172,15 @@ int runTrain(const TrainOptions& options, std::ostream& out) {
   }
 
   Trainer trainer = makeTrainer(session);
+  if (session.trainingState) {
+    // Numbers iterations on from the saved run, with its optimizer state: exactly as if the run
+    // had not stopped.
+    try {
+      trainer.resume(*session.trainingState);
+    } catch (const std::invalid_argument& error) {
+      throw SessionError(std::string("training_state.") + error.what());
+    }
+  }
   const long printEvery = options.printEvery;
   IterationReport last;
   for (long k = 0; k < session.training.iterations; ++k) {
@@ -203,6 +215,7 @@ int runTrain(const TrainOptions& options, std::ostream& out) {
   }
   if (options.out) {
     session.setModel(trainer.model());
+    session.trainingState = trainer.trainingState();
     saveSession(session, *options.out);
   }
   out << "final loss " << formatShortest(finalLoss) << validationSuffix(trainer) << '\n';
@@ -394,6 +407,41 @@ int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
       std::string(result.passed() ? "passed" : "FAILED") + " (tolerance " + buffer.data() + ")\n";
   out << report;
   return result.passed() ? ExitOk : ExitGradientCheckFailed;
+}
+
+int runExport(const fs::path& sessionPath, const fs::path& out, const std::string& dtype,
+              std::ostream& /*out_stream*/) {
+  if (dtype != "f64" && dtype != "f32") {
+    throw CliError("--dtype: expected f64 or f32, got '" + dtype + "'");
+  }
+  checkOutputPath(out);
+  const Session session = loadSessionOrExample(sessionPath);
+  const SafetensorsFile file = exportPytorchWeights(
+      session.makeModel(), dtype == "f64" ? TensorDtype::F64 : TensorDtype::F32);
+  saveSafetensors(file, out);
+  return ExitOk;
+}
+
+int runImport(const fs::path& weightsPath, const fs::path& basePath, const fs::path& out,
+              std::ostream& /*out_stream*/) {
+  checkOutputPath(out);
+  Session session = loadSessionOrExample(basePath);
+  Parameters weights;
+  try {
+    weights = importPytorchWeights(loadSafetensors(weightsPath), session.model);
+  } catch (const SafetensorsError& error) {
+    const std::string message = error.what();
+    if (message.starts_with(weightsPath.string())) {
+      throw;
+    }
+    throw SafetensorsError(weightsPath.string() + ": " + message);
+  }
+  session.weights = std::move(weights);
+  session.weightsFile.reset();
+  session.trainingState.reset();
+  requireValid(session);
+  saveSession(session, out);
+  return ExitOk;
 }
 
 }  // namespace rnnlab::cli

@@ -72,6 +72,16 @@ int runGrads(const std::filesystem::path& sessionPath, std::ostream& out);
 // `gradcheck`: the largest relative error per parameter block, then passed or FAILED.
 int runGradcheck(const std::filesystem::path& sessionPath, std::ostream& out);
 
+// `export`: the session's weights (from the file, or drawn from its seed) as a safetensors file
+// with PyTorch's names, elements F64 or F32 (`dtype` "f64" or "f32").
+int runExport(const std::filesystem::path& sessionPath, const std::filesystem::path& out,
+              const std::string& dtype, std::ostream& out_stream);
+
+// `import`: the session BASE with its weights replaced by those of a safetensors file (PyTorch's
+// names), written to `out`. Its training_state is dropped: it belongs to other weights.
+int runImport(const std::filesystem::path& weightsPath, const std::filesystem::path& basePath,
+              const std::filesystem::path& out, std::ostream& out_stream);
+
 // The shortest decimal that reads back as the same double (std::to_chars without precision).
 std::string formatShortest(double value);
 // 17 significant digits ("%.17g"), enough to round-trip any double.

@@ -24,7 +24,8 @@ namespace {
 using namespace rnnlab::cli;
 
 constexpr std::string_view ProgramName = "rnnlab-cli";
-constexpr std::array<std::string_view, 4> CommandNames = {"train", "grads", "gradcheck", "sample"};
+constexpr std::array<std::string_view, 6> CommandNames = {"train",  "grads",  "gradcheck",
+                                                          "sample", "export", "import"};
 
 static_assert(rnnlab::GradientCheckResult::Tolerance == 1e-5,
               "the help text below quotes the gradient check's tolerance");
@@ -35,7 +36,10 @@ constexpr const char* TrainDetails =
     "weights. Numbers are the shortest decimal that reads back as the same double.\n"
     "Text sessions (data.kind text) and sessions with validation text append\n"
     "' validation <V>' (the mean per-character loss over the validation text, with the same\n"
-    "weights as the line's loss).";
+    "weights as the line's loss).\n"
+    "--out writes the trained weights and training_state (iteration, optimizer step and slots);\n"
+    "training a file with a training_state continues exactly where it stopped, numbering the\n"
+    "iterations on from training_state.iteration.";
 constexpr const char* SampleDetails =
     "Text sessions: feeds the prime (default: the text's first character) from h0, then picks\n"
     "N characters from softmax(y/T), one Rng(S).uniform() draw per character (T = 0: always\n"
@@ -53,6 +57,13 @@ constexpr const char* GradcheckDetails =
     "Compares backward()'s gradients with central finite differences (step 1e-05) and prints the\n"
     "largest relative error of each parameter block (in the cell's order), then 'passed' or\n"
     "'FAILED' with the tolerance. Exit code 1 when an error is above the tolerance (1e-05).";
+
+constexpr const char* ExportDetails =
+    "The names are those of a PyTorch module with rnn = nn.RNN/nn.LSTM/nn.GRU(I, H) and\n"
+    "fc = nn.Linear(H, O): rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, rnn.bias_hh_l0,\n"
+    "fc.weight, fc.bias (for the rnn cell bias_ih_l0 = bh and bias_hh_l0 = zeros; import folds a\n"
+    "non-zero bias_hh_l0 into bh). __metadata__: cell, input_size, hidden_size, output_size,\n"
+    "output_mode, loss. A file whose names or shapes do not fit is refused (exit 2).";
 
 constexpr const char* Footer =
     "Exit codes:\n"
@@ -83,19 +94,20 @@ int run(int argc, char** argv) {
   if (argc < 2) {
     throw CliError(
         "no command given; usage: rnnlab-cli train [SESSION] | grads SESSION | "
-        "gradcheck SESSION | sample SESSION (see rnnlab-cli --help)");
+        "gradcheck SESSION | sample SESSION | export SESSION --out FILE | import FILE --session "
+        "BASE --out NEW (see rnnlab-cli --help)");
   }
   const std::string_view first = argv[1];
   const bool helpOrVersion = first == "-h" || first == "--help" || first == "--version";
   if (first.starts_with('-') && !helpOrVersion) {
-    throw CliError(
-        "unknown option '" + std::string(first) +
-        "'; options follow the command: train, grads, gradcheck or sample (see rnnlab-cli "
-        "--help)");
+    throw CliError("unknown option '" + std::string(first) +
+                   "'; options follow the command: train, grads, gradcheck, sample, export or "
+                   "import (see rnnlab-cli --help)");
   }
   if (!first.starts_with('-') && !isCommand(first)) {
     throw CliError("unknown command '" + std::string(first) +
-                   "'; expected train, grads, gradcheck or sample (see rnnlab-cli --help)");
+                   "'; expected train, grads, gradcheck, sample, export or import (see "
+                   "rnnlab-cli --help)");
   }
 
   CLI::App app{
@@ -170,6 +182,38 @@ int run(int argc, char** argv) {
   sample->add_option("--seed", seedText, "Generator seed (default: training.seed)")->type_name("S");
   sample->footer(std::string(SampleDetails) + "\n\n" + Footer);
 
+  std::string exportSession;
+  std::string exportOut;
+  std::string exportDtype = "f64";
+  CLI::App* exportCommand =
+      app.add_subcommand("export", "Write SESSION's weights as safetensors with PyTorch's names");
+  exportCommand->add_option("SESSION", exportSession, "Session file (.rnnlab.json)")
+      ->type_name("FILE")
+      ->required();
+  exportCommand->add_option("--out", exportOut, "The .safetensors file to write (atomically)")
+      ->type_name("FILE")
+      ->required();
+  exportCommand->add_option("--dtype", exportDtype, "f64 (default, exact) or f32")
+      ->type_name("f64|f32");
+  exportCommand->footer(std::string(ExportDetails) + "\n\n" + Footer);
+
+  std::string importWeights;
+  std::string importBase;
+  std::string importOut;
+  CLI::App* importCommand = app.add_subcommand(
+      "import", "Write a session with the weights of a safetensors file (PyTorch's names)");
+  importCommand->add_option("FILE", importWeights, "The .safetensors file")
+      ->type_name("FILE")
+      ->required();
+  importCommand
+      ->add_option("--session", importBase, "The session whose settings and data the new one keeps")
+      ->type_name("BASE")
+      ->required();
+  importCommand->add_option("--out", importOut, "The session file to write (atomically)")
+      ->type_name("NEW")
+      ->required();
+  importCommand->footer(std::string(ExportDetails) + "\n\n" + Footer);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -218,6 +262,12 @@ int run(int argc, char** argv) {
   }
   if (gradcheck->parsed()) {
     return runGradcheck(gradcheckSession, std::cout);
+  }
+  if (exportCommand->parsed()) {
+    return runExport(exportSession, exportOut, exportDtype, std::cout);
+  }
+  if (importCommand->parsed()) {
+    return runImport(importWeights, importBase, importOut, std::cout);
   }
   throw CliError("no command given (see rnnlab-cli --help)");
 }

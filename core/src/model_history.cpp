@@ -18,28 +18,57 @@ void ModelHistory::truncateAfter(long iteration) {
   }
 }
 
-void ModelHistory::record(long iteration, const Parameters& params) {
-  if (m_capacity == 0) {
-    const std::size_t entryBytes = sizeof(Entry) + sizeof(double) * params.elementCount();
+ModelHistory::Entry* ModelHistory::slotFor(long iteration, const Parameters& params,
+                                           std::size_t optimizerSlots) {
+  if (m_capacity == 0 || optimizerSlots > m_optimizerSlots) {
+    m_optimizerSlots = std::max(m_optimizerSlots, optimizerSlots);
+    const std::size_t entryBytes =
+        sizeof(Entry) + sizeof(double) * params.elementCount() * (1 + m_optimizerSlots);
     m_capacity = std::max<std::size_t>(2, m_byteBudget / entryBytes);
     m_entries.reserve(m_capacity);
+    while (m_count > m_capacity) {
+      thin();
+    }
   }
   if (iteration % m_stride != 0) {
-    return;
+    return nullptr;
   }
   if (m_count == m_capacity) {
     thin();
     if (iteration % m_stride != 0) {
-      return;
+      return nullptr;
     }
   }
-  if (m_count < m_entries.size()) {
-    m_entries[m_count].iteration = iteration;
-    m_entries[m_count].params = params;  // reuses the slot's buffers when the shape matches
-  } else {
-    m_entries.push_back(Entry{iteration, params});
+  if (m_count == m_entries.size()) {
+    m_entries.emplace_back();
   }
+  Entry& entry = m_entries[m_count];
+  entry.iteration = iteration;
+  entry.params = params;  // reuses the slot's buffers when the shape matches
   ++m_count;
+  return &entry;
+}
+
+void ModelHistory::record(long iteration, const Parameters& params) {
+  if (Entry* entry = slotFor(iteration, params, 0)) {
+    entry->hasOptimizer = false;
+  }
+}
+
+void ModelHistory::record(long iteration, const Parameters& params, const Optimizer& optimizer) {
+  const std::size_t slots = OptimizerState::slotNames(optimizer.kind()).size();
+  if (Entry* entry = slotFor(iteration, params, slots)) {
+    optimizer.copyStateTo(entry->optimizer);  // reuses the slot's buffers too
+    entry->hasOptimizer = true;
+  }
+}
+
+void ModelHistory::record(const Entry& kept) {
+  const std::size_t slots = kept.hasOptimizer ? kept.optimizer.buffers.size() : 0;
+  if (Entry* entry = slotFor(kept.iteration, kept.params, slots)) {
+    entry->optimizer = kept.optimizer;
+    entry->hasOptimizer = kept.hasOptimizer;
+  }
 }
 
 void ModelHistory::thin() {

@@ -1,6 +1,9 @@
 #include "rnnlab/optimizer.h"
 
+#include <array>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace rnnlab {
 
@@ -11,6 +14,71 @@ void Optimizer::reset() {
   m_first.setZero();
   m_second.setZero();
   m_updates = 0;
+}
+
+std::span<const std::string_view> OptimizerState::slotNames(OptimizerKind kind) {
+  static constexpr std::array<std::string_view, 2> Adam = {"m", "v"};
+  static constexpr std::array<std::string_view, 1> Momentum = {"v"};
+  static constexpr std::array<std::string_view, 1> Adagrad = {"G"};
+  switch (kind) {
+    case OptimizerKind::Momentum:
+      return Momentum;
+    case OptimizerKind::Adagrad:
+      return Adagrad;
+    case OptimizerKind::Adam:
+      return Adam;
+    case OptimizerKind::Sgd:
+      break;
+  }
+  return {};
+}
+
+OptimizerState Optimizer::state() const {
+  OptimizerState state;
+  copyStateTo(state);
+  return state;
+}
+
+void Optimizer::copyStateTo(OptimizerState& out) const {
+  out.kind = m_kind;
+  out.step = m_updates;
+  const std::size_t count = OptimizerState::slotNames(m_kind).size();
+  out.buffers.resize(count);
+  if (count >= 1) {
+    out.buffers[0] = m_first;  // Parameters' blocks keep their buffers when the shapes match
+  }
+  if (count >= 2) {
+    out.buffers[1] = m_second;
+  }
+}
+
+void Optimizer::setState(const OptimizerState& state) {
+  const auto names = OptimizerState::slotNames(state.kind);
+  if (!state.buffers.empty() && state.buffers.size() != names.size()) {
+    throw std::invalid_argument("optimizer: " + std::string(toString(state.kind)) + " keeps " +
+                                std::to_string(names.size()) + " slots, got " +
+                                std::to_string(state.buffers.size()));
+  }
+  if (state.step < 0) {
+    throw std::invalid_argument("optimizer_step: must not be negative");
+  }
+  for (std::size_t k = 0; k < state.buffers.size(); ++k) {
+    const Parameters& slot = state.buffers[k];
+    if (slot.cell() != m_config.cell || !slot.hasShape(m_config)) {
+      throw std::invalid_argument("optimizer." + std::string(names[k]) +
+                                  ": does not have the shape of the model's parameters");
+    }
+  }
+  m_first = Parameters::zeros(m_config);
+  m_second = Parameters::zeros(m_config);
+  if (!state.buffers.empty()) {
+    m_first = state.buffers[0];
+  }
+  if (state.buffers.size() >= 2) {
+    m_second = state.buffers[1];
+  }
+  m_kind = state.kind;
+  m_updates = state.step;
 }
 
 void Optimizer::step(Parameters& params, const Gradients& grads, const TrainingSettings& s) {

@@ -1,5 +1,6 @@
 #include "rnnlab/session.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +12,8 @@
 
 #include "rnnlab/limits.h"
 #include "rnnlab/utf8.h"
+#include "rnnlab/pytorch_weights.h"
+#include "rnnlab/safetensors.h"
 #include "text_io.h"
 
 #if defined(__unix__) || defined(__APPLE__)
@@ -447,6 +450,58 @@ std::optional<std::string> validateData(const Session& session) {
   return checkFinite("data.targets", data.targets);
 }
 
+// The slots must be those of training.optimizer, shaped like the parameters, finite (and, where
+// they are sums of squares, not negative).
+std::optional<std::string> validateTrainingState(const Session& session) {
+  if (!session.trainingState) {
+    return std::nullopt;
+  }
+  const TrainingState& state = *session.trainingState;
+  if (state.iteration < 0 || state.iteration > limits::MaxIterations) {
+    return "training_state.iteration: must be between 0 and " +
+           std::to_string(limits::MaxIterations) + ", got " + std::to_string(state.iteration);
+  }
+  if (state.optimizer.step < 0 || state.optimizer.step > state.iteration) {
+    return "training_state.optimizer_step: must be between 0 and the iteration (" +
+           std::to_string(state.iteration) + "), got " + std::to_string(state.optimizer.step);
+  }
+  const OptimizerState& optimizer = state.optimizer;
+  const auto names = OptimizerState::slotNames(optimizer.kind);
+  // Slots of another optimizer than training.optimizer (changed since the last update) are
+  // neither written nor used: the next update restarts the state.
+  if (optimizer.buffers.empty() || optimizer.kind != session.training.optimizer) {
+    return std::nullopt;
+  }
+  if (optimizer.buffers.size() != names.size()) {
+    return "training_state.optimizer: " + std::string(toString(optimizer.kind)) + " keeps " +
+           std::to_string(names.size()) + " slots, got " + std::to_string(optimizer.buffers.size());
+  }
+  const Parameters expected = Parameters::zeros(session.model);
+  for (std::size_t s = 0; s < optimizer.buffers.size(); ++s) {
+    const Parameters& slot = optimizer.buffers[s];
+    const std::string slotPath = "training_state.optimizer." + std::string(names[s]);
+    if (slot.cell() != session.model.cell || slot.blockCount() != expected.blockCount()) {
+      return slotPath + ": the slot is for a " + std::string(toString(slot.cell())) +
+             " cell, model.cell is " + std::string(toString(session.model.cell));
+    }
+    // Sums of squares: Adagrad's G and Adam's v (the second name "v" of adam, not momentum's v).
+    const bool squares = optimizer.kind == OptimizerKind::Adagrad ||
+                         (optimizer.kind == OptimizerKind::Adam && s == 1);
+    for (int k = 0; k < expected.blockCount(); ++k) {
+      const std::string path = slotPath + "." + std::string(expected.blockName(k));
+      const Matrix& block = slot.block(k);
+      if (auto problem =
+              checkMatrix(path, block, expected.block(k).rows(), expected.block(k).cols())) {
+        return problem;
+      }
+      if (squares && (block.array() < 0.0).any()) {
+        return path + ": a sum of squares cannot be negative";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 // --- parsing ---
 
 template <class Enum>
@@ -545,6 +600,102 @@ void readWeights(const Json& value, Session& session) {
     }
     session.c0 = readVector(*c0, "model.weights.c0", H);
   }
+}
+
+// One optimizer slot: an object with every parameter block of the cell, in its shape.
+Parameters readSlot(const Json& value, const std::string& path, const ModelConfig& config) {
+  const Json& object = requireObject(value, path);
+  Parameters slot = Parameters::zeros(config);
+  for (int k = 0; k < slot.blockCount(); ++k) {
+    const std::string name(slot.blockName(k));
+    const Json& entry = require(object, path, name, "a slot has one entry per parameter block");
+    Matrix& block = slot.block(k);
+    if (slot.isBias(k)) {
+      block = readVector(entry, path + "." + name, block.rows());
+    } else {
+      block = readFixedMatrix(entry, path + "." + name, block.rows(), block.cols());
+    }
+  }
+  for (const auto& [key, unused] : object.items()) {
+    if (slot.blockIndex(key) < 0) {
+      fail(path + "." + key + ": not a parameter block of a " + std::string(toString(config.cell)) +
+           " cell");
+    }
+  }
+  return slot;
+}
+
+// `training_state`, read after `model`, `training` and `data` (the slots depend on the first two,
+// the text position and carried state on the text). Keys of another data kind are refused.
+TrainingState readTrainingState(const Json& value, const Session& session) {
+  const std::string path = "training_state";
+  const Json& object = requireObject(value, path);
+  TrainingState state;
+  state.iteration = static_cast<long>(readInteger(require(object, path, "iteration"),
+                                                  path + ".iteration", 0, limits::MaxIterations));
+  const OptimizerKind kind = session.training.optimizer;
+  state.optimizer.kind = kind;
+  if (const Json* step = find(object, "optimizer_step")) {
+    state.optimizer.step = static_cast<long>(
+        readInteger(*step, path + ".optimizer_step", 0, static_cast<long long>(state.iteration)));
+  }
+  const auto names = OptimizerState::slotNames(kind);
+  if (const Json* optimizer = find(object, "optimizer")) {
+    const std::string optimizerPath = path + ".optimizer";
+    const Json& slots = requireObject(*optimizer, optimizerPath);
+    for (const auto& [key, unused] : slots.items()) {
+      if (std::find(names.begin(), names.end(), key) == names.end()) {
+        fail(optimizerPath + "." + key + ": training.optimizer " + std::string(toString(kind)) +
+             " keeps no slot of that name");
+      }
+    }
+    if (!slots.empty()) {
+      for (const std::string_view name : names) {
+        const std::string key(name);
+        state.optimizer.buffers.push_back(readSlot(
+            require(slots, optimizerPath, key,
+                    "training.optimizer " + std::string(toString(kind)) + " keeps every slot"),
+            optimizerPath + "." + key, session.model));
+      }
+    }
+  }
+  if (state.optimizer.buffers.empty() && state.optimizer.step > 0 && !names.empty()) {
+    fail(path + ".optimizer: missing (" + std::string(toString(kind)) + " after " +
+         std::to_string(state.optimizer.step) + " updates keeps its slots)");
+  }
+  const bool text = session.text.has_value();
+  if (text) {
+    const Index H = session.model.hiddenSize;
+    if (const Json* position = find(object, "text_position")) {
+      state.textPosition = static_cast<long>(
+          readInteger(*position, path + ".text_position", 0,
+                      static_cast<long long>(session.text->size())));
+    }
+    if (const Json* h = find(object, "carried_h")) {
+      state.carriedH = readVector(*h, path + ".carried_h", H);
+    }
+    if (const Json* c = find(object, "carried_c")) {
+      if (session.model.cell != CellKind::Lstm) {
+        fail(path + ".carried_c: only an lstm carries a cell state");
+      }
+      state.carriedC = readVector(*c, path + ".carried_c", H);
+    }
+    if (state.textPosition.has_value() != state.carriedH.has_value() ||
+        (session.model.cell == CellKind::Lstm &&
+         state.carriedC.has_value() != state.textPosition.has_value())) {
+      fail(path + ": text_position, carried_h" +
+           std::string(session.model.cell == CellKind::Lstm ? " and carried_c" : "") +
+           " go together");
+    }
+  }
+  for (const auto& [key, unused] : object.items()) {
+    const bool textKey = key == "text_position" || key == "carried_h" || key == "carried_c";
+    if (key != "iteration" && key != "optimizer_step" && key != "optimizer" &&
+        !(text && textKey)) {
+      fail(path + "." + key + ": not used by this session (its data kind keeps no such state)");
+    }
+  }
+  return state;
 }
 
 TrainingSettings readTraining(const Json& value) {
@@ -737,6 +888,26 @@ std::string withoutExceptionTag(const std::string& message) {
   fail("invalid JSON: " + message);
 }
 
+// `model.weights_file`: the weights from a safetensors file beside the session.
+void readWeightsFile(const Json& value, const std::filesystem::path& folder, Session& session) {
+  const std::string name = readString(value, "model.weights_file");
+  if (name.empty()) {
+    fail("model.weights_file: the file name is empty");
+  }
+  if (session.weights) {
+    fail("model.weights_file: the session also gives model.weights (give one of the two)");
+  }
+  const std::filesystem::path path = folder / std::filesystem::path(name);
+  try {
+    session.weights = importPytorchWeights(loadSafetensors(path), session.model);
+  } catch (const SafetensorsError& error) {
+    const std::string message = error.what();
+    fail("model.weights_file: " +
+         (message.starts_with(path.string()) ? message : path.string() + ": " + message));
+  }
+  session.weightsFile = name;
+}
+
 Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
   if (!root.is_object()) {
     fail("expected a JSON object with \"format\": \"rnnlab-session\" at the top level, got " +
@@ -759,6 +930,9 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
   if (const Json* weights = find(model, "weights")) {
     readWeights(*weights, session);
   }
+  if (const Json* weightsFile = find(model, "weights_file")) {
+    readWeightsFile(*weightsFile, folder, session);
+  }
   if (const Json* training = find(root, "training")) {
     session.training = readTraining(*training);
   }
@@ -767,6 +941,9 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
     session.data.targets.resize(0, session.model.outputSize);
   } else {
     session.data = readData(data, session.model);
+  }
+  if (const Json* state = find(root, "training_state")) {
+    session.trainingState = readTrainingState(*state, session);
   }
   // The readers above check everything as they go; this keeps the two in step.
   if (auto problem = validate(session)) {
@@ -829,6 +1006,43 @@ class ObjectWriter {
   bool m_first = true;
 };
 
+// Slots of another optimizer (the setting changed after the last update) are not written: the
+// next update restarts the state at zero anyway, which a step count of 0 says.
+void appendTrainingState(std::string& out, const Session& session, const std::string& indent) {
+  const TrainingState& state = *session.trainingState;
+  const bool sameKind = state.optimizer.kind == session.training.optimizer;
+  ObjectWriter writer(out, indent);
+  writer.integer("iteration", state.iteration);
+  writer.integer("optimizer_step", sameKind ? state.optimizer.step : 0L);
+  const auto names = OptimizerState::slotNames(state.optimizer.kind);
+  if (sameKind && !state.optimizer.buffers.empty()) {
+    ObjectWriter slots(writer.key("optimizer"), writer.childIndent());
+    for (std::size_t s = 0; s < names.size(); ++s) {
+      const Parameters& slot = state.optimizer.buffers[s];
+      ObjectWriter blocks(slots.key(names[s]), slots.childIndent());
+      for (int k = 0; k < slot.blockCount(); ++k) {
+        if (slot.isBias(k)) {
+          appendRow(blocks.key(slot.blockName(k)), slot.vec(k));
+        } else {
+          appendMatrix(blocks.key(slot.blockName(k)), slot.block(k), blocks.childIndent());
+        }
+      }
+      blocks.finish();
+    }
+    slots.finish();
+  }
+  if (state.textPosition) {
+    writer.integer("text_position", *state.textPosition);
+  }
+  if (state.carriedH) {
+    appendRow(writer.key("carried_h"), *state.carriedH);
+  }
+  if (state.carriedC) {
+    appendRow(writer.key("carried_c"), *state.carriedC);
+  }
+  writer.finish();
+}
+
 }  // namespace
 
 Model Session::makeModel() const {
@@ -845,6 +1059,7 @@ Model Session::makeModel() const {
 void Session::setModel(const Model& newModel) {
   model = newModel.config;
   weights = newModel.params;
+  weightsFile.reset();  // the weights are the model's now, written into the session
   h0 = newModel.h0;
   if (newModel.config.cell == CellKind::Lstm && newModel.c0.size() == newModel.h0.size()) {
     c0 = newModel.c0;
@@ -853,7 +1068,9 @@ void Session::setModel(const Model& newModel) {
   }
 }
 
-int Session::formatVersionNeeded() const { return model.cell == CellKind::Rnn && !text ? 1 : 2; }
+int Session::formatVersionNeeded() const {
+  return model.cell == CellKind::Rnn && !text && !trainingState && !weightsFile ? 1 : 2;
+}
 
 Session builtinExample() {
   Session session;
@@ -884,10 +1101,15 @@ std::optional<std::string> validate(const Session& session) {
   if (auto problem = validate(session.training)) {
     return problem;
   }
-  return validateData(session);
+  if (auto problem = validateData(session)) {
+    return problem;
+  }
+  return validateTrainingState(session);
 }
 
-Session parseSession(std::string_view json) { return parseSession(json, {}); }
+Session parseSession(std::string_view json) {
+  return parseSession(json, std::filesystem::path("."));
+}
 
 Session parseSession(std::string_view json, const std::filesystem::path& folder) {
   try {
@@ -912,7 +1134,9 @@ Session parseSession(std::string_view json, const std::filesystem::path& folder)
 }
 
 Session loadSession(const std::filesystem::path& path) {
-  return parseSession(detail::readTextFile(path), path.parent_path());
+  const std::filesystem::path folder =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  return parseSession(detail::readTextFile(path), folder);
 }
 
 std::string serializeSession(const Session& session) {
@@ -940,7 +1164,9 @@ std::string serializeSession(const Session& session) {
   }
   model.text("output_mode", toString(session.model.outputMode));
   model.text("loss", toString(session.model.loss));
-  if (session.weights) {
+  if (session.weightsFile) {
+    model.text("weights_file", *session.weightsFile);
+  } else if (session.weights) {
     const Parameters& w = *session.weights;
     ObjectWriter weights(model.key("weights"), model.childIndent());
     for (int k = 0; k < w.blockCount(); ++k) {
@@ -993,6 +1219,10 @@ std::string serializeSession(const Session& session) {
     appendMatrix(data.key("targets"), session.data.targets, data.childIndent());
   }
   data.finish();
+
+  if (session.trainingState) {
+    appendTrainingState(root.key("training_state"), session, root.childIndent());
+  }
 
   root.finish();
   out += '\n';

@@ -67,6 +67,72 @@ std::optional<double> Trainer::validationLoss() {
                             m_validation);
 }
 
+Trainer::Trainer(Model model, SequenceData data, TrainingSettings settings,
+                 const TrainingState& state)
+    : Trainer(std::move(model), std::move(data), settings) {
+  resume(state);
+}
+
+void Trainer::resume(const TrainingState& state) {
+  checkTextState(state);                  // both throw before anything changes
+  m_optimizer.setState(state.optimizer);
+  m_iteration = state.iteration;
+  m_hasPrevious = false;
+  restoreTextState(state);
+}
+
+void Trainer::restart(const Model& model, const TrainingState& state) {
+  checkTextState(state);
+  m_optimizer.setState(state.optimizer);
+  m_model = model;
+  if (m_text) {
+    m_initialC = initialCellState(m_model);
+  }
+  m_iteration = state.iteration;
+  m_hasPrevious = false;
+  restoreTextState(state);
+}
+
+void Trainer::checkTextState(const TrainingState& state) const {
+  if (!m_text || !state.textPosition) {
+    return;
+  }
+  const Vector noCell;
+  const Vector& c = state.carriedC ? *state.carriedC : noCell;
+  if (*state.textPosition < 0 || !state.carriedH ||
+      state.carriedH->size() != m_model.config.hiddenSize || c.size() != m_initialC.size()) {
+    throw std::invalid_argument("text_position, carried_h, carried_c: do not fit the model");
+  }
+}
+
+// A text run continues at its position with its carried state; without them (a run saved before
+// its first update, or by a version without text state) it starts the text again from (h0, c0).
+void Trainer::restoreTextState(const TrainingState& state) {
+  if (!m_text) {
+    return;
+  }
+  if (state.textPosition) {
+    setTextState(*state.textPosition, *state.carriedH,
+                 state.carriedC ? *state.carriedC : Vector());
+  } else {
+    setTextState(0, m_model.h0, m_initialC);
+  }
+}
+
+TrainingState Trainer::trainingState() const {
+  TrainingState state;
+  state.iteration = m_iteration;
+  state.optimizer = m_optimizer.state();
+  if (m_text && m_iteration > 0) {
+    state.textPosition = m_textPosition;
+    state.carriedH = m_carriedH;
+    if (m_initialC.size() > 0) {
+      state.carriedC = m_carriedC;
+    }
+  }
+  return state;
+}
+
 void Trainer::setModel(const Model& model) {
   m_model = model;
   if (m_text) {

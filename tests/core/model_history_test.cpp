@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "rnnlab/trainer.h"
+
 using namespace rnnlab;
 
 namespace {
@@ -80,4 +82,72 @@ TEST(ModelHistory, TruncateAfterDropsLaterEntriesAndRecordingResumes) {
   EXPECT_EQ(history.atOrBefore(8)->params.Wxh()(0, 0), 80.0);
   history.truncateAfter(-1);
   EXPECT_TRUE(history.empty());
+}
+
+// Kept with the optimizer's state, an entry continues a run exactly for every optimizer: a
+// trainer restarted from the entry at iteration k gives the same weights as the straight run.
+TEST(ModelHistory, EntriesKeepTheOptimizerStateSoContinuingIsExact) {
+  for (const OptimizerKind kind :
+       {OptimizerKind::Momentum, OptimizerKind::Adagrad, OptimizerKind::Adam}) {
+    const ModelConfig config{2, 3, 2, OutputMode::Sequence, LossKind::Mse, CellKind::Gru};
+    TrainingSettings settings;
+    settings.optimizer = kind;
+    settings.learningRate = 0.05;
+    SequenceData data;
+    data.inputs = Matrix::Random(4, 2);
+    data.targets = Matrix::Random(4, 2);
+    const Model start = Model::initialized(config, 7, 0.5);
+
+    Trainer straight(start, data, settings);
+    ModelHistory history;
+    history.record(0, straight.model().params, straight.optimizer());
+    straight.run(20, [&](const IterationReport&) {
+      history.record(straight.iteration(), straight.model().params, straight.optimizer());
+      return true;
+    });
+    const ModelHistory::Entry* entry = history.atOrBefore(8);
+    ASSERT_NE(entry, nullptr);
+    ASSERT_TRUE(entry->hasOptimizer);
+    EXPECT_EQ(entry->iteration, 8);
+    EXPECT_EQ(entry->optimizer.step, 8);
+    EXPECT_EQ(entry->optimizer.kind, kind);
+
+    Model from = start;
+    from.params = entry->params;
+    Trainer branch(start, data, settings);
+    TrainingState state;
+    state.iteration = entry->iteration;
+    state.optimizer = entry->optimizer;
+    branch.restart(from, state);
+    branch.run(12, {});
+    EXPECT_TRUE(branch.model().params == straight.model().params) << toString(kind);
+
+    // Without the state (the old behaviour) the branch differs: the check above can fail.
+    Trainer fresh(start, data, settings);
+    fresh.restart(from, entry->iteration);
+    fresh.run(12, {});
+    EXPECT_FALSE(fresh.model().params == straight.model().params) << toString(kind);
+  }
+}
+
+// The optimizer's slots count against the bound: Adam (two slots) keeps a third as many entries
+// as plain weights would take.
+TEST(ModelHistory, OptimizerSlotsCountAgainstTheBound) {
+  const Parameters p = marked(0);
+  ModelHistory plain(bytesFor(30));
+  ModelHistory withAdam(bytesFor(30));
+  Optimizer adam(Cfg);
+  TrainingSettings settings;
+  settings.optimizer = OptimizerKind::Adam;
+  Parameters weights = p;
+  adam.step(weights, p, settings);  // the state is Adam's from now on
+  for (long i = 0; i < 200; ++i) {
+    plain.record(i, p);
+    withAdam.record(i, p, adam);
+  }
+  EXPECT_GT(plain.capacity(), 2 * withAdam.capacity());
+  EXPECT_LE(withAdam.size(), withAdam.capacity());
+  EXPECT_LE(
+      withAdam.capacity() * (sizeof(ModelHistory::Entry) + 3 * sizeof(double) * p.elementCount()),
+      bytesFor(30));
 }

@@ -7,6 +7,8 @@
 
 #include "document/preset_library.h"
 #include "document/session_edit_command.h"
+#include "rnnlab/pytorch_weights.h"
+#include "rnnlab/safetensors.h"
 
 namespace {
 
@@ -156,8 +158,22 @@ void SessionDocument::setSession(const rnnlab::Session& session, const QString& 
 }
 
 bool SessionDocument::saveFile(const QString& path, QString* error) {
+  return saveFile(path, error, nullptr, nullptr);
+}
+
+bool SessionDocument::saveFile(const QString& path, QString* error, const rnnlab::Model* trained,
+                               const rnnlab::TrainingState* state) {
   try {
-    rnnlab::saveSession(m_session, path.toStdString());
+    // Before the first update there is no run to continue: the session as edited says it all.
+    if (trained != nullptr && state != nullptr && state->iteration > 0 && !resetPending()) {
+      // The file continues the run: its weights and training_state are the trainer's.
+      rnnlab::Session withRun = m_session;
+      withRun.setModel(*trained);
+      withRun.trainingState = *state;
+      rnnlab::saveSession(withRun, path.toStdString());
+    } else {
+      rnnlab::saveSession(m_session, path.toStdString());
+    }
   } catch (const std::exception& e) {
     if (error != nullptr) {
       *error = QString::fromStdString(e.what());
@@ -179,6 +195,8 @@ void SessionDocument::editTraining(const rnnlab::TrainingSettings& settings) {
   if (!sameStart(after, m_session)) {
     after.weights.reset();  // a new seed or init scale: stored weights belong to the old one
     after.h0.reset();
+    after.trainingState.reset();  // and so do the state of their run and their file
+    after.weightsFile.reset();
   }
   pushOrApply(after, changedSetting(m_session, after));
 }
@@ -192,6 +210,8 @@ void SessionDocument::editModel(const rnnlab::ModelConfig& model,
     // Stored weights belong to the old model (or seed): the new model starts from its seed.
     after.weights.reset();
     after.h0.reset();
+    after.trainingState.reset();
+    after.weightsFile.reset();
   }
   if (model.outputMode != m_session.model.outputMode) {
     // The targets change shape with the mode: `last` keeps the final row, `sequence` gives the
@@ -206,6 +226,23 @@ void SessionDocument::editModel(const rnnlab::ModelConfig& model,
   pushOrApply(after, changedSetting(m_session, after));
 }
 
+bool SessionDocument::importWeights(const QString& path, QString* error) {
+  rnnlab::Session after = m_session;
+  try {
+    after.weights =
+        rnnlab::importPytorchWeights(rnnlab::loadSafetensors(path.toStdString()), m_session.model);
+  } catch (const std::exception& e) {
+    if (error != nullptr) {
+      *error = QString::fromStdString(e.what());
+    }
+    return false;
+  }
+  after.weightsFile.reset();
+  after.trainingState.reset();  // the state of a run of other weights
+  pushOrApply(after, tr("weights"));
+  return true;
+}
+
 void SessionDocument::editData(const rnnlab::SequenceData& data) {
   m_session.data = data;
   m_session.model.inputSize = static_cast<int>(data.inputs.cols());
@@ -213,6 +250,8 @@ void SessionDocument::editData(const rnnlab::SequenceData& data) {
   if (m_session.weights && !m_session.weights->hasShape(m_session.model)) {
     m_session.weights.reset();
     m_session.h0.reset();
+    m_session.trainingState.reset();
+    m_session.weightsFile.reset();
   }
   emit edited();
   emit titleChanged();
@@ -238,6 +277,8 @@ void SessionDocument::restore(const rnnlab::Session& session) {
   m_session.training = session.training;
   m_session.weights = session.weights;
   m_session.h0 = session.h0;
+  m_session.weightsFile = session.weightsFile;
+  m_session.trainingState = session.trainingState;  // the run of those weights, if any
   emit edited();
   emit titleChanged();
 }

@@ -49,6 +49,12 @@ class SessionDocument : public QObject {
   void setSession(const rnnlab::Session& session, const QString& path, const QString& title,
                   const QString& description = QString());
   bool saveFile(const QString& path, QString* error);
+  // Saves with a trained run: when the edited model is the one being trained (no reset
+  // pending) and it has trained (state->iteration > 0), the file gets `trained`'s weights and
+  // `state` as its training_state, so opening it continues the run exactly; otherwise as
+  // saveFile(path, error). The document's own session (and isModified()) are as after any save.
+  bool saveFile(const QString& path, QString* error, const rnnlab::Model* trained,
+                const rnnlab::TrainingState* state);
 
   // Edits: each emits edited(). Training and model edits are undo steps when a stack is set.
   void editTraining(const rnnlab::TrainingSettings& settings);
@@ -56,6 +62,10 @@ class SessionDocument : public QObject {
   // history like any reshaping of the tables, so it is not an undo step itself.
   void editModel(const rnnlab::ModelConfig& model, const rnnlab::TrainingSettings& settings);
   void editData(const rnnlab::SequenceData& data);
+  // Replaces the edited session's weights with those of a safetensors file with PyTorch's names
+  // (rnnlab-cli export's format). The run then waits for a reset like any new weights. A file
+  // that does not fit the model changes nothing and puts the message in *error.
+  bool importWeights(const QString& path, QString* error);
   void setUndoStack(QUndoStack* stack) { m_undoStack = stack; }
   // Sets how many iterations Play runs, without making the document modified: for scripts.
   void setIterations(long iterations);

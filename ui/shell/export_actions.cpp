@@ -8,11 +8,13 @@
 
 #include "document/session_document.h"
 #include "rnnlab/csv.h"
+#include "rnnlab/pytorch_weights.h"
+#include "rnnlab/safetensors.h"
 #include "shell/dock_layout.h"
 #include "shell/snapshot_presenter.h"
 #include "training/training_controller.h"
 
-ExportActions::ExportActions(TrainingController* controller, const SessionDocument* document,
+ExportActions::ExportActions(TrainingController* controller, SessionDocument* document,
                              SnapshotPresenter* presenter, QWidget* window)
     : QObject(window),
       m_controller(controller),
@@ -46,7 +48,9 @@ bool ExportActions::writeTrainedSession(const QString& path, QString* error) con
   // The applied session is the one the weights were trained on (the edited one may differ).
   rnnlab::Session trained = m_document->applied();
   if (TrainingSnapshotPtr snapshot = m_controller->latestSnapshot()) {
-    trained.setModel(snapshot->model);
+    // The live weights also during a rewind or a what-if, with the state to continue them.
+    trained.setModel(snapshot->trainedModel ? *snapshot->trainedModel : snapshot->model);
+    trained.trainingState = snapshot->trainingState;
   }
   try {
     rnnlab::saveSession(trained, path.toStdString());
@@ -55,6 +59,43 @@ bool ExportActions::writeTrainedSession(const QString& path, QString* error) con
     return false;
   }
   return true;
+}
+
+bool ExportActions::writeWeights(const QString& path, QString* error) const {
+  const TrainingSnapshotPtr snapshot = m_controller->latestSnapshot();
+  if (!snapshot) {
+    *error = tr("There are no trained weights yet.");
+    return false;
+  }
+  const rnnlab::Model& model = snapshot->trainedModel ? *snapshot->trainedModel : snapshot->model;
+  try {
+    rnnlab::saveSafetensors(rnnlab::exportPytorchWeights(model, rnnlab::TensorDtype::F64),
+                            path.toStdString());
+  } catch (const std::exception& e) {
+    *error = QString::fromStdString(e.what());
+    return false;
+  }
+  return true;
+}
+
+void ExportActions::exportWeights() {
+  const QString path = QFileDialog::getSaveFileName(
+      m_window, tr("Export weights"), QStringLiteral("weights.safetensors"),
+      tr("safetensors (PyTorch names) (*.safetensors);;All files (*)"));
+  QString error;
+  if (!path.isEmpty() && !writeWeights(path, &error)) {
+    QMessageBox::warning(m_window, tr("Cannot export weights"), error);
+  }
+}
+
+void ExportActions::importWeights() {
+  const QString path = QFileDialog::getOpenFileName(
+      m_window, tr("Import weights"), QString(),
+      tr("safetensors (PyTorch names) (*.safetensors);;All files (*)"));
+  QString error;
+  if (!path.isEmpty() && !m_document->importWeights(path, &error)) {
+    QMessageBox::warning(m_window, tr("Cannot import weights"), error);
+  }
 }
 
 void ExportActions::exportLossHistory() {

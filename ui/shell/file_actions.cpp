@@ -7,6 +7,7 @@
 
 #include "document/preset_library.h"
 #include "document/session_document.h"
+#include "training/training_controller.h"
 
 namespace {
 
@@ -55,7 +56,10 @@ bool FileActions::openPreset(const QString& name, QString* error) {
 
 bool FileActions::saveFile(const QString& path, QString* error) {
   QString message;
-  if (m_document->saveFile(path, &message)) {
+  const TrainingSnapshotPtr run = m_training ? m_training->latestSnapshot() : nullptr;
+  const rnnlab::Model* trained =
+      run ? (run->trainedModel ? &*run->trainedModel : &run->model) : nullptr;
+  if (m_document->saveFile(path, &message, trained, run ? &run->trainingState : nullptr)) {
     return true;
   }
   report(tr("Cannot save session"), message, error);

@@ -9,6 +9,7 @@
 class QMenu;
 class QWidget;
 class SessionDocument;
+class TrainingController;
 
 class FileActions : public QObject {
   Q_OBJECT
@@ -17,6 +18,9 @@ class FileActions : public QObject {
   FileActions(SessionDocument* document, QWidget* dialogParent);
 
   void setScripted(bool scripted) { m_scripted = scripted; }
+  // Save writes this controller's trained weights and training state with the session, so that
+  // opening the file continues the run exactly (when no reset is pending).
+  void setTrainingSource(const TrainingController* controller) { m_training = controller; }
   // Keeps these menus filled with the recent files and the presets.
   void setMenus(QMenu* recent, QMenu* presets);
   // Opens a file or preset; on failure shows the message (unless scripted) and returns false.
@@ -42,4 +46,5 @@ class FileActions : public QObject {
   QMenu* m_recent = nullptr;
   QMenu* m_presets = nullptr;
   bool m_scripted = false;
+  const TrainingController* m_training = nullptr;
 };

@@ -86,6 +86,12 @@ void MainActions::createMenus() {
   file->addAction(tr("Save &As…"), files, &FileActions::saveAs)->setShortcut(QKeySequence::SaveAs);
   file->addAction(tr("Export &trained session…"), exports, &ExportActions::exportTrainedSession)
       ->setToolTip(tr("Save the session with the current trained weights"));
+  file->addAction(tr("Export &weights…"), exports, &ExportActions::exportWeights)
+      ->setToolTip(tr("The trained weights as safetensors with PyTorch's names (nn.RNN/LSTM/GRU "
+                      "as rnn, nn.Linear as fc)"));
+  file->addAction(tr("Import w&eights…"), exports, &ExportActions::importWeights)
+      ->setToolTip(tr("Weights from a safetensors file with PyTorch's names; a reset applies "
+                      "them"));
   file->addSeparator();
   file->addAction(tr("&Import CSV…"), editor, &SequenceEditor::importCsv);
   file->addAction(tr("&Export CSV…"), editor, &SequenceEditor::exportCsv);

@@ -58,6 +58,7 @@ void MainWindow::createParts() {
   m_whatIf = new WhatIfEditor(m_controller, m_document, m_sequenceEditor, views.weights, m_history,
                               m_notices, this);
   m_files = new FileActions(m_document, this);
+  m_files->setTrainingSource(m_controller);
   auto* exports = new ExportActions(m_controller, m_document, m_presenter, this);
   m_actions = new MainActions(this, {m_controller, m_files, exports, m_docks, m_sequenceEditor,
                                      m_sequenceEditor->undoStack()});

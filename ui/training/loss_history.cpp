@@ -10,7 +10,11 @@ std::size_t LossHistory::merge(std::vector<double>& losses, std::size_t first,
                                const std::vector<double>& batch, std::size_t end) {
   const std::size_t kept = std::min({losses.size(), first, end});
   if (first > losses.size()) {
-    qWarning("LossHistory: losses of iterations %zu..%zu are missing", losses.size(), first - 1);
+    // A run resumed from a file starts at its saved iteration with no losses before it: a gap,
+    // not a loss on the way.
+    if (!losses.empty()) {
+      qWarning("LossHistory: losses of iterations %zu..%zu are missing", losses.size(), first - 1);
+    }
     losses.resize(first, std::numeric_limits<double>::quiet_NaN());
   } else {
     losses.resize(first);

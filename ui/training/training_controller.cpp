@@ -74,6 +74,14 @@ void TrainingController::becomeIdle() {
   // pass on the GUI thread, on the controller's own copy of the session.
   auto snapshot =
       TrainingWorker::idleSnapshot(m_session.makeModel(), m_session.data, m_session.training);
+  if (m_session.trainingState) {
+    // A session saved mid-run: the worker continues from its iteration (it answers shortly).
+    const long start = m_session.trainingState->iteration;
+    snapshot->iteration = start;
+    snapshot->runStartIteration = start;
+    snapshot->targetIteration = start + m_session.training.iterations;
+    snapshot->trainingState = *m_session.trainingState;
+  }
   snapshot->generation = m_generation;
   snapshot->handledCommandId = m_lastCommand;
   snapshot->historyByteBudget = m_historyBudget;

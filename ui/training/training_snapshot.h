@@ -9,6 +9,7 @@
 #include <QString>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "rnnlab/backward_pass.h"
@@ -17,6 +18,7 @@
 #include "rnnlab/iteration_trace.h"
 #include "rnnlab/model.h"
 #include "rnnlab/training_settings.h"
+#include "rnnlab/training_state.h"
 
 enum class TrainingState {
   Idle,  // nothing run since the last reset
@@ -48,6 +50,10 @@ struct TrainingSnapshot {
   rnnlab::BackwardPass backward;
   rnnlab::ClipReport clip;
   rnnlab::TrainingSettings settings;
+  // The live trainer's state beyond its weights (iteration, optimizer), which Save writes with
+  // them; and the live weights themselves while `model` shows a rewind or a what-if.
+  rnnlab::TrainingState trainingState;
+  std::optional<rnnlab::Model> trainedModel;
 
   double iterationsPerSecond = 0.0;  // over the recent past
   double elapsedSeconds = 0.0;       // training time since the last reset

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <utility>
 #include <variant>
 
@@ -246,7 +247,16 @@ void TrainingWorker::handle(const training_command::Branch& command) {
   rnnlab::Model model = m_trainer->model();
   model.params = entry->params;
   m_trainer->setSettings(command.settings);
-  m_trainer->restart(model, from);
+  if (entry->hasOptimizer) {
+    // With the optimizer's state of that iteration: exact for momentum, Adagrad and Adam too
+    // (a new optimizer kind in the settings restarts it at the first update, as always).
+    rnnlab::TrainingState state;
+    state.iteration = from;
+    state.optimizer = entry->optimizer;
+    m_trainer->restart(model, state);
+  } else {
+    m_trainer->restart(model, from);
+  }
   m_session.training = command.settings;
   m_history.truncateAfter(from);
   m_runStart = from;
@@ -300,19 +310,29 @@ void TrainingWorker::restartFromSession(std::uint64_t generation) {
   m_paceTimer->stop();
   m_trainer =
       std::make_unique<rnnlab::Trainer>(m_session.makeModel(), m_session.data, m_session.training);
+  // A session saved mid-run continues where it stopped, with its optimizer state (validated
+  // with the session, so it fits).
+  if (m_session.trainingState) {
+    try {
+      m_trainer->resume(*m_session.trainingState);
+    } catch (const std::invalid_argument&) {
+      // Cannot happen with a validated session; a fresh start is the safe answer if it does.
+    }
+  }
+  const long start = m_trainer->iteration();
   m_generation = generation;
   m_state = TrainingState::Idle;
-  m_runStart = 0;
-  m_target = m_session.training.iterations;
+  m_runStart = start;
+  m_target = start + m_session.training.iterations;
   m_message.clear();
   m_pendingLosses.clear();
-  m_firstPending = 0;
+  m_firstPending = start;
   m_statistics.startRun();
   m_statistics.clearTrainingTime();
   m_riseGuard.restart();
   m_lossRoseNow = false;
   m_lastPublishedIteration = -1;
-  m_history.startOver(0, m_trainer->model().params);
+  m_history.startOver(start, m_trainer->model().params, m_trainer->optimizer());
   m_viewed.leave();
   trainerChanged();
   computeOwnPasses();
@@ -431,7 +451,7 @@ void TrainingWorker::afterIterations(Clock::time_point now) {
 bool TrainingWorker::afterUpdate(const rnnlab::IterationReport& report) {
   m_pendingLosses.push_back(report.loss);
   m_statistics.count(report);
-  m_history.record(m_trainer->iteration(), m_trainer->model().params);
+  m_history.record(m_trainer->iteration(), m_trainer->model().params, m_trainer->optimizer());
   return m_riseGuard.observe(report.iteration, report.loss);
 }
 
@@ -514,7 +534,12 @@ void TrainingWorker::publish(bool divergedNow) {
   if (m_state != TrainingState::Running && m_viewed.isLive()) {
     snapshot->trace = liveTrace();
   }
+  m_trainer->optimizer().copyStateTo(snapshot->trainingState.optimizer);
+  snapshot->trainingState.iteration = iteration;
   m_viewed.fill(*snapshot);
+  if (snapshot->isHistoryView || snapshot->isWhatIf) {
+    snapshot->trainedModel = m_trainer->model();
+  }
   m_statistics.fill(*snapshot);
   snapshot->iterationsPerSecond =
       m_statistics.sampleRate(now, iteration, m_state == TrainingState::Running);

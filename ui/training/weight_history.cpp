@@ -8,7 +8,7 @@ void WeightHistory::setBudget(std::size_t bytes) {
   }
   rnnlab::ModelHistory resized(bytes);
   for (std::size_t i = 0; i < m_history.size(); ++i) {
-    resized.record(m_history[i].iteration, m_history[i].params);
+    resized.record(m_history[i]);  // with its optimizer state
   }
   m_budget = bytes;
   m_history = std::move(resized);
@@ -17,6 +17,12 @@ void WeightHistory::setBudget(std::size_t bytes) {
 void WeightHistory::startOver(long iteration, const rnnlab::Parameters& params) {
   m_history = rnnlab::ModelHistory(m_budget);
   m_history.record(iteration, params);
+}
+
+void WeightHistory::startOver(long iteration, const rnnlab::Parameters& params,
+                              const rnnlab::Optimizer& optimizer) {
+  m_history = rnnlab::ModelHistory(m_budget);
+  m_history.record(iteration, params, optimizer);
 }
 
 void WeightHistory::replaceFrom(long iteration, const rnnlab::Parameters& params) {

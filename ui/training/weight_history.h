@@ -19,11 +19,20 @@ class WeightHistory {
   // ModelHistory rather than clear(): its capacity follows the first entry's size, and a new
   // session may have other sizes.
   void startOver(long iteration, const rnnlab::Parameters& params);
+  // The same, keeping the optimizer's state with the first entry.
+  void startOver(long iteration, const rnnlab::Parameters& params,
+                 const rnnlab::Optimizer& optimizer);
   // The weights after `iteration` updates (iterations grow). A copy into a reused slot, or
   // nothing off the thinned stride: cheap next to an iteration, and no allocation once the
   // budget is reached.
   void record(long iteration, const rnnlab::Parameters& params) {
     m_history.record(iteration, params);
+  }
+  // With the optimizer's state, so that continuing from the entry is exact for every optimizer
+  // (copied into the kept slot's memory: no allocation once the budget is reached).
+  void record(long iteration, const rnnlab::Parameters& params,
+              const rnnlab::Optimizer& optimizer) {
+    m_history.record(iteration, params, optimizer);
   }
   // Training went back to `iteration` (a branch, a divergence): later entries are dropped.
   void truncateAfter(long iteration) { m_history.truncateAfter(iteration); }

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "rnnlab/model.h"
+#include "rnnlab/optimizer.h"
+#include "rnnlab/training_state.h"
 
 namespace rnnlab {
 
@@ -21,6 +23,10 @@ class ModelHistory {
   struct Entry {
     long iteration = 0;  // updates applied when these weights were current
     Parameters params;
+    // The optimizer's state with these weights, when recorded with it: continuing from the
+    // entry is then exact for every optimizer, not only for SGD.
+    OptimizerState optimizer;
+    bool hasOptimizer = false;
   };
 
   explicit ModelHistory(std::size_t byteBudget = DefaultByteBudget);
@@ -28,6 +34,11 @@ class ModelHistory {
   // Offers the weights after `iteration` updates; kept if on the current stride. Iterations must
   // grow (a rewind starts a new history with clear()). Reuses freed entries' memory.
   void record(long iteration, const Parameters& params);
+  // The same with the optimizer's state, copied into the kept slot's memory. The bound counts
+  // the optimizer's slots too (a kind with more slots thins the kept entries to fit).
+  void record(long iteration, const Parameters& params, const Optimizer& optimizer);
+  // Re-offers an entry of another history (its weights and optimizer state, if any).
+  void record(const Entry& entry);
   void clear();
   // Drops every entry after `iteration` (a branch or a divergence takes training back there);
   // the stride stays, so recording resumes from iteration + 1 on the same spacing.
@@ -45,12 +56,15 @@ class ModelHistory {
 
  private:
   void thin();
+  // The next slot to fill, or nullptr when `iteration` is off the stride.
+  Entry* slotFor(long iteration, const Parameters& params, std::size_t optimizerSlots);
 
   std::size_t m_byteBudget;
   std::size_t m_capacity = 0;    // entries that fit the budget, known from the first record
   std::vector<Entry> m_entries;  // [0, m_count) in use; the rest keep memory for reuse
   std::size_t m_count = 0;
   long m_stride = 1;
+  std::size_t m_optimizerSlots = 0;  // the largest slot count the capacity allows for
 };
 
 }  // namespace rnnlab

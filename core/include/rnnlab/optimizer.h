@@ -10,6 +10,7 @@
 
 #include "rnnlab/model.h"
 #include "rnnlab/training_settings.h"
+#include "rnnlab/training_state.h"
 
 namespace rnnlab {
 
@@ -26,6 +27,17 @@ class Optimizer {
   void reset();
 
   long updates() const { return m_updates; }
+  // The kind of the current state (the last update's; sgd before any).
+  OptimizerKind kind() const { return m_kind; }
+
+  // The state as a value (kind, update count and the kind's slots), to save and restore later.
+  OptimizerState state() const;
+  // Continues from a saved state. Throws std::invalid_argument naming the slot and block when a
+  // slot does not have the shape of this optimizer's model (or the kind's slot count is wrong).
+  void setState(const OptimizerState& state);
+  // Writes the state into `out`, reusing its memory when the shapes match (no allocation then):
+  // for copies taken every iteration.
+  void copyStateTo(OptimizerState& out) const;
 
  private:
   ModelConfig m_config;

@@ -14,6 +14,7 @@
 #include "rnnlab/sequence_data.h"
 #include "rnnlab/text_data.h"
 #include "rnnlab/training_settings.h"
+#include "rnnlab/training_state.h"
 
 namespace rnnlab {
 
@@ -31,18 +32,25 @@ struct Session {
   std::optional<Parameters> weights;  // absent: initialized from training.seed
   std::optional<Vector> h0;           // absent: zeros (only meaningful with weights)
   std::optional<Vector> c0;           // lstm only; absent: zeros
+  // `model.weights_file`: a safetensors file with PyTorch's names (see pytorch_weights.h), its
+  // path relative to the session file's folder. When set, `weights` holds what it read, and
+  // writing the session writes the reference instead of the numbers. setModel() clears it.
+  std::optional<std::string> weightsFile;
   TrainingSettings training;
   SequenceData data;  // empty (0 rows) for a text session
   // `data.kind = text`: a character-level language model; `data` is then unused. The texts are
   // held in full (also when the file named them with text_file): a saved session is inline.
   std::optional<TextData> text;
+  // An interrupted run's state (`training_state`): training continues from it exactly. Absent:
+  // a fresh start. Its optimizer slots belong to training.optimizer.
+  std::optional<TrainingState> trainingState;
 
   // The weights if present, else Model::initialized(model, training.seed, training.initScale).
   Model makeModel() const;
   // Stores model's weights, h0 and (lstm) c0 in the session.
   void setModel(const Model& model);
   // The version a file of this session says: 1 while it uses only version 1's features (so
-  // version-1 files round-trip unchanged), 2 for a gated cell or text data.
+  // version-1 files round-trip unchanged), 2 for a gated cell, text data or a training_state.
   int formatVersionNeeded() const;
 
   friend bool operator==(const Session&, const Session&) = default;
@@ -55,8 +63,9 @@ Session builtinExample();
 // that are not finite, settings out of range), naming the key as the file does, or nothing.
 std::optional<std::string> validate(const Session& session);
 
-// Parses and validates; throws SessionError. `data.text_file` and `data.validation_text_file`
-// are relative to `folder` (the session file's folder; the current folder when empty).
+// Parses and validates; throws SessionError. `data.text_file`, `data.validation_text_file` and
+// `model.weights_file` are relative to `folder` (the session file's folder; the current folder
+// when empty or in the first form).
 Session parseSession(std::string_view json);
 Session parseSession(std::string_view json, const std::filesystem::path& folder);
 // Reads a file and parses it; throws SessionError (the message starts with the path on I/O errors).

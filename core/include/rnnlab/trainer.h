@@ -20,6 +20,7 @@
 #include "rnnlab/sequence_data.h"
 #include "rnnlab/text_data.h"
 #include "rnnlab/training_settings.h"
+#include "rnnlab/training_state.h"
 
 namespace rnnlab {
 
@@ -40,6 +41,8 @@ class Trainer {
   // p, the reset rule, the carried state and truncated BPTT). `text` must be prepared
   // (prepareText) and fit model.config (I = O = V, cross-entropy, sequence mode).
   Trainer(Model model, TextData text, TrainingSettings settings);
+  // Continues an interrupted run: as resume(state) after the first constructor.
+  Trainer(Model model, SequenceData data, TrainingSettings settings, const TrainingState& state);
 
   // One iteration. After Diverged the model is the last finite one and iteration() is its number.
   IterationReport step();
@@ -66,6 +69,17 @@ class Trainer {
   // moments are not part of a model history), and there are no previous weights to fall back to.
   void restart(const Model& model, long iteration);
 
+  // Continues from a saved run with the current weights: the iteration counter and the optimizer
+  // state are set as they were, so the following iterations equal those of the run that was never
+  // interrupted, bit for bit. There are no previous weights to fall back to. Throws
+  // std::invalid_argument (naming the slot) if the optimizer state does not fit the model.
+  void resume(const TrainingState& state);
+  // Like restart(), with the optimizer state that belongs to those weights (exact for every
+  // optimizer).
+  void restart(const Model& model, const TrainingState& state);
+  // Everything beyond the weights that the next iteration depends on.
+  TrainingState trainingState() const;
+
   const Model& model() const { return m_model; }
   const SequenceData& data() const { return m_data; }  // empty for text
   // Text: the data; nullptr for numeric data.
@@ -81,6 +95,8 @@ class Trainer {
   // Sets p and s (h: H values; c: H values for an lstm, else empty). Throws
   // std::invalid_argument when they do not fit (p < 0 or sizes).
   void setTextState(long position, const Vector& hidden, const Vector& cell);
+  // The optimizer whose state the next update continues (copyStateTo() it without allocating).
+  const Optimizer& optimizer() const { return m_optimizer; }
   // Number of updates applied so far (the next iteration's number).
   long iteration() const { return m_iteration; }
   // The last iteration's forward and backward passes (weights before its update), and its
@@ -93,6 +109,9 @@ class Trainer {
   // Text: runs the next chunk (after the reset rule) with the current weights into `pass` and
   // returns where it starts.
   long forwardNextChunk(ForwardPass& pass);
+  // Text: throws std::invalid_argument when a saved position or carried state does not fit.
+  void checkTextState(const TrainingState& state) const;
+  void restoreTextState(const TrainingState& state);
 
   Model m_model;
   SequenceData m_data;

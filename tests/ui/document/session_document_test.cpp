@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include "document/preset_library.h"
+#include "rnnlab/trainer.h"
 
 class SessionDocumentTest : public QObject {
   Q_OBJECT
@@ -175,6 +176,47 @@ class SessionDocumentTest : public QObject {
     QCOMPARE(document.title(), QStringLiteral("Sine wave"));
     QVERIFY(document.description().contains(QStringLiteral("sine")));
     QVERIFY(document.session() == PresetLibrary::load(QStringLiteral("sine")));
+  }
+
+  // Save with the trained run writes its weights and training_state; opening the file gives
+  // them back, and a pending reset (another model) writes the edited session as before.
+  void savingWithTheTrainedRunWritesItsState() {
+    SessionDocument document;
+    document.openBuiltinExample();
+    rnnlab::TrainingSettings settings = document.session().training;
+    settings.optimizer = rnnlab::OptimizerKind::Adam;
+    settings.learningRate = 0.01;
+    document.editTraining(settings);
+    document.markApplied();
+    rnnlab::Trainer trainer(document.session().makeModel(), document.session().data, settings);
+    trainer.run(12, {});
+    const rnnlab::TrainingState state = trainer.trainingState();
+
+    const QString path = m_dir.filePath(QStringLiteral("run.rnnlab.json"));
+    QString error;
+    QVERIFY2(document.saveFile(path, &error, &trainer.model(), &state), qPrintable(error));
+    QVERIFY(!document.isModified());
+    const rnnlab::Session saved = rnnlab::loadSession(path.toStdString());
+    QVERIFY(saved.trainingState.has_value());
+    QVERIFY(*saved.trainingState == state);
+    QCOMPARE(saved.trainingState->iteration, 12L);
+    QCOMPARE(saved.trainingState->optimizer.buffers.size(), std::size_t{2});
+    QVERIFY(saved.makeModel() == trainer.model());
+
+    QVERIFY2(document.openFile(path, &error), qPrintable(error));
+    QVERIFY(document.session().trainingState == saved.trainingState);
+
+    // Another hidden size: the trained run is not this model's, so no state is written.
+    rnnlab::ModelConfig model = document.session().model;
+    model.hiddenSize = 6;
+    document.editModel(model, document.session().training);
+    QVERIFY(document.resetPending());
+    QVERIFY(!document.session().trainingState);
+    const QString other = m_dir.filePath(QStringLiteral("other.rnnlab.json"));
+    QVERIFY2(document.saveFile(other, &error, &trainer.model(), &state), qPrintable(error));
+    const rnnlab::Session plain = rnnlab::loadSession(other.toStdString());
+    QVERIFY(!plain.trainingState);
+    QCOMPARE(plain.model.hiddenSize, 6);
   }
 };
 

@@ -10,6 +10,8 @@
 #include <QtTest>
 
 #include "document/session_document.h"
+#include "rnnlab/pytorch_weights.h"
+#include "rnnlab/safetensors.h"
 #include "shell/main_window.h"
 #include "training/training_controller.h"
 
@@ -56,9 +58,52 @@ class ExportActionsTest : public QObject {
     QCOMPARE(session.model.hiddenSize, 4);
     QVERIFY(session.weights.has_value());
     QVERIFY(*session.weights == window.controller()->latestSnapshot()->model.params);
+    // With the state to continue the run exactly.
+    QVERIFY(session.trainingState.has_value());
+    QCOMPARE(session.trainingState->iteration, 7L);
 
     QVERIFY(!exports->writeLossHistory(dir.filePath(QStringLiteral("no/such/loss.csv")), &error));
     QVERIFY(!error.isEmpty());
+  }
+
+  // File → Export weights writes the live trained weights under PyTorch's names; Import
+  // weights puts a file's weights into the edited session (a reset then applies them) and
+  // refuses a file that does not fit, changing nothing.
+  void exportsAndImportsWeights() {
+    QTemporaryDir dir;
+    MainWindow window;
+    window.document()->setIterations(5);
+    window.controller()->play();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
+    auto* exports = window.findChild<ExportActions*>();
+    QVERIFY(exports);
+    const rnnlab::Model trained = window.controller()->latestSnapshot()->model;
+
+    const QString path = dir.filePath(QStringLiteral("w.safetensors"));
+    QString error;
+    QVERIFY2(exports->writeWeights(path, &error), qPrintable(error));
+    const rnnlab::SafetensorsFile file = rnnlab::loadSafetensors(path.toStdString());
+    QVERIFY(file.find("rnn.weight_hh_l0") != nullptr);
+    QCOMPARE(*file.metadataValue("cell"), std::string("rnn"));
+    QVERIFY(rnnlab::importPytorchWeights(file, trained.config) == trained.params);
+
+    QVERIFY(!(window.document()->session().makeModel().params == trained.params));
+    QVERIFY2(window.document()->importWeights(path, &error), qPrintable(error));
+    QVERIFY(window.document()->session().weights.has_value());
+    QVERIFY(*window.document()->session().weights == trained.params);
+    QVERIFY(window.document()->resetPending());
+
+    // A file for another hidden size: refused with the tensor's name, nothing changes.
+    rnnlab::ModelConfig wider = trained.config;
+    wider.hiddenSize = 6;
+    rnnlab::saveSafetensors(rnnlab::exportPytorchWeights(rnnlab::Model::initialized(wider, 1, 0.1),
+                                                         rnnlab::TensorDtype::F64),
+                            dir.filePath(QStringLiteral("wide.safetensors")).toStdString());
+    const rnnlab::Session before = window.document()->session();
+    QVERIFY(!window.document()->importWeights(dir.filePath(QStringLiteral("wide.safetensors")),
+                                              &error));
+    QVERIFY2(error.contains(QStringLiteral("hidden_size")), qPrintable(error));
+    QVERIFY(window.document()->session() == before);
   }
 };
 

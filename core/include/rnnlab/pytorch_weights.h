@@ -1,0 +1,37 @@
+#pragma once
+
+// A model's weights under the names a PyTorch module with `rnn` = nn.RNN/nn.LSTM/nn.GRU(I, H)
+// and `fc` = nn.Linear(H, O) expects from load_state_dict (the spec's "Export and import"):
+//
+//   rnn.weight_ih_l0  G·H × I   Wxh or W_ih
+//   rnn.weight_hh_l0  G·H × H   Whh or W_hh
+//   rnn.bias_ih_l0    G·H       bh (rnn) or b_ih
+//   rnn.bias_hh_l0    G·H       zeros (rnn) or b_hh
+//   fc.weight         O × H     Why
+//   fc.bias           O         by
+//
+// with "__metadata__" strings cell, input_size, hidden_size, output_size, output_mode, loss.
+// The initial states h0, c0 are not parameters of those modules and are not part of the file.
+
+#include <array>
+#include <string_view>
+
+#include "rnnlab/model.h"
+#include "rnnlab/safetensors.h"
+
+namespace rnnlab {
+
+inline constexpr std::array<std::string_view, 6> PytorchTensorNames = {
+    "rnn.weight_ih_l0", "rnn.bias_ih_l0", "rnn.weight_hh_l0",
+    "rnn.bias_hh_l0",   "fc.weight",      "fc.bias"};
+
+// The model's weights and metadata, in PyTorch's state_dict order.
+SafetensorsFile exportPytorchWeights(const Model& model, TensorDtype dtype);
+
+// The weights for `config` from a file with those names. Refuses (SafetensorsError naming the
+// tensor or metadata key) a missing or unknown tensor, a shape that does not fit, a non-finite
+// value, or metadata that says another cell or size. An rnn's non-zero bias_hh_l0 is folded
+// into bh (bh = bias_ih_l0 + bias_hh_l0).
+Parameters importPytorchWeights(const SafetensorsFile& file, const ModelConfig& config);
+
+}  // namespace rnnlab
