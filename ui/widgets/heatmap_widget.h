@@ -32,6 +32,7 @@ class HeatmapWidget : public QWidget {
   void setAxisTitles(const QString& rowsTitle, const QString& columnsTitle);
   // Labels for each row / column; missing ones default to the 1-based index.
   void setRowLabels(const QStringList& labels);
+  const QStringList& rowLabels() const { return m_rowLabels; }
   void setColumnLabels(const QStringList& labels);
   // Whether to draw this heatmap's own legend (off when a parent shows one shared legend).
   void setLegendVisible(bool visible);
