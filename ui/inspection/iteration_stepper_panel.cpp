@@ -472,7 +472,7 @@ void IterationStepperPanel::updateCaptions() {
   m_iterationLabel->setText(tr("iteration %1%2")
                                 .arg(trace.report.iteration)
                                 .arg(diverged ? tr(" (diverged: no update)") : QString()));
-  m_explanation->setText(phaseExplanation(phase(), steps));
+  m_explanation->setText(phaseExplanation(phase(), steps, trace.before.config.cell));
 
   const rnnlab::ClipReport& clip = trace.report.clip;
   const qsizetype elements = trace.backward.grads.elementCount();

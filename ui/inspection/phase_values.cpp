@@ -218,6 +218,45 @@ QString phaseLabel(IterationPhase phase, Index steps) {
   return {};
 }
 
+QString phaseExplanation(IterationPhase phase, Index steps, rnnlab::CellKind cell) {
+  const Index t = phase.step + 1;
+  if (cell == rnnlab::CellKind::Lstm && phase.kind == Kind::Forward) {
+    return QCoreApplication::translate(
+               "PhaseValues",
+               "x_%1 and h_%2 give the four gates: i (how much to write), f (how much of c_%2 to "
+               "keep), g (what to write) and o (how much to show); c_%1 = f⊙c_%2 + i⊙g and "
+               "h_%1 = o⊙tanh(c_%1).")
+        .arg(t)
+        .arg(t - 1);
+  }
+  if (cell == rnnlab::CellKind::Gru && phase.kind == Kind::Forward) {
+    return QCoreApplication::translate(
+               "PhaseValues",
+               "x_%1 and h_%2 give the gates r (how much of h_%2 the candidate sees) and z (how "
+               "much of h_%2 to keep); the candidate n and h_%1 = (1−z)⊙n + z⊙h_%2.")
+        .arg(t)
+        .arg(t - 1);
+  }
+  if (cell == rnnlab::CellKind::Lstm && phase.kind == Kind::Backward) {
+    return QCoreApplication::translate(
+               "PhaseValues",
+               "δh_%1 reaches c_%1 through o⊙tanh′; δc_%1 also collects f_%2⊙δc_%2 from the next "
+               "step — the path that lets an LSTM's gradient travel far. Each gate's delta follows "
+               "from δc_%1 or δh_%1.")
+        .arg(t)
+        .arg(t + 1);
+  }
+  if (cell == rnnlab::CellKind::Gru && phase.kind == Kind::Backward) {
+    return QCoreApplication::translate(
+               "PhaseValues",
+               "δh_%1 splits into the candidate's share (1−z)⊙δh and the update gate's "
+               "(h_%2−n)⊙δh; z⊙δh_%1 goes straight back to h_%2.")
+        .arg(t)
+        .arg(t - 1);
+  }
+  return phaseExplanation(phase, steps);
+}
+
 QString phaseExplanation(IterationPhase phase, Index steps) {
   const Index t = phase.step + 1;
   switch (phase.kind) {

@@ -37,6 +37,8 @@ QString phaseLabel(rnnlab::IterationPhase phase, rnnlab::Index steps);
 
 // A short sentence saying what happens in this phase, for a student reading along.
 QString phaseExplanation(rnnlab::IterationPhase phase, rnnlab::Index steps);
+// The same for a cell: the gated cells' forward and backward steps say what their gates do.
+QString phaseExplanation(rnnlab::IterationPhase phase, rnnlab::Index steps, rnnlab::CellKind cell);
 
 // Whether step `step` (a column index) has a target: every step in `sequence` mode, the last one
 // in `last` mode.
