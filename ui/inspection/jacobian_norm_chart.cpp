@@ -15,10 +15,32 @@ constexpr double Floor = 1e-12;  // log scale: smaller norms are drawn at the fl
 
 JacobianNormChart::JacobianNormChart(QWidget* parent) : QWidget(parent) {
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+  m_timer.setSingleShot(true);
+  connect(&m_timer, &QTimer::timeout, this, [this] {
+    if (m_pending) {
+      auto pending = std::move(*m_pending);
+      m_pending.reset();
+      compute(pending.first, pending.second);
+    }
+  });
 }
 
 void JacobianNormChart::setModelAndPass(const rnnlab::Model& model,
                                         const rnnlab::ForwardPass& pass) {
+  const qint64 interval = 1000 / MaxUpdatesPerSecond;
+  if (!m_sinceLast.isValid() || m_sinceLast.elapsed() >= interval) {
+    m_pending.reset();
+    compute(model, pass);
+    return;
+  }
+  m_pending.emplace(model, pass);
+  if (!m_timer.isActive()) {
+    m_timer.start(static_cast<int>(interval - m_sinceLast.elapsed()));
+  }
+}
+
+void JacobianNormChart::compute(const rnnlab::Model& model, const rnnlab::ForwardPass& pass) {
+  m_sinceLast.start();
   const double S =
       static_cast<double>(rnnlab::stateSize(model.config.cell, model.config.hiddenSize));
   const double work = static_cast<double>(pass.steps()) * S * S * S;

@@ -7,9 +7,13 @@
 //
 // Computed from the model and one forward pass (rnnlab::recurrentJacobianNorms) on the GUI thread
 // when that is cheap (T·S³ ≤ MaxWork multiply-adds, well under 10 ms); above it the chart says
-// so instead of holding the window.
+// so instead of holding the window. At most MaxUpdatesPerSecond computations: calls in between
+// keep only the latest model and pass for a single-shot timer (latest wins).
 
+#include <QElapsedTimer>
+#include <QTimer>
 #include <QWidget>
+#include <optional>
 
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/memory_sensitivity.h"
@@ -19,10 +23,13 @@ class JacobianNormChart : public QWidget {
 
  public:
   static constexpr double MaxWork = 2e7;
+  static constexpr int MaxUpdatesPerSecond = 4;
 
   explicit JacobianNormChart(QWidget* parent = nullptr);
 
+  // Computes now when the last computation is long enough ago, else keeps them for the timer.
   void setModelAndPass(const rnnlab::Model& model, const rnnlab::ForwardPass& pass);
+  bool hasPending() const { return m_pending.has_value(); }
   // Shows these norms directly (for tests and callers that computed them).
   void setNorms(const rnnlab::RecurrentJacobianNorms& norms, rnnlab::CellKind cell);
   void clear();
@@ -40,6 +47,7 @@ class JacobianNormChart : public QWidget {
   void paintEvent(QPaintEvent* event) override;
 
  private:
+  void compute(const rnnlab::Model& model, const rnnlab::ForwardPass& pass);
   QRect plotRect() const;
   int captionHeight() const;
   double valueOf(int series, int step) const;
@@ -47,6 +55,9 @@ class JacobianNormChart : public QWidget {
   rnnlab::RecurrentJacobianNorms m_norms;
   rnnlab::CellKind m_cell = rnnlab::CellKind::Rnn;
   QString m_problem;
+  std::optional<std::pair<rnnlab::Model, rnnlab::ForwardPass>> m_pending;
+  QTimer m_timer;
+  QElapsedTimer m_sinceLast;
   double m_logLow = -1.0;  // the axis' range in log10
   double m_logHigh = 1.0;
 };

@@ -239,9 +239,18 @@ void SnapshotPresenter::drawSpectrum(const TrainingSnapshot& snapshot) {
     // The Jacobians need the pass of these very weights: the trace's when there is one.
     if (snapshot.trace) {
       m_views.jacobians->setModelAndPass(snapshot.trace->before, snapshot.trace->forward);
-    } else {
+    } else if (m_views.jacobians->isVisible()) {
+      // While training there is no trace: the pass of the shown weights is one forward pass
+      // (skipped when the chart would refuse the size anyway).
+      const rnnlab::SequenceData& data = m_document->applied().data;
+      const double S = static_cast<double>(snapshot.model.config.hiddenSize) *
+                       (snapshot.model.config.cell == rnnlab::CellKind::Lstm ? 2.0 : 1.0);
       rnnlab::ForwardPass pass;
-      rnnlab::forward(snapshot.model, m_document->applied().data, pass);
+      if (static_cast<double>(data.steps()) * S * S * S <= JacobianNormChart::MaxWork) {
+        rnnlab::forward(snapshot.model, data, pass);
+      } else {
+        pass = snapshot.forward;  // only its size is read: the chart says it is too large
+      }
       m_views.jacobians->setModelAndPass(snapshot.model, pass);
     }
     return;

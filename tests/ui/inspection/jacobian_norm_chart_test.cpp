@@ -52,6 +52,29 @@ class JacobianNormChartTest : public QObject {
     QVERIFY(red);
   }
 
+  // Snapshots arrive ~30 times a second: the chart computes at most MaxUpdatesPerSecond times and
+  // then shows the latest pass.
+  void computesAtMostFourTimesASecondAndKeepsTheLatest() {
+    rnnlab::ModelConfig config{1, 3, 1};
+    config.cell = rnnlab::CellKind::Gru;
+    rnnlab::SequenceData data;
+    data.inputs = rnnlab::Matrix::Random(6, 1);
+    data.targets = rnnlab::Matrix::Random(6, 1);
+    JacobianNormChart chart;
+    rnnlab::RecurrentJacobianNorms last;
+    for (int k = 0; k < 5; ++k) {
+      const rnnlab::Model model = rnnlab::Model::initialized(config, 10 + k, 0.8);
+      rnnlab::ForwardPass pass;
+      rnnlab::forward(model, data, pass);
+      chart.setModelAndPass(model, pass);
+      last = rnnlab::recurrentJacobianNorms(model, pass);
+      QCOMPARE(chart.hasPending(), k > 0);
+    }
+    QVERIFY(chart.norms().stepNorms != last.stepNorms);  // the first one, not yet the latest
+    QTRY_VERIFY_WITH_TIMEOUT(!chart.hasPending(), 1000);
+    QCOMPARE(chart.norms().stepNorms, last.stepNorms);
+  }
+
   void saysWhenTheModelIsTooLargeToComputeHere() {
     rnnlab::ModelConfig config{1, 200, 1};
     config.cell = rnnlab::CellKind::Lstm;
