@@ -25,9 +25,8 @@ double constantOutputLoss(const SequenceData& data) {
 
 double trainedLoss(const Session& session) {
   Trainer trainer(session.makeModel(), session.data, session.training);
-  const IterationReport last = trainer.run(session.training.iterations, [](const auto&) {
-    return true;
-  });
+  const IterationReport last =
+      trainer.run(session.training.iterations, [](const auto&) { return true; });
   EXPECT_EQ(last.status, IterationReport::Status::Ok);
   return trainer.currentLoss();
 }

@@ -47,8 +47,9 @@ MemoryView::~MemoryView() {
   m_watcher.waitForFinished();
 }
 
-MemoryView::Result MemoryView::compute(const rnnlab::Model& model, const rnnlab::SequenceData& sequence,
-                                       long iteration, const std::atomic<bool>* cancel) {
+MemoryView::Result MemoryView::compute(const rnnlab::Model& model,
+                                       const rnnlab::SequenceData& sequence, long iteration,
+                                       const std::atomic<bool>* cancel) {
   Result result;
   result.iteration = iteration;
   const rnnlab::Index T = sequence.steps();
