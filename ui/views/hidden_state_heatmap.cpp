@@ -33,7 +33,8 @@ HiddenStateHeatmap::HiddenStateHeatmap(QWidget* parent)
   layout->setContentsMargins(0, 0, 0, 0);
   auto* header = new QHBoxLayout;
   header->setContentsMargins(4, 2, 4, 0);
-  header->addWidget(new QLabel(tr("Show"), this));
+  m_choiceLabel = new QLabel(tr("Show"), this);
+  header->addWidget(m_choiceLabel);
   header->addWidget(m_choice);
   header->addStretch(1);
   layout->addLayout(header);
@@ -61,6 +62,7 @@ void HiddenStateHeatmap::rebuildChoices(rnnlab::CellKind cell) {
   const int index = m_choice->findData(previous);
   m_choice->setCurrentIndex(index >= 0 ? index : 0);
   m_choice->setVisible(cell != rnnlab::CellKind::Rnn);
+  m_choiceLabel->setVisible(cell != rnnlab::CellKind::Rnn);
   m_choicesCell = cell;
 }
 

@@ -12,6 +12,7 @@
 #include "rnnlab/forward_pass.h"
 
 class QComboBox;
+class QLabel;
 class HeatmapWidget;
 
 class HiddenStateHeatmap : public QWidget {
@@ -38,6 +39,7 @@ class HiddenStateHeatmap : public QWidget {
   void refresh();
 
   QComboBox* m_choice;
+  QLabel* m_choiceLabel = nullptr;
   HeatmapWidget* m_heatmap;  // owned through the layout
   rnnlab::ForwardPass m_pass;
   bool m_hasPass = false;

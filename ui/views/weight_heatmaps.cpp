@@ -186,7 +186,8 @@ void WeightHeatmaps::updateLabels(const rnnlab::Parameters& shown) {
     const rnnlab::Matrix& m = shown.block(block);
     const bool stackedBlock = isGateStacked(cell, block) || (!gated && block != 2 && block != 4);
     heatmap->setRowSeparators(isGateStacked(cell, block) ? separators : QList<int>{});
-    const bool output = block == count - 2 || block == count - 1;
+    // The output layer: Why and by (rnn blocks 2 and 4; gated blocks 4 and 5).
+    const bool output = gated ? block >= 4 : (block == 2 || block == 4);
     if (shown.isBias(block)) {
       const QString dims = output ? QStringLiteral("O") : gh;
       heatmap->setTitle(

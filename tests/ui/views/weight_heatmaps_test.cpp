@@ -87,6 +87,18 @@ class WeightHeatmapsTest : public QObject {
              divergingColor(-1.0, 1.0));
   }
 
+  // The tanh cell's blocks keep their names, shapes and axis labels.
+  void theTanhCellsBlocksAreLabelledAsBefore() {
+    WeightHeatmaps view;
+    view.setParameters(filled(0.1, 2.5), filled(0.01, 0.05));
+    QVERIFY(view.heatmap(2)->rowLabels().value(0) == QStringLiteral("y1"));  // Why: O rows
+    QVERIFY(view.heatmap(3)->rowLabels().value(0) == QStringLiteral("h1"));  // bh: H rows
+    QVERIFY(view.heatmap(4)->rowLabels().value(0) == QStringLiteral("y1"));  // by: O rows
+    QVERIFY(view.heatmap(0)->rowLabels().value(3) == QStringLiteral("h4"));
+    QVERIFY(view.heatmap(0)->rowSeparators().isEmpty());
+    QVERIFY(view.heatmap(5)->isHidden());
+  }
+
   // A gated cell shows its six blocks; the gate-stacked ones are cut into gate blocks by lines
   // between the gates' rows and labelled by gate, and each cell's colour is its weight's.
   void gatedCellsShowSixBlocksWithTheirGates() {
