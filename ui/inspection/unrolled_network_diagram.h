@@ -36,6 +36,7 @@ class UnrolledNetworkDiagram : public QWidget {
   // Shares the immutable trace; nullptr clears the diagram.
   void setTrace(std::shared_ptr<const rnnlab::IterationTrace> trace);
   void setPhase(rnnlab::IterationPhase phase);
+  const std::shared_ptr<const rnnlab::IterationTrace>& trace() const { return m_trace; }
   rnnlab::IterationPhase phase() const { return m_phase; }
 
   // The step column drawn highlighted (0 is t = 1), or −1 (loss, clip and update phases).
