@@ -61,3 +61,15 @@ shot walkthrough-4-gradient-flow-s2 --session "$work/s2.rnnlab.json" --train 20 
   --dock gradientFlow --dock spectrum --dock gradientFlow --size 1600x1000
 shot walkthrough-6-compare-runs --preset example --train 300 --rewind 100 \
   --continue-with-lr 0.05 --dock compareRuns --size 1600x1000
+
+# The LSTM section: the long-delay preset after its 600 iterations (the LSTM solves it).
+shot lstm-1-trained --preset delay-lstm --train 600 --size 1600x1000
+shot lstm-2-stepper-forward --preset delay-lstm --train 600 --dock stepper --phase 20 \
+  --size 1600x1000
+shot lstm-3-stepper-backward --preset delay-lstm --train 600 --dock stepper --phase 200 \
+  --size 1600x1000
+shot lstm-4-unrolled --preset delay-lstm --train 600 --dock diagram --phase 200 --size 1600x1000
+shot lstm-5-gradient-flow --preset delay-lstm --train 600 --dock gradientFlow --size 1600x1000
+shot lstm-6-memory --preset delay-lstm --train 600 --dock memory --size 1600x1000
+shot lstm-7-step-jacobians --preset delay-lstm --train 600 --dock spectrum --size 1600x1000
+shot lstm-8-rnn-memory --preset delay-rnn --train 600 --dock memory --size 1600x1000

@@ -18,7 +18,8 @@ const QString RecentFilesKey = QStringLiteral("recentFiles");
 // changed starts again from its seed.
 bool sameStart(const rnnlab::Session& a, const rnnlab::Session& b) {
   return a.model == b.model && a.training.seed == b.training.seed &&
-         a.training.initScale == b.training.initScale && a.weights == b.weights && a.h0 == b.h0;
+         a.training.initScale == b.training.initScale && a.weights == b.weights && a.h0 == b.h0 &&
+         a.c0 == b.c0;
 }
 
 // The name of the one setting an edit changed (the undo step's text), so that successive
@@ -27,6 +28,8 @@ QString changedSetting(const rnnlab::Session& a, const rnnlab::Session& b) {
   QStringList names;
   const rnnlab::TrainingSettings& s = a.training;
   const rnnlab::TrainingSettings& t = b.training;
+  if (a.model.cell != b.model.cell) names << SessionDocument::tr("cell");
+  if (a.model.forgetBias != b.model.forgetBias) names << SessionDocument::tr("forget bias");
   if (a.model.hiddenSize != b.model.hiddenSize) names << SessionDocument::tr("hidden size");
   if (a.model.outputMode != b.model.outputMode) names << SessionDocument::tr("output mode");
   if (a.model.loss != b.model.loss) names << SessionDocument::tr("loss");
@@ -62,6 +65,14 @@ QString SessionDocument::resetReason() const {
   QStringList changes;
   const rnnlab::ModelConfig& a = m_applied.model;
   const rnnlab::ModelConfig& b = m_session.model;
+  if (a.cell != b.cell) {
+    changes << tr("cell %1 → %2")
+                   .arg(QString::fromLatin1(rnnlab::toString(a.cell).data()),
+                        QString::fromLatin1(rnnlab::toString(b.cell).data()));
+  }
+  if (a.forgetBias != b.forgetBias) {
+    changes << tr("forget bias");
+  }
   if (a.inputSize != b.inputSize) {
     changes << tr("input size %1 → %2").arg(a.inputSize).arg(b.inputSize);
   }
@@ -195,6 +206,7 @@ void SessionDocument::editTraining(const rnnlab::TrainingSettings& settings) {
   if (!sameStart(after, m_session)) {
     after.weights.reset();  // a new seed or init scale: stored weights belong to the old one
     after.h0.reset();
+    after.c0.reset();
     after.trainingState.reset();  // and so do the state of their run and their file
     after.weightsFile.reset();
   }
@@ -210,6 +222,7 @@ void SessionDocument::editModel(const rnnlab::ModelConfig& model,
     // Stored weights belong to the old model (or seed): the new model starts from its seed.
     after.weights.reset();
     after.h0.reset();
+    after.c0.reset();
     after.trainingState.reset();
     after.weightsFile.reset();
   }
@@ -250,6 +263,7 @@ void SessionDocument::editData(const rnnlab::SequenceData& data) {
   if (m_session.weights && !m_session.weights->hasShape(m_session.model)) {
     m_session.weights.reset();
     m_session.h0.reset();
+    m_session.c0.reset();
     m_session.trainingState.reset();
     m_session.weightsFile.reset();
   }
@@ -277,6 +291,7 @@ void SessionDocument::restore(const rnnlab::Session& session) {
   m_session.training = session.training;
   m_session.weights = session.weights;
   m_session.h0 = session.h0;
+  m_session.c0 = session.c0;
   m_session.weightsFile = session.weightsFile;
   m_session.trainingState = session.trainingState;  // the run of those weights, if any
   emit edited();

@@ -69,6 +69,17 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   m_modelForm->setContentsMargins(6, 4, 6, 4);
   m_inputSize = new QLabel(modelBox);
   m_inputSize->setToolTip(tr("Numbers per input step x_t; it follows the input table's columns."));
+  m_cell = new QComboBox(modelBox);
+  m_cell->addItem(tr("tanh RNN (rnn)"), QStringLiteral("rnn"));
+  m_cell->addItem(tr("LSTM (lstm)"), QStringLiteral("lstm"));
+  m_cell->addItem(tr("GRU (gru)"), QStringLiteral("gru"));
+  m_cell->setToolTip(
+      tr("The recurrent cell: the plain tanh RNN, or the gated LSTM (gates i, f, g, o and a cell "
+         "state c_t) or GRU (gates r, z, n), exactly as PyTorch's nn.LSTM and nn.GRU."));
+  m_forgetBias = makeDouble(-10.0, 10.0, 3, 0.5,
+                            tr("Added to the LSTM's forget-gate bias at initialization: a positive "
+                               "value starts the cell state remembering (f near 1)."),
+                            modelBox);
   m_hiddenSize =
       makeInt(1, rnnlab::limits::MaxHiddenSize,
               tr("Number of hidden units H: the network's memory from step to step."), modelBox);
@@ -93,6 +104,8 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
                            tr("Initial weights are this times a standard normal draw; too small "
                               "learns slowly, too large saturates tanh."),
                            modelBox);
+  m_modelForm->addRow(tr("Cell"), m_cell);
+  m_modelForm->addRow(tr("Forget bias"), m_forgetBias);
   m_modelForm->addRow(tr("Input size I"), m_inputSize);
   m_modelForm->addRow(tr("Hidden size H"), m_hiddenSize);
   m_modelForm->addRow(tr("Output size O"), m_outputSize);
@@ -176,6 +189,8 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   }
   connect(m_iterations, &QSpinBox::valueChanged, this, &SettingsPanel::readTrainingFields);
   connect(m_optimizer, &QComboBox::currentIndexChanged, this, &SettingsPanel::readTrainingFields);
+  connect(m_cell, &QComboBox::currentIndexChanged, this, &SettingsPanel::readModelFields);
+  connect(m_forgetBias, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
   connect(m_hiddenSize, &QSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
   connect(m_seed, &QSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
   connect(m_initScale, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
@@ -189,14 +204,18 @@ void SettingsPanel::setValues(const rnnlab::ModelConfig& model,
                               const rnnlab::TrainingSettings& settings) {
   m_model = model;
   m_settings = settings;
-  const QList<QWidget*> fields = {
-      m_hiddenSize, m_outputMode, m_loss,  m_seed,    m_initScale, m_optimizer, m_learningRate,
-      m_momentum,   m_beta1,      m_beta2, m_epsilon, m_clipValue, m_clipNorm,  m_iterations};
+  const QList<QWidget*> fields = {m_cell,         m_forgetBias, m_hiddenSize, m_outputMode,
+                                  m_loss,         m_seed,       m_initScale,  m_optimizer,
+                                  m_learningRate, m_momentum,   m_beta1,      m_beta2,
+                                  m_epsilon,      m_clipValue,  m_clipNorm,   m_iterations};
   std::vector<std::unique_ptr<QSignalBlocker>> blockers;
   for (QWidget* field : fields) {
     blockers.push_back(std::make_unique<QSignalBlocker>(field));
   }
   m_inputSize->setText(QString::number(model.inputSize));
+  m_cell->setCurrentIndex(m_cell->findData(name(rnnlab::toString(model.cell))));
+  m_forgetBias->setValue(model.forgetBias);
+  m_modelForm->setRowVisible(m_forgetBias, model.cell == rnnlab::CellKind::Lstm);
   m_hiddenSize->setValue(model.hiddenSize);
   m_outputSize->setText(QString::number(model.outputSize));
   m_outputMode->setCurrentIndex(m_outputMode->findData(name(rnnlab::toString(model.outputMode))));
@@ -279,6 +298,13 @@ void SettingsPanel::readTrainingFields() {
 void SettingsPanel::readModelFields() {
   rnnlab::ModelConfig model = m_model;
   rnnlab::TrainingSettings settings = m_settings;
+  model.cell = rnnlab::cellKindFromString(m_cell->currentData().toString().toStdString())
+                   .value_or(model.cell);
+  if (m_forgetBias->textFromValue(m_forgetBias->value()) !=
+      m_forgetBias->textFromValue(model.forgetBias)) {
+    model.forgetBias = m_forgetBias->value();
+  }
+  m_modelForm->setRowVisible(m_forgetBias, model.cell == rnnlab::CellKind::Lstm);
   model.hiddenSize = m_hiddenSize->value();
   model.outputMode =
       rnnlab::outputModeFromString(m_outputMode->currentData().toString().toStdString())

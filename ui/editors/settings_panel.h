@@ -2,9 +2,9 @@
 
 // Every model and training setting of a session, as form fields. Settings that the trainer can
 // take between two iterations (learning rate, clipping, optimizer, iterations) are reported by
-// settingsEdited(); those that define a different model (hidden size, output mode, loss, seed,
-// init scale) by modelEdited(), since they need a reset. Input and output sizes follow the data
-// and are shown read-only.
+// settingsEdited(); those that define a different model (cell, forget bias, hidden size, output
+// mode, loss, seed, init scale) by modelEdited(), since they need a reset. Input and output sizes
+// follow the data and are shown read-only.
 
 #include <QWidget>
 #include <cstddef>
@@ -59,6 +59,8 @@ class SettingsPanel : public QWidget {
 
   QFormLayout* m_modelForm;
   QLabel* m_inputSize;
+  QComboBox* m_cell;
+  QDoubleSpinBox* m_forgetBias;
   QSpinBox* m_hiddenSize;
   QLabel* m_outputSize;
   QComboBox* m_outputMode;

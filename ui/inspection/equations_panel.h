@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QMap>
+#include <QStringList>
+
 // The spec's equations for the current phase of a traced iteration, with the iteration's own
 // numbers substituted: the actual vectors and matrices when the model is small (H, I, O ≤ 8),
 // norms when it is large, plus the scalar form of the element the mouse hovers in the stepper.
@@ -47,6 +50,12 @@ class EquationsPanel : public QWidget {
   QString clipHtml() const;
   QString updateHtml() const;
   QString hoveredHtml() const;
+  // LSTM and GRU: the cell's own equations with the numbers of the phase values substituted.
+  QString gatedForwardHtml() const;
+  QString gatedBackwardHtml() const;
+  QString gatedLine(const QString& lhs, const QString& symbolic, const QStringList& operands,
+                    const rnnlab::Matrix& result) const;
+  QMap<QString, rnnlab::Matrix> valuesByKey() const;
 
   std::shared_ptr<const rnnlab::IterationTrace> m_trace;
   rnnlab::IterationPhase m_phase{rnnlab::IterationPhase::Kind::Forward, 0};

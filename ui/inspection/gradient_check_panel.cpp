@@ -30,22 +30,9 @@ QString errorText(double error) {
 }
 
 QString shapeText(const rnnlab::Model& model, int block) {
-  const rnnlab::Parameters& p = model.params;
-  const auto matrix = [](const rnnlab::Matrix& m) {
-    return QStringLiteral("%1×%2").arg(m.rows()).arg(m.cols());
-  };
-  switch (block) {
-    case 0:
-      return matrix(p.Wxh());
-    case 1:
-      return matrix(p.Whh());
-    case 2:
-      return matrix(p.Why());
-    case 3:
-      return QString::number(p.bh().size());
-    default:
-      return QString::number(p.by().size());
-  }
+  const rnnlab::Matrix& m = model.params.block(block);
+  return model.params.isBias(block) ? QString::number(m.rows())
+                                    : QStringLiteral("%1×%2").arg(m.rows()).arg(m.cols());
 }
 
 }  // namespace
@@ -62,7 +49,7 @@ GradientCheckPanel::GradientCheckPanel(QWidget* parent) : QWidget(parent) {
   m_scope = new QLabel(this);
   m_scope->setWordWrap(true);
 
-  m_table = new QTableWidget(rnnlab::Parameters::BlockCount, ColumnCount, this);
+  m_table = new QTableWidget(rnnlab::Parameters::MaxBlockCount, ColumnCount, this);
   m_table->setHorizontalHeaderLabels(
       {tr("Parameter"), tr("Checked elements"), tr("Max relative error"), tr("Status")});
   m_table->verticalHeader()->hide();
@@ -71,7 +58,7 @@ GradientCheckPanel::GradientCheckPanel(QWidget* parent) : QWidget(parent) {
   m_table->setFocusPolicy(Qt::NoFocus);
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_table->horizontalHeader()->setStretchLastSection(true);
-  for (int row = 0; row < rnnlab::Parameters::BlockCount; ++row) {
+  for (int row = 0; row < rnnlab::Parameters::MaxBlockCount; ++row) {
     for (int column = 0; column < ColumnCount; ++column) {
       auto* item = new QTableWidgetItem;
       item->setTextAlignment(column == ParameterColumn ? Qt::AlignLeft | Qt::AlignVCenter
@@ -124,6 +111,9 @@ void GradientCheckPanel::setModelAndData(const rnnlab::Model& model,
   session.model = model.config;
   session.weights = model.params;
   session.h0 = model.h0;
+  if (model.config.cell == rnnlab::CellKind::Lstm && model.c0.size() == model.h0.size()) {
+    session.c0 = model.c0;
+  }
   session.data = sequence;
   m_inputProblem = QString::fromStdString(rnnlab::validate(session).value_or(std::string()));
   updateState();
@@ -145,7 +135,7 @@ void GradientCheckPanel::runCheck() {
   m_checkedGeneration = m_generation;
   m_checkedShapes.clear();
   const auto blocks = m_model->params.blocks();
-  for (int block = 0; block < rnnlab::Parameters::BlockCount; ++block) {
+  for (int block = 0; block < m_model->params.blockCount(); ++block) {
     m_checkedShapes << shapeText(*m_model, block);
     m_checkedBlockSizes[static_cast<std::size_t>(block)] =
         blocks[static_cast<std::size_t>(block)].size();
@@ -218,14 +208,14 @@ QString GradientCheckPanel::verdictText() const {
                .arg(toleranceText(), errorText(m_result->worst()));
   } else {
     int worst = 0;
-    for (int b = 1; b < rnnlab::Parameters::BlockCount; ++b) {
+    for (int b = 1; b < m_result->blockCount; ++b) {
       if (!(m_result->maxRelativeError[b] <= m_result->maxRelativeError[worst])) {
         worst = b;
       }
     }
-    text =
-        tr("FAILED: %1's error %2 is above the tolerance %3.")
-            .arg(blockName(worst), errorText(m_result->maxRelativeError[worst]), toleranceText());
+    text = tr("FAILED: %1's error %2 is above the tolerance %3.")
+               .arg(blockName(m_result->cell, worst), errorText(m_result->maxRelativeError[worst]),
+                    toleranceText());
   }
   if (m_checkedGeneration != m_generation) {
     text += tr(" (The model or data changed since this check: run it again.)");
@@ -234,12 +224,19 @@ QString GradientCheckPanel::verdictText() const {
 }
 
 void GradientCheckPanel::showResult() {
-  for (int row = 0; row < rnnlab::Parameters::BlockCount; ++row) {
-    QString label = blockName(row);
+  // The rows of the checked model's cell; before any check, of the current one.
+  const rnnlab::CellKind cell =
+      m_result ? m_result->cell : (m_model ? m_model->config.cell : rnnlab::CellKind::Rnn);
+  const int rows = static_cast<int>(rnnlab::Parameters::blockNames(cell).size());
+  for (int row = 0; row < rnnlab::Parameters::MaxBlockCount; ++row) {
+    m_table->setRowHidden(row, row >= rows);
+  }
+  for (int row = 0; row < rows; ++row) {
+    QString label = blockName(cell, row);
     // The shapes of the checked model; before any check, of the current one.
     if (m_result && row < m_checkedShapes.size()) {
       label += QStringLiteral("  (%1)").arg(m_checkedShapes[row]);
-    } else if (m_model) {
+    } else if (m_model && row < m_model->params.blockCount()) {
       label += QStringLiteral("  (%1)").arg(shapeText(*m_model, row));
     }
     m_table->item(row, ParameterColumn)->setText(label);

@@ -85,7 +85,7 @@ class GradientCheckPanel : public QWidget {
   bool m_running = false;
   std::optional<rnnlab::GradientCheckResult> m_result;
   QStringList m_checkedShapes;  // "4×3", ... of the model the running or last check used
-  std::array<rnnlab::Index, rnnlab::Parameters::BlockCount> m_checkedBlockSizes{};
+  std::array<rnnlab::Index, rnnlab::Parameters::MaxBlockCount> m_checkedBlockSizes{};
 
   QPushButton* m_runButton = nullptr;  // children, owned by Qt's parent chain
   QProgressBar* m_busy = nullptr;

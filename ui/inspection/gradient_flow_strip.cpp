@@ -20,6 +20,7 @@ constexpr int Gap = 4;
 constexpr int MaximumBarWidth = 36;
 const QColor HiddenColor(0x21, 0x66, 0xac);         // bars: ‖δh_t‖
 const QColor PreActivationColor(0xd9, 0x5f, 0x02);  // line: ‖δa_t‖
+const QColor CellColor(0x1b, 0x9e, 0x77);           // line: ‖δc_t‖ (LSTM)
 const QColor NonFiniteColor(0xb2, 0x18, 0x2b);
 const QColor ZeroColor(0x75, 0x75, 0x75);
 const QColor GridColor(0xe0, 0xe0, 0xe0);
@@ -68,6 +69,9 @@ void GradientFlowStrip::setBackwardPass(const rnnlab::BackwardPass& pass) {
   const rnnlab::Vector preActivation = rnnlab::preActivationGradientNorms(pass);
   m_hiddenNorms.assign(hidden.data(), hidden.data() + hidden.size());
   m_preActivationNorms.assign(preActivation.data(), preActivation.data() + preActivation.size());
+  const rnnlab::Vector cell = rnnlab::cellGradientNorms(pass);
+  m_cellNorms.assign(cell.data(), cell.data() + cell.size());
+  m_gated = pass.gateGrad.size() > 0;
   if (m_highlightedStep >= barCount()) {
     m_highlightedStep = -1;
   }
@@ -88,6 +92,8 @@ void GradientFlowStrip::setClipStatistics(long clippedIterations, long iteration
 void GradientFlowStrip::clear() {
   m_hiddenNorms.clear();
   m_preActivationNorms.clear();
+  m_cellNorms.clear();
+  m_gated = false;
   m_highlightedStep = -1;
   m_hasClipStatistics = false;
   updateDecades();
@@ -105,7 +111,7 @@ void GradientFlowStrip::setHighlightedStep(int step) {
 void GradientFlowStrip::updateDecades() {
   double low = std::numeric_limits<double>::infinity();
   double high = -low;
-  for (const std::vector<double>* values : {&m_hiddenNorms, &m_preActivationNorms}) {
+  for (const std::vector<double>* values : {&m_hiddenNorms, &m_preActivationNorms, &m_cellNorms}) {
     for (const double v : *values) {
       if (isPositiveFinite(v)) {
         low = std::min(low, v);
@@ -224,8 +230,13 @@ QRect GradientFlowStrip::barRectIn(const Layout& layout, int step) const {
 }
 
 QPointF GradientFlowStrip::linePointIn(const Layout& layout, int step) const {
+  return linePointIn(layout, step, m_preActivationNorms);
+}
+
+QPointF GradientFlowStrip::linePointIn(const Layout& layout, int step,
+                                       const std::vector<double>& values) const {
   const double x = layout.plot.left() + (step + 0.5) * columnWidth(layout);
-  const double v = m_preActivationNorms[static_cast<std::size_t>(step)];
+  const double v = values[static_cast<std::size_t>(step)];
   if (v == 0.0) {
     return {x, layout.zeroBand.center().y() + 0.5};
   }
@@ -236,6 +247,17 @@ QPointF GradientFlowStrip::linePointIn(const Layout& layout, int step) const {
 }
 
 QRect GradientFlowStrip::barRect(int step) const { return barRectIn(computeLayout(), step); }
+
+QPointF GradientFlowStrip::cellLinePoint(int step) const {
+  if (step < 0 || step >= static_cast<int>(m_cellNorms.size())) {
+    return {};
+  }
+  return linePointIn(computeLayout(), step, m_cellNorms);
+}
+
+QString GradientFlowStrip::preActivationName() const {
+  return m_gated ? tr("‖δ gates‖") : tr("‖δa_t‖");
+}
 
 int GradientFlowStrip::stepAt(const QPoint& position) const {
   const Layout layout = computeLayout();
@@ -256,10 +278,15 @@ QString GradientFlowStrip::toolTipTextAt(const QPoint& position) const {
     return computeLayout().footer.contains(position) ? clipStatisticsText() : QString();
   }
   const auto s = static_cast<std::size_t>(step);
-  return tr("t = %1 of %2\n‖∂L/∂h_t‖ = %3\n‖δa_t‖ = %4")
-      .arg(step + 1)
-      .arg(barCount())
-      .arg(roundedAndExact(m_hiddenNorms[s]), roundedAndExact(m_preActivationNorms[s]));
+  QString text = tr("t = %1 of %2\n‖∂L/∂h_t‖ = %3\n%4 = %5")
+                     .arg(step + 1)
+                     .arg(barCount())
+                     .arg(roundedAndExact(m_hiddenNorms[s]), preActivationName(),
+                          roundedAndExact(m_preActivationNorms[s]));
+  if (s < m_cellNorms.size()) {
+    text += tr("\n‖∂L/∂c_t‖ = %1").arg(roundedAndExact(m_cellNorms[s]));
+  }
+  return text;
 }
 
 bool GradientFlowStrip::event(QEvent* event) {
@@ -279,7 +306,7 @@ void GradientFlowStrip::paintEvent(QPaintEvent* /*event*/) {
   // Legend at the right, the title elided into what is left of the line.
   const QFontMetrics fm(font());
   const QString hiddenName = tr("‖∂L/∂h_t‖");
-  const QString preName = tr("‖δa_t‖");
+  const QString preName = preActivationName();
   const int swatch = fm.height() - 4;
   const int preWidth = fm.horizontalAdvance(preName) + 4;
   const int hiddenWidth = fm.horizontalAdvance(hiddenName) + 4;
@@ -295,6 +322,17 @@ void GradientFlowStrip::paintEvent(QPaintEvent* /*event*/) {
   painter.setBrush(PreActivationColor);
   painter.drawEllipse(QPointF(x + swatch / 2.0 + 1, centerY + 0.5), 2.5, 2.5);
   painter.setRenderHint(QPainter::Antialiasing, false);
+  if (!m_cellNorms.empty()) {
+    const QString cellName = tr("‖∂L/∂c_t‖");
+    const int cellWidth = fm.horizontalAdvance(cellName) + 4;
+    x -= 2 * Gap + cellWidth;
+    painter.setPen(palette().color(QPalette::Text));
+    painter.drawText(QRect(x, layout.title.top(), cellWidth, layout.title.height()),
+                     Qt::AlignLeft | Qt::AlignVCenter, cellName);
+    x -= swatch + 2 + Gap;
+    painter.setPen(QPen(CellColor, 2));
+    painter.drawLine(x, centerY, x + swatch + 2, centerY);
+  }
   x -= 2 * Gap + hiddenWidth;
   painter.setPen(palette().color(QPalette::Text));
   painter.drawText(QRect(x, layout.title.top(), hiddenWidth, layout.title.height()),
@@ -439,6 +477,21 @@ void GradientFlowStrip::drawData(QPainter& painter, const Layout& layout) const 
   painter.setBrush(Qt::NoBrush);
   painter.setPen(QPen(PreActivationColor, 1.8));
   painter.drawPath(path);
+  if (static_cast<int>(m_cellNorms.size()) == count) {
+    // The LSTM's cell-state path: where its gradient stays up while ‖δh_t‖ fades, c_t carries
+    // the memory.
+    QPainterPath cellPath;
+    for (int step = 0; step < count; ++step) {
+      const QPointF p = linePointIn(layout, step, m_cellNorms);
+      if (step == 0) {
+        cellPath.moveTo(p);
+      } else {
+        cellPath.lineTo(p);
+      }
+    }
+    painter.setPen(QPen(CellColor, 2.2));
+    painter.drawPath(cellPath);
+  }
   const double radius = std::clamp(cw / 5.0, 1.5, 3.5);
   for (int step = 0; step < count && (count == 1 || cw >= 5.0); ++step) {
     const double v = m_preActivationNorms[static_cast<std::size_t>(step)];

@@ -1,7 +1,8 @@
 #pragma once
 
 // How the gradient flows back through time in one iteration: for every step t = 1..T a bar of
-// ‖∂L/∂h_t‖ = ‖δh_t‖ and a line of ‖δa_t‖, on a log scale so that a gradient fading (or growing)
+// ‖∂L/∂h_t‖ = ‖δh_t‖ and a line of ‖δa_t‖ (for gated cells: of all gate pre-activations), and
+// for an LSTM a line of ‖∂L/∂c_t‖, on a log scale so that a gradient fading (or growing)
 // by a constant factor per step reads as a straight slope. Exact zeros (underflow) sit in a
 // separate band below the axis, non-finite values are marked in red. Under the plot: how often
 // and how hard gradient clipping acted.
@@ -10,6 +11,7 @@
 // only stores and draws them. Painting is direct (at most a few thousand rectangles), so there is
 // no cached image to keep in sync.
 
+#include <QPointF>
 #include <QString>
 #include <QWidget>
 #include <vector>
@@ -41,6 +43,10 @@ class GradientFlowStrip : public QWidget {
   int barCount() const { return static_cast<int>(m_hiddenNorms.size()); }
   const std::vector<double>& hiddenNorms() const { return m_hiddenNorms; }
   const std::vector<double>& preActivationNorms() const { return m_preActivationNorms; }
+  // ‖∂L/∂c_t‖ of an LSTM (a third line); empty for the other cells.
+  const std::vector<double>& cellNorms() const { return m_cellNorms; }
+  // Where the ‖δc_t‖ line passes step `step`; null when there is none.
+  QPointF cellLinePoint(int step) const;
   // The ‖δh_t‖ bar of a step in widget coordinates (a small marker in the zero band for an exact
   // zero); empty when out of range.
   QRect barRect(int step) const;
@@ -80,12 +86,16 @@ class GradientFlowStrip : public QWidget {
   int decadeLabelWidth() const;  // the widest decade label the axis draws
   QRect barRectIn(const Layout& layout, int step) const;
   QPointF linePointIn(const Layout& layout, int step) const;
+  QPointF linePointIn(const Layout& layout, int step, const std::vector<double>& values) const;
+  QString preActivationName() const;
   void drawAxes(QPainter& painter, const Layout& layout) const;
   void drawData(QPainter& painter, const Layout& layout) const;
   void drawFooter(QPainter& painter, const Layout& layout) const;
 
   std::vector<double> m_hiddenNorms;         // ‖δh_t‖, index 0 is t = 1
   std::vector<double> m_preActivationNorms;  // ‖δa_t‖
+  std::vector<double> m_cellNorms;           // ‖δc_t‖ (lstm only)
+  bool m_gated = false;
   int m_lowDecade = -3;
   int m_highDecade = 0;
   int m_highlightedStep = -1;

@@ -123,6 +123,26 @@ ValueGridView* IterationStepperPanel::addView(Page page, QGridLayout* grid, cons
   return view;
 }
 
+void IterationStepperPanel::companion(const QString& key, QGridLayout* grid, QWidget* widget,
+                                      int row, int column) {
+  grid->addWidget(widget, row, column);
+  m_companions.insert(key, widget);
+}
+
+QStringList IterationStepperPanel::allBlockNames() {
+  // Every cell's blocks, each name once: the pages hold a row for each and show the cell's.
+  QStringList names;
+  for (const rnnlab::CellKind cell : {rnnlab::CellKind::Rnn, rnnlab::CellKind::Lstm}) {
+    for (int k = 0; k < static_cast<int>(rnnlab::Parameters::blockNames(cell).size()); ++k) {
+      const QString name = blockName(cell, k);
+      if (!names.contains(name)) {
+        names << name;
+      }
+    }
+  }
+  return names;
+}
+
 void IterationStepperPanel::buildPages() {
   const auto section = [](QWidget* page, QVBoxLayout* pageLayout) {
     auto* holder = new QWidget(page);
@@ -141,15 +161,38 @@ void IterationStepperPanel::buildPages() {
     int column = 0;
     addView(ForwardPage, grid, QStringLiteral("x"), 0, column++);
     addView(ForwardPage, grid, QStringLiteral("h_prev"), 0, column++);
-    grid->addWidget(arrowLabel(QStringLiteral("→"), page), 0, column++);
+    addView(ForwardPage, grid, QStringLiteral("c_prev"), 0, column++);
+    companion(QStringLiteral("a"), grid, arrowLabel(QStringLiteral("→"), page), 0, column++);
     addView(ForwardPage, grid, QStringLiteral("a"), 0, column++);
-    grid->addWidget(arrowLabel(QStringLiteral("tanh →"), page), 0, column++);
+    companion(QStringLiteral("a"), grid, arrowLabel(QStringLiteral("tanh →"), page), 0, column++);
+    companion(QStringLiteral("pre_i"), grid, arrowLabel(tr("gates below →"), page), 0, column++);
+    companion(QStringLiteral("pre_r"), grid, arrowLabel(tr("gates below →"), page), 0, column++);
     addView(ForwardPage, grid, QStringLiteral("h"), 0, column++);
     grid->addWidget(arrowLabel(QStringLiteral("→"), page), 0, column++);
     addView(ForwardPage, grid, QStringLiteral("y"), 0, column++);
     addView(ForwardPage, grid, QStringLiteral("d"), 0, column++);
     addView(ForwardPage, grid, QStringLiteral("p"), 0, column++);
     addView(ForwardPage, grid, QStringLiteral("step_loss"), 0, column++)->setNeutral(true);
+    // Gated cells: each gate before and after its activation, one gate per row, then the LSTM's
+    // cell state or the GRU's m_t (W_ih·x + b_ih + W_hh·h + b_hh gives every ĝ).
+    QGridLayout* gateGrid = section(page, pageLayout);
+    int row = 0;
+    for (const char* gate : {"i", "f", "g", "o", "r", "z", "n"}) {
+      const QString g = QString::fromLatin1(gate);
+      const bool tanhGate = g == QLatin1String("g") || g == QLatin1String("n");
+      addView(ForwardPage, gateGrid, QStringLiteral("pre_") + g, row, 0);
+      companion(QStringLiteral("pre_") + g, gateGrid,
+                arrowLabel(tanhGate ? QStringLiteral("tanh →") : QStringLiteral("σ →"), page), row,
+                1);
+      addView(ForwardPage, gateGrid, g, row, 2);
+      ++row;
+    }
+    QGridLayout* stateGrid = section(page, pageLayout);
+    addView(ForwardPage, stateGrid, QStringLiteral("c"), 0, 0);
+    companion(QStringLiteral("tanh_c"), stateGrid, arrowLabel(QStringLiteral("tanh →"), page), 0,
+              1);
+    addView(ForwardPage, stateGrid, QStringLiteral("tanh_c"), 0, 2);
+    addView(ForwardPage, stateGrid, QStringLiteral("m"), 0, 3);
   }
   {  // Loss: the total, each step's share, and δy for the backward pass.
     QWidget* page = m_pages[LossPage];
@@ -170,15 +213,33 @@ void IterationStepperPanel::buildPages() {
     addView(BackwardPage, deltas, QStringLiteral("dy"), 0, 0);
     deltas->addWidget(arrowLabel(QStringLiteral("Whyᵀ· (+ δnext) →"), page), 0, 1);
     addView(BackwardPage, deltas, QStringLiteral("dh"), 0, 2);
-    deltas->addWidget(arrowLabel(QStringLiteral("⊙"), page), 0, 3);
+    companion(QStringLiteral("tanh_prime"), deltas, arrowLabel(QStringLiteral("⊙"), page), 0, 3);
     addView(BackwardPage, deltas, QStringLiteral("tanh_prime"), 0, 4);
-    deltas->addWidget(arrowLabel(QStringLiteral("→"), page), 0, 5);
+    companion(QStringLiteral("da"), deltas, arrowLabel(QStringLiteral("→"), page), 0, 5);
     addView(BackwardPage, deltas, QStringLiteral("da"), 0, 6);
+    // LSTM: δh reaches c_t through tanh(c_t), and later steps add f_{t+1} ⊙ δc_{t+1}.
+    companion(QStringLiteral("dtanh_c"), deltas, arrowLabel(QStringLiteral("o ⊙ →"), page), 0, 7);
+    addView(BackwardPage, deltas, QStringLiteral("dtanh_c"), 0, 8);
+    companion(QStringLiteral("dc"), deltas,
+              arrowLabel(QStringLiteral("(1 − tanh²c) ⊙ (+ f⊙δc_next) →"), page), 0, 9);
+    addView(BackwardPage, deltas, QStringLiteral("dc"), 0, 10);
+    QGridLayout* gateGrid = section(page, pageLayout);
+    int gateRow = 0;
+    for (const char* gate : {"i", "f", "g", "o", "r", "z", "n"}) {
+      const QString g = QString::fromLatin1(gate);
+      addView(BackwardPage, gateGrid, QStringLiteral("d_") + g, gateRow, 0);
+      companion(QStringLiteral("dpre_") + g, gateGrid,
+                arrowLabel(QStringLiteral("⊙ activation′ →"), page), gateRow, 1);
+      addView(BackwardPage, gateGrid, QStringLiteral("dpre_") + g, gateRow, 2);
+      ++gateRow;
+    }
+    addView(BackwardPage, gateGrid, QStringLiteral("drec_n"), gateRow, 2);
     QGridLayout* grid = section(page, pageLayout);
-    for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
-      const QString name = QStringLiteral("d") + blockName(k);
+    const QStringList names = allBlockNames();
+    for (int k = 0; k < names.size(); ++k) {
+      const QString name = QStringLiteral("d") + names[k];
       addView(BackwardPage, grid, name + QStringLiteral("_step"), k, 0, BlockExtent);
-      grid->addWidget(arrowLabel(tr("added to →"), page), k, 1);
+      companion(name + QStringLiteral("_step"), grid, arrowLabel(tr("added to →"), page), k, 1);
       addView(BackwardPage, grid, name + QStringLiteral("_sum"), k, 2, BlockExtent);
     }
   }
@@ -193,10 +254,12 @@ void IterationStepperPanel::buildPages() {
       addView(ClipPage, top, QString::fromLatin1(key), 0, column++)->setNeutral(true);
     }
     QGridLayout* grid = section(page, pageLayout);
-    for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
-      addView(ClipPage, grid, blockName(k) + QStringLiteral("_unclipped"), k, 0, BlockExtent);
-      grid->addWidget(arrowLabel(tr("clip →"), page), k, 1);
-      addView(ClipPage, grid, blockName(k) + QStringLiteral("_clipped"), k, 2, BlockExtent);
+    const QStringList names = allBlockNames();
+    for (int k = 0; k < names.size(); ++k) {
+      addView(ClipPage, grid, names[k] + QStringLiteral("_unclipped"), k, 0, BlockExtent);
+      companion(names[k] + QStringLiteral("_unclipped"), grid, arrowLabel(tr("clip →"), page), k,
+                1);
+      addView(ClipPage, grid, names[k] + QStringLiteral("_clipped"), k, 2, BlockExtent);
     }
   }
   {  // Update: before, the change, after.
@@ -205,12 +268,16 @@ void IterationStepperPanel::buildPages() {
     m_updateSummary = wrappedLabel(page);
     pageLayout->addWidget(m_updateSummary);
     QGridLayout* grid = section(page, pageLayout);
-    for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
-      addView(UpdatePage, grid, blockName(k) + QStringLiteral("_before"), k, 0, BlockExtent);
-      grid->addWidget(arrowLabel(QStringLiteral("+"), page), k, 1);
-      addView(UpdatePage, grid, blockName(k) + QStringLiteral("_change"), k, 2, BlockExtent);
-      grid->addWidget(arrowLabel(QStringLiteral("="), page), k, 3);
-      addView(UpdatePage, grid, blockName(k) + QStringLiteral("_after"), k, 4, BlockExtent);
+    const QStringList names = allBlockNames();
+    for (int k = 0; k < names.size(); ++k) {
+      const QString& name = names[k];
+      addView(UpdatePage, grid, name + QStringLiteral("_before"), k, 0, BlockExtent);
+      companion(name + QStringLiteral("_before"), grid, arrowLabel(QStringLiteral("+"), page), k,
+                1);
+      addView(UpdatePage, grid, name + QStringLiteral("_change"), k, 2, BlockExtent);
+      companion(name + QStringLiteral("_before"), grid, arrowLabel(QStringLiteral("="), page), k,
+                3);
+      addView(UpdatePage, grid, name + QStringLiteral("_after"), k, 4, BlockExtent);
     }
   }
 }
@@ -332,6 +399,9 @@ void IterationStepperPanel::refresh() {
     for (auto it = views.begin(); it != views.end(); ++it) {
       it.value()->setVisible(present.contains(it.key()));
     }
+    for (auto it = m_companions.begin(); it != m_companions.end(); ++it) {
+      it.value()->setVisible(present.contains(it.key()));
+    }
   }
   for (int p = 0; p < PageCount; ++p) {
     m_pages[static_cast<std::size_t>(p)]->setVisible(p == current);
@@ -357,6 +427,10 @@ QMap<QString, double> IterationStepperPanel::sharedScales() const {
   switch (phase().kind) {
     case Kind::Forward:
       share({QStringLiteral("h_prev"), QStringLiteral("h")});
+      share({QStringLiteral("c_prev"), QStringLiteral("c")});
+      for (const char* gate : {"i", "f", "g", "o", "r", "z", "n"}) {
+        scales.insert(QString::fromLatin1(gate), 1.0);  // σ in (0, 1), tanh in (−1, 1)
+      }
       share({QStringLiteral("y"), QStringLiteral("d"), QStringLiteral("p")});
       break;
     case Kind::Loss:
@@ -364,22 +438,22 @@ QMap<QString, double> IterationStepperPanel::sharedScales() const {
           {QStringLiteral("outputs"), QStringLiteral("targets"), QStringLiteral("probabilities")});
       break;
     case Kind::Backward:
-      share({QStringLiteral("dh"), QStringLiteral("da")});
+      share({QStringLiteral("dh"), QStringLiteral("da"), QStringLiteral("dtanh_c"),
+             QStringLiteral("dc")});
       scales.insert(QStringLiteral("tanh_prime"), 1.0);  // always in (0, 1]
-      for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
-        const QString name = QStringLiteral("d") + blockName(k);
-        share({name + QStringLiteral("_step"), name + QStringLiteral("_sum")});
+      for (const QString& name : allBlockNames()) {
+        share({QStringLiteral("d") + name + QStringLiteral("_step"),
+               QStringLiteral("d") + name + QStringLiteral("_sum")});
       }
       break;
     case Kind::Clip:
-      for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
-        share({blockName(k) + QStringLiteral("_unclipped"),
-               blockName(k) + QStringLiteral("_clipped")});
+      for (const QString& name : allBlockNames()) {
+        share({name + QStringLiteral("_unclipped"), name + QStringLiteral("_clipped")});
       }
       break;
     case Kind::Update:
-      for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
-        share({blockName(k) + QStringLiteral("_before"), blockName(k) + QStringLiteral("_after")});
+      for (const QString& name : allBlockNames()) {
+        share({name + QStringLiteral("_before"), name + QStringLiteral("_after")});
       }
       break;
   }
@@ -398,7 +472,7 @@ void IterationStepperPanel::updateCaptions() {
   m_iterationLabel->setText(tr("iteration %1%2")
                                 .arg(trace.report.iteration)
                                 .arg(diverged ? tr(" (diverged: no update)") : QString()));
-  m_explanation->setText(phaseExplanation(phase(), steps));
+  m_explanation->setText(phaseExplanation(phase(), steps, trace.before.config.cell));
 
   const rnnlab::ClipReport& clip = trace.report.clip;
   const qsizetype elements = trace.backward.grads.elementCount();

@@ -9,6 +9,8 @@
 // (while the panel or one of its children has focus).
 
 #include <QMap>
+#include <QMultiMap>
+#include <QStringList>
 #include <QWidget>
 #include <array>
 #include <memory>
@@ -72,6 +74,9 @@ class IterationStepperPanel : public QWidget {
   ValueGridView* addView(Page page, QGridLayout* grid, const QString& key, int row, int column,
                          int extent = 256);
   void buildPages();
+  // A label beside `key`'s view (an arrow, an operator) shown only while that value is.
+  void companion(const QString& key, QGridLayout* grid, QWidget* widget, int row, int column);
+  static QStringList allBlockNames();
   void refresh();
   // The colour scale of each shown value that shares one with its neighbours.
   QMap<QString, double> sharedScales() const;
@@ -95,5 +100,6 @@ class IterationStepperPanel : public QWidget {
   QLabel* m_clipSummary = nullptr;
   QLabel* m_updateSummary = nullptr;
   QMap<QString, ValueGridView*> m_views;  // children of the pages
+  QMultiMap<QString, QWidget*> m_companions;
   std::array<QMap<QString, ValueGridView*>, PageCount> m_pageViews;
 };

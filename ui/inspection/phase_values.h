@@ -16,8 +16,13 @@ struct PhaseValue {
   rnnlab::Matrix values;  // vectors are one column; scalars 1×1
 };
 
-// What phase `phase` shows, in display order:
+// What phase `phase` shows, in display order (block names B are the cell's own, blockNames):
 //   Forward t: x, h_prev, a, h, y, d (when step t has a target), p (cross-entropy), step_loss.
+//     Gated cells instead: x, h_prev, c_prev (lstm), then for each gate G (i f g o / r z n)
+//     pre_G (before activation) and G, then c and tanh_c (lstm) or m (gru: W_hn·h_{t-1} + b_hn),
+//     h, y, d, p, step_loss.
+//   Backward t of a gated cell: dy, dh, dtanh_c and dc (lstm), d_G and dpre_G per gate, drec_n
+//     (gru: the W_hh side's n delta r ⊙ δn̂), then the blocks as below.
 //   Loss: loss, step_losses (1×T), outputs (O×T), targets, probabilities (cross-entropy),
 //         output_grad (δy, O×T).
 //   Backward t: dy, dh, tanh_prime, da, then for each block B of Wxh, Whh, Why, bh, by:
@@ -32,6 +37,8 @@ QString phaseLabel(rnnlab::IterationPhase phase, rnnlab::Index steps);
 
 // A short sentence saying what happens in this phase, for a student reading along.
 QString phaseExplanation(rnnlab::IterationPhase phase, rnnlab::Index steps);
+// The same for a cell: the gated cells' forward and backward steps say what their gates do.
+QString phaseExplanation(rnnlab::IterationPhase phase, rnnlab::Index steps, rnnlab::CellKind cell);
 
 // Whether step `step` (a column index) has a target: every step in `sequence` mode, the last one
 // in `last` mode.

@@ -11,6 +11,7 @@
 
 #include "rnnlab/step_inspection.h"
 #include "widgets/color_scale.h"
+#include "widgets/parameter_blocks.h"
 #include "widgets/tool_tips.h"
 
 namespace {
@@ -24,6 +25,8 @@ constexpr int StripHeight = 18;
 constexpr int FoldedHeight = 36;
 constexpr int EdgeGap = 30;        // vertical room for the x → h and h → y edges
 constexpr int BarAreaHeight = 44;  // the ‖δh_t‖ bars under the columns
+constexpr int GateStrip = 6;       // a gate's strip inside a gated cell's node, plus 1 px gap
+const QColor CellPathColor(0x1b, 0x9e, 0x77);
 
 // One pixel per element; long vectors folded row by row into a near-square raster.
 QImage nodeImage(const Eigen::Ref<const rnnlab::Vector>& values, double scale, QRgb padding) {
@@ -156,6 +159,17 @@ void UnrolledNetworkDiagram::rebuildCache() {
     m_hiddenImages.push_back(nodeImage(f.hidden.col(s + 1), m_hiddenScale, padding));
     m_outputImages.push_back(nodeImage(f.outputs.col(s), m_outputScale, padding));
   }
+  m_gateImages.clear();
+  for (int s = 0; s < stepCount() && f.gates.rows() > 0; ++s) {
+    std::vector<QImage> images;
+    for (Eigen::Index g = 0; g < rnnlab::gateCount(m_trace->before.config.cell); ++g) {
+      // One strip per gate on the fixed ±1 scale (σ in (0, 1), tanh in (−1, 1)).
+      images.push_back(colorImage(rnnlab::Matrix(f.gate(g).col(s).transpose()), 1.0));
+    }
+    m_gateImages.push_back(std::move(images));
+  }
+  m_cellGradNorms = rnnlab::cellGradientNorms(m_trace->backward);
+  m_maxCellGradNorm = finiteMax(m_cellGradNorms);
   m_hiddenGradNorms = rnnlab::hiddenGradientNorms(m_trace->backward);
   m_preActivationGradNorms = rnnlab::preActivationGradientNorms(m_trace->backward);
   m_outputGradNorms = f.outputGrad.colwise().norm().transpose();
@@ -173,7 +187,8 @@ int UnrolledNetworkDiagram::headerHeight() const { return fontMetrics().height()
 UnrolledNetworkDiagram::RowGeometry UnrolledNetworkDiagram::rowGeometry(Row row) const {
   const auto heightOf = [this](Row r) {
     const rnnlab::Matrix* m = rowMatrix(r);
-    return m != nullptr && m->rows() > StripLimit ? FoldedHeight : StripHeight;
+    const int base = m != nullptr && m->rows() > StripLimit ? FoldedHeight : StripHeight;
+    return r == Row::Hidden ? base + gateBandHeight() : base;
   };
   RowGeometry geometry;
   geometry.top = Margin + headerHeight();
@@ -185,6 +200,26 @@ UnrolledNetworkDiagram::RowGeometry UnrolledNetworkDiagram::rowGeometry(Row row)
     geometry.top += geometry.height + EdgeGap;
   }
   return geometry;
+}
+
+int UnrolledNetworkDiagram::gateBandHeight() const {
+  if (!m_trace || m_trace->forward.gates.rows() == 0) {
+    return 0;
+  }
+  return static_cast<int>(rnnlab::gateCount(m_trace->before.config.cell)) * (GateStrip + 1) + 1;
+}
+
+QRect UnrolledNetworkDiagram::gateRect(int step, int gate) const {
+  const QRect box = nodeRect(Row::Hidden, step);
+  if (box.isEmpty() || step < 0 || gateBandHeight() == 0) {
+    return {};
+  }
+  const int top = box.bottom() + 1 - gateBandHeight() + 1 + gate * (GateStrip + 1);
+  return {box.left() + 1, top, box.width() - 2, GateStrip};
+}
+
+bool UnrolledNetworkDiagram::hasCellPath() const {
+  return m_trace && m_trace->forward.cellState.cols() > 0;
 }
 
 int UnrolledNetworkDiagram::barTop() const {
@@ -399,6 +434,26 @@ void UnrolledNetworkDiagram::paintEvent(QPaintEvent*) {
     }
   }
 
+  // The LSTM's cell state c_{t−1} → c_t: its own path above the hidden nodes, green; while the
+  // gradient flows back it is drawn as wide as ‖δc_t‖ is large.
+  for (int s = 0; s < steps && hasCellPath(); ++s) {
+    const QRect h = nodeRect(Row::Hidden, s);
+    const QRect previous = nodeRect(Row::Hidden, s - 1);
+    const double y = h.top() - 7.0;
+    const QPointF from(previous.center().x() + 4, y);
+    const QPointF to(h.center().x() - 4, y);
+    if (gradientReached(s) && m_maxCellGradNorm > 0.0) {
+      const double fraction = std::clamp(m_cellGradNorms(s) / m_maxCellGradNorm, 0.0, 1.0);
+      drawArrow(painter, to, from, QPen(CellPathColor, 1.0 + 5.0 * fraction));
+    } else {
+      QPen pen(CellPathColor, 2.0);
+      if (!computed(s)) {
+        pen.setStyle(Qt::DashLine);
+      }
+      drawArrow(painter, from, to, pen);
+    }
+  }
+
   // Nodes: each one's values as coloured cells; not yet computed ones as empty outlines.
   painter.setRenderHint(QPainter::Antialiasing, false);
   const auto drawNode = [&](Row row, int s, const QImage& image) {
@@ -408,9 +463,23 @@ void UnrolledNetworkDiagram::paintEvent(QPaintEvent*) {
     }
     const bool current = s == highlightedStep();
     if (computed(s) && !image.isNull()) {
-      const bool shrinking = box.width() < image.width() || box.height() < image.height();
+      // A gated cell's node holds h_t above and one strip per gate below it.
+      const int band = row == Row::Hidden ? gateBandHeight() : 0;
+      const QRect valueBox = box.adjusted(0, 0, 0, -band);
+      const bool shrinking = valueBox.width() < image.width() || valueBox.height() < image.height();
       painter.setRenderHint(QPainter::SmoothPixmapTransform, shrinking);
-      painter.drawImage(box, image);
+      painter.drawImage(valueBox, image);
+      if (band > 0) {
+        painter.fillRect(QRect(box.left(), valueBox.bottom() + 1, box.width(), band),
+                         pal.color(QPalette::Window));
+        if (s >= 0 && static_cast<std::size_t>(s) < m_gateImages.size()) {
+          const auto& gates = m_gateImages[static_cast<std::size_t>(s)];
+          painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+          for (int g = 0; g < static_cast<int>(gates.size()); ++g) {
+            painter.drawImage(gateRect(s, g), gates[static_cast<std::size_t>(g)]);
+          }
+        }
+      }
       painter.setPen(QPen(current ? text : pal.color(QPalette::Dark), current ? 2 : 1));
     } else {
       painter.fillRect(box, pal.color(QPalette::Base));
@@ -457,6 +526,27 @@ void UnrolledNetworkDiagram::paintEvent(QPaintEvent*) {
   };
   rowLabel(Row::Output, QStringLiteral("y_t"), m_outputScale);
   rowLabel(Row::Hidden, QStringLiteral("h_t"), m_hiddenScale);
+  if (gateBandHeight() > 0) {
+    // The gate strips' names, one per strip, beside the first column.
+    QFont small = font();
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.75));
+    painter.setFont(small);
+    const QStringList names = gateNameList(m_trace->before.config.cell);
+    const QRect first = gateRect(0, 0);
+    for (int g = 0; g < names.size(); ++g) {
+      const int top = first.top() + g * (GateStrip + 1) - 2;
+      painter.drawText(QRect(label - 40, top, 36, GateStrip + 4), Qt::AlignRight | Qt::AlignVCenter,
+                       names[g]);
+    }
+    painter.setFont(font());
+    if (hasCellPath()) {
+      const int y = nodeRect(Row::Hidden, 0).top() - 7;
+      painter.setPen(CellPathColor);
+      painter.drawText(QRect(label - 40, y - 7, 36, 14), Qt::AlignRight | Qt::AlignVCenter,
+                       QStringLiteral("c_t"));
+      painter.setPen(text);
+    }
+  }
   rowLabel(Row::Input, QStringLiteral("x_t"), m_inputScale);
   painter.drawText(QRect(Margin, bars, label - Margin, BarAreaHeight),
                    Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("‖δh_t‖"));

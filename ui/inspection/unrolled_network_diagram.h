@@ -1,11 +1,14 @@
 #pragma once
 
 // The network unrolled over time: one column per step (x_t → h_t → y_t, with h_{t−1} → h_t
-// recurrent edges and h_0 at the left), the current step highlighted. Each node is a small
-// raster of its vector's values in the heatmap colours (folded into a square when long). In the
-// backward phase the recurrent edges the gradient has already crossed are coloured and thickened
-// by ‖δa_t‖ (core's preActivationGradientNorms), the output edges by ‖δy_t‖, and a bar under each
-// column shows ‖δh_t‖ (core's hiddenGradientNorms), so vanishing gradients are visible.
+// recurrent edges and h_0 at the left), the current step highlighted. A gated cell's hidden node
+// also holds one strip per gate (i f g o / r z n, on the fixed ±1 scale), and an LSTM's cell
+// state c_{t−1} → c_t is its own green edge above the nodes (as wide as ‖δc_t‖ in backward). Each
+// node is a small raster of its vector's values in the heatmap colours (folded into a square when
+// long). In the backward phase the recurrent edges the gradient has already crossed are coloured
+// and thickened by ‖δa_t‖ (core's preActivationGradientNorms), the output edges by ‖δy_t‖, and a
+// bar under each column shows ‖δh_t‖ (core's hiddenGradientNorms), so vanishing gradients are
+// visible.
 //
 // Columns shrink to MinimumColumnWidth; beyond that a horizontal scroll bar appears and follows
 // the current step. setTrace() builds every node's picture once; paintEvent only draws them.
@@ -33,6 +36,7 @@ class UnrolledNetworkDiagram : public QWidget {
   // Shares the immutable trace; nullptr clears the diagram.
   void setTrace(std::shared_ptr<const rnnlab::IterationTrace> trace);
   void setPhase(rnnlab::IterationPhase phase);
+  const std::shared_ptr<const rnnlab::IterationTrace>& trace() const { return m_trace; }
   rnnlab::IterationPhase phase() const { return m_phase; }
 
   // The step column drawn highlighted (0 is t = 1), or −1 (loss, clip and update phases).
@@ -42,6 +46,11 @@ class UnrolledNetworkDiagram : public QWidget {
   // Where the node of `row` at `step` is drawn (h_0 is Row::Hidden at step −1).
   QRect nodeRect(Row row, int step) const;
   int columnWidth() const;
+  // Gated cells: where gate `gate` (PyTorch's order) of step `step` is drawn inside its hidden
+  // node, a strip of H cells on the fixed ±1 scale; empty for the tanh cell.
+  QRect gateRect(int step, int gate) const;
+  // Whether the LSTM's cell-state path c_{t−1} → c_t is drawn (its own edge above the nodes).
+  bool hasCellPath() const;
   bool isScrollable() const;
   // What the tooltip says at a widget position (empty away from the nodes).
   QString toolTipTextAt(const QPoint& position) const;
@@ -68,6 +77,7 @@ class UnrolledNetworkDiagram : public QWidget {
   int headerHeight() const;
   RowGeometry rowGeometry(Row row) const;
   int barTop() const;
+  int gateBandHeight() const;  // room for the gate strips in a hidden node (0 for rnn)
   int contentHeight() const;
   int stepCount() const;
   // Whether the values of step `step` exist yet in the current phase (forward computes them).
@@ -82,6 +92,9 @@ class UnrolledNetworkDiagram : public QWidget {
   std::vector<QImage> m_outputImages;
   std::vector<QImage> m_hiddenImages;
   std::vector<QImage> m_inputImages;
+  std::vector<std::vector<QImage>> m_gateImages;  // [step][gate], one row of H pixels
+  rnnlab::Vector m_cellGradNorms;                 // ‖δc_t‖ (lstm), from core
+  double m_maxCellGradNorm = 0.0;
   rnnlab::Vector m_hiddenGradNorms;         // ‖δh_t‖, from core
   rnnlab::Vector m_preActivationGradNorms;  // ‖δa_t‖, from core
   rnnlab::Vector m_outputGradNorms;         // ‖δy_t‖

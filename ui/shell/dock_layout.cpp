@@ -106,6 +106,7 @@ void DockLayout::place(bool compact) {
   w->tabifyDockWidget(hidden, dock(QStringLiteral("diagramDock")));
   w->tabifyDockWidget(outputs, dock(QStringLiteral("gradientFlowDock")));
   w->tabifyDockWidget(outputs, dock(QStringLiteral("spectrumDock")));
+  w->tabifyDockWidget(outputs, dock(QStringLiteral("memoryDock")));
   w->tabifyDockWidget(outputs, dock(QStringLiteral("gradientCheckDock")));
   w->tabifyDockWidget(loss, dock(QStringLiteral("compareRunsDock")));
   hidden->raise();

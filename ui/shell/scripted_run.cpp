@@ -10,6 +10,7 @@
 #include "document/session_document.h"
 #include "inspection/gradient_check_panel.h"
 #include "inspection/iteration_stepper_panel.h"
+#include "inspection/unrolled_network_diagram.h"
 #include "shell/dock_layout.h"
 #include "shell/file_actions.h"
 #include "shell/main_window.h"
@@ -174,6 +175,15 @@ int ScriptedRun::runScript(QString* error) {
   m_window.presenter()->refresh();
   if (m_options.phase) {
     m_window.findChild<IterationStepperPanel*>()->setPhaseIndex(*m_options.phase);
+    // The stepper drives the diagram only while its own dock shows (a hidden one has no trace):
+    // with the diagram raised instead, it gets the phase directly.
+    auto* diagram = m_window.findChild<UnrolledNetworkDiagram*>();
+    if (diagram != nullptr && diagram->trace()) {
+      const auto phases = rnnlab::iterationPhases(diagram->trace()->forward.steps());
+      if (*m_options.phase >= 0 && static_cast<std::size_t>(*m_options.phase) < phases.size()) {
+        diagram->setPhase(phases[static_cast<std::size_t>(*m_options.phase)]);
+      }
+    }
   }
   waitMs(300);
   QApplication::processEvents();

@@ -1,6 +1,7 @@
 #include "shell/snapshot_presenter.h"
 
 #include <QDockWidget>
+#include <QStackedWidget>
 #include <QTimer>
 #include <algorithm>
 #include <cstdint>
@@ -10,6 +11,8 @@
 #include "inspection/gradient_check_panel.h"
 #include "inspection/gradient_flow_strip.h"
 #include "inspection/iteration_stepper_panel.h"
+#include "inspection/jacobian_norm_chart.h"
+#include "inspection/memory_view.h"
 #include "inspection/spectrum_view.h"
 #include "inspection/unrolled_network_diagram.h"
 #include "shell/dock_layout.h"
@@ -52,6 +55,7 @@ SnapshotPresenter::SnapshotPresenter(TrainingController* controller,
       {docks->dock(QStringLiteral("diagramDock")), &SnapshotPresenter::drawDiagram},
       {docks->dock(QStringLiteral("gradientFlowDock")), &SnapshotPresenter::drawFlow},
       {docks->dock(QStringLiteral("spectrumDock")), &SnapshotPresenter::drawSpectrum},
+      {docks->dock(QStringLiteral("memoryDock")), &SnapshotPresenter::drawMemory},
       {docks->dock(QStringLiteral("gradientCheckDock")), &SnapshotPresenter::drawGradientCheck},
       {docks->dock(QStringLiteral("compareRunsDock")), &SnapshotPresenter::drawRuns},
   };
@@ -133,6 +137,13 @@ void SnapshotPresenter::refresh() {
 }
 
 void SnapshotPresenter::draw(const TrainingSnapshot& snapshot) {
+  // The spectrum dock explains memory the way that fits the cell: Whh's eigenvalues for the tanh
+  // RNN, the step Jacobians for gated cells. Its title says which, even behind a tab.
+  const bool gated = snapshot.model.config.cell != rnnlab::CellKind::Rnn;
+  m_docks->dock(QStringLiteral("spectrumDock"))
+      ->setWindowTitle(gated ? tr("Step Jacobians") : tr("Whh spectrum"));
+  m_views.spectrumPages->setCurrentWidget(gated ? static_cast<QWidget*>(m_views.jacobians)
+                                                : m_views.spectrum);
   labelRunning(snapshot.state == TrainingState::Running && !snapshot.trace);
   for (Part& part : m_parts) {
     if (part.drawnSerial == m_serial || !isShown(part.dock)) {
@@ -224,7 +235,34 @@ void SnapshotPresenter::drawSpectrum(const TrainingSnapshot& snapshot) {
   if (!snapshot.isWhatIf) {
     m_spectrumIteration = shown;
   }
+  if (snapshot.model.config.cell != rnnlab::CellKind::Rnn) {
+    // The Jacobians need the pass of these very weights: the trace's when there is one.
+    if (snapshot.trace) {
+      m_views.jacobians->setModelAndPass(snapshot.trace->before, snapshot.trace->forward);
+    } else if (m_views.jacobians->isVisible()) {
+      // While training there is no trace: the pass of the shown weights is one forward pass
+      // (skipped when the chart would refuse the size anyway).
+      const rnnlab::SequenceData& data = m_document->applied().data;
+      const double S = static_cast<double>(snapshot.model.config.hiddenSize) *
+                       (snapshot.model.config.cell == rnnlab::CellKind::Lstm ? 2.0 : 1.0);
+      rnnlab::ForwardPass pass;
+      if (static_cast<double>(data.steps()) * S * S * S <= JacobianNormChart::MaxWork) {
+        rnnlab::forward(snapshot.model, data, pass);
+      } else {
+        pass = snapshot.forward;  // only its size is read: the chart says it is too large
+      }
+      m_views.jacobians->setModelAndPass(snapshot.model, pass);
+    }
+    return;
+  }
   m_views.spectrum->setRecurrentWeights(snapshot.model.params.Whh(), shown);
+}
+
+void SnapshotPresenter::drawMemory(const TrainingSnapshot& snapshot) {
+  const long shown = snapshot.isHistoryView ? snapshot.viewedIteration : snapshot.iteration;
+  m_views.memory->setModelAndData(
+      snapshot.model,
+      m_whatIfData && snapshot.isWhatIf ? *m_whatIfData : m_document->applied().data, shown);
 }
 
 void SnapshotPresenter::drawGradientCheck(const TrainingSnapshot& snapshot) {

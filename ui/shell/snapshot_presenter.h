@@ -24,6 +24,9 @@ class GradientCheckPanel;
 class GradientFlowStrip;
 class HiddenStateHeatmap;
 class IterationStepperPanel;
+class JacobianNormChart;
+class MemoryView;
+class QStackedWidget;
 class LossChart;
 class OutputsView;
 class QDockWidget;
@@ -49,6 +52,9 @@ class SnapshotPresenter : public QObject {
     UnrolledNetworkDiagram* diagram;
     GradientFlowStrip* flow;
     SpectrumView* spectrum;
+    JacobianNormChart* jacobians;  // the spectrum dock's page for gated cells
+    QStackedWidget* spectrumPages;
+    MemoryView* memory;
     GradientCheckPanel* gradientCheck;
     RunComparisonChart* runs;
   };
@@ -86,6 +92,7 @@ class SnapshotPresenter : public QObject {
   void drawDiagram(const TrainingSnapshot& snapshot);
   void drawFlow(const TrainingSnapshot& snapshot);
   void drawSpectrum(const TrainingSnapshot& snapshot);
+  void drawMemory(const TrainingSnapshot& snapshot);
   void drawGradientCheck(const TrainingSnapshot& snapshot);
   void drawRuns(const TrainingSnapshot& snapshot);
   void labelRunning(bool running);

@@ -77,8 +77,8 @@ void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
   // outputs view shows it; while training, the latest iteration's (before its update).
   const bool before = snapshot.iteration == 0 || std::isnan(snapshot.loss);
   const double loss = snapshot.trace ? snapshot.trace->forward.loss
-                      : before               ? snapshot.forward.loss
-                                             : snapshot.loss;
+                      : before       ? snapshot.forward.loss
+                                     : snapshot.loss;
   m_loss->setText(snapshot.iteration == 0 ? tr("Loss %1 (initial)").arg(formatLoss(loss))
                                           : tr("Loss %1").arg(formatLoss(loss)));
   m_speed->setText(snapshot.iterationsPerSecond > 0

@@ -5,6 +5,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStackedWidget>
 
 #include "editors/sequence_editor.h"
 #include "editors/settings_panel.h"
@@ -12,6 +13,8 @@
 #include "inspection/gradient_check_panel.h"
 #include "inspection/gradient_flow_strip.h"
 #include "inspection/iteration_stepper_panel.h"
+#include "inspection/jacobian_norm_chart.h"
+#include "inspection/memory_view.h"
 #include "inspection/spectrum_view.h"
 #include "inspection/unrolled_network_diagram.h"
 #include "shell/dock_layout.h"
@@ -49,6 +52,13 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   views.diagram = new UnrolledNetworkDiagram;
   views.flow = new GradientFlowStrip;
   views.spectrum = new SpectrumView;
+  views.jacobians = new JacobianNormChart;
+  views.memory = new MemoryView;
+  // Whh's eigenvalues explain the tanh RNN's memory; for gated cells the page of step Jacobians
+  // takes their place (the presenter picks the page by cell).
+  views.spectrumPages = new QStackedWidget;
+  views.spectrumPages->addWidget(views.spectrum);
+  views.spectrumPages->addWidget(views.jacobians);
   views.gradientCheck = new GradientCheckPanel;
   views.runs = new RunComparisonChart;
   auto* stepSplitter = new QSplitter(Qt::Vertical);
@@ -62,7 +72,8 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   docks->add(stepSplitter, QObject::tr("Step through"), QStringLiteral("stepperDock"));
   docks->add(views.diagram, QObject::tr("Unrolled network"), QStringLiteral("diagramDock"));
   docks->add(views.flow, QObject::tr("Gradient flow"), QStringLiteral("gradientFlowDock"));
-  docks->add(views.spectrum, QObject::tr("Whh spectrum"), QStringLiteral("spectrumDock"));
+  docks->add(views.spectrumPages, QObject::tr("Whh spectrum"), QStringLiteral("spectrumDock"));
+  docks->add(views.memory, QObject::tr("Memory ‖∂y_t/∂x_k‖"), QStringLiteral("memoryDock"));
   docks->add(views.gradientCheck, QObject::tr("Gradient check"),
              QStringLiteral("gradientCheckDock"));
   docks->add(views.runs, QObject::tr("Compare runs"), QStringLiteral("compareRunsDock"));

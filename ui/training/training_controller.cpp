@@ -45,10 +45,20 @@ void TrainingController::setSession(const rnnlab::Session& session) {
     qWarning("TrainingController::setSession: refused: %s", problem->c_str());
     return;
   }
+  // The run so far stays in the comparison, labelled with its own cell and settings: comparing a
+  // tanh RNN with an LSTM means training one session after the other.
+  const std::size_t runsBefore = m_previousRuns.size();
+  const bool archived = archiveLiveRun();
+  m_archivedRunTails.push_back(ArchivedRunTail{
+      m_generation, archived ? std::optional<std::size_t>(runsBefore) : std::nullopt, m_runSettings,
+      m_session.model});
   m_session = session;
   ++m_generation;
   post(command::SetSession{m_generation, m_session});
   becomeIdle();
+  if (archived) {
+    emit runsChanged();
+  }
 }
 
 void TrainingController::reset() {
@@ -57,8 +67,8 @@ void TrainingController::reset() {
   const std::size_t runsBefore = m_previousRuns.size();
   const bool archived = archiveLiveRun();
   m_archivedRunTails.push_back(ArchivedRunTail{
-      m_generation, archived ? std::optional<std::size_t>(runsBefore) : std::nullopt,
-      m_runSettings});
+      m_generation, archived ? std::optional<std::size_t>(runsBefore) : std::nullopt, m_runSettings,
+      m_session.model});
   ++m_generation;
   post(command::Reset{m_generation});
   becomeIdle();
@@ -181,7 +191,7 @@ bool TrainingController::completeArchivedRun(const TrainingSnapshot& snapshot) {
   }
   if (!tail->run) {
     // Reset before any loss had arrived: the run is archived now that some do.
-    m_previousRuns.push_back(RunRecord{runLabel(tail->settings), {}, tail->settings});
+    m_previousRuns.push_back(RunRecord{runLabel(tail->settings, tail->model), {}, tail->settings});
     ++m_runsStarted;
     tail->run = m_previousRuns.size() - 1;
   }
@@ -280,8 +290,32 @@ QString TrainingController::describeSettings(const rnnlab::TrainingSettings& set
   return text;
 }
 
+QString TrainingController::describeModel(const rnnlab::ModelConfig& model) {
+  QString cell;
+  switch (model.cell) {
+    case rnnlab::CellKind::Lstm:
+      cell = QStringLiteral("LSTM");
+      break;
+    case rnnlab::CellKind::Gru:
+      cell = QStringLiteral("GRU");
+      break;
+    case rnnlab::CellKind::Rnn:
+      cell = QStringLiteral("tanh RNN");
+      break;
+  }
+  return QStringLiteral("%1 H=%2").arg(cell).arg(model.hiddenSize);
+}
+
 QString TrainingController::runLabel(const rnnlab::TrainingSettings& settings) const {
-  return tr("run %1: %2").arg(m_runsStarted + 1).arg(describeSettings(settings));
+  return runLabel(settings, m_session.model);
+}
+
+QString TrainingController::runLabel(const rnnlab::TrainingSettings& settings,
+                                     const rnnlab::ModelConfig& model) const {
+  // The cell first: comparing a tanh RNN with an LSTM on one task is what the chart is for.
+  return tr("run %1: %2 · %3")
+      .arg(m_runsStarted + 1)
+      .arg(describeModel(model), describeSettings(settings));
 }
 
 QString TrainingController::liveRunLabel() const { return runLabel(m_runSettings); }

@@ -68,6 +68,8 @@ class TrainingController : public QObject {
   // The label the live run would get if archived now.
   QString liveRunLabel() const;
   static QString describeSettings(const rnnlab::TrainingSettings& settings);
+  // The cell and its size, e.g. "LSTM H=8" or "tanh RNN H=4": what a run label starts with.
+  static QString describeModel(const rnnlab::ModelConfig& model);
 
   // The memory bound of the weights kept for rewinding (default ModelHistory::DefaultByteBudget).
   std::size_t historyBudget() const { return m_historyBudget; }
@@ -137,6 +139,8 @@ class TrainingController : public QObject {
   // once the live run is the new one).
   bool archiveLiveRun();
   QString runLabel(const rnnlab::TrainingSettings& settings) const;
+  QString runLabel(const rnnlab::TrainingSettings& settings,
+                   const rnnlab::ModelConfig& model) const;
 
   QThread m_thread;
   TrainingWorker* m_worker = nullptr;  // lives on m_thread, deleted when it finishes
@@ -162,6 +166,7 @@ class TrainingController : public QObject {
     std::uint64_t generation = 0;
     std::optional<std::size_t> run;
     rnnlab::TrainingSettings settings;
+    rnnlab::ModelConfig model;  // the run's cell and size, for its label
   };
   std::vector<ArchivedRunTail> m_archivedRunTails;
 };

@@ -13,10 +13,9 @@
 #include "widgets/color_legend.h"
 #include "widgets/color_scale.h"
 #include "widgets/heatmap_widget.h"
+#include "widgets/parameter_blocks.h"
 
 namespace {
-
-enum Block { Wxh, Whh, Why, Bh, By };
 
 QStringList numbered(const QString& prefix, long count) {
   QStringList labels;
@@ -61,11 +60,7 @@ WeightHeatmaps::WeightHeatmaps(QWidget* parent) : QWidget(parent) {
     connect(heatmap, &HeatmapWidget::cellDoubleClicked, this,
             [this, block](int row, int column) { emit cellDoubleClicked(block, row, column); });
   }
-  grid->addWidget(m_heatmaps[Wxh], 0, 0);
-  grid->addWidget(m_heatmaps[Whh], 0, 1);
-  grid->addWidget(m_heatmaps[Bh], 0, 2);
-  grid->addWidget(m_heatmaps[Why], 1, 1);
-  grid->addWidget(m_heatmaps[By], 1, 2);
+  placeBlocks(rnnlab::CellKind::Rnn);
   body->addLayout(grid, 1);
   m_legend = new ColorLegend(this);
   m_legend->setMaximumHeight(360);
@@ -108,76 +103,116 @@ void WeightHeatmaps::refresh() {
   for (HeatmapWidget* heatmap : m_heatmaps) {
     heatmap->setSymmetricScale(scale);
   }
-  m_heatmaps[Wxh]->setMatrix(shown.Wxh());
-  m_heatmaps[Whh]->setMatrix(shown.Whh());
-  m_heatmaps[Why]->setMatrix(shown.Why());
-  m_heatmaps[Bh]->setMatrix(shown.bh());
-  m_heatmaps[By]->setMatrix(shown.by());
+  for (int block = 0; block < static_cast<int>(m_heatmaps.size()); ++block) {
+    m_heatmaps[block]->setMatrix(block < shown.blockCount() ? shown.block(block)
+                                                            : rnnlab::Matrix());
+  }
   m_legend->setScale(scale);
   updateCellSizes();
-  m_caption->setText(
-      m_showGradients
-          ? tr("Gradients ∂L/∂W of the last iteration — one colour scale, ±%1")
-                .arg(ColorLegend::tickText(scale))
-          : tr("Weights — one colour scale for all five, ±%1").arg(ColorLegend::tickText(scale)));
+  m_caption->setText(m_showGradients
+                         ? tr("Gradients ∂L/∂W of the last iteration — one colour scale, ±%1")
+                               .arg(ColorLegend::tickText(scale))
+                         : tr("Weights — one colour scale for all %1, ±%2")
+                               .arg(shown.blockCount() == 5 ? tr("five") : tr("six"),
+                                    ColorLegend::tickText(scale)));
+}
+
+void WeightHeatmaps::placeBlocks(rnnlab::CellKind cell) {
+  for (HeatmapWidget* heatmap : m_heatmaps) {
+    m_grid->removeWidget(heatmap);
+  }
+  const bool gated = cell != rnnlab::CellKind::Rnn;
+  // Block indices in the cell's order: rnn Wxh Whh Why bh by; gated W_ih W_hh b_ih b_hh Why by.
+  struct Place {
+    int block, row, column;
+  };
+  const std::array<Place, 6> rnnPlaces{
+      {{0, 0, 0}, {1, 0, 1}, {3, 0, 2}, {2, 1, 1}, {4, 1, 2}, {5, 2, 0}}};
+  const std::array<Place, 6> gatedPlaces{
+      {{0, 0, 0}, {1, 0, 1}, {2, 0, 2}, {3, 0, 3}, {4, 1, 1}, {5, 1, 2}}};
+  for (const Place& place : gated ? gatedPlaces : rnnPlaces) {
+    m_grid->addWidget(m_heatmaps[place.block], place.row, place.column);
+  }
+  m_heatmaps[5]->setVisible(gated);
 }
 
 void WeightHeatmaps::updateLabels(const rnnlab::Parameters& shown) {
-  const long hidden = shown.Wxh().rows();
+  const rnnlab::CellKind cell = shown.cell();
+  const int G = rnnlab::gateCount(cell);
+  const long hidden = shown.Whh().cols();
   const long inputs = shown.Wxh().cols();
   const long outputs = shown.Why().rows();
-  const std::array<long, 4> shape{hidden, inputs, outputs, m_showGradients ? 1 : 0};
+  const std::array<long, 5> shape{hidden, inputs, outputs, m_showGradients ? 1 : 0,
+                                  static_cast<long>(cell)};
   if (shape == m_labelledShape) {
     return;
   }
+  if (m_labelledShape[4] != static_cast<long>(cell)) {
+    placeBlocks(cell);
+  }
   m_labelledShape = shape;
+  const bool gated = cell != rnnlab::CellKind::Rnn;
+  const int count = shown.blockCount();
 
   // Space in proportion to the cells each block needs, within the labels' minimum sizes.
   // (square roots: a 256-row block next to an 8-row one still leaves the small one readable)
-  const auto weight = [](long count) {
-    return static_cast<int>(
-        std::lround(10.0 * std::sqrt(static_cast<double>(std::max(count, 1L)))));
+  const auto weight = [](long n) {
+    return static_cast<int>(std::lround(10.0 * std::sqrt(static_cast<double>(std::max(n, 1L)))));
   };
   m_grid->setColumnStretch(0, weight(inputs));
   m_grid->setColumnStretch(1, weight(hidden));
   m_grid->setColumnStretch(2, weight(1));
-  m_grid->setRowStretch(0, weight(hidden));
+  m_grid->setColumnStretch(3, gated ? weight(1) : 0);
+  m_grid->setRowStretch(0, weight(G * hidden));
   m_grid->setRowStretch(1, weight(outputs));
 
   const QString d = m_showGradients ? QStringLiteral("d") : QString();
-  const auto title = [&](const char* name, const QString& dims, const QString& sizes) {
-    return QStringLiteral("%1%2 (%3 = %4)").arg(d, QLatin1String(name), dims, sizes);
-  };
   const QString times = QStringLiteral("×");
-  m_heatmaps[Wxh]->setTitle(title("Wxh", QStringLiteral("H×I"),
-                                  QString::number(hidden) + times + QString::number(inputs)));
-  m_heatmaps[Whh]->setTitle(title("Whh", QStringLiteral("H×H"),
-                                  QString::number(hidden) + times + QString::number(hidden)));
-  m_heatmaps[Why]->setTitle(title("Why", QStringLiteral("O×H"),
-                                  QString::number(outputs) + times + QString::number(hidden)));
-  m_heatmaps[Bh]->setTitle(title("bh", QStringLiteral("H"), QString::number(hidden)));
-  m_heatmaps[By]->setTitle(title("by", QStringLiteral("O"), QString::number(outputs)));
-
-  m_heatmaps[Wxh]->setAxisTitles(tr("to hidden"), tr("from input"));
-  m_heatmaps[Whh]->setAxisTitles(tr("to hidden"), tr("from hidden (t−1)"));
-  m_heatmaps[Why]->setAxisTitles(tr("to output"), tr("from hidden"));
-  m_heatmaps[Bh]->setAxisTitles(QString(), QString());
-  m_heatmaps[By]->setAxisTitles(QString(), QString());
-
+  const QString gh = G > 1 ? QString::number(G) + QStringLiteral("·H") : QStringLiteral("H");
   const QStringList h = numbered(QStringLiteral("h"), hidden);
+  const QStringList gates = gateRowLabels(cell, static_cast<int>(hidden));
   const QStringList x = numbered(QStringLiteral("x"), inputs);
   const QStringList y = numbered(QStringLiteral("y"), outputs);
   const QStringList none{QStringLiteral(" ")};
-  m_heatmaps[Wxh]->setRowLabels(h);
-  m_heatmaps[Wxh]->setColumnLabels(x);
-  m_heatmaps[Whh]->setRowLabels(h);
-  m_heatmaps[Whh]->setColumnLabels(h);
-  m_heatmaps[Why]->setRowLabels(y);
-  m_heatmaps[Why]->setColumnLabels(h);
-  m_heatmaps[Bh]->setRowLabels(h);
-  m_heatmaps[Bh]->setColumnLabels(none);
-  m_heatmaps[By]->setRowLabels(y);
-  m_heatmaps[By]->setColumnLabels(none);
+  QList<int> separators;
+  for (int g = 1; g < G; ++g) {
+    separators << g * static_cast<int>(hidden);
+  }
+  const QString gateList = gateNameList(cell).join(QLatin1Char(' '));
+  const QString toRows = gated ? tr("to gate (%1)").arg(gateList) : tr("to hidden");
+  for (int block = 0; block < count; ++block) {
+    HeatmapWidget* heatmap = m_heatmaps[block];
+    const QString name = d + blockName(cell, block);
+    const rnnlab::Matrix& m = shown.block(block);
+    const bool stackedBlock = isGateStacked(cell, block) || (!gated && block != 2 && block != 4);
+    heatmap->setRowSeparators(isGateStacked(cell, block) ? separators : QList<int>{});
+    // The output layer: Why and by (rnn blocks 2 and 4; gated blocks 4 and 5).
+    const bool output = gated ? block >= 4 : (block == 2 || block == 4);
+    if (shown.isBias(block)) {
+      const QString dims = output ? QStringLiteral("O") : gh;
+      heatmap->setTitle(
+          gated ? QStringLiteral("%1 (%2)").arg(name, QString::number(m.rows()))
+                : QStringLiteral("%1 (%2 = %3)").arg(name, dims, QString::number(m.rows())));
+      heatmap->setAxisTitles(QString(), QString());
+      heatmap->setRowLabels(output ? y : gates);
+      heatmap->setColumnLabels(none);
+      continue;
+    }
+    QString rows = output ? QStringLiteral("O") : gh;
+    QString cols = block == 0 ? QStringLiteral("I") : QStringLiteral("H");
+    heatmap->setTitle(
+        QStringLiteral("%1 (%2×%3 = %4)")
+            .arg(name, rows, cols, QString::number(m.rows()) + times + QString::number(m.cols())));
+    if (output) {
+      heatmap->setAxisTitles(tr("to output"), tr("from hidden"));
+      heatmap->setRowLabels(y);
+      heatmap->setColumnLabels(h);
+    } else {
+      heatmap->setAxisTitles(toRows, block == 0 ? tr("from input") : tr("from hidden (t−1)"));
+      heatmap->setRowLabels(stackedBlock && gated ? gates : h);
+      heatmap->setColumnLabels(block == 0 ? x : h);
+    }
+  }
 }
 
 void WeightHeatmaps::updateCellSizes() {

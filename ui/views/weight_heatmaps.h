@@ -1,12 +1,14 @@
 #pragma once
 
-// The five parameter blocks (Wxh, Whh, Why, bh, by) as heatmaps on ONE colour scale shared by all
-// five, with one legend, so that "this weight is bigger than that one" holds across blocks.
-// A toggle switches to the gradients of the last iteration (dWxh, ...), on their own shared scale.
+// The parameter blocks (rnn: Wxh, Whh, Why, bh, by; lstm/gru: W_ih, W_hh, b_ih, b_hh, Why, by) as
+// heatmaps on ONE colour scale shared by all, with one legend, so that "this weight is bigger than
+// that one" holds across blocks. A toggle switches to the gradients of the last iteration (dWxh,
+// ...), on their own shared scale. The gate-stacked blocks of a gated cell have their gate blocks
+// separated by lines and labelled by gate (i1.., f1.., or r1.., z1.., n1..).
 //
 // Arranged so that shared indices line up: Whh and Why both have one column per hidden unit.
-//     Wxh  Whh  bh
-//          Why  by
+//     Wxh  Whh  bh                 W_ih  W_hh  b_ih  b_hh
+//          Why  by                       Why   by
 
 #include <QWidget>
 #include <array>
@@ -34,12 +36,13 @@ class WeightHeatmaps : public QWidget {
 
   // The scale shared by the five heatmaps on display: the largest |value| over all of them.
   double sharedScale() const;
-  // In Parameters::BlockNames order: Wxh, Whh, Why, bh, by.
+  // In the shown cell's block order (Parameters::blockNames).
   HeatmapWidget* heatmap(int block) const { return m_heatmaps.at(block); }
+  rnnlab::CellKind cell() const { return m_weights.cell(); }
 
  signals:
   void showGradientsChanged(bool show);
-  // A weight cell was double-clicked: `block` in Parameters::BlockNames order.
+  // A weight cell was double-clicked: `block` in the cell's block order.
   void cellDoubleClicked(int block, int row, int column);
 
  protected:
@@ -51,15 +54,16 @@ class WeightHeatmaps : public QWidget {
   void updateCellSizes();
   void refresh();
   void updateLabels(const rnnlab::Parameters& shown);
+  void placeBlocks(rnnlab::CellKind cell);
 
   rnnlab::Parameters m_weights;
   rnnlab::Gradients m_gradients;
   bool m_showGradients = false;
-  std::array<HeatmapWidget*, rnnlab::Parameters::BlockCount> m_heatmaps{};  // owned as children
+  std::array<HeatmapWidget*, rnnlab::Parameters::MaxBlockCount> m_heatmaps{};  // owned as children
   ColorLegend* m_legend = nullptr;
   QCheckBox* m_toggle = nullptr;
   QLabel* m_caption = nullptr;
   QGridLayout* m_grid = nullptr;
   // The shape the titles and labels were made for (H, I, O, gradients?), to redo them only then.
-  std::array<long, 4> m_labelledShape{-1, -1, -1, -1};
+  std::array<long, 5> m_labelledShape{-1, -1, -1, -1, -1};
 };

@@ -338,6 +338,14 @@ QSize HeatmapWidget::minimumSizeHint() const {
   return {std::max(100, width), 6 * line};
 }
 
+void HeatmapWidget::setRowSeparators(const QList<int>& rows) {
+  if (rows == m_rowSeparators) {
+    return;
+  }
+  m_rowSeparators = rows;
+  update();
+}
+
 void HeatmapWidget::paintEvent(QPaintEvent*) {
   QPainter painter(this);
   const QColor text = palette().color(QPalette::WindowText);
@@ -395,6 +403,15 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
   painter.setPen(text);
   painter.setBrush(Qt::NoBrush);
   painter.drawRect(plot.adjusted(-1, -1, 0, 0));
+  // Group boundaries (the gate blocks of a stacked weight matrix): a line in the text colour.
+  painter.setPen(QPen(text, 2));
+  for (int r : m_rowSeparators) {
+    if (r > 0 && r < rows) {
+      const int y = cellRectIn(plot, r, 0).top();
+      painter.drawLine(plot.left() - 1, y, plot.right(), y);
+    }
+  }
+  painter.setPen(text);
 
   // Row labels, right-aligned against the plot, every rowLabelStep-th when cells are small.
   for (int r = 0; r < rows; ++r) {

@@ -32,11 +32,16 @@ class HeatmapWidget : public QWidget {
   void setAxisTitles(const QString& rowsTitle, const QString& columnsTitle);
   // Labels for each row / column; missing ones default to the 1-based index.
   void setRowLabels(const QStringList& labels);
+  const QStringList& rowLabels() const { return m_rowLabels; }
   void setColumnLabels(const QStringList& labels);
   // Whether to draw this heatmap's own legend (off when a parent shows one shared legend).
   void setLegendVisible(bool visible);
   // Whether to write each value into its cell when cells are big enough to hold the text.
   void setShowValues(bool show);
+  // Rows above which a strong line is drawn: the boundaries of row groups such as the gate
+  // blocks of W_ih (e.g. {H, 2H, 3H}). Empty: none.
+  void setRowSeparators(const QList<int>& rows);
+  const QList<int>& rowSeparators() const { return m_rowSeparators; }
   // Cells are square unless that would waste most of the space (the default), at most this big.
   void setMaximumCellSize(int pixels);
 
@@ -112,4 +117,5 @@ class HeatmapWidget : public QWidget {
   int m_rowLabelWidth = 0;     // widest row label in the current font
   int m_columnLabelWidth = 0;  // widest column label
   QPoint m_hoveredCell{-1, -1};
+  QList<int> m_rowSeparators;
 };

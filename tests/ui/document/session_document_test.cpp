@@ -100,6 +100,27 @@ class SessionDocumentTest : public QObject {
     QVERIFY(!document.resetPending());
   }
 
+  void changingTheCellNeedsAResetAndDropsTheOldCellsWeights() {
+    SessionDocument document;
+    QString error;
+    QVERIFY(document.openPreset(QStringLiteral("delay-lstm"), &error));
+    rnnlab::Session session = document.session();
+    session.setModel(session.makeModel());  // weights and c0 stored in the session
+    QVERIFY(session.weights.has_value());
+    document.setSession(session, QString(), QStringLiteral("trained"));
+    document.markApplied();
+    rnnlab::ModelConfig model = document.session().model;
+    model.cell = rnnlab::CellKind::Gru;
+    document.editModel(model, document.session().training);
+    QVERIFY(document.resetPending());
+    QVERIFY(document.resetReason().contains(QStringLiteral("cell lstm → gru")));
+    QVERIFY(document.session().model.cell == rnnlab::CellKind::Gru);
+    QVERIFY(!document.session().weights.has_value());
+    QVERIFY(!document.session().c0.has_value());
+    QVERIFY(!rnnlab::validate(document.session()));
+    QVERIFY(document.session().makeModel().params.hasShape(model));
+  }
+
   void outputModeReshapesTheTargets() {
     SessionDocument document;
     document.openBuiltinExample();

@@ -4,6 +4,7 @@
 #include "editors/settings_panel.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -115,6 +116,39 @@ class SettingsPanelTest : public QObject {
     QCOMPARE(model.last().at(0).value<rnnlab::ModelConfig>().hiddenSize,
              session.model.hiddenSize + 2);
     QCOMPARE(panel.modelConfig().hiddenSize, session.model.hiddenSize + 2);
+  }
+
+  void theCellIsAModelSettingWithAForgetBiasForTheLstm() {
+    SettingsPanel panel;
+    const rnnlab::Session session = rnnlab::builtinExample();
+    panel.setValues(session.model, session.training);
+    QSignalSpy edited(&panel, &SettingsPanel::settingsEdited);
+    QSignalSpy model(&panel, &SettingsPanel::modelEdited);
+    QComboBox* cell = nullptr;
+    for (QComboBox* box : panel.findChildren<QComboBox*>()) {
+      cell = box->findData(QStringLiteral("lstm")) >= 0 ? box : cell;
+    }
+    QVERIFY(cell != nullptr);
+    QCOMPARE(cell->currentData().toString(), QStringLiteral("rnn"));
+    QDoubleSpinBox* forgetBias = nullptr;
+    for (QDoubleSpinBox* box : panel.findChildren<QDoubleSpinBox*>()) {
+      forgetBias = box->toolTip().contains(QStringLiteral("forget-gate")) ? box : forgetBias;
+    }
+    QVERIFY(forgetBias != nullptr);
+    panel.show();
+    QVERIFY(!forgetBias->isVisible());  // only the LSTM has a forget gate
+    cell->setCurrentIndex(cell->findData(QStringLiteral("lstm")));
+    QCOMPARE(model.count(), 1);
+    QCOMPARE(edited.count(), 0);
+    QVERIFY(model.last().at(0).value<rnnlab::ModelConfig>().cell == rnnlab::CellKind::Lstm);
+    QVERIFY(forgetBias->isVisible());
+    forgetBias->setValue(1.0);
+    QCOMPARE(model.count(), 2);
+    QCOMPARE(panel.modelConfig().forgetBias, 1.0);
+    QVERIFY(panel.modelConfig().cell == rnnlab::CellKind::Lstm);
+    cell->setCurrentIndex(cell->findData(QStringLiteral("gru")));
+    QVERIFY(panel.modelConfig().cell == rnnlab::CellKind::Gru);
+    QVERIFY(!forgetBias->isVisible());
   }
 
   void optimizerRowsFollowTheOptimizer() {

@@ -28,6 +28,49 @@ class EquationsPanelTest : public QObject {
   Q_OBJECT
 
  private slots:
+  // LSTM and GRU: the cell's own equations, forward per gate and backward through c_t and h_t,
+  // with the trace's numbers substituted; none of the tanh cell's a_t.
+  void gatedCellsWriteTheirOwnEquationsWithTheNumbers() {
+    for (const rnnlab::CellKind cell : {rnnlab::CellKind::Lstm, rnnlab::CellKind::Gru}) {
+      rnnlab::Session session = rnnlab::builtinExample();
+      session.model.cell = cell;
+      session.weights.reset();
+      session.h0.reset();
+      session.training.initScale = 0.5;
+      const auto trace = exampleTrace(session);
+      const rnnlab::ForwardPass& f = trace->forward;
+      const rnnlab::BackwardPass& b = trace->backward;
+      EquationsPanel panel;
+      panel.setTrace(trace);
+      panel.setPhase({Kind::Forward, 1});
+      QString html = panel.html();
+      QVERIFY(!html.contains(QStringLiteral("<i>a</i><sub>2</sub> =")));
+      for (rnnlab::Index g = 0; g < rnnlab::gateCount(cell); ++g) {
+        QVERIFY(html.contains(formatNumber(f.gate(g)(0, 1), 'g', 4)));
+      }
+      QVERIFY(html.contains(formatNumber(f.hidden(2, 2), 'g', 4)));
+      if (cell == rnnlab::CellKind::Lstm) {
+        QVERIFY(html.contains(QStringLiteral("<i>f</i><sub>2</sub> ⊙ <i>c</i><sub>1</sub>")));
+        QVERIFY(html.contains(formatNumber(f.cellState(1, 2), 'g', 4)));
+      } else {
+        QVERIFY(html.contains(QStringLiteral("(1 − <i>z</i><sub>2</sub>)")));
+        QVERIFY(html.contains(formatNumber(f.candidateHidden(0, 1), 'g', 4)));
+      }
+      panel.setPhase({Kind::Backward, 1});
+      html = panel.html();
+      QVERIFY(html.contains(formatNumber(b.hiddenGrad(0, 1), 'g', 4)));
+      if (cell == rnnlab::CellKind::Lstm) {
+        QVERIFY(html.contains(QStringLiteral("<i>δc</i><sub>2</sub>")));
+        QVERIFY(html.contains(formatNumber(b.cellGrad(0, 1), 'g', 4)));
+        QVERIFY(html.contains(QStringLiteral("<i>f</i><sub>3</sub> ⊙ <i>δc</i><sub>3</sub>")));
+      } else {
+        QVERIFY(html.contains(QStringLiteral("<i>δn</i><sub>2</sub>")));
+      }
+      const int H = static_cast<int>(f.hiddenSize());
+      QVERIFY(html.contains(formatNumber(b.preActivationGrad(H, 1), 'g', 4)));
+    }
+  }
+
   void withoutATraceSaysSo() {
     EquationsPanel panel;
     QVERIFY(panel.html().contains(QStringLiteral("No iteration traced.")));
@@ -61,8 +104,9 @@ class EquationsPanelTest : public QObject {
     panel.setTrace(trace);
     panel.setPhase({Kind::Forward, 0});
     QVERIFY(!panel.substitutesValues());
-    QVERIFY(panel.html().contains(QStringLiteral("‖<i>W</i><sub>hh</sub>‖ = %1")
-                                      .arg(formatNumber(trace->before.params.Whh().norm(), 'g', 4))));
+    QVERIFY(
+        panel.html().contains(QStringLiteral("‖<i>W</i><sub>hh</sub>‖ = %1")
+                                  .arg(formatNumber(trace->before.params.Whh().norm(), 'g', 4))));
   }
 
   void hoveredElementGetsItsScalarEquation() {

@@ -97,6 +97,36 @@ class GradientCheckPanelTest : public QObject {
     QVERIFY(shownOnPanel);
   }
 
+  // Every block of an LSTM and a GRU, named as the spec names them, with the core's errors.
+  void checksEveryBlockOfTheGatedCells() {
+    for (const rnnlab::CellKind cell : {rnnlab::CellKind::Lstm, rnnlab::CellKind::Gru}) {
+      rnnlab::ModelConfig config{2, 3, 2};
+      config.cell = cell;
+      const rnnlab::Model model = rnnlab::Model::initialized(config, 3, 0.5);
+      const rnnlab::SequenceData data = randomData(5, 2, 2, 4);
+      GradientCheckPanel panel;
+      panel.setModelAndData(model, data);
+      QVERIFY(panel.runButton()->isEnabled());
+      const rnnlab::GradientCheckResult shown = runAndWait(panel);
+      const rnnlab::GradientCheckResult direct = rnnlab::gradientCheck(model, data);
+      QCOMPARE(shown.blockCount, 6);
+      const QStringList names{"W_ih", "W_hh", "b_ih", "b_hh", "Why", "by"};
+      for (int b = 0; b < 6; ++b) {
+        QVERIFY(!panel.table()->isRowHidden(b));
+        QVERIFY2(panel.table()->item(b, 0)->text().startsWith(names[b] + QStringLiteral("  (")),
+                 qPrintable(panel.table()->item(b, 0)->text()));
+        QCOMPARE(panel.table()->item(b, ErrorColumn)->text(),
+                 QString::number(direct.maxRelativeError[b], 'e', 2));
+        QCOMPARE(panel.table()->item(b, CheckedColumn)->text(),
+                 QString::number(model.params.block(b).size()));
+      }
+      QVERIFY(panel.table()->item(0, 0)->text().contains(
+          QStringLiteral("%1×2").arg(rnnlab::gateCount(cell) * 3)));
+      QVERIFY(direct.passed());
+      QVERIFY(panel.verdictText().startsWith(QStringLiteral("Passed")));
+    }
+  }
+
   void reportsWhatTheCliPrints() {
 #ifndef RNNLAB_CLI_PATH
     QSKIP("RNNLAB_CLI_PATH is not defined (see tests/ui/CMakeLists.txt)");

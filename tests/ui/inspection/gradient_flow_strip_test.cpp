@@ -64,6 +64,46 @@ class GradientFlowStripTest : public QObject {
     QVERIFY(strip.highDecade() >= std::ceil(std::log10(hidden.maxCoeff())));
   }
 
+  // An LSTM adds the cell-state line ‖∂L/∂c_t‖ (the core's cellGradientNorms), drawn in green
+  // at its value; a GRU has none.
+  void anLstmShowsTheCellStateGradient() {
+    for (const rnnlab::CellKind cell : {rnnlab::CellKind::Lstm, rnnlab::CellKind::Gru}) {
+      rnnlab::ModelConfig config{1, 3, 1};
+      config.cell = cell;
+      const rnnlab::Model model = rnnlab::Model::initialized(config, 2, 0.6);
+      rnnlab::SequenceData data;
+      data.inputs = rnnlab::Matrix::Random(6, 1);
+      data.targets = rnnlab::Matrix::Random(6, 1);
+      rnnlab::ForwardPass forward;
+      rnnlab::BackwardPass backward;
+      rnnlab::forward(model, data, forward);
+      rnnlab::backward(model, forward, backward);
+      GradientFlowStrip strip;
+      strip.resize(600, 300);
+      strip.setBackwardPass(backward);
+      const rnnlab::Vector expected = rnnlab::cellGradientNorms(backward);
+      QCOMPARE(strip.cellNorms().size(), static_cast<std::size_t>(expected.size()));
+      if (cell == rnnlab::CellKind::Gru) {
+        QVERIFY(strip.cellLinePoint(0).isNull());
+        continue;
+      }
+      for (int t = 0; t < 6; ++t) {
+        QCOMPARE(strip.cellNorms()[static_cast<std::size_t>(t)], expected(t));
+      }
+      strip.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&strip));
+      const QImage image = strip.grab().toImage();
+      const QPoint p = strip.cellLinePoint(2).toPoint();
+      bool green = false;
+      for (int dy = -2; dy <= 2; ++dy) {
+        const QColor c = image.pixelColor(p + QPoint(0, dy));
+        green = green || (c.green() > 120 && c.red() < 80);
+      }
+      QVERIFY(green);
+      QVERIFY(strip.toolTipTextAt(strip.barRect(2).center()).contains(QStringLiteral("‖∂L/∂c_t‖")));
+    }
+  }
+
   void logScaleBarsFollowTheValues() {
     // Fading by 10× per step backwards: each bar is one decade (the same height) shorter.
     std::vector<double> values;

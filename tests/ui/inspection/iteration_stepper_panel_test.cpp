@@ -14,10 +14,10 @@
 #include <QTest>
 #include <cmath>
 
+#include "inspection/value_grid_view.h"
 #include "rnnlab/session.h"
 #include "rnnlab/step_inspection.h"
 #include "rnnlab/trainer.h"
-#include "inspection/value_grid_view.h"
 
 using rnnlab::IterationPhase;
 using rnnlab::IterationTrace;
@@ -85,6 +85,80 @@ class IterationStepperPanelTest : public QObject {
     m_steps = m_trace->forward.steps();
     QCOMPARE(m_steps, 4);
     QCOMPARE(m_trace->report.iteration, 10);
+  }
+
+  // For an LSTM and a GRU every phase shows exactly the trace's numbers: each gate before and
+  // after activation, c_t and tanh(c_t) or m_t, the deltas through c_t and h_t, and the cell's
+  // six blocks; nothing of the tanh cell (a, tanh′, Wxh) appears.
+  void gatedCellsShowTheTracesValues() {
+    for (const rnnlab::CellKind cell : {rnnlab::CellKind::Lstm, rnnlab::CellKind::Gru}) {
+      rnnlab::Session session = rnnlab::builtinExample();
+      session.model.cell = cell;
+      session.weights.reset();
+      session.h0.reset();
+      session.training.initScale = 0.5;
+      const auto trace = traceAfter(session, 3);
+      const rnnlab::ForwardPass& f = trace->forward;
+      const rnnlab::BackwardPass& b = trace->backward;
+      const rnnlab::Index H = f.hiddenSize();
+      IterationStepperPanel panel;
+      panel.resize(1200, 900);
+      panel.setTrace(trace);
+      panel.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&panel));
+      const QStringList gates = cell == rnnlab::CellKind::Lstm ? QStringList{"i", "f", "g", "o"}
+                                                               : QStringList{"r", "z", "n"};
+      // Forward t = 2.
+      panel.setPhaseIndex(1);
+      QMap<QString, Matrix> shown = panel.shownValues();
+      for (int g = 0; g < gates.size(); ++g) {
+        QVERIFY(same(shown.value(gates[g]), f.gates.col(1).segment(g * H, H)));
+        QVERIFY(same(shown.value(QStringLiteral("pre_") + gates[g]),
+                     f.preActivations.col(1).segment(g * H, H)));
+      }
+      QVERIFY(same(shown.value(QStringLiteral("h")), f.hidden.col(2)));
+      if (cell == rnnlab::CellKind::Lstm) {
+        QVERIFY(same(shown.value(QStringLiteral("c_prev")), f.cellState.col(1)));
+        QVERIFY(same(shown.value(QStringLiteral("c")), f.cellState.col(2)));
+        QVERIFY(same(shown.value(QStringLiteral("tanh_c")), f.cellTanh.col(1)));
+      } else {
+        QVERIFY(same(shown.value(QStringLiteral("m")), f.candidateHidden.col(1)));
+      }
+      QVERIFY(!shown.contains(QStringLiteral("a")));
+      QVERIFY(panel.viewFor(QStringLiteral("a"))->isHidden());
+      verifyViewsShowShownValues(panel);
+      // Backward t = 2: phases are T forward, the loss, then T..1.
+      const int T = static_cast<int>(f.steps());
+      panel.setPhaseIndex(T + 1 + (T - 2));
+      QCOMPARE(panel.phase().kind, Kind::Backward);
+      QCOMPARE(panel.phase().step, 1);
+      shown = panel.shownValues();
+      QVERIFY(same(shown.value(QStringLiteral("dh")), b.hiddenGrad.col(1)));
+      for (int g = 0; g < gates.size(); ++g) {
+        QVERIFY(same(shown.value(QStringLiteral("d_") + gates[g]),
+                     b.gateGrad.col(1).segment(g * H, H)));
+        QVERIFY(same(shown.value(QStringLiteral("dpre_") + gates[g]),
+                     b.preActivationGrad.col(1).segment(g * H, H)));
+      }
+      if (cell == rnnlab::CellKind::Lstm) {
+        QVERIFY(same(shown.value(QStringLiteral("dc")), b.cellGrad.col(1)));
+        QVERIFY(same(shown.value(QStringLiteral("dtanh_c")), b.cellTanhGrad.col(1)));
+      } else {
+        QVERIFY(
+            same(shown.value(QStringLiteral("drec_n")), b.recurrentGrad.col(1).segment(2 * H, H)));
+      }
+      const rnnlab::Gradients step = rnnlab::stepContribution(f, b, 1);
+      QVERIFY(same(shown.value(QStringLiteral("dW_hh_step")), step.block(1)));
+      QVERIFY(same(shown.value(QStringLiteral("db_ih_step")), step.block(2)));
+      QVERIFY(!shown.contains(QStringLiteral("dWxh_step")));
+      verifyViewsShowShownValues(panel);
+      // Update: the six blocks before and after.
+      panel.lastPhase();
+      shown = panel.shownValues();
+      QVERIFY(same(shown.value(QStringLiteral("b_hh_after")), trace->after.block(3)));
+      QVERIFY(same(shown.value(QStringLiteral("W_ih_before")), trace->before.params.block(0)));
+      verifyViewsShowShownValues(panel);
+    }
   }
 
   void hasTwoTPlusThreePhases() {

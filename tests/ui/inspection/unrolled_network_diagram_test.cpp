@@ -9,6 +9,7 @@
 
 #include "rnnlab/session.h"
 #include "rnnlab/trainer.h"
+#include "widgets/color_scale.h"
 
 using rnnlab::IterationPhase;
 using rnnlab::IterationTrace;
@@ -52,6 +53,39 @@ class UnrolledNetworkDiagramTest : public QObject {
   Q_OBJECT
 
  private slots:
+  // Gated cells: each hidden node holds one strip per gate in the gate's values' colours (±1),
+  // and only the LSTM has the cell-state path.
+  void gatedCellsShowTheirGatesAndTheLstmItsCellPath() {
+    for (const rnnlab::CellKind cell : {rnnlab::CellKind::Lstm, rnnlab::CellKind::Gru}) {
+      rnnlab::Session session = rnnlab::builtinExample();
+      session.model.cell = cell;
+      session.weights.reset();
+      session.h0.reset();
+      session.training.initScale = 0.6;
+      rnnlab::Trainer trainer(session.makeModel(), session.data, session.training);
+      auto trace = std::make_shared<const rnnlab::IterationTrace>(rnnlab::traceIteration(trainer));
+      UnrolledNetworkDiagram diagram;
+      diagram.resize(900, 400);
+      diagram.setTrace(trace);
+      diagram.setPhase({rnnlab::IterationPhase::Kind::Update, -1});
+      diagram.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&diagram));
+      QCOMPARE(diagram.hasCellPath(), cell == rnnlab::CellKind::Lstm);
+      const QImage image = diagram.grab().toImage();
+      const int H = static_cast<int>(trace->forward.hiddenSize());
+      for (int g = 0; g < rnnlab::gateCount(cell); ++g) {
+        const QRect strip = diagram.gateRect(1, g);
+        QVERIFY(!strip.isEmpty());
+        // Cell u of the strip: its middle pixel.
+        for (int u = 0; u < H; ++u) {
+          const int x = strip.left() + (2 * u + 1) * strip.width() / (2 * H);
+          QCOMPARE(image.pixelColor(x, strip.center().y()),
+                   divergingColor(trace->forward.gate(g)(u, 1), 1.0));
+        }
+      }
+    }
+  }
+
   void paintsWithoutATrace() {
     UnrolledNetworkDiagram diagram;
     diagram.resize(400, 200);

@@ -85,6 +85,7 @@ class TrainingControllerTest : public QObject {
   void historyViewShowsTheRecordedWeights();
   void branchKeepsTheOriginalRunAndStartsANewOne();
   void resetArchivesTheRun();
+  void anotherCellKeepsTheRunLabelledWithItsCell();
   void whatIfChangesThePassesButNotTheTrainedModel();
   void appliedWhatIfBecomesTheModel();
 
@@ -609,6 +610,26 @@ void TrainingControllerTest::branchKeepsTheOriginalRunAndStartsANewOne() {
   QCOMPARE(runs.count(), 2);
 }
 
+// Comparing cells means training one session after the other: a new session keeps the run so far
+// in the comparison, labelled with the cell it trained.
+void TrainingControllerTest::anotherCellKeepsTheRunLabelledWithItsCell() {
+  QSignalSpy runs(m_controller.get(), &TrainingController::runsChanged);
+  stepTimes(3);
+  rnnlab::Session lstm = m_controller->session();
+  lstm.model.cell = rnnlab::CellKind::Lstm;
+  lstm.model.hiddenSize = 5;
+  lstm.weights.reset();
+  lstm.h0.reset();
+  m_controller->setSession(lstm);
+  QCOMPARE(runs.count(), 1);
+  QCOMPARE(m_controller->previousRuns().size(), std::size_t{1});
+  QVERIFY2(m_controller->previousRuns().back().label.startsWith(
+               QStringLiteral("run 1: tanh RNN H=4 · sgd")),
+           qPrintable(m_controller->previousRuns().back().label));
+  QVERIFY2(m_controller->liveRunLabel().startsWith(QStringLiteral("run 2: LSTM H=5 · ")),
+           qPrintable(m_controller->liveRunLabel()));
+}
+
 void TrainingControllerTest::resetArchivesTheRun() {
   QSignalSpy runs(m_controller.get(), &TrainingController::runsChanged);
   m_controller->reset();  // nothing run: nothing archived
@@ -619,7 +640,8 @@ void TrainingControllerTest::resetArchivesTheRun() {
   QCOMPARE(runs.count(), 1);
   QCOMPARE(m_controller->previousRuns().size(), std::size_t{1});
   QVERIFY(m_controller->previousRuns().back().losses == losses);
-  QVERIFY(m_controller->previousRuns().back().label.startsWith(QStringLiteral("run 1: sgd")));
+  QVERIFY(m_controller->previousRuns().back().label.startsWith(
+      QStringLiteral("run 1: tanh RNN H=4 · sgd")));
   QVERIFY(m_controller->lossHistory().empty());
 }
 
@@ -732,7 +754,8 @@ void TrainingControllerTest::resetBeforeAnyLossArrivedStillArchivesTheRun() {
   QTest::qWait(200);
   QCOMPARE(m_controller->previousRuns().size(), std::size_t{1});
   const TrainingController::RunRecord& run = m_controller->previousRuns().back();
-  QVERIFY2(run.label.startsWith(QStringLiteral("run 1: sgd")), qPrintable(run.label));
+  QVERIFY2(run.label.startsWith(QStringLiteral("run 1: tanh RNN H=4 · sgd")),
+           qPrintable(run.label));
   QVERIFY(!run.losses.empty());
   Reference reference(session);
   for (std::size_t i = 0; i < run.losses.size(); ++i) {

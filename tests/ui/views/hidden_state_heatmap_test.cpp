@@ -4,6 +4,7 @@
 
 #include <QTest>
 
+#include "rnnlab/forward_pass.h"
 #include "widgets/color_scale.h"
 #include "widgets/heatmap_widget.h"
 
@@ -20,12 +21,63 @@ int colouredPixels(const QImage& image) {
   return count;
 }
 
+rnnlab::ForwardPass gatedPass(rnnlab::CellKind cell) {
+  rnnlab::ModelConfig config{2, 3, 1};
+  config.cell = cell;
+  const rnnlab::Model model = rnnlab::Model::initialized(config, 3, 0.8);
+  rnnlab::SequenceData data;
+  data.inputs = rnnlab::Matrix::Random(4, 2);
+  data.targets = rnnlab::Matrix::Random(4, 1);
+  rnnlab::ForwardPass pass;
+  rnnlab::forward(model, data, pass);
+  return pass;
+}
+
 }  // namespace
 
 class HiddenStateHeatmapTest : public QObject {
   Q_OBJECT
 
  private slots:
+  // Every gate of an LSTM and a GRU (and the LSTM's c_t) can be shown; each cell is drawn in the
+  // colour of the pass's value on the shared scale ±1 (c_t on its own scale).
+  void gateHeatmapsShowTheTracesGateValues() {
+    for (const rnnlab::CellKind cell : {rnnlab::CellKind::Lstm, rnnlab::CellKind::Gru}) {
+      const rnnlab::ForwardPass pass = gatedPass(cell);
+      HiddenStateHeatmap view;
+      view.resize(500, 400);
+      view.setForwardPass(pass);
+      view.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&view));
+      const QStringList expected = cell == rnnlab::CellKind::Lstm
+                                       ? QStringList{"h", "c", "i", "f", "g", "o"}
+                                       : QStringList{"h", "r", "z", "n"};
+      QCOMPARE(view.quantities(), expected);
+      for (int gate = 0; gate < rnnlab::gateCount(cell); ++gate) {
+        view.setQuantity(expected[gate + (cell == rnnlab::CellKind::Lstm ? 2 : 1)]);
+        const rnnlab::Matrix values = pass.gate(gate);
+        QCOMPARE(view.heatmap()->matrix(), values);
+        QCOMPARE(view.heatmap()->scale(), 1.0);
+        const QImage image = view.heatmap()->grab().toImage();
+        for (int r = 0; r < 3; ++r) {
+          for (int c = 0; c < 4; ++c) {
+            QCOMPARE(image.pixelColor(view.heatmap()->cellRect(r, c).topLeft() + QPoint(2, 2)),
+                     divergingColor(values(r, c), 1.0));
+          }
+        }
+      }
+      if (cell == rnnlab::CellKind::Lstm) {
+        view.setQuantity(QStringLiteral("c"));
+        QCOMPARE(view.heatmap()->matrix(), pass.cellState.rightCols(4));
+        QCOMPARE(view.heatmap()->scale(), pass.cellState.rightCols(4).cwiseAbs().maxCoeff());
+      }
+      // The choice survives the next pass of the same cell.
+      view.setQuantity(expected.back());
+      view.setForwardPass(pass);
+      QCOMPARE(view.quantity(), expected.back());
+    }
+  }
+
   void showsStepsOneToT() {
     HiddenStateHeatmap view;
     rnnlab::ForwardPass pass;

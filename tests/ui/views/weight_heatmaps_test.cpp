@@ -87,6 +87,57 @@ class WeightHeatmapsTest : public QObject {
              divergingColor(-1.0, 1.0));
   }
 
+  // The tanh cell's blocks keep their names, shapes and axis labels.
+  void theTanhCellsBlocksAreLabelledAsBefore() {
+    WeightHeatmaps view;
+    view.setParameters(filled(0.1, 2.5), filled(0.01, 0.05));
+    QVERIFY(view.heatmap(2)->rowLabels().value(0) == QStringLiteral("y1"));  // Why: O rows
+    QVERIFY(view.heatmap(3)->rowLabels().value(0) == QStringLiteral("h1"));  // bh: H rows
+    QVERIFY(view.heatmap(4)->rowLabels().value(0) == QStringLiteral("y1"));  // by: O rows
+    QVERIFY(view.heatmap(0)->rowLabels().value(3) == QStringLiteral("h4"));
+    QVERIFY(view.heatmap(0)->rowSeparators().isEmpty());
+    QVERIFY(view.heatmap(5)->isHidden());
+  }
+
+  // A gated cell shows its six blocks; the gate-stacked ones are cut into gate blocks by lines
+  // between the gates' rows and labelled by gate, and each cell's colour is its weight's.
+  void gatedCellsShowSixBlocksWithTheirGates() {
+    for (const rnnlab::CellKind cell : {rnnlab::CellKind::Lstm, rnnlab::CellKind::Gru}) {
+      rnnlab::ModelConfig config{2, 3, 1};
+      config.cell = cell;
+      const int G = rnnlab::gateCount(cell);
+      const rnnlab::Model model = rnnlab::Model::initialized(config, 4, 0.5);
+      WeightHeatmaps view;
+      view.resize(900, 600);
+      view.setParameters(model.params, rnnlab::Gradients());
+      view.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&view));
+      QVERIFY(view.heatmap(5)->isVisible());
+      const QStringList names = cell == rnnlab::CellKind::Lstm ? QStringList{"i", "f", "g", "o"}
+                                                               : QStringList{"r", "z", "n"};
+      for (int block = 0; block < 6; ++block) {
+        HeatmapWidget* heatmap = view.heatmap(block);
+        QCOMPARE(heatmap->matrix(), model.params.block(block));
+        QCOMPARE(heatmap->scale(), view.sharedScale());
+        const bool stacked = block < 4;
+        QCOMPARE(heatmap->rowSeparators().size(), stacked ? G - 1 : 0);
+        if (stacked) {
+          QCOMPARE(heatmap->rowSeparators().front(), 3);
+          // The first row of each gate block is labelled with the gate's name.
+          const QImage image = heatmap->grab().toImage();
+          for (int g = 0; g < G; ++g) {
+            const QRect r = heatmap->cellRect(g * 3, 0);
+            QCOMPARE(image.pixelColor(r.bottomLeft() + QPoint(2, -1)),
+                     divergingColor(model.params.block(block)(g * 3, 0), view.sharedScale()));
+          }
+        }
+      }
+      QVERIFY(view.heatmap(0)
+                  ->toolTipTextAt(view.heatmap(0)->cellRect(3, 0).center())
+                  .contains(names[1] + QStringLiteral("1")));
+    }
+  }
+
   // What-if editing listens to this signal instead of filtering the heatmaps' mouse events.
   void doubleClickReportsTheBlockAndCell() {
     WeightHeatmaps view;

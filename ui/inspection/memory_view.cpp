@@ -1,0 +1,167 @@
+#include "inspection/memory_view.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <limits>
+
+#include "rnnlab/forward_pass.h"
+#include "rnnlab/memory_sensitivity.h"
+#include "widgets/heatmap_widget.h"
+
+MemoryView::MemoryView(QWidget* parent)
+    : QWidget(parent), m_heatmap(new HeatmapWidget(this)), m_summary(new QLabel(this)) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  m_summary->setWordWrap(true);
+  m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  layout->addWidget(m_summary);
+  layout->addWidget(m_heatmap, 1);
+  m_heatmap->setTitle(tr("How far back each output looks: ‖∂y_t/∂x_k‖"));
+  m_heatmap->setAxisTitles(tr("output step t"), tr("input step k"));
+  m_heatmap->setShowValues(false);
+  m_summary->setText(tr("No weights yet."));
+  m_timer.setSingleShot(true);
+  connect(&m_timer, &QTimer::timeout, this, &MemoryView::startComputation);
+  connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
+    m_running = false;
+    std::shared_ptr<const Input> input = std::move(m_runningInput);
+    if (m_watcher.future().resultCount() > 0) {
+      const Result result = m_watcher.result();
+      if (result.cancelled) {
+        if (input == m_latest) {
+          m_latestDone = false;  // hidden mid-way: still needed when shown again
+        }
+      } else {
+        apply(result);
+      }
+    }
+    scheduleComputation();
+  });
+}
+
+MemoryView::~MemoryView() {
+  m_timer.stop();
+  m_watcher.disconnect(this);
+  cancelRunning();
+  m_watcher.waitForFinished();
+}
+
+MemoryView::Result MemoryView::compute(const rnnlab::Model& model,
+                                       const rnnlab::SequenceData& sequence, long iteration,
+                                       const std::atomic<bool>* cancel) {
+  Result result;
+  result.iteration = iteration;
+  const rnnlab::Index T = sequence.steps();
+  if (T > rnnlab::MaxSensitivitySteps) {
+    result.problem = tr("Not computed: the sequence has %1 steps, more than %2 (the cost grows "
+                        "with T²).")
+                         .arg(T)
+                         .arg(rnnlab::MaxSensitivitySteps);
+    return result;
+  }
+  if (rnnlab::sensitivityWork(model.config, T) > rnnlab::MaxSensitivityWork) {
+    result.problem = tr("Not computed: about %L1 multiply-adds at this size, more than %L2.")
+                         .arg(rnnlab::sensitivityWork(model.config, T), 0, 'g', 3)
+                         .arg(rnnlab::MaxSensitivityWork, 0, 'g', 3);
+    return result;
+  }
+  rnnlab::ForwardPass pass;
+  rnnlab::forward(model, sequence, pass);
+  result.sensitivity = rnnlab::memorySensitivity(
+      model, pass, [cancel] { return cancel != nullptr && cancel->load(); });
+  if (result.sensitivity.size() == 0) {
+    result.cancelled = cancel != nullptr && cancel->load();
+    return result;
+  }
+  result.horizon = rnnlab::sensitivityHorizon(result.sensitivity, Share);
+  return result;
+}
+
+void MemoryView::setModelAndData(const rnnlab::Model& model, const rnnlab::SequenceData& sequence,
+                                 long iteration) {
+  m_latest = std::make_shared<const Input>(Input{model, sequence, iteration});
+  m_latestDone = false;
+  scheduleComputation();
+}
+
+const rnnlab::Matrix& MemoryView::sensitivity() const { return m_shown.sensitivity; }
+
+QString MemoryView::summary() const { return m_summary->text(); }
+
+void MemoryView::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  scheduleComputation();
+}
+
+void MemoryView::hideEvent(QHideEvent* event) {
+  QWidget::hideEvent(event);
+  m_timer.stop();
+  cancelRunning();
+}
+
+void MemoryView::cancelRunning() {
+  if (m_cancel) {
+    m_cancel->store(true);
+  }
+}
+
+void MemoryView::scheduleComputation() {
+  if (m_running || m_timer.isActive() || !m_latest || m_latestDone || !isVisible()) {
+    return;
+  }
+  m_timer.start(
+      m_shown.iteration == 0 && m_shown.sensitivity.size() == 0 ? 0 : 1000 / MaxUpdatesPerSecond);
+}
+
+void MemoryView::startComputation() {
+  if (!m_latest || m_latestDone || m_running || !isVisible()) {
+    return;
+  }
+  m_latestDone = true;
+  m_running = true;
+  m_runningInput = m_latest;
+  m_cancel = std::make_shared<std::atomic<bool>>(false);
+  m_watcher.setFuture(QtConcurrent::run([input = m_latest, cancel = m_cancel]() {
+    return compute(input->model, input->data, input->iteration, cancel.get());
+  }));
+}
+
+void MemoryView::apply(const Result& result) {
+  m_shown = result;
+  if (result.sensitivity.size() == 0) {
+    m_heatmap->setMatrix(rnnlab::Matrix());
+    m_summary->setText(result.problem);
+    emit computed(result.iteration);
+    return;
+  }
+  const rnnlab::Index T = result.sensitivity.rows();
+  // The upper triangle (k > t) has no value: drawn as "no value" instead of as zero.
+  rnnlab::Matrix shown = result.sensitivity;
+  for (rnnlab::Index t = 0; t < T; ++t) {
+    for (rnnlab::Index k = t + 1; k < T; ++k) {
+      shown(t, k) = std::numeric_limits<double>::quiet_NaN();
+    }
+  }
+  if (static_cast<int>(T) != m_labelledSteps) {
+    QStringList rows;
+    QStringList cols;
+    for (int t = 1; t <= static_cast<int>(T); ++t) {
+      rows << QStringLiteral("y%1").arg(t);
+      cols << QStringLiteral("x%1").arg(t);
+    }
+    m_heatmap->setRowLabels(rows);
+    m_heatmap->setColumnLabels(cols);
+    m_labelledSteps = static_cast<int>(T);
+  }
+  m_heatmap->setSymmetricScale(0.0);  // automatic: the largest entry is full red
+  m_heatmap->setMatrix(shown);
+  m_summary->setText(
+      tr("%1% of the sensitivity lies within the last %2 of %3 steps (iteration %4). Row t: how "
+         "much output y_t changes with each earlier input x_k, ‖∂y_t/∂x_k‖.")
+          .arg(static_cast<int>(Share * 100))
+          .arg(result.horizon)
+          .arg(T)
+          .arg(result.iteration));
+  emit computed(result.iteration);
+}
