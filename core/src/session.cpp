@@ -11,9 +11,9 @@
 #include <system_error>
 
 #include "rnnlab/limits.h"
-#include "rnnlab/utf8.h"
 #include "rnnlab/pytorch_weights.h"
 #include "rnnlab/safetensors.h"
+#include "rnnlab/utf8.h"
 #include "text_io.h"
 
 #if defined(__unix__) || defined(__APPLE__)
@@ -667,9 +667,8 @@ TrainingState readTrainingState(const Json& value, const Session& session) {
   if (text) {
     const Index H = session.model.hiddenSize;
     if (const Json* position = find(object, "text_position")) {
-      state.textPosition = static_cast<long>(
-          readInteger(*position, path + ".text_position", 0,
-                      static_cast<long long>(session.text->size())));
+      state.textPosition = static_cast<long>(readInteger(
+          *position, path + ".text_position", 0, static_cast<long long>(session.text->size())));
     }
     if (const Json* h = find(object, "carried_h")) {
       state.carriedH = readVector(*h, path + ".carried_h", H);
@@ -690,8 +689,7 @@ TrainingState readTrainingState(const Json& value, const Session& session) {
   }
   for (const auto& [key, unused] : object.items()) {
     const bool textKey = key == "text_position" || key == "carried_h" || key == "carried_c";
-    if (key != "iteration" && key != "optimizer_step" && key != "optimizer" &&
-        !(text && textKey)) {
+    if (key != "iteration" && key != "optimizer_step" && key != "optimizer" && !(text && textKey)) {
       fail(path + "." + key + ": not used by this session (its data kind keeps no such state)");
     }
   }

@@ -74,7 +74,7 @@ Trainer::Trainer(Model model, SequenceData data, TrainingSettings settings,
 }
 
 void Trainer::resume(const TrainingState& state) {
-  checkTextState(state);                  // both throw before anything changes
+  checkTextState(state);  // both throw before anything changes
   m_optimizer.setState(state.optimizer);
   m_iteration = state.iteration;
   m_hasPrevious = false;
@@ -112,8 +112,7 @@ void Trainer::restoreTextState(const TrainingState& state) {
     return;
   }
   if (state.textPosition) {
-    setTextState(*state.textPosition, *state.carriedH,
-                 state.carriedC ? *state.carriedC : Vector());
+    setTextState(*state.textPosition, *state.carriedH, state.carriedC ? *state.carriedC : Vector());
   } else {
     setTextState(0, m_model.h0, m_initialC);
   }

@@ -37,7 +37,9 @@ inline double lossAndOutputGrad(const rnnlab::Model& model, const Mat& outputs, 
   double loss = 0.0;
   dy.assign(T, Vec(O, 0.0));
   for (int t = 1; t <= T; ++t) {
-    if (last && t != T) continue;
+    if (last && t != T) {
+      continue;
+    }
     const Vec& d = last ? D[0] : D[t - 1];
     const Vec& y = outputs[t - 1];
     if (!ce) {
@@ -48,9 +50,13 @@ inline double lossAndOutputGrad(const rnnlab::Model& model, const Mat& outputs, 
     } else {
       const double m = *std::max_element(y.begin(), y.end());
       double z = 0.0;
-      for (int o = 0; o < O; ++o) z += std::exp(y[o] - m);
+      for (int o = 0; o < O; ++o) {
+        z += std::exp(y[o] - m);
+      }
       double mass = 0.0;
-      for (int o = 0; o < O; ++o) mass += d[o];
+      for (int o = 0; o < O; ++o) {
+        mass += d[o];
+      }
       for (int o = 0; o < O; ++o) {
         const double logp = y[o] - m - std::log(z);
         loss -= d[o] * logp;
@@ -74,9 +80,13 @@ inline GatedResult runGated(const rnnlab::Model& model, const rnnlab::SequenceDa
 
   GatedResult r;
   Mat h(T + 1, Vec(H, 0.0)), c(T + 1, Vec(H, 0.0));
-  for (int j = 0; j < H; ++j) h[0][j] = model.h0(j);
+  for (int j = 0; j < H; ++j) {
+    h[0][j] = model.h0(j);
+  }
   if (lstm && model.c0.size() == H) {
-    for (int j = 0; j < H; ++j) c[0][j] = model.c0(j);
+    for (int j = 0; j < H; ++j) {
+      c[0][j] = model.c0(j);
+    }
   }
   // Per step: the input-side and hidden-side affine parts of each gate row, and the gates.
   Mat xs(T + 1, Vec(G * H)), hs(T + 1, Vec(G * H)), gate(T + 1, Vec(G * H));
@@ -84,9 +94,13 @@ inline GatedResult runGated(const rnnlab::Model& model, const rnnlab::SequenceDa
   for (int t = 1; t <= T; ++t) {
     for (int row = 0; row < G * H; ++row) {
       double a = bih[row];
-      for (int i = 0; i < I; ++i) a += Wih[row][i] * X[t - 1][i];
+      for (int i = 0; i < I; ++i) {
+        a += Wih[row][i] * X[t - 1][i];
+      }
       double b = bhh[row];
-      for (int k = 0; k < H; ++k) b += Whh[row][k] * h[t - 1][k];
+      for (int k = 0; k < H; ++k) {
+        b += Whh[row][k] * h[t - 1][k];
+      }
       xs[t][row] = a;
       hs[t][row] = b;
     }
@@ -114,7 +128,9 @@ inline GatedResult runGated(const rnnlab::Model& model, const rnnlab::SequenceDa
     }
     for (int o = 0; o < O; ++o) {
       double y = by[o];
-      for (int j = 0; j < H; ++j) y += Why[o][j] * h[t][j];
+      for (int j = 0; j < H; ++j) {
+        y += Why[o][j] * h[t][j];
+      }
       r.outputs[t - 1][o] = y;
     }
   }
@@ -135,10 +151,14 @@ inline GatedResult runGated(const rnnlab::Model& model, const rnnlab::SequenceDa
     Vec dh(H, 0.0);
     for (int o = 0; o < O; ++o) {
       r.dby[o] += dy[t - 1][o];
-      for (int j = 0; j < H; ++j) r.dWhy[o][j] += dy[t - 1][o] * h[t][j];
+      for (int j = 0; j < H; ++j) {
+        r.dWhy[o][j] += dy[t - 1][o] * h[t][j];
+      }
     }
     for (int j = 0; j < H; ++j) {
-      for (int o = 0; o < O; ++o) dh[j] += Why[o][j] * dy[t - 1][o];
+      for (int o = 0; o < O; ++o) {
+        dh[j] += Why[o][j] * dy[t - 1][o];
+      }
       dh[j] += dhNext[j];
     }
     // Deltas of the input-side (dx) and hidden-side (dhs) affine parts of every gate row.
@@ -156,7 +176,9 @@ inline GatedResult runGated(const rnnlab::Model& model, const rnnlab::SequenceDa
         dx[H + j] = dFg * fg * (1.0 - fg);
         dx[2 * H + j] = dGg * (1.0 - gg * gg);
         dx[3 * H + j] = dOg * og * (1.0 - og);
-        for (int k = 0; k < G; ++k) dhs[k * H + j] = dx[k * H + j];
+        for (int k = 0; k < G; ++k) {
+          dhs[k * H + j] = dx[k * H + j];
+        }
         dcPrev[j] = dc * fg;
       } else {
         const double rg = gate[t][j], zg = gate[t][H + j], ng = gate[t][2 * H + j];
@@ -176,11 +198,17 @@ inline GatedResult runGated(const rnnlab::Model& model, const rnnlab::SequenceDa
     for (int row = 0; row < G * H; ++row) {
       r.dbih[row] += dx[row];
       r.dbhh[row] += dhs[row];
-      for (int i = 0; i < I; ++i) r.dWih[row][i] += dx[row] * X[t - 1][i];
-      for (int k = 0; k < H; ++k) r.dWhh[row][k] += dhs[row] * h[t - 1][k];
+      for (int i = 0; i < I; ++i) {
+        r.dWih[row][i] += dx[row] * X[t - 1][i];
+      }
+      for (int k = 0; k < H; ++k) {
+        r.dWhh[row][k] += dhs[row] * h[t - 1][k];
+      }
     }
     for (int k = 0; k < H; ++k) {
-      for (int row = 0; row < G * H; ++row) dhPrev[k] += Whh[row][k] * dhs[row];
+      for (int row = 0; row < G * H; ++row) {
+        dhPrev[k] += Whh[row][k] * dhs[row];
+      }
     }
     dhNext = dhPrev;
     dcNext = dcPrev;

@@ -48,23 +48,33 @@ inline Result run(const rnnlab::Model& model, const rnnlab::SequenceData& data) 
 
   Result r;
   Mat h(T + 1, Vec(H, 0.0));
-  for (int j = 0; j < H; ++j) h[0][j] = model.h0(j);
+  for (int j = 0; j < H; ++j) {
+    h[0][j] = model.h0(j);
+  }
   r.outputs.assign(T, Vec(O, 0.0));
   Mat dy(T, Vec(O, 0.0));
   for (int t = 1; t <= T; ++t) {
     for (int j = 0; j < H; ++j) {
       double a = bh[j];
-      for (int i = 0; i < I; ++i) a += Wxh[j][i] * X[t - 1][i];
-      for (int k = 0; k < H; ++k) a += Whh[j][k] * h[t - 1][k];
+      for (int i = 0; i < I; ++i) {
+        a += Wxh[j][i] * X[t - 1][i];
+      }
+      for (int k = 0; k < H; ++k) {
+        a += Whh[j][k] * h[t - 1][k];
+      }
       h[t][j] = std::tanh(a);
     }
     for (int o = 0; o < O; ++o) {
       double y = by[o];
-      for (int j = 0; j < H; ++j) y += Why[o][j] * h[t][j];
+      for (int j = 0; j < H; ++j) {
+        y += Why[o][j] * h[t][j];
+      }
       r.outputs[t - 1][o] = y;
     }
     const bool hasTarget = !last || t == T;
-    if (!hasTarget) continue;
+    if (!hasTarget) {
+      continue;
+    }
     const Vec& d = last ? D[0] : D[t - 1];
     const Vec& y = r.outputs[t - 1];
     if (!ce) {
@@ -75,9 +85,13 @@ inline Result run(const rnnlab::Model& model, const rnnlab::SequenceData& data) 
     } else {
       const double m = *std::max_element(y.begin(), y.end());
       double z = 0.0;
-      for (int o = 0; o < O; ++o) z += std::exp(y[o] - m);
+      for (int o = 0; o < O; ++o) {
+        z += std::exp(y[o] - m);
+      }
       double mass = 0.0;
-      for (int o = 0; o < O; ++o) mass += d[o];
+      for (int o = 0; o < O; ++o) {
+        mass += d[o];
+      }
       for (int o = 0; o < O; ++o) {
         const double logp = y[o] - m - std::log(z);
         r.loss -= d[o] * logp;
@@ -97,22 +111,34 @@ inline Result run(const rnnlab::Model& model, const rnnlab::SequenceData& data) 
     Vec dh(H, 0.0);
     for (int o = 0; o < O; ++o) {
       r.dby[o] += dy[t - 1][o];
-      for (int j = 0; j < H; ++j) r.dWhy[o][j] += dy[t - 1][o] * h[t][j];
+      for (int j = 0; j < H; ++j) {
+        r.dWhy[o][j] += dy[t - 1][o] * h[t][j];
+      }
     }
     for (int j = 0; j < H; ++j) {
-      for (int o = 0; o < O; ++o) dh[j] += Why[o][j] * dy[t - 1][o];
+      for (int o = 0; o < O; ++o) {
+        dh[j] += Why[o][j] * dy[t - 1][o];
+      }
       dh[j] += dnext[j];
     }
     Vec da(H);
-    for (int j = 0; j < H; ++j) da[j] = (1.0 - h[t][j] * h[t][j]) * dh[j];
+    for (int j = 0; j < H; ++j) {
+      da[j] = (1.0 - h[t][j] * h[t][j]) * dh[j];
+    }
     for (int j = 0; j < H; ++j) {
       r.dbh[j] += da[j];
-      for (int i = 0; i < I; ++i) r.dWxh[j][i] += da[j] * X[t - 1][i];
-      for (int k = 0; k < H; ++k) r.dWhh[j][k] += da[j] * h[t - 1][k];
+      for (int i = 0; i < I; ++i) {
+        r.dWxh[j][i] += da[j] * X[t - 1][i];
+      }
+      for (int k = 0; k < H; ++k) {
+        r.dWhh[j][k] += da[j] * h[t - 1][k];
+      }
     }
     for (int k = 0; k < H; ++k) {
       dnext[k] = 0.0;
-      for (int j = 0; j < H; ++j) dnext[k] += Whh[j][k] * da[j];
+      for (int j = 0; j < H; ++j) {
+        dnext[k] += Whh[j][k] * da[j];
+      }
     }
   }
   return r;

@@ -213,7 +213,8 @@ class TextResumeTest : public ::testing::TestWithParam<CellKind> {};
 TEST_P(TextResumeTest, SavedAndReloadedTextRunContinuesBitForBit) {
   const CellKind cell = GetParam();
   const std::string json = std::string(R"({"format": "rnnlab-session", "version": 2,
-      "model": {"cell": ")") + std::string(toString(cell)) + R"(", "hidden_size": 6,
+      "model": {"cell": ")") +
+                           std::string(toString(cell)) + R"(", "hidden_size": 6,
                 "output_mode": "sequence", "loss": "cross_entropy"},
       "training": {"optimizer": "adam", "learning_rate": 0.01, "seed": 3, "init_scale": 0.3},
       "data": {"kind": "text", "text": "the quick brown fox jumps over the lazy dog",

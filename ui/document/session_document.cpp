@@ -28,22 +28,54 @@ QString changedSetting(const rnnlab::Session& a, const rnnlab::Session& b) {
   QStringList names;
   const rnnlab::TrainingSettings& s = a.training;
   const rnnlab::TrainingSettings& t = b.training;
-  if (a.model.cell != b.model.cell) names << SessionDocument::tr("cell");
-  if (a.model.forgetBias != b.model.forgetBias) names << SessionDocument::tr("forget bias");
-  if (a.model.hiddenSize != b.model.hiddenSize) names << SessionDocument::tr("hidden size");
-  if (a.model.outputMode != b.model.outputMode) names << SessionDocument::tr("output mode");
-  if (a.model.loss != b.model.loss) names << SessionDocument::tr("loss");
-  if (s.seed != t.seed) names << SessionDocument::tr("seed");
-  if (s.initScale != t.initScale) names << SessionDocument::tr("init scale");
-  if (s.optimizer != t.optimizer) names << SessionDocument::tr("optimizer");
-  if (s.learningRate != t.learningRate) names << SessionDocument::tr("learning rate");
-  if (s.momentum != t.momentum) names << SessionDocument::tr("momentum");
-  if (s.beta1 != t.beta1) names << SessionDocument::tr("β1");
-  if (s.beta2 != t.beta2) names << SessionDocument::tr("β2");
-  if (s.epsilon != t.epsilon) names << SessionDocument::tr("ε");
-  if (s.clipValue != t.clipValue) names << SessionDocument::tr("clip value");
-  if (s.clipNorm != t.clipNorm) names << SessionDocument::tr("clip norm");
-  if (s.iterations != t.iterations) names << SessionDocument::tr("iterations");
+  if (a.model.cell != b.model.cell) {
+    names << SessionDocument::tr("cell");
+  }
+  if (a.model.forgetBias != b.model.forgetBias) {
+    names << SessionDocument::tr("forget bias");
+  }
+  if (a.model.hiddenSize != b.model.hiddenSize) {
+    names << SessionDocument::tr("hidden size");
+  }
+  if (a.model.outputMode != b.model.outputMode) {
+    names << SessionDocument::tr("output mode");
+  }
+  if (a.model.loss != b.model.loss) {
+    names << SessionDocument::tr("loss");
+  }
+  if (s.seed != t.seed) {
+    names << SessionDocument::tr("seed");
+  }
+  if (s.initScale != t.initScale) {
+    names << SessionDocument::tr("init scale");
+  }
+  if (s.optimizer != t.optimizer) {
+    names << SessionDocument::tr("optimizer");
+  }
+  if (s.learningRate != t.learningRate) {
+    names << SessionDocument::tr("learning rate");
+  }
+  if (s.momentum != t.momentum) {
+    names << SessionDocument::tr("momentum");
+  }
+  if (s.beta1 != t.beta1) {
+    names << SessionDocument::tr("β1");
+  }
+  if (s.beta2 != t.beta2) {
+    names << SessionDocument::tr("β2");
+  }
+  if (s.epsilon != t.epsilon) {
+    names << SessionDocument::tr("ε");
+  }
+  if (s.clipValue != t.clipValue) {
+    names << SessionDocument::tr("clip value");
+  }
+  if (s.clipNorm != t.clipNorm) {
+    names << SessionDocument::tr("clip norm");
+  }
+  if (s.iterations != t.iterations) {
+    names << SessionDocument::tr("iterations");
+  }
   return names.size() == 1 ? names.front() : SessionDocument::tr("settings");
 }
 

@@ -15,13 +15,25 @@ namespace {
 
 QString gateDescription(rnnlab::CellKind cell, const QString& gate) {
   if (cell == rnnlab::CellKind::Lstm) {
-    if (gate == QLatin1String("i")) return HiddenStateHeatmap::tr("input gate i_t = σ(·)");
-    if (gate == QLatin1String("f")) return HiddenStateHeatmap::tr("forget gate f_t = σ(·)");
-    if (gate == QLatin1String("g")) return HiddenStateHeatmap::tr("candidate g_t = tanh(·)");
-    if (gate == QLatin1String("o")) return HiddenStateHeatmap::tr("output gate o_t = σ(·)");
+    if (gate == QLatin1String("i")) {
+      return HiddenStateHeatmap::tr("input gate i_t = σ(·)");
+    }
+    if (gate == QLatin1String("f")) {
+      return HiddenStateHeatmap::tr("forget gate f_t = σ(·)");
+    }
+    if (gate == QLatin1String("g")) {
+      return HiddenStateHeatmap::tr("candidate g_t = tanh(·)");
+    }
+    if (gate == QLatin1String("o")) {
+      return HiddenStateHeatmap::tr("output gate o_t = σ(·)");
+    }
   }
-  if (gate == QLatin1String("r")) return HiddenStateHeatmap::tr("reset gate r_t = σ(·)");
-  if (gate == QLatin1String("z")) return HiddenStateHeatmap::tr("update gate z_t = σ(·)");
+  if (gate == QLatin1String("r")) {
+    return HiddenStateHeatmap::tr("reset gate r_t = σ(·)");
+  }
+  if (gate == QLatin1String("z")) {
+    return HiddenStateHeatmap::tr("update gate z_t = σ(·)");
+  }
   return HiddenStateHeatmap::tr("candidate n_t = tanh(·)");
 }
 

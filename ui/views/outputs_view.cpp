@@ -5,8 +5,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "widgets/color_legend.h"
 #include "views/outputs_table_model.h"
+#include "widgets/color_legend.h"
 
 OutputsView::OutputsView(QWidget* parent)
     : QWidget(parent),

@@ -67,8 +67,8 @@ class PhaseValuesTest : public QObject {
     const QList<PhaseValue> values = phaseValues(m_trace, {Kind::Update, -1});
     QVERIFY(same(find(values, "Wxh_before")->values, m_trace.before.params.Wxh()));
     QVERIFY(same(find(values, "Wxh_after")->values, m_trace.after.Wxh()));
-    QVERIFY(
-        same(find(values, "Wxh_change")->values, m_trace.after.Wxh() - m_trace.before.params.Wxh()));
+    QVERIFY(same(find(values, "Wxh_change")->values,
+                 m_trace.after.Wxh() - m_trace.before.params.Wxh()));
   }
 
   void clipListsBothVersionsOfEveryBlock() {

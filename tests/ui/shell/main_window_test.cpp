@@ -451,8 +451,7 @@ class MainWindowTest : public QObject {
       window.findChild<UnrolledNetworkDiagram*>()->repaint();
     });
     const double flow = median(QStringLiteral("gradientFlow"), [&](int i) {
-      window.findChild<GradientFlowStrip*>()->setBackwardPass(
-          snapshots[i]->trace->backward);
+      window.findChild<GradientFlowStrip*>()->setBackwardPass(snapshots[i]->trace->backward);
       window.findChild<GradientFlowStrip*>()->repaint();
     });
     const double whole = median(QStringLiteral("stepper"), [&](int i) {

@@ -44,8 +44,8 @@ class SnapshotPresenterTest : public QObject {
     QVERIFY(stepper->trace() != window.controller()->latestSnapshot()->trace);
 
     QVERIFY(window.docks()->raise(QStringLiteral("stepper")));
-    QTRY_VERIFY_WITH_TIMEOUT(
-        stepper->trace() == window.controller()->latestSnapshot()->trace, 2000);
+    QTRY_VERIFY_WITH_TIMEOUT(stepper->trace() == window.controller()->latestSnapshot()->trace,
+                             2000);
     QCOMPARE(stepper->trace()->report.iteration, 1L);
   }
 
