@@ -79,7 +79,9 @@ void setUpParser(QCommandLineParser& parser, Options& options) {
     presetNames.append(preset.name);
   }
   options.preset.setDescription(
-      QStringLiteral("Open a built-in preset: %1.").arg(presetNames.join(QStringLiteral(", "))));
+      QStringLiteral("Open a built-in preset: %1. With --screenshot it may be given several times: "
+                     "each is opened and trained in turn, so Compare runs shows them all.")
+          .arg(presetNames.join(QStringLiteral(", "))));
   parser.addOptions({options.session, options.preset, options.train, options.screenshot,
                      options.size, options.dock, options.rewind, options.branchRate,
                      options.gradientCheck, options.phase});
@@ -148,7 +150,12 @@ int main(int argc, char* argv[]) {
   }
   RunOptions run;
   run.sessionPath = files.isEmpty() ? parser.value(options.session) : files.front();
-  run.preset = parser.value(options.preset);
+  const QStringList presets = parser.values(options.preset);
+  run.preset = presets.value(0);
+  run.thenPresets = presets.mid(1);
+  if (!run.thenPresets.isEmpty() && !parser.isSet(options.screenshot)) {
+    return fail(QStringLiteral("--preset more than once needs --screenshot (a scripted run)"));
+  }
   if (parser.isSet(options.train)) {
     bool ok = false;
     run.iterations = parser.value(options.train).toLong(&ok);

@@ -73,3 +73,5 @@ shot lstm-5-gradient-flow --preset delay-lstm --train 600 --dock gradientFlow --
 shot lstm-6-memory --preset delay-lstm --train 600 --dock memory --size 1600x1000
 shot lstm-7-step-jacobians --preset delay-lstm --train 600 --dock spectrum --size 1600x1000
 shot lstm-8-rnn-memory --preset delay-rnn --train 600 --dock memory --size 1600x1000
+shot lstm-9-compare-cells --preset delay-rnn --preset delay-lstm --preset delay-gru --train 600 \
+  --dock compareRuns --size 1600x1000

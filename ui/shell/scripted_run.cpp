@@ -147,6 +147,17 @@ int ScriptedRun::runScript(QString* error) {
   if (m_options.iterations > 0) {
     trainAndWait();
   }
+  for (const QString& preset : m_options.thenPresets) {
+    if (!m_window.files()->openPreset(preset, error)) {
+      return ExitFailed;
+    }
+    if (m_options.iterations >= 0) {
+      m_window.document()->setIterations(m_options.iterations);
+    }
+    if (m_options.iterations > 0) {
+      trainAndWait();
+    }
+  }
   if (m_options.rewind && !rewindAndBranch(error)) {
     return ExitFailed;
   }

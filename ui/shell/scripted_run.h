@@ -17,6 +17,9 @@ class MainWindow;
 struct RunOptions {
   QString sessionPath;  // --session FILE, or a file given as a plain argument
   QString preset;
+  // Scripted runs only: presets opened and trained one after another once `preset` has trained,
+  // so Compare runs shows them side by side (each keeps its run when the next one opens).
+  QStringList thenPresets;
   long iterations = -1;  // --train N
   QString screenshotPath;
   QSize size;
