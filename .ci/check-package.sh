@@ -76,11 +76,11 @@ expected=(
   ./usr/share/man/man1/rnnlab-cli.1.gz
   ./usr/share/man/man1/rnnlab.1.gz
   ./usr/share/icons/hicolor/scalable/apps/rnnlab.svg
-  ./usr/share/rnnlab/presets/echo.rnnlab.json
-  ./usr/share/rnnlab/presets/example.rnnlab.json
-  ./usr/share/rnnlab/presets/hello.rnnlab.json
-  ./usr/share/rnnlab/presets/sine.rnnlab.json
 )
+# Every preset the app compiles in is installed as a file too.
+for preset in resources/presets/*.rnnlab.json; do
+  expected+=("./usr/share/rnnlab/presets/$(basename "$preset")")
+done
 for size in 16 32 48 64 128 256; do
   expected+=("./usr/share/icons/hicolor/${size}x${size}/apps/rnnlab.png")
 done

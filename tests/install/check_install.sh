@@ -32,11 +32,11 @@ cmake --install "$build" --prefix "$prefix" >/dev/null
 expected=(
   bin/rnnlab-cli
   share/man/man1/rnnlab-cli.1.gz
-  share/rnnlab/presets/echo.rnnlab.json
-  share/rnnlab/presets/example.rnnlab.json
-  share/rnnlab/presets/hello.rnnlab.json
-  share/rnnlab/presets/sine.rnnlab.json
 )
+# Every preset the app compiles in (resources/presets/*.rnnlab.json) is installed as a file too.
+for preset in "$source"/resources/presets/*.rnnlab.json; do
+  expected+=("share/rnnlab/presets/$(basename "$preset")")
+done
 if [[ $gui == ON ]]; then
   expected+=(
     bin/rnnlab
