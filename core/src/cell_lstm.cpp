@@ -4,23 +4,6 @@
 #include "cell_passes.h"
 
 namespace rnnlab::detail {
-namespace {
-
-// σ(x) = 1 / (1 + e^−x), as PyTorch computes it; exp runs vectorized.
-template <class In, class Out>
-void sigmoid(const In& in, Out&& out) {
-  out = (1.0 + (-in.array()).exp()).inverse().matrix();
-}
-
-// tanh(x) = 2σ(2x) − 1 (±1 at ±∞, no NaN): Eigen's tanh for doubles is scalar and three times
-// slower than its vectorized exp, and the gated cells take 2H of them per step. The absolute
-// error stays below 4e-16.
-template <class In, class Out>
-void fastTanh(const In& in, Out&& out) {
-  out = (2.0 * (1.0 + (-2.0 * in.array()).exp()).inverse() - 1.0).matrix();
-}
-
-}  // namespace
 
 void forwardLstm(const Parameters& p, const Vector& c0, ForwardPass& pass) {
   const Index T = pass.steps();
