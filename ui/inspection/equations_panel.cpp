@@ -4,6 +4,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "inspection/equation_html.h"
 #include "inspection/phase_values.h"
 #include "rnnlab/step_inspection.h"
 #include "widgets/number_format.h"
@@ -14,55 +15,7 @@ namespace {
 using Kind = rnnlab::IterationPhase::Kind;
 using rnnlab::Index;
 using rnnlab::Matrix;
-
-QString num(double value) { return formatNumber(value, 'g', 4); }
-
-QString precise(double value) { return formatNumber(value, 'g', 10); }
-
-// "a<sub>3</sub>"; `t` may be a number or a subscript expression such as "t−1".
-QString sym(const QString& name, const QString& t) {
-  return QStringLiteral("<i>%1</i><sub>%2</sub>").arg(name, t);
-}
-
-QString norm(const QString& symbol, double value) {
-  return QStringLiteral("‖%1‖ = %2").arg(symbol, num(value));
-}
-
-// A vector or matrix in brackets: a small table with bracket glyphs in the outer columns.
-QString matrixHtml(const Matrix& m) {
-  const Index rows = m.rows();
-  QString html = QStringLiteral("<table cellspacing=0 cellpadding=0>");
-  for (Index r = 0; r < rows; ++r) {
-    const bool single = rows == 1;
-    const QString left = single          ? QStringLiteral("[")
-                         : r == 0        ? QStringLiteral("⎡")
-                         : r == rows - 1 ? QStringLiteral("⎣")
-                                         : QStringLiteral("⎢");
-    const QString right = single          ? QStringLiteral("]")
-                          : r == 0        ? QStringLiteral("⎤")
-                          : r == rows - 1 ? QStringLiteral("⎦")
-                                          : QStringLiteral("⎥");
-    html += QStringLiteral("<tr><td>%1</td>").arg(left);
-    for (Index c = 0; c < m.cols(); ++c) {
-      html += QStringLiteral("<td align=right nowrap>&nbsp;%1&nbsp;</td>").arg(num(m(r, c)));
-    }
-    html += QStringLiteral("<td>%1</td></tr>").arg(right);
-  }
-  return html + QStringLiteral("</table>");
-}
-
-// One line of an equation whose parts may be matrices: a one-row table, vertically centred.
-QString row(const QStringList& parts) {
-  QString html = QStringLiteral("<table cellspacing=0 cellpadding=2><tr>");
-  for (const QString& part : parts) {
-    html += QStringLiteral("<td valign=middle nowrap>%1</td>").arg(part);
-  }
-  return html + QStringLiteral("</tr></table>");
-}
-
-QString heading(const QString& text) { return QStringLiteral("<h3>%1</h3>").arg(text); }
-
-QString para(const QString& text) { return QStringLiteral("<p>%1</p>").arg(text); }
+using namespace equation_html;
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "inspection/diagram_painting.h"
 #include "rnnlab/step_inspection.h"
 #include "widgets/color_scale.h"
 #include "widgets/parameter_blocks.h"
@@ -17,6 +18,7 @@
 namespace {
 
 using Kind = rnnlab::IterationPhase::Kind;
+using namespace diagram_painting;
 
 constexpr int Margin = 6;
 constexpr int NodePadding = 7;  // between a node and its column's edges
@@ -52,44 +54,6 @@ QImage nodeImage(const Eigen::Ref<const rnnlab::Vector>& values, double scale, Q
 double largestMagnitude(const rnnlab::Matrix& m) {
   const double largest = largestFiniteMagnitude(m);
   return largest > 0.0 ? largest : 1.0;
-}
-
-double finiteMax(const rnnlab::Vector& v) {
-  double largest = 0.0;
-  for (Eigen::Index i = 0; i < v.size(); ++i) {
-    if (std::isfinite(v(i))) {
-      largest = std::max(largest, v(i));
-    }
-  }
-  return largest;
-}
-
-// ColorBrewer "Oranges": pale for a small gradient, dark red-brown for the largest.
-QColor gradientColor(double fraction) {
-  const double f = std::clamp(std::isfinite(fraction) ? fraction : 1.0, 0.0, 1.0);
-  const QColor low(253, 190, 133);
-  const QColor high(166, 54, 3);
-  const auto mix = [f](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * f)); };
-  return {mix(low.red(), high.red()), mix(low.green(), high.green()), mix(low.blue(), high.blue())};
-}
-
-void drawArrow(QPainter& painter, QPointF from, QPointF to, const QPen& pen) {
-  painter.setPen(pen);
-  painter.drawLine(from, to);
-  const QPointF direction = to - from;
-  const double length = std::hypot(direction.x(), direction.y());
-  if (length < 1.0) {
-    return;
-  }
-  const QPointF unit = direction / length;
-  const QPointF normal(-unit.y(), unit.x());
-  const double size = 4.0 + pen.widthF();
-  QPainterPath head;
-  head.moveTo(to);
-  head.lineTo(to - unit * size + normal * size * 0.6);
-  head.lineTo(to - unit * size - normal * size * 0.6);
-  head.closeSubpath();
-  painter.fillPath(head, pen.color());
 }
 
 QString formatValues(const Eigen::Ref<const rnnlab::Vector>& v) {
