@@ -22,7 +22,7 @@ GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
   forward(model, data, pass);
   backward(model, pass, back);
   result.loss = pass.loss;
-  const double floor = 1e-6 * std::max(1.0, std::abs(pass.loss));
+  const double floor = 1e-4 * std::max(1.0, std::abs(pass.loss));
 
   Model probe = model;
   Rng rng(options.sampleSeed);

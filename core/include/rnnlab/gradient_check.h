@@ -3,11 +3,13 @@
 // Compares backward()'s gradients with central finite differences of forward()'s loss.
 //
 //   numeric_i = (L(θ + h·e_i) − L(θ − h·e_i)) / (2h),   h = 1e-5
-//   error_i   = |analytic_i − numeric_i| / max(|analytic_i| + |numeric_i|, 1e-6·max(1, |L|))
+//   error_i   = |analytic_i − numeric_i| / max(|analytic_i| + |numeric_i|, 1e-4·max(1, |L|))
 //
-// The floor in the denominator keeps rounding noise on gradients near zero (about 1e-11·|L|) from
-// reading as a large relative error. A correct implementation stays far below Tolerance; a wrong
-// formula gives errors of order 1.
+// The floor in the denominator keeps rounding noise on gradients near zero from reading as a large
+// relative error: the two losses are rounded to about 1e-16·|L| each, so the difference quotient
+// carries noise of a few 1e-11·|L| (3.6e-11·|L| measured on a 25-character text chunk at H=100).
+// The floor keeps that at least 20 times below Tolerance. A correct implementation stays far below
+// Tolerance; a wrong formula gives errors of order 1.
 
 #include <array>
 #include <atomic>
