@@ -203,6 +203,10 @@ int main(int argc, char* argv[]) {
     return fail(error);
   }
   if (!run.scripted()) {
+    // RNNLAB_AUTOSAVE_MS shortens the interval for tests that kill the app mid-run.
+    const int autosaveMs = qEnvironmentVariableIntValue("RNNLAB_AUTOSAVE_MS");
+    window.startAutosave(QString(),
+                         autosaveMs > 0 ? autosaveMs : SessionAutosave::DefaultIntervalMs);
     script.startInteractive();
     return QApplication::exec();
   }

@@ -206,6 +206,21 @@ bool SessionDocument::saveFile(const QString& path, QString* error) {
 
 bool SessionDocument::saveFile(const QString& path, QString* error, const rnnlab::Model* trained,
                                const rnnlab::TrainingState* state) {
+  if (!writeCopy(path, error, trained, state)) {
+    return false;
+  }
+  m_clean = m_session;
+  m_filePath = QFileInfo(path).absoluteFilePath();
+  m_title = QFileInfo(path).fileName();
+  m_description.clear();
+  addRecentFile(m_filePath);
+  emit titleChanged();
+  emit saved();
+  return true;
+}
+
+bool SessionDocument::writeCopy(const QString& path, QString* error, const rnnlab::Model* trained,
+                                const rnnlab::TrainingState* state) const {
   try {
     // Before the first update there is no run to continue: the session as edited says it all.
     if (trained != nullptr && state != nullptr && state->iteration > 0 && !resetPending()) {
@@ -223,11 +238,23 @@ bool SessionDocument::saveFile(const QString& path, QString* error, const rnnlab
     }
     return false;
   }
-  m_clean = m_session;
-  m_filePath = QFileInfo(path).absoluteFilePath();
-  m_title = QFileInfo(path).fileName();
-  m_description.clear();
-  addRecentFile(m_filePath);
+  return true;
+}
+
+bool SessionDocument::restoreCopy(const QString& copyPath, const QString& originalPath,
+                                  const QString& title, QString* error) {
+  rnnlab::Session session;
+  try {
+    session = rnnlab::loadSession(copyPath.toStdString());
+  } catch (const std::exception& e) {
+    if (error != nullptr) {
+      *error = QString::fromStdString(e.what());
+    }
+    return false;
+  }
+  setSession(session, originalPath, title);
+  // Compared with nothing, so that it reads as modified until the user saves it.
+  m_clean = rnnlab::Session{};
   emit titleChanged();
   return true;
 }

@@ -55,6 +55,14 @@ class SessionDocument : public QObject {
   // saveFile(path, error). The document's own session (and isModified()) are as after any save.
   bool saveFile(const QString& path, QString* error, const rnnlab::Model* trained,
                 const rnnlab::TrainingState* state);
+  // Writes what saveFile would write to another file (an autosave), leaving the document's file,
+  // title and modified state as they are.
+  bool writeCopy(const QString& path, QString* error, const rnnlab::Model* trained,
+                 const rnnlab::TrainingState* state) const;
+  // Opens an autosaved copy as the document of `originalPath` (empty: never saved) under
+  // `title`, marked modified: what it holds is not in any file the user chose.
+  bool restoreCopy(const QString& copyPath, const QString& originalPath, const QString& title,
+                   QString* error);
 
   // Edits: each emits edited(). Training and model edits are undo steps when a stack is set.
   void editTraining(const rnnlab::TrainingSettings& settings);
@@ -92,6 +100,8 @@ class SessionDocument : public QObject {
   // The targets changed shape with the output mode: the table editor must show the new data.
   void dataReshaped();
   void titleChanged();
+  // The session was written to its file (saveFile): nothing is unsaved any more.
+  void saved();
   void recentFilesChanged();
 
  private:

@@ -1,6 +1,12 @@
 #include "shell/main_window.h"
 
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QTimer>
 #include <algorithm>
@@ -37,6 +43,7 @@ MainWindow::MainWindow(QWidget* parent)
   centre->setObjectName(QStringLiteral("centre"));
   centre->setMaximumHeight(0);
   setCentralWidget(centre);
+  setAcceptDrops(true);
   createParts();
   connectParts();
   m_layoutRestored = m_docks->restore();
@@ -284,5 +291,85 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   }
   m_docks->save();
   m_controller->pause();
+  if (m_autosave != nullptr) {
+    m_autosave->discard();
+  }
   event->accept();
+}
+
+namespace {
+
+// The one local file a drag carries, or nothing.
+QString droppedFile(const QMimeData* mime) {
+  if (mime == nullptr || !mime->hasUrls() || mime->urls().size() != 1) {
+    return {};
+  }
+  const QUrl url = mime->urls().front();
+  return url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile() ? url.toLocalFile()
+                                                                    : QString();
+}
+
+}  // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (!droppedFile(event->mimeData()).isEmpty()) {
+    event->acceptProposedAction();
+  }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QString path = droppedFile(event->mimeData());
+  if (path.isEmpty()) {
+    return;
+  }
+  event->acceptProposedAction();
+  if (m_files->maybeDiscard()) {
+    m_files->openFile(path);
+  }
+}
+
+void MainWindow::startAutosave(const QString& folder, int intervalMs) {
+  delete m_autosave;
+  m_autosave = new SessionAutosave(m_document, m_controller, folder, this);
+  m_autosave->setInterval(intervalMs);
+  connect(m_autosave, &SessionAutosave::failed, this,
+          [this](const QString& message) { m_status->showMessage(message, 10000); });
+  offerRestore(m_autosave->folder());
+  QString error;
+  if (!m_autosave->start(&error)) {
+    m_status->showMessage(tr("Autosave is off: %1").arg(error), 10000);
+  }
+}
+
+void MainWindow::offerRestore(const QString& folder) {
+  for (const SessionAutosave::Orphan& orphan : SessionAutosave::findOrphans(folder)) {
+    QMessageBox box(QMessageBox::Question, tr("Restore unsaved work?"),
+                    tr("RNN Lab did not close properly last time. It had autosaved “%1” at %2 "
+                       "(trained to iteration %L3). Restore it?")
+                        .arg(orphan.title,
+                             QLocale().toString(orphan.savedAt.toLocalTime(), QLocale::ShortFormat))
+                        .arg(orphan.iteration),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("restoreAutosaveBox"));
+    QPushButton* restore = box.addButton(tr("Restore"), QMessageBox::AcceptRole);
+    QPushButton* discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+    box.addButton(tr("Not now"), QMessageBox::RejectRole);
+    box.setDefaultButton(restore);
+    box.setInformativeText(tr("“Not now” keeps it and asks again at the next start."));
+    box.exec();
+    if (box.clickedButton() == discard) {
+      SessionAutosave::removeOrphan(orphan);
+      continue;
+    }
+    if (box.clickedButton() != restore) {
+      continue;
+    }
+    QString error;
+    if (m_document->restoreCopy(orphan.sessionPath, orphan.originalPath, orphan.title, &error)) {
+      SessionAutosave::removeOrphan(orphan);
+      m_status->showMessage(tr("Restored “%1”: save it to keep it.").arg(orphan.title), 10000);
+      return;  // one document at a time; any others are offered at the next start
+    }
+    QMessageBox::warning(this, tr("Cannot restore"), error);
+  }
 }

@@ -12,6 +12,8 @@
 
 #include <QMainWindow>
 
+#include "shell/session_autosave.h"
+
 class DockLayout;
 class FileActions;
 class HistoryBar;
@@ -40,6 +42,11 @@ class MainWindow : public QMainWindow {
   NoticeBar* notices() const { return m_notices; }
   // In scripted runs (screenshots) no dialog may wait for a user.
   void setScripted(bool scripted);
+  // Interactive runs only: offers to restore what an app that died left in `folder` (empty: the
+  // app's data folder), then autosaves there every `intervalMs` while something is unsaved.
+  void startAutosave(const QString& folder = QString(),
+                     int intervalMs = SessionAutosave::DefaultIntervalMs);
+  SessionAutosave* autosave() const { return m_autosave; }
 
  public slots:
   void resetTraining();  // applies a pending model, or restarts the current one
@@ -49,6 +56,9 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  // A session file dropped on the window opens like File → Open (asking about unsaved edits).
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
   void showEvent(QShowEvent* event) override;
 
  private:
@@ -61,6 +71,7 @@ class MainWindow : public QMainWindow {
   bool applySession();
   void updateTitle();
   void showPresetNotice();
+  void offerRestore(const QString& folder);
 
   TrainingController* m_controller;
   SessionDocument* m_document;
@@ -75,5 +86,6 @@ class MainWindow : public QMainWindow {
   FileActions* m_files = nullptr;
   MainActions* m_actions = nullptr;
   QWidget* m_scaleInputsButton = nullptr;
+  SessionAutosave* m_autosave = nullptr;
   bool m_layoutRestored = false;
 };
