@@ -305,8 +305,7 @@ QString droppedFile(const QMimeData* mime) {
     return {};
   }
   const QUrl url = mime->urls().front();
-  return url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile() ? url.toLocalFile()
-                                                                    : QString();
+  return url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile() ? url.toLocalFile() : QString();
 }
 
 }  // namespace

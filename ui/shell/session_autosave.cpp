@@ -111,14 +111,14 @@ bool SessionAutosave::saveNow(QString* error) {
   bool written =
       m_document->writeCopy(path, &message, trained, run ? &run->trainingState : nullptr);
   if (written) {
-    QJsonObject info{{QStringLiteral("original"), m_document->filePath()},
-                     {QStringLiteral("title"), m_document->title()},
-                     {QStringLiteral("iteration"), static_cast<double>(runIteration())},
-                     {QStringLiteral("saved_at"),
-                      QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    QJsonObject info{
+        {QStringLiteral("original"), m_document->filePath()},
+        {QStringLiteral("title"), m_document->title()},
+        {QStringLiteral("iteration"), static_cast<double>(runIteration())},
+        {QStringLiteral("saved_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
     QSaveFile file(infoPathOf(path));
-    written = file.open(QIODevice::WriteOnly) &&
-              file.write(QJsonDocument(info).toJson()) >= 0 && file.commit();
+    written = file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(info).toJson()) >= 0 &&
+              file.commit();
     if (!written) {
       message = tr("%1: %2").arg(file.fileName(), file.errorString());
     }
@@ -168,8 +168,8 @@ QList<SessionAutosave::Orphan> SessionAutosave::findOrphans(const QString& folde
       orphan.originalPath = info.value(QStringLiteral("original")).toString();
       orphan.title = info.value(QStringLiteral("title")).toString();
       orphan.iteration = static_cast<long>(info.value(QStringLiteral("iteration")).toDouble());
-      orphan.savedAt = QDateTime::fromString(info.value(QStringLiteral("saved_at")).toString(),
-                                             Qt::ISODate);
+      orphan.savedAt =
+          QDateTime::fromString(info.value(QStringLiteral("saved_at")).toString(), Qt::ISODate);
     }
     if (orphan.title.isEmpty()) {
       orphan.title = QFileInfo(path).fileName();

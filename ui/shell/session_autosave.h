@@ -3,8 +3,8 @@
 // Keeps a copy of the session being worked on, so that a crash or a kill loses at most the last
 // interval's work. While the document differs from its file (edits, or training beyond what the
 // file holds) the copy is rewritten every interval, atomically, to
-// <folder>/autosave-<pid>-<start time>.rnnlab.json with the trained weights and the exact training state;
-// once nothing is unsaved any more the copy is removed, and a clean exit removes it too.
+// <folder>/autosave-<pid>-<start time>.rnnlab.json with the trained weights and the exact training
+// state; once nothing is unsaved any more the copy is removed, and a clean exit removes it too.
 //
 // Each running app holds a lock file beside its copy. A copy whose lock nobody holds belongs to
 // an app that died: the next start finds it with findOrphans() and offers to restore it.

@@ -1,12 +1,14 @@
 // Autosave and restore: the copy follows unsaved work, a live app's copy is never offered, and a
 // copy left by an app killed mid-training restores the session and continues its run exactly.
+#include "shell/session_autosave.h"
+
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFileInfo>
-#include <QMimeData>
 #include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -19,7 +21,6 @@
 #include "rnnlab/session.h"
 #include "shell/file_actions.h"
 #include "shell/main_window.h"
-#include "shell/session_autosave.h"
 #include "training/training_controller.h"
 
 namespace {
