@@ -61,8 +61,8 @@ IterationStepperPanel::IterationStepperPanel(QWidget* parent) : QWidget(parent) 
   QFont bold = m_phaseLabel->font();
   bold.setBold(true);
   m_phaseLabel->setFont(bold);
-  m_phaseLabel->setMinimumWidth(
-      QFontMetrics(bold).horizontalAdvance(QStringLiteral("Backward t = 888 of 888")));
+  m_phaseLabel->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(
+      phaseLabel({rnnlab::IterationPhase::Kind::Backward, 887}, 888)));
   m_iterationLabel = new QLabel(this);
   m_iterationLabel->setForegroundRole(QPalette::PlaceholderText);
   navigation->addWidget(m_previous);
@@ -228,8 +228,8 @@ void IterationStepperPanel::buildPages() {
     for (const char* gate : {"i", "f", "g", "o", "r", "z", "n"}) {
       const QString g = QString::fromLatin1(gate);
       addView(BackwardPage, gateGrid, QStringLiteral("d_") + g, gateRow, 0);
-      companion(QStringLiteral("dpre_") + g, gateGrid,
-                arrowLabel(QStringLiteral("⊙ activation′ →"), page), gateRow, 1);
+      companion(QStringLiteral("dpre_") + g, gateGrid, arrowLabel(tr("⊙ activation′ →"), page),
+                gateRow, 1);
       addView(BackwardPage, gateGrid, QStringLiteral("dpre_") + g, gateRow, 2);
       ++gateRow;
     }
