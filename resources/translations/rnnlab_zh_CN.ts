@@ -551,7 +551,7 @@ exact %4</source>
     </message>
     <message>
         <source>What-if edits</source>
-        <translation>假设编辑</translation>
+        <translation>试算编辑</translation>
     </message>
     <message>
         <source>While paused, an edited input cell is tried without training (double-click a weight to try another value for it); Apply keeps the edit</source>
@@ -1009,7 +1009,7 @@ exact %4</source>
     </message>
     <message>
         <source>Inspection layout</source>
-        <translation>检查布局</translation>
+        <translation>检视布局</translation>
     </message>
     <message>
         <source>Bring the stepper, the gradient flow and the run comparison to the front</source>
@@ -1369,6 +1369,89 @@ exact %4</source>
     <message>
         <source>unknown preset &apos;%1&apos; (known: %2)</source>
         <translation>未知的预设“%1”（已知：%2）</translation>
+    </message>
+</context>
+<context>
+    <name>Presets</name>
+    <message>
+        <source>Long delay (GRU)</source>
+        <translation>长延迟（GRU）</translation>
+    </message>
+    <message>
+        <source>A ±1 pulse every 10 steps; output each pulse 20 steps later, two pulses on. The same task, seed and 600 iterations for the tanh RNN, the LSTM and the GRU: this one is the GRU, which solves it (loss below 0.05).</source>
+        <translation>每 10 步出现一个 ±1 脉冲；要在 20 步之后（即再过两个脉冲）输出这个脉冲。tanh RNN、LSTM 和 GRU 使用相同的任务、随机种子和 600 次迭代：这是 GRU，它能解决这个任务（损失低于 0.05）。</translation>
+    </message>
+    <message>
+        <source>Long delay (LSTM)</source>
+        <translation>长延迟（LSTM）</translation>
+    </message>
+    <message>
+        <source>A ±1 pulse every 10 steps; output each pulse 20 steps later, two pulses on. The same task, seed and 600 iterations for the tanh RNN, the LSTM and the GRU: this one is the LSTM, which solves it (loss below 0.05).</source>
+        <translation>每 10 步出现一个 ±1 脉冲；要在 20 步之后（即再过两个脉冲）输出这个脉冲。tanh RNN、LSTM 和 GRU 使用相同的任务、随机种子和 600 次迭代：这是 LSTM，它能解决这个任务（损失低于 0.05）。</translation>
+    </message>
+    <message>
+        <source>Long delay (tanh RNN)</source>
+        <translation>长延迟（tanh RNN）</translation>
+    </message>
+    <message>
+        <source>A ±1 pulse every 10 steps; output each pulse 20 steps later, two pulses on. The same task, seed and 600 iterations for the tanh RNN, the LSTM and the GRU: this one is the tanh RNN, which stalls at the loss of a constant output (about 4.6).</source>
+        <translation>每 10 步出现一个 ±1 脉冲；要在 20 步之后（即再过两个脉冲）输出这个脉冲。tanh RNN、LSTM 和 GRU 使用相同的任务、随机种子和 600 次迭代：这是 tanh RNN，它的损失停在常数输出的水平（约 4.6）。</translation>
+    </message>
+    <message>
+        <source>Echo (memory)</source>
+        <translation>回声（记忆）</translation>
+    </message>
+    <message>
+        <source>Output the input from two steps ago: the network must remember what it saw.</source>
+        <translation>输出两步之前的输入：网络必须记住它看到过的内容。</translation>
+    </message>
+    <message>
+        <source>Built-in example</source>
+        <translation>内置示例</translation>
+    </message>
+    <message>
+        <source>The blog&apos;s network and data. Its inputs 1 to 12 are large for tanh: the hidden states saturate near +1 or -1, so the outputs for t = 2 to 4 come out identical and the loss stays near 0.667. Scale the inputs to [-1, 1] and it learns.</source>
+        <translation>那篇博客里的网络和数据。它的输入 1 到 12 对 tanh 来说太大：隐藏状态饱和在 +1 或 -1 附近，所以 t = 2 到 4 的输出完全相同，损失一直停在 0.667 附近。把输入缩放到 [-1, 1]，它就能学会。</translation>
+    </message>
+    <message>
+        <source>Say hello</source>
+        <translation>说 hello</translation>
+    </message>
+    <message>
+        <source>Character level: read h, e, l, l one-hot and predict the next letters e, l, l, o.</source>
+        <translation>字符级：以独热编码读入 h、e、l、l，预测下一个字母 e、l、l、o。</translation>
+    </message>
+    <message>
+        <source>Sine wave</source>
+        <translation>正弦波</translation>
+    </message>
+    <message>
+        <source>Predict the next value of a sine wave from the values so far (I=1, O=1, 20 steps).</source>
+        <translation>根据已有的值预测正弦波的下一个值（I=1，O=1，20 步）。</translation>
+    </message>
+    <message>
+        <source>Hello, text (tiny)</source>
+        <translation>Hello，文本（极小）</translation>
+    </message>
+    <message>
+        <source>The smallest text model to step through: 8 units read &quot;hello world&quot; in chunks of 4 characters and learn to predict each next character.</source>
+        <translation>最小的、可以逐步查看的文本模型：8 个隐藏单元以每块 4 个字符读入“hello world”，学习预测每个下一个字符。</translation>
+    </message>
+    <message>
+        <source>Shakespeare&apos;s sonnets (text)</source>
+        <translation>莎士比亚十四行诗（文本）</translation>
+    </message>
+    <message>
+        <source>A character-level language model on 26 of Shakespeare&apos;s sonnets (public domain): min-char-rnn&apos;s loop, 100 units, chunks of 25 characters, the hidden state carried from chunk to chunk. The last two sonnets are the validation text.</source>
+        <translation>在 26 首莎士比亚十四行诗（公有领域）上训练的字符级语言模型：采用 min-char-rnn 的训练循环，100 个隐藏单元，每块 25 个字符，隐藏状态在块与块之间传递。最后两首诗作为验证文本。</translation>
+    </message>
+    <message>
+        <source>Tang poems (text, Chinese)</source>
+        <translation>唐诗（文本，中文）</translation>
+    </message>
+    <message>
+        <source>A character-level language model on 55 Tang poems (静夜思, 春晓, 登鹳雀楼 …): every Chinese character is one class of the vocabulary. LSTM, 128 units, chunks of 16 characters.</source>
+        <translation>在 55 首唐诗（静夜思、春晓、登鹳雀楼……）上训练的字符级语言模型：每个汉字是词表中的一个类别。LSTM，128 个隐藏单元，每块 16 个字符。</translation>
     </message>
 </context>
 <context>
@@ -2359,7 +2442,7 @@ updating…</source>
     </message>
     <message>
         <source>What-if: %1</source>
-        <translation>假设：%1</translation>
+        <translation>试算：%1</translation>
     </message>
     <message>
         <source>Try another value for %1 (not trained; Apply keeps it):</source>
@@ -2367,7 +2450,7 @@ updating…</source>
     </message>
     <message>
         <source>What-if: not trained. Every view shows the edited value&apos;s effect; the trained weights are unchanged until you apply it.</source>
-        <translation>假设：未经训练。所有视图都显示编辑后的值带来的效果；在应用之前，训练得到的权重不变。</translation>
+        <translation>试算：未经训练。所有视图都显示编辑后的值带来的效果；在应用之前，训练得到的权重不变。</translation>
     </message>
 </context>
 </TS>
