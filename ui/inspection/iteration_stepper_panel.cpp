@@ -65,13 +65,17 @@ IterationStepperPanel::IterationStepperPanel(QWidget* parent) : QWidget(parent) 
       phaseLabel({rnnlab::IterationPhase::Kind::Backward, 887}, 888)));
   m_iterationLabel = new QLabel(this);
   m_iterationLabel->setForegroundRole(QPalette::PlaceholderText);
+  // The phase's name gets a row of its own: beside the buttons it left the slider no room in a
+  // narrow dock (1280×720), and translated names are longer in some languages.
+  m_slider->setMinimumWidth(120);
   navigation->addWidget(m_previous);
   navigation->addWidget(m_slider, 1);
   navigation->addWidget(m_next);
-  navigation->addSpacing(8);
-  navigation->addWidget(m_phaseLabel);
-  navigation->addWidget(m_iterationLabel);
   layout->addLayout(navigation);
+  auto* where = new QHBoxLayout;
+  where->addWidget(m_phaseLabel);
+  where->addWidget(m_iterationLabel, 1);
+  layout->addLayout(where);
 
   m_explanation = wrappedLabel(this);
   layout->addWidget(m_explanation);
