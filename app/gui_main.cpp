@@ -10,12 +10,18 @@
 #include <cstdlib>
 
 #include "document/preset_library.h"
+#include "i18n/interface_language.h"
 #include "shell/main_window.h"
 #include "shell/scripted_run.h"
 
 namespace {
 
 constexpr int ExitUsage = 2;
+
+// The translation context of the options and messages below (lupdate finds Main::tr).
+class Main {
+  Q_DECLARE_TR_FUNCTIONS(Main)
+};
 
 int fail(const QString& message) {
   std::fprintf(stderr, "rnnlab: %s\n", qPrintable(message));
@@ -35,43 +41,47 @@ bool hasDisplay() {
 }
 
 struct Options {
-  QCommandLineOption session{QStringLiteral("session"), QStringLiteral("Open this session file."),
+  QCommandLineOption session{QStringLiteral("session"), Main::tr("Open this session file."),
                              QStringLiteral("FILE")};
   QCommandLineOption preset{QStringLiteral("preset"), QString(), QStringLiteral("NAME")};
-  QCommandLineOption train{QStringLiteral("train"),
-                           QStringLiteral("Train N iterations right away."), QStringLiteral("N")};
+  QCommandLineOption train{QStringLiteral("train"), Main::tr("Train N iterations right away."),
+                           QStringLiteral("N")};
   QCommandLineOption screenshot{
       QStringLiteral("screenshot"),
-      QStringLiteral("Train (see --train), save a PNG of the window to PATH and exit."),
+      Main::tr("Train (see --train), save a PNG of the window to PATH and exit."),
       QStringLiteral("PATH")};
-  QCommandLineOption size{QStringLiteral("size"), QStringLiteral("Window size, e.g. 1440x900."),
+  QCommandLineOption size{QStringLiteral("size"), Main::tr("Window size, e.g. 1440x900."),
                           QStringLiteral("WxH")};
   QCommandLineOption dock{QStringLiteral("dock"),
-                          QStringLiteral("Raise this dock before the screenshot (repeatable), "
-                                         "e.g. stepper, diagram, gradientFlow, spectrum, "
-                                         "gradientCheck, compareRuns."),
+                          Main::tr("Raise this dock before the screenshot (repeatable), "
+                                   "e.g. stepper, diagram, gradientFlow, spectrum, "
+                                   "gradientCheck, compareRuns."),
                           QStringLiteral("NAME")};
   QCommandLineOption rewind{QStringLiteral("rewind"),
-                            QStringLiteral("Before the screenshot, rewind every view to "
-                                           "iteration K (the history timeline)."),
+                            Main::tr("Before the screenshot, rewind every view to "
+                                     "iteration K (the history timeline)."),
                             QStringLiteral("K")};
   QCommandLineOption branchRate{
       QStringLiteral("continue-with-lr"),
-      QStringLiteral("After --rewind, continue from there as a new run with this learning rate "
-                     "and train --train iterations more (the old run stays in Compare runs)."),
+      Main::tr("After --rewind, continue from there as a new run with this learning rate "
+               "and train --train iterations more (the old run stays in Compare runs)."),
       QStringLiteral("ETA")};
   QCommandLineOption gradientCheck{
       QStringLiteral("gradient-check"),
-      QStringLiteral("Before the screenshot, run the gradient check panel's check.")};
+      Main::tr("Before the screenshot, run the gradient check panel's check.")};
+  QCommandLineOption language{
+      QStringLiteral("language"),
+      Main::tr("Speak this language (en, zh_CN or system) instead of the one chosen in View → "
+               "Language; it is not stored."),
+      QStringLiteral("LANG")};
   QCommandLineOption phase{QStringLiteral("phase"),
-                           QStringLiteral("Before the screenshot, show phase N (0-based) of the "
-                                          "stepper."),
+                           Main::tr("Before the screenshot, show phase N (0-based) of the "
+                                    "stepper."),
                            QStringLiteral("N")};
 };
 
 void setUpParser(QCommandLineParser& parser, Options& options) {
-  parser.setApplicationDescription(
-      QStringLiteral("RNN Lab: watch a recurrent neural network learn."));
+  parser.setApplicationDescription(Main::tr("RNN Lab: watch a recurrent neural network learn."));
   parser.addHelpOption();
   parser.addVersionOption();
   QStringList presetNames;
@@ -79,12 +89,12 @@ void setUpParser(QCommandLineParser& parser, Options& options) {
     presetNames.append(preset.name);
   }
   options.preset.setDescription(
-      QStringLiteral("Open a built-in preset: %1. With --screenshot it may be given several times: "
-                     "each is opened and trained in turn, so Compare runs shows them all.")
+      Main::tr("Open a built-in preset: %1. With --screenshot it may be given several times: "
+               "each is opened and trained in turn, so Compare runs shows them all.")
           .arg(presetNames.join(QStringLiteral(", "))));
   parser.addOptions({options.session, options.preset, options.train, options.screenshot,
                      options.size, options.dock, options.rewind, options.branchRate,
-                     options.gradientCheck, options.phase});
+                     options.gradientCheck, options.phase, options.language});
 }
 
 void setUpApplication() {
@@ -93,15 +103,32 @@ void setUpApplication() {
   QCoreApplication::setApplicationVersion(QStringLiteral(RNNLAB_VERSION));
 }
 
+// The language is needed before the parser exists, since the parser's help text is translated
+// too; the parser checks the option's form later. Returns false for an unknown language.
+bool installLanguage(const QStringList& arguments, QString* language) {
+  QString code = InterfaceLanguage::stored();
+  for (qsizetype i = 1; i < arguments.size(); ++i) {
+    if (arguments[i] == QLatin1String("--language") && i + 1 < arguments.size()) {
+      code = arguments[i + 1];
+    } else if (arguments[i].startsWith(QLatin1String("--language="))) {
+      code = arguments[i].mid(11);
+    }
+  }
+  *language = code;
+  return !InterfaceLanguage::install(code).isEmpty();
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
-  Options options;
+  QString language;
   // Checked before QApplication exists: without a display it would abort with a Qt message that
   // does not say what to do. --help and --version still work.
   if (!hasDisplay()) {
     QCoreApplication core(argc, argv);
     setUpApplication();
+    installLanguage(QCoreApplication::arguments(), &language);
+    Options options;
     QCommandLineParser parser;
     setUpParser(parser, options);
     if (parser.parse(QCoreApplication::arguments())) {
@@ -112,10 +139,11 @@ int main(int argc, char* argv[]) {
         parser.showVersion();
       }
     }
-    std::fprintf(stderr,
-                 "rnnlab: no display found. Run it under a display, e.g. `xvfb-run -a rnnlab`, "
-                 "set QT_QPA_PLATFORM=offscreen for scripted screenshots, or use `rnnlab-cli` "
-                 "for headless training.\n");
+    std::fprintf(
+        stderr, "rnnlab: %s\n",
+        qPrintable(Main::tr("no display found. Run it under a display, e.g. `xvfb-run -a "
+                            "rnnlab`, set QT_QPA_PLATFORM=offscreen for scripted screenshots, "
+                            "or use `rnnlab-cli` for headless training.")));
     return ExitUsage;
   }
 
@@ -129,6 +157,8 @@ int main(int argc, char* argv[]) {
   // Lets the desktop match the window to the installed menu entry (rnnlab.desktop) and its icon.
   QGuiApplication::setDesktopFileName(QStringLiteral("rnnlab"));
   setUpApplication();
+  const bool knownLanguage = installLanguage(arguments, &language);
+  Options options;
   QCommandLineParser parser;
   setUpParser(parser, options);
   if (!parser.parse(arguments)) {
@@ -140,13 +170,16 @@ int main(int argc, char* argv[]) {
   if (parser.isSet(QStringLiteral("version"))) {
     parser.showVersion();
   }
+  if (!knownLanguage) {
+    return fail(Main::tr("--language: expected en, zh_CN or system, got '%1'").arg(language));
+  }
   // A file manager passes the file as a plain argument.
   const QStringList files = parser.positionalArguments();
   if (files.size() > 1 || (files.size() == 1 && parser.isSet(options.session))) {
-    return fail(QStringLiteral("unexpected argument '%1' (see --help)").arg(files.back()));
+    return fail(Main::tr("unexpected argument '%1' (see --help)").arg(files.back()));
   }
   if ((parser.isSet(options.session) || !files.isEmpty()) && parser.isSet(options.preset)) {
-    return fail(QStringLiteral("--session and --preset cannot be used together"));
+    return fail(Main::tr("--session and --preset cannot be used together"));
   }
   RunOptions run;
   run.sessionPath = files.isEmpty() ? parser.value(options.session) : files.front();
@@ -154,13 +187,13 @@ int main(int argc, char* argv[]) {
   run.preset = presets.value(0);
   run.thenPresets = presets.mid(1);
   if (!run.thenPresets.isEmpty() && !parser.isSet(options.screenshot)) {
-    return fail(QStringLiteral("--preset more than once needs --screenshot (a scripted run)"));
+    return fail(Main::tr("--preset more than once needs --screenshot (a scripted run)"));
   }
   if (parser.isSet(options.train)) {
     bool ok = false;
     run.iterations = parser.value(options.train).toLong(&ok);
     if (!ok || run.iterations < 0) {
-      return fail(QStringLiteral("--train: expected a number of iterations >= 0, got '%1'")
+      return fail(Main::tr("--train: expected a number of iterations >= 0, got '%1'")
                       .arg(parser.value(options.train)));
     }
   }
@@ -168,7 +201,7 @@ int main(int argc, char* argv[]) {
     QRegularExpressionMatch match = QRegularExpression(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$"))
                                         .match(parser.value(options.size));
     if (!match.hasMatch()) {
-      return fail(QStringLiteral("--size: expected WIDTHxHEIGHT, e.g. 1440x900, got '%1'")
+      return fail(Main::tr("--size: expected WIDTHxHEIGHT, e.g. 1440x900, got '%1'")
                       .arg(parser.value(options.size)));
     }
     run.size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
@@ -176,7 +209,7 @@ int main(int argc, char* argv[]) {
   if (parser.isSet(options.screenshot)) {
     run.screenshotPath = parser.value(options.screenshot);
     if (!QFileInfo(run.screenshotPath).absoluteDir().exists()) {
-      return fail(QStringLiteral("%1: the folder does not exist").arg(run.screenshotPath));
+      return fail(Main::tr("%1: the folder does not exist").arg(run.screenshotPath));
     }
   }
   run.docks = parser.values(options.dock);
@@ -187,7 +220,7 @@ int main(int argc, char* argv[]) {
     bool ok = false;
     run.branchRate = parser.value(options.branchRate).toDouble(&ok);
     if (!ok || !(*run.branchRate > 0)) {
-      return fail(QStringLiteral("--continue-with-lr: expected a positive rate, got '%1'")
+      return fail(Main::tr("--continue-with-lr: expected a positive rate, got '%1'")
                       .arg(parser.value(options.branchRate)));
     }
   }

@@ -100,6 +100,9 @@ display.")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 if(RNNLAB_BUILD_GUI)
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
+  # The Chinese interface draws with a CJK font and takes Qt's own strings (dialog buttons) from
+  # Qt's translations; without them it still runs, with boxes or English buttons.
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-wqy-microhei | fonts-noto-cjk, qt6-translations-l10n")
 endif()
 if(RNNLAB_NATIVE)
   message(STATUS "RNN Lab: RNNLAB_NATIVE is ON, so a package built here runs only on CPUs like "

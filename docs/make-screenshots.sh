@@ -75,3 +75,9 @@ shot lstm-7-step-jacobians --preset delay-lstm --train 600 --dock spectrum --siz
 shot lstm-8-rnn-memory --preset delay-rnn --train 600 --dock memory --size 1600x1000
 shot lstm-9-compare-cells --preset delay-rnn --preset delay-lstm --preset delay-gru --train 600 \
   --dock compareRuns --size 1600x1000
+
+# The Chinese interface (--language zh_CN) at 1280×720, the size a classroom projector shows: the
+# main window after training and the step-through inspector at backward t = 3.
+shot zh-1-main-window --language zh_CN --preset hello --train 300 --size 1280x720
+shot zh-2-stepper-backward --language zh_CN --preset example --train 10 --dock stepper --phase 6 \
+  --size 1280x720

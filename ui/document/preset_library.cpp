@@ -30,11 +30,14 @@ QList<PresetLibrary::Preset> PresetLibrary::presets() {
     Preset preset;
     preset.name = file.left(file.size() - Suffix.size());
     const QJsonObject root = QJsonDocument::fromJson(readResource(Folder + u'/' + file)).object();
-    preset.title = root.value(QStringLiteral("title")).toString();
+    // The texts reach the .ts through preset_texts.h (lupdate does not read JSON).
+    preset.title = QCoreApplication::translate(
+        "Presets", root.value(QStringLiteral("title")).toString().toUtf8().constData());
     if (preset.title.isEmpty()) {
       preset.title = preset.name.left(1).toUpper() + preset.name.mid(1);
     }
-    preset.description = root.value(QStringLiteral("description")).toString();
+    preset.description = QCoreApplication::translate(
+        "Presets", root.value(QStringLiteral("description")).toString().toUtf8().constData());
     list.append(preset);
   }
   std::stable_sort(list.begin(), list.end(), [](const Preset& a, const Preset& b) {

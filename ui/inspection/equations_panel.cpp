@@ -392,8 +392,8 @@ QString EquationsPanel::backwardHtml() const {
   const rnnlab::Gradients c = rnnlab::stepContribution(f, b, s);
   QString html;
 
-  html += para(lastStep ? QStringLiteral("%1 = <i>W</i><sub>hy</sub><sup>T</sup>·%2 "
-                                         "&nbsp;(the last step: nothing comes from later)")
+  html += para(lastStep ? tr("%1 = <i>W</i><sub>hy</sub><sup>T</sup>·%2 "
+                             "&nbsp;(the last step: nothing comes from later)")
                               .arg(sym("δh", t), sym("δy", t))
                         : QStringLiteral("%1 = <i>W</i><sub>hy</sub><sup>T</sup>·%2 + "
                                          "<i>W</i><sub>hh</sub><sup>T</sup>·%3")

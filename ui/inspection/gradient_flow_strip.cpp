@@ -46,7 +46,7 @@ QString decadeLabel(int decade) {
 
 QString roundedAndExact(double value) {
   if (value == 0.0) {
-    return QStringLiteral("0 (exactly)");
+    return GradientFlowStrip::tr("0 (exactly)");
   }
   if (!std::isfinite(value)) {
     return QString::number(value);  // "inf" or "nan"

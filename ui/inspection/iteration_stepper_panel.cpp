@@ -61,17 +61,21 @@ IterationStepperPanel::IterationStepperPanel(QWidget* parent) : QWidget(parent) 
   QFont bold = m_phaseLabel->font();
   bold.setBold(true);
   m_phaseLabel->setFont(bold);
-  m_phaseLabel->setMinimumWidth(
-      QFontMetrics(bold).horizontalAdvance(QStringLiteral("Backward t = 888 of 888")));
+  m_phaseLabel->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(
+      phaseLabel({rnnlab::IterationPhase::Kind::Backward, 887}, 888)));
   m_iterationLabel = new QLabel(this);
   m_iterationLabel->setForegroundRole(QPalette::PlaceholderText);
+  // The phase's name gets a row of its own: beside the buttons it left the slider no room in a
+  // narrow dock (1280×720), and translated names are longer in some languages.
+  m_slider->setMinimumWidth(120);
   navigation->addWidget(m_previous);
   navigation->addWidget(m_slider, 1);
   navigation->addWidget(m_next);
-  navigation->addSpacing(8);
-  navigation->addWidget(m_phaseLabel);
-  navigation->addWidget(m_iterationLabel);
   layout->addLayout(navigation);
+  auto* where = new QHBoxLayout;
+  where->addWidget(m_phaseLabel);
+  where->addWidget(m_iterationLabel, 1);
+  layout->addLayout(where);
 
   m_explanation = wrappedLabel(this);
   layout->addWidget(m_explanation);
@@ -228,8 +232,8 @@ void IterationStepperPanel::buildPages() {
     for (const char* gate : {"i", "f", "g", "o", "r", "z", "n"}) {
       const QString g = QString::fromLatin1(gate);
       addView(BackwardPage, gateGrid, QStringLiteral("d_") + g, gateRow, 0);
-      companion(QStringLiteral("dpre_") + g, gateGrid,
-                arrowLabel(QStringLiteral("⊙ activation′ →"), page), gateRow, 1);
+      companion(QStringLiteral("dpre_") + g, gateGrid, arrowLabel(tr("⊙ activation′ →"), page),
+                gateRow, 1);
       addView(BackwardPage, gateGrid, QStringLiteral("dpre_") + g, gateRow, 2);
       ++gateRow;
     }

@@ -65,10 +65,13 @@ QList<PhaseValue> phaseValues(const rnnlab::IterationTrace& trace, IterationPhas
       break;
     case Kind::Loss:
       out.append({QStringLiteral("loss"), QStringLiteral("L"), scalar(f.loss)});
-      out.append(
-          {QStringLiteral("step_losses"), QStringLiteral("ℓ_t per step"), f.stepLoss.transpose()});
-      out.append({QStringLiteral("outputs"), QStringLiteral("y (outputs)"), f.outputs});
-      out.append({QStringLiteral("targets"), QStringLiteral("d (targets)"), f.targets});
+      out.append({QStringLiteral("step_losses"),
+                  QCoreApplication::translate("PhaseValues", "ℓ_t per step"),
+                  f.stepLoss.transpose()});
+      out.append({QStringLiteral("outputs"),
+                  QCoreApplication::translate("PhaseValues", "y (outputs)"), f.outputs});
+      out.append({QStringLiteral("targets"),
+                  QCoreApplication::translate("PhaseValues", "d (targets)"), f.targets});
       if (crossEntropy) {
         out.append(
             {QStringLiteral("probabilities"), QStringLiteral("p = softmax(y)"), f.probabilities});
@@ -108,30 +111,37 @@ QList<PhaseValue> phaseValues(const rnnlab::IterationTrace& trace, IterationPhas
                                                : QStringLiteral("t = %1..%2").arg(t).arg(f.steps());
       for (int k = 0; k < static_cast<int>(step.size()); ++k) {
         const QString name = QStringLiteral("d") + blockName(cell, k);
-        out.append({name + QStringLiteral("_step"), QStringLiteral("%1 from t = %2").arg(name, t),
+        out.append({name + QStringLiteral("_step"),
+                    QCoreApplication::translate("PhaseValues", "%1 from t = %2").arg(name, t),
                     step[static_cast<std::size_t>(k)]});
-        out.append({name + QStringLiteral("_sum"), QStringLiteral("%1 sum, %2").arg(name, range),
+        out.append({name + QStringLiteral("_sum"),
+                    QCoreApplication::translate("PhaseValues", "%1 sum, %2").arg(name, range),
                     sum[static_cast<std::size_t>(k)]});
       }
       break;
     }
     case Kind::Clip: {
       const rnnlab::ClipReport& clip = trace.report.clip;
-      out.append(
-          {QStringLiteral("norm_before"), QStringLiteral("‖g‖ before"), scalar(clip.normBefore)});
-      out.append(
-          {QStringLiteral("norm_after"), QStringLiteral("‖g‖ after"), scalar(clip.normAfter)});
-      out.append({QStringLiteral("values_clipped"), QStringLiteral("elements clipped"),
+      out.append({QStringLiteral("norm_before"),
+                  QCoreApplication::translate("PhaseValues", "‖g‖ before"),
+                  scalar(clip.normBefore)});
+      out.append({QStringLiteral("norm_after"),
+                  QCoreApplication::translate("PhaseValues", "‖g‖ after"), scalar(clip.normAfter)});
+      out.append({QStringLiteral("values_clipped"),
+                  QCoreApplication::translate("PhaseValues", "elements clipped"),
                   scalar(static_cast<double>(clip.valuesClipped))});
-      out.append({QStringLiteral("norm_clipped"), QStringLiteral("norm clipped (1 = yes)"),
+      out.append({QStringLiteral("norm_clipped"),
+                  QCoreApplication::translate("PhaseValues", "norm clipped (1 = yes)"),
                   scalar(clip.normClipped ? 1.0 : 0.0)});
       const auto unclipped = blocksOf(b.grads);
       const auto clipped = blocksOf(trace.clipped);
       for (int k = 0; k < static_cast<int>(unclipped.size()); ++k) {
         const QString name = blockName(cell, k);
-        out.append({name + QStringLiteral("_unclipped"), QStringLiteral("d%1 unclipped").arg(name),
+        out.append({name + QStringLiteral("_unclipped"),
+                    QCoreApplication::translate("PhaseValues", "d%1 unclipped").arg(name),
                     unclipped[static_cast<std::size_t>(k)]});
-        out.append({name + QStringLiteral("_clipped"), QStringLiteral("d%1 clipped").arg(name),
+        out.append({name + QStringLiteral("_clipped"),
+                    QCoreApplication::translate("PhaseValues", "d%1 clipped").arg(name),
                     clipped[static_cast<std::size_t>(k)]});
       }
       break;
@@ -142,12 +152,13 @@ QList<PhaseValue> phaseValues(const rnnlab::IterationTrace& trace, IterationPhas
       for (int k = 0; k < static_cast<int>(before.size()); ++k) {
         const auto i = static_cast<std::size_t>(k);
         const QString name = blockName(cell, k);
-        out.append(
-            {name + QStringLiteral("_before"), QStringLiteral("%1 before").arg(name), before[i]});
+        out.append({name + QStringLiteral("_before"),
+                    QCoreApplication::translate("PhaseValues", "%1 before").arg(name), before[i]});
         out.append({name + QStringLiteral("_change"),
-                    QStringLiteral("Δ%1 = after − before").arg(name), after[i] - before[i]});
-        out.append(
-            {name + QStringLiteral("_after"), QStringLiteral("%1 after").arg(name), after[i]});
+                    QCoreApplication::translate("PhaseValues", "Δ%1 = after − before").arg(name),
+                    after[i] - before[i]});
+        out.append({name + QStringLiteral("_after"),
+                    QCoreApplication::translate("PhaseValues", "%1 after").arg(name), after[i]});
       }
       break;
     }

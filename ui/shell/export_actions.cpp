@@ -111,7 +111,7 @@ void ExportActions::exportLossHistory() {
 void ExportActions::exportTrainedSession() {
   const QString path = QFileDialog::getSaveFileName(
       m_window, tr("Export trained session"), QStringLiteral("trained.rnnlab.json"),
-      QStringLiteral("RNN Lab sessions (*.rnnlab.json *.json);;All files (*)"));
+      tr("RNN Lab sessions (*.rnnlab.json *.json);;All files (*)"));
   QString error;
   if (!path.isEmpty() && !writeTrainedSession(path, &error)) {
     QMessageBox::warning(m_window, tr("Cannot export session"), error);

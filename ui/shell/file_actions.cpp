@@ -11,8 +11,10 @@
 
 namespace {
 
-const QString SessionFilter =
-    QStringLiteral("RNN Lab sessions (*.rnnlab.json *.json);;All files (*)");
+// A function, not a constant: the text is translated, and translators exist only once main runs.
+QString sessionFilter() {
+  return FileActions::tr("RNN Lab sessions (*.rnnlab.json *.json);;All files (*)");
+}
 
 }  // namespace
 
@@ -94,7 +96,7 @@ void FileActions::open() {
                              ? QString()
                              : QFileInfo(m_document->filePath()).absolutePath();
   const QString path =
-      QFileDialog::getOpenFileName(m_parent, tr("Open session"), folder, SessionFilter);
+      QFileDialog::getOpenFileName(m_parent, tr("Open session"), folder, sessionFilter());
   if (!path.isEmpty()) {
     openFile(path);
   }
@@ -111,7 +113,7 @@ bool FileActions::saveAs() {
   const QString suggested = m_document->filePath().isEmpty() ? QStringLiteral("session.rnnlab.json")
                                                              : m_document->filePath();
   QString path =
-      QFileDialog::getSaveFileName(m_parent, tr("Save session"), suggested, SessionFilter);
+      QFileDialog::getSaveFileName(m_parent, tr("Save session"), suggested, sessionFilter());
   if (path.isEmpty()) {
     return false;
   }

@@ -16,6 +16,7 @@
 #include <QUndoStack>
 
 #include "editors/sequence_editor.h"
+#include "i18n/interface_language.h"
 #include "shell/dock_layout.h"
 #include "shell/export_actions.h"
 #include "shell/file_actions.h"
@@ -128,6 +129,8 @@ void MainActions::createMenus() {
   view->addAction(tr("Inspection layout"), m_parts.docks, &DockLayout::showInspection)
       ->setToolTip(tr("Bring the stepper, the gradient flow and the run comparison to the front"));
   view->addAction(tr("Restore default layout"), m_parts.docks, &DockLayout::arrange);
+  view->addSeparator();
+  InterfaceLanguage::fillMenu(view->addMenu(tr("&Language")), m_window);
 
   QMenu* help = bar->addMenu(tr("&Help"));
   QAction* quickStart = help->addAction(tr("&Quick start"), this, [this] {

@@ -279,13 +279,13 @@ QString TrainingController::describeSettings(const rnnlab::TrainingSettings& set
                          static_cast<qsizetype>(rnnlab::toString(settings.optimizer).size())))
                      .arg(settings.learningRate, 0, 'g', 4);
   if (settings.clipValue > 0.0) {
-    text += QStringLiteral(" clip %1").arg(settings.clipValue, 0, 'g', 4);
+    text += tr(" clip %1").arg(settings.clipValue, 0, 'g', 4);
   }
   if (settings.clipNorm > 0.0) {
-    text += QStringLiteral(" clip-norm %1").arg(settings.clipNorm, 0, 'g', 4);
+    text += tr(" clip-norm %1").arg(settings.clipNorm, 0, 'g', 4);
   }
   if (settings.clipValue <= 0.0 && settings.clipNorm <= 0.0) {
-    text += QStringLiteral(" no clip");
+    text += tr(" no clip");
   }
   return text;
 }

@@ -295,7 +295,7 @@ QString HeatmapWidget::toolTipTextAt(const QPoint& position) const {
   const auto named = [](const QString& title, const QString& label) {
     return title.isEmpty() ? label : title + QLatin1Char(' ') + label;
   };
-  return QStringLiteral("%1 · %2\nvalue %3\nexact %4")
+  return tr("%1 · %2\nvalue %3\nexact %4")
       .arg(named(m_rowsTitle.isEmpty() ? tr("row") : m_rowsTitle, rowLabel(cell.y())),
            named(m_columnsTitle.isEmpty() ? tr("column") : m_columnsTitle, columnLabel(cell.x())),
            QString::asprintf("%.6g", value), QString::number(value, 'g', 17));

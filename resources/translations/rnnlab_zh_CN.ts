@@ -1,0 +1,2456 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>EditCellCommand</name>
+    <message>
+        <source>Edit %1 cell (t=%2, column %3)</source>
+        <translation>编辑%1单元格（t=%2，第 %3 列）</translation>
+    </message>
+</context>
+<context>
+    <name>EquationsPanel</name>
+    <message>
+        <source>No iteration traced.</source>
+        <translation>尚未追踪任何迭代。</translation>
+    </message>
+    <message>
+        <source>No such step.</source>
+        <translation>没有这个时间步。</translation>
+    </message>
+    <message>
+        <source>Every gate reads the input and the previous state: its block of &lt;i&gt;W&lt;/i&gt;&lt;sub&gt;ih&lt;/sub&gt;·%1 + &lt;i&gt;b&lt;/i&gt;&lt;sub&gt;ih&lt;/sub&gt; + &lt;i&gt;W&lt;/i&gt;&lt;sub&gt;hh&lt;/sub&gt;·%2 + &lt;i&gt;b&lt;/i&gt;&lt;sub&gt;hh&lt;/sub&gt; gives the value before activation (ĝ), then σ or tanh.</source>
+        <translation>每个门都读取输入和上一个状态：它在 &lt;i&gt;W&lt;/i&gt;&lt;sub&gt;ih&lt;/sub&gt;·%1 + &lt;i&gt;b&lt;/i&gt;&lt;sub&gt;ih&lt;/sub&gt; + &lt;i&gt;W&lt;/i&gt;&lt;sub&gt;hh&lt;/sub&gt;·%2 + &lt;i&gt;b&lt;/i&gt;&lt;sub&gt;hh&lt;/sub&gt; 中的那一块给出激活前的值（ĝ），再经过 σ 或 tanh。</translation>
+    </message>
+    <message>
+        <source>Its loss ℓ&lt;sub&gt;%1&lt;/sub&gt; = %2 (as for every cell).</source>
+        <translation>它的损失 ℓ&lt;sub&gt;%1&lt;/sub&gt; = %2（与所有单元相同）。</translation>
+    </message>
+    <message>
+        <source>This step adds δ[gates]·%1ᵀ to d&lt;i&gt;W&lt;/i&gt;&lt;sub&gt;ih&lt;/sub&gt;, δ[gates]·%2ᵀ to d&lt;i&gt;W&lt;/i&gt;&lt;sub&gt;hh&lt;/sub&gt; and δ[gates] to both biases%3; the running sums are beside it in the stepper.</source>
+        <translation>这一步把 δ[gates]·%1ᵀ 加到 d&lt;i&gt;W&lt;/i&gt;&lt;sub&gt;ih&lt;/sub&gt;，把 δ[gates]·%2ᵀ 加到 d&lt;i&gt;W&lt;/i&gt;&lt;sub&gt;hh&lt;/sub&gt;，把 δ[gates] 加到两个偏置%3；累计和显示在逐步查看器中它的旁边。</translation>
+    </message>
+    <message>
+        <source> (on the W_hh side the n block is r ⊙ δn̂, since r scales W_hn·h + b_hn)</source>
+        <translation>（在 W_hh 一侧，n 块是 r ⊙ δn̂，因为 r 缩放的是 W_hn·h + b_hn）</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3, %4, %5 → %6</source>
+        <translation>%1、%2、%3、%4、%5 → %6</translation>
+    </message>
+    <message>
+        <source>%1, %2 → %3</source>
+        <translation>%1、%2 → %3</translation>
+    </message>
+    <message>
+        <source>No target at this step (output mode “last”): %1 = 0.</source>
+        <translation>这一步没有目标（输出模式“last”）：%1 = 0。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;L&lt;/i&gt; = ½ ‖%1 − &lt;i&gt;d&lt;/i&gt;‖² (output mode “last”: only the last step has a target)</source>
+        <translation>&lt;i&gt;L&lt;/i&gt; = ½ ‖%1 − &lt;i&gt;d&lt;/i&gt;‖²（输出模式“last”：只有最后一步有目标）</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;L&lt;/i&gt; = ½ Σ&lt;sub&gt;t&lt;/sub&gt; ‖%1 − %2‖² = Σ&lt;sub&gt;t&lt;/sub&gt; %3</source>
+        <translation>&lt;i&gt;L&lt;/i&gt; = ½ Σ&lt;sub&gt;t&lt;/sub&gt; ‖%1 − %2‖² = Σ&lt;sub&gt;t&lt;/sub&gt; %3</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;L&lt;/i&gt; = −Σ&lt;sub&gt;k&lt;/sub&gt; &lt;i&gt;d&lt;/i&gt;&lt;sub&gt;k&lt;/sub&gt; · log %1, %1 = softmax(%2)</source>
+        <translation>&lt;i&gt;L&lt;/i&gt; = −Σ&lt;sub&gt;k&lt;/sub&gt; &lt;i&gt;d&lt;/i&gt;&lt;sub&gt;k&lt;/sub&gt; · log %1，%1 = softmax(%2)</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;L&lt;/i&gt; = −Σ&lt;sub&gt;t&lt;/sub&gt; Σ&lt;sub&gt;k&lt;/sub&gt; %1 · log %2, %2 = softmax(%3)</source>
+        <translation>&lt;i&gt;L&lt;/i&gt; = −Σ&lt;sub&gt;t&lt;/sub&gt; Σ&lt;sub&gt;k&lt;/sub&gt; %1 · log %2，%2 = softmax(%3)</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;L&lt;/i&gt; = &lt;b&gt;%1&lt;/b&gt; (sum over %2 steps; largest step loss %3)</source>
+        <translation>&lt;i&gt;L&lt;/i&gt; = &lt;b&gt;%1&lt;/b&gt;（对 %2 个时间步求和；最大的单步损失为 %3）</translation>
+    </message>
+    <message>
+        <source>Its gradient for every output: %1 = ∂&lt;i&gt;L&lt;/i&gt;/∂%2 = %2 − %3</source>
+        <translation>它对每个输出的梯度：%1 = ∂&lt;i&gt;L&lt;/i&gt;/∂%2 = %2 − %3</translation>
+    </message>
+    <message>
+        <source>Its gradient for every output: %1 = ∂&lt;i&gt;L&lt;/i&gt;/∂%2 = %3 − %4</source>
+        <translation>它对每个输出的梯度：%1 = ∂&lt;i&gt;L&lt;/i&gt;/∂%2 = %3 − %4</translation>
+    </message>
+    <message>
+        <source>%1 = &lt;i&gt;W&lt;/i&gt;&lt;sub&gt;hy&lt;/sub&gt;&lt;sup&gt;T&lt;/sup&gt;·%2 &amp;nbsp;(the last step: nothing comes from later)</source>
+        <translation>%1 = &lt;i&gt;W&lt;/i&gt;&lt;sub&gt;hy&lt;/sub&gt;&lt;sup&gt;T&lt;/sup&gt;·%2 &amp;nbsp;（最后一步：没有来自后面时间步的梯度）</translation>
+    </message>
+    <message>
+        <source>This step adds to the gradients:</source>
+        <translation>这一步加到梯度上的量：</translation>
+    </message>
+    <message>
+        <source>‖&lt;i&gt;g&lt;/i&gt;‖ = √(Σ &lt;i&gt;g&lt;/i&gt;²) over all five gradients = %1</source>
+        <translation>‖&lt;i&gt;g&lt;/i&gt;‖ = √(Σ &lt;i&gt;g&lt;/i&gt;²)，对全部五个梯度求得 = %1</translation>
+    </message>
+    <message>
+        <source>Value clipping is off (clip_value = 0).</source>
+        <translation>按值裁剪已关闭（clip_value = 0）。</translation>
+    </message>
+    <message>
+        <source>Value clipping: &lt;i&gt;g&lt;/i&gt; ← min(max(&lt;i&gt;g&lt;/i&gt;, −%1), %1) element by element; %2 of %3 elements changed.</source>
+        <translation>按值裁剪：逐元素 &lt;i&gt;g&lt;/i&gt; ← min(max(&lt;i&gt;g&lt;/i&gt;, −%1), %1)；%3 个元素中有 %2 个被改变。</translation>
+    </message>
+    <message>
+        <source>Norm clipping is off (clip_norm = 0).</source>
+        <translation>按范数裁剪已关闭（clip_norm = 0）。</translation>
+    </message>
+    <message>
+        <source>Norm clipping: if ‖&lt;i&gt;g&lt;/i&gt;‖ &amp;gt; %1 then &lt;i&gt;g&lt;/i&gt; ← &lt;i&gt;g&lt;/i&gt; · %1 / ‖&lt;i&gt;g&lt;/i&gt;‖; %2.</source>
+        <translation>按范数裁剪：若 ‖&lt;i&gt;g&lt;/i&gt;‖ &amp;gt; %1，则 &lt;i&gt;g&lt;/i&gt; ← &lt;i&gt;g&lt;/i&gt; · %1 / ‖&lt;i&gt;g&lt;/i&gt;‖；%2。</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>已执行</translation>
+    </message>
+    <message>
+        <source>not needed</source>
+        <translation>无需裁剪</translation>
+    </message>
+    <message>
+        <source>‖&lt;i&gt;g&lt;/i&gt;‖ after clipping = %1</source>
+        <translation>裁剪后 ‖&lt;i&gt;g&lt;/i&gt;‖ = %1</translation>
+    </message>
+    <message>
+        <source>The loss or the gradients were not finite: no update was applied.</source>
+        <translation>损失或梯度不是有限值：本次没有更新权重。</translation>
+    </message>
+    <message>
+        <source>sgd: θ ← θ − η·&lt;i&gt;g&lt;/i&gt;</source>
+        <translation>sgd：θ ← θ − η·&lt;i&gt;g&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>momentum: &lt;i&gt;v&lt;/i&gt; ← μ·&lt;i&gt;v&lt;/i&gt; + &lt;i&gt;g&lt;/i&gt;; θ ← θ − η·&lt;i&gt;v&lt;/i&gt;</source>
+        <translation>momentum：&lt;i&gt;v&lt;/i&gt; ← μ·&lt;i&gt;v&lt;/i&gt; + &lt;i&gt;g&lt;/i&gt;；θ ← θ − η·&lt;i&gt;v&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>adagrad: &lt;i&gt;G&lt;/i&gt; ← &lt;i&gt;G&lt;/i&gt; + &lt;i&gt;g&lt;/i&gt;²; θ ← θ − η·&lt;i&gt;g&lt;/i&gt; / √(&lt;i&gt;G&lt;/i&gt; + ε)</source>
+        <translation>adagrad：&lt;i&gt;G&lt;/i&gt; ← &lt;i&gt;G&lt;/i&gt; + &lt;i&gt;g&lt;/i&gt;²；θ ← θ − η·&lt;i&gt;g&lt;/i&gt; / √(&lt;i&gt;G&lt;/i&gt; + ε)</translation>
+    </message>
+    <message>
+        <source>adam: &lt;i&gt;m&lt;/i&gt; ← β&lt;sub&gt;1&lt;/sub&gt;·&lt;i&gt;m&lt;/i&gt; + (1−β&lt;sub&gt;1&lt;/sub&gt;)·&lt;i&gt;g&lt;/i&gt;; &lt;i&gt;v&lt;/i&gt; ← β&lt;sub&gt;2&lt;/sub&gt;·&lt;i&gt;v&lt;/i&gt; + (1−β&lt;sub&gt;2&lt;/sub&gt;)·&lt;i&gt;g&lt;/i&gt;²; θ ← θ − η·(&lt;i&gt;m&lt;/i&gt;/(1−β&lt;sub&gt;1&lt;/sub&gt;&lt;sup&gt;k&lt;/sup&gt;)) / (√(&lt;i&gt;v&lt;/i&gt;/(1−β&lt;sub&gt;2&lt;/sub&gt;&lt;sup&gt;k&lt;/sup&gt;)) + ε)</source>
+        <translation>adam：&lt;i&gt;m&lt;/i&gt; ← β&lt;sub&gt;1&lt;/sub&gt;·&lt;i&gt;m&lt;/i&gt; + (1−β&lt;sub&gt;1&lt;/sub&gt;)·&lt;i&gt;g&lt;/i&gt;；&lt;i&gt;v&lt;/i&gt; ← β&lt;sub&gt;2&lt;/sub&gt;·&lt;i&gt;v&lt;/i&gt; + (1−β&lt;sub&gt;2&lt;/sub&gt;)·&lt;i&gt;g&lt;/i&gt;²；θ ← θ − η·(&lt;i&gt;m&lt;/i&gt;/(1−β&lt;sub&gt;1&lt;/sub&gt;&lt;sup&gt;k&lt;/sup&gt;)) / (√(&lt;i&gt;v&lt;/i&gt;/(1−β&lt;sub&gt;2&lt;/sub&gt;&lt;sup&gt;k&lt;/sup&gt;)) + ε)</translation>
+    </message>
+    <message>
+        <source>%1 with η = %2</source>
+        <translation>%1，其中 η = %2</translation>
+    </message>
+    <message>
+        <source>%1 (or the optimizer&apos;s own rule)</source>
+        <translation>%1（或该优化器自己的规则）</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>更新前</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>变化量</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>更新后</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>Whole window…</source>
+        <translation>整个窗口…</translation>
+    </message>
+    <message>
+        <source>There are no trained weights yet.</source>
+        <translation>还没有训练好的权重。</translation>
+    </message>
+    <message>
+        <source>Export weights</source>
+        <translation>导出权重</translation>
+    </message>
+    <message>
+        <source>safetensors (PyTorch names) (*.safetensors);;All files (*)</source>
+        <translation>safetensors（PyTorch 命名）(*.safetensors);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot export weights</source>
+        <translation>无法导出权重</translation>
+    </message>
+    <message>
+        <source>Import weights</source>
+        <translation>导入权重</translation>
+    </message>
+    <message>
+        <source>Cannot import weights</source>
+        <translation>无法导入权重</translation>
+    </message>
+    <message>
+        <source>Export loss history</source>
+        <translation>导出损失历史</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot export loss history</source>
+        <translation>无法导出损失历史</translation>
+    </message>
+    <message>
+        <source>Export trained session</source>
+        <translation>导出训练后的会话</translation>
+    </message>
+    <message>
+        <source>RNN Lab sessions (*.rnnlab.json *.json);;All files (*)</source>
+        <translation>RNN Lab 会话 (*.rnnlab.json *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot export session</source>
+        <translation>无法导出会话</translation>
+    </message>
+    <message>
+        <source>Export view as PNG</source>
+        <translation>将视图导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot export image</source>
+        <translation>无法导出图像</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>RNN Lab sessions (*.rnnlab.json *.json);;All files (*)</source>
+        <translation>RNN Lab 会话 (*.rnnlab.json *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open session</source>
+        <translation>无法打开会话</translation>
+    </message>
+    <message>
+        <source>Cannot open preset</source>
+        <translation>无法打开预设</translation>
+    </message>
+    <message>
+        <source>Cannot save session</source>
+        <translation>无法保存会话</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes. Save them first?</source>
+        <translation>%1 有未保存的更改。先保存吗？</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>清空列表</translation>
+    </message>
+</context>
+<context>
+    <name>GradientCheckPanel</name>
+    <message>
+        <source>Run gradient check</source>
+        <translation>运行梯度检验</translation>
+    </message>
+    <message>
+        <source>Compare backpropagation&apos;s gradients with central finite differences of the loss</source>
+        <translation>将反向传播得到的梯度与损失的中心有限差分进行比较</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Checked elements</source>
+        <translation>检验的元素数</translation>
+    </message>
+    <message>
+        <source>Max relative error</source>
+        <translation>最大相对误差</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>No model yet.</source>
+        <translation>还没有模型。</translation>
+    </message>
+    <message>
+        <source>Cannot check: %1</source>
+        <translation>无法检验：%1</translation>
+    </message>
+    <message>
+        <source>The model has %1 parameters, more than %2: each check samples up to %3 elements of every block (seed %4), two forward passes each.</source>
+        <translation>模型有 %1 个参数，超过 %2 个：每次检验从每个参数块中最多抽取 %3 个元素（随机种子 %4），每个元素做两次前向传播。</translation>
+    </message>
+    <message>
+        <source>All %1 parameters are checked, two forward passes each.</source>
+        <translation>检验全部 %1 个参数，每个参数做两次前向传播。</translation>
+    </message>
+    <message>
+        <source>What to expect: a correct backpropagation passes with every error below the tolerance %1. Errors of 1e-8 to 1e-6 are normal: the finite difference (step h = %2) carries rounding noise of about 1e-11·|L|, which is large relative to the smallest gradients (e.g. of saturated tanh units). A wrong formula gives errors near 1.</source>
+        <translation>预期结果：正确的反向传播能通过检验，所有误差都低于容差 %1。1e-8 到 1e-6 的误差是正常的：有限差分（步长 h = %2）带有约 1e-11·|L| 的舍入噪声，相对于最小的梯度（例如饱和 tanh 单元的梯度）这已经很大。公式写错时误差接近 1。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检验…</translation>
+    </message>
+    <message>
+        <source>Not checked yet. Errors below %1 mean backpropagation and the finite differences agree.</source>
+        <translation>尚未检验。误差低于 %1 表示反向传播与有限差分一致。</translation>
+    </message>
+    <message>
+        <source>Cannot check: the loss is %1 — the weights or the inputs are too large.</source>
+        <translation>无法检验：损失为 %1 —— 权重或输入太大。</translation>
+    </message>
+    <message>
+        <source>Passed: every error is at most the tolerance %1 (worst %2).</source>
+        <translation>通过：所有误差都不超过容差 %1（最大 %2）。</translation>
+    </message>
+    <message>
+        <source>FAILED: %1&apos;s error %2 is above the tolerance %3.</source>
+        <translation>未通过：%1 的误差 %2 高于容差 %3。</translation>
+    </message>
+    <message>
+        <source> (The model or data changed since this check: run it again.)</source>
+        <translation>（此次检验之后模型或数据已改变：请重新运行。）</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>✓ below %1</source>
+        <translation>✓ 低于 %1</translation>
+    </message>
+    <message>
+        <source>✗ above %1</source>
+        <translation>✗ 高于 %1</translation>
+    </message>
+</context>
+<context>
+    <name>GradientFlowStrip</name>
+    <message>
+        <source>0 (exactly)</source>
+        <translation>0（精确）</translation>
+    </message>
+    <message>
+        <source>Clipping: no iterations yet</source>
+        <translation>裁剪：还没有迭代</translation>
+    </message>
+    <message>
+        <source>Clipping acted in %1 of %2 iterations (%3 %)</source>
+        <translation>在 %2 次迭代中有 %1 次执行了裁剪（%3 %）</translation>
+    </message>
+    <message>
+        <source> · last ‖g‖ %1, not clipped</source>
+        <translation> · 最近一次 ‖g‖ %1，未裁剪</translation>
+    </message>
+    <message>
+        <source> · last ‖g‖ %1 → %2</source>
+        <translation> · 最近一次 ‖g‖ %1 → %2</translation>
+    </message>
+    <message>
+        <source>Clipping: none yet</source>
+        <translation>裁剪：尚未发生</translation>
+    </message>
+    <message>
+        <source>Clipped %1/%2 (%3 %) · ‖g‖ %4 → %5</source>
+        <translation>已裁剪 %1/%2（%3 %）· ‖g‖ %4 → %5</translation>
+    </message>
+    <message>
+        <source>‖δ gates‖</source>
+        <translation>‖δ 门‖</translation>
+    </message>
+    <message>
+        <source>‖δa_t‖</source>
+        <translation>‖δa_t‖</translation>
+    </message>
+    <message>
+        <source>t = %1 of %2
+‖∂L/∂h_t‖ = %3
+%4 = %5</source>
+        <translation>t = %1 / %2
+‖∂L/∂h_t‖ = %3
+%4 = %5</translation>
+    </message>
+    <message>
+        <source>
+‖∂L/∂c_t‖ = %1</source>
+        <translation>
+‖∂L/∂c_t‖ = %1</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_t‖</source>
+        <translation>‖∂L/∂h_t‖</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂c_t‖</source>
+        <translation>‖∂L/∂c_t‖</translation>
+    </message>
+    <message>
+        <source>Gradient flow through time</source>
+        <translation>梯度随时间的流动</translation>
+    </message>
+    <message>
+        <source>No backward pass yet</source>
+        <translation>还没有反向传播</translation>
+    </message>
+    <message>
+        <source>norm (log scale)</source>
+        <translation>范数（对数刻度）</translation>
+    </message>
+    <message>
+        <source>time step t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <source>   (backpropagation runs from t = %1 back to t = 1 ←)</source>
+        <translation>   （反向传播从 t = %1 回到 t = 1 ←）</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapWidget</name>
+    <message>
+        <source>%1 · %2
+value %3
+exact %4</source>
+        <translation>%1 · %2
+值 %3
+精确值 %4</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+</context>
+<context>
+    <name>HiddenStateHeatmap</name>
+    <message>
+        <source>input gate i_t = σ(·)</source>
+        <translation>输入门 i_t = σ(·)</translation>
+    </message>
+    <message>
+        <source>forget gate f_t = σ(·)</source>
+        <translation>遗忘门 f_t = σ(·)</translation>
+    </message>
+    <message>
+        <source>candidate g_t = tanh(·)</source>
+        <translation>候选值 g_t = tanh(·)</translation>
+    </message>
+    <message>
+        <source>output gate o_t = σ(·)</source>
+        <translation>输出门 o_t = σ(·)</translation>
+    </message>
+    <message>
+        <source>reset gate r_t = σ(·)</source>
+        <translation>重置门 r_t = σ(·)</translation>
+    </message>
+    <message>
+        <source>update gate z_t = σ(·)</source>
+        <translation>更新门 z_t = σ(·)</translation>
+    </message>
+    <message>
+        <source>candidate n_t = tanh(·)</source>
+        <translation>候选值 n_t = tanh(·)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>The hidden state h_t, and for gated cells the LSTM&apos;s cell state c_t or one gate&apos;s activations (units × time steps).</source>
+        <translation>隐藏状态 h_t；对门控单元，还可显示 LSTM 的细胞状态 c_t 或某个门的激活值（隐藏单元 × 时间步）。</translation>
+    </message>
+    <message>
+        <source>hidden unit</source>
+        <translation>隐藏单元</translation>
+    </message>
+    <message>
+        <source>time step</source>
+        <translation>时间步</translation>
+    </message>
+    <message>
+        <source>hidden state h_t</source>
+        <translation>隐藏状态 h_t</translation>
+    </message>
+    <message>
+        <source>cell state c_t</source>
+        <translation>细胞状态 c_t</translation>
+    </message>
+    <message>
+        <source>Hidden state h_t</source>
+        <translation>隐藏状态 h_t</translation>
+    </message>
+    <message>
+        <source>Cell state c_t (its own scale, ±%1)</source>
+        <translation>细胞状态 c_t（单独的色标，±%1）</translation>
+    </message>
+    <message>
+        <source>Gate %1 (scale ±1, like h_t)</source>
+        <translation>门 %1（色标 ±1，与 h_t 相同）</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryBar</name>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source> History </source>
+        <translation> 历史 </translation>
+    </message>
+    <message>
+        <source>Rewind: every view shows the weights kept at that iteration (long runs keep every 2nd, 4th, … iteration). Training pauses; &quot;Live&quot; returns.</source>
+        <translation>回放：所有视图显示在该次迭代时保存的权重（长时间训练只保留每第 2、4、… 次迭代）。训练会暂停；点“实时”返回。</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Back to the current iteration</source>
+        <translation>回到当前迭代</translation>
+    </message>
+    <message>
+        <source>Continue from here</source>
+        <translation>从这里继续</translation>
+    </message>
+    <message>
+        <source>Start a new run from the rewound weights with the current settings (change the learning rate first to compare); the old run stays in Compare runs</source>
+        <translation>用回放到的权重和当前设置开始新的一次运行（可以先改学习率再比较）；旧的运行保留在“比较运行”中</translation>
+    </message>
+    <message>
+        <source>What-if edits</source>
+        <translation>试算编辑</translation>
+    </message>
+    <message>
+        <source>While paused, an edited input cell is tried without training (double-click a weight to try another value for it); Apply keeps the edit</source>
+        <translation>暂停时，编辑过的输入单元格会不经训练直接试算（双击某个权重可试另一个值）；点“应用”保留这次编辑</translation>
+    </message>
+    <message>
+        <source>Rewound to %L1 of %L2</source>
+        <translation>已回放到 %L1 / %L2</translation>
+    </message>
+    <message>
+        <source>Live, iteration %L1</source>
+        <translation>实时，第 %L1 次迭代</translation>
+    </message>
+</context>
+<context>
+    <name>InterfaceLanguage</name>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language applies when RNN Lab is started again.</source>
+        <translation>新的语言将在重新启动 RNN Lab 后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>IterationStepperPanel</name>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>Previous phase (Alt+Left; Home goes to the first)</source>
+        <translation>上一个阶段（Alt+Left；Home 跳到第一个）</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>Next phase (Alt+Right; End goes to the last)</source>
+        <translation>下一个阶段（Alt+Right；End 跳到最后一个）</translation>
+    </message>
+    <message>
+        <source>Every phase of the iteration: forward t = 1..T, loss, backward t = T..1, clip, update (Alt+Left / Alt+Right step, Home / End jump)</source>
+        <translation>一次迭代的每个阶段：前向 t = 1..T、损失、反向 t = T..1、裁剪、更新（Alt+Left / Alt+Right 单步，Home / End 跳转）</translation>
+    </message>
+    <message>
+        <source>gates below →</source>
+        <translation>下方各门 →</translation>
+    </message>
+    <message>
+        <source>⊙ activation′ →</source>
+        <translation>⊙ 激活函数导数 →</translation>
+    </message>
+    <message>
+        <source>added to →</source>
+        <translation>累加到 →</translation>
+    </message>
+    <message>
+        <source>clip →</source>
+        <translation>裁剪 →</translation>
+    </message>
+    <message>
+        <source>No iteration traced</source>
+        <translation>尚未追踪任何迭代</translation>
+    </message>
+    <message>
+        <source>Pause training and trace an iteration to step through it.</source>
+        <translation>暂停训练并追踪一次迭代，即可逐步查看。</translation>
+    </message>
+    <message>
+        <source>iteration %1%2</source>
+        <translation>第 %1 次迭代%2</translation>
+    </message>
+    <message>
+        <source> (diverged: no update)</source>
+        <translation>（发散：未更新）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 elements were clipped to [−c, c]</source>
+        <translation>%2 个元素中有 %1 个被裁剪到 [−c, c]</translation>
+    </message>
+    <message>
+        <source>the norm was scaled down</source>
+        <translation>范数被按比例缩小</translation>
+    </message>
+    <message>
+        <source>the norm was not clipped</source>
+        <translation>范数未被裁剪</translation>
+    </message>
+    <message>
+        <source>%1 of %2 elements were clipped to [−%3, %3]</source>
+        <translation>%2 个元素中有 %1 个被裁剪到 [−%3, %3]</translation>
+    </message>
+    <message>
+        <source>value clipping is off</source>
+        <translation>按值裁剪已关闭</translation>
+    </message>
+    <message>
+        <source>norm clipping is off</source>
+        <translation>按范数裁剪已关闭</translation>
+    </message>
+    <message>
+        <source>‖g‖ was above %1, so every gradient was scaled by %1 / ‖g‖</source>
+        <translation>‖g‖ 超过了 %1，所以每个梯度都乘以 %1 / ‖g‖</translation>
+    </message>
+    <message>
+        <source>‖g‖ stayed within %1, no norm clipping</source>
+        <translation>‖g‖ 未超过 %1，无需按范数裁剪</translation>
+    </message>
+    <message>
+        <source>‖g‖ = %1 before clipping, %2 after; %3; %4.</source>
+        <translation>裁剪前 ‖g‖ = %1，裁剪后 %2；%3；%4。</translation>
+    </message>
+    <message>
+        <source>The optimizer&apos;s step</source>
+        <translation>优化器的一步</translation>
+    </message>
+    <message>
+        <source>sgd: θ ← θ − η·g with η = %1</source>
+        <translation>sgd：θ ← θ − η·g，其中 η = %1</translation>
+    </message>
+    <message>
+        <source>momentum: v ← μ·v + g, θ ← θ − η·v with η = %1, μ = %2</source>
+        <translation>momentum：v ← μ·v + g，θ ← θ − η·v，其中 η = %1，μ = %2</translation>
+    </message>
+    <message>
+        <source>adagrad: G ← G + g², θ ← θ − η·g / √(G + ε) with η = %1</source>
+        <translation>adagrad：G ← G + g²，θ ← θ − η·g / √(G + ε)，其中 η = %1</translation>
+    </message>
+    <message>
+        <source>adam: θ ← θ − η·m̂ / (√v̂ + ε) with η = %1</source>
+        <translation>adam：θ ← θ − η·m̂ / (√v̂ + ε)，其中 η = %1</translation>
+    </message>
+    <message>
+        <source>The iteration diverged, so no update was applied.</source>
+        <translation>这次迭代发散了，因此没有执行更新。</translation>
+    </message>
+    <message>
+        <source>%1. The change is after − before.</source>
+        <translation>%1。变化量 = 更新后 − 更新前。</translation>
+    </message>
+</context>
+<context>
+    <name>JacobianNormChart</name>
+    <message>
+        <source>Not computed here: T·S³ = %L1 multiply-adds is too many for the window (S = %2 state numbers). The memory view shows how far back the outputs look.</source>
+        <translation>此处不计算：T·S³ = %L1 次乘加运算，对这个窗口来说太多了（S = %2 个状态数）。记忆视图显示输出能回看多远。</translation>
+    </message>
+    <message>
+        <source>No forward pass yet.</source>
+        <translation>还没有前向传播。</translation>
+    </message>
+    <message>
+        <source>s = (h, c)</source>
+        <translation>s = (h, c)</translation>
+    </message>
+    <message>
+        <source>s = h</source>
+        <translation>s = h</translation>
+    </message>
+    <message>
+        <source>For a gated cell Whh&apos;s eigenvalues do not say how long it remembers; the Jacobian of each step does. Blue: ‖∂h_t/∂h_{t−1}‖₂ per step. Red: ‖∂s_t/∂s_0‖₂ (%1), how strongly a change of the initial state still reaches step t. Log scale.</source>
+        <translation>对门控单元，Whh 的特征值并不能说明它能记住多久；每一步的雅可比矩阵才能说明。蓝色：每一步的 ‖∂h_t/∂h_{t−1}‖₂。红色：‖∂s_t/∂s_0‖₂（%1），即初始状态的变化传到第 t 步时还剩多强。对数刻度。</translation>
+    </message>
+    <message>
+        <source>time step t = 1 … %1</source>
+        <translation>时间步 t = 1 … %1</translation>
+    </message>
+</context>
+<context>
+    <name>LossChart</name>
+    <message>
+        <source>Drag: zoom to a box · wheel: zoom · right-drag: pan · double-click: fit</source>
+        <translation>拖动：框选放大 · 滚轮：缩放 · 右键拖动：平移 · 双击：适应窗口</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Show all iterations and follow new ones (double-click, Home)</source>
+        <translation>显示所有迭代并跟随新的迭代（双击，Home）</translation>
+    </message>
+    <message>
+        <source>no iterations yet</source>
+        <translation>还没有迭代</translation>
+    </message>
+    <message>
+        <source>latest: </source>
+        <translation>最新：</translation>
+    </message>
+    <message>
+        <source>%1iteration %2   loss %3</source>
+        <translation>%1第 %2 次迭代   损失 %3</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Open this session file.</source>
+        <translation>打开这个会话文件。</translation>
+    </message>
+    <message>
+        <source>Train N iterations right away.</source>
+        <translation>立即训练 N 次迭代。</translation>
+    </message>
+    <message>
+        <source>Train (see --train), save a PNG of the window to PATH and exit.</source>
+        <translation>训练（见 --train），把窗口截图保存为 PNG 到 PATH，然后退出。</translation>
+    </message>
+    <message>
+        <source>Window size, e.g. 1440x900.</source>
+        <translation>窗口大小，例如 1440x900。</translation>
+    </message>
+    <message>
+        <source>Raise this dock before the screenshot (repeatable), e.g. stepper, diagram, gradientFlow, spectrum, gradientCheck, compareRuns.</source>
+        <translation>截图前把这个停靠窗口提到前面（可重复），例如 stepper、diagram、gradientFlow、spectrum、gradientCheck、compareRuns。</translation>
+    </message>
+    <message>
+        <source>Before the screenshot, rewind every view to iteration K (the history timeline).</source>
+        <translation>截图前把所有视图回放到第 K 次迭代（历史时间线）。</translation>
+    </message>
+    <message>
+        <source>After --rewind, continue from there as a new run with this learning rate and train --train iterations more (the old run stays in Compare runs).</source>
+        <translation>在 --rewind 之后，以这个学习率从那里开始新的一次运行，并再训练 --train 次迭代（旧的运行保留在“比较运行”中）。</translation>
+    </message>
+    <message>
+        <source>Before the screenshot, run the gradient check panel&apos;s check.</source>
+        <translation>截图前运行梯度检验面板的检验。</translation>
+    </message>
+    <message>
+        <source>Speak this language (en, zh_CN or system) instead of the one chosen in View → Language; it is not stored.</source>
+        <translation>使用这种语言（en、zh_CN 或 system），而不是“视图 → 语言”中选择的语言；该选项不会被保存。</translation>
+    </message>
+    <message>
+        <source>Before the screenshot, show phase N (0-based) of the stepper.</source>
+        <translation>截图前显示逐步查看器的第 N 个阶段（从 0 开始）。</translation>
+    </message>
+    <message>
+        <source>RNN Lab: watch a recurrent neural network learn.</source>
+        <translation>RNN Lab：观察循环神经网络如何学习。</translation>
+    </message>
+    <message>
+        <source>Open a built-in preset: %1. With --screenshot it may be given several times: each is opened and trained in turn, so Compare runs shows them all.</source>
+        <translation>打开内置预设：%1。与 --screenshot 一起使用时可以给出多次：依次打开并训练每个预设，这样“比较运行”会显示全部。</translation>
+    </message>
+    <message>
+        <source>no display found. Run it under a display, e.g. `xvfb-run -a rnnlab`, set QT_QPA_PLATFORM=offscreen for scripted screenshots, or use `rnnlab-cli` for headless training.</source>
+        <translation>找不到显示器。请在有显示的环境中运行，例如 `xvfb-run -a rnnlab`；脚本截图可设置 QT_QPA_PLATFORM=offscreen；无界面训练请使用 `rnnlab-cli`。</translation>
+    </message>
+    <message>
+        <source>--language: expected en, zh_CN or system, got &apos;%1&apos;</source>
+        <translation>--language：应为 en、zh_CN 或 system，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos; (see --help)</source>
+        <translation>意外的参数“%1”（见 --help）</translation>
+    </message>
+    <message>
+        <source>--session and --preset cannot be used together</source>
+        <translation>--session 和 --preset 不能同时使用</translation>
+    </message>
+    <message>
+        <source>--preset more than once needs --screenshot (a scripted run)</source>
+        <translation>多次使用 --preset 需要 --screenshot（脚本运行）</translation>
+    </message>
+    <message>
+        <source>--train: expected a number of iterations &gt;= 0, got &apos;%1&apos;</source>
+        <translation>--train：应为 &gt;= 0 的迭代次数，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>--size: expected WIDTHxHEIGHT, e.g. 1440x900, got &apos;%1&apos;</source>
+        <translation>--size：应为 宽x高，例如 1440x900，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>%1: the folder does not exist</source>
+        <translation>%1：文件夹不存在</translation>
+    </message>
+    <message>
+        <source>--continue-with-lr: expected a positive rate, got &apos;%1&apos;</source>
+        <translation>--continue-with-lr：应为正的学习率，实际为“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>MainActions</name>
+    <message>
+        <source>Full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>%1 it/s</source>
+        <translation>%1 次/秒</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Train until the target iteration (Space); again to pause</source>
+        <translation>训练到目标迭代次数（空格）；再按一次暂停</translation>
+    </message>
+    <message>
+        <source>&amp;Step</source>
+        <translation>单步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Exactly one iteration: forward, loss, backward, update (S or →)</source>
+        <translation>只做一次迭代：前向、损失、反向、更新（S 或 →）</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>End this run; Play continues from the current weights</source>
+        <translation>结束这次运行；“播放”会从当前权重继续</translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation>重置(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Start again from the initial weights (Ctrl+R)</source>
+        <translation>从初始权重重新开始（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New (built-in example)</source>
+        <translation>新建（内置示例）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Presets</source>
+        <translation>预设(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;trained session…</source>
+        <translation>导出训练后的会话(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save the session with the current trained weights</source>
+        <translation>保存会话及当前训练好的权重</translation>
+    </message>
+    <message>
+        <source>Export &amp;weights…</source>
+        <translation>导出权重(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>The trained weights as safetensors with PyTorch&apos;s names (nn.RNN/LSTM/GRU as rnn, nn.Linear as fc)</source>
+        <translation>以 safetensors 格式保存训练好的权重，使用 PyTorch 的命名（nn.RNN/LSTM/GRU 为 rnn，nn.Linear 为 fc）</translation>
+    </message>
+    <message>
+        <source>Import w&amp;eights…</source>
+        <translation>导入权重(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Weights from a safetensors file with PyTorch&apos;s names; a reset applies them</source>
+        <translation>从使用 PyTorch 命名的 safetensors 文件导入权重；重置后生效</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>导入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;loss history as CSV…</source>
+        <translation>将损失历史导出为 CSV(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Export view as P&amp;NG</source>
+        <translation>将视图导出为 PNG(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Add time step</source>
+        <translation>添加时间步</translation>
+    </message>
+    <message>
+        <source>Remove time step</source>
+        <translation>删除时间步</translation>
+    </message>
+    <message>
+        <source>Add input column</source>
+        <translation>添加输入列</translation>
+    </message>
+    <message>
+        <source>Remove input column</source>
+        <translation>删除输入列</translation>
+    </message>
+    <message>
+        <source>Add output column</source>
+        <translation>添加输出列</translation>
+    </message>
+    <message>
+        <source>Remove output column</source>
+        <translation>删除输出列</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Inspection layout</source>
+        <translation>检视布局</translation>
+    </message>
+    <message>
+        <source>Bring the stepper, the gradient flow and the run comparison to the front</source>
+        <translation>把逐步查看器、梯度流和运行比较提到前面</translation>
+    </message>
+    <message>
+        <source>Restore default layout</source>
+        <translation>恢复默认布局</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Quick start</source>
+        <translation>快速入门(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quick start</source>
+        <translation>快速入门</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;About RNN Lab</source>
+        <translation>关于 RNN Lab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About RNN Lab</source>
+        <translation>关于 RNN Lab</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;RNN Lab %1&lt;/h3&gt;&lt;p&gt;Watch a small recurrent neural network learn: press Play (Space) and follow the loss, the hidden states and the weights.&lt;/p&gt;&lt;p&gt;h&lt;sub&gt;t&lt;/sub&gt; = tanh(W&lt;sub&gt;xh&lt;/sub&gt;·x&lt;sub&gt;t&lt;/sub&gt; + W&lt;sub&gt;hh&lt;/sub&gt;·h&lt;sub&gt;t−1&lt;/sub&gt; + b&lt;sub&gt;h&lt;/sub&gt;), y&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;hy&lt;/sub&gt;·h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;RNN Lab %1&lt;/h3&gt;&lt;p&gt;观察一个小型循环神经网络如何学习：按“播放”（空格），跟踪损失、隐藏状态和权重的变化。&lt;/p&gt;&lt;p&gt;h&lt;sub&gt;t&lt;/sub&gt; = tanh(W&lt;sub&gt;xh&lt;/sub&gt;·x&lt;sub&gt;t&lt;/sub&gt; + W&lt;sub&gt;hh&lt;/sub&gt;·h&lt;sub&gt;t−1&lt;/sub&gt; + b&lt;sub&gt;h&lt;/sub&gt;), y&lt;sub&gt;t&lt;/sub&gt; = W&lt;sub&gt;hy&lt;/sub&gt;·h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;y&lt;/sub&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source> Speed </source>
+        <translation> 速度 </translation>
+    </message>
+    <message>
+        <source>Iterations per second; slow speeds let the class follow each update</source>
+        <translation>每秒迭代次数；速度慢时，全班可以跟上每一次更新</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Quick start&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Play&lt;/b&gt; (Space) trains the network on the sequence; watch the &lt;b&gt;Loss&lt;/b&gt; curve fall.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Step&lt;/b&gt; (S or →) runs exactly one iteration: forward pass, loss, backward pass, update. The &lt;b&gt;Step through&lt;/b&gt; tab shows each phase with its numbers.&lt;/li&gt;&lt;li&gt;Change the learning rate or the clipping in &lt;b&gt;Settings&lt;/b&gt;: they apply at once. A different model (hidden size, seed, …) waits for &lt;b&gt;Reset&lt;/b&gt; (Ctrl+R).&lt;/li&gt;&lt;li&gt;Edit the inputs and targets in &lt;b&gt;Sequence&lt;/b&gt;; training restarts on the new data.&lt;/li&gt;&lt;li&gt;Drag the &lt;b&gt;History&lt;/b&gt; slider to rewind every view; &lt;b&gt;Continue from here&lt;/b&gt; starts a new run to compare in &lt;b&gt;Compare runs&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;File → Presets&lt;/b&gt; opens ready-made tasks; each says what it teaches.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;h3&gt;快速入门&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;播放&lt;/b&gt;（空格）在序列上训练网络；观察&lt;b&gt;损失&lt;/b&gt;曲线下降。&lt;/li&gt;&lt;li&gt;&lt;b&gt;单步&lt;/b&gt;（S 或 →）只运行一次迭代：前向传播、损失、反向传播、更新。&lt;b&gt;逐步查看&lt;/b&gt;标签页会显示每个阶段及其数值。&lt;/li&gt;&lt;li&gt;在&lt;b&gt;设置&lt;/b&gt;中修改学习率或梯度裁剪：立即生效。换一个模型（隐藏层大小、随机种子……）要等到&lt;b&gt;重置&lt;/b&gt;（Ctrl+R）后才生效。&lt;/li&gt;&lt;li&gt;在&lt;b&gt;序列&lt;/b&gt;中编辑输入和目标；训练会在新数据上重新开始。&lt;/li&gt;&lt;li&gt;拖动&lt;b&gt;历史&lt;/b&gt;滑块可以让所有视图回放；&lt;b&gt;从这里继续&lt;/b&gt;会开始一次新的运行，可在&lt;b&gt;比较运行&lt;/b&gt;中对比。&lt;/li&gt;&lt;li&gt;&lt;b&gt;文件 → 预设&lt;/b&gt;可打开现成的任务；每个任务都说明了它要讲的内容。&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;table cellspacing=&apos;4&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;S&lt;/b&gt;, &lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;One iteration&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reset (applies a changed model)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Undo, redo (settings and sequence edits)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;, &lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;New (built-in example), open&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Save, save as&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quick start&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;table cellspacing=&apos;4&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;S&lt;/b&gt;, &lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;一次迭代&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;重置（应用修改后的模型）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销、重做（设置和序列的编辑）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;, &lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;新建（内置示例）、打开&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;保存、另存为&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;快速入门&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退出&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Reset now</source>
+        <translation>立即重置</translation>
+    </message>
+    <message>
+        <source>Build the edited model and start training it from its initial weights</source>
+        <translation>构建修改后的模型，并从它的初始权重开始训练</translation>
+    </message>
+    <message>
+        <source>Scale inputs to [−1, 1]</source>
+        <translation>把输入缩放到 [−1, 1]</translation>
+    </message>
+    <message>
+        <source>Map the inputs linearly onto [−1, 1] so that tanh does not saturate (Ctrl+Z undoes it)</source>
+        <translation>把输入线性映射到 [−1, 1]，使 tanh 不会饱和（Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <source>Only the last step has a target now (its row was kept).</source>
+        <translation>现在只有最后一步有目标（保留了它那一行）。</translation>
+    </message>
+    <message>
+        <source>Every step has a target now: the earlier rows start at 0, edit them.</source>
+        <translation>现在每一步都有目标：前面各行从 0 开始，请编辑它们。</translation>
+    </message>
+    <message>
+        <source>A new run continues from iteration %L1; the old one is kept in Compare runs.</source>
+        <translation>新的一次运行从第 %L1 次迭代继续；旧的运行保留在“比较运行”中。</translation>
+    </message>
+    <message>
+        <source>The model changed (%1). Training still runs the old model until you reset: the new one starts from fresh initial weights.</source>
+        <translation>模型已更改（%1）。在重置之前，训练仍在运行旧模型：新模型将从新的初始权重开始。</translation>
+    </message>
+    <message>
+        <source>Cannot reset yet: %1</source>
+        <translation>暂时无法重置：%1</translation>
+    </message>
+    <message>
+        <source>The data changed: training restarted from the initial weights.</source>
+        <translation>数据已更改：训练从初始权重重新开始。</translation>
+    </message>
+    <message>
+        <source>Cannot use this session: %1</source>
+        <translation>无法使用这个会话：%1</translation>
+    </message>
+    <message>
+        <source>New model built from seed %1.</source>
+        <translation>已用随机种子 %1 构建新模型。</translation>
+    </message>
+    <message>
+        <source>The loss became NaN or infinite. Training paused and the last finite weights were restored; try a smaller learning rate or gradient clipping.</source>
+        <translation>损失变成了 NaN 或无穷大。训练已暂停，并恢复了最后一组有限的权重；请尝试更小的学习率或梯度裁剪。</translation>
+    </message>
+    <message>
+        <source>Training paused: see the notice above.</source>
+        <translation>训练已暂停：见上方的提示。</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryView</name>
+    <message>
+        <source>How far back each output looks: ‖∂y_t/∂x_k‖</source>
+        <translation>每个输出能回看多远：‖∂y_t/∂x_k‖</translation>
+    </message>
+    <message>
+        <source>output step t</source>
+        <translation>输出时间步 t</translation>
+    </message>
+    <message>
+        <source>input step k</source>
+        <translation>输入时间步 k</translation>
+    </message>
+    <message>
+        <source>No weights yet.</source>
+        <translation>还没有权重。</translation>
+    </message>
+    <message>
+        <source>Not computed: the sequence has %1 steps, more than %2 (the cost grows with T²).</source>
+        <translation>不计算：序列有 %1 步，超过 %2 步（计算量随 T² 增长）。</translation>
+    </message>
+    <message>
+        <source>Not computed: about %L1 multiply-adds at this size, more than %L2.</source>
+        <translation>不计算：在这个规模下约需 %L1 次乘加运算，超过 %L2 次。</translation>
+    </message>
+    <message>
+        <source>%1% of the sensitivity lies within the last %2 of %3 steps (iteration %4). Row t: how much output y_t changes with each earlier input x_k, ‖∂y_t/∂x_k‖.</source>
+        <translation>%1% 的敏感度集中在 %3 步中的最后 %2 步（第 %4 次迭代）。第 t 行：输出 y_t 随每个更早的输入 x_k 变化多少，即 ‖∂y_t/∂x_k‖。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Notices</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>OutputsTableModel</name>
+    <message>
+        <source>no target at this step (only the last step has one)</source>
+        <translation>这一步没有目标（只有最后一步有）</translation>
+    </message>
+    <message>
+        <source>
+δy = ∂L/∂y = %1</source>
+        <translation>
+δy = ∂L/∂y = %1</translation>
+    </message>
+    <message>
+        <source>the network&apos;s output y_t = Why·h_t + by</source>
+        <translation>网络的输出 y_t = Why·h_t + by</translation>
+    </message>
+    <message>
+        <source>softmax(y_t): the predicted probability</source>
+        <translation>softmax(y_t)：预测的概率</translation>
+    </message>
+    <message>
+        <source>the target d_t</source>
+        <translation>目标 d_t</translation>
+    </message>
+    <message>
+        <source>this step&apos;s share of the loss</source>
+        <translation>这一步在损失中所占的部分</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+</context>
+<context>
+    <name>OutputsView</name>
+    <message>
+        <source>Outputs: no forward pass yet</source>
+        <translation>输出：还没有前向传播</translation>
+    </message>
+    <message>
+        <source>target at the last step only</source>
+        <translation>只有最后一步有目标</translation>
+    </message>
+    <message>
+        <source>a target at every step</source>
+        <translation>每一步都有目标</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Outputs vs targets&lt;/b&gt; (%1) &amp;nbsp; loss L = %2&lt;br&gt;%3 coloured by δy = ∂L/∂y: &lt;span style=&apos;color:#b2182b&apos;&gt;red too high&lt;/span&gt;, &lt;span style=&apos;color:#2166ac&apos;&gt;blue too low&lt;/span&gt;, white right (full at ±%4)</source>
+        <translation>&lt;b&gt;输出与目标&lt;/b&gt;（%1） &amp;nbsp; 损失 L = %2&lt;br&gt;%3 按 δy = ∂L/∂y 着色：&lt;span style=&apos;color:#b2182b&apos;&gt;红色偏高&lt;/span&gt;，&lt;span style=&apos;color:#2166ac&apos;&gt;蓝色偏低&lt;/span&gt;，白色正确（±%4 时颜色最深）</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>y</source>
+        <translation>y</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseValues</name>
+    <message>
+        <source>ℓ_t per step</source>
+        <translation>每一步的 ℓ_t</translation>
+    </message>
+    <message>
+        <source>y (outputs)</source>
+        <translation>y（输出）</translation>
+    </message>
+    <message>
+        <source>d (targets)</source>
+        <translation>d（目标）</translation>
+    </message>
+    <message>
+        <source>%1 from t = %2</source>
+        <translation>%1，来自 t = %2</translation>
+    </message>
+    <message>
+        <source>%1 sum, %2</source>
+        <translation>%1 累计和，%2</translation>
+    </message>
+    <message>
+        <source>‖g‖ before</source>
+        <translation>裁剪前 ‖g‖</translation>
+    </message>
+    <message>
+        <source>‖g‖ after</source>
+        <translation>裁剪后 ‖g‖</translation>
+    </message>
+    <message>
+        <source>elements clipped</source>
+        <translation>被裁剪的元素数</translation>
+    </message>
+    <message>
+        <source>norm clipped (1 = yes)</source>
+        <translation>按范数裁剪（1 = 是）</translation>
+    </message>
+    <message>
+        <source>d%1 unclipped</source>
+        <translation>裁剪前 d%1</translation>
+    </message>
+    <message>
+        <source>d%1 clipped</source>
+        <translation>裁剪后 d%1</translation>
+    </message>
+    <message>
+        <source>%1 before</source>
+        <translation>更新前 %1</translation>
+    </message>
+    <message>
+        <source>Δ%1 = after − before</source>
+        <translation>Δ%1 = 更新后 − 更新前</translation>
+    </message>
+    <message>
+        <source>%1 after</source>
+        <translation>更新后 %1</translation>
+    </message>
+    <message>
+        <source>Forward t = %1 of %2</source>
+        <translation>前向 t = %1 / %2</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Backward t = %1 of %2</source>
+        <translation>反向 t = %1 / %2</translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>x_%1 and h_%2 give the four gates: i (how much to write), f (how much of c_%2 to keep), g (what to write) and o (how much to show); c_%1 = f⊙c_%2 + i⊙g and h_%1 = o⊙tanh(c_%1).</source>
+        <translation>x_%1 和 h_%2 得出四个门：i（写入多少）、f（保留多少 c_%2）、g（写入什么）和 o（输出多少）；c_%1 = f⊙c_%2 + i⊙g，h_%1 = o⊙tanh(c_%1)。</translation>
+    </message>
+    <message>
+        <source>x_%1 and h_%2 give the gates r (how much of h_%2 the candidate sees) and z (how much of h_%2 to keep); the candidate n and h_%1 = (1−z)⊙n + z⊙h_%2.</source>
+        <translation>x_%1 和 h_%2 得出门 r（候选值能看到多少 h_%2）和 z（保留多少 h_%2）；再得出候选值 n 和 h_%1 = (1−z)⊙n + z⊙h_%2。</translation>
+    </message>
+    <message>
+        <source>δh_%1 reaches c_%1 through o⊙tanh′; δc_%1 also collects f_%2⊙δc_%2 from the next step — the path that lets an LSTM&apos;s gradient travel far. Each gate&apos;s delta follows from δc_%1 or δh_%1.</source>
+        <translation>δh_%1 经过 o⊙tanh′ 到达 c_%1；δc_%1 还收集来自下一步的 f_%2⊙δc_%2 —— 正是这条路径让 LSTM 的梯度能传得很远。每个门的 delta 由 δc_%1 或 δh_%1 得出。</translation>
+    </message>
+    <message>
+        <source>δh_%1 splits into the candidate&apos;s share (1−z)⊙δh and the update gate&apos;s (h_%2−n)⊙δh; z⊙δh_%1 goes straight back to h_%2.</source>
+        <translation>δh_%1 分成候选值的部分 (1−z)⊙δh 和更新门的部分 (h_%2−n)⊙δh；z⊙δh_%1 直接传回 h_%2。</translation>
+    </message>
+    <message>
+        <source>The input x_1 and the initial state h_0 give a_1, the new state h_1 = tanh(a_1) and the output y_1.</source>
+        <translation>输入 x_1 和初始状态 h_0 得出 a_1、新状态 h_1 = tanh(a_1) 和输出 y_1。</translation>
+    </message>
+    <message>
+        <source>The input x_%1 and the previous state h_%2 give a_%1, the new state h_%1 = tanh(a_%1) and the output y_%1.</source>
+        <translation>输入 x_%1 和上一个状态 h_%2 得出 a_%1、新状态 h_%1 = tanh(a_%1) 和输出 y_%1。</translation>
+    </message>
+    <message>
+        <source>Every output is compared with its target; the loss L adds up the steps&apos; losses, and δy = ∂L/∂y says how each output should move.</source>
+        <translation>每个输出都与它的目标比较；损失 L 把各时间步的损失加起来，δy = ∂L/∂y 说明每个输出应该往哪个方向变。</translation>
+    </message>
+    <message>
+        <source>Backpropagation starts at the last step: δh_%1 comes from δy_%1 only.</source>
+        <translation>反向传播从最后一步开始：δh_%1 只来自 δy_%1。</translation>
+    </message>
+    <message>
+        <source>δh_%1 collects the gradient from the output y_%1 and from step %2 through Whh; tanh′ scales it into δa_%1, and this step&apos;s products are added to the running sums.</source>
+        <translation>δh_%1 收集来自输出 y_%1 的梯度，以及经过 Whh 来自第 %2 步的梯度；tanh′ 把它缩放成 δa_%1，这一步的乘积被加到累计和上。</translation>
+    </message>
+    <message>
+        <source>The summed gradients are clipped: first every element to [−c, c], then, if enabled, the global norm.</source>
+        <translation>对求和后的梯度进行裁剪：先把每个元素裁剪到 [−c, c]，然后（如果启用）裁剪全局范数。</translation>
+    </message>
+    <message>
+        <source>The optimizer moves every weight against its (clipped) gradient.</source>
+        <translation>优化器让每个权重沿着它（裁剪后）梯度的反方向移动。</translation>
+    </message>
+</context>
+<context>
+    <name>PresetLibrary</name>
+    <message>
+        <source>unknown preset &apos;%1&apos; (known: %2)</source>
+        <translation>未知的预设“%1”（已知：%2）</translation>
+    </message>
+</context>
+<context>
+    <name>Presets</name>
+    <message>
+        <source>Long delay (GRU)</source>
+        <translation>长延迟（GRU）</translation>
+    </message>
+    <message>
+        <source>A ±1 pulse every 10 steps; output each pulse 20 steps later, two pulses on. The same task, seed and 600 iterations for the tanh RNN, the LSTM and the GRU: this one is the GRU, which solves it (loss below 0.05).</source>
+        <translation>每 10 步出现一个 ±1 脉冲；要在 20 步之后（即再过两个脉冲）输出这个脉冲。tanh RNN、LSTM 和 GRU 使用相同的任务、随机种子和 600 次迭代：这是 GRU，它能解决这个任务（损失低于 0.05）。</translation>
+    </message>
+    <message>
+        <source>Long delay (LSTM)</source>
+        <translation>长延迟（LSTM）</translation>
+    </message>
+    <message>
+        <source>A ±1 pulse every 10 steps; output each pulse 20 steps later, two pulses on. The same task, seed and 600 iterations for the tanh RNN, the LSTM and the GRU: this one is the LSTM, which solves it (loss below 0.05).</source>
+        <translation>每 10 步出现一个 ±1 脉冲；要在 20 步之后（即再过两个脉冲）输出这个脉冲。tanh RNN、LSTM 和 GRU 使用相同的任务、随机种子和 600 次迭代：这是 LSTM，它能解决这个任务（损失低于 0.05）。</translation>
+    </message>
+    <message>
+        <source>Long delay (tanh RNN)</source>
+        <translation>长延迟（tanh RNN）</translation>
+    </message>
+    <message>
+        <source>A ±1 pulse every 10 steps; output each pulse 20 steps later, two pulses on. The same task, seed and 600 iterations for the tanh RNN, the LSTM and the GRU: this one is the tanh RNN, which stalls at the loss of a constant output (about 4.6).</source>
+        <translation>每 10 步出现一个 ±1 脉冲；要在 20 步之后（即再过两个脉冲）输出这个脉冲。tanh RNN、LSTM 和 GRU 使用相同的任务、随机种子和 600 次迭代：这是 tanh RNN，它的损失停在常数输出的水平（约 4.6）。</translation>
+    </message>
+    <message>
+        <source>Echo (memory)</source>
+        <translation>回声（记忆）</translation>
+    </message>
+    <message>
+        <source>Output the input from two steps ago: the network must remember what it saw.</source>
+        <translation>输出两步之前的输入：网络必须记住它看到过的内容。</translation>
+    </message>
+    <message>
+        <source>Built-in example</source>
+        <translation>内置示例</translation>
+    </message>
+    <message>
+        <source>The blog&apos;s network and data. Its inputs 1 to 12 are large for tanh: the hidden states saturate near +1 or -1, so the outputs for t = 2 to 4 come out identical and the loss stays near 0.667. Scale the inputs to [-1, 1] and it learns.</source>
+        <translation>那篇博客里的网络和数据。它的输入 1 到 12 对 tanh 来说太大：隐藏状态饱和在 +1 或 -1 附近，所以 t = 2 到 4 的输出完全相同，损失一直停在 0.667 附近。把输入缩放到 [-1, 1]，它就能学会。</translation>
+    </message>
+    <message>
+        <source>Say hello</source>
+        <translation>说 hello</translation>
+    </message>
+    <message>
+        <source>Character level: read h, e, l, l one-hot and predict the next letters e, l, l, o.</source>
+        <translation>字符级：以独热编码读入 h、e、l、l，预测下一个字母 e、l、l、o。</translation>
+    </message>
+    <message>
+        <source>Sine wave</source>
+        <translation>正弦波</translation>
+    </message>
+    <message>
+        <source>Predict the next value of a sine wave from the values so far (I=1, O=1, 20 steps).</source>
+        <translation>根据已有的值预测正弦波的下一个值（I=1，O=1，20 步）。</translation>
+    </message>
+    <message>
+        <source>Hello, text (tiny)</source>
+        <translation>Hello，文本（极小）</translation>
+    </message>
+    <message>
+        <source>The smallest text model to step through: 8 units read &quot;hello world&quot; in chunks of 4 characters and learn to predict each next character.</source>
+        <translation>最小的、可以逐步查看的文本模型：8 个隐藏单元以每块 4 个字符读入“hello world”，学习预测每个下一个字符。</translation>
+    </message>
+    <message>
+        <source>Shakespeare&apos;s sonnets (text)</source>
+        <translation>莎士比亚十四行诗（文本）</translation>
+    </message>
+    <message>
+        <source>A character-level language model on 26 of Shakespeare&apos;s sonnets (public domain): min-char-rnn&apos;s loop, 100 units, chunks of 25 characters, the hidden state carried from chunk to chunk. The last two sonnets are the validation text.</source>
+        <translation>在 26 首莎士比亚十四行诗（公有领域）上训练的字符级语言模型：采用 min-char-rnn 的训练循环，100 个隐藏单元，每块 25 个字符，隐藏状态在块与块之间传递。最后两首诗作为验证文本。</translation>
+    </message>
+    <message>
+        <source>Tang poems (text, Chinese)</source>
+        <translation>唐诗（文本，中文）</translation>
+    </message>
+    <message>
+        <source>A character-level language model on 55 Tang poems (静夜思, 春晓, 登鹳雀楼 …): every Chinese character is one class of the vocabulary. LSTM, 128 units, chunks of 16 characters.</source>
+        <translation>在 55 首唐诗（静夜思、春晓、登鹳雀楼……）上训练的字符级语言模型：每个汉字是词表中的一个类别。LSTM，128 个隐藏单元，每块 16 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 values, ‖·‖ = %2, min %3, max %4</source>
+        <translation>%1 个值，‖·‖ = %2，最小 %3，最大 %4</translation>
+    </message>
+    <message>
+        <source>Cannot open session</source>
+        <translation>无法打开会话</translation>
+    </message>
+    <message>
+        <source>%1
+
+The built-in example is open instead.</source>
+        <translation>%1
+
+已改为打开内置示例。</translation>
+    </message>
+    <message>
+        <source>--rewind: no answer from training</source>
+        <translation>--rewind：训练没有响应</translation>
+    </message>
+    <message>
+        <source>--dock: no dock &apos;%1&apos; (one of: %2)</source>
+        <translation>--dock：没有名为“%1”的停靠窗口（可选：%2）</translation>
+    </message>
+    <message>
+        <source>%1: could not write the image</source>
+        <translation>%1：无法写入图像</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Sequence (inputs and targets)</source>
+        <translation>序列（输入和目标）</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Hidden states h_t</source>
+        <translation>隐藏状态 h_t</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Outputs y_t and targets</source>
+        <translation>输出 y_t 与目标</translation>
+    </message>
+    <message>
+        <source>Step through</source>
+        <translation>逐步查看</translation>
+    </message>
+    <message>
+        <source>Unrolled network</source>
+        <translation>展开的网络</translation>
+    </message>
+    <message>
+        <source>Gradient flow</source>
+        <translation>梯度流</translation>
+    </message>
+    <message>
+        <source>Whh spectrum</source>
+        <translation>Whh 特征值谱</translation>
+    </message>
+    <message>
+        <source>Memory ‖∂y_t/∂x_k‖</source>
+        <translation>记忆 ‖∂y_t/∂x_k‖</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度检验</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>比较运行</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>loss (log scale)</source>
+        <translation>损失（对数刻度）</translation>
+    </message>
+</context>
+<context>
+    <name>RunComparisonChart</name>
+    <message>
+        <source>Log scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message>
+        <source>%1
+iteration %2   loss %3</source>
+        <translation>%1
+第 %2 次迭代   损失 %3</translation>
+    </message>
+</context>
+<context>
+    <name>SequenceEditor</name>
+    <message>
+        <source>inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>+ Step</source>
+        <translation>+ 时间步</translation>
+    </message>
+    <message>
+        <source>Insert a time step after the current row</source>
+        <translation>在当前行之后插入一个时间步</translation>
+    </message>
+    <message>
+        <source>− Step</source>
+        <translation>− 时间步</translation>
+    </message>
+    <message>
+        <source>Remove the current time step</source>
+        <translation>删除当前时间步</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>Replace the sequence with a CSV file&apos;s</source>
+        <translation>用 CSV 文件中的序列替换当前序列</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save the sequence as a CSV file</source>
+        <translation>把序列保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Add an %1 column (needs a model reset)</source>
+        <translation>添加一个%1列（需要重置模型）</translation>
+    </message>
+    <message>
+        <source>Remove the last %1 column (needs a model reset)</source>
+        <translation>删除最后一个%1列（需要重置模型）</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Inputs&lt;/b&gt; x&lt;sub&gt;t&lt;/sub&gt; &amp;nbsp;%1 × %2</source>
+        <translation>&lt;b&gt;输入&lt;/b&gt; x&lt;sub&gt;t&lt;/sub&gt; &amp;nbsp;%1 × %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Target&lt;/b&gt; d&lt;sub&gt;T&lt;/sub&gt; &amp;nbsp;last step, %1</source>
+        <translation>&lt;b&gt;目标&lt;/b&gt; d&lt;sub&gt;T&lt;/sub&gt; &amp;nbsp;仅最后一步，%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Targets&lt;/b&gt; d&lt;sub&gt;t&lt;/sub&gt; &amp;nbsp;%1 × %2</source>
+        <translation>&lt;b&gt;目标&lt;/b&gt; d&lt;sub&gt;t&lt;/sub&gt; &amp;nbsp;%1 × %2</translation>
+    </message>
+    <message>
+        <source>%1 row %2, column %3 is %4</source>
+        <translation>%1第 %2 行第 %3 列：%4</translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n more bad cell(s))</source>
+        <translation>
+            <numerusform>（还有 %n 个错误单元格）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>: training uses the last valid data</source>
+        <translation>：训练使用最后一组有效数据</translation>
+    </message>
+    <message>
+        <source>Add time step</source>
+        <translation>添加时间步</translation>
+    </message>
+    <message>
+        <source>A sequence needs at least one time step.</source>
+        <translation>序列至少需要一个时间步。</translation>
+    </message>
+    <message>
+        <source>Remove time step</source>
+        <translation>删除时间步</translation>
+    </message>
+    <message>
+        <source>The %1 need at least one column.</source>
+        <translation>%1至少需要一列。</translation>
+    </message>
+    <message>
+        <source>input size I</source>
+        <translation>输入大小 I</translation>
+    </message>
+    <message>
+        <source>output size O</source>
+        <translation>输出大小 O</translation>
+    </message>
+    <message>
+        <source>This changes the network&apos;s %1 from %2 to %3, so the model must be reset (its weights start again) before it trains on the new data. Continue?</source>
+        <translation>这会把网络的%1 从 %2 改为 %3，因此必须先重置模型（权重重新初始化），才能在新数据上训练。继续吗？</translation>
+    </message>
+    <message>
+        <source>Add %1 column</source>
+        <translation>添加%1列</translation>
+    </message>
+    <message>
+        <source>Remove %1 column</source>
+        <translation>删除%1列</translation>
+    </message>
+    <message>
+        <source>Change the network&apos;s size?</source>
+        <translation>更改网络的大小？</translation>
+    </message>
+    <message>
+        <source>Paste %1×%2 cells</source>
+        <translation>粘贴 %1×%2 个单元格</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pasted cell(s) did not fit the table and were left out (add columns first).</source>
+        <translation>
+            <numerusform>有 %n 个粘贴的单元格超出了表格，已被舍弃（请先添加列）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the file has a target only for the last step; switch the output mode to &apos;last&apos; to use it</source>
+        <translation>%1：该文件只有最后一步有目标；请把输出模式切换为“last”后再使用</translation>
+    </message>
+    <message>
+        <source>The file has %1 input and %2 target columns; the network has %3 and %4. Importing it changes the network&apos;s size, so the model must be reset. Continue?</source>
+        <translation>该文件有 %1 个输入列和 %2 个目标列；网络有 %3 个和 %4 个。导入会改变网络的大小，因此必须重置模型。继续吗？</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation>导入 CSV</translation>
+    </message>
+    <message>
+        <source>Import sequence from CSV</source>
+        <translation>从 CSV 导入序列</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot import CSV</source>
+        <translation>无法导入 CSV</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Some cells are not numbers. Export the last valid data instead?</source>
+        <translation>有些单元格不是数字。改为导出最后一组有效数据吗？</translation>
+    </message>
+    <message>
+        <source>Export sequence as CSV</source>
+        <translation>将序列导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot export CSV</source>
+        <translation>无法导出 CSV</translation>
+    </message>
+</context>
+<context>
+    <name>SequenceTableModel</name>
+    <message>
+        <source>time step t = %1</source>
+        <translation>时间步 t = %1</translation>
+    </message>
+    <message>
+        <source>empty: enter a number</source>
+        <translation>空白：请输入一个数字</translation>
+    </message>
+    <message>
+        <source>not a number: &apos;%1&apos;</source>
+        <translation>不是数字：“%1”</translation>
+    </message>
+    <message>
+        <source>not a finite number: &apos;%1&apos;</source>
+        <translation>不是有限的数字：“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDocument</name>
+    <message>
+        <source>cell</source>
+        <translation>单元类型</translation>
+    </message>
+    <message>
+        <source>forget bias</source>
+        <translation>遗忘门偏置</translation>
+    </message>
+    <message>
+        <source>hidden size</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <source>output mode</source>
+        <translation>输出模式</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>init scale</source>
+        <translation>初始化尺度</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>β1</source>
+        <translation>β1</translation>
+    </message>
+    <message>
+        <source>β2</source>
+        <translation>β2</translation>
+    </message>
+    <message>
+        <source>ε</source>
+        <translation>ε</translation>
+    </message>
+    <message>
+        <source>clip value</source>
+        <translation>裁剪值</translation>
+    </message>
+    <message>
+        <source>clip norm</source>
+        <translation>裁剪范数</translation>
+    </message>
+    <message>
+        <source>iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>cell %1 → %2</source>
+        <translation>单元类型 %1 → %2</translation>
+    </message>
+    <message>
+        <source>input size %1 → %2</source>
+        <translation>输入大小 %1 → %2</translation>
+    </message>
+    <message>
+        <source>hidden size %1 → %2</source>
+        <translation>隐藏层大小 %1 → %2</translation>
+    </message>
+    <message>
+        <source>output size %1 → %2</source>
+        <translation>输出大小 %1 → %2</translation>
+    </message>
+    <message>
+        <source>initial weights</source>
+        <translation>初始权重</translation>
+    </message>
+    <message>
+        <source>%1: a text session (data.kind text) cannot be opened in the app yet; use rnnlab-cli train and rnnlab-cli sample</source>
+        <translation>%1：应用程序暂时还不能打开文本会话（data.kind text）；请使用 rnnlab-cli train 和 rnnlab-cli sample</translation>
+    </message>
+    <message>
+        <source>Built-in example</source>
+        <translation>内置示例</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Change %1</source>
+        <translation>更改%1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>Model — changes need a reset</source>
+        <translation>模型 —— 修改后需要重置</translation>
+    </message>
+    <message>
+        <source>Numbers per input step x_t; it follows the input table&apos;s columns.</source>
+        <translation>每个输入时间步 x_t 的数值个数；与输入表格的列数一致。</translation>
+    </message>
+    <message>
+        <source>tanh RNN (rnn)</source>
+        <translation>tanh RNN (rnn)</translation>
+    </message>
+    <message>
+        <source>LSTM (lstm)</source>
+        <translation>LSTM (lstm)</translation>
+    </message>
+    <message>
+        <source>GRU (gru)</source>
+        <translation>GRU (gru)</translation>
+    </message>
+    <message>
+        <source>The recurrent cell: the plain tanh RNN, or the gated LSTM (gates i, f, g, o and a cell state c_t) or GRU (gates r, z, n), exactly as PyTorch&apos;s nn.LSTM and nn.GRU.</source>
+        <translation>循环单元：普通的 tanh RNN，或者门控的 LSTM（门 i、f、g、o 和细胞状态 c_t）或 GRU（门 r、z、n），与 PyTorch 的 nn.LSTM 和 nn.GRU 完全一致。</translation>
+    </message>
+    <message>
+        <source>Added to the LSTM&apos;s forget-gate bias at initialization: a positive value starts the cell state remembering (f near 1).</source>
+        <translation>初始化时加到 LSTM 遗忘门偏置上的值：正值让细胞状态一开始就倾向于记住（f 接近 1）。</translation>
+    </message>
+    <message>
+        <source>Number of hidden units H: the network&apos;s memory from step to step.</source>
+        <translation>隐藏单元个数 H：网络在时间步之间传递的记忆。</translation>
+    </message>
+    <message>
+        <source>Numbers per output y_t; it follows the target table&apos;s columns.</source>
+        <translation>每个输出 y_t 的数值个数；与目标表格的列数一致。</translation>
+    </message>
+    <message>
+        <source>every step (sequence)</source>
+        <translation>每一步（sequence）</translation>
+    </message>
+    <message>
+        <source>last step only (last)</source>
+        <translation>仅最后一步（last）</translation>
+    </message>
+    <message>
+        <source>Whether every step has a target (many-to-many) or only the last one (many-to-one).</source>
+        <translation>是每一步都有目标（多对多），还是只有最后一步有目标（多对一）。</translation>
+    </message>
+    <message>
+        <source>mean squared error (mse)</source>
+        <translation>均方误差 (mse)</translation>
+    </message>
+    <message>
+        <source>cross-entropy (softmax)</source>
+        <translation>交叉熵 (softmax)</translation>
+    </message>
+    <message>
+        <source>How wrong the outputs are: squared distance for numbers, cross-entropy of the softmax for one-hot classes.</source>
+        <translation>衡量输出错得有多远：数值用平方距离，独热类别用 softmax 的交叉熵。</translation>
+    </message>
+    <message>
+        <source>Seed of the random initial weights: the same seed gives the same run.</source>
+        <translation>随机初始权重的种子：相同的种子得到相同的运行。</translation>
+    </message>
+    <message>
+        <source>Initial weights are this times a standard normal draw; too small learns slowly, too large saturates tanh.</source>
+        <translation>初始权重等于这个数乘以标准正态分布的随机数；太小学得慢，太大会使 tanh 饱和。</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>单元类型</translation>
+    </message>
+    <message>
+        <source>Forget bias</source>
+        <translation>遗忘门偏置</translation>
+    </message>
+    <message>
+        <source>Input size I</source>
+        <translation>输入大小 I</translation>
+    </message>
+    <message>
+        <source>Hidden size H</source>
+        <translation>隐藏层大小 H</translation>
+    </message>
+    <message>
+        <source>Output size O</source>
+        <translation>输出大小 O</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Init scale</source>
+        <translation>初始化尺度</translation>
+    </message>
+    <message>
+        <source>Training — applies at once</source>
+        <translation>训练 —— 立即生效</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+        <source>Adagrad</source>
+        <translation>Adagrad</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>The rule that turns gradients into weight changes; changing it restarts its state.</source>
+        <translation>把梯度变成权重变化的规则；更换后它的内部状态会重新开始。</translation>
+    </message>
+    <message>
+        <source>Step size η of every update: too large diverges, too small crawls (arrows step 1, 2, 5, 10, ...).</source>
+        <translation>每次更新的步长 η：太大会发散，太小进展缓慢（箭头按 1、2、5、10、… 调整）。</translation>
+    </message>
+    <message>
+        <source>Momentum μ: how much of the previous update carries into the next.</source>
+        <translation>动量 μ：上一次更新有多少延续到下一次。</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s β1: decay of the running mean of the gradients.</source>
+        <translation>Adam 的 β1：梯度滑动平均的衰减率。</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s β2: decay of the running mean of the squared gradients.</source>
+        <translation>Adam 的 β2：梯度平方滑动平均的衰减率。</translation>
+    </message>
+    <message>
+        <source>ε keeps the division by the root of the squared gradients finite.</source>
+        <translation>ε 使除以梯度平方根的运算保持有限。</translation>
+    </message>
+    <message>
+        <source>Every gradient element is clipped to [−c, c] before the update; 0 turns it off.</source>
+        <translation>更新前把每个梯度元素裁剪到 [−c, c]；0 表示关闭。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>If the length of all gradients together exceeds n they are scaled down to n; 0 turns it off.</source>
+        <translation>如果所有梯度合在一起的长度超过 n，就把它们按比例缩小到 n；0 表示关闭。</translation>
+    </message>
+    <message>
+        <source>How many iterations Play runs; pressing Play again runs that many more.</source>
+        <translation>“播放”一次运行多少次迭代；再按“播放”会再运行这么多次。</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>学习率 η</translation>
+    </message>
+    <message>
+        <source>Momentum μ</source>
+        <translation>动量 μ</translation>
+    </message>
+    <message>
+        <source>β1</source>
+        <translation>β1</translation>
+    </message>
+    <message>
+        <source>β2</source>
+        <translation>β2</translation>
+    </message>
+    <message>
+        <source>ε</source>
+        <translation>ε</translation>
+    </message>
+    <message>
+        <source>Clip value</source>
+        <translation>裁剪值</translation>
+    </message>
+    <message>
+        <source>Clip norm</source>
+        <translation>裁剪范数</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>The weights are kept after every iteration for rewinding, thinned to every 2nd, 4th, … iteration on long runs so that they never take more memory than this.</source>
+        <translation>每次迭代后都会保存权重以便回放；长时间训练时会稀疏为每第 2、4、… 次迭代，使占用的内存不超过这个值。</translation>
+    </message>
+    <message>
+        <source>History memory</source>
+        <translation>历史记录内存</translation>
+    </message>
+    <message>
+        <source>η = %1 is far above the usual range (0.0001 to 1): updates this large usually make the loss jump around or grow. Training runs anyway.</source>
+        <translation>η = %1 远高于常用范围（0.0001 到 1）：这么大的更新通常会让损失来回跳动或不断增大。训练仍会照常运行。</translation>
+    </message>
+    <message>
+        <source>at most %L1 MiB</source>
+        <translation>最多 %L1 MiB</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotPresenter</name>
+    <message>
+        <source>Step Jacobians</source>
+        <translation>单步雅可比矩阵</translation>
+    </message>
+    <message>
+        <source>Whh spectrum</source>
+        <translation>Whh 特征值谱</translation>
+    </message>
+    <message>
+        <source> — latest iteration, before its update</source>
+        <translation> —— 最新一次迭代，更新之前</translation>
+    </message>
+    <message>
+        <source>Hidden states h_t</source>
+        <translation>隐藏状态 h_t</translation>
+    </message>
+    <message>
+        <source>Outputs y_t and targets</source>
+        <translation>输出 y_t 与目标</translation>
+    </message>
+    <message>
+        <source> (live)</source>
+        <translation>（实时）</translation>
+    </message>
+</context>
+<context>
+    <name>SpectrumView</name>
+    <message>
+        <source>all %1 eigenvalues</source>
+        <translation>全部 %1 个特征值</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>approximate, residual %1</source>
+        <translation>近似值，残差 %1</translation>
+    </message>
+    <message>
+        <source>largest %1 of %2 eigenvalues, by Arnoldi iteration (%3 Krylov vectors, %4)</source>
+        <translation>用 Arnoldi 迭代求出的 %2 个特征值中最大的 %1 个（%3 个 Krylov 向量，%4）</translation>
+    </message>
+    <message>
+        <source>Whh is %1×%2, not a square matrix</source>
+        <translation>Whh 是 %1×%2 的矩阵，不是方阵</translation>
+    </message>
+    <message>
+        <source>Whh has non-finite entries at iteration %1</source>
+        <translation>第 %1 次迭代时 Whh 含有非有限值</translation>
+    </message>
+    <message>
+        <source>λ = %1
+|λ| = %2</source>
+        <translation>λ = %1
+|λ| = %2</translation>
+    </message>
+    <message>
+        <source> (outside the unit circle: grows along time)</source>
+        <translation>（在单位圆外：随时间增长）</translation>
+    </message>
+    <message>
+        <source> (inside the unit circle: fades along time)</source>
+        <translation>（在单位圆内：随时间衰减）</translation>
+    </message>
+    <message>
+        <source>iteration %1: ρ = %2</source>
+        <translation>第 %1 次迭代：ρ = %2</translation>
+    </message>
+    <message>
+        <source>Eigenvalues of Whh</source>
+        <translation>Whh 的特征值</translation>
+    </message>
+    <message>
+        <source> (%1×%1)</source>
+        <translation>（%1×%1）</translation>
+    </message>
+    <message>
+        <source>Re</source>
+        <translation>实部</translation>
+    </message>
+    <message>
+        <source>Im</source>
+        <translation>虚部</translation>
+    </message>
+    <message>
+        <source>unit circle |λ| = 1</source>
+        <translation>单位圆 |λ| = 1</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>No weights yet</source>
+        <translation>还没有权重</translation>
+    </message>
+    <message>
+        <source>ρ = %1</source>
+        <translation>ρ = %1</translation>
+    </message>
+    <message>
+        <source>iteration %1</source>
+        <translation>第 %1 次迭代</translation>
+    </message>
+    <message>
+        <source>
+updating…</source>
+        <translation>
+正在更新…</translation>
+    </message>
+    <message>
+        <source>Spectral radius ρ over training</source>
+        <translation>训练过程中的谱半径 ρ</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>No spectrum yet</source>
+        <translation>还没有特征值谱</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingController</name>
+    <message>
+        <source> clip %1</source>
+        <translation> 裁剪值 %1</translation>
+    </message>
+    <message>
+        <source> clip-norm %1</source>
+        <translation> 裁剪范数 %1</translation>
+    </message>
+    <message>
+        <source> no clip</source>
+        <translation> 不裁剪</translation>
+    </message>
+    <message>
+        <source>run %1: %2 · %3</source>
+        <translation>运行 %1：%2 · %3</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingStatusBar</name>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>What training is doing</source>
+        <translation>训练当前的状态</translation>
+    </message>
+    <message>
+        <source>Updates applied so far, and where this run stops</source>
+        <translation>到目前为止已执行的更新次数，以及这次运行停在哪里</translation>
+    </message>
+    <message>
+        <source>The loss of the weights on screen (while training: of the latest iteration, before its update)</source>
+        <translation>屏幕上这组权重的损失（训练时：最新一次迭代在更新之前的损失）</translation>
+    </message>
+    <message>
+        <source>Iterations per second over the recent past</source>
+        <translation>最近一段时间内每秒的迭代次数</translation>
+    </message>
+    <message>
+        <source>Training time since the last reset (wall clock while training)</source>
+        <translation>自上次重置以来的训练时间（训练时按实际时间计）</translation>
+    </message>
+    <message>
+        <source>Progress to the target iteration</source>
+        <translation>到目标迭代次数的进度</translation>
+    </message>
+    <message>
+        <source>Iteration %L1 / %L2</source>
+        <translation>迭代 %L1 / %L2</translation>
+    </message>
+    <message>
+        <source>Loss %1 (initial)</source>
+        <translation>损失 %1（初始）</translation>
+    </message>
+    <message>
+        <source>Loss %1</source>
+        <translation>损失 %1</translation>
+    </message>
+    <message>
+        <source>%L1 it/s</source>
+        <translation>%L1 次/秒</translation>
+    </message>
+    <message>
+        <source>— it/s</source>
+        <translation>— 次/秒</translation>
+    </message>
+    <message>
+        <source>Target reached: Play runs %L1 more.</source>
+        <translation>已达到目标：“播放”会再运行 %L1 次。</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>This probably happened because the learning rate is too high (%1) or because gradient clipping is off (clip value 0, clip norm 0): lower the learning rate or turn clipping on.</source>
+        <translation>这很可能是因为学习率太高（%1），或者梯度裁剪已关闭（裁剪值 0，裁剪范数 0）：请降低学习率或打开裁剪。</translation>
+    </message>
+    <message>
+        <source>This probably happened because the learning rate is too high (%1) for this clipping (clip value %2, clip norm %3): lower the learning rate or clip harder.</source>
+        <translation>这很可能是因为对当前的裁剪设置（裁剪值 %2，裁剪范数 %3）来说学习率太高（%1）：请降低学习率或加强裁剪。</translation>
+    </message>
+    <message>
+        <source>Stopped at iteration %1.</source>
+        <translation>在第 %1 次迭代停止。</translation>
+    </message>
+    <message>
+        <source>Continuing from iteration %1 as a new run.</source>
+        <translation>从第 %1 次迭代继续，作为新的一次运行。</translation>
+    </message>
+    <message>
+        <source>Finished: reached iteration %1.</source>
+        <translation>已完成：达到第 %1 次迭代。</translation>
+    </message>
+    <message>
+        <source>The gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>The loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>%1 became NaN or infinite at iteration %2. Training stopped and the weights were restored to the last finite ones (iteration %3). %4</source>
+        <translation>%1在第 %2 次迭代时变成了 NaN 或无穷大。训练已停止，权重已恢复为最后一组有限值（第 %3 次迭代）。%4</translation>
+    </message>
+    <message>
+        <source>The loss rose to %1 at iteration %2, more than %3 times its best (%4 at iteration %5), for %6 iterations in a row, so training paused. %7 Or press Play to go on anyway.</source>
+        <translation>损失在第 %2 次迭代升到 %1，超过其最佳值（第 %5 次迭代时为 %4）的 %3 倍，并已连续 %6 次迭代如此，因此训练已暂停。%7 也可以按“播放”继续训练。</translation>
+    </message>
+</context>
+<context>
+    <name>UnrolledNetworkDiagram</name>
+    <message>
+        <source>no iteration traced</source>
+        <translation>尚未追踪任何迭代</translation>
+    </message>
+    <message>
+        <source>colours: value on each row&apos;s ± scale</source>
+        <translation>颜色：按每一行各自的 ± 色标显示数值</translation>
+    </message>
+    <message>
+        <source> · orange edges and bars: gradient size (max ‖δa‖ %1, ‖δh‖ %2)</source>
+        <translation> · 橙色的边和条：梯度大小（最大 ‖δa‖ %1，‖δh‖ %2）</translation>
+    </message>
+    <message>
+        <source>h_%1: not computed yet</source>
+        <translation>h_%1：尚未计算</translation>
+    </message>
+    <message>
+        <source>y_%1: not computed yet</source>
+        <translation>y_%1：尚未计算</translation>
+    </message>
+</context>
+<context>
+    <name>ValueGridView</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>WeightHeatmaps</name>
+    <message>
+        <source>Show gradients</source>
+        <translation>显示梯度</translation>
+    </message>
+    <message>
+        <source>Show ∂L/∂W of the last iteration instead of the weights</source>
+        <translation>显示上一次迭代的 ∂L/∂W，而不是权重</translation>
+    </message>
+    <message>
+        <source>Gradients ∂L/∂W of the last iteration — one colour scale, ±%1</source>
+        <translation>上一次迭代的梯度 ∂L/∂W —— 统一色标，±%1</translation>
+    </message>
+    <message>
+        <source>Weights — one colour scale for all %1, ±%2</source>
+        <translation>权重 —— %1矩阵共用一个色标，±%2</translation>
+    </message>
+    <message>
+        <source>five</source>
+        <translation>五个</translation>
+    </message>
+    <message>
+        <source>six</source>
+        <translation>六个</translation>
+    </message>
+    <message>
+        <source>to gate (%1)</source>
+        <translation>到门（%1）</translation>
+    </message>
+    <message>
+        <source>to hidden</source>
+        <translation>到隐藏层</translation>
+    </message>
+    <message>
+        <source>to output</source>
+        <translation>到输出层</translation>
+    </message>
+    <message>
+        <source>from hidden</source>
+        <translation>来自隐藏层</translation>
+    </message>
+    <message>
+        <source>from input</source>
+        <translation>来自输入层</translation>
+    </message>
+    <message>
+        <source>from hidden (t−1)</source>
+        <translation>来自隐藏层 (t−1)</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfEditor</name>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Keep the edit: training continues from it</source>
+        <translation>保留这次编辑：训练从这里继续</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>What-if: %1</source>
+        <translation>试算：%1</translation>
+    </message>
+    <message>
+        <source>Try another value for %1 (not trained; Apply keeps it):</source>
+        <translation>为 %1 试一个别的值（不经训练；“应用”会保留它）：</translation>
+    </message>
+    <message>
+        <source>What-if: not trained. Every view shows the edited value&apos;s effect; the trained weights are unchanged until you apply it.</source>
+        <translation>试算：未经训练。所有视图都显示编辑后的值带来的效果；在应用之前，训练得到的权重不变。</translation>
+    </message>
+</context>
+</TS>
