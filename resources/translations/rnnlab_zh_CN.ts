@@ -1138,6 +1138,42 @@ exact %4</source>
         <source>Training paused: see the notice above.</source>
         <translation>训练已暂停：见上方的提示。</translation>
     </message>
+    <message>
+        <source>Autosave is off: %1</source>
+        <translation>自动保存已关闭：%1</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <source>RNN Lab did not close properly last time. It had autosaved “%1” at %2 (trained to iteration %L3). Restore it?</source>
+        <translation>RNN Lab 上次没有正常关闭。它在 %2 自动保存了“%1”（已训练到第 %L3 次迭代）。要恢复吗？</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>“Not now” keeps it and asks again at the next start.</source>
+        <translation>选择“以后再说”会保留它，下次启动时再询问。</translation>
+    </message>
+    <message>
+        <source>Restored “%1”: save it to keep it.</source>
+        <translation>已恢复“%1”：请保存以保留它。</translation>
+    </message>
+    <message>
+        <source>Cannot restore</source>
+        <translation>无法恢复</translation>
+    </message>
 </context>
 <context>
     <name>MemoryView</name>
@@ -1758,6 +1794,25 @@ iteration %2   loss %3</source>
     <message>
         <source>not a finite number: &apos;%1&apos;</source>
         <translation>不是有限的数字：“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>SessionAutosave</name>
+    <message>
+        <source>Cannot create the autosave folder %1</source>
+        <translation>无法创建自动保存文件夹 %1</translation>
+    </message>
+    <message>
+        <source>Cannot lock the autosave file in %1</source>
+        <translation>无法锁定 %1 中的自动保存文件</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
     </message>
 </context>
 <context>
