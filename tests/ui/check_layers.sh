@@ -10,7 +10,8 @@ declare -A allowed=(
   [editors]="editors widgets document"
   [views]="views widgets"
   [inspection]="inspection widgets"
-  [shell]="shell editors views inspection training document widgets"
+  [text]="text widgets training"
+  [shell]="shell editors views inspection text training document widgets"
 )
 status=0
 for folder in "${!allowed[@]}"; do

@@ -23,6 +23,7 @@ TextSampleResult compute(const TextSampleRequest& request, long generation) {
   result.generation = generation;
   result.iteration = request.iteration;
   result.prime = request.prime;
+  result.settings = request.settings;
   result.sampled = rnnlab::sampleIndices(request.model, request.prime, request.settings);
   if (request.greedy) {
     rnnlab::SampleSettings greedy = request.settings;

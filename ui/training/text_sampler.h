@@ -26,6 +26,7 @@ struct TextSampleResult {
   long generation = 0;  // what request() returned for it
   long iteration = 0;
   std::vector<int> prime;
+  rnnlab::SampleSettings settings;  // the request's
   std::vector<int> sampled;  // sampleIndices(model, prime, settings)
   std::vector<int> greedy;   // sampleIndices at τ = 0; empty unless asked for
 };
