@@ -157,6 +157,26 @@ class TextSamplesPanelTest : public QObject {
                  decode(m_sonnets.text, rnnlab::sampleIndices(m_sonnets.model, prime, settings)));
   }
 
+  void chineseSamplesAreCharactersOfTheText() {
+    const TrainedText tang = trainedText("tang_poems.rnnlab.json", 150);
+    TextSamplesPanel panel;
+    panel.setText(tang.text);
+    panel.setPrimeText(QStringLiteral("床前"));
+    panel.setSampleLength(80);
+    QSignalSpy shown(&panel, &TextSamplesPanel::sampleShown);
+    panel.showModel(tang.model, tang.iteration);
+    QVERIFY(shown.wait(5000));
+    const std::u32string sample = panel.sampledText().toStdU32String();
+    QCOMPARE(sample.size(), std::size_t{82});  // one code point per character, no surrogates
+    for (const char32_t c : sample) {
+      QVERIFY(tang.text.indexOf(c) >= 0);
+    }
+    panel.resize(900, 360);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    saveScreenshot(panel, QStringLiteral("samples_tang"));
+  }
+
   void samplesAtMostOncePerIntervalAndShowTheNewestModel() {
     TextSamplesPanel panel;
     panel.setText(m_sonnets.text);
