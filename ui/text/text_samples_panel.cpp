@@ -100,6 +100,7 @@ TextSamplesPanel::TextSamplesPanel(QWidget* parent)
   layout->addLayout(texts, 1);
 
   m_refreshTimer->setSingleShot(true);
+  m_refreshTimer->setTimerType(Qt::PreciseTimer);  // never early: at most one sample per interval
   connect(m_refreshTimer, &QTimer::timeout, this, &TextSamplesPanel::requestSample);
   connect(m_temperature, &QSlider::valueChanged, this, [this] {
     updateTemperatureLabel();
@@ -245,6 +246,7 @@ void TextSamplesPanel::requestSample() {
   request.iteration = m_iteration;
   m_latestGeneration = m_sampler->request(std::move(request));
   m_sinceRequest.start();
+  emit sampleRequested(m_iteration);
 }
 
 QString TextSamplesPanel::decode(const std::vector<int>& indices) const {

@@ -71,6 +71,8 @@ class TextSamplesPanel : public QWidget {
   TextSampler* sampler() const { return m_sampler; }
 
  signals:
+  // A sample of the model of `iteration` was asked for (the sampler works on it now).
+  void sampleRequested(long iteration);
   void sampleShown(long iteration);
 
  private:
