@@ -32,8 +32,8 @@ namespace {
 
 // How often the chunk and neuron views run their passage while training.
 constexpr int TextViewIntervalMs = 500;
-// The passages they show: the chunk view from the next training position, the neuron view from
-// the start of the text.
+// The passages they show: the chunk view from the next training position (or where the user
+// chose), the neuron view from where the user chose (the start of the text at first).
 constexpr int ChunkPassageLength = 300;
 constexpr int NeuronPassageLength = 600;
 
@@ -374,6 +374,6 @@ void SnapshotPresenter::drawText(const TrainingSnapshot& snapshot) {
                                carried ? *state.carriedH : rnnlab::Vector(),
                                carried && state.carriedC ? *state.carriedC : rnnlab::Vector());
   } else if (page == m_views.neuron) {
-    m_views.neuron->showPassage(snapshot.model, *text, 0, NeuronPassageLength, iteration);
+    m_views.neuron->showModel(snapshot.model, *text, iteration, NeuronPassageLength);
   }
 }

@@ -43,6 +43,7 @@ bool isQuote(char32_t c) { return c == U'"' || c == U'“' || c == U'”' || c =
 NeuronTextView::NeuronTextView(QWidget* parent)
     : QWidget(parent),
       m_unit(new QSpinBox),
+      m_start(new QSpinBox),
       m_caption(new QLabel),
       m_view(new ColoredTextView),
       m_ranking(new QTreeWidget) {
@@ -53,6 +54,10 @@ NeuronTextView::NeuronTextView(QWidget* parent)
   m_unit->setRange(0, 0);
   m_unit->setToolTip(tr("The unit whose value colours the text (blue −1, white 0, red +1)"));
   row->addWidget(m_unit);
+  row->addWidget(new QLabel(tr("from character")));
+  m_start->setRange(0, 0);
+  m_start->setToolTip(tr("Where the passage starts in the text (read from h0)"));
+  row->addWidget(m_start);
   m_caption->setWordWrap(true);
   row->addWidget(m_caption, 1);
   layout->addLayout(row);
@@ -81,6 +86,11 @@ NeuronTextView::NeuronTextView(QWidget* parent)
   connect(m_unit, &QSpinBox::valueChanged, this, [this](int value) {
     recolor();
     emit unitChanged(value);
+  });
+  connect(m_start, &QSpinBox::valueChanged, this, [this](int start) {
+    if (m_model && m_passage.start != start) {
+      run(start);
+    }
   });
   connect(m_ranking, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
     const QVariant unit = item->data(0, Qt::UserRole);
@@ -212,13 +222,34 @@ double NeuronTextView::activation(int unit, int index) const {
 
 void NeuronTextView::showPassage(const rnnlab::Model& model, const rnnlab::TextData& text,
                                  long start, int length, long iteration) {
-  m_passage = textPassage(text, start, length);
-  if (m_passage.size() == 0 || model.config.inputSize != text.vocabularySize()) {
+  m_model = model;
+  if (!(m_text == text)) {
+    m_text = text;
+    const QSignalBlocker blocker(m_start);
+    m_start->setRange(0, static_cast<int>(std::max<long>(text.size() - 2, 0)));
+  }
+  m_iteration = iteration;
+  m_length = length;
+  run(start);
+}
+
+void NeuronTextView::showModel(const rnnlab::Model& model, const rnnlab::TextData& text,
+                               long iteration, int length) {
+  showPassage(model, text, m_start->value(), length, iteration);
+}
+
+void NeuronTextView::run(long start) {
+  const rnnlab::Model& model = *m_model;
+  m_passage = textPassage(m_text, start, m_length);
+  if (m_passage.size() == 0 || model.config.inputSize != m_text.vocabularySize()) {
     clear();
     return;
   }
-  m_vocabulary = text.vocabulary;
-  m_iteration = iteration;
+  {
+    const QSignalBlocker blocker(m_start);
+    m_start->setValue(static_cast<int>(m_passage.start));
+  }
+  m_vocabulary = m_text.vocabulary;
   runPassage(model, m_passage, m_pass);
   {
     const QSignalBlocker blocker(m_unit);

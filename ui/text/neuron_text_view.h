@@ -7,6 +7,7 @@
 // It only draws what it is given.
 
 #include <QWidget>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,10 @@ class NeuronTextView : public QWidget {
   // Characters start .. start+length−1 of `text` run through `model` from h0 (and c0).
   void showPassage(const rnnlab::Model& model, const rnnlab::TextData& text, long start,
                    int length, long iteration);
+  // The same from the passage start the user chose ("from character", 0 at first).
+  void showModel(const rnnlab::Model& model, const rnnlab::TextData& text, long iteration,
+                 int length);
+  long passageStart() const { return m_passage.start; }
   void clear();
 
   int unit() const;
@@ -60,10 +65,15 @@ class NeuronTextView : public QWidget {
   void unitChanged(int unit);
 
  private:
+  void run(long start);
   void recolor();
   void fillRanking();
 
   QSpinBox* m_unit;
+  QSpinBox* m_start;
+  std::optional<rnnlab::Model> m_model;
+  rnnlab::TextData m_text;
+  int m_length = 0;
   QLabel* m_caption;
   ColoredTextView* m_view;
   QTreeWidget* m_ranking;

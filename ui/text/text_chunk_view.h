@@ -7,6 +7,7 @@
 
 #include <QLabel>
 #include <QWidget>
+#include <optional>
 #include <vector>
 
 #include "rnnlab/forward_pass.h"
@@ -15,6 +16,8 @@
 #include "text/text_passage.h"
 
 class ColoredTextView;
+class QCheckBox;
+class QSpinBox;
 
 struct CharacterPrediction {
   char32_t character = 0;
@@ -28,7 +31,9 @@ class TextChunkView : public QWidget {
   explicit TextChunkView(QWidget* parent = nullptr);
 
   // Characters start .. start+length−1 of `text` run through `model` from (h, c) — h0 and c0
-  // when empty (give the trainer's carried state to see the chunk as training sees it).
+  // when empty (give the trainer's carried state to see the chunk as training sees it). While
+  // the user has chosen a passage of their own ("follow training" off), that passage is shown
+  // instead, from h0 and c0, with this model.
   void showPassage(const rnnlab::Model& model, const rnnlab::TextData& text, long start,
                    int length, long iteration, const rnnlab::Vector& h = {},
                    const rnnlab::Vector& c = {});
@@ -43,10 +48,28 @@ class TextChunkView : public QWidget {
   // The scale's top: ln V, the loss of a uniform guess.
   double lossScale() const { return m_lossScale; }
   ColoredTextView* textView() const { return m_view; }
+  // The first character shown.
+  long passageStart() const { return m_passage.start; }
+  bool followsTraining() const;
+  void setFollowsTraining(bool follow);
+  // Chooses the passage from character `start` (and stops following training).
+  void choosePassage(long start);
 
  private:
+  void rerun();
+  void run(long start, const rnnlab::Vector& h, const rnnlab::Vector& c);
+
   ColoredTextView* m_view;
   QLabel* m_caption;
+  QCheckBox* m_follow;
+  QSpinBox* m_start;
+  std::optional<rnnlab::Model> m_model;
+  rnnlab::TextData m_text;
+  long m_iteration = 0;
+  long m_trainingStart = 0;
+  int m_length = 0;
+  rnnlab::Vector m_h;
+  rnnlab::Vector m_c;
   rnnlab::ForwardPass m_pass;
   std::u32string m_vocabulary;
   TextPassage m_passage;

@@ -76,6 +76,27 @@ class NeuronTextViewTest : public QObject {
     saveScreenshot(view, QStringLiteral("neuron_sonnets"));
   }
 
+  void theChosenStartIsKeptAcrossModels() {
+    NeuronTextView view;
+    view.showModel(m_sonnets.model, m_sonnets.text, 300, 100);
+    QCOMPARE(view.passageStart(), 0L);
+    const auto spins = view.findChildren<QSpinBox*>();
+    QCOMPARE(spins.size(), 2);
+    spins[1]->setValue(250);  // "from character"
+    QCOMPARE(view.passageStart(), 250L);
+    QCOMPARE(view.characterCount(), 100);
+    view.showModel(m_sonnets.model, m_sonnets.text, 301, 100);
+    QCOMPARE(view.passageStart(), 250L);
+    rnnlab::ForwardPass pass;
+    const std::vector<int> inputs(m_sonnets.text.indices.begin() + 250,
+                                  m_sonnets.text.indices.begin() + 350);
+    const std::vector<int> targets(m_sonnets.text.indices.begin() + 251,
+                                   m_sonnets.text.indices.begin() + 351);
+    rnnlab::forwardIndexed(m_sonnets.model, inputs, targets, m_sonnets.model.h0, rnnlab::Vector(),
+                           pass);
+    QCOMPARE(view.activation(3, 10), pass.hidden(3, 11));
+  }
+
   void featuresAreWhatTheyName() {
     const std::u32string text = U"ab \"cd\"\nea";
     // Targets: the next character's vocabulary index; here the vocabulary is the text itself.

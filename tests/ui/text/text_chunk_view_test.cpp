@@ -118,6 +118,26 @@ class TextChunkViewTest : public QObject {
     QCOMPARE(QToolTip::text(), tip);
   }
 
+  void aChosenPassageIsReadFromH0AndKept() {
+    TextChunkView view;
+    const rnnlab::Vector h = rnnlab::Vector::Constant(100, 0.3);
+    view.showPassage(m_sonnets.model, m_sonnets.text, 500, 50, 300, h);
+    QVERIFY(view.followsTraining());
+    QCOMPARE(view.passageStart(), 500L);
+    const double carried = view.characterLoss(0);
+    view.choosePassage(500);
+    QVERIFY(!view.followsTraining());
+    QVERIFY(view.characterLoss(0) != carried);  // from h0 now
+    TextChunkView fresh;
+    fresh.showPassage(m_sonnets.model, m_sonnets.text, 500, 50, 300);
+    QCOMPARE(view.characterLoss(0), fresh.characterLoss(0));
+    // Training moves on; the chosen passage stays.
+    view.showPassage(m_sonnets.model, m_sonnets.text, 525, 50, 301, h);
+    QCOMPARE(view.passageStart(), 500L);
+    view.setFollowsTraining(true);
+    QCOMPARE(view.passageStart(), 525L);
+  }
+
   void chineseRendersAndUsesTheCarriedState() {
     const TrainedText tang = trainedText("tang_poems.rnnlab.json", 150);
     TextChunkView view;
