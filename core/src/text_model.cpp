@@ -8,6 +8,32 @@
 
 namespace rnnlab {
 
+namespace {
+
+// One step of the cell on a one-step pass whose input (index or dense) is already set, from the
+// state in hidden column 0 (and c); the new state goes back there (and into c) so that the
+// next step starts from it, and y gets the step's outputs.
+void stepCell(const Model& model, ForwardPass& pass, Vector& c, Vector& y) {
+  const Parameters& p = model.params;
+  switch (model.config.cell) {
+    case CellKind::Rnn:
+      detail::forwardRnn(p, pass);
+      break;
+    case CellKind::Lstm:
+      detail::forwardLstm(p, c, pass);
+      c = pass.cellState.col(1);
+      break;
+    case CellKind::Gru:
+      detail::forwardGru(p, pass);
+      break;
+  }
+  pass.hidden.col(0) = pass.hidden.col(1);
+  y.noalias() = p.Why() * pass.hidden.col(1);
+  y += p.by();
+}
+
+}  // namespace
+
 Vector initialCellState(const Model& model) {
   if (model.config.cell != CellKind::Lstm) {
     return Vector();
@@ -78,31 +104,14 @@ int pickIndex(const Eigen::Ref<const Vector>& y, double temperature, double u) {
 
 std::vector<int> sampleIndices(const Model& model, std::span<const int> prime,
                                const SampleSettings& settings) {
-  const Parameters& p = model.params;
   ForwardPass pass;
   pass.resize(model.config, 1, true);
   Vector c = initialCellState(model);
   Vector y(model.config.outputSize);
   pass.hidden.col(0) = model.h0;
-  // One step of the cell from the state in hidden column 0 (and c); the new state goes back
-  // there so that the next step starts from it.
   const auto feed = [&](int index) {
     pass.inputIndices(0) = index;
-    switch (model.config.cell) {
-      case CellKind::Rnn:
-        detail::forwardRnn(p, pass);
-        break;
-      case CellKind::Lstm:
-        detail::forwardLstm(p, c, pass);
-        c = pass.cellState.col(1);
-        break;
-      case CellKind::Gru:
-        detail::forwardGru(p, pass);
-        break;
-    }
-    pass.hidden.col(0) = pass.hidden.col(1);
-    y.noalias() = p.Why() * pass.hidden.col(1);
-    y += p.by();
+    stepCell(model, pass, c, y);
   };
   for (const int index : prime) {
     feed(index);
@@ -134,7 +143,6 @@ SequenceData textChunkAsSequence(const TextData& text, long start, int length) {
 }
 
 Matrix generateSequence(const Model& model, const Matrix& inputs, int length) {
-  const Parameters& p = model.params;
   ForwardPass pass;
   pass.resize(model.config, 1);
   Vector c = initialCellState(model);
@@ -142,21 +150,7 @@ Matrix generateSequence(const Model& model, const Matrix& inputs, int length) {
   pass.hidden.col(0) = model.h0;
   const auto feed = [&](const Eigen::Ref<const Vector>& x) {
     pass.inputs.col(0) = x;
-    switch (model.config.cell) {
-      case CellKind::Rnn:
-        detail::forwardRnn(p, pass);
-        break;
-      case CellKind::Lstm:
-        detail::forwardLstm(p, c, pass);
-        c = pass.cellState.col(1);
-        break;
-      case CellKind::Gru:
-        detail::forwardGru(p, pass);
-        break;
-    }
-    pass.hidden.col(0) = pass.hidden.col(1);
-    y.noalias() = p.Why() * pass.hidden.col(1);
-    y += p.by();
+    stepCell(model, pass, c, y);
   };
   for (Index t = 0; t < inputs.rows(); ++t) {
     feed(inputs.row(t).transpose());

@@ -142,6 +142,7 @@ BENCHMARK_CAPTURE(textIteration, S1_text_lstm_65_100_25, CellKind::Lstm)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(sampleText, H512_200_chars_rnn, CellKind::Rnn)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(sampleText, H512_200_chars_lstm, CellKind::Lstm)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(sampleText, H512_200_chars_gru, CellKind::Gru)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(trainingIteration, S0_3_4_2_4, S0)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(trainingIteration, S1_65_100_65_25, S1)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(trainingIteration, S2_32_256_32_100, S2)->Unit(benchmark::kMicrosecond);

@@ -10,7 +10,8 @@ declare -A allowed=(
   [editors]="editors widgets document"
   [views]="views widgets"
   [inspection]="inspection widgets"
-  [shell]="shell editors views inspection training document widgets i18n"
+  [text]="text widgets training i18n"
+  [shell]="shell editors views inspection text training document widgets i18n"
   [i18n]="i18n"
 )
 status=0

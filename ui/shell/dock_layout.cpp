@@ -109,6 +109,10 @@ void DockLayout::place(bool compact) {
   w->tabifyDockWidget(outputs, dock(QStringLiteral("memoryDock")));
   w->tabifyDockWidget(outputs, dock(QStringLiteral("gradientCheckDock")));
   w->tabifyDockWidget(loss, dock(QStringLiteral("compareRunsDock")));
+  // The text dock (shown for text sessions only) is a tab beside the loss curve it follows.
+  if (QDockWidget* text = dock(QStringLiteral("textDock"))) {
+    w->tabifyDockWidget(loss, text);
+  }
   hidden->raise();
   outputs->raise();
   loss->raise();

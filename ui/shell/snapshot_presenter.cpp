@@ -2,6 +2,7 @@
 
 #include <QDockWidget>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTimer>
 #include <algorithm>
 #include <cstdint>
@@ -16,6 +17,9 @@
 #include "inspection/spectrum_view.h"
 #include "inspection/unrolled_network_diagram.h"
 #include "shell/dock_layout.h"
+#include "text/neuron_text_view.h"
+#include "text/text_chunk_view.h"
+#include "text/text_samples_panel.h"
 #include "training/loss_history.h"
 #include "training/training_controller.h"
 #include "views/hidden_state_heatmap.h"
@@ -25,6 +29,13 @@
 #include "views/weight_heatmaps.h"
 
 namespace {
+
+// How often the chunk and neuron views run their passage while training.
+constexpr int TextViewIntervalMs = 500;
+// The passages they show: the chunk view from the next training position (or where the user
+// chose), the neuron view from where the user chose (the start of the text at first).
+constexpr int ChunkPassageLength = 300;
+constexpr int NeuronPassageLength = 600;
 
 // The forward and backward pass of the weights on screen: the next iteration's trace when there
 // is one (paused, finished, rewound, what-if), else the latest iteration's (while running).
@@ -57,14 +68,29 @@ SnapshotPresenter::SnapshotPresenter(TrainingController* controller,
       {docks->dock(QStringLiteral("spectrumDock")), &SnapshotPresenter::drawSpectrum},
       {docks->dock(QStringLiteral("memoryDock")), &SnapshotPresenter::drawMemory},
       {docks->dock(QStringLiteral("gradientCheckDock")), &SnapshotPresenter::drawGradientCheck},
+      {docks->dock(QStringLiteral("textDock")), &SnapshotPresenter::drawText},
+      // Last: markRunsChanged() marks m_parts.back().
       {docks->dock(QStringLiteral("compareRunsDock")), &SnapshotPresenter::drawRuns},
   };
+  // A shell without the text dock draws no text pages.
+  std::erase_if(m_parts, [](const Part& part) { return part.dock == nullptr; });
   for (const Part& part : m_parts) {
     // A dock that shows again gets the latest snapshot at the next tick.
     connect(part.dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
       if (visible) {
         m_dirty = true;
       }
+    });
+  }
+  if (m_views.textPages) {
+    // Another text page on top: it gets the latest snapshot at the next tick.
+    connect(m_views.textPages, &QTabWidget::currentChanged, this, [this] {
+      for (Part& part : m_parts) {
+        if (part.draw == &SnapshotPresenter::drawText) {
+          part.drawnSerial = 0;
+        }
+      }
+      m_dirty = true;
     });
   }
   const LossHistory& losses = controller->losses();
@@ -145,6 +171,7 @@ void SnapshotPresenter::draw(const TrainingSnapshot& snapshot) {
   m_views.spectrumPages->setCurrentWidget(gated ? static_cast<QWidget*>(m_views.jacobians)
                                                 : m_views.spectrum);
   labelRunning(snapshot.state == TrainingState::Running && !snapshot.trace);
+  showTextDock(m_document->applied().text.has_value());
   for (Part& part : m_parts) {
     if (part.drawnSerial == m_serial || !isShown(part.dock)) {
       continue;
@@ -286,4 +313,67 @@ void SnapshotPresenter::drawRuns(const TrainingSnapshot&) {
     m_views.runs->updateRun(m_liveRunId, live);
   }
   m_liveRunLength = live.size();
+}
+
+void SnapshotPresenter::showTextDock(bool text) {
+  QDockWidget* dock = m_docks->dock(QStringLiteral("textDock"));
+  if (dock == nullptr) {
+    return;
+  }
+  // Without a text session the dock has nothing to show, whatever arranged the docks; with one
+  // it is shown once when the session comes, so a user who closes it keeps it closed.
+  if (!text) {
+    if (!dock->isHidden()) {
+      dock->hide();
+    }
+  } else if (m_textDockShown != true) {
+    dock->show();
+    dock->raise();
+  }
+  m_textDockShown = text;
+}
+
+void SnapshotPresenter::drawText(const TrainingSnapshot& snapshot) {
+  const std::optional<rnnlab::TextData>& text = m_document->applied().text;
+  if (!m_views.textPages || !text) {
+    return;
+  }
+  const long iteration = snapshot.isHistoryView ? snapshot.viewedIteration : snapshot.iteration;
+  QWidget* page = m_views.textPages->currentWidget();
+  if (page == m_views.samples) {
+    const int firstIndex = text->indices.empty() ? 0 : text->indices.front();
+    if (text->vocabulary != m_samplesVocabulary || firstIndex != m_samplesFirstIndex) {
+      m_samplesVocabulary = text->vocabulary;
+      m_samplesFirstIndex = firstIndex;
+      m_views.samples->setText(*text);
+    }
+    // The panel samples at most once a second, off the GUI thread, and keeps only the newest.
+    m_views.samples->showModel(snapshot.model, iteration);
+    return;
+  }
+  // The chunk and neuron pages run a passage of their own on this thread: while training, at
+  // most every TextViewIntervalMs (the part is marked undrawn so a later tick comes back).
+  if (snapshot.state == TrainingState::Running && m_textClock.isValid() &&
+      m_textClock.elapsed() < TextViewIntervalMs) {
+    m_dirty = true;
+    for (Part& part : m_parts) {
+      if (part.draw == &SnapshotPresenter::drawText) {
+        part.drawnSerial = 0;
+      }
+    }
+    return;
+  }
+  m_textClock.start();
+  if (page == m_views.chunk) {
+    // The next chunk as training will read it: from its position and the carried state.
+    const rnnlab::TrainingState& state = snapshot.trainingState;
+    const bool carried =
+        state.carriedH.has_value() && !snapshot.isHistoryView && !snapshot.isWhatIf;
+    m_views.chunk->showPassage(snapshot.model, *text, state.textPosition.value_or(0),
+                               std::max(ChunkPassageLength, text->sequenceLength), iteration,
+                               carried ? *state.carriedH : rnnlab::Vector(),
+                               carried && state.carriedC ? *state.carriedC : rnnlab::Vector());
+  } else if (page == m_views.neuron) {
+    m_views.neuron->showModel(snapshot.model, *text, iteration, NeuronPassageLength);
+  }
 }

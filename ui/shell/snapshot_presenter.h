@@ -10,9 +10,11 @@
 // stepper shows too), not the pass of the iteration before the last update. While training they
 // show the latest iteration's pass, and their dock titles say so.
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "rnnlab/sequence_data.h"
@@ -26,7 +28,11 @@ class HiddenStateHeatmap;
 class IterationStepperPanel;
 class JacobianNormChart;
 class MemoryView;
+class NeuronTextView;
+class TextChunkView;
+class TextSamplesPanel;
 class QStackedWidget;
+class QTabWidget;
 class LossChart;
 class OutputsView;
 class QDockWidget;
@@ -57,6 +63,11 @@ class SnapshotPresenter : public QObject {
     MemoryView* memory;
     GradientCheckPanel* gradientCheck;
     RunComparisonChart* runs;
+    // Text sessions only (their docks are hidden for other data).
+    TextSamplesPanel* samples = nullptr;
+    TextChunkView* chunk = nullptr;
+    NeuronTextView* neuron = nullptr;
+    QTabWidget* textPages = nullptr;  // the text dock's pages: samples, chunk, neuron
   };
   static constexpr int IntervalMs = 33;
 
@@ -95,6 +106,10 @@ class SnapshotPresenter : public QObject {
   void drawMemory(const TrainingSnapshot& snapshot);
   void drawGradientCheck(const TrainingSnapshot& snapshot);
   void drawRuns(const TrainingSnapshot& snapshot);
+  // The text dock's page on top (the others when they come on top).
+  void drawText(const TrainingSnapshot& snapshot);
+  // Hides the text dock without a text session; shows it when a text session comes.
+  void showTextDock(bool text);
   void labelRunning(bool running);
   static bool isShown(const QDockWidget* dock);
 
@@ -116,4 +131,8 @@ class SnapshotPresenter : public QObject {
   int m_liveRunId = -1;
   std::size_t m_liveRunLength = 0;
   bool m_runsChanged = true;
+  std::optional<bool> m_textDockShown;
+  std::u32string m_samplesVocabulary;  // the vocabulary the samples panel was given
+  int m_samplesFirstIndex = -1;
+  QElapsedTimer m_textClock;  // the chunk and neuron pages: one forward pass each, rationed
 };

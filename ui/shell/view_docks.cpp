@@ -6,6 +6,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 
 #include "editors/sequence_editor.h"
 #include "editors/settings_panel.h"
@@ -18,6 +19,9 @@
 #include "inspection/spectrum_view.h"
 #include "inspection/unrolled_network_diagram.h"
 #include "shell/dock_layout.h"
+#include "text/neuron_text_view.h"
+#include "text/text_chunk_view.h"
+#include "text/text_samples_panel.h"
 #include "views/hidden_state_heatmap.h"
 #include "views/loss_chart.h"
 #include "views/outputs_view.h"
@@ -77,6 +81,19 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   docks->add(views.gradientCheck, QObject::tr("Gradient check"),
              QStringLiteral("gradientCheckDock"));
   docks->add(views.runs, QObject::tr("Compare runs"), QStringLiteral("compareRunsDock"));
+
+  // Text sessions: samples while training, the next chunk coloured by loss, a unit over the
+  // text, as the pages of one dock (the presenter shows it only for a text session, and draws
+  // only the page on top).
+  views.samples = new TextSamplesPanel;
+  views.chunk = new TextChunkView;
+  views.neuron = new NeuronTextView;
+  views.textPages = new QTabWidget;
+  views.textPages->setDocumentMode(true);
+  views.textPages->addTab(views.samples, QObject::tr("Samples"));
+  views.textPages->addTab(views.chunk, QObject::tr("Chunk: loss per character"));
+  views.textPages->addTab(views.neuron, QObject::tr("Neuron over text"));
+  docks->add(views.textPages, QObject::tr("Text"), QStringLiteral("textDock"));
   QObject::connect(
       views.stepper, &IterationStepperPanel::phaseChanged, views.diagram,
       [views](int, rnnlab::IterationPhase phase) {
