@@ -1207,6 +1207,101 @@ exact %4</source>
     </message>
 </context>
 <context>
+    <name>NeuronTextView</name>
+    <message>
+        <source>Hidden unit</source>
+        <translation>隐藏单元</translation>
+    </message>
+    <message>
+        <source>The unit whose value colours the text (blue −1, white 0, red +1)</source>
+        <translation>用这个单元的值为文本着色（蓝 −1，白 0，红 +1）</translation>
+    </message>
+    <message>
+        <source>from character</source>
+        <translation>起始字符</translation>
+    </message>
+    <message>
+        <source>Where the passage starts in the text (read from h0)</source>
+        <translation>这段文字在文本中的起始位置（从 h0 开始读）</translation>
+    </message>
+    <message>
+        <source>Find units</source>
+        <translation>查找单元</translation>
+    </message>
+    <message>
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <source>The units whose values follow each feature of this passage most closely (Pearson correlation). Click one to colour the text by it.</source>
+        <translation>其值与这段文字的各个特征最接近的单元（皮尔逊相关系数）。点击一个单元，用它为文本着色。</translation>
+    </message>
+    <message>
+        <source>inside quotes</source>
+        <translation>引号内</translation>
+    </message>
+    <message>
+        <source>end of line</source>
+        <translation>行尾</translation>
+    </message>
+    <message>
+        <source>position in line</source>
+        <translation>行内位置</translation>
+    </message>
+    <message>
+        <source>vowel</source>
+        <translation>元音</translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>1 from an opening quote up to its closing one (&quot; toggles; “ ” and 「 」 pair)</source>
+        <translation>从左引号到对应的右引号之间为 1（" 成对切换；“ ” 与 「 」 配对）</translation>
+    </message>
+    <message>
+        <source>1 where the next character is a newline</source>
+        <translation>下一个字符是换行符时为 1</translation>
+    </message>
+    <message>
+        <source>how many characters of the line have been read (0 after a newline)</source>
+        <translation>本行已经读了多少个字符（换行后为 0）</translation>
+    </message>
+    <message>
+        <source>1 on a, e, i, o, u (either case)</source>
+        <translation>在 a、e、i、o、u（不分大小写）上为 1</translation>
+    </message>
+    <message>
+        <source>1 on a space</source>
+        <translation>在空格上为 1</translation>
+    </message>
+    <message>
+        <source>No text to show.</source>
+        <translation>没有可显示的文本。</translation>
+    </message>
+    <message>
+        <source>unit %1 after %2: %3</source>
+        <translation>单元 %1 在 %2 之后：%3</translation>
+    </message>
+    <message>
+        <source>Unit %1 of %2 over characters %3–%4 at iteration %5 (blue −1, white 0, red +1)</source>
+        <translation>第 %5 次迭代时，%2 个单元中的单元 %1 在字符 %3–%4 上的值（蓝 −1，白 0，红 +1）</translation>
+    </message>
+    <message>
+        <source>(not in this passage)</source>
+        <translation>（不在这段文字中）</translation>
+    </message>
+    <message>
+        <source>The feature has the same value at every character of the passage, so no unit can follow it.</source>
+        <translation>这个特征在这段文字的每个字符上取值都相同，因此没有单元能跟随它。</translation>
+    </message>
+    <message>
+        <source>unit %1</source>
+        <translation>单元 %1</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBar</name>
     <message>
         <source>Notices</source>
@@ -1583,6 +1678,22 @@ The built-in example is open instead.</source>
     <message>
         <source>loss (log scale)</source>
         <translation>损失（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source>Chunk: loss per character</source>
+        <translation>文本块：每字符损失</translation>
+    </message>
+    <message>
+        <source>Neuron over text</source>
+        <translation>文本上的神经元</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
     </message>
 </context>
 <context>
@@ -2265,6 +2376,130 @@ updating…</source>
     <message>
         <source>No spectrum yet</source>
         <translation>还没有特征值谱</translation>
+    </message>
+</context>
+<context>
+    <name>TextChunkView</name>
+    <message>
+        <source>Follow training</source>
+        <translation>跟随训练</translation>
+    </message>
+    <message>
+        <source>Show the chunk training reads next, from the state it carries; off: a passage you choose, read from h0</source>
+        <translation>显示训练接下来要读的文本块，从它传递的状态开始；关闭时：显示你选择的一段文字，从 h0 开始读</translation>
+    </message>
+    <message>
+        <source>from character</source>
+        <translation>起始字符</translation>
+    </message>
+    <message>
+        <source>Where the passage starts in the text</source>
+        <translation>这段文字在文本中的起始位置</translation>
+    </message>
+    <message>
+        <source>No text to show.</source>
+        <translation>没有可显示的文本。</translation>
+    </message>
+    <message>
+        <source>after %1 comes %2: p = %3, loss %4&lt;br&gt;</source>
+        <translation>%1 之后是 %2：p = %3，损失 %4&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>the network&apos;s top 5:</source>
+        <translation>网络预测的前 5 名：</translation>
+    </message>
+    <message>
+        <source>Characters %1–%2 (%6) at iteration %3: mean loss %4 per character (white 0, red ≥ ln V = %5). Hover a character for the next-character guesses.</source>
+        <translation>第 %3 次迭代时的字符 %1–%2（%6）：每字符平均损失 %4（白 0，红 ≥ ln V = %5）。把鼠标悬停在字符上可查看对下一个字符的猜测。</translation>
+    </message>
+    <message>
+        <source>following training</source>
+        <translation>跟随训练</translation>
+    </message>
+    <message>
+        <source>chosen, read from h0</source>
+        <translation>自选，从 h0 开始读</translation>
+    </message>
+</context>
+<context>
+    <name>TextSamplesPanel</name>
+    <message>
+        <source>New sample</source>
+        <translation>重新采样</translation>
+    </message>
+    <message>
+        <source>The sample appears here once the network has weights.</source>
+        <translation>网络有了权重后，采样结果会显示在这里。</translation>
+    </message>
+    <message>
+        <source>The greedy continuation (always the most likely character).</source>
+        <translation>贪心续写（总是选最可能的字符）。</translation>
+    </message>
+    <message>
+        <source>Sampled</source>
+        <translation>采样结果</translation>
+    </message>
+    <message>
+        <source>Temperature τ: the outputs are divided by τ before the softmax. Left is 0 (always the most likely character), then 0.05 … 2 on a log scale; 1 samples the model as it is.</source>
+        <translation>温度 τ：输出在 softmax 之前除以 τ。最左边是 0（总是选最可能的字符），之后按对数刻度从 0.05 到 2；1 表示按模型本身的分布采样。</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Prime</source>
+        <translation>引导文本</translation>
+    </message>
+    <message>
+        <source>the text&apos;s first character</source>
+        <translation>文本的第一个字符</translation>
+    </message>
+    <message>
+        <source>The text fed to the network before it writes on its own</source>
+        <translation>在网络自己开始写之前先输入给它的文本</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> 个字符</translation>
+    </message>
+    <message>
+        <source>Sample again with a new random seed</source>
+        <translation>用新的随机种子重新采样</translation>
+    </message>
+    <message>
+        <source>Greedy (τ = 0)</source>
+        <translation>贪心（τ = 0）</translation>
+    </message>
+    <message>
+        <source>τ = 0 (greedy)</source>
+        <translation>τ = 0（贪心）</translation>
+    </message>
+    <message>
+        <source>τ = %1</source>
+        <translation>τ = %1</translation>
+    </message>
+    <message>
+        <source>Samples need a text session.</source>
+        <translation>采样需要文本会话。</translation>
+    </message>
+    <message>
+        <source>No sample yet.</source>
+        <translation>还没有采样。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The prime has %n character(s) the text never uses, so the network has no input for them: %1.</source>
+        <translation>
+            <numerusform>引导文本中有 %n 个字符在文本里从未出现，网络没有对应的输入：%1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sampled at %1</source>
+        <translation>采样于 %1</translation>
+    </message>
+    <message>
+        <source>Iteration %1, seed %2, %3 characters after a %4-character prime.</source>
+        <translation>第 %1 次迭代，随机种子 %2，在 %4 个字符的引导文本之后生成 %3 个字符。</translation>
     </message>
 </context>
 <context>
