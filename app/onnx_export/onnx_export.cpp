@@ -211,7 +211,8 @@ std::string encodeOnnxModel(const Model& model, const OnnxExportOptions& options
     bias << reorderGates(p.bih(), cell, H), reorderGates(p.bhh(), cell, H);
   }
   builder.addWeights("B", bias.transpose(), {1, 2 * G * H}, "[Wb, Rb]: the two biases");
-  builder.addWeights("initial_h", model.h0.transpose(), {1, 1, H}, "h0");
+  const Vector h0 = model.h0.size() == H ? model.h0 : Vector::Zero(H);
+  builder.addWeights("initial_h", h0.transpose(), {1, 1, H}, "h0");
   if (lstm) {
     const Vector c0 = model.c0.size() == H ? model.c0 : Vector::Zero(H);
     builder.addWeights("initial_c", c0.transpose(), {1, 1, H}, "c0");
