@@ -427,7 +427,7 @@ int runExport(const fs::path& sessionPath, const fs::path& out, const std::strin
               ExportFormat format, std::ostream& /*out_stream*/) {
   if (format == ExportFormat::Onnx && !haveOnnxExport()) {
     throw CliError(
-        "--format onnx: this rnnlab-cli was built without ONNX support (libonnx-dev was not "
+        "ONNX export: this rnnlab-cli was built without ONNX support (libonnx-dev was not "
         "found when it was configured); --format safetensors works");
   }
   if (dtype != "f64" && dtype != "f32") {
