@@ -70,7 +70,7 @@ constexpr const char* ExportOnnxDetails =
     "MatMul and Add for the output layer: input x (T x 1 x I), optional inputs initial_h and\n"
     "initial_c (1 x 1 x H, default the session's h0 and c0), outputs y (T x 1 x O, grads's\n"
     "outputs), hidden (T x 1 x H), final_h and final_c. Metadata as above, plus vocabulary for\n"
-    "text sessions.";
+    "text sessions. ONNX Runtime has no f64 recurrent operators: use --dtype f32 for it.";
 
 constexpr const char* Footer =
     "Exit codes:\n"
