@@ -11,6 +11,7 @@
 #include <system_error>
 #include <vector>
 
+#include "cli_export_onnx.h"
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/gradient_check.h"
@@ -422,16 +423,37 @@ int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
   return result.passed() ? ExitOk : ExitGradientCheckFailed;
 }
 
+ExportFormat parseExportFormat(const std::string& text, const fs::path& out) {
+  if (text.empty()) {
+    return out.extension() == ".onnx" ? ExportFormat::Onnx : ExportFormat::Safetensors;
+  }
+  if (text == "safetensors") {
+    return ExportFormat::Safetensors;
+  }
+  if (text == "onnx") {
+    return ExportFormat::Onnx;
+  }
+  throw CliError("--format: expected safetensors or onnx, got '" + text + "'");
+}
+
 int runExport(const fs::path& sessionPath, const fs::path& out, const std::string& dtype,
-              std::ostream& /*out_stream*/) {
+              ExportFormat format, std::ostream& /*out_stream*/) {
+  if (format == ExportFormat::Onnx && !haveOnnxExport()) {
+    throw CliError(
+        "ONNX export: this rnnlab-cli was built without ONNX support (libonnx-dev was not "
+        "found when it was configured); --format safetensors works");
+  }
   if (dtype != "f64" && dtype != "f32") {
     throw CliError("--dtype: expected f64 or f32, got '" + dtype + "'");
   }
   checkOutputPath(out);
   const Session session = loadSessionOrExample(sessionPath);
-  const SafetensorsFile file = exportPytorchWeights(
-      session.makeModel(), dtype == "f64" ? TensorDtype::F64 : TensorDtype::F32);
-  saveSafetensors(file, out);
+  const TensorDtype tensorDtype = dtype == "f64" ? TensorDtype::F64 : TensorDtype::F32;
+  if (format == ExportFormat::Onnx) {
+    writeOnnxExport(session, tensorDtype, out);
+    return ExitOk;
+  }
+  saveSafetensors(exportPytorchWeights(session.makeModel(), tensorDtype), out);
   return ExitOk;
 }
 

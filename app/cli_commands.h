@@ -72,10 +72,17 @@ int runGrads(const std::filesystem::path& sessionPath, std::ostream& out);
 // `gradcheck`: the largest relative error per parameter block, then passed or FAILED.
 int runGradcheck(const std::filesystem::path& sessionPath, std::ostream& out);
 
+enum class ExportFormat { Safetensors, Onnx };
+
+// Parses --format: "safetensors" or "onnx"; without it, onnx when --out ends in ".onnx".
+// Throws CliError.
+ExportFormat parseExportFormat(const std::string& text, const std::filesystem::path& out);
+
 // `export`: the session's weights (from the file, or drawn from its seed) as a safetensors file
-// with PyTorch's names, elements F64 or F32 (`dtype` "f64" or "f32").
+// with PyTorch's names, or as an ONNX model (cli_export_onnx.h); elements F64 or F32 (`dtype`
+// "f64" or "f32").
 int runExport(const std::filesystem::path& sessionPath, const std::filesystem::path& out,
-              const std::string& dtype, std::ostream& out_stream);
+              const std::string& dtype, ExportFormat format, std::ostream& out_stream);
 
 // `import`: the session BASE with its weights replaced by those of a safetensors file (PyTorch's
 // names), written to `out`. Its training_state is dropped: it belongs to other weights.

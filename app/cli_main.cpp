@@ -65,6 +65,13 @@ constexpr const char* ExportDetails =
     "non-zero bias_hh_l0 into bh). __metadata__: cell, input_size, hidden_size, output_size,\n"
     "output_mode, loss. A file whose names or shapes do not fit is refused (exit 2).";
 
+constexpr const char* ExportOnnxDetails =
+    "--format onnx writes an ONNX model (opset 14) with ONNX's RNN, LSTM or GRU operator, then\n"
+    "MatMul and Add for the output layer: input x (T x 1 x I), optional inputs initial_h and\n"
+    "initial_c (1 x 1 x H, default the session's h0 and c0), outputs y (T x 1 x O, grads's\n"
+    "outputs), hidden (T x 1 x H), final_h and final_c. Metadata as above, plus vocabulary for\n"
+    "text sessions. ONNX Runtime has no f64 recurrent operators: use --dtype f32 for it.";
+
 constexpr const char* Footer =
     "Exit codes:\n"
     "  0  success\n"
@@ -185,17 +192,23 @@ int run(int argc, char** argv) {
   std::string exportSession;
   std::string exportOut;
   std::string exportDtype = "f64";
-  CLI::App* exportCommand =
-      app.add_subcommand("export", "Write SESSION's weights as safetensors with PyTorch's names");
+  std::string exportFormat;
+  CLI::App* exportCommand = app.add_subcommand(
+      "export", "Write SESSION's weights as safetensors with PyTorch's names, or as ONNX");
   exportCommand->add_option("SESSION", exportSession, "Session file (.rnnlab.json)")
       ->type_name("FILE")
       ->required();
-  exportCommand->add_option("--out", exportOut, "The .safetensors file to write (atomically)")
+  exportCommand
+      ->add_option("--out", exportOut, "The .safetensors or .onnx file to write (atomically)")
       ->type_name("FILE")
       ->required();
   exportCommand->add_option("--dtype", exportDtype, "f64 (default, exact) or f32")
       ->type_name("f64|f32");
-  exportCommand->footer(std::string(ExportDetails) + "\n\n" + Footer);
+  exportCommand
+      ->add_option("--format", exportFormat,
+                   "safetensors (default) or onnx (the default when FILE ends in .onnx)")
+      ->type_name("safetensors|onnx");
+  exportCommand->footer(std::string(ExportDetails) + "\n" + ExportOnnxDetails + "\n\n" + Footer);
 
   std::string importWeights;
   std::string importBase;
@@ -264,7 +277,8 @@ int run(int argc, char** argv) {
     return runGradcheck(gradcheckSession, std::cout);
   }
   if (exportCommand->parsed()) {
-    return runExport(exportSession, exportOut, exportDtype, std::cout);
+    return runExport(exportSession, exportOut, exportDtype,
+                     parseExportFormat(exportFormat, exportOut), std::cout);
   }
   if (importCommand->parsed()) {
     return runImport(importWeights, importBase, importOut, std::cout);

@@ -52,6 +52,24 @@ endforeach()
 add_custom_target(rnnlab_man_pages ALL DEPENDS ${_rnnlab_man_outputs})
 install(FILES ${_rnnlab_man_outputs} DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 
+# The licence and the changelog where Debian expects them for a native package (a version without
+# a Debian revision): /usr/share/doc/rnnlab/copyright (machine-readable format) and changelog.gz.
+install(FILES "${_rnnlab_resources}/package/copyright" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+set(_rnnlab_changelog "${PROJECT_BINARY_DIR}/package/changelog")
+configure_file("${_rnnlab_resources}/package/changelog.in" "${_rnnlab_changelog}" @ONLY)
+if(RNNLAB_GZIP)
+  add_custom_command(
+    OUTPUT "${_rnnlab_changelog}.gz"
+    COMMAND "${RNNLAB_GZIP}" -9 -n -k -f "${_rnnlab_changelog}"
+    DEPENDS "${_rnnlab_changelog}"
+    COMMENT "Compressing the changelog"
+    VERBATIM)
+  add_custom_target(rnnlab_changelog ALL DEPENDS "${_rnnlab_changelog}.gz")
+  install(FILES "${_rnnlab_changelog}.gz" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+else()
+  install(FILES "${_rnnlab_changelog}" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+endif()
+
 if(RNNLAB_BUILD_GUI)
   install(FILES "${_rnnlab_resources}/desktop/rnnlab.desktop"
           DESTINATION "${CMAKE_INSTALL_DATADIR}/applications")

@@ -32,6 +32,8 @@ cmake --install "$build" --prefix "$prefix" >/dev/null
 expected=(
   bin/rnnlab-cli
   share/man/man1/rnnlab-cli.1.gz
+  share/doc/rnnlab/copyright
+  share/doc/rnnlab/changelog.gz
 )
 # Every preset the app compiles in (resources/presets/*.rnnlab.json) is installed as a file too.
 for preset in "$source"/resources/presets/*.rnnlab.json; do

@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""Checks `rnnlab-cli export --format onnx` against ONNX's checker and against `rnnlab-cli grads`.
+
+    check_onnx_export.py CLI SESSION...
+
+For every session and for f64 and f32: export the model, validate it with onnx.checker (with
+shape inference), then run the graph with the small evaluator below, which implements the
+operators it uses (RNN, LSTM, GRU, Squeeze, MatMul, Add) in numpy from the ONNX operator spec,
+reading the weights from the file's initializers with onnx.numpy_helper. The outputs y and hidden
+must equal grads's "outputs" and "hidden" to 1e-12 (f64) and 1e-5 (f32). Feeding a zero initial_h
+instead of the default must give different outputs when the session's h0 is not zero, so the
+default really comes from the file. Exits 77 (CTest's SKIP_RETURN_CODE), saying so, when the
+onnx module cannot be imported.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+try:
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+except ImportError as error:
+    print(f"SKIP: the onnx module is not available to {sys.executable} ({error}); "
+          "install python3-onnx to run this test")
+    sys.exit(77)
+
+
+def fail(message):
+    print("FAIL: " + message)
+    sys.exit(1)
+
+
+def run(cli, *args):
+    result = subprocess.run([cli, *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        fail(f"rnnlab-cli {' '.join(args)} exited with {result.returncode}: {result.stderr}")
+    return result.stdout
+
+
+# --- the operators, as the ONNX operator documentation (opset 14) defines them ------------------
+
+def sigmoid(v):
+    return 1.0 / (1.0 + np.exp(-v))
+
+
+def attributes(node, allowed):
+    values = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+    unknown = set(values) - set(allowed)
+    if unknown:
+        fail(f"{node.op_type}: the evaluator does not implement the attributes {sorted(unknown)}")
+    return values
+
+
+def recurrent(node, inputs):
+    """RNN, LSTM and GRU, forward direction, default activations, layout 0, no peepholes."""
+    cell = node.op_type
+    attrs = attributes(node, {"hidden_size", "linear_before_reset", "direction"})
+    if attrs.get("direction", b"forward") not in (b"forward", "forward"):
+        fail(f"{cell}: direction {attrs['direction']}")
+    H = attrs["hidden_size"]
+    names = list(node.input) + [""] * (8 - len(node.input))
+    X, W, R = (inputs[n] for n in names[:3])
+    B = inputs[names[3]] if names[3] else np.zeros((1, 2 * W.shape[1]), X.dtype)
+    if names[4]:
+        fail(f"{cell}: sequence_lens is not expected")
+    T, batch, _ = X.shape
+    Ht = inputs[names[5]][0] if names[5] else np.zeros((batch, H), X.dtype)
+    Ct = inputs[names[6]][0] if cell == "LSTM" and names[6] else np.zeros((batch, H), X.dtype)
+    if cell == "LSTM" and len(node.input) > 7 and node.input[7]:
+        fail("LSTM: peepholes are not expected")
+    W, R = W[0], R[0]
+    Wb, Rb = B[0][:W.shape[0]], B[0][W.shape[0]:]
+    block = lambda m, k: m[k * H:(k + 1) * H]  # noqa: E731
+    Y = np.zeros((T, 1, batch, H), X.dtype)
+    for t in range(T):
+        Xt = X[t]
+        if cell == "RNN":
+            Ht = np.tanh(Xt @ W.T + Ht @ R.T + Wb + Rb)
+        elif cell == "LSTM":  # gate blocks i, o, f, c
+            gate = lambda k: Xt @ block(W, k).T + Ht @ block(R, k).T + block(Wb, k) + block(Rb, k)  # noqa: E731
+            i, o, f, c = sigmoid(gate(0)), sigmoid(gate(1)), sigmoid(gate(2)), np.tanh(gate(3))
+            Ct = f * Ct + i * c
+            Ht = o * np.tanh(Ct)
+        elif cell == "GRU":  # gate blocks z, r, h
+            z = sigmoid(Xt @ block(W, 0).T + Ht @ block(R, 0).T + block(Wb, 0) + block(Rb, 0))
+            r = sigmoid(Xt @ block(W, 1).T + Ht @ block(R, 1).T + block(Wb, 1) + block(Rb, 1))
+            if attrs.get("linear_before_reset", 0):
+                h = np.tanh(Xt @ block(W, 2).T + r * (Ht @ block(R, 2).T + block(Rb, 2)) + block(Wb, 2))
+            else:
+                h = np.tanh(Xt @ block(W, 2).T + (r * Ht) @ block(R, 2).T + block(Rb, 2) + block(Wb, 2))
+            Ht = (1 - z) * h + z * Ht
+        Y[t, 0] = Ht
+    outputs = [Y, Ht[None]] + ([Ct[None]] if cell == "LSTM" else [])
+    return outputs[:len(node.output)]
+
+
+def evaluate(model, feeds):
+    values = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
+    values.update(feeds)
+    for node in model.graph.node:
+        args = [values[name] if name else None for name in node.input]
+        if node.op_type in ("RNN", "LSTM", "GRU"):
+            results = recurrent(node, values)
+        elif node.op_type == "Squeeze":
+            attributes(node, set())
+            results = [np.squeeze(args[0], axis=tuple(int(a) for a in args[1]))]
+        elif node.op_type == "MatMul":
+            attributes(node, set())
+            results = [np.matmul(args[0], args[1])]
+        elif node.op_type == "Add":
+            attributes(node, set())
+            results = [args[0] + args[1]]
+        else:
+            fail(f"the graph uses {node.op_type}, which the evaluator does not implement")
+        for name, value in zip(node.output, results):
+            values[name] = value
+    return {output.name: values[output.name] for output in model.graph.output}
+
+
+# --- the check ----------------------------------------------------------------------------------
+
+def session_inputs(session, metadata):
+    """The inputs grads uses: data.inputs, or the first chunk of a text session as one-hot rows."""
+    data = session["data"]
+    if data.get("kind", "sequence") != "text":
+        return np.array(data["inputs"], dtype=np.float64)
+    vocabulary = metadata.get("vocabulary")
+    if vocabulary is None:
+        fail("a text session's export has no vocabulary metadata")
+    expected = sorted(set(data["text"] + data.get("validation_text", "")))
+    if list(vocabulary) != expected:
+        fail(f"vocabulary metadata {vocabulary!r}, expected {''.join(expected)!r}")
+    length = data.get("sequence_length", 25)
+    rows = np.zeros((length, len(vocabulary)))
+    for t, character in enumerate(data["text"][:length]):
+        rows[t, vocabulary.index(character)] = 1.0
+    return rows
+
+
+def check(cli, session_path, folder):
+    session = json.load(open(session_path, encoding="utf-8"))
+    name = os.path.basename(session_path)
+    expected = json.loads(run(cli, "grads", session_path))
+    for dtype, tolerance in (("f64", 1e-12), ("f32", 1e-5)):
+        path = os.path.join(folder, f"model_{dtype}.onnx")
+        run(cli, "export", session_path, "--format", "onnx", "--dtype", dtype, "--out", path)
+        model = onnx.load(path)
+        onnx.checker.check_model(model, full_check=True)
+        metadata = {p.key: p.value for p in model.metadata_props}
+        cell = session["model"].get("cell", "rnn")
+        if metadata.get("cell") != cell:
+            fail(f"{name}: metadata cell {metadata.get('cell')!r}, the session's is {cell}")
+        operators = [node.op_type for node in model.graph.node]
+        if operators[0] != {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}[cell] or \
+                operators[-2:] != ["MatMul", "Add"]:
+            fail(f"{name}: operators {operators}")
+        inputs = session_inputs(session, metadata)
+        element = np.float64 if dtype == "f64" else np.float32
+        x = inputs[:, None, :].astype(element)
+        got = evaluate(model, {"x": x})
+        for key, output in (("outputs", "y"), ("hidden", "hidden")):
+            want = np.array(expected[key])
+            value = got[output][:, 0, :].astype(np.float64)
+            if value.shape != want.shape:
+                fail(f"{name} {dtype}: {output} shape {value.shape}, grads's {key} has {want.shape}")
+            error = np.abs(value - want).max()
+            print(f"{name} {cell} {dtype}: {output} vs grads {key}: max |difference| {error:.3g}")
+            if not error <= tolerance:
+                fail(f"{name} {dtype}: {output} differs from grads's {key} by {error} "
+                     f"(tolerance {tolerance})")
+        if dtype == "f64" and cell != "rnn":
+            check_order_matters(model, x, got, name)
+        # The initial state is an input whose default is the session's h0: overriding it matters.
+        h0 = numpy_helper.to_array(next(t for t in model.graph.initializer if t.name == "initial_h"))
+        if np.any(h0 != 0):
+            zero = evaluate(model, {"x": x, "initial_h": np.zeros_like(h0)})
+            if np.abs(zero["y"] - got["y"]).max() == 0:
+                fail(f"{name}: feeding initial_h = 0 did not change the outputs")
+
+
+def check_order_matters(model, x, got, name):
+    """The comparison above can fail: with the gate blocks in PyTorch's order instead of ONNX's,
+    or a GRU without linear_before_reset, the evaluator's outputs differ."""
+    mutated = onnx.ModelProto()
+    mutated.CopyFrom(model)
+    node = mutated.graph.node[0]
+    H = next(a.i for a in node.attribute if a.name == "hidden_size")
+    if node.op_type == "GRU":
+        del node.attribute[:]
+        node.attribute.append(onnx.helper.make_attribute("hidden_size", H))
+    else:  # ONNX's i, o, f, c back to PyTorch's i, f, g, o
+        for tensor in mutated.graph.initializer:
+            if tensor.name in ("W", "R", "B"):
+                array = numpy_helper.to_array(tensor)
+                parts = np.split(array, array.shape[1] // H, axis=1)
+                if tensor.name == "B":
+                    parts = [parts[0], parts[2], parts[3], parts[1], parts[4], parts[6], parts[7], parts[5]]
+                else:
+                    parts = [parts[0], parts[2], parts[3], parts[1]]
+                tensor.CopyFrom(numpy_helper.from_array(np.concatenate(parts, axis=1), tensor.name))
+    difference = np.abs(evaluate(mutated, {"x": x})["y"] - got["y"]).max()
+    print(f"{name}: {'no linear_before_reset' if node.op_type == 'GRU' else 'PyTorch gate order'} "
+          f"changes y by {difference:.3g}")
+    if not difference > 1e-6:
+        fail(f"{name}: the check cannot tell a wrong {node.op_type} layout from the right one")
+
+
+def main():
+    cli, sessions = sys.argv[1], sys.argv[2:]
+    print(f"onnx {onnx.__version__}, numpy {np.__version__}")
+    with tempfile.TemporaryDirectory() as folder:
+        for session in sessions:
+            check(cli, session, folder)
+        # Without --format, a file name ending in .onnx asks for ONNX.
+        path = os.path.join(folder, "by_extension.onnx")
+        run(cli, "export", sessions[0], "--out", path)
+        onnx.checker.check_model(onnx.load(path))
+        print("export --out by_extension.onnx (no --format) wrote an ONNX model")
+    print("PASS")
+
+
+if __name__ == "__main__":
+    main()
