@@ -44,6 +44,9 @@ WeightHeatmaps::WeightHeatmaps(QWidget* parent) : QWidget(parent) {
   m_toggle = new QCheckBox(tr("Show gradients"), this);
   m_toggle->setToolTip(tr("Show ∂L/∂W of the last iteration instead of the weights"));
   m_caption = new QLabel(this);
+  // May be cut short rather than widen the dock past its space (which cut off the check box);
+  // its tooltip holds the whole text.
+  m_caption->setMinimumWidth(1);
   header->addWidget(m_caption, 1);
   header->addWidget(m_toggle);
   outer->addLayout(header);
@@ -115,6 +118,7 @@ void WeightHeatmaps::refresh() {
                          : tr("Weights — one colour scale for all %1, ±%2")
                                .arg(shown.blockCount() == 5 ? tr("five") : tr("six"),
                                     ColorLegend::tickText(scale)));
+  m_caption->setToolTip(m_caption->text());
 }
 
 void WeightHeatmaps::placeBlocks(rnnlab::CellKind cell) {

@@ -159,7 +159,19 @@ void HeatmapWidget::updateLabelMetrics() {
 }
 
 HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
+  Layout layout = computeLayout(true);
+  // A rotated rows title longer than the rows would run into the title above (W_hy with one
+  // output): it goes level, beside the row labels, instead.
+  if (!m_rowsTitle.isEmpty() &&
+      fontMetrics().horizontalAdvance(m_rowsTitle) > layout.plot.height() + 2 * Gap) {
+    layout = computeLayout(false);
+  }
+  return layout;
+}
+
+HeatmapWidget::Layout HeatmapWidget::computeLayout(bool rotatedRowsTitle) const {
   Layout layout;
+  layout.rowsTitleRotated = rotatedRowsTitle;
   const QFontMetrics metrics = fontMetrics();
   const int line = metrics.height();
   const QRect area = rect().adjusted(Margin, Margin, -Margin, -Margin);
@@ -170,8 +182,9 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
   const int titleHeight = m_title.isEmpty() ? 0 : line + 2 + Gap;
   top += titleHeight;
   int left = area.left();
+  const int rowsTitleWidth = rotatedRowsTitle ? line : metrics.horizontalAdvance(m_rowsTitle);
   if (!m_rowsTitle.isEmpty()) {
-    left += line + Gap;
+    left += rowsTitleWidth + Gap;
   }
   const int rowLabelWidth = rows > 0 ? m_rowLabelWidth : 0;
   left += rowLabelWidth + Gap;
@@ -231,8 +244,10 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
   }
   layout.rowLabelRight = plot.left() - Gap;
   if (!m_rowsTitle.isEmpty()) {
-    const int x = layout.rowLabelRight - rowLabelWidth - Gap - line;
-    layout.rowsTitle = QRect(x, plot.top(), line, plot.height());
+    const int x = layout.rowLabelRight - rowLabelWidth - Gap - rowsTitleWidth;
+    layout.rowsTitle = rotatedRowsTitle
+                           ? QRect(x, plot.top(), line, plot.height())
+                           : QRect(x, plot.center().y() - line / 2, rowsTitleWidth, line);
   }
   layout.columnLabelTop = plot.bottom() + 3;
   layout.columnsTitleTop = layout.columnLabelTop + (cols > 0 ? line + 2 : 0);
@@ -330,7 +345,10 @@ QSize HeatmapWidget::minimumSizeHint() const {
   const int line = metrics.height();
   QFont bold = font();
   bold.setBold(true);
-  const int titleWidth = QFontMetrics(bold).horizontalAdvance(m_title) + 2 * Margin;
+  // A long title is elided rather than made a minimum: in a narrow dock the heatmaps beside it
+  // and their colour legend matter more than its last words.
+  const int titleWidth =
+      std::min(QFontMetrics(bold).horizontalAdvance(m_title), 5 * line) + 2 * Margin;
   int width = std::max(titleWidth, m_rowLabelWidth + 60 + (m_rowsTitle.isEmpty() ? 0 : line));
   if (m_legendVisible) {
     width += ColorLegend::preferredWidth(metrics, m_scale) + LegendGap;
@@ -358,7 +376,8 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     bold.setBold(true);
     painter.setFont(bold);
     painter.setPen(text);
-    painter.drawText(layout.title, Qt::AlignHCenter | Qt::AlignVCenter, m_title);
+    painter.drawText(layout.title, Qt::AlignHCenter | Qt::AlignVCenter,
+                     QFontMetrics(bold).elidedText(m_title, Qt::ElideRight, layout.title.width()));
     painter.setFont(font());
   }
 
@@ -436,7 +455,9 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     const QRect box(plot.left() - 40, layout.columnsTitleTop, plot.width() + 80, line);
     painter.drawText(box, Qt::AlignHCenter | Qt::AlignTop, m_columnsTitle);
   }
-  if (!m_rowsTitle.isEmpty()) {
+  if (!m_rowsTitle.isEmpty() && !layout.rowsTitleRotated) {
+    painter.drawText(layout.rowsTitle, Qt::AlignRight | Qt::AlignVCenter, m_rowsTitle);
+  } else if (!m_rowsTitle.isEmpty()) {
     painter.save();
     const QRect box = layout.rowsTitle;
     painter.translate(box.left(), box.bottom());

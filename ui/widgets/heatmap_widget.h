@@ -82,7 +82,8 @@ class HeatmapWidget : public QWidget {
  private:
   struct Layout {
     QRect title;
-    QRect rowsTitle;  // drawn rotated
+    QRect rowsTitle;  // drawn rotated, or level where the rows are too few for it
+    bool rowsTitleRotated = true;
     QRect plot;
     QRect legend;
     int rowLabelRight = 0;  // row labels are right-aligned against this x
@@ -94,6 +95,7 @@ class HeatmapWidget : public QWidget {
   };
 
   Layout computeLayout() const;
+  Layout computeLayout(bool rotatedRowsTitle) const;
   QRect cellRectIn(const QRect& plot, int row, int col) const;
   void rebuildImage();
   void updateScale();
