@@ -18,6 +18,8 @@
 #include "rnnlab/pytorch_weights.h"
 #include "rnnlab/safetensors.h"
 #include "rnnlab/session.h"
+#include "rnnlab/batch_pass.h"
+#include "rnnlab/sequence_set.h"
 #include "rnnlab/text_model.h"
 #include "rnnlab/trainer.h"
 #include "rnnlab/utf8.h"
@@ -77,6 +79,9 @@ Session loadSessionOrExample(const std::optional<fs::path>& path) {
 Trainer makeTrainer(const Session& session) {
   if (session.text) {
     return Trainer(session.makeModel(), *session.text, session.training);
+  }
+  if (session.sequences) {
+    return Trainer(session.makeModel(), *session.sequences, session.training);
   }
   return Trainer(session.makeModel(), session.data, session.training);
 }
@@ -259,8 +264,11 @@ int runSample(const SampleOptions& options, std::ostream& out) {
           "sample: a numeric session needs output_mode sequence and output_size = input_size "
           "(each prediction is fed back as the next input)");
     }
+    // A data set is primed with its first training sequence.
+    const Matrix& primeInputs =
+        session.sequences ? session.sequences->train.front().inputs : session.data.inputs;
     const Matrix predictions =
-        generateSequence(model, session.data.inputs, static_cast<int>(options.length));
+        generateSequence(model, primeInputs, static_cast<int>(options.length));
     if (!predictions.allFinite()) {
       throw NonFiniteError("the predictions became non-finite: the weights are too large");
     }
@@ -318,7 +326,22 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
   const Session session = loadSessionOrExample(sessionPath);
   const Model model = session.makeModel();
   ForwardPass forwardPass;
-  if (session.text) {
+  // A data set: the loss and the gradient of the first batch (the batch mean); the outputs,
+  // hidden states and gates of that batch's first sequence.
+  std::optional<double> batchLoss;
+  Gradients batchGrads;
+  if (session.sequences) {
+    const SequenceSet& set = *session.sequences;
+    const EpochState epoch = epochStateAt(set, session.training.seed, 0);
+    const auto batch = std::span<const long>(epoch.order).first(
+        static_cast<std::size_t>(set.effectiveBatchSize()));
+    BatchPass pass;
+    pass.reserve(model.config, set.train, set.effectiveBatchSize());
+    batchLoss = pass.forward(model, set.train, batch);
+    batchGrads = Parameters::zeros(model.config);
+    pass.backward(model, batchGrads);
+    forward(model, set.train[static_cast<std::size_t>(batch.front())], forwardPass);
+  } else if (session.text) {
     // The first chunk, from (h0, c0): what iteration 0 computes.
     const std::span<const int> text(session.text->indices);
     const auto L = static_cast<std::size_t>(session.text->sequenceLength);
@@ -333,18 +356,18 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
   const Index steps = forwardPass.steps();
   const Matrix outputs = forwardPass.outputs.transpose();                 // T×O
   const Matrix hidden = forwardPass.hidden.rightCols(steps).transpose();  // T×H, h_1..h_T
-  const Gradients& grads = backwardPass.grads;
+  const Gradients& grads = batchLoss ? batchGrads : backwardPass.grads;
+  const double loss = batchLoss ? *batchLoss : forwardPass.loss;
   // Validation keeps every input finite, but finite weights can still overflow (say 1e300).
-  if (!std::isfinite(forwardPass.loss) || !outputs.allFinite() || !hidden.allFinite() ||
+  if (!std::isfinite(loss) || !outputs.allFinite() || !hidden.allFinite() ||
       !grads.allFinite()) {
     throw NonFiniteError("the loss or the gradients are not finite (loss " +
-                         formatShortest(forwardPass.loss) +
-                         "): the weights or the inputs are too large");
+                         formatShortest(loss) + "): the weights or the inputs are too large");
   }
 
   // Built whole before printing, so that a failure never leaves half an object on stdout.
   std::string json = "{\"loss\": ";
-  appendNumber(json, forwardPass.loss);
+  appendNumber(json, loss);
   json += ",\n \"outputs\": ";
   appendRows(json, outputs);
   json += ",\n \"hidden\": ";
@@ -385,10 +408,19 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
 int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
   const Session session = loadSessionOrExample(sessionPath);
   const Model model = session.makeModel();
-  // A text session is checked on its first chunk, as one-hot rows.
-  const GradientCheckResult result = gradientCheck(
-      model, session.text ? textChunkAsSequence(*session.text, 0, session.text->sequenceLength)
-                          : session.data);
+  // A text session is checked on its first chunk, as one-hot rows; a data set on its first batch.
+  GradientCheckResult result;
+  if (session.sequences) {
+    const SequenceSet& set = *session.sequences;
+    const EpochState epoch = epochStateAt(set, session.training.seed, 0);
+    result = gradientCheck(model, set.train,
+                           std::span<const long>(epoch.order)
+                               .first(static_cast<std::size_t>(set.effectiveBatchSize())));
+  } else {
+    result = gradientCheck(
+        model, session.text ? textChunkAsSequence(*session.text, 0, session.text->sequenceLength)
+                            : session.data);
+  }
   if (!std::isfinite(result.loss)) {
     throw NonFiniteError("the loss is " + formatShortest(result.loss) +
                          ": the weights or the inputs are too large to check gradients");
