@@ -12,14 +12,14 @@
 #include <vector>
 
 #include "rnnlab/backward_pass.h"
+#include "rnnlab/batch_pass.h"
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/gradient_check.h"
 #include "rnnlab/model.h"
 #include "rnnlab/pytorch_weights.h"
 #include "rnnlab/safetensors.h"
-#include "rnnlab/session.h"
-#include "rnnlab/batch_pass.h"
 #include "rnnlab/sequence_set.h"
+#include "rnnlab/session.h"
 #include "rnnlab/text_model.h"
 #include "rnnlab/trainer.h"
 #include "rnnlab/utf8.h"
@@ -333,8 +333,8 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
   if (session.sequences) {
     const SequenceSet& set = *session.sequences;
     const EpochState epoch = epochStateAt(set, session.training.seed, 0);
-    const auto batch = std::span<const long>(epoch.order).first(
-        static_cast<std::size_t>(set.effectiveBatchSize()));
+    const auto batch = std::span<const long>(epoch.order)
+                           .first(static_cast<std::size_t>(set.effectiveBatchSize()));
     BatchPass pass;
     pass.reserve(model.config, set.train, set.effectiveBatchSize());
     batchLoss = pass.forward(model, set.train, batch);
@@ -359,10 +359,9 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
   const Gradients& grads = batchLoss ? batchGrads : backwardPass.grads;
   const double loss = batchLoss ? *batchLoss : forwardPass.loss;
   // Validation keeps every input finite, but finite weights can still overflow (say 1e300).
-  if (!std::isfinite(loss) || !outputs.allFinite() || !hidden.allFinite() ||
-      !grads.allFinite()) {
-    throw NonFiniteError("the loss or the gradients are not finite (loss " +
-                         formatShortest(loss) + "): the weights or the inputs are too large");
+  if (!std::isfinite(loss) || !outputs.allFinite() || !hidden.allFinite() || !grads.allFinite()) {
+    throw NonFiniteError("the loss or the gradients are not finite (loss " + formatShortest(loss) +
+                         "): the weights or the inputs are too large");
   }
 
   // Built whole before printing, so that a failure never leaves half an object on stdout.

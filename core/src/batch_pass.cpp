@@ -166,9 +166,9 @@ double BatchPass::forward(const Model& model, std::span<const SequenceData> sequ
       case CellKind::Lstm: {
         auto gates = m_gates.middleCols(o, w);
         pre.noalias() += p.Whh() * previous;
-        detail::sigmoid(pre.topRows(2 * H), gates.topRows(2 * H));           // i, f
+        detail::sigmoid(pre.topRows(2 * H), gates.topRows(2 * H));               // i, f
         detail::fastTanh(pre.middleRows(2 * H, H), gates.middleRows(2 * H, H));  // g
-        detail::sigmoid(pre.bottomRows(H), gates.bottomRows(H));              // o
+        detail::sigmoid(pre.bottomRows(H), gates.bottomRows(H));                 // o
         auto c = m_cell.middleCols(o, w);
         c = (gates.middleRows(H, H).array() * m_previousC.middleCols(o, w).array() +
              gates.topRows(H).array() * gates.middleRows(2 * H, H).array())
@@ -187,8 +187,7 @@ double BatchPass::forward(const Model& model, std::span<const SequenceData> sequ
         pre.bottomRows(H).array() += gates.topRows(H).array() * m.array();
         detail::fastTanh(pre.bottomRows(H), gates.bottomRows(H));  // n
         hidden = (gates.bottomRows(H).array() +
-                  gates.middleRows(H, H).array() *
-                      (previous.array() - gates.bottomRows(H).array()))
+                  gates.middleRows(H, H).array() * (previous.array() - gates.bottomRows(H).array()))
                      .matrix();
         break;
       }

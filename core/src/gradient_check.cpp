@@ -86,8 +86,8 @@ GradientCheckResult gradientCheck(const Model& model, std::span<const SequenceDa
   Gradients grads = Parameters::zeros(model.config);
   pass.backward(model, grads);
   return check(
-      model, loss, grads,
-      [&](const Model& probe) { return pass.forward(probe, sequences, batch); }, options);
+      model, loss, grads, [&](const Model& probe) { return pass.forward(probe, sequences, batch); },
+      options);
 }
 
 }  // namespace rnnlab

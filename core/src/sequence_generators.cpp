@@ -143,7 +143,7 @@ GeneratedTask generateCopy(const CopyOptions& o) {
                     const int go = o.patternLength + o.gap;
                     for (int t = 0; t < T; ++t) {
                       s.inputs(t, t == go ? S + 1 : S) = 1.0;  // go marker, else blank
-                      s.targets(t, S) = 1.0;                    // blank
+                      s.targets(t, S) = 1.0;                   // blank
                     }
                     for (int k = 0; k < o.patternLength; ++k) {
                       const auto symbol = static_cast<int>(rng.uniform() * S);

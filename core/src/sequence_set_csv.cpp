@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -121,8 +121,8 @@ std::string remap(const std::string& message, const std::vector<std::size_t>& li
     auto [afterColumn, columnError] = std::from_chars(columnBegin, rest.data() + rest.size(), c);
     if (columnError == std::errc()) {
       out += std::string(Column) + std::to_string(c <= idColumn ? c : c + 1);
-      rest = std::string_view(afterColumn, static_cast<std::size_t>(rest.data() + rest.size() -
-                                                                    afterColumn));
+      rest = std::string_view(afterColumn,
+                              static_cast<std::size_t>(rest.data() + rest.size() - afterColumn));
     }
   }
   return out + std::string(rest);
@@ -264,8 +264,8 @@ std::vector<SequenceData> loadSequenceFolder(const std::filesystem::path& folder
     }
     if (!sequences.empty() && (sequence.inputs.cols() != sequences[0].inputs.cols() ||
                                sequence.targets.cols() != sequences[0].targets.cols())) {
-      fail(file.string() + ": line 1: " + std::to_string(sequence.inputs.cols()) +
-           " input and " + std::to_string(sequence.targets.cols()) + " target columns, but " +
+      fail(file.string() + ": line 1: " + std::to_string(sequence.inputs.cols()) + " input and " +
+           std::to_string(sequence.targets.cols()) + " target columns, but " +
            files[0].filename().string() + " has " + std::to_string(sequences[0].inputs.cols()) +
            " and " + std::to_string(sequences[0].targets.cols()));
     }
@@ -329,8 +329,8 @@ void saveSequenceFolder(const std::vector<SequenceData>& sequences,
 SequenceSet splitForValidation(std::vector<SequenceData> sequences, double validationFraction) {
   SequenceSet set;
   const auto n = static_cast<long>(sequences.size());
-  const double fraction = std::clamp(std::isfinite(validationFraction) ? validationFraction : 0.0,
-                                     0.0, 1.0);
+  const double fraction =
+      std::clamp(std::isfinite(validationFraction) ? validationFraction : 0.0, 0.0, 1.0);
   const long validation =
       std::min(std::max(n - 1, 0L), std::lround(fraction * static_cast<double>(n)));
   for (long k = 0; k < n; ++k) {

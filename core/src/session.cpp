@@ -691,8 +691,8 @@ void readEpochState(const Json& object, const std::string& path, const SequenceS
     state.epochOrder = std::move(values);
   }
   if (const Json* position = find(object, "epoch_position")) {
-    state.epochPosition = static_cast<long>(readInteger(*position, path + ".epoch_position", 0,
-                                                        std::max<long long>(n - 1, 0)));
+    state.epochPosition = static_cast<long>(
+        readInteger(*position, path + ".epoch_position", 0, std::max<long long>(n - 1, 0)));
   }
   if (state.epochOrder.has_value() != state.epochPosition.has_value()) {
     fail(path + ": epoch_order and epoch_position go together");
@@ -705,8 +705,8 @@ void readEpochState(const Json& object, const std::string& path, const SequenceS
     std::array<std::uint64_t, 4> rng{};
     for (std::size_t k = 0; k < 4; ++k) {
       const std::string word = readString((*words)[k], key + "[" + std::to_string(k) + "]");
-      const bool hex = word.size() == 16 && word.find_first_not_of("0123456789abcdefABCDEF") ==
-                                                std::string::npos;
+      const bool hex = word.size() == 16 &&
+                       word.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
       if (!hex) {
         fail(key + "[" + std::to_string(k) + "]: expected 16 hex digits, got " + Json(word).dump());
       }
@@ -916,7 +916,8 @@ SequenceSet readSequenceSet(const Json& data, const ModelConfig& config) {
   for (const auto& [key, unused] : data.items()) {
     if (key != "kind" && key != "train" && key != "validation" && key != "batch_size" &&
         key != "shuffle") {
-      fail("data." + key + ": not used by data.kind sequences (expected train, validation, "
+      fail("data." + key +
+           ": not used by data.kind sequences (expected train, validation, "
            "batch_size, shuffle)");
     }
   }
@@ -1260,7 +1261,7 @@ void Session::setModel(const Model& newModel) {
 
 int Session::formatVersionNeeded() const {
   return model.cell == CellKind::Rnn && !text && !sequences && !trainingState && !weightsFile ? 1
-                                                                                            : 2;
+                                                                                              : 2;
 }
 
 Session builtinExample() {

@@ -46,8 +46,9 @@ void minibatch(benchmark::State& state, CellKind cell) {
     benchmark::DoNotOptimize(trainer.step().loss);
   }
   const double G = cell == CellKind::Rnn ? 1 : (cell == CellKind::Lstm ? 4 : 3);
-  state.counters["GFLOP/s"] = benchmark::Counter(
-      6.0 * (G * H * 1 + G * H * H + 1.0 * H) * T * B * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(6.0 * (G * H * 1 + G * H * H + 1.0 * H) * T * B * 1e-9,
+                         benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void epoch(benchmark::State& state) {

@@ -8,8 +8,8 @@
 #include <cstdlib>
 
 #include "rnnlab/rng.h"
-#include "rnnlab/text_data.h"
 #include "rnnlab/sequence_set.h"
+#include "rnnlab/text_data.h"
 #include "rnnlab/trainer.h"
 #include "test_models.h"
 

@@ -10,8 +10,8 @@
 
 #include "rnnlab/batch_pass.h"
 #include "rnnlab/forward_pass.h"
-#include "rnnlab/session.h"
 #include "rnnlab/sequence_generators.h"
+#include "rnnlab/session.h"
 #include "rnnlab/text_model.h"
 #include "rnnlab/trainer.h"
 
@@ -70,7 +70,7 @@ TEST(NoisySinePreset, SixtyFourStepFreeRunningErrorIsFarAboveOneStepError) {
     oneStep += std::pow(pass.outputs(0, target - 1) - truth, 2) / Sequences;
     freeRunning += std::pow(predictions(Horizon - 1, 0) - truth, 2) / Sequences;
   }
-  std::cout << "mean squared error, 1 step ahead " << oneStep << ", 64 steps ahead "
-            << freeRunning << '\n';
+  std::cout << "mean squared error, 1 step ahead " << oneStep << ", 64 steps ahead " << freeRunning
+            << '\n';
   EXPECT_GT(freeRunning, 5.0 * oneStep);
 }

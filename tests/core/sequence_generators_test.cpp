@@ -1,11 +1,13 @@
 // The task generators: determinism (same options, same numbers; another seed, other numbers),
 // shapes that fit the model shape they return, and each task's defining rule.
 
+#include "rnnlab/sequence_generators.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "rnnlab/sequence_generators.h"
+#include "rnnlab/session.h"
 
 using namespace rnnlab;
 
@@ -150,4 +152,38 @@ TEST(SequenceGenerators, OptionsOutOfRangeAreRefusedNamingTheOption) {
   AddingOptions adding;
   adding.length = 1;
   EXPECT_THROW(generateAdding(adding), std::invalid_argument);
+}
+
+// The data set presets hold exactly what the generators give for their options, so they can be
+// made again (and a change to a generator shows here).
+TEST(SequenceGenerators, PresetsHoldTheGeneratorsOutput) {
+  const auto presetSet = [](const std::string& name) {
+    return *loadSession(std::string(RNNLAB_SOURCE_DIR) + "/resources/presets/sequences/" + name +
+                        ".rnnlab.json")
+                .sequences;
+  };
+  SineOptions sine;
+  sine.counts = {48, 16, 7};
+  sine.length = 40;
+  sine.period = 20;
+  sine.noise = 0.05;
+  SequenceSet expected = generateSine(sine).set;
+  SequenceSet preset = presetSet("noisy-sine");
+  EXPECT_EQ(preset.train, expected.train);
+  EXPECT_EQ(preset.validation, expected.validation);
+  AddingOptions adding;
+  adding.counts = {128, 32, 7};
+  adding.length = 20;
+  expected = generateAdding(adding).set;
+  preset = presetSet("adding");
+  EXPECT_EQ(preset.train, expected.train);
+  EXPECT_EQ(preset.validation, expected.validation);
+  EchoOptions echo;
+  echo.counts = {64, 16, 7};
+  echo.length = 20;
+  echo.delay = 3;
+  expected = generateEcho(echo).set;
+  preset = presetSet("echo-delay");
+  EXPECT_EQ(preset.train, expected.train);
+  EXPECT_EQ(preset.validation, expected.validation);
 }

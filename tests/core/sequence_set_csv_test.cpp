@@ -2,12 +2,13 @@
 // widths, non-numbers, empty sequences, a missing id column, ids that come back): one message
 // naming the file, the line and the column of the original file.
 
+#include "rnnlab/sequence_set_csv.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "rnnlab/sequence_set_csv.h"
 #include "rnnlab/session.h"
 
 using namespace rnnlab;
@@ -32,9 +33,10 @@ SequenceData sequence(std::initializer_list<double> inputs, std::initializer_lis
 }
 
 struct ScratchFolder {
-  fs::path path = fs::temp_directory_path() /
-                  ("rnnlab-csv-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                   "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::path path =
+      fs::temp_directory_path() /
+      ("rnnlab-csv-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+       "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
   ScratchFolder() { fs::remove_all(path); }
   ~ScratchFolder() { fs::remove_all(path); }
 };
@@ -44,8 +46,8 @@ void write(const fs::path& path, const std::string& text) { std::ofstream(path) 
 }  // namespace
 
 TEST(SequenceSetCsv, GroupsRowsByIdInOrderOfFirstAppearance) {
-  const auto sequences = parseSequencesCsv(
-      "input1,sequence,target1\n0.1,b,0.5\n0.5,b,0.9\n\n0.3,a,0.2\n", "data.csv");
+  const auto sequences =
+      parseSequencesCsv("input1,sequence,target1\n0.1,b,0.5\n0.5,b,0.9\n\n0.3,a,0.2\n", "data.csv");
   ASSERT_EQ(sequences.size(), 2u);
   EXPECT_EQ(sequences[0], sequence({0.1, 0.5}, {0.5, 0.9}));
   EXPECT_EQ(sequences[1], sequence({0.3}, {0.2}));
@@ -86,7 +88,8 @@ TEST(SequenceSetCsv, BadFilesNameFileLineAndColumn) {
             "sequences (the rows of a sequence must be together)");
   EXPECT_EQ(bad("sequence,input1,target1\n"),
             "data.csv: line 1: no data rows after the header (no sequences)");
-  EXPECT_EQ(bad("sequence,input1,target1\n,1,2\n"), "data.csv: line 2, column 1: empty sequence id");
+  EXPECT_EQ(bad("sequence,input1,target1\n,1,2\n"),
+            "data.csv: line 2, column 1: empty sequence id");
   EXPECT_EQ(bad(""), "data.csv: empty file");
   EXPECT_EQ(bad("sequence,input1,target1\na,1,\na,2,\n"),
             "data.csv: line 3: the last row has no target values (give targets on every row, or "
@@ -117,8 +120,9 @@ TEST(SequenceSetCsv, BadFolderFilesNameTheFile) {
             (scratch.path / "b.csv").string() +
                 ": line 1: 2 input and 1 target columns, but a.csv has 1 and 1");
   write(scratch.path / "b.csv", "input1,target1\n1,2\n1,nan\n");
-  EXPECT_EQ(errorOf([&] { loadSequenceFolder(scratch.path); }),
-            (scratch.path / "b.csv").string() + ": line 3, column 2 (\"nan\"): not a finite number");
+  EXPECT_EQ(
+      errorOf([&] { loadSequenceFolder(scratch.path); }),
+      (scratch.path / "b.csv").string() + ": line 3, column 2 (\"nan\"): not a finite number");
 }
 
 TEST(SequenceSetCsv, SplitForValidationTakesTheLastSequences) {

@@ -109,8 +109,8 @@ TEST_P(BatchPassTest, EqualsTheMeanOfPerSequencePasses) {
   ModelConfig config{3, 5, 2, c.mode, c.loss};
   config.cell = c.cell;
   const Model model = testing_support::randomModel(config, 7);
-  const std::vector<Index> lengths =
-      c.equalLengths ? std::vector<Index>{6, 6, 6, 6, 6, 6, 6} : std::vector<Index>{5, 3, 8, 1, 5, 8, 2};
+  const std::vector<Index> lengths = c.equalLengths ? std::vector<Index>{6, 6, 6, 6, 6, 6, 6}
+                                                    : std::vector<Index>{5, 3, 8, 1, 5, 8, 2};
   const auto data = makeSequences(config, lengths, 11);
   const std::vector<long> batch{3, 0, 5, 1, 6};
 
@@ -320,8 +320,9 @@ TEST(SequenceSetSession, BadInputNamesTheKeyAndIndex) {
          "data.train[0].inputs: expected at least 1 row");
   refuse(R"({"kind": "sequences", "train": [{"inputs": [["x"]], "targets": [[1]]}]})",
          "data.train[0].inputs: row 1, column 1");
-  refuse(R"({"kind": "sequences", "train": [{"inputs": [[1]], "targets": [[1]]}], "batch_size": 0})",
-         "data.batch_size");
+  refuse(
+      R"({"kind": "sequences", "train": [{"inputs": [[1]], "targets": [[1]]}], "batch_size": 0})",
+      "data.batch_size");
   refuse(R"({"kind": "sequences", "train": [{"inputs": [[1]], "targets": [[1]]}], "shuffle": 1})",
          "data.shuffle");
   refuse(R"({"kind": "sequences", "train": [{"inputs": [[1]], "targets": [[1]]}], "inputs": []})",

@@ -78,10 +78,10 @@ class BatchPass {
   Matrix m_outputGrad;  // O×N, ∂L/∂y (zero where there is no target)
   Matrix m_probabilities;
   Vector m_stepLoss;
-  Matrix m_hiddenGrad;  // H×N
-  Matrix m_cellGrad;    // lstm: H×N
-  Matrix m_preGrad;     // G·H×N
-  Matrix m_recurrentGrad;  // gru: G·H×N, δ[r̂ ẑ (r⊙n̂)]
+  Matrix m_hiddenGrad;      // H×N
+  Matrix m_cellGrad;        // lstm: H×N
+  Matrix m_preGrad;         // G·H×N
+  Matrix m_recurrentGrad;   // gru: G·H×N, δ[r̂ ẑ (r⊙n̂)]
   std::vector<long> m_all;  // 0..n−1 of the sequences reserve() was given
 };
 

@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "rnnlab/backward_pass.h"
+#include "rnnlab/batch_pass.h"
 #include "rnnlab/clipping.h"
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/model.h"
 #include "rnnlab/optimizer.h"
-#include "rnnlab/batch_pass.h"
 #include "rnnlab/sequence_data.h"
 #include "rnnlab/sequence_set.h"
 #include "rnnlab/text_data.h"
