@@ -361,3 +361,45 @@ TEST(SequenceSetSession, EpochStateThatDoesNotFitIsRefused) {
          "training_state.shuffle_rng[0]: expected 16 hex digits");
   refuse(R"({"iteration": 1, "text_position": 0})", "training_state.text_position: not used");
 }
+
+// Continuing from a model history (restart with an iteration) replays the shuffles: the next
+// batch is the one the uninterrupted run takes.
+TEST(SequenceSetTrainer, RestartAtAnIterationContinuesTheEpochOrder) {
+  ModelConfig config{3, 4, 2, OutputMode::Sequence, LossKind::Mse};
+  TrainingSettings settings;
+  settings.seed = 5;
+  const SequenceSet set = smallSet(config, 2, true);
+  Trainer run(testing_support::randomModel(config, 1), set, settings);
+  for (int k = 0; k < 9; ++k) {
+    run.step();
+  }
+  Trainer other(testing_support::randomModel(config, 2), set, settings);
+  other.restart(run.model(), 9);
+  EXPECT_EQ(other.epochOrder(), run.epochOrder());
+  EXPECT_EQ(other.epochPosition(), run.epochPosition());
+  EXPECT_EQ(other.epoch(), run.epoch());
+  EXPECT_EQ(other.step().loss, run.step().loss);
+}
+
+// A diverging step puts back the weights and the epoch state of the last finite iteration.
+TEST(SequenceSetTrainer, DivergenceRestoresTheEpochState) {
+  ModelConfig config{3, 4, 2, OutputMode::Sequence, LossKind::Mse};
+  TrainingSettings settings;
+  settings.learningRate = 1e6;
+  settings.clipValue = 0.0;
+  settings.clipNorm = 0.0;
+  Trainer trainer(testing_support::randomModel(config, 1), smallSet(config, 3, true), settings);
+  std::vector<std::vector<long>> orders{trainer.epochOrder()};
+  std::vector<long> positions{trainer.epochPosition()};
+  IterationReport report;
+  for (int k = 0; k < 50 && report.status == IterationReport::Status::Ok; ++k) {
+    report = trainer.step();
+    orders.push_back(trainer.epochOrder());
+    positions.push_back(trainer.epochPosition());
+  }
+  ASSERT_EQ(report.status, IterationReport::Status::Diverged);
+  const auto i = static_cast<std::size_t>(trainer.iteration());
+  EXPECT_EQ(trainer.epochOrder(), orders[i]);
+  EXPECT_EQ(trainer.epochPosition(), positions[i]);
+  EXPECT_TRUE(trainer.model().params.allFinite());
+}
