@@ -13,11 +13,13 @@
 
 #include "cli_export_onnx.h"
 #include "rnnlab/backward_pass.h"
+#include "rnnlab/batch_pass.h"
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/gradient_check.h"
 #include "rnnlab/model.h"
 #include "rnnlab/pytorch_weights.h"
 #include "rnnlab/safetensors.h"
+#include "rnnlab/sequence_set.h"
 #include "rnnlab/session.h"
 #include "rnnlab/text_model.h"
 #include "rnnlab/trainer.h"
@@ -78,6 +80,9 @@ Session loadSessionOrExample(const std::optional<fs::path>& path) {
 Trainer makeTrainer(const Session& session) {
   if (session.text) {
     return Trainer(session.makeModel(), *session.text, session.training);
+  }
+  if (session.sequences) {
+    return Trainer(session.makeModel(), *session.sequences, session.training);
   }
   return Trainer(session.makeModel(), session.data, session.training);
 }
@@ -260,8 +265,11 @@ int runSample(const SampleOptions& options, std::ostream& out) {
           "sample: a numeric session needs output_mode sequence and output_size = input_size "
           "(each prediction is fed back as the next input)");
     }
+    // A data set is primed with its first training sequence.
+    const Matrix& primeInputs =
+        session.sequences ? session.sequences->train.front().inputs : session.data.inputs;
     const Matrix predictions =
-        generateSequence(model, session.data.inputs, static_cast<int>(options.length));
+        generateSequence(model, primeInputs, static_cast<int>(options.length));
     if (!predictions.allFinite()) {
       throw NonFiniteError("the predictions became non-finite: the weights are too large");
     }
@@ -319,7 +327,22 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
   const Session session = loadSessionOrExample(sessionPath);
   const Model model = session.makeModel();
   ForwardPass forwardPass;
-  if (session.text) {
+  // A data set: the loss and the gradient of the first batch (the batch mean); the outputs,
+  // hidden states and gates of that batch's first sequence.
+  std::optional<double> batchLoss;
+  Gradients batchGrads;
+  if (session.sequences) {
+    const SequenceSet& set = *session.sequences;
+    const EpochState epoch = epochStateAt(set, session.training.seed, 0);
+    const auto batch = std::span<const long>(epoch.order)
+                           .first(static_cast<std::size_t>(set.effectiveBatchSize()));
+    BatchPass pass;
+    pass.reserve(model.config, set.train, set.effectiveBatchSize());
+    batchLoss = pass.forward(model, set.train, batch);
+    batchGrads = Parameters::zeros(model.config);
+    pass.backward(model, batchGrads);
+    forward(model, set.train[static_cast<std::size_t>(batch.front())], forwardPass);
+  } else if (session.text) {
     // The first chunk, from (h0, c0): what iteration 0 computes.
     const std::span<const int> text(session.text->indices);
     const auto L = static_cast<std::size_t>(session.text->sequenceLength);
@@ -334,18 +357,17 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
   const Index steps = forwardPass.steps();
   const Matrix outputs = forwardPass.outputs.transpose();                 // T×O
   const Matrix hidden = forwardPass.hidden.rightCols(steps).transpose();  // T×H, h_1..h_T
-  const Gradients& grads = backwardPass.grads;
+  const Gradients& grads = batchLoss ? batchGrads : backwardPass.grads;
+  const double loss = batchLoss ? *batchLoss : forwardPass.loss;
   // Validation keeps every input finite, but finite weights can still overflow (say 1e300).
-  if (!std::isfinite(forwardPass.loss) || !outputs.allFinite() || !hidden.allFinite() ||
-      !grads.allFinite()) {
-    throw NonFiniteError("the loss or the gradients are not finite (loss " +
-                         formatShortest(forwardPass.loss) +
+  if (!std::isfinite(loss) || !outputs.allFinite() || !hidden.allFinite() || !grads.allFinite()) {
+    throw NonFiniteError("the loss or the gradients are not finite (loss " + formatShortest(loss) +
                          "): the weights or the inputs are too large");
   }
 
   // Built whole before printing, so that a failure never leaves half an object on stdout.
   std::string json = "{\"loss\": ";
-  appendNumber(json, forwardPass.loss);
+  appendNumber(json, loss);
   json += ",\n \"outputs\": ";
   appendRows(json, outputs);
   json += ",\n \"hidden\": ";
@@ -386,17 +408,28 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
 int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
   const Session session = loadSessionOrExample(sessionPath);
   const Model model = session.makeModel();
-  // A text session is checked on its first chunk, as one-hot rows. Every element costs two
-  // forward passes, so blocks beyond SampledBlockSize are checked on a fixed sample (the report
-  // says so): a text model's input and output blocks would otherwise take hours.
+  // A text session is checked on its first chunk, as one-hot rows; a data set on its first batch.
+  // Every element costs two forward passes, so blocks beyond SampledBlockSize are checked on a
+  // fixed sample (the report says so): a text model's input and output blocks would otherwise
+  // take hours.
   constexpr Index SampledBlockSize = 4096;
   GradientCheckOptions options;
   options.maxElementsPerBlock = SampledBlockSize;
-  const GradientCheckResult result = gradientCheck(
-      model,
-      session.text ? textChunkAsSequence(*session.text, 0, session.text->sequenceLength)
-                   : session.data,
-      options);
+  GradientCheckResult result;
+  if (session.sequences) {
+    const SequenceSet& set = *session.sequences;
+    const EpochState epoch = epochStateAt(set, session.training.seed, 0);
+    result = gradientCheck(
+        model, set.train,
+        std::span<const long>(epoch.order).first(static_cast<std::size_t>(set.effectiveBatchSize())),
+        options);
+  } else {
+    result = gradientCheck(
+        model,
+        session.text ? textChunkAsSequence(*session.text, 0, session.text->sequenceLength)
+                     : session.data,
+        options);
+  }
   if (!std::isfinite(result.loss)) {
     throw NonFiniteError("the loss is " + formatShortest(result.loss) +
                          ": the weights or the inputs are too large to check gradients");

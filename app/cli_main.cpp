@@ -36,7 +36,9 @@ constexpr const char* TrainDetails =
     "weights. Numbers are the shortest decimal that reads back as the same double.\n"
     "Text sessions (data.kind text) and sessions with validation text append\n"
     "' validation <V>' (the mean per-character loss over the validation text, with the same\n"
-    "weights as the line's loss).\n"
+    "weights as the line's loss). Data sets (data.kind sequences): each iteration is one\n"
+    "minibatch in epoch order and L its mean loss; with validation sequences the lines append\n"
+    "' validation <V>', the mean loss over them.\n"
     "--out writes the trained weights and training_state (iteration, optimizer step and slots);\n"
     "training a file with a training_state continues exactly where it stopped, numbering the\n"
     "iterations on from training_state.iteration.";
@@ -45,18 +47,22 @@ constexpr const char* SampleDetails =
     "N characters from softmax(y/T), one Rng(S).uniform() draw per character (T = 0: always\n"
     "the likeliest), feeding each back. Prints the prime and the N characters as UTF-8, then a\n"
     "newline. Numeric sessions (output_mode sequence, output_size = input_size): feeds the\n"
-    "inputs, then each prediction back; prints the N predictions, one row per line.";
+    "inputs (of a data set: its first training sequence), then each prediction back; prints the\n"
+    "N predictions, one row per line.";
 constexpr const char* GradsDetails =
     "One forward and backward pass: no update, no clipping. Prints one JSON object:\n"
     "  loss; outputs (T×O, y_t for every step, also in last mode); hidden (T×H, h_1..h_T);\n"
     "  grads: the parameter blocks in order (arrays of rows, biases as arrays): rnn Wxh, Whh,\n"
     "  Why, bh, by; lstm and gru W_ih, W_hh, b_ih, b_hh, Why, by; for lstm and gru also gates\n"
     "  (T×H each: i, f, g, o and the cell state c for lstm; r, z, n for gru).\n"
+    "A text session runs its first chunk; a data set its first batch (loss and grads are the\n"
+    "batch mean's; outputs, hidden and gates are those of the batch's first sequence).\n"
     "Numbers have 17 significant digits, enough to round-trip a double.";
 constexpr const char* GradcheckDetails =
     "Compares backward()'s gradients with central finite differences (step 1e-05) and prints the\n"
     "largest relative error of each parameter block (in the cell's order), then 'passed' or\n"
-    "'FAILED' with the tolerance. Exit code 1 when an error is above the tolerance (1e-05).";
+    "'FAILED' with the tolerance. Exit code 1 when an error is above the tolerance (1e-05).\n"
+    "A text session is checked on its first chunk, a data set on its first batch.";
 
 constexpr const char* ExportDetails =
     "The names are those of a PyTorch module with rnn = nn.RNN/nn.LSTM/nn.GRU(I, H) and\n"

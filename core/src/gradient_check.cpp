@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "rnnlab/backward_pass.h"
+#include "rnnlab/batch_pass.h"
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/rng.h"
 
@@ -14,22 +15,22 @@ double GradientCheckResult::worst() const {
   return *std::max_element(maxRelativeError.begin(), maxRelativeError.end());
 }
 
-GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
-                                  const GradientCheckOptions& options) {
+namespace {
+
+// `lossOf(model)` is the loss; `analyticGrads` its gradient at `model`.
+template <class LossOf>
+GradientCheckResult check(const Model& model, double loss, const Gradients& analyticGrads,
+                          LossOf lossOf, const GradientCheckOptions& options) {
   GradientCheckResult result;
-  ForwardPass pass;
-  BackwardPass back;
-  forward(model, data, pass);
-  backward(model, pass, back);
-  result.loss = pass.loss;
-  const double floor = 1e-4 * std::max(1.0, std::abs(pass.loss));
+  result.loss = loss;
+  const double floor = 1e-4 * std::max(1.0, std::abs(loss));
 
   Model probe = model;
   Rng rng(options.sampleSeed);
   result.blockCount = model.params.blockCount();
   result.cell = model.config.cell;
   for (int b = 0; b < result.blockCount; ++b) {
-    const auto analytic = back.grads.flat(b);
+    const auto analytic = analyticGrads.flat(b);
     auto theta = probe.params.flat(b);
     double worst = 0.0;
     const Index size = theta.size();
@@ -45,11 +46,9 @@ GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
           sampled ? static_cast<Index>(rng.nextU64() % static_cast<std::uint64_t>(size)) : k;
       const double saved = theta(i);
       theta(i) = saved + GradientCheckResult::Step;
-      forward(probe, data, pass);
-      const double plus = pass.loss;
+      const double plus = lossOf(probe);
       theta(i) = saved - GradientCheckResult::Step;
-      forward(probe, data, pass);
-      const double minus = pass.loss;
+      const double minus = lossOf(probe);
       theta(i) = saved;
       const double numeric = (plus - minus) / (2.0 * GradientCheckResult::Step);
       const double a = analytic(i);
@@ -59,6 +58,36 @@ GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
     result.maxRelativeError[static_cast<std::size_t>(b)] = worst;
   }
   return result;
+}
+
+}  // namespace
+
+GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
+                                  const GradientCheckOptions& options) {
+  ForwardPass pass;
+  BackwardPass back;
+  forward(model, data, pass);
+  backward(model, pass, back);
+  return check(
+      model, pass.loss, back.grads,
+      [&](const Model& probe) {
+        forward(probe, data, pass);
+        return pass.loss;
+      },
+      options);
+}
+
+GradientCheckResult gradientCheck(const Model& model, std::span<const SequenceData> sequences,
+                                  std::span<const long> batch,
+                                  const GradientCheckOptions& options) {
+  BatchPass pass;
+  pass.reserve(model.config, sequences, static_cast<Index>(sequences.size()));
+  const double loss = pass.forward(model, sequences, batch);
+  Gradients grads = Parameters::zeros(model.config);
+  pass.backward(model, grads);
+  return check(
+      model, loss, grads, [&](const Model& probe) { return pass.forward(probe, sequences, batch); },
+      options);
 }
 
 }  // namespace rnnlab

@@ -35,6 +35,18 @@ std::uint64_t Rng::nextU64() {
   return result;
 }
 
+std::array<std::uint64_t, 4> Rng::state() const {
+  return {m_state[0], m_state[1], m_state[2], m_state[3]};
+}
+
+void Rng::setState(const std::array<std::uint64_t, 4>& words) {
+  for (std::size_t k = 0; k < 4; ++k) {
+    m_state[k] = words[k];
+  }
+  m_hasSpare = false;
+  m_spare = 0.0;
+}
+
 double Rng::uniform() { return static_cast<double>(nextU64() >> 11) * 0x1.0p-53; }
 
 double Rng::normal() {

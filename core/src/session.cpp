@@ -428,6 +428,9 @@ std::optional<std::string> validateData(const Session& session) {
   if (session.text) {
     return validateText(session);
   }
+  if (session.sequences) {
+    return validateSequenceSet(*session.sequences, session.model);
+  }
   const SequenceData& data = session.data;
   if (auto problem = checkStepCount(data.inputs.rows())) {
     return problem;
@@ -450,6 +453,44 @@ std::optional<std::string> validateData(const Session& session) {
   return checkFinite("data.targets", data.targets);
 }
 
+std::optional<std::string> validateEpochState(const Session& session) {
+  const TrainingState& state = *session.trainingState;
+  const bool any = state.epochOrder || state.epochPosition || state.shuffleRng;
+  if (!any) {
+    return std::nullopt;
+  }
+  if (!session.sequences) {
+    return std::string(
+        "training_state.epoch_order: not used by this session (only a data set has an epoch)");
+  }
+  const auto n = static_cast<long>(session.sequences->train.size());
+  if (state.epochOrder) {
+    std::vector<bool> seen(static_cast<std::size_t>(n), false);
+    bool ok = static_cast<long>(state.epochOrder->size()) == n;
+    for (std::size_t k = 0; ok && k < state.epochOrder->size(); ++k) {
+      const long v = (*state.epochOrder)[k];
+      ok = v >= 0 && v < n && !seen[static_cast<std::size_t>(v)];
+      if (ok) {
+        seen[static_cast<std::size_t>(v)] = true;
+      }
+    }
+    if (!ok) {
+      return "training_state.epoch_order: expected each of 0.." + std::to_string(n - 1) + " once";
+    }
+  }
+  if (state.epochOrder.has_value() != state.epochPosition.has_value()) {
+    return std::string("training_state: epoch_order and epoch_position go together");
+  }
+  if (state.epochPosition && (*state.epochPosition < 0 || *state.epochPosition >= n)) {
+    return "training_state.epoch_position: must be between 0 and " + std::to_string(n - 1) +
+           ", got " + std::to_string(*state.epochPosition);
+  }
+  if (state.shuffleRng && *state.shuffleRng == std::array<std::uint64_t, 4>{}) {
+    return std::string("training_state.shuffle_rng: all four words are zero");
+  }
+  return std::nullopt;
+}
+
 // The slots must be those of training.optimizer, shaped like the parameters, finite (and, where
 // they are sums of squares, not negative).
 std::optional<std::string> validateTrainingState(const Session& session) {
@@ -470,7 +511,7 @@ std::optional<std::string> validateTrainingState(const Session& session) {
   // Slots of another optimizer than training.optimizer (changed since the last update) are
   // neither written nor used: the next update restarts the state.
   if (optimizer.buffers.empty() || optimizer.kind != session.training.optimizer) {
-    return std::nullopt;
+    return validateEpochState(session);
   }
   if (optimizer.buffers.size() != names.size()) {
     return "training_state.optimizer: " + std::string(toString(optimizer.kind)) + " keeps " +
@@ -499,7 +540,7 @@ std::optional<std::string> validateTrainingState(const Session& session) {
       }
     }
   }
-  return std::nullopt;
+  return validateEpochState(session);
 }
 
 // --- parsing ---
@@ -625,6 +666,62 @@ Parameters readSlot(const Json& value, const std::string& path, const ModelConfi
   return slot;
 }
 
+// A data set's epoch order (each of 0..n−1 once), the position in it and the shuffle generator
+// (four words of 16 hex digits); the order and the position go together.
+void readEpochState(const Json& object, const std::string& path, const SequenceSet& set,
+                    TrainingState& state) {
+  const auto n = static_cast<long long>(set.train.size());
+  if (const Json* order = find(object, "epoch_order")) {
+    const std::string key = path + ".epoch_order";
+    if (!order->is_array() || static_cast<long long>(order->size()) != n) {
+      fail(key + ": expected an array of the " + std::to_string(n) +
+           " training sequence numbers 0.." + std::to_string(n - 1) + ", got " + describe(*order));
+    }
+    std::vector<bool> seen(static_cast<std::size_t>(n), false);
+    std::vector<long> values;
+    values.reserve(static_cast<std::size_t>(n));
+    for (std::size_t k = 0; k < order->size(); ++k) {
+      const long long v = readInteger((*order)[k], key + "[" + std::to_string(k) + "]", 0, n - 1);
+      if (seen[static_cast<std::size_t>(v)]) {
+        fail(key + "[" + std::to_string(k) + "]: " + std::to_string(v) + " appears twice");
+      }
+      seen[static_cast<std::size_t>(v)] = true;
+      values.push_back(static_cast<long>(v));
+    }
+    state.epochOrder = std::move(values);
+  }
+  if (const Json* position = find(object, "epoch_position")) {
+    state.epochPosition = static_cast<long>(
+        readInteger(*position, path + ".epoch_position", 0, std::max<long long>(n - 1, 0)));
+  }
+  if (state.epochOrder.has_value() != state.epochPosition.has_value()) {
+    fail(path + ": epoch_order and epoch_position go together");
+  }
+  if (const Json* words = find(object, "shuffle_rng")) {
+    const std::string key = path + ".shuffle_rng";
+    if (!words->is_array() || words->size() != 4) {
+      fail(key + ": expected 4 strings of 16 hex digits, got " + describe(*words));
+    }
+    std::array<std::uint64_t, 4> rng{};
+    for (std::size_t k = 0; k < 4; ++k) {
+      const std::string word = readString((*words)[k], key + "[" + std::to_string(k) + "]");
+      const bool hex = word.size() == 16 &&
+                       word.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+      if (!hex) {
+        fail(key + "[" + std::to_string(k) + "]: expected 16 hex digits, got " + Json(word).dump());
+      }
+      rng[k] = std::stoull(word, nullptr, 16);
+    }
+    if (rng == std::array<std::uint64_t, 4>{}) {
+      fail(key + ": all four words are zero, which is not a state of the generator");
+    }
+    state.shuffleRng = rng;
+  }
+  if (set.shuffle && state.epochOrder && !state.shuffleRng) {
+    fail(path + ".shuffle_rng: missing (data.shuffle is true and epoch_order is given)");
+  }
+}
+
 // `training_state`, read after `model`, `training` and `data` (the slots depend on the first two,
 // the text position and carried state on the text). Keys of another data kind are refused.
 TrainingState readTrainingState(const Json& value, const Session& session) {
@@ -687,9 +784,15 @@ TrainingState readTrainingState(const Json& value, const Session& session) {
            " go together");
     }
   }
+  const bool dataSet = session.sequences.has_value();
+  if (dataSet) {
+    readEpochState(object, path, *session.sequences, state);
+  }
   for (const auto& [key, unused] : object.items()) {
     const bool textKey = key == "text_position" || key == "carried_h" || key == "carried_c";
-    if (key != "iteration" && key != "optimizer_step" && key != "optimizer" && !(text && textKey)) {
+    const bool epochKey = key == "epoch_order" || key == "epoch_position" || key == "shuffle_rng";
+    if (key != "iteration" && key != "optimizer_step" && key != "optimizer" && !(text && textKey) &&
+        !(dataSet && epochKey)) {
       fail(path + "." + key + ": not used by this session (its data kind keeps no such state)");
     }
   }
@@ -736,23 +839,89 @@ TrainingSettings readTraining(const Json& value) {
   return settings;
 }
 
-// "text" or "sequence" (the default); `data` must be an object.
-bool isTextKind(const Json& data) {
+enum class DataKind { Sequence, Sequences, Text };
+
+// "sequence" (the default), "sequences" or "text"; `data` must be an object.
+DataKind readDataKind(const Json& data) {
   const Json* kind = find(data, "kind");
   if (kind == nullptr) {
-    return false;
+    return DataKind::Sequence;
   }
   const std::string name = readString(*kind, "data.kind");
   if (name == "text") {
-    return true;
+    return DataKind::Text;
   }
   if (name == "sequence") {
-    return false;
+    return DataKind::Sequence;
   }
   if (name == "sequences") {
-    fail("data.kind: \"sequences\" is not supported by this version (expected sequence or text)");
+    return DataKind::Sequences;
   }
-  fail("data.kind: unknown kind " + Json(name).dump() + " (expected sequence or text)");
+  fail("data.kind: unknown kind " + Json(name).dump() + " (expected sequence, sequences or text)");
+}
+
+// One element of `data.train` or `data.validation`: {"inputs": rows, "targets": rows}.
+SequenceData readListedSequence(const Json& value, const std::string& path,
+                                const ModelConfig& config) {
+  const Json& object = requireObject(value, path);
+  SequenceData out;
+  out.inputs = readDataRows(require(object, path, "inputs"), path + ".inputs", config.inputSize,
+                            "model.input_size");
+  if (auto problem = checkStepCount(out.inputs.rows())) {
+    fail(path + problem->substr(std::string_view("data").size()));
+  }
+  const Json& targets = require(object, path, "targets");
+  if (targets.is_array()) {
+    if (auto problem = checkTargetRows(config.outputMode, out.inputs.rows(),
+                                       static_cast<Index>(targets.size()))) {
+      fail(path + problem->substr(std::string_view("data").size()));
+    }
+  }
+  out.targets = readDataRows(targets, path + ".targets", config.outputSize, "model.output_size");
+  return out;
+}
+
+std::vector<SequenceData> readSequenceList(const Json& value, const std::string& path,
+                                           const ModelConfig& config) {
+  if (!value.is_array()) {
+    fail(path + ": expected an array of sequences ({\"inputs\": ..., \"targets\": ...}), got " +
+         describe(value));
+  }
+  std::vector<SequenceData> out;
+  out.reserve(value.size());
+  for (std::size_t k = 0; k < value.size(); ++k) {
+    out.push_back(readListedSequence(value[k], path + "[" + std::to_string(k) + "]", config));
+  }
+  return out;
+}
+
+SequenceSet readSequenceSet(const Json& data, const ModelConfig& config) {
+  SequenceSet set;
+  set.train = readSequenceList(require(data, "data", "train"), "data.train", config);
+  if (set.train.empty()) {
+    fail("data.train: expected at least one sequence, got none");
+  }
+  if (const Json* validation = find(data, "validation")) {
+    set.validation = readSequenceList(*validation, "data.validation", config);
+  }
+  if (const Json* batch = find(data, "batch_size")) {
+    set.batchSize = static_cast<int>(readInteger(*batch, "data.batch_size", 1, 1'000'000'000));
+  }
+  if (const Json* shuffle = find(data, "shuffle")) {
+    if (!shuffle->is_boolean()) {
+      fail("data.shuffle: expected true or false, got " + describe(*shuffle));
+    }
+    set.shuffle = shuffle->get<bool>();
+  }
+  for (const auto& [key, unused] : data.items()) {
+    if (key != "kind" && key != "train" && key != "validation" && key != "batch_size" &&
+        key != "shuffle") {
+      fail("data." + key +
+           ": not used by data.kind sequences (expected train, validation, "
+           "batch_size, shuffle)");
+    }
+  }
+  return set;
 }
 
 // `key` (inline UTF-8) or `key`_file (a file relative to `folder`); exactly one, or neither when
@@ -915,7 +1084,8 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
   Session session;
   Json model = requireObject(require(root, "", "model"), "model");
   const Json& data = requireObject(require(root, "", "data"), "data");
-  if (isTextKind(data)) {
+  const DataKind dataKind = readDataKind(data);
+  if (dataKind == DataKind::Text) {
     // Read first: the vocabulary gives the input and output sizes, which the file may omit.
     session.text = readTextData(data, folder);
     for (const char* key : {"input_size", "output_size"}) {
@@ -934,7 +1104,10 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
   if (const Json* training = find(root, "training")) {
     session.training = readTraining(*training);
   }
-  if (session.text) {
+  if (dataKind == DataKind::Sequences) {
+    session.sequences = readSequenceSet(data, session.model);
+  }
+  if (session.text || session.sequences) {
     session.data.inputs.resize(0, session.model.inputSize);
     session.data.targets.resize(0, session.model.outputSize);
   } else {
@@ -1038,6 +1211,26 @@ void appendTrainingState(std::string& out, const Session& session, const std::st
   if (state.carriedC) {
     appendRow(writer.key("carried_c"), *state.carriedC);
   }
+  if (state.epochOrder) {
+    std::string& order = writer.key("epoch_order");
+    order += '[';
+    for (std::size_t k = 0; k < state.epochOrder->size(); ++k) {
+      order += (k > 0 ? ", " : "") + std::to_string((*state.epochOrder)[k]);
+    }
+    order += ']';
+    writer.integer("epoch_position", state.epochPosition.value_or(0));
+  }
+  if (state.shuffleRng) {
+    std::string& words = writer.key("shuffle_rng");
+    words += '[';
+    for (std::size_t k = 0; k < 4; ++k) {
+      char hex[17];
+      std::snprintf(hex, sizeof hex, "%016llx",
+                    static_cast<unsigned long long>((*state.shuffleRng)[k]));
+      words += (k > 0 ? ", \"" : "\"") + std::string(hex) + "\"";
+    }
+    words += ']';
+  }
   writer.finish();
 }
 
@@ -1067,7 +1260,8 @@ void Session::setModel(const Model& newModel) {
 }
 
 int Session::formatVersionNeeded() const {
-  return model.cell == CellKind::Rnn && !text && !trainingState && !weightsFile ? 1 : 2;
+  return model.cell == CellKind::Rnn && !text && !sequences && !trainingState && !weightsFile ? 1
+                                                                                              : 2;
 }
 
 Session builtinExample() {
@@ -1211,6 +1405,30 @@ std::string serializeSession(const Session& session) {
     data.text("text", text.text);
     if (!text.validationText.empty()) {
       data.text("validation_text", text.validationText);
+    }
+  } else if (session.sequences) {
+    const SequenceSet& set = *session.sequences;
+    data.text("kind", "sequences");
+    if (set.batchSize > 0) {
+      data.integer("batch_size", set.batchSize);
+    }
+    data.key("shuffle") += set.shuffle ? "true" : "false";
+    const std::string indent = data.childIndent();
+    const auto appendList = [&](std::string_view key, const std::vector<SequenceData>& list) {
+      std::string& text = data.key(key);
+      text += "[";
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        text += k > 0 ? ",\n" + indent + "  " : "\n" + indent + "  ";
+        ObjectWriter sequence(text, indent + "  ");
+        appendMatrix(sequence.key("inputs"), list[k].inputs, sequence.childIndent());
+        appendMatrix(sequence.key("targets"), list[k].targets, sequence.childIndent());
+        sequence.finish();
+      }
+      text += list.empty() ? "]" : "\n" + indent + "]";
+    };
+    appendList("train", set.train);
+    if (!set.validation.empty()) {
+      appendList("validation", set.validation);
     }
   } else {
     appendMatrix(data.key("inputs"), session.data.inputs, data.childIndent());

@@ -1,8 +1,11 @@
 #include "rnnlab/trainer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "rnnlab/text_model.h"
 
@@ -37,6 +40,90 @@ Trainer::Trainer(Model model, TextData text, TrainingSettings settings)
   m_previousC = m_carriedC;
 }
 
+Trainer::Trainer(Model model, SequenceSet set, TrainingSettings settings)
+    : m_model(std::move(model)),
+      m_set(std::make_shared<const SequenceSet>(std::move(set))),
+      m_settings(settings),
+      m_optimizer(m_model.config),
+      m_clipped(Parameters::zeros(m_model.config)),
+      m_previous(Parameters::zeros(m_model.config)) {
+  m_data.inputs.resize(0, m_model.config.inputSize);
+  m_data.targets.resize(0, m_model.config.outputSize);
+  m_backward.resize(m_model.config, 0);  // only its gradients are used
+  m_batchPass.reserve(m_model.config, m_set->train, m_set->effectiveBatchSize());
+  if (m_set->hasValidation()) {
+    m_validationPass.reserve(m_model.config, m_set->validation,
+                             static_cast<Index>(m_set->validation.size()));
+  }
+  m_previousOrder.resize(m_set->train.size());
+  setEpochStateAt(0);
+}
+
+void Trainer::setEpochStateAt(long iteration) {
+  if (!m_set) {
+    return;
+  }
+  const EpochState state = epochStateAt(*m_set, m_settings.seed, iteration);
+  m_order = state.order;
+  m_epochPosition = state.position;
+  m_shuffleRng.setState(state.shuffleRng);
+}
+
+std::span<const long> Trainer::nextBatch() const {
+  if (!m_set) {
+    return {};
+  }
+  const auto n = static_cast<long>(m_order.size());
+  const long size = std::min<long>(m_set->effectiveBatchSize(), n - m_epochPosition);
+  return std::span<const long>(m_order).subspan(static_cast<std::size_t>(m_epochPosition),
+                                                static_cast<std::size_t>(size));
+}
+
+void Trainer::checkEpochState(const TrainingState& state) const {
+  if (!m_set || !state.epochOrder) {
+    return;
+  }
+  const auto n = static_cast<long>(m_set->train.size());
+  const std::vector<long>& order = *state.epochOrder;
+  std::vector<bool> seen(static_cast<std::size_t>(n), false);
+  bool permutation = static_cast<long>(order.size()) == n;
+  for (std::size_t k = 0; permutation && k < order.size(); ++k) {
+    permutation = order[k] >= 0 && order[k] < n && !seen[static_cast<std::size_t>(order[k])];
+    if (permutation) {
+      seen[static_cast<std::size_t>(order[k])] = true;
+    }
+  }
+  if (!permutation) {
+    throw std::invalid_argument("training_state.epoch_order: expected each of 0.." +
+                                std::to_string(n - 1) + " once");
+  }
+  if (!state.epochPosition || *state.epochPosition < 0 || *state.epochPosition >= n) {
+    throw std::invalid_argument("training_state.epoch_position: expected 0.." +
+                                std::to_string(n - 1) + " with epoch_order");
+  }
+  if (m_set->shuffle && !state.shuffleRng) {
+    throw std::invalid_argument(
+        "training_state.shuffle_rng: missing (data.shuffle is true and epoch_order is given)");
+  }
+}
+
+void Trainer::restoreEpochState(const TrainingState& state) {
+  if (!m_set) {
+    return;
+  }
+  if (!state.epochOrder) {
+    setEpochStateAt(state.iteration);
+    return;
+  }
+  m_order = *state.epochOrder;
+  m_epochPosition = *state.epochPosition;
+  if (state.shuffleRng) {
+    m_shuffleRng.setState(*state.shuffleRng);
+  } else {
+    m_shuffleRng = Rng(m_settings.seed + 1);
+  }
+}
+
 void Trainer::setTextState(long position, const Vector& hidden, const Vector& cell) {
   if (position < 0 || hidden.size() != m_model.config.hiddenSize ||
       cell.size() != m_initialC.size()) {
@@ -60,6 +147,12 @@ long Trainer::forwardNextChunk(ForwardPass& pass) {
 }
 
 std::optional<double> Trainer::validationLoss() {
+  if (m_set) {
+    if (!m_set->hasValidation()) {
+      return std::nullopt;
+    }
+    return m_validationPass.forwardAll(m_model, m_set->validation);
+  }
   if (!m_text || !m_text->hasValidation()) {
     return std::nullopt;
   }
@@ -74,15 +167,18 @@ Trainer::Trainer(Model model, SequenceData data, TrainingSettings settings,
 }
 
 void Trainer::resume(const TrainingState& state) {
-  checkTextState(state);  // both throw before anything changes
+  checkTextState(state);  // these throw before anything changes
+  checkEpochState(state);
   m_optimizer.setState(state.optimizer);
   m_iteration = state.iteration;
   m_hasPrevious = false;
   restoreTextState(state);
+  restoreEpochState(state);
 }
 
 void Trainer::restart(const Model& model, const TrainingState& state) {
   checkTextState(state);
+  checkEpochState(state);
   m_optimizer.setState(state.optimizer);
   m_model = model;
   if (m_text) {
@@ -91,6 +187,7 @@ void Trainer::restart(const Model& model, const TrainingState& state) {
   m_iteration = state.iteration;
   m_hasPrevious = false;
   restoreTextState(state);
+  restoreEpochState(state);
 }
 
 void Trainer::checkTextState(const TrainingState& state) const {
@@ -129,6 +226,13 @@ TrainingState Trainer::trainingState() const {
       state.carriedC = m_carriedC;
     }
   }
+  if (m_set) {
+    state.epochOrder = m_order;
+    state.epochPosition = m_epochPosition;
+    if (m_set->shuffle) {
+      state.shuffleRng = m_shuffleRng.state();
+    }
+  }
   return state;
 }
 
@@ -144,22 +248,33 @@ void Trainer::setModel(const Model& model) {
 void Trainer::restart(const Model& model, long iteration) {
   setModel(model);
   m_iteration = iteration;
+  setEpochStateAt(iteration);
 }
 
 IterationReport Trainer::step() {
   long chunkStart = 0;
-  if (m_text) {
-    chunkStart = forwardNextChunk(m_forward);
+  double loss = 0.0;
+  std::size_t batchLength = 0;
+  if (m_set) {
+    const auto batch = nextBatch();
+    batchLength = batch.size();
+    loss = m_batchPass.forward(m_model, m_set->train, batch);
+    m_batchPass.backward(m_model, m_backward.grads);
   } else {
-    forward(m_model, m_data, m_forward);
+    if (m_text) {
+      chunkStart = forwardNextChunk(m_forward);
+    } else {
+      forward(m_model, m_data, m_forward);
+    }
+    backward(m_model, m_forward, m_backward);
+    loss = m_forward.loss;
   }
-  backward(m_model, m_forward, m_backward);
 
   IterationReport report;
   report.iteration = m_iteration;
   report.chunkStart = chunkStart;
-  report.loss = m_forward.loss;
-  if (!std::isfinite(m_forward.loss) || !m_backward.grads.allFinite()) {
+  report.loss = loss;
+  if (!std::isfinite(loss) || !m_backward.grads.allFinite()) {
     // The weights that produced this are not to be trusted: go back to the ones whose loss was
     // still finite, before the previous update.
     if (m_hasPrevious) {
@@ -169,6 +284,11 @@ IterationReport Trainer::step() {
       m_textPosition = m_previousPosition;
       m_carriedH = m_previousH;
       m_carriedC = m_previousC;
+      if (m_set) {
+        m_order = m_previousOrder;  // same size: no allocation
+        m_epochPosition = m_previousEpochPosition;
+        m_shuffleRng = m_previousShuffleRng;
+      }
     }
     report.status = IterationReport::Status::Diverged;
     return report;
@@ -196,6 +316,20 @@ IterationReport Trainer::step() {
       m_carriedC = m_initialC;
     }
   }
+  if (m_set) {
+    m_previousOrder = m_order;
+    m_previousEpochPosition = m_epochPosition;
+    m_previousShuffleRng = m_shuffleRng;
+    m_epochPosition += static_cast<long>(batchLength);
+    if (m_epochPosition >= static_cast<long>(m_order.size())) {
+      // The next epoch's order is a shuffle of this one, drawn now so that the state always
+      // names the batch that comes next.
+      m_epochPosition = 0;
+      if (m_set->shuffle) {
+        shuffleOrder(m_order, m_shuffleRng);
+      }
+    }
+  }
   ++m_iteration;
   return report;
 }
@@ -214,6 +348,9 @@ IterationReport Trainer::run(long count,
 }
 
 double Trainer::currentLoss() {
+  if (m_set) {
+    return m_batchPass.forward(m_model, m_set->train, nextBatch());
+  }
   if (m_text) {
     forwardNextChunk(m_forward);
   } else {

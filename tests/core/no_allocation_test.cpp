@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "rnnlab/rng.h"
+#include "rnnlab/sequence_set.h"
 #include "rnnlab/text_data.h"
 #include "rnnlab/trainer.h"
 #include "test_models.h"
@@ -85,7 +86,53 @@ long allocationsDuringSteps(const ModelConfig& cfg, Index steps, OptimizerKind o
 #endif
 }
 
+long allocationsDuringSetSteps(const ModelConfig& cfg, const std::vector<Index>& lengths,
+                               int batchSize) {
+#if RNNLAB_COUNT_MALLOC
+  TrainingSettings settings;
+  settings.optimizer = OptimizerKind::Adam;
+  settings.learningRate = 1e-3;
+  settings.clipNorm = 1.0;
+  SequenceSet set;
+  for (std::size_t k = 0; k < lengths.size(); ++k) {
+    set.train.push_back(testing_support::randomData(cfg, lengths[k], k + 1));
+  }
+  set.validation = set.train;
+  set.batchSize = batchSize;
+  set.shuffle = true;
+  Trainer trainer(testing_support::randomModel(cfg, 1), set, settings);
+  trainer.step();
+  g_allocations = 0;
+  g_counting = true;
+  for (int i = 0; i < 20; ++i) {  // several epochs: reshuffles and batches of other lengths
+    trainer.step();
+    trainer.validationLoss();
+  }
+  g_counting = false;
+  return g_allocations.load();
+#else
+  (void)cfg;
+  (void)lengths;
+  (void)batchSize;
+  return 0;
+#endif
+}
+
 }  // namespace
+
+TEST(NoAllocation, DataSetStepsDoNotAllocate) {
+  for (CellKind cell : {CellKind::Rnn, CellKind::Lstm, CellKind::Gru}) {
+    for (OutputMode mode : {OutputMode::Sequence, OutputMode::Last}) {
+      ModelConfig cfg{3, 4, 2, mode, LossKind::Mse};
+      cfg.cell = cell;
+      EXPECT_EQ(allocationsDuringSetSteps(cfg, {5, 2, 7, 5, 1, 3, 6}, 3), 0)
+          << toString(cell) << " " << toString(mode);
+    }
+  }
+  // The benchmark's size: H = 128, batches of 64 sequences of 50 steps.
+  ModelConfig large{1, 128, 1, OutputMode::Sequence, LossKind::Mse};
+  EXPECT_EQ(allocationsDuringSetSteps(large, std::vector<Index>(128, 50), 64), 0);
+}
 
 TEST(NoAllocation, CounterSeesAnAllocation) {
 #if RNNLAB_COUNT_MALLOC

@@ -142,6 +142,16 @@ bool SessionDocument::openFile(const QString& path, QString* error) {
     }
     return false;
   }
+  if (session.sequences) {
+    // The views show one sequence and the worker trains one; a data set needs the panels that
+    // pick a sequence and show validation. Until then rnnlab-cli trains it.
+    if (error != nullptr) {
+      *error = tr("%1: a data set session (data.kind sequences) cannot be opened in the app yet; "
+                  "use rnnlab-cli train and rnnlab-cli sample")
+                   .arg(QFileInfo(path).fileName());
+    }
+    return false;
+  }
   if (session.text) {
     // The training worker and the views handle sequences only: a text session would train on
     // nothing. Refused until the app has a text workspace; rnnlab-cli trains and samples it.

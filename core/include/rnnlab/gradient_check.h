@@ -14,6 +14,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <span>
 
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
@@ -47,6 +48,11 @@ struct GradientCheckOptions {
 };
 
 GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
+                                  const GradientCheckOptions& options = {});
+// A minibatch of a data set (the sequences sequences[batch[k]]): the batch-mean loss of the spec
+// and its gradient as the batched pass computes them (batch_pass.h).
+GradientCheckResult gradientCheck(const Model& model, std::span<const SequenceData> sequences,
+                                  std::span<const long> batch,
                                   const GradientCheckOptions& options = {});
 
 }  // namespace rnnlab

@@ -9,6 +9,7 @@
 //   Its logarithm is deterministicLog(), written with + − × ÷ only, so no libm difference can
 //   change a draw.
 
+#include <array>
 #include <cstdint>
 
 namespace rnnlab {
@@ -20,6 +21,12 @@ class Rng {
   std::uint64_t nextU64();
   double uniform();
   double normal();
+
+  // The four xoshiro256** state words, for saving a generator (the spec's `shuffle_rng`) and
+  // continuing it exactly. Only uniform() draws continue exactly: a spare normal() value is not
+  // part of the state and setState() drops it.
+  std::array<std::uint64_t, 4> state() const;
+  void setState(const std::array<std::uint64_t, 4>& words);
 
  private:
   std::uint64_t m_state[4];

@@ -12,6 +12,7 @@
 
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
+#include "rnnlab/sequence_set.h"
 #include "rnnlab/text_data.h"
 #include "rnnlab/training_settings.h"
 #include "rnnlab/training_state.h"
@@ -37,7 +38,10 @@ struct Session {
   // writing the session writes the reference instead of the numbers. setModel() clears it.
   std::optional<std::string> weightsFile;
   TrainingSettings training;
-  SequenceData data;  // empty (0 rows) for a text session
+  SequenceData data;  // empty (0 rows) for a text session and for a data set
+  // `data.kind = sequences`: a data set of many sequences (training, validation, batch size,
+  // shuffle); `data` is then empty (0 rows). Version 2.
+  std::optional<SequenceSet> sequences;
   // `data.kind = text`: a character-level language model; `data` is then unused. The texts are
   // held in full (also when the file named them with text_file): a saved session is inline.
   std::optional<TextData> text;
@@ -50,7 +54,8 @@ struct Session {
   // Stores model's weights, h0 and (lstm) c0 in the session.
   void setModel(const Model& model);
   // The version a file of this session says: 1 while it uses only version 1's features (so
-  // version-1 files round-trip unchanged), 2 for a gated cell, text data or a training_state.
+  // version-1 files round-trip unchanged), 2 for a gated cell, text data, a data set or a
+  // training_state.
   int formatVersionNeeded() const;
 
   friend bool operator==(const Session&, const Session&) = default;

@@ -11,13 +11,17 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
+#include <vector>
 
 #include "rnnlab/backward_pass.h"
+#include "rnnlab/batch_pass.h"
 #include "rnnlab/clipping.h"
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/model.h"
 #include "rnnlab/optimizer.h"
 #include "rnnlab/sequence_data.h"
+#include "rnnlab/sequence_set.h"
 #include "rnnlab/text_data.h"
 #include "rnnlab/training_settings.h"
 #include "rnnlab/training_state.h"
@@ -41,6 +45,12 @@ class Trainer {
   // p, the reset rule, the carried state and truncated BPTT). `text` must be prepared
   // (prepareText) and fit model.config (I = O = V, cross-entropy, sequence mode).
   Trainer(Model model, TextData text, TrainingSettings settings);
+  // A data set of many sequences (the spec's `sequences`): each iteration one minibatch in
+  // epoch order, its mean loss and exactly its gradient, run as matrix-matrix products (see
+  // batch_pass.h). The order is shuffled with Rng(settings.seed + 1) before every epoch when
+  // set.shuffle. `set` must fit model.config (validateSequenceSet). lastForward() and
+  // lastBackward() stay empty: views run forward() on the sequence they show.
+  Trainer(Model model, SequenceSet set, TrainingSettings settings);
   // Continues an interrupted run: as resume(state) after the first constructor.
   Trainer(Model model, SequenceData data, TrainingSettings settings, const TrainingState& state);
 
@@ -55,7 +65,8 @@ class Trainer {
   // text: the loss the next iteration would compute (its chunk, from its carried state).
   double currentLoss();
   // Text with a validation text: the mean per-character validation loss of the current weights
-  // (textValidationLoss). Nothing otherwise. Allocates; not part of an iteration.
+  // (textValidationLoss); a data set with validation sequences: the mean of their losses.
+  // Nothing otherwise. Text allocates; a data set does not.
   std::optional<double> validationLoss();
 
   // Takes effect from the next iteration. A different optimizer kind restarts its state.
@@ -85,6 +96,19 @@ class Trainer {
   // Text: the data; nullptr for numeric data.
   const TextData* text() const { return m_text.get(); }
   bool isText() const { return m_text != nullptr; }
+  // A data set: the data; nullptr otherwise.
+  const SequenceSet* sequenceSet() const { return m_set.get(); }
+  bool isSequenceSet() const { return m_set != nullptr; }
+  // A data set: the current epoch's order, the position in it of the next batch, the epoch the
+  // next iteration belongs to (iteration / batchesPerEpoch, counted from 0) and the training
+  // sequences (indices into sequenceSet()->train) of the next batch.
+  const std::vector<long>& epochOrder() const { return m_order; }
+  long epochPosition() const { return m_epochPosition; }
+  long epoch() const { return m_set ? m_iteration / m_set->batchesPerEpoch() : 0; }
+  std::span<const long> nextBatch() const;
+  // The batched pass of the last iteration (or currentLoss()) of a data set: per-sequence
+  // losses, outputs and hidden states of the batch.
+  const BatchPass& lastBatch() const { return m_batchPass; }
 
   // Text: the position p and the carried state s = (h, c) that the next iteration starts from
   // (unless the reset rule applies: iteration 0, or p + L + 1 ≥ N). carriedCell() is empty for
@@ -112,6 +136,11 @@ class Trainer {
   // Text: throws std::invalid_argument when a saved position or carried state does not fit.
   void checkTextState(const TrainingState& state) const;
   void restoreTextState(const TrainingState& state);
+  // Data sets: throws std::invalid_argument when a saved epoch state does not fit the set;
+  // restores it, or derives it from the iteration when absent.
+  void checkEpochState(const TrainingState& state) const;
+  void restoreEpochState(const TrainingState& state);
+  void setEpochStateAt(long iteration);
 
   Model m_model;
   SequenceData m_data;
@@ -125,6 +154,16 @@ class Trainer {
   Vector m_previousH;
   Vector m_previousC;
   ForwardPass m_validation;
+  std::shared_ptr<const SequenceSet> m_set;
+  BatchPass m_batchPass;
+  BatchPass m_validationPass;
+  std::vector<long> m_order;
+  long m_epochPosition = 0;
+  Rng m_shuffleRng{1};
+  // The epoch state before the last update, restored with m_previous on divergence.
+  std::vector<long> m_previousOrder;
+  long m_previousEpochPosition = 0;
+  Rng m_previousShuffleRng{1};
   TrainingSettings m_settings;
   Optimizer m_optimizer;
   ForwardPass m_forward;

@@ -5,6 +5,8 @@
 // step count and slots. The data kinds that keep a position of their own (a data set's epoch
 // order and shuffle generator, a text's position and carried state) add their fields here.
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -36,6 +38,13 @@ struct TrainingState {
   std::optional<long> textPosition;
   std::optional<Vector> carriedH;
   std::optional<Vector> carriedC;
+  // Data sets (`sequences`): the current epoch's order of the training sequences (a permutation
+  // of 0..n−1), the position in it of the next batch's first sequence, and the four state words
+  // of the shuffle generator Rng(seed + 1) after the shuffles so far (only when shuffling).
+  // Absent: derived from the iteration as a run that never stopped would have them.
+  std::optional<std::vector<long>> epochOrder;
+  std::optional<long> epochPosition;
+  std::optional<std::array<std::uint64_t, 4>> shuffleRng;
 
   friend bool operator==(const TrainingState&, const TrainingState&) = default;
 };
