@@ -1258,7 +1258,7 @@ exact %4</source>
     </message>
     <message>
         <source>1 from an opening quote up to its closing one (&quot; toggles; “ ” and 「 」 pair)</source>
-        <translation>从左引号到对应的右引号之间为 1（" 成对切换；“ ” 与 「 」 配对）</translation>
+        <translation>从左引号到对应的右引号之间为 1（&quot; 成对切换；“ ” 与 「 」 配对）</translation>
     </message>
     <message>
         <source>1 where the next character is a newline</source>
@@ -2031,6 +2031,10 @@ iteration %2   loss %3</source>
     <message>
         <source>Change %1</source>
         <translation>更改%1</translation>
+    </message>
+    <message>
+        <source>%1: a data set session (data.kind sequences) cannot be opened in the app yet; use rnnlab-cli train and rnnlab-cli sample</source>
+        <translation>%1：数据集会话（data.kind sequences）暂时还不能在应用中打开；请使用 rnnlab-cli train 和 rnnlab-cli sample</translation>
     </message>
 </context>
 <context>
