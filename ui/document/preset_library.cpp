@@ -35,6 +35,7 @@ QList<PresetLibrary::Preset> PresetLibrary::presets() {
       preset.title = preset.name.left(1).toUpper() + preset.name.mid(1);
     }
     preset.description = root.value(QStringLiteral("description")).toString();
+    preset.characters = root.value(QStringLiteral("characters")).toString();
     list.append(preset);
   }
   std::stable_sort(list.begin(), list.end(), [](const Preset& a, const Preset& b) {

@@ -20,6 +20,7 @@ class NoticeBar;
 class SessionDocument;
 class SettingsPanel;
 class SequenceEditor;
+class TextSettingsPanel;
 class SnapshotPresenter;
 class TrainingController;
 class TrainingStatusBar;
@@ -38,6 +39,7 @@ class MainWindow : public QMainWindow {
   DockLayout* docks() const { return m_docks; }
   SnapshotPresenter* presenter() const { return m_presenter; }
   NoticeBar* notices() const { return m_notices; }
+  TextSettingsPanel* textPanel() const { return m_textPanel; }
   // In scripted runs (screenshots) no dialog may wait for a user.
   void setScripted(bool scripted);
 
@@ -61,6 +63,8 @@ class MainWindow : public QMainWindow {
   bool applySession();
   void updateTitle();
   void showPresetNotice();
+  // The Text dock follows the document; it comes to the front for a text session.
+  void showTextSettings(bool raise);
 
   TrainingController* m_controller;
   SessionDocument* m_document;
@@ -70,6 +74,7 @@ class MainWindow : public QMainWindow {
   HistoryBar* m_history;
   SettingsPanel* m_settingsPanel = nullptr;
   SequenceEditor* m_sequenceEditor = nullptr;
+  TextSettingsPanel* m_textPanel = nullptr;
   SnapshotPresenter* m_presenter = nullptr;
   WhatIfEditor* m_whatIf = nullptr;
   FileActions* m_files = nullptr;
