@@ -342,9 +342,8 @@ void LossChart::refresh() {
     m_axes->fitY(minY, maxY, minPositive);
     m_settingRange = false;
   }
-  if (m_hoveredIndex >= 0) {
-    showReadout(m_hoveredIndex);
-  }
+  // The hovered iteration, else the latest (the unit or the second series may have changed).
+  showReadout(m_hoveredIndex >= 0 ? m_hoveredIndex : count - 1);
 }
 
 int LossChart::displayedPointCount() const { return static_cast<int>(m_series->count()); }
