@@ -3,6 +3,10 @@
 // thread's event loop answers meanwhile. A helper thread posts a timestamped call to the GUI
 // thread every 5 ms; the delay until it runs is the event loop's latency.
 //
+// The same for a text session (the sonnets preset: min-char-rnn's S1 size, H = 100, sequence
+// length 25, 60 characters) in characters per second (iterations × sequence length): the GUI
+// also computes the validation loss twice a second there.
+//
 // Run it on an otherwise idle machine: both figures compete for the same cores.
 
 #include <benchmark/benchmark.h>
@@ -17,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "document/preset_library.h"
 #include "document/session_document.h"
 #include "rnnlab/rng.h"
 #include "rnnlab/trainer.h"
@@ -118,8 +123,61 @@ void guiTraining(benchmark::State& state) {
   }
 }
 
+Session sonnets() {
+  Session s = PresetLibrary::load(QStringLiteral("sonnets"));
+  s.training.iterations = 1'000'000;  // never reached: the benchmark stops it
+  return s;
+}
+
+void coreTextLoop(benchmark::State& state) {
+  const Session s = sonnets();
+  for (auto _ : state) {
+    Trainer trainer(s.makeModel(), *s.text, s.training);
+    const auto start = Clock::now();
+    long iterations = 0;
+    while (std::chrono::duration<double>(Clock::now() - start).count() < Seconds) {
+      trainer.step();
+      ++iterations;
+    }
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    state.SetIterationTime(elapsed);
+    state.counters["iterations_per_s"] = iterations / elapsed;
+    state.counters["characters_per_s"] = iterations * s.text->sequenceLength / elapsed;
+  }
+}
+
+void guiTextTraining(benchmark::State& state) {
+  for (auto _ : state) {
+    MainWindow window;
+    window.setScripted(true);
+    window.resize(1280, 720);
+    window.show();
+    const Session s = sonnets();
+    window.document()->setSession(s, QString(), QStringLiteral("sonnets"));
+    TrainingController* controller = window.controller();
+    QElapsedTimer timer;
+    timer.start();
+    const long start = controller->latestSnapshot()->iteration;
+    controller->play();
+    QEventLoop loop;
+    QTimer::singleShot(static_cast<int>(Seconds * 1000), &loop, &QEventLoop::quit);
+    loop.exec();
+    const long trained = controller->latestSnapshot()->iteration - start;
+    const double elapsed = timer.elapsed() / 1000.0;
+    controller->pause();
+    QCoreApplication::processEvents();
+    state.SetIterationTime(elapsed);
+    state.counters["iterations_per_s"] = trained / elapsed;
+    state.counters["characters_per_s"] = trained * s.text->sequenceLength / elapsed;
+    state.counters["validation_points"] =
+        static_cast<double>(controller->losses().validation().size());
+  }
+}
+
 }  // namespace
 
+BENCHMARK(coreTextLoop)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(guiTextTraining)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(coreLoop)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 // Argument: the history bound in MiB (0: the default, ModelHistory::DefaultByteBudget).
 BENCHMARK(guiTraining)
