@@ -161,6 +161,50 @@ class TextTrainingTest : public QObject {
                rnnlab::toString(cell).data());
     }
   }
+
+  // Rewinds, what-ifs and "continue from here" show or train the current chunk of the text.
+  void rewindWhatIfAndBranchWorkOnTheChunk() {
+    rnnlab::Session session = sonnets();
+    session.model.hiddenSize = 16;
+    session.training.iterations = 30;
+    TrainingController controller;
+    controller.setSession(session);
+    controller.play();
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), TrainingState::Finished, Timeout);
+    const int L = session.text->sequenceLength;
+
+    controller.showHistory(10);
+    QTRY_VERIFY_WITH_TIMEOUT(controller.latestSnapshot()->isHistoryView, Timeout);
+    QCOMPARE(controller.latestSnapshot()->viewedIteration, 10L);
+    QCOMPARE(controller.latestSnapshot()->forward.steps(), L);
+    QVERIFY(controller.latestSnapshot()->trace != nullptr);
+    controller.leaveHistory();
+
+    rnnlab::Model edited = controller.latestSnapshot()->model;
+    edited.params.Why().setZero();
+    edited.params.by().setZero();
+    controller.setWhatIf(edited, rnnlab::SequenceData());
+    QTRY_VERIFY_WITH_TIMEOUT(controller.latestSnapshot()->isWhatIf, Timeout);
+    // Zero output weights: every character equally likely, so each step costs ln V.
+    const rnnlab::ForwardPass& pass = controller.latestSnapshot()->forward;
+    QCOMPARE(pass.steps(), L);
+    QVERIFY(std::abs(pass.loss - L * std::log(session.text->vocabularySize())) < 1e-9);
+    controller.applyWhatIf();
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.latestSnapshot()->isWhatIf, Timeout);
+    QVERIFY(controller.latestSnapshot()->model == edited);
+    QVERIFY(controller.latestSnapshot()->text != nullptr);
+
+    rnnlab::TrainingSettings settings = session.training;
+    settings.iterations = 5;
+    controller.branchFromHistory(20, settings);
+    QTRY_COMPARE_WITH_TIMEOUT(controller.latestSnapshot()->iteration, 20L, Timeout);
+    QVERIFY2(controller.latestSnapshot()->message.contains(QStringLiteral("beginning")),
+             qPrintable(controller.latestSnapshot()->message));
+    controller.play();
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), TrainingState::Finished, Timeout);
+    QCOMPARE(controller.latestSnapshot()->iteration, 25L);
+    QCOMPARE(controller.lossHistory().size(), std::size_t{25});
+  }
 };
 
 QTEST_MAIN(TextTrainingTest)
