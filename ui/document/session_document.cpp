@@ -273,7 +273,7 @@ QString SessionDocument::displayCharacter(char32_t codePoint) {
     return QStringLiteral("U+%1").arg(static_cast<uint>(codePoint), 4, 16, QLatin1Char('0'));
   }
   if (codePoint == 0x3000) {
-    return QStringLiteral("□");  // the ideographic space, which would show as nothing
+    return QStringLiteral("␣");  // the ideographic space, which would show as nothing
   }
   const char32_t one[] = {codePoint};
   return QString::fromUcs4(one, 1);

@@ -20,20 +20,26 @@ TextSettingsPanel::TextSettingsPanel(QWidget* parent) : QWidget(parent) {
   m_sequenceLength->setRange(1, rnnlab::limits::MaxSequenceLength);
   m_sequenceLength->setToolTip(
       tr("Characters per training chunk (truncated BPTT: gradients flow back this far)"));
-  m_carry = new QCheckBox(tr("Carry the hidden state on from chunk to chunk"), this);
+  m_carry = new QCheckBox(tr("Carry the state on between chunks"), this);
   m_carry->setToolTip(tr("On: each chunk starts from the state the previous one ended in (as "
                          "min-char-rnn). Off: every chunk starts from h0."));
-  m_validation = new QCheckBox(tr("Use the last 10% as validation text"), this);
+  m_validation = new QCheckBox(tr("Last 10% as validation text"), this);
   m_validation->setToolTip(
       tr("The last tenth of the text is not trained on; its loss per character is measured "
          "now and then and drawn beside the training loss"));
   m_vocabularyLabel = new QLabel(this);
+  m_vocabularyLabel->setWordWrap(true);
   m_table = new QTableWidget(this);
   m_table->setColumnCount(3);
   m_table->setHorizontalHeaderLabels({tr("character"), tr("code point"), tr("count")});
   m_table->verticalHeader()->setVisible(false);
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  m_table->horizontalHeader()->setStretchLastSection(true);
+  // Narrow enough for the side dock: the characters and counts take what they need, the code
+  // points the rest.
+  m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+  m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+  m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   m_table->setMinimumHeight(120);
 
   auto* form = new QFormLayout;

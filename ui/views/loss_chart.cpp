@@ -4,7 +4,6 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QLegendMarker>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -50,10 +49,6 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   m_chart->addSeries(m_series);
   m_chart->addSeries(m_secondSeries);
   m_chart->addSeries(m_marker);
-  m_chart->legend()->setAlignment(Qt::AlignTop);
-  for (QLegendMarker* marker : m_chart->legend()->markers(m_marker)) {
-    marker->setVisible(false);
-  }
 
   m_axes = std::make_unique<LossAxes>(m_chart);
   m_axes->attach(m_series);
@@ -92,6 +87,11 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
           [this] { setUnit(static_cast<Unit>(m_unitChoice->currentData().toInt())); });
 
   QHBoxLayout* controls = LossAxes::layOut(this, m_view);
+  // A key in the controls row rather than the chart's legend, which would take the height the
+  // iteration axis needs in a small dock.
+  m_key = new QLabel(this);
+  m_key->setVisible(false);
+  controls->addWidget(m_key);
   controls->addWidget(m_unitChoice);
   controls->addWidget(m_logToggle);
   controls->addWidget(fitButton);
@@ -159,7 +159,11 @@ void LossChart::setSecondSeries(const std::vector<QPointF>& points, const QStrin
   m_second = points;
   m_secondName = name;
   m_secondSeries->setName(name);
-  m_chart->legend()->setVisible(!m_second.empty());
+  m_key->setText(QStringLiteral("<span style='color:%1'>━</span> %2 "
+                                "<span style='color:%3'>━</span> %4")
+                     .arg(m_series->pen().color().name(), tr("training"),
+                          m_secondSeries->pen().color().name(), name.toHtmlEscaped()));
+  m_key->setVisible(!m_second.empty());
   scheduleRefresh();
 }
 
