@@ -10,22 +10,21 @@
 // Run it on an otherwise idle machine: both figures compete for the same cores.
 
 #include <benchmark/benchmark.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTimer>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <atomic>
-#include <chrono>
 #include <thread>
 #include <vector>
 

@@ -21,8 +21,9 @@ TextSettingsPanel::TextSettingsPanel(QWidget* parent) : QWidget(parent) {
   m_sequenceLength->setToolTip(
       tr("Characters per training chunk (truncated BPTT: gradients flow back this far)"));
   m_carry = new QCheckBox(tr("Carry the state on between chunks"), this);
-  m_carry->setToolTip(tr("On: each chunk starts from the state the previous one ended in (as "
-                         "min-char-rnn). Off: every chunk starts from h0."));
+  m_carry->setToolTip(
+      tr("On: each chunk starts from the state the previous one ended in (as "
+         "min-char-rnn). Off: every chunk starts from h0."));
   m_validation = new QCheckBox(tr("Last 10% as validation text"), this);
   m_validation->setToolTip(
       tr("The last tenth of the text is not trained on; its loss per character is measured "
@@ -69,24 +70,23 @@ void TextSettingsPanel::setText(const std::optional<rnnlab::TextData>& text) {
                            text->validationText != m_text->validationText ||
                            text->vocabulary != m_text->vocabulary;
   m_text = text;
-  for (QWidget* control : {static_cast<QWidget*>(m_sequenceLength),
-                           static_cast<QWidget*>(m_carry), static_cast<QWidget*>(m_validation),
-                           static_cast<QWidget*>(m_table)}) {
+  for (QWidget* control : {static_cast<QWidget*>(m_sequenceLength), static_cast<QWidget*>(m_carry),
+                           static_cast<QWidget*>(m_validation), static_cast<QWidget*>(m_table)}) {
     control->setEnabled(text.has_value());
   }
   if (!text) {
-    m_summary->setText(tr("This session's data are numbers. Open a .txt file (File → Open) or "
-                          "paste a text (File → New text session) to train a character-level "
-                          "language model."));
+    m_summary->setText(
+        tr("This session's data are numbers. Open a .txt file (File → Open) or "
+           "paste a text (File → New text session) to train a character-level "
+           "language model."));
     m_vocabularyLabel->clear();
     m_table->setRowCount(0);
     m_updating = false;
     return;
   }
-  m_summary->setText(
-      tr("%L1 characters of training text, %L2 of validation text.")
-          .arg(text->size())
-          .arg(static_cast<qlonglong>(text->validationIndices.size())));
+  m_summary->setText(tr("%L1 characters of training text, %L2 of validation text.")
+                         .arg(text->size())
+                         .arg(static_cast<qlonglong>(text->validationIndices.size())));
   m_sequenceLength->setValue(text->sequenceLength);
   m_carry->setChecked(text->carryHidden);
   m_validation->setChecked(text->hasValidation());
@@ -107,8 +107,9 @@ void TextSettingsPanel::setText(const std::optional<rnnlab::TextData>& text) {
       auto* character = new QTableWidgetItem(SessionDocument::displayCharacter(codePoint));
       character->setTextAlignment(Qt::AlignCenter);
       auto* code = new QTableWidgetItem(
-          QStringLiteral("U+") +
-          QStringLiteral("%1").arg(static_cast<uint>(codePoint), 4, 16, QLatin1Char('0')).toUpper());
+          QStringLiteral("U+") + QStringLiteral("%1")
+                                     .arg(static_cast<uint>(codePoint), 4, 16, QLatin1Char('0'))
+                                     .toUpper());
       auto* count = new QTableWidgetItem;
       count->setData(Qt::DisplayRole, static_cast<qlonglong>(counts[static_cast<std::size_t>(k)]));
       count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);

@@ -175,8 +175,8 @@ void MainWindow::showTextSettings(bool raise) {
     return;
   }
   // A text session has no table to edit: its data settings are in front instead.
-  QDockWidget* dock = m_docks->dock(session.text ? QStringLiteral("textDock")
-                                                 : QStringLiteral("sequenceDock"));
+  QDockWidget* dock =
+      m_docks->dock(session.text ? QStringLiteral("textDock") : QStringLiteral("sequenceDock"));
   if (dock != nullptr && !dock->isFloating()) {
     dock->raise();
   }

@@ -148,8 +148,8 @@ const rnnlab::SequenceData& SnapshotPresenter::shownData(const TrainingSnapshot&
   if (snapshot.text.get() != m_chunkText || snapshot.chunkStart != m_chunkStart) {
     m_chunkText = snapshot.text.get();
     m_chunkStart = std::max(0L, snapshot.chunkStart);
-    m_chunkData = rnnlab::textChunkAsSequence(*snapshot.text, m_chunkStart,
-                                              snapshot.text->sequenceLength);
+    m_chunkData =
+        rnnlab::textChunkAsSequence(*snapshot.text, m_chunkStart, snapshot.text->sequenceLength);
   }
   return m_chunkData;
 }

@@ -135,10 +135,9 @@ void TrainingWorker::addDenseInputs(rnnlab::ForwardPass& pass, const rnnlab::Mod
 
 std::unique_ptr<rnnlab::Trainer> TrainingWorker::makeTrainer(const rnnlab::Session& session) {
   std::unique_ptr<rnnlab::Trainer> trainer =
-      session.text ? std::make_unique<rnnlab::Trainer>(session.makeModel(), *session.text,
-                                                       session.training)
-                   : std::make_unique<rnnlab::Trainer>(session.makeModel(), session.data,
-                                                       session.training);
+      session.text
+          ? std::make_unique<rnnlab::Trainer>(session.makeModel(), *session.text, session.training)
+          : std::make_unique<rnnlab::Trainer>(session.makeModel(), session.data, session.training);
   // A session saved mid-run continues where it stopped, with its optimizer state (and for text
   // its position and carried state), validated with the session, so it fits.
   if (session.trainingState) {

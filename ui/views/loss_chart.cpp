@@ -217,7 +217,8 @@ bool LossChart::logScale() const { return m_axes->logScale(); }
 
 void LossChart::setLogScale(bool logScale) {
   m_settingRange = true;
-  const bool changed = m_axes->setLogScale(logScale, {m_series, m_secondSeries, m_marker}, m_logToggle);
+  const bool changed =
+      m_axes->setLogScale(logScale, {m_series, m_secondSeries, m_marker}, m_logToggle);
   m_settingRange = false;
   if (!changed) {
     return;
@@ -375,9 +376,9 @@ void LossChart::showReadout(long index) {
                .arg(QString::asprintf("%.6g", loss));
   }
   // The second series' nearest point at or before the iteration.
-  const auto after = std::upper_bound(
-      m_second.begin(), m_second.end(), static_cast<double>(iteration),
-      [](double x, const QPointF& p) { return x < p.x(); });
+  const auto after =
+      std::upper_bound(m_second.begin(), m_second.end(), static_cast<double>(iteration),
+                       [](double x, const QPointF& p) { return x < p.x(); });
   if (after != m_second.begin()) {
     const QPointF& point = *(after - 1);
     text += tr("   %1 %2 (it. %3)")

@@ -121,12 +121,12 @@ class LossChart : public QWidget {
   long m_hoveredIndex = -1;
 
   QTimer m_refreshTimer;
-  QChart* m_chart = nullptr;           // owned by m_view
-  QChartView* m_view = nullptr;        // child widget
-  QLineSeries* m_series = nullptr;     // owned by m_chart
+  QChart* m_chart = nullptr;              // owned by m_view
+  QChartView* m_view = nullptr;           // child widget
+  QLineSeries* m_series = nullptr;        // owned by m_chart
   QLineSeries* m_secondSeries = nullptr;  // owned by m_chart
   QComboBox* m_unitChoice = nullptr;
-  QLabel* m_key = nullptr;  // the two series' colours, when there is a second one
+  QLabel* m_key = nullptr;             // the two series' colours, when there is a second one
   QScatterSeries* m_marker = nullptr;  // the hovered point, owned by m_chart
   std::unique_ptr<LossAxes> m_axes;    // the axes themselves are owned by m_chart
   QCheckBox* m_logToggle = nullptr;

@@ -166,10 +166,10 @@ QVariant OutputsTableModel::characterData(int row, Kind kind, int role) const {
   const double p = hasProbability ? m_probabilities(best, row) : std::nan("");
   switch (role) {
     case Qt::DisplayRole:
-      return hasProbability ? QStringLiteral("%1  %2%")
-                                  .arg(one_hot_columns::label(m_characters, best),
-                                       formatNumber(100.0 * p, 'f', 1))
-                            : one_hot_columns::label(m_characters, best);
+      return hasProbability
+                 ? QStringLiteral("%1  %2%").arg(one_hot_columns::label(m_characters, best),
+                                                 formatNumber(100.0 * p, 'f', 1))
+                 : one_hot_columns::label(m_characters, best);
     case Qt::ToolTipRole:
       return tr("the most likely next character: %1 (p = %2)")
           .arg(one_hot_columns::label(m_characters, best), QString::number(p, 'g', 6));
@@ -254,8 +254,9 @@ QVariant OutputsTableModel::headerData(int section, Qt::Orientation orientation,
       case Kind::StepLoss:
         return tr("this step's share of the loss");
       case Kind::Predicted:
-        return tr("the most likely next character and its probability (green: it is the "
-                  "target)");
+        return tr(
+            "the most likely next character and its probability (green: it is the "
+            "target)");
       case Kind::TargetCharacter:
         return tr("the next character, which the step is asked to predict");
     }
@@ -265,8 +266,10 @@ QVariant OutputsTableModel::headerData(int section, Qt::Orientation orientation,
   }
   if (orientation == Qt::Vertical) {
     if (!m_characters.isEmpty() && section < static_cast<int>(m_inputIndex.size())) {
-      return QStringLiteral("t=%1 %2").arg(section + 1).arg(one_hot_columns::label(
-          m_characters, m_inputIndex[static_cast<std::size_t>(section)]));
+      return QStringLiteral("t=%1 %2")
+          .arg(section + 1)
+          .arg(one_hot_columns::label(m_characters,
+                                      m_inputIndex[static_cast<std::size_t>(section)]));
     }
     return QStringLiteral("t=%1").arg(section + 1);
   }

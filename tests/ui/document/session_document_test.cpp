@@ -202,8 +202,9 @@ class SessionDocumentTest : public QObject {
     const QString path = m_dir.filePath(QStringLiteral("poem.txt"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QStringLiteral("床前明月光，疑是地上霜。举头望明月，低头思故乡。 and some English too.")
-                   .toUtf8());
+    file.write(
+        QStringLiteral("床前明月光，疑是地上霜。举头望明月，低头思故乡。 and some English too.")
+            .toUtf8());
     file.close();
     QString error;
     QVERIFY2(document.openTextFile(path, &error), qPrintable(error));

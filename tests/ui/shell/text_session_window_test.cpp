@@ -163,7 +163,7 @@ class TextSessionWindowTest : public QObject {
     QString error;
     QVERIFY(!window.files()->openFile(
         writeFile(QStringLiteral("bad.txt"), QByteArray("a long enough text with a \xc3\x28 bad "
-                                                         "sequence in the middle of it")),
+                                                        "sequence in the middle of it")),
         &error));
     QVERIFY2(error.startsWith(QStringLiteral("bad.txt: data.text")), qPrintable(error));
     QVERIFY(!error.contains(u'\n'));
@@ -172,7 +172,8 @@ class TextSessionWindowTest : public QObject {
     QVERIFY(window.document()->session() == example);
     QVERIFY(!window.document()->session().text);
 
-    const QByteArray poem = QStringLiteral("春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。\n").repeated(4).toUtf8();
+    const QByteArray poem =
+        QStringLiteral("春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。\n").repeated(4).toUtf8();
     QVERIFY2(window.files()->openFile(writeFile(QStringLiteral("poem.txt"), poem), &error),
              qPrintable(error));
     QVERIFY(window.document()->session().text.has_value());

@@ -157,8 +157,7 @@ class TextTrainingTest : public QObject {
       for (int k = 0; k < 200; ++k) {
         straight.step();
       }
-      QVERIFY2(resumed.latestSnapshot()->model == straight.model(),
-               rnnlab::toString(cell).data());
+      QVERIFY2(resumed.latestSnapshot()->model == straight.model(), rnnlab::toString(cell).data());
     }
   }
 

@@ -121,8 +121,8 @@ class HiddenStateHeatmapTest : public QObject {
     HiddenStateHeatmap view;
     view.setForwardPass(pass);
     QCOMPARE(view.heatmap()->columnLabels(), QStringList());
-    view.setInputCharacters({QStringLiteral("h"), QStringLiteral("e"), QStringLiteral("l"),
-                             QStringLiteral("o")});
+    view.setInputCharacters(
+        {QStringLiteral("h"), QStringLiteral("e"), QStringLiteral("l"), QStringLiteral("o")});
     QCOMPARE(view.heatmap()->columnLabels(),
              (QStringList{QStringLiteral("h"), QStringLiteral("e"), QStringLiteral("l"),
                           QStringLiteral("l")}));

@@ -190,7 +190,8 @@ class LossChartTest : public QObject {
       QCOMPARE(p.y(), std::exp(2.0));
     }
     // The y axis reaches the validation curve's highest point.
-    const auto* axis = static_cast<QValueAxis*>(chart.chartView()->chart()->axes(Qt::Vertical).at(0));
+    const auto* axis =
+        static_cast<QValueAxis*>(chart.chartView()->chart()->axes(Qt::Vertical).at(0));
     QVERIFY(axis->max() >= std::exp(3.0));
     chart.setSecondSeries({}, QStringLiteral("validation"));
     chart.refresh();

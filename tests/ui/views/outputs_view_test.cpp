@@ -2,9 +2,9 @@
 
 #include "views/outputs_view.h"
 
+#include <QBrush>
 #include <QLabel>
 #include <QTableView>
-#include <QBrush>
 #include <QTest>
 
 #include "views/outputs_table_model.h"
@@ -112,8 +112,10 @@ class OutputsViewTest : public QObject {
              QStringLiteral("c  50.0%"));
     QCOMPARE(model->data(model->index(0, 1), Qt::DisplayRole).toString(), QStringLiteral("c"));
     QCOMPARE(model->data(model->index(1, 1), Qt::DisplayRole).toString(), QStringLiteral("b"));
-    const QColor right = model->data(model->index(0, 0), Qt::BackgroundRole).value<QBrush>().color();
-    const QColor wrong = model->data(model->index(1, 0), Qt::BackgroundRole).value<QBrush>().color();
+    const QColor right =
+        model->data(model->index(0, 0), Qt::BackgroundRole).value<QBrush>().color();
+    const QColor wrong =
+        model->data(model->index(1, 0), Qt::BackgroundRole).value<QBrush>().color();
     QVERIFY(right.green() > right.red());
     QVERIFY(wrong.red() > wrong.green());
     QCOMPARE(model->headerData(2, Qt::Horizontal, Qt::DisplayRole).toString(),
