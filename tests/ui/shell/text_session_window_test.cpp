@@ -4,10 +4,12 @@
 
 #include <QCheckBox>
 #include <QDockWidget>
+#include <QLabel>
 #include <QLineSeries>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -95,6 +97,13 @@ class TextSessionWindowTest : public QObject {
     const double early = mean(losses, 0, 200) / L;
     const double late = mean(losses, 1300, 200) / L;
     QVERIFY2(late < 0.8 * early, qPrintable(QStringLiteral("%1 → %2").arg(early).arg(late)));
+
+    // The status bar gives the chunk's loss per character too.
+    bool perCharacter = false;
+    for (const QLabel* label : window.statusBar()->findChildren<QLabel*>()) {
+      perCharacter = perCharacter || label->text().contains(QStringLiteral("per character"));
+    }
+    QVERIFY(perCharacter);
 
     // Per character by default; the validation curve is drawn on the same iterations, in the
     // same unit (the core's per-character value).
