@@ -145,9 +145,11 @@ const rnnlab::SequenceData& SnapshotPresenter::shownData(const TrainingSnapshot&
   if (!snapshot.text) {
     return m_document->applied().data;
   }
-  if (snapshot.text.get() != m_chunkText || snapshot.chunkStart != m_chunkStart) {
+  // The chunk of the passes on screen (see shownForward()).
+  const long start = std::max(0L, snapshot.trace ? snapshot.traceChunkStart : snapshot.chunkStart);
+  if (snapshot.text.get() != m_chunkText || start != m_chunkStart) {
     m_chunkText = snapshot.text.get();
-    m_chunkStart = std::max(0L, snapshot.chunkStart);
+    m_chunkStart = start;
     m_chunkData =
         rnnlab::textChunkAsSequence(*snapshot.text, m_chunkStart, snapshot.text->sequenceLength);
   }

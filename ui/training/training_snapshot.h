@@ -58,6 +58,9 @@ struct TrainingSnapshot {
   // numeric data. In a rewind or what-if, `forward` runs that chunk from (h0, c0).
   std::shared_ptr<const rnnlab::TextData> text;
   long chunkStart = -1;
+  // Text: where the chunk of `trace` starts (the next iteration's; for a rewind or what-if the
+  // same chunk as `forward`); −1 without a trace or for numeric data.
+  long traceChunkStart = -1;
   // The last iteration's passes (weights before its update) and its clipping. For text the
   // passes hold both the chunk's indices and its dense one-hot inputs and targets (V×L), so
   // views written for numeric data show them as they are. Before the first

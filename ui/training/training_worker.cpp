@@ -118,6 +118,7 @@ std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(const rnnlab::Ses
   snapshot->backward = trace->backward;
   snapshot->settings = session.training;
   snapshot->chunkStart = trace->report.chunkStart;
+  snapshot->traceChunkStart = trace->report.chunkStart;
   snapshot->trace = std::move(trace);
   snapshot->historyEntries = 1;
   // The text must outlive the trainer: share a copy rather than the trainer's.
@@ -652,6 +653,13 @@ void TrainingWorker::publish(bool divergedNow) {
     }
   }
   m_viewed.fill(*snapshot);
+  if (m_text && (snapshot->isHistoryView || snapshot->isWhatIf)) {
+    // Shown on the live run's next chunk (viewedData()), from h0.
+    snapshot->chunkStart = liveTrace()->report.chunkStart;
+    snapshot->traceChunkStart = snapshot->trace ? snapshot->chunkStart : -1;
+  } else if (m_text && snapshot->trace) {
+    snapshot->traceChunkStart = snapshot->trace->report.chunkStart;
+  }
   if (snapshot->isHistoryView || snapshot->isWhatIf) {
     snapshot->trainedModel = m_trainer->model();
   }

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -19,7 +20,9 @@
 #include "document/session_document.h"
 #include "editors/sequence_editor.h"
 #include "editors/text_settings_panel.h"
+#include "inspection/gradient_check_panel.h"
 #include "rnnlab/session.h"
+#include "rnnlab/text_model.h"
 #include "shell/dock_layout.h"
 #include "shell/file_actions.h"
 #include "shell/main_window.h"
@@ -199,6 +202,36 @@ class TextSessionWindowTest : public QObject {
     QCOMPARE(reread.trainingState->textPosition.value_or(-1), 0L + reread.text->sequenceLength);
     QVERIFY(window.files()->openFile(saved, &error));
     QCOMPARE(window.controller()->latestSnapshot()->iteration, 1L);
+  }
+
+  // The gradient check runs on the chunk the views show (as a dense sequence from h0).
+  void gradientCheckRunsOnTheCurrentChunk() {
+    MainWindow window;
+    window.setScripted(true);
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QString error;
+    QVERIFY(window.files()->openPreset(QStringLiteral("hello_text"), &error));
+    window.controller()->step();
+    window.controller()->step();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->latestSnapshot()->iteration, 2L, Timeout);
+    window.docks()->dock(QStringLiteral("gradientCheckDock"))->raise();
+    window.presenter()->refresh();
+    auto* panel = window.findChild<GradientCheckPanel*>();
+    QSignalSpy finished(panel, &GradientCheckPanel::finished);
+    panel->runCheck();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, Timeout);
+    QVERIFY(panel->lastResult().has_value());
+    QVERIFY2(panel->lastResult()->passed(), qPrintable(panel->verdictText()));
+    const TrainingSnapshotPtr shown = window.controller()->latestSnapshot();
+    const rnnlab::TextData& text = *window.document()->session().text;
+    rnnlab::ForwardPass pass;
+    rnnlab::forward(
+        shown->model,
+        rnnlab::textChunkAsSequence(text, shown->trace->report.chunkStart, text.sequenceLength),
+        pass);
+    QCOMPARE(panel->lastResult()->loss, pass.loss);
   }
 };
 

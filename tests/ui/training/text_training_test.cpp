@@ -125,6 +125,7 @@ class TextTrainingTest : public QObject {
     const TrainingSnapshotPtr paused = controller.latestSnapshot();
     QCOMPARE(paused->chunkStart, 1L * L);
     QCOMPARE(paused->trace->report.chunkStart, 2L * L);
+    QCOMPARE(paused->traceChunkStart, 2L * L);
     QCOMPARE(paused->trainingState.textPosition.value_or(-1), 2L * L);
     QVERIFY(paused->trainingState.carriedH.has_value());
     QVERIFY(paused->trace->forward.hidden.col(0) == *paused->trainingState.carriedH);
@@ -177,6 +178,11 @@ class TextTrainingTest : public QObject {
     QCOMPARE(controller.latestSnapshot()->viewedIteration, 10L);
     QCOMPARE(controller.latestSnapshot()->forward.steps(), L);
     QVERIFY(controller.latestSnapshot()->trace != nullptr);
+    // The next chunk of the live run (30 chunks of 25 in): its start, from h0.
+    QCOMPARE(controller.latestSnapshot()->chunkStart, 30L * L);
+    QCOMPARE(controller.latestSnapshot()->traceChunkStart, 30L * L);
+    QVERIFY(controller.latestSnapshot()->forward.hidden.col(0) ==
+            controller.latestSnapshot()->model.h0);
     controller.leaveHistory();
 
     rnnlab::Model edited = controller.latestSnapshot()->model;
