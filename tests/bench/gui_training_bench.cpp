@@ -3,9 +3,15 @@
 // thread's event loop answers meanwhile. A helper thread posts a timestamped call to the GUI
 // thread every 5 ms; the delay until it runs is the event loop's latency.
 //
+// The same for a text session (the sonnets preset: min-char-rnn's S1 size, H = 100, sequence
+// length 25, 60 characters) in characters per second (iterations × sequence length): the GUI
+// also computes the validation loss twice a second there.
+//
 // Run it on an otherwise idle machine: both figures compete for the same cores.
 
 #include <benchmark/benchmark.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -14,9 +20,15 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include "document/preset_library.h"
 #include "document/session_document.h"
 #include "rnnlab/rng.h"
 #include "rnnlab/trainer.h"
@@ -118,8 +130,107 @@ void guiTraining(benchmark::State& state) {
   }
 }
 
+// CPU seconds of this thread, and of every thread of the process but this one (read from
+// /proc): on a loaded machine wall-clock rates say more about the neighbours than about us, CPU
+// time per iteration does not.
+double threadCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+double otherThreadsCpuSeconds() {
+  const long ticks = sysconf(_SC_CLK_TCK);
+  const pid_t self = static_cast<pid_t>(syscall(SYS_gettid));
+  double total = 0.0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
+    if (entry.path().filename().string() == std::to_string(self)) {
+      continue;
+    }
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    // Fields after the command name (which ends with ')'): utime and stime are the 12th and
+    // 13th of them.
+    std::istringstream fields(line.substr(line.rfind(')') + 2));
+    std::string field;
+    double utime = 0.0;
+    double stime = 0.0;
+    for (int k = 1; k <= 13 && fields >> field; ++k) {
+      if (k == 12) {
+        utime = std::stod(field);
+      } else if (k == 13) {
+        stime = std::stod(field);
+      }
+    }
+    total += (utime + stime) / static_cast<double>(ticks);
+  }
+  return total;
+}
+
+Session sonnets() {
+  Session s = PresetLibrary::load(QStringLiteral("sonnets"));
+  s.training.iterations = 1'000'000;  // never reached: the benchmark stops it
+  return s;
+}
+
+void coreTextLoop(benchmark::State& state) {
+  const Session s = sonnets();
+  for (auto _ : state) {
+    Trainer trainer(s.makeModel(), *s.text, s.training);
+    const auto start = Clock::now();
+    const double cpuStart = threadCpuSeconds();
+    long iterations = 0;
+    while (std::chrono::duration<double>(Clock::now() - start).count() < Seconds) {
+      trainer.step();
+      ++iterations;
+    }
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    state.SetIterationTime(elapsed);
+    state.counters["iterations_per_s"] = iterations / elapsed;
+    state.counters["characters_per_s"] = iterations * s.text->sequenceLength / elapsed;
+    state.counters["cpu_us_per_iteration"] = 1e6 * (threadCpuSeconds() - cpuStart) / iterations;
+  }
+}
+
+void guiTextTraining(benchmark::State& state) {
+  for (auto _ : state) {
+    MainWindow window;
+    window.setScripted(true);
+    window.resize(1280, 720);
+    window.show();
+    const Session s = sonnets();
+    window.document()->setSession(s, QString(), QStringLiteral("sonnets"));
+    TrainingController* controller = window.controller();
+    QElapsedTimer timer;
+    timer.start();
+    const double guiCpuStart = threadCpuSeconds();
+    const double otherCpuStart = otherThreadsCpuSeconds();
+    const long start = controller->latestSnapshot()->iteration;
+    controller->play();
+    QEventLoop loop;
+    QTimer::singleShot(static_cast<int>(Seconds * 1000), &loop, &QEventLoop::quit);
+    loop.exec();
+    const long trained = controller->latestSnapshot()->iteration - start;
+    const double elapsed = timer.elapsed() / 1000.0;
+    // The worker (and Qt's few helper threads) per iteration, and the GUI thread per second.
+    state.counters["worker_cpu_us_per_iteration"] =
+        1e6 * (otherThreadsCpuSeconds() - otherCpuStart) / static_cast<double>(trained);
+    state.counters["gui_thread_cpu_share"] = (threadCpuSeconds() - guiCpuStart) / elapsed;
+    controller->pause();
+    QCoreApplication::processEvents();
+    state.SetIterationTime(elapsed);
+    state.counters["iterations_per_s"] = trained / elapsed;
+    state.counters["characters_per_s"] = trained * s.text->sequenceLength / elapsed;
+    state.counters["validation_points"] =
+        static_cast<double>(controller->losses().validation().size());
+  }
+}
+
 }  // namespace
 
+BENCHMARK(coreTextLoop)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(guiTextTraining)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(coreLoop)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 // Argument: the history bound in MiB (0: the default, ModelHistory::DefaultByteBudget).
 BENCHMARK(guiTraining)

@@ -38,6 +38,7 @@ QList<PresetLibrary::Preset> PresetLibrary::presets() {
     }
     preset.description = QCoreApplication::translate(
         "Presets", root.value(QStringLiteral("description")).toString().toUtf8().constData());
+    preset.characters = root.value(QStringLiteral("characters")).toString();
     list.append(preset);
   }
   std::stable_sort(list.begin(), list.end(), [](const Preset& a, const Preset& b) {

@@ -1,14 +1,17 @@
 #include "document/session_document.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QUndoStack>
 #include <exception>
+#include <string>
 
 #include "document/preset_library.h"
 #include "document/session_edit_command.h"
 #include "rnnlab/pytorch_weights.h"
 #include "rnnlab/safetensors.h"
+#include "rnnlab/utf8.h"
 
 namespace {
 
@@ -75,6 +78,17 @@ QString changedSetting(const rnnlab::Session& a, const rnnlab::Session& b) {
   }
   if (s.iterations != t.iterations) {
     names << SessionDocument::tr("iterations");
+  }
+  if (a.text && b.text) {
+    if (a.text->sequenceLength != b.text->sequenceLength) {
+      names << SessionDocument::tr("sequence length");
+    }
+    if (a.text->carryHidden != b.text->carryHidden) {
+      names << SessionDocument::tr("carry on");
+    }
+    if (a.text->validationText != b.text->validationText) {
+      names << SessionDocument::tr("validation text");
+    }
   }
   return names.size() == 1 ? names.front() : SessionDocument::tr("settings");
 }
@@ -152,16 +166,6 @@ bool SessionDocument::openFile(const QString& path, QString* error) {
     }
     return false;
   }
-  if (session.text) {
-    // The training worker and the views handle sequences only: a text session would train on
-    // nothing. Refused until the app has a text workspace; rnnlab-cli trains and samples it.
-    if (error != nullptr) {
-      *error = tr("%1: a text session (data.kind text) cannot be opened in the app yet; use "
-                  "rnnlab-cli train and rnnlab-cli sample")
-                   .arg(QFileInfo(path).fileName());
-    }
-    return false;
-  }
   setSession(session, QFileInfo(path).absoluteFilePath(), QFileInfo(path).fileName());
   addRecentFile(m_filePath);
   return true;
@@ -185,8 +189,122 @@ bool SessionDocument::openPreset(const QString& name, QString* error) {
       description = preset.description;
     }
   }
-  setSession(session, QString(), title, description);
+  QString characters;
+  for (const PresetLibrary::Preset& preset : PresetLibrary::presets()) {
+    if (preset.name == name && !session.text) {
+      characters = preset.characters;
+    }
+  }
+  replace(session, QString(), title, description, characters);
   return true;
+}
+
+bool SessionDocument::openTextFile(const QString& path, QString* error) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) {
+    if (error != nullptr) {
+      *error = tr("%1: cannot be read (%2)").arg(QFileInfo(path).fileName(), file.errorString());
+    }
+    return false;
+  }
+  const QByteArray bytes = file.readAll();
+  rnnlab::Session session;
+  try {
+    session = textSession(std::string(bytes.constData(), static_cast<size_t>(bytes.size())));
+  } catch (const std::exception& e) {
+    if (error != nullptr) {
+      *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(),
+                                            QString::fromStdString(e.what()));
+    }
+    return false;
+  }
+  // Not the session's file: Save asks for a .rnnlab.json name.
+  setSession(session, QString(), QFileInfo(path).fileName());
+  return true;
+}
+
+bool SessionDocument::newTextSession(const QString& text, const QString& title, QString* error) {
+  rnnlab::Session session;
+  try {
+    session = textSession(text.toStdString());
+  } catch (const std::exception& e) {
+    if (error != nullptr) {
+      *error = QString::fromStdString(e.what());
+    }
+    return false;
+  }
+  setSession(session, QString(), title);
+  return true;
+}
+
+rnnlab::Session SessionDocument::textSession(const std::string& utf8) {
+  rnnlab::TextData text;
+  text.text = utf8;
+  text.sequenceLength = rnnlab::TextData::DefaultSequenceLength;
+  text.carryHidden = true;
+  if (std::optional<std::string> problem = rnnlab::prepareText(text)) {
+    throw rnnlab::SessionError(*problem);
+  }
+  rnnlab::Session session;
+  session.model.cell = rnnlab::CellKind::Rnn;
+  session.model.hiddenSize = 100;
+  session.model.inputSize = text.vocabularySize();
+  session.model.outputSize = text.vocabularySize();
+  session.model.outputMode = rnnlab::OutputMode::Sequence;
+  session.model.loss = rnnlab::LossKind::CrossEntropy;
+  session.training.optimizer = rnnlab::OptimizerKind::Adagrad;
+  session.training.learningRate = 0.1;
+  session.training.clipValue = 5.0;
+  session.training.clipNorm = 0.0;
+  session.training.iterations = 20000;
+  session.training.seed = 1;
+  session.training.initScale = 0.01;
+  session.text = std::move(text);
+  if (std::optional<std::string> problem = rnnlab::validate(session)) {
+    throw rnnlab::SessionError(*problem);
+  }
+  return session;
+}
+
+QString SessionDocument::displayCharacter(char32_t codePoint) {
+  switch (codePoint) {
+    case U'\n':
+      return QStringLiteral("↵");
+    case U' ':
+      return QStringLiteral("␣");
+    case U'\t':
+      return QStringLiteral("⇥");
+    case U'\r':
+      return QStringLiteral("␍");
+    default:
+      break;
+  }
+  if (codePoint < 0x20 || codePoint == 0x7f) {
+    return QStringLiteral("U+%1").arg(static_cast<uint>(codePoint), 4, 16, QLatin1Char('0'));
+  }
+  if (codePoint == 0x3000) {
+    return QStringLiteral("␣");  // the ideographic space, which would show as nothing
+  }
+  const char32_t one[] = {codePoint};
+  return QString::fromUcs4(one, 1);
+}
+
+QStringList SessionDocument::columnLabels() const {
+  QStringList labels;
+  if (m_session.text) {
+    for (char32_t codePoint : m_session.text->vocabulary) {
+      labels << displayCharacter(codePoint);
+    }
+    return labels;
+  }
+  const std::u32string characters = m_presetCharacters.toStdU32String();
+  if (static_cast<int>(characters.size()) != m_session.model.inputSize) {
+    return {};
+  }
+  for (char32_t codePoint : characters) {
+    labels << displayCharacter(codePoint);
+  }
+  return labels;
 }
 
 void SessionDocument::openBuiltinExample() {
@@ -201,6 +319,13 @@ void SessionDocument::openBuiltinExample() {
 
 void SessionDocument::setSession(const rnnlab::Session& session, const QString& path,
                                  const QString& title, const QString& description) {
+  replace(session, path, title, description, QString());
+}
+
+void SessionDocument::replace(const rnnlab::Session& session, const QString& path,
+                              const QString& title, const QString& description,
+                              const QString& characters) {
+  m_presetCharacters = characters;
   m_session = session;
   m_clean = session;
   m_filePath = path;
@@ -340,6 +465,56 @@ void SessionDocument::editData(const rnnlab::SequenceData& data) {
   emit titleChanged();
 }
 
+bool SessionDocument::editText(const rnnlab::TextData& text, QString* error) {
+  if (!m_session.text) {
+    return false;
+  }
+  rnnlab::TextData prepared = text;
+  if (!prepared.vocabularyGiven) {
+    prepared.vocabulary.clear();
+  }
+  if (std::optional<std::string> problem = rnnlab::prepareText(prepared)) {
+    if (error != nullptr) {
+      *error = QString::fromStdString(*problem);
+    }
+    return false;
+  }
+  rnnlab::Session after = m_session;
+  after.text = std::move(prepared);
+  after.model.inputSize = after.text->vocabularySize();
+  after.model.outputSize = after.text->vocabularySize();
+  // The carried state and position of a saved run belong to the old chunks.
+  after.trainingState.reset();
+  if (after.weights && !after.weights->hasShape(after.model)) {
+    after.weights.reset();
+    after.h0.reset();
+    after.c0.reset();
+    after.weightsFile.reset();
+  }
+  pushOrApply(after, changedSetting(m_session, after));
+  return true;
+}
+
+rnnlab::TextData SessionDocument::withValidationSplit(const rnnlab::TextData& text, bool split) {
+  rnnlab::TextData result = text;
+  if (!split) {
+    result.text += result.validationText;
+    result.validationText.clear();
+    return result;
+  }
+  if (!result.validationText.empty()) {
+    return result;
+  }
+  std::u32string codePoints;
+  if (rnnlab::decodeUtf8(result.text, codePoints)) {
+    return result;  // invalid UTF-8: prepareText says so
+  }
+  const std::size_t keep = codePoints.size() - codePoints.size() / 10;
+  result.text = rnnlab::encodeUtf8(std::u32string_view(codePoints).substr(0, keep));
+  result.validationText = rnnlab::encodeUtf8(std::u32string_view(codePoints).substr(keep));
+  return result;
+}
+
 void SessionDocument::pushOrApply(const rnnlab::Session& after, const QString& text) {
   if (after == m_session) {
     return;
@@ -363,6 +538,7 @@ void SessionDocument::restore(const rnnlab::Session& session) {
   m_session.c0 = session.c0;
   m_session.weightsFile = session.weightsFile;
   m_session.trainingState = session.trainingState;  // the run of those weights, if any
+  m_session.text = session.text;  // a text session's data settings are undo steps too
   emit edited();
   emit titleChanged();
 }

@@ -45,6 +45,20 @@ class SessionDocument : public QObject {
   // shows the new data). Failures leave everything unchanged and put the message in *error.
   bool openFile(const QString& path, QString* error);
   bool openPreset(const QString& name, QString* error);
+  // A plain UTF-8 text file (.txt) or pasted text as a new, unsaved text session with
+  // min-char-rnn's settings (textSession()). Invalid UTF-8, or a text too short for the sequence
+  // length, changes nothing and puts one message in *error.
+  bool openTextFile(const QString& path, QString* error);
+  bool newTextSession(const QString& text, const QString& title, QString* error);
+  // A text session for `utf8` with min-char-rnn's settings: a tanh RNN, H = 100, sequence length
+  // 25 with the state carried on, Adagrad (η = 0.1, clip value 5), init scale 0.01. Throws
+  // rnnlab::SessionError with the first problem of the text.
+  static rnnlab::Session textSession(const std::string& utf8);
+  // One label per input column when the columns are characters (a text session's vocabulary, or
+  // a preset's "characters"), else empty. Control characters are shown by name (↵, ␣, ⇥).
+  QStringList columnLabels() const;
+  // A character as the views show it: a visible stand-in for whitespace and control characters.
+  static QString displayCharacter(char32_t codePoint);
   void openBuiltinExample();
   void setSession(const rnnlab::Session& session, const QString& path, const QString& title,
                   const QString& description = QString());
@@ -70,6 +84,13 @@ class SessionDocument : public QObject {
   // history like any reshaping of the tables, so it is not an undo step itself.
   void editModel(const rnnlab::ModelConfig& model, const rnnlab::TrainingSettings& settings);
   void editData(const rnnlab::SequenceData& data);
+  // A text session's data settings (sequence length, carry on/off, the validation text): an undo
+  // step. The text is prepared again (prepareText) and the model's input and output sizes follow
+  // the vocabulary; a text the core refuses changes nothing and puts the message in *error.
+  bool editText(const rnnlab::TextData& text, QString* error);
+  // `text` with its last 10% (in characters) as the validation text (`split`), or with the
+  // validation text appended to the text again (!split). Not prepared.
+  static rnnlab::TextData withValidationSplit(const rnnlab::TextData& text, bool split);
   // Replaces the edited session's weights with those of a safetensors file with PyTorch's names
   // (rnnlab-cli export's format). The run then waits for a reset like any new weights. A file
   // that does not fit the model changes nothing and puts the message in *error.
@@ -105,6 +126,8 @@ class SessionDocument : public QObject {
   void recentFilesChanged();
 
  private:
+  void replace(const rnnlab::Session& session, const QString& path, const QString& title,
+               const QString& description, const QString& characters);
   void addRecentFile(const QString& path);
   void pushOrApply(const rnnlab::Session& after, const QString& text);
 
@@ -114,6 +137,7 @@ class SessionDocument : public QObject {
   QString m_filePath;
   QString m_title;
   QString m_description;
+  QString m_presetCharacters;  // a preset's "characters": its one-hot columns' characters
   QStringList m_recentFiles;
   QUndoStack* m_undoStack = nullptr;
 };

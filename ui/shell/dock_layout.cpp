@@ -88,12 +88,19 @@ void DockLayout::place(bool compact) {
     // Small screens: settings and sequence share the left column as tabs; the loss and the
     // outputs sit on top, hidden states and weights below.
     w->tabifyDockWidget(settings, sequence);
+    if (auto* text = dock(QStringLiteral("textSettingsDock"))) {
+      w->tabifyDockWidget(settings, text);
+    }
     w->addDockWidget(Qt::TopDockWidgetArea, loss);
     w->splitDockWidget(loss, outputs, Qt::Horizontal);
     w->addDockWidget(Qt::BottomDockWidgetArea, hidden);
     w->splitDockWidget(hidden, weights, Qt::Horizontal);
   } else {
     w->splitDockWidget(settings, sequence, Qt::Vertical);
+    // A text session's data settings take the place of the table (as a tab beside it).
+    if (auto* text = dock(QStringLiteral("textSettingsDock"))) {
+      w->tabifyDockWidget(sequence, text);
+    }
     w->addDockWidget(Qt::TopDockWidgetArea, loss);
     w->addDockWidget(Qt::BottomDockWidgetArea, hidden);
     w->addDockWidget(Qt::RightDockWidgetArea, weights);

@@ -1,7 +1,9 @@
 #include "shell/file_actions.h"
 
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
 
@@ -14,6 +16,28 @@ namespace {
 // A function, not a constant: the text is translated, and translators exist only once main runs.
 QString sessionFilter() {
   return FileActions::tr("RNN Lab sessions (*.rnnlab.json *.json);;All files (*)");
+}
+
+QString openFilter() {
+  return FileActions::tr(
+      "RNN Lab sessions and texts (*.rnnlab.json *.json *.txt);;RNN Lab sessions (*.rnnlab.json "
+      "*.json);;Plain text, a new text session (*.txt);;All files (*)");
+}
+
+// A plain text to learn from rather than a session: by its name, or, for any other name, by
+// not starting like JSON.
+bool isPlainText(const QString& path) {
+  if (path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)) {
+    return false;
+  }
+  if (path.endsWith(QStringLiteral(".txt"), Qt::CaseInsensitive)) {
+    return true;
+  }
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) {
+    return false;  // the session reader says why
+  }
+  return !file.read(64).trimmed().startsWith('{');
 }
 
 }  // namespace
@@ -40,11 +64,42 @@ void FileActions::report(const QString& title, const QString& message, QString* 
 
 bool FileActions::openFile(const QString& path, QString* error) {
   QString message;
+  if (isPlainText(path)) {
+    if (m_document->openTextFile(path, &message)) {
+      return true;
+    }
+    report(tr("Cannot open text"), message, error);
+    return false;
+  }
   if (m_document->openFile(path, &message)) {
     return true;
   }
   report(tr("Cannot open session"), message, error);
   return false;
+}
+
+bool FileActions::newTextSession(const QString& text, QString* error) {
+  QString message;
+  if (m_document->newTextSession(text, tr("Pasted text"), &message)) {
+    return true;
+  }
+  report(tr("Cannot use this text"), message, error);
+  return false;
+}
+
+void FileActions::pasteText() {
+  if (!maybeDiscard()) {
+    return;
+  }
+  bool ok = false;
+  const QString text = QInputDialog::getMultiLineText(
+      m_parent, tr("New text session"),
+      tr("Paste or type the text the network should learn to write (at least a few hundred "
+         "characters; any language):"),
+      QString(), &ok);
+  if (ok && !text.isEmpty()) {
+    newTextSession(text);
+  }
 }
 
 bool FileActions::openPreset(const QString& name, QString* error) {
@@ -96,7 +151,7 @@ void FileActions::open() {
                              ? QString()
                              : QFileInfo(m_document->filePath()).absolutePath();
   const QString path =
-      QFileDialog::getOpenFileName(m_parent, tr("Open session"), folder, sessionFilter());
+      QFileDialog::getOpenFileName(m_parent, tr("Open session or text"), folder, openFilter());
   if (!path.isEmpty()) {
     openFile(path);
   }

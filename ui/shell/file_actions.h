@@ -24,7 +24,11 @@ class FileActions : public QObject {
   // Keeps these menus filled with the recent files and the presets.
   void setMenus(QMenu* recent, QMenu* presets);
   // Opens a file or preset; on failure shows the message (unless scripted) and returns false.
+  // A plain text file (.txt, or any file that does not start like JSON) becomes a new text
+  // session (SessionDocument::openTextFile).
   bool openFile(const QString& path, QString* error = nullptr);
+  // A new text session learning `text` (as pasted); on failure as openFile.
+  bool newTextSession(const QString& text, QString* error = nullptr);
   bool openPreset(const QString& name, QString* error = nullptr);
   bool saveFile(const QString& path, QString* error = nullptr);
   // Asks before unsaved edits are lost; false = the user cancelled.
@@ -33,6 +37,7 @@ class FileActions : public QObject {
  public slots:
   void newSession();
   void open();
+  void pasteText();  // asks for a text to paste, then newTextSession()
   bool save();
   bool saveAs();
 

@@ -79,6 +79,9 @@ void MainActions::createMenus() {
   file->addAction(tr("&New (built-in example)"), files, &FileActions::newSession)
       ->setShortcut(QKeySequence::New);
   file->addAction(tr("&Open…"), files, &FileActions::open)->setShortcut(QKeySequence::Open);
+  file->addAction(tr("New te&xt session from pasted text…"), files, &FileActions::pasteText)
+      ->setToolTip(tr("A character-level language model of the text you paste (File → Open "
+                      "also takes a .txt file)"));
   QMenu* recent = file->addMenu(tr("Open &Recent"));
   QMenu* presets = file->addMenu(tr("&Presets"));
   files->setMenus(recent, presets);

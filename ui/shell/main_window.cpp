@@ -1,6 +1,7 @@
 #include "shell/main_window.h"
 
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
@@ -14,6 +15,7 @@
 #include "document/session_document.h"
 #include "editors/sequence_editor.h"
 #include "editors/settings_panel.h"
+#include "editors/text_settings_panel.h"
 #include "shell/dock_layout.h"
 #include "shell/export_actions.h"
 #include "shell/file_actions.h"
@@ -59,6 +61,8 @@ void MainWindow::createParts() {
   m_document->setUndoStack(m_sequenceEditor->undoStack());
   m_settingsPanel->setHistoryMemory(m_controller->historyBudget());
   const SnapshotPresenter::Views views = addViewDocks(m_docks, m_settingsPanel, m_sequenceEditor);
+  m_textPanel = new TextSettingsPanel;
+  m_docks->add(m_textPanel, tr("Text data"), QStringLiteral("textSettingsDock"));
   m_docks->arrange();
 
   m_presenter = new SnapshotPresenter(m_controller, m_document, m_docks, views, this);
@@ -105,6 +109,13 @@ void MainWindow::connectParts() {
               m_document->editData(edited);
             }
           });
+  connect(m_textPanel, &TextSettingsPanel::textEdited, this, [this](const rnnlab::TextData& text) {
+    QString error;
+    if (!m_document->editText(text, &error)) {
+      m_status->showMessage(tr("Text settings not changed: %1").arg(error), 10000);
+      showTextSettings(false);  // back to what the document holds
+    }
+  });
   connect(m_sequenceEditor, &SequenceEditor::statusMessage, this,
           [this](const QString& message) { m_status->showMessage(message, 6000); });
 
@@ -141,6 +152,7 @@ void MainWindow::onLoaded() {
   const rnnlab::Session& session = m_document->session();
   m_settingsPanel->setValues(session.model, session.training);
   m_sequenceEditor->setData(session.data, session.model.outputMode);
+  showTextSettings(true);
   m_notices->clear(NoticeKind::Divergence);
   if (!applySession()) {
     // A session that parsed always validates; the old model keeps running if it somehow did not.
@@ -163,9 +175,24 @@ void MainWindow::showPresetNotice() {
   m_scaleInputsButton->setVisible(large);
 }
 
+void MainWindow::showTextSettings(bool raise) {
+  const rnnlab::Session& session = m_document->session();
+  m_textPanel->setText(session.text);
+  if (!raise) {
+    return;
+  }
+  // A text session has no table to edit: its data settings are in front instead.
+  QDockWidget* dock = m_docks->dock(session.text ? QStringLiteral("textSettingsDock")
+                                                 : QStringLiteral("sequenceDock"));
+  if (dock != nullptr && !dock->isFloating()) {
+    dock->raise();
+  }
+}
+
 void MainWindow::onEdited() {
   const rnnlab::Session& session = m_document->session();
   m_settingsPanel->setValues(session.model, session.training);
+  showTextSettings(false);
   syncController();
   updateTitle();
 }
@@ -186,7 +213,8 @@ void MainWindow::syncController() {
     return;
   }
   m_notices->clear(NoticeKind::ResetPending);
-  if (!(session.data == m_document->applied().data)) {
+  if (!(session.data == m_document->applied().data) ||
+      !(session.text == m_document->applied().text)) {
     // New data for the same model: the run restarts from the same initial weights, so the loss
     // curve always belongs to one data set.
     const bool wasRunning = m_controller->state() == TrainingState::Running;

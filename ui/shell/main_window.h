@@ -22,6 +22,7 @@ class NoticeBar;
 class SessionDocument;
 class SettingsPanel;
 class SequenceEditor;
+class TextSettingsPanel;
 class SnapshotPresenter;
 class TrainingController;
 class TrainingStatusBar;
@@ -40,6 +41,7 @@ class MainWindow : public QMainWindow {
   DockLayout* docks() const { return m_docks; }
   SnapshotPresenter* presenter() const { return m_presenter; }
   NoticeBar* notices() const { return m_notices; }
+  TextSettingsPanel* textPanel() const { return m_textPanel; }
   // In scripted runs (screenshots) no dialog may wait for a user.
   void setScripted(bool scripted);
   // Interactive runs only: offers to restore what an app that died left in `folder` (empty: the
@@ -72,6 +74,8 @@ class MainWindow : public QMainWindow {
   void updateTitle();
   void showPresetNotice();
   void offerRestore(const QString& folder);
+  // The Text dock follows the document; it comes to the front for a text session.
+  void showTextSettings(bool raise);
 
   TrainingController* m_controller;
   SessionDocument* m_document;
@@ -81,6 +85,7 @@ class MainWindow : public QMainWindow {
   HistoryBar* m_history;
   SettingsPanel* m_settingsPanel = nullptr;
   SequenceEditor* m_sequenceEditor = nullptr;
+  TextSettingsPanel* m_textPanel = nullptr;
   SnapshotPresenter* m_presenter = nullptr;
   WhatIfEditor* m_whatIf = nullptr;
   FileActions* m_files = nullptr;

@@ -16,6 +16,7 @@
 #include "inspection/memory_view.h"
 #include "inspection/spectrum_view.h"
 #include "inspection/unrolled_network_diagram.h"
+#include "rnnlab/text_model.h"
 #include "shell/dock_layout.h"
 #include "text/neuron_text_view.h"
 #include "text/text_chunk_view.h"
@@ -99,6 +100,7 @@ SnapshotPresenter::SnapshotPresenter(TrainingController* controller,
     syncLossChart();
   });
   connect(&losses, &LossHistory::grown, this, &SnapshotPresenter::syncLossChart);
+  connect(&losses, &LossHistory::validationChanged, this, &SnapshotPresenter::syncValidation);
   m_timer->setInterval(IntervalMs);
   connect(m_timer, &QTimer::timeout, this, [this] {
     if (m_dirty) {
@@ -137,8 +139,54 @@ void SnapshotPresenter::syncLossChart() {
   }
 }
 
+void SnapshotPresenter::syncValidation() {
+  const rnnlab::Session& applied = m_document->applied();
+  // The core gives a text's validation loss per character; the chart's losses are per chunk.
+  const double scale = applied.text ? applied.text->sequenceLength : 1.0;
+  std::vector<QPointF> points;
+  for (const LossHistory::Point& point : m_controller->losses().validation()) {
+    points.emplace_back(static_cast<double>(point.iteration), point.value * scale);
+  }
+  m_views.loss->setSecondSeries(points, tr("validation"));
+}
+
+QStringList SnapshotPresenter::characters(const TrainingSnapshot& snapshot) const {
+  if (snapshot.text) {
+    QStringList labels;
+    for (char32_t codePoint : snapshot.text->vocabulary) {
+      labels << SessionDocument::displayCharacter(codePoint);
+    }
+    return labels;
+  }
+  if (!(m_document->applied().model == m_document->session().model)) {
+    return {};  // the document's columns may no longer be the trained model's
+  }
+  return m_document->columnLabels();
+}
+
+const rnnlab::SequenceData& SnapshotPresenter::shownData(const TrainingSnapshot& snapshot) {
+  if (m_whatIfData && snapshot.isWhatIf && !snapshot.text) {
+    return *m_whatIfData;
+  }
+  if (!snapshot.text) {
+    return m_document->applied().data;
+  }
+  // The chunk of the passes on screen (see shownForward()).
+  const long start = std::max(0L, snapshot.trace ? snapshot.traceChunkStart : snapshot.chunkStart);
+  if (snapshot.text.get() != m_chunkText || start != m_chunkStart) {
+    m_chunkText = snapshot.text.get();
+    m_chunkStart = start;
+    m_chunkData =
+        rnnlab::textChunkAsSequence(*snapshot.text, m_chunkStart, snapshot.text->sequenceLength);
+  }
+  return m_chunkData;
+}
+
 void SnapshotPresenter::restart() {
   m_views.loss->clear();
+  const rnnlab::Session& applied = m_document->applied();
+  m_views.loss->setCharactersPerIteration(applied.text ? applied.text->sequenceLength : 0);
+  syncValidation();
   syncLossChart();
   m_latest = m_controller->latestSnapshot();
   ++m_serial;
@@ -203,12 +251,14 @@ void SnapshotPresenter::labelRunning(bool running) {
 }
 
 void SnapshotPresenter::drawHidden(const TrainingSnapshot& snapshot) {
+  m_views.hidden->setInputCharacters(characters(snapshot));
   if (shownForward(snapshot).steps() > 0) {
     m_views.hidden->setForwardPass(shownForward(snapshot));
   }
 }
 
 void SnapshotPresenter::drawOutputs(const TrainingSnapshot& snapshot) {
+  m_views.outputs->setCharacters(characters(snapshot));
   if (shownForward(snapshot).steps() > 0) {
     m_views.outputs->setForwardPass(shownForward(snapshot), snapshot.model.config.outputMode,
                                     snapshot.model.config.loss);
@@ -269,7 +319,7 @@ void SnapshotPresenter::drawSpectrum(const TrainingSnapshot& snapshot) {
     } else if (m_views.jacobians->isVisible()) {
       // While training there is no trace: the pass of the shown weights is one forward pass
       // (skipped when the chart would refuse the size anyway).
-      const rnnlab::SequenceData& data = m_document->applied().data;
+      const rnnlab::SequenceData& data = shownData(snapshot);
       const double S = static_cast<double>(snapshot.model.config.hiddenSize) *
                        (snapshot.model.config.cell == rnnlab::CellKind::Lstm ? 2.0 : 1.0);
       rnnlab::ForwardPass pass;
@@ -287,16 +337,12 @@ void SnapshotPresenter::drawSpectrum(const TrainingSnapshot& snapshot) {
 
 void SnapshotPresenter::drawMemory(const TrainingSnapshot& snapshot) {
   const long shown = snapshot.isHistoryView ? snapshot.viewedIteration : snapshot.iteration;
-  m_views.memory->setModelAndData(
-      snapshot.model,
-      m_whatIfData && snapshot.isWhatIf ? *m_whatIfData : m_document->applied().data, shown);
+  m_views.memory->setModelAndData(snapshot.model, shownData(snapshot), shown);
 }
 
 void SnapshotPresenter::drawGradientCheck(const TrainingSnapshot& snapshot) {
   if (snapshot.state != TrainingState::Running) {
-    m_views.gradientCheck->setModelAndData(snapshot.model, m_whatIfData && snapshot.isWhatIf
-                                                               ? *m_whatIfData
-                                                               : m_document->applied().data);
+    m_views.gradientCheck->setModelAndData(snapshot.model, shownData(snapshot));
   }
 }
 

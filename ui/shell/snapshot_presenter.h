@@ -12,6 +12,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QStringList>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -95,6 +96,14 @@ class SnapshotPresenter : public QObject {
     std::uint64_t drawnSerial = 0;  // the m_serial last drawn; 0: none
   };
   void syncLossChart();
+  // The second series of the loss chart: the validation losses, in the training losses' units.
+  void syncValidation();
+  // The characters of the one-hot columns of the snapshot's model (a text's vocabulary, or a
+  // one-hot preset's "characters"); empty for numeric data.
+  QStringList characters(const TrainingSnapshot& snapshot) const;
+  // The data the views that take a SequenceData run on: a what-if's, a text's current chunk (as
+  // a dense sequence from h0), or the session's.
+  const rnnlab::SequenceData& shownData(const TrainingSnapshot& snapshot);
   void draw(const TrainingSnapshot& snapshot);
   void drawHidden(const TrainingSnapshot& snapshot);
   void drawOutputs(const TrainingSnapshot& snapshot);
@@ -112,6 +121,10 @@ class SnapshotPresenter : public QObject {
   void showTextDock(bool text);
   void labelRunning(bool running);
   static bool isShown(const QDockWidget* dock);
+  // A text's current chunk as shownData() gives it, and which chunk it is.
+  rnnlab::SequenceData m_chunkData;
+  const rnnlab::TextData* m_chunkText = nullptr;
+  long m_chunkStart = -1;
 
   TrainingController* m_controller;
   const SessionDocument* m_document;

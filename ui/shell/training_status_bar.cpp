@@ -79,11 +79,23 @@ void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
   const double loss = snapshot.trace ? snapshot.trace->forward.loss
                       : before       ? snapshot.forward.loss
                                      : snapshot.loss;
-  m_loss->setText(snapshot.iteration == 0 ? tr("Loss %1 (initial)").arg(formatLoss(loss))
-                                          : tr("Loss %1").arg(formatLoss(loss)));
-  m_speed->setText(snapshot.iterationsPerSecond > 0
-                       ? tr("%L1 it/s").arg(snapshot.iterationsPerSecond, 0, 'f', 0)
-                       : tr("— it/s"));
+  QString lossText = snapshot.iteration == 0 ? tr("Loss %1 (initial)").arg(formatLoss(loss))
+                                             : tr("Loss %1").arg(formatLoss(loss));
+  if (snapshot.text && snapshot.text->sequenceLength > 0) {
+    // A chunk's loss is summed over its characters: per character it compares across lengths.
+    lossText += tr(", %1 per character").arg(formatLoss(loss / snapshot.text->sequenceLength));
+  }
+  m_loss->setText(lossText);
+  if (snapshot.text && snapshot.iterationsPerSecond > 0) {
+    m_speed->setText(
+        tr("%L1 it/s, %L2 chars/s")
+            .arg(snapshot.iterationsPerSecond, 0, 'f', 0)
+            .arg(snapshot.iterationsPerSecond * snapshot.text->sequenceLength, 0, 'f', 0));
+  } else {
+    m_speed->setText(snapshot.iterationsPerSecond > 0
+                         ? tr("%L1 it/s").arg(snapshot.iterationsPerSecond, 0, 'f', 0)
+                         : tr("— it/s"));
+  }
   if (snapshot.iteration < m_lastIteration) {
     restart();  // a reset or a branch: the old run's time and messages are no longer true
   }

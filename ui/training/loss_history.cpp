@@ -30,6 +30,11 @@ std::size_t LossHistory::merge(std::vector<double>& losses, std::size_t first,
 void LossHistory::update(std::size_t first, const std::vector<double>& batch, std::size_t end) {
   const std::size_t before = m_losses.size();
   const std::size_t kept = merge(m_losses, first, batch, end);
+  // Points of weights the run no longer has: those beyond the new end, and, when the batch
+  // starts before the end (a branch), those beyond its start.
+  if (cutValidation(static_cast<long>(std::min(end, first < before ? first : end)))) {
+    emit validationChanged();
+  }
   if (kept < before) {
     emit cutBack(kept);
   }
@@ -39,9 +44,34 @@ void LossHistory::update(std::size_t first, const std::vector<double>& batch, st
 }
 
 void LossHistory::clear() {
+  if (!m_validation.empty()) {
+    m_validation.clear();
+    emit validationChanged();
+  }
   if (m_losses.empty()) {
     return;
   }
   m_losses.clear();
   emit cutBack(0);
+}
+
+void LossHistory::addValidation(const std::vector<Point>& points) {
+  if (points.empty()) {
+    return;
+  }
+  for (const Point& point : points) {
+    cutValidation(point.iteration - 1);
+    m_validation.push_back(point);
+  }
+  emit validationChanged();
+}
+
+bool LossHistory::cutValidation(long iteration) {
+  const auto beyond = std::find_if(m_validation.begin(), m_validation.end(),
+                                   [iteration](const Point& p) { return p.iteration > iteration; });
+  if (beyond == m_validation.end()) {
+    return false;
+  }
+  m_validation.erase(beyond, m_validation.end());
+  return true;
 }

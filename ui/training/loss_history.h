@@ -16,6 +16,14 @@ class LossHistory : public QObject {
   Q_OBJECT
 
  public:
+  // One point of a second series measured now and then rather than every iteration (e.g. a
+  // validation loss): its value for the weights after `iteration` updates.
+  struct Point {
+    long iteration = 0;
+    double value = 0.0;
+    friend bool operator==(const Point&, const Point&) = default;
+  };
+
   explicit LossHistory(QObject* parent = nullptr);
 
   const std::vector<double>& losses() const { return m_losses; }
@@ -30,6 +38,13 @@ class LossHistory : public QObject {
   // Drops everything (a reset or a new session); emits cutBack(0) unless already empty.
   void clear();
 
+  // The second series, in increasing iteration order. update() drops its points beyond the
+  // run's new end (a divergence, a branch from an earlier iteration), like the losses.
+  const std::vector<Point>& validation() const { return m_validation; }
+  // Appends points (each after the last one kept; an earlier or equal iteration replaces the
+  // points from there on). Emits validationChanged() when anything changed.
+  void addValidation(const std::vector<Point>& points);
+
   // The rule of update() on a plain vector (the archived runs follow it too). Returns how many
   // of the old losses were kept unchanged. A batch starting beyond the end leaves a gap of NaN
   // (with a warning: losses were lost on the way).
@@ -41,7 +56,13 @@ class LossHistory : public QObject {
   void grown(std::size_t first);
   // Everything from `size` on was dropped (a rewind, a branch, a reset); grown() may follow.
   void cutBack(std::size_t size);
+  // validation() changed (points added or dropped).
+  void validationChanged();
 
  private:
+  // Drops the validation points beyond `iteration`; true if any were dropped.
+  bool cutValidation(long iteration);
+
   std::vector<double> m_losses;
+  std::vector<Point> m_validation;
 };

@@ -82,8 +82,7 @@ void TrainingController::becomeIdle() {
   // The worker answers with the same picture shortly; building it here means latestSnapshot()
   // and lossHistory() are right the moment setSession()/reset() return. One forward and backward
   // pass on the GUI thread, on the controller's own copy of the session.
-  auto snapshot =
-      TrainingWorker::idleSnapshot(m_session.makeModel(), m_session.data, m_session.training);
+  auto snapshot = TrainingWorker::idleSnapshot(m_session);
   if (m_session.trainingState) {
     // A session saved mid-run: the worker continues from its iteration (it answers shortly).
     const long start = m_session.trainingState->iteration;
@@ -173,6 +172,14 @@ void TrainingController::onSnapshotsAvailable() {
 void TrainingController::accept(const TrainingSnapshotPtr& snapshot) {
   m_losses.update(static_cast<std::size_t>(std::max(0L, snapshot->firstNewIteration)),
                   snapshot->newLosses, static_cast<std::size_t>(std::max(0L, snapshot->iteration)));
+  if (!snapshot->newValidation.empty()) {
+    std::vector<LossHistory::Point> points;
+    points.reserve(snapshot->newValidation.size());
+    for (const TrainingSnapshot::ValidationPoint& point : snapshot->newValidation) {
+      points.push_back({point.iteration, point.value});
+    }
+    m_losses.addValidation(points);
+  }
   if (!snapshot->newLosses.empty()) {
     m_runSettings = snapshot->settings;
   }

@@ -17,6 +17,7 @@
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/iteration_trace.h"
 #include "rnnlab/model.h"
+#include "rnnlab/text_data.h"
 #include "rnnlab/training_settings.h"
 #include "rnnlab/training_state.h"
 
@@ -41,9 +42,28 @@ struct TrainingSnapshot {
   long firstNewIteration = 0;
   std::vector<double> newLosses;
   double loss = 0.0;  // the latest iteration's loss (before its update); NaN before any
+  // Validation losses computed since the previous snapshot, as (iteration, value): the value is
+  // that of the weights after `iteration` updates (those iteration `iteration` starts from), in
+  // the core's units (text: the mean loss per character). Merged like newLosses.
+  struct ValidationPoint {
+    long iteration = 0;
+    double value = 0.0;
+  };
+  std::vector<ValidationPoint> newValidation;
 
   rnnlab::Model model;  // the current weights (after `iteration` updates)
-  // The last iteration's passes (weights before its update) and its clipping. Before the first
+  // Text sessions: the data (shared with the trainer, never copied) and where the chunk of
+  // `forward` starts in it (forward.inputIndices are its characters, forward.targetIndices the
+  // next ones; forward.hidden.col(0) is the carried state it started from). Null and −1 for
+  // numeric data. In a rewind or what-if, `forward` runs that chunk from (h0, c0).
+  std::shared_ptr<const rnnlab::TextData> text;
+  long chunkStart = -1;
+  // Text: where the chunk of `trace` starts (the next iteration's; for a rewind or what-if the
+  // same chunk as `forward`); −1 without a trace or for numeric data.
+  long traceChunkStart = -1;
+  // The last iteration's passes (weights before its update) and its clipping. For text the
+  // passes hold both the chunk's indices and its dense one-hot inputs and targets (V×L), so
+  // views written for numeric data show them as they are. Before the first
   // iteration and after a divergence there is no such iteration: then they are the passes of the
   // current `model` (so views always have finite values to show) and `clip` is default.
   rnnlab::ForwardPass forward;

@@ -11,6 +11,7 @@
 
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/forward_pass.h"
+#include "rnnlab/text_model.h"
 
 namespace {
 
@@ -100,6 +101,54 @@ std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(
       rnnlab::traceIteration(rnnlab::Trainer(model, data, settings)));
   snapshot->historyEntries = 1;
   return snapshot;
+}
+
+std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(const rnnlab::Session& session) {
+  if (!session.text) {
+    return idleSnapshot(session.makeModel(), session.data, session.training);
+  }
+  const std::unique_ptr<rnnlab::Trainer> trainer = makeTrainer(session);
+  auto trace = std::make_shared<rnnlab::IterationTrace>(rnnlab::traceIteration(*trainer));
+  addDenseInputs(trace->forward, trainer->model().config);
+  auto snapshot = std::make_shared<TrainingSnapshot>();
+  snapshot->targetIteration = session.training.iterations;
+  snapshot->loss = std::numeric_limits<double>::quiet_NaN();
+  snapshot->model = trainer->model();
+  snapshot->forward = trace->forward;
+  snapshot->backward = trace->backward;
+  snapshot->settings = session.training;
+  snapshot->chunkStart = trace->report.chunkStart;
+  snapshot->traceChunkStart = trace->report.chunkStart;
+  snapshot->trace = std::move(trace);
+  snapshot->historyEntries = 1;
+  // The text must outlive the trainer: share a copy rather than the trainer's.
+  snapshot->text = std::make_shared<const rnnlab::TextData>(*session.text);
+  return snapshot;
+}
+
+void TrainingWorker::addDenseInputs(rnnlab::ForwardPass& pass, const rnnlab::ModelConfig& config) {
+  if (!pass.indexed() || pass.inputs.rows() > 0) {
+    return;
+  }
+  pass.inputs = pass.denseInputs(config.inputSize);
+  pass.targets = pass.denseTargets(config.outputSize);
+}
+
+std::unique_ptr<rnnlab::Trainer> TrainingWorker::makeTrainer(const rnnlab::Session& session) {
+  std::unique_ptr<rnnlab::Trainer> trainer =
+      session.text
+          ? std::make_unique<rnnlab::Trainer>(session.makeModel(), *session.text, session.training)
+          : std::make_unique<rnnlab::Trainer>(session.makeModel(), session.data, session.training);
+  // A session saved mid-run continues where it stopped, with its optimizer state (and for text
+  // its position and carried state), validated with the session, so it fits.
+  if (session.trainingState) {
+    try {
+      trainer->resume(*session.trainingState);
+    } catch (const std::invalid_argument&) {
+      // Cannot happen with a validated session; a fresh start is the safe answer if it does.
+    }
+  }
+  return trainer;
 }
 
 // --- Worker thread: commands ---
@@ -196,7 +245,7 @@ void TrainingWorker::handle(const training_command::SetSettings& command) {
   m_trainer->setSettings(command.settings);
   trainerChanged();
   // A shown rewind or what-if traces its next iteration with the settings: trace it again.
-  m_viewed.retrace(command.settings, m_trainer->data());
+  m_viewed.retrace(command.settings, viewedData());
   m_session.training = command.settings;
   // The run's length follows the iteration count, counted from where the run began.
   m_target = m_runStart + command.settings.iterations;
@@ -223,7 +272,7 @@ void TrainingWorker::handle(const training_command::ShowHistory& command) {
   }
   rnnlab::Model model = m_trainer->model();
   model.params = entry->params;
-  m_viewed.showHistory(model, m_trainer->data(), entry->iteration, m_trainer->settings());
+  m_viewed.showHistory(model, viewedData(), entry->iteration, m_trainer->settings());
 }
 
 void TrainingWorker::handle(const training_command::LeaveHistory&) {
@@ -262,7 +311,14 @@ void TrainingWorker::handle(const training_command::Branch& command) {
   m_runStart = from;
   m_target = from + command.settings.iterations;
   m_state = TrainingState::Paused;
-  m_message = tr("Continuing from iteration %1 as a new run.").arg(from);
+  // The kept weights do not keep the text position and carried state that went with them.
+  m_message = m_trainer->isText()
+                  ? tr("Continuing from iteration %1 as a new run, reading the text again from "
+                       "its beginning.")
+                        .arg(from)
+                  : tr("Continuing from iteration %1 as a new run.").arg(from);
+  m_pendingValidation.clear();
+  m_lastValidatedIteration = -1;
   m_pendingLosses.clear();
   m_firstPending = from;
   m_statistics.startRun();
@@ -274,6 +330,10 @@ void TrainingWorker::handle(const training_command::Branch& command) {
 
 void TrainingWorker::handle(training_command::SetWhatIf& command) {
   haltForInspection();
+  if (m_trainer->isText()) {
+    // A text's what-if edits weights only; it is shown on the next chunk.
+    command.data = viewedData();
+  }
   m_viewed.showWhatIf(std::move(command.model), std::move(command.data), m_trainer->iteration(),
                       m_trainer->settings());
 }
@@ -291,6 +351,16 @@ void TrainingWorker::handle(const training_command::ApplyWhatIf&) {
   }
   auto& [model, data] = *edit;
   const long iteration = m_trainer->iteration();
+  if (m_trainer->isText()) {
+    // A text's data is not edited in a what-if: only the weights become the model here, and the
+    // text goes on from where it is.
+    m_trainer->restart(model, iteration);
+    m_history.replaceFrom(iteration, m_trainer->model().params);
+    m_riseGuard.restart();
+    trainerChanged();
+    computeOwnPasses();
+    return;
+  }
   // The edit becomes the model (and data) at this iteration, like any edit: a new trainer (the
   // data may differ) that continues the count, with a fresh optimizer state.
   m_session.data = data;
@@ -308,17 +378,10 @@ void TrainingWorker::restartFromSession(std::uint64_t generation) {
     publish();  // still of the old generation: the controller adds them to the archived run
   }
   m_paceTimer->stop();
-  m_trainer =
-      std::make_unique<rnnlab::Trainer>(m_session.makeModel(), m_session.data, m_session.training);
-  // A session saved mid-run continues where it stopped, with its optimizer state (validated
-  // with the session, so it fits).
-  if (m_session.trainingState) {
-    try {
-      m_trainer->resume(*m_session.trainingState);
-    } catch (const std::invalid_argument&) {
-      // Cannot happen with a validated session; a fresh start is the safe answer if it does.
-    }
-  }
+  m_trainer = makeTrainer(m_session);
+  m_text = m_session.text ? std::make_shared<const rnnlab::TextData>(*m_session.text) : nullptr;
+  m_pendingValidation.clear();
+  m_lastValidatedIteration = -1;
   const long start = m_trainer->iteration();
   m_generation = generation;
   m_state = TrainingState::Idle;
@@ -444,12 +507,38 @@ void TrainingWorker::afterIterations(Clock::time_point now) {
     publish();
   } else if (now - m_lastPublish >= SnapshotInterval &&
              m_trainer->iteration() != m_lastPublishedIteration) {
+    if (now - m_lastValidation >= ValidationInterval) {
+      recordValidation();
+    }
     publish();
   }
 }
 
+void TrainingWorker::recordValidation() {
+  const long iteration = m_trainer->iteration();
+  if (!m_text || !m_text->hasValidation() || iteration == m_lastValidatedIteration) {
+    return;
+  }
+  const std::optional<double> value = m_trainer->validationLoss();
+  m_lastValidation = Clock::now();
+  if (value) {
+    m_pendingValidation.push_back({iteration, *value});
+    m_lastValidatedIteration = iteration;
+  }
+}
+
+rnnlab::SequenceData TrainingWorker::viewedData() {
+  if (!m_trainer->isText()) {
+    return m_trainer->data();
+  }
+  const std::shared_ptr<const rnnlab::IterationTrace> trace = liveTrace();
+  return rnnlab::textChunkAsSequence(*m_trainer->text(), trace->report.chunkStart,
+                                     m_trainer->text()->sequenceLength);
+}
+
 bool TrainingWorker::afterUpdate(const rnnlab::IterationReport& report) {
   m_pendingLosses.push_back(report.loss);
+  m_lastChunkStart = report.chunkStart;
   m_statistics.count(report);
   m_history.record(m_trainer->iteration(), m_trainer->model().params, m_trainer->optimizer());
   return m_riseGuard.observe(report.iteration, report.loss);
@@ -494,13 +583,24 @@ void TrainingWorker::onLossRose() {
 
 std::shared_ptr<const rnnlab::IterationTrace> TrainingWorker::liveTrace() {
   if (!m_liveTrace) {
-    m_liveTrace =
-        std::make_shared<const rnnlab::IterationTrace>(rnnlab::traceIteration(*m_trainer));
+    auto trace = std::make_shared<rnnlab::IterationTrace>(rnnlab::traceIteration(*m_trainer));
+    addDenseInputs(trace->forward, m_trainer->model().config);
+    m_liveTrace = std::move(trace);
   }
   return m_liveTrace;
 }
 
 void TrainingWorker::computeOwnPasses() {
+  if (m_trainer->isText()) {
+    // The passes of the current weights are those of the next chunk, from its carried state:
+    // the next iteration's, which the trace holds already.
+    const std::shared_ptr<const rnnlab::IterationTrace> trace = liveTrace();
+    m_ownForward = trace->forward;
+    m_ownBackward = trace->backward;
+    m_ownChunkStart = trace->report.chunkStart;
+    m_passesFromTrainer = false;
+    return;
+  }
   rnnlab::forward(m_trainer->model(), m_trainer->data(), m_ownForward);
   rnnlab::backward(m_trainer->model(), m_ownForward, m_ownBackward);
   m_passesFromTrainer = false;
@@ -525,10 +625,18 @@ void TrainingWorker::publish(bool divergedNow) {
     snapshot->forward = m_trainer->lastForward();
     snapshot->backward = m_trainer->lastBackward();
     snapshot->clip = m_statistics.lastClip();
+    addDenseInputs(snapshot->forward, m_trainer->model().config);
+    snapshot->chunkStart = m_text ? m_lastChunkStart : -1;
   } else {
     snapshot->forward = m_ownForward;
     snapshot->backward = m_ownBackward;
+    snapshot->chunkStart = m_text ? m_ownChunkStart : -1;
   }
+  snapshot->text = m_text;
+  if (m_state != TrainingState::Running) {
+    recordValidation();  // a still run shows the validation loss of the weights it stopped at
+  }
+  snapshot->newValidation = std::exchange(m_pendingValidation, {});
   snapshot->settings = m_trainer->settings();
   // Tracing costs one iteration: never while running, where snapshots come 30 times a second.
   if (m_state != TrainingState::Running && m_viewed.isLive()) {
@@ -536,7 +644,22 @@ void TrainingWorker::publish(bool divergedNow) {
   }
   m_trainer->optimizer().copyStateTo(snapshot->trainingState.optimizer);
   snapshot->trainingState.iteration = iteration;
+  if (m_trainer->isText() && iteration > 0) {
+    // Save continues a text run exactly only with its position and carried state.
+    snapshot->trainingState.textPosition = m_trainer->textPosition();
+    snapshot->trainingState.carriedH = m_trainer->carriedHidden();
+    if (m_trainer->carriedCell().size() > 0) {
+      snapshot->trainingState.carriedC = m_trainer->carriedCell();
+    }
+  }
   m_viewed.fill(*snapshot);
+  if (m_text && (snapshot->isHistoryView || snapshot->isWhatIf)) {
+    // Shown on the live run's next chunk (viewedData()), from h0.
+    snapshot->chunkStart = liveTrace()->report.chunkStart;
+    snapshot->traceChunkStart = snapshot->trace ? snapshot->chunkStart : -1;
+  } else if (m_text && snapshot->trace) {
+    snapshot->traceChunkStart = snapshot->trace->report.chunkStart;
+  }
   if (snapshot->isHistoryView || snapshot->isWhatIf) {
     snapshot->trainedModel = m_trainer->model();
   }

@@ -60,6 +60,16 @@ class TrainingWorker : public QObject {
   static std::shared_ptr<TrainingSnapshot> idleSnapshot(const rnnlab::Model& model,
                                                         const rnnlab::SequenceData& data,
                                                         const rnnlab::TrainingSettings& settings);
+  // The same for any session (numeric or text), continuing its training_state if it has one:
+  // a text session's passes are those of its next chunk.
+  static std::shared_ptr<TrainingSnapshot> idleSnapshot(const rnnlab::Session& session);
+  // A text trainer's passes carry only indices; views want the one-hot matrices too. Fills
+  // `inputs` and `targets` of an indexed pass (no-op otherwise).
+  static void addDenseInputs(rnnlab::ForwardPass& pass, const rnnlab::ModelConfig& config);
+  // A trainer for the session (text or numeric), resumed from its training_state if any.
+  static std::unique_ptr<rnnlab::Trainer> makeTrainer(const rnnlab::Session& session);
+  // How often the validation loss is computed while running (training time between two).
+  static constexpr std::chrono::milliseconds ValidationInterval{500};
 
  signals:
   // Doorbells, without payload (see above). commandsPosted is emitted by post() on the posting
@@ -115,6 +125,12 @@ class TrainingWorker : public QObject {
   void trainerChanged() { m_liveTrace.reset(); }
   std::shared_ptr<const rnnlab::IterationTrace> liveTrace();
   void computeOwnPasses();  // m_ownForward/m_ownBackward for the current weights
+  // Text: the chunk the views show for rewinds and what-ifs (the next one, as a dense sequence
+  // from h0); the trainer's data for numeric sessions.
+  rnnlab::SequenceData viewedData();
+  // Appends the validation loss of the current weights to m_pendingValidation (text with a
+  // validation text; not again for the same iteration).
+  void recordValidation();
 
   // --- Worker thread: snapshots. ---
   void publish(bool divergedNow = false);
@@ -129,6 +145,10 @@ class TrainingWorker : public QObject {
 
   // --- Worker thread only. ---
   rnnlab::Session m_session;  // with the latest settings, so a reset keeps them
+  // Text sessions: a copy of the data shared with the snapshots (the trainer has its own).
+  std::shared_ptr<const rnnlab::TextData> m_text;
+  long m_lastChunkStart = 0;  // where the last iteration's chunk started
+  long m_ownChunkStart = 0;   // where m_ownForward's chunk starts
   std::unique_ptr<rnnlab::Trainer> m_trainer;
   TrainingState m_state = TrainingState::Idle;
   std::uint64_t m_generation = 0;
@@ -140,6 +160,9 @@ class TrainingWorker : public QObject {
   // Losses since the last snapshot: m_pendingLosses[k] belongs to iteration m_firstPending + k.
   std::vector<double> m_pendingLosses;
   long m_firstPending = 0;
+  std::vector<TrainingSnapshot::ValidationPoint> m_pendingValidation;
+  long m_lastValidatedIteration = -1;
+  Clock::time_point m_lastValidation;
   RunStatistics m_statistics;
   rnnlab::LossRiseGuard m_riseGuard;
   bool m_lossRoseNow = false;  // the next snapshot reports the guard tripping

@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "views/one_hot_columns.h"
 #include "widgets/color_legend.h"
 #include "widgets/heatmap_widget.h"
 #include "widgets/parameter_blocks.h"
@@ -91,6 +92,14 @@ void HiddenStateHeatmap::setQuantity(const QString& quantity) {
   m_choice->setCurrentIndex(index >= 0 ? index : 0);
 }
 
+void HiddenStateHeatmap::setInputCharacters(const QStringList& characters) {
+  if (characters == m_characters) {
+    return;
+  }
+  m_characters = characters;
+  refresh();
+}
+
 QString HiddenStateHeatmap::quantity() const { return m_choice->currentData().toString(); }
 
 void HiddenStateHeatmap::setForwardPass(const rnnlab::ForwardPass& pass) {
@@ -127,6 +136,16 @@ void HiddenStateHeatmap::refresh() {
     }
     m_heatmap->setRowLabels(rowLabels);
     m_labelledUnits = units;
+  }
+  QStringList columnLabels;
+  if (!m_characters.isEmpty()) {
+    for (int index : one_hot_columns::inputIndices(m_pass)) {
+      columnLabels << one_hot_columns::label(m_characters, index);
+    }
+  }
+  if (columnLabels != m_columnLabels) {
+    m_columnLabels = columnLabels;
+    m_heatmap->setColumnLabels(columnLabels);
   }
   const QStringList gates = gateNameList(m_pass.cell);
   const int gate = static_cast<int>(gates.indexOf(shown));

@@ -23,6 +23,9 @@ class HiddenStateHeatmap : public QWidget {
 
   // Rows h1..hH, columns t = 1..T (pass.hidden's columns 1..T; h0 is not shown).
   void setForwardPass(const rnnlab::ForwardPass& pass);
+  // The characters of the one-hot input columns (empty: the inputs are numbers). With them the
+  // steps are labelled with the character each one reads.
+  void setInputCharacters(const QStringList& characters);
   void clear();
 
   // What is shown: "h", "c" (lstm) or a gate's name ("i", "f", "g", "o", "r", "z", "n"). An
@@ -45,4 +48,6 @@ class HiddenStateHeatmap : public QWidget {
   bool m_hasPass = false;
   rnnlab::CellKind m_choicesCell = rnnlab::CellKind::Rnn;
   int m_labelledUnits = -1;  // the H the row labels were made for
+  QStringList m_characters;
+  QStringList m_columnLabels;  // as last handed to the heatmap
 };

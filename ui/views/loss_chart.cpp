@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -41,11 +42,17 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   m_marker->setMarkerSize(9);
   m_marker->setColor(QColor(0xb2, 0x18, 0x2b));
   m_marker->setBorderColor(Qt::white);
+  m_secondSeries = new QLineSeries;
+  m_secondSeries->setPen(QPen(QColor(0xe0, 0x82, 0x14), 2.0));
+  m_secondSeries->setPointsVisible(true);
+  m_series->setName(tr("training"));
   m_chart->addSeries(m_series);
+  m_chart->addSeries(m_secondSeries);
   m_chart->addSeries(m_marker);
 
   m_axes = std::make_unique<LossAxes>(m_chart);
   m_axes->attach(m_series);
+  m_axes->attach(m_secondSeries);
   m_axes->attach(m_marker);
 
   m_view = new QChartView(m_chart, this);
@@ -68,7 +75,24 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   readoutFont.setFamily(QStringLiteral("DejaVu Sans Mono"));
   m_readout->setFont(readoutFont);
 
+  m_unitChoice = new QComboBox(this);
+  m_unitChoice->addItem(tr("Loss per character"), static_cast<int>(Unit::PerCharacter));
+  m_unitChoice->addItem(tr("Perplexity"), static_cast<int>(Unit::Perplexity));
+  m_unitChoice->addItem(tr("Loss per chunk"), static_cast<int>(Unit::Loss));
+  m_unitChoice->setToolTip(
+      tr("Perplexity = exp(loss per character): about how many characters the network still "
+         "hesitates between (the vocabulary size when it knows nothing, 1 when it is sure)"));
+  m_unitChoice->setVisible(false);
+  connect(m_unitChoice, &QComboBox::activated, this,
+          [this] { setUnit(static_cast<Unit>(m_unitChoice->currentData().toInt())); });
+
   QHBoxLayout* controls = LossAxes::layOut(this, m_view);
+  // A key in the controls row rather than the chart's legend, which would take the height the
+  // iteration axis needs in a small dock.
+  m_key = new QLabel(this);
+  m_key->setVisible(false);
+  controls->addWidget(m_key);
+  controls->addWidget(m_unitChoice);
   controls->addWidget(m_logToggle);
   controls->addWidget(fitButton);
   controls->addStretch(1);
@@ -131,6 +155,54 @@ void LossChart::truncate(std::size_t size) {
   scheduleRefresh();
 }
 
+void LossChart::setSecondSeries(const std::vector<QPointF>& points, const QString& name) {
+  m_second = points;
+  m_secondName = name;
+  m_secondSeries->setName(name);
+  m_key->setText(QStringLiteral("<span style='color:%1'>━</span> %2 "
+                                "<span style='color:%3'>━</span> %4")
+                     .arg(m_series->pen().color().name(), tr("training"),
+                          m_secondSeries->pen().color().name(), name.toHtmlEscaped()));
+  m_key->setVisible(!m_second.empty());
+  scheduleRefresh();
+}
+
+QList<QPointF> LossChart::displayedSecondPoints() const { return m_secondSeries->points(); }
+
+void LossChart::setCharactersPerIteration(int characters) {
+  if (characters == m_characters) {
+    return;
+  }
+  m_characters = std::max(0, characters);
+  m_unitChoice->setVisible(m_characters > 0);
+  setUnit(m_characters > 0 ? Unit::PerCharacter : Unit::Loss);
+}
+
+void LossChart::setUnit(Unit unit) {
+  if (m_characters <= 0) {
+    unit = Unit::Loss;
+  }
+  m_unit = unit;
+  const int index = m_unitChoice->findData(static_cast<int>(unit));
+  if (index >= 0) {
+    m_unitChoice->setCurrentIndex(index);
+  }
+  m_autoY = true;  // the old y range means nothing in the other unit
+  refresh();
+}
+
+double LossChart::shownValue(double loss) const {
+  switch (m_unit) {
+    case Unit::Loss:
+      return loss;
+    case Unit::PerCharacter:
+      return loss / m_characters;
+    case Unit::Perplexity:
+      return std::exp(loss / m_characters);
+  }
+  return loss;
+}
+
 void LossChart::clear() {
   m_history.clear();
   m_history.shrink_to_fit();
@@ -145,7 +217,8 @@ bool LossChart::logScale() const { return m_axes->logScale(); }
 
 void LossChart::setLogScale(bool logScale) {
   m_settingRange = true;
-  const bool changed = m_axes->setLogScale(logScale, {m_series, m_marker}, m_logToggle);
+  const bool changed =
+      m_axes->setLogScale(logScale, {m_series, m_secondSeries, m_marker}, m_logToggle);
   m_settingRange = false;
   if (!changed) {
     return;
@@ -208,6 +281,7 @@ void LossChart::refresh() {
   const long count = static_cast<long>(m_history.size());
   if (count == 0) {
     m_series->clear();
+    m_secondSeries->clear();
     m_marker->clear();
     m_settingRange = true;
     m_axes->setEmptyRanges();
@@ -227,6 +301,19 @@ void LossChart::refresh() {
   const long last = static_cast<long>(std::ceil(xMax)) - m_firstIteration + 1;
   std::vector<QPointF> points =
       LossDecimator::decimate(m_history, first, last, m_axes->plotColumns(), m_firstIteration);
+  // Per character and perplexity are increasing functions of the loss: the decimated minima and
+  // maxima stay minima and maxima.
+  if (m_unit != Unit::Loss) {
+    for (QPointF& p : points) {
+      p.setY(shownValue(p.y()));
+    }
+  }
+  std::vector<QPointF> second;
+  for (const QPointF& p : m_second) {
+    if (p.x() >= xMin - 1.0 && p.x() <= xMax + 1.0 && std::isfinite(p.y())) {
+      second.emplace_back(p.x(), shownValue(p.y()));
+    }
+  }
 
   double minY = std::numeric_limits<double>::infinity();
   double maxY = -minY;
@@ -241,19 +328,27 @@ void LossChart::refresh() {
       minPositive = std::min(minPositive, p.y());
     }
   }
+  for (const QPointF& p : second) {
+    minY = std::min(minY, p.y());
+    maxY = std::max(maxY, p.y());
+    if (p.y() > 0.0) {
+      minPositive = std::min(minPositive, p.y());
+    }
+  }
   if (m_axes->logScale()) {
     // Log axes cannot show 0 or less: such losses sit a decade below the smallest positive one.
     LossAxes::raiseToFloor(points, LossAxes::logFloor(minPositive));
+    LossAxes::raiseToFloor(second, LossAxes::logFloor(minPositive));
   }
   m_series->replace(QList<QPointF>(points.begin(), points.end()));
+  m_secondSeries->replace(QList<QPointF>(second.begin(), second.end()));
   if (m_autoY && std::isfinite(minY)) {
     m_settingRange = true;
     m_axes->fitY(minY, maxY, minPositive);
     m_settingRange = false;
   }
-  if (m_hoveredIndex >= 0) {
-    showReadout(m_hoveredIndex);
-  }
+  // The hovered iteration, else the latest (the unit or the second series may have changed).
+  showReadout(m_hoveredIndex >= 0 ? m_hoveredIndex : count - 1);
 }
 
 int LossChart::displayedPointCount() const { return static_cast<int>(m_series->count()); }
@@ -267,10 +362,31 @@ void LossChart::showReadout(long index) {
   const double loss = m_history[static_cast<std::size_t>(index)];
   const long iteration = m_firstIteration + index;
   const QString prefix = m_hoveredIndex >= 0 ? QString() : tr("latest: ");
-  m_readout->setText(tr("%1iteration %2   loss %3")
-                         .arg(prefix)
-                         .arg(iteration)
-                         .arg(QString::asprintf("%.6g", loss)));
+  QString text;
+  if (m_characters > 0) {
+    text = tr("%1iteration %2   loss/char %3   perplexity %4")
+               .arg(prefix)
+               .arg(iteration)
+               .arg(QString::asprintf("%.4g", loss / m_characters))
+               .arg(QString::asprintf("%.4g", std::exp(loss / m_characters)));
+  } else {
+    text = tr("%1iteration %2   loss %3")
+               .arg(prefix)
+               .arg(iteration)
+               .arg(QString::asprintf("%.6g", loss));
+  }
+  // The second series' nearest point at or before the iteration.
+  const auto after =
+      std::upper_bound(m_second.begin(), m_second.end(), static_cast<double>(iteration),
+                       [](double x, const QPointF& p) { return x < p.x(); });
+  if (after != m_second.begin()) {
+    const QPointF& point = *(after - 1);
+    text += tr("   %1 %2 (it. %3)")
+                .arg(m_secondName)
+                .arg(QString::asprintf("%.4g", shownValue(point.y())))
+                .arg(static_cast<long>(point.x()));
+  }
+  m_readout->setText(text);
   m_readout->setToolTip(QString::number(loss, 'g', 17));
 }
 
@@ -292,7 +408,7 @@ void LossChart::hoverAt(const QPointF& viewportPosition) {
       std::clamp(static_cast<long>(std::llround(x)) - m_firstIteration, 0L, count - 1);
   m_hoveredIndex = index;
   showReadout(index);
-  double y = m_history[static_cast<std::size_t>(index)];
+  double y = shownValue(m_history[static_cast<std::size_t>(index)]);
   if (!std::isfinite(y)) {
     m_marker->clear();
     return;

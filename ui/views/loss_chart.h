@@ -11,6 +11,10 @@
 // right- or middle-drag pans (arrow keys too, +/- zoom), double-click or "Fit" (or Home) shows
 // everything again. The view follows new data until the user zooms or pans. Hovering shows the
 // nearest iteration's exact loss, read from the history, not from the decimated points.
+//
+// A second series of (iteration, value) points measured now and then (a validation loss) can be
+// drawn with the losses, on the same iteration axis. For a character-level model the losses can
+// be shown per character or as perplexity exp(loss per character) (setCharactersPerIteration).
 
 #include <QPointer>
 #include <QTimer>
@@ -28,10 +32,16 @@ class QLineSeries;
 class QScatterSeries;
 class LossAxes;
 
+class QComboBox;
+
 class LossChart : public QWidget {
   Q_OBJECT
 
  public:
+  // How the losses are shown: as they are (the summed loss of an iteration), divided by the
+  // characters per iteration, or as the perplexity exp(loss / characters).
+  enum class Unit { Loss, PerCharacter, Perplexity };
+
   explicit LossChart(QWidget* parent = nullptr);
   ~LossChart() override;
 
@@ -49,6 +59,21 @@ class LossChart : public QWidget {
 
   void setLogScale(bool logScale);
   bool logScale() const;
+
+  // The second series (sorted by iteration), in the same units as the losses; empty hides it.
+  // `name` labels it in the legend and the readout, e.g. "validation".
+  void setSecondSeries(const std::vector<QPointF>& points, const QString& name);
+  const std::vector<QPointF>& secondSeries() const { return m_second; }
+  // The points of the second series currently handed to the chart (in the shown unit).
+  QList<QPointF> displayedSecondPoints() const;
+  // Characters per iteration of a character-level model (its sequence length); 0 for other
+  // data. With characters the unit chooser appears and the unit becomes PerCharacter; without,
+  // the unit is Loss.
+  void setCharactersPerIteration(int characters);
+  void setUnit(Unit unit);
+  Unit unit() const { return m_unit; }
+  // A loss (or second-series value) in the shown unit.
+  double shownValue(double loss) const;
 
   // Shows the whole history and follows new data again.
   void fit();
@@ -86,15 +111,22 @@ class LossChart : public QWidget {
 
   std::vector<double> m_history;
   long m_firstIteration = 0;
+  std::vector<QPointF> m_second;
+  QString m_secondName;
+  int m_characters = 0;
+  Unit m_unit = Unit::Loss;
   bool m_followX = true;        // x axis spans the whole history, moving with new data
   bool m_autoY = true;          // y axis fits the visible data
   bool m_settingRange = false;  // our own axis changes, as opposed to the user's
   long m_hoveredIndex = -1;
 
   QTimer m_refreshTimer;
-  QChart* m_chart = nullptr;           // owned by m_view
-  QChartView* m_view = nullptr;        // child widget
-  QLineSeries* m_series = nullptr;     // owned by m_chart
+  QChart* m_chart = nullptr;              // owned by m_view
+  QChartView* m_view = nullptr;           // child widget
+  QLineSeries* m_series = nullptr;        // owned by m_chart
+  QLineSeries* m_secondSeries = nullptr;  // owned by m_chart
+  QComboBox* m_unitChoice = nullptr;
+  QLabel* m_key = nullptr;             // the two series' colours, when there is a second one
   QScatterSeries* m_marker = nullptr;  // the hovered point, owned by m_chart
   std::unique_ptr<LossAxes> m_axes;    // the axes themselves are owned by m_chart
   QCheckBox* m_logToggle = nullptr;

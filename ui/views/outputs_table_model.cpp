@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "views/one_hot_columns.h"
 #include "widgets/color_scale.h"
 #include "widgets/number_format.h"
 
@@ -42,6 +43,8 @@ void OutputsTableModel::setForwardPass(const rnnlab::ForwardPass& pass, rnnlab::
   m_probabilities = pass.probabilities;
   m_outputGrad = pass.outputGrad;
   m_stepLoss = pass.stepLoss;
+  m_inputIndex = one_hot_columns::inputIndices(pass);
+  m_targetIndex = one_hot_columns::targetIndices(pass);
   m_mode = mode;
   m_loss = loss;
   double largestTarget = 0.0;
@@ -55,7 +58,19 @@ void OutputsTableModel::setForwardPass(const rnnlab::ForwardPass& pass, rnnlab::
     endResetModel();
   } else if (rowCount() > 0) {
     emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    if (!m_characters.isEmpty()) {
+      emit headerDataChanged(Qt::Vertical, 0, rowCount() - 1);  // the characters read
+    }
   }
+}
+
+void OutputsTableModel::setCharacters(const QStringList& characters) {
+  if (characters == m_characters) {
+    return;
+  }
+  beginResetModel();
+  m_characters = characters;
+  endResetModel();
 }
 
 int OutputsTableModel::rowCount(const QModelIndex& parent) const {
@@ -70,10 +85,14 @@ int OutputsTableModel::columnCount(const QModelIndex& parent) const {
   if (parent.isValid() || m_outputs.size() == 0) {
     return 0;
   }
-  return static_cast<int>(m_outputs.rows()) * columnsPerUnit() + 1;
+  return leadingColumns() + static_cast<int>(m_outputs.rows()) * columnsPerUnit() + 1;
 }
 
 OutputsTableModel::Column OutputsTableModel::column(int section) const {
+  if (section < leadingColumns()) {
+    return {section == 0 ? Kind::Predicted : Kind::TargetCharacter, 0};
+  }
+  section -= leadingColumns();
   const int perUnit = columnsPerUnit();
   if (section >= static_cast<int>(m_outputs.rows()) * perUnit) {
     return {Kind::StepLoss, 0};
@@ -109,8 +128,62 @@ double OutputsTableModel::value(int row, const Column& c) const {
     }
     case Kind::StepLoss:
       return targetColumn(row) >= 0 && row < m_stepLoss.size() ? m_stepLoss(row) : none;
+    case Kind::Predicted:
+    case Kind::TargetCharacter:
+      return none;
   }
   return none;
+}
+
+int OutputsTableModel::predictedUnit(int row) const {
+  const rnnlab::Matrix& scores = m_probabilities.cols() > row ? m_probabilities : m_outputs;
+  if (row >= scores.cols() || scores.rows() == 0) {
+    return -1;
+  }
+  Eigen::Index best = 0;
+  scores.col(row).maxCoeff(&best);
+  return static_cast<int>(best);
+}
+
+QVariant OutputsTableModel::characterData(int row, Kind kind, int role) const {
+  const int target = row < static_cast<int>(m_targetIndex.size())
+                         ? m_targetIndex[static_cast<std::size_t>(row)]
+                         : -1;
+  if (kind == Kind::TargetCharacter) {
+    if (role == Qt::DisplayRole) {
+      return target >= 0 ? one_hot_columns::label(m_characters, target) : QStringLiteral("—");
+    }
+    if (role == Qt::TextAlignmentRole) {
+      return QVariant(Qt::AlignCenter);
+    }
+    return role == Qt::BackgroundRole ? QVariant(QBrush(QColor(0xee, 0xee, 0xee))) : QVariant();
+  }
+  const int best = predictedUnit(row);
+  if (best < 0) {
+    return {};
+  }
+  const bool hasProbability = row < m_probabilities.cols();
+  const double p = hasProbability ? m_probabilities(best, row) : std::nan("");
+  switch (role) {
+    case Qt::DisplayRole:
+      return hasProbability
+                 ? QStringLiteral("%1  %2%").arg(one_hot_columns::label(m_characters, best),
+                                                 formatNumber(100.0 * p, 'f', 1))
+                 : one_hot_columns::label(m_characters, best);
+    case Qt::ToolTipRole:
+      return tr("the most likely next character: %1 (p = %2)")
+          .arg(one_hot_columns::label(m_characters, best), QString::number(p, 'g', 6));
+    case Qt::BackgroundRole:
+      if (target >= 0) {
+        // Green when the most likely character is the right one, red when it is not.
+        return QBrush(best == target ? QColor(0xc7, 0xe9, 0xc0) : QColor(0xfc, 0xd5, 0xc8));
+      }
+      return {};
+    case Qt::TextAlignmentRole:
+      return QVariant(Qt::AlignCenter);
+    default:
+      return {};
+  }
 }
 
 QVariant OutputsTableModel::data(const QModelIndex& index, int role) const {
@@ -119,6 +192,9 @@ QVariant OutputsTableModel::data(const QModelIndex& index, int role) const {
   }
   const int row = index.row();
   const Column c = column(index.column());
+  if (c.kind == Kind::Predicted || c.kind == Kind::TargetCharacter) {
+    return characterData(row, c.kind, role);
+  }
   const bool hasTarget = targetColumn(row) >= 0;
   const double v = value(row, c);
   const bool missing = (c.kind == Kind::Target || c.kind == Kind::StepLoss) && !hasTarget;
@@ -177,16 +253,30 @@ QVariant OutputsTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("the target d_t");
       case Kind::StepLoss:
         return tr("this step's share of the loss");
+      case Kind::Predicted:
+        return tr(
+            "the most likely next character and its probability (green: it is the "
+            "target)");
+      case Kind::TargetCharacter:
+        return tr("the next character, which the step is asked to predict");
     }
   }
   if (role != Qt::DisplayRole) {
     return {};
   }
   if (orientation == Qt::Vertical) {
+    if (!m_characters.isEmpty() && section < static_cast<int>(m_inputIndex.size())) {
+      return QStringLiteral("t=%1 %2")
+          .arg(section + 1)
+          .arg(one_hot_columns::label(m_characters,
+                                      m_inputIndex[static_cast<std::size_t>(section)]));
+    }
     return QStringLiteral("t=%1").arg(section + 1);
   }
   const Column c = column(section);
-  const QString k = subscript(c.unit + 1);
+  const QString k = m_characters.isEmpty()
+                        ? subscript(c.unit + 1)
+                        : QStringLiteral("(%1)").arg(one_hot_columns::label(m_characters, c.unit));
   switch (c.kind) {
     case Kind::Output:
       return QStringLiteral("y") + k;
@@ -196,6 +286,10 @@ QVariant OutputsTableModel::headerData(int section, Qt::Orientation orientation,
       return QStringLiteral("d") + k;
     case Kind::StepLoss:
       return tr("loss");
+    case Kind::Predicted:
+      return tr("next (p)");
+    case Kind::TargetCharacter:
+      return tr("target");
   }
   return {};
 }

@@ -7,6 +7,8 @@
 // Only visible cells are ever formatted, so long sequences cost nothing per update.
 
 #include <QAbstractTableModel>
+#include <QStringList>
+#include <vector>
 
 #include "rnnlab/forward_pass.h"
 
@@ -18,6 +20,13 @@ class OutputsTableModel : public QAbstractTableModel {
 
   void setForwardPass(const rnnlab::ForwardPass& pass, rnnlab::OutputMode mode,
                       rnnlab::LossKind loss);
+  // The characters of the one-hot units (empty: numbers). With them the rows say which
+  // character each step reads, two leading columns give the most likely next character with its
+  // probability and the target character, and the units' columns are named by character.
+  void setCharacters(const QStringList& characters);
+  const QStringList& characters() const { return m_characters; }
+  // Columns before the units' (2 with characters, else 0).
+  int leadingColumns() const { return m_characters.isEmpty() ? 0 : 2; }
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
@@ -28,7 +37,7 @@ class OutputsTableModel : public QAbstractTableModel {
   double errorScale() const { return m_errorScale; }
 
  private:
-  enum class Kind { Output, Probability, Target, StepLoss };
+  enum class Kind { Output, Probability, Target, StepLoss, Predicted, TargetCharacter };
   struct Column {
     Kind kind;
     int unit;  // k, 0-based; unused for StepLoss
@@ -37,6 +46,9 @@ class OutputsTableModel : public QAbstractTableModel {
   int columnsPerUnit() const;
   // The column of `targets` holding step `step`'s target, or -1 when the step has none.
   long targetColumn(long step) const;
+  // The unit with the largest probability (or output) at a step, or −1.
+  int predictedUnit(int row) const;
+  QVariant characterData(int row, Kind kind, int role) const;
   // The value shown in a cell, NaN when there is none.
   double value(int row, const Column& column) const;
 
@@ -48,4 +60,7 @@ class OutputsTableModel : public QAbstractTableModel {
   rnnlab::OutputMode m_mode = rnnlab::OutputMode::Sequence;
   rnnlab::LossKind m_loss = rnnlab::LossKind::Mse;
   double m_errorScale = 1.0;
+  QStringList m_characters;
+  std::vector<int> m_inputIndex;   // per step: the character read, or −1
+  std::vector<int> m_targetIndex;  // per step: the target character, or −1
 };

@@ -52,6 +52,10 @@ void OutputsView::setForwardPass(const rnnlab::ForwardPass& pass, rnnlab::Output
                               ColorLegend::tickText(m_model->errorScale())));
 }
 
+void OutputsView::setCharacters(const QStringList& characters) {
+  m_model->setCharacters(characters);
+}
+
 void OutputsView::clear() {
   m_model->setForwardPass(rnnlab::ForwardPass(), rnnlab::OutputMode::Sequence,
                           rnnlab::LossKind::Mse);

@@ -21,6 +21,8 @@ class OutputsView : public QWidget {
 
   void setForwardPass(const rnnlab::ForwardPass& pass, rnnlab::OutputMode mode,
                       rnnlab::LossKind loss);
+  // See OutputsTableModel::setCharacters.
+  void setCharacters(const QStringList& characters);
   void clear();
 
   OutputsTableModel* model() const { return m_model; }

@@ -34,6 +34,7 @@ class HeatmapWidget : public QWidget {
   void setRowLabels(const QStringList& labels);
   const QStringList& rowLabels() const { return m_rowLabels; }
   void setColumnLabels(const QStringList& labels);
+  const QStringList& columnLabels() const { return m_columnLabels; }
   // Whether to draw this heatmap's own legend (off when a parent shows one shared legend).
   void setLegendVisible(bool visible);
   // Whether to write each value into its cell when cells are big enough to hold the text.

@@ -3,6 +3,7 @@
 
 #include "document/preset_library.h"
 
+#include <QDir>
 #include <QtTest>
 
 #include "rnnlab/session.h"
@@ -39,6 +40,30 @@ class PresetLibraryTest : public QObject {
     QCOMPARE(hello.model.outputSize, 4);
     QVERIFY(hello.model.loss == rnnlab::LossKind::CrossEntropy);
     QCOMPARE(hello.data.steps(), 4);
+  }
+
+  void listsTheTextPresetsWithTheOthers() {
+    // Every file of resources/presets/text/ is in the library, as a text session.
+    const QDir folder(QStringLiteral(RNNLAB_SOURCE_DIR "/resources/presets/text"));
+    const QStringList files = folder.entryList({QStringLiteral("*.rnnlab.json")}, QDir::Files);
+    QVERIFY(files.size() >= 3);
+    for (const QString& file : files) {
+      const QString name = file.chopped(QStringLiteral(".rnnlab.json").size());
+      QVERIFY2(PresetLibrary::contains(name), qPrintable(name));
+      const rnnlab::Session session = PresetLibrary::load(name);
+      QVERIFY2(session.text.has_value(), qPrintable(name));
+      QCOMPARE(session.model.inputSize, session.text->vocabularySize());
+    }
+  }
+
+  void helloSaysItsColumnsAreCharacters() {
+    for (const PresetLibrary::Preset& preset : PresetLibrary::presets()) {
+      if (preset.name == QLatin1String("hello")) {
+        QCOMPARE(preset.characters, QStringLiteral("helo"));
+      } else if (preset.name == QLatin1String("sine")) {
+        QVERIFY(preset.characters.isEmpty());
+      }
+    }
   }
 
   void unknownNameThrows() {

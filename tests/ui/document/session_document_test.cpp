@@ -172,9 +172,8 @@ class SessionDocumentTest : public QObject {
     QCOMPARE(document.title(), QStringLiteral("Built-in example"));
   }
 
-  void textSessionsAreRefusedUntilTheAppShowsThem() {
+  void opensTextSessionFiles() {
     SessionDocument document;
-    document.openBuiltinExample();
     const QString path = m_dir.filePath(QStringLiteral("text.rnnlab.json"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -184,10 +183,120 @@ class SessionDocumentTest : public QObject {
     file.close();
     QSignalSpy loaded(&document, &SessionDocument::loaded);
     QString error;
-    QVERIFY(!document.openFile(path, &error));
-    QVERIFY2(error.contains(QStringLiteral("text session")), qPrintable(error));
+    QVERIFY2(document.openFile(path, &error), qPrintable(error));
+    QCOMPARE(loaded.count(), 1);
+    QVERIFY(document.session().text.has_value());
+    QCOMPARE(document.session().text->vocabularySize(), 8);  // " dehlorw"
+    QCOMPARE(document.columnLabels(),
+             (QStringList{QStringLiteral("␣"), QStringLiteral("d"), QStringLiteral("e"),
+                          QStringLiteral("h"), QStringLiteral("l"), QStringLiteral("o"),
+                          QStringLiteral("r"), QStringLiteral("w")}));
+    // Saved and read back: the same session.
+    const QString saved = m_dir.filePath(QStringLiteral("text-saved.rnnlab.json"));
+    QVERIFY2(document.saveFile(saved, &error), qPrintable(error));
+    QVERIFY(rnnlab::loadSession(saved.toStdString()) == document.session());
+  }
+
+  void plainTextBecomesATextSessionWithMinCharRnnSettings() {
+    SessionDocument document;
+    const QString path = m_dir.filePath(QStringLiteral("poem.txt"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(
+        QStringLiteral("床前明月光，疑是地上霜。举头望明月，低头思故乡。 and some English too.")
+            .toUtf8());
+    file.close();
+    QString error;
+    QVERIFY2(document.openTextFile(path, &error), qPrintable(error));
+    const rnnlab::Session& session = document.session();
+    QVERIFY(session.text.has_value());
+    QCOMPARE(session.model.hiddenSize, 100);
+    QCOMPARE(session.text->sequenceLength, 25);
+    QVERIFY(session.text->carryHidden);
+    QVERIFY(session.training.optimizer == rnnlab::OptimizerKind::Adagrad);
+    QCOMPARE(session.model.inputSize, session.text->vocabularySize());
+    QVERIFY(document.columnLabels().contains(QStringLiteral("月")));
+    QVERIFY(document.filePath().isEmpty());  // Save asks for a session file name
+    QCOMPARE(document.title(), QStringLiteral("poem.txt"));
+
+    QVERIFY(document.newTextSession(QString(60, QLatin1Char('a')) + QStringLiteral("b"),
+                                    QStringLiteral("Pasted"), &error));
+    QCOMPARE(document.session().text->vocabularySize(), 2);
+  }
+
+  void badTextGivesOneMessageAndChangesNothing() {
+    SessionDocument document;
+    document.openBuiltinExample();
+    QSignalSpy loaded(&document, &SessionDocument::loaded);
+    const QString invalid = m_dir.filePath(QStringLiteral("invalid.txt"));
+    QFile file(invalid);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray("valid text, then a bad byte \xff and more text after it ......"));
+    file.close();
+    QString error;
+    QVERIFY(!document.openTextFile(invalid, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("invalid.txt: data.text")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("UTF-8")), qPrintable(error));
+    QVERIFY(!error.contains(u'\n'));
+    error.clear();
+    QVERIFY(!document.newTextSession(QStringLiteral("too short"), QStringLiteral("x"), &error));
+    QVERIFY2(error.contains(QStringLiteral("data.sequence_length 25 needs at least 27")),
+             qPrintable(error));
+    QVERIFY(!document.openTextFile(m_dir.filePath(QStringLiteral("missing.txt")), &error));
+    QVERIFY(error.contains(QStringLiteral("missing.txt")));
     QCOMPARE(loaded.count(), 0);
     QVERIFY(document.session() == rnnlab::builtinExample());
+  }
+
+  void textEditsAreUndoSteps() {
+    SessionDocument document;
+    QUndoStack stack;
+    document.setUndoStack(&stack);
+    QString error;
+    QVERIFY(document.openPreset(QStringLiteral("sonnets"), &error));
+    const rnnlab::TextData original = *document.session().text;
+    QVERIFY(original.hasValidation());
+
+    rnnlab::TextData edited = original;
+    edited.sequenceLength = 50;
+    QVERIFY(document.editText(edited, &error));
+    QCOMPARE(document.session().text->sequenceLength, 50);
+    QCOMPARE(stack.undoText(), QStringLiteral("Change sequence length"));
+
+    // Merged back into the text, then the last 10% split off again.
+    const rnnlab::TextData merged = SessionDocument::withValidationSplit(original, false);
+    QVERIFY(merged.validationText.empty());
+    QCOMPARE(merged.text, original.text + original.validationText);
+    QVERIFY(document.editText(merged, &error));
+    QVERIFY(!document.session().text->hasValidation());
+    const rnnlab::TextData split = SessionDocument::withValidationSplit(merged, true);
+    QVERIFY(document.editText(split, &error));
+    const long total = document.session().text->size() +
+                       static_cast<long>(document.session().text->validationIndices.size());
+    QCOMPARE(static_cast<long>(document.session().text->validationIndices.size()), total / 10);
+
+    // A sequence length the text cannot fill is refused and changes nothing.
+    rnnlab::TextData tooLong = *document.session().text;
+    tooLong.sequenceLength = 100000;
+    const rnnlab::Session before = document.session();
+    QVERIFY(!document.editText(tooLong, &error));
+    QVERIFY2(error.contains(QStringLiteral("sequence_length")), qPrintable(error));
+    QVERIFY(document.session() == before);
+
+    stack.undo();
+    stack.undo();
+    stack.undo();
+    QVERIFY(*document.session().text == original);
+  }
+
+  void helloPresetLabelsItsColumns() {
+    SessionDocument document;
+    QString error;
+    QVERIFY(document.openPreset(QStringLiteral("hello"), &error));
+    QCOMPARE(document.columnLabels(), (QStringList{QStringLiteral("h"), QStringLiteral("e"),
+                                                   QStringLiteral("l"), QStringLiteral("o")}));
+    QVERIFY(document.openPreset(QStringLiteral("sine"), &error));
+    QVERIFY(document.columnLabels().isEmpty());
   }
 
   void presetsCarryTheirDescription() {

@@ -20,6 +20,7 @@ class LossHistoryTest : public QObject {
   void clearEmitsCutBackToZeroOnce();
   void aGapIsFilledWithNaNAndWarned();
   void mergeOnAPlainVectorFollowsTheSameRule();
+  void validationPointsFollowTheRunsEnd();
 };
 
 namespace {
@@ -113,6 +114,34 @@ void LossHistoryTest::mergeOnAPlainVectorFollowsTheSameRule() {
   QVERIFY(losses == std::vector<double>({5.0, 4.0, 3.0, 2.0, 1.0}));
   QCOMPARE(LossHistory::merge(losses, 1, {9.0, 8.0}, 2), std::size_t{1});
   QVERIFY(losses == std::vector<double>({5.0, 9.0}));
+}
+
+void LossHistoryTest::validationPointsFollowTheRunsEnd() {
+  using Point = LossHistory::Point;
+  LossHistory history;
+  QSignalSpy changed(&history, &LossHistory::validationChanged);
+  history.update(0, {5.0, 4.0, 3.0, 2.0}, 4);
+  history.addValidation({{0, 9.0}, {2, 8.0}});
+  history.addValidation({{4, 7.0}});
+  QCOMPARE(changed.count(), 2);
+  QVERIFY(history.validation() == std::vector<Point>({{0, 9.0}, {2, 8.0}, {4, 7.0}}));
+  // More losses leave the points alone.
+  history.update(4, {1.0, 1.0}, 6);
+  QCOMPARE(changed.count(), 2);
+  // A divergence takes iterations 5.. back: the point of iteration 4's weights stays.
+  history.update(6, {}, 5);
+  QCOMPARE(changed.count(), 2);
+  history.update(5, {}, 3);
+  QCOMPARE(changed.count(), 3);
+  QVERIFY(history.validation() == std::vector<Point>({{0, 9.0}, {2, 8.0}}));
+  // A branch from iteration 1 drops the points of the old run's later weights.
+  history.update(1, {}, 1);
+  QVERIFY(history.validation() == std::vector<Point>({{0, 9.0}}));
+  // A point for an iteration already measured replaces it.
+  history.addValidation({{0, 6.0}});
+  QVERIFY(history.validation() == std::vector<Point>({{0, 6.0}}));
+  history.clear();
+  QVERIFY(history.validation().empty());
 }
 
 QTEST_GUILESS_MAIN(LossHistoryTest)

@@ -105,6 +105,40 @@ class HiddenStateHeatmapTest : public QObject {
     }
   }
 
+  // With the input characters, each step is labelled with the character it reads: from the
+  // one-hot columns of a dense pass and from the indices of a text pass alike.
+  void stepsAreLabelledWithTheirCharacters() {
+    rnnlab::ModelConfig config{4, 3, 4};
+    config.loss = rnnlab::LossKind::CrossEntropy;
+    const rnnlab::Model model = rnnlab::Model::initialized(config, 1, 0.5);
+    rnnlab::SequenceData data;
+    data.inputs = rnnlab::Matrix::Zero(4, 4);  // h e l l
+    data.inputs(0, 0) = data.inputs(1, 1) = data.inputs(2, 2) = data.inputs(3, 2) = 1.0;
+    data.targets = rnnlab::Matrix::Zero(4, 4);
+    data.targets(0, 1) = data.targets(1, 2) = data.targets(2, 2) = data.targets(3, 3) = 1.0;
+    rnnlab::ForwardPass pass;
+    rnnlab::forward(model, data, pass);
+    HiddenStateHeatmap view;
+    view.setForwardPass(pass);
+    QCOMPARE(view.heatmap()->columnLabels(), QStringList());
+    view.setInputCharacters(
+        {QStringLiteral("h"), QStringLiteral("e"), QStringLiteral("l"), QStringLiteral("o")});
+    QCOMPARE(view.heatmap()->columnLabels(),
+             (QStringList{QStringLiteral("h"), QStringLiteral("e"), QStringLiteral("l"),
+                          QStringLiteral("l")}));
+
+    const std::vector<int> text{3, 2, 1, 0};
+    rnnlab::ForwardPass indexed;
+    rnnlab::forwardIndexed(model, std::span<const int>(text).first(3),
+                           std::span<const int>(text).subspan(1, 3), model.h0, rnnlab::Vector(),
+                           indexed);
+    view.setForwardPass(indexed);
+    QCOMPARE(view.heatmap()->columnLabels(),
+             (QStringList{QStringLiteral("o"), QStringLiteral("l"), QStringLiteral("e")}));
+    view.setInputCharacters({});
+    QCOMPARE(view.heatmap()->columnLabels(), QStringList());
+  }
+
   void emptyPassClears() {
     HiddenStateHeatmap view;
     rnnlab::ForwardPass pass;

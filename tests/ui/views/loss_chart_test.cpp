@@ -160,6 +160,43 @@ class LossChartTest : public QObject {
     QVERIFY(chart.history().empty());
     QCOMPARE(chart.displayedPointCount(), 0);
   }
+  // The second series (a validation loss) is drawn on the same iteration axis; per character
+  // and perplexity transform both series, and the readout names both.
+  void secondSeriesPerCharacterAndPerplexity() {
+    LossChart chart;
+    chart.resize(800, 400);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.appendLosses(0, std::vector<double>(100, 50.0));  // 2 per character at 25
+    chart.setSecondSeries({QPointF(0, 75.0), QPointF(50, 62.5), QPointF(99, 50.0)},
+                          QStringLiteral("validation"));
+    chart.refresh();
+    QCOMPARE(chart.displayedSecondPoints().size(), 3);
+    QCOMPARE(chart.displayedSecondPoints()[1], QPointF(50, 62.5));
+    QVERIFY(chart.unit() == LossChart::Unit::Loss);
+    chart.setCharactersPerIteration(25);
+    QVERIFY(chart.unit() == LossChart::Unit::PerCharacter);
+    QCOMPARE(chart.displayedSecondPoints()[1], QPointF(50, 2.5));
+    const auto* training = static_cast<QLineSeries*>(chart.chartView()->chart()->series().at(0));
+    for (const QPointF& p : training->points()) {
+      QCOMPARE(p.y(), 2.0);
+    }
+    QVERIFY2(chart.readoutText().contains(QStringLiteral("loss/char 2")),
+             qPrintable(chart.readoutText()));
+    QVERIFY(chart.readoutText().contains(QStringLiteral("validation 2 (it. 99)")));
+    chart.setUnit(LossChart::Unit::Perplexity);
+    QCOMPARE(chart.displayedSecondPoints()[0].y(), std::exp(3.0));
+    for (const QPointF& p : training->points()) {
+      QCOMPARE(p.y(), std::exp(2.0));
+    }
+    // The y axis reaches the validation curve's highest point.
+    const auto* axis =
+        static_cast<QValueAxis*>(chart.chartView()->chart()->axes(Qt::Vertical).at(0));
+    QVERIFY(axis->max() >= std::exp(3.0));
+    chart.setSecondSeries({}, QStringLiteral("validation"));
+    chart.refresh();
+    QCOMPARE(chart.displayedSecondPoints().size(), 0);
+  }
 };
 
 QTEST_MAIN(LossChartTest)

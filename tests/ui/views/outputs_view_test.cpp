@@ -2,6 +2,7 @@
 
 #include "views/outputs_view.h"
 
+#include <QBrush>
 #include <QLabel>
 #include <QTableView>
 #include <QTest>
@@ -75,6 +76,55 @@ class OutputsViewTest : public QObject {
     // The probability, not the raw output, carries the error colour.
     QVERIFY(model->index(2, 1).data(Qt::BackgroundRole).isValid());
     QVERIFY(!model->index(2, 0).data(Qt::BackgroundRole).isValid());
+  }
+
+  // With characters: rows say the character read; the leading columns give the most likely next
+  // character with its probability (green when it is the target) and the target character; the
+  // units' columns are named by character.
+  void charactersLabelTheTable() {
+    rnnlab::ForwardPass pass;
+    pass.inputs = rnnlab::Matrix::Zero(3, 2);
+    pass.inputs(0, 0) = 1.0;  // "a" then "c"
+    pass.inputs(2, 1) = 1.0;
+    pass.targets = rnnlab::Matrix::Zero(3, 2);
+    pass.targets(2, 0) = 1.0;  // "c" then "b"
+    pass.targets(1, 1) = 1.0;
+    pass.outputs = rnnlab::Matrix::Zero(3, 2);
+    pass.probabilities = rnnlab::Matrix(3, 2);
+    pass.probabilities << 0.1, 0.2,  //
+        0.2, 0.3,                    //
+        0.7, 0.5;
+    pass.outputGrad = pass.probabilities - pass.targets;
+    pass.stepLoss = rnnlab::Vector::Constant(2, 0.5);
+    OutputsView view;
+    view.setForwardPass(pass, rnnlab::OutputMode::Sequence, rnnlab::LossKind::CrossEntropy);
+    OutputsTableModel* model = view.model();
+    QCOMPARE(model->columnCount(), 3 * 3 + 1);
+    view.setCharacters({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+    QCOMPARE(model->columnCount(), 2 + 3 * 3 + 1);
+    QCOMPARE(model->headerData(0, Qt::Vertical, Qt::DisplayRole).toString(),
+             QStringLiteral("t=1 a"));
+    QCOMPARE(model->headerData(1, Qt::Vertical, Qt::DisplayRole).toString(),
+             QStringLiteral("t=2 c"));
+    QCOMPARE(model->data(model->index(0, 0), Qt::DisplayRole).toString(),
+             QStringLiteral("c  70.0%"));
+    QCOMPARE(model->data(model->index(1, 0), Qt::DisplayRole).toString(),
+             QStringLiteral("c  50.0%"));
+    QCOMPARE(model->data(model->index(0, 1), Qt::DisplayRole).toString(), QStringLiteral("c"));
+    QCOMPARE(model->data(model->index(1, 1), Qt::DisplayRole).toString(), QStringLiteral("b"));
+    const QColor right =
+        model->data(model->index(0, 0), Qt::BackgroundRole).value<QBrush>().color();
+    const QColor wrong =
+        model->data(model->index(1, 0), Qt::BackgroundRole).value<QBrush>().color();
+    QVERIFY(right.green() > right.red());
+    QVERIFY(wrong.red() > wrong.green());
+    QCOMPARE(model->headerData(2, Qt::Horizontal, Qt::DisplayRole).toString(),
+             QStringLiteral("y(a)"));
+    QCOMPARE(model->headerData(2 + 3 * 2 + 1, Qt::Horizontal, Qt::DisplayRole).toString(),
+             QStringLiteral("p(c)"));
+    // The probability cells are still where they were, after the two leading columns.
+    QCOMPARE(model->data(model->index(0, 2 + 3 * 2 + 1), Qt::DisplayRole).toString(),
+             QStringLiteral("0.7000"));
   }
 
   void emptyPass() {
