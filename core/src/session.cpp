@@ -164,11 +164,10 @@ std::string readString(const Json& value, const std::string& path) {
   return value.get<std::string>();
 }
 
-// Reads one row of `cols` numbers, handing each to `assign(column, value)`; `expectedShape` is
-// the "expected ..." part of messages.
-template <class Target>
-void readRow(const Json& row, Index rowNumber, const std::string& path, Index cols,
-             const std::string& expectedShape, Target&& assign) {
+// Refuses a row that is not an array of `cols` values; `expectedShape` is the "expected ..."
+// part of messages.
+void checkRow(const Json& row, Index rowNumber, const std::string& path, Index cols,
+              const std::string& expectedShape) {
   if (!row.is_array()) {
     fail(path + ": " + expectedShape + ", row " + std::to_string(rowNumber + 1) + " is " +
          describe(row));
@@ -177,6 +176,13 @@ void readRow(const Json& row, Index rowNumber, const std::string& path, Index co
     fail(path + ": " + expectedShape + ", row " + std::to_string(rowNumber + 1) + " has " +
          std::to_string(row.size()));
   }
+}
+
+// Reads one row of `cols` numbers, handing each to `assign(column, value)`.
+template <class Target>
+void readRow(const Json& row, Index rowNumber, const std::string& path, Index cols,
+             const std::string& expectedShape, Target&& assign) {
+  checkRow(row, rowNumber, path, cols, expectedShape);
   for (Index c = 0; c < cols; ++c) {
     assign(c, readNumber(row[static_cast<std::size_t>(c)],
                          path + ": row " + std::to_string(rowNumber + 1) + ", column " +
@@ -192,6 +198,10 @@ Matrix readFixedMatrix(const Json& value, const std::string& path, Index rows, I
   }
   if (static_cast<Index>(value.size()) != rows) {
     fail(path + ": " + expected + ", got " + plural(static_cast<Index>(value.size()), "row"));
+  }
+  // Every row's length first: the matrix is allocated only once the file holds its numbers.
+  for (Index r = 0; r < rows; ++r) {
+    checkRow(value[static_cast<std::size_t>(r)], r, path, cols, expected);
   }
   Matrix out(rows, cols);
   for (Index r = 0; r < rows; ++r) {
@@ -226,7 +236,8 @@ Matrix readDataRows(const Json& value, const std::string& path, Index cols,
     fail(path + ": expected an array of rows of " + perRow + ", got " + describe(value));
   }
   const auto rows = static_cast<Index>(value.size());
-  Matrix out(rows, cols);
+  // Every row's length first: rows × cols is allocated only once the file holds that many
+  // numbers (a row of "[]" must not ask for room for cols numbers).
   for (Index r = 0; r < rows; ++r) {
     const Json& row = value[static_cast<std::size_t>(r)];
     const std::string rowName = "row " + std::to_string(r + 1);
@@ -237,6 +248,11 @@ Matrix readDataRows(const Json& value, const std::string& path, Index cols,
       fail(path + ": " + rowName + " has " + plural(static_cast<Index>(row.size()), "number") +
            ", expected " + std::to_string(cols) + " (" + std::string(colsKey) + ")");
     }
+  }
+  Matrix out(rows, cols);
+  for (Index r = 0; r < rows; ++r) {
+    const Json& row = value[static_cast<std::size_t>(r)];
+    const std::string rowName = "row " + std::to_string(r + 1);
     for (Index c = 0; c < cols; ++c) {
       out(r, c) = readNumber(row[static_cast<std::size_t>(c)],
                              path + ": " + rowName + ", column " + std::to_string(c + 1));
