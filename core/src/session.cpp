@@ -261,6 +261,39 @@ Matrix readDataRows(const Json& value, const std::string& path, Index cols,
   return out;
 }
 
+// The (rows, cols) of each parameter block of `config`, as Parameters::zeros(config) has them,
+// without allocating them.
+std::vector<std::pair<Index, Index>> blockShapes(const ModelConfig& config) {
+  const Index I = config.inputSize;
+  const Index H = config.hiddenSize;
+  const Index O = config.outputSize;
+  if (config.cell == CellKind::Rnn) {
+    return {{H, I}, {H, H}, {O, H}, {H, 1}, {O, 1}};
+  }
+  const Index GH = gateCount(config.cell) * H;
+  return {{GH, I}, {GH, H}, {GH, 1}, {GH, 1}, {O, H}, {O, 1}};
+}
+
+// Every parameter block of `config` from `object` (each required; `hint` says so when one is
+// missing). A block is allocated only after the file has given its numbers, so a file that
+// claims the largest sizes but holds few numbers is refused without asking for gigabytes.
+Parameters readBlocks(const Json& object, const std::string& path, const ModelConfig& config,
+                      const std::string& hint) {
+  // The cell's blocks at size 1, replaced one by one with what the file gives.
+  Parameters params =
+      Parameters::zeros(ModelConfig{1, 1, 1, config.outputMode, config.loss, config.cell});
+  const auto shapes = blockShapes(config);
+  for (int k = 0; k < params.blockCount(); ++k) {
+    const std::string name(params.blockName(k));
+    const Json& entry = require(object, path, name, hint);
+    const auto [rows, cols] = shapes[static_cast<std::size_t>(k)];
+    params.block(k) = params.isBias(k)
+                          ? Matrix(readVector(entry, path + "." + name, rows))
+                          : readFixedMatrix(entry, path + "." + name, rows, cols);
+  }
+  return params;
+}
+
 // --- checks shared by the parser and validate() ---
 
 std::optional<std::string> checkSize(std::string_view key, int value, int max) {
@@ -583,28 +616,17 @@ ModelConfig readModelConfig(const Json& model) {
 void readWeights(const Json& value, Session& session) {
   const Json& weights = requireObject(value, "model.weights");
   const Index H = session.model.hiddenSize;
-  Parameters params = Parameters::zeros(session.model);
+  const auto names = Parameters::blockNames(session.model.cell);
+  const auto count = static_cast<std::size_t>(names.size());
   // "weights must give Wxh, Whh, Why, bh and by" (for the cell's own names)
   std::string hint = "weights must give ";
-  for (int k = 0; k < params.blockCount(); ++k) {
-    hint += std::string(params.blockName(k)) + (k + 2 < params.blockCount()    ? ", "
-                                                : k + 2 == params.blockCount() ? " and "
-                                                                               : "");
+  for (std::size_t k = 0; k < count; ++k) {
+    hint += std::string(names[k]) + (k + 2 < count ? ", " : k + 2 == count ? " and " : "");
   }
   if (session.model.cell != CellKind::Rnn) {
     hint += " for a " + std::string(toString(session.model.cell)) + " cell";
   }
-  for (int k = 0; k < params.blockCount(); ++k) {
-    const std::string name(params.blockName(k));
-    const std::string path = "model.weights." + name;
-    const Json& entry = require(weights, "model.weights", name, hint);
-    Matrix& block = params.block(k);
-    if (params.isBias(k)) {
-      block = readVector(entry, path, block.rows());
-    } else {
-      block = readFixedMatrix(entry, path, block.rows(), block.cols());
-    }
-  }
+  Parameters params = readBlocks(weights, "model.weights", session.model, hint);
   session.weights = std::move(params);
   if (const Json* h0 = find(weights, "h0")) {
     session.h0 = readVector(*h0, "model.weights.h0", H);
@@ -621,17 +643,7 @@ void readWeights(const Json& value, Session& session) {
 // One optimizer slot: an object with every parameter block of the cell, in its shape.
 Parameters readSlot(const Json& value, const std::string& path, const ModelConfig& config) {
   const Json& object = requireObject(value, path);
-  Parameters slot = Parameters::zeros(config);
-  for (int k = 0; k < slot.blockCount(); ++k) {
-    const std::string name(slot.blockName(k));
-    const Json& entry = require(object, path, name, "a slot has one entry per parameter block");
-    Matrix& block = slot.block(k);
-    if (slot.isBias(k)) {
-      block = readVector(entry, path + "." + name, block.rows());
-    } else {
-      block = readFixedMatrix(entry, path + "." + name, block.rows(), block.cols());
-    }
-  }
+  Parameters slot = readBlocks(object, path, config, "a slot has one entry per parameter block");
   for (const auto& [key, unused] : object.items()) {
     if (slot.blockIndex(key) < 0) {
       fail(path + "." + key + ": not a parameter block of a " + std::string(toString(config.cell)) +

@@ -153,3 +153,22 @@ TEST(ParserFuzzRegression, WeightRowsAreCheckedBeforeTheMatrixIsAllocated) {
       [&] { parseSession(json); }, "model.weights.Wxh: expected 4096 rows of 4096 numbers, row 1"));
 }
 
+// "weights": {} at the largest lstm allocated all its blocks (1.2 GB) before naming the
+// missing W_ih.
+TEST(ParserFuzzRegression, MissingWeightsAreRefusedWithoutAllocatingTheBlocks) {
+  const std::string json = sessionHead("lstm", 4096) + R"(, "weights": {}}, "data": {}})";
+  expectSmallAllocations(
+      expectRefused<SessionError>([&] { parseSession(json); }, "model.weights.W_ih: missing"));
+}
+
+// The same for an optimizer slot of training_state (the slots of a gru at 4096: 0.9 GB each).
+TEST(ParserFuzzRegression, MissingSlotBlocksAreRefusedWithoutAllocatingTheSlot) {
+  const std::string zeros = "[" + repeat("0", 4096, ",") + "]";
+  const std::string json = sessionHead("gru", 4096) +
+                           R"(}, "training": {"optimizer": "momentum"}, "data": {"inputs": [)" +
+                           zeros + R"(], "targets": [)" + zeros +
+                           R"(]}, "training_state": {"iteration": 1, "optimizer": {"v": {}}}})";
+  expectSmallAllocations(expectRefused<SessionError>(
+      [&] { parseSession(json); }, "training_state.optimizer.v.W_ih: missing"));
+}
+
