@@ -172,3 +172,17 @@ TEST(ParserFuzzRegression, MissingSlotBlocksAreRefusedWithoutAllocatingTheSlot) 
       [&] { parseSession(json); }, "training_state.optimizer.v.W_ih: missing"));
 }
 
+// A CSV header of 4096 input columns followed by rows of one number asked for rows × 4096
+// numbers (2000 rows: 65 MB) before line 2 was refused.
+TEST(ParserFuzzRegression, CsvRowsAreCountedBeforeTheMatrixIsAllocated) {
+  std::string csv;
+  for (int k = 1; k <= 4096; ++k) {
+    csv += 'x';
+    csv += std::to_string(k);
+    csv += ',';
+  }
+  csv += "y1\n" + repeat("1", 2000, "\n") + "\n";
+  expectSmallAllocations(expectRefused<SessionError>(
+      [&] { parseCsv(csv); }, "line 2: expected 4097 values, found 1"));
+}
+
