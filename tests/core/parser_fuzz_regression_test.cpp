@@ -186,3 +186,12 @@ TEST(ParserFuzzRegression, CsvRowsAreCountedBeforeTheMatrixIsAllocated) {
       [&] { parseCsv(csv); }, "line 2: expected 4097 values, found 1"));
 }
 
+// A weights file without the tensors, for the largest lstm: the parameters (1.2 GB) were
+// allocated before the first missing tensor was named.
+TEST(ParserFuzzRegression, PytorchImportChecksTheTensorsBeforeAllocating) {
+  const SafetensorsFile file = decodeSafetensors(std::string("\x08\0\0\0\0\0\0\0{}      ", 16));
+  ModelConfig config{4096, 4096, 4096, OutputMode::Sequence, LossKind::Mse, CellKind::Lstm};
+  expectSmallAllocations(expectRefused<SafetensorsError>(
+      [&] { importPytorchWeights(file, config); }, "tensor 'rnn.weight_ih_l0': missing"));
+}
+
