@@ -195,3 +195,16 @@ TEST(ParserFuzzRegression, PytorchImportChecksTheTensorsBeforeAllocating) {
       [&] { importPytorchWeights(file, config); }, "tensor 'rnn.weight_ih_l0': missing"));
 }
 
+// A text_file naming a device was read until memory ran out (/dev/zero never ends).
+TEST(ParserFuzzRegression, TextFileMustBeARegularFile) {
+  if (!std::filesystem::exists("/dev/zero")) {
+    GTEST_SKIP() << "no /dev/zero here";
+  }
+  const std::string json =
+      R"({"format": "rnnlab-session", "version": 2, "model": {"hidden_size": 2,
+          "output_mode": "sequence", "loss": "cross_entropy"},
+          "data": {"kind": "text", "text_file": "/dev/zero"}})";
+  expectRefused<SessionError>([&] { parseSession(json); },
+                              "data.text_file: /dev/zero: not a regular file");
+  expectRefused<SessionError>([&] { loadCsv("/dev/zero"); }, "/dev/zero: not a regular file");
+}
