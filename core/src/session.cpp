@@ -287,9 +287,8 @@ Parameters readBlocks(const Json& object, const std::string& path, const ModelCo
     const std::string name(params.blockName(k));
     const Json& entry = require(object, path, name, hint);
     const auto [rows, cols] = shapes[static_cast<std::size_t>(k)];
-    params.block(k) = params.isBias(k)
-                          ? Matrix(readVector(entry, path + "." + name, rows))
-                          : readFixedMatrix(entry, path + "." + name, rows, cols);
+    params.block(k) = params.isBias(k) ? Matrix(readVector(entry, path + "." + name, rows))
+                                       : readFixedMatrix(entry, path + "." + name, rows, cols);
   }
   return params;
 }
@@ -585,14 +584,19 @@ void readFormatAndVersion(const Json& root) {
   }
 }
 
-ModelConfig readModelConfig(const Json& model) {
+// `vocabularySize` (a text session's V) stands in for a missing input_size and output_size.
+ModelConfig readModelConfig(const Json& model, std::optional<int> vocabularySize) {
+  const auto size = [&](std::string_view key, int max) {
+    if (vocabularySize && find(model, key) == nullptr) {
+      return *vocabularySize;  // 1..MaxInputSize: prepareText refuses other vocabularies
+    }
+    return static_cast<int>(readInteger(require(model, "model", key), join("model", key), 1, max));
+  };
   ModelConfig config;
-  config.inputSize = static_cast<int>(readInteger(require(model, "model", "input_size"),
-                                                  "model.input_size", 1, limits::MaxInputSize));
+  config.inputSize = size("input_size", limits::MaxInputSize);
   config.hiddenSize = static_cast<int>(readInteger(require(model, "model", "hidden_size"),
                                                    "model.hidden_size", 1, limits::MaxHiddenSize));
-  config.outputSize = static_cast<int>(readInteger(require(model, "model", "output_size"),
-                                                   "model.output_size", 1, limits::MaxOutputSize));
+  config.outputSize = size("output_size", limits::MaxOutputSize);
   if (const Json* activation = find(model, "activation")) {
     const std::string name = readString(*activation, "model.activation");
     if (name != "tanh") {
@@ -941,18 +945,15 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
   }
   readFormatAndVersion(root);
   Session session;
-  Json model = requireObject(require(root, "", "model"), "model");
+  // Not copied: copying a JSON value recurses, and nested brackets would overflow the stack.
+  const Json& model = requireObject(require(root, "", "model"), "model");
   const Json& data = requireObject(require(root, "", "data"), "data");
   if (isTextKind(data)) {
     // Read first: the vocabulary gives the input and output sizes, which the file may omit.
     session.text = readTextData(data, folder);
-    for (const char* key : {"input_size", "output_size"}) {
-      if (find(model, key) == nullptr) {
-        model[key] = session.text->vocabularySize();
-      }
-    }
   }
-  session.model = readModelConfig(model);
+  session.model = readModelConfig(
+      model, session.text ? std::optional<int>(session.text->vocabularySize()) : std::nullopt);
   if (const Json* weights = find(model, "weights")) {
     readWeights(*weights, session);
   }
