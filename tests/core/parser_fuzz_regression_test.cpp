@@ -221,3 +221,38 @@ TEST(ParserFuzzRegression, DeepNestingInModelDoesNotOverflowTheStack) {
   expectRefused<SessionError>([&] { parseSession(json); }, "data.inputs: expected at least 1 row");
 }
 
+// A safetensors header with brackets nested a million deep: the JSON library's ordered object
+// copies its values recursively when it grows, and the messages quoted values with dump(), which
+// recurses too; both overflowed the stack. A header nests 3 levels; more than 64 are refused.
+TEST(ParserFuzzRegression, DeepNestingInSafetensorsHeaderDoesNotOverflowTheStack) {
+  const auto withLength = [](const std::string& header) {
+    std::string bytes;
+    for (int k = 0; k < 8; ++k) {
+      bytes += static_cast<char>((header.size() >> (8 * k)) & 0xFF);
+    }
+    return bytes + header;
+  };
+  const auto nested = [](int depth) {
+    return std::string(static_cast<std::size_t>(depth), '[') +
+           std::string(static_cast<std::size_t>(depth), ']');
+  };
+  for (const int depth : {1'000'000, 60}) {
+    const std::string deep = nested(depth);
+    const std::string expected = depth > 64
+                                     ? "the header nests arrays or objects more than 64 levels deep"
+                                     : "got an array of 1 item";
+    for (const std::string& header :
+         {R"({"x": {"dtype": "F64", "shape": [0], "data_offsets": [)" + deep + ", 0]}}",
+          R"({"x": {"dtype": "F64", "shape": [)" + deep + R"(], "data_offsets": [0, 0]}})",
+          R"({"__metadata__": {"a": )" + deep + "}}"}) {
+      expectRefused<SafetensorsError>([&] { decodeSafetensors(withLength(header)); }, expected);
+    }
+  }
+  // Brackets inside strings do not count.
+  const std::string name(100, '[');
+  const SafetensorsFile file =
+      decodeSafetensors(withLength(R"({"__metadata__": {")" + name + R"(": "]\"["}})"));
+  ASSERT_EQ(file.metadata.size(), 1u);
+  EXPECT_EQ(file.metadata[0].first, name);
+}
+
