@@ -1096,7 +1096,10 @@ void Session::setModel(const Model& newModel) {
 }
 
 int Session::formatVersionNeeded() const {
-  return model.cell == CellKind::Rnn && !text && !trainingState && !weightsFile ? 1 : 2;
+  return model.cell == CellKind::Rnn && model.forgetBias == 0.0 && !text && !trainingState &&
+                 !weightsFile
+             ? 1
+             : 2;
 }
 
 Session builtinExample() {
@@ -1186,7 +1189,9 @@ std::string serializeSession(const Session& session) {
   } else {
     model.text("cell", toString(session.model.cell));
   }
-  if (session.model.cell == CellKind::Lstm) {
+  // Another cell ignores forget_bias, but the file keeps it, so that reading it back gives the
+  // same session (and switching back to lstm finds it).
+  if (session.model.cell == CellKind::Lstm || session.model.forgetBias != 0.0) {
     model.number("forget_bias", session.model.forgetBias);
   }
   model.text("output_mode", toString(session.model.outputMode));

@@ -256,3 +256,16 @@ TEST(ParserFuzzRegression, DeepNestingInSafetensorsHeaderDoesNotOverflowTheStack
   EXPECT_EQ(file.metadata[0].first, name);
 }
 
+// forget_bias on a gru (or rnn) was read but not written, so saving and reading the session back
+// gave another session (forget_bias 0).
+TEST(ParserFuzzRegression, ForgetBiasOfAnotherCellRoundTrips) {
+  for (const std::string cell : {"gru", "rnn"}) {
+    const std::string json = sessionHead(cell, 2) + R"(, "forget_bias": 1.5}, "data": {"inputs":
+        [[1, 2]], "targets": [[0, 1]]}})";
+    const Session session = parseSession(json);
+    EXPECT_EQ(session.model.forgetBias, 1.5);
+    const std::string text = serializeSession(session);
+    EXPECT_NE(text.find(R"("forget_bias": 1.5)"), std::string::npos) << text;
+    EXPECT_EQ(parseSession(text), session) << cell;
+  }
+}
