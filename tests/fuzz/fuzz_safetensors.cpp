@@ -27,7 +27,8 @@ int sizeFrom(const rnnlab::SafetensorsFile& file, std::string_view key, int fall
 }
 
 bool sameValue(double a, double b) {
-  return std::isnan(a) ? std::isnan(b) : std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+  return std::isnan(a) ? std::isnan(b)
+                       : std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
 
 }  // namespace

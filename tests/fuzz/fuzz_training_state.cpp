@@ -19,7 +19,8 @@ std::string sessionWith(unsigned choice, std::string_view state) {
   const std::string_view optimizer = Optimizers[(choice / 3) % 4];
   const bool text = (choice / 12) % 2 == 1;
   std::string json = R"({"format": "rnnlab-session", "version": 2, "model": {)";
-  json += text ? R"("hidden_size": 2, )" : R"("input_size": 2, "hidden_size": 2, "output_size": 1, )";
+  json +=
+      text ? R"("hidden_size": 2, )" : R"("input_size": 2, "hidden_size": 2, "output_size": 1, )";
   json += R"("cell": ")" + std::string(cell) + R"(", "output_mode": "sequence", "loss": )";
   json += text ? R"("cross_entropy"}, )" : R"("mse"}, )";
   json += R"("training": {"optimizer": ")" + std::string(optimizer) + R"("}, )";

@@ -1,7 +1,7 @@
 // The strict UTF-8 decoder: valid text re-encodes to the same bytes; on failure the offset is
 // inside the text, the code points before it are exactly the valid prefix, and that prefix
 // decodes cleanly. Every decoded code point is a Unicode scalar value; describeCodePoint takes
-// them all.
+// them.
 
 #include <string>
 
@@ -13,9 +13,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text = fuzz::asText(data, size);
   std::u32string decoded;
   const auto offset = decodeUtf8(text, decoded);
-  for (const char32_t c : decoded) {
+  for (std::size_t k = 0; k < decoded.size(); ++k) {
+    const char32_t c = decoded[k];
     fuzz::check(c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF), "not a scalar value");
-    fuzz::check(!describeCodePoint(c).empty(), "empty description");
+    if (k < 8) {  // a few suffice: it is slow, and the input decides which code points come first
+      fuzz::check(!describeCodePoint(c).empty(), "empty description");
+    }
   }
   const std::string encoded = encodeUtf8(decoded);
   if (!offset) {

@@ -74,6 +74,8 @@ def fixtures():
     # The built-in example's shape (I=3, H=4, O=2) for each cell.
     for cell in ["rnn", "lstm", "gru"]:
         (FILES / f"{cell}.safetensors").write_bytes(pytorch(cell, 3, 4, 2))
+    # No tensors and no metadata: fits no session, whatever its sizes.
+    (FILES / "empty.safetensors").write_bytes(struct.pack("<Q", 8) + b"{}      ")
 
 
 def session_corpora():
