@@ -268,6 +268,18 @@ SequenceData parseCsv(std::string_view text) {
          std::to_string(limits::MaxSequenceLength) + " rows (time steps)");
   }
 
+  // Every row's cell count first: steps × columns is allocated only once the file holds a cell
+  // for each (a short line must not ask for room for thousands of columns).
+  for (std::size_t k = 1; k < lines.size(); ++k) {
+    const auto cells = static_cast<std::size_t>(
+                           std::count(lines[k].text.begin(), lines[k].text.end(), separator)) +
+                       1;
+    if (cells != header.columns.size()) {
+      fail(lineName(lines[k].number) + ": expected " + std::to_string(header.columns.size()) +
+           " values, found " + std::to_string(cells));
+    }
+  }
+
   SequenceData data;
   data.inputs.resize(steps, header.inputCount);
   Matrix targets(steps, header.targetCount);

@@ -119,13 +119,19 @@ Parameters importPytorchWeights(const SafetensorsFile& file, const ModelConfig& 
   const Index H = config.hiddenSize;
   const Index O = config.outputSize;
   const Index GH = gateCount(config.cell) * H;
-  Parameters p = Parameters::zeros(config);
-  p.Wxh() = readTensor(file, "rnn.weight_ih_l0", GH, I, false);
-  p.Whh() = readTensor(file, "rnn.weight_hh_l0", GH, H, false);
+  // Every tensor first (each checked against the file's data), the parameters after: a file that
+  // lacks them is refused without allocating room for the session's sizes.
+  Matrix wih = readTensor(file, "rnn.weight_ih_l0", GH, I, false);
+  Matrix whh = readTensor(file, "rnn.weight_hh_l0", GH, H, false);
   const Matrix biasIh = readTensor(file, "rnn.bias_ih_l0", GH, 1, true);
   const Matrix biasHh = readTensor(file, "rnn.bias_hh_l0", GH, 1, true);
-  p.Why() = readTensor(file, "fc.weight", O, H, false);
-  p.by() = readTensor(file, "fc.bias", O, 1, true);
+  Matrix why = readTensor(file, "fc.weight", O, H, false);
+  const Matrix by = readTensor(file, "fc.bias", O, 1, true);
+  Parameters p = Parameters::zeros(config);
+  p.Wxh() = std::move(wih);
+  p.Whh() = std::move(whh);
+  p.Why() = std::move(why);
+  p.by() = by;
   if (config.cell == CellKind::Rnn) {
     // PyTorch's RNN adds both biases; this cell has one. Adding zeros keeps bh exact.
     p.bh() = biasIh + biasHh;

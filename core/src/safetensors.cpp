@@ -53,9 +53,51 @@ std::optional<std::uint64_t> elementCount(const std::vector<std::int64_t>& shape
   return count;
 }
 
+// A JSON value for a message: scalars as written, arrays and objects by their size only
+// (dump() recurses, and a header of nested brackets would overflow the stack).
+std::string describe(const OrderedJson& value) {
+  if (value.is_array()) {
+    return "an array of " + std::to_string(value.size()) + (value.size() == 1 ? " item" : " items");
+  }
+  if (value.is_object()) {
+    return "an object";
+  }
+  return value.dump();
+}
+
+// A header nests three levels deep (header, tensor, shape); the JSON library copies and
+// prints nested values recursively, so brackets nested without end would overflow the stack.
+constexpr int MaxHeaderDepth = 64;
+
+// Whether `text` nests arrays and objects deeper than MaxHeaderDepth (brackets inside strings
+// do not count).
+bool nestsTooDeep(std::string_view text) {
+  int depth = 0;
+  bool inString = false;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char c = text[k];
+    if (inString) {
+      if (c == '\\') {
+        ++k;  // the escaped character, which may be a quote
+      } else if (c == '"') {
+        inString = false;
+      }
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > MaxHeaderDepth) {
+        return true;
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 std::uint64_t readOffset(const OrderedJson& value, const std::string& path) {
   if (!value.is_number_unsigned()) {
-    fail(path + ": expected a whole number ≥ 0, got " + value.dump());
+    fail(path + ": expected a whole number ≥ 0, got " + describe(value));
   }
   return value.get<std::uint64_t>();
 }
@@ -91,7 +133,7 @@ Tensor readTensorHeader(const std::string& name, const OrderedJson& entry, std::
   }
   for (const auto& dim : *shape) {
     if (!dim.is_number_unsigned()) {
-      fail(path + ": shape: expected whole numbers ≥ 0, got " + shape->dump());
+      fail(path + ": shape: expected whole numbers ≥ 0, got " + describe(dim));
     }
     const std::uint64_t d = dim.get<std::uint64_t>();
     if (d > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
@@ -208,6 +250,10 @@ SafetensorsFile decodeSafetensors(std::string_view bytes) {
   if (headerText.empty() || headerText.front() != '{') {
     fail("the header is not a JSON object (it must start with '{')");
   }
+  if (nestsTooDeep(headerText)) {
+    fail("the header nests arrays or objects more than " + std::to_string(MaxHeaderDepth) +
+         " levels deep");
+  }
   OrderedJson header;
   try {
     header = OrderedJson::parse(headerText.begin(), headerText.end());
@@ -235,7 +281,7 @@ SafetensorsFile decodeSafetensors(std::string_view bytes) {
       }
       for (const auto& [name, text] : value.items()) {
         if (!text.is_string()) {
-          fail("__metadata__." + name + ": expected a string, got " + text.dump());
+          fail("__metadata__." + name + ": expected a string, got " + describe(text));
         }
         file.metadata.emplace_back(name, text.get<std::string>());
       }

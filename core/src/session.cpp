@@ -164,11 +164,10 @@ std::string readString(const Json& value, const std::string& path) {
   return value.get<std::string>();
 }
 
-// Reads one row of `cols` numbers, handing each to `assign(column, value)`; `expectedShape` is
-// the "expected ..." part of messages.
-template <class Target>
-void readRow(const Json& row, Index rowNumber, const std::string& path, Index cols,
-             const std::string& expectedShape, Target&& assign) {
+// Refuses a row that is not an array of `cols` values; `expectedShape` is the "expected ..."
+// part of messages.
+void checkRow(const Json& row, Index rowNumber, const std::string& path, Index cols,
+              const std::string& expectedShape) {
   if (!row.is_array()) {
     fail(path + ": " + expectedShape + ", row " + std::to_string(rowNumber + 1) + " is " +
          describe(row));
@@ -177,6 +176,13 @@ void readRow(const Json& row, Index rowNumber, const std::string& path, Index co
     fail(path + ": " + expectedShape + ", row " + std::to_string(rowNumber + 1) + " has " +
          std::to_string(row.size()));
   }
+}
+
+// Reads one row of `cols` numbers, handing each to `assign(column, value)`.
+template <class Target>
+void readRow(const Json& row, Index rowNumber, const std::string& path, Index cols,
+             const std::string& expectedShape, Target&& assign) {
+  checkRow(row, rowNumber, path, cols, expectedShape);
   for (Index c = 0; c < cols; ++c) {
     assign(c, readNumber(row[static_cast<std::size_t>(c)],
                          path + ": row " + std::to_string(rowNumber + 1) + ", column " +
@@ -192,6 +198,10 @@ Matrix readFixedMatrix(const Json& value, const std::string& path, Index rows, I
   }
   if (static_cast<Index>(value.size()) != rows) {
     fail(path + ": " + expected + ", got " + plural(static_cast<Index>(value.size()), "row"));
+  }
+  // Every row's length first: the matrix is allocated only once the file holds its numbers.
+  for (Index r = 0; r < rows; ++r) {
+    checkRow(value[static_cast<std::size_t>(r)], r, path, cols, expected);
   }
   Matrix out(rows, cols);
   for (Index r = 0; r < rows; ++r) {
@@ -226,7 +236,8 @@ Matrix readDataRows(const Json& value, const std::string& path, Index cols,
     fail(path + ": expected an array of rows of " + perRow + ", got " + describe(value));
   }
   const auto rows = static_cast<Index>(value.size());
-  Matrix out(rows, cols);
+  // Every row's length first: rows × cols is allocated only once the file holds that many
+  // numbers (a row of "[]" must not ask for room for cols numbers).
   for (Index r = 0; r < rows; ++r) {
     const Json& row = value[static_cast<std::size_t>(r)];
     const std::string rowName = "row " + std::to_string(r + 1);
@@ -237,12 +248,49 @@ Matrix readDataRows(const Json& value, const std::string& path, Index cols,
       fail(path + ": " + rowName + " has " + plural(static_cast<Index>(row.size()), "number") +
            ", expected " + std::to_string(cols) + " (" + std::string(colsKey) + ")");
     }
+  }
+  Matrix out(rows, cols);
+  for (Index r = 0; r < rows; ++r) {
+    const Json& row = value[static_cast<std::size_t>(r)];
+    const std::string rowName = "row " + std::to_string(r + 1);
     for (Index c = 0; c < cols; ++c) {
       out(r, c) = readNumber(row[static_cast<std::size_t>(c)],
                              path + ": " + rowName + ", column " + std::to_string(c + 1));
     }
   }
   return out;
+}
+
+// The (rows, cols) of each parameter block of `config`, as Parameters::zeros(config) has them,
+// without allocating them.
+std::vector<std::pair<Index, Index>> blockShapes(const ModelConfig& config) {
+  const Index I = config.inputSize;
+  const Index H = config.hiddenSize;
+  const Index O = config.outputSize;
+  if (config.cell == CellKind::Rnn) {
+    return {{H, I}, {H, H}, {O, H}, {H, 1}, {O, 1}};
+  }
+  const Index GH = gateCount(config.cell) * H;
+  return {{GH, I}, {GH, H}, {GH, 1}, {GH, 1}, {O, H}, {O, 1}};
+}
+
+// Every parameter block of `config` from `object` (each required; `hint` says so when one is
+// missing). A block is allocated only after the file has given its numbers, so a file that
+// claims the largest sizes but holds few numbers is refused without asking for gigabytes.
+Parameters readBlocks(const Json& object, const std::string& path, const ModelConfig& config,
+                      const std::string& hint) {
+  // The cell's blocks at size 1, replaced one by one with what the file gives.
+  Parameters params =
+      Parameters::zeros(ModelConfig{1, 1, 1, config.outputMode, config.loss, config.cell});
+  const auto shapes = blockShapes(config);
+  for (int k = 0; k < params.blockCount(); ++k) {
+    const std::string name(params.blockName(k));
+    const Json& entry = require(object, path, name, hint);
+    const auto [rows, cols] = shapes[static_cast<std::size_t>(k)];
+    params.block(k) = params.isBias(k) ? Matrix(readVector(entry, path + "." + name, rows))
+                                       : readFixedMatrix(entry, path + "." + name, rows, cols);
+  }
+  return params;
 }
 
 // --- checks shared by the parser and validate() ---
@@ -577,14 +625,19 @@ void readFormatAndVersion(const Json& root) {
   }
 }
 
-ModelConfig readModelConfig(const Json& model) {
+// `vocabularySize` (a text session's V) stands in for a missing input_size and output_size.
+ModelConfig readModelConfig(const Json& model, std::optional<int> vocabularySize) {
+  const auto size = [&](std::string_view key, int max) {
+    if (vocabularySize && find(model, key) == nullptr) {
+      return *vocabularySize;  // 1..MaxInputSize: prepareText refuses other vocabularies
+    }
+    return static_cast<int>(readInteger(require(model, "model", key), join("model", key), 1, max));
+  };
   ModelConfig config;
-  config.inputSize = static_cast<int>(readInteger(require(model, "model", "input_size"),
-                                                  "model.input_size", 1, limits::MaxInputSize));
+  config.inputSize = size("input_size", limits::MaxInputSize);
   config.hiddenSize = static_cast<int>(readInteger(require(model, "model", "hidden_size"),
                                                    "model.hidden_size", 1, limits::MaxHiddenSize));
-  config.outputSize = static_cast<int>(readInteger(require(model, "model", "output_size"),
-                                                   "model.output_size", 1, limits::MaxOutputSize));
+  config.outputSize = size("output_size", limits::MaxOutputSize);
   if (const Json* activation = find(model, "activation")) {
     const std::string name = readString(*activation, "model.activation");
     if (name != "tanh") {
@@ -608,28 +661,17 @@ ModelConfig readModelConfig(const Json& model) {
 void readWeights(const Json& value, Session& session) {
   const Json& weights = requireObject(value, "model.weights");
   const Index H = session.model.hiddenSize;
-  Parameters params = Parameters::zeros(session.model);
+  const auto names = Parameters::blockNames(session.model.cell);
+  const auto count = static_cast<std::size_t>(names.size());
   // "weights must give Wxh, Whh, Why, bh and by" (for the cell's own names)
   std::string hint = "weights must give ";
-  for (int k = 0; k < params.blockCount(); ++k) {
-    hint += std::string(params.blockName(k)) + (k + 2 < params.blockCount()    ? ", "
-                                                : k + 2 == params.blockCount() ? " and "
-                                                                               : "");
+  for (std::size_t k = 0; k < count; ++k) {
+    hint += std::string(names[k]) + (k + 2 < count ? ", " : k + 2 == count ? " and " : "");
   }
   if (session.model.cell != CellKind::Rnn) {
     hint += " for a " + std::string(toString(session.model.cell)) + " cell";
   }
-  for (int k = 0; k < params.blockCount(); ++k) {
-    const std::string name(params.blockName(k));
-    const std::string path = "model.weights." + name;
-    const Json& entry = require(weights, "model.weights", name, hint);
-    Matrix& block = params.block(k);
-    if (params.isBias(k)) {
-      block = readVector(entry, path, block.rows());
-    } else {
-      block = readFixedMatrix(entry, path, block.rows(), block.cols());
-    }
-  }
+  Parameters params = readBlocks(weights, "model.weights", session.model, hint);
   session.weights = std::move(params);
   if (const Json* h0 = find(weights, "h0")) {
     session.h0 = readVector(*h0, "model.weights.h0", H);
@@ -646,17 +688,7 @@ void readWeights(const Json& value, Session& session) {
 // One optimizer slot: an object with every parameter block of the cell, in its shape.
 Parameters readSlot(const Json& value, const std::string& path, const ModelConfig& config) {
   const Json& object = requireObject(value, path);
-  Parameters slot = Parameters::zeros(config);
-  for (int k = 0; k < slot.blockCount(); ++k) {
-    const std::string name(slot.blockName(k));
-    const Json& entry = require(object, path, name, "a slot has one entry per parameter block");
-    Matrix& block = slot.block(k);
-    if (slot.isBias(k)) {
-      block = readVector(entry, path + "." + name, block.rows());
-    } else {
-      block = readFixedMatrix(entry, path + "." + name, block.rows(), block.cols());
-    }
-  }
+  Parameters slot = readBlocks(object, path, config, "a slot has one entry per parameter block");
   for (const auto& [key, unused] : object.items()) {
     if (slot.blockIndex(key) < 0) {
       fail(path + "." + key + ": not a parameter block of a " + std::string(toString(config.cell)) +
@@ -1082,19 +1114,16 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
   }
   readFormatAndVersion(root);
   Session session;
-  Json model = requireObject(require(root, "", "model"), "model");
+  // Not copied: copying a JSON value recurses, and nested brackets would overflow the stack.
+  const Json& model = requireObject(require(root, "", "model"), "model");
   const Json& data = requireObject(require(root, "", "data"), "data");
   const DataKind dataKind = readDataKind(data);
   if (dataKind == DataKind::Text) {
     // Read first: the vocabulary gives the input and output sizes, which the file may omit.
     session.text = readTextData(data, folder);
-    for (const char* key : {"input_size", "output_size"}) {
-      if (find(model, key) == nullptr) {
-        model[key] = session.text->vocabularySize();
-      }
-    }
   }
-  session.model = readModelConfig(model);
+  session.model = readModelConfig(
+      model, session.text ? std::optional<int>(session.text->vocabularySize()) : std::nullopt);
   if (const Json* weights = find(model, "weights")) {
     readWeights(*weights, session);
   }
@@ -1260,8 +1289,10 @@ void Session::setModel(const Model& newModel) {
 }
 
 int Session::formatVersionNeeded() const {
-  return model.cell == CellKind::Rnn && !text && !sequences && !trainingState && !weightsFile ? 1
-                                                                                              : 2;
+  return model.cell == CellKind::Rnn && model.forgetBias == 0.0 && !text && !sequences &&
+                 !trainingState && !weightsFile
+             ? 1
+             : 2;
 }
 
 Session builtinExample() {
@@ -1351,7 +1382,9 @@ std::string serializeSession(const Session& session) {
   } else {
     model.text("cell", toString(session.model.cell));
   }
-  if (session.model.cell == CellKind::Lstm) {
+  // Another cell ignores forget_bias, but the file keeps it, so that reading it back gives the
+  // same session (and switching back to lstm finds it).
+  if (session.model.cell == CellKind::Lstm || session.model.forgetBias != 0.0) {
     model.number("forget_bias", session.model.forgetBias);
   }
   model.text("output_mode", toString(session.model.outputMode));

@@ -46,6 +46,10 @@ inline std::string readTextFile(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(status)) {
     throw SessionError(path.string() + ": is a folder, not a file");
   }
+  // A device or pipe (/dev/zero, /dev/stdin, a FIFO) could be read forever.
+  if (!std::filesystem::is_regular_file(status)) {
+    throw SessionError(path.string() + ": not a regular file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw SessionError(path.string() + ": cannot open the file for reading");

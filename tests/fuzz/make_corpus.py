@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/seed_*) from the presets
+and the test files, and the fixture files the session targets may name (tests/fuzz/files/).
+
+Regression inputs (crashes the fuzzers found, named crash_*) are kept; seed_* files are rewritten.
+Run from anywhere: python3 tests/fuzz/make_corpus.py
+"""
+import json
+import random
+import shutil
+import struct
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FUZZ = ROOT / "tests" / "fuzz"
+CORPUS = FUZZ / "corpus"
+FILES = FUZZ / "files"
+MAX_BYTES = 50_000
+
+SESSIONS = sorted((ROOT / "resources" / "presets").rglob("*.rnnlab.json")) + sorted(
+    (ROOT / "tests" / "cli" / "data").glob("*.rnnlab.json"))
+
+
+def reset(target):
+    folder = CORPUS / target
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("seed_*"):
+        old.unlink()
+    return folder
+
+
+def put(folder, name, data):
+    if isinstance(data, str):
+        data = data.encode()
+    if len(data) <= MAX_BYTES:
+        (folder / ("seed_" + name)).write_bytes(data)
+
+
+def safetensors(tensors, metadata=None, dtype="F64"):
+    header = {}
+    if metadata:
+        header["__metadata__"] = metadata
+    blob = b""
+    fmt = "<d" if dtype == "F64" else "<f"
+    for name, shape, values in tensors:
+        data = b"".join(struct.pack(fmt, v) for v in values)
+        header[name] = {"dtype": dtype, "shape": shape,
+                        "data_offsets": [len(blob), len(blob) + len(data)]}
+        blob += data
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    return struct.pack("<Q", len(text)) + text + blob
+
+
+def pytorch(cell, I, H, O, dtype="F64", seed=1):
+    rng = random.Random(seed)
+    G = {"rnn": 1, "lstm": 4, "gru": 3}[cell] * H
+
+    def values(n):
+        return [round(rng.uniform(-1, 1), 3) for _ in range(n)]
+
+    tensors = [("rnn.weight_ih_l0", [G, I], values(G * I)), ("rnn.bias_ih_l0", [G], values(G)),
+               ("rnn.weight_hh_l0", [G, H], values(G * H)), ("rnn.bias_hh_l0", [G], values(G)),
+               ("fc.weight", [O, H], values(O * H)), ("fc.bias", [O], values(O))]
+    metadata = {"cell": cell, "input_size": str(I), "hidden_size": str(H),
+                "output_size": str(O), "output_mode": "sequence", "loss": "mse"}
+    return safetensors(tensors, metadata, dtype)
+
+
+def fixtures():
+    FILES.mkdir(parents=True, exist_ok=True)
+    for name in ["text_small.txt", "bad_text_invalid_utf8.txt"]:
+        shutil.copy(ROOT / "tests" / "cli" / "data" / name, FILES / name)
+    # The built-in example's shape (I=3, H=4, O=2) for each cell.
+    for cell in ["rnn", "lstm", "gru"]:
+        (FILES / f"{cell}.safetensors").write_bytes(pytorch(cell, 3, 4, 2))
+    # No tensors and no metadata: fits no session, whatever its sizes.
+    (FILES / "empty.safetensors").write_bytes(struct.pack("<Q", 8) + b"{}      ")
+
+
+def session_corpora():
+    folder = reset("session")
+    roundtrip = reset("session_roundtrip")
+    for path in SESSIONS:
+        data = path.read_bytes()
+        put(folder, path.name, data)
+        if not path.name.startswith("bad_"):
+            put(roundtrip, path.name, data)
+    example = json.loads((ROOT / "tests" / "cli" / "data" / "example.rnnlab.json").read_text())
+    for cell in ["rnn", "lstm", "gru"]:
+        session = json.loads(json.dumps(example))
+        session["version"] = 2
+        session["model"].pop("activation", None)
+        session["model"]["cell"] = cell
+        session["model"]["weights_file"] = f"{cell}.safetensors"
+        for target in (folder, roundtrip):
+            put(target, f"weights_file_{cell}.json", json.dumps(session, indent=1))
+
+
+def block_shapes(cell, I, H, O):
+    if cell == "rnn":
+        return {"Wxh": (H, I), "Whh": (H, H), "Why": (O, H), "bh": (H,), "by": (O,)}
+    G = {"lstm": 4, "gru": 3}[cell] * H
+    return {"W_ih": (G, I), "W_hh": (G, H), "b_ih": (G,), "b_hh": (G,), "W_hy": (O, H),
+            "b_y": (O,)}
+
+
+def training_state_corpus():
+    # The harness's sessions: choice = cell + 3 * optimizer + 12 * text (fuzz_training_state.cpp).
+    folder = reset("training_state")
+    slots = {"sgd": [], "momentum": ["v"], "adagrad": ["G"], "adam": ["m", "v"]}
+    rng = random.Random(7)
+    for text in (0, 1):
+        for o, optimizer in enumerate(["sgd", "momentum", "adagrad", "adam"]):
+            for c, cell in enumerate(["rnn", "lstm", "gru"]):
+                choice = c + 3 * o + 12 * text
+                I, H, O = (3, 2, 3) if text else (2, 2, 1)
+                state = {"iteration": 5, "optimizer_step": 4}
+                if slots[optimizer]:
+                    state["optimizer"] = {}
+                    for slot in slots[optimizer]:
+                        blocks = {}
+                        for name, shape in block_shapes(cell, I, H, O).items():
+                            if len(shape) == 1:
+                                blocks[name] = [round(rng.uniform(0, 1), 3)
+                                                for _ in range(shape[0])]
+                            else:
+                                blocks[name] = [[round(rng.uniform(0, 1), 3)
+                                                 for _ in range(shape[1])]
+                                                for _ in range(shape[0])]
+                        state["optimizer"][slot] = blocks
+                if text:
+                    state["text_position"] = 3
+                    state["carried_h"] = [0.25, -0.5]
+                    if cell == "lstm":
+                        state["carried_c"] = [1.5, 0]
+                put(folder, f"{choice:02d}_{cell}_{optimizer}_{'text' if text else 'seq'}",
+                    bytes([choice]) + json.dumps(state).encode())
+    for path in SESSIONS:
+        session = json.loads(path.read_bytes().decode("utf-8", "replace") or "null") \
+            if path.name != "bad_json.rnnlab.json" and path.stat().st_size else None
+        if isinstance(session, dict) and "training_state" in session:
+            put(folder, path.name, bytes([3]) + json.dumps(session["training_state"]).encode())
+
+
+def csv_corpus():
+    folder = reset("csv")
+    put(folder, "basic.csv", "input1,input2,input3,target1,target2\n1,2,3,0,1\n4,5,6,1,0\n")
+    put(folder, "semicolon.csv", "input1;input2;target1\n1;2;0\n4;5;1\n")
+    put(folder, "tab.csv", "input1\tinput2\ttarget1\n1\t2\t0\n4\t5\t1\n")
+    put(folder, "bom_crlf.csv", "\ufeffinput1,target1\r\n1,2\r\n\r\n3,4\r\n")
+    put(folder, "short_names.csv", "x1,x2,y1\n1,2,3\n4,5,6\n")
+    put(folder, "shuffled.csv", "Target2,Input_3,input2,target1,INPUT1\n1,3,2,0,1\n0,6,5,1,4\n")
+    put(folder, "last_mode.csv", "input1,target1,target2\n1,,\n2,,\n3,0.5,-1e-3\n")
+    put(folder, "quoted.csv", '"input1","target1"\n"1.5","+2"\n')
+    put(folder, "exponents.csv", "input1,target1\n1e308,-0.0\n4.9e-324,1E-5\n")
+    put(folder, "bad_ragged.csv", "input1,target1\n1\n")
+    put(folder, "bad_nan.csv", "input1,target1\nnan,inf\n")
+    for path in SESSIONS:
+        if path.name.startswith("bad_"):
+            continue
+        session = json.loads(path.read_text())
+        data = session.get("data", {})
+        if "inputs" not in data:
+            continue
+        inputs, targets = data["inputs"], data["targets"]
+        header = [f"input{k + 1}" for k in range(len(inputs[0]))] + \
+                 [f"target{k + 1}" for k in range(len(targets[0]))]
+        lines = [",".join(header)]
+        for t, row in enumerate(inputs):
+            target = targets[t] if len(targets) == len(inputs) else (
+                targets[0] if t + 1 == len(inputs) else [""] * len(targets[0]))
+            lines.append(",".join(str(v) for v in list(row) + list(target)))
+        put(folder, path.name.replace(".rnnlab.json", ".csv"), "\n".join(lines) + "\n")
+
+
+def text_corpora():
+    utf8 = reset("utf8")
+    text_data = reset("text_data")
+    samples = {
+        "ascii": b"hello world\n",
+        "latin": "caf\u00e9 na\u00efve".encode(),
+        "cjk": "\u6625\u7720\u4e0d\u89c9\u6653".encode(),
+        "emoji": "\U0001F600\U0010FFFF".encode(),
+        "boundaries": "\u007f\u0080\u07ff\u0800\ud7ff\ue000\uffff\U00010000".encode(),
+        "overlong": b"\xc0\xaf", "surrogate": b"\xed\xa0\x80", "too_high": b"\xf4\x90\x80\x80",
+        "stray": b"\x80abc", "cut": b"ab\xe6\x98", "ff": b"\xff\xfe",
+    }
+    for name, data in samples.items():
+        put(utf8, name, data)
+    for path in sorted((ROOT / "resources" / "presets" / "text").glob("*.rnnlab.json")):
+        text = json.loads(path.read_text())["data"]["text"].encode()
+        put(utf8, path.name.replace(".rnnlab.json", ".txt"), text[:4000])
+        put(text_data, path.name.replace(".rnnlab.json", ""), bytes([5]) + text[:8000])
+    put(text_data, "with_validation", bytes([3]) + b"abcabcabc\xffcab")
+    put(text_data, "with_vocabulary", bytes([3]) + b"abcabcabc\xffcab\xffcba")
+    put(text_data, "vocabulary_missing", bytes([2]) + b"abcabc\xff\xffab")
+    put(text_data, "unicode_vocabulary", bytes([1]) + "\u00e9t\u00e9\u00e9".encode() + b"\xff\xff" +
+        "t\u00e9".encode())
+    put(text_data, "invalid", bytes([1]) + b"ab\xc0\xafcd")
+
+
+def safetensors_corpus():
+    folder = reset("safetensors")
+    for cell in ["rnn", "lstm", "gru"]:
+        put(folder, f"{cell}_f64", pytorch(cell, 3, 4, 2))
+        put(folder, f"{cell}_f32", pytorch(cell, 2, 3, 1, "F32", seed=2))
+    put(folder, "empty_header", struct.pack("<Q", 8) + b"{}      ")
+    put(folder, "scalar", safetensors([("x", [], [1.5])]))
+    put(folder, "zero_size", safetensors([("x", [0, 3], [])], {"note": "empty"}))
+    put(folder, "nan", safetensors([("fc.bias", [1], [float("nan")])], {"output_size": "1"}))
+    put(folder, "bad_truncated", pytorch("rnn", 3, 4, 2)[:-8])
+    put(folder, "bad_length", struct.pack("<Q", 1 << 62) + b"{}")
+
+
+if __name__ == "__main__":
+    fixtures()
+    session_corpora()
+    training_state_corpus()
+    csv_corpus()
+    text_corpora()
+    safetensors_corpus()
+    for folder in sorted(CORPUS.iterdir()):
+        files = list(folder.iterdir())
+        print(f"{folder.name}: {len(files)} files, {sum(f.stat().st_size for f in files)} bytes")
