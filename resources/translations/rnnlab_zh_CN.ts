@@ -253,16 +253,40 @@
         <translation>%1 有未保存的更改。先保存吗？</translation>
     </message>
     <message>
-        <source>Open session</source>
-        <translation>打开会话</translation>
-    </message>
-    <message>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
         <source>Clear list</source>
         <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>RNN Lab sessions and texts (*.rnnlab.json *.json *.txt);;RNN Lab sessions (*.rnnlab.json *.json);;Plain text, a new text session (*.txt);;All files (*)</source>
+        <translation>RNN Lab 会话和文本 (*.rnnlab.json *.json *.txt);;RNN Lab 会话 (*.rnnlab.json *.json);;纯文本，新建文本会话 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open text</source>
+        <translation>无法打开文本</translation>
+    </message>
+    <message>
+        <source>Pasted text</source>
+        <translation>粘贴的文本</translation>
+    </message>
+    <message>
+        <source>Cannot use this text</source>
+        <translation>无法使用这段文本</translation>
+    </message>
+    <message>
+        <source>New text session</source>
+        <translation>新建文本会话</translation>
+    </message>
+    <message>
+        <source>Paste or type the text the network should learn to write (at least a few hundred characters; any language):</source>
+        <translation>粘贴或输入要让网络学着写的文本（至少几百个字符；任何语言均可）：</translation>
+    </message>
+    <message>
+        <source>Open session or text</source>
+        <translation>打开会话或文本</translation>
     </message>
 </context>
 <context>
@@ -757,6 +781,34 @@ exact %4</source>
         <source>%1iteration %2   loss %3</source>
         <translation>%1第 %2 次迭代   损失 %3</translation>
     </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Loss per character</source>
+        <translation>每字符损失</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>Loss per chunk</source>
+        <translation>每块损失</translation>
+    </message>
+    <message>
+        <source>Perplexity = exp(loss per character): about how many characters the network still hesitates between (the vocabulary size when it knows nothing, 1 when it is sure)</source>
+        <translation>困惑度 = exp(每字符损失)：大约表示网络还在多少个字符之间犹豫（什么都不懂时等于词表大小，完全确定时为 1）</translation>
+    </message>
+    <message>
+        <source>%1iteration %2   loss/char %3   perplexity %4</source>
+        <translation>%1第 %2 次迭代   每字符损失 %3   困惑度 %4</translation>
+    </message>
+    <message>
+        <source>   %1 %2 (it. %3)</source>
+        <translation>   %1 %2（第 %3 次迭代）</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -1079,6 +1131,14 @@ exact %4</source>
         <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;table cellspacing=&apos;4&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;S&lt;/b&gt;, &lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;One iteration&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reset (applies a changed model)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Undo, redo (settings and sequence edits)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;, &lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;New (built-in example), open&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Save, save as&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quick start&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;table cellspacing=&apos;4&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;S&lt;/b&gt;, &lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;一次迭代&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;重置（应用修改后的模型）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销、重做（设置和序列的编辑）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;, &lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;新建（内置示例）、打开&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;保存、另存为&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;快速入门&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退出&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
+    <message>
+        <source>New te&amp;xt session from pasted text…</source>
+        <translation>从粘贴的文本新建文本会话(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>A character-level language model of the text you paste (File → Open also takes a .txt file)</source>
+        <translation>用你粘贴的文本训练字符级语言模型（文件 → 打开 也可以打开 .txt 文件）</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1173,6 +1233,14 @@ exact %4</source>
     <message>
         <source>Cannot restore</source>
         <translation>无法恢复</translation>
+    </message>
+    <message>
+        <source>Text data</source>
+        <translation>文本数据</translation>
+    </message>
+    <message>
+        <source>Text settings not changed: %1</source>
+        <translation>文本设置未更改：%1</translation>
     </message>
 </context>
 <context>
@@ -1343,6 +1411,26 @@ exact %4</source>
     <message>
         <source>loss</source>
         <translation>损失</translation>
+    </message>
+    <message>
+        <source>the most likely next character: %1 (p = %2)</source>
+        <translation>最可能的下一个字符：%1（p = %2）</translation>
+    </message>
+    <message>
+        <source>the most likely next character and its probability (green: it is the target)</source>
+        <translation>最可能的下一个字符及其概率（绿色：它就是目标）</translation>
+    </message>
+    <message>
+        <source>the next character, which the step is asked to predict</source>
+        <translation>下一个字符，即这一步要预测的字符</translation>
+    </message>
+    <message>
+        <source>next (p)</source>
+        <translation>下一个 (p)</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
     </message>
 </context>
 <context>
@@ -2017,10 +2105,6 @@ iteration %2   loss %3</source>
         <translation>初始权重</translation>
     </message>
     <message>
-        <source>%1: a text session (data.kind text) cannot be opened in the app yet; use rnnlab-cli train and rnnlab-cli sample</source>
-        <translation>%1：应用程序暂时还不能打开文本会话（data.kind text）；请使用 rnnlab-cli train 和 rnnlab-cli sample</translation>
-    </message>
-    <message>
         <source>Built-in example</source>
         <translation>内置示例</translation>
     </message>
@@ -2035,6 +2119,22 @@ iteration %2   loss %3</source>
     <message>
         <source>%1: a data set session (data.kind sequences) cannot be opened in the app yet; use rnnlab-cli train and rnnlab-cli sample</source>
         <translation>%1：数据集会话（data.kind sequences）暂时还不能在应用中打开；请使用 rnnlab-cli train 和 rnnlab-cli sample</translation>
+    </message>
+    <message>
+        <source>sequence length</source>
+        <translation>序列长度</translation>
+    </message>
+    <message>
+        <source>carry on</source>
+        <translation>传递状态</translation>
+    </message>
+    <message>
+        <source>validation text</source>
+        <translation>验证文本</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read (%2)</source>
+        <translation>%1：无法读取（%2）</translation>
     </message>
 </context>
 <context>
@@ -2282,6 +2382,10 @@ iteration %2   loss %3</source>
         <source> (live)</source>
         <translation>（实时）</translation>
     </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
 </context>
 <context>
     <name>SpectrumView</name>
@@ -2507,6 +2611,59 @@ updating…</source>
     </message>
 </context>
 <context>
+    <name>TextSettingsPanel</name>
+    <message>
+        <source>Characters per training chunk (truncated BPTT: gradients flow back this far)</source>
+        <translation>每个训练块的字符数（截断的 BPTT：梯度最多向回传这么远）</translation>
+    </message>
+    <message>
+        <source>Carry the state on between chunks</source>
+        <translation>在块与块之间传递状态</translation>
+    </message>
+    <message>
+        <source>On: each chunk starts from the state the previous one ended in (as min-char-rnn). Off: every chunk starts from h0.</source>
+        <translation>开启：每个块从上一个块结束时的状态开始（与 min-char-rnn 相同）。关闭：每个块都从 h0 开始。</translation>
+    </message>
+    <message>
+        <source>Last 10% as validation text</source>
+        <translation>最后 10% 作为验证文本</translation>
+    </message>
+    <message>
+        <source>The last tenth of the text is not trained on; its loss per character is measured now and then and drawn beside the training loss</source>
+        <translation>文本的最后十分之一不参与训练；会不时测量它的每字符损失，并画在训练损失旁边</translation>
+    </message>
+    <message>
+        <source>character</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>code point</source>
+        <translation>码位</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Sequence length</source>
+        <translation>序列长度</translation>
+    </message>
+    <message>
+        <source>This session&apos;s data are numbers. Open a .txt file (File → Open) or paste a text (File → New text session) to train a character-level language model.</source>
+        <translation>这个会话的数据是数字。打开一个 .txt 文件（文件 → 打开）或粘贴一段文本（文件 → 新建文本会话），即可训练字符级语言模型。</translation>
+    </message>
+    <message>
+        <source>%L1 characters of training text, %L2 of validation text.</source>
+        <translation>训练文本 %L1 个字符，验证文本 %L2 个字符。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Vocabulary: %n character(s) (inputs and outputs are one-hot over them)</source>
+        <translation>
+            <numerusform>词表：%n 个字符（输入和输出都是它们上的独热编码）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TrainingController</name>
     <message>
         <source> clip %1</source>
@@ -2599,6 +2756,14 @@ updating…</source>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
+    <message>
+        <source>, %1 per character</source>
+        <translation>，每字符 %1</translation>
+    </message>
+    <message>
+        <source>%L1 it/s, %L2 chars/s</source>
+        <translation>%L1 次迭代/秒，%L2 字符/秒</translation>
+    </message>
 </context>
 <context>
     <name>TrainingWorker</name>
@@ -2637,6 +2802,10 @@ updating…</source>
     <message>
         <source>The loss rose to %1 at iteration %2, more than %3 times its best (%4 at iteration %5), for %6 iterations in a row, so training paused. %7 Or press Play to go on anyway.</source>
         <translation>损失在第 %2 次迭代升到 %1，超过其最佳值（第 %5 次迭代时为 %4）的 %3 倍，并已连续 %6 次迭代如此，因此训练已暂停。%7 也可以按“播放”继续训练。</translation>
+    </message>
+    <message>
+        <source>Continuing from iteration %1 as a new run, reading the text again from its beginning.</source>
+        <translation>从第 %1 次迭代开始作为新的运行继续，并从头重新读取文本。</translation>
     </message>
 </context>
 <context>
