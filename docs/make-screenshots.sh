@@ -81,3 +81,9 @@ shot lstm-9-compare-cells --preset delay-rnn --preset delay-lstm --preset delay-
 shot zh-1-main-window --language zh_CN --preset hello --train 300 --size 1280x720
 shot zh-2-stepper-backward --language zh_CN --preset example --train 10 --dock stepper --phase 6 \
   --size 1280x720
+# Text mode: the sonnets' samples at the start, in the middle and at the end of a run, and the
+# Tang poems (Chinese glyphs must render).
+shot text-1-sonnets-start --preset sonnets --train 1 --dock text --size 1600x1000
+shot text-2-sonnets-middle --preset sonnets --train 2000 --dock text --size 1600x1000
+shot text-3-sonnets-end --preset sonnets --train 20000 --dock text --size 1600x1000
+shot text-4-tang-poems --preset tang_poems --train 1500 --dock text --size 1600x1000
