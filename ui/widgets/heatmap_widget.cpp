@@ -160,10 +160,12 @@ void HeatmapWidget::updateLabelMetrics() {
 
 HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
   Layout layout = computeLayout(true);
-  // A rotated rows title longer than the rows would run into the title above (W_hy with one
-  // output): it goes level, beside the row labels, instead.
-  if (!m_rowsTitle.isEmpty() &&
-      fontMetrics().horizontalAdvance(m_rowsTitle) > layout.plot.height() + 2 * Gap) {
+  // A rotated rows title longer than a few rows would run into the title above (W_hy with one
+  // output): it goes level, beside the row labels, instead. Many rows keep it rotated even when
+  // the widget is small, where a level title would take the little width there is.
+  const int titleLength = fontMetrics().horizontalAdvance(m_rowsTitle);
+  if (!m_rowsTitle.isEmpty() && titleLength > layout.plot.height() + 2 * Gap &&
+      titleLength > m_values.rows() * 12) {
     layout = computeLayout(false);
   }
   return layout;
