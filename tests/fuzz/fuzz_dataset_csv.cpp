@@ -6,6 +6,7 @@
 
 #include "fuzz_common.h"
 #include "rnnlab/sequence_set_csv.h"
+#include "rnnlab/session.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace rnnlab;
