@@ -44,8 +44,12 @@ bool WhatIfEditor::tryData(const rnnlab::SequenceData& data) {
       !sameShape(data, m_document->applied().data) || !m_shown || m_shown->isHistoryView) {
     return false;
   }
+  // Data the controller refuses (a non-finite cell) is a normal edit, which the window refuses
+  // to train with; kept here as a what-if, Apply would give the document data the run never got.
+  if (!m_controller->setWhatIf(m_shown->model, data)) {
+    return false;
+  }
   setData(data);
-  m_controller->setWhatIf(m_shown->model, data);
   return true;
 }
 

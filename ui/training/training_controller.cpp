@@ -229,7 +229,7 @@ void TrainingController::branchFromHistory(long iteration,
   post(command::Branch{std::max(0L, iteration), settings});
 }
 
-void TrainingController::setWhatIf(const rnnlab::Model& model, const rnnlab::SequenceData& data) {
+bool TrainingController::setWhatIf(const rnnlab::Model& model, const rnnlab::SequenceData& data) {
   // Only the model and the data are checked: the settings are the live ones, whatever they are.
   rnnlab::Session probe = m_session;
   probe.training = rnnlab::TrainingSettings{};
@@ -238,14 +238,15 @@ void TrainingController::setWhatIf(const rnnlab::Model& model, const rnnlab::Seq
   probe.data = data;
   if (model.config != m_session.model) {
     qWarning("TrainingController::setWhatIf: refused: the model's sizes differ from the session's");
-    return;
+    return false;
   }
   if (const auto problem = rnnlab::validate(probe)) {
     qWarning("TrainingController::setWhatIf: refused: %s", problem->c_str());
-    return;
+    return false;
   }
   m_whatIfData = data;
   post(command::SetWhatIf{model, data});
+  return true;
 }
 
 void TrainingController::clearWhatIf() {
