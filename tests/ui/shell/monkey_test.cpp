@@ -130,7 +130,7 @@ class MonkeyTest : public QObject {
         QStringLiteral("abc"),    QStringLiteral(""),      QStringLiteral("  "),
         QStringLiteral("0x1p3"),  QStringLiteral("1,5"),   QStringLiteral("−2"),
         QStringLiteral("1e-320"), QStringLiteral("3"),     QStringLiteral("-0.25"),
-        QStringLiteral("\t\n"),   QStringLiteral("😀"),    QStringLiteral("1e308"),
+        QStringLiteral("\t\n"),   QStringLiteral("😀"),     QStringLiteral("1e308"),
         QStringLiteral("0.5"),    QStringLiteral("99999"), QStringLiteral("1 2 3")};
     return pick(pieces);
   }
@@ -246,8 +246,8 @@ class MonkeyTest : public QObject {
                      model.cell = static_cast<rnnlab::CellKind>(uniform(0, 2));
                    }
                    if (chance(0.2)) {
-                     model.outputMode = chance(0.5) ? rnnlab::OutputMode::Last
-                                                    : rnnlab::OutputMode::Sequence;
+                     model.outputMode =
+                         chance(0.5) ? rnnlab::OutputMode::Last : rnnlab::OutputMode::Sequence;
                    }
                    emit settingsPanel()->modelEdited(model,
                                                      m_window->document()->session().training);
@@ -256,13 +256,13 @@ class MonkeyTest : public QObject {
                        .arg(static_cast<int>(model.cell));
                  }});
     list.append({"settings widget edit", 5, [this] {
-                   QList<QAbstractSpinBox*> boxes = settingsPanel()->findChildren<QAbstractSpinBox*>();
+                   QList<QAbstractSpinBox*> boxes =
+                       settingsPanel()->findChildren<QAbstractSpinBox*>();
                    if (boxes.isEmpty()) {
                      return QStringLiteral("none");
                    }
                    QAbstractSpinBox* box = pick(boxes);
-                   const QString text = chance(0.5) ? garbage()
-                                                    : QString::number(absurdDouble());
+                   const QString text = chance(0.5) ? garbage() : QString::number(absurdDouble());
                    // Typed as a whole (QTest's key clicks know only ASCII), then Enter or Esc.
                    if (auto* line = box->findChild<QLineEdit*>()) {
                      line->setText(text);
@@ -272,8 +272,8 @@ class MonkeyTest : public QObject {
                  }});
     list.append({"cell edit", 14, [this] {
                    SequenceEditor* editor = sequenceEditor();
-                   const auto table = chance(0.5) ? SequenceEditor::Table::Inputs
-                                                  : SequenceEditor::Table::Targets;
+                   const auto table =
+                       chance(0.5) ? SequenceEditor::Table::Inputs : SequenceEditor::Table::Targets;
                    SequenceTableModel* model = editor->model(table);
                    if (model->rowCount() == 0 || model->columnCount() == 0) {
                      return QStringLiteral("empty table");
@@ -311,7 +311,8 @@ class MonkeyTest : public QObject {
     list.append({"history bar action", 5, [this] {
                    QList<QAction*> actions;
                    for (QAction* action : historyBar()->actions()) {
-                     if (!action->isSeparator() && qobject_cast<QWidgetAction*>(action) == nullptr) {
+                     if (!action->isSeparator() &&
+                         qobject_cast<QWidgetAction*>(action) == nullptr) {
                        actions.append(action);
                      }
                    }
@@ -359,8 +360,8 @@ class MonkeyTest : public QObject {
                      QTest::qFail(qPrintable(QStringLiteral("a bad file opened: ") + path),
                                   __FILE__, __LINE__);
                    }
-                   return QFileInfo(path).fileName() + (opened ? QStringLiteral(" opened")
-                                                               : QStringLiteral(" refused"));
+                   return QFileInfo(path).fileName() +
+                          (opened ? QStringLiteral(" opened") : QStringLiteral(" refused"));
                  }});
     list.append({"save and reopen", 2, [this] {
                    const QString path = m_dir.filePath(QStringLiteral("saved.rnnlab.json"));
@@ -525,10 +526,11 @@ class MonkeyTest : public QObject {
     }
     const QString json = QString::fromStdString(rnnlab::serializeSession(rnnlab::builtinExample()));
     m_goodFiles.append(writeFile(QStringLiteral("example.rnnlab.json"), json.toUtf8()));
-    m_badFiles.append(writeFile(QStringLiteral("truncated.rnnlab.json"),
-                                json.left(json.size() / 2).toUtf8()));
+    m_badFiles.append(
+        writeFile(QStringLiteral("truncated.rnnlab.json"), json.left(json.size() / 2).toUtf8()));
     m_badFiles.append(writeFile(QStringLiteral("empty.rnnlab.json"), QByteArray()));
-    m_badFiles.append(writeFile(QStringLiteral("binary.rnnlab.json"), QByteArray("\0\xff\xfe{", 4)));
+    m_badFiles.append(
+        writeFile(QStringLiteral("binary.rnnlab.json"), QByteArray("\0\xff\xfe{", 4)));
     QString sizes = json;
     sizes.replace(QRegularExpression(QStringLiteral("\"input_size\"\\s*:\\s*\\d+")),
                   QStringLiteral("\"input_size\": 5"));
@@ -590,9 +592,10 @@ class MonkeyTest : public QObject {
   }
 
   void randomActions() {
-    std::printf("monkey: seed %lu, %ld actions (replay: RNNLAB_MONKEY_SEED=%lu "
-                "RNNLAB_MONKEY_ACTIONS=%ld)\n",
-                g_seed, g_actions, g_seed, g_actions);
+    std::printf(
+        "monkey: seed %lu, %ld actions (replay: RNNLAB_MONKEY_SEED=%lu "
+        "RNNLAB_MONKEY_ACTIONS=%ld)\n",
+        g_seed, g_actions, g_seed, g_actions);
     std::fflush(stdout);
     m_random.seed(g_seed);
 
@@ -627,9 +630,10 @@ class MonkeyTest : public QObject {
     for (long index = 0; index < g_actions; ++index) {
       const Action& action = all[choose(m_random)];
       const QString details = action.run();
-      const QString where =
-          QStringLiteral("action %1 (seed %2): %3: %4").arg(index).arg(g_seed).arg(action.name,
-                                                                                  details);
+      const QString where = QStringLiteral("action %1 (seed %2): %3: %4")
+                                .arg(index)
+                                .arg(g_seed)
+                                .arg(action.name, details);
       if (QTest::currentTestFailed()) {
         QFAIL(qPrintable(where));
       }
