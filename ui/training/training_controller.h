@@ -93,7 +93,8 @@ class TrainingController : public QObject {
   // data at the current iteration; clearWhatIf() (or play/step) discards it.
   bool setWhatIf(const rnnlab::Model& model, const rnnlab::SequenceData& data);
   void clearWhatIf();
-  void applyWhatIf();
+  // False when no what-if is pending (none was set, or it was left since).
+  bool applyWhatIf();
 
  public slots:
   void play();  // runs to the target; at the target, extends it by settings.iterations

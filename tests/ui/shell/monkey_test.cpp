@@ -591,6 +591,28 @@ class MonkeyTest : public QObject {
     m_window = nullptr;
   }
 
+  // Play leaves a what-if (the worker trains the trained data): a later Apply must not make the
+  // edited data the session's on one side only.
+  void whatIfLeftByPlayIsNotApplied() {
+    MainWindow window;
+    m_window = &window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    historyBar()->findChild<QAction*>(QStringLiteral("whatIfAction"))->setChecked(true);
+    pump(100);
+    const rnnlab::SequenceData trained = window.document()->applied().data;
+    rnnlab::SequenceData data = trained;
+    data.inputs(0, 0) = 0.5;
+    QVERIFY(whatIf()->tryData(data));
+    window.controller()->play();
+    window.controller()->pause();
+    whatIf()->apply();
+    pump(100);
+    QVERIFY(window.controller()->session().data == window.document()->applied().data);
+    QVERIFY(window.controller()->session().data == trained);
+    m_window = nullptr;
+  }
+
   void randomActions() {
     std::printf(
         "monkey: seed %lu, %ld actions (replay: RNNLAB_MONKEY_SEED=%lu "
