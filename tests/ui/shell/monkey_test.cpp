@@ -672,6 +672,10 @@ class MonkeyTest : public QObject {
         problem = viewsCurrent();
       }
       QVERIFY2(problem.isEmpty(), qPrintable(where + QStringLiteral(": ") + problem));
+      if ((index + 1) % 1000 == 0) {
+        std::printf("monkey: %ld actions, %.0f s\n", index + 1, clock.elapsed() / 1000.0);
+        std::fflush(stdout);
+      }
       if (std::getenv("RNNLAB_MONKEY_VERBOSE") != nullptr) {
         std::printf("%s\n", qPrintable(where));
       }
@@ -701,6 +705,10 @@ int main(int argc, char** argv) {
     g_seed = std::strtoul(seed, nullptr, 10);
   }
   // --actions N and --seed S are ours; the rest go to QtTest.
+  // QtTest stops a test function after 5 minutes; 10,000 actions take longer on a slow machine.
+  if (qEnvironmentVariableIsEmpty("QTEST_FUNCTION_TIMEOUT")) {
+    qputenv("QTEST_FUNCTION_TIMEOUT", "86400000");
+  }
   std::vector<char*> rest;
   for (int i = 0; i < argc; ++i) {
     const std::string arg = argv[i];
