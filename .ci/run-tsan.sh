@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The training controller under the sanitizers, each in its own build folder:
 #  1. ThreadSanitizer: the controller tests and the stress test; any report fails.
-#  2. AddressSanitizer + UndefinedBehaviorSanitizer with LeakSanitizer: the stress test and the
-#     sequence editor (whose destruction once read freed members).
+#  2. AddressSanitizer + UndefinedBehaviorSanitizer with LeakSanitizer: the stress test, the
+#     sequence editor (whose destruction once read freed members) and the monkey test of the
+#     whole window (random user actions with a fixed seed; a short count here, 10,000 by hand).
 # Qt is the system's (not instrumented). TrainingWorker hands data over with std::mutex, which
 # TSan sees, rather than through Qt's futex-based queues, which it would not; the suppression
 # files list only reports that lie wholly inside uninstrumented system libraries.
@@ -22,10 +23,11 @@ for test in ui_training_controller_test ui_training_stress_test; do
     "build-tsan/tests/ui/$test"
 done
 
-echo "== AddressSanitizer + UBSan + LeakSanitizer: training stress test, sequence editor"
+echo "== AddressSanitizer + UBSan + LeakSanitizer: training stress test, sequence editor, monkey"
 cmake -S . -B build-asan-ui -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRNNLAB_SANITIZE=address,undefined -DRNNLAB_NATIVE=OFF -DRNNLAB_BUILD_BENCHMARKS=OFF
-cmake --build build-asan-ui -j "$jobs" --target ui_training_stress_test ui_sequence_editor_test
+cmake --build build-asan-ui -j "$jobs" --target ui_training_stress_test ui_sequence_editor_test \
+  ui_monkey_test
 ASAN_OPTIONS="detect_leaks=1 abort_on_error=1" \
   LSAN_OPTIONS="suppressions=$root/.ci/lsan-suppressions.txt print_suppressions=1" \
   UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1" \
@@ -34,5 +36,11 @@ ASAN_OPTIONS="detect_leaks=1 abort_on_error=1" \
   LSAN_OPTIONS="suppressions=$root/.ci/lsan-suppressions.txt print_suppressions=1" \
   UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1" \
   build-asan-ui/tests/ui/ui_sequence_editor_test
+# The seed is printed first; a failure names the action to replay (see monkey_test.cpp).
+ASAN_OPTIONS="detect_leaks=1 abort_on_error=1" \
+  LSAN_OPTIONS="suppressions=$root/.ci/lsan-suppressions.txt print_suppressions=1" \
+  UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1" \
+  RNNLAB_MONKEY_ACTIONS="${RNNLAB_MONKEY_ACTIONS:-500}" \
+  build-asan-ui/tests/ui/ui_monkey_test
 
 echo "== sanitizers: clean"

@@ -126,9 +126,13 @@ SequenceEditor::SequenceEditor(QWidget* parent)
 }
 
 void SequenceEditor::setData(const rnnlab::SequenceData& data, rnnlab::OutputMode mode) {
+  // Clearing a stack that has steps emits indexChanged: onTablesChanged() would then take the old
+  // tables for an edit of the new data (and a document listening would re-enter here with them).
+  m_settingData = true;
+  m_undoStack->clear();
+  m_settingData = false;
   m_mode = mode;
   m_lastValid = data;
-  m_undoStack->clear();
   m_inputs->setCells(SequenceTableModel::gridFromMatrix(data.inputs),
                      static_cast<int>(data.inputs.cols()));
   m_targets->setCells(SequenceTableModel::gridFromMatrix(data.targets),
@@ -156,6 +160,9 @@ QTableView* SequenceEditor::view(Table table) const {
 SequenceEditor::~SequenceEditor() { m_undoStack->disconnect(this); }
 
 void SequenceEditor::onTablesChanged() {
+  if (m_settingData) {
+    return;
+  }
   updateLabels();
   if (hasInvalidCells()) {
     return;

@@ -86,6 +86,7 @@ class SequenceEditor : public QWidget {
   rnnlab::OutputMode m_mode = rnnlab::OutputMode::Sequence;
   rnnlab::SequenceData m_lastValid;
   bool m_confirmStructural = true;
+  bool m_settingData = false;  // setData() is replacing the tables
 
   QUndoStack* m_undoStack;  // child QObject
   SequenceTableModel* m_inputs;

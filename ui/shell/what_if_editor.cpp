@@ -44,8 +44,12 @@ bool WhatIfEditor::tryData(const rnnlab::SequenceData& data) {
       !sameShape(data, m_document->applied().data) || !m_shown || m_shown->isHistoryView) {
     return false;
   }
+  // Data the controller refuses (a non-finite cell) is a normal edit, which the window refuses
+  // to train with; kept here as a what-if, Apply would give the document data the run never got.
+  if (!m_controller->setWhatIf(m_shown->model, data)) {
+    return false;
+  }
   setData(data);
-  m_controller->setWhatIf(m_shown->model, data);
   return true;
 }
 
@@ -86,13 +90,18 @@ void WhatIfEditor::showSnapshot(const TrainingSnapshot& snapshot) {
 }
 
 void WhatIfEditor::apply() {
-  if (m_data) {
-    // The edited data becomes the document's and the trained data, without a restart.
-    m_document->setAppliedData(*m_data);
-    m_document->editData(*m_data);
-  }
   setData(std::nullopt);
-  m_controller->applyWhatIf();
+  if (!m_controller->applyWhatIf()) {
+    return;  // none pending any more (training moved on): nothing to keep
+  }
+  // The controller's what-if data becomes the document's and the trained data, without a
+  // restart. Taken from the controller, not from m_data: a snapshot older than the what-if may
+  // have cleared that in between.
+  const rnnlab::SequenceData& data = m_controller->session().data;
+  if (!(data == m_document->applied().data)) {
+    m_document->setAppliedData(data);
+    m_document->editData(data);
+  }
 }
 
 void WhatIfEditor::discard() {

@@ -102,11 +102,20 @@ void TrainingController::becomeIdle() {
   setState(TrainingState::Idle);
 }
 
-void TrainingController::play() { post(command::Play{}); }
+// The worker leaves a what-if on Play, Step, a rewind and a branch: so does the data that would
+// become the session's on applyWhatIf(), or a later Apply would change the session's data but not
+// the worker's.
+void TrainingController::play() {
+  m_whatIfData.reset();
+  post(command::Play{});
+}
 
 void TrainingController::pause() { post(command::Pause{}); }
 
-void TrainingController::step() { post(command::Step{}); }
+void TrainingController::step() {
+  m_whatIfData.reset();
+  post(command::Step{});
+}
 
 void TrainingController::stop() { post(command::Stop{}); }
 
@@ -224,6 +233,7 @@ void TrainingController::setHistoryBudget(std::size_t bytes) {
 }
 
 void TrainingController::showHistory(long iteration) {
+  m_whatIfData.reset();
   post(command::ShowHistory{std::max(0L, iteration)});
 }
 
@@ -233,10 +243,11 @@ void TrainingController::branchFromHistory(long iteration,
                                            const rnnlab::TrainingSettings& settings) {
   // Like setSettings(): the settings panel's ranges keep them valid.
   m_session.training = settings;
+  m_whatIfData.reset();
   post(command::Branch{std::max(0L, iteration), settings});
 }
 
-void TrainingController::setWhatIf(const rnnlab::Model& model, const rnnlab::SequenceData& data) {
+bool TrainingController::setWhatIf(const rnnlab::Model& model, const rnnlab::SequenceData& data) {
   // Only the model and the data are checked: the settings are the live ones, whatever they are.
   rnnlab::Session probe = m_session;
   probe.training = rnnlab::TrainingSettings{};
@@ -245,14 +256,15 @@ void TrainingController::setWhatIf(const rnnlab::Model& model, const rnnlab::Seq
   probe.data = data;
   if (model.config != m_session.model) {
     qWarning("TrainingController::setWhatIf: refused: the model's sizes differ from the session's");
-    return;
+    return false;
   }
   if (const auto problem = rnnlab::validate(probe)) {
     qWarning("TrainingController::setWhatIf: refused: %s", problem->c_str());
-    return;
+    return false;
   }
   m_whatIfData = data;
   post(command::SetWhatIf{model, data});
+  return true;
 }
 
 void TrainingController::clearWhatIf() {
@@ -260,14 +272,15 @@ void TrainingController::clearWhatIf() {
   post(command::ClearWhatIf{});
 }
 
-void TrainingController::applyWhatIf() {
+bool TrainingController::applyWhatIf() {
   if (!m_whatIfData) {
-    return;
+    return false;
   }
   // The worker's data becomes the edited one; so does ours, so reset() and session() agree.
   m_session.data = std::move(*m_whatIfData);
   m_whatIfData.reset();
   post(command::ApplyWhatIf{});
+  return true;
 }
 
 void TrainingController::clearPreviousRuns() {

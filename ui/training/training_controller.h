@@ -89,11 +89,12 @@ class TrainingController : public QObject {
   // What-if, while not running (a running run pauses): the passes and trace of an edited model
   // or data, published as a snapshot flagged isWhatIf, without training and without touching
   // the trainer's weights. `model` must have the session's sizes and `data` must fit it (else it
-  // is refused with a warning). applyWhatIf() makes the edit the model and data at the current
-  // iteration; clearWhatIf() (or play/step) discards it.
-  void setWhatIf(const rnnlab::Model& model, const rnnlab::SequenceData& data);
+  // is refused with a warning, and false returned). applyWhatIf() makes the edit the model and
+  // data at the current iteration; clearWhatIf() (or play/step) discards it.
+  bool setWhatIf(const rnnlab::Model& model, const rnnlab::SequenceData& data);
   void clearWhatIf();
-  void applyWhatIf();
+  // False when no what-if is pending (none was set, or it was left since).
+  bool applyWhatIf();
 
  public slots:
   void play();  // runs to the target; at the target, extends it by settings.iterations

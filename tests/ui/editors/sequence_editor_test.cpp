@@ -165,6 +165,26 @@ class SequenceEditorTest : public QObject {
     QCOMPARE(editor.data().steps(), 1);  // never below one step
   }
 
+  // Replacing the data after an edit clears the undo stack; that must not hand the old tables
+  // back as an edit of the new data (a window would apply them to the newly opened session, and
+  // re-enter setData() so that the mode no longer matched the tables).
+  void setDataAfterAnEditEmitsNothing() {
+    SequenceEditor editor;
+    editor.setData(example(), rnnlab::OutputMode::Sequence);
+    QVERIFY(edit(editor, Table::Inputs, 0, 0, QStringLiteral("42")));
+    QCOMPARE(editor.undoStack()->count(), 1);
+    QSignalSpy spy(&editor, &SequenceEditor::dataEdited);
+    rnnlab::SequenceData data = example();
+    data.targets = rnnlab::Matrix(data.targets.bottomRows(1));
+    editor.setData(data, rnnlab::OutputMode::Last);
+    QCOMPARE(spy.count(), 0);
+    QVERIFY(editor.data() == data);
+    QVERIFY(editor.outputMode() == rnnlab::OutputMode::Last);
+    QCOMPARE(editor.undoStack()->count(), 0);
+    editor.addTimeStep();
+    QCOMPARE(editor.data().targets.rows(), 1);
+  }
+
   void lastModeKeepsOneTargetRow() {
     rnnlab::SequenceData data = example();
     rnnlab::Matrix last = data.targets.bottomRows(1);
