@@ -52,7 +52,19 @@ ModelHistory::Entry* ModelHistory::slotFor(long iteration, const Parameters& par
 void ModelHistory::record(long iteration, const Parameters& params) {
   if (Entry* entry = slotFor(iteration, params, 0)) {
     entry->hasOptimizer = false;
+    entry->textPosition = -1;
   }
+}
+
+void ModelHistory::recordTextState(long iteration, long position, const Vector& hidden,
+                                   const Vector& cell) {
+  if (m_count == 0 || m_entries[m_count - 1].iteration != iteration) {
+    return;
+  }
+  Entry& entry = m_entries[m_count - 1];
+  entry.textPosition = position;
+  entry.carriedH = hidden;  // same sizes every time: no allocation after the first
+  entry.carriedC = cell;
 }
 
 void ModelHistory::record(long iteration, const Parameters& params, const Optimizer& optimizer) {
@@ -60,6 +72,7 @@ void ModelHistory::record(long iteration, const Parameters& params, const Optimi
   if (Entry* entry = slotFor(iteration, params, slots)) {
     optimizer.copyStateTo(entry->optimizer);  // reuses the slot's buffers too
     entry->hasOptimizer = true;
+    entry->textPosition = -1;
   }
 }
 
@@ -68,6 +81,9 @@ void ModelHistory::record(const Entry& kept) {
   if (Entry* entry = slotFor(kept.iteration, kept.params, slots)) {
     entry->optimizer = kept.optimizer;
     entry->hasOptimizer = kept.hasOptimizer;
+    entry->textPosition = kept.textPosition;
+    entry->carriedH = kept.carriedH;
+    entry->carriedC = kept.carriedC;
   }
 }
 

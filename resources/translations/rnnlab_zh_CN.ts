@@ -2803,10 +2803,6 @@ updating…</source>
         <source>The loss rose to %1 at iteration %2, more than %3 times its best (%4 at iteration %5), for %6 iterations in a row, so training paused. %7 Or press Play to go on anyway.</source>
         <translation>损失在第 %2 次迭代升到 %1，超过其最佳值（第 %5 次迭代时为 %4）的 %3 倍，并已连续 %6 次迭代如此，因此训练已暂停。%7 也可以按“播放”继续训练。</translation>
     </message>
-    <message>
-        <source>Continuing from iteration %1 as a new run, reading the text again from its beginning.</source>
-        <translation>从第 %1 次迭代开始作为新的运行继续，并从头重新读取文本。</translation>
-    </message>
 </context>
 <context>
     <name>UnrolledNetworkDiagram</name>

@@ -151,3 +151,23 @@ TEST(ModelHistory, OptimizerSlotsCountAgainstTheBound) {
       withAdam.capacity() * (sizeof(ModelHistory::Entry) + 3 * sizeof(double) * p.elementCount()),
       bytesFor(30));
 }
+
+TEST(ModelHistory, EntriesKeepATextRunsPositionAndCarriedState) {
+  ModelHistory history(1 << 20);
+  const Vector h = Vector::LinSpaced(Cfg.hiddenSize, -0.5, 0.5);
+  history.record(1, marked(1));
+  history.recordTextState(1, 25, h, Vector());
+  history.record(2, marked(2));
+  history.recordTextState(7, 50, h, h);  // not the entry just kept: ignored
+  ASSERT_EQ(history.size(), 2U);
+  EXPECT_EQ(history[0].textPosition, 25);
+  EXPECT_EQ(history[0].carriedH, h);
+  EXPECT_EQ(history[0].carriedC.size(), 0);
+  EXPECT_EQ(history[1].textPosition, -1);
+
+  // Carried over to another history with the entry.
+  ModelHistory copy(1 << 20);
+  copy.record(history[0]);
+  EXPECT_EQ(copy[0].textPosition, 25);
+  EXPECT_EQ(copy[0].carriedH, h);
+}

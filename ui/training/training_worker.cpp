@@ -302,6 +302,14 @@ void TrainingWorker::handle(const training_command::Branch& command) {
     rnnlab::TrainingState state;
     state.iteration = from;
     state.optimizer = entry->optimizer;
+    if (entry->textPosition >= 0) {
+      // And where the text was read and the state it carried: exact for text too.
+      state.textPosition = entry->textPosition;
+      state.carriedH = entry->carriedH;
+      if (entry->carriedC.size() > 0) {
+        state.carriedC = entry->carriedC;
+      }
+    }
     m_trainer->restart(model, state);
   } else {
     m_trainer->restart(model, from);
@@ -311,12 +319,7 @@ void TrainingWorker::handle(const training_command::Branch& command) {
   m_runStart = from;
   m_target = from + command.settings.iterations;
   m_state = TrainingState::Paused;
-  // The kept weights do not keep the text position and carried state that went with them.
-  m_message = m_trainer->isText()
-                  ? tr("Continuing from iteration %1 as a new run, reading the text again from "
-                       "its beginning.")
-                        .arg(from)
-                  : tr("Continuing from iteration %1 as a new run.").arg(from);
+  m_message = tr("Continuing from iteration %1 as a new run.").arg(from);
   m_pendingValidation.clear();
   m_lastValidatedIteration = -1;
   m_pendingLosses.clear();
@@ -541,6 +544,10 @@ bool TrainingWorker::afterUpdate(const rnnlab::IterationReport& report) {
   m_lastChunkStart = report.chunkStart;
   m_statistics.count(report);
   m_history.record(m_trainer->iteration(), m_trainer->model().params, m_trainer->optimizer());
+  if (m_trainer->isText()) {
+    m_history.recordTextState(m_trainer->iteration(), m_trainer->textPosition(),
+                              m_trainer->carriedHidden(), m_trainer->carriedCell());
+  }
   return m_riseGuard.observe(report.iteration, report.loss);
 }
 

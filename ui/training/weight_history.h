@@ -34,6 +34,11 @@ class WeightHistory {
               const rnnlab::Optimizer& optimizer) {
     m_history.record(iteration, params, optimizer);
   }
+  // A text run's position and carried state after `iteration` (see ModelHistory).
+  void recordTextState(long iteration, long position, const rnnlab::Vector& hidden,
+                       const rnnlab::Vector& cell) {
+    m_history.recordTextState(iteration, position, hidden, cell);
+  }
   // Training went back to `iteration` (a branch, a divergence): later entries are dropped.
   void truncateAfter(long iteration) { m_history.truncateAfter(iteration); }
   // `params` replace the weights at `iteration` and everything after it (an applied edit).

@@ -27,6 +27,11 @@ class ModelHistory {
     // entry is then exact for every optimizer, not only for SGD.
     OptimizerState optimizer;
     bool hasOptimizer = false;
+    // A text run's position and carried state with these weights (recordTextState), so that
+    // continuing from the entry reads on where that iteration did; −1 when not recorded.
+    long textPosition = -1;
+    Vector carriedH;
+    Vector carriedC;
   };
 
   explicit ModelHistory(std::size_t byteBudget = DefaultByteBudget);
@@ -37,6 +42,9 @@ class ModelHistory {
   // The same with the optimizer's state, copied into the kept slot's memory. The bound counts
   // the optimizer's slots too (a kind with more slots thins the kept entries to fit).
   void record(long iteration, const Parameters& params, const Optimizer& optimizer);
+  // Adds a text run's position and carried state to the entry just recorded at `iteration`
+  // (nothing when that iteration was not kept). Reuses the entry's memory.
+  void recordTextState(long iteration, long position, const Vector& hidden, const Vector& cell);
   // Re-offers an entry of another history (its weights and optimizer state, if any).
   void record(const Entry& entry);
   void clear();
