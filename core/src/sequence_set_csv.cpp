@@ -4,7 +4,6 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -320,9 +319,9 @@ void saveSequenceFolder(const std::vector<SequenceData>& sequences,
     fail(folder.string() + ": cannot create the folder (" + error.message() + ")");
   }
   for (std::size_t k = 0; k < texts.size(); ++k) {
-    char name[32];
-    std::snprintf(name, sizeof name, "sequence-%04zu.csv", k + 1);
-    writeFileAtomically(folder / name, texts[k]);
+    std::string number = std::to_string(k + 1);
+    number.insert(0, number.size() < 4 ? 4 - number.size() : 0, '0');  // sorts by name
+    writeFileAtomically(folder / ("sequence-" + number + ".csv"), texts[k]);
   }
 }
 
