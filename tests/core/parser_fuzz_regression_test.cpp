@@ -34,7 +34,8 @@ namespace {
 std::atomic<bool> g_measuring{false};
 std::atomic<std::size_t> g_largest{0};
 
-void record(std::size_t size) {
+// Unused in sanitizer builds, where malloc is not interposed.
+[[maybe_unused]] void record(std::size_t size) {
   if (g_measuring.load(std::memory_order_relaxed)) {
     std::size_t seen = g_largest.load(std::memory_order_relaxed);
     while (size > seen && !g_largest.compare_exchange_weak(seen, size)) {
