@@ -7,11 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "csv_lines.h"
 #include "rnnlab/limits.h"
 #include "text_io.h"
 
 namespace rnnlab {
 namespace {
+
+using detail::detectSeparator;
+using detail::nonBlankLines;
+using detail::splitCells;
 
 [[noreturn]] void fail(std::string message) { throw SessionError(std::move(message)); }
 
@@ -20,48 +25,6 @@ std::string lineName(std::size_t line) { return "line " + std::to_string(line); 
 std::string cellName(std::size_t line, std::size_t column, std::string_view text) {
   std::string shown(text.substr(0, 40));
   return lineName(line) + ", column " + std::to_string(column) + " (\"" + shown + "\")";
-}
-
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && isSpace(text.front())) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && isSpace(text.back())) {
-    text.remove_suffix(1);
-  }
-  // Spreadsheets sometimes quote every cell; separators inside quotes are not supported.
-  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
-    text = trim(text.substr(1, text.size() - 2));
-  }
-  return text;
-}
-
-bool isBlank(std::string_view line) { return std::all_of(line.begin(), line.end(), isSpace); }
-
-std::vector<std::string_view> splitCells(std::string_view line, char separator) {
-  std::vector<std::string_view> cells;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = line.find(separator, start);
-    cells.push_back(trim(line.substr(start, end - start)));
-    if (end == std::string_view::npos) {
-      return cells;
-    }
-    start = end + 1;
-  }
-}
-
-// The tab, semicolon or comma, guessed from the header line in that order of preference.
-char detectSeparator(std::string_view header) {
-  if (header.find('\t') != std::string_view::npos) {
-    return '\t';
-  }
-  if (header.find(';') != std::string_view::npos) {
-    return ';';
-  }
-  return ',';
 }
 
 enum class ParseResult { Ok, NotANumber, NotFinite, OutOfRange };
@@ -201,34 +164,6 @@ Header parseHeader(const std::vector<std::string_view>& cells, std::size_t line)
   return header;
 }
 
-struct Line {
-  std::size_t number;  // from 1
-  std::string_view text;
-};
-
-std::vector<Line> nonBlankLines(std::string_view text) {
-  if (text.starts_with("\xEF\xBB\xBF")) {  // UTF-8 byte order mark, as spreadsheets write it
-    text.remove_prefix(3);
-  }
-  std::vector<Line> lines;
-  std::size_t number = 1;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = text.find('\n', start);
-    const std::string_view line =
-        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    if (!isBlank(line)) {
-      lines.push_back({number, line});
-    }
-    if (end == std::string_view::npos) {
-      break;
-    }
-    start = end + 1;
-    ++number;
-  }
-  return lines;
-}
-
 void appendRow(std::string& out, const auto& values) {
   for (Index k = 0; k < values.size(); ++k) {
     if (k > 0) {
@@ -252,7 +187,7 @@ void requireFinite(const Matrix& m, std::string_view key) {
 }  // namespace
 
 SequenceData parseCsv(std::string_view text) {
-  const std::vector<Line> lines = nonBlankLines(text);
+  const std::vector<detail::CsvLine> lines = nonBlankLines(text);
   if (lines.empty()) {
     fail("empty file");
   }
@@ -285,7 +220,7 @@ SequenceData parseCsv(std::string_view text) {
   Matrix targets(steps, header.targetCount);
   std::vector<bool> hasTargets(static_cast<std::size_t>(steps), false);
   for (Index t = 0; t < steps; ++t) {
-    const Line& line = lines[static_cast<std::size_t>(t) + 1];
+    const detail::CsvLine& line = lines[static_cast<std::size_t>(t) + 1];
     const auto cells = splitCells(line.text, separator);
     if (cells.size() != header.columns.size()) {
       fail(lineName(line.number) + ": expected " + std::to_string(header.columns.size()) +

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "csv_lines.h"
 #include "rnnlab/csv.h"
 #include "rnnlab/session.h"
 #include "text_io.h"
@@ -15,76 +16,15 @@
 namespace rnnlab {
 namespace {
 
+using detail::CsvLine;
+using detail::detectSeparator;
+using detail::nonBlankLines;
+using detail::splitCells;
+
 [[noreturn]] void fail(std::string message) { throw SessionError(std::move(message)); }
 
 std::string prefixed(std::string_view name, const std::string& message) {
   return name.empty() ? message : std::string(name) + ": " + message;
-}
-
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && isSpace(text.front())) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && isSpace(text.back())) {
-    text.remove_suffix(1);
-  }
-  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
-    text = trim(text.substr(1, text.size() - 2));
-  }
-  return text;
-}
-
-struct Line {
-  std::size_t number;  // from 1
-  std::string_view text;
-};
-
-std::vector<Line> nonBlankLines(std::string_view text) {
-  if (text.starts_with("\xEF\xBB\xBF")) {
-    text.remove_prefix(3);
-  }
-  std::vector<Line> lines;
-  std::size_t number = 1;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = text.find('\n', start);
-    const std::string_view line =
-        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    if (!std::all_of(line.begin(), line.end(), isSpace)) {
-      lines.push_back({number, line});
-    }
-    if (end == std::string_view::npos) {
-      break;
-    }
-    start = end + 1;
-    ++number;
-  }
-  return lines;
-}
-
-std::vector<std::string_view> splitCells(std::string_view line, char separator) {
-  std::vector<std::string_view> cells;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = line.find(separator, start);
-    cells.push_back(trim(line.substr(start, end - start)));
-    if (end == std::string_view::npos) {
-      return cells;
-    }
-    start = end + 1;
-  }
-}
-
-char detectSeparator(std::string_view header) {
-  if (header.find('\t') != std::string_view::npos) {
-    return '\t';
-  }
-  if (header.find(';') != std::string_view::npos) {
-    return ';';
-  }
-  return ',';
 }
 
 bool isIdName(std::string_view cell) {
@@ -143,11 +83,11 @@ void checkSameColumns(const std::vector<SequenceData>& sequences, std::string_vi
 }  // namespace
 
 std::vector<SequenceData> parseSequencesCsv(std::string_view text, std::string_view name) {
-  const std::vector<Line> lines = nonBlankLines(text);
+  const std::vector<CsvLine> lines = nonBlankLines(text);
   if (lines.empty()) {
     fail(prefixed(name, "empty file"));
   }
-  const Line& header = lines.front();
+  const CsvLine& header = lines.front();
   const char separator = detectSeparator(header.text);
   const auto headerCells = splitCells(header.text, separator);
   const auto idIt = std::find_if(headerCells.begin(), headerCells.end(), isIdName);
@@ -186,7 +126,7 @@ std::vector<SequenceData> parseSequencesCsv(std::string_view text, std::string_v
   std::vector<Group> groups;
   std::unordered_map<std::string, std::size_t> groupOf;
   for (std::size_t k = 1; k < lines.size(); ++k) {
-    const Line& line = lines[k];
+    const CsvLine& line = lines[k];
     const auto cells = splitCells(line.text, separator);
     if (cells.size() != headerCells.size()) {
       fail(prefixed(name, "line " + std::to_string(line.number) + ": expected " +
