@@ -2530,6 +2530,21 @@ updating…</source>
     </message>
 </context>
 <context>
+    <name>TextPassage</name>
+    <message>
+        <source>space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>newline ↵</source>
+        <translation>换行 ↵</translation>
+    </message>
+    <message>
+        <source>tab →</source>
+        <translation>制表符 →</translation>
+    </message>
+</context>
+<context>
     <name>TextSamplesPanel</name>
     <message>
         <source>New sample</source>

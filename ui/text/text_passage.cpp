@@ -1,5 +1,6 @@
 #include "text/text_passage.h"
 
+#include <QCoreApplication>
 #include <algorithm>
 
 #include "rnnlab/text_model.h"
@@ -30,11 +31,11 @@ void runPassage(const rnnlab::Model& model, const TextPassage& passage, rnnlab::
 QString characterLabel(char32_t character) {
   switch (character) {
     case U' ':
-      return QStringLiteral("space");
+      return QCoreApplication::translate("TextPassage", "space");
     case U'\n':
-      return QStringLiteral("newline ↵");
+      return QCoreApplication::translate("TextPassage", "newline ↵");
     case U'\t':
-      return QStringLiteral("tab →");
+      return QCoreApplication::translate("TextPassage", "tab →");
     default:
       return QStringLiteral("'%1'").arg(QString::fromUcs4(&character, 1));
   }
