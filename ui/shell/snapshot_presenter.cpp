@@ -266,6 +266,7 @@ void SnapshotPresenter::drawOutputs(const TrainingSnapshot& snapshot) {
 }
 
 void SnapshotPresenter::drawWeights(const TrainingSnapshot& snapshot) {
+  m_views.weights->setCharacters(characters(snapshot));
   m_views.weights->setParameters(snapshot.model.params, shownBackward(snapshot).grads);
 }
 

@@ -85,12 +85,14 @@ int OutputsTableModel::columnCount(const QModelIndex& parent) const {
   if (parent.isValid() || m_outputs.size() == 0) {
     return 0;
   }
-  return leadingColumns() + static_cast<int>(m_outputs.rows()) * columnsPerUnit() + 1;
+  const int trailingLoss = m_characters.isEmpty() ? 1 : 0;
+  return leadingColumns() + static_cast<int>(m_outputs.rows()) * columnsPerUnit() + trailingLoss;
 }
 
 OutputsTableModel::Column OutputsTableModel::column(int section) const {
   if (section < leadingColumns()) {
-    return {section == 0 ? Kind::Predicted : Kind::TargetCharacter, 0};
+    constexpr Kind Leading[] = {Kind::Predicted, Kind::TargetCharacter, Kind::StepLoss};
+    return {Leading[section], 0};
   }
   section -= leadingColumns();
   const int perUnit = columnsPerUnit();

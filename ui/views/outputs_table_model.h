@@ -25,8 +25,9 @@ class OutputsTableModel : public QAbstractTableModel {
   // probability and the target character, and the units' columns are named by character.
   void setCharacters(const QStringList& characters);
   const QStringList& characters() const { return m_characters; }
-  // Columns before the units' (2 with characters, else 0).
-  int leadingColumns() const { return m_characters.isEmpty() ? 0 : 2; }
+  // Columns before the units' (with characters: the likeliest and the target character and the
+  // step's loss, so that the loss is not 3·V columns away; else 0, the loss coming last).
+  int leadingColumns() const { return m_characters.isEmpty() ? 0 : 3; }
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;

@@ -81,6 +81,11 @@ void WeightHeatmaps::setParameters(const rnnlab::Parameters& weights,
   refresh();
 }
 
+void WeightHeatmaps::setCharacters(const QStringList& characters) {
+  // Applied by the next setParameters, which the presenter calls right after.
+  m_characters = characters;
+}
+
 void WeightHeatmaps::setShowGradients(bool show) {
   if (show == m_showGradients) {
     return;
@@ -148,13 +153,14 @@ void WeightHeatmaps::updateLabels(const rnnlab::Parameters& shown) {
   const long outputs = shown.Why().rows();
   const std::array<long, 5> shape{hidden, inputs, outputs, m_showGradients ? 1 : 0,
                                   static_cast<long>(cell)};
-  if (shape == m_labelledShape) {
+  if (shape == m_labelledShape && m_characters == m_labelledCharacters) {
     return;
   }
   if (m_labelledShape[4] != static_cast<long>(cell)) {
     placeBlocks(cell);
   }
   m_labelledShape = shape;
+  m_labelledCharacters = m_characters;
   const bool gated = cell != rnnlab::CellKind::Rnn;
   const int count = shown.blockCount();
 
@@ -175,8 +181,11 @@ void WeightHeatmaps::updateLabels(const rnnlab::Parameters& shown) {
   const QString gh = G > 1 ? QString::number(G) + QStringLiteral("·H") : QStringLiteral("H");
   const QStringList h = numbered(QStringLiteral("h"), hidden);
   const QStringList gates = gateRowLabels(cell, static_cast<int>(hidden));
-  const QStringList x = numbered(QStringLiteral("x"), inputs);
-  const QStringList y = numbered(QStringLiteral("y"), outputs);
+  // A one-hot vocabulary names each input and output unit by its character.
+  const QStringList x =
+      m_characters.size() == inputs ? m_characters : numbered(QStringLiteral("x"), inputs);
+  const QStringList y =
+      m_characters.size() == outputs ? m_characters : numbered(QStringLiteral("y"), outputs);
   const QStringList none{QStringLiteral(" ")};
   QList<int> separators;
   for (int g = 1; g < G; ++g) {

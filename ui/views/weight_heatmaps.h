@@ -10,6 +10,7 @@
 //     Wxh  Whh  bh                 W_ih  W_hh  b_ih  b_hh
 //          Why  by                       Why   by
 
+#include <QStringList>
 #include <QWidget>
 #include <array>
 
@@ -30,6 +31,10 @@ class WeightHeatmaps : public QWidget {
   // Copies both (cheap at teaching sizes); the toggle decides which one is shown. Gradients may
   // be empty (before the first iteration): then the gradient view says "no data".
   void setParameters(const rnnlab::Parameters& weights, const rnnlab::Gradients& grads);
+
+  // One label per vocabulary character (empty for numeric sessions): W_xh's columns and W_hy's
+  // rows are then labelled with the character they read or predict instead of x1.., y1...
+  void setCharacters(const QStringList& characters);
 
   void setShowGradients(bool show);
   bool showGradients() const { return m_showGradients; }
@@ -64,6 +69,8 @@ class WeightHeatmaps : public QWidget {
   QCheckBox* m_toggle = nullptr;
   QLabel* m_caption = nullptr;
   QGridLayout* m_grid = nullptr;
+  QStringList m_characters;
   // The shape the titles and labels were made for (H, I, O, gradients?), to redo them only then.
   std::array<long, 5> m_labelledShape{-1, -1, -1, -1, -1};
+  QStringList m_labelledCharacters;
 };

@@ -100,8 +100,15 @@ class OutputsViewTest : public QObject {
     view.setForwardPass(pass, rnnlab::OutputMode::Sequence, rnnlab::LossKind::CrossEntropy);
     OutputsTableModel* model = view.model();
     QCOMPARE(model->columnCount(), 3 * 3 + 1);
+    const QString lossText = model->data(model->index(1, 3 * 3), Qt::DisplayRole).toString();
+    const QString lossHeader = model->headerData(3 * 3, Qt::Horizontal, Qt::DisplayRole).toString();
+    QVERIFY(!lossText.isEmpty());
     view.setCharacters({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
-    QCOMPARE(model->columnCount(), 2 + 3 * 3 + 1);
+    // Likeliest, target and the step's loss lead (the loss is not 3·V columns away); the
+    // units follow and nothing trails.
+    QCOMPARE(model->columnCount(), 3 + 3 * 3);
+    QCOMPARE(model->data(model->index(1, 2), Qt::DisplayRole).toString(), lossText);
+    QCOMPARE(model->headerData(2, Qt::Horizontal, Qt::DisplayRole).toString(), lossHeader);
     QCOMPARE(model->headerData(0, Qt::Vertical, Qt::DisplayRole).toString(),
              QStringLiteral("t=1 a"));
     QCOMPARE(model->headerData(1, Qt::Vertical, Qt::DisplayRole).toString(),
@@ -118,12 +125,12 @@ class OutputsViewTest : public QObject {
         model->data(model->index(1, 0), Qt::BackgroundRole).value<QBrush>().color();
     QVERIFY(right.green() > right.red());
     QVERIFY(wrong.red() > wrong.green());
-    QCOMPARE(model->headerData(2, Qt::Horizontal, Qt::DisplayRole).toString(),
+    QCOMPARE(model->headerData(3, Qt::Horizontal, Qt::DisplayRole).toString(),
              QStringLiteral("y(a)"));
-    QCOMPARE(model->headerData(2 + 3 * 2 + 1, Qt::Horizontal, Qt::DisplayRole).toString(),
+    QCOMPARE(model->headerData(3 + 3 * 2 + 1, Qt::Horizontal, Qt::DisplayRole).toString(),
              QStringLiteral("p(c)"));
-    // The probability cells are still where they were, after the two leading columns.
-    QCOMPARE(model->data(model->index(0, 2 + 3 * 2 + 1), Qt::DisplayRole).toString(),
+    // The probability cells are still where they were, after the three leading columns.
+    QCOMPARE(model->data(model->index(0, 3 + 3 * 2 + 1), Qt::DisplayRole).toString(),
              QStringLiteral("0.7000"));
   }
 

@@ -99,6 +99,27 @@ class WeightHeatmapsTest : public QObject {
     QVERIFY(view.heatmap(5)->isHidden());
   }
 
+  // A one-hot vocabulary labels W_xh's columns and W_hy's rows (and b_y's) with characters; the
+  // labels go back to x1.. and y1.. when the characters go, and a list of the wrong length is
+  // not forced onto the units.
+  void characterSessionsLabelInputsAndOutputsWithCharacters() {
+    rnnlab::Parameters p = rnnlab::Parameters::zeros(rnnlab::ModelConfig{4, 8, 4});
+    WeightHeatmaps view;
+    view.setCharacters({"h", "e", "l", "o"});
+    view.setParameters(p, rnnlab::Gradients());
+    QCOMPARE(view.heatmap(0)->columnLabels(), QStringList({"h", "e", "l", "o"}));  // Wxh
+    QCOMPARE(view.heatmap(2)->rowLabels(), QStringList({"h", "e", "l", "o"}));     // Why
+    QCOMPARE(view.heatmap(4)->rowLabels(), QStringList({"h", "e", "l", "o"}));     // by
+    QCOMPARE(view.heatmap(1)->columnLabels().value(0), QStringLiteral("h1"));      // Whh
+    view.setCharacters({});
+    view.setParameters(p, rnnlab::Gradients());
+    QCOMPARE(view.heatmap(0)->columnLabels().value(1), QStringLiteral("x2"));
+    QCOMPARE(view.heatmap(2)->rowLabels().value(3), QStringLiteral("y4"));
+    view.setCharacters({"a", "b"});
+    view.setParameters(p, rnnlab::Gradients());
+    QCOMPARE(view.heatmap(0)->columnLabels().value(1), QStringLiteral("x2"));
+  }
+
   // A gated cell shows its six blocks; the gate-stacked ones are cut into gate blocks by lines
   // between the gates' rows and labelled by gate, and each cell's colour is its weight's.
   void gatedCellsShowSixBlocksWithTheirGates() {
