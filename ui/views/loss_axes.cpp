@@ -2,6 +2,7 @@
 
 #include <QChart>
 #include <QCheckBox>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QLogValueAxis>
 #include <QVBoxLayout>
@@ -16,6 +17,10 @@ namespace {
 
 constexpr int FallbackColumns = 800;        // before the chart has been laid out
 constexpr double FallbackLogFloor = 1e-12;  // when no loss is positive
+constexpr int MostYIntervals = 5;
+// Qt Charts gives a vertical axis label (plot height / labels − 2 × its 4 px padding) of height
+// and elides the text to "..." below the font's height.
+constexpr double LabelPadding = 4.0;
 
 }  // namespace
 
@@ -38,7 +43,19 @@ LossAxes::LossAxes(QChart* chart) : m_chart(chart) {
   chart->addAxis(m_yLog, Qt::AlignLeft);
   m_yLog->setVisible(false);
   m_yLog->setRange(0.01, 1.0);
+  // A short chart (a docked one at 1024×640) gets fewer, readable y labels.
+  m_plotAreaWatch = QObject::connect(chart, &QChart::plotAreaChanged, m_yLinear, [this](const QRectF& area) {
+    const double lineHeight = QFontMetricsF(m_yLinear->labelsFont()).height();
+    const int labels = static_cast<int>(area.height() / (lineHeight + 2.0 * LabelPadding));
+    const int intervals = std::clamp(labels - 1, 1, MostYIntervals);
+    if (intervals != m_yIntervals) {
+      m_yIntervals = intervals;
+      m_yLinear->setTickInterval(niceTickInterval(m_yLinear->max() - m_yLinear->min(), intervals));
+    }
+  });
 }
+
+LossAxes::~LossAxes() { QObject::disconnect(m_plotAreaWatch); }
 
 QAbstractAxis* LossAxes::y() const {
   return m_logScale ? static_cast<QAbstractAxis*>(m_yLog) : m_yLinear;
@@ -83,7 +100,7 @@ void LossAxes::setYRange(double min, double max) const {
     return;
   }
   m_yLinear->setTickAnchor(0.0);
-  m_yLinear->setTickInterval(niceTickInterval(max - min, 5));
+  m_yLinear->setTickInterval(niceTickInterval(max - min, m_yIntervals));
   m_yLinear->setRange(min, max);
 }
 

@@ -8,6 +8,7 @@
 // other one (QChart::removeAxis left the removed axis drawn in Qt 6.4).
 
 #include <QList>
+#include <QMetaObject>
 #include <QPointF>
 #include <vector>
 
@@ -24,6 +25,9 @@ class LossAxes {
  public:
   // Creates the axes and adds them to `chart` (which owns them).
   explicit LossAxes(QChart* chart);
+  ~LossAxes();
+  LossAxes(const LossAxes&) = delete;
+  LossAxes& operator=(const LossAxes&) = delete;
 
   QValueAxis* x() const { return m_x; }
   QValueAxis* yLinear() const { return m_yLinear; }
@@ -60,6 +64,9 @@ class LossAxes {
 
   // The plot area's width in pixels: how many columns the decimator should produce.
   int plotColumns() const;
+  // At most how many intervals the linear y axis is cut into: as many as leave each label the
+  // height Qt Charts needs to draw it (less, and it draws "..." instead of the number).
+  int yIntervals() const { return m_yIntervals; }
 
  private:
   QChart* m_chart;
@@ -67,4 +74,6 @@ class LossAxes {
   QValueAxis* m_yLinear;
   QLogValueAxis* m_yLog;
   bool m_logScale = false;
+  mutable int m_yIntervals = 5;
+  QMetaObject::Connection m_plotAreaWatch;  // the chart outlives us: cut on destruction
 };

@@ -3,7 +3,9 @@
 
 #include "views/loss_chart.h"
 
+#include <QChart>
 #include <QChartView>
+#include <QFontMetricsF>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QTest>
@@ -120,6 +122,35 @@ class LossChartTest : public QObject {
     chart.fit();
     QVERIFY(chart.isFollowing());
     QCOMPARE(x->max(), 14'999.0);
+  }
+
+  // Qt Charts elides a y label to "..." when the plot height per label, less 8 px of padding,
+  // is below the font's height: a short docked chart gets fewer labels, a tall one keeps five
+  // intervals.
+  void shortChartsKeepTheirYLabelsReadable() {
+    for (const int height : {150, 190, 500}) {
+      LossChart chart;
+      chart.resize(500, height);
+      chart.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&chart));
+      chart.appendLosses(0, {4.7, 3.0, 1.0, 0.2, 0.05});
+      chart.refresh();
+      QChart* qchart = chart.chartView()->chart();
+      const auto* y = qobject_cast<QValueAxis*>(qchart->axes(Qt::Vertical).constFirst());
+      QVERIFY(y != nullptr);
+      QTRY_VERIFY(qchart->plotArea().height() > 0);
+      const int labels = static_cast<int>(std::floor((y->max() - y->min()) / y->tickInterval())) + 1;
+      const double perLabel = qchart->plotArea().height() / labels - 8.0;
+      QVERIFY2(perLabel >= QFontMetricsF(y->labelsFont()).height(),
+               qPrintable(QStringLiteral("%1 px: %2 labels in %3 px")
+                              .arg(height)
+                              .arg(labels)
+                              .arg(qchart->plotArea().height())));
+      QVERIFY(labels >= 2);
+      if (height == 500) {
+        QVERIFY2(labels >= 5, qPrintable(QString::number(labels)));
+      }
+    }
   }
 
   void hoverReadsTheHistory() {
