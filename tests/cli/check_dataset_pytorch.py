@@ -15,10 +15,10 @@ when torch cannot be imported.
 
 import json
 import os
-import struct
-import subprocess
 import sys
 import tempfile
+
+from cli_checks import fail, run, read_safetensors
 
 try:
     import torch
@@ -60,31 +60,6 @@ class Rng:
         return (self.next() >> 11) * 2.0 ** -53
 
 
-def fail(message):
-    print("FAIL: " + message)
-    sys.exit(1)
-
-
-def run(cli, *args):
-    result = subprocess.run([cli, *args], capture_output=True, text=True)
-    if result.returncode != 0:
-        fail(f"rnnlab-cli {' '.join(args)} exited with {result.returncode}: {result.stderr}")
-    return result.stdout
-
-
-def load_file(path):
-    raw = open(path, "rb").read()
-    length = struct.unpack("<Q", raw[:8])[0]
-    header = json.loads(raw[8:8 + length])
-    header.pop("__metadata__", None)
-    state = {}
-    for name, entry in header.items():
-        begin, end = entry["data_offsets"]
-        data = bytearray(raw[8 + length + begin:8 + length + end])
-        state[name] = torch.frombuffer(data, dtype=torch.float64).reshape(entry["shape"])
-    return state
-
-
 def mean_loss(net, sequences, last):
     packed = pack_sequence([torch.tensor(s["inputs"], dtype=torch.float64) for s in sequences],
                            enforce_sorted=False)
@@ -119,7 +94,7 @@ def check(cli, session_path, folder):
     net = torch.nn.Module()
     net.rnn = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[cell](I, H).double()
     net.fc = torch.nn.Linear(H, O).double()
-    net.load_state_dict(load_file(weights))
+    net.load_state_dict(read_safetensors(weights))
 
     last = session["model"].get("output_mode", "sequence") == "last"
     loss = mean_loss(net, batch, last)

@@ -15,9 +15,10 @@ onnx module cannot be imported.
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
+
+from cli_checks import fail, run
 
 try:
     import numpy as np
@@ -27,18 +28,6 @@ except ImportError as error:
     print(f"SKIP: the onnx module is not available to {sys.executable} ({error}); "
           "install python3-onnx to run this test")
     sys.exit(77)
-
-
-def fail(message):
-    print("FAIL: " + message)
-    sys.exit(1)
-
-
-def run(cli, *args):
-    result = subprocess.run([cli, *args], capture_output=True, text=True)
-    if result.returncode != 0:
-        fail(f"rnnlab-cli {' '.join(args)} exited with {result.returncode}: {result.stderr}")
-    return result.stdout
 
 
 # --- the operators, as the ONNX operator documentation (opset 14) defines them ------------------

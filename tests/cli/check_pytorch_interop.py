@@ -17,10 +17,10 @@ below (installed as a stand-in `safetensors.torch` module), which follows the sa
 import json
 import os
 import shutil
-import struct
-import subprocess
 import sys
 import tempfile
+
+from cli_checks import fail, run, read_safetensors
 
 try:
     import torch
@@ -32,31 +32,7 @@ except ImportError as error:
 try:
     from safetensors.torch import load_file
 except ImportError:
-    def load_file(path):
-        """The safetensors format read with the standard library: name -> tensor."""
-        raw = open(path, "rb").read()
-        length = struct.unpack("<Q", raw[:8])[0]
-        header = json.loads(raw[8:8 + length])
-        header.pop("__metadata__", None)
-        dtypes = {"F64": torch.float64, "F32": torch.float32}
-        state = {}
-        for name, entry in header.items():
-            begin, end = entry["data_offsets"]
-            data = bytearray(raw[8 + length + begin:8 + length + end])
-            state[name] = torch.frombuffer(data, dtype=dtypes[entry["dtype"]]).reshape(entry["shape"])
-        return state
-
-
-def fail(message):
-    print("FAIL: " + message)
-    sys.exit(1)
-
-
-def run(cli, *args):
-    result = subprocess.run([cli, *args], capture_output=True, text=True)
-    if result.returncode != 0:
-        fail(f"rnnlab-cli {' '.join(args)} exited with {result.returncode}: {result.stderr}")
-    return result.stdout
+    load_file = read_safetensors
 
 
 def check(cli, session_path, folder):
