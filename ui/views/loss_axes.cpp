@@ -2,7 +2,10 @@
 
 #include <QChart>
 #include <QCheckBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QLegend>
+#include <QPalette>
 #include <QLogValueAxis>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -11,6 +14,7 @@
 #include <cmath>
 
 #include "widgets/axis_ticks.h"
+#include "widgets/presentation_style.h"
 
 namespace {
 
@@ -38,6 +42,10 @@ LossAxes::LossAxes(QChart* chart) : m_chart(chart) {
   chart->addAxis(m_yLog, Qt::AlignLeft);
   m_yLog->setVisible(false);
   m_yLog->setRange(0.01, 1.0);
+  m_theme = {m_x->labelsFont(),      m_x->titleFont(),     chart->legend()->font(),
+             m_x->labelsBrush(),     m_x->titleBrush(),    chart->legend()->labelColor(),
+             m_x->gridLinePen(),     m_x->minorGridLinePen(), m_x->linePen(),
+             chart->backgroundBrush()};
 }
 
 QAbstractAxis* LossAxes::y() const {
@@ -140,4 +148,44 @@ QHBoxLayout* LossAxes::layOut(QWidget* owner, QWidget* chartView) {
 int LossAxes::plotColumns() const {
   const int width = static_cast<int>(m_chart->plotArea().width());
   return width > 10 ? width : FallbackColumns;
+}
+
+void LossAxes::applyStyle(const PresentationStyle& style) const {
+  const QPalette palette = QGuiApplication::palette();
+  const QColor text = palette.color(QPalette::Text);
+  QBrush labelBrush = m_theme.labelBrush;
+  QBrush titleBrush = m_theme.titleBrush;
+  QPen grid = m_theme.grid;
+  QPen minorGrid = m_theme.minorGrid;
+  QPen line = m_theme.line;
+  if (style.highContrast) {
+    labelBrush = text;
+    titleBrush = text;
+    // Grid lines halfway between the background and the text: visible, yet not mistaken for data.
+    const QColor base = palette.color(QPalette::Base);
+    const QColor middle = QColor::fromRgbF((base.redF() + text.redF()) / 2,
+                                           (base.greenF() + text.greenF()) / 2,
+                                           (base.blueF() + text.blueF()) / 2);
+    grid.setColor(middle);
+    minorGrid.setColor(middle);
+    line.setColor(text);
+  }
+  grid.setWidthF(style.lineWidth(std::max(1.0, m_theme.grid.widthF())));
+  minorGrid.setWidthF(style.lineWidth(std::max(1.0, m_theme.minorGrid.widthF())) / 2);
+  line.setWidthF(style.lineWidth(std::max(1.0, m_theme.line.widthF())));
+  const QFont labels = style.font(m_theme.labels);
+  const QFont titles = style.font(m_theme.titles);
+  for (QAbstractAxis* axis : std::initializer_list<QAbstractAxis*>{m_x, m_yLinear, m_yLog}) {
+    axis->setLabelsFont(labels);
+    axis->setTitleFont(titles);
+    axis->setLabelsBrush(labelBrush);
+    axis->setTitleBrush(titleBrush);
+    axis->setGridLinePen(grid);
+    axis->setMinorGridLinePen(minorGrid);
+    axis->setLinePen(line);
+  }
+  m_chart->legend()->setFont(style.font(m_theme.legend));
+  m_chart->legend()->setLabelColor(style.highContrast ? text : m_theme.legendLabels);
+  m_chart->setBackgroundBrush(style.highContrast ? palette.brush(QPalette::Base)
+                                                 : m_theme.background);
 }

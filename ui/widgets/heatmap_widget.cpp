@@ -12,6 +12,7 @@
 #include "widgets/color_legend.h"
 #include "widgets/color_scale.h"
 #include "widgets/number_format.h"
+#include "widgets/presentation_style.h"
 #include "widgets/tool_tips.h"
 
 namespace {
@@ -369,6 +370,7 @@ void HeatmapWidget::setRowSeparators(const QList<int>& rows) {
 void HeatmapWidget::paintEvent(QPaintEvent*) {
   QPainter painter(this);
   const QColor text = palette().color(QPalette::WindowText);
+  const PresentationStyle& style = PresentationStyle::current();
   const Layout layout = computeLayout();
   const QFontMetrics metrics = fontMetrics();
   const int line = metrics.height();
@@ -399,7 +401,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
   const double cellH = static_cast<double>(plot.height()) / rows;
   // Thin separators when cells are big enough: equal neighbours (say two zeros) stay distinct.
   if (cellW >= 10 && cellH >= 10) {
-    painter.setPen(QPen(palette().color(QPalette::Window), 1));
+    painter.setPen(QPen(palette().color(QPalette::Window), style.lineWidth(1)));
     for (int c = 1; c < cols; ++c) {
       const int x = cellRectIn(plot, 0, c).left();
       painter.drawLine(x, plot.top(), x, plot.bottom());
@@ -421,11 +423,11 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
       }
     }
   }
-  painter.setPen(text);
+  painter.setPen(QPen(text, style.lineWidth(1)));
   painter.setBrush(Qt::NoBrush);
   painter.drawRect(plot.adjusted(-1, -1, 0, 0));
   // Group boundaries (the gate blocks of a stacked weight matrix): a line in the text colour.
-  painter.setPen(QPen(text, 2));
+  painter.setPen(QPen(text, style.lineWidth(2)));
   for (int r : m_rowSeparators) {
     if (r > 0 && r < rows) {
       const int y = cellRectIn(plot, r, 0).top();
