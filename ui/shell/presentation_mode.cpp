@@ -1,0 +1,167 @@
+#include "shell/presentation_mode.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QScreen>
+#include <QSettings>
+#include <algorithm>
+
+#include "shell/training_status_bar.h"
+
+namespace {
+
+const QString OnKey = QStringLiteral("presentation/on");
+const QString ScaleKey = QStringLiteral("presentation/scale");
+
+}  // namespace
+
+PresentationMode::PresentationMode(QMainWindow* window, TrainingStatusBar* statusBar)
+    : QObject(window),
+      m_window(window),
+      m_statusBar(statusBar),
+      m_action(new QAction(tr("&Presentation"), window)) {
+  m_action->setObjectName(QStringLiteral("presentationAction"));
+  m_action->setCheckable(true);
+  m_action->setShortcut(QKeySequence(Qt::Key_F11));
+  m_action->setShortcutContext(Qt::ApplicationShortcut);
+  m_action->setToolTip(
+      tr("Large text, thick lines and high contrast on the full screen, for a projector (F11)"));
+  connect(m_action, &QAction::toggled, this, &PresentationMode::setOn);
+}
+
+double PresentationMode::storedScale() {
+  const double stored = QSettings().value(ScaleKey, 0.0).toDouble();
+  return stored > 0.0 ? std::clamp(stored, MinScale, MaxScale) : 0.0;
+}
+
+void PresentationMode::setStoredScale(double scale) {
+  QSettings().setValue(ScaleKey, scale > 0.0 ? std::clamp(scale, MinScale, MaxScale) : 0.0);
+}
+
+double PresentationMode::scale() const {
+  if (const double stored = storedScale(); stored > 0.0) {
+    return stored;
+  }
+  const QScreen* screen = m_window->screen();
+  if (screen == nullptr) {
+    screen = QGuiApplication::primaryScreen();
+  }
+  return PresentationStyle::automaticScale(screen != nullptr ? screen->availableSize().height()
+                                                             : 0);
+}
+
+void PresentationMode::restoreRemembered() {
+  if (QSettings().value(OnKey, false).toBool()) {
+    setOn(true);
+  }
+}
+
+QPalette PresentationMode::highContrastPalette(const QPalette& base) {
+  const bool dark = base.color(QPalette::Window).lightness() < 128;
+  const QColor back = dark ? Qt::black : Qt::white;
+  const QColor ink = dark ? Qt::white : Qt::black;
+  const QColor button = dark ? QColor(0x20, 0x20, 0x20) : QColor(0xf0, 0xf0, 0xf0);
+  const QColor quiet = dark ? QColor(0xc8, 0xc8, 0xc8) : QColor(0x40, 0x40, 0x40);
+  QPalette palette(base);
+  for (const QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive}) {
+    palette.setColor(group, QPalette::Window, back);
+    palette.setColor(group, QPalette::Base, back);
+    palette.setColor(group, QPalette::AlternateBase, button);
+    palette.setColor(group, QPalette::WindowText, ink);
+    palette.setColor(group, QPalette::Text, ink);
+    palette.setColor(group, QPalette::BrightText, ink);
+    palette.setColor(group, QPalette::Button, button);
+    palette.setColor(group, QPalette::ButtonText, ink);
+    palette.setColor(group, QPalette::ToolTipBase, back);
+    palette.setColor(group, QPalette::ToolTipText, ink);
+    palette.setColor(group, QPalette::PlaceholderText, quiet);
+    // Yellow on black and dark blue on white: a highlight seen from anywhere in the room.
+    palette.setColor(group, QPalette::Highlight, dark ? QColor(0xff, 0xd7, 0x00)
+                                                      : QColor(0x00, 0x2e, 0xb8));
+    palette.setColor(group, QPalette::HighlightedText, dark ? Qt::black : Qt::white);
+    palette.setColor(group, QPalette::Link, dark ? QColor(0x7f, 0xd4, 0xff)
+                                                 : QColor(0x00, 0x2e, 0xb8));
+    palette.setColor(group, QPalette::Light, dark ? QColor(0x60, 0x60, 0x60) : Qt::white);
+    palette.setColor(group, QPalette::Midlight, dark ? QColor(0x80, 0x80, 0x80)
+                                                     : QColor(0xa0, 0xa0, 0xa0));
+    palette.setColor(group, QPalette::Mid, quiet);
+    palette.setColor(group, QPalette::Dark, ink);
+    palette.setColor(group, QPalette::Shadow, ink);
+  }
+  palette.setColor(QPalette::Disabled, QPalette::Window, back);
+  palette.setColor(QPalette::Disabled, QPalette::Base, back);
+  palette.setColor(QPalette::Disabled, QPalette::WindowText, quiet);
+  palette.setColor(QPalette::Disabled, QPalette::Text, quiet);
+  palette.setColor(QPalette::Disabled, QPalette::ButtonText, quiet);
+  return palette;
+}
+
+void PresentationMode::setOn(bool on) {
+  if (on == m_on) {
+    return;
+  }
+  m_on = on;
+  if (on) {
+    enter();
+  } else {
+    leave();
+  }
+  {
+    const QSignalBlocker blocker(m_action);
+    m_action->setChecked(on);
+  }
+  if (m_remembering) {
+    QSettings().setValue(OnKey, on);
+  }
+  emit toggled(on);
+}
+
+void PresentationMode::enter() {
+  m_saved.font = QApplication::font();
+  m_saved.palette = QApplication::palette();
+  m_saved.windowState = m_window->saveState();
+  m_saved.windowStates = m_window->windowState();
+  m_saved.iconSize = m_window->iconSize();
+  m_saved.dockFeatures.clear();
+
+  PresentationStyle style;
+  style.textScale = scale();
+  style.lineScale = LineScale;
+  style.highContrast = true;
+  // The palette before the style: the charts take their colours from it when the style changes.
+  QApplication::setPalette(highContrastPalette(m_saved.palette));
+  QApplication::setFont(style.font(m_saved.font));
+  PresentationStyle::setCurrent(style);
+  m_window->setIconSize(m_saved.iconSize * style.textScale);
+  // No close or float buttons on the docks: a click meant for a view must not close it.
+  for (QDockWidget* dock : m_window->findChildren<QDockWidget*>()) {
+    m_saved.dockFeatures.insert(dock, static_cast<int>(dock->features()));
+    dock->setFeatures(dock->features() &
+                      ~(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetFloatable));
+  }
+  if (m_statusBar != nullptr) {
+    m_statusBar->setDetailsVisible(false);
+  }
+  if (m_fullScreenUsed) {
+    m_window->setWindowState(m_saved.windowStates | Qt::WindowFullScreen);
+  }
+}
+
+void PresentationMode::leave() {
+  if (m_fullScreenUsed) {
+    m_window->setWindowState(m_saved.windowStates);
+  }
+  if (m_statusBar != nullptr) {
+    m_statusBar->setDetailsVisible(true);
+  }
+  for (auto it = m_saved.dockFeatures.cbegin(); it != m_saved.dockFeatures.cend(); ++it) {
+    it.key()->setFeatures(QDockWidget::DockWidgetFeatures(it.value()));
+  }
+  m_window->setIconSize(m_saved.iconSize);
+  QApplication::setPalette(m_saved.palette);
+  QApplication::setFont(m_saved.font);
+  PresentationStyle::setCurrent(PresentationStyle());
+  m_window->restoreState(m_saved.windowState);
+}
