@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QLabel>
 #include <QMainWindow>
 #include <QScreen>
 #include <QSettings>
@@ -125,6 +126,7 @@ void PresentationMode::enter() {
   m_saved.windowStates = m_window->windowState();
   m_saved.iconSize = m_window->iconSize();
   m_saved.dockFeatures.clear();
+  m_saved.titleBars.clear();
 
   PresentationStyle style;
   style.textScale = scale();
@@ -136,11 +138,23 @@ void PresentationMode::enter() {
   PresentationStyle::setCurrent(style);
   m_window->setIconSize(m_saved.iconSize * style.textScale);
   // No close or float buttons on the docks: a click meant for a view must not close it.
+  // QDockWidget draws its own title in the font it had when it was made; a label of the
+  // application's font replaces the title (and its buttons) while presenting.
   for (QDockWidget* dock : m_window->findChildren<QDockWidget*>()) {
     m_saved.dockFeatures.insert(dock, static_cast<int>(dock->features()));
+    m_saved.titleBars.insert(dock, dock->titleBarWidget());
     dock->setFeatures(dock->features() &
                       ~(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetFloatable));
+    auto* title = new QLabel(dock->windowTitle(), dock);
+    title->setObjectName(QStringLiteral("presentationTitle"));
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    title->setContentsMargins(6, 2, 6, 2);
+    connect(dock, &QDockWidget::windowTitleChanged, title, &QLabel::setText);
+    dock->setTitleBarWidget(title);
   }
+  repolishStyleSheets();
   if (m_statusBar != nullptr) {
     m_statusBar->setDetailsVisible(false);
   }
@@ -158,10 +172,22 @@ void PresentationMode::leave() {
   }
   for (auto it = m_saved.dockFeatures.cbegin(); it != m_saved.dockFeatures.cend(); ++it) {
     it.key()->setFeatures(QDockWidget::DockWidgetFeatures(it.value()));
+    QWidget* presentationTitle = it.key()->titleBarWidget();
+    it.key()->setTitleBarWidget(m_saved.titleBars.value(it.key()));
+    delete presentationTitle;
   }
   m_window->setIconSize(m_saved.iconSize);
   QApplication::setPalette(m_saved.palette);
   QApplication::setFont(m_saved.font);
   PresentationStyle::setCurrent(PresentationStyle());
+  repolishStyleSheets();
   m_window->restoreState(m_saved.windowState);
+}
+
+void PresentationMode::repolishStyleSheets() {
+  for (QWidget* widget : m_window->findChildren<QWidget*>()) {
+    if (!widget->styleSheet().isEmpty()) {
+      widget->setStyleSheet(widget->styleSheet());
+    }
+  }
 }

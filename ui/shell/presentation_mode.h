@@ -73,7 +73,12 @@ class PresentationMode : public QObject {
     Qt::WindowStates windowStates;
     QSize iconSize;
     QHash<QDockWidget*, int> dockFeatures;
+    QHash<QDockWidget*, QWidget*> titleBars;  // the docks' own title bar widgets (usually none)
   };
+
+  // Widgets with a style sheet keep the font they were polished with: polished again, they take
+  // the application's new one.
+  void repolishStyleSheets();
 
   QMainWindow* m_window;
   TrainingStatusBar* m_statusBar;

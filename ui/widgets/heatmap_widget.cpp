@@ -210,14 +210,17 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout(bool rotatedRowsTitle) const 
     int cellWidth = available.width() / cols;
     int cellHeight = available.height() / rows;
     layout.fittingCellSize = std::max(0, std::min(cellWidth, cellHeight));
+    // Cells grow with the text in a presentation, so that the values still fit in them.
+    const int maxCell =
+        static_cast<int>(m_maximumCellSize * PresentationStyle::current().textScale + 0.5);
     if (cellWidth >= 1 && cellHeight >= 1) {
-      const int side = std::min({cellWidth, cellHeight, m_maximumCellSize});
+      const int side = std::min({cellWidth, cellHeight, maxCell});
       // Square cells unless the matrix is very elongated and squares would leave it tiny.
       const bool square =
           std::min(cellWidth, cellHeight) * 3 >= std::max(cellWidth, cellHeight) || side >= 12;
       const int availableWidth = cellWidth;
-      cellWidth = square ? side : std::min(cellWidth, m_maximumCellSize);
-      cellHeight = square ? side : std::min(cellHeight, m_maximumCellSize);
+      cellWidth = square ? side : std::min(cellWidth, maxCell);
+      cellHeight = square ? side : std::min(cellHeight, maxCell);
       // Every column label needs its width plus a gap: where the width allows, the columns grow
       // to that (the rows keep their height) instead of every other label being dropped.
       const int labelPitch = m_columnLabelWidth + ColumnLabelGap;
@@ -227,10 +230,10 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout(bool rotatedRowsTitle) const 
       plot.setSize({cellWidth * cols, cellHeight * rows});
     } else {
       if (cellWidth >= 1) {
-        plot.setWidth(std::min(cellWidth, m_maximumCellSize) * cols);
+        plot.setWidth(std::min(cellWidth, maxCell) * cols);
       }
       if (cellHeight >= 1) {
-        plot.setHeight(std::min(cellHeight, m_maximumCellSize) * rows);
+        plot.setHeight(std::min(cellHeight, maxCell) * rows);
       }
     }
     const double cellW = static_cast<double>(plot.width()) / cols;
