@@ -75,6 +75,79 @@ std::optional<QByteArray> boundedUncompress(const QByteArray& packed, QString* e
   return out;
 }
 
+// The text of the top-level member `key` of a JSON object that QJsonDocument has accepted (so
+// its syntax is known to be right), or nothing. The session is parsed from its own text, not
+// from QJsonDocument's numbers, which hold integers above 2^63 (a seed may be) as doubles.
+std::optional<QByteArray> rawMember(const QByteArray& json, QByteArrayView key) {
+  qsizetype i = 0;
+  const qsizetype n = json.size();
+  auto skipSpace = [&] {
+    while (i < n && (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' || json[i] == '\r')) {
+      ++i;
+    }
+  };
+  auto skipString = [&] {  // at the opening quote
+    for (++i; i < n && json[i] != '"'; ++i) {
+      if (json[i] == '\\') {
+        ++i;
+      }
+    }
+    ++i;
+  };
+  auto skipValue = [&] {
+    int depth = 0;
+    while (i < n) {
+      const char c = json[i];
+      if (c == '"') {
+        skipString();
+        continue;
+      }
+      if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (depth == 0) {
+          return;
+        }
+        --depth;
+      } else if (c == ',' && depth == 0) {
+        return;
+      }
+      ++i;
+      if (depth == 0 && (c == '}' || c == ']')) {
+        return;
+      }
+    }
+  };
+  skipSpace();
+  if (i >= n || json[i] != '{') {
+    return std::nullopt;
+  }
+  ++i;
+  while (i < n) {
+    skipSpace();
+    if (i >= n || json[i] != '"') {
+      return std::nullopt;
+    }
+    const qsizetype keyStart = i + 1;
+    skipString();
+    const QByteArrayView name(json.constData() + keyStart, i - 1 - keyStart);
+    skipSpace();
+    ++i;  // the colon
+    skipSpace();
+    const qsizetype valueStart = i;
+    skipValue();
+    if (name == key) {
+      return json.mid(valueStart, i - valueStart);
+    }
+    skipSpace();
+    if (i >= n || json[i] != ',') {
+      return std::nullopt;
+    }
+    ++i;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 rnnlab::Session shareable(const rnnlab::Session& session) {
@@ -88,20 +161,21 @@ rnnlab::Session shareable(const rnnlab::Session& session) {
 }
 
 QString encode(const SharedState& state) {
-  const std::string session = rnnlab::serializeSession(shareable(state.session));
-  QJsonObject payload;
-  payload.insert(QStringLiteral("format"), QStringLiteral("rnnlab-link"));
-  payload.insert(QStringLiteral("version"), FormatVersion);
-  // Through QJsonDocument: its numbers are written shortest-exact, so the session round-trips.
-  payload.insert(QStringLiteral("session"),
-                 QJsonDocument::fromJson(QByteArray::fromStdString(session)).object());
+  QJsonObject head;
+  head.insert(QStringLiteral("format"), QStringLiteral("rnnlab-link"));
+  head.insert(QStringLiteral("version"), FormatVersion);
   if (state.lesson) {
     QJsonObject lesson;
     lesson.insert(QStringLiteral("name"), state.lesson->name);
     lesson.insert(QStringLiteral("step"), state.lesson->step);
-    payload.insert(QStringLiteral("lesson"), lesson);
+    head.insert(QStringLiteral("lesson"), lesson);
   }
-  const QByteArray json = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+  // The session's own text, as a file holds it (see rawMember), after the other members.
+  QByteArray json = QJsonDocument(head).toJson(QJsonDocument::Compact);
+  json.chop(1);
+  json += ",\"session\":";
+  json += QByteArray::fromStdString(rnnlab::serializeSession(shareable(state.session)));
+  json += '}';
   return Scheme + QString::fromLatin1(qCompress(json, 9).toBase64(Base64Options));
 }
 
@@ -175,14 +249,13 @@ std::optional<SharedState> decode(QStringView link, QString* error) {
     }
     state.lesson = LessonStep{name.toString(), static_cast<int>(stepValue)};
   }
-  const QJsonValue session = payload.value(QStringLiteral("session"));
-  if (!session.isObject()) {
+  const std::optional<QByteArray> session = rawMember(*json, "session");
+  if (!payload.value(QStringLiteral("session")).isObject() || !session) {
     *error = refused(ShareLink::tr("it holds no session."));
     return std::nullopt;
   }
   try {
-    state.session = rnnlab::parseSession(
-        QJsonDocument(session.toObject()).toJson(QJsonDocument::Compact).toStdString());
+    state.session = rnnlab::parseSession(session->toStdString());
   } catch (const rnnlab::SessionError& e) {
     *error = refused(QStringLiteral("session: %1").arg(QString::fromStdString(e.what())));
     return std::nullopt;
