@@ -4,9 +4,11 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLayout>
 #include <QMainWindow>
 #include <QScreen>
 #include <QSettings>
+#include <QTimer>
 #include <algorithm>
 
 #include "shell/training_status_bar.h"
@@ -135,6 +137,7 @@ void PresentationMode::enter() {
   // The palette before the style: the charts take their colours from it when the style changes.
   QApplication::setPalette(highContrastPalette(m_saved.palette));
   QApplication::setFont(style.font(m_saved.font));
+  settleFonts();
   PresentationStyle::setCurrent(style);
   m_window->setIconSize(m_saved.iconSize * style.textScale);
   // No close or float buttons on the docks: a click meant for a view must not close it.
@@ -179,9 +182,32 @@ void PresentationMode::leave() {
   m_window->setIconSize(m_saved.iconSize);
   QApplication::setPalette(m_saved.palette);
   QApplication::setFont(m_saved.font);
+  settleFonts();
   PresentationStyle::setCurrent(PresentationStyle());
   repolishStyleSheets();
+  // The dock sizes are put back once the widgets have their old font and have asked for their
+  // old sizes; before that, the next layout pass would move them again.
+  QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+  if (m_statusBar != nullptr) {
+    m_statusBar->updateGeometry();  // the window's layout keeps the bar's big height otherwise
+  }
+  m_window->layout()->invalidate();
+  m_window->layout()->activate();
   m_window->restoreState(m_saved.windowState);
+  // Once more when the event loop has answered the last layout requests (the status bar and the
+  // toolbars shrink back a little later): the docks end exactly where they were.
+  QTimer::singleShot(0, this, [this, state = m_saved.windowState] {
+    if (!m_on) {
+      m_window->restoreState(state);
+    }
+  });
+}
+
+void PresentationMode::settleFonts() {
+  // A new application font reaches the widgets through a posted event: delivered now, every
+  // widget has its new font before anything is measured or restored.
+  QCoreApplication::sendPostedEvents(nullptr, QEvent::ApplicationFontChange);
+  QCoreApplication::sendPostedEvents(nullptr, QEvent::ApplicationPaletteChange);
 }
 
 void PresentationMode::repolishStyleSheets() {

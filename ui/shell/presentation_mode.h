@@ -79,6 +79,7 @@ class PresentationMode : public QObject {
   // Widgets with a style sheet keep the font they were polished with: polished again, they take
   // the application's new one.
   void repolishStyleSheets();
+  void settleFonts();
 
   QMainWindow* m_window;
   TrainingStatusBar* m_statusBar;

@@ -32,12 +32,14 @@ QString stateName(TrainingState state) {
 }  // namespace
 
 void TrainingStatusBar::fixSizes() {
-  const int zero = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+  // From the status bar's own font: when the font changes, the bar hears of it before its
+  // children do, so their size hints would still be those of the old font.
+  const QFontMetrics metrics(font());
+  const int zero = metrics.horizontalAdvance(QLatin1Char('0'));
   for (QLabel* label : {m_state, m_iteration, m_loss, m_speed, m_elapsed}) {
-    label->setFixedSize(zero * label->property("chars").toInt(),
-                        std::max(label->sizeHint().height(), fontMetrics().height()));
+    label->setFixedSize(zero * label->property("chars").toInt(), metrics.height() + m_labelExtra);
   }
-  m_progress->setFixedSize(zero * 15, m_progress->sizeHint().height());
+  m_progress->setFixedSize(zero * 15, metrics.height() + m_progressExtra);
 }
 
 void TrainingStatusBar::changeEvent(QEvent* event) {
@@ -85,6 +87,8 @@ TrainingStatusBar::TrainingStatusBar(QWidget* parent)
   m_progress->setRange(0, 1000);  // per mille: QProgressBar counts in int
   m_progress->setTextVisible(true);
   addPermanentWidget(m_progress);
+  m_labelExtra = std::max(0, m_state->sizeHint().height() - fontMetrics().height());
+  m_progressExtra = std::max(0, m_progress->sizeHint().height() - fontMetrics().height());
   fixSizes();
   m_clock->setInterval(250);
   connect(m_clock, &QTimer::timeout, this, &TrainingStatusBar::updateElapsed);

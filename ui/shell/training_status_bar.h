@@ -46,6 +46,8 @@ class TrainingStatusBar : public QStatusBar {
   QLabel* m_speed;
   QLabel* m_elapsed;
   QProgressBar* m_progress = nullptr;
+  int m_labelExtra = 0;  // a label's and the progress bar's height beyond a line of text
+  int m_progressExtra = 0;
   QTimer* m_clock;
   QElapsedTimer m_running;       // valid while Running
   double m_elapsedBefore = 0.0;  // seconds of Running before the current stretch

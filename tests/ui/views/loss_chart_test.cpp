@@ -3,9 +3,13 @@
 
 #include "views/loss_chart.h"
 
+#include "widgets/presentation_style.h"
+
 #include <QChartView>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QApplication>
+#include <QChart>
 #include <QTest>
 #include <QValueAxis>
 #include <cmath>
@@ -196,6 +200,47 @@ class LossChartTest : public QObject {
     chart.setSecondSeries({}, QStringLiteral("validation"));
     chart.refresh();
     QCOMPARE(chart.displayedSecondPoints().size(), 0);
+  }
+
+  // A presentation enlarges the chart's own text (Qt Charts does not follow the application
+  // font) and thickens its lines; back to the plain style, everything is as before.
+  void presentationStyleScalesTextAndLinesAndRestores() {
+    LossChart chart;
+    chart.resize(700, 400);
+    chart.appendLosses(0, decayingLosses(0, 500));
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.refresh();
+    QChart* qchart = chart.chartView()->chart();
+    auto* x = qobject_cast<QValueAxis*>(qchart->axes(Qt::Horizontal).constFirst());
+    auto* series = qobject_cast<QLineSeries*>(qchart->series().constFirst());
+    QVERIFY(x != nullptr && series != nullptr);
+    const QFont labels = x->labelsFont();
+    const QFont title = x->titleFont();
+    const QPen pen = series->pen();
+    const QPen grid = x->gridLinePen();
+    QApplication::processEvents();
+    const QRectF plot = qchart->plotArea();
+
+    PresentationStyle style;
+    style.textScale = 1.75;
+    style.lineScale = 2.0;
+    style.highContrast = true;
+    PresentationStyle::setCurrent(style);
+    QCOMPARE(x->labelsFont().pointSizeF(), labels.pointSizeF() * 1.75);
+    QCOMPARE(x->titleFont().pointSizeF(), title.pointSizeF() * 1.75);
+    QCOMPARE(series->pen().widthF(), pen.widthF() * 2.0);
+    QVERIFY(x->gridLinePen().widthF() >= 2.0 * std::max(1.0, grid.widthF()) - 1e-9);
+    // Larger labels take room: the plot starts further right and ends higher.
+    QTRY_VERIFY(qchart->plotArea().left() > plot.left() + 5);
+    QVERIFY(qchart->plotArea().bottom() < plot.bottom() - 5);
+
+    PresentationStyle::setCurrent(PresentationStyle());
+    QCOMPARE(x->labelsFont(), labels);
+    QCOMPARE(x->titleFont(), title);
+    QCOMPARE(series->pen(), pen);
+    QCOMPARE(x->gridLinePen(), grid);
+    QTRY_COMPARE(qchart->plotArea(), plot);
   }
 };
 
