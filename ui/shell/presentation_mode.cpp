@@ -64,13 +64,16 @@ void PresentationMode::restoreRemembered() {
 QPalette PresentationMode::highContrastPalette(const QPalette& base) {
   const bool dark = base.color(QPalette::Window).lightness() < 128;
   const QColor back = dark ? Qt::black : Qt::white;
+  // Fields a shade off the window on black: the style's outlines (darker than the window)
+  // vanish there, the fill still tells a field from the background.
+  const QColor field = dark ? QColor(0x1c, 0x1c, 0x1c) : Qt::white;
   const QColor ink = dark ? Qt::white : Qt::black;
-  const QColor button = dark ? QColor(0x20, 0x20, 0x20) : QColor(0xf0, 0xf0, 0xf0);
+  const QColor button = dark ? QColor(0x30, 0x30, 0x30) : QColor(0xf0, 0xf0, 0xf0);
   const QColor quiet = dark ? QColor(0xc8, 0xc8, 0xc8) : QColor(0x40, 0x40, 0x40);
   QPalette palette(base);
   for (const QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive}) {
     palette.setColor(group, QPalette::Window, back);
-    palette.setColor(group, QPalette::Base, back);
+    palette.setColor(group, QPalette::Base, field);
     palette.setColor(group, QPalette::AlternateBase, button);
     palette.setColor(group, QPalette::WindowText, ink);
     palette.setColor(group, QPalette::Text, ink);
@@ -94,7 +97,7 @@ QPalette PresentationMode::highContrastPalette(const QPalette& base) {
     palette.setColor(group, QPalette::Shadow, ink);
   }
   palette.setColor(QPalette::Disabled, QPalette::Window, back);
-  palette.setColor(QPalette::Disabled, QPalette::Base, back);
+  palette.setColor(QPalette::Disabled, QPalette::Base, field);
   palette.setColor(QPalette::Disabled, QPalette::WindowText, quiet);
   palette.setColor(QPalette::Disabled, QPalette::Text, quiet);
   palette.setColor(QPalette::Disabled, QPalette::ButtonText, quiet);
