@@ -98,8 +98,7 @@ void setUpParser(QCommandLineParser& parser, Options& options) {
           .arg(presetNames.join(QStringLiteral(", "))));
   parser.addOptions({options.session, options.preset, options.train, options.screenshot,
                      options.size, options.dock, options.rewind, options.branchRate,
-                     options.gradientCheck, options.phase, options.language,
-                     options.presentation});
+                     options.gradientCheck, options.phase, options.language, options.presentation});
   parser.addPositionalArgument(
       QStringLiteral("file|link"),
       Main::tr("A session file to open, or a link copied with File → Copy link "

@@ -206,8 +206,8 @@ std::optional<SharedState> decode(QStringView link, QString* error) {
       return std::nullopt;
     }
   }
-  const QByteArray::FromBase64Result packed =
-      QByteArray::fromBase64Encoding(body.toLatin1(), Base64Options | QByteArray::AbortOnBase64DecodingErrors);
+  const QByteArray::FromBase64Result packed = QByteArray::fromBase64Encoding(
+      body.toLatin1(), Base64Options | QByteArray::AbortOnBase64DecodingErrors);
   if (!packed) {
     *error = refused(ShareLink::tr("it is damaged or cut off."));
     return std::nullopt;
@@ -230,8 +230,8 @@ std::optional<SharedState> decode(QStringView link, QString* error) {
     return std::nullopt;
   }
   if (version.toDouble() > FormatVersion) {
-    *error = refused(ShareLink::tr("it was made by a newer RNN Lab (link version %1).")
-                         .arg(version.toDouble()));
+    *error = refused(
+        ShareLink::tr("it was made by a newer RNN Lab (link version %1).").arg(version.toDouble()));
     return std::nullopt;
   }
   SharedState state;
@@ -243,8 +243,9 @@ std::optional<SharedState> decode(QStringView link, QString* error) {
     if (!lesson.isObject() || !name.isString() || name.toString().isEmpty() || !step.isDouble() ||
         stepValue < 0 || stepValue > std::numeric_limits<int>::max() ||
         stepValue != static_cast<double>(static_cast<int>(stepValue))) {
-      *error = refused(ShareLink::tr("lesson: expected {\"name\": text, \"step\": a whole number "
-                                     "≥ 0}."));
+      *error =
+          refused(ShareLink::tr("lesson: expected {\"name\": text, \"step\": a whole number "
+                                "≥ 0}."));
       return std::nullopt;
     }
     state.lesson = LessonStep{name.toString(), static_cast<int>(stepValue)};

@@ -102,8 +102,7 @@ void MainActions::createMenus() {
   file->addAction(tr("Copy lin&k"), m_parts.links, &ShareLinkActions::copyLink)
       ->setToolTip(tr("The session (settings, data, seed; not the trained weights) as an "
                       "rnnlab: text to paste to someone"));
-  file->addAction(tr("Open from c&lipboard"), m_parts.links,
-                  &ShareLinkActions::openFromClipboard)
+  file->addAction(tr("Open from c&lipboard"), m_parts.links, &ShareLinkActions::openFromClipboard)
       ->setToolTip(tr("Open the rnnlab: link on the clipboard"));
   file->addSeparator();
   file->addAction(tr("&Import CSV…"), editor, &SequenceEditor::importCsv);

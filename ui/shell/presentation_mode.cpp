@@ -84,14 +84,14 @@ QPalette PresentationMode::highContrastPalette(const QPalette& base) {
     palette.setColor(group, QPalette::ToolTipText, ink);
     palette.setColor(group, QPalette::PlaceholderText, quiet);
     // Yellow on black and dark blue on white: a highlight seen from anywhere in the room.
-    palette.setColor(group, QPalette::Highlight, dark ? QColor(0xff, 0xd7, 0x00)
-                                                      : QColor(0x00, 0x2e, 0xb8));
+    palette.setColor(group, QPalette::Highlight,
+                     dark ? QColor(0xff, 0xd7, 0x00) : QColor(0x00, 0x2e, 0xb8));
     palette.setColor(group, QPalette::HighlightedText, dark ? Qt::black : Qt::white);
-    palette.setColor(group, QPalette::Link, dark ? QColor(0x7f, 0xd4, 0xff)
-                                                 : QColor(0x00, 0x2e, 0xb8));
+    palette.setColor(group, QPalette::Link,
+                     dark ? QColor(0x7f, 0xd4, 0xff) : QColor(0x00, 0x2e, 0xb8));
     palette.setColor(group, QPalette::Light, dark ? QColor(0x60, 0x60, 0x60) : Qt::white);
-    palette.setColor(group, QPalette::Midlight, dark ? QColor(0x80, 0x80, 0x80)
-                                                     : QColor(0xa0, 0xa0, 0xa0));
+    palette.setColor(group, QPalette::Midlight,
+                     dark ? QColor(0x80, 0x80, 0x80) : QColor(0xa0, 0xa0, 0xa0));
     palette.setColor(group, QPalette::Mid, quiet);
     palette.setColor(group, QPalette::Dark, ink);
     palette.setColor(group, QPalette::Shadow, ink);

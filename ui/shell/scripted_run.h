@@ -15,8 +15,8 @@
 class MainWindow;
 
 struct RunOptions {
-  QString sessionPath;  // --session FILE, or a file given as a plain argument
-  QString link;         // an `rnnlab:` link given as a plain argument
+  QString sessionPath;        // --session FILE, or a file given as a plain argument
+  QString link;               // an `rnnlab:` link given as a plain argument
   bool presentation = false;  // --presentation
   QString preset;
   // Scripted runs only: presets opened and trained one after another once `preset` has trained,

@@ -5,8 +5,8 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLegend>
-#include <QPalette>
 #include <QLogValueAxis>
+#include <QPalette>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <QXYSeries>
@@ -42,9 +42,9 @@ LossAxes::LossAxes(QChart* chart) : m_chart(chart) {
   chart->addAxis(m_yLog, Qt::AlignLeft);
   m_yLog->setVisible(false);
   m_yLog->setRange(0.01, 1.0);
-  m_theme = {m_x->labelsFont(),      m_x->titleFont(),     chart->legend()->font(),
-             m_x->labelsBrush(),     m_x->titleBrush(),    chart->legend()->labelColor(),
-             m_x->gridLinePen(),     m_x->minorGridLinePen(), m_x->linePen(),
+  m_theme = {m_x->labelsFont(),       m_x->titleFont(),        chart->legend()->font(),
+             m_x->labelsBrush(),      m_x->titleBrush(),       chart->legend()->labelColor(),
+             m_x->gridLinePen(),      m_x->minorGridLinePen(), m_x->linePen(),
              chart->backgroundBrush()};
 }
 
@@ -163,9 +163,9 @@ void LossAxes::applyStyle(const PresentationStyle& style) const {
     titleBrush = text;
     // Grid lines halfway between the background and the text: visible, yet not mistaken for data.
     const QColor base = palette.color(QPalette::Base);
-    const QColor middle = QColor::fromRgbF((base.redF() + text.redF()) / 2,
-                                           (base.greenF() + text.greenF()) / 2,
-                                           (base.blueF() + text.blueF()) / 2);
+    const QColor middle =
+        QColor::fromRgbF((base.redF() + text.redF()) / 2, (base.greenF() + text.greenF()) / 2,
+                         (base.blueF() + text.blueF()) / 2);
     grid.setColor(middle);
     minorGrid.setColor(middle);
     line.setColor(text);

@@ -110,12 +110,12 @@ class ShareLinkTest : public QObject {
 
   void badLessonIsRefused() {
     const QString good = share_link::encode({rnnlab::builtinExample(), std::nullopt});
-    const QByteArray payload = qUncompress(
-        QByteArray::fromBase64(good.mid(7).toLatin1(), Base64Options));
+    const QByteArray payload =
+        qUncompress(QByteArray::fromBase64(good.mid(7).toLatin1(), Base64Options));
     QVERIFY(!payload.isEmpty());
-    for (const char* lesson : {R"("x")", R"({"name":"a"})", R"({"name":"a","step":-1})",
-                               R"({"name":"a","step":1.5})", R"({"name":"","step":1})",
-                               R"({"name":3,"step":1})"}) {
+    for (const char* lesson :
+         {R"("x")", R"({"name":"a"})", R"({"name":"a","step":-1})", R"({"name":"a","step":1.5})",
+          R"({"name":"","step":1})", R"({"name":3,"step":1})"}) {
       QByteArray changed = payload;
       changed.replace(R"("version":1)", QByteArray(R"("version":1,"lesson":)") + lesson);
       QVERIFY(changed != payload);
@@ -124,9 +124,10 @@ class ShareLinkTest : public QObject {
   }
 
   void truncatedLinksAreRefused() {
-    const QString link = share_link::encode(
-        {PresetLibrary::load(QStringLiteral("sine")), std::nullopt});
-    for (const qsizetype keep : {link.size() - 1, link.size() - 5, link.size() / 2, qsizetype{12}}) {
+    const QString link =
+        share_link::encode({PresetLibrary::load(QStringLiteral("sine")), std::nullopt});
+    for (const qsizetype keep :
+         {link.size() - 1, link.size() - 5, link.size() / 2, qsizetype{12}}) {
       expectRefused(link.left(keep));
     }
     // One changed character in the middle.

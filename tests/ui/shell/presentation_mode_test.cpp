@@ -137,7 +137,8 @@ class PresentationModeTest : public QObject {
     QCOMPARE(presented.series.widthF(), look.series.widthF() * PresentationMode::LineScale);
     QCOMPARE(PresentationStyle::current().textScale, 1.75);
     for (QDockWidget* dock : window.findChildren<QDockWidget*>()) {
-      QVERIFY2(!(dock->features() & QDockWidget::DockWidgetClosable), qPrintable(dock->objectName()));
+      QVERIFY2(!(dock->features() & QDockWidget::DockWidgetClosable),
+               qPrintable(dock->objectName()));
       QVERIFY(!(dock->features() & QDockWidget::DockWidgetFloatable));
       auto* title = qobject_cast<QLabel*>(dock->titleBarWidget());
       QVERIFY(title != nullptr);
@@ -146,8 +147,9 @@ class PresentationModeTest : public QObject {
     }
     // The status bar keeps what the room reads, sized for the new text.
     QVERIFY(!speed->isVisibleTo(&window));
-    QTRY_VERIFY2(iteration->width() >= iterationWidth * 1.6,
-                 qPrintable(QStringLiteral("%1 -> %2").arg(iterationWidth).arg(iteration->width())));
+    QTRY_VERIFY2(
+        iteration->width() >= iterationWidth * 1.6,
+        qPrintable(QStringLiteral("%1 -> %2").arg(iterationWidth).arg(iteration->width())));
     // High contrast: black on white for a light palette.
     const QPalette high = QApplication::palette();
     QCOMPARE(high.color(QPalette::Window), QColor(Qt::white));

@@ -75,9 +75,8 @@ class ShareLinkActionsTest : public QObject {
     const QString title = window.document()->title();
     const QString good = window.links()->link();
     QSignalSpy loaded(window.document(), &SessionDocument::loaded);
-    for (const QString& bad :
-         {QStringLiteral("rnnlab:garbage!"), good.left(good.size() / 2), QStringLiteral("rnnlab:"),
-          QStringLiteral("rnnlab:AAAAAA")}) {
+    for (const QString& bad : {QStringLiteral("rnnlab:garbage!"), good.left(good.size() / 2),
+                               QStringLiteral("rnnlab:"), QStringLiteral("rnnlab:AAAAAA")}) {
       QString error;
       QVERIFY(!window.links()->openLink(bad, &error));
       QVERIFY2(error.startsWith(QStringLiteral("This is not a usable RNN Lab link: ")),

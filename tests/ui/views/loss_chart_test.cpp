@@ -3,17 +3,17 @@
 
 #include "views/loss_chart.h"
 
-#include "widgets/presentation_style.h"
-
+#include <QApplication>
+#include <QChart>
 #include <QChartView>
 #include <QLineSeries>
 #include <QLogValueAxis>
-#include <QApplication>
-#include <QChart>
 #include <QTest>
 #include <QValueAxis>
 #include <cmath>
 #include <vector>
+
+#include "widgets/presentation_style.h"
 
 namespace {
 
