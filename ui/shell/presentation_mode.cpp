@@ -34,6 +34,14 @@ PresentationMode::PresentationMode(QMainWindow* window, TrainingStatusBar* statu
   connect(m_action, &QAction::toggled, this, &PresentationMode::setOn);
 }
 
+PresentationMode::~PresentationMode() {
+  if (m_on) {
+    QApplication::setPalette(m_saved.palette);
+    QApplication::setFont(m_saved.font);
+    PresentationStyle::setCurrent(PresentationStyle());
+  }
+}
+
 double PresentationMode::storedScale() {
   const double stored = QSettings().value(ScaleKey, 0.0).toDouble();
   return stored > 0.0 ? std::clamp(stored, MinScale, MaxScale) : 0.0;

@@ -35,6 +35,8 @@ class PresentationMode : public QObject {
 
   // `statusBar` may be null (then no details are hidden).
   PresentationMode(QMainWindow* window, TrainingStatusBar* statusBar);
+  // A window closed while presenting gives the application its font, palette and style back.
+  ~PresentationMode() override;
 
   // The checkable View → Presentation action (F11).
   QAction* action() const { return m_action; }

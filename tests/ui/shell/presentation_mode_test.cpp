@@ -222,7 +222,10 @@ class PresentationModeTest : public QObject {
       QVERIFY(!window.presentation()->isOn());  // off the first time
       window.presentation()->setOn(true);
     }
-    // The window went while presenting: the style is reset by the next window's choice.
+    // The window went while presenting: the application has its own look back.
+    QCOMPARE(QApplication::font(), m_font);
+    QCOMPARE(QApplication::palette(), m_palette);
+    QVERIFY(PresentationStyle::current().isPlain());
     MainWindow window;
     window.presentation()->setFullScreenUsed(false);
     window.presentation()->restoreRemembered();
