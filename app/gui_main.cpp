@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "document/preset_library.h"
+#include "document/share_link.h"
 #include "i18n/interface_language.h"
 #include "shell/main_window.h"
 #include "shell/scripted_run.h"
@@ -74,6 +75,9 @@ struct Options {
       Main::tr("Speak this language (en, zh_CN or system) instead of the one chosen in View → "
                "Language; it is not stored."),
       QStringLiteral("LANG")};
+  QCommandLineOption presentation{
+      QStringLiteral("presentation"),
+      Main::tr("Start in presentation mode (large text, thick lines, high contrast; F11).")};
   QCommandLineOption phase{QStringLiteral("phase"),
                            Main::tr("Before the screenshot, show phase N (0-based) of the "
                                     "stepper."),
@@ -94,7 +98,12 @@ void setUpParser(QCommandLineParser& parser, Options& options) {
           .arg(presetNames.join(QStringLiteral(", "))));
   parser.addOptions({options.session, options.preset, options.train, options.screenshot,
                      options.size, options.dock, options.rewind, options.branchRate,
-                     options.gradientCheck, options.phase, options.language});
+                     options.gradientCheck, options.phase, options.language, options.presentation});
+  parser.addPositionalArgument(
+      QStringLiteral("file|link"),
+      Main::tr("A session file to open, or a link copied with File → Copy link "
+               "('rnnlab:…', quoted)."),
+      QStringLiteral("[FILE|LINK]"));
 }
 
 void setUpApplication() {
@@ -183,6 +192,11 @@ int main(int argc, char* argv[]) {
   }
   RunOptions run;
   run.sessionPath = files.isEmpty() ? parser.value(options.session) : files.front();
+  if (share_link::isLink(run.sessionPath)) {
+    run.link = run.sessionPath;
+    run.sessionPath.clear();
+  }
+  run.presentation = parser.isSet(options.presentation);
   const QStringList presets = parser.values(options.preset);
   run.preset = presets.value(0);
   run.thenPresets = presets.mid(1);

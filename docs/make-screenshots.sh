@@ -81,6 +81,12 @@ shot lstm-9-compare-cells --preset delay-rnn --preset delay-lstm --preset delay-
 shot zh-1-main-window --language zh_CN --preset hello --train 300 --size 1280x720
 shot zh-2-stepper-backward --language zh_CN --preset example --train 10 --dock stepper --phase 6 \
   --size 1280x720
+# Presentation mode (F11) at a projector's 1920×1080, in English and Chinese: large text, thick
+# lines, high contrast.
+shot presentation-1920x1080 --presentation --preset example --train 300 --dock diagram \
+  --phase 6 --size 1920x1080
+shot zh-3-presentation --presentation --language zh_CN --preset example --train 300 \
+  --dock diagram --phase 6 --size 1920x1080
 # Text mode: the sonnets' samples at the start, in the middle and at the end of a run, and the
 # Tang poems (Chinese glyphs must render).
 shot text-1-sonnets-start --preset sonnets --train 1 --dock text --size 1600x1000

@@ -11,6 +11,7 @@
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/step_inspection.h"
 #include "widgets/axis_ticks.h"
+#include "widgets/presentation_style.h"
 #include "widgets/tool_tips.h"
 
 namespace {
@@ -317,7 +318,7 @@ void GradientFlowStrip::paintEvent(QPaintEvent* /*event*/) {
                    Qt::AlignLeft | Qt::AlignVCenter, preName);
   x -= swatch + 2 + Gap;
   painter.setRenderHint(QPainter::Antialiasing, true);
-  painter.setPen(QPen(PreActivationColor, 2));
+  painter.setPen(QPen(PreActivationColor, PresentationStyle::current().lineWidth(2)));
   painter.drawLine(x, centerY, x + swatch + 2, centerY);
   painter.setBrush(PreActivationColor);
   painter.drawEllipse(QPointF(x + swatch / 2.0 + 1, centerY + 0.5), 2.5, 2.5);
@@ -330,7 +331,7 @@ void GradientFlowStrip::paintEvent(QPaintEvent* /*event*/) {
     painter.drawText(QRect(x, layout.title.top(), cellWidth, layout.title.height()),
                      Qt::AlignLeft | Qt::AlignVCenter, cellName);
     x -= swatch + 2 + Gap;
-    painter.setPen(QPen(CellColor, 2));
+    painter.setPen(QPen(CellColor, PresentationStyle::current().lineWidth(2)));
     painter.drawLine(x, centerY, x + swatch + 2, centerY);
   }
   x -= 2 * Gap + hiddenWidth;
@@ -475,7 +476,7 @@ void GradientFlowStrip::drawData(QPainter& painter, const Layout& layout) const 
     }
   }
   painter.setBrush(Qt::NoBrush);
-  painter.setPen(QPen(PreActivationColor, 1.8));
+  painter.setPen(QPen(PreActivationColor, PresentationStyle::current().lineWidth(1.8)));
   painter.drawPath(path);
   if (static_cast<int>(m_cellNorms.size()) == count) {
     // The LSTM's cell-state path: where its gradient stays up while ‖δh_t‖ fades, c_t carries
@@ -489,7 +490,7 @@ void GradientFlowStrip::drawData(QPainter& painter, const Layout& layout) const 
         cellPath.lineTo(p);
       }
     }
-    painter.setPen(QPen(CellColor, 2.2));
+    painter.setPen(QPen(CellColor, PresentationStyle::current().lineWidth(2.2)));
     painter.drawPath(cellPath);
   }
   const double radius = std::clamp(cw / 5.0, 1.5, 3.5);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "widgets/presentation_style.h"
+
 namespace {
 
 const QColor StepColor(33, 102, 172);
@@ -143,7 +145,8 @@ void JacobianNormChart::paintEvent(QPaintEvent*) {
   for (int e = static_cast<int>(m_logLow); e <= static_cast<int>(m_logHigh); ++e) {
     const double fraction = (e - m_logLow) / (m_logHigh - m_logLow);
     const int y = static_cast<int>(std::lround(plot.bottom() - fraction * plot.height()));
-    painter.setPen(QPen(e == 0 ? text : palette().color(QPalette::Mid), e == 0 ? 1.5 : 1,
+    painter.setPen(QPen(e == 0 ? text : palette().color(QPalette::Mid),
+                        PresentationStyle::current().lineWidth(e == 0 ? 1.5 : 1),
                         e == 0 ? Qt::DashLine : Qt::DotLine));
     painter.drawLine(plot.left(), y, plot.right(), y);
     painter.setPen(text);
@@ -164,7 +167,8 @@ void JacobianNormChart::paintEvent(QPaintEvent*) {
         path.lineTo(p);
       }
     }
-    painter.setPen(QPen(series == 0 ? StepColor : ProductColor, 2));
+    painter.setPen(
+        QPen(series == 0 ? StepColor : ProductColor, PresentationStyle::current().lineWidth(2)));
     painter.drawPath(path);
   }
 }

@@ -11,6 +11,7 @@
 
 #include "widgets/axis_ticks.h"
 #include "widgets/number_format.h"
+#include "widgets/presentation_style.h"
 #include "widgets/tool_tips.h"
 
 namespace {
@@ -364,7 +365,7 @@ void SpectrumView::drawPlane(QPainter& painter, const Layout& layout) const {
 
   painter.setRenderHint(QPainter::Antialiasing, true);
   const double unit = toPlane(layout, {1.0, 0.0}).x() - origin.x();
-  painter.setPen(QPen(UnitCircleColor, 1.2));
+  painter.setPen(QPen(UnitCircleColor, PresentationStyle::current().lineWidth(1.2)));
   painter.setBrush(Qt::NoBrush);
   painter.drawEllipse(origin, unit, unit);
 
@@ -504,7 +505,7 @@ void SpectrumView::drawHistory(QPainter& painter, const Layout& layout) const {
       path.lineTo(p);
     }
   }
-  painter.setPen(QPen(RadiusColor, 1.8));
+  painter.setPen(QPen(RadiusColor, PresentationStyle::current().lineWidth(1.8)));
   painter.setBrush(Qt::NoBrush);
   painter.drawPath(path);
   const QPointF lastPoint = toHistory(layout, m_history.back());

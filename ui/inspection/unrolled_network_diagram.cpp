@@ -13,6 +13,7 @@
 #include "rnnlab/step_inspection.h"
 #include "widgets/color_scale.h"
 #include "widgets/parameter_blocks.h"
+#include "widgets/presentation_style.h"
 #include "widgets/tool_tips.h"
 
 namespace {
@@ -359,8 +360,11 @@ void UnrolledNetworkDiagram::paintEvent(QPaintEvent*) {
   painter.setFont(font());
 
   // Edges first, nodes over them.
-  const QPen plain(pal.color(QPalette::Mid), 1.4);
-  QPen pending(pal.color(QPalette::Midlight), 1.0, Qt::DashLine);
+  // In a presentation the lines are thicker and the quiet ones are drawn in the text colour.
+  const PresentationStyle& style = PresentationStyle::current();
+  const QPen plain(style.highContrast ? text : pal.color(QPalette::Mid), style.lineWidth(1.4));
+  QPen pending(style.highContrast ? faint : pal.color(QPalette::Midlight), style.lineWidth(1.0),
+               Qt::DashLine);
   const bool backwardArrows =
       m_phase.kind == Kind::Backward || m_phase.kind == Kind::Clip || m_phase.kind == Kind::Update;
   for (int s = 0; s < steps; ++s) {
@@ -379,7 +383,7 @@ void UnrolledNetworkDiagram::paintEvent(QPaintEvent*) {
     if (gradientReached(s) && m_outputGradNorms(s) != 0.0) {
       const double fraction =
           m_maxOutputGradNorm > 0.0 ? m_outputGradNorms(s) / m_maxOutputGradNorm : 0.0;
-      const QPen pen(gradientColor(fraction), 1.0 + 5.0 * fraction);
+      const QPen pen(gradientColor(fraction), style.lineWidth(1.0 + 5.0 * fraction));
       drawArrow(painter, backwardArrows ? yBottom : hTop, backwardArrows ? hTop : yBottom, pen);
     } else {
       drawArrow(painter, hTop, yBottom, done ? plain : pending);
@@ -391,7 +395,7 @@ void UnrolledNetworkDiagram::paintEvent(QPaintEvent*) {
       const double fraction = m_maxPreActivationGradNorm > 0.0
                                   ? m_preActivationGradNorms(s) / m_maxPreActivationGradNorm
                                   : 0.0;
-      const QPen pen(gradientColor(fraction), 1.0 + 6.0 * fraction);
+      const QPen pen(gradientColor(fraction), style.lineWidth(1.0 + 6.0 * fraction));
       drawArrow(painter, to, from, pen);
     } else {
       drawArrow(painter, from, to, done ? plain : pending);
@@ -408,9 +412,9 @@ void UnrolledNetworkDiagram::paintEvent(QPaintEvent*) {
     const QPointF to(h.center().x() - 4, y);
     if (gradientReached(s) && m_maxCellGradNorm > 0.0) {
       const double fraction = std::clamp(m_cellGradNorms(s) / m_maxCellGradNorm, 0.0, 1.0);
-      drawArrow(painter, to, from, QPen(CellPathColor, 1.0 + 5.0 * fraction));
+      drawArrow(painter, to, from, QPen(CellPathColor, style.lineWidth(1.0 + 5.0 * fraction)));
     } else {
-      QPen pen(CellPathColor, 2.0);
+      QPen pen(CellPathColor, style.lineWidth(2.0));
       if (!computed(s)) {
         pen.setStyle(Qt::DashLine);
       }
@@ -444,10 +448,11 @@ void UnrolledNetworkDiagram::paintEvent(QPaintEvent*) {
           }
         }
       }
-      painter.setPen(QPen(current ? text : pal.color(QPalette::Dark), current ? 2 : 1));
+      painter.setPen(QPen(current || style.highContrast ? text : pal.color(QPalette::Dark),
+                          style.lineWidth(current ? 2 : 1)));
     } else {
       painter.fillRect(box, pal.color(QPalette::Base));
-      painter.setPen(QPen(pal.color(QPalette::Midlight), 1, Qt::DashLine));
+      painter.setPen(QPen(pal.color(QPalette::Midlight), style.lineWidth(1), Qt::DashLine));
     }
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(box.adjusted(0, 0, -1, -1));

@@ -20,6 +20,8 @@
 #include "shell/dock_layout.h"
 #include "shell/export_actions.h"
 #include "shell/file_actions.h"
+#include "shell/presentation_mode.h"
+#include "shell/share_link_actions.h"
 #include "training/training_controller.h"
 
 namespace {
@@ -97,6 +99,12 @@ void MainActions::createMenus() {
       ->setToolTip(tr("Weights from a safetensors file with PyTorch's names; a reset applies "
                       "them"));
   file->addSeparator();
+  file->addAction(tr("Copy lin&k"), m_parts.links, &ShareLinkActions::copyLink)
+      ->setToolTip(tr("The session (settings, data, seed; not the trained weights) as an "
+                      "rnnlab: text to paste to someone"));
+  file->addAction(tr("Open from c&lipboard"), m_parts.links, &ShareLinkActions::openFromClipboard)
+      ->setToolTip(tr("Open the rnnlab: link on the clipboard"));
+  file->addSeparator();
   file->addAction(tr("&Import CSV…"), editor, &SequenceEditor::importCsv);
   file->addAction(tr("&Export CSV…"), editor, &SequenceEditor::exportCsv);
   file->addAction(tr("Export &loss history as CSV…"), exports, &ExportActions::exportLossHistory);
@@ -132,6 +140,8 @@ void MainActions::createMenus() {
   view->addAction(tr("Inspection layout"), m_parts.docks, &DockLayout::showInspection)
       ->setToolTip(tr("Bring the stepper, the gradient flow and the run comparison to the front"));
   view->addAction(tr("Restore default layout"), m_parts.docks, &DockLayout::arrange);
+  view->addSeparator();
+  view->addAction(m_parts.presentation->action());
   view->addSeparator();
   InterfaceLanguage::fillMenu(view->addMenu(tr("&Language")), m_window);
 
@@ -232,5 +242,6 @@ QString MainActions::shortcutsText() {
       "<tr><td><b>Ctrl+N</b>, <b>Ctrl+O</b></td><td>New (built-in example), open</td></tr>"
       "<tr><td><b>Ctrl+S</b>, <b>Ctrl+Shift+S</b></td><td>Save, save as</td></tr>"
       "<tr><td><b>F1</b></td><td>Quick start</td></tr>"
+      "<tr><td><b>F11</b></td><td>Presentation mode (large text, full screen)</td></tr>"
       "<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr></table>");
 }

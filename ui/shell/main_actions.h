@@ -18,7 +18,9 @@ class QUndoStack;
 class DockLayout;
 class ExportActions;
 class FileActions;
+class PresentationMode;
 class SequenceEditor;
+class ShareLinkActions;
 class TrainingController;
 
 class MainActions : public QObject {
@@ -32,6 +34,8 @@ class MainActions : public QObject {
     DockLayout* docks;
     SequenceEditor* sequenceEditor;
     QUndoStack* undoStack;
+    PresentationMode* presentation;
+    ShareLinkActions* links;
   };
   static constexpr int SpeedChoices[] = {0, 1, 2, 5, 10, 30, 100};
 

@@ -22,6 +22,8 @@
 #include "shell/history_bar.h"
 #include "shell/main_actions.h"
 #include "shell/notice_bar.h"
+#include "shell/presentation_mode.h"
+#include "shell/share_link_actions.h"
 #include "shell/snapshot_presenter.h"
 #include "shell/training_status_bar.h"
 #include "shell/view_docks.h"
@@ -71,8 +73,10 @@ void MainWindow::createParts() {
   m_files = new FileActions(m_document, this);
   m_files->setTrainingSource(m_controller);
   auto* exports = new ExportActions(m_controller, m_document, m_presenter, this);
+  m_presentation = new PresentationMode(this, m_status);
+  m_links = new ShareLinkActions(m_document, m_files, m_status, this);
   m_actions = new MainActions(this, {m_controller, m_files, exports, m_docks, m_sequenceEditor,
-                                     m_sequenceEditor->undoStack()});
+                                     m_sequenceEditor->undoStack(), m_presentation, m_links});
   addToolBar(m_history);
   addToolBarBreak();
   addToolBar(Qt::TopToolBarArea, m_notices);
@@ -146,7 +150,10 @@ void MainWindow::connectParts() {
   connect(m_actions->reset(), &QAction::triggered, this, &MainWindow::resetTraining);
 }
 
-void MainWindow::setScripted(bool scripted) { m_files->setScripted(scripted); }
+void MainWindow::setScripted(bool scripted) {
+  m_files->setScripted(scripted);
+  m_links->setScripted(scripted);
+}
 
 void MainWindow::onLoaded() {
   const rnnlab::Session& session = m_document->session();

@@ -19,9 +19,11 @@ class FileActions;
 class HistoryBar;
 class MainActions;
 class NoticeBar;
+class PresentationMode;
 class SessionDocument;
 class SettingsPanel;
 class SequenceEditor;
+class ShareLinkActions;
 class TextSettingsPanel;
 class SnapshotPresenter;
 class TrainingController;
@@ -42,6 +44,10 @@ class MainWindow : public QMainWindow {
   SnapshotPresenter* presenter() const { return m_presenter; }
   NoticeBar* notices() const { return m_notices; }
   TextSettingsPanel* textPanel() const { return m_textPanel; }
+  // View → Presentation; its toggled(bool) says when the room view starts and ends.
+  PresentationMode* presentation() const { return m_presentation; }
+  // File → Copy link / Open from clipboard, and opening `rnnlab:` links.
+  ShareLinkActions* links() const { return m_links; }
   // In scripted runs (screenshots) no dialog may wait for a user.
   void setScripted(bool scripted);
   // Interactive runs only: offers to restore what an app that died left in `folder` (empty: the
@@ -90,6 +96,8 @@ class MainWindow : public QMainWindow {
   WhatIfEditor* m_whatIf = nullptr;
   FileActions* m_files = nullptr;
   MainActions* m_actions = nullptr;
+  PresentationMode* m_presentation = nullptr;
+  ShareLinkActions* m_links = nullptr;
   QWidget* m_scaleInputsButton = nullptr;
   SessionAutosave* m_autosave = nullptr;
   bool m_layoutRestored = false;

@@ -72,7 +72,11 @@ NoticeBar::NoticeBar(QWidget* parent) : QToolBar(tr("Notices"), parent) {
     notice.frame = new QFrame(container);
     notice.frame->setObjectName(QStringLiteral("notice%1").arg(i));
     notice.frame->setStyleSheet(
-        QStringLiteral("QFrame#notice%1 { %2 border-radius: 4px; }").arg(i).arg(colours(kind)));
+        // Dark text on the light colours, also under a dark palette.
+        QStringLiteral("QFrame#notice%1 { %2 border-radius: 4px; } QFrame#notice%1 QLabel { color: "
+                       "#1a1a1a; }")
+            .arg(i)
+            .arg(colours(kind)));
     auto* row = new QHBoxLayout(notice.frame);
     row->setContentsMargins(8, 4, 8, 4);
     // A long notice wraps within the window's width instead of widening the window.

@@ -14,6 +14,8 @@
 #include "shell/dock_layout.h"
 #include "shell/file_actions.h"
 #include "shell/main_window.h"
+#include "shell/presentation_mode.h"
+#include "shell/share_link_actions.h"
 #include "shell/snapshot_presenter.h"
 #include "training/training_controller.h"
 
@@ -31,7 +33,9 @@ bool ScriptedRun::start(QString* error) {
   m_window.setScripted(scripted);
   QString message;
   bool opened = true;
-  if (!m_options.sessionPath.isEmpty()) {
+  if (!m_options.link.isEmpty()) {
+    opened = m_window.links()->openLink(m_options.link, &message);
+  } else if (!m_options.sessionPath.isEmpty()) {
     opened = m_window.files()->openFile(m_options.sessionPath, &message);
   } else if (!m_options.preset.isEmpty()) {
     opened = m_window.files()->openPreset(m_options.preset, &message);
@@ -59,6 +63,14 @@ bool ScriptedRun::start(QString* error) {
     QCoreApplication::processEvents();
     m_window.resize(m_options.size.isValid() ? m_options.size : QSize(1440, 900));
     m_window.docks()->arrange();
+    if (m_options.presentation) {
+      // At the asked size (a picture of a projector's screen), not the screen's.
+      m_window.presentation()->setFullScreenUsed(false);
+      m_window.presentation()->setRemembering(false);
+      m_window.presentation()->setOn(true);
+      QCoreApplication::processEvents();
+      m_window.docks()->arrange();
+    }
   }
   if (!opened) {
     // The window is there with the default example; the message says why the file is not.
@@ -74,6 +86,11 @@ bool ScriptedRun::start(QString* error) {
 }
 
 void ScriptedRun::startInteractive() {
+  if (m_options.presentation) {
+    m_window.presentation()->setOn(true);
+  } else {
+    m_window.presentation()->restoreRemembered();
+  }
   if (m_options.iterations > 0) {
     m_window.controller()->play();
   }

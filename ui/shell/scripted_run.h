@@ -15,7 +15,9 @@
 class MainWindow;
 
 struct RunOptions {
-  QString sessionPath;  // --session FILE, or a file given as a plain argument
+  QString sessionPath;        // --session FILE, or a file given as a plain argument
+  QString link;               // an `rnnlab:` link given as a plain argument
+  bool presentation = false;  // --presentation
   QString preset;
   // Scripted runs only: presets opened and trained one after another once `preset` has trained,
   // so Compare runs shows them side by side (each keeps its run when the next one opens).

@@ -1,5 +1,6 @@
 #include "shell/training_status_bar.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QProgressBar>
 #include <QTimer>
@@ -30,6 +31,30 @@ QString stateName(TrainingState state) {
 
 }  // namespace
 
+void TrainingStatusBar::fixSizes() {
+  // From the status bar's own font: when the font changes, the bar hears of it before its
+  // children do, so their size hints would still be those of the old font.
+  const QFontMetrics metrics(font());
+  const int zero = metrics.horizontalAdvance(QLatin1Char('0'));
+  for (QLabel* label : {m_state, m_iteration, m_loss, m_speed, m_elapsed}) {
+    label->setFixedSize(zero * label->property("chars").toInt(), metrics.height() + m_labelExtra);
+  }
+  m_progress->setFixedSize(zero * 15, metrics.height() + m_progressExtra);
+}
+
+void TrainingStatusBar::changeEvent(QEvent* event) {
+  QStatusBar::changeEvent(event);
+  if (event->type() == QEvent::FontChange && m_progress != nullptr) {
+    fixSizes();
+  }
+}
+
+void TrainingStatusBar::setDetailsVisible(bool visible) {
+  m_speed->setVisible(visible);
+  m_elapsed->setVisible(visible);
+  m_progress->setVisible(visible);
+}
+
 TrainingStatusBar::TrainingStatusBar(QWidget* parent)
     : QStatusBar(parent), m_clock(new QTimer(this)) {
   setObjectName(QStringLiteral("trainingStatusBar"));
@@ -41,8 +66,7 @@ TrainingStatusBar::TrainingStatusBar(QWidget* parent)
     auto* label = new QLabel(this);
     label->setObjectName(name);
     label->setToolTip(toolTip);
-    label->setFixedSize(fontMetrics().horizontalAdvance(QLatin1Char('0')) * chars,
-                        label->sizeHint().height());
+    label->setProperty("chars", chars);
     addPermanentWidget(label);
     return label;
   };
@@ -60,10 +84,12 @@ TrainingStatusBar::TrainingStatusBar(QWidget* parent)
                        tr("Training time since the last reset (wall clock while training)"), 9);
   m_progress = new QProgressBar(this);
   m_progress->setToolTip(tr("Progress to the target iteration"));
-  m_progress->setFixedSize(120, m_progress->sizeHint().height());
   m_progress->setRange(0, 1000);  // per mille: QProgressBar counts in int
   m_progress->setTextVisible(true);
   addPermanentWidget(m_progress);
+  m_labelExtra = std::max(0, m_state->sizeHint().height() - fontMetrics().height());
+  m_progressExtra = std::max(0, m_progress->sizeHint().height() - fontMetrics().height());
+  fixSizes();
   m_clock->setInterval(250);
   connect(m_clock, &QTimer::timeout, this, &TrainingStatusBar::updateElapsed);
   updateElapsed();

@@ -27,16 +27,27 @@ class TrainingStatusBar : public QStatusBar {
   // Training starts again from iteration 0: time and messages of the old run go.
   void restart();
   double elapsedSeconds() const;
+  // The speed, the training time and the progress bar: shown at a desk, hidden in a
+  // presentation, where the state, iteration and loss are what the room reads.
+  void setDetailsVisible(bool visible);
+
+ protected:
+  // The labels have fixed sizes (see the constructor); a new font (a presentation scales the
+  // application's) sizes them anew.
+  void changeEvent(QEvent* event) override;
 
  private:
   void updateElapsed();
+  void fixSizes();
 
   QLabel* m_state;
   QLabel* m_iteration;
   QLabel* m_loss;
   QLabel* m_speed;
   QLabel* m_elapsed;
-  QProgressBar* m_progress;
+  QProgressBar* m_progress = nullptr;
+  int m_labelExtra = 0;  // a label's and the progress bar's height beyond a line of text
+  int m_progressExtra = 0;
   QTimer* m_clock;
   QElapsedTimer m_running;       // valid while Running
   double m_elapsedBefore = 0.0;  // seconds of Running before the current stretch

@@ -3,8 +3,11 @@
 #include <QChart>
 #include <QCheckBox>
 #include <QFontMetricsF>
+#include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QLegend>
 #include <QLogValueAxis>
+#include <QPalette>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <QXYSeries>
@@ -12,6 +15,7 @@
 #include <cmath>
 
 #include "widgets/axis_ticks.h"
+#include "widgets/presentation_style.h"
 
 namespace {
 
@@ -44,15 +48,21 @@ LossAxes::LossAxes(QChart* chart) : m_chart(chart) {
   m_yLog->setVisible(false);
   m_yLog->setRange(0.01, 1.0);
   // A short chart (a docked one at 1024×640) gets fewer, readable y labels.
-  m_plotAreaWatch = QObject::connect(chart, &QChart::plotAreaChanged, m_yLinear, [this](const QRectF& area) {
-    const double lineHeight = QFontMetricsF(m_yLinear->labelsFont()).height();
-    const int labels = static_cast<int>(area.height() / (lineHeight + 2.0 * LabelPadding));
-    const int intervals = std::clamp(labels - 1, 1, MostYIntervals);
-    if (intervals != m_yIntervals) {
-      m_yIntervals = intervals;
-      m_yLinear->setTickInterval(niceTickInterval(m_yLinear->max() - m_yLinear->min(), intervals));
-    }
-  });
+  m_plotAreaWatch =
+      QObject::connect(chart, &QChart::plotAreaChanged, m_yLinear, [this](const QRectF& area) {
+        const double lineHeight = QFontMetricsF(m_yLinear->labelsFont()).height();
+        const int labels = static_cast<int>(area.height() / (lineHeight + 2.0 * LabelPadding));
+        const int intervals = std::clamp(labels - 1, 1, MostYIntervals);
+        if (intervals != m_yIntervals) {
+          m_yIntervals = intervals;
+          m_yLinear->setTickInterval(
+              niceTickInterval(m_yLinear->max() - m_yLinear->min(), intervals));
+        }
+      });
+  m_theme = {m_x->labelsFont(),       m_x->titleFont(),        chart->legend()->font(),
+             m_x->labelsBrush(),      m_x->titleBrush(),       chart->legend()->labelColor(),
+             m_x->gridLinePen(),      m_x->minorGridLinePen(), m_x->linePen(),
+             chart->backgroundBrush()};
 }
 
 LossAxes::~LossAxes() { QObject::disconnect(m_plotAreaWatch); }
@@ -157,4 +167,44 @@ QHBoxLayout* LossAxes::layOut(QWidget* owner, QWidget* chartView) {
 int LossAxes::plotColumns() const {
   const int width = static_cast<int>(m_chart->plotArea().width());
   return width > 10 ? width : FallbackColumns;
+}
+
+void LossAxes::applyStyle(const PresentationStyle& style) const {
+  const QPalette palette = QGuiApplication::palette();
+  const QColor text = palette.color(QPalette::Text);
+  QBrush labelBrush = m_theme.labelBrush;
+  QBrush titleBrush = m_theme.titleBrush;
+  QPen grid = m_theme.grid;
+  QPen minorGrid = m_theme.minorGrid;
+  QPen line = m_theme.line;
+  if (style.highContrast) {
+    labelBrush = text;
+    titleBrush = text;
+    // Grid lines halfway between the background and the text: visible, yet not mistaken for data.
+    const QColor base = palette.color(QPalette::Base);
+    const QColor middle =
+        QColor::fromRgbF((base.redF() + text.redF()) / 2, (base.greenF() + text.greenF()) / 2,
+                         (base.blueF() + text.blueF()) / 2);
+    grid.setColor(middle);
+    minorGrid.setColor(middle);
+    line.setColor(text);
+  }
+  grid.setWidthF(style.lineWidth(std::max(1.0, m_theme.grid.widthF())));
+  minorGrid.setWidthF(style.lineWidth(std::max(1.0, m_theme.minorGrid.widthF())) / 2);
+  line.setWidthF(style.lineWidth(std::max(1.0, m_theme.line.widthF())));
+  const QFont labels = style.font(m_theme.labels);
+  const QFont titles = style.font(m_theme.titles);
+  for (QAbstractAxis* axis : std::initializer_list<QAbstractAxis*>{m_x, m_yLinear, m_yLog}) {
+    axis->setLabelsFont(labels);
+    axis->setTitleFont(titles);
+    axis->setLabelsBrush(labelBrush);
+    axis->setTitleBrush(titleBrush);
+    axis->setGridLinePen(grid);
+    axis->setMinorGridLinePen(minorGrid);
+    axis->setLinePen(line);
+  }
+  m_chart->legend()->setFont(style.font(m_theme.legend));
+  m_chart->legend()->setLabelColor(style.highContrast ? text : m_theme.legendLabels);
+  m_chart->setBackgroundBrush(style.highContrast ? palette.brush(QPalette::Base)
+                                                 : m_theme.background);
 }

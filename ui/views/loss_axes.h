@@ -7,8 +7,11 @@
 // Both y axes stay on the chart; switching scales moves the series between them and hides the
 // other one (QChart::removeAxis left the removed axis drawn in Qt 6.4).
 
+#include <QBrush>
+#include <QFont>
 #include <QList>
 #include <QMetaObject>
+#include <QPen>
 #include <QPointF>
 #include <vector>
 
@@ -20,6 +23,7 @@ class QChart;
 class QLogValueAxis;
 class QValueAxis;
 class QXYSeries;
+class PresentationStyle;
 
 class LossAxes {
  public:
@@ -68,8 +72,29 @@ class LossAxes {
   // height Qt Charts needs to draw it (less, and it draws "..." instead of the number).
   int yIntervals() const { return m_yIntervals; }
 
+  // Draws the chart's text (axis labels and titles, legend) scaled by the style and its grid and
+  // axis lines by its line scale; a high-contrast style draws the background, the text and the
+  // grid in the application palette's base and text colours. The plain style gives back the
+  // theme's look exactly (it is kept from construction).
+  void applyStyle(const PresentationStyle& style) const;
+
  private:
+  // The theme's look, as the chart had it before any style was applied.
+  struct ThemeLook {
+    QFont labels;
+    QFont titles;
+    QFont legend;
+    QBrush labelBrush;
+    QBrush titleBrush;
+    QColor legendLabels;
+    QPen grid;
+    QPen minorGrid;
+    QPen line;
+    QBrush background;
+  };
+
   QChart* m_chart;
+  ThemeLook m_theme;
   QValueAxis* m_x;
   QValueAxis* m_yLinear;
   QLogValueAxis* m_yLog;

@@ -22,11 +22,15 @@
 
 #include "views/loss_axes.h"
 #include "widgets/loss_decimator.h"
+#include "widgets/presentation_style.h"
 
 namespace {
 
 constexpr int RefreshDelayMs = 40;
 constexpr double MinimumSpan = 4.0;  // iterations: the deepest zoom
+const QColor TrainingColor(0x21, 0x66, 0xac);
+const QColor SecondColor(0xe0, 0x82, 0x14);
+const QColor MarkerColor(0xb2, 0x18, 0x2b);
 
 }  // namespace
 
@@ -37,13 +41,9 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   m_chart->setBackgroundRoundness(0);
 
   m_series = new QLineSeries;
-  m_series->setPen(QPen(QColor(0x21, 0x66, 0xac), 1.5));
   m_marker = new QScatterSeries;
-  m_marker->setMarkerSize(9);
-  m_marker->setColor(QColor(0xb2, 0x18, 0x2b));
   m_marker->setBorderColor(Qt::white);
   m_secondSeries = new QLineSeries;
-  m_secondSeries->setPen(QPen(QColor(0xe0, 0x82, 0x14), 2.0));
   m_secondSeries->setPointsVisible(true);
   m_series->setName(tr("training"));
   m_chart->addSeries(m_series);
@@ -107,6 +107,7 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   connect(m_axes->x(), &QValueAxis::rangeChanged, this, [this] { onUserRangeChange(true); });
   connect(m_axes->yLinear(), &QValueAxis::rangeChanged, this, [this] { onUserRangeChange(false); });
   connect(m_axes->yLog(), &QLogValueAxis::rangeChanged, this, [this] { onUserRangeChange(false); });
+  PresentationStyle::follow(this, [this](const PresentationStyle& style) { applyStyle(style); });
 
   refresh();
 }
@@ -153,6 +154,18 @@ void LossChart::truncate(std::size_t size) {
     m_readout->setText(tr("no iterations yet"));
   }
   scheduleRefresh();
+}
+
+void LossChart::applyStyle(const PresentationStyle& style) {
+  m_axes->applyStyle(style);
+  const QColor background = m_chart->backgroundBrush().color();
+  m_series->setPen(QPen(style.ink(TrainingColor, background), style.lineWidth(1.5)));
+  m_secondSeries->setPen(QPen(style.ink(SecondColor, background), style.lineWidth(2.0)));
+  m_marker->setColor(style.ink(MarkerColor, background));
+  m_marker->setMarkerSize(style.lineWidth(9.0));
+  if (!m_secondName.isEmpty()) {
+    setSecondSeries(m_second, m_secondName);  // the key shows the new colours
+  }
 }
 
 void LossChart::setSecondSeries(const std::vector<QPointF>& points, const QString& name) {

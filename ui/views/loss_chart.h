@@ -31,6 +31,7 @@ class QChartView;
 class QLineSeries;
 class QScatterSeries;
 class LossAxes;
+class PresentationStyle;
 
 class QComboBox;
 
@@ -108,6 +109,7 @@ class LossChart : public QWidget {
   void showReadout(long index);
   QPointF toValue(const QPointF& viewportPosition) const;
   void onUserRangeChange(bool xAxis);
+  void applyStyle(const PresentationStyle& style);
 
   std::vector<double> m_history;
   long m_firstIteration = 0;

@@ -158,6 +158,9 @@ QVariant OutputsTableModel::characterData(int row, Kind kind, int role) const {
     if (role == Qt::TextAlignmentRole) {
       return QVariant(Qt::AlignCenter);
     }
+    if (role == Qt::ForegroundRole) {
+      return QBrush(Qt::black);  // on its light grey, also in a dark palette
+    }
     return role == Qt::BackgroundRole ? QVariant(QBrush(QColor(0xee, 0xee, 0xee))) : QVariant();
   }
   const int best = predictedUnit(row);
@@ -236,6 +239,9 @@ QVariant OutputsTableModel::data(const QModelIndex& index, int role) const {
       }
       if (missing || (!hasTarget && c.kind != Kind::Output)) {
         return QBrush(QColor(0x90, 0x90, 0x90));
+      }
+      if (c.kind == Kind::Target) {
+        return QBrush(Qt::black);  // on its light grey, also in a dark palette
       }
       return {};
     }

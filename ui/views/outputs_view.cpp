@@ -1,5 +1,6 @@
 #include "views/outputs_view.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableView>
@@ -17,12 +18,8 @@ OutputsView::OutputsView(QWidget* parent)
   m_table->setSelectionMode(QAbstractItemView::NoSelection);
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_table->setWordWrap(false);
-  const QFontMetrics metrics = m_table->fontMetrics();
-  // Fixed widths: measuring every row at 30 updates a second would cost more than it shows.
-  m_table->horizontalHeader()->setDefaultSectionSize(
-      metrics.horizontalAdvance(QStringLiteral("−0.0000")) + 12);
+  fixSectionSizes();
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-  m_table->verticalHeader()->setDefaultSectionSize(metrics.height() + 8);
   m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
   m_caption->setWordWrap(true);
 
@@ -31,6 +28,21 @@ OutputsView::OutputsView(QWidget* parent)
   layout->addWidget(m_caption);
   layout->addWidget(m_table, 1);
   clear();
+}
+
+void OutputsView::fixSectionSizes() {
+  const QFontMetrics metrics = m_table->fontMetrics();
+  // Fixed widths: measuring every row at 30 updates a second would cost more than it shows.
+  m_table->horizontalHeader()->setDefaultSectionSize(
+      metrics.horizontalAdvance(QStringLiteral("−0.0000")) + 12);
+  m_table->verticalHeader()->setDefaultSectionSize(metrics.height() + 8);
+}
+
+void OutputsView::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() == QEvent::FontChange) {
+    fixSectionSizes();
+  }
 }
 
 void OutputsView::setForwardPass(const rnnlab::ForwardPass& pass, rnnlab::OutputMode mode,

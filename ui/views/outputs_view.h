@@ -28,7 +28,13 @@ class OutputsView : public QWidget {
   OutputsTableModel* model() const { return m_model; }
   QTableView* table() const { return m_table; }
 
+ protected:
+  // A new font (a presentation scales the application's) sizes the fixed columns anew.
+  void changeEvent(QEvent* event) override;
+
  private:
+  void fixSectionSizes();
+
   OutputsTableModel* m_model;  // child QObject
   QTableView* m_table;         // child widget
   QLabel* m_caption;

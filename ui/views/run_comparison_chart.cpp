@@ -17,6 +17,7 @@
 
 #include "views/loss_axes.h"
 #include "widgets/loss_decimator.h"
+#include "widgets/presentation_style.h"
 
 namespace {
 
@@ -49,7 +50,18 @@ RunComparisonChart::RunComparisonChart(QWidget* parent) : QWidget(parent) {
   m_refreshTimer.setInterval(RefreshDelayMs);
   connect(&m_refreshTimer, &QTimer::timeout, this, &RunComparisonChart::refresh);
   connect(m_logToggle, &QCheckBox::toggled, this, &RunComparisonChart::setLogScale);
+  PresentationStyle::follow(this, [this](const PresentationStyle& style) {
+    m_axes->applyStyle(style);
+    for (const Run& run : m_runs) {
+      run.series->setPen(runPen(run));
+    }
+  });
   refresh();
+}
+
+QPen RunComparisonChart::runPen(const Run& run) const {
+  const PresentationStyle& style = PresentationStyle::current();
+  return QPen(style.ink(run.color, m_chart->backgroundBrush().color()), style.lineWidth(1.8));
 }
 
 RunComparisonChart::~RunComparisonChart() = default;
@@ -62,7 +74,7 @@ int RunComparisonChart::addRun(const QString& label, const std::vector<double>& 
   run.color = nextColor();
   run.series = new QLineSeries;
   run.series->setName(label);
-  run.series->setPen(QPen(run.color, 1.8));
+  run.series->setPen(runPen(run));
   m_chart->addSeries(run.series);
   m_axes->attach(run.series);
   const int id = run.id;

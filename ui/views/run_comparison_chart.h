@@ -11,6 +11,7 @@
 // losses[i] (runs start at iteration 0). Hovering a curve shows that run's exact loss.
 
 #include <QColor>
+#include <QPen>
 #include <QString>
 #include <QTimer>
 #include <QWidget>
@@ -71,6 +72,8 @@ class RunComparisonChart : public QWidget {
   QColor nextColor() const;
   void scheduleRefresh();
   void showHoverText(int id, const QPointF& point, bool entered);
+  // The run's pen under the presentation style in force.
+  QPen runPen(const Run& run) const;
 
   std::vector<Run> m_runs;
   int m_nextId = 0;

@@ -12,6 +12,7 @@
 #include "widgets/color_legend.h"
 #include "widgets/color_scale.h"
 #include "widgets/number_format.h"
+#include "widgets/presentation_style.h"
 #include "widgets/tool_tips.h"
 
 namespace {
@@ -209,14 +210,17 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout(bool rotatedRowsTitle) const 
     int cellWidth = available.width() / cols;
     int cellHeight = available.height() / rows;
     layout.fittingCellSize = std::max(0, std::min(cellWidth, cellHeight));
+    // Cells grow with the text in a presentation, so that the values still fit in them.
+    const int maxCell =
+        static_cast<int>(m_maximumCellSize * PresentationStyle::current().textScale + 0.5);
     if (cellWidth >= 1 && cellHeight >= 1) {
-      const int side = std::min({cellWidth, cellHeight, m_maximumCellSize});
+      const int side = std::min({cellWidth, cellHeight, maxCell});
       // Square cells unless the matrix is very elongated and squares would leave it tiny.
       const bool square =
           std::min(cellWidth, cellHeight) * 3 >= std::max(cellWidth, cellHeight) || side >= 12;
       const int availableWidth = cellWidth;
-      cellWidth = square ? side : std::min(cellWidth, m_maximumCellSize);
-      cellHeight = square ? side : std::min(cellHeight, m_maximumCellSize);
+      cellWidth = square ? side : std::min(cellWidth, maxCell);
+      cellHeight = square ? side : std::min(cellHeight, maxCell);
       // Every column label needs its width plus a gap: where the width allows, the columns grow
       // to that (the rows keep their height) instead of every other label being dropped.
       const int labelPitch = m_columnLabelWidth + ColumnLabelGap;
@@ -226,10 +230,10 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout(bool rotatedRowsTitle) const 
       plot.setSize({cellWidth * cols, cellHeight * rows});
     } else {
       if (cellWidth >= 1) {
-        plot.setWidth(std::min(cellWidth, m_maximumCellSize) * cols);
+        plot.setWidth(std::min(cellWidth, maxCell) * cols);
       }
       if (cellHeight >= 1) {
-        plot.setHeight(std::min(cellHeight, m_maximumCellSize) * rows);
+        plot.setHeight(std::min(cellHeight, maxCell) * rows);
       }
     }
     const double cellW = static_cast<double>(plot.width()) / cols;
@@ -369,6 +373,7 @@ void HeatmapWidget::setRowSeparators(const QList<int>& rows) {
 void HeatmapWidget::paintEvent(QPaintEvent*) {
   QPainter painter(this);
   const QColor text = palette().color(QPalette::WindowText);
+  const PresentationStyle& style = PresentationStyle::current();
   const Layout layout = computeLayout();
   const QFontMetrics metrics = fontMetrics();
   const int line = metrics.height();
@@ -399,7 +404,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
   const double cellH = static_cast<double>(plot.height()) / rows;
   // Thin separators when cells are big enough: equal neighbours (say two zeros) stay distinct.
   if (cellW >= 10 && cellH >= 10) {
-    painter.setPen(QPen(palette().color(QPalette::Window), 1));
+    painter.setPen(QPen(palette().color(QPalette::Window), style.lineWidth(1)));
     for (int c = 1; c < cols; ++c) {
       const int x = cellRectIn(plot, 0, c).left();
       painter.drawLine(x, plot.top(), x, plot.bottom());
@@ -421,11 +426,11 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
       }
     }
   }
-  painter.setPen(text);
+  painter.setPen(QPen(text, style.lineWidth(1)));
   painter.setBrush(Qt::NoBrush);
   painter.drawRect(plot.adjusted(-1, -1, 0, 0));
   // Group boundaries (the gate blocks of a stacked weight matrix): a line in the text colour.
-  painter.setPen(QPen(text, 2));
+  painter.setPen(QPen(text, style.lineWidth(2)));
   for (int r : m_rowSeparators) {
     if (r > 0 && r < rows) {
       const int y = cellRectIn(plot, r, 0).top();

@@ -3,6 +3,7 @@
 
 #include "views/loss_chart.h"
 
+#include <QApplication>
 #include <QChart>
 #include <QChartView>
 #include <QFontMetricsF>
@@ -12,6 +13,8 @@
 #include <QValueAxis>
 #include <cmath>
 #include <vector>
+
+#include "widgets/presentation_style.h"
 
 namespace {
 
@@ -139,7 +142,8 @@ class LossChartTest : public QObject {
       const auto* y = qobject_cast<QValueAxis*>(qchart->axes(Qt::Vertical).constFirst());
       QVERIFY(y != nullptr);
       QTRY_VERIFY(qchart->plotArea().height() > 0);
-      const int labels = static_cast<int>(std::floor((y->max() - y->min()) / y->tickInterval())) + 1;
+      const int labels =
+          static_cast<int>(std::floor((y->max() - y->min()) / y->tickInterval())) + 1;
       const double perLabel = qchart->plotArea().height() / labels - 8.0;
       QVERIFY2(perLabel >= QFontMetricsF(y->labelsFont()).height(),
                qPrintable(QStringLiteral("%1 px: %2 labels in %3 px")
@@ -227,6 +231,47 @@ class LossChartTest : public QObject {
     chart.setSecondSeries({}, QStringLiteral("validation"));
     chart.refresh();
     QCOMPARE(chart.displayedSecondPoints().size(), 0);
+  }
+
+  // A presentation enlarges the chart's own text (Qt Charts does not follow the application
+  // font) and thickens its lines; back to the plain style, everything is as before.
+  void presentationStyleScalesTextAndLinesAndRestores() {
+    LossChart chart;
+    chart.resize(700, 400);
+    chart.appendLosses(0, decayingLosses(0, 500));
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.refresh();
+    QChart* qchart = chart.chartView()->chart();
+    auto* x = qobject_cast<QValueAxis*>(qchart->axes(Qt::Horizontal).constFirst());
+    auto* series = qobject_cast<QLineSeries*>(qchart->series().constFirst());
+    QVERIFY(x != nullptr && series != nullptr);
+    const QFont labels = x->labelsFont();
+    const QFont title = x->titleFont();
+    const QPen pen = series->pen();
+    const QPen grid = x->gridLinePen();
+    QApplication::processEvents();
+    const QRectF plot = qchart->plotArea();
+
+    PresentationStyle style;
+    style.textScale = 1.75;
+    style.lineScale = 2.0;
+    style.highContrast = true;
+    PresentationStyle::setCurrent(style);
+    QCOMPARE(x->labelsFont().pointSizeF(), labels.pointSizeF() * 1.75);
+    QCOMPARE(x->titleFont().pointSizeF(), title.pointSizeF() * 1.75);
+    QCOMPARE(series->pen().widthF(), pen.widthF() * 2.0);
+    QVERIFY(x->gridLinePen().widthF() >= 2.0 * std::max(1.0, grid.widthF()) - 1e-9);
+    // Larger labels take room: the plot starts further right and ends higher.
+    QTRY_VERIFY(qchart->plotArea().left() > plot.left() + 5);
+    QVERIFY(qchart->plotArea().bottom() < plot.bottom() - 5);
+
+    PresentationStyle::setCurrent(PresentationStyle());
+    QCOMPARE(x->labelsFont(), labels);
+    QCOMPARE(x->titleFont(), title);
+    QCOMPARE(series->pen(), pen);
+    QCOMPARE(x->gridLinePen(), grid);
+    QTRY_COMPARE(qchart->plotArea(), plot);
   }
 };
 

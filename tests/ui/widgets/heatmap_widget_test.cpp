@@ -11,6 +11,7 @@
 #include <QToolTip>
 
 #include "widgets/color_scale.h"
+#include "widgets/presentation_style.h"
 
 class HeatmapWidgetTest : public QObject {
   Q_OBJECT
@@ -167,6 +168,35 @@ class HeatmapWidgetTest : public QObject {
     const QPoint cell = widget.cellAt(widget.cellRect(4095, 99).center());
     QCOMPARE(cell.x(), 99);
     QVERIFY(cell.y() > 4000);
+  }
+
+  // The presentation style's line scale thickens the lines the heatmap draws (here a gate block
+  // separator): counted in pixels across it.
+  void presentationStyleThickensLines() {
+    HeatmapWidget widget;
+    widget.setShowValues(false);
+    widget.setMatrix(rnnlab::Matrix::Zero(2, 2));  // white cells: only lines are dark
+    widget.setRowSeparators({1});
+    widget.resize(300, 300);
+    const auto darkAcross = [&widget] {
+      const QImage image = widget.grab().toImage();
+      const int x = widget.cellRect(0, 0).center().x();
+      int dark = 0;
+      for (int y = widget.cellRect(0, 0).center().y(); y < widget.cellRect(1, 0).center().y();
+           ++y) {
+        dark += image.pixelColor(x, y).lightness() < 100 ? 1 : 0;
+      }
+      return dark;
+    };
+    const int plain = darkAcross();
+    QVERIFY2(plain >= 2, qPrintable(QString::number(plain)));
+    PresentationStyle style;
+    style.lineScale = 2.0;
+    PresentationStyle::setCurrent(style);
+    const int thick = darkAcross();
+    PresentationStyle::setCurrent(PresentationStyle());
+    QVERIFY2(thick >= 2 * plain - 1, qPrintable(QStringLiteral("%1 -> %2").arg(plain).arg(thick)));
+    QCOMPARE(darkAcross(), plain);
   }
 };
 
