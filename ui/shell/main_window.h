@@ -16,6 +16,7 @@
 
 class DockLayout;
 class FileActions;
+class GradientCheckPanel;
 class HistoryBar;
 class MainActions;
 class NoticeBar;
@@ -79,6 +80,8 @@ class MainWindow : public QMainWindow {
   bool applySession();
   void updateTitle();
   void showPresetNotice();
+  // Teaching: the notice, the settings panel and the gradient check follow training.blog_bugs.
+  void showBlogBugs();
   void offerRestore(const QString& folder);
   // The Text dock follows the document; it comes to the front for a text session.
   void showTextSettings(bool raise);
@@ -99,6 +102,7 @@ class MainWindow : public QMainWindow {
   PresentationMode* m_presentation = nullptr;
   ShareLinkActions* m_links = nullptr;
   QWidget* m_scaleInputsButton = nullptr;
+  GradientCheckPanel* m_gradientCheck = nullptr;
   SessionAutosave* m_autosave = nullptr;
   bool m_layoutRestored = false;
 };
