@@ -20,6 +20,7 @@
 #include "shell/export_actions.h"
 #include "shell/file_actions.h"
 #include "shell/history_bar.h"
+#include "shell/lesson_actions.h"
 #include "shell/main_actions.h"
 #include "shell/notice_bar.h"
 #include "shell/snapshot_presenter.h"
@@ -49,6 +50,9 @@ MainWindow::MainWindow(QWidget* parent)
   createParts();
   connectParts();
   m_layoutRestored = m_docks->restore();
+  // After the restore: the lesson dock is never part of a saved layout.
+  m_lessons = new LessonActions(
+      this, {m_document, m_controller, m_docks, m_files, m_actions->play(), m_actions->reset()});
   m_notices->setVisible(false);  // a restored state may show the row; notices decide
   m_document->openBuiltinExample();
 }
@@ -146,7 +150,10 @@ void MainWindow::connectParts() {
   connect(m_actions->reset(), &QAction::triggered, this, &MainWindow::resetTraining);
 }
 
-void MainWindow::setScripted(bool scripted) { m_files->setScripted(scripted); }
+void MainWindow::setScripted(bool scripted) {
+  m_files->setScripted(scripted);
+  m_lessons->setScripted(scripted);
+}
 
 void MainWindow::onLoaded() {
   const rnnlab::Session& session = m_document->session();

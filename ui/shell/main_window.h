@@ -17,6 +17,7 @@
 class DockLayout;
 class FileActions;
 class HistoryBar;
+class LessonActions;
 class MainActions;
 class NoticeBar;
 class SessionDocument;
@@ -42,6 +43,7 @@ class MainWindow : public QMainWindow {
   SnapshotPresenter* presenter() const { return m_presenter; }
   NoticeBar* notices() const { return m_notices; }
   TextSettingsPanel* textPanel() const { return m_textPanel; }
+  LessonActions* lessons() const { return m_lessons; }
   // In scripted runs (screenshots) no dialog may wait for a user.
   void setScripted(bool scripted);
   // Interactive runs only: offers to restore what an app that died left in `folder` (empty: the
@@ -92,5 +94,6 @@ class MainWindow : public QMainWindow {
   MainActions* m_actions = nullptr;
   QWidget* m_scaleInputsButton = nullptr;
   SessionAutosave* m_autosave = nullptr;
+  LessonActions* m_lessons = nullptr;
   bool m_layoutRestored = false;
 };
