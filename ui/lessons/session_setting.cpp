@@ -37,10 +37,11 @@ rnnlab::Session SessionSetting::with(const rnnlab::Session& session, const QStri
   if (key == QLatin1String("model.output_mode") && !session.text && !session.sequences) {
     // The targets change shape with the mode, as the settings panel's edit does: `last` keeps
     // the final row, `sequence` gives the earlier steps zero targets.
-    if (value == QJsonValue(QStringLiteral("last"))) {
-      base.data.targets = session.data.targetsFor(rnnlab::OutputMode::Last);
-    } else if (value == QJsonValue(QStringLiteral("sequence"))) {
-      base.data.targets = session.data.targetsFor(rnnlab::OutputMode::Sequence);
+    for (const rnnlab::OutputMode mode : {rnnlab::OutputMode::Last, rnnlab::OutputMode::Sequence}) {
+      if (value == QJsonValue(QString::fromUtf8(rnnlab::toString(mode)))) {
+        base.model.outputMode = mode;
+        base.data.targets = session.data.targetsFor(mode);
+      }
     }
   }
   QJsonObject root = setPath(fileForm(base), key.split(u'.'), value);
