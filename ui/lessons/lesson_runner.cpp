@@ -255,7 +255,13 @@ bool LessonRunner::perform(const LessonAction& action, QString* error) {
     if (m_host.controller == nullptr) {
       return refuse(tr("nothing to train"));
     }
-    m_trainUntil = m_host.controller->latestSnapshot()->iteration + action.train;
+    const TrainingSnapshotPtr latest = m_host.controller->latestSnapshot();
+    m_trainUntil = latest->iteration + action.train;
+    if (document != nullptr && m_host.controller->state() != TrainingState::Running) {
+      // The run's length, counted from where it began, so that the worker itself stops at
+      // exactly N more (a pause sent on a snapshot would come many iterations late).
+      document->setIterations(m_trainUntil - latest->runStartIteration);
+    }
     m_host.controller->play();
   }
   if (!action.phase.isEmpty()) {
@@ -356,12 +362,9 @@ void LessonRunner::onStateChanged() {
   if (!m_lesson || m_trainUntil < 0) {
     return;
   }
-  const TrainingState state = m_host.controller->state();
-  if (state == TrainingState::Finished &&
-      m_host.controller->latestSnapshot()->iteration < m_trainUntil) {
-    m_host.controller->play();  // the run's target came first: it extends by its iterations
-  } else if (state != TrainingState::Running) {
-    m_trainUntil = -1;  // paused by the student, by the divergence guard, or diverged
+  if (m_host.controller->state() != TrainingState::Running) {
+    // At its target, or paused by the student, by the divergence guard, or diverged.
+    m_trainUntil = -1;
   }
 }
 

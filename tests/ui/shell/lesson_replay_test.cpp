@@ -67,7 +67,7 @@ class LessonReplayTest : public QObject {
 
     QString error;
     QVERIFY2(lessons->open(name, &error), qPrintable(error));
-    const Lesson& lesson = runner->lesson();
+    const Lesson lesson = runner->lesson();  // a copy: leaving ends the runner's
     for (const QStringList& names : {lesson.hide, lesson.lock, lesson.show}) {
       for (const QString& widget : names) {
         QVERIFY2(lessons->resolve(widget) != nullptr, qPrintable(widget));
