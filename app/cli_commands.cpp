@@ -14,6 +14,7 @@
 #include "cli_export_onnx.h"
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/batch_pass.h"
+#include "rnnlab/blog_backward.h"
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/gradient_check.h"
 #include "rnnlab/model.h"
@@ -163,6 +164,24 @@ long parseCount(const std::string& option, const std::string& text, long minimum
   return value;
 }
 
+namespace {
+
+// One line saying that the session computes the blog's gradient on purpose, or nothing.
+std::string blogBugsNote(const Session& session) {
+  const std::vector<BlogBug> bugs = session.training.blogBugs.list();
+  if (bugs.empty()) {
+    return {};
+  }
+  std::string names;
+  for (const BlogBug bug : bugs) {
+    names += (names.empty() ? "" : ", ") + std::string(toString(bug));
+  }
+  return "teaching: training.blog_bugs is on (" + names +
+         "): the gradient is computed the way the blog post does, wrong on purpose\n";
+}
+
+}  // namespace
+
 int runTrain(const TrainOptions& options, std::ostream& out) {
   if (options.printEvery <= 0) {
     throw CliError("--print-every: expected a positive number, got " +
@@ -178,6 +197,7 @@ int runTrain(const TrainOptions& options, std::ostream& out) {
   }
 
   Trainer trainer = makeTrainer(session);
+  out << blogBugsNote(session);
   if (session.trainingState) {
     // Numbers iterations on from the saved run, with its optimizer state: exactly as if the run
     // had not stopped.
@@ -348,11 +368,18 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
     const auto L = static_cast<std::size_t>(session.text->sequenceLength);
     forwardIndexed(model, text.subspan(0, L), text.subspan(1, L), model.h0, initialCellState(model),
                    forwardPass);
+  } else if (session.training.blogBugs.any()) {
+    forwardBlog(model, session.data, session.training.blogBugs, forwardPass);
   } else {
     forward(model, session.data, forwardPass);
   }
   BackwardPass backwardPass;
-  backward(model, forwardPass, backwardPass);
+  // The session allows blog bugs only for one numeric sequence (the branch just above).
+  if (session.training.blogBugs.any()) {
+    backwardBlog(model, forwardPass, session.training.blogBugs, backwardPass);
+  } else {
+    backward(model, forwardPass, backwardPass);
+  }
 
   const Index steps = forwardPass.steps();
   const Matrix outputs = forwardPass.outputs.transpose();                 // T×O
@@ -368,6 +395,15 @@ int runGrads(const fs::path& sessionPath, std::ostream& out) {
   // Built whole before printing, so that a failure never leaves half an object on stdout.
   std::string json = "{\"loss\": ";
   appendNumber(json, loss);
+  if (session.training.blogBugs.any()) {
+    // Says that the numbers below are the blog's wrong gradient, not the model's.
+    json += ",\n \"blog_bugs\": [";
+    const std::vector<BlogBug> bugs = session.training.blogBugs.list();
+    for (std::size_t k = 0; k < bugs.size(); ++k) {
+      json += (k > 0 ? ", \"" : "\"") + std::string(toString(bugs[k])) + '"';
+    }
+    json += ']';
+  }
   json += ",\n \"outputs\": ";
   appendRows(json, outputs);
   json += ",\n \"hidden\": ";
@@ -415,6 +451,7 @@ int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
   constexpr Index SampledBlockSize = 4096;
   GradientCheckOptions options;
   options.maxElementsPerBlock = SampledBlockSize;
+  options.blogBugs = session.training.blogBugs;  // errors of order 1 are then the point
   GradientCheckResult result;
   if (session.sequences) {
     const SequenceSet& set = *session.sequences;
@@ -435,7 +472,7 @@ int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
                          ": the weights or the inputs are too large to check gradients");
   }
 
-  std::string report;
+  std::string report = blogBugsNote(session);
   std::array<char, 64> buffer{};
   const Parameters& params = model.params;
   for (int block = 0; block < result.blockCount; ++block) {

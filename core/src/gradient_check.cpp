@@ -5,6 +5,7 @@
 
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/batch_pass.h"
+#include "rnnlab/blog_backward.h"
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/rng.h"
 
@@ -66,6 +67,17 @@ GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,
                                   const GradientCheckOptions& options) {
   ForwardPass pass;
   BackwardPass back;
+  if (options.blogBugs.any()) {
+    forwardBlog(model, data, options.blogBugs, pass);
+    backwardBlog(model, pass, options.blogBugs, back);
+    return check(
+        model, pass.loss, back.grads,
+        [&](const Model& probe) {
+          forwardBlog(probe, data, options.blogBugs, pass);
+          return pass.loss;
+        },
+        options);
+  }
   forward(model, data, pass);
   backward(model, pass, back);
   return check(

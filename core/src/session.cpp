@@ -501,6 +501,23 @@ std::optional<std::string> validateData(const Session& session) {
   return checkFinite("data.targets", data.targets);
 }
 
+std::optional<std::string> blogBugProblem(const Session& session, BlogBug bug) {
+  const ModelConfig& config = session.model;
+  return blogBugUndefined(bug, config.cell, config.outputMode, config.loss,
+                          !session.text && !session.sequences);
+}
+
+// The index is the bug's place in the list a file of this session would hold.
+std::optional<std::string> validateBlogBugs(const Session& session) {
+  const std::vector<BlogBug> bugs = session.training.blogBugs.list();
+  for (std::size_t i = 0; i < bugs.size(); ++i) {
+    if (auto problem = blogBugProblem(session, bugs[i])) {
+      return "training.blog_bugs[" + std::to_string(i) + "]: " + *problem;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> validateEpochState(const Session& session) {
   const TrainingState& state = *session.trainingState;
   const bool any = state.epochOrder || state.epochPosition || state.shuffleRng;
@@ -831,7 +848,33 @@ TrainingState readTrainingState(const Json& value, const Session& session) {
   return state;
 }
 
-TrainingSettings readTraining(const Json& value) {
+// `training.blog_bugs`: an array of bug names, each at most once. `order` receives them as
+// listed, so that later checks can name the index the file used.
+BlogBugs readBlogBugs(const Json& value, std::vector<BlogBug>& order) {
+  const std::string path = "training.blog_bugs";
+  if (!value.is_array()) {
+    fail(path + ": expected an array of bug names, got " + describe(value));
+  }
+  BlogBugs bugs;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string itemPath = path + "[" + std::to_string(i) + "]";
+    const std::string name = readString(value[i], itemPath);
+    const auto bug = blogBugFromString(name);
+    if (!bug) {
+      fail(itemPath + ": unknown bug " + Json(name).dump() +
+           " (expected last_output_only, final_hidden_in_backward, h_t_in_dwhh or "
+           "gradient_missing_2)");
+    }
+    if (bugs.has(*bug)) {
+      fail(itemPath + ": " + name + " is listed twice");
+    }
+    bugs.set(*bug, true);
+    order.push_back(*bug);
+  }
+  return bugs;
+}
+
+TrainingSettings readTraining(const Json& value, std::vector<BlogBug>& blogBugOrder) {
   const Json& training = requireObject(value, "training");
   TrainingSettings settings;
   if (const Json* optimizer = find(training, "optimizer")) {
@@ -864,6 +907,9 @@ TrainingSettings readTraining(const Json& value) {
   }
   if (const Json* seed = find(training, "seed")) {
     settings.seed = readSeed(*seed, "training.seed");
+  }
+  if (const Json* bugs = find(training, "blog_bugs")) {
+    settings.blogBugs = readBlogBugs(*bugs, blogBugOrder);
   }
   if (auto problem = validate(settings)) {
     fail(*problem);
@@ -1130,8 +1176,9 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
   if (const Json* weightsFile = find(model, "weights_file")) {
     readWeightsFile(*weightsFile, folder, session);
   }
+  std::vector<BlogBug> blogBugOrder;
   if (const Json* training = find(root, "training")) {
-    session.training = readTraining(*training);
+    session.training = readTraining(*training, blogBugOrder);
   }
   if (dataKind == DataKind::Sequences) {
     session.sequences = readSequenceSet(data, session.model);
@@ -1144,6 +1191,12 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
   }
   if (const Json* state = find(root, "training_state")) {
     session.trainingState = readTrainingState(*state, session);
+  }
+  // Checked here, where the data kind is known, with the index the file used.
+  for (std::size_t i = 0; i < blogBugOrder.size(); ++i) {
+    if (auto problem = blogBugProblem(session, blogBugOrder[i])) {
+      fail("training.blog_bugs[" + std::to_string(i) + "]: " + *problem);
+    }
   }
   // The readers above check everything as they go; this keeps the two in step.
   if (auto problem = validate(session)) {
@@ -1289,8 +1342,9 @@ void Session::setModel(const Model& newModel) {
 }
 
 int Session::formatVersionNeeded() const {
+  // A version-1 reader would ignore training.blog_bugs and train correctly: not the same run.
   return model.cell == CellKind::Rnn && model.forgetBias == 0.0 && !text && !sequences &&
-                 !trainingState && !weightsFile
+                 !trainingState && !weightsFile && !training.blogBugs.any()
              ? 1
              : 2;
 }
@@ -1325,6 +1379,9 @@ std::optional<std::string> validate(const Session& session) {
     return problem;
   }
   if (auto problem = validateData(session)) {
+    return problem;
+  }
+  if (auto problem = validateBlogBugs(session)) {
     return problem;
   }
   return validateTrainingState(session);
@@ -1424,6 +1481,15 @@ std::string serializeSession(const Session& session) {
   training.integer("iterations", t.iterations);
   training.integer("seed", t.seed);
   training.number("init_scale", t.initScale);
+  if (t.blogBugs.any()) {
+    std::string& list = training.key("blog_bugs");
+    list += '[';
+    const std::vector<BlogBug> bugs = t.blogBugs.list();
+    for (std::size_t i = 0; i < bugs.size(); ++i) {
+      list += (i > 0 ? ", " : "") + Json(std::string(toString(bugs[i]))).dump();
+    }
+    list += ']';
+  }
   training.finish();
 
   ObjectWriter data(root.key("data"), root.childIndent());

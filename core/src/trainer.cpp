@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "rnnlab/blog_backward.h"
 #include "rnnlab/text_model.h"
 
 namespace rnnlab {
@@ -263,10 +264,15 @@ IterationReport Trainer::step() {
   } else {
     if (m_text) {
       chunkStart = forwardNextChunk(m_forward);
+      backward(m_model, m_forward, m_backward);
+    } else if (m_settings.blogBugs.any()) {
+      // Teaching only: the blog's wrong gradient (the session allows it for rnn on one sequence).
+      forwardBlog(m_model, m_data, m_settings.blogBugs, m_forward);
+      backwardBlog(m_model, m_forward, m_settings.blogBugs, m_backward);
     } else {
       forward(m_model, m_data, m_forward);
+      backward(m_model, m_forward, m_backward);
     }
-    backward(m_model, m_forward, m_backward);
     loss = m_forward.loss;
   }
 
@@ -353,6 +359,8 @@ double Trainer::currentLoss() {
   }
   if (m_text) {
     forwardNextChunk(m_forward);
+  } else if (m_settings.blogBugs.any()) {
+    forwardBlog(m_model, m_data, m_settings.blogBugs, m_forward);
   } else {
     forward(m_model, m_data, m_forward);
   }

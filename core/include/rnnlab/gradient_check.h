@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <span>
 
+#include "rnnlab/blog_bugs.h"
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
 
@@ -45,6 +46,9 @@ struct GradientCheckOptions {
   std::uint64_t sampleSeed = 1;  // which elements a sample takes (project Rng)
   // Set from another thread to stop early (the result then has cancelled = true). May be null.
   const std::atomic<bool>* cancel = nullptr;
+  // TEACHING ONLY: check the blog's gradient (blog_backward.h) against differences of the blog's
+  // loss; errors of order 1 are the point. Only the single-sequence check uses it.
+  BlogBugs blogBugs;
 };
 
 GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,

@@ -54,8 +54,8 @@ struct Session {
   // Stores model's weights, h0 and (lstm) c0 in the session.
   void setModel(const Model& model);
   // The version a file of this session says: 1 while it uses only version 1's features (so
-  // version-1 files round-trip unchanged), 2 for a gated cell, text data, a data set or a
-  // training_state.
+  // version-1 files round-trip unchanged), 2 for a gated cell, text data, a data set, a
+  // training_state or training.blog_bugs.
   int formatVersionNeeded() const;
 
   friend bool operator==(const Session&, const Session&) = default;

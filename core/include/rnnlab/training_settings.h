@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "rnnlab/blog_bugs.h"
 #include "rnnlab/types.h"
 
 namespace rnnlab {
@@ -22,6 +23,11 @@ struct TrainingSettings {
   long iterations = 1000;     // ≥ 0
   std::uint64_t seed = 1;
   double initScale = 0.01;  // ≥ 0
+  // TEACHING ONLY (`training.blog_bugs`): compute the gradient the way the blog post does, wrong
+  // on purpose (blog_backward.h). All off by default; the session refuses bugs that are undefined
+  // for its model or data; Trainer
+  // applies them to one numeric sequence only (never to text or a data set).
+  BlogBugs blogBugs;
 
   friend bool operator==(const TrainingSettings&, const TrainingSettings&) = default;
 };
