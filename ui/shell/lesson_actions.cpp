@@ -7,6 +7,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QTimer>
 
 #include "i18n/interface_language.h"
 #include "inspection/gradient_check_panel.h"
@@ -115,6 +116,9 @@ bool LessonActions::open(const QString& nameOrPath, QString* error) {
       applyLayout(*lesson);
       m_dock->show();
       m_dock->raise();
+      giveRoom();
+      // Once more when the window has laid the dock out (a first show has no sizes yet).
+      QTimer::singleShot(0, this, &LessonActions::giveRoom);
       m_panel->refresh();
       showStep();
       return true;
@@ -197,6 +201,15 @@ void LessonActions::showStep() {
     }
   }
   m_spotlight->setTarget(target);
+}
+
+void LessonActions::giveRoom() {
+  // The step's text is what the class reads: more than half the column's height, and a width
+  // for lines of some 50 characters.
+  const int height = m_window->height() * 3 / 5;
+  const int width = m_panel->fontMetrics().averageCharWidth() * 55;
+  m_window->resizeDocks({m_dock}, {height}, Qt::Vertical);
+  m_window->resizeDocks({m_dock}, {width}, Qt::Horizontal);
 }
 
 void LessonActions::setSpotlightStrength(bool strong) { m_spotlight->setStrong(strong); }

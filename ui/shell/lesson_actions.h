@@ -66,6 +66,7 @@ class LessonActions : public QObject {
   void applyLayout(const Lesson& lesson);
   void restoreLayout();
   void showStep();
+  void giveRoom();
 
   QMainWindow* m_window;
   Parts m_parts;
