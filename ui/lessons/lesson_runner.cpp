@@ -180,7 +180,11 @@ void LessonRunner::enterStep(int index) {
                                                  : 0;
   emit stepChanged(index);
   QString error;
-  if (!perform(step().action, &error)) {
+  // The action's own edits and presses must not be judged against the previous step's state.
+  m_entering = true;
+  const bool performed = perform(step().action, &error);
+  m_entering = false;
+  if (!performed) {
     emit failed(error);
   }
   // What the condition compares with is taken after the step's own action: only what follows
@@ -414,7 +418,7 @@ bool LessonRunner::conditionHolds() const {
 }
 
 void LessonRunner::evaluate() {
-  if (!m_lesson || m_done || m_index < 0) {
+  if (!m_lesson || m_done || m_index < 0 || m_entering) {
     return;
   }
   if (conditionHolds()) {

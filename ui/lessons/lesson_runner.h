@@ -103,6 +103,7 @@ class LessonRunner : public QObject {
   std::optional<Lesson> m_lesson;
   int m_index = -1;
   bool m_done = false;
+  bool m_entering = false;  // performing the step's own action
 
   // Per step: what the condition compares with, and what happened since the step began.
   QJsonValue m_baseline;
