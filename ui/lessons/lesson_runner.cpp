@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QJsonDocument>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <cmath>
 
 #include "document/session_document.h"
@@ -95,6 +96,11 @@ LessonRunner::LessonRunner(LessonHost host, QObject* parent)
   }
   if (m_host.document != nullptr) {
     connect(m_host.document, &SessionDocument::edited, this, &LessonRunner::evaluate);
+    connect(m_host.document, &SessionDocument::loaded, this, [this] {
+      if (m_lesson && !m_opening) {
+        emit sessionReplaced();
+      }
+    });
   }
   if (m_host.stepper != nullptr) {
     connect(m_host.stepper, &IterationStepperPanel::phaseChanged, this, &LessonRunner::evaluate);
@@ -211,6 +217,8 @@ bool LessonRunner::perform(const LessonAction& action, QString* error) {
       document == nullptr) {
     return refuse(tr("no session to change"));
   }
+  // The document's `loaded` from here on is the lesson's own (sessionReplaced is for others).
+  const QScopedValueRollback<bool> opening(m_opening, true);
   if (!action.preset.isEmpty()) {
     QString message;
     if (!document->openPreset(action.preset, &message)) {

@@ -86,6 +86,9 @@ class LessonRunner : public QObject {
   // An action could not be done (a preset that does not exist, a setting the core refuses).
   void failed(const QString& message);
   void stopped();
+  // Another session was opened (File → Open, a preset, a dropped file) while the lesson ran: its
+  // steps were written for the lesson's session.
+  void sessionReplaced();
 
  private:
   void enterStep(int index);
@@ -104,6 +107,7 @@ class LessonRunner : public QObject {
   int m_index = -1;
   bool m_done = false;
   bool m_entering = false;  // performing the step's own action
+  bool m_opening = false;   // opening the lesson's own session or preset
 
   // Per step: what the condition compares with, and what happened since the step began.
   QJsonValue m_baseline;

@@ -47,6 +47,8 @@ LessonActions::LessonActions(QMainWindow* window, Parts parts)
 
   connect(m_panel, &LessonPanel::leaveRequested, this, &LessonActions::leave);
   connect(m_runner, &LessonRunner::stepChanged, this, &LessonActions::showStep);
+  // The steps were written for the lesson's session: another one ends the lesson (it is kept).
+  connect(m_runner, &LessonRunner::sessionReplaced, this, &LessonActions::leave);
   connect(m_runner, &LessonRunner::failed, this, [this](const QString& message) {
     if (!m_scripted) {
       QMessageBox::warning(m_window, tr("Lesson"), message);

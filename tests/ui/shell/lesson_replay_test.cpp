@@ -18,6 +18,7 @@
 #include "lessons/lesson_runner.h"
 #include "lessons/spotlight_overlay.h"
 #include "shell/dock_layout.h"
+#include "shell/file_actions.h"
 #include "shell/lesson_actions.h"
 #include "shell/main_window.h"
 #include "training/training_controller.h"
@@ -120,12 +121,36 @@ class LessonReplayTest : public QObject {
         QTRY_VERIFY(window.controller()->state() != TrainingState::Running);
       }
     }
+    // A student cannot do in a locked dock what a step expects of them.
+    for (const LessonStep& step : lesson.steps) {
+      if (!step.user.settings.isEmpty()) {
+        QVERIFY2(!lesson.lock.contains(QStringLiteral("settings")) &&
+                     !lesson.lock.contains(QStringLiteral("settingsDock")),
+                 qPrintable(name + QStringLiteral(": a step asks for a setting the lesson locks")));
+      }
+    }
     lessons->panel()->leaveButton()->click();
     QVERIFY(!runner->isActive());
     QVERIFY(!lessons->dock()->isVisible());
     for (const QString& hidden : lesson.hide) {
       QVERIFY2(!lessons->resolve(hidden)->isHidden(), qPrintable(hidden));
     }
+  }
+
+  void openingAnotherSessionLeavesTheLesson() {
+    MainWindow window;
+    window.setScripted(true);
+    LessonActions* lessons = window.lessons();
+    QVERIFY(lessons->open(QStringLiteral("many-to-one")));
+    QVERIFY(lessons->runner()->isActive());
+    // Restart opens the lesson's own session again: the lesson goes on.
+    lessons->panel()->restartButton()->click();
+    QVERIFY(lessons->runner()->isActive());
+    QCOMPARE(lessons->runner()->stepIndex(), 0);
+    QVERIFY(window.files()->openPreset(QStringLiteral("hello")));
+    QVERIFY(!lessons->runner()->isActive());
+    QVERIFY(lessons->dock()->isHidden());
+    QCOMPARE(window.document()->session().model.inputSize, 4);  // hello's, not echo's 1
   }
 
   void menuListsTheLessons() {
