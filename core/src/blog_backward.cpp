@@ -47,10 +47,17 @@ void backwardBlog(const Model& model, const ForwardPass& pass, const BlogBugs& b
     }
     detail::setInputWeightGradient(out.preActivationGrad, pass, g.Wxh());
     g.bh() = out.preActivationGrad.rowwise().sum();
-    // Σ_t δy_t·h_Tᵀ = (Σ_t δy_t)·h_Tᵀ
-    g.Why().noalias() = pass.outputGrad.rowwise().sum() * finalState.transpose();
+    // Σ_t δ_t·h_Tᵀ as a sum of outer products (no temporary, so an iteration still does not
+    // allocate).
+    g.Why().setZero();
+    for (Index t = 0; t < T; ++t) {
+      g.Why().noalias() += pass.outputGrad.col(t) * finalState.transpose();
+    }
     if (bugs.hTInDwhh) {
-      g.Whh().noalias() = out.preActivationGrad.rowwise().sum() * finalState.transpose();
+      g.Whh().setZero();
+      for (Index t = 0; t < T; ++t) {
+        g.Whh().noalias() += out.preActivationGrad.col(t) * finalState.transpose();
+      }
     } else {
       g.Whh().noalias() = out.preActivationGrad * previousStates.transpose();
     }

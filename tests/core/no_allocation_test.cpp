@@ -159,6 +159,29 @@ TEST(NoAllocation, BlogSizeStepDoesNotAllocate) {
   }
 }
 
+// The teaching switch keeps the promise too (the blog's passes work in the same buffers).
+TEST(NoAllocation, BlogBugStepsDoNotAllocate) {
+#if RNNLAB_COUNT_MALLOC
+  const ModelConfig cfg{3, 4, 2, OutputMode::Sequence, LossKind::Mse};
+  TrainingSettings settings;
+  for (int mask = 1; mask < 16; ++mask) {
+    settings.blogBugs = {(mask & 1) != 0, (mask & 2) != 0, (mask & 4) != 0, (mask & 8) != 0};
+    Trainer trainer(testing_support::randomModel(cfg, 1), testing_support::randomData(cfg, 4, 1),
+                    settings);
+    trainer.step();
+    g_allocations = 0;
+    g_counting = true;
+    for (int i = 0; i < 20; ++i) {
+      trainer.step();
+    }
+    g_counting = false;
+    EXPECT_EQ(g_allocations.load(), 0) << "bugs mask " << mask;
+  }
+#else
+  GTEST_SKIP() << "sanitizers own malloc";
+#endif
+}
+
 TEST(NoAllocation, MinCharRnnSizeStepDoesNotAllocate) {
   EXPECT_EQ(
       allocationsDuringSteps(ModelConfig{65, 100, 65, OutputMode::Sequence, LossKind::CrossEntropy},

@@ -79,6 +79,9 @@ QString changedSetting(const rnnlab::Session& a, const rnnlab::Session& b) {
   if (s.iterations != t.iterations) {
     names << SessionDocument::tr("iterations");
   }
+  if (s.blogBugs != t.blogBugs) {
+    names << SessionDocument::tr("the blog's bugs");
+  }
   if (a.text && b.text) {
     if (a.text->sequenceLength != b.text->sequenceLength) {
       names << SessionDocument::tr("sequence length");

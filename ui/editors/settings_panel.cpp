@@ -1,17 +1,22 @@
 #include "editors/settings_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QStringList>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -180,6 +185,43 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
          "… iteration on long runs so that they never take more memory than this."));
   m_trainingForm->addRow(tr("History memory"), m_historyMemory);
   layout->addWidget(trainingBox);
+
+  // Teaching only, so it starts collapsed and out of the way of normal training.
+  m_blogBugsToggle = new QToolButton(this);
+  m_blogBugsToggle->setText(tr("Teaching: the blog's bugs"));
+  m_blogBugsToggle->setToolTip(
+      tr("Compute the gradient the way the blog post RNN Lab grew out of does, each of its "
+         "mistakes on its own: wrong on purpose, to see what each does to the gradient check and "
+         "to training."));
+  m_blogBugsToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  m_blogBugsToggle->setAutoRaise(true);
+  m_blogBugsToggle->setCheckable(true);
+  m_blogBugsBody = new QWidget(this);
+  auto* bugsLayout = new QVBoxLayout(m_blogBugsBody);
+  bugsLayout->setContentsMargins(8, 0, 4, 4);
+  bugsLayout->setSpacing(3);
+  auto* intro = new QLabel(tr("Each box makes the gradient wrong on purpose, the way the original "
+                              "blog post computed it. For teaching only: never for real "
+                              "training."),
+                           m_blogBugsBody);
+  intro->setWordWrap(true);
+  bugsLayout->addWidget(intro);
+  for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
+    auto* box = new QCheckBox(blogBugLabel(bug), m_blogBugsBody);
+    box->setObjectName(QStringLiteral("blogBug_") + name(rnnlab::toString(bug)));
+    box->setToolTip(blogBugToolTip(bug));
+    m_blogBugBoxes[static_cast<std::size_t>(bug)] = box;
+    bugsLayout->addWidget(box);
+    connect(box, &QCheckBox::toggled, this, &SettingsPanel::readTrainingFields);
+  }
+  m_blogBugsWarning = new QLabel(m_blogBugsBody);
+  m_blogBugsWarning->setWordWrap(true);
+  m_blogBugsWarning->setStyleSheet(QStringLiteral("color: #b2182b; font-weight: bold;"));
+  bugsLayout->addWidget(m_blogBugsWarning);
+  layout->addWidget(m_blogBugsToggle);
+  layout->addWidget(m_blogBugsBody);
+  connect(m_blogBugsToggle, &QToolButton::toggled, this, &SettingsPanel::setBlogBugsExpanded);
+  setBlogBugsExpanded(false);
   layout->addStretch(1);
 
   for (QDoubleSpinBox* box :
@@ -212,6 +254,9 @@ void SettingsPanel::setValues(const rnnlab::ModelConfig& model,
   for (QWidget* field : fields) {
     blockers.push_back(std::make_unique<QSignalBlocker>(field));
   }
+  for (QCheckBox* box : m_blogBugBoxes) {
+    blockers.push_back(std::make_unique<QSignalBlocker>(box));
+  }
   m_inputSize->setText(QString::number(model.inputSize));
   m_cell->setCurrentIndex(m_cell->findData(name(rnnlab::toString(model.cell))));
   m_forgetBias->setValue(model.forgetBias);
@@ -231,8 +276,104 @@ void SettingsPanel::setValues(const rnnlab::ModelConfig& model,
   m_clipValue->setValue(settings.clipValue);
   m_clipNorm->setValue(settings.clipNorm);
   m_iterations->setValue(static_cast<int>(std::min<long>(settings.iterations, INT_MAX)));
+  for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
+    blogBugBox(bug)->setChecked(settings.blogBugs.has(bug));
+  }
+  if (settings.blogBugs.any()) {
+    setBlogBugsExpanded(true);  // a session with bugs on shows them
+  }
   updateOptimizerRows();
   updateLearningRateWarning();
+  updateBlogBugs();
+}
+
+void SettingsPanel::setSingleSequence(bool singleSequence) {
+  m_singleSequence = singleSequence;
+  updateBlogBugs();
+}
+
+bool SettingsPanel::blogBugsExpanded() const { return !m_blogBugsBody->isHidden(); }
+
+void SettingsPanel::setBlogBugsExpanded(bool expanded) {
+  const QSignalBlocker blocker(m_blogBugsToggle);
+  m_blogBugsToggle->setChecked(expanded);
+  m_blogBugsToggle->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);
+  m_blogBugsBody->setVisible(expanded);
+}
+
+QString SettingsPanel::blogBugsWarning() const {
+  return m_blogBugsWarning->isHidden() ? QString() : m_blogBugsWarning->text();
+}
+
+void SettingsPanel::updateBlogBugs() {
+  for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
+    QCheckBox* box = blogBugBox(bug);
+    const std::optional<std::string> undefined = rnnlab::blogBugUndefined(
+        bug, m_model.cell, m_model.outputMode, m_model.loss, m_singleSequence);
+    // A bug that is on stays enabled, so that it can always be switched off.
+    box->setEnabled(!undefined || box->isChecked());
+    box->setToolTip(undefined ? blogBugToolTip(bug) + u'\n' +
+                                    tr("Not available here: %1")
+                                        .arg(QString::fromStdString(*undefined))
+                              : blogBugToolTip(bug));
+  }
+  m_blogBugsWarning->setText(
+      m_settings.blogBugs.any()
+          ? tr("The gradient is deliberately wrong: the gradient check fails with errors of "
+               "order 1, and training follows the blog's gradient.")
+          : QString());
+  m_blogBugsWarning->setVisible(m_settings.blogBugs.any());
+}
+
+QString SettingsPanel::blogBugLabel(rnnlab::BlogBug bug) {
+  switch (bug) {
+    case rnnlab::BlogBug::LastOutputOnly:
+      return tr("Wrong on purpose:\noutput y only at the last step");
+    case rnnlab::BlogBug::FinalHiddenInBackward:
+      return tr("Wrong on purpose:\nfinal h_T in every backward step");
+    case rnnlab::BlogBug::HtInDwhh:
+      return tr("Wrong on purpose:\nh_t instead of h_(t−1) in dWhh");
+    case rnnlab::BlogBug::GradientMissing2:
+      return tr("Wrong on purpose:\nloss Σ(y − d)², gradient (y − d)");
+  }
+  return {};
+}
+
+QString SettingsPanel::blogBugToolTip(rnnlab::BlogBug bug) {
+  switch (bug) {
+    case rnnlab::BlogBug::LastOutputOnly:
+      return tr("The blog computes the output once, after the loop, and compares it with the "
+                "target of every step: y_t = y_T = Why·h_T + by for every t, L = Σ_t ½‖y_T − "
+                "d_t‖². Its backward pass still sends each step's error δy_t = y_T − d_t into "
+                "h_t, although y_T depends on h_T only.");
+    case rnnlab::BlogBug::FinalHiddenInBackward:
+      return tr("The blog's backward pass uses the state the forward loop ended in at every "
+                "step: dWhy = Σ_t δy_t·h_Tᵀ and δa_t = (1 − h_T²) ⊙ δh_t instead of h_t (the "
+                "tanh derivative of the wrong step).");
+    case rnnlab::BlogBug::HtInDwhh:
+      return tr("dWhh = Σ_t δa_t·h_tᵀ instead of Σ_t δa_t·h_(t−1)ᵀ: Whh multiplies the previous "
+                "state, so its gradient needs the previous state too. Only Whh's gradient is "
+                "wrong.");
+    case rnnlab::BlogBug::GradientMissing2:
+      return tr("The blog's loss is L = Σ_t (y_t − d_t)² (no ½), but it takes δy_t = y_t − d_t: "
+                "the 2 of d(u²)/du = 2u is missing, so every gradient is half of the loss's true "
+                "gradient (the gradient check shows exactly 1/3 everywhere). mse only.");
+  }
+  return {};
+}
+
+QString SettingsPanel::blogBugsNotice(const rnnlab::BlogBugs& bugs) {
+  if (!bugs.any()) {
+    return {};
+  }
+  QStringList names;
+  for (const rnnlab::BlogBug bug : bugs.list()) {
+    names << name(rnnlab::toString(bug));
+  }
+  return tr("Teaching: the gradient is deliberately wrong (the blog's bugs: %1). Training and "
+            "the gradient check compute it the way the blog post did; switch them off under "
+            "Settings → Teaching: the blog's bugs.")
+      .arg(names.join(QStringLiteral(", ")));
 }
 
 QString SettingsPanel::learningRateWarningFor(double rate) {
@@ -286,12 +427,16 @@ void SettingsPanel::readTrainingFields() {
   if (m_iterations->value() != std::min<long>(settings.iterations, INT_MAX)) {
     settings.iterations = m_iterations->value();
   }
+  for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
+    settings.blogBugs.set(bug, blogBugBox(bug)->isChecked());
+  }
   updateOptimizerRows();
   if (settings == m_settings) {
     return;
   }
   m_settings = settings;
   updateLearningRateWarning();
+  updateBlogBugs();
   emit settingsEdited(m_settings);
 }
 
@@ -318,11 +463,23 @@ void SettingsPanel::readModelFields() {
       m_initScale->textFromValue(settings.initScale)) {
     settings.initScale = m_initScale->value();
   }
+  // A bug the new model does not define goes off in the same (undoable) edit.
+  for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
+    if (rnnlab::blogBugUndefined(bug, model.cell, model.outputMode, model.loss,
+                                 m_singleSequence)) {
+      settings.blogBugs.set(bug, false);
+    }
+  }
   if (model == m_model && settings == m_settings) {
     return;
   }
   m_model = model;
   m_settings = settings;
+  for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
+    const QSignalBlocker blocker(blogBugBox(bug));
+    blogBugBox(bug)->setChecked(settings.blogBugs.has(bug));
+  }
+  updateBlogBugs();
   emit modelEdited(m_model, m_settings);
 }
 

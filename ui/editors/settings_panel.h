@@ -5,18 +5,28 @@
 // settingsEdited(); those that define a different model (cell, forget bias, hidden size, output
 // mode, loss, seed, init scale) by modelEdited(), since they need a reset. Input and output sizes
 // follow the data and are shown read-only.
+//
+// A collapsed "Teaching: the blog's bugs" group holds four check boxes that switch on the blog
+// post's BPTT mistakes (rnnlab/blog_backward.h), wrong on purpose; they are training settings
+// (settingsEdited, undoable like the others). A bug that is undefined for the model (not the rnn
+// cell, the wrong output mode or loss) or for the data (text) is disabled, and a model edit that
+// makes it undefined switches it off in the same edit.
 
 #include <QWidget>
+#include <array>
 #include <cstddef>
 
+#include "rnnlab/blog_bugs.h"
 #include "rnnlab/model.h"
 #include "rnnlab/training_settings.h"
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
 class QSpinBox;
+class QToolButton;
 class LogSpinBox;
 
 class SettingsPanel : public QWidget {
@@ -44,6 +54,23 @@ class SettingsPanel : public QWidget {
   // The warning for a rate: empty within the usual range.
   static QString learningRateWarningFor(double rate);
 
+  // Whether the data is one numeric sequence (the blog's bugs are undefined for text); true
+  // until told otherwise.
+  void setSingleSequence(bool singleSequence);
+  QCheckBox* blogBugBox(rnnlab::BlogBug bug) const {
+    return m_blogBugBoxes[static_cast<std::size_t>(bug)];
+  }
+  // The arrow that opens and closes the teaching group (collapsed at first).
+  QToolButton* blogBugsToggle() const { return m_blogBugsToggle; }
+  bool blogBugsExpanded() const;
+  // The warning the group shows while a bug is on, empty when none is.
+  QString blogBugsWarning() const;
+  // What the window's notice says while bugs are on (empty when none is).
+  static QString blogBugsNotice(const rnnlab::BlogBugs& bugs);
+  // A bug's label, and its tooltip (what the blog does, as an equation).
+  static QString blogBugLabel(rnnlab::BlogBug bug);
+  static QString blogBugToolTip(rnnlab::BlogBug bug);
+
  signals:
   void settingsEdited(const rnnlab::TrainingSettings& settings);
   void modelEdited(const rnnlab::ModelConfig& model, const rnnlab::TrainingSettings& settings);
@@ -53,6 +80,9 @@ class SettingsPanel : public QWidget {
   void readModelFields();
   void updateOptimizerRows();
   void updateLearningRateWarning();
+  void setBlogBugsExpanded(bool expanded);
+  // Enables the bugs defined for the model and data; shows the warning when one is on.
+  void updateBlogBugs();
 
   rnnlab::ModelConfig m_model;
   rnnlab::TrainingSettings m_settings;
@@ -80,4 +110,10 @@ class SettingsPanel : public QWidget {
   QDoubleSpinBox* m_clipNorm;
   QSpinBox* m_iterations;
   QLabel* m_historyMemory;
+
+  bool m_singleSequence = true;
+  QToolButton* m_blogBugsToggle;
+  QWidget* m_blogBugsBody;
+  std::array<QCheckBox*, rnnlab::BlogBugCount> m_blogBugBoxes{};
+  QLabel* m_blogBugsWarning;
 };

@@ -6,10 +6,12 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QStringList>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
+#include <string_view>
 
 #include "rnnlab/session.h"
 #include "widgets/parameter_blocks.h"
@@ -27,6 +29,15 @@ QString toleranceText() { return QString::number(rnnlab::GradientCheckResult::To
 
 QString errorText(double error) {
   return std::isfinite(error) ? QString::number(error, 'e', 2) : QString::number(error);
+}
+
+QString bugNames(const rnnlab::BlogBugs& bugs) {
+  QStringList names;
+  for (const rnnlab::BlogBug bug : bugs.list()) {
+    const std::string_view name = rnnlab::toString(bug);
+    names << QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+  }
+  return names.join(QStringLiteral(", "));
 }
 
 QString shapeText(const rnnlab::Model& model, int block) {
@@ -106,17 +117,36 @@ void GradientCheckPanel::setModelAndData(const rnnlab::Model& model,
   m_model = model;
   m_data = sequence;
   ++m_generation;
+  validateInputs();
+  updateState();
+}
+
+void GradientCheckPanel::setBlogBugs(const rnnlab::BlogBugs& bugs) {
+  if (bugs == m_blogBugs) {
+    return;
+  }
+  m_blogBugs = bugs;
+  ++m_generation;  // a result of the other gradient no longer describes what training computes
+  validateInputs();
+  updateState();
+}
+
+void GradientCheckPanel::validateInputs() {
+  if (!m_model) {
+    m_inputProblem.clear();
+    return;
+  }
   // The core's own validation, so the panel refuses exactly what a session file would.
   rnnlab::Session session;
-  session.model = model.config;
-  session.weights = model.params;
-  session.h0 = model.h0;
-  if (model.config.cell == rnnlab::CellKind::Lstm && model.c0.size() == model.h0.size()) {
-    session.c0 = model.c0;
+  session.model = m_model->config;
+  session.weights = m_model->params;
+  session.h0 = m_model->h0;
+  if (m_model->config.cell == rnnlab::CellKind::Lstm && m_model->c0.size() == m_model->h0.size()) {
+    session.c0 = m_model->c0;
   }
-  session.data = sequence;
+  session.data = m_data;
+  session.training.blogBugs = m_blogBugs;
   m_inputProblem = QString::fromStdString(rnnlab::validate(session).value_or(std::string()));
-  updateState();
 }
 
 rnnlab::GradientCheckOptions GradientCheckPanel::checkOptions() const {
@@ -124,6 +154,7 @@ rnnlab::GradientCheckOptions GradientCheckPanel::checkOptions() const {
   if (m_model && m_model->params.elementCount() > FullCheckLimit) {
     options.maxElementsPerBlock = SampleSizePerBlock;
   }
+  options.blogBugs = m_blogBugs;
   return options;
 }
 
@@ -133,6 +164,7 @@ void GradientCheckPanel::runCheck() {
   }
   m_running = true;
   m_checkedGeneration = m_generation;
+  m_checkedBlogBugs = m_blogBugs;
   m_checkedShapes.clear();
   const auto blocks = m_model->params.blocks();
   for (int block = 0; block < m_model->params.blockCount(); ++block) {
@@ -171,15 +203,25 @@ QString GradientCheckPanel::scopeText() const {
     return tr("Cannot check: %1").arg(m_inputProblem);
   }
   const rnnlab::Index count = m_model->params.elementCount();
+  QString text;
   if (checkOptions().maxElementsPerBlock > 0) {
-    return tr("The model has %1 parameters, more than %2: each check samples up to %3 elements "
+    text = tr("The model has %1 parameters, more than %2: each check samples up to %3 elements "
               "of every block (seed %4), two forward passes each.")
-        .arg(locale.toString(static_cast<qlonglong>(count)),
-             locale.toString(static_cast<qlonglong>(FullCheckLimit)),
-             QString::number(SampleSizePerBlock), QString::number(checkOptions().sampleSeed));
+               .arg(locale.toString(static_cast<qlonglong>(count)),
+                    locale.toString(static_cast<qlonglong>(FullCheckLimit)),
+                    QString::number(SampleSizePerBlock),
+                    QString::number(checkOptions().sampleSeed));
+  } else {
+    text = tr("All %1 parameters are checked, two forward passes each.")
+               .arg(locale.toString(static_cast<qlonglong>(count)));
   }
-  return tr("All %1 parameters are checked, two forward passes each.")
-      .arg(locale.toString(static_cast<qlonglong>(count)));
+  if (m_blogBugs.any()) {
+    text += u' ' + tr("Teaching: the blog's bugs are on (%1), so the gradient checked is the "
+                      "blog's, wrong on purpose: expect errors of order 1 where a bug changes "
+                      "the gradient.")
+                       .arg(bugNames(m_blogBugs));
+  }
+  return text;
 }
 
 QString GradientCheckPanel::expectationText() {
@@ -216,6 +258,10 @@ QString GradientCheckPanel::verdictText() const {
     text = tr("FAILED: %1's error %2 is above the tolerance %3.")
                .arg(blockName(m_result->cell, worst), errorText(m_result->maxRelativeError[worst]),
                     toleranceText());
+    if (m_checkedBlogBugs.any()) {
+      text += u' ' + tr("As it should: this was the blog's gradient (%1), not the true one.")
+                         .arg(bugNames(m_checkedBlogBugs));
+    }
   }
   if (m_checkedGeneration != m_generation) {
     text += tr(" (The model or data changed since this check: run it again.)");

@@ -12,6 +12,9 @@
 // by value through a QFutureWatcher owned by the panel. Destroying the panel mid-check is safe:
 // the task touches only its copies, the destroyed watcher drops the result, and the shared cancel
 // flag stops the task at its next element.
+//
+// With the blog's bugs on (setBlogBugs; teaching only) the check compares the blog's wrong
+// gradient with differences of the blog's loss, and says that errors of order 1 are the point.
 
 #include <QFutureWatcher>
 #include <QMetaType>
@@ -20,6 +23,7 @@
 #include <array>
 #include <optional>
 
+#include "rnnlab/blog_bugs.h"
 #include "rnnlab/gradient_check.h"
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
@@ -45,6 +49,11 @@ class GradientCheckPanel : public QWidget {
 
   // Copies both; the next check uses them. A check already running keeps its own copies.
   void setModelAndData(const rnnlab::Model& model, const rnnlab::SequenceData& sequence);
+
+  // Teaching only: the next check uses the blog's gradient with these bugs (all off: the real
+  // one). A check already running keeps its own.
+  void setBlogBugs(const rnnlab::BlogBugs& bugs);
+  const rnnlab::BlogBugs& blogBugs() const { return m_blogBugs; }
 
   // The options a check of the current model uses (all elements, or a sample per block).
   rnnlab::GradientCheckOptions checkOptions() const;
@@ -72,9 +81,12 @@ class GradientCheckPanel : public QWidget {
   void onCheckFinished();
   void showResult();
   void updateState();
+  void validateInputs();
 
   std::optional<rnnlab::Model> m_model;
   rnnlab::SequenceData m_data;
+  rnnlab::BlogBugs m_blogBugs;
+  rnnlab::BlogBugs m_checkedBlogBugs;  // those of the running or last check
   QString m_inputProblem;         // why the current model and data cannot be checked, or empty
   long m_generation = 0;          // counts setModelAndData calls
   long m_checkedGeneration = -1;  // the generation the last result (or the running check) is for

@@ -16,6 +16,7 @@
 #include "editors/sequence_editor.h"
 #include "editors/settings_panel.h"
 #include "editors/text_settings_panel.h"
+#include "inspection/gradient_check_panel.h"
 #include "shell/dock_layout.h"
 #include "shell/export_actions.h"
 #include "shell/file_actions.h"
@@ -65,6 +66,7 @@ void MainWindow::createParts() {
   m_document->setUndoStack(m_sequenceEditor->undoStack());
   m_settingsPanel->setHistoryMemory(m_controller->historyBudget());
   const SnapshotPresenter::Views views = addViewDocks(m_docks, m_settingsPanel, m_sequenceEditor);
+  m_gradientCheck = views.gradientCheck;
   m_textPanel = new TextSettingsPanel;
   m_docks->add(m_textPanel, tr("Text data"), QStringLiteral("textSettingsDock"));
   m_docks->arrange();
@@ -160,6 +162,7 @@ void MainWindow::onLoaded() {
   m_settingsPanel->setValues(session.model, session.training);
   m_sequenceEditor->setData(session.data, session.model.outputMode);
   showTextSettings(true);
+  showBlogBugs();
   m_notices->clear(NoticeKind::Divergence);
   if (!applySession()) {
     // A session that parsed always validates; the old model keeps running if it somehow did not.
@@ -200,8 +203,21 @@ void MainWindow::onEdited() {
   const rnnlab::Session& session = m_document->session();
   m_settingsPanel->setValues(session.model, session.training);
   showTextSettings(false);
+  showBlogBugs();
   syncController();
   updateTitle();
+}
+
+void MainWindow::showBlogBugs() {
+  const rnnlab::Session& session = m_document->session();
+  m_settingsPanel->setSingleSequence(!session.text && !session.sequences);
+  m_gradientCheck->setBlogBugs(session.training.blogBugs);
+  const QString notice = SettingsPanel::blogBugsNotice(session.training.blogBugs);
+  if (notice.isEmpty()) {
+    m_notices->clear(NoticeKind::BlogBugs);
+  } else {
+    m_notices->show(NoticeKind::BlogBugs, notice);
+  }
 }
 
 void MainWindow::syncController() {

@@ -16,6 +16,7 @@
 
 class DockLayout;
 class FileActions;
+class GradientCheckPanel;
 class HistoryBar;
 class LessonActions;
 class MainActions;
@@ -75,6 +76,8 @@ class MainWindow : public QMainWindow {
   bool applySession();
   void updateTitle();
   void showPresetNotice();
+  // Teaching: the notice, the settings panel and the gradient check follow training.blog_bugs.
+  void showBlogBugs();
   void offerRestore(const QString& folder);
   // The Text dock follows the document; it comes to the front for a text session.
   void showTextSettings(bool raise);
@@ -93,6 +96,7 @@ class MainWindow : public QMainWindow {
   FileActions* m_files = nullptr;
   MainActions* m_actions = nullptr;
   QWidget* m_scaleInputsButton = nullptr;
+  GradientCheckPanel* m_gradientCheck = nullptr;
   SessionAutosave* m_autosave = nullptr;
   LessonActions* m_lessons = nullptr;
   bool m_layoutRestored = false;

@@ -20,6 +20,8 @@ QString colours(NoticeKind kind) {
       return QStringLiteral("background: #ffd9d9; border: 1px solid #c00000;");
     case NoticeKind::WhatIf:
       return QStringLiteral("background: #dcefff; border: 1px solid #3b7dd8;");
+    case NoticeKind::BlogBugs:
+      return QStringLiteral("background: #ffe0b2; border: 2px dashed #c00000;");
   }
   return {};
 }

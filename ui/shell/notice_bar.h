@@ -17,13 +17,14 @@ enum class NoticeKind {
   ResetPending,  // the edited model waits for a reset
   Divergence,    // training stopped: NaN or a loss far above its best (dismissable)
   WhatIf,        // an untrained edit is on screen
+  BlogBugs,      // teaching: the gradient is the blog's, wrong on purpose
 };
 
 class NoticeBar : public QToolBar {
   Q_OBJECT
 
  public:
-  static constexpr int KindCount = 4;
+  static constexpr int KindCount = 5;
 
   explicit NoticeBar(QWidget* parent = nullptr);
 

@@ -1,16 +1,21 @@
 // SettingsPanel shows a session's settings, reports edits by kind, and takes any positive
-// learning rate, warning above the usual range.
+// learning rate, warning above the usual range. The teaching group switches the blog's bugs one
+// by one, undoably, and only where they are defined.
 
 #include "editors/settings_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QToolButton>
+#include <QUndoStack>
 #include <QtTest>
 
+#include "document/session_document.h"
 #include "rnnlab/session.h"
 #include "widgets/log_spin_box.h"
 
@@ -165,6 +170,151 @@ class SettingsPanelTest : public QObject {
     optimizer->setCurrentIndex(optimizer->findData(QStringLiteral("adam")));
     QCOMPARE(edited.count(), 1);
     QVERIFY(panel.settings().optimizer == rnnlab::OptimizerKind::Adam);
+  }
+
+  void theBlogsBugsStartCollapsedAndOff() {
+    SettingsPanel panel;
+    const rnnlab::Session session = rnnlab::builtinExample();
+    panel.setValues(session.model, session.training);
+    panel.show();
+    QVERIFY(!panel.blogBugsExpanded());
+    QCOMPARE(panel.blogBugsToggle()->arrowType(), Qt::RightArrow);
+    QCOMPARE(panel.blogBugsToggle()->text(), QStringLiteral("Teaching: the blog's bugs"));
+    for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
+      QCheckBox* box = panel.blogBugBox(bug);
+      QVERIFY(!box->isChecked());
+      QVERIFY(!box->isVisible());  // inside the collapsed group
+      QVERIFY(box->isEnabled());   // all four are defined for the example
+      QVERIFY(box->text().startsWith(QStringLiteral("Wrong on purpose:\n")));
+      QCOMPARE(box->toolTip(), SettingsPanel::blogBugToolTip(bug));
+    }
+    QVERIFY(panel.blogBugBox(rnnlab::BlogBug::HtInDwhh)->toolTip().contains(
+        QStringLiteral("Σ_t δa_t·h_(t−1)ᵀ")));
+    QVERIFY(panel.blogBugsWarning().isEmpty());
+
+    QTest::mouseClick(panel.blogBugsToggle(), Qt::LeftButton);
+    QVERIFY(panel.blogBugsExpanded());
+    QCOMPARE(panel.blogBugsToggle()->arrowType(), Qt::DownArrow);
+    QVERIFY(panel.blogBugBox(rnnlab::BlogBug::LastOutputOnly)->isVisible());
+  }
+
+  void eachBoxSwitchesOnlyItsBugAndWarns() {
+    SettingsPanel panel;
+    const rnnlab::Session session = rnnlab::builtinExample();
+    panel.setValues(session.model, session.training);
+    panel.show();
+    QTest::mouseClick(panel.blogBugsToggle(), Qt::LeftButton);
+    QSignalSpy edited(&panel, &SettingsPanel::settingsEdited);
+    QSignalSpy model(&panel, &SettingsPanel::modelEdited);
+    for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
+      QCheckBox* box = panel.blogBugBox(bug);
+      QTest::mouseClick(box, Qt::LeftButton, {}, QPoint(8, box->height() / 2));
+      QVERIFY(box->isChecked());
+      QCOMPARE(edited.count(), 1);
+      const auto sent = edited.takeFirst().at(0).value<rnnlab::TrainingSettings>();
+      rnnlab::TrainingSettings expected = session.training;
+      expected.blogBugs.set(bug, true);
+      QVERIFY(sent == expected);  // that bug alone, nothing else changed
+      QVERIFY(panel.blogBugsWarning().contains(QStringLiteral("deliberately wrong")));
+      QTest::mouseClick(box, Qt::LeftButton, {}, QPoint(8, box->height() / 2));
+      QVERIFY(!box->isChecked());
+      QCOMPARE(edited.count(), 1);
+      QVERIFY(!edited.takeFirst().at(0).value<rnnlab::TrainingSettings>().blogBugs.any());
+      QVERIFY(panel.blogBugsWarning().isEmpty());
+    }
+    QCOMPARE(model.count(), 0);  // a live setting: no reset needed
+  }
+
+  void aBugIsUndoneLikeAnyOtherSetting() {
+    SettingsPanel panel;
+    SessionDocument document;
+    QUndoStack stack;
+    document.setUndoStack(&stack);
+    // As the main window wires them.
+    connect(&panel, &SettingsPanel::settingsEdited, &document, &SessionDocument::editTraining);
+    connect(&document, &SessionDocument::edited, &panel, [&] {
+      panel.setValues(document.session().model, document.session().training);
+    });
+    panel.setValues(document.session().model, document.session().training);
+    panel.blogBugBox(rnnlab::BlogBug::GradientMissing2)->click();
+    QVERIFY(document.session().training.blogBugs.gradientMissing2);
+    QCOMPARE(stack.count(), 1);
+    QCOMPARE(stack.undoText(), QStringLiteral("Change the blog's bugs"));
+
+    stack.undo();
+    QVERIFY(!document.session().training.blogBugs.any());
+    QVERIFY(!panel.blogBugBox(rnnlab::BlogBug::GradientMissing2)->isChecked());
+    QVERIFY(panel.blogBugsWarning().isEmpty());
+    stack.redo();
+    QVERIFY(document.session().training.blogBugs.gradientMissing2);
+    QVERIFY(panel.blogBugBox(rnnlab::BlogBug::GradientMissing2)->isChecked());
+    QVERIFY(!panel.blogBugsWarning().isEmpty());
+    QVERIFY(panel.blogBugsExpanded());  // a session with a bug on shows it
+  }
+
+  void undefinedBugsAreDisabled() {
+    SettingsPanel panel;
+    rnnlab::Session session = rnnlab::builtinExample();
+    session.model.loss = rnnlab::LossKind::CrossEntropy;
+    panel.setValues(session.model, session.training);
+    QVERIFY(!panel.blogBugBox(rnnlab::BlogBug::GradientMissing2)->isEnabled());
+    QVERIFY(panel.blogBugBox(rnnlab::BlogBug::GradientMissing2)
+                ->toolTip()
+                .contains(QStringLiteral("Not available here: gradient_missing_2: the blog's loss "
+                                         "is a squared error")));
+    QVERIFY(panel.blogBugBox(rnnlab::BlogBug::LastOutputOnly)->isEnabled());
+
+    session.model.outputMode = rnnlab::OutputMode::Last;
+    panel.setValues(session.model, session.training);
+    QVERIFY(!panel.blogBugBox(rnnlab::BlogBug::LastOutputOnly)->isEnabled());
+    QVERIFY(panel.blogBugBox(rnnlab::BlogBug::HtInDwhh)->isEnabled());
+
+    session = rnnlab::builtinExample();
+    session.model.cell = rnnlab::CellKind::Gru;
+    panel.setValues(session.model, session.training);
+    for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
+      QVERIFY(!panel.blogBugBox(bug)->isEnabled());
+    }
+    session.model.cell = rnnlab::CellKind::Rnn;
+    panel.setValues(session.model, session.training);
+    panel.setSingleSequence(false);  // text
+    for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
+      QVERIFY(!panel.blogBugBox(bug)->isEnabled());
+    }
+    panel.setSingleSequence(true);
+    QVERIFY(panel.blogBugBox(rnnlab::BlogBug::FinalHiddenInBackward)->isEnabled());
+  }
+
+  void aModelEditSwitchesOffTheBugsItLeavesUndefined() {
+    SettingsPanel panel;
+    rnnlab::Session session = rnnlab::builtinExample();
+    session.training.blogBugs.gradientMissing2 = true;
+    session.training.blogBugs.hTInDwhh = true;
+    panel.setValues(session.model, session.training);
+    QSignalSpy model(&panel, &SettingsPanel::modelEdited);
+    QComboBox* loss = nullptr;
+    for (QComboBox* box : panel.findChildren<QComboBox*>()) {
+      loss = box->findData(QStringLiteral("cross_entropy")) >= 0 ? box : loss;
+    }
+    QVERIFY(loss != nullptr);
+    loss->setCurrentIndex(loss->findData(QStringLiteral("cross_entropy")));
+    QCOMPARE(model.count(), 1);
+    const auto settings = model.at(0).at(1).value<rnnlab::TrainingSettings>();
+    QVERIFY(!settings.blogBugs.gradientMissing2);  // one edit: undo brings both back
+    QVERIFY(settings.blogBugs.hTInDwhh);
+    QVERIFY(!panel.blogBugBox(rnnlab::BlogBug::GradientMissing2)->isChecked());
+    QVERIFY(!panel.blogBugBox(rnnlab::BlogBug::GradientMissing2)->isEnabled());
+    QVERIFY(panel.blogBugBox(rnnlab::BlogBug::HtInDwhh)->isChecked());
+  }
+
+  void theNoticeNamesTheBugsThatAreOn() {
+    rnnlab::BlogBugs bugs;
+    QVERIFY(SettingsPanel::blogBugsNotice(bugs).isEmpty());
+    bugs.lastOutputOnly = true;
+    bugs.hTInDwhh = true;
+    const QString notice = SettingsPanel::blogBugsNotice(bugs);
+    QVERIFY(notice.contains(QStringLiteral("deliberately wrong")));
+    QVERIFY(notice.contains(QStringLiteral("last_output_only, h_t_in_dwhh")));
   }
 };
 

@@ -224,6 +224,59 @@ class GradientCheckPanelTest : public QObject {
     QCOMPARE(spy.at(0).at(0).value<rnnlab::GradientCheckResult>().loss, direct.loss);
   }
 
+  void showsTheMismatchOfTheBlogsGradient() {
+    const rnnlab::Session example = rnnlab::builtinExample();
+    const rnnlab::Model model = example.makeModel();
+    GradientCheckPanel panel;
+    panel.setModelAndData(model, example.data);
+    rnnlab::BlogBugs bugs;
+    bugs.hTInDwhh = true;
+    panel.setBlogBugs(bugs);
+    QVERIFY2(panel.scopeText().contains(QStringLiteral("the blog's bugs are on (h_t_in_dwhh)")),
+             qPrintable(panel.scopeText()));
+    QCOMPARE(panel.checkOptions().blogBugs, bugs);
+
+    const rnnlab::GradientCheckResult shown = runAndWait(panel);
+    rnnlab::GradientCheckOptions options;
+    options.blogBugs = bugs;
+    const rnnlab::GradientCheckResult direct = rnnlab::gradientCheck(model, example.data, options);
+    constexpr int StatusColumn = 3;
+    for (int b = 0; b < shown.blockCount; ++b) {
+      QCOMPARE(shown.maxRelativeError[b], direct.maxRelativeError[b]);
+      const bool isWhh = b == 1;  // only Whh's gradient uses h_(t−1)
+      QCOMPARE(shown.maxRelativeError[b] > 0.1, isWhh);
+      QCOMPARE(shown.maxRelativeError[b] <= rnnlab::GradientCheckResult::Tolerance, !isWhh);
+      QVERIFY(panel.table()->item(b, StatusColumn)->text().startsWith(isWhh ? u'✗' : u'✓'));
+    }
+    QVERIFY2(panel.verdictText().startsWith(QStringLiteral("FAILED: Whh's error")),
+             qPrintable(panel.verdictText()));
+    QVERIFY2(panel.verdictText().contains(QStringLiteral("As it should")),
+             qPrintable(panel.verdictText()));
+
+    // Off again: the old result no longer describes what training computes, and a new check
+    // passes.
+    panel.setBlogBugs(rnnlab::BlogBugs{});
+    QVERIFY(panel.verdictText().contains(QStringLiteral("changed")));
+    QVERIFY(!panel.scopeText().contains(QStringLiteral("blog")));
+    QVERIFY(runAndWait(panel).passed());
+    QVERIFY(panel.verdictText().startsWith(QStringLiteral("Passed")));
+  }
+
+  void refusesTheBlogsBugsWhereTheyAreUndefined() {
+    rnnlab::ModelConfig config = rnnlab::builtinExample().model;
+    config.cell = rnnlab::CellKind::Lstm;
+    GradientCheckPanel panel;
+    panel.setModelAndData(rnnlab::Model::initialized(config, 1, 0.1),
+                          rnnlab::builtinExample().data);
+    QVERIFY(panel.runButton()->isEnabled());
+    rnnlab::BlogBugs bugs;
+    bugs.finalHiddenInBackward = true;
+    panel.setBlogBugs(bugs);
+    QVERIFY(!panel.runButton()->isEnabled());
+    QVERIFY2(panel.scopeText().contains(QStringLiteral("training.blog_bugs[0]")),
+             qPrintable(panel.scopeText()));
+  }
+
   void canBeDestroyedMidCheck() {
     rnnlab::ModelConfig config;
     config.inputSize = 16;

@@ -4,6 +4,7 @@
 #include "shell/main_window.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QElapsedTimer>
 #include <QSettings>
 #include <QSignalSpy>
@@ -21,10 +22,12 @@
 #include "editors/sequence_table_model.h"
 #include "editors/settings_panel.h"
 #include "inspection/equations_panel.h"
+#include "inspection/gradient_check_panel.h"
 #include "inspection/gradient_flow_strip.h"
 #include "inspection/iteration_stepper_panel.h"
 #include "inspection/unrolled_network_diagram.h"
 #include "rnnlab/session.h"
+#include "rnnlab/trainer.h"
 #include "shell/dock_layout.h"
 #include "shell/file_actions.h"
 #include "shell/notice_bar.h"
@@ -225,6 +228,41 @@ class MainWindowTest : public QObject {
     stack->redo();
     QCOMPARE(panel->settings().learningRate, 0.05);
     QCOMPARE(window.document()->applied().training.learningRate, 0.05);
+  }
+
+  void theBlogsBugsWarnTrainWrongAndUndo() {
+    MainWindow window;
+    auto* panel = window.findChild<SettingsPanel*>();
+    auto* check = window.findChild<GradientCheckPanel*>();
+    QTRY_VERIFY(window.controller()->latestSnapshot() != nullptr);
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 0L);
+    const rnnlab::Model initial = window.controller()->latestSnapshot()->model;
+    QVERIFY(!window.notices()->isShown(NoticeKind::BlogBugs));
+
+    panel->blogBugBox(rnnlab::BlogBug::FinalHiddenInBackward)->click();
+    QVERIFY(window.notices()->isShown(NoticeKind::BlogBugs));
+    QVERIFY2(window.notices()
+                 ->text(NoticeKind::BlogBugs)
+                 .contains(QStringLiteral("deliberately wrong (the blog's bugs: "
+                                          "final_hidden_in_backward)")),
+             qPrintable(window.notices()->text(NoticeKind::BlogBugs)));
+    QVERIFY(window.document()->applied().training.blogBugs.finalHiddenInBackward);
+    QVERIFY(check->blogBugs().finalHiddenInBackward);
+    QVERIFY(!window.document()->resetPending());
+
+    // Training follows the blog's gradient: one step equals the core's trainer with the bug.
+    window.controller()->step();
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 1L);
+    rnnlab::Trainer expected(initial, window.document()->session().data,
+                             window.document()->applied().training);
+    expected.step();
+    QVERIFY(window.controller()->latestSnapshot()->model.params == expected.model().params);
+
+    window.findChild<SequenceEditor*>()->undoStack()->undo();
+    QVERIFY(!window.notices()->isShown(NoticeKind::BlogBugs));
+    QVERIFY(!panel->blogBugBox(rnnlab::BlogBug::FinalHiddenInBackward)->isChecked());
+    QVERIFY(!window.document()->applied().training.blogBugs.any());
+    QVERIFY(!check->blogBugs().any());
   }
 
   void badCellKeepsTheLastValidData() {
