@@ -22,16 +22,16 @@ struct LessonText {
 };
 
 struct LessonAction {
-  QString preset;                             // "preset": open this built-in preset
-  std::optional<QJsonObject> session;         // "session": open this inline session
+  QString preset;                              // "preset": open this built-in preset
+  std::optional<QJsonObject> session;          // "session": open this inline session
   QList<QPair<QString, QJsonValue>> settings;  // "set": {"training.learning_rate": 0.5, …}
-  bool reset = false;                         // "reset": true — restart training (applies a model)
-  long train = 0;                             // "train": N — train N iterations more
-  QString phase;           // "phase": forward, loss, backward, clip or update (the stepper)
-  bool gradientCheck = false;                 // "gradient_check": true — run the check
-  QStringList show;                           // "show": docks to bring to the front
-  std::optional<double> temperature;          // "temperature": the sampling temperature
-  QString press;  // user only ("press"): play, reset or gradient_check
+  bool reset = false;          // "reset": true — restart training (applies a model)
+  long train = 0;              // "train": N — train N iterations more
+  QString phase;               // "phase": forward, loss, backward, clip or update (the stepper)
+  bool gradientCheck = false;  // "gradient_check": true — run the check
+  QStringList show;            // "show": docks to bring to the front
+  std::optional<double> temperature;  // "temperature": the sampling temperature
+  QString press;                      // user only ("press"): play, reset or gradient_check
 
   bool isEmpty() const {
     return preset.isEmpty() && !session && settings.isEmpty() && !reset && train == 0 &&
@@ -67,13 +67,13 @@ struct LessonStep {
 struct Lesson {
   static constexpr int FormatVersion = 1;
 
-  QString name;  // the file name without .rnnlab-lesson.json
-  QHash<QString, LessonText> texts;  // title and summary by language, as for steps
-  QString preset;                     // the session: a preset by name, or
+  QString name;                        // the file name without .rnnlab-lesson.json
+  QHash<QString, LessonText> texts;    // title and summary by language, as for steps
+  QString preset;                      // the session: a preset by name, or
   std::optional<QJsonObject> session;  // an inline session
-  QStringList hide;                   // docks or widgets hidden while the lesson runs
-  QStringList lock;                   // docks or widgets disabled while the lesson runs
-  QStringList show;                   // docks brought to the front when it starts
+  QStringList hide;                    // docks or widgets hidden while the lesson runs
+  QStringList lock;                    // docks or widgets disabled while the lesson runs
+  QStringList show;                    // docks brought to the front when it starts
   QList<LessonStep> steps;
 
   // The text in `language` ("zh_CN", …), falling back to English for what it lacks.

@@ -102,8 +102,8 @@ class Reader {
   }
 
   static QString buttonName(const QJsonValue& value, const QString& key) {
-    static const QStringList buttons = {QStringLiteral("play"),
-                                        QStringLiteral("reset"), QStringLiteral("gradient_check")};
+    static const QStringList buttons = {QStringLiteral("play"), QStringLiteral("reset"),
+                                        QStringLiteral("gradient_check")};
     if (!buttons.contains(value.toString())) {
       throw Refusal(key, tr("expected one of %1").arg(buttons.join(QStringLiteral(", "))));
     }
@@ -126,11 +126,10 @@ class Reader {
       throw Refusal(path.chopped(1), tr("expected an object"));
     }
     const QJsonObject object = value.toObject();
-    QStringList known = {QStringLiteral("preset"), QStringLiteral("session"),
-                         QStringLiteral("set"),    QStringLiteral("reset"),
-                         QStringLiteral("train"),  QStringLiteral("phase"),
-                         QStringLiteral("gradient_check"), QStringLiteral("show"),
-                         QStringLiteral("temperature")};
+    QStringList known = {
+        QStringLiteral("preset"),         QStringLiteral("session"), QStringLiteral("set"),
+        QStringLiteral("reset"),          QStringLiteral("train"),   QStringLiteral("phase"),
+        QStringLiteral("gradient_check"), QStringLiteral("show"),    QStringLiteral("temperature")};
     if (user) {
       known.append(QStringLiteral("press"));
     }
@@ -252,17 +251,19 @@ class Reader {
       LessonStep step;
       step.texts = texts(object, QStringLiteral("text"), QString());
       step.highlight = string(object, QStringLiteral("highlight"), QString(), false);
-      step.action = action(object.value(QStringLiteral("action")), QStringLiteral("action."), false);
+      step.action =
+          action(object.value(QStringLiteral("action")), QStringLiteral("action."), false);
       step.until = condition(object.value(QStringLiteral("until")), QStringLiteral("until."));
       step.user = action(object.value(QStringLiteral("user")), QStringLiteral("user."), true);
       if (object.contains(QStringLiteral("budget"))) {
-        step.budget =
-            static_cast<long>(number(object.value(QStringLiteral("budget")), QStringLiteral("budget"), 0));
+        step.budget = static_cast<long>(
+            number(object.value(QStringLiteral("budget")), QStringLiteral("budget"), 0));
       }
       return step;
     } catch (const Refusal& refusal) {
-      throw std::runtime_error(
-          QStringLiteral("%1: %2").arg(where, QString::fromStdString(refusal.what())).toStdString());
+      throw std::runtime_error(QStringLiteral("%1: %2")
+                                   .arg(where, QString::fromStdString(refusal.what()))
+                                   .toStdString());
     }
   }
 
@@ -385,8 +386,8 @@ std::optional<Lesson> LessonFile::open(const QString& nameOrPath, QString* error
 QList<QString> LessonFile::shippedNames() {
   QList<QString> names;
   const QStringList files =
-      QDir(QStringLiteral(":/lessons")).entryList({QStringLiteral("*") + QLatin1String(Suffix)},
-                                                  QDir::Files, QDir::Name);
+      QDir(QStringLiteral(":/lessons"))
+          .entryList({QStringLiteral("*") + QLatin1String(Suffix)}, QDir::Files, QDir::Name);
   for (QString file : files) {
     file.chop(static_cast<int>(qstrlen(Suffix)));
     names.append(file);

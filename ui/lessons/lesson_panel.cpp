@@ -51,8 +51,9 @@ LessonPanel::LessonPanel(LessonRunner* runner, QWidget* parent)
   m_back->setToolTip(tr("The previous step (Alt+Page Up)"));
   m_next->setToolTip(tr("The next step (Alt+Page Down); a teacher may skip a step"));
   m_restart->setToolTip(tr("Open the lesson's session again and start at its first step"));
-  m_leave->setToolTip(tr("Close the lesson and show every control again; the session stays "
-                         "as it is"));
+  m_leave->setToolTip(
+      tr("Close the lesson and show every control again; the session stays "
+         "as it is"));
 
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(m_lessonTitle);
@@ -109,8 +110,7 @@ void LessonPanel::refresh() {
   const bool done = m_runner->isStepDone();
   m_status->setText(m_runner->waitingText());
   // Waiting is plain; done is green, so the class sees at a glance that it may go on.
-  m_status->setStyleSheet(done ? QStringLiteral("color: #1a7f37; font-weight: bold;")
-                               : QString());
+  m_status->setStyleSheet(done ? QStringLiteral("color: #1a7f37; font-weight: bold;") : QString());
   m_back->setEnabled(index > 0);
   m_next->setEnabled(index + 1 < count);
   m_next->setDefault(done);

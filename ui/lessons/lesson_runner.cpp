@@ -87,8 +87,7 @@ LessonRunner::LessonRunner(LessonHost host, QObject* parent)
     evaluate();
   });
   if (m_host.controller != nullptr) {
-    connect(m_host.controller, &TrainingController::snapshotReady, this,
-            &LessonRunner::onSnapshot);
+    connect(m_host.controller, &TrainingController::snapshotReady, this, &LessonRunner::onSnapshot);
     connect(m_host.controller, &TrainingController::stateChanged, this,
             &LessonRunner::onStateChanged);
     connect(m_host.controller, &TrainingController::diverged, this, &LessonRunner::onDiverged);
@@ -182,8 +181,8 @@ void LessonRunner::enterStep(int index) {
   m_pendingPhase.clear();
   m_pendingCheck = false;
   m_stepIterations = 0;
-  m_lastIteration = m_host.controller != nullptr ? m_host.controller->latestSnapshot()->iteration
-                                                 : 0;
+  m_lastIteration =
+      m_host.controller != nullptr ? m_host.controller->latestSnapshot()->iteration : 0;
   emit stepChanged(index);
   QString error;
   // The action's own edits and presses must not be judged against the previous step's state.
@@ -332,8 +331,7 @@ void LessonRunner::runPending() {
       m_host.controller->state() == TrainingState::Running) {
     return;  // the stepper and the check show the model once training has paused
   }
-  if (!m_pendingPhase.isEmpty() && m_host.stepper != nullptr &&
-      m_host.stepper->phaseCount() > 0) {
+  if (!m_pendingPhase.isEmpty() && m_host.stepper != nullptr && m_host.stepper->phaseCount() > 0) {
     m_host.stepper->setPhaseIndex(phaseIndex(m_pendingPhase, m_host.stepper->phaseCount()));
     m_pendingPhase.clear();
   }
@@ -419,8 +417,7 @@ bool LessonRunner::conditionHolds() const {
     case Kind::Pressed:
       return m_pressed.contains(until.name);
     case Kind::Diverged:
-      return m_diverged ||
-             (snapshot != nullptr && snapshot->state == TrainingState::Diverged);
+      return m_diverged || (snapshot != nullptr && snapshot->state == TrainingState::Diverged);
   }
   return false;
 }

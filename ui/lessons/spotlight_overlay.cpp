@@ -83,7 +83,6 @@ void SpotlightOverlay::paintEvent(QPaintEvent*) {
   const int width = m_strong ? 2 * PenWidth : PenWidth;
   painter.setPen(QPen(frameColor(), width));
   painter.setBrush(Qt::NoBrush);
-  painter.drawRoundedRect(QRectF(m_shown).adjusted(width / 2.0, width / 2.0, -width / 2.0,
-                                                   -width / 2.0),
-                          8, 8);
+  painter.drawRoundedRect(
+      QRectF(m_shown).adjusted(width / 2.0, width / 2.0, -width / 2.0, -width / 2.0), 8, 8);
 }

@@ -12,7 +12,7 @@ class SpotlightOverlay : public QWidget {
   Q_OBJECT
 
  public:
-  static constexpr int Margin = 4;      // the frame's distance from the target
+  static constexpr int Margin = 4;  // the frame's distance from the target
   static constexpr int PenWidth = 4;
   static constexpr int StrongDim = 150;  // the dimming's alpha (of 255) when strong
   static constexpr int FollowMs = 200;   // how often it follows a target that moved

@@ -1,10 +1,10 @@
 // The lesson file reader: a good file's contents, and one message naming the step and the key
 // for each kind of bad file.
 
+#include "lessons/lesson_file.h"
+
 #include <QJsonDocument>
 #include <QtTest>
-
-#include "lessons/lesson_file.h"
 
 namespace {
 
@@ -67,8 +67,9 @@ class LessonFileTest : public QObject {
     QCOMPARE(one.user.train, 5L);
     QCOMPARE(one.budget, 99L);
     using Kind = LessonCondition::Kind;
-    const QList<Kind> kinds = {Kind::SettingChanged, Kind::PhaseReached, Kind::Pressed,
-                               Kind::Diverged, Kind::ValidationRising, Kind::IterationAtLeast};
+    const QList<Kind> kinds = {Kind::SettingChanged,   Kind::PhaseReached,
+                               Kind::Pressed,          Kind::Diverged,
+                               Kind::ValidationRising, Kind::IterationAtLeast};
     for (int i = 0; i < kinds.size(); ++i) {
       QCOMPARE(lesson->steps[i + 1].until.kind, kinds[i]);
     }
@@ -85,33 +86,30 @@ class LessonFileTest : public QObject {
     QTest::newRow("not json") << QByteArray("{") << QStringLiteral("not JSON");
     QTest::newRow("format") << QByteArray(R"({"format": "rnnlab-session", "version": 1})")
                             << QStringLiteral("format: expected \"rnnlab-lesson\"");
-    QTest::newRow("version")
-        << QByteArray(R"({"format": "rnnlab-lesson", "version": 2})")
-        << QStringLiteral("version: expected 1");
-    QTest::newRow("no session")
-        << QByteArray(R"({"format": "rnnlab-lesson", "version": 1, "title": "T",
+    QTest::newRow("version") << QByteArray(R"({"format": "rnnlab-lesson", "version": 2})")
+                             << QStringLiteral("version: expected 1");
+    QTest::newRow("no session") << QByteArray(
+                                       R"({"format": "rnnlab-lesson", "version": 1, "title": "T",
                           "summary": "S", "steps": [{"title": "A", "text": "a"}]})")
-        << QStringLiteral("preset: expected either a preset or a session");
-    QTest::newRow("no steps")
-        << QByteArray(R"({"format": "rnnlab-lesson", "version": 1, "title": "T",
+                                << QStringLiteral("preset: expected either a preset or a session");
+    QTest::newRow("no steps") << QByteArray(
+                                     R"({"format": "rnnlab-lesson", "version": 1, "title": "T",
                           "summary": "S", "preset": "hello", "steps": []})")
-        << QStringLiteral("steps: expected a list of at least one step");
+                              << QStringLiteral("steps: expected a list of at least one step");
     QTest::newRow("hide not names")
         << QByteArray(R"({"format": "rnnlab-lesson", "version": 1, "title": "T",
                           "summary": "S", "preset": "hello", "hide": ["loss", 3],
                           "steps": [{"title": "A", "text": "a"}]})")
         << QStringLiteral("hide[1]: expected a name");
-    QTest::newRow("step without text") << withStep(R"({"title": "B"})")
-                                       << QStringLiteral("step 2: text: expected a text");
-    QTest::newRow("unknown step key")
-        << withStep(R"({"title": "B", "text": "b", "wait": 3})")
-        << QStringLiteral("step 2: wait: unknown key");
+    QTest::newRow("step without text")
+        << withStep(R"({"title": "B"})") << QStringLiteral("step 2: text: expected a text");
+    QTest::newRow("unknown step key") << withStep(R"({"title": "B", "text": "b", "wait": 3})")
+                                      << QStringLiteral("step 2: wait: unknown key");
     QTest::newRow("bad loss")
         << withStep(R"({"title": "B", "text": "b", "until": {"loss_below": "low"}})")
         << QStringLiteral("step 2: until.loss_below: expected a number above 0");
     QTest::newRow("two conditions")
-        << withStep(
-               R"({"title": "B", "text": "b", "until": {"loss_below": 1, "diverged": true}})")
+        << withStep(R"({"title": "B", "text": "b", "until": {"loss_below": 1, "diverged": true}})")
         << QStringLiteral("step 2: until: expected an object with one condition");
     QTest::newRow("unknown condition")
         << withStep(R"({"title": "B", "text": "b", "until": {"loss_above": 1}})")
@@ -131,9 +129,9 @@ class LessonFileTest : public QObject {
     QTest::newRow("bad button")
         << withStep(R"({"title": "B", "text": "b", "until": {"pressed": "jump"}})")
         << QStringLiteral("step 2: until.pressed: expected one of play, reset, gradient_check");
-    QTest::newRow("bad chinese")
-        << withStep(R"({"title": "B", "text": "b", "zh_CN": {"title": "乙"}})")
-        << QStringLiteral("step 2: zh_CN.text: expected a text");
+    QTest::newRow("bad chinese") << withStep(
+                                        R"({"title": "B", "text": "b", "zh_CN": {"title": "乙"}})")
+                                 << QStringLiteral("step 2: zh_CN.text: expected a text");
     QTest::newRow("bad changed key")
         << withStep(R"({"title": "B", "text": "b", "until": {"changed": "clip"}})")
         << QStringLiteral("step 2: until.changed: expected a setting key");
@@ -168,8 +166,7 @@ class LessonFileTest : public QObject {
     QVERIFY(names.size() >= 8);
     for (const QString& name : names) {
       QString error;
-      const std::optional<Lesson> lesson =
-          LessonFile::load(LessonFile::resourcePath(name), &error);
+      const std::optional<Lesson> lesson = LessonFile::load(LessonFile::resourcePath(name), &error);
       QVERIFY2(lesson, qPrintable(error));
       QCOMPARE(lesson->name, name);
       QVERIFY2(lesson->texts.contains(QStringLiteral("zh_CN")), qPrintable(name));

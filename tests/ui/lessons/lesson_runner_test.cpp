@@ -2,13 +2,14 @@
 // above its lowest, a setting the student changed, a button pressed; and the step's action
 // applied as one undoable edit of the document.
 
+#include "lessons/lesson_runner.h"
+
 #include <QAction>
 #include <QUndoStack>
 #include <QtTest>
 
 #include "document/session_document.h"
 #include "lessons/lesson_file.h"
-#include "lessons/lesson_runner.h"
 #include "training/training_controller.h"
 
 namespace {

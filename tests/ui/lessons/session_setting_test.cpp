@@ -2,9 +2,9 @@
 // the session, a changed model drops its weights, and a bad value is refused with the core's
 // message naming the key.
 
-#include <QtTest>
-
 #include "lessons/session_setting.h"
+
+#include <QtTest>
 
 class SessionSettingTest : public QObject {
   Q_OBJECT
@@ -12,8 +12,8 @@ class SessionSettingTest : public QObject {
  private slots:
   void setsAndReadsTrainingKeys() {
     const rnnlab::Session example = rnnlab::builtinExample();
-    const rnnlab::Session after = SessionSetting::with(
-        example, QStringLiteral("training.learning_rate"), QJsonValue(0.5));
+    const rnnlab::Session after =
+        SessionSetting::with(example, QStringLiteral("training.learning_rate"), QJsonValue(0.5));
     QCOMPARE(after.training.learningRate, 0.5);
     QCOMPARE(after.model, example.model);
     QCOMPARE(SessionSetting::value(after, QStringLiteral("training.learning_rate")).toDouble(),

@@ -105,14 +105,15 @@ class LessonReplayTest : public QObject {
                  qPrintable(where + QStringLiteral(": waits for a student but has no `user`")));
         QVERIFY2(runner->performUserAction(&error), qPrintable(where + u' ' + error));
       }
-      QTRY_VERIFY2_WITH_TIMEOUT(runner->isStepDone(),
-                                qPrintable(where + QStringLiteral(": not reached; ") +
-                                           runner->waitingText()),
-                                StepTimeoutMs);
-      QVERIFY2(doneAfter <= step.budget,
-               qPrintable(where + QStringLiteral(": took %1 iterations, budget %2")
-                                      .arg(doneAfter)
-                                      .arg(step.budget)));
+      QTRY_VERIFY2_WITH_TIMEOUT(
+          runner->isStepDone(),
+          qPrintable(where + QStringLiteral(": not reached; ") + runner->waitingText()),
+          StepTimeoutMs);
+      QVERIFY2(
+          doneAfter <= step.budget,
+          qPrintable(
+              where +
+              QStringLiteral(": took %1 iterations, budget %2").arg(doneAfter).arg(step.budget)));
       QVERIFY2(failures.isEmpty(), qPrintable(where + u' ' + failures.join(u'\n')));
       QVERIFY2(lessons->panel()->statusText().startsWith(u'✓'), qPrintable(where));
       // Let the step's training end before the next step acts.
