@@ -102,6 +102,30 @@ class LessonRunnerTest : public QObject {
     QVERIFY(failed[0][0].toString().contains(QStringLiteral("training.momentum")));
   }
 
+  void anInlineSessionIsOpenedUnderTheLessonsTitle() {
+    SessionDocument document;
+    TrainingController controller;
+    LessonHost host;
+    host.document = &document;
+    host.controller = &controller;
+    LessonRunner runner(host);
+    rnnlab::Session session = rnnlab::builtinExample();
+    session.training.learningRate = 0.25;
+    session.model.hiddenSize = 3;
+    const QByteArray json = QByteArray::fromStdString(rnnlab::serializeSession(session));
+    QString error;
+    std::optional<Lesson> lesson = LessonFile::parse(
+        R"({"format": "rnnlab-lesson", "version": 1, "title": "Inline", "summary": "S",
+            "session": )" +
+            json + R"(, "steps": [{"title": "A", "text": "a"}]})",
+        &error);
+    QVERIFY2(lesson, qPrintable(error));
+    QVERIFY(runner.start(*lesson, &error));
+    QCOMPARE(document.session(), session);
+    QCOMPARE(document.title(), QStringLiteral("Inline"));
+    QVERIFY(!document.isModified());
+  }
+
   void pressedCountsOnlyPressesAfterTheStepBegan() {
     SessionDocument document;
     TrainingController controller;
