@@ -52,7 +52,8 @@ void SpotlightOverlay::follow() {
   const bool changed = rect != m_shown;
   m_shown = rect;
   setVisible(!m_shown.isEmpty());
-  if (isVisible()) {
+  // Above docks created or re-added since; raising only when needed, since every raise repaints.
+  if (isVisible() && window->children().constLast() != this) {
     raise();
   }
   if (changed) {
