@@ -5,11 +5,13 @@
 #include "lessons/lesson_runner.h"
 
 #include <QAction>
+#include <QPushButton>
 #include <QUndoStack>
 #include <QtTest>
 
 #include "document/session_document.h"
 #include "lessons/lesson_file.h"
+#include "lessons/lesson_panel.h"
 #include "training/training_controller.h"
 
 namespace {
@@ -124,6 +126,33 @@ class LessonRunnerTest : public QObject {
     QCOMPARE(document.session(), session);
     QCOMPARE(document.title(), QStringLiteral("Inline"));
     QVERIFY(!document.isModified());
+  }
+
+  void thePanelSpeaksTheLessonsLanguage() {
+    SessionDocument document;
+    TrainingController controller;
+    LessonHost host;
+    host.document = &document;
+    host.controller = &controller;
+    LessonRunner runner(host);
+    runner.setLanguage(QStringLiteral("zh_CN"));
+    LessonPanel panel(&runner);
+    QVERIFY(runner.start(oneStep(R"({"title": "One", "text": "*first*",
+                                     "zh_CN": {"title": "第一步", "text": "*第一*"}},
+                                    {"title": "Two", "text": "second",
+                                     "until": {"iteration_at_least": 5}})"),
+                         nullptr));
+    QCOMPARE(panel.stepTitle(), QStringLiteral("第一步"));
+    QCOMPARE(panel.stepText().trimmed(), QStringLiteral("第一"));  // Markdown, rendered
+    QCOMPARE(panel.progressText(), QStringLiteral("Step 1 of 2"));
+    QVERIFY(!panel.backButton()->isEnabled());
+    panel.nextButton()->click();
+    QCOMPARE(runner.stepIndex(), 1);
+    QCOMPARE(panel.stepTitle(), QStringLiteral("Two"));  // no translation: English
+    QCOMPARE(panel.statusText(), QStringLiteral("Train to iteration 5."));
+    QVERIFY(!panel.nextButton()->isEnabled());  // the last step
+    panel.backButton()->click();
+    QCOMPARE(runner.stepIndex(), 0);
   }
 
   void pressedCountsOnlyPressesAfterTheStepBegan() {
