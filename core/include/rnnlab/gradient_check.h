@@ -48,7 +48,7 @@ struct GradientCheckOptions {
   const std::atomic<bool>* cancel = nullptr;
   // TEACHING ONLY: check the blog's gradient (blog_backward.h) against differences of the blog's
   // loss; errors of order 1 are the point. Only the single-sequence check uses it.
-  BlogBugs blogBugs;
+  BlogBugs blogBugs{};
 };
 
 GradientCheckResult gradientCheck(const Model& model, const SequenceData& data,

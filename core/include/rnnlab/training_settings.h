@@ -27,7 +27,7 @@ struct TrainingSettings {
   // on purpose (blog_backward.h). All off by default; the session refuses bugs that are undefined
   // for its model or data; Trainer
   // applies them to one numeric sequence only (never to text or a data set).
-  BlogBugs blogBugs;
+  BlogBugs blogBugs{};
 
   friend bool operator==(const TrainingSettings&, const TrainingSettings&) = default;
 };
