@@ -12,6 +12,9 @@
 #include "document/preset_library.h"
 #include "document/share_link.h"
 #include "i18n/interface_language.h"
+#include "lessons/lesson_file.h"
+#include "lessons/lesson_runner.h"
+#include "shell/lesson_actions.h"
 #include "shell/main_window.h"
 #include "shell/scripted_run.h"
 
@@ -78,6 +81,10 @@ struct Options {
   QCommandLineOption presentation{
       QStringLiteral("presentation"),
       Main::tr("Start in presentation mode (large text, thick lines, high contrast; F11).")};
+  QCommandLineOption lesson{QStringLiteral("lesson"), QString(), QStringLiteral("NAME|FILE")};
+  QCommandLineOption lessonStep{QStringLiteral("lesson-step"),
+                                Main::tr("With --lesson: go to step N (1-based) of the lesson."),
+                                QStringLiteral("N")};
   QCommandLineOption phase{QStringLiteral("phase"),
                            Main::tr("Before the screenshot, show phase N (0-based) of the "
                                     "stepper."),
@@ -96,9 +103,13 @@ void setUpParser(QCommandLineParser& parser, Options& options) {
       Main::tr("Open a built-in preset: %1. With --screenshot it may be given several times: "
                "each is opened and trained in turn, so Compare runs shows them all.")
           .arg(presetNames.join(QStringLiteral(", "))));
+  options.lesson.setDescription(
+      Main::tr("Start a lesson: a shipped one by name (%1) or a lesson file.")
+          .arg(LessonFile::shippedNames().join(QStringLiteral(", "))));
   parser.addOptions({options.session, options.preset, options.train, options.screenshot,
                      options.size, options.dock, options.rewind, options.branchRate,
-                     options.gradientCheck, options.phase, options.language, options.presentation});
+                     options.gradientCheck, options.phase, options.language, options.presentation,
+                     options.lesson, options.lessonStep});
   parser.addPositionalArgument(
       QStringLiteral("file|link"),
       Main::tr("A session file to open, or a link copied with File → Copy link "
@@ -190,6 +201,14 @@ int main(int argc, char* argv[]) {
   if ((parser.isSet(options.session) || !files.isEmpty()) && parser.isSet(options.preset)) {
     return fail(Main::tr("--session and --preset cannot be used together"));
   }
+  if (parser.isSet(options.lesson) &&
+      (parser.isSet(options.session) || !files.isEmpty() || parser.isSet(options.preset))) {
+    return fail(Main::tr("--lesson opens its own session: it cannot be used with --session or "
+                         "--preset"));
+  }
+  if (parser.isSet(options.lessonStep) && !parser.isSet(options.lesson)) {
+    return fail(Main::tr("--lesson-step needs --lesson"));
+  }
   RunOptions run;
   run.sessionPath = files.isEmpty() ? parser.value(options.session) : files.front();
   if (share_link::isLink(run.sessionPath)) {
@@ -248,6 +267,23 @@ int main(int argc, char* argv[]) {
   QString error;
   if (!script.start(&error)) {
     return fail(error);
+  }
+  if (parser.isSet(options.lesson)) {
+    LessonActions* lessons = window.lessons();
+    lessons->setScripted(run.scripted());
+    if (!lessons->open(parser.value(options.lesson), &error) && run.scripted()) {
+      return fail(error);
+    }
+    if (parser.isSet(options.lessonStep)) {
+      bool ok = false;
+      const int step = parser.value(options.lessonStep).toInt(&ok);
+      if (!ok || step < 1 || !lessons->runner()->isActive() ||
+          step > lessons->runner()->lesson().steps.size()) {
+        return fail(Main::tr("--lesson-step: expected a step of the lesson, got '%1'")
+                        .arg(parser.value(options.lessonStep)));
+      }
+      lessons->runner()->goTo(step - 1);
+    }
   }
   if (!run.scripted()) {
     // RNNLAB_AUTOSAVE_MS shortens the interval for tests that kill the app mid-run.

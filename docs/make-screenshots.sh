@@ -93,3 +93,7 @@ shot text-1-sonnets-start --preset sonnets --train 1 --dock text --size 1600x100
 shot text-2-sonnets-middle --preset sonnets --train 2000 --dock text --size 1600x1000
 shot text-3-sonnets-end --preset sonnets --train 20000 --dock text --size 1600x1000
 shot text-4-tang-poems --preset tang_poems --train 1500 --dock text --size 1600x1000
+
+# Lessons: the blog's bugs at its failing gradient check; the vanishing-gradient lesson in Chinese.
+shot lesson-1-blog-bugs --lesson blog-bugs --lesson-step 4 --gradient-check --size 1280x720
+shot lesson-2-vanishing-zh --language zh_CN --lesson vanishing-gradients --lesson-step 3 --train 600 --size 1280x720

@@ -11,7 +11,8 @@ declare -A allowed=(
   [views]="views widgets"
   [inspection]="inspection widgets"
   [text]="text widgets training i18n"
-  [shell]="shell editors views inspection text training document widgets i18n"
+  [lessons]="lessons inspection text training document widgets"
+  [shell]="shell lessons editors views inspection text training document widgets i18n"
   [i18n]="i18n"
 )
 status=0

@@ -32,6 +32,15 @@ QString InterfaceLanguage::stored() {
 
 void InterfaceLanguage::store(const QString& code) { QSettings().setValue(LanguageKey, code); }
 
+namespace {
+QString& spoken() {
+  static QString language = QStringLiteral("en");
+  return language;
+}
+}  // namespace
+
+QString InterfaceLanguage::current() { return spoken(); }
+
 QString InterfaceLanguage::install(const QString& code) {
   QLocale locale;
   if (code.isEmpty() || code == SystemCode) {
@@ -46,6 +55,7 @@ QString InterfaceLanguage::install(const QString& code) {
     }
     locale = QLocale(code);
   }
+  spoken() = QStringLiteral("en");
   if (isEnglish(locale)) {
     return QStringLiteral("en");
   }
@@ -63,6 +73,7 @@ QString InterfaceLanguage::install(const QString& code) {
   } else {
     delete qt;
   }
+  spoken() = own->language();
   return own->language();
 }
 

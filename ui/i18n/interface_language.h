@@ -33,6 +33,8 @@ class InterfaceLanguage {
   // returns the locale name the interface now speaks ("en" when nothing matched). An unknown code
   // installs nothing and returns an empty string.
   static QString install(const QString& code);
+  // What the last install() returned ("en" before any): the language the interface speaks.
+  static QString current();
 
   // View → Language: one checkable entry per choice; picking one stores it and says that it
   // applies at the next start.

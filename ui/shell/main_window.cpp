@@ -13,14 +13,17 @@
 #include <algorithm>
 
 #include "document/session_document.h"
+#include "document/share_link.h"
 #include "editors/sequence_editor.h"
 #include "editors/settings_panel.h"
 #include "editors/text_settings_panel.h"
 #include "inspection/gradient_check_panel.h"
+#include "lessons/lesson_runner.h"
 #include "shell/dock_layout.h"
 #include "shell/export_actions.h"
 #include "shell/file_actions.h"
 #include "shell/history_bar.h"
+#include "shell/lesson_actions.h"
 #include "shell/main_actions.h"
 #include "shell/notice_bar.h"
 #include "shell/presentation_mode.h"
@@ -52,6 +55,10 @@ MainWindow::MainWindow(QWidget* parent)
   createParts();
   connectParts();
   m_layoutRestored = m_docks->restore();
+  // After the restore: the lesson dock is never part of a saved layout.
+  m_lessons = new LessonActions(
+      this, {m_document, m_controller, m_docks, m_files, m_actions->play(), m_actions->reset()});
+  connectLessonsToPresentationAndLinks();
   m_notices->setVisible(false);  // a restored state may show the row; notices decide
   m_document->openBuiltinExample();
 }
@@ -152,9 +159,29 @@ void MainWindow::connectParts() {
   connect(m_actions->reset(), &QAction::triggered, this, &MainWindow::resetTraining);
 }
 
+void MainWindow::connectLessonsToPresentationAndLinks() {
+  // In front of a class the spotlight also dims the rest of the window.
+  connect(m_presentation, &PresentationMode::toggled, m_lessons,
+          &LessonActions::setSpotlightStrength);
+  m_lessons->setSpotlightStrength(m_presentation->isOn());
+  // A copied link takes the student to the step the lesson is at.
+  LessonRunner* runner = m_lessons->runner();
+  connect(runner, &LessonRunner::stepChanged, this, [this, runner](int index) {
+    m_links->setLessonStep(share_link::LessonStep{runner->lesson().name, index});
+  });
+  connect(runner, &LessonRunner::stopped, this, [this] { m_links->setLessonStep(std::nullopt); });
+  connect(m_links, &ShareLinkActions::lessonStepRequested, this,
+          [this](const QString& lesson, int step) {
+            if (m_lessons->open(lesson)) {
+              m_lessons->runner()->goTo(step);
+            }
+          });
+}
+
 void MainWindow::setScripted(bool scripted) {
   m_files->setScripted(scripted);
   m_links->setScripted(scripted);
+  m_lessons->setScripted(scripted);
 }
 
 void MainWindow::onLoaded() {

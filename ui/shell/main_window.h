@@ -18,6 +18,7 @@ class DockLayout;
 class FileActions;
 class GradientCheckPanel;
 class HistoryBar;
+class LessonActions;
 class MainActions;
 class NoticeBar;
 class PresentationMode;
@@ -49,6 +50,7 @@ class MainWindow : public QMainWindow {
   PresentationMode* presentation() const { return m_presentation; }
   // File → Copy link / Open from clipboard, and opening `rnnlab:` links.
   ShareLinkActions* links() const { return m_links; }
+  LessonActions* lessons() const { return m_lessons; }
   // In scripted runs (screenshots) no dialog may wait for a user.
   void setScripted(bool scripted);
   // Interactive runs only: offers to restore what an app that died left in `folder` (empty: the
@@ -73,6 +75,7 @@ class MainWindow : public QMainWindow {
  private:
   void createParts();
   void connectParts();
+  void connectLessonsToPresentationAndLinks();
   void onLoaded();
   void onEdited();
   void onDiverged(const QString& message);
@@ -104,5 +107,6 @@ class MainWindow : public QMainWindow {
   QWidget* m_scaleInputsButton = nullptr;
   GradientCheckPanel* m_gradientCheck = nullptr;
   SessionAutosave* m_autosave = nullptr;
+  LessonActions* m_lessons = nullptr;
   bool m_layoutRestored = false;
 };

@@ -1,0 +1,236 @@
+// Every shipped lesson, replayed on the real window: each step's action is performed (by the
+// runner, as in the app), then — where the condition waits for a student — the step's scripted
+// student action, and the condition must be reached within the step's budget of iterations.
+// So a lesson cannot silently stop working when the code under it changes. Also: the names a
+// lesson uses resolve to widgets, hidden controls come back on leaving, the panel shows the step,
+// and the spotlight frames (and, strong, dims around) the view a step talks about.
+
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include "document/session_document.h"
+#include "lessons/lesson_file.h"
+#include "lessons/lesson_panel.h"
+#include "lessons/lesson_runner.h"
+#include "lessons/spotlight_overlay.h"
+#include "shell/dock_layout.h"
+#include "shell/file_actions.h"
+#include "shell/lesson_actions.h"
+#include "shell/main_window.h"
+#include "training/training_controller.h"
+
+namespace {
+
+constexpr int StepTimeoutMs = 90000;
+
+std::optional<Lesson> shipped(const QString& name) {
+  return LessonFile::load(LessonFile::resourcePath(name), nullptr);
+}
+
+}  // namespace
+
+class LessonReplayTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+  }
+
+  void replays_data() {
+    QTest::addColumn<QString>("name");
+    for (const QString& name : LessonFile::shippedNames()) {
+      QTest::newRow(qPrintable(name)) << name;
+    }
+  }
+
+  void replays() {
+    QFETCH(QString, name);
+    MainWindow window;
+    window.setScripted(true);
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.controller()->setSpeed(0);
+    LessonActions* lessons = window.lessons();
+    LessonRunner* runner = lessons->runner();
+    QStringList failures;
+    connect(runner, &LessonRunner::failed, this,
+            [&failures](const QString& message) { failures.append(message); });
+    long doneAfter = -1;
+    connect(runner, &LessonRunner::stepDone, this,
+            [&doneAfter, runner] { doneAfter = runner->stepIterations(); });
+
+    QString error;
+    QVERIFY2(lessons->open(name, &error), qPrintable(error));
+    const Lesson lesson = runner->lesson();  // a copy: leaving ends the runner's
+    for (const QStringList& names : {lesson.hide, lesson.lock, lesson.show}) {
+      for (const QString& widget : names) {
+        QVERIFY2(lessons->resolve(widget) != nullptr, qPrintable(widget));
+      }
+    }
+    for (const QString& hidden : lesson.hide) {
+      QVERIFY2(lessons->resolve(hidden)->isHidden(), qPrintable(hidden));
+    }
+    QVERIFY(lessons->dock()->isVisible());
+
+    for (int i = 0; i < lesson.steps.size(); ++i) {
+      const LessonStep& step = lesson.steps[i];
+      const QString where = QStringLiteral("%1, step %2 (%3)")
+                                .arg(name)
+                                .arg(i + 1)
+                                .arg(Lesson::text(step.texts, QString()).title);
+      if (!step.highlight.isEmpty()) {
+        QVERIFY2(lessons->resolve(step.highlight) != nullptr, qPrintable(where));
+      }
+      for (const QString& dock : step.action.show + step.user.show) {
+        QVERIFY2(lessons->resolve(dock) != nullptr, qPrintable(where + u' ' + dock));
+      }
+      doneAfter = -1;
+      if (i > 0) {
+        lessons->panel()->nextButton()->click();
+      }
+      QCOMPARE(runner->stepIndex(), i);
+      QCOMPARE(lessons->panel()->stepTitle(), Lesson::text(step.texts, QString()).title);
+      // The step's own action first (training, a phase, a check): the condition may need it.
+      QTRY_VERIFY_WITH_TIMEOUT(!runner->isBusy() || runner->isStepDone(), StepTimeoutMs);
+      QTest::qWait(2 * LessonRunner::PollMs);
+      if (!runner->isStepDone()) {
+        QVERIFY2(!step.user.isEmpty(),
+                 qPrintable(where + QStringLiteral(": waits for a student but has no `user`")));
+        QVERIFY2(runner->performUserAction(&error), qPrintable(where + u' ' + error));
+      }
+      QTRY_VERIFY2_WITH_TIMEOUT(
+          runner->isStepDone(),
+          qPrintable(where + QStringLiteral(": not reached; ") + runner->waitingText()),
+          StepTimeoutMs);
+      QVERIFY2(
+          doneAfter <= step.budget,
+          qPrintable(
+              where +
+              QStringLiteral(": took %1 iterations, budget %2").arg(doneAfter).arg(step.budget)));
+      QVERIFY2(failures.isEmpty(), qPrintable(where + u' ' + failures.join(u'\n')));
+      QVERIFY2(lessons->panel()->statusText().startsWith(u'✓'), qPrintable(where));
+      // Let the step's training end before the next step acts.
+      if (window.controller()->state() == TrainingState::Running) {
+        window.controller()->pause();
+        QTRY_VERIFY(window.controller()->state() != TrainingState::Running);
+      }
+    }
+    // A student cannot do in a locked dock what a step expects of them.
+    for (const LessonStep& step : lesson.steps) {
+      if (!step.user.settings.isEmpty()) {
+        QVERIFY2(!lesson.lock.contains(QStringLiteral("settings")) &&
+                     !lesson.lock.contains(QStringLiteral("settingsDock")),
+                 qPrintable(name + QStringLiteral(": a step asks for a setting the lesson locks")));
+      }
+    }
+    lessons->panel()->leaveButton()->click();
+    QVERIFY(!runner->isActive());
+    QVERIFY(!lessons->dock()->isVisible());
+    for (const QString& hidden : lesson.hide) {
+      QVERIFY2(!lessons->resolve(hidden)->isHidden(), qPrintable(hidden));
+    }
+  }
+
+  void openingAnotherSessionLeavesTheLesson() {
+    MainWindow window;
+    window.setScripted(true);
+    LessonActions* lessons = window.lessons();
+    QVERIFY(lessons->open(QStringLiteral("many-to-one")));
+    QVERIFY(lessons->runner()->isActive());
+    // Restart opens the lesson's own session again: the lesson goes on.
+    lessons->panel()->restartButton()->click();
+    QVERIFY(lessons->runner()->isActive());
+    QCOMPARE(lessons->runner()->stepIndex(), 0);
+    QVERIFY(window.files()->openPreset(QStringLiteral("hello")));
+    QVERIFY(!lessons->runner()->isActive());
+    QVERIFY(lessons->dock()->isHidden());
+    QCOMPARE(window.document()->session().model.inputSize, 4);  // hello's, not echo's 1
+  }
+
+  void menuListsTheLessons() {
+    MainWindow window;
+    QMenu* menu = window.lessons()->menu();
+    QStringList listed;
+    for (QAction* action : menu->actions()) {
+      if (action->data().isValid()) {
+        listed.append(action->data().toString());
+      }
+    }
+    QCOMPARE(listed, LessonFile::shippedNames());
+    // It sits in the File menu (the menu bar's first).
+    QMenu* file = window.menuBar()->actions().front()->menu();
+    QVERIFY(file != nullptr);
+    QVERIFY(file->actions().contains(menu->menuAction()));
+    QCOMPARE(menu->actions().back()->text(), QStringLiteral("Open lesson file…"));
+  }
+
+  void spotlightFramesTheStepsView() {
+    MainWindow window;
+    window.setScripted(true);
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    LessonActions* lessons = window.lessons();
+    const QString name = LessonFile::shippedNames().front();
+    QVERIFY(lessons->open(name));
+    const std::optional<Lesson> lesson = shipped(name);
+    QVERIFY(lesson);
+    QWidget* target = lessons->resolve(lesson->steps[0].highlight);
+    QVERIFY(target != nullptr);
+    SpotlightOverlay* spotlight = lessons->spotlight();
+    QTRY_VERIFY(!spotlight->highlightRect().isEmpty());
+    QCOMPARE(spotlight->target(), target);
+    const QRect expected(target->mapTo(&window, QPoint(0, 0)), target->size());
+    QVERIFY(spotlight->highlightRect().contains(expected.intersected(window.rect())));
+
+    // The frame's colour on the frame, and a dimmed window outside it only when strong.
+    auto grabbed = [&window] { return window.grab().toImage(); };
+    const QRect frame = spotlight->highlightRect();
+    const QPoint onFrame(frame.center().x(), frame.top() + SpotlightOverlay::PenWidth / 2);
+    QPoint outside(frame.left() > 40 ? 20 : window.width() - 20, window.height() / 2);
+    if (frame.contains(outside)) {
+      outside = QPoint(frame.right() + 20, window.height() / 2);
+    }
+    QImage weak = grabbed();
+    QCOMPARE(weak.pixelColor(onFrame).rgb(), SpotlightOverlay::frameColor().rgb());
+    lessons->setSpotlightStrength(true);
+    QImage strong = grabbed();
+    QVERIFY(qGray(strong.pixel(outside)) < qGray(weak.pixel(outside)) - 40);
+    lessons->setSpotlightStrength(false);
+    QCOMPARE(grabbed().pixel(outside), weak.pixel(outside));
+  }
+
+  void lockedControlsUnlockOnLeaving() {
+    MainWindow window;
+    window.setScripted(true);
+    LessonActions* lessons = window.lessons();
+    for (const QString& name : LessonFile::shippedNames()) {
+      const std::optional<Lesson> lesson = shipped(name);
+      if (lesson->lock.isEmpty()) {
+        continue;
+      }
+      QVERIFY(lessons->open(name));
+      auto* dock = qobject_cast<QDockWidget*>(lessons->resolve(lesson->lock.front()));
+      QWidget* locked = dock != nullptr ? dock->widget() : lessons->resolve(lesson->lock.front());
+      QVERIFY(!locked->isEnabled());
+      lessons->leave();
+      QVERIFY(locked->isEnabled());
+      // The session stays.
+      QVERIFY(window.document()->session().data.inputs.size() > 0 ||
+              window.document()->session().text.has_value());
+      return;
+    }
+    QSKIP("no shipped lesson locks a control");
+  }
+};
+
+QTEST_MAIN(LessonReplayTest)
+#include "lesson_replay_test.moc"
