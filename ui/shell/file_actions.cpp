@@ -45,6 +45,27 @@ bool isPlainText(const QString& path) {
 FileActions::FileActions(SessionDocument* document, QWidget* dialogParent)
     : QObject(dialogParent), m_document(document), m_parent(dialogParent) {
   connect(document, &SessionDocument::recentFilesChanged, this, &FileActions::updateRecentMenu);
+  connect(document, &SessionDocument::loaded, this, &FileActions::rememberCleanIteration);
+  connect(document, &SessionDocument::saved, this, [this] { m_cleanIteration = runIteration(); });
+}
+
+void FileActions::setTrainingSource(const TrainingController* controller) {
+  m_training = controller;
+  rememberCleanIteration();
+}
+
+long FileActions::runIteration() const {
+  const TrainingSnapshotPtr run = m_training != nullptr ? m_training->latestSnapshot() : nullptr;
+  return run ? run->iteration : m_cleanIteration;
+}
+
+void FileActions::rememberCleanIteration() {
+  const auto& state = m_document->session().trainingState;
+  m_cleanIteration = state ? state->iteration : 0;
+}
+
+bool FileActions::hasUnsavedWork() const {
+  return m_document->isModified() || runIteration() != m_cleanIteration;
 }
 
 void FileActions::setMenus(QMenu* recent, QMenu* presets) {
@@ -124,7 +145,7 @@ bool FileActions::saveFile(const QString& path, QString* error) {
 }
 
 bool FileActions::maybeDiscard() {
-  if (!m_document->isModified() || m_scripted) {
+  if (!hasUnsavedWork() || m_scripted) {
     return true;
   }
   const auto answer = QMessageBox::warning(
