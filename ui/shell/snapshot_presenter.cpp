@@ -6,6 +6,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdint>
+#include <ctime>
 
 #include "document/session_document.h"
 #include "inspection/equations_panel.h"
@@ -94,20 +95,54 @@ SnapshotPresenter::SnapshotPresenter(TrainingController* controller,
       m_dirty = true;
     });
   }
+  // The loss chart follows the history at the redraw rate, not at every snapshot.
   const LossHistory& losses = controller->losses();
   connect(&losses, &LossHistory::cutBack, this, [this](std::size_t size) {
     m_lossCutAt = std::min(m_lossCutAt, size);
-    syncLossChart();
+    m_lossPending = true;
   });
-  connect(&losses, &LossHistory::grown, this, &SnapshotPresenter::syncLossChart);
+  connect(&losses, &LossHistory::grown, this, [this] { m_lossPending = true; });
   connect(&losses, &LossHistory::validationChanged, this, &SnapshotPresenter::syncValidation);
-  m_timer->setInterval(IntervalMs);
-  connect(m_timer, &QTimer::timeout, this, [this] {
-    if (m_dirty) {
-      refresh();
+  m_timer->setInterval(m_budget.intervalMs());
+  connect(m_timer, &QTimer::timeout, this, &SnapshotPresenter::tick);
+  m_timer->start();
+}
+
+namespace {
+
+// CPU time of the calling thread: what drawing costs, whatever else the machine runs.
+double threadCpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return 1e3 * static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_nsec);
+}
+
+}  // namespace
+
+void SnapshotPresenter::tick() {
+  if (!m_dirty && !m_lossPending) {
+    return;
+  }
+  const double start = threadCpuMs();
+  if (m_dirty) {
+    refresh();
+  } else {
+    syncLossChart();
+  }
+  if (m_measuring) {
+    return;  // the previous redraw's paint is still being measured
+  }
+  // The paint requests the views posted run before a zero timer: measured there, the cost
+  // includes the painting.
+  m_measuring = true;
+  QTimer::singleShot(0, this, [this, start] {
+    m_measuring = false;
+    m_budget.spent(threadCpuMs() - start);
+    if (m_timer->interval() != m_budget.intervalMs()) {
+      m_timer->setInterval(m_budget.intervalMs());
+      m_controller->setSnapshotInterval(m_budget.intervalMs());
     }
   });
-  m_timer->start();
 }
 
 void SnapshotPresenter::take(TrainingSnapshotPtr snapshot) {
@@ -122,6 +157,7 @@ void SnapshotPresenter::take(TrainingSnapshotPtr snapshot) {
 }
 
 void SnapshotPresenter::syncLossChart() {
+  m_lossPending = false;
   // The chart holds a copy it can decimate: it drops what the history cut back, then takes what
   // the history gained.
   const std::vector<double>& losses = m_controller->losses().losses();
@@ -201,6 +237,9 @@ void SnapshotPresenter::markRunsChanged() {
 
 void SnapshotPresenter::refresh() {
   m_dirty = false;
+  if (m_lossPending) {
+    syncLossChart();
+  }
   if (!m_latest) {
     m_latest = m_controller->latestSnapshot();
     ++m_serial;
