@@ -123,9 +123,19 @@ void SnapshotPresenter::tick() {
   if (!m_dirty && !m_lossPending) {
     return;
   }
-  const double start = threadCpuMs();
+  if (!m_redrawing) {
+    m_redrawing = true;
+    m_redrawStartMs = threadCpuMs();
+  }
   if (m_dirty) {
+    // In slices, so that events (a click, a key) wait for one view at most, not for all of them.
+    m_sliceMs = SliceMs;
     refresh();
+    m_sliceMs = 0.0;
+    if (m_dirty) {
+      QTimer::singleShot(0, this, &SnapshotPresenter::tick);
+      return;
+    }
   } else {
     syncLossChart();
   }
@@ -135,9 +145,10 @@ void SnapshotPresenter::tick() {
   // The paint requests the views posted run before a zero timer: measured there, the cost
   // includes the painting.
   m_measuring = true;
-  QTimer::singleShot(0, this, [this, start] {
+  QTimer::singleShot(0, this, [this] {
     m_measuring = false;
-    m_budget.spent(threadCpuMs() - start);
+    m_redrawing = false;
+    m_budget.spent(threadCpuMs() - m_redrawStartMs);
     if (m_timer->interval() != m_budget.intervalMs()) {
       m_timer->setInterval(m_budget.intervalMs());
       m_controller->setSnapshotInterval(m_budget.intervalMs());
@@ -259,9 +270,14 @@ void SnapshotPresenter::draw(const TrainingSnapshot& snapshot) {
                                                 : m_views.spectrum);
   labelRunning(snapshot.state == TrainingState::Running && !snapshot.trace);
   showTextDock(m_document->applied().text.has_value());
+  const double start = m_sliceMs > 0.0 ? threadCpuMs() : 0.0;
   for (Part& part : m_parts) {
     if (part.drawnSerial == m_serial || !isShown(part.dock)) {
       continue;
+    }
+    if (m_sliceMs > 0.0 && threadCpuMs() - start >= m_sliceMs) {
+      m_dirty = true;  // the rest at the next turn of the event loop
+      return;
     }
     part.drawnSerial = m_serial;
     (this->*part.draw)(snapshot);

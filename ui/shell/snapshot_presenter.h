@@ -79,6 +79,9 @@ class SnapshotPresenter : public QObject {
   static constexpr int IntervalMs = 33;  // the fastest redraw rate
   static constexpr int SlowestIntervalMs = 1000;
   static constexpr double GuiCpuShare = 0.1;
+  // A timed redraw stops after the view that took it past this much CPU time and goes on at the
+  // next turn of the event loop.
+  static constexpr double SliceMs = 12.0;
 
   SnapshotPresenter(TrainingController* controller, const SessionDocument* document,
                     const DockLayout* docks, Views views, QObject* parent = nullptr);
@@ -149,6 +152,9 @@ class SnapshotPresenter : public QObject {
   RedrawBudget m_budget{IntervalMs, SlowestIntervalMs, GuiCpuShare};
   bool m_lossPending = false;  // the loss history grew or was cut back since the chart synced
   bool m_measuring = false;    // a redraw's cost is being measured
+  bool m_redrawing = false;    // a timed redraw is under way (in slices)
+  double m_redrawStartMs = 0.0;
+  double m_sliceMs = 0.0;  // > 0: draw() stops after this much CPU time
   TrainingSnapshotPtr m_latest;
   std::size_t m_lossCutAt = SIZE_MAX;  // the lowest cutBack() since the chart last synced
   std::uint64_t m_serial = 1;          // counts the snapshots taken

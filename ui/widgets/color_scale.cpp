@@ -89,11 +89,14 @@ QSize fillPooledColorImage(const Eigen::Ref<const rnnlab::Matrix>& values, doubl
     const int c1 = std::min(cols, (x + 1) * blockCols);
     for (int c = x * blockCols; c < c1; ++c) {
       const double* column = values.col(c).data();
-      for (int r = 0; r < rows; ++r) {
-        double& kept = strongest[static_cast<std::size_t>(r / blockRows)];
-        const double v = column[r];
-        if (std::isnan(v) || (!std::isnan(kept) && std::abs(v) > std::abs(kept))) {
-          kept = v;
+      for (int y = 0; y < height; ++y) {
+        double& kept = strongest[static_cast<std::size_t>(y)];
+        const int r1 = std::min(rows, (y + 1) * blockRows);
+        for (int r = y * blockRows; r < r1; ++r) {
+          const double v = column[r];
+          if (std::isnan(v) || (!std::isnan(kept) && std::abs(v) > std::abs(kept))) {
+            kept = v;
+          }
         }
       }
     }

@@ -6,7 +6,7 @@
 // setMatrix() builds a cached QImage with one pixel per cell; paintEvent only scales it (nearest
 // neighbour, so cells stay crisp) and draws the labels. A matrix with more than MaxImageSide rows
 // or columns (more than any screen shows) is pooled to at most MaxImageSide pixels a side, each
-// pixel showing its block's strongest value, so 4096×4096 weights cost a 4 MB image, not 64 MB,
+// pixel showing its block's strongest value, so 4096×4096 weights cost a 1 MB image, not 64 MB,
 // and the paint scales a screen-sized image; tooltips still give each cell's exact value.
 
 #include <QImage>
@@ -19,7 +19,7 @@ class HeatmapWidget : public QWidget {
   Q_OBJECT
 
  public:
-  static constexpr int MaxImageSide = 1024;
+  static constexpr int MaxImageSide = 512;
 
   explicit HeatmapWidget(QWidget* parent = nullptr);
 
