@@ -1,11 +1,14 @@
 #include "shell/file_actions.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
+#include <QStatusBar>
 
 #include "document/preset_library.h"
 #include "document/session_document.h"
@@ -83,19 +86,49 @@ void FileActions::report(const QString& title, const QString& message, QString* 
   }
 }
 
-bool FileActions::openFile(const QString& path, QString* error) {
-  QString message;
-  if (isPlainText(path)) {
-    if (m_document->openTextFile(path, &message)) {
-      return true;
+namespace {
+
+// Opening a large session takes seconds (parsing, then the first forward and backward pass of
+// its model): a busy cursor and a status line say so meanwhile. Painted at once, without
+// running the event loop (nothing else may happen halfway through an open).
+class BusyNotice {
+ public:
+  BusyNotice(QWidget* parent, const QString& text) {
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto* window = qobject_cast<QMainWindow*>(parent);
+    if (window != nullptr && window->isVisible()) {
+      m_bar = window->statusBar();
+      m_bar->showMessage(text);
+      m_bar->repaint();
     }
-    report(tr("Cannot open text"), message, error);
-    return false;
   }
-  if (m_document->openFile(path, &message)) {
+  ~BusyNotice() {
+    if (m_bar != nullptr) {
+      m_bar->clearMessage();
+    }
+    QApplication::restoreOverrideCursor();
+  }
+  BusyNotice(const BusyNotice&) = delete;
+  BusyNotice& operator=(const BusyNotice&) = delete;
+
+ private:
+  QStatusBar* m_bar = nullptr;
+};
+
+}  // namespace
+
+bool FileActions::openFile(const QString& path, QString* error) {
+  const bool text = isPlainText(path);
+  QString message;
+  bool opened = false;
+  {
+    const BusyNotice busy(m_parent, tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    opened = text ? m_document->openTextFile(path, &message) : m_document->openFile(path, &message);
+  }
+  if (opened) {
     return true;
   }
-  report(tr("Cannot open session"), message, error);
+  report(text ? tr("Cannot open text") : tr("Cannot open session"), message, error);
   return false;
 }
 

@@ -53,6 +53,11 @@ void HeatmapWidget::setMatrix(const rnnlab::Matrix& values) {
   update();
 }
 
+void HeatmapWidget::setMatrix(const rnnlab::Matrix& values, double maxAbs) {
+  m_requestedScale = maxAbs;
+  setMatrix(values);
+}
+
 void HeatmapWidget::setSymmetricScale(double maxAbs) {
   m_requestedScale = maxAbs;
   const double previous = m_scale;

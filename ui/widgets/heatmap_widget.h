@@ -24,6 +24,9 @@ class HeatmapWidget : public QWidget {
   explicit HeatmapWidget(QWidget* parent = nullptr);
 
   void setMatrix(const rnnlab::Matrix& values);
+  // Both at once, with one image rebuild instead of two (setSymmetricScale(maxAbs) then
+  // setMatrix(values) colour the old values with the new scale first).
+  void setMatrix(const rnnlab::Matrix& values, double maxAbs);
   const rnnlab::Matrix& matrix() const { return m_values; }
 
   // maxAbs > 0 fixes the scale (values beyond it saturate); maxAbs ≤ 0 means automatic: the

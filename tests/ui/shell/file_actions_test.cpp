@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,6 +14,7 @@
 #include <memory>
 
 #include "document/session_document.h"
+#include "rnnlab/session.h"
 #include "shell/main_window.h"
 #include "training/training_controller.h"
 
@@ -103,6 +105,31 @@ class FileActionsTest : public QObject {
     Answerer discard(QMessageBox::Discard);
     QVERIFY(window.close());
     QCOMPARE(discard.asked(), 1);
+  }
+
+  // While a file opens (seconds for a large model) the window says so and the cursor is busy;
+  // both go once it is open.
+  void openingShowsThatItIsBusy() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("big.rnnlab.json"));
+    rnnlab::saveSession(rnnlab::builtinExample(), path.toStdString());
+    MainWindow window;
+    window.show();
+    QStringList messages;
+    connect(window.statusBar(), &QStatusBar::messageChanged, this,
+            [&](const QString& message) { messages << message; });
+    bool busyWhileLoading = false;
+    connect(window.document(), &SessionDocument::loaded, this, [&] {
+      busyWhileLoading = QApplication::overrideCursor() != nullptr &&
+                         QApplication::overrideCursor()->shape() == Qt::WaitCursor;
+    });
+    QString error;
+    QVERIFY2(window.files()->openFile(path, &error), qPrintable(error));
+    QVERIFY(!messages.isEmpty());
+    QCOMPARE(messages.front(), QStringLiteral("Opening big.rnnlab.json…"));
+    QVERIFY(busyWhileLoading);
+    QCOMPARE(QApplication::overrideCursor(), nullptr);
+    QVERIFY(window.statusBar()->currentMessage().isEmpty());
   }
 };
 
