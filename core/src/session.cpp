@@ -363,6 +363,24 @@ std::optional<std::string> checkTargetRows(OutputMode mode, Index steps, Index t
   return std::nullopt;
 }
 
+// The weight matrices' entries of a model of these sizes (gates·H·(I + H) + O·H), refused beyond
+// limits::MaxWeights before anything of that size is allocated.
+std::optional<std::string> checkWeightCount(const ModelConfig& config) {
+  const long gates = gateCount(config.cell);
+  const long H = config.hiddenSize;
+  const long weights = gates * H * (config.inputSize + H) + static_cast<long>(config.outputSize) * H;
+  if (weights > limits::MaxWeights) {
+    return "model: at most " + std::to_string(limits::MaxWeights) +
+           " weights (gates × hidden_size × (input_size + hidden_size) + output_size × "
+           "hidden_size), got " +
+           std::to_string(weights) + " for a " + std::string(toString(config.cell)) +
+           " cell with input_size " + std::to_string(config.inputSize) + ", hidden_size " +
+           std::to_string(H) + " and output_size " + std::to_string(config.outputSize) +
+           ": make the model smaller";
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> validateModel(const Session& session) {
   const ModelConfig& config = session.model;
   if (auto problem = checkSize("input_size", config.inputSize, limits::MaxInputSize)) {
@@ -382,6 +400,9 @@ std::optional<std::string> validateModel(const Session& session) {
   }
   if (toString(config.cell) == "?") {
     return std::string("model.cell: unknown cell");
+  }
+  if (auto problem = checkWeightCount(config)) {
+    return problem;
   }
   if (!std::isfinite(config.forgetBias)) {
     return "model.forget_bias: must be a finite number, got " + formatNumber(config.forgetBias);
@@ -671,6 +692,9 @@ ModelConfig readModelConfig(const Json& model, std::optional<int> vocabularySize
   }
   if (const Json* forgetBias = find(model, "forget_bias")) {
     config.forgetBias = readNumber(*forgetBias, "model.forget_bias");
+  }
+  if (auto problem = checkWeightCount(config)) {
+    fail(*problem);
   }
   return config;
 }

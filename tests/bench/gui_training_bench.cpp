@@ -7,9 +7,16 @@
 // length 25, 60 characters) in characters per second (iterations × sequence length): the GUI
 // also computes the validation loss twice a second there.
 //
-// Run it on an otherwise idle machine: both figures compete for the same cores.
+// At the documented limits (guiTrainingAtSize: H = 2048, the most weights, I = O = 4096,
+// T = 100,000; arguments input/output size, hidden size, steps): how long the window takes to show the session, the
+// iterations per second, the event loop's latency while training and the process's peak memory.
+//
+// Run it on an otherwise idle machine: both figures compete for the same cores. On a loaded one,
+// the CPU time per iteration (worker_cpu_us_per_iteration against the core loop's
+// cpu_us_per_iteration) says more than the rates.
 
 #include <benchmark/benchmark.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -33,6 +40,7 @@
 #include "rnnlab/rng.h"
 #include "rnnlab/trainer.h"
 #include "shell/main_window.h"
+#include "shell/snapshot_presenter.h"
 #include "training/training_controller.h"
 
 using namespace rnnlab;
@@ -42,16 +50,16 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr double Seconds = 4.0;
 
-Session sessionS2() {
+Session sessionOfSize(int io, int hidden, int steps) {
   Session s;
-  s.model = ModelConfig{32, 256, 32, OutputMode::Sequence, LossKind::Mse};
+  s.model = ModelConfig{io, hidden, io, OutputMode::Sequence, LossKind::Mse};
   s.training.learningRate = 1e-3;
   s.training.iterations = 1'000'000;  // never reached: the benchmark stops it
   Rng rng(99);
-  s.data.inputs.resize(100, 32);
-  s.data.targets.resize(100, 32);
-  for (Index r = 0; r < 100; ++r) {
-    for (Index c = 0; c < 32; ++c) {
+  s.data.inputs.resize(steps, io);
+  s.data.targets.resize(steps, io);
+  for (Index r = 0; r < steps; ++r) {
+    for (Index c = 0; c < io; ++c) {
       s.data.inputs(r, c) = rng.normal();
       s.data.targets(r, c) = rng.normal();
     }
@@ -59,76 +67,7 @@ Session sessionS2() {
   return s;
 }
 
-void coreLoop(benchmark::State& state) {
-  const Session s = sessionS2();
-  for (auto _ : state) {
-    Trainer trainer(s.makeModel(), s.data, s.training);
-    const auto start = Clock::now();
-    long iterations = 0;
-    while (std::chrono::duration<double>(Clock::now() - start).count() < Seconds) {
-      trainer.step();
-      ++iterations;
-    }
-    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    state.SetIterationTime(elapsed);
-    state.counters["iterations_per_s"] = iterations / elapsed;
-  }
-}
-
-void guiTraining(benchmark::State& state) {
-  for (auto _ : state) {
-    MainWindow window;
-    if (state.range(0) > 0) {
-      window.controller()->setHistoryBudget(static_cast<std::size_t>(state.range(0)) << 20);
-    }
-    window.setScripted(true);
-    window.resize(1440, 900);
-    window.show();
-    window.document()->setSession(sessionS2(), QString(), QStringLiteral("S2"));
-    TrainingController* controller = window.controller();
-
-    std::vector<double> latenciesMs;
-    std::atomic<bool> probing{true};
-    std::thread prober([&] {
-      while (probing.load()) {
-        const auto sent = Clock::now();
-        QMetaObject::invokeMethod(
-            qApp,
-            [&latenciesMs, sent] {
-              latenciesMs.push_back(
-                  std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
-            },
-            Qt::QueuedConnection);
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      }
-    });
-
-    QElapsedTimer timer;
-    timer.start();
-    controller->play();
-    QEventLoop loop;
-    QTimer::singleShot(static_cast<int>(Seconds * 1000), &loop, &QEventLoop::quit);
-    loop.exec();
-    const long trained = controller->latestSnapshot()->iteration;
-    const double elapsed = timer.elapsed() / 1000.0;
-    controller->pause();
-    probing = false;
-    prober.join();
-    QCoreApplication::processEvents();
-
-    std::sort(latenciesMs.begin(), latenciesMs.end());
-    const auto percentile = [&](double p) {
-      return latenciesMs.empty()
-                 ? 0.0
-                 : latenciesMs[static_cast<std::size_t>(p * (latenciesMs.size() - 1))];
-    };
-    state.SetIterationTime(elapsed);
-    state.counters["iterations_per_s"] = trained / elapsed;
-    state.counters["latency_p50_ms"] = percentile(0.50);
-    state.counters["latency_p99_ms"] = percentile(0.99);
-    state.counters["latency_max_ms"] = latenciesMs.empty() ? 0.0 : latenciesMs.back();
-  }
-}
+Session sessionS2() { return sessionOfSize(32, 256, 100); }
 
 // CPU seconds of this thread, and of every thread of the process but this one (read from
 // /proc): on a loaded machine wall-clock rates say more about the neighbours than about us, CPU
@@ -166,6 +105,128 @@ double otherThreadsCpuSeconds() {
     total += (utime + stime) / static_cast<double>(ticks);
   }
   return total;
+}
+
+// The peak resident memory of the whole process so far, in MiB (it never goes down: run one
+// size per process to read it per size).
+double peakMemoryMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+void coreLoop(benchmark::State& state) {
+  const Session s = sessionS2();
+  for (auto _ : state) {
+    Trainer trainer(s.makeModel(), s.data, s.training);
+    const auto start = Clock::now();
+    const double cpuStart = threadCpuSeconds();
+    long iterations = 0;
+    while (std::chrono::duration<double>(Clock::now() - start).count() < Seconds) {
+      trainer.step();
+      ++iterations;
+    }
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    state.SetIterationTime(elapsed);
+    state.counters["iterations_per_s"] = iterations / elapsed;
+    state.counters["cpu_us_per_iteration"] = 1e6 * (threadCpuSeconds() - cpuStart) / iterations;
+  }
+}
+
+// Trains `session` in a shown main window for `seconds` and fills the counters: iterations per
+// second, the event loop's latency (a probe posted every 5 ms), the worker's CPU time per
+// iteration and the GUI thread's share of a core.
+void trainInWindow(benchmark::State& state, const Session& session, double seconds,
+                   std::size_t historyMiB) {
+  MainWindow window;
+  if (historyMiB > 0) {
+    window.controller()->setHistoryBudget(historyMiB << 20);
+  }
+  window.setScripted(true);
+  window.resize(1440, 900);
+  window.show();
+  QElapsedTimer opening;
+  opening.start();
+  window.document()->setSession(session, QString(), QStringLiteral("bench"));
+  TrainingController* controller = window.controller();
+  // The window shows the session once the controller has its first snapshot of it.
+  while (!controller->latestSnapshot() ||
+         !(controller->latestSnapshot()->model.config == session.model)) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+  }
+  QCoreApplication::processEvents();
+  const double openSeconds = opening.elapsed() / 1000.0;
+
+  std::vector<double> latenciesMs;
+  std::atomic<bool> probing{true};
+  std::thread prober([&] {
+    while (probing.load()) {
+      const auto sent = Clock::now();
+      QMetaObject::invokeMethod(
+          qApp,
+          [&latenciesMs, sent] {
+            latenciesMs.push_back(
+                std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+          },
+          Qt::QueuedConnection);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  });
+
+  QElapsedTimer timer;
+  timer.start();
+  const double guiCpuStart = threadCpuSeconds();
+  const double otherCpuStart = otherThreadsCpuSeconds();
+  const long start = controller->latestSnapshot()->iteration;
+  controller->play();
+  QEventLoop loop;
+  QTimer::singleShot(static_cast<int>(seconds * 1000), &loop, &QEventLoop::quit);
+  loop.exec();
+  const long trained = controller->latestSnapshot()->iteration - start;
+  const double elapsed = timer.elapsed() / 1000.0;
+  const double otherCpu = otherThreadsCpuSeconds() - otherCpuStart;
+  const double guiCpu = threadCpuSeconds() - guiCpuStart;
+  controller->pause();
+  probing = false;
+  prober.join();
+  QCoreApplication::processEvents();
+
+  std::sort(latenciesMs.begin(), latenciesMs.end());
+  const auto percentile = [&](double p) {
+    return latenciesMs.empty() ? 0.0
+                               : latenciesMs[static_cast<std::size_t>(p * (latenciesMs.size() - 1))];
+  };
+  state.SetIterationTime(elapsed);
+  state.counters["open_s"] = openSeconds;
+  state.counters["iterations_per_s"] = trained / elapsed;
+  state.counters["latency_p50_ms"] = percentile(0.50);
+  state.counters["latency_p99_ms"] = percentile(0.99);
+  state.counters["latency_max_ms"] = latenciesMs.empty() ? 0.0 : latenciesMs.back();
+  // The worker (and Qt's few helper threads) per iteration, and the GUI thread per second.
+  state.counters["worker_cpu_us_per_iteration"] =
+      trained > 0 ? 1e6 * otherCpu / static_cast<double>(trained) : 0.0;
+  state.counters["gui_thread_cpu_share"] = guiCpu / elapsed;
+  state.counters["peak_memory_mib"] = peakMemoryMiB();
+  // The redraw rate the GUI thread's budget settled on, and what a redraw cost.
+  state.counters["redraw_interval_ms"] = window.presenter()->intervalMs();
+  state.counters["redraw_cost_ms"] = window.presenter()->redrawCostMs();
+}
+
+void guiTraining(benchmark::State& state) {
+  for (auto _ : state) {
+    trainInWindow(state, sessionS2(), Seconds, static_cast<std::size_t>(state.range(0)));
+  }
+}
+
+// Arguments: input and output size, hidden size, steps. Longer than S2: an iteration at the
+// limits takes up to seconds.
+void guiTrainingAtSize(benchmark::State& state) {
+  const Session session = sessionOfSize(static_cast<int>(state.range(0)),
+                                        static_cast<int>(state.range(1)),
+                                        static_cast<int>(state.range(2)));
+  for (auto _ : state) {
+    trainInWindow(state, session, 3 * Seconds, 0);
+  }
 }
 
 Session sonnets() {
@@ -236,6 +297,17 @@ BENCHMARK(coreLoop)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecon
 BENCHMARK(guiTraining)
     ->Arg(0)
     ->Arg(1)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+// The documented limits, one per process for its peak memory
+// (--benchmark_filter=guiTrainingAtSize/32/4096/20$ and so on).
+BENCHMARK(guiTrainingAtSize)
+    ->Args({32, 2048, 20})    // the largest hidden size
+    ->Args({1024, 2048, 20})  // the most weights (limits::MaxWeights)
+    ->Args({4096, 64, 20})    // the largest input and output size
+    ->Args({1, 16, 100000})   // the longest sequence
+    ->Args({32, 1024, 20})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);

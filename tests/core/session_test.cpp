@@ -411,19 +411,42 @@ TEST(SessionMissingKey, NamesTheKey) {
 
 TEST(SessionSizes, HiddenSizeZeroAndBeyondTheLimit) {
   EXPECT_EQ(errorOf(exampleWith(R"("hidden_size": 4)", R"("hidden_size": 0)")),
-            "model.hidden_size: must be between 1 and 4096, got 0");
+            "model.hidden_size: must be between 1 and 2048, got 0");
   EXPECT_EQ(errorOf(exampleWith(R"("hidden_size": 4)", R"("hidden_size": 4097)")),
-            "model.hidden_size: must be between 1 and 4096, got 4097");
+            "model.hidden_size: must be between 1 and 2048, got 4097");
   EXPECT_EQ(errorOf(exampleWith(R"("hidden_size": 4)", R"("hidden_size": -3)")),
-            "model.hidden_size: must be between 1 and 4096, got -3");
+            "model.hidden_size: must be between 1 and 2048, got -3");
   EXPECT_EQ(errorOf(exampleWith(R"("hidden_size": 4)", R"("hidden_size": 2.5)")),
-            "model.hidden_size: must be a whole number between 1 and 4096, got 2.5");
+            "model.hidden_size: must be a whole number between 1 and 2048, got 2.5");
   EXPECT_EQ(errorOf(exampleWith(R"("hidden_size": 4)", R"("hidden_size": 1e30)")),
-            "model.hidden_size: must be a whole number between 1 and 4096, got 1e+30");
+            "model.hidden_size: must be a whole number between 1 and 2048, got 1e+30");
   EXPECT_EQ(errorOf(exampleWith(R"("input_size": 3)", R"("input_size": 5000)")),
             "model.input_size: must be between 1 and 4096, got 5000");
   EXPECT_EQ(errorOf(exampleWith(R"("output_size": 2)", R"("output_size": 0)")),
             "model.output_size: must be between 1 and 4096, got 0");
+}
+
+// Each size may reach its bound, but not all at once: the weights together are limited too
+// (limits::MaxWeights), in the file before its data is read and in a session built in code.
+TEST(SessionSizes, WeightsTogetherAreLimited) {
+  std::string json = exampleWith(R"("input_size": 3)", R"("input_size": 4096)");
+  json = replaced(json, R"("hidden_size": 4)", R"("hidden_size": 2048)");
+  EXPECT_EQ(errorOf(json),
+            "model: at most 8388608 weights (gates × hidden_size × (input_size + hidden_size) + "
+            "output_size × hidden_size), got 12587008 for a rnn cell with input_size 4096, "
+            "hidden_size 2048 and output_size 2: make the model smaller");
+  Session session = builtinExample();
+  session.model.cell = CellKind::Lstm;
+  session.model.hiddenSize = 1024;
+  session.model.inputSize = 1024;
+  EXPECT_NE(validate(session).value_or("").find("model: at most 8388608 weights"),
+            std::string::npos);
+  // The largest rnn the bound allows is a model like any other (its data do not fit here).
+  session = builtinExample();
+  session.model.hiddenSize = 2048;
+  session.model.inputSize = 1024;
+  session.model.outputSize = 1024;
+  EXPECT_EQ(validate(session).value_or("").rfind("data.", 0), 0u) << *validate(session);
 }
 
 TEST(SessionWeightShapes, EveryMatrixAndVector) {
@@ -575,7 +598,7 @@ TEST(SessionValidate, ShapesInMemory) {
   EXPECT_EQ(validate(session), "data.targets: expected 1 row (output_mode last), got 4");
   session = builtinExample();
   session.model.hiddenSize = 0;
-  EXPECT_EQ(validate(session), "model.hidden_size: must be between 1 and 4096, got 0");
+  EXPECT_EQ(validate(session), "model.hidden_size: must be between 1 and 2048, got 0");
 }
 
 TEST(SessionValidate, TrainingSettingsOnTheirOwn) {

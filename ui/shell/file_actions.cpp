@@ -1,11 +1,14 @@
 #include "shell/file_actions.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
+#include <QStatusBar>
 
 #include "document/preset_library.h"
 #include "document/session_document.h"
@@ -45,6 +48,27 @@ bool isPlainText(const QString& path) {
 FileActions::FileActions(SessionDocument* document, QWidget* dialogParent)
     : QObject(dialogParent), m_document(document), m_parent(dialogParent) {
   connect(document, &SessionDocument::recentFilesChanged, this, &FileActions::updateRecentMenu);
+  connect(document, &SessionDocument::loaded, this, &FileActions::rememberCleanIteration);
+  connect(document, &SessionDocument::saved, this, [this] { m_cleanIteration = runIteration(); });
+}
+
+void FileActions::setTrainingSource(const TrainingController* controller) {
+  m_training = controller;
+  rememberCleanIteration();
+}
+
+long FileActions::runIteration() const {
+  const TrainingSnapshotPtr run = m_training != nullptr ? m_training->latestSnapshot() : nullptr;
+  return run ? run->iteration : m_cleanIteration;
+}
+
+void FileActions::rememberCleanIteration() {
+  const auto& state = m_document->session().trainingState;
+  m_cleanIteration = state ? state->iteration : 0;
+}
+
+bool FileActions::hasUnsavedWork() const {
+  return m_document->isModified() || runIteration() != m_cleanIteration;
 }
 
 void FileActions::setMenus(QMenu* recent, QMenu* presets) {
@@ -62,19 +86,49 @@ void FileActions::report(const QString& title, const QString& message, QString* 
   }
 }
 
-bool FileActions::openFile(const QString& path, QString* error) {
-  QString message;
-  if (isPlainText(path)) {
-    if (m_document->openTextFile(path, &message)) {
-      return true;
+namespace {
+
+// Opening a large session takes seconds (parsing, then the first forward and backward pass of
+// its model): a busy cursor and a status line say so meanwhile. Painted at once, without
+// running the event loop (nothing else may happen halfway through an open).
+class BusyNotice {
+ public:
+  BusyNotice(QWidget* parent, const QString& text) {
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto* window = qobject_cast<QMainWindow*>(parent);
+    if (window != nullptr && window->isVisible()) {
+      m_bar = window->statusBar();
+      m_bar->showMessage(text);
+      m_bar->repaint();
     }
-    report(tr("Cannot open text"), message, error);
-    return false;
   }
-  if (m_document->openFile(path, &message)) {
+  ~BusyNotice() {
+    if (m_bar != nullptr) {
+      m_bar->clearMessage();
+    }
+    QApplication::restoreOverrideCursor();
+  }
+  BusyNotice(const BusyNotice&) = delete;
+  BusyNotice& operator=(const BusyNotice&) = delete;
+
+ private:
+  QStatusBar* m_bar = nullptr;
+};
+
+}  // namespace
+
+bool FileActions::openFile(const QString& path, QString* error) {
+  const bool text = isPlainText(path);
+  QString message;
+  bool opened = false;
+  {
+    const BusyNotice busy(m_parent, tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    opened = text ? m_document->openTextFile(path, &message) : m_document->openFile(path, &message);
+  }
+  if (opened) {
     return true;
   }
-  report(tr("Cannot open session"), message, error);
+  report(text ? tr("Cannot open text") : tr("Cannot open session"), message, error);
   return false;
 }
 
@@ -124,7 +178,7 @@ bool FileActions::saveFile(const QString& path, QString* error) {
 }
 
 bool FileActions::maybeDiscard() {
-  if (!m_document->isModified() || m_scripted) {
+  if (!hasUnsavedWork() || m_scripted) {
     return true;
   }
   const auto answer = QMessageBox::warning(

@@ -20,7 +20,8 @@ class FileActions : public QObject {
   void setScripted(bool scripted) { m_scripted = scripted; }
   // Save writes this controller's trained weights and training state with the session, so that
   // opening the file continues the run exactly (when no reset is pending).
-  void setTrainingSource(const TrainingController* controller) { m_training = controller; }
+  // A run that has trained beyond what the file holds is unsaved work as well.
+  void setTrainingSource(const TrainingController* controller);
   // Keeps these menus filled with the recent files and the presets.
   void setMenus(QMenu* recent, QMenu* presets);
   // Opens a file or preset; on failure shows the message (unless scripted) and returns false.
@@ -31,7 +32,10 @@ class FileActions : public QObject {
   bool newTextSession(const QString& text, QString* error = nullptr);
   bool openPreset(const QString& name, QString* error = nullptr);
   bool saveFile(const QString& path, QString* error = nullptr);
-  // Asks before unsaved edits are lost; false = the user cancelled.
+  // True while closing would lose something: edits, or training beyond the iteration the file
+  // holds (minutes of work, though no setting changed).
+  bool hasUnsavedWork() const;
+  // Asks before unsaved work is lost; false = the user cancelled.
   bool maybeDiscard();
 
  public slots:
@@ -45,6 +49,8 @@ class FileActions : public QObject {
   void updateRecentMenu();
   void updatePresetsMenu();
   void report(const QString& title, const QString& message, QString* error);
+  long runIteration() const;
+  void rememberCleanIteration();
 
   SessionDocument* m_document;
   QWidget* m_parent;
@@ -52,4 +58,5 @@ class FileActions : public QObject {
   QMenu* m_presets = nullptr;
   bool m_scripted = false;
   const TrainingController* m_training = nullptr;
+  long m_cleanIteration = 0;  // the iteration of the run the document's file holds
 };

@@ -6,6 +6,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdint>
+#include <ctime>
 
 #include "document/session_document.h"
 #include "inspection/equations_panel.h"
@@ -94,20 +95,65 @@ SnapshotPresenter::SnapshotPresenter(TrainingController* controller,
       m_dirty = true;
     });
   }
+  // The loss chart follows the history at the redraw rate, not at every snapshot.
   const LossHistory& losses = controller->losses();
   connect(&losses, &LossHistory::cutBack, this, [this](std::size_t size) {
     m_lossCutAt = std::min(m_lossCutAt, size);
-    syncLossChart();
+    m_lossPending = true;
   });
-  connect(&losses, &LossHistory::grown, this, &SnapshotPresenter::syncLossChart);
+  connect(&losses, &LossHistory::grown, this, [this] { m_lossPending = true; });
   connect(&losses, &LossHistory::validationChanged, this, &SnapshotPresenter::syncValidation);
-  m_timer->setInterval(IntervalMs);
-  connect(m_timer, &QTimer::timeout, this, [this] {
+  m_timer->setInterval(m_budget.intervalMs());
+  connect(m_timer, &QTimer::timeout, this, &SnapshotPresenter::tick);
+  m_timer->start();
+}
+
+namespace {
+
+// CPU time of the calling thread: what drawing costs, whatever else the machine runs.
+double threadCpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return 1e3 * static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_nsec);
+}
+
+}  // namespace
+
+void SnapshotPresenter::tick() {
+  if (!m_dirty && !m_lossPending) {
+    return;
+  }
+  if (!m_redrawing) {
+    m_redrawing = true;
+    m_redrawStartMs = threadCpuMs();
+  }
+  if (m_dirty) {
+    // In slices, so that events (a click, a key) wait for one view at most, not for all of them.
+    m_sliceMs = SliceMs;
+    refresh();
+    m_sliceMs = 0.0;
     if (m_dirty) {
-      refresh();
+      QTimer::singleShot(0, this, &SnapshotPresenter::tick);
+      return;
+    }
+  } else {
+    syncLossChart();
+  }
+  if (m_measuring) {
+    return;  // the previous redraw's paint is still being measured
+  }
+  // The paint requests the views posted run before a zero timer: measured there, the cost
+  // includes the painting.
+  m_measuring = true;
+  QTimer::singleShot(0, this, [this] {
+    m_measuring = false;
+    m_redrawing = false;
+    m_budget.spent(threadCpuMs() - m_redrawStartMs);
+    if (m_timer->interval() != m_budget.intervalMs()) {
+      m_timer->setInterval(m_budget.intervalMs());
+      m_controller->setSnapshotInterval(m_budget.intervalMs());
     }
   });
-  m_timer->start();
 }
 
 void SnapshotPresenter::take(TrainingSnapshotPtr snapshot) {
@@ -122,6 +168,7 @@ void SnapshotPresenter::take(TrainingSnapshotPtr snapshot) {
 }
 
 void SnapshotPresenter::syncLossChart() {
+  m_lossPending = false;
   // The chart holds a copy it can decimate: it drops what the history cut back, then takes what
   // the history gained.
   const std::vector<double>& losses = m_controller->losses().losses();
@@ -201,6 +248,9 @@ void SnapshotPresenter::markRunsChanged() {
 
 void SnapshotPresenter::refresh() {
   m_dirty = false;
+  if (m_lossPending) {
+    syncLossChart();
+  }
   if (!m_latest) {
     m_latest = m_controller->latestSnapshot();
     ++m_serial;
@@ -220,9 +270,14 @@ void SnapshotPresenter::draw(const TrainingSnapshot& snapshot) {
                                                 : m_views.spectrum);
   labelRunning(snapshot.state == TrainingState::Running && !snapshot.trace);
   showTextDock(m_document->applied().text.has_value());
+  const double start = m_sliceMs > 0.0 ? threadCpuMs() : 0.0;
   for (Part& part : m_parts) {
     if (part.drawnSerial == m_serial || !isShown(part.dock)) {
       continue;
+    }
+    if (m_sliceMs > 0.0 && threadCpuMs() - start >= m_sliceMs) {
+      m_dirty = true;  // the rest at the next turn of the event loop
+      return;
     }
     part.drawnSerial = m_serial;
     (this->*part.draw)(snapshot);

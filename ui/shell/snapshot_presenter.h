@@ -5,6 +5,11 @@
 // second (a timer), whatever the rate of training. A view whose dock is hidden (closed, or a tab
 // behind another) is skipped and drawn when its dock shows again, so hidden views cost nothing.
 //
+// The GUI thread has a budget: each redraw's CPU time (the views' updates and the painting and
+// events that follow them) is measured, and the timer slows down (to at most one redraw a second)
+// when redrawing at ~30 Hz would take more than GuiCpuShare of a core, so that training keeps the
+// cores (RedrawBudget).
+//
 // One model state on every view: while paused or finished, the outputs and the hidden states
 // show the forward pass of the weights on screen (the trace of the next iteration, which the
 // stepper shows too), not the pass of the iteration before the last update. While training they
@@ -20,6 +25,7 @@
 
 #include "rnnlab/sequence_data.h"
 #include "training/training_snapshot.h"
+#include "widgets/redraw_budget.h"
 
 class DockLayout;
 class EquationsPanel;
@@ -70,7 +76,12 @@ class SnapshotPresenter : public QObject {
     NeuronTextView* neuron = nullptr;
     QTabWidget* textPages = nullptr;  // the text dock's pages: samples, chunk, neuron
   };
-  static constexpr int IntervalMs = 33;
+  static constexpr int IntervalMs = 33;  // the fastest redraw rate
+  static constexpr int SlowestIntervalMs = 1000;
+  static constexpr double GuiCpuShare = 0.1;
+  // A timed redraw stops after the view that took it past this much CPU time and goes on at the
+  // next turn of the event loop.
+  static constexpr double SliceMs = 12.0;
 
   SnapshotPresenter(TrainingController* controller, const SessionDocument* document,
                     const DockLayout* docks, Views views, QObject* parent = nullptr);
@@ -79,9 +90,13 @@ class SnapshotPresenter : public QObject {
   void take(TrainingSnapshotPtr snapshot);
   // Training starts again (a new session or a reset): the loss curve empties.
   void restart();
-  // Draws the latest snapshot now instead of at the next tick.
+  // Draws the latest snapshot (and the loss chart's pending growth) now instead of at the next
+  // tick.
   void refresh();
   void markRunsChanged();
+  // The redraw interval the budget allows now, in milliseconds, and its measured cost per redraw.
+  int intervalMs() const { return m_budget.intervalMs(); }
+  double redrawCostMs() const { return m_budget.smoothedCostMs(); }
   // The data of a pending what-if (for the gradient check), or none.
   void setWhatIfData(std::optional<rnnlab::SequenceData> data) { m_whatIfData = std::move(data); }
 
@@ -96,6 +111,8 @@ class SnapshotPresenter : public QObject {
     std::uint64_t drawnSerial = 0;  // the m_serial last drawn; 0: none
   };
   void syncLossChart();
+  // The timer's tick: the loss chart's pending growth, then the views, within the budget.
+  void tick();
   // The second series of the loss chart: the validation losses, in the training losses' units.
   void syncValidation();
   // The characters of the one-hot columns of the snapshot's model (a text's vocabulary, or a
@@ -132,6 +149,12 @@ class SnapshotPresenter : public QObject {
   Views m_views;
   std::vector<Part> m_parts;
   QTimer* m_timer;
+  RedrawBudget m_budget{IntervalMs, SlowestIntervalMs, GuiCpuShare};
+  bool m_lossPending = false;  // the loss history grew or was cut back since the chart synced
+  bool m_measuring = false;    // a redraw's cost is being measured
+  bool m_redrawing = false;    // a timed redraw is under way (in slices)
+  double m_redrawStartMs = 0.0;
+  double m_sliceMs = 0.0;  // > 0: draw() stops after this much CPU time
   TrainingSnapshotPtr m_latest;
   std::size_t m_lossCutAt = SIZE_MAX;  // the lowest cutBack() since the chart last synced
   std::uint64_t m_serial = 1;          // counts the snapshots taken

@@ -124,6 +124,10 @@ void TrainingController::setSettings(const rnnlab::TrainingSettings& settings) {
   post(command::SetSettings{settings});
 }
 
+void TrainingController::setSnapshotInterval(int milliseconds) {
+  m_worker->setSnapshotInterval(milliseconds);
+}
+
 void TrainingController::setSpeed(int iterationsPerSecond) {
   m_speed = std::max(0, iterationsPerSecond);
   post(command::SetSpeed{m_speed});

@@ -108,6 +108,9 @@ class TrainingController : public QObject {
   void setSettings(const rnnlab::TrainingSettings& settings);
   // 0 = full speed; otherwise at most this many iterations per second.
   void setSpeed(int iterationsPerSecond);
+  // At most one snapshot per `milliseconds` while running (33 by default): the presenter sets its
+  // redraw interval, so the worker copies no weights that would never be drawn.
+  void setSnapshotInterval(int milliseconds);
 
  signals:
   // At most ~30 per second while running, plus one after every command that changes the model.

@@ -20,8 +20,6 @@ using Clock = std::chrono::steady_clock;
 // A chunk is short enough that a command waits at most this long (plus one iteration), and long
 // enough that re-posting costs nothing next to the training.
 constexpr auto ChunkBudget = std::chrono::milliseconds(5);
-// At most ~30 snapshots per second while running.
-constexpr auto SnapshotInterval = std::chrono::milliseconds(33);
 
 QString number(double value) { return QString::number(value, 'g', 6); }
 
@@ -80,6 +78,14 @@ void TrainingWorker::post(std::uint64_t id, TrainingCommand command) {
 std::vector<TrainingSnapshotPtr> TrainingWorker::takeSnapshots() {
   std::lock_guard lock(m_mutex);
   return std::exchange(m_outbox, {});
+}
+
+void TrainingWorker::setSnapshotInterval(int milliseconds) {
+  m_snapshotIntervalMs.store(std::max(10, milliseconds), std::memory_order_relaxed);
+}
+
+std::chrono::milliseconds TrainingWorker::snapshotInterval() const {
+  return std::chrono::milliseconds(m_snapshotIntervalMs.load(std::memory_order_relaxed));
 }
 
 void TrainingWorker::requestQuit() {
@@ -442,7 +448,7 @@ void TrainingWorker::runChunk() {
   }
   const auto start = Clock::now();
   runIterations(std::numeric_limits<long>::max(),
-                std::min(start + ChunkBudget, m_lastPublish + SnapshotInterval));
+                std::min(start + ChunkBudget, m_lastPublish + snapshotInterval()));
   afterIterations(Clock::now());
   scheduleNext();
 }
@@ -508,7 +514,7 @@ void TrainingWorker::afterIterations(Clock::time_point now) {
     m_state = TrainingState::Finished;
     m_message = tr("Finished: reached iteration %1.").arg(m_trainer->iteration());
     publish();
-  } else if (now - m_lastPublish >= SnapshotInterval &&
+  } else if (now - m_lastPublish >= snapshotInterval() &&
              m_trainer->iteration() != m_lastPublishedIteration) {
     if (now - m_lastValidation >= ValidationInterval) {
       recordValidation();

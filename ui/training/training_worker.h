@@ -53,6 +53,9 @@ class TrainingWorker : public QObject {
   // Makes a running chunk return after its current iteration and stops re-posting; used just
   // before the thread is asked to quit.
   void requestQuit();
+  // At most one snapshot per `milliseconds` while running (default 33, at least 10): the GUI
+  // lowers it to its redraw rate, so that no snapshot is copied for nothing. Any thread.
+  void setSnapshotInterval(int milliseconds);
 
   // The Idle picture of a model: iteration 0, the passes of `model`, no losses yet. Pure; the
   // controller uses it too, on the GUI thread, so that it has a snapshot at once after
@@ -79,6 +82,7 @@ class TrainingWorker : public QObject {
   void snapshotsAvailable();
 
  private:
+  std::chrono::milliseconds snapshotInterval() const;
   using Clock = std::chrono::steady_clock;
   struct PostedCommand {
     std::uint64_t id = 0;
@@ -142,6 +146,7 @@ class TrainingWorker : public QObject {
   // Hints read after every iteration; the data they announce is handed over under m_mutex.
   std::atomic<bool> m_commandsWaiting{false};
   std::atomic<bool> m_quitRequested{false};
+  std::atomic<int> m_snapshotIntervalMs{33};
 
   // --- Worker thread only. ---
   rnnlab::Session m_session;  // with the latest settings, so a reset keeps them

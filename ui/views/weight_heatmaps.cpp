@@ -108,12 +108,10 @@ void WeightHeatmaps::refresh() {
   const rnnlab::Parameters& shown = m_showGradients ? m_gradients : m_weights;
   const double scale = sharedScale();
   updateLabels(shown);
-  for (HeatmapWidget* heatmap : m_heatmaps) {
-    heatmap->setSymmetricScale(scale);
-  }
+  // Values and scale together: one colouring per heatmap (at H = 2048, 4M weights).
   for (int block = 0; block < static_cast<int>(m_heatmaps.size()); ++block) {
-    m_heatmaps[block]->setMatrix(block < shown.blockCount() ? shown.block(block)
-                                                            : rnnlab::Matrix());
+    m_heatmaps[block]->setMatrix(
+        block < shown.blockCount() ? shown.block(block) : rnnlab::Matrix(), scale);
   }
   m_legend->setScale(scale);
   updateCellSizes();

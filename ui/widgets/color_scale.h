@@ -7,6 +7,7 @@
 #include <Eigen/Core>
 #include <QColor>
 #include <QImage>
+#include <QSize>
 #include <cmath>
 
 #include "rnnlab/types.h"
@@ -38,3 +39,11 @@ QColor textColorOn(const QColor& background);
 // gives a null image.
 void fillColorImage(const Eigen::Ref<const rnnlab::Matrix>& values, double maxAbs, QImage& image);
 QImage colorImage(const Eigen::Ref<const rnnlab::Matrix>& values, double maxAbs);
+
+// As fillColorImage, but at most maxSide pixels a side: a matrix larger than that is pooled in
+// blocks of ⌈rows/maxSide⌉ × ⌈cols/maxSide⌉ cells, each pixel coloured by its block's value of
+// largest magnitude (NaN first), so a single outlier among 4096×4096 weights still shows. Returns
+// the block size (1×1: one pixel per cell, as fillColorImage). A 4096×4096 matrix then costs a
+// 4 MB image and 1M colour lookups instead of 64 MB and 16.7M.
+QSize fillPooledColorImage(const Eigen::Ref<const rnnlab::Matrix>& values, double maxAbs,
+                           int maxSide, QImage& image);

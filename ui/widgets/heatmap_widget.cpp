@@ -54,6 +54,11 @@ void HeatmapWidget::setMatrix(const rnnlab::Matrix& values) {
   update();
 }
 
+void HeatmapWidget::setMatrix(const rnnlab::Matrix& values, double maxAbs) {
+  m_requestedScale = maxAbs;
+  setMatrix(values);
+}
+
 void HeatmapWidget::setSymmetricScale(double maxAbs) {
   m_requestedScale = maxAbs;
   const double previous = m_scale;
@@ -73,7 +78,9 @@ void HeatmapWidget::updateScale() {
   m_scale = largest > 0.0 ? largest : 1.0;
 }
 
-void HeatmapWidget::rebuildImage() { fillColorImage(m_values, m_scale, m_image); }
+void HeatmapWidget::rebuildImage() {
+  m_block = fillPooledColorImage(m_values, m_scale, MaxImageSide, m_image);
+}
 
 void HeatmapWidget::setTitle(const QString& title) {
   if (title == m_title) {
@@ -421,7 +428,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     for (int r = 0; r < rows; ++r) {
       for (int c = 0; c < cols; ++c) {
         const QRect cell = cellRectIn(plot, r, c);
-        painter.setPen(textColorOn(QColor::fromRgb(m_image.pixel(c, r))));
+        painter.setPen(textColorOn(divergingColor(m_values(r, c), m_scale)));
         painter.drawText(cell, Qt::AlignCenter, cellText(m_values(r, c), decimals));
       }
     }

@@ -4,8 +4,10 @@
 // red positive), with row and column labels, a colour legend and a tooltip with the exact value.
 //
 // setMatrix() builds a cached QImage with one pixel per cell; paintEvent only scales it (nearest
-// neighbour, so cells stay crisp) and draws the labels. Large matrices (4096×100) cost one image
-// rebuild per update and a scaled blit per paint.
+// neighbour, so cells stay crisp) and draws the labels. A matrix with more than MaxImageSide rows
+// or columns (more than any screen shows) is pooled to at most MaxImageSide pixels a side, each
+// pixel showing its block's strongest value, so 4096×4096 weights cost a 1 MB image, not 64 MB,
+// and the paint scales a screen-sized image; tooltips still give each cell's exact value.
 
 #include <QImage>
 #include <QStringList>
@@ -17,9 +19,14 @@ class HeatmapWidget : public QWidget {
   Q_OBJECT
 
  public:
+  static constexpr int MaxImageSide = 512;
+
   explicit HeatmapWidget(QWidget* parent = nullptr);
 
   void setMatrix(const rnnlab::Matrix& values);
+  // Both at once, with one image rebuild instead of two (setSymmetricScale(maxAbs) then
+  // setMatrix(values) colour the old values with the new scale first).
+  void setMatrix(const rnnlab::Matrix& values, double maxAbs);
   const rnnlab::Matrix& matrix() const { return m_values; }
 
   // maxAbs > 0 fixes the scale (values beyond it saturate); maxAbs ≤ 0 means automatic: the
@@ -55,6 +62,9 @@ class HeatmapWidget : public QWidget {
   // only skipped when they would overlap their neighbours).
   int rowLabelStep() const;
   int columnLabelStep() const;
+  // Cells per image pixel (columns × rows): 1×1 unless the matrix was pooled.
+  QSize imageBlock() const { return m_block; }
+  const QImage& image() const { return m_image; }
 
   // Where cell (row, col) is drawn in widget coordinates; empty when out of range or no data.
   QRect cellRect(int row, int col) const;
@@ -106,7 +116,8 @@ class HeatmapWidget : public QWidget {
   void setHoveredCell(QPoint cell);
 
   rnnlab::Matrix m_values;
-  QImage m_image;  // one pixel per cell, rebuilt when the values or the scale change
+  QImage m_image;  // one pixel per cell (or block), rebuilt when the values or the scale change
+  QSize m_block{1, 1};
   double m_requestedScale = 0.0;
   double m_scale = 1.0;
   QString m_title;

@@ -63,6 +63,37 @@ class SnapshotPresenterTest : public QObject {
     window.controller()->pause();
     QTRY_COMPARE_WITH_TIMEOUT(outputs->windowTitle(), idle, 5000);
   }
+
+  // A model whose redraw is costly (1024×1024 weights and their gradients as heatmaps) is redrawn
+  // less often, so that drawing stays within its share of a core; S0 keeps the full rate.
+  void costlyRedrawsSlowTheRefresh() {
+    MainWindow window;
+    window.setScripted(true);
+    window.resize(1440, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.presenter()->intervalMs(), SnapshotPresenter::IntervalMs);
+    rnnlab::Session big = window.document()->session();
+    big.model.inputSize = 4;
+    big.model.hiddenSize = 1024;
+    big.model.outputSize = 4;
+    big.weights.reset();
+    big.h0.reset();
+    big.c0.reset();
+    big.trainingState.reset();
+    big.data.inputs = rnnlab::Matrix::Random(10, 4);
+    big.data.targets = rnnlab::Matrix::Random(10, 4);
+    big.training.iterations = 1'000'000;
+    window.document()->setSession(big, QString(), QStringLiteral("big"));
+    window.controller()->play();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.presenter()->intervalMs() > 2 * SnapshotPresenter::IntervalMs, 20000);
+    const double share = window.presenter()->redrawCostMs() / window.presenter()->intervalMs();
+    QVERIFY2(share <= SnapshotPresenter::GuiCpuShare * 1.01 ||
+                 window.presenter()->intervalMs() == SnapshotPresenter::SlowestIntervalMs,
+             qPrintable(QString::number(share)));
+    window.controller()->pause();
+  }
 };
 
 QTEST_MAIN(SnapshotPresenterTest)

@@ -198,6 +198,43 @@ class HeatmapWidgetTest : public QObject {
     QVERIFY2(thick >= 2 * plain - 1, qPrintable(QStringLiteral("%1 -> %2").arg(plain).arg(thick)));
     QCOMPARE(darkAcross(), plain);
   }
+
+  // 4096×4096 is pooled to 512×512 pixels, each the strongest value of its 8×8 block: a lone
+  // outlier and a NaN still show, in the right place.
+  void hugeMatrixIsPooledNotDrawnPerCell() {
+    HeatmapWidget widget;
+    widget.setShowValues(false);
+    rnnlab::Matrix values = rnnlab::Matrix::Constant(4096, 4096, 0.001);
+    values(2049, 3071) = -1.0;  // block (256, 383)
+    values(6, 9) = std::numeric_limits<double>::quiet_NaN();  // block (0, 1)
+    widget.setSymmetricScale(1.0);
+    widget.setMatrix(values);
+    QCOMPARE(widget.imageBlock(), QSize(8, 8));
+    QCOMPARE(widget.image().size(), QSize(512, 512));
+    QCOMPARE(widget.image().pixelColor(383, 256), divergingColor(-1.0, 1.0));
+    QCOMPARE(widget.image().pixelColor(1, 0), QColor(0x9e, 0x9e, 0x9e));
+    QCOMPARE(widget.image().pixelColor(382, 256), divergingColor(0.001, 1.0));
+    QCOMPARE(widget.image().pixelColor(383, 257), divergingColor(0.001, 1.0));
+    // A matrix within the bound keeps one pixel per cell; one just beyond is pooled by two.
+    HeatmapWidget small;
+    small.setMatrix(rnnlab::Matrix::Constant(512, 7, 0.5));
+    QCOMPARE(small.imageBlock(), QSize(1, 1));
+    QCOMPARE(small.image().size(), QSize(7, 512));
+    small.setMatrix(rnnlab::Matrix::Constant(513, 7, 0.5));
+    QCOMPARE(small.imageBlock(), QSize(1, 2));
+    QCOMPARE(small.image().size(), QSize(7, 257));
+    // Drawn: the outlier's block is dark blue on screen where cell (2049, 3071) is.
+    widget.resize(1100, 1100);
+    const QImage shot = widget.grab().toImage();
+    const QRect outlier = widget.cellRect(2049, 3071);
+    int found = 0;  // scaling 512 pixels onto about 1000 may move the block by a pixel
+    for (int dy = -2; dy <= 2; ++dy) {
+      for (int dx = -2; dx <= 2; ++dx) {
+        found += shot.pixelColor(outlier.center() + QPoint(dx, dy)) == divergingColor(-1.0, 1.0);
+      }
+    }
+    QVERIFY(found > 0);
+  }
 };
 
 QTEST_MAIN(HeatmapWidgetTest)
