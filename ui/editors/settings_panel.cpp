@@ -5,6 +5,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QCheckBox>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -179,6 +180,32 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
       tr("The weights are kept after every iteration for rewinding, thinned to every 2nd, 4th, "
          "… iteration on long runs so that they never take more memory than this."));
   m_trainingForm->addRow(tr("History memory"), m_historyMemory);
+  // A data set's minibatches: shown only for data set sessions (setDataSet).
+  m_batchSize = new QSpinBox(trainingBox);
+  m_batchSize->setObjectName(QStringLiteral("batchSizeBox"));
+  m_batchSize->setRange(0, 1);
+  m_batchSize->setSpecialValueText(tr("all"));
+  m_batchSize->setToolTip(
+      tr("How many training sequences one iteration learns from: their mean loss is minimized "
+         "in one update. Small batches make more, noisier updates per epoch; \"all\" makes one "
+         "exact update per epoch. Changing it restarts training."));
+  m_trainingForm->addRow(tr("Batch size"), m_batchSize);
+  m_shuffle = new QCheckBox(tr("Shuffle every epoch"), trainingBox);
+  m_shuffle->setObjectName(QStringLiteral("shuffleBox"));
+  m_shuffle->setToolTip(
+      tr("Visit the training sequences in a new random order in every epoch (seeded: the same "
+         "seed gives the same order). Off: always in the order of the list. Changing it "
+         "restarts training."));
+  m_trainingForm->addRow(QString(), m_shuffle);
+  m_trainingForm->setRowVisible(m_batchSize, false);
+  m_trainingForm->setRowVisible(m_shuffle, false);
+  connect(m_batchSize, &QSpinBox::valueChanged, this, [this](int value) {
+    if (value != m_shownBatchSize) {
+      m_shownBatchSize = value;
+      emit batchSizeEdited(value);
+    }
+  });
+  connect(m_shuffle, &QCheckBox::toggled, this, &SettingsPanel::shuffleEdited);
   layout->addWidget(trainingBox);
   layout->addStretch(1);
 
@@ -330,5 +357,21 @@ void SettingsPanel::setHistoryMemory(std::size_t bytes) {
   m_historyMemory->setText(
       tr("at most %L1 MiB").arg(static_cast<double>(bytes) / (1024.0 * 1024.0), 0, 'f', 0));
 }
+
+void SettingsPanel::setDataSet(const rnnlab::SequenceSet* set) {
+  const QSignalBlocker batchBlocker(m_batchSize);
+  const QSignalBlocker shuffleBlocker(m_shuffle);
+  m_trainingForm->setRowVisible(m_batchSize, set != nullptr);
+  m_trainingForm->setRowVisible(m_shuffle, set != nullptr);
+  if (set == nullptr) {
+    return;
+  }
+  m_batchSize->setRange(0, std::max(1, static_cast<int>(set->train.size())));
+  m_batchSize->setValue(set->batchSize);
+  m_shownBatchSize = m_batchSize->value();
+  m_shuffle->setChecked(set->shuffle);
+}
+
+bool SettingsPanel::showsDataSet() const { return !m_batchSize->isHidden(); }
 
 QString SettingsPanel::historyMemoryText() const { return m_historyMemory->text(); }

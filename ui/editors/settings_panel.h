@@ -10,8 +10,10 @@
 #include <cstddef>
 
 #include "rnnlab/model.h"
+#include "rnnlab/sequence_set.h"
 #include "rnnlab/training_settings.h"
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
@@ -39,6 +41,10 @@ class SettingsPanel : public QWidget {
   // controller's).
   void setHistoryMemory(std::size_t bytes);
   QString historyMemoryText() const;
+  // A data set's batch size and shuffle, shown in their rows (nullptr: not a data set, the rows
+  // are hidden). Emits nothing.
+  void setDataSet(const rnnlab::SequenceSet* set);
+  bool showsDataSet() const;
   // The warning shown under the learning rate, empty when none is shown.
   QString learningRateWarning() const;
   // The warning for a rate: empty within the usual range.
@@ -47,6 +53,9 @@ class SettingsPanel : public QWidget {
  signals:
   void settingsEdited(const rnnlab::TrainingSettings& settings);
   void modelEdited(const rnnlab::ModelConfig& model, const rnnlab::TrainingSettings& settings);
+  // Data sets: the batch size (0: all sequences) and shuffle as the user set them.
+  void batchSizeEdited(int batchSize);
+  void shuffleEdited(bool shuffle);
 
  private:
   void readTrainingFields();
@@ -80,4 +89,7 @@ class SettingsPanel : public QWidget {
   QDoubleSpinBox* m_clipNorm;
   QSpinBox* m_iterations;
   QLabel* m_historyMemory;
+  QSpinBox* m_batchSize;
+  int m_shownBatchSize = 0;  // what setDataSet showed or the user last chose
+  QCheckBox* m_shuffle;
 };

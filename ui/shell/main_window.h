@@ -14,6 +14,7 @@
 
 #include "shell/session_autosave.h"
 
+class DataSetDocks;
 class DockLayout;
 class FileActions;
 class HistoryBar;
@@ -42,6 +43,8 @@ class MainWindow : public QMainWindow {
   SnapshotPresenter* presenter() const { return m_presenter; }
   NoticeBar* notices() const { return m_notices; }
   TextSettingsPanel* textPanel() const { return m_textPanel; }
+  // The sequence picker and data set settings (present for every session, shown for data sets).
+  DataSetDocks* dataSetDocks() const { return m_dataSet; }
   // In scripted runs (screenshots) no dialog may wait for a user.
   void setScripted(bool scripted);
   // Interactive runs only: offers to restore what an app that died left in `folder` (empty: the
@@ -92,5 +95,6 @@ class MainWindow : public QMainWindow {
   MainActions* m_actions = nullptr;
   QWidget* m_scaleInputsButton = nullptr;
   SessionAutosave* m_autosave = nullptr;
+  DataSetDocks* m_dataSet = nullptr;
   bool m_layoutRestored = false;
 };
