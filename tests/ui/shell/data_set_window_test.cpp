@@ -1,0 +1,135 @@
+// A data set session in the main window: the preset opens, the settings panel shows its batch
+// size and shuffle (undoable), the status bar counts epochs, the loss chart gets the validation
+// curve, and the sequence picker changes what the hidden-state view shows.
+
+#include <QLabel>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QUndoStack>
+#include <QtTest>
+
+#include "document/session_document.h"
+#include "editors/sequence_editor.h"
+#include "editors/settings_panel.h"
+#include "rnnlab/forward_pass.h"
+#include "shell/data_set_docks.h"
+#include "shell/file_actions.h"
+#include "shell/main_window.h"
+#include "shell/sequence_picker.h"
+#include "shell/snapshot_presenter.h"
+#include "training/training_controller.h"
+#include "views/hidden_state_heatmap.h"
+#include "views/loss_chart.h"
+#include "widgets/heatmap_widget.h"
+
+namespace {
+
+constexpr int Timeout = 60000;  // ms; only reached when something is broken
+
+// What the hidden-state view should show for `sequence`: h_1..h_T of `model` on it.
+rnnlab::Matrix hiddenStates(const rnnlab::Model& model, const rnnlab::SequenceData& sequence) {
+  rnnlab::ForwardPass pass;
+  rnnlab::forward(model, sequence, pass);
+  return pass.hidden.rightCols(pass.hidden.cols() - 1);
+}
+
+}  // namespace
+
+class DataSetWindowTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("RNN Lab Tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("data_set_window_test"));
+    QSettings().clear();
+  }
+
+  void noisySineTrainsAndThePickerChoosesTheSequence() {
+    MainWindow window;
+    window.setScripted(true);
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    SequencePicker* picker = window.dataSetDocks()->picker();
+    auto* panel = window.findChild<SettingsPanel*>();
+    QVERIFY(!picker->isVisible());
+    QVERIFY(!panel->showsDataSet());
+
+    QString error;
+    QVERIFY2(window.files()->openPreset(QStringLiteral("noisy-sine"), &error), qPrintable(error));
+    const rnnlab::Session session = window.document()->session();
+    QVERIFY(session.sequences.has_value());
+    QVERIFY(picker->isVisible());
+    QCOMPARE(picker->count(), 48 + 16);
+    QCOMPARE(picker->currentText(), QStringLiteral("Training ▸ #0 (40 steps)"));
+    QVERIFY(panel->showsDataSet());
+    QCOMPARE(panel->findChild<QSpinBox*>(QStringLiteral("batchSizeBox"))->value(), 16);
+
+    // Training #0 in the hidden-state view.
+    auto* hidden = window.findChild<HiddenStateHeatmap*>();
+    window.presenter()->refresh();
+    QTRY_VERIFY(hidden->heatmap()->matrix() ==
+                hiddenStates(session.makeModel(), session.sequences->train[0]));
+
+    window.document()->setIterations(30);
+    window.controller()->play();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, Timeout);
+    window.presenter()->refresh();
+    const rnnlab::Model trained = window.controller()->latestSnapshot()->model;
+    QTRY_VERIFY(hidden->heatmap()->matrix() ==
+                hiddenStates(trained, session.sequences->train[0]));
+    // 30 iterations of 3 batches an epoch: epoch 10 next.
+    auto* epoch = window.statusBar()->findChild<QLabel*>(QStringLiteral("epochLabel"));
+    QVERIFY(epoch != nullptr && epoch->isVisible());
+    QCOMPARE(epoch->text(), QStringLiteral("epoch 10"));
+    // Training and validation curves on one iteration axis.
+    auto* chart = window.findChild<LossChart*>();
+    QTRY_COMPARE(chart->history().size(), std::size_t{30});
+    QTRY_VERIFY(chart->secondSeries().size() >= 2);
+    QCOMPARE(chart->secondSeries().back().x(), 30.0);
+
+    // Validation #5: the view shows that sequence, with the trained weights.
+    picker->select(true, 5);
+    QCOMPARE(picker->currentText(), QStringLiteral("Validation ▸ #5 (40 steps)"));
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latestSnapshot()->shownValidation, Timeout);
+    window.presenter()->refresh();
+    const rnnlab::Matrix expected = hiddenStates(trained, session.sequences->validation[5]);
+    QTRY_VERIFY(hidden->heatmap()->matrix() == expected);
+    QVERIFY(!(expected == hiddenStates(trained, session.sequences->train[0])));
+  }
+
+  void batchSizeEditsAreUndoneInTheWindow() {
+    MainWindow window;
+    window.setScripted(true);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QString error;
+    QVERIFY(window.files()->openPreset(QStringLiteral("echo-delay"), &error));
+    auto* box = window.findChild<QSpinBox*>(QStringLiteral("batchSizeBox"));
+    QCOMPARE(box->value(), 16);
+    box->setValue(8);
+    QCOMPARE(window.document()->session().sequences->batchSize, 8);
+    // The run restarted with the new batches: 64 / 8 = 8 a epoch.
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->latestSnapshot()->batchesPerEpoch, 8L, Timeout);
+    QVERIFY(window.isWindowModified());
+    QUndoStack* stack = window.findChild<SequenceEditor*>()->undoStack();
+    stack->undo();
+    QCOMPARE(window.document()->session().sequences->batchSize, 16);
+    QCOMPARE(box->value(), 16);
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->latestSnapshot()->batchesPerEpoch, 4L, Timeout);
+    QVERIFY(!window.isWindowModified());
+
+    // A session without a data set hides the rows and the picker again.
+    window.document()->openBuiltinExample();
+    QVERIFY(!window.findChild<SettingsPanel*>()->showsDataSet());
+    QVERIFY(!window.dataSetDocks()->picker()->isVisible());
+    QCOMPARE(window.controller()->latestSnapshot()->epoch, -1L);
+  }
+};
+
+QTEST_MAIN(DataSetWindowTest)
+#include "data_set_window_test.moc"
