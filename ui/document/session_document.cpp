@@ -589,6 +589,43 @@ void SessionDocument::replaceSequenceSet(rnnlab::SequenceSet set, const QString&
   replaceSequenceSet(std::move(set), description, nullptr);
 }
 
+bool SessionDocument::replaceTask(rnnlab::GeneratedTask task, const QString& description,
+                                  QString* error) {
+  auto refuse = [&](const QString& message) {
+    if (error != nullptr) {
+      *error = message;
+    }
+    emit editRefused(message);
+    return false;
+  };
+  if (!m_session.sequences) {
+    return refuse(tr("this session is not a data set"));
+  }
+  rnnlab::Session after = m_session;
+  after.model.inputSize = task.config.inputSize;
+  after.model.outputSize = task.config.outputSize;
+  after.model.outputMode = task.config.outputMode;
+  after.model.loss = task.config.loss;
+  if (std::optional<std::string> problem = rnnlab::validateSequenceSet(task.set, after.model)) {
+    return refuse(QString::fromStdString(*problem));
+  }
+  after.sequences = std::move(task.set);
+  after.trainingState.reset();
+  if (!(after.model == m_session.model)) {
+    // Weights of another model: the new one starts from its seed.
+    after.weights.reset();
+    after.h0.reset();
+    after.c0.reset();
+    after.weightsFile.reset();
+  }
+  pushStep(after, description.isEmpty() ? tr("Generate data set") : description, false);
+  return true;
+}
+
+void SessionDocument::replaceTask(rnnlab::GeneratedTask task, const QString& description) {
+  replaceTask(std::move(task), description, nullptr);
+}
+
 void SessionDocument::editBatchSize(int batchSize) {
   if (!m_session.sequences || batchSize < 0) {
     return;

@@ -17,6 +17,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include "rnnlab/sequence_generators.h"
 #include "rnnlab/session.h"
 
 class QUndoStack;
@@ -103,6 +104,13 @@ class SessionDocument : public QObject {
   // that is not a data set, changes nothing: false, with the message in *error and editRefused().
   bool replaceSequenceSet(rnnlab::SequenceSet set, const QString& description, QString* error);
   void replaceSequenceSet(rnnlab::SequenceSet set, const QString& description);
+  // A generated task (the data set panel's generator): its set, and its input and output sizes,
+  // output mode and loss for the model (cell, hidden size and training settings stay), as one
+  // undo step. A new shape or loss waits for a reset like any model edit. False (changing
+  // nothing, message in *error and editRefused()) for a session that is not a data set or a
+  // task the core refuses.
+  bool replaceTask(rnnlab::GeneratedTask task, const QString& description, QString* error);
+  void replaceTask(rnnlab::GeneratedTask task, const QString& description);
   // A data set's batch size (0: all sequences) and shuffle: undo steps ("Change batch size";
   // successive changes merge). Nothing for other sessions.
   void editBatchSize(int batchSize);

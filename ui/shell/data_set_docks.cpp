@@ -1,20 +1,48 @@
 #include "shell/data_set_docks.h"
 
+#include <QDockWidget>
 #include <QStatusBar>
 
 #include "document/session_document.h"
+#include "editors/data_set_panel.h"
 #include "editors/settings_panel.h"
+#include "shell/dock_layout.h"
 #include "shell/sequence_picker.h"
 #include "training/training_controller.h"
 
 DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* document,
-                           SettingsPanel* settings, QStatusBar* statusBar, QObject* parent)
+                           DockLayout* docks, SettingsPanel* settings, QStatusBar* statusBar,
+                           QObject* parent)
     : QObject(parent),
       m_controller(controller),
       m_document(document),
+      m_docks(docks),
       m_settings(settings),
       m_statusBar(statusBar),
-      m_picker(new SequencePicker(statusBar)) {
+      m_picker(new SequencePicker(statusBar)),
+      m_panel(new DataSetPanel) {
+  QDockWidget* dock = m_docks->add(m_panel, tr("Data set"), QStringLiteral("dataSetDock"));
+  // Arranging the docks shows them all: without a data set this one goes again at once.
+  connect(
+      dock, &QDockWidget::visibilityChanged, this,
+      [this](bool visible) {
+        if (visible && !m_document->session().sequences) {
+          showDock();
+        }
+      },
+      Qt::QueuedConnection);
+  connect(m_panel, &DataSetPanel::sequenceSetEdited, this,
+          [this](rnnlab::SequenceSet set, const QString& description) {
+            m_document->replaceSequenceSet(std::move(set), description);
+          });
+  connect(m_panel, &DataSetPanel::taskGenerated, this,
+          [this](rnnlab::GeneratedTask task, const QString& description) {
+            m_document->replaceTask(std::move(task), description);
+          });
+  // One choice of sequence: a click in the panel's lists or the status bar's picker. Each emits
+  // only on a change, so the two do not echo each other for ever.
+  connect(m_panel, &DataSetPanel::sequenceSelected, m_picker, &SequencePicker::select);
+  connect(m_picker, &SequencePicker::sequenceSelected, m_panel, &DataSetPanel::selectSequence);
   // First in the permanent area: beside the state and the iteration it belongs to.
   statusBar->insertPermanentWidget(0, m_picker);
   connect(m_picker, &SequencePicker::sequenceSelected, m_controller,
@@ -27,14 +55,44 @@ DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* docu
   });
   // After the main window's own handlers (connected before this object exists), so that the
   // applied session is already the one training runs.
-  connect(m_document, &SessionDocument::loaded, this, &DataSetDocks::follow);
+  connect(m_document, &SessionDocument::loaded, this, &DataSetDocks::onLoaded);
   connect(m_document, &SessionDocument::edited, this, &DataSetDocks::follow);
+  connect(m_controller, &TrainingController::snapshotReady, this, &DataSetDocks::showDock);
   follow();
+}
+
+void DataSetDocks::showDock() {
+  QDockWidget* dock = m_docks->dock(QStringLiteral("dataSetDock"));
+  const bool dataSet = m_document->session().sequences.has_value();
+  // Without a data set the dock has nothing to show, whatever arranged the docks (arranging
+  // shows them all); with one it is shown once when the session comes, so a user who closes it
+  // keeps it closed.
+  if (!dataSet) {
+    if (!dock->isHidden()) {
+      dock->hide();
+    }
+  } else if (!m_dockShown) {
+    dock->show();
+  }
+  m_dockShown = dataSet;
+}
+
+void DataSetDocks::onLoaded() {
+  follow();
+  // A data set has no single table to edit: its list comes to the front instead.
+  QDockWidget* dock = m_docks->dock(QStringLiteral("dataSetDock"));
+  if (m_document->session().sequences && dock != nullptr && !dock->isFloating()) {
+    dock->raise();
+  }
 }
 
 void DataSetDocks::follow() {
   const rnnlab::Session& session = m_document->session();
   m_settings->setDataSet(session.sequences ? &*session.sequences : nullptr);
+  showDock();
+  if (session.sequences) {
+    m_panel->setSequenceSet(*session.sequences);
+  }
   const rnnlab::Session& applied = m_document->applied();
   m_picker->setSequenceSet(applied.sequences ? &*applied.sequences : nullptr);
 }

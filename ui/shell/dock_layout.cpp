@@ -91,6 +91,9 @@ void DockLayout::place(bool compact) {
     if (auto* text = dock(QStringLiteral("textSettingsDock"))) {
       w->tabifyDockWidget(settings, text);
     }
+    if (auto* dataSet = dock(QStringLiteral("dataSetDock"))) {
+      w->tabifyDockWidget(settings, dataSet);
+    }
     w->addDockWidget(Qt::TopDockWidgetArea, loss);
     w->splitDockWidget(loss, outputs, Qt::Horizontal);
     w->addDockWidget(Qt::BottomDockWidgetArea, hidden);
@@ -100,6 +103,10 @@ void DockLayout::place(bool compact) {
     // A text session's data settings take the place of the table (as a tab beside it).
     if (auto* text = dock(QStringLiteral("textSettingsDock"))) {
       w->tabifyDockWidget(sequence, text);
+    }
+    // So does a data set's list of sequences.
+    if (auto* dataSet = dock(QStringLiteral("dataSetDock"))) {
+      w->tabifyDockWidget(sequence, dataSet);
     }
     w->addDockWidget(Qt::TopDockWidgetArea, loss);
     w->addDockWidget(Qt::BottomDockWidgetArea, hidden);

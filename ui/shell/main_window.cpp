@@ -49,7 +49,8 @@ MainWindow::MainWindow(QWidget* parent)
   setAcceptDrops(true);
   createParts();
   connectParts();
-  m_dataSet = new DataSetDocks(m_controller, m_document, m_settingsPanel, m_status, this);
+  m_dataSet =
+      new DataSetDocks(m_controller, m_document, m_docks, m_settingsPanel, m_status, this);
   m_layoutRestored = m_docks->restore();
   m_notices->setVisible(false);  // a restored state may show the row; notices decide
   m_document->openBuiltinExample();

@@ -560,6 +560,10 @@ long TrainingWorker::runIterations(long maxCount, Clock::time_point deadline) {
     }
     rose = afterUpdate(report);
     now = Clock::now();
+    if (m_trainer->isSequenceSet() && now - m_lastValidation >= validationInterval()) {
+      recordValidation();  // cheap: often enough for a curve even in a run of milliseconds
+      now = Clock::now();
+    }
     if (rose || now >= deadline) {
       break;
     }
@@ -587,7 +591,7 @@ void TrainingWorker::afterIterations(Clock::time_point now) {
     publish();
   } else if (now - m_lastPublish >= SnapshotInterval &&
              m_trainer->iteration() != m_lastPublishedIteration) {
-    if (now - m_lastValidation >= ValidationInterval) {
+    if (now - m_lastValidation >= validationInterval()) {
       recordValidation();
     }
     publish();
@@ -602,12 +606,25 @@ void TrainingWorker::recordValidation() {
   if (!hasValidation || iteration == m_lastValidatedIteration) {
     return;
   }
+  const auto start = Clock::now();
   const std::optional<double> value = m_trainer->validationLoss();
   m_lastValidation = Clock::now();
+  m_validationCost = m_lastValidation - start;
   if (value) {
     m_pendingValidation.push_back({iteration, *value});
     m_lastValidatedIteration = iteration;
   }
+}
+
+Clock::duration TrainingWorker::validationInterval() const {
+  if (!m_trainer->isSequenceSet()) {
+    return ValidationInterval;
+  }
+  // A data set's validation costs about a minibatch: measured as often as it stays a twentieth of
+  // the training time, so a run of a fraction of a second still draws a curve rather than a
+  // straight line from its start to its end.
+  return std::clamp<Clock::duration>(20 * m_validationCost, std::chrono::milliseconds(1),
+                                     ValidationInterval);
 }
 
 rnnlab::SequenceData TrainingWorker::viewedData() {

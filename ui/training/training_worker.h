@@ -82,7 +82,8 @@ class TrainingWorker : public QObject {
   static void addDenseInputs(rnnlab::ForwardPass& pass, const rnnlab::ModelConfig& config);
   // A trainer for the session (text or numeric), resumed from its training_state if any.
   static std::unique_ptr<rnnlab::Trainer> makeTrainer(const rnnlab::Session& session);
-  // How often the validation loss is computed while running (training time between two).
+  // How often the validation loss is computed while running (training time between two; a data
+  // set's may come more often, see validationInterval()).
   static constexpr std::chrono::milliseconds ValidationInterval{500};
 
  signals:
@@ -146,6 +147,9 @@ class TrainingWorker : public QObject {
   // Appends the validation loss of the current weights to m_pendingValidation (text with a
   // validation text; not again for the same iteration).
   void recordValidation();
+  // Training time between two validation losses: ValidationInterval, or less for a data set whose
+  // validation is cheap.
+  Clock::duration validationInterval() const;
 
   // --- Worker thread: snapshots. ---
   void publish(bool divergedNow = false);
@@ -181,6 +185,7 @@ class TrainingWorker : public QObject {
   std::vector<TrainingSnapshot::ValidationPoint> m_pendingValidation;
   long m_lastValidatedIteration = -1;
   Clock::time_point m_lastValidation;
+  Clock::duration m_validationCost{};  // how long the last validation loss took
   RunStatistics m_statistics;
   rnnlab::LossRiseGuard m_riseGuard;
   bool m_lossRoseNow = false;  // the next snapshot reports the guard tripping

@@ -2,7 +2,9 @@
 // size and shuffle (undoable), the status bar counts epochs, the loss chart gets the validation
 // curve, and the sequence picker changes what the hidden-state view shows.
 
+#include <QDockWidget>
 #include <QLabel>
+#include <QListWidget>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -11,10 +13,12 @@
 #include <QtTest>
 
 #include "document/session_document.h"
+#include "editors/data_set_panel.h"
 #include "editors/sequence_editor.h"
 #include "editors/settings_panel.h"
 #include "rnnlab/forward_pass.h"
 #include "shell/data_set_docks.h"
+#include "shell/dock_layout.h"
 #include "shell/file_actions.h"
 #include "shell/main_window.h"
 #include "shell/sequence_picker.h"
@@ -100,6 +104,43 @@ class DataSetWindowTest : public QObject {
     const rnnlab::Matrix expected = hiddenStates(trained, session.sequences->validation[5]);
     QTRY_VERIFY(hidden->heatmap()->matrix() == expected);
     QVERIFY(!(expected == hiddenStates(trained, session.sequences->train[0])));
+  }
+
+  void theDataSetDockEditsTheDocumentAndPicks() {
+    MainWindow window;
+    window.setScripted(true);
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QDockWidget* dock = window.docks()->dock(QStringLiteral("dataSetDock"));
+    QVERIFY(dock != nullptr);
+    QTRY_VERIFY(dock->isHidden());  // the built-in example is not a data set
+    QString error;
+    QVERIFY(window.files()->openPreset(QStringLiteral("echo-delay"), &error));
+    QVERIFY(!dock->isHidden());
+    DataSetPanel* panel = window.dataSetDocks()->panel();
+    QCOMPARE(panel->list(false)->count(), 64);
+    QCOMPARE(panel->list(true)->count(), 16);
+
+    // A removal in the panel is one undoable document edit, and the run restarts on the new set.
+    panel->selectSequence(false, 3);
+    QCOMPARE(window.dataSetDocks()->picker()->selectedIndex(), 3);
+    QVERIFY(panel->removeSelected());
+    QCOMPARE(window.document()->session().sequences->train.size(), std::size_t{63});
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->session().sequences->train.size(),
+                              std::size_t{63}, Timeout);
+    QUndoStack* stack = window.findChild<SequenceEditor*>()->undoStack();
+    stack->undo();
+    QCOMPARE(window.document()->session().sequences->train.size(), std::size_t{64});
+    QCOMPARE(panel->list(false)->count(), 64);
+
+    // The picker moves the panel's selection too.
+    window.dataSetDocks()->picker()->select(true, 2);
+    QVERIFY(panel->selectedIsValidation());
+    QCOMPARE(panel->selectedIndex(), 2);
+
+    window.document()->openBuiltinExample();
+    QVERIFY(dock->isHidden());
   }
 
   void batchSizeEditsAreUndoneInTheWindow() {
