@@ -1,6 +1,7 @@
 #include "shell/data_set_docks.h"
 
 #include <QDockWidget>
+#include <QMainWindow>
 #include <QStatusBar>
 
 #include "document/session_document.h"
@@ -20,17 +21,8 @@ DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* docu
       m_settings(settings),
       m_statusBar(statusBar),
       m_picker(new SequencePicker(statusBar)),
-      m_panel(new DataSetPanel) {
-  QDockWidget* dock = m_docks->add(m_panel, tr("Data set"), QStringLiteral("dataSetDock"));
-  // Arranging the docks shows them all: without a data set this one goes again at once.
-  connect(
-      dock, &QDockWidget::visibilityChanged, this,
-      [this](bool visible) {
-        if (visible && !m_document->session().sequences) {
-          showDock();
-        }
-      },
-      Qt::QueuedConnection);
+      m_panel(new DataSetPanel(statusBar)) {
+  m_panel->hide();  // until the first data set session makes a dock for it (ensureDock)
   connect(m_panel, &DataSetPanel::sequenceSetEdited, this,
           [this](rnnlab::SequenceSet set, const QString& description) {
             m_document->replaceSequenceSet(std::move(set), description);
@@ -61,9 +53,29 @@ DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* docu
   follow();
 }
 
+QDockWidget* DataSetDocks::ensureDock() {
+  if (QDockWidget* dock = m_docks->dock(QStringLiteral("dataSetDock"))) {
+    return dock;
+  }
+  // Made only when a data set first opens: an extra dock in the left column made the window
+  // taller than a 1024×600 screen even while it was hidden.
+  QDockWidget* dock = m_docks->add(m_panel, tr("Data set"), QStringLiteral("dataSetDock"));
+  m_panel->show();
+  QDockWidget* sequence = m_docks->dock(QStringLiteral("sequenceDock"));
+  if (auto* window = qobject_cast<QMainWindow*>(dock->parentWidget());
+      window != nullptr && sequence != nullptr) {
+    // A data set's list takes the place of the single sequence's table, as a tab beside it.
+    window->tabifyDockWidget(sequence, dock);
+  }
+  return dock;
+}
+
 void DataSetDocks::showDock() {
-  QDockWidget* dock = m_docks->dock(QStringLiteral("dataSetDock"));
   const bool dataSet = m_document->session().sequences.has_value();
+  QDockWidget* dock = dataSet ? ensureDock() : m_docks->dock(QStringLiteral("dataSetDock"));
+  if (dock == nullptr) {
+    return;
+  }
   // Without a data set the dock has nothing to show, whatever arranged the docks (arranging
   // shows them all); with one it is shown once when the session comes, so a user who closes it
   // keeps it closed.

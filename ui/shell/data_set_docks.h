@@ -10,6 +10,7 @@
 
 class DataSetPanel;
 class DockLayout;
+class QDockWidget;
 class QStatusBar;
 class SequencePicker;
 class SessionDocument;
@@ -30,6 +31,7 @@ class DataSetDocks : public QObject {
   void follow();  // the document changed: show its data set (or hide everything)
   void onLoaded();
   void showDock();  // the dock for data sets only (see the .cpp)
+  QDockWidget* ensureDock();
 
   TrainingController* m_controller;
   SessionDocument* m_document;

@@ -112,12 +112,14 @@ class DataSetWindowTest : public QObject {
     window.resize(1280, 720);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QDockWidget* dock = window.docks()->dock(QStringLiteral("dataSetDock"));
-    QVERIFY(dock != nullptr);
-    QTRY_VERIFY(dock->isHidden());  // the built-in example is not a data set
+    // The built-in example is not a data set: no dock for one.
+    QVERIFY(window.docks()->dock(QStringLiteral("dataSetDock")) == nullptr);
     QString error;
     QVERIFY(window.files()->openPreset(QStringLiteral("echo-delay"), &error));
+    QDockWidget* dock = window.docks()->dock(QStringLiteral("dataSetDock"));
+    QVERIFY(dock != nullptr);
     QVERIFY(!dock->isHidden());
+    QVERIFY(!dock->visibleRegion().isEmpty());  // in front of the sequence table
     DataSetPanel* panel = window.dataSetDocks()->panel();
     QCOMPARE(panel->list(false)->count(), 64);
     QCOMPARE(panel->list(true)->count(), 16);
