@@ -620,10 +620,10 @@ Clock::duration TrainingWorker::validationInterval() const {
   if (!m_trainer->isSequenceSet()) {
     return ValidationInterval;
   }
-  // A data set's validation costs about a minibatch: measured as often as it stays a twentieth of
-  // the training time, so a run of a fraction of a second still draws a curve rather than a
-  // straight line from its start to its end.
-  return std::clamp<Clock::duration>(20 * m_validationCost, std::chrono::milliseconds(1),
+  // A data set's validation is one forward pass over its validation sequences: taken as often as
+  // it stays within 1/40 of the training time, so that a run of a fraction of a second still
+  // draws a curve rather than a straight line from its start to its end.
+  return std::clamp<Clock::duration>(40 * m_validationCost, std::chrono::milliseconds(1),
                                      ValidationInterval);
 }
 
