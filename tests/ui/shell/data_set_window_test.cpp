@@ -9,6 +9,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -17,6 +18,7 @@
 #include "editors/sequence_editor.h"
 #include "editors/settings_panel.h"
 #include "rnnlab/forward_pass.h"
+#include "rnnlab/trainer.h"
 #include "shell/data_set_docks.h"
 #include "shell/dock_layout.h"
 #include "shell/file_actions.h"
@@ -95,6 +97,22 @@ class DataSetWindowTest : public QObject {
     QTRY_COMPARE(chart->history().size(), std::size_t{30});
     QTRY_VERIFY(chart->secondSeries().size() >= 2);
     QCOMPARE(chart->secondSeries().back().x(), 30.0);
+
+    // Save writes the trained run with its epoch state; opening the file continues it exactly.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sine.rnnlab.json"));
+    QVERIFY2(window.files()->saveFile(path, &error), qPrintable(error));
+    const rnnlab::Session saved = rnnlab::loadSession(path.toStdString());
+    QVERIFY(saved.sequences == session.sequences);
+    QVERIFY(saved.makeModel() == trained);
+    QVERIFY(saved.trainingState.has_value());
+    QCOMPARE(saved.trainingState->iteration, 30L);
+    QVERIFY(saved.trainingState->epochOrder.has_value());
+    rnnlab::Trainer straight(session.makeModel(), *session.sequences, session.training);
+    for (int k = 0; k < 30; ++k) {
+      straight.step();
+    }
+    QVERIFY(*saved.trainingState == straight.trainingState());
 
     // Validation #5: the view shows that sequence, with the trained weights.
     picker->select(true, 5);
