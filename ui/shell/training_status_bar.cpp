@@ -88,6 +88,7 @@ void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
                       : before           ? snapshot.forward.loss
                                          : snapshot.loss;
   QString lossText = snapshot.iteration == 0 ? tr("Loss %1 (initial)").arg(formatLoss(loss))
+                     : dataSet && !before    ? tr("Batch loss %1").arg(formatLoss(loss))
                                              : tr("Loss %1").arg(formatLoss(loss));
   if (snapshot.text && snapshot.text->sequenceLength > 0) {
     // A chunk's loss is summed over its characters: per character it compares across lengths.

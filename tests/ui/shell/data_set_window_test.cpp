@@ -92,6 +92,10 @@ class DataSetWindowTest : public QObject {
     auto* epoch = window.statusBar()->findChild<QLabel*>(QStringLiteral("epochLabel"));
     QVERIFY(epoch != nullptr && epoch->isVisible());
     QCOMPARE(epoch->text(), QStringLiteral("epoch 10"));
+    // The run's loss is its last minibatch's (the views show one sequence's).
+    auto* loss = window.statusBar()->findChild<QLabel*>(QStringLiteral("lossLabel"));
+    QCOMPARE(loss->text(), QStringLiteral("Batch loss %1")
+                               .arg(window.controller()->latestSnapshot()->loss, 0, 'g', 5));
     // Training and validation curves on one iteration axis.
     auto* chart = window.findChild<LossChart*>();
     QTRY_COMPARE(chart->history().size(), std::size_t{30});
