@@ -48,6 +48,13 @@ QString horizonName(int k) {
                 : KStepPredictionView::tr("%1 steps ahead").arg(k);
 }
 
+// Changing a series' visibility relays out the legend: only when it changes.
+void setSeriesVisible(QLineSeries* series, bool visible) {
+  if (series->isVisible() != visible) {
+    series->setVisible(visible);
+  }
+}
+
 }  // namespace
 
 KStepPredictionView::KStepPredictionView(QWidget* parent) : QWidget(parent) {
@@ -61,6 +68,9 @@ KStepPredictionView::KStepPredictionView(QWidget* parent) : QWidget(parent) {
   m_x->setTitleText(tr("step t"));
   m_x->setLabelFormat(QStringLiteral("%d"));
   m_y = new QValueAxis;
+  m_y->setTickType(QValueAxis::TicksDynamic);
+  m_y->setTickAnchor(0.0);
+  m_y->setLabelFormat(QStringLiteral("%g"));
   m_chart->addAxis(m_x, Qt::AlignBottom);
   m_chart->addAxis(m_y, Qt::AlignLeft);
 
@@ -178,6 +188,11 @@ void KStepPredictionView::clear() {
 
 void KStepPredictionView::setPrediction(const rnnlab::Model& model,
                                         const rnnlab::SequenceData& sequence) {
+  // A paused run asks again with the same numbers: nothing to redo (comparing is ~100× cheaper
+  // than the predictions).
+  if (m_model && !m_dirty && *m_model == model && m_sequence == sequence) {
+    return;
+  }
   m_model = model;
   m_sequence = sequence;
   const int outputs = model.config.outputSize;
@@ -358,7 +373,9 @@ void KStepPredictionView::updateSeries() {
     }
   }
   m_targets->replace(targets);
-  m_targets->setPointsVisible(targets.size() == 1);
+  if (m_targets->pointsVisible() != (targets.size() == 1)) {
+    m_targets->setPointsVisible(targets.size() == 1);
+  }
 
   for (std::size_t i = 0; i < Horizons.size(); ++i) {
     const int k = Horizons[i];
@@ -374,7 +391,7 @@ void KStepPredictionView::updateSeries() {
       }
     }
     m_horizons[i]->replace(points);
-    m_horizons[i]->setVisible(shown);
+    setSeriesVisible(m_horizons[i], shown);
   }
 
   QList<QPointF> freeRun;
@@ -387,11 +404,16 @@ void KStepPredictionView::updateSeries() {
     }
   }
   m_freeRun->replace(freeRun);
-  m_freeRun->setVisible(freeShown);
-  m_freeRun->setName(tr("free run from %1").arg(m_startStep));
-  m_startMarker->setVisible(freeShown);
-  for (QLegendMarker* marker : m_chart->legend()->markers(m_startMarker)) {
-    marker->setVisible(false);
+  setSeriesVisible(m_freeRun, freeShown);
+  const QString freeRunName = tr("free run from %1").arg(m_startStep);
+  if (m_freeRun->name() != freeRunName) {
+    m_freeRun->setName(freeRunName);
+  }
+  if (m_startMarker->isVisible() != freeShown) {
+    m_startMarker->setVisible(freeShown);
+    for (QLegendMarker* marker : m_chart->legend()->markers(m_startMarker)) {
+      marker->setVisible(false);
+    }
   }
   updateAxes();
   updateCaption();
@@ -401,7 +423,6 @@ void KStepPredictionView::updateAxes() {
   const int steps = std::max(1, static_cast<int>(m_sequence.steps()));
   m_x->setRange(steps > 1 ? 1 : 0, std::max(2, steps));
   m_x->applyNiceNumbers();
-  m_x->setLabelFormat(QStringLiteral("%d"));
   // The y range fits the targets and the predictions, but a prediction that runs away (a free
   // run that diverges) may not squash the targets into a flat line: at most one target range
   // beyond the targets on either side.
@@ -443,10 +464,7 @@ void KStepPredictionView::updateAxes() {
   // Round ticks inside a tight range: nice numbers for the range itself would round ±1.1 out to
   // ±2 and halve the curves' height.
   m_y->setRange(low - pad, high + pad);
-  m_y->setTickType(QValueAxis::TicksDynamic);
-  m_y->setTickAnchor(0.0);
   m_y->setTickInterval(niceTickInterval(high - low + 2 * pad, 4));
-  m_y->setLabelFormat(QStringLiteral("%g"));
   m_startMarker->replace(
       {QPointF(m_startStep - 0.5, m_y->min()), QPointF(m_startStep - 0.5, m_y->max())});
 }
