@@ -15,6 +15,8 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/prediction.h"
@@ -254,11 +256,13 @@ void KStepPredictionView::compute() {
     return;
   }
   try {
+    std::vector<int> shown;
     for (std::size_t i = 0; i < Horizons.size(); ++i) {
       if (m_horizonChecks[i]->isChecked() && (m_multiStep || Horizons[i] == 1)) {
-        computeHorizon(Horizons[i]);
+        shown.push_back(Horizons[i]);
       }
     }
+    computeHorizons(shown);
     if (m_multiStep && m_freeRunCheck->isChecked()) {
       computeFreeRun();
     }
@@ -270,9 +274,17 @@ void KStepPredictionView::compute() {
   updateSeries();
 }
 
-void KStepPredictionView::computeHorizon(int k) {
+void KStepPredictionView::computeHorizons(const std::vector<int>& horizons) {
+  if (horizons.empty()) {
+    return;
+  }
   if (m_multiStep) {
-    m_predictions[k] = rnnlab::kStepAheadPredictions(*m_model, m_sequence.inputs, k);
+    // All horizons in one pass of the longest, the chains side by side as matrix products.
+    std::vector<rnnlab::Matrix> predictions =
+        rnnlab::kStepAheadPredictions(*m_model, m_sequence.inputs, horizons);
+    for (std::size_t i = 0; i < horizons.size(); ++i) {
+      m_predictions[horizons[i]] = std::move(predictions[i]);
+    }
     return;
   }
   // Outputs that do not predict the next input: the one-step predictions are the forward pass's
@@ -312,7 +324,7 @@ void KStepPredictionView::setHorizonVisible(int k, bool visible) {
   if (visible && m_model && !m_dirty && !m_predictions.contains(k) && m_problem.isEmpty() &&
       (m_multiStep || k == 1)) {
     try {
-      computeHorizon(k);
+      computeHorizons({k});
     } catch (const std::exception& e) {
       m_problem = QString::fromStdString(e.what());
     }
