@@ -158,14 +158,18 @@ DataSetPanel::DataSetPanel(QWidget* parent) : QWidget(parent) {
   fileRow->addStretch(1);
   layout->addLayout(fileRow);
 
+  // The keys act on the lists only, so that Delete in a table placed beside or inside the panel
+  // (the sequence editor) still edits cells.
   m_removeAction = new QAction(tr("Remove sequence"), this);
   m_removeAction->setShortcut(QKeySequence::Delete);
-  m_removeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  m_removeAction->setShortcutContext(Qt::WidgetShortcut);
   m_duplicateAction = new QAction(tr("Duplicate sequence"), this);
   m_duplicateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-  m_duplicateAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  addAction(m_removeAction);
-  addAction(m_duplicateAction);
+  m_duplicateAction->setShortcutContext(Qt::WidgetShortcut);
+  for (QListWidget* list : {m_trainList, m_validationList}) {
+    list->addAction(m_removeAction);
+    list->addAction(m_duplicateAction);
+  }
 
   connect(m_addButton, &QToolButton::clicked, this, [this] { addSequence(); });
   connect(m_removeButton, &QToolButton::clicked, this, [this] { removeSelected(); });

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -103,6 +104,11 @@ class DataSetPanelTest : public QObject {
     QTest::keyClick(panel.list(false), Qt::Key_Delete);
     QCOMPARE(edited.count(), 2);
     QCOMPARE(lastEdit(edited), sample());
+    // Delete elsewhere in the panel (the split box here) leaves the sequences alone.
+    auto* split = panel.findChild<QSpinBox*>();
+    split->setFocus();
+    QTest::keyClick(split, Qt::Key_Delete);
+    QCOMPARE(edited.count(), 2);
   }
 
   void duplicateInsertsACopyAfter() {
