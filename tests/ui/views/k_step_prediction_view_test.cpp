@@ -5,6 +5,7 @@
 #include "views/k_step_prediction_view.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QLineSeries>
 #include <QtTest>
@@ -162,6 +163,29 @@ class KStepPredictionViewTest : public QObject {
     QCOMPARE(view.targetSeries()->count(), 1);  // `last` mode: step T only
     QCOMPARE(view.targetSeries()->at(0), QPointF(12, task.set.train[0].targets(0, 0)));
     QVERIFY(view.captionText().contains(QStringLiteral("2 inputs and 1 outputs")));
+  }
+
+  void theColumnPickerChoosesTheOutput() {
+    rnnlab::ModelConfig config;
+    config.inputSize = 2;
+    config.outputSize = 2;
+    config.hiddenSize = 5;
+    const rnnlab::Model model = rnnlab::Model::initialized(config, 3, 0.4);
+    rnnlab::SequenceData data{rnnlab::Matrix::Random(20, 2), rnnlab::Matrix::Random(20, 2)};
+    KStepPredictionView view;
+    view.show();
+    view.setPrediction(model, data);
+    auto* picker = view.findChild<QComboBox*>();
+    QVERIFY(picker->isVisible());
+    QCOMPARE(picker->count(), 2);
+    view.setColumn(1);
+    const rnnlab::Matrix p = rnnlab::kStepAheadPredictions(model, data.inputs, 4);
+    QList<QPointF> expected;
+    for (int s = 1; s + 3 <= 20; ++s) {
+      expected.append(QPointF(s + 3, p(s - 1, 1)));
+    }
+    compareSeries(view.horizonSeries(4), expected);
+    QCOMPARE(view.targetSeries()->at(0).y(), data.targets(0, 1));
   }
 
   void aHiddenViewComputesWhenShown() {
