@@ -308,6 +308,9 @@ void DataSetPanel::applyEdit(rnnlab::SequenceSet next, const QString& descriptio
 }
 
 bool DataSetPanel::addSequence() {
+  if (m_set.train.empty()) {
+    return false;  // no shape to copy (a set without training sequences is refused elsewhere)
+  }
   const bool validation = m_selectedIndex >= 0 && m_selectedValidation;
   auto& from = validation ? m_set.validation : m_set.train;
   const rnnlab::SequenceData& shape = m_selectedIndex >= 0 ? from[m_selectedIndex] : m_set.train[0];
@@ -407,8 +410,8 @@ bool DataSetPanel::replaceWithImported(std::vector<rnnlab::SequenceData> sequenc
   if (sequences.empty()) {
     return false;
   }
-  const rnnlab::SequenceData& old = m_set.train.front();
   const rnnlab::SequenceData& now = sequences.front();
+  const rnnlab::SequenceData& old = m_set.train.empty() ? now : m_set.train.front();
   if (m_confirmStructural &&
       (now.inputs.cols() != old.inputs.cols() || now.targets.cols() != old.targets.cols()) &&
       QMessageBox::question(

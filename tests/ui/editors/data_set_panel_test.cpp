@@ -173,6 +173,19 @@ class DataSetPanelTest : public QObject {
     QCOMPARE(edited.count(), 0);
   }
 
+  void anEmptySetIsShownAndRefusesEdits() {
+    DataSetPanel panel;
+    panel.setSequenceSet(rnnlab::SequenceSet{});
+    QSignalSpy edited(&panel, &DataSetPanel::sequenceSetEdited);
+    QCOMPARE(panel.list(false)->count(), 0);
+    QCOMPARE(panel.selectedIndex(), -1);
+    QVERIFY(!panel.addSequence());
+    QVERIFY(!panel.removeSelected());
+    QVERIFY(!panel.duplicateSelected());
+    QVERIFY(!panel.moveSelected());
+    QCOMPARE(edited.count(), 0);
+  }
+
   void resplitUsesTheCoreSplit() {
     DataSetPanel panel;
     panel.setSequenceSet(sample());
