@@ -158,14 +158,18 @@ DataSetPanel::DataSetPanel(QWidget* parent) : QWidget(parent) {
   fileRow->addStretch(1);
   layout->addLayout(fileRow);
 
+  // The keys act on the lists only, so that Delete in a table placed beside or inside the panel
+  // (the sequence editor) still edits cells.
   m_removeAction = new QAction(tr("Remove sequence"), this);
   m_removeAction->setShortcut(QKeySequence::Delete);
-  m_removeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  m_removeAction->setShortcutContext(Qt::WidgetShortcut);
   m_duplicateAction = new QAction(tr("Duplicate sequence"), this);
   m_duplicateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-  m_duplicateAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  addAction(m_removeAction);
-  addAction(m_duplicateAction);
+  m_duplicateAction->setShortcutContext(Qt::WidgetShortcut);
+  for (QListWidget* list : {m_trainList, m_validationList}) {
+    list->addAction(m_removeAction);
+    list->addAction(m_duplicateAction);
+  }
 
   connect(m_addButton, &QToolButton::clicked, this, [this] { addSequence(); });
   connect(m_removeButton, &QToolButton::clicked, this, [this] { removeSelected(); });
@@ -304,6 +308,9 @@ void DataSetPanel::applyEdit(rnnlab::SequenceSet next, const QString& descriptio
 }
 
 bool DataSetPanel::addSequence() {
+  if (m_set.train.empty()) {
+    return false;  // no shape to copy (a set without training sequences is refused elsewhere)
+  }
   const bool validation = m_selectedIndex >= 0 && m_selectedValidation;
   auto& from = validation ? m_set.validation : m_set.train;
   const rnnlab::SequenceData& shape = m_selectedIndex >= 0 ? from[m_selectedIndex] : m_set.train[0];
@@ -403,8 +410,8 @@ bool DataSetPanel::replaceWithImported(std::vector<rnnlab::SequenceData> sequenc
   if (sequences.empty()) {
     return false;
   }
-  const rnnlab::SequenceData& old = m_set.train.front();
   const rnnlab::SequenceData& now = sequences.front();
+  const rnnlab::SequenceData& old = m_set.train.empty() ? now : m_set.train.front();
   if (m_confirmStructural &&
       (now.inputs.cols() != old.inputs.cols() || now.targets.cols() != old.targets.cols()) &&
       QMessageBox::question(

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -103,6 +104,11 @@ class DataSetPanelTest : public QObject {
     QTest::keyClick(panel.list(false), Qt::Key_Delete);
     QCOMPARE(edited.count(), 2);
     QCOMPARE(lastEdit(edited), sample());
+    // Delete elsewhere in the panel (the split box here) leaves the sequences alone.
+    auto* split = panel.findChild<QSpinBox*>();
+    split->setFocus();
+    QTest::keyClick(split, Qt::Key_Delete);
+    QCOMPARE(edited.count(), 2);
   }
 
   void duplicateInsertsACopyAfter() {
@@ -163,6 +169,19 @@ class DataSetPanelTest : public QObject {
     QSignalSpy edited(&panel, &DataSetPanel::sequenceSetEdited);
     panel.selectSequence(false, 0);
     QVERIFY(!panel.removeSelected());
+    QVERIFY(!panel.moveSelected());
+    QCOMPARE(edited.count(), 0);
+  }
+
+  void anEmptySetIsShownAndRefusesEdits() {
+    DataSetPanel panel;
+    panel.setSequenceSet(rnnlab::SequenceSet{});
+    QSignalSpy edited(&panel, &DataSetPanel::sequenceSetEdited);
+    QCOMPARE(panel.list(false)->count(), 0);
+    QCOMPARE(panel.selectedIndex(), -1);
+    QVERIFY(!panel.addSequence());
+    QVERIFY(!panel.removeSelected());
+    QVERIFY(!panel.duplicateSelected());
     QVERIFY(!panel.moveSelected());
     QCOMPARE(edited.count(), 0);
   }
