@@ -3,6 +3,8 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QStatusBar>
+#include <QTimer>
+#include <utility>
 
 #include "document/session_document.h"
 #include "editors/data_set_panel.h"
@@ -10,6 +12,8 @@
 #include "shell/dock_layout.h"
 #include "shell/sequence_picker.h"
 #include "training/training_controller.h"
+#include "training/training_worker.h"
+#include "views/k_step_prediction_view.h"
 
 DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* document,
                            DockLayout* docks, SettingsPanel* settings, QStatusBar* statusBar,
@@ -21,8 +25,15 @@ DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* docu
       m_settings(settings),
       m_statusBar(statusBar),
       m_picker(new SequencePicker(statusBar)),
-      m_panel(new DataSetPanel(statusBar)) {
-  m_panel->hide();  // until the first data set session makes a dock for it (ensureDock)
+      m_panel(new DataSetPanel(statusBar)),
+      m_prediction(new KStepPredictionView(statusBar)),
+      m_predictionTimer(new QTimer(this)) {
+  // Until the first data set session makes docks for them (ensureDock).
+  m_panel->hide();
+  m_prediction->hide();
+  m_predictionTimer->setSingleShot(true);
+  m_predictionTimer->setInterval(PredictionIntervalMs);
+  connect(m_predictionTimer, &QTimer::timeout, this, &DataSetDocks::refreshPrediction);
   connect(m_panel, &DataSetPanel::sequenceSetEdited, this,
           [this](rnnlab::SequenceSet set, const QString& description) {
             m_document->replaceSequenceSet(std::move(set), description);
@@ -49,7 +60,7 @@ DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* docu
   // applied session is already the one training runs.
   connect(m_document, &SessionDocument::loaded, this, &DataSetDocks::onLoaded);
   connect(m_document, &SessionDocument::edited, this, &DataSetDocks::follow);
-  connect(m_controller, &TrainingController::snapshotReady, this, &DataSetDocks::showDock);
+  connect(m_controller, &TrainingController::snapshotReady, this, &DataSetDocks::takeSnapshot);
   follow();
 }
 
@@ -61,13 +72,42 @@ QDockWidget* DataSetDocks::ensureDock() {
   // taller than a 1024×600 screen even while it was hidden.
   QDockWidget* dock = m_docks->add(m_panel, tr("Data set"), QStringLiteral("dataSetDock"));
   m_panel->show();
+  QDockWidget* predictionDock =
+      m_docks->add(m_prediction, tr("k-step prediction"), QStringLiteral("predictionDock"));
+  m_prediction->show();
   QDockWidget* sequence = m_docks->dock(QStringLiteral("sequenceDock"));
+  QDockWidget* outputs = m_docks->dock(QStringLiteral("outputsDock"));
   if (auto* window = qobject_cast<QMainWindow*>(dock->parentWidget());
-      window != nullptr && sequence != nullptr) {
-    // A data set's list takes the place of the single sequence's table, as a tab beside it.
+      window != nullptr && sequence != nullptr && outputs != nullptr) {
+    // A data set's list takes the place of the single sequence's table, as a tab beside it; the
+    // predictions are a tab behind the outputs they extend.
     window->tabifyDockWidget(sequence, dock);
+    window->tabifyDockWidget(outputs, predictionDock);
+    outputs->raise();
   }
   return dock;
+}
+
+void DataSetDocks::takeSnapshot(const TrainingSnapshotPtr& snapshot) {
+  showDock();
+  m_pendingSnapshot = snapshot;
+  if (!m_predictionTimer->isActive()) {
+    m_predictionTimer->start();
+  }
+}
+
+void DataSetDocks::refreshPrediction() {
+  m_predictionTimer->stop();
+  const TrainingSnapshotPtr snapshot = std::exchange(m_pendingSnapshot, nullptr);
+  const rnnlab::Session& applied = m_document->applied();
+  // A snapshot of another model (queued before a new session) must not meet the new data.
+  if (!snapshot || !applied.sequences || snapshot->shownIndex < 0 ||
+      !(snapshot->model.config == applied.model)) {
+    return;
+  }
+  m_prediction->setPrediction(
+      snapshot->model, TrainingWorker::shownSequence(*applied.sequences, snapshot->shownValidation,
+                                                     snapshot->shownIndex));
 }
 
 void DataSetDocks::showDock() {
@@ -79,12 +119,15 @@ void DataSetDocks::showDock() {
   // Without a data set the dock has nothing to show, whatever arranged the docks (arranging
   // shows them all); with one it is shown once when the session comes, so a user who closes it
   // keeps it closed.
-  if (!dataSet) {
-    if (!dock->isHidden()) {
-      dock->hide();
+  QDockWidget* predictionDock = m_docks->dock(QStringLiteral("predictionDock"));
+  for (QDockWidget* each : {dock, predictionDock}) {
+    if (!dataSet) {
+      if (!each->isHidden()) {
+        each->hide();
+      }
+    } else if (!m_dockShown) {
+      each->show();
     }
-  } else if (!m_dockShown) {
-    dock->show();
   }
   m_dockShown = dataSet;
 }

@@ -123,6 +123,10 @@ void DockLayout::place(bool compact) {
   w->tabifyDockWidget(outputs, dock(QStringLiteral("memoryDock")));
   w->tabifyDockWidget(outputs, dock(QStringLiteral("gradientCheckDock")));
   w->tabifyDockWidget(loss, dock(QStringLiteral("compareRunsDock")));
+  // A data set's k-step predictions are a tab behind the outputs they extend.
+  if (QDockWidget* prediction = dock(QStringLiteral("predictionDock"))) {
+    w->tabifyDockWidget(outputs, prediction);
+  }
   // The text dock (shown for text sessions only) is a tab beside the loss curve it follows.
   if (QDockWidget* text = dock(QStringLiteral("textDock"))) {
     w->tabifyDockWidget(loss, text);

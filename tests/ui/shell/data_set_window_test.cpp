@@ -4,6 +4,7 @@
 
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineSeries>
 #include <QListWidget>
 #include <QSettings>
 #include <QSpinBox>
@@ -27,6 +28,7 @@
 #include "shell/snapshot_presenter.h"
 #include "training/training_controller.h"
 #include "views/hidden_state_heatmap.h"
+#include "views/k_step_prediction_view.h"
 #include "views/loss_chart.h"
 #include "widgets/heatmap_widget.h"
 
@@ -126,6 +128,21 @@ class DataSetWindowTest : public QObject {
     const rnnlab::Matrix expected = hiddenStates(trained, session.sequences->validation[5]);
     QTRY_VERIFY(hidden->heatmap()->matrix() == expected);
     QVERIFY(!(expected == hiddenStates(trained, session.sequences->train[0])));
+
+    // The k-step prediction view draws the same sequence's targets and the trained model's
+    // one-step predictions of it.
+    window.dataSetDocks()->refreshPrediction();
+    KStepPredictionView* prediction = window.dataSetDocks()->prediction();
+    const rnnlab::SequenceData& shown = session.sequences->validation[5];
+    QTRY_COMPARE(prediction->targetSeries()->count(), static_cast<int>(shown.targets.rows()));
+    for (int t = 0; t < prediction->targetSeries()->count(); ++t) {
+      QCOMPARE(prediction->targetSeries()->at(t).y(), shown.targets(t, 0));
+    }
+    rnnlab::ForwardPass pass;
+    rnnlab::forward(trained, shown, pass);
+    QLineSeries* oneStep = prediction->horizonSeries(1);
+    QCOMPARE(oneStep->count(), static_cast<int>(shown.targets.rows()));
+    QVERIFY(std::abs(oneStep->at(10).y() - pass.outputs(0, 10)) < 1e-12);
   }
 
   void theDataSetDockEditsTheDocumentAndPicks() {
