@@ -475,6 +475,10 @@ void KStepPredictionView::updateAxes() {
   const double pad = 0.05 * std::max(high - low, 1e-6);
   // Round ticks inside a tight range: nice numbers for the range itself would round ±1.1 out to
   // ±2 and halve the curves' height.
+  // The old tick spacing must not meet the new range: a range of 1e-6 before (a last-mode task,
+  // one target) then one of 1 asked the chart for millions of ticks and hung it. One tick as
+  // wide as both ranges first, then the range, then its own spacing.
+  m_y->setTickInterval(std::max(m_y->max() - m_y->min(), high - low + 2 * pad));
   m_y->setRange(low - pad, high + pad);
   m_y->setTickInterval(niceTickInterval(high - low + 2 * pad, 4));
   m_startMarker->replace(

@@ -3,6 +3,7 @@
 // curve, and the sequence picker changes what the hidden-state view shows.
 
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
@@ -182,6 +183,27 @@ class DataSetWindowTest : public QObject {
 
     window.document()->openBuiltinExample();
     QVERIFY(dock->isHidden());
+  }
+
+  // A last-mode task (one target a sequence) gives the prediction view a y range of about 1e-6;
+  // the next, ordinary one must not ask the chart for millions of ticks at the old spacing (the
+  // window hung there under the monkey test).
+  void predictionViewSurvivesATinyRangeThenAWideOne() {
+    const rnnlab::Session adding = rnnlab::loadSession(
+        RNNLAB_SOURCE_DIR "/resources/presets/sequences/adding.rnnlab.json");
+    const rnnlab::Session sine = rnnlab::loadSession(
+        RNNLAB_SOURCE_DIR "/resources/presets/sequences/noisy-sine.rnnlab.json");
+    KStepPredictionView view;
+    view.resize(480, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QElapsedTimer timer;
+    timer.start();
+    view.setPrediction(adding.makeModel(), adding.sequences->train[0]);
+    view.setPrediction(sine.makeModel(), sine.sequences->train[0]);
+    view.setPrediction(adding.makeModel(), adding.sequences->train[1]);
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(view.targetSeries()->count(), 1);
   }
 
   void batchSizeEditsAreUndoneInTheWindow() {
