@@ -1,5 +1,6 @@
 #include "rnnlab/prediction.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "cell_passes.h"
@@ -50,14 +51,81 @@ class Stepper {
   Vector m_y;
 };
 
-}  // namespace
-
-Matrix kStepAheadPredictions(const Model& model, const Matrix& inputs, int k) {
+void checkFeedBack(const Model& model, const Matrix& inputs, int k) {
   if (k < 1 || model.config.outputSize != model.config.inputSize ||
       inputs.cols() != model.config.inputSize) {
     throw std::invalid_argument(
         "kStepAheadPredictions: needs k ≥ 1 and output_size = input_size = the inputs' width");
   }
+}
+
+// One step of B chains side by side: the columns of `x` (I×B) are their inputs, `h` (H×B) and,
+// for lstm, `c` their states, updated in place; the arithmetic is the cells' forward pass with
+// matrices for vectors.
+class BatchStepper {
+ public:
+  BatchStepper(const Model& model, Index chains) : m_model(model) {
+    const Index H = model.config.hiddenSize;
+    const Index G = gateCount(model.config.cell);
+    m_pre.resize(G * H, chains);
+    m_gates.resize(G * H, chains);
+    m_candidate.resize(H, chains);
+  }
+
+  void feed(const Matrix& x, Matrix& h, Matrix& c) {
+    const Parameters& p = m_model.params;
+    const Index H = m_model.config.hiddenSize;
+    switch (m_model.config.cell) {
+      case CellKind::Rnn:
+        m_pre.noalias() = p.Wxh() * x;
+        m_pre.colwise() += p.bh();
+        m_pre.noalias() += p.Whh() * h;
+        // The vectorized tanh (within 4e-16 of Eigen's scalar one, which would take most of
+        // the time here).
+        detail::fastTanh(m_pre, h);
+        break;
+      case CellKind::Lstm:
+        m_pre.noalias() = p.Wih() * x;
+        m_pre.colwise() += p.bih();
+        m_pre.colwise() += p.bhh();
+        m_pre.noalias() += p.Whh() * h;
+        detail::sigmoid(m_pre.topRows(2 * H), m_gates.topRows(2 * H));               // i, f
+        detail::fastTanh(m_pre.middleRows(2 * H, H), m_gates.middleRows(2 * H, H));  // g
+        detail::sigmoid(m_pre.bottomRows(H), m_gates.bottomRows(H));                 // o
+        c = (m_gates.middleRows(H, H).array() * c.array() +
+             m_gates.topRows(H).array() * m_gates.middleRows(2 * H, H).array())
+                .matrix();
+        detail::fastTanh(c, m_candidate);
+        h = (m_gates.bottomRows(H).array() * m_candidate.array()).matrix();
+        break;
+      case CellKind::Gru:
+        m_pre.noalias() = p.Wih() * x;
+        m_pre.colwise() += p.bih();
+        m_pre.topRows(2 * H).colwise() += p.bhh().head(2 * H);
+        m_pre.topRows(2 * H).noalias() += p.Whh().topRows(2 * H) * h;
+        m_candidate.noalias() = p.Whh().bottomRows(H) * h;
+        m_candidate.colwise() += p.bhh().tail(H);
+        detail::sigmoid(m_pre.topRows(2 * H), m_gates.topRows(2 * H));  // r, z
+        m_pre.bottomRows(H).array() += m_gates.topRows(H).array() * m_candidate.array();
+        detail::fastTanh(m_pre.bottomRows(H), m_gates.bottomRows(H));  // n
+        h = (m_gates.bottomRows(H).array() +
+             m_gates.middleRows(H, H).array() * (h.array() - m_gates.bottomRows(H).array()))
+                .matrix();
+        break;
+    }
+  }
+
+ private:
+  const Model& m_model;
+  Matrix m_pre;
+  Matrix m_gates;
+  Matrix m_candidate;  // gru: W_hn·h + b_hn; lstm: tanh(c)
+};
+
+}  // namespace
+
+Matrix kStepAheadPredictions(const Model& model, const Matrix& inputs, int k) {
+  checkFeedBack(model, inputs, k);
   const Index T = inputs.rows();
   Matrix out(T, model.config.outputSize);
   Stepper truth(model);
@@ -69,6 +137,62 @@ Matrix kStepAheadPredictions(const Model& model, const Matrix& inputs, int k) {
       free.feed(y);
     }
     out.row(s - 1) = free.output().transpose();
+  }
+  return out;
+}
+
+std::vector<Matrix> kStepAheadPredictions(const Model& model, const Matrix& inputs,
+                                          std::span<const int> horizons) {
+  int longest = 1;
+  for (const int k : horizons) {
+    checkFeedBack(model, inputs, k);
+    longest = std::max(longest, k);
+  }
+  checkFeedBack(model, inputs, longest);
+  const Index T = inputs.rows();
+  const Index H = model.config.hiddenSize;
+  const Parameters& p = model.params;
+  std::vector<Matrix> out(horizons.size());
+  if (T == 0) {
+    for (Matrix& m : out) {
+      m.resize(0, model.config.outputSize);
+    }
+    return out;
+  }
+  // The true prefixes: chain s − 1 starts from the state after x_0..x_{s−1}.
+  ForwardPass truth;
+  truth.resize(model.config, T);
+  truth.inputs = inputs.transpose();
+  truth.hidden.col(0) = model.h0;
+  Matrix h(H, T);
+  Matrix c;
+  switch (model.config.cell) {
+    case CellKind::Rnn:
+      detail::forwardRnn(p, truth);
+      break;
+    case CellKind::Lstm:
+      detail::forwardLstm(p, model.c0.size() == H ? model.c0 : Vector::Zero(H), truth);
+      c = truth.cellState.rightCols(T);
+      break;
+    case CellKind::Gru:
+      detail::forwardGru(p, truth);
+      break;
+  }
+  h = truth.hidden.rightCols(T);
+  BatchStepper stepper(model, T);
+  Matrix y(model.config.outputSize, T);
+  for (int step = 1;; ++step) {
+    y.noalias() = p.Why() * h;
+    y.colwise() += p.by();
+    for (std::size_t i = 0; i < horizons.size(); ++i) {
+      if (horizons[i] == step) {
+        out[i] = y.transpose();
+      }
+    }
+    if (step == longest) {
+      break;
+    }
+    stepper.feed(y, h, c);
   }
   return out;
 }

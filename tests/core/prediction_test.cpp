@@ -37,3 +37,29 @@ TEST(KStepAhead, RefusesOutputsThatCannotBeFedBack) {
   const Model model = testing_support::randomModel(config, 1);
   EXPECT_THROW(kStepAheadPredictions(model, Matrix::Zero(4, 3), 2), std::invalid_argument);
 }
+
+TEST(KStepAhead, SeveralHorizonsAtOnceEqualEachAlone) {
+  for (CellKind cell : {CellKind::Rnn, CellKind::Lstm, CellKind::Gru}) {
+    ModelConfig config{2, 6, 2, OutputMode::Sequence, LossKind::Mse};
+    config.cell = cell;
+    Model model = testing_support::randomModel(config, 5);
+    if (cell == CellKind::Lstm) {
+      model.c0 = Vector::LinSpaced(6, -0.3, 0.3);  // a given c0 is where the chains start from
+    }
+    const SequenceData data = testing_support::randomData(config, 30, 3);
+    const std::vector<int> horizons{1, 4, 16, 64, 4};
+    const std::vector<Matrix> all = kStepAheadPredictions(model, data.inputs, horizons);
+    ASSERT_EQ(all.size(), horizons.size());
+    for (std::size_t i = 0; i < horizons.size(); ++i) {
+      const Matrix alone = kStepAheadPredictions(model, data.inputs, horizons[i]);
+      ASSERT_EQ(all[i].rows(), alone.rows());
+      ASSERT_EQ(all[i].cols(), alone.cols());
+      EXPECT_LT((all[i] - alone).cwiseAbs().maxCoeff(), 1e-12)
+          << toString(cell) << " k " << horizons[i];
+    }
+  }
+  ModelConfig config{3, 4, 2, OutputMode::Sequence, LossKind::Mse};
+  const Model model = testing_support::randomModel(config, 1);
+  const std::vector<int> horizons{1, 2};
+  EXPECT_THROW(kStepAheadPredictions(model, Matrix::Zero(4, 3), horizons), std::invalid_argument);
+}

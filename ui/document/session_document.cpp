@@ -93,6 +93,14 @@ QString changedSetting(const rnnlab::Session& a, const rnnlab::Session& b) {
       names << SessionDocument::tr("validation text");
     }
   }
+  if (a.sequences && b.sequences) {
+    if (a.sequences->batchSize != b.sequences->batchSize) {
+      names << SessionDocument::tr("batch size");
+    }
+    if (a.sequences->shuffle != b.sequences->shuffle) {
+      names << SessionDocument::tr("shuffle");
+    }
+  }
   return names.size() == 1 ? names.front() : SessionDocument::tr("settings");
 }
 
@@ -156,16 +164,6 @@ bool SessionDocument::openFile(const QString& path, QString* error) {
   } catch (const std::exception& e) {
     if (error != nullptr) {
       *error = QString::fromStdString(e.what());
-    }
-    return false;
-  }
-  if (session.sequences) {
-    // The views show one sequence and the worker trains one; a data set needs the panels that
-    // pick a sequence and show validation. Until then rnnlab-cli trains it.
-    if (error != nullptr) {
-      *error = tr("%1: a data set session (data.kind sequences) cannot be opened in the app yet; "
-                  "use rnnlab-cli train and rnnlab-cli sample")
-                   .arg(QFileInfo(path).fileName());
     }
     return false;
   }
@@ -454,6 +452,9 @@ bool SessionDocument::importWeights(const QString& path, QString* error) {
 }
 
 void SessionDocument::editData(const rnnlab::SequenceData& data) {
+  if (m_session.sequences) {
+    return;  // a data set's sequences change through replaceSequenceSet
+  }
   m_session.data = data;
   m_session.model.inputSize = static_cast<int>(data.inputs.cols());
   m_session.model.outputSize = static_cast<int>(data.targets.cols());
@@ -519,13 +520,19 @@ rnnlab::TextData SessionDocument::withValidationSplit(const rnnlab::TextData& te
 }
 
 void SessionDocument::pushOrApply(const rnnlab::Session& after, const QString& text) {
+  pushStep(after, tr("Change %1").arg(text), true);
+}
+
+void SessionDocument::pushStep(const rnnlab::Session& after, const QString& text,
+                               bool mergeable) {
   if (after == m_session) {
     return;
   }
   if (m_undoStack != nullptr) {
     m_undoStack->push(new SessionEditCommand(
-        tr("Change %1").arg(text), this,
-        [this](const rnnlab::Session& session) { restore(session); }, m_session, after));
+        text, this,
+        [this](const rnnlab::Session& session) { restore(session); }, m_session, after,
+        mergeable));
   } else {
     restore(after);
   }
@@ -542,8 +549,104 @@ void SessionDocument::restore(const rnnlab::Session& session) {
   m_session.weightsFile = session.weightsFile;
   m_session.trainingState = session.trainingState;  // the run of those weights, if any
   m_session.text = session.text;  // a text session's data settings are undo steps too
+  m_session.sequences = session.sequences;  // and so is all of a data set
   emit edited();
   emit titleChanged();
+}
+
+bool SessionDocument::replaceSequenceSet(rnnlab::SequenceSet set, const QString& description,
+                                         QString* error) {
+  if (!m_session.sequences) {
+    if (error != nullptr) {
+      *error = tr("this session is not a data set");
+    }
+    return false;
+  }
+  rnnlab::Session after = m_session;
+  if (!set.train.empty()) {
+    // The model's input and output sizes follow the sequences' widths, as with a table edit.
+    after.model.inputSize = static_cast<int>(set.train.front().inputs.cols());
+    after.model.outputSize = static_cast<int>(set.train.front().targets.cols());
+  }
+  if (std::optional<std::string> problem = rnnlab::validateSequenceSet(set, after.model)) {
+    if (error != nullptr) {
+      *error = QString::fromStdString(*problem);
+    }
+    emit editRefused(QString::fromStdString(*problem));
+    return false;
+  }
+  after.sequences = std::move(set);
+  // The epoch order of a saved run belongs to the old set.
+  after.trainingState.reset();
+  if (after.weights && !after.weights->hasShape(after.model)) {
+    after.weights.reset();
+    after.h0.reset();
+    after.c0.reset();
+    after.weightsFile.reset();
+  }
+  pushStep(after, description.isEmpty() ? tr("Edit data set") : description, false);
+  return true;
+}
+
+void SessionDocument::replaceSequenceSet(rnnlab::SequenceSet set, const QString& description) {
+  replaceSequenceSet(std::move(set), description, nullptr);
+}
+
+bool SessionDocument::replaceTask(rnnlab::GeneratedTask task, const QString& description,
+                                  QString* error) {
+  auto refuse = [&](const QString& message) {
+    if (error != nullptr) {
+      *error = message;
+    }
+    emit editRefused(message);
+    return false;
+  };
+  if (!m_session.sequences) {
+    return refuse(tr("this session is not a data set"));
+  }
+  rnnlab::Session after = m_session;
+  after.model.inputSize = task.config.inputSize;
+  after.model.outputSize = task.config.outputSize;
+  after.model.outputMode = task.config.outputMode;
+  after.model.loss = task.config.loss;
+  if (std::optional<std::string> problem = rnnlab::validateSequenceSet(task.set, after.model)) {
+    return refuse(QString::fromStdString(*problem));
+  }
+  after.sequences = std::move(task.set);
+  after.trainingState.reset();
+  if (!(after.model == m_session.model)) {
+    // Weights of another model: the new one starts from its seed.
+    after.weights.reset();
+    after.h0.reset();
+    after.c0.reset();
+    after.weightsFile.reset();
+  }
+  pushStep(after, description.isEmpty() ? tr("Generate data set") : description, false);
+  return true;
+}
+
+void SessionDocument::replaceTask(rnnlab::GeneratedTask task, const QString& description) {
+  replaceTask(std::move(task), description, nullptr);
+}
+
+void SessionDocument::editBatchSize(int batchSize) {
+  if (!m_session.sequences || batchSize < 0) {
+    return;
+  }
+  rnnlab::Session after = m_session;
+  after.sequences->batchSize = batchSize;
+  after.trainingState.reset();  // a saved epoch position counts batches of the old size
+  pushOrApply(after, changedSetting(m_session, after));
+}
+
+void SessionDocument::editShuffle(bool shuffle) {
+  if (!m_session.sequences) {
+    return;
+  }
+  rnnlab::Session after = m_session;
+  after.sequences->shuffle = shuffle;
+  after.trainingState.reset();  // a saved epoch order was made with the old rule
+  pushOrApply(after, changedSetting(m_session, after));
 }
 
 void SessionDocument::setIterations(long iterations) {

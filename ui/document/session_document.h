@@ -17,6 +17,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include "rnnlab/sequence_generators.h"
 #include "rnnlab/session.h"
 
 class QUndoStack;
@@ -83,6 +84,7 @@ class SessionDocument : public QObject {
   // A changed output mode reshapes the targets (dataReshaped()); that edit clears the undo
   // history like any reshaping of the tables, so it is not an undo step itself.
   void editModel(const rnnlab::ModelConfig& model, const rnnlab::TrainingSettings& settings);
+  // The single sequence (not for a data set: its sequences change through replaceSequenceSet).
   void editData(const rnnlab::SequenceData& data);
   // A text session's data settings (sequence length, carry on/off, the validation text): an undo
   // step. The text is prepared again (prepareText) and the model's input and output sizes follow
@@ -95,6 +97,24 @@ class SessionDocument : public QObject {
   // (rnnlab-cli export's format). The run then waits for a reset like any new weights. A file
   // that does not fit the model changes nothing and puts the message in *error.
   bool importWeights(const QString& path, QString* error);
+  // A data set session's sequences (training, validation, batch size, shuffle) replaced as one
+  // undo step named `description` (e.g. "Add sequence"; empty: "Edit data set"). The model's
+  // input and output sizes follow the sequences' widths (weights of another shape are dropped;
+  // the run then waits for a reset). A set the core refuses (validateSequenceSet), or a session
+  // that is not a data set, changes nothing: false, with the message in *error and editRefused().
+  bool replaceSequenceSet(rnnlab::SequenceSet set, const QString& description, QString* error);
+  void replaceSequenceSet(rnnlab::SequenceSet set, const QString& description);
+  // A generated task (the data set panel's generator): its set, and its input and output sizes,
+  // output mode and loss for the model (cell, hidden size and training settings stay), as one
+  // undo step. A new shape or loss waits for a reset like any model edit. False (changing
+  // nothing, message in *error and editRefused()) for a session that is not a data set or a
+  // task the core refuses.
+  bool replaceTask(rnnlab::GeneratedTask task, const QString& description, QString* error);
+  void replaceTask(rnnlab::GeneratedTask task, const QString& description);
+  // A data set's batch size (0: all sequences) and shuffle: undo steps ("Change batch size";
+  // successive changes merge). Nothing for other sessions.
+  void editBatchSize(int batchSize);
+  void editShuffle(bool shuffle);
   void setUndoStack(QUndoStack* stack) { m_undoStack = stack; }
   // Sets how many iterations Play runs, without making the document modified: for scripts.
   void setIterations(long iterations);
@@ -124,12 +144,15 @@ class SessionDocument : public QObject {
   // The session was written to its file (saveFile): nothing is unsaved any more.
   void saved();
   void recentFilesChanged();
+  // An edit was refused (replaceSequenceSet): why, in one line.
+  void editRefused(const QString& message);
 
  private:
   void replace(const rnnlab::Session& session, const QString& path, const QString& title,
                const QString& description, const QString& characters);
   void addRecentFile(const QString& path);
-  void pushOrApply(const rnnlab::Session& after, const QString& text);
+  void pushOrApply(const rnnlab::Session& after, const QString& text);  // "Change <text>"
+  void pushStep(const rnnlab::Session& after, const QString& text, bool mergeable);
 
   rnnlab::Session m_session;
   rnnlab::Session m_applied;

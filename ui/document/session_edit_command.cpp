@@ -3,12 +3,14 @@
 #include <utility>
 
 SessionEditCommand::SessionEditCommand(const QString& text, const void* owner, Restore restore,
-                                       rnnlab::Session before, rnnlab::Session after)
+                                       rnnlab::Session before, rnnlab::Session after,
+                                       bool mergeable)
     : QUndoCommand(text),
       m_owner(owner),
       m_restore(std::move(restore)),
       m_before(std::move(before)),
-      m_after(std::move(after)) {}
+      m_after(std::move(after)),
+      m_mergeable(mergeable) {}
 
 void SessionEditCommand::undo() { m_restore(m_before); }
 

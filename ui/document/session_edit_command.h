@@ -14,12 +14,13 @@ class SessionEditCommand : public QUndoCommand {
   // `restore` puts a session's model and settings back (SessionDocument::restore); `owner`
   // identifies the document, so that only edits of the same one merge.
   using Restore = std::function<void(const rnnlab::Session&)>;
+  // `mergeable` false: never merged with the next edit (each data set edit is its own step).
   SessionEditCommand(const QString& text, const void* owner, Restore restore,
-                     rnnlab::Session before, rnnlab::Session after);
+                     rnnlab::Session before, rnnlab::Session after, bool mergeable = true);
 
   void undo() override;
   void redo() override;
-  int id() const override { return Id; }
+  int id() const override { return m_mergeable ? Id : -1; }
   // Successive changes of the same setting (typing 0.05 into a spin box is several edits) are one
   // undo step.
   bool mergeWith(const QUndoCommand* other) override;
@@ -31,4 +32,5 @@ class SessionEditCommand : public QUndoCommand {
   Restore m_restore;
   rnnlab::Session m_before;
   rnnlab::Session m_after;
+  bool m_mergeable = true;
 };

@@ -6,9 +6,9 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
-#include <QStringList>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStringList>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -184,6 +184,32 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
       tr("The weights are kept after every iteration for rewinding, thinned to every 2nd, 4th, "
          "… iteration on long runs so that they never take more memory than this."));
   m_trainingForm->addRow(tr("History memory"), m_historyMemory);
+  // A data set's minibatches: shown only for data set sessions (setDataSet).
+  m_batchSize = new QSpinBox(trainingBox);
+  m_batchSize->setObjectName(QStringLiteral("batchSizeBox"));
+  m_batchSize->setRange(0, 1);
+  m_batchSize->setSpecialValueText(tr("all"));
+  m_batchSize->setToolTip(
+      tr("How many training sequences one iteration learns from: their mean loss is minimized "
+         "in one update. Small batches make more, noisier updates per epoch; \"all\" makes one "
+         "exact update per epoch. Changing it restarts training."));
+  m_trainingForm->addRow(tr("Batch size"), m_batchSize);
+  m_shuffle = new QCheckBox(tr("Shuffle every epoch"), trainingBox);
+  m_shuffle->setObjectName(QStringLiteral("shuffleBox"));
+  m_shuffle->setToolTip(
+      tr("Visit the training sequences in a new random order in every epoch (seeded: the same "
+         "seed gives the same order). Off: always in the order of the list. Changing it "
+         "restarts training."));
+  m_trainingForm->addRow(QString(), m_shuffle);
+  m_trainingForm->setRowVisible(m_batchSize, false);
+  m_trainingForm->setRowVisible(m_shuffle, false);
+  connect(m_batchSize, &QSpinBox::valueChanged, this, [this](int value) {
+    if (value != m_shownBatchSize) {
+      m_shownBatchSize = value;
+      emit batchSizeEdited(value);
+    }
+  });
+  connect(m_shuffle, &QCheckBox::toggled, this, &SettingsPanel::shuffleEdited);
   layout->addWidget(trainingBox);
 
   // Teaching only, so it starts collapsed and out of the way of normal training.
@@ -312,10 +338,10 @@ void SettingsPanel::updateBlogBugs() {
         bug, m_model.cell, m_model.outputMode, m_model.loss, m_singleSequence);
     // A bug that is on stays enabled, so that it can always be switched off.
     box->setEnabled(!undefined || box->isChecked());
-    box->setToolTip(undefined ? blogBugToolTip(bug) + u'\n' +
-                                    tr("Not available here: %1")
-                                        .arg(QString::fromStdString(*undefined))
-                              : blogBugToolTip(bug));
+    box->setToolTip(undefined
+                        ? blogBugToolTip(bug) + u'\n' +
+                              tr("Not available here: %1").arg(QString::fromStdString(*undefined))
+                        : blogBugToolTip(bug));
   }
   m_blogBugsWarning->setText(
       m_settings.blogBugs.any()
@@ -342,22 +368,26 @@ QString SettingsPanel::blogBugLabel(rnnlab::BlogBug bug) {
 QString SettingsPanel::blogBugToolTip(rnnlab::BlogBug bug) {
   switch (bug) {
     case rnnlab::BlogBug::LastOutputOnly:
-      return tr("The blog computes the output once, after the loop, and compares it with the "
-                "target of every step: y_t = y_T = Why·h_T + by for every t, L = Σ_t ½‖y_T − "
-                "d_t‖². Its backward pass still sends each step's error δy_t = y_T − d_t into "
-                "h_t, although y_T depends on h_T only.");
+      return tr(
+          "The blog computes the output once, after the loop, and compares it with the "
+          "target of every step: y_t = y_T = Why·h_T + by for every t, L = Σ_t ½‖y_T − "
+          "d_t‖². Its backward pass still sends each step's error δy_t = y_T − d_t into "
+          "h_t, although y_T depends on h_T only.");
     case rnnlab::BlogBug::FinalHiddenInBackward:
-      return tr("The blog's backward pass uses the state the forward loop ended in at every "
-                "step: dWhy = Σ_t δy_t·h_Tᵀ and δa_t = (1 − h_T²) ⊙ δh_t instead of h_t (the "
-                "tanh derivative of the wrong step).");
+      return tr(
+          "The blog's backward pass uses the state the forward loop ended in at every "
+          "step: dWhy = Σ_t δy_t·h_Tᵀ and δa_t = (1 − h_T²) ⊙ δh_t instead of h_t (the "
+          "tanh derivative of the wrong step).");
     case rnnlab::BlogBug::HtInDwhh:
-      return tr("dWhh = Σ_t δa_t·h_tᵀ instead of Σ_t δa_t·h_(t−1)ᵀ: Whh multiplies the previous "
-                "state, so its gradient needs the previous state too. Only Whh's gradient is "
-                "wrong.");
+      return tr(
+          "dWhh = Σ_t δa_t·h_tᵀ instead of Σ_t δa_t·h_(t−1)ᵀ: Whh multiplies the previous "
+          "state, so its gradient needs the previous state too. Only Whh's gradient is "
+          "wrong.");
     case rnnlab::BlogBug::GradientMissing2:
-      return tr("The blog's loss is L = Σ_t (y_t − d_t)² (no ½), but it takes δy_t = y_t − d_t: "
-                "the 2 of d(u²)/du = 2u is missing, so every gradient is half of the loss's true "
-                "gradient (the gradient check shows exactly 1/3 everywhere). mse only.");
+      return tr(
+          "The blog's loss is L = Σ_t (y_t − d_t)² (no ½), but it takes δy_t = y_t − d_t: "
+          "the 2 of d(u²)/du = 2u is missing, so every gradient is half of the loss's true "
+          "gradient (the gradient check shows exactly 1/3 everywhere). mse only.");
   }
   return {};
 }
@@ -465,8 +495,7 @@ void SettingsPanel::readModelFields() {
   }
   // A bug the new model does not define goes off in the same (undoable) edit.
   for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
-    if (rnnlab::blogBugUndefined(bug, model.cell, model.outputMode, model.loss,
-                                 m_singleSequence)) {
+    if (rnnlab::blogBugUndefined(bug, model.cell, model.outputMode, model.loss, m_singleSequence)) {
       settings.blogBugs.set(bug, false);
     }
   }
@@ -487,5 +516,21 @@ void SettingsPanel::setHistoryMemory(std::size_t bytes) {
   m_historyMemory->setText(
       tr("at most %L1 MiB").arg(static_cast<double>(bytes) / (1024.0 * 1024.0), 0, 'f', 0));
 }
+
+void SettingsPanel::setDataSet(const rnnlab::SequenceSet* set) {
+  const QSignalBlocker batchBlocker(m_batchSize);
+  const QSignalBlocker shuffleBlocker(m_shuffle);
+  m_trainingForm->setRowVisible(m_batchSize, set != nullptr);
+  m_trainingForm->setRowVisible(m_shuffle, set != nullptr);
+  if (set == nullptr) {
+    return;
+  }
+  m_batchSize->setRange(0, std::max(1, static_cast<int>(set->train.size())));
+  m_batchSize->setValue(set->batchSize);
+  m_shownBatchSize = m_batchSize->value();
+  m_shuffle->setChecked(set->shuffle);
+}
+
+bool SettingsPanel::showsDataSet() const { return !m_batchSize->isHidden(); }
 
 QString SettingsPanel::historyMemoryText() const { return m_historyMemory->text(); }

@@ -18,6 +18,7 @@
 
 #include "rnnlab/blog_bugs.h"
 #include "rnnlab/model.h"
+#include "rnnlab/sequence_set.h"
 #include "rnnlab/training_settings.h"
 
 class QCheckBox;
@@ -49,6 +50,10 @@ class SettingsPanel : public QWidget {
   // controller's).
   void setHistoryMemory(std::size_t bytes);
   QString historyMemoryText() const;
+  // A data set's batch size and shuffle, shown in their rows (nullptr: not a data set, the rows
+  // are hidden). Emits nothing.
+  void setDataSet(const rnnlab::SequenceSet* set);
+  bool showsDataSet() const;
   // The warning shown under the learning rate, empty when none is shown.
   QString learningRateWarning() const;
   // The warning for a rate: empty within the usual range.
@@ -74,6 +79,9 @@ class SettingsPanel : public QWidget {
  signals:
   void settingsEdited(const rnnlab::TrainingSettings& settings);
   void modelEdited(const rnnlab::ModelConfig& model, const rnnlab::TrainingSettings& settings);
+  // Data sets: the batch size (0: all sequences) and shuffle as the user set them.
+  void batchSizeEdited(int batchSize);
+  void shuffleEdited(bool shuffle);
 
  private:
   void readTrainingFields();
@@ -116,4 +124,7 @@ class SettingsPanel : public QWidget {
   QWidget* m_blogBugsBody;
   std::array<QCheckBox*, rnnlab::BlogBugCount> m_blogBugBoxes{};
   QLabel* m_blogBugsWarning;
+  QSpinBox* m_batchSize;
+  int m_shownBatchSize = 0;  // what setDataSet showed or the user last chose
+  QCheckBox* m_shuffle;
 };

@@ -91,6 +91,9 @@ void DockLayout::place(bool compact) {
     if (auto* text = dock(QStringLiteral("textSettingsDock"))) {
       w->tabifyDockWidget(settings, text);
     }
+    if (auto* dataSet = dock(QStringLiteral("dataSetDock"))) {
+      w->tabifyDockWidget(settings, dataSet);
+    }
     w->addDockWidget(Qt::TopDockWidgetArea, loss);
     w->splitDockWidget(loss, outputs, Qt::Horizontal);
     w->addDockWidget(Qt::BottomDockWidgetArea, hidden);
@@ -100,6 +103,10 @@ void DockLayout::place(bool compact) {
     // A text session's data settings take the place of the table (as a tab beside it).
     if (auto* text = dock(QStringLiteral("textSettingsDock"))) {
       w->tabifyDockWidget(sequence, text);
+    }
+    // So does a data set's list of sequences.
+    if (auto* dataSet = dock(QStringLiteral("dataSetDock"))) {
+      w->tabifyDockWidget(sequence, dataSet);
     }
     w->addDockWidget(Qt::TopDockWidgetArea, loss);
     w->addDockWidget(Qt::BottomDockWidgetArea, hidden);
@@ -116,6 +123,10 @@ void DockLayout::place(bool compact) {
   w->tabifyDockWidget(outputs, dock(QStringLiteral("memoryDock")));
   w->tabifyDockWidget(outputs, dock(QStringLiteral("gradientCheckDock")));
   w->tabifyDockWidget(loss, dock(QStringLiteral("compareRunsDock")));
+  // A data set's k-step predictions are a tab behind the outputs they extend.
+  if (QDockWidget* prediction = dock(QStringLiteral("predictionDock"))) {
+    w->tabifyDockWidget(outputs, prediction);
+  }
   // The text dock (shown for text sessions only) is a tab beside the loss curve it follows.
   if (QDockWidget* text = dock(QStringLiteral("textDock"))) {
     w->tabifyDockWidget(loss, text);

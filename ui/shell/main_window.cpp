@@ -19,6 +19,7 @@
 #include "editors/text_settings_panel.h"
 #include "inspection/gradient_check_panel.h"
 #include "lessons/lesson_runner.h"
+#include "shell/data_set_docks.h"
 #include "shell/dock_layout.h"
 #include "shell/export_actions.h"
 #include "shell/file_actions.h"
@@ -54,6 +55,7 @@ MainWindow::MainWindow(QWidget* parent)
   setAcceptDrops(true);
   createParts();
   connectParts();
+  m_dataSet = new DataSetDocks(m_controller, m_document, m_docks, m_settingsPanel, m_status, this);
   m_layoutRestored = m_docks->restore();
   // After the restore: the lesson dock is never part of a saved layout.
   m_lessons = new LessonActions(
@@ -264,7 +266,8 @@ void MainWindow::syncController() {
   }
   m_notices->clear(NoticeKind::ResetPending);
   if (!(session.data == m_document->applied().data) ||
-      !(session.text == m_document->applied().text)) {
+      !(session.text == m_document->applied().text) ||
+      !(session.sequences == m_document->applied().sequences)) {
     // New data for the same model: the run restarts from the same initial weights, so the loss
     // curve always belongs to one data set.
     const bool wasRunning = m_controller->state() == TrainingState::Running;

@@ -14,6 +14,7 @@
 
 #include "shell/session_autosave.h"
 
+class DataSetDocks;
 class DockLayout;
 class FileActions;
 class GradientCheckPanel;
@@ -51,6 +52,8 @@ class MainWindow : public QMainWindow {
   // File → Copy link / Open from clipboard, and opening `rnnlab:` links.
   ShareLinkActions* links() const { return m_links; }
   LessonActions* lessons() const { return m_lessons; }
+  // The sequence picker and data set settings (present for every session, shown for data sets).
+  DataSetDocks* dataSetDocks() const { return m_dataSet; }
   // In scripted runs (screenshots) no dialog may wait for a user.
   void setScripted(bool scripted);
   // Interactive runs only: offers to restore what an app that died left in `folder` (empty: the
@@ -108,5 +111,6 @@ class MainWindow : public QMainWindow {
   GradientCheckPanel* m_gradientCheck = nullptr;
   SessionAutosave* m_autosave = nullptr;
   LessonActions* m_lessons = nullptr;
+  DataSetDocks* m_dataSet = nullptr;
   bool m_layoutRestored = false;
 };

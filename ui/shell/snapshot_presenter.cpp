@@ -24,6 +24,7 @@
 #include "text/text_samples_panel.h"
 #include "training/loss_history.h"
 #include "training/training_controller.h"
+#include "training/training_worker.h"
 #include "views/hidden_state_heatmap.h"
 #include "views/loss_chart.h"
 #include "views/outputs_view.h"
@@ -215,8 +216,14 @@ const rnnlab::SequenceData& SnapshotPresenter::shownData(const TrainingSnapshot&
   if (m_whatIfData && snapshot.isWhatIf && !snapshot.text) {
     return *m_whatIfData;
   }
+  const rnnlab::Session& applied = m_document->applied();
+  if (applied.sequences && snapshot.shownIndex >= 0) {
+    // A data set: the sequence the picker chose, whose passes the snapshot holds.
+    return TrainingWorker::shownSequence(*applied.sequences, snapshot.shownValidation,
+                                         snapshot.shownIndex);
+  }
   if (!snapshot.text) {
-    return m_document->applied().data;
+    return applied.data;
   }
   // The chunk of the passes on screen (see shownForward()).
   const long start = std::max(0L, snapshot.trace ? snapshot.traceChunkStart : snapshot.chunkStart);

@@ -73,6 +73,11 @@ TrainingStatusBar::TrainingStatusBar(QWidget* parent)
   m_state = addLabel(QStringLiteral("stateLabel"), tr("What training is doing"), 8);
   m_iteration = addLabel(QStringLiteral("iterationLabel"),
                          tr("Updates applied so far, and where this run stops"), 22);
+  m_epoch = addLabel(QStringLiteral("epochLabel"),
+                     tr("Data sets: the epoch (one pass over all training sequences) the next "
+                        "minibatch belongs to, counted from 0"),
+                     9);
+  m_epoch->setVisible(false);
   m_loss = addLabel(
       QStringLiteral("lossLabel"),
       tr("The loss of the weights on screen (while training: of the latest iteration, before "
@@ -102,16 +107,29 @@ void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
   // The loss of the weights on screen when there is a trace of them (paused, finished), as the
   // outputs view shows it; while training, the latest iteration's (before its update).
   const bool before = snapshot.iteration == 0 || std::isnan(snapshot.loss);
-  const double loss = snapshot.trace ? snapshot.trace->forward.loss
-                      : before       ? snapshot.forward.loss
-                                     : snapshot.loss;
+  // A data set's trace is of the one sequence shown: the run's loss is the last minibatch's.
+  const bool dataSet = snapshot.epoch >= 0;
+  const double loss = dataSet && !before ? snapshot.loss
+                      : snapshot.trace   ? snapshot.trace->forward.loss
+                      : before           ? snapshot.forward.loss
+                                         : snapshot.loss;
   QString lossText = snapshot.iteration == 0 ? tr("Loss %1 (initial)").arg(formatLoss(loss))
+                     : dataSet && !before    ? tr("Batch loss %1").arg(formatLoss(loss))
                                              : tr("Loss %1").arg(formatLoss(loss));
   if (snapshot.text && snapshot.text->sequenceLength > 0) {
     // A chunk's loss is summed over its characters: per character it compares across lengths.
     lossText += tr(", %1 per character").arg(formatLoss(loss / snapshot.text->sequenceLength));
   }
   m_loss->setText(lossText);
+  m_epoch->setVisible(dataSet);
+  if (dataSet) {
+    m_epoch->setText(tr("epoch %L1").arg(snapshot.epoch));
+    m_epoch->setToolTip(tr("Epoch %L1, minibatch %L2 of %L3 next (an epoch is one pass over all "
+                           "training sequences)")
+                            .arg(snapshot.epoch)
+                            .arg(snapshot.batchInEpoch + 1)
+                            .arg(snapshot.batchesPerEpoch));
+  }
   if (snapshot.text && snapshot.iterationsPerSecond > 0) {
     m_speed->setText(
         tr("%L1 it/s, %L2 chars/s")

@@ -42,6 +42,7 @@ class TrainingStatusBar : public QStatusBar {
 
   QLabel* m_state;
   QLabel* m_iteration;
+  QLabel* m_epoch;  // data sets only
   QLabel* m_loss;
   QLabel* m_speed;
   QLabel* m_elapsed;

@@ -54,6 +54,12 @@ struct SetWhatIf {
   rnnlab::SequenceData data;
 };
 struct ClearWhatIf {};
+// A data set: the sequence the views show (the passes, the trace, a rewind), training or
+// validation, by index (clamped to the set). Ignored for other sessions.
+struct ShowSequence {
+  bool validation = false;
+  int index = 0;
+};
 struct ApplyWhatIf {};  // the shown what-if becomes the model and data at this iteration
 
 }  // namespace training_command
@@ -63,4 +69,5 @@ using TrainingCommand = std::variant<
     training_command::Pause, training_command::Step, training_command::Stop,
     training_command::SetSettings, training_command::SetSpeed, training_command::SetHistoryBudget,
     training_command::ShowHistory, training_command::LeaveHistory, training_command::Branch,
-    training_command::SetWhatIf, training_command::ClearWhatIf, training_command::ApplyWhatIf>;
+    training_command::SetWhatIf, training_command::ClearWhatIf, training_command::ApplyWhatIf,
+    training_command::ShowSequence>;

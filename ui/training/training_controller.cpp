@@ -82,7 +82,7 @@ void TrainingController::becomeIdle() {
   // The worker answers with the same picture shortly; building it here means latestSnapshot()
   // and lossHistory() are right the moment setSession()/reset() return. One forward and backward
   // pass on the GUI thread, on the controller's own copy of the session.
-  auto snapshot = TrainingWorker::idleSnapshot(m_session);
+  auto snapshot = TrainingWorker::idleSnapshot(m_session, m_shownValidation, m_shownIndex);
   if (m_session.trainingState) {
     // A session saved mid-run: the worker continues from its iteration (it answers shortly).
     const long start = m_session.trainingState->iteration;
@@ -269,6 +269,12 @@ bool TrainingController::setWhatIf(const rnnlab::Model& model, const rnnlab::Seq
   m_whatIfData = data;
   post(command::SetWhatIf{model, data});
   return true;
+}
+
+void TrainingController::showSequence(bool validation, int index) {
+  m_shownValidation = validation;
+  m_shownIndex = index;
+  post(command::ShowSequence{validation, index});
 }
 
 void TrainingController::clearWhatIf() {

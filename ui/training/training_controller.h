@@ -96,6 +96,12 @@ class TrainingController : public QObject {
   // False when no what-if is pending (none was set, or it was left since).
   bool applyWhatIf();
 
+  // A data set: the sequence the views show (passes, trace, rewinds), training or validation, by
+  // index (clamped); answered with a snapshot. Kept across resets and new sessions.
+  void showSequence(bool validation, int index);
+  bool shownValidation() const { return m_shownValidation; }
+  int shownIndex() const { return m_shownIndex; }
+
  public slots:
   void play();  // runs to the target; at the target, extends it by settings.iterations
   void pause();
@@ -162,6 +168,8 @@ class TrainingController : public QObject {
   // so a run archived after the user changed a setting is labelled with what it trained with.
   rnnlab::TrainingSettings m_runSettings;
   std::optional<rnnlab::SequenceData> m_whatIfData;  // becomes the session's data on apply
+  bool m_shownValidation = false;  // a data set's shown sequence (showSequence)
+  int m_shownIndex = 0;
   // A run reset() archived that may still receive the losses the worker had not handed over
   // when reset() was called (they arrive in that run's generation, before any newer one's).
   // `run` is its index in m_previousRuns, or none if it had no losses yet (it is archived when

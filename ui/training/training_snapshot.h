@@ -56,11 +56,22 @@ struct TrainingSnapshot {
   // `forward` starts in it (forward.inputIndices are its characters, forward.targetIndices the
   // next ones; forward.hidden.col(0) is the carried state it started from). Null and −1 for
   // numeric data. In a rewind or what-if, `forward` runs that chunk from (h0, c0).
+  // Data sets: `forward`, `backward` and `trace` are always those of the shown sequence alone
+  // (the trainer runs whole minibatches): the trace is the iteration Step would run if the
+  // batch were that one sequence.
   std::shared_ptr<const rnnlab::TextData> text;
   long chunkStart = -1;
   // Text: where the chunk of `trace` starts (the next iteration's; for a rewind or what-if the
   // same chunk as `forward`); −1 without a trace or for numeric data.
   long traceChunkStart = -1;
+  // Data sets: the epoch the next iteration belongs to (from 0), the position of its batch in
+  // the epoch (0..batchesPerEpoch−1), and the sequence `forward` shows (training or validation
+  // set, its index). −1, 0, 0, false, −1 for other data.
+  long epoch = -1;
+  long batchInEpoch = 0;
+  long batchesPerEpoch = 0;
+  bool shownValidation = false;
+  int shownIndex = -1;
   // The last iteration's passes (weights before its update) and its clipping. For text the
   // passes hold both the chunk's indices and its dense one-hot inputs and targets (V×L), so
   // views written for numeric data show them as they are. Before the first

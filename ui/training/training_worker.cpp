@@ -109,7 +109,26 @@ std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(
   return snapshot;
 }
 
-std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(const rnnlab::Session& session) {
+std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(const rnnlab::Session& session,
+                                                               bool shownValidation,
+                                                               int shownIndex) {
+  if (session.sequences) {
+    const std::unique_ptr<rnnlab::Trainer> trainer = makeTrainer(session);
+    const rnnlab::SequenceData& sequence =
+        shownSequence(*session.sequences, shownValidation, shownIndex);
+    auto snapshot = std::make_shared<TrainingSnapshot>();
+    snapshot->targetIteration = session.training.iterations;
+    snapshot->loss = std::numeric_limits<double>::quiet_NaN();
+    snapshot->model = trainer->model();
+    rnnlab::forward(snapshot->model, sequence, snapshot->forward);
+    rnnlab::backward(snapshot->model, snapshot->forward, snapshot->backward);
+    snapshot->settings = session.training;
+    snapshot->trace =
+        std::make_shared<const rnnlab::IterationTrace>(sequenceTrace(*trainer, sequence));
+    snapshot->historyEntries = 1;
+    fillEpoch(*snapshot, *trainer, shownValidation, shownIndex);
+    return snapshot;
+  }
   if (!session.text) {
     return idleSnapshot(session.makeModel(), session.data, session.training);
   }
@@ -132,6 +151,44 @@ std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(const rnnlab::Ses
   return snapshot;
 }
 
+const rnnlab::SequenceData& TrainingWorker::shownSequence(const rnnlab::SequenceSet& set,
+                                                          bool validation, int index) {
+  const std::vector<rnnlab::SequenceData>& list =
+      validation && !set.validation.empty() ? set.validation : set.train;
+  const auto last = static_cast<int>(list.size()) - 1;
+  return list[static_cast<std::size_t>(std::clamp(index, 0, last))];
+}
+
+rnnlab::IterationTrace TrainingWorker::sequenceTrace(const rnnlab::Trainer& trainer,
+                                                     const rnnlab::SequenceData& sequence) {
+  rnnlab::Trainer probe(trainer.model(), sequence, trainer.settings());
+  rnnlab::TrainingState state = trainer.trainingState();
+  state.epochOrder.reset();  // a one-sequence trainer has no epochs
+  state.epochPosition.reset();
+  state.shuffleRng.reset();
+  try {
+    probe.resume(state);
+  } catch (const std::invalid_argument&) {
+    probe.restart(trainer.model(), trainer.iteration());  // cannot happen: same model
+  }
+  return rnnlab::traceIteration(probe);
+}
+
+void TrainingWorker::fillEpoch(TrainingSnapshot& snapshot, const rnnlab::Trainer& trainer,
+                               bool validation, int index) {
+  const rnnlab::SequenceSet* set = trainer.sequenceSet();
+  if (set == nullptr) {
+    return;
+  }
+  snapshot.batchesPerEpoch = set->batchesPerEpoch();
+  snapshot.epoch = trainer.epoch();
+  snapshot.batchInEpoch = trainer.iteration() % snapshot.batchesPerEpoch;
+  snapshot.shownValidation = validation && set->hasValidation();
+  const auto size = static_cast<int>(snapshot.shownValidation ? set->validation.size()
+                                                              : set->train.size());
+  snapshot.shownIndex = std::clamp(index, 0, size - 1);
+}
+
 void TrainingWorker::addDenseInputs(rnnlab::ForwardPass& pass, const rnnlab::ModelConfig& config) {
   if (!pass.indexed() || pass.inputs.rows() > 0) {
     return;
@@ -141,10 +198,17 @@ void TrainingWorker::addDenseInputs(rnnlab::ForwardPass& pass, const rnnlab::Mod
 }
 
 std::unique_ptr<rnnlab::Trainer> TrainingWorker::makeTrainer(const rnnlab::Session& session) {
-  std::unique_ptr<rnnlab::Trainer> trainer =
-      session.text
-          ? std::make_unique<rnnlab::Trainer>(session.makeModel(), *session.text, session.training)
-          : std::make_unique<rnnlab::Trainer>(session.makeModel(), session.data, session.training);
+  std::unique_ptr<rnnlab::Trainer> trainer;
+  if (session.sequences) {
+    trainer = std::make_unique<rnnlab::Trainer>(session.makeModel(), *session.sequences,
+                                                session.training);
+  } else if (session.text) {
+    trainer = std::make_unique<rnnlab::Trainer>(session.makeModel(), *session.text,
+                                                session.training);
+  } else {
+    trainer =
+        std::make_unique<rnnlab::Trainer>(session.makeModel(), session.data, session.training);
+  }
   // A session saved mid-run continues where it stopped, with its optimizer state (and for text
   // its position and carried state), validated with the session, so it fits.
   if (session.trainingState) {
@@ -339,8 +403,9 @@ void TrainingWorker::handle(const training_command::Branch& command) {
 
 void TrainingWorker::handle(training_command::SetWhatIf& command) {
   haltForInspection();
-  if (m_trainer->isText()) {
-    // A text's what-if edits weights only; it is shown on the next chunk.
+  if (m_trainer->isText() || m_trainer->isSequenceSet()) {
+    // A text's (or data set's) what-if edits weights only; it is shown on the next chunk (the
+    // shown sequence).
     command.data = viewedData();
   }
   m_viewed.showWhatIf(std::move(command.model), std::move(command.data), m_trainer->iteration(),
@@ -360,9 +425,9 @@ void TrainingWorker::handle(const training_command::ApplyWhatIf&) {
   }
   auto& [model, data] = *edit;
   const long iteration = m_trainer->iteration();
-  if (m_trainer->isText()) {
-    // A text's data is not edited in a what-if: only the weights become the model here, and the
-    // text goes on from where it is.
+  if (m_trainer->isText() || m_trainer->isSequenceSet()) {
+    // A text's (or data set's) data is not edited in a what-if: only the weights become the
+    // model here, and the text (the epoch) goes on from where it is.
     m_trainer->restart(model, iteration);
     m_history.replaceFrom(iteration, m_trainer->model().params);
     m_riseGuard.restart();
@@ -379,6 +444,18 @@ void TrainingWorker::handle(const training_command::ApplyWhatIf&) {
   // An edited model has losses of its own: its best so far says nothing about the old one's.
   m_riseGuard.restart();
   trainerChanged();
+  computeOwnPasses();
+}
+
+void TrainingWorker::handle(const training_command::ShowSequence& command) {
+  m_shownValidation = command.validation;
+  m_shownIndex = command.index;
+  if (!m_trainer->isSequenceSet()) {
+    return;
+  }
+  trainerChanged();  // the trace is of the shown sequence
+  // A rewind is shown on the new sequence too; a what-if keeps the sequence it was made on.
+  m_viewed.retrace(m_trainer->settings(), viewedData());
   computeOwnPasses();
 }
 
@@ -489,6 +566,10 @@ long TrainingWorker::runIterations(long maxCount, Clock::time_point deadline) {
     }
     rose = afterUpdate(report);
     now = Clock::now();
+    if (m_trainer->isSequenceSet() && now - m_lastValidation >= validationInterval()) {
+      recordValidation();  // cheap: often enough for a curve even in a run of milliseconds
+      now = Clock::now();
+    }
     if (rose || now >= deadline) {
       break;
     }
@@ -516,7 +597,7 @@ void TrainingWorker::afterIterations(Clock::time_point now) {
     publish();
   } else if (now - m_lastPublish >= snapshotInterval() &&
              m_trainer->iteration() != m_lastPublishedIteration) {
-    if (now - m_lastValidation >= ValidationInterval) {
+    if (now - m_lastValidation >= validationInterval()) {
       recordValidation();
     }
     publish();
@@ -525,18 +606,37 @@ void TrainingWorker::afterIterations(Clock::time_point now) {
 
 void TrainingWorker::recordValidation() {
   const long iteration = m_trainer->iteration();
-  if (!m_text || !m_text->hasValidation() || iteration == m_lastValidatedIteration) {
+  const rnnlab::SequenceSet* set = m_trainer->sequenceSet();
+  const bool hasValidation =
+      set != nullptr ? set->hasValidation() : m_text && m_text->hasValidation();
+  if (!hasValidation || iteration == m_lastValidatedIteration) {
     return;
   }
+  const auto start = Clock::now();
   const std::optional<double> value = m_trainer->validationLoss();
   m_lastValidation = Clock::now();
+  m_validationCost = m_lastValidation - start;
   if (value) {
     m_pendingValidation.push_back({iteration, *value});
     m_lastValidatedIteration = iteration;
   }
 }
 
+Clock::duration TrainingWorker::validationInterval() const {
+  if (!m_trainer->isSequenceSet()) {
+    return ValidationInterval;
+  }
+  // A data set's validation is one forward pass over its validation sequences: taken as often as
+  // it stays within 1/40 of the training time, so that a run of a fraction of a second still
+  // draws a curve rather than a straight line from its start to its end.
+  return std::clamp<Clock::duration>(40 * m_validationCost, std::chrono::milliseconds(1),
+                                     ValidationInterval);
+}
+
 rnnlab::SequenceData TrainingWorker::viewedData() {
+  if (const rnnlab::SequenceSet* set = m_trainer->sequenceSet()) {
+    return shownSequence(*set, m_shownValidation, m_shownIndex);
+  }
   if (!m_trainer->isText()) {
     return m_trainer->data();
   }
@@ -595,6 +695,11 @@ void TrainingWorker::onLossRose() {
 }
 
 std::shared_ptr<const rnnlab::IterationTrace> TrainingWorker::liveTrace() {
+  if (!m_liveTrace && m_trainer->isSequenceSet()) {
+    m_liveTrace = std::make_shared<const rnnlab::IterationTrace>(sequenceTrace(
+        *m_trainer,
+        shownSequence(*m_trainer->sequenceSet(), m_shownValidation, m_shownIndex)));
+  }
   if (!m_liveTrace) {
     auto trace = std::make_shared<rnnlab::IterationTrace>(rnnlab::traceIteration(*m_trainer));
     addDenseInputs(trace->forward, m_trainer->model().config);
@@ -614,7 +719,13 @@ void TrainingWorker::computeOwnPasses() {
     m_passesFromTrainer = false;
     return;
   }
-  rnnlab::forward(m_trainer->model(), m_trainer->data(), m_ownForward);
+  if (const rnnlab::SequenceSet* set = m_trainer->sequenceSet()) {
+    // The trainer's passes are of whole minibatches: the views show the shown sequence's.
+    const rnnlab::SequenceData& sequence = shownSequence(*set, m_shownValidation, m_shownIndex);
+    rnnlab::forward(m_trainer->model(), sequence, m_ownForward);
+  } else {
+    rnnlab::forward(m_trainer->model(), m_trainer->data(), m_ownForward);
+  }
   rnnlab::backward(m_trainer->model(), m_ownForward, m_ownBackward);
   m_passesFromTrainer = false;
 }
@@ -634,6 +745,10 @@ void TrainingWorker::publish(bool divergedNow) {
   snapshot->newLosses = std::exchange(m_pendingLosses, {});
   m_firstPending = iteration;
   snapshot->model = m_trainer->model();
+  if (m_passesFromTrainer && m_trainer->isSequenceSet()) {
+    // One forward and backward pass of one sequence per snapshot: nothing next to the batches.
+    computeOwnPasses();
+  }
   if (m_passesFromTrainer) {
     snapshot->forward = m_trainer->lastForward();
     snapshot->backward = m_trainer->lastBackward();
@@ -657,6 +772,11 @@ void TrainingWorker::publish(bool divergedNow) {
   }
   m_trainer->optimizer().copyStateTo(snapshot->trainingState.optimizer);
   snapshot->trainingState.iteration = iteration;
+  if (m_trainer->isSequenceSet()) {
+    // Save continues a data set run exactly with its epoch order, position and shuffle state.
+    snapshot->trainingState = m_trainer->trainingState();
+    fillEpoch(*snapshot, *m_trainer, m_shownValidation, m_shownIndex);
+  }
   if (m_trainer->isText() && iteration > 0) {
     // Save continues a text run exactly only with its position and carried state.
     snapshot->trainingState.textPosition = m_trainer->textPosition();

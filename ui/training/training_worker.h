@@ -65,13 +65,28 @@ class TrainingWorker : public QObject {
                                                         const rnnlab::TrainingSettings& settings);
   // The same for any session (numeric or text), continuing its training_state if it has one:
   // a text session's passes are those of its next chunk.
-  static std::shared_ptr<TrainingSnapshot> idleSnapshot(const rnnlab::Session& session);
+  // For a data set its passes are those of the shown sequence (shownSequence()).
+  static std::shared_ptr<TrainingSnapshot> idleSnapshot(const rnnlab::Session& session,
+                                                        bool shownValidation = false,
+                                                        int shownIndex = 0);
+  // A data set's sequence as the views show it: training or validation, `index` clamped to the
+  // list (a validation pick without validation sequences shows training #0).
+  static const rnnlab::SequenceData& shownSequence(const rnnlab::SequenceSet& set,
+                                                   bool validation, int index);
+  // The iteration Step would run on `sequence` alone from the trainer's weights, iteration and
+  // optimizer state: what the stepper and the diagram show for a data set.
+  static rnnlab::IterationTrace sequenceTrace(const rnnlab::Trainer& trainer,
+                                              const rnnlab::SequenceData& sequence);
+  // Fills the data set fields of `snapshot` (epoch, batch, shown sequence) from `trainer`.
+  static void fillEpoch(TrainingSnapshot& snapshot, const rnnlab::Trainer& trainer,
+                        bool validation, int index);
   // A text trainer's passes carry only indices; views want the one-hot matrices too. Fills
   // `inputs` and `targets` of an indexed pass (no-op otherwise).
   static void addDenseInputs(rnnlab::ForwardPass& pass, const rnnlab::ModelConfig& config);
   // A trainer for the session (text or numeric), resumed from its training_state if any.
   static std::unique_ptr<rnnlab::Trainer> makeTrainer(const rnnlab::Session& session);
-  // How often the validation loss is computed while running (training time between two).
+  // How often the validation loss is computed while running (training time between two; a data
+  // set's may come more often, see validationInterval()).
   static constexpr std::chrono::milliseconds ValidationInterval{500};
 
  signals:
@@ -106,6 +121,7 @@ class TrainingWorker : public QObject {
   void handle(training_command::SetWhatIf& command);
   void handle(const training_command::ClearWhatIf& command);
   void handle(const training_command::ApplyWhatIf& command);
+  void handle(const training_command::ShowSequence& command);
 
   // A fresh trainer from m_session's weights, state Idle, as snapshot generation `generation`.
   // The losses not yet handed over go out first, in the old generation, for the archived run.
@@ -135,6 +151,9 @@ class TrainingWorker : public QObject {
   // Appends the validation loss of the current weights to m_pendingValidation (text with a
   // validation text; not again for the same iteration).
   void recordValidation();
+  // Training time between two validation losses: ValidationInterval, or less for a data set whose
+  // validation is cheap.
+  Clock::duration validationInterval() const;
 
   // --- Worker thread: snapshots. ---
   void publish(bool divergedNow = false);
@@ -154,6 +173,9 @@ class TrainingWorker : public QObject {
   std::shared_ptr<const rnnlab::TextData> m_text;
   long m_lastChunkStart = 0;  // where the last iteration's chunk started
   long m_ownChunkStart = 0;   // where m_ownForward's chunk starts
+  // Data sets: the sequence the views show.
+  bool m_shownValidation = false;
+  int m_shownIndex = 0;
   std::unique_ptr<rnnlab::Trainer> m_trainer;
   TrainingState m_state = TrainingState::Idle;
   std::uint64_t m_generation = 0;
@@ -168,6 +190,7 @@ class TrainingWorker : public QObject {
   std::vector<TrainingSnapshot::ValidationPoint> m_pendingValidation;
   long m_lastValidatedIteration = -1;
   Clock::time_point m_lastValidation;
+  Clock::duration m_validationCost{};  // how long the last validation loss took
   RunStatistics m_statistics;
   rnnlab::LossRiseGuard m_riseGuard;
   bool m_lossRoseNow = false;  // the next snapshot reports the guard tripping

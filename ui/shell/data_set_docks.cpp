@@ -1,0 +1,153 @@
+#include "shell/data_set_docks.h"
+
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QStatusBar>
+#include <QTimer>
+#include <utility>
+
+#include "document/session_document.h"
+#include "editors/data_set_panel.h"
+#include "editors/settings_panel.h"
+#include "shell/dock_layout.h"
+#include "shell/sequence_picker.h"
+#include "training/training_controller.h"
+#include "training/training_worker.h"
+#include "views/k_step_prediction_view.h"
+
+DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* document,
+                           DockLayout* docks, SettingsPanel* settings, QStatusBar* statusBar,
+                           QObject* parent)
+    : QObject(parent),
+      m_controller(controller),
+      m_document(document),
+      m_docks(docks),
+      m_settings(settings),
+      m_statusBar(statusBar),
+      m_picker(new SequencePicker(statusBar)),
+      m_panel(new DataSetPanel(statusBar)),
+      m_prediction(new KStepPredictionView(statusBar)),
+      m_predictionTimer(new QTimer(this)) {
+  // Until the first data set session makes docks for them (ensureDock).
+  m_panel->hide();
+  m_prediction->hide();
+  m_predictionTimer->setSingleShot(true);
+  m_predictionTimer->setInterval(PredictionIntervalMs);
+  connect(m_predictionTimer, &QTimer::timeout, this, &DataSetDocks::refreshPrediction);
+  connect(m_panel, &DataSetPanel::sequenceSetEdited, this,
+          [this](rnnlab::SequenceSet set, const QString& description) {
+            m_document->replaceSequenceSet(std::move(set), description);
+          });
+  connect(m_panel, &DataSetPanel::taskGenerated, this,
+          [this](rnnlab::GeneratedTask task, const QString& description) {
+            m_document->replaceTask(std::move(task), description);
+          });
+  // One choice of sequence: a click in the panel's lists or the status bar's picker. Each emits
+  // only on a change, so the two do not echo each other for ever.
+  connect(m_panel, &DataSetPanel::sequenceSelected, m_picker, &SequencePicker::select);
+  connect(m_picker, &SequencePicker::sequenceSelected, m_panel, &DataSetPanel::selectSequence);
+  // First in the permanent area: beside the state and the iteration it belongs to.
+  statusBar->insertPermanentWidget(0, m_picker);
+  connect(m_picker, &SequencePicker::sequenceSelected, m_controller,
+          &TrainingController::showSequence);
+  connect(m_settings, &SettingsPanel::batchSizeEdited, m_document,
+          &SessionDocument::editBatchSize);
+  connect(m_settings, &SettingsPanel::shuffleEdited, m_document, &SessionDocument::editShuffle);
+  connect(m_document, &SessionDocument::editRefused, this, [this](const QString& message) {
+    m_statusBar->showMessage(tr("Data set not changed: %1").arg(message), 10000);
+  });
+  // After the main window's own handlers (connected before this object exists), so that the
+  // applied session is already the one training runs.
+  connect(m_document, &SessionDocument::loaded, this, &DataSetDocks::onLoaded);
+  connect(m_document, &SessionDocument::edited, this, &DataSetDocks::follow);
+  connect(m_controller, &TrainingController::snapshotReady, this, &DataSetDocks::takeSnapshot);
+  follow();
+}
+
+QDockWidget* DataSetDocks::ensureDock() {
+  if (QDockWidget* dock = m_docks->dock(QStringLiteral("dataSetDock"))) {
+    return dock;
+  }
+  // Made only when a data set first opens: an extra dock in the left column made the window
+  // taller than a 1024×600 screen even while it was hidden.
+  QDockWidget* dock = m_docks->add(m_panel, tr("Data set"), QStringLiteral("dataSetDock"));
+  m_panel->show();
+  QDockWidget* predictionDock =
+      m_docks->add(m_prediction, tr("k-step prediction"), QStringLiteral("predictionDock"));
+  m_prediction->show();
+  QDockWidget* sequence = m_docks->dock(QStringLiteral("sequenceDock"));
+  QDockWidget* outputs = m_docks->dock(QStringLiteral("outputsDock"));
+  if (auto* window = qobject_cast<QMainWindow*>(dock->parentWidget());
+      window != nullptr && sequence != nullptr && outputs != nullptr) {
+    // A data set's list takes the place of the single sequence's table, as a tab beside it; the
+    // predictions are a tab behind the outputs they extend.
+    window->tabifyDockWidget(sequence, dock);
+    window->tabifyDockWidget(outputs, predictionDock);
+    outputs->raise();
+  }
+  return dock;
+}
+
+void DataSetDocks::takeSnapshot(const TrainingSnapshotPtr& snapshot) {
+  showDock();
+  m_pendingSnapshot = snapshot;
+  if (!m_predictionTimer->isActive()) {
+    m_predictionTimer->start();
+  }
+}
+
+void DataSetDocks::refreshPrediction() {
+  m_predictionTimer->stop();
+  const TrainingSnapshotPtr snapshot = std::exchange(m_pendingSnapshot, nullptr);
+  const rnnlab::Session& applied = m_document->applied();
+  // A snapshot of another model (queued before a new session) must not meet the new data.
+  if (!snapshot || !applied.sequences || snapshot->shownIndex < 0 ||
+      !(snapshot->model.config == applied.model)) {
+    return;
+  }
+  m_prediction->setPrediction(
+      snapshot->model, TrainingWorker::shownSequence(*applied.sequences, snapshot->shownValidation,
+                                                     snapshot->shownIndex));
+}
+
+void DataSetDocks::showDock() {
+  const bool dataSet = m_document->session().sequences.has_value();
+  QDockWidget* dock = dataSet ? ensureDock() : m_docks->dock(QStringLiteral("dataSetDock"));
+  if (dock == nullptr) {
+    return;
+  }
+  // Without a data set the dock has nothing to show, whatever arranged the docks (arranging
+  // shows them all); with one it is shown once when the session comes, so a user who closes it
+  // keeps it closed.
+  QDockWidget* predictionDock = m_docks->dock(QStringLiteral("predictionDock"));
+  for (QDockWidget* each : {dock, predictionDock}) {
+    if (!dataSet) {
+      if (!each->isHidden()) {
+        each->hide();
+      }
+    } else if (!m_dockShown) {
+      each->show();
+    }
+  }
+  m_dockShown = dataSet;
+}
+
+void DataSetDocks::onLoaded() {
+  follow();
+  // A data set has no single table to edit: its list comes to the front instead.
+  QDockWidget* dock = m_docks->dock(QStringLiteral("dataSetDock"));
+  if (m_document->session().sequences && dock != nullptr && !dock->isFloating()) {
+    dock->raise();
+  }
+}
+
+void DataSetDocks::follow() {
+  const rnnlab::Session& session = m_document->session();
+  m_settings->setDataSet(session.sequences ? &*session.sequences : nullptr);
+  showDock();
+  if (session.sequences) {
+    m_panel->setSequenceSet(*session.sequences);
+  }
+  const rnnlab::Session& applied = m_document->applied();
+  m_picker->setSequenceSet(applied.sequences ? &*applied.sequences : nullptr);
+}

@@ -1,0 +1,58 @@
+#pragma once
+
+// The parts of the window that exist for data set sessions (`data.kind sequences`): the "Data
+// set" dock (DataSetPanel: its edits become undoable document edits, its selection is the
+// picker's), the "k-step prediction" dock (KStepPredictionView of the shown model on the picked
+// sequence, a tab beside the outputs), the sequence picker in the status bar, the batch size and shuffle rows of the
+// settings panel, and the messages of refused data set edits. It follows the document by itself
+// (loaded, edited), so the main window only creates it.
+
+#include <QObject>
+
+#include "training/training_snapshot.h"
+
+class DataSetPanel;
+class KStepPredictionView;
+class QTimer;
+class DockLayout;
+class QDockWidget;
+class QStatusBar;
+class SequencePicker;
+class SessionDocument;
+class SettingsPanel;
+class TrainingController;
+
+class DataSetDocks : public QObject {
+  Q_OBJECT
+
+ public:
+  DataSetDocks(TrainingController* controller, SessionDocument* document, DockLayout* docks,
+               SettingsPanel* settings, QStatusBar* statusBar, QObject* parent = nullptr);
+
+  SequencePicker* picker() const { return m_picker; }
+  DataSetPanel* panel() const { return m_panel; }
+  KStepPredictionView* prediction() const { return m_prediction; }
+  // Gives the prediction view the latest snapshot's model and sequence now (it is otherwise
+  // updated at most PredictionInterval apart: one update costs up to a few tens of ms).
+  void refreshPrediction();
+  static constexpr int PredictionIntervalMs = 200;
+
+ private:
+  void follow();  // the document changed: show its data set (or hide everything)
+  void onLoaded();
+  void showDock();  // the dock for data sets only (see the .cpp)
+  QDockWidget* ensureDock();  // the Data set dock (and the prediction dock), made once
+  void takeSnapshot(const TrainingSnapshotPtr& snapshot);
+
+  TrainingController* m_controller;
+  SessionDocument* m_document;
+  DockLayout* m_docks;
+  SettingsPanel* m_settings;
+  QStatusBar* m_statusBar;
+  SequencePicker* m_picker;
+  DataSetPanel* m_panel;
+  KStepPredictionView* m_prediction;
+  QTimer* m_predictionTimer;
+  TrainingSnapshotPtr m_pendingSnapshot;  // for the prediction view, not yet shown
+  bool m_dockShown = false;  // shown for the current data set session already
+};
