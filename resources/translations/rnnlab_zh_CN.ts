@@ -2,6 +2,268 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DataSetDocks</name>
+    <message>
+        <source>Data set not changed: %1</source>
+        <translation>数据集未更改：%1</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>k-step prediction</source>
+        <translation>k 步预测</translation>
+    </message>
+</context>
+<context>
+    <name>DataSetPanel</name>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add a sequence of zeros shaped like the selected one (or %1 steps long when none is selected) after it</source>
+        <translation>在选中的序列之后添加一个形状与它相同的全零序列（未选中时长度为 %1 步）</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected sequence (Delete)</source>
+        <translation>删除选中的序列（Delete）</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Insert a copy of the selected sequence after it (Ctrl+D)</source>
+        <translation>在选中的序列之后插入它的副本（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>To validation</source>
+        <translation>移到验证集</translation>
+    </message>
+    <message>
+        <source>Sequences held out of training: the validation loss is measured on them, never learned from</source>
+        <translation>不参与训练的序列：在它们上测量验证损失，但网络从不从中学习</translation>
+    </message>
+    <message>
+        <source>Sequences the network learns from, in minibatches</source>
+        <translation>网络以小批量方式从中学习的序列</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Which part of all sequences is held out for validation. Re-split puts every sequence back in one list, in order, and moves the last part to validation</source>
+        <translation>所有序列中留作验证的比例。“重新划分”会把所有序列按顺序放回同一个列表，再把最后一部分移到验证集</translation>
+    </message>
+    <message>
+        <source>Re-split</source>
+        <translation>重新划分</translation>
+    </message>
+    <message>
+        <source>Generate…</source>
+        <translation>生成…</translation>
+    </message>
+    <message>
+        <source>Replace the data set with a generated task: noisy sine, echo, adding, copy or parity</source>
+        <translation>用生成的任务替换数据集：带噪正弦波、回声、加法问题、复制模式或累计奇偶性</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Replace the data set with sequences from CSV</source>
+        <translation>用 CSV 中的序列替换数据集</translation>
+    </message>
+    <message>
+        <source>CSV file with a sequence column…</source>
+        <translation>带序列编号列的 CSV 文件…</translation>
+    </message>
+    <message>
+        <source>Folder of CSV files…</source>
+        <translation>包含 CSV 文件的文件夹…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Write every sequence (training, then validation) as CSV</source>
+        <translation>把所有序列（先训练序列，后验证序列）写成 CSV</translation>
+    </message>
+    <message>
+        <source>Folder, one file per sequence…</source>
+        <translation>文件夹，每个序列一个文件…</translation>
+    </message>
+    <message>
+        <source>Remove sequence</source>
+        <translation>删除序列</translation>
+    </message>
+    <message>
+        <source>Duplicate sequence</source>
+        <translation>复制序列</translation>
+    </message>
+    <message>
+        <source>1 sequence</source>
+        <translation>1 个序列</translation>
+    </message>
+    <message>
+        <source>%1 sequences</source>
+        <translation>%1 个序列</translation>
+    </message>
+    <message>
+        <source>Training: %1</source>
+        <translation>训练：%1</translation>
+    </message>
+    <message>
+        <source>Validation: none (training alone cannot show overfitting)</source>
+        <translation>验证：无（只看训练无法发现过拟合）</translation>
+    </message>
+    <message>
+        <source>Validation: %1</source>
+        <translation>验证：%1</translation>
+    </message>
+    <message>
+        <source>Validation sequence %1</source>
+        <translation>验证序列 %1</translation>
+    </message>
+    <message>
+        <source>Training sequence %1</source>
+        <translation>训练序列 %1</translation>
+    </message>
+    <message>
+        <source>1 step</source>
+        <translation>1 步</translation>
+    </message>
+    <message>
+        <source>%1 steps</source>
+        <translation>%1 步</translation>
+    </message>
+    <message>
+        <source>%1 input and %2 target column(s)</source>
+        <translation>%1 个输入列，%2 个目标列</translation>
+    </message>
+    <message>
+        <source>The line shows the first target column</source>
+        <translation>曲线显示第一个目标列</translation>
+    </message>
+    <message>
+        <source>The line shows the first input column (only the last step has a target)</source>
+        <translation>曲线显示第一个输入列（只有最后一步有目标）</translation>
+    </message>
+    <message>
+        <source>To training</source>
+        <translation>移到训练集</translation>
+    </message>
+    <message>
+        <source>The training set needs at least one sequence</source>
+        <translation>训练集至少需要一个序列</translation>
+    </message>
+    <message>
+        <source>Move the selected sequence to the end of the training set</source>
+        <translation>把选中的序列移到训练集末尾</translation>
+    </message>
+    <message>
+        <source>Move the selected sequence to the end of the validation set, out of training</source>
+        <translation>把选中的序列移到验证集末尾，不再参与训练</translation>
+    </message>
+    <message>
+        <source>Add validation sequence</source>
+        <translation>添加验证序列</translation>
+    </message>
+    <message>
+        <source>Add training sequence</source>
+        <translation>添加训练序列</translation>
+    </message>
+    <message>
+        <source>Remove validation sequence %1</source>
+        <translation>删除验证序列 %1</translation>
+    </message>
+    <message>
+        <source>Remove training sequence %1</source>
+        <translation>删除训练序列 %1</translation>
+    </message>
+    <message>
+        <source>Duplicate validation sequence %1</source>
+        <translation>复制验证序列 %1</translation>
+    </message>
+    <message>
+        <source>Duplicate training sequence %1</source>
+        <translation>复制训练序列 %1</translation>
+    </message>
+    <message>
+        <source>Move validation sequence %1 to training</source>
+        <translation>把验证序列 %1 移到训练集</translation>
+    </message>
+    <message>
+        <source>Move training sequence %1 to validation</source>
+        <translation>把训练序列 %1 移到验证集</translation>
+    </message>
+    <message>
+        <source>Split %1 % for validation</source>
+        <translation>划分 %1 % 用于验证</translation>
+    </message>
+    <message>
+        <source>Import sequences</source>
+        <translation>导入序列</translation>
+    </message>
+    <message>
+        <source>The sequences have %1 input and %2 target columns; the network has %3 and %4. Importing them changes the network&apos;s size, so the model must be re-initialized. Import?</source>
+        <translation>这些序列有 %1 个输入列和 %2 个目标列；网络有 %3 个和 %4 个。导入会改变网络的大小，因此必须重新初始化模型。要导入吗？</translation>
+    </message>
+    <message>
+        <source>Import %1 from %2</source>
+        <translation>从 %2 导入 %1</translation>
+    </message>
+    <message>
+        <source>Cannot generate</source>
+        <translation>无法生成</translation>
+    </message>
+    <message>
+        <source>Generate %1</source>
+        <translation>生成%1</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot import sequences</source>
+        <translation>无法导入序列</translation>
+    </message>
+    <message>
+        <source>Import a folder of CSV files</source>
+        <translation>导入 CSV 文件夹</translation>
+    </message>
+    <message>
+        <source>Export sequences</source>
+        <translation>导出序列</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot export sequences</source>
+        <translation>无法导出序列</translation>
+    </message>
+    <message>
+        <source>Export sequences into a folder</source>
+        <translation>把序列导出到文件夹</translation>
+    </message>
+</context>
+<context>
     <name>EditCellCommand</name>
     <message>
         <source>Edit %1 cell (t=%2, column %3)</source>
@@ -288,6 +550,201 @@
         <source>Open session or text</source>
         <translation>打开会话或文本</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>GeneratorDialog</name>
+    <message>
+        <source>squared error</source>
+        <translation>平方误差</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>Generate a task</source>
+        <translation>生成任务</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Noisy sine</source>
+        <translation>带噪正弦波</translation>
+    </message>
+    <message>
+        <source>Echo</source>
+        <translation>回声</translation>
+    </message>
+    <message>
+        <source>Adding problem</source>
+        <translation>加法问题</translation>
+    </message>
+    <message>
+        <source>Copy a pattern</source>
+        <translation>复制模式</translation>
+    </message>
+    <message>
+        <source>Running parity</source>
+        <translation>累计奇偶性</translation>
+    </message>
+    <message>
+        <source>The task the sequences pose</source>
+        <translation>这些序列构成的任务</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Steps per sequence (T)</source>
+        <translation>每个序列的步数（T）</translation>
+    </message>
+    <message>
+        <source>Steps per full cycle of the sine</source>
+        <translation>正弦波一个完整周期的步数</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Standard deviation of the Gaussian noise added to every value (0: a clean sine)</source>
+        <translation>加到每个值上的高斯噪声的标准差（0：无噪声的正弦波）</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>How many steps back the target repeats the input (D &lt; T)</source>
+        <translation>目标重复多少步之前的输入（D &lt; T）</translation>
+    </message>
+    <message>
+        <source>Steps per sequence (T): how far apart the two marked values can be</source>
+        <translation>每个序列的步数（T）：两个被标记的值最远可以相隔多远</translation>
+    </message>
+    <message>
+        <source>Pattern length</source>
+        <translation>模式长度</translation>
+    </message>
+    <message>
+        <source>Symbols to remember (K)</source>
+        <translation>要记住的符号数（K）</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Blank steps between the pattern and the go marker (G)</source>
+        <translation>模式与开始标记之间的空白步数（G）</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>符号数</translation>
+    </message>
+    <message>
+        <source>Different symbols a pattern is drawn from (S)</source>
+        <translation>模式可选用的不同符号个数（S）</translation>
+    </message>
+    <message>
+        <source>Bits per sequence (T)</source>
+        <translation>每个序列的位数（T）</translation>
+    </message>
+    <message>
+        <source>Sequences</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Sequences the network learns from</source>
+        <translation>网络从中学习的序列</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Sequences drawn the same way but only measured, never learned from: they show whether the network generalizes</source>
+        <translation>按同样方式生成、但只用于测量而从不用于学习的序列：它们能显示网络是否具备泛化能力</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>The same seed and options always give the same sequences</source>
+        <translation>相同的种子和选项总是生成相同的序列</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Predict the next value of a noisy sine with a random phase. The network must find the phase from what it has seen so far. Compare the validation loss with the training loss, and watch free-running predictions drift away from the curve as they feed on their own errors.</source>
+        <translation>预测一个相位随机的带噪正弦波的下一个值。网络必须根据目前看到的值推断出相位。请比较验证损失和训练损失，并观察自由运行的预测如何因为不断以自己的误差为输入而逐渐偏离曲线。</translation>
+    </message>
+    <message>
+        <source>Repeat the input of the step before.</source>
+        <translation>重复上一步的输入。</translation>
+    </message>
+    <message>
+        <source>Repeat the input from %1 steps ago.</source>
+        <translation>重复 %1 步之前的输入。</translation>
+    </message>
+    <message>
+        <source>The network has to hold the last few inputs in its hidden state: a pure short-term memory task.</source>
+        <translation>网络必须把最近的几个输入保存在隐藏状态中：这是一个纯粹的短期记忆任务。</translation>
+    </message>
+    <message>
+        <source>Two of the values are marked; at the last step, output their sum. The marks can be far apart, so the gradient must flow back many steps: a plain RNN struggles as the sequences grow, an LSTM or GRU copes.</source>
+        <translation>其中两个值被标记；在最后一步输出它们的和。两个标记可能相隔很远，所以梯度必须向回传很多步：序列变长时普通 RNN 难以应付，LSTM 或 GRU 则能胜任。</translation>
+    </message>
+    <message>
+        <source>See a pattern of %1 symbols, wait %2 blank steps, then, at the go marker, replay the pattern. Memory over a gap, with one-hot inputs and a softmax output.</source>
+        <translation>先看一个由 %1 个符号组成的模式，等待 %2 个空白步，然后在开始标记处重放这个模式。这是跨越间隔的记忆任务，使用独热输入和 softmax 输出。</translation>
+    </message>
+    <message>
+        <source>Output whether an odd number of ones has been seen so far. Every bit flips the answer, so one bit of state must be kept exactly; hard to learn by gradient descent.</source>
+        <translation>输出到目前为止看到的 1 的个数是否为奇数。每一位都会翻转答案，所以必须精确地保持一位状态；用梯度下降很难学会。</translation>
+    </message>
+    <message>
+        <source>%1 training and %2 validation sequences of %3 steps.</source>
+        <translation>%1 个训练序列和 %2 个验证序列，每个 %3 步。</translation>
+    </message>
+    <message>
+        <source>Network: inputs %1, outputs %2, %3 loss, %4.</source>
+        <translation>网络：%1 个输入，%2 个输出，%3损失，%4。</translation>
+    </message>
+    <message>
+        <source>a target at the last step only</source>
+        <translation>只有最后一步有目标</translation>
+    </message>
+    <message>
+        <source>a target at every step</source>
+        <translation>每一步都有目标</translation>
+    </message>
+    <message>
+        <source>This replaces the data set and re-initializes the network.</source>
+        <translation>这会替换数据集并重新初始化网络。</translation>
+    </message>
 </context>
 <context>
     <name>GradientCheckPanel</name>
@@ -370,6 +827,14 @@
     <message>
         <source>✗ above %1</source>
         <translation>✗ 高于 %1</translation>
+    </message>
+    <message>
+        <source>Teaching: the blog&apos;s bugs are on (%1), so the gradient checked is the blog&apos;s, wrong on purpose: expect errors of order 1 where a bug changes the gradient.</source>
+        <translation>教学：博客中的错误已打开（%1），因此检验的是博客中故意算错的梯度：在错误影响梯度的地方，误差会达到 1 的量级。</translation>
+    </message>
+    <message>
+        <source>As it should: this was the blog&apos;s gradient (%1), not the true one.</source>
+        <translation>符合预期：这是博客的梯度（%1），不是真实的梯度。</translation>
     </message>
 </context>
 <context>
@@ -752,6 +1217,373 @@ exact %4</source>
     </message>
 </context>
 <context>
+    <name>KStepPredictionView</name>
+    <message>
+        <source>%1-step</source>
+        <translation>%1 步</translation>
+    </message>
+    <message>
+        <source>1 step ahead</source>
+        <translation>向前 1 步</translation>
+    </message>
+    <message>
+        <source>%1 steps ahead</source>
+        <translation>向前 %1 步</translation>
+    </message>
+    <message>
+        <source>step t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Free run from step</source>
+        <translation>自由运行起始步</translation>
+    </message>
+    <message>
+        <source>The network sees the true inputs before this step; from here on it is fed its own predictions (the purple curve)</source>
+        <translation>在这一步之前，网络看到的是真实输入；从这一步开始，输入的是它自己的预测（紫色曲线）</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>The output column drawn</source>
+        <translation>绘制的输出列</translation>
+    </message>
+    <message>
+        <source>1</source>
+        <translation>1</translation>
+    </message>
+    <message>
+        <source>One-step predictions: each step predicted from the true inputs before it</source>
+        <translation>单步预测：每一步都根据它之前的真实输入来预测</translation>
+    </message>
+    <message>
+        <source>%1-step-ahead predictions: each step predicted from the true inputs up to %1 steps before it, then %2 of the network&apos;s own predictions fed back</source>
+        <translation>向前 %1 步预测：每一步的预测先使用截至 %1 步之前的真实输入，再反馈网络自己的 %2 个预测</translation>
+    </message>
+    <message>
+        <source>free run</source>
+        <translation>自由运行</translation>
+    </message>
+    <message>
+        <source>steps ahead:</source>
+        <translation>向前步数：</translation>
+    </message>
+    <message>
+        <source>Mean squared error of each curve against the targets of the shown column, over the steps it predicts</source>
+        <translation>每条曲线相对于所显示列的目标的均方误差，按它所预测的时间步计算</translation>
+    </message>
+    <message>
+        <source>y%1</source>
+        <translation>y%1</translation>
+    </message>
+    <message>
+        <source>The sequence does not fit the network (%1 inputs and %2 outputs)</source>
+        <translation>该序列与网络不匹配（%1 个输入，%2 个输出）</translation>
+    </message>
+    <message>
+        <source>free run from %1</source>
+        <translation>从 %1 开始自由运行</translation>
+    </message>
+    <message>
+        <source>No numeric sequence to predict</source>
+        <translation>没有可预测的数值序列</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>free run: %1</source>
+        <translation>自由运行：%1</translation>
+    </message>
+    <message>
+        <source>Mean squared error — %1</source>
+        <translation>均方误差 —— %1</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Multi-step prediction needs as many outputs as inputs (each output predicting the next input); this network has %1 inputs and %2 outputs.</source>
+        <translation>多步预测要求输出个数与输入个数相同（每个输出预测下一个输入）；这个网络有 %1 个输入和 %2 个输出。</translation>
+    </message>
+</context>
+<context>
+    <name>LessonActions</name>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Open lesson file…</source>
+        <translation>打开课程文件…</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>RNN Lab lessons (*.rnnlab-lesson.json *.json);;All files (*)</source>
+        <translation>RNN Lab 课程 (*.rnnlab-lesson.json *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the lesson</source>
+        <translation>无法打开课程</translation>
+    </message>
+</context>
+<context>
+    <name>LessonFile</name>
+    <message>
+        <source>expected a text</source>
+        <translation>应为文本</translation>
+    </message>
+    <message>
+        <source>expected a list of names</source>
+        <translation>应为名称列表</translation>
+    </message>
+    <message>
+        <source>expected a name</source>
+        <translation>应为名称</translation>
+    </message>
+    <message>
+        <source>expected a number above %1</source>
+        <translation>应为大于 %1 的数</translation>
+    </message>
+    <message>
+        <source>unknown key (expected one of %1)</source>
+        <translation>未知的键（应为 %1 之一）</translation>
+    </message>
+    <message>
+        <source>expected an object with title and %1</source>
+        <translation>应为包含 title 和 %1 的对象</translation>
+    </message>
+    <message>
+        <source>expected one of %1</source>
+        <translation>应为 %1 之一</translation>
+    </message>
+    <message>
+        <source>expected true</source>
+        <translation>应为 true</translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <translation>应为对象</translation>
+    </message>
+    <message>
+        <source>expected a session object</source>
+        <translation>应为会话对象</translation>
+    </message>
+    <message>
+        <source>expected an object of setting keys and values, e.g. {&quot;training.learning_rate&quot;: 0.5}</source>
+        <translation>应为由设置键和值组成的对象，例如 {"training.learning_rate": 0.5}</translation>
+    </message>
+    <message>
+        <source>only model.… and training.… settings can be set</source>
+        <translation>只能设置 model.… 和 training.… 设置项</translation>
+    </message>
+    <message>
+        <source>expected a whole number of iterations</source>
+        <translation>迭代次数应为整数</translation>
+    </message>
+    <message>
+        <source>expected an object with one condition, e.g. {&quot;iteration_at_least&quot;: 300}</source>
+        <translation>应为只含一个条件的对象，例如 {"iteration_at_least": 300}</translation>
+    </message>
+    <message>
+        <source>expected a setting key such as training.clip_value</source>
+        <translation>应为设置键，例如 training.clip_value</translation>
+    </message>
+    <message>
+        <source>unknown condition (expected iteration_at_least, loss_below, validation_rising, phase, changed, pressed or diverged)</source>
+        <translation>未知的条件（应为 iteration_at_least、loss_below、validation_rising、phase、changed、pressed 或 diverged）</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>expected &quot;rnnlab-lesson&quot;</source>
+        <translation>应为 "rnnlab-lesson"</translation>
+    </message>
+    <message>
+        <source>expected %1 (this RNN Lab reads version %1)</source>
+        <translation>应为 %1（这个版本的 RNN Lab 读取的是版本 %1）</translation>
+    </message>
+    <message>
+        <source>expected either a preset or a session</source>
+        <translation>应为预设或会话（二者之一）</translation>
+    </message>
+    <message>
+        <source>expected a list of at least one step</source>
+        <translation>应为至少包含一个步骤的列表</translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at character %2)</source>
+        <translation>不是 JSON（第 %2 个字符处：%1）</translation>
+    </message>
+    <message>
+        <source>expected a JSON object</source>
+        <translation>应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>%1: neither a lesson file nor a lesson&apos;s name (%2)</source>
+        <translation>%1：既不是课程文件，也不是课程名称（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>Restart lesson</source>
+        <translation>重新开始课程</translation>
+    </message>
+    <message>
+        <source>Leave lesson (keep the session)</source>
+        <translation>退出课程（保留会话）</translation>
+    </message>
+    <message>
+        <source>The previous step (Alt+Page Up)</source>
+        <translation>上一步（Alt+Page Up）</translation>
+    </message>
+    <message>
+        <source>The next step (Alt+Page Down); a teacher may skip a step</source>
+        <translation>下一步（Alt+Page Down）；老师可以跳过某一步</translation>
+    </message>
+    <message>
+        <source>Open the lesson&apos;s session again and start at its first step</source>
+        <translation>重新打开课程的会话，并从第一步开始</translation>
+    </message>
+    <message>
+        <source>Close the lesson and show every control again; the session stays as it is</source>
+        <translation>关闭课程并重新显示所有控件；会话保持不变</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+</context>
+<context>
+    <name>LessonRunner</name>
+    <message>
+        <source>forward</source>
+        <translation>前向</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>backward</source>
+        <translation>反向</translation>
+    </message>
+    <message>
+        <source>clipping</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Check gradients</source>
+        <translation>运行梯度检验</translation>
+    </message>
+    <message>
+        <source>no session to change</source>
+        <translation>没有可更改的会话</translation>
+    </message>
+    <message>
+        <source>preset %1: %2</source>
+        <translation>预设 %1：%2</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>session.%1</source>
+        <translation>session.%1</translation>
+    </message>
+    <message>
+        <source>set %1: %2</source>
+        <translation>设置 %1：%2</translation>
+    </message>
+    <message>
+        <source>no text samples to set the temperature of</source>
+        <translation>没有可设置温度的文本采样</translation>
+    </message>
+    <message>
+        <source>nothing to train</source>
+        <translation>没有可训练的内容</translation>
+    </message>
+    <message>
+        <source>no %1 button</source>
+        <translation>没有“%1”按钮</translation>
+    </message>
+    <message>
+        <source>Train to iteration %L1.</source>
+        <translation>训练到第 %L1 次迭代。</translation>
+    </message>
+    <message>
+        <source>Train until the loss is below %L1.</source>
+        <translation>训练到损失低于 %L1。</translation>
+    </message>
+    <message>
+        <source>Train until the validation loss rises.</source>
+        <translation>训练到验证损失开始上升。</translation>
+    </message>
+    <message>
+        <source>Step to the %1 phase in Step through.</source>
+        <translation>在“逐步查看”中前进到%1阶段。</translation>
+    </message>
+    <message>
+        <source>Change %1.</source>
+        <translation>更改 %1。</translation>
+    </message>
+    <message>
+        <source>Press %1.</source>
+        <translation>按“%1”。</translation>
+    </message>
+    <message>
+        <source>Train until training breaks down.</source>
+        <translation>一直训练，直到训练崩溃。</translation>
+    </message>
+    <message>
+        <source>✓ Done: press Next.</source>
+        <translation>✓ 完成：请点“下一步”。</translation>
+    </message>
+    <message>
+        <source>✓ Done: that was the last step.</source>
+        <translation>✓ 完成：这是最后一步。</translation>
+    </message>
+</context>
+<context>
     <name>LossChart</name>
     <message>
         <source>Drag: zoom to a box · wheel: zoom · right-drag: pan · double-click: fit</source>
@@ -895,6 +1727,34 @@ exact %4</source>
     <message>
         <source>--continue-with-lr: expected a positive rate, got &apos;%1&apos;</source>
         <translation>--continue-with-lr：应为正的学习率，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>Start in presentation mode (large text, thick lines, high contrast; F11).</source>
+        <translation>以演示模式启动（大字体、粗线条、高对比度；F11）。</translation>
+    </message>
+    <message>
+        <source>With --lesson: go to step N (1-based) of the lesson.</source>
+        <translation>与 --lesson 一起使用：跳到课程的第 N 步（从 1 开始）。</translation>
+    </message>
+    <message>
+        <source>Start a lesson: a shipped one by name (%1) or a lesson file.</source>
+        <translation>开始一节课程：内置课程的名称（%1）或课程文件。</translation>
+    </message>
+    <message>
+        <source>A session file to open, or a link copied with File → Copy link (&apos;rnnlab:…&apos;, quoted).</source>
+        <translation>要打开的会话文件，或用“文件 → 复制链接”复制的链接（'rnnlab:…'，需加引号）。</translation>
+    </message>
+    <message>
+        <source>--lesson opens its own session: it cannot be used with --session or --preset</source>
+        <translation>--lesson 会打开它自己的会话：不能与 --session 或 --preset 一起使用</translation>
+    </message>
+    <message>
+        <source>--lesson-step needs --lesson</source>
+        <translation>--lesson-step 需要 --lesson</translation>
+    </message>
+    <message>
+        <source>--lesson-step: expected a step of the lesson, got &apos;%1&apos;</source>
+        <translation>--lesson-step：应为课程中的某一步，实际为“%1”</translation>
     </message>
 </context>
 <context>
@@ -1128,16 +1988,32 @@ exact %4</source>
         <translation>&lt;h3&gt;快速入门&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;播放&lt;/b&gt;（空格）在序列上训练网络；观察&lt;b&gt;损失&lt;/b&gt;曲线下降。&lt;/li&gt;&lt;li&gt;&lt;b&gt;单步&lt;/b&gt;（S 或 →）只运行一次迭代：前向传播、损失、反向传播、更新。&lt;b&gt;逐步查看&lt;/b&gt;标签页会显示每个阶段及其数值。&lt;/li&gt;&lt;li&gt;在&lt;b&gt;设置&lt;/b&gt;中修改学习率或梯度裁剪：立即生效。换一个模型（隐藏层大小、随机种子……）要等到&lt;b&gt;重置&lt;/b&gt;（Ctrl+R）后才生效。&lt;/li&gt;&lt;li&gt;在&lt;b&gt;序列&lt;/b&gt;中编辑输入和目标；训练会在新数据上重新开始。&lt;/li&gt;&lt;li&gt;拖动&lt;b&gt;历史&lt;/b&gt;滑块可以让所有视图回放；&lt;b&gt;从这里继续&lt;/b&gt;会开始一次新的运行，可在&lt;b&gt;比较运行&lt;/b&gt;中对比。&lt;/li&gt;&lt;li&gt;&lt;b&gt;文件 → 预设&lt;/b&gt;可打开现成的任务；每个任务都说明了它要讲的内容。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;table cellspacing=&apos;4&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;S&lt;/b&gt;, &lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;One iteration&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reset (applies a changed model)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Undo, redo (settings and sequence edits)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;, &lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;New (built-in example), open&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Save, save as&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quick start&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;table cellspacing=&apos;4&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;S&lt;/b&gt;, &lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;一次迭代&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;重置（应用修改后的模型）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销、重做（设置和序列的编辑）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;, &lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;新建（内置示例）、打开&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;保存、另存为&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;快速入门&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退出&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
         <source>New te&amp;xt session from pasted text…</source>
         <translation>从粘贴的文本新建文本会话(&amp;X)…</translation>
     </message>
     <message>
         <source>A character-level language model of the text you paste (File → Open also takes a .txt file)</source>
         <translation>用你粘贴的文本训练字符级语言模型（文件 → 打开 也可以打开 .txt 文件）</translation>
+    </message>
+    <message>
+        <source>Copy lin&amp;k</source>
+        <translation>复制链接(&amp;K)</translation>
+    </message>
+    <message>
+        <source>The session (settings, data, seed; not the trained weights) as an rnnlab: text to paste to someone</source>
+        <translation>把会话（设置、数据、随机种子；不含训练好的权重）复制为 rnnlab: 文本，可以粘贴给别人</translation>
+    </message>
+    <message>
+        <source>Open from c&amp;lipboard</source>
+        <translation>从剪贴板打开(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Open the rnnlab: link on the clipboard</source>
+        <translation>打开剪贴板中的 rnnlab: 链接</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;table cellspacing=&apos;4&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;S&lt;/b&gt;, &lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;One iteration&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reset (applies a changed model)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Undo, redo (settings and sequence edits)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;, &lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;New (built-in example), open&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Save, save as&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quick start&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Presentation mode (large text, full screen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;table cellspacing='4'&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;S&lt;/b&gt;, &lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;一次迭代&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;重置（应用修改后的模型）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销、重做（设置和序列的编辑）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;, &lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;新建（内置示例）、打开&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;保存、另存为&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;快速入门&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;演示模式（大字体、全屏）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退出&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
 </context>
 <context>
@@ -1584,6 +2460,17 @@ exact %4</source>
     </message>
 </context>
 <context>
+    <name>PresentationMode</name>
+    <message>
+        <source>&amp;Presentation</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Large text, thick lines and high contrast on the full screen, for a projector (F11)</source>
+        <translation>全屏显示大字体、粗线条和高对比度，适合投影（F11）</translation>
+    </message>
+</context>
+<context>
     <name>PresetLibrary</name>
     <message>
         <source>unknown preset &apos;%1&apos; (known: %2)</source>
@@ -1671,6 +2558,30 @@ exact %4</source>
     <message>
         <source>A character-level language model on 55 Tang poems (静夜思, 春晓, 登鹳雀楼 …): every Chinese character is one class of the vocabulary. LSTM, 128 units, chunks of 16 characters.</source>
         <translation>在 55 首唐诗（静夜思、春晓、登鹳雀楼……）上训练的字符级语言模型：每个汉字是词表中的一个类别。LSTM，128 个隐藏单元，每块 16 个字符。</translation>
+    </message>
+    <message>
+        <source>Adding problem (data set)</source>
+        <translation>加法问题（数据集）</translation>
+    </message>
+    <message>
+        <source>Hochreiter&apos;s adding problem: 20 random values, two of them marked; output their sum at the end. An LSTM on 128 sequences in batches of 32, with 32 held out.</source>
+        <translation>Hochreiter 的加法问题：20 个随机值，其中两个被标记；在最后输出它们的和。LSTM 在 128 个序列上训练，批大小为 32，另留出 32 个序列用于验证。</translation>
+    </message>
+    <message>
+        <source>Echo with delay (data set)</source>
+        <translation>延迟回声（数据集）</translation>
+    </message>
+    <message>
+        <source>Output each input 3 steps later, on 64 random sequences in batches of 16, with 16 held out for validation.</source>
+        <translation>把每个输入延迟 3 步后输出；使用 64 个随机序列，批大小为 16，另留出 16 个用于验证。</translation>
+    </message>
+    <message>
+        <source>Noisy sine (data set)</source>
+        <translation>带噪正弦波（数据集）</translation>
+    </message>
+    <message>
+        <source>48 noisy sine waves with random phases, 16 held out: predict the next value. The validation curve follows the training curve (the network generalizes); fed its own predictions, it drifts.</source>
+        <translation>48 条相位随机的带噪正弦波，留出 16 条用于验证：预测下一个值。验证曲线紧随训练曲线（网络能够泛化）；而以它自己的预测作为输入时，预测会逐渐偏离。</translation>
     </message>
 </context>
 <context>
@@ -1977,6 +2888,32 @@ iteration %2   loss %3</source>
     </message>
 </context>
 <context>
+    <name>SequencePicker</name>
+    <message>
+        <source>The sequence the hidden states, outputs, stepper, diagram and memory views show: one of the training sequences, or a validation sequence the network never learns from</source>
+        <translation>隐藏状态、输出、逐步查看器、网络图和记忆视图所显示的序列：可以是某个训练序列，也可以是网络从不从中学习的验证序列</translation>
+    </message>
+    <message>
+        <source>Training ▸ #%1 (%2 steps)</source>
+        <translation>训练 ▸ #%1（%2 步）</translation>
+    </message>
+    <message>
+        <source>Validation ▸ #%1 (%2 steps)</source>
+        <translation>验证 ▸ #%1（%2 步）</translation>
+    </message>
+</context>
+<context>
+    <name>SequenceSparklineDelegate</name>
+    <message>
+        <source>1 step</source>
+        <translation>1 步</translation>
+    </message>
+    <message>
+        <source>%1 steps</source>
+        <translation>%1 步</translation>
+    </message>
+</context>
+<context>
     <name>SequenceTableModel</name>
     <message>
         <source>time step t = %1</source>
@@ -2117,10 +3054,6 @@ iteration %2   loss %3</source>
         <translation>更改%1</translation>
     </message>
     <message>
-        <source>%1: a data set session (data.kind sequences) cannot be opened in the app yet; use rnnlab-cli train and rnnlab-cli sample</source>
-        <translation>%1：数据集会话（data.kind sequences）暂时还不能在应用中打开；请使用 rnnlab-cli train 和 rnnlab-cli sample</translation>
-    </message>
-    <message>
         <source>sequence length</source>
         <translation>序列长度</translation>
     </message>
@@ -2135,6 +3068,30 @@ iteration %2   loss %3</source>
     <message>
         <source>%1: cannot be read (%2)</source>
         <translation>%1：无法读取（%2）</translation>
+    </message>
+    <message>
+        <source>the blog&apos;s bugs</source>
+        <translation>博客中的错误</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>shuffle</source>
+        <translation>打乱顺序</translation>
+    </message>
+    <message>
+        <source>this session is not a data set</source>
+        <translation>这个会话不是数据集</translation>
+    </message>
+    <message>
+        <source>Edit data set</source>
+        <translation>编辑数据集</translation>
+    </message>
+    <message>
+        <source>Generate data set</source>
+        <translation>生成数据集</translation>
     </message>
 </context>
 <context>
@@ -2354,6 +3311,172 @@ iteration %2   loss %3</source>
     <message>
         <source>at most %L1 MiB</source>
         <translation>最多 %L1 MiB</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>How many training sequences one iteration learns from: their mean loss is minimized in one update. Small batches make more, noisier updates per epoch; &quot;all&quot; makes one exact update per epoch. Changing it restarts training.</source>
+        <translation>一次迭代从多少个训练序列中学习：每次更新都使它们的平均损失减小。小批量在每轮中做更多次、噪声更大的更新；“全部”在每轮中只做一次精确的更新。更改后训练会重新开始。</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Shuffle every epoch</source>
+        <translation>每轮打乱顺序</translation>
+    </message>
+    <message>
+        <source>Visit the training sequences in a new random order in every epoch (seeded: the same seed gives the same order). Off: always in the order of the list. Changing it restarts training.</source>
+        <translation>每轮都以新的随机顺序遍历训练序列（由随机种子决定：相同的种子得到相同的顺序）。关闭时：始终按列表顺序。更改后训练会重新开始。</translation>
+    </message>
+    <message>
+        <source>Teaching: the blog&apos;s bugs</source>
+        <translation>教学：博客中的错误</translation>
+    </message>
+    <message>
+        <source>Compute the gradient the way the blog post RNN Lab grew out of does, each of its mistakes on its own: wrong on purpose, to see what each does to the gradient check and to training.</source>
+        <translation>按照 RNN Lab 起源的那篇博客文章的方式计算梯度，每个错误都可以单独打开：故意算错，用来观察每个错误对梯度检验和训练有什么影响。</translation>
+    </message>
+    <message>
+        <source>Each box makes the gradient wrong on purpose, the way the original blog post computed it. For teaching only: never for real training.</source>
+        <translation>每个复选框都会按原博客文章的算法故意把梯度算错。仅用于教学：切勿用于实际训练。</translation>
+    </message>
+    <message>
+        <source>Not available here: %1</source>
+        <translation>此处不可用：%1</translation>
+    </message>
+    <message>
+        <source>The gradient is deliberately wrong: the gradient check fails with errors of order 1, and training follows the blog&apos;s gradient.</source>
+        <translation>梯度是故意算错的：梯度检验会失败，误差在 1 的量级，训练沿着博客的梯度进行。</translation>
+    </message>
+    <message>
+        <source>Wrong on purpose:
+output y only at the last step</source>
+        <translation>故意出错：
+只在最后一步输出 y</translation>
+    </message>
+    <message>
+        <source>Wrong on purpose:
+final h_T in every backward step</source>
+        <translation>故意出错：
+每个反向步都用最终的 h_T</translation>
+    </message>
+    <message>
+        <source>Wrong on purpose:
+h_t instead of h_(t−1) in dWhh</source>
+        <translation>故意出错：
+dWhh 中用 h_t 代替 h_(t−1)</translation>
+    </message>
+    <message>
+        <source>Wrong on purpose:
+loss Σ(y − d)², gradient (y − d)</source>
+        <translation>故意出错：
+损失 Σ(y − d)²，梯度 (y − d)</translation>
+    </message>
+    <message>
+        <source>The blog computes the output once, after the loop, and compares it with the target of every step: y_t = y_T = Why·h_T + by for every t, L = Σ_t ½‖y_T − d_t‖². Its backward pass still sends each step&apos;s error δy_t = y_T − d_t into h_t, although y_T depends on h_T only.</source>
+        <translation>博客在循环结束后只计算一次输出，并把它与每一步的目标比较：对每个 t 都有 y_t = y_T = Why·h_T + by，L = Σ_t ½‖y_T − d_t‖²。它的反向传播仍然把每一步的误差 δy_t = y_T − d_t 送入 h_t，尽管 y_T 只依赖于 h_T。</translation>
+    </message>
+    <message>
+        <source>The blog&apos;s backward pass uses the state the forward loop ended in at every step: dWhy = Σ_t δy_t·h_Tᵀ and δa_t = (1 − h_T²) ⊙ δh_t instead of h_t (the tanh derivative of the wrong step).</source>
+        <translation>博客的反向传播在每一步都使用前向循环结束时的状态：dWhy = Σ_t δy_t·h_Tᵀ，δa_t = (1 − h_T²) ⊙ δh_t，用的是 h_T 而不是 h_t（即错误时间步的 tanh 导数）。</translation>
+    </message>
+    <message>
+        <source>dWhh = Σ_t δa_t·h_tᵀ instead of Σ_t δa_t·h_(t−1)ᵀ: Whh multiplies the previous state, so its gradient needs the previous state too. Only Whh&apos;s gradient is wrong.</source>
+        <translation>dWhh = Σ_t δa_t·h_tᵀ，而不是 Σ_t δa_t·h_(t−1)ᵀ：Whh 乘的是上一个状态，所以它的梯度也需要上一个状态。只有 Whh 的梯度是错的。</translation>
+    </message>
+    <message>
+        <source>The blog&apos;s loss is L = Σ_t (y_t − d_t)² (no ½), but it takes δy_t = y_t − d_t: the 2 of d(u²)/du = 2u is missing, so every gradient is half of the loss&apos;s true gradient (the gradient check shows exactly 1/3 everywhere). mse only.</source>
+        <translation>博客的损失是 L = Σ_t (y_t − d_t)²（没有 ½），但它取 δy_t = y_t − d_t：漏掉了 d(u²)/du = 2u 中的 2，所以每个梯度都只有损失真实梯度的一半（梯度检验处处恰好显示 1/3）。仅适用于 mse。</translation>
+    </message>
+    <message>
+        <source>Teaching: the gradient is deliberately wrong (the blog&apos;s bugs: %1). Training and the gradient check compute it the way the blog post did; switch them off under Settings → Teaching: the blog&apos;s bugs.</source>
+        <translation>教学：梯度是故意算错的（博客中的错误：%1）。训练和梯度检验都按那篇博客文章的方式计算梯度；可在“设置 → 教学：博客中的错误”中关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>ShareLink</name>
+    <message>
+        <source>This is not a usable RNN Lab link: %1</source>
+        <translation>这不是可用的 RNN Lab 链接：%1</translation>
+    </message>
+    <message>
+        <source>it is too short (cut off?).</source>
+        <translation>它太短了（被截断了？）。</translation>
+    </message>
+    <message>
+        <source>it says it unpacks to %L1 bytes, more than the %L2 a link may hold.</source>
+        <translation>它声称解压后有 %L1 字节，超过了链接允许的 %L2 字节。</translation>
+    </message>
+    <message>
+        <source>it cannot be unpacked.</source>
+        <translation>它无法解压。</translation>
+    </message>
+    <message>
+        <source>it is damaged or cut off.</source>
+        <translation>它已损坏或被截断。</translation>
+    </message>
+    <message>
+        <source>it does not start with “rnnlab:”.</source>
+        <translation>它不是以“rnnlab:”开头的。</translation>
+    </message>
+    <message>
+        <source>it is longer than %L1 characters.</source>
+        <translation>它超过了 %L1 个字符。</translation>
+    </message>
+    <message>
+        <source>it contains “%1”, which a link never does (was it changed or wrapped?).</source>
+        <translation>它包含“%1”，而链接中从不会出现它（是否被修改过或被自动换行了？）。</translation>
+    </message>
+    <message>
+        <source>it holds no RNN Lab session.</source>
+        <translation>其中没有 RNN Lab 会话。</translation>
+    </message>
+    <message>
+        <source>it has no valid version.</source>
+        <translation>它没有有效的版本号。</translation>
+    </message>
+    <message>
+        <source>it was made by a newer RNN Lab (link version %1).</source>
+        <translation>它是由更新版本的 RNN Lab 生成的（链接版本 %1）。</translation>
+    </message>
+    <message>
+        <source>lesson: expected {&quot;name&quot;: text, &quot;step&quot;: a whole number ≥ 0}.</source>
+        <translation>lesson：应为 {"name": 文本, "step": ≥ 0 的整数}。</translation>
+    </message>
+    <message>
+        <source>it holds no session.</source>
+        <translation>其中没有会话。</translation>
+    </message>
+</context>
+<context>
+    <name>ShareLinkActions</name>
+    <message>
+        <source>Link copied (%L1 characters): it holds the settings, the data and the seed, not the trained weights. File → Open from clipboard opens it.</source>
+        <translation>链接已复制（%L1 个字符）：包含设置、数据和随机种子，不含训练好的权重。用“文件 → 从剪贴板打开”即可打开。</translation>
+    </message>
+    <message>
+        <source>Cannot open link</source>
+        <translation>无法打开链接</translation>
+    </message>
+    <message>
+        <source>Shared session</source>
+        <translation>分享的会话</translation>
+    </message>
+    <message>
+        <source>Opened a shared session: it trains from its seed.</source>
+        <translation>已打开分享的会话：它会从自己的随机种子开始训练。</translation>
+    </message>
+    <message>
+        <source>Open from clipboard</source>
+        <translation>从剪贴板打开</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no RNN Lab link. Links start with “rnnlab:”; File → Copy link makes one.</source>
+        <translation>剪贴板中没有 RNN Lab 链接。链接以“rnnlab:”开头；可用“文件 → 复制链接”生成。</translation>
     </message>
 </context>
 <context>
@@ -2778,6 +3901,22 @@ updating…</source>
     <message>
         <source>%L1 it/s, %L2 chars/s</source>
         <translation>%L1 次迭代/秒，%L2 字符/秒</translation>
+    </message>
+    <message>
+        <source>Data sets: the epoch (one pass over all training sequences) the next minibatch belongs to, counted from 0</source>
+        <translation>数据集：下一个小批量所属的轮次（一轮即遍历一次所有训练序列），从 0 开始计数</translation>
+    </message>
+    <message>
+        <source>Batch loss %1</source>
+        <translation>批损失 %1</translation>
+    </message>
+    <message>
+        <source>epoch %L1</source>
+        <translation>第 %L1 轮</translation>
+    </message>
+    <message>
+        <source>Epoch %L1, minibatch %L2 of %L3 next (an epoch is one pass over all training sequences)</source>
+        <translation>接下来：第 %L1 轮，第 %L2 / %L3 个小批量（一轮即遍历一次所有训练序列）</translation>
     </message>
 </context>
 <context>

@@ -306,7 +306,12 @@ bool LessonRunner::press(const QString& button, QString* error) {
     if (m_host.raise) {
       m_host.raise(QStringLiteral("gradientCheck"));
     }
-    m_host.gradientCheck->runButton()->click();
+    // A dock just raised gets its model on the presenter's next redraw slice: press it then.
+    if (m_host.gradientCheck->runButton()->isEnabled()) {
+      m_host.gradientCheck->runButton()->click();
+    } else {
+      m_pendingCheck = true;
+    }
     return true;
   }
   if (error != nullptr) {
