@@ -97,3 +97,14 @@ shot text-4-tang-poems --preset tang_poems --train 1500 --dock text --size 1600x
 # Lessons: the blog's bugs at its failing gradient check; the vanishing-gradient lesson in Chinese.
 shot lesson-1-blog-bugs --lesson blog-bugs --lesson-step 4 --gradient-check --size 1280x720
 shot lesson-2-vanishing-zh --language zh_CN --lesson vanishing-gradients --lesson-step 3 --train 600 --size 1280x720
+# A lesson in presentation mode at a projector's 1920×1080, in English and Chinese.
+shot lesson-3-presentation --presentation --lesson exploding-gradients --lesson-step 2 \
+  --size 1920x1080
+shot lesson-4-presentation-zh --presentation --language zh_CN --lesson exploding-gradients \
+  --lesson-step 2 --size 1920x1080
+
+# Data sets: the noisy sine's panel (sequences with sparklines), training and validation curves,
+# and the k-step-ahead view; the adding problem's data set with an LSTM.
+shot datasets-1-noisy-sine --preset noisy-sine --train 600 --dock dataSet --dock prediction \
+  --size 1600x1000
+shot datasets-2-adding --preset adding --train 300 --dock dataSet --size 1600x1000
