@@ -13,8 +13,12 @@
 
 #include "document/preset_library.h"
 #include "document/session_document.h"
+#include "lessons/lesson_runner.h"
+#include "lessons/spotlight_overlay.h"
 #include "shell/file_actions.h"
+#include "shell/lesson_actions.h"
 #include "shell/main_window.h"
+#include "shell/presentation_mode.h"
 
 class ShareLinkActionsTest : public QObject {
   Q_OBJECT
@@ -50,6 +54,40 @@ class ShareLinkActionsTest : public QObject {
     // Training runs the opened session, not the one before.
     QCOMPARE(window.document()->applied(), window.document()->session());
     QCOMPARE(lesson.count(), 0);
+  }
+
+  // The window wires lessons to links: a copied link names the lesson and the step it is at, and
+  // opening it in another window runs that lesson from that step. Presentation mode makes the
+  // lesson's spotlight strong.
+  void aLessonsStepTravelsThroughALink() {
+    MainWindow window;
+    window.setScripted(true);
+    QString error;
+    QVERIFY2(window.lessons()->open(QStringLiteral("learning-rate"), &error), qPrintable(error));
+    window.lessons()->runner()->goTo(1);
+    const std::optional<share_link::SharedState> state =
+        share_link::decode(window.links()->link(), &error);
+    QVERIFY2(state.has_value(), qPrintable(error));
+    QVERIFY(state->lesson.has_value());
+    QCOMPARE(state->lesson->name, QStringLiteral("learning-rate"));
+    QCOMPARE(state->lesson->step, 1);
+
+    MainWindow other;
+    other.setScripted(true);
+    QVERIFY(!other.lessons()->runner()->isActive());
+    QVERIFY2(other.links()->openLink(window.links()->link(), &error), qPrintable(error));
+    QVERIFY(other.lessons()->runner()->isActive());
+    QCOMPARE(other.lessons()->runner()->lesson().name, QStringLiteral("learning-rate"));
+    QCOMPARE(other.lessons()->runner()->stepIndex(), 1);
+
+    window.lessons()->leave();
+    QVERIFY(!share_link::decode(window.links()->link(), &error)->lesson.has_value());
+
+    QVERIFY(!other.lessons()->spotlight()->isStrong());
+    other.presentation()->setOn(true);
+    QVERIFY(other.lessons()->spotlight()->isStrong());
+    other.presentation()->setOn(false);
+    QVERIFY(!other.lessons()->spotlight()->isStrong());
   }
 
   void linkWithALessonStepHandsItOn() {
