@@ -5,7 +5,10 @@
 //
 // The same for a text session (the sonnets preset: min-char-rnn's S1 size, H = 100, sequence
 // length 25, 60 characters) in characters per second (iterations × sequence length): the GUI
-// also computes the validation loss twice a second there.
+// also computes the validation loss twice a second there, and the Text dock samples.
+//
+// The same for a data set at the minibatch size of rnnlab_dataset_bench (coreDataSetLoop,
+// guiDataSetTraining: 1/128/1, T = 50, batches of 64, 64 validation sequences).
 //
 // At the documented limits (guiTrainingAtSize: H = 2048, the most weights, I = O = 4096,
 // T = 100,000; arguments input/output size, hidden size, steps): how long the window takes to show
@@ -28,6 +31,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -39,6 +43,7 @@
 #include "document/preset_library.h"
 #include "document/session_document.h"
 #include "rnnlab/rng.h"
+#include "rnnlab/sequence_set.h"
 #include "rnnlab/trainer.h"
 #include "shell/dock_layout.h"
 #include "shell/main_window.h"
@@ -221,6 +226,57 @@ void guiTraining(benchmark::State& state) {
   }
 }
 
+// A data set at the size of rnnlab_dataset_bench's minibatch and torch_batch_bench.py
+// (1/128/1, T = 50, batches of 64, shuffled), with 256 training and 64 validation sequences: the
+// window also computes the validation loss as it trains.
+Session dataSetSession() {
+  Session s;
+  s.model = ModelConfig{1, 128, 1, OutputMode::Sequence, LossKind::Mse};
+  s.training.learningRate = 1e-3;
+  s.training.iterations = 1'000'000;  // never reached: the benchmark stops it
+  s.training.initScale = 1.0 / std::sqrt(128.0);
+  Rng rng(7);
+  SequenceSet set;
+  for (int k = 0; k < 320; ++k) {
+    SequenceData sequence;
+    sequence.inputs.resize(50, 1);
+    sequence.targets.resize(50, 1);
+    for (Index t = 0; t < 50; ++t) {
+      sequence.inputs(t, 0) = rng.normal();
+      sequence.targets(t, 0) = rng.normal();
+    }
+    (k < 256 ? set.train : set.validation).push_back(std::move(sequence));
+  }
+  set.batchSize = 64;
+  set.shuffle = true;
+  s.sequences = std::move(set);
+  return s;
+}
+
+void coreDataSetLoop(benchmark::State& state) {
+  const Session s = dataSetSession();
+  for (auto _ : state) {
+    Trainer trainer(s.makeModel(), *s.sequences, s.training);
+    const auto start = Clock::now();
+    const double cpuStart = threadCpuSeconds();
+    long iterations = 0;
+    while (std::chrono::duration<double>(Clock::now() - start).count() < Seconds) {
+      trainer.step();
+      ++iterations;
+    }
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    state.SetIterationTime(elapsed);
+    state.counters["iterations_per_s"] = iterations / elapsed;
+    state.counters["cpu_us_per_iteration"] = 1e6 * (threadCpuSeconds() - cpuStart) / iterations;
+  }
+}
+
+void guiDataSetTraining(benchmark::State& state) {
+  for (auto _ : state) {
+    trainInWindow(state, dataSetSession(), Seconds, 0);
+  }
+}
+
 // Arguments: input and output size, hidden size, steps. Longer than S2: an iteration at the
 // limits takes up to seconds.
 void guiTrainingAtSize(benchmark::State& state) {
@@ -301,6 +357,8 @@ void guiTextTraining(benchmark::State& state) {
 
 BENCHMARK(coreTextLoop)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(guiTextTraining)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(coreDataSetLoop)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(guiDataSetTraining)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(coreLoop)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 // Argument: the history bound in MiB (0: the default, ModelHistory::DefaultByteBudget).
 BENCHMARK(guiTraining)
