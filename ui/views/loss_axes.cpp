@@ -26,6 +26,13 @@ constexpr int MostYIntervals = 5;
 // and elides the text to "..." below the font's height.
 constexpr double LabelPadding = 4.0;
 
+// A round tick spacing that cuts `span` into at most `intervals`; never wider than the span
+// itself, so that both ends keep a label (a fitted range ends on a round value).
+double yTickInterval(double span, int intervals) {
+  const double nice = niceTickInterval(span, intervals);
+  return span > 0.0 && nice > span ? span : nice;
+}
+
 }  // namespace
 
 LossAxes::LossAxes(QChart* chart) : m_chart(chart) {
@@ -55,8 +62,7 @@ LossAxes::LossAxes(QChart* chart) : m_chart(chart) {
         const int intervals = std::clamp(labels - 1, 1, MostYIntervals);
         if (intervals != m_yIntervals) {
           m_yIntervals = intervals;
-          m_yLinear->setTickInterval(
-              niceTickInterval(m_yLinear->max() - m_yLinear->min(), intervals));
+          m_yLinear->setTickInterval(yTickInterval(m_yLinear->max() - m_yLinear->min(), intervals));
         }
       });
   m_theme = {m_x->labelsFont(),       m_x->titleFont(),        chart->legend()->font(),
@@ -110,7 +116,7 @@ void LossAxes::setYRange(double min, double max) const {
     return;
   }
   m_yLinear->setTickAnchor(0.0);
-  m_yLinear->setTickInterval(niceTickInterval(max - min, m_yIntervals));
+  m_yLinear->setTickInterval(yTickInterval(max - min, m_yIntervals));
   m_yLinear->setRange(min, max);
 }
 
