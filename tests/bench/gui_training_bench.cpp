@@ -122,21 +122,30 @@ double peakMemoryMiB() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
+// Steps `trainer` for `Seconds` as rnnlab-cli train does and fills the counters; a text run
+// also counts characters (`charactersPerIteration` > 0).
+void stepAlone(benchmark::State& state, Trainer& trainer, int charactersPerIteration = 0) {
+  const auto start = Clock::now();
+  const double cpuStart = threadCpuSeconds();
+  long iterations = 0;
+  while (std::chrono::duration<double>(Clock::now() - start).count() < Seconds) {
+    trainer.step();
+    ++iterations;
+  }
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  state.SetIterationTime(elapsed);
+  state.counters["iterations_per_s"] = iterations / elapsed;
+  if (charactersPerIteration > 0) {
+    state.counters["characters_per_s"] = iterations * charactersPerIteration / elapsed;
+  }
+  state.counters["cpu_us_per_iteration"] = 1e6 * (threadCpuSeconds() - cpuStart) / iterations;
+}
+
 void coreLoop(benchmark::State& state) {
   const Session s = sessionS2();
   for (auto _ : state) {
     Trainer trainer(s.makeModel(), s.data, s.training);
-    const auto start = Clock::now();
-    const double cpuStart = threadCpuSeconds();
-    long iterations = 0;
-    while (std::chrono::duration<double>(Clock::now() - start).count() < Seconds) {
-      trainer.step();
-      ++iterations;
-    }
-    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    state.SetIterationTime(elapsed);
-    state.counters["iterations_per_s"] = iterations / elapsed;
-    state.counters["cpu_us_per_iteration"] = 1e6 * (threadCpuSeconds() - cpuStart) / iterations;
+    stepAlone(state, trainer);
   }
 }
 
@@ -257,17 +266,7 @@ void coreDataSetLoop(benchmark::State& state) {
   const Session s = dataSetSession();
   for (auto _ : state) {
     Trainer trainer(s.makeModel(), *s.sequences, s.training);
-    const auto start = Clock::now();
-    const double cpuStart = threadCpuSeconds();
-    long iterations = 0;
-    while (std::chrono::duration<double>(Clock::now() - start).count() < Seconds) {
-      trainer.step();
-      ++iterations;
-    }
-    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    state.SetIterationTime(elapsed);
-    state.counters["iterations_per_s"] = iterations / elapsed;
-    state.counters["cpu_us_per_iteration"] = 1e6 * (threadCpuSeconds() - cpuStart) / iterations;
+    stepAlone(state, trainer);
   }
 }
 
@@ -298,18 +297,7 @@ void coreTextLoop(benchmark::State& state) {
   const Session s = sonnets();
   for (auto _ : state) {
     Trainer trainer(s.makeModel(), *s.text, s.training);
-    const auto start = Clock::now();
-    const double cpuStart = threadCpuSeconds();
-    long iterations = 0;
-    while (std::chrono::duration<double>(Clock::now() - start).count() < Seconds) {
-      trainer.step();
-      ++iterations;
-    }
-    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    state.SetIterationTime(elapsed);
-    state.counters["iterations_per_s"] = iterations / elapsed;
-    state.counters["characters_per_s"] = iterations * s.text->sequenceLength / elapsed;
-    state.counters["cpu_us_per_iteration"] = 1e6 * (threadCpuSeconds() - cpuStart) / iterations;
+    stepAlone(state, trainer, s.text->sequenceLength);
   }
 }
 

@@ -523,15 +523,13 @@ void SessionDocument::pushOrApply(const rnnlab::Session& after, const QString& t
   pushStep(after, tr("Change %1").arg(text), true);
 }
 
-void SessionDocument::pushStep(const rnnlab::Session& after, const QString& text,
-                               bool mergeable) {
+void SessionDocument::pushStep(const rnnlab::Session& after, const QString& text, bool mergeable) {
   if (after == m_session) {
     return;
   }
   if (m_undoStack != nullptr) {
     m_undoStack->push(new SessionEditCommand(
-        text, this,
-        [this](const rnnlab::Session& session) { restore(session); }, m_session, after,
+        text, this, [this](const rnnlab::Session& session) { restore(session); }, m_session, after,
         mergeable));
   } else {
     restore(after);
@@ -548,7 +546,7 @@ void SessionDocument::restore(const rnnlab::Session& session) {
   m_session.c0 = session.c0;
   m_session.weightsFile = session.weightsFile;
   m_session.trainingState = session.trainingState;  // the run of those weights, if any
-  m_session.text = session.text;  // a text session's data settings are undo steps too
+  m_session.text = session.text;            // a text session's data settings are undo steps too
   m_session.sequences = session.sequences;  // and so is all of a data set
   emit edited();
   emit titleChanged();
@@ -568,6 +566,13 @@ bool SessionDocument::replaceSequenceSet(rnnlab::SequenceSet set, const QString&
     after.model.inputSize = static_cast<int>(set.train.front().inputs.cols());
     after.model.outputSize = static_cast<int>(set.train.front().targets.cols());
   }
+  const bool weightsFit = !after.weights || after.weights->hasShape(after.model);
+  return pushDataSet(std::move(after), std::move(set), weightsFit,
+                     description.isEmpty() ? tr("Edit data set") : description, error);
+}
+
+bool SessionDocument::pushDataSet(rnnlab::Session after, rnnlab::SequenceSet set, bool keepWeights,
+                                  const QString& text, QString* error) {
   if (std::optional<std::string> problem = rnnlab::validateSequenceSet(set, after.model)) {
     if (error != nullptr) {
       *error = QString::fromStdString(*problem);
@@ -578,13 +583,14 @@ bool SessionDocument::replaceSequenceSet(rnnlab::SequenceSet set, const QString&
   after.sequences = std::move(set);
   // The epoch order of a saved run belongs to the old set.
   after.trainingState.reset();
-  if (after.weights && !after.weights->hasShape(after.model)) {
+  if (!keepWeights) {
+    // Weights of another model: the new one starts from its seed.
     after.weights.reset();
     after.h0.reset();
     after.c0.reset();
     after.weightsFile.reset();
   }
-  pushStep(after, description.isEmpty() ? tr("Edit data set") : description, false);
+  pushStep(after, text, false);
   return true;
 }
 
@@ -609,20 +615,9 @@ bool SessionDocument::replaceTask(rnnlab::GeneratedTask task, const QString& des
   after.model.outputSize = task.config.outputSize;
   after.model.outputMode = task.config.outputMode;
   after.model.loss = task.config.loss;
-  if (std::optional<std::string> problem = rnnlab::validateSequenceSet(task.set, after.model)) {
-    return refuse(QString::fromStdString(*problem));
-  }
-  after.sequences = std::move(task.set);
-  after.trainingState.reset();
-  if (!(after.model == m_session.model)) {
-    // Weights of another model: the new one starts from its seed.
-    after.weights.reset();
-    after.h0.reset();
-    after.c0.reset();
-    after.weightsFile.reset();
-  }
-  pushStep(after, description.isEmpty() ? tr("Generate data set") : description, false);
-  return true;
+  const bool sameModel = after.model == m_session.model;
+  return pushDataSet(std::move(after), std::move(task.set), sameModel,
+                     description.isEmpty() ? tr("Generate data set") : description, error);
 }
 
 void SessionDocument::replaceTask(rnnlab::GeneratedTask task, const QString& description) {

@@ -153,6 +153,10 @@ class SessionDocument : public QObject {
   void addRecentFile(const QString& path);
   void pushOrApply(const rnnlab::Session& after, const QString& text);  // "Change <text>"
   void pushStep(const rnnlab::Session& after, const QString& text, bool mergeable);
+  // Validates `set` against `after`'s model (refusing with editRefused), puts it in, drops the
+  // saved epoch state and, unless `keepWeights`, the weights, and pushes one undo step.
+  bool pushDataSet(rnnlab::Session after, rnnlab::SequenceSet set, bool keepWeights,
+                   const QString& text, QString* error);
 
   rnnlab::Session m_session;
   rnnlab::Session m_applied;
