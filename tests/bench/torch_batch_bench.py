@@ -9,6 +9,11 @@ summed squared error averaged over the batch; autograd; value clipping at 5; an 
 (learning rate 1e-3). Also nn.LSTM and nn.GRU at the same size, and one epoch of 1,000 sequences
 of 50 steps at H = 32 in batches of 64. Prints the mean time of each repetition in ms, as wall time
 and as this process's CPU time (less disturbed when other programs share the machine).
+
+Debian's PyTorch calls whichever BLAS the libblas.so.3 alternative points to. With only the
+reference BLAS (libblas3) installed it runs ~7x slower than with OpenBLAS; install
+libopenblas0-pthread for a fair figure and run with OPENBLAS_NUM_THREADS=1. The script prints the
+BLAS it loaded.
 """
 
 import argparse
@@ -55,6 +60,13 @@ def report(name, wall, cpu):
           ", ".join(f"{t:.2f}" for t in cpu))
 
 
+def loaded_blas():
+    torch.ones(64, 64, dtype=torch.float64) @ torch.ones(64, 64, dtype=torch.float64)
+    with open("/proc/self/maps") as maps:
+        names = {line.split()[-1] for line in maps if "blas" in line.lower()}
+    return ", ".join(sorted(names)) or "none found"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--iterations", type=int, default=30)
@@ -62,6 +74,10 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(1)
     print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, ms")
+    blas = loaded_blas()
+    print(f"BLAS: {blas}")
+    if "openblas" not in blas.lower() and "mkl" not in blas.lower():
+        print("warning: the reference BLAS is ~7x slower; install libopenblas0-pthread")
     T, B = 50, 64
     x = torch.randn(T, B, 1, dtype=torch.float64)
     d = torch.randn(T, B, 1, dtype=torch.float64)
