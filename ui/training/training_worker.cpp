@@ -627,9 +627,9 @@ Clock::duration TrainingWorker::validationInterval() const {
     return ValidationInterval;
   }
   // A data set's validation is one forward pass over its validation sequences: taken as often as
-  // it stays within 1/40 of the training time, so that a run of a fraction of a second still
+  // it stays within 1/100 of the training time, so that a run of a fraction of a second still
   // draws a curve rather than a straight line from its start to its end.
-  return std::clamp<Clock::duration>(40 * m_validationCost, std::chrono::milliseconds(1),
+  return std::clamp<Clock::duration>(100 * m_validationCost, std::chrono::milliseconds(1),
                                      ValidationInterval);
 }
 
