@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QResizeEvent>
+#include <QTextLayout>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -26,16 +27,26 @@ QString colours(NoticeKind kind) {
   return {};
 }
 
-// A wrapped label as tall as its text needs at the width it has. QLabel's own size hint guesses a
-// width for wrapping; in a toolbar row (which sizes by hints, not by height-for-width) that guess
-// made a long notice hundreds of pixels tall.
+// A wrapped label as tall as its text needs at the width it has, up to MaxLines lines: a longer
+// text ends in "…" (its whole text is the tooltip) and a click shows it all. QLabel's own size hint
+// guesses a width for wrapping; in a toolbar row (which sizes by hints, not by height-for-width)
+// that guess made a long notice hundreds of pixels tall, and two long notices at once pushed a
+// 640-pixel window past the screen.
 class NoticeLabel : public QLabel {
  public:
+  static constexpr int MaxLines = 2;
+
   explicit NoticeLabel(QWidget* parent) : QLabel(parent) {
     setWordWrap(true);
     setTextFormat(Qt::PlainText);
     setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   }
+  void setFullText(const QString& text) {
+    m_fullText = text;
+    m_expanded = false;
+    refit(std::max(width(), 300));
+  }
+  const QString& fullText() const { return m_fullText; }
   QSize sizeHint() const override {
     return {fontMetrics().averageCharWidth() * 40, heightForWidth(std::max(width(), 300))};
   }
@@ -47,10 +58,55 @@ class NoticeLabel : public QLabel {
   void resizeEvent(QResizeEvent* event) override {
     const int before = heightForWidth(event->oldSize().width());
     QLabel::resizeEvent(event);
+    refit(width());
     if (heightForWidth(width()) != before) {
       updateGeometry();  // the row grows or shrinks to the wrapped text
     }
   }
+  void mousePressEvent(QMouseEvent* event) override {
+    if (m_cut || m_expanded) {
+      m_expanded = !m_expanded;
+      refit(width());
+      updateGeometry();
+    }
+    QLabel::mousePressEvent(event);
+  }
+
+ private:
+  // Shows the whole text, or its first MaxLines lines at `width` with the last one elided.
+  void refit(int width) {
+    QString shown = m_fullText;
+    m_cut = false;
+    if (!m_expanded && width > 0 && !m_fullText.isEmpty()) {
+      QTextLayout layout(m_fullText, font());
+      layout.beginLayout();
+      int lines = 0;
+      int cutAt = -1;
+      for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        if (++lines == MaxLines) {
+          cutAt = line.textStart();
+        }
+      }
+      layout.endLayout();
+      if (lines > MaxLines) {
+        m_cut = true;
+        shown = m_fullText.left(cutAt) +
+                fontMetrics().elidedText(m_fullText.mid(cutAt).simplified() + QStringLiteral(" …"),
+                                         Qt::ElideRight, width);
+      }
+    }
+    setToolTip(m_cut ? m_fullText + QStringLiteral("\n\n") + NoticeBar::tr("Click to read it all.")
+                     : QString());
+    setCursor(m_cut || m_expanded ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    if (text() != shown) {
+      setText(shown);
+    }
+  }
+
+  QString m_fullText;
+  bool m_cut = false;
+  bool m_expanded = false;
 };
 
 bool dismissable(NoticeKind kind) {
@@ -101,7 +157,7 @@ NoticeBar::NoticeBar(QWidget* parent) : QToolBar(tr("Notices"), parent) {
 
 void NoticeBar::show(NoticeKind kind, const QString& text) {
   const Notice& notice = m_notices[static_cast<std::size_t>(kind)];
-  notice.label->setText(text);
+  static_cast<NoticeLabel*>(notice.label)->setFullText(text);
   notice.frame->setVisible(true);
   updateVisibility();
 }
@@ -109,7 +165,7 @@ void NoticeBar::show(NoticeKind kind, const QString& text) {
 void NoticeBar::clear(NoticeKind kind) {
   const Notice& notice = m_notices[static_cast<std::size_t>(kind)];
   notice.frame->setVisible(false);
-  notice.label->clear();
+  static_cast<NoticeLabel*>(notice.label)->setFullText({});
   updateVisibility();
 }
 
@@ -119,7 +175,10 @@ bool NoticeBar::isShown(NoticeKind kind) const {
 }
 
 QString NoticeBar::text(NoticeKind kind) const {
-  return isShown(kind) ? m_notices[static_cast<std::size_t>(kind)].label->text() : QString();
+  return isShown(kind)
+             ? static_cast<const NoticeLabel*>(m_notices[static_cast<std::size_t>(kind)].label)
+                   ->fullText()
+             : QString();
 }
 
 QPushButton* NoticeBar::addButton(NoticeKind kind, const QString& text, const QString& toolTip) {

@@ -85,6 +85,46 @@ class NoticeBarTest : public QObject {
     QVERIFY2(bar.minimumSizeHint().width() < 600,
              qPrintable(QString::number(bar.minimumSizeHint().width())));
   }
+
+  // Two long notices at once must not push a 640-pixel window past the screen: each shows two
+  // lines ending in "…", its whole text in the tooltip and in text(), and a click shows it all.
+  void longNoticesKeepToTwoLinesUntilClicked() {
+    QWidget window;
+    window.resize(1024, 640);
+    auto* bar = new NoticeBar(&window);
+    bar->setGeometry(0, 0, 1024, 300);
+    QString words;
+    for (int i = 0; i < 120; ++i) {
+      words += QStringLiteral("word%1 ").arg(i);
+    }
+    const QString text = words.trimmed();
+    bar->show(NoticeKind::Divergence, text);
+    bar->show(NoticeKind::Preset, QStringLiteral("Short."));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QLabel* label = nullptr;
+    for (QLabel* candidate : bar->findChildren<QLabel*>()) {
+      if (candidate->text().startsWith(QStringLiteral("word0"))) {
+        label = candidate;
+      }
+    }
+    QVERIFY(label != nullptr);
+    const int lineHeight = label->fontMetrics().lineSpacing();
+    QVERIFY2(label->text().endsWith(QStringLiteral("…")), qPrintable(label->text()));
+    QVERIFY2(label->sizeHint().height() <= 2 * lineHeight + 2,
+             qPrintable(QString::number(label->sizeHint().height())));
+    QCOMPARE(bar->text(NoticeKind::Divergence), text);
+    QVERIFY(label->toolTip().startsWith(text));
+    QTest::mouseClick(label, Qt::LeftButton);
+    QCOMPARE(label->text(), text);
+    QVERIFY(label->sizeHint().height() > 3 * lineHeight);
+    QTest::mouseClick(label, Qt::LeftButton);
+    QVERIFY(label->text().endsWith(QStringLiteral("…")));
+    // A short notice is shown whole, with no tooltip.
+    bar->show(NoticeKind::Divergence, QStringLiteral("Short too."));
+    QCOMPARE(label->text(), QStringLiteral("Short too."));
+    QVERIFY(label->toolTip().isEmpty());
+  }
 };
 
 QTEST_MAIN(NoticeBarTest)
