@@ -25,6 +25,9 @@ constexpr int MostYIntervals = 5;
 // Qt Charts gives a vertical axis label (plot height / labels − 2 × its 4 px padding) of height
 // and elides the text to "..." below the font's height.
 constexpr double LabelPadding = 4.0;
+// Below this chart height the axis titles go: Qt Charts would otherwise squeeze the x axis's
+// labels (and its title) to "..." in a docked chart at 1024×640 with two notices up.
+constexpr double TitledChartHeight = 170.0;
 
 // A round tick spacing that cuts `span` into at most `intervals`; never wider than the span
 // itself, so that both ends keep a label (a fitted range ends on a round value).
@@ -65,13 +68,22 @@ LossAxes::LossAxes(QChart* chart) : m_chart(chart) {
           m_yLinear->setTickInterval(yTickInterval(m_yLinear->max() - m_yLinear->min(), intervals));
         }
       });
+  m_heightWatch = QObject::connect(chart, &QGraphicsWidget::geometryChanged, m_x, [this] {
+    const bool titled = m_chart->size().height() >= TitledChartHeight;
+    m_x->setTitleVisible(titled);
+    m_yLinear->setTitleVisible(titled);
+    m_yLog->setTitleVisible(titled);
+  });
   m_theme = {m_x->labelsFont(),       m_x->titleFont(),        chart->legend()->font(),
              m_x->labelsBrush(),      m_x->titleBrush(),       chart->legend()->labelColor(),
              m_x->gridLinePen(),      m_x->minorGridLinePen(), m_x->linePen(),
              chart->backgroundBrush()};
 }
 
-LossAxes::~LossAxes() { QObject::disconnect(m_plotAreaWatch); }
+LossAxes::~LossAxes() {
+  QObject::disconnect(m_plotAreaWatch);
+  QObject::disconnect(m_heightWatch);
+}
 
 QAbstractAxis* LossAxes::y() const {
   return m_logScale ? static_cast<QAbstractAxis*>(m_yLog) : m_yLinear;

@@ -101,4 +101,5 @@ class LossAxes {
   bool m_logScale = false;
   mutable int m_yIntervals = 5;
   QMetaObject::Connection m_plotAreaWatch;  // the chart outlives us: cut on destruction
+  QMetaObject::Connection m_heightWatch;
 };

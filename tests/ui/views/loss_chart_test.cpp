@@ -157,6 +157,27 @@ class LossChartTest : public QObject {
     }
   }
 
+  // A docked chart squeezed to ~150 px (1024×640 with two notices up) drops its axis titles so the
+  // x axis's labels keep the room they need under the plot; a taller chart keeps its titles.
+  void shortChartsKeepTheirXLabelsByDroppingTitles() {
+    for (const int height : {150, 400}) {
+      LossChart chart;
+      chart.resize(400, height);
+      chart.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&chart));
+      chart.appendLosses(0, {5.0, 3.0, 1.0, 0.2, 0.05});
+      chart.refresh();
+      QChart* qchart = chart.chartView()->chart();
+      auto* x = qobject_cast<QValueAxis*>(qchart->axes(Qt::Horizontal).constFirst());
+      QVERIFY(x != nullptr);
+      QTRY_VERIFY(qchart->plotArea().height() > 0);
+      QCOMPARE(x->isTitleVisible(), height == 400);
+      const double below = qchart->size().height() - qchart->plotArea().bottom();
+      QVERIFY2(below >= QFontMetricsF(x->labelsFont()).height(),
+               qPrintable(QStringLiteral("%1 px: %2 px under the plot").arg(height).arg(below)));
+    }
+  }
+
   void hoverReadsTheHistory() {
     LossChart chart;
     chart.resize(600, 300);
