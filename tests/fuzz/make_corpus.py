@@ -213,6 +213,44 @@ def safetensors_corpus():
     put(folder, "bad_length", struct.pack("<Q", 1 << 62) + b"{}")
 
 
+def link_of(payload):
+    """What share_link::encode writes: qCompress (big-endian size, zlib) in unpadded base64url."""
+    import base64
+    import zlib
+    packed = struct.pack(">I", len(payload)) + zlib.compress(payload, 9)
+    return b"rnnlab:" + base64.urlsafe_b64encode(packed).rstrip(b"=")
+
+
+def share_link_corpus():
+    """Byte 0 odd: the rest is a payload the target packs into a link; even: the rest is link text."""
+    folder = reset("share_link")
+    small = [path for path in SESSIONS if path.stat().st_size < 8_000][:8]
+    for path in small:
+        session = json.loads(path.read_text())
+        for key in ["weights", "h0", "c0", "training_state", "weights_file"]:
+            session.get("model", {}).pop(key, None)
+            session.pop(key, None)
+        head = {"format": "rnnlab-link", "version": 1}
+        if path.stem.startswith("example"):
+            head["lesson"] = {"name": "blog-bugs", "step": 2}
+        payload = (json.dumps(head)[:-1] + ', "session": ' + json.dumps(session) + "}").encode()
+        put(folder, "payload_" + path.stem.replace(".rnnlab", ""), b"\x01" + payload)
+        put(folder, "link_" + path.stem.replace(".rnnlab", ""), b"\x00" + link_of(payload))
+    put(folder, "payload_newer", b"\x01" + b'{"format": "rnnlab-link", "version": 2, "session": {}}')
+    put(folder, "payload_bad_lesson",
+        b"\x01" + b'{"format": "rnnlab-link", "version": 1, "lesson": {"name": "", "step": -1}}')
+    put(folder, "link_damaged", b"\x00rnnlab:eJzLSM3JyVcozy_KSQEAGgQEXQ")
+    put(folder, "link_bad_char", b"\x00rnnlab:abc def")
+
+
+def lesson_file_corpus():
+    folder = reset("lesson_file")
+    for path in sorted((ROOT / "resources" / "lessons").glob("*.rnnlab-lesson.json")):
+        put(folder, path.name.replace(".rnnlab-lesson.json", ""), path.read_bytes())
+    put(folder, "minimal", b'{"format": "rnnlab-lesson", "version": 1, "title": "t", "preset": '
+        b'"example", "steps": [{"title": "a", "text": "b"}]}')
+
+
 if __name__ == "__main__":
     fixtures()
     session_corpora()
@@ -220,6 +258,8 @@ if __name__ == "__main__":
     csv_corpus()
     text_corpora()
     safetensors_corpus()
+    share_link_corpus()
+    lesson_file_corpus()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} files, {sum(f.stat().st_size for f in files)} bytes")

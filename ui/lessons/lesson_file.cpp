@@ -14,10 +14,25 @@ namespace {
 
 const QString Chinese = QStringLiteral("zh_CN");
 
+// The message with control characters shown as \uXXXX: a key is the file's own text, and one
+// starting with NUL would otherwise end the message before it began (found by fuzzing).
+QString visible(const QString& message) {
+  QString shown;
+  shown.reserve(message.size());
+  for (const QChar c : message) {
+    if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
+      shown += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+    } else {
+      shown += c;
+    }
+  }
+  return shown;
+}
+
 // A refusal, carrying the key it is about; parse() turns it into the one message.
 struct Refusal : std::runtime_error {
   Refusal(const QString& key, const QString& what)
-      : std::runtime_error(QStringLiteral("%1: %2").arg(key, what).toStdString()) {}
+      : std::runtime_error(visible(QStringLiteral("%1: %2").arg(key, what)).toStdString()) {}
 };
 
 class Reader {

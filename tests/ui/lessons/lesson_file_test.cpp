@@ -135,6 +135,10 @@ class LessonFileTest : public QObject {
     QTest::newRow("bad changed key")
         << withStep(R"({"title": "B", "text": "b", "until": {"changed": "clip"}})")
         << QStringLiteral("step 2: until.changed: expected a setting key");
+    // Found by fuzzing: a key starting with NUL gave an empty message.
+    QTest::newRow("control characters in a key")
+        << QByteArray("{\"format\": \"rnnlab-lesson\", \"\\u0000\\u0000version\": 1}")
+        << QStringLiteral("\\u0000\\u0000version: unknown key");
   }
 
   void refusesBadFiles() {
