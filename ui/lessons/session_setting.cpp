@@ -7,6 +7,11 @@
 namespace {
 
 QJsonObject fileForm(const rnnlab::Session& session) {
+  // An edit may leave a setting the file format refuses; such a session has no file form, and
+  // none of its settings a value a lesson could compare.
+  if (rnnlab::validate(session)) {
+    return {};
+  }
   const std::string json = rnnlab::serializeSession(session);
   return QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
 }

@@ -17,10 +17,26 @@ ShareLinkActions::ShareLinkActions(SessionDocument* document, FileActions* files
       m_parent(dialogParent) {}
 
 QString ShareLinkActions::link() const {
+  // An edit may leave a setting the file format refuses (the settings say so); such a session
+  // has no link, as it has no file.
+  if (rnnlab::validate(m_document->session())) {
+    return {};
+  }
   return share_link::encode({m_document->session(), m_lesson});
 }
 
 void ShareLinkActions::copyLink() {
+  if (const std::optional<std::string> problem = rnnlab::validate(m_document->session())) {
+    const QString message =
+        tr("No link copied: the session has a setting a link cannot hold (%1). Correct it in "
+           "Settings, or undo the edit.")
+            .arg(QString::fromStdString(*problem));
+    m_status->showMessage(message, 10000);
+    if (!m_scripted) {
+      QMessageBox::warning(m_parent, tr("Copy link"), message);
+    }
+    return;
+  }
   const QString text = link();
   QGuiApplication::clipboard()->setText(text);
   m_status->showMessage(tr("Link copied (%L1 characters): it holds the settings, the data and the "

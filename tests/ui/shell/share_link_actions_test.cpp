@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QtTest>
 
 #include "document/preset_library.h"
@@ -54,6 +55,25 @@ class ShareLinkActionsTest : public QObject {
     // Training runs the opened session, not the one before.
     QCOMPARE(window.document()->applied(), window.document()->session());
     QCOMPARE(lesson.count(), 0);
+  }
+
+  // Found by the monkey test: an edit the file format refuses (momentum ≥ 1) stays in the
+  // document until corrected, and Copy link on it threw out of the event loop. Now it says why,
+  // and the clipboard keeps what it had.
+  void copyLinkOfAnInvalidSessionSaysWhy() {
+    MainWindow window;
+    window.setScripted(true);
+    rnnlab::TrainingSettings training = window.document()->session().training;
+    training.optimizer = rnnlab::OptimizerKind::Momentum;
+    training.momentum = 1.0869904611836758;
+    window.document()->editTraining(training);
+    QVERIFY(rnnlab::validate(window.document()->session()).has_value());
+    QGuiApplication::clipboard()->setText(QStringLiteral("before"));
+    window.links()->copyLink();
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("before"));
+    QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("training.momentum")),
+             qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY(window.links()->link().isEmpty());
   }
 
   // The window wires lessons to links: a copied link names the lesson and the step it is at, and
