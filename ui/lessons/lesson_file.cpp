@@ -271,8 +271,14 @@ class Reader {
       step.until = condition(object.value(QStringLiteral("until")), QStringLiteral("until."));
       step.user = action(object.value(QStringLiteral("user")), QStringLiteral("user."), true);
       if (object.contains(QStringLiteral("budget"))) {
-        step.budget = static_cast<long>(
-            number(object.value(QStringLiteral("budget")), QStringLiteral("budget"), 0));
+        // Checked before the cast: 1e56 made the conversion to long undefined (found by fuzzing).
+        const double budget =
+            number(object.value(QStringLiteral("budget")), QStringLiteral("budget"), 0);
+        if (budget != std::floor(budget) || budget > 1e9) {
+          throw Refusal(QStringLiteral("budget"),
+                        tr("expected a whole number of iterations up to 1,000,000,000"));
+        }
+        step.budget = static_cast<long>(budget);
       }
       return step;
     } catch (const Refusal& refusal) {

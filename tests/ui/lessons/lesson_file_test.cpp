@@ -135,6 +135,9 @@ class LessonFileTest : public QObject {
     QTest::newRow("bad changed key")
         << withStep(R"({"title": "B", "text": "b", "until": {"changed": "clip"}})")
         << QStringLiteral("step 2: until.changed: expected a setting key");
+    // Found by fuzzing: a budget beyond a long's range was cast regardless (undefined).
+    QTest::newRow("huge budget") << withStep(R"({"title": "B", "text": "b", "budget": 2.6e56})")
+                                 << QStringLiteral("step 2: budget: expected a whole number");
     // Found by fuzzing: a key starting with NUL gave an empty message.
     QTest::newRow("control characters in a key")
         << QByteArray("{\"format\": \"rnnlab-lesson\", \"\\u0000\\u0000version\": 1}")
