@@ -116,6 +116,7 @@ SequenceEditor::SequenceEditor(QWidget* parent)
         QStringLiteral("−"), tr("Remove the last %1 column (needs a model reset)").arg(what), pane);
     header->addWidget(addColumn);
     header->addWidget(removeColumn);
+    m_columnButtons << addColumn << removeColumn;
     paneLayout->addLayout(header);
     view = makeView(model, pane);
     view->installEventFilter(this);
@@ -148,6 +149,9 @@ void SequenceEditor::setData(const rnnlab::SequenceData& data, rnnlab::OutputMod
   m_ofSet = false;
   m_inputs->setUndoStack(m_undoStack);
   m_targets->setUndoStack(m_undoStack);
+  for (QToolButton* button : m_columnButtons) {
+    button->setEnabled(true);
+  }
   m_mode = mode;
   m_lastValid = data;
   m_inputs->setCells(SequenceTableModel::gridFromMatrix(data.inputs),
@@ -166,6 +170,9 @@ void SequenceEditor::showSequence(const rnnlab::SequenceData& data, rnnlab::Outp
   m_ofSet = true;
   m_inputs->setUndoStack(nullptr);
   m_targets->setUndoStack(nullptr);
+  for (QToolButton* button : m_columnButtons) {
+    button->setEnabled(false);
+  }
   m_mode = mode;
   m_lastValid = data;
   m_settingData = true;

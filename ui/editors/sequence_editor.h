@@ -6,6 +6,7 @@
 // every cell is a finite number, so training only ever sees valid data. A data set's sequence
 // (showSequence) is edited the same way, but its edits become undo steps of the data set.
 
+#include <QList>
 #include <QWidget>
 
 #include "rnnlab/sequence_data.h"
@@ -117,4 +118,5 @@ class SequenceEditor : public QWidget {
   QLabel* m_inputsLabel;
   QLabel* m_targetsLabel;
   QLabel* m_problemLabel;
+  QList<QToolButton*> m_columnButtons;  // off for a data set's sequence
 };

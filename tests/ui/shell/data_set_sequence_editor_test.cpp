@@ -7,8 +7,11 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTableView>
+#include <QToolButton>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -132,6 +135,36 @@ class DataSetSequenceEditorTest : public QObject {
     QVERIFY(shown(m_editor) == expected);
   }
 
+  // As a user types: the view's editor commits, the document takes the edit as one step and
+  // shows it back while the cell editor closes.
+  void typingInTheTableIsOneStep() {
+    picker()->select(false, 2);
+    QTableView* view = m_editor->view(Table::Inputs);
+    m_window->docks()->dock(QStringLiteral("sequenceDock"))->raise();
+    QTRY_VERIFY(view->isVisible());
+    const int steps = m_stack->count();
+    const QModelIndex cell = view->model()->index(1, 0);
+    view->setCurrentIndex(cell);
+    view->edit(cell);
+    auto* typing = view->viewport()->findChild<QLineEdit*>();
+    QVERIFY(typing != nullptr);
+    typing->selectAll();
+    QTest::keyClicks(typing, QStringLiteral("0.125"));
+    QTest::keyClick(typing, Qt::Key_Return);
+    QTRY_COMPARE(set().train[2].inputs(1, 0), 0.125);
+    QCOMPARE(m_stack->count(), steps + 1);
+    QCOMPARE(view->model()->index(1, 0).data().toString(), QStringLiteral("0.125"));
+    // The column buttons are off: a set's sequences share their columns.
+    int columnButtons = 0;
+    for (const QToolButton* button : m_editor->findChildren<QToolButton*>()) {
+      if (button->text() == QStringLiteral("+") || button->text() == QStringLiteral("−")) {
+        ++columnButtons;
+        QVERIFY(!button->isEnabled());
+      }
+    }
+    QCOMPARE(columnButtons, 4);
+  }
+
   void pickingAnotherSequenceKeepsTheHistory() {
     picker()->select(false, 1);
     QVERIFY(edit(m_editor, Table::Targets, 0, 0, QStringLiteral("-0.5")));
@@ -240,6 +273,10 @@ class DataSetSequenceEditorTest : public QObject {
     QVERIFY(stepper->scopeNote().isEmpty());
     QVERIFY(!m_editor->showsSequenceOfSet());
     QVERIFY(shown(m_editor) == m_window->document()->session().data);
+    const int steps = m_stack->count();
+    QVERIFY(edit(m_editor, Table::Inputs, 0, 0, QStringLiteral("0.5")));
+    QCOMPARE(m_stack->count(), steps + 1);
+    QCOMPARE(m_window->document()->session().data.inputs(0, 0), 0.5);
   }
 
   // With RNNLAB_SCREENSHOT_DIR set: the window with training #2 in the editor, for the README.
