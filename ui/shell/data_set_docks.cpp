@@ -219,10 +219,17 @@ void DataSetDocks::showPickedSequence() {
     validation = false;
     index = 0;
   }
+  const rnnlab::SequenceData& sequence = (validation ? set.validation : set.train)[index];
+  // Another edit (a setting, another sequence) leaves this one's tables alone, a bad cell the
+  // user is fixing included.
+  const bool same = m_editor->showsSequenceOfSet() && validation == m_editorValidation &&
+                    index == m_editorIndex && m_editor->data() == sequence &&
+                    m_editor->outputMode() == session.model.outputMode;
   m_editorValidation = validation;
   m_editorIndex = index;
-  m_editor->showSequence((validation ? set.validation : set.train)[index],
-                         session.model.outputMode);
+  if (!same) {
+    m_editor->showSequence(sequence, session.model.outputMode);
+  }
   if (dock != nullptr) {
     dock->setWindowTitle(validation ? tr("Sequence: validation #%1").arg(index)
                                     : tr("Sequence: training #%1").arg(index));

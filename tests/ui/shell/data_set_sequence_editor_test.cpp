@@ -11,8 +11,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QToolButton>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -26,6 +26,8 @@
 #include "shell/file_actions.h"
 #include "shell/main_window.h"
 #include "shell/sequence_picker.h"
+#include "shell/snapshot_presenter.h"
+#include "training/training_controller.h"
 
 namespace {
 
@@ -195,9 +197,16 @@ class DataSetSequenceEditorTest : public QObject {
       QVERIFY2(m_editor->problemText().contains(QStringLiteral("inputs row 4, column 1")),
                qPrintable(m_editor->problemText()));
     }
+    // An edit elsewhere (a setting) leaves the bad cell for the user to fix.
+    m_window->document()->editShuffle(!before.shuffle);
+    QCOMPARE(m_stack->count(), steps + 1);
+    QVERIFY(!m_editor->problemText().isEmpty());
+    m_stack->undo();
+    QCOMPARE(m_editor->model(Table::Inputs)->cellText(3, 0), QStringLiteral("inf"));
     // Fixing the cell is the edit.
     QVERIFY(edit(m_editor, Table::Inputs, 3, 0, QStringLiteral("0.25")));
     QVERIFY(m_editor->problemText().isEmpty());
+    QCOMPARE(m_stack->index(), steps + 1);
     QCOMPARE(m_stack->count(), steps + 1);
     QCOMPARE(set().train[2].inputs(3, 0), 0.25);
 
@@ -216,6 +225,7 @@ class DataSetSequenceEditorTest : public QObject {
              qPrintable(error));
     QVERIFY(set() == fixed);
     QCOMPARE(m_stack->count(), steps + 1);
+    QVERIFY(onlyThisDiffers(before, set(), false, 2));
   }
 
   void validationSequencesAreEditableToo() {
@@ -285,10 +295,15 @@ class DataSetSequenceEditorTest : public QObject {
     if (folder.isEmpty()) {
       QSKIP("RNNLAB_SCREENSHOT_DIR not set");
     }
+    m_window->document()->setIterations(20);
+    m_window->controller()->play();
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->controller()->state(), TrainingState::Finished, 60000);
     picker()->select(false, 2);
     QDockWidget* dock = m_window->docks()->dock(QStringLiteral("sequenceDock"));
     dock->raise();
     m_window->docks()->dock(QStringLiteral("stepperDock"))->raise();
+    QTest::qWait(300);
+    m_window->presenter()->refresh();
     QTest::qWait(300);
     QVERIFY(m_window->grab().save(QDir(folder).filePath(QStringLiteral("data_set_editor.png"))));
   }
