@@ -17,6 +17,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <memory>
 
 #include "editors/number_cell_delegate.h"
 #include "editors/replace_sequence_command.h"
@@ -63,6 +64,19 @@ SequenceEditor::SequenceEditor(QWidget* parent)
   // Every change of the tables (user edit, paste, resize, undo, redo) is a step of the stack, so
   // this one connection sees them all, and only once both tables are consistent again.
   connect(m_undoStack, &QUndoStack::indexChanged, this, &SequenceEditor::onTablesChanged);
+  // A data set's sequence has no undo steps of the editor's: a typed cell changes the model
+  // directly, and that change is the edit.
+  for (SequenceTableModel* model : {m_inputs, m_targets}) {
+    connect(model, &SequenceTableModel::dataChanged, this,
+            [this, model](const QModelIndex& topLeft) {
+              if (m_ofSet && !m_settingData) {
+                onSetSequenceEdited(tr("Edit %1 cell (t=%2, column %3)")
+                                        .arg(model->name())
+                                        .arg(topLeft.row() + 1)
+                                        .arg(topLeft.column() + 1));
+              }
+            });
+  }
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
@@ -102,6 +116,7 @@ SequenceEditor::SequenceEditor(QWidget* parent)
         QStringLiteral("−"), tr("Remove the last %1 column (needs a model reset)").arg(what), pane);
     header->addWidget(addColumn);
     header->addWidget(removeColumn);
+    m_columnButtons << addColumn << removeColumn;
     paneLayout->addLayout(header);
     view = makeView(model, pane);
     view->installEventFilter(this);
@@ -131,6 +146,12 @@ void SequenceEditor::setData(const rnnlab::SequenceData& data, rnnlab::OutputMod
   m_settingData = true;
   m_undoStack->clear();
   m_settingData = false;
+  m_ofSet = false;
+  m_inputs->setUndoStack(m_undoStack);
+  m_targets->setUndoStack(m_undoStack);
+  for (QToolButton* button : m_columnButtons) {
+    button->setEnabled(true);
+  }
   m_mode = mode;
   m_lastValid = data;
   m_inputs->setCells(SequenceTableModel::gridFromMatrix(data.inputs),
@@ -138,6 +159,56 @@ void SequenceEditor::setData(const rnnlab::SequenceData& data, rnnlab::OutputMod
   m_targets->setCells(SequenceTableModel::gridFromMatrix(data.targets),
                       static_cast<int>(data.targets.cols()));
   updateLabels();
+}
+
+void SequenceEditor::showSequence(const rnnlab::SequenceData& data, rnnlab::OutputMode mode) {
+  // The owner shows every accepted edit back: the tables already hold it (as the user typed it,
+  // perhaps with an editor still closing), so they are left alone.
+  if (m_ofSet && mode == m_mode && data == m_lastValid && !hasInvalidCells()) {
+    return;
+  }
+  m_ofSet = true;
+  m_inputs->setUndoStack(nullptr);
+  m_targets->setUndoStack(nullptr);
+  for (QToolButton* button : m_columnButtons) {
+    button->setEnabled(false);
+  }
+  m_mode = mode;
+  m_lastValid = data;
+  m_settingData = true;
+  m_inputs->setCells(SequenceTableModel::gridFromMatrix(data.inputs),
+                     static_cast<int>(data.inputs.cols()));
+  m_targets->setCells(SequenceTableModel::gridFromMatrix(data.targets),
+                      static_cast<int>(data.targets.cols()));
+  m_settingData = false;
+  updateLabels();
+}
+
+void SequenceEditor::push(QUndoCommand* command) {
+  if (!m_ofSet) {
+    m_undoStack->push(command);
+    return;
+  }
+  const std::unique_ptr<QUndoCommand> owned(command);
+  m_settingData = true;
+  owned->redo();
+  m_settingData = false;
+  onSetSequenceEdited(owned->text());
+}
+
+void SequenceEditor::onSetSequenceEdited(const QString& description) {
+  updateLabels();
+  if (hasInvalidCells()) {
+    return;  // explained under the tables; the data set keeps the last valid numbers
+  }
+  std::optional<rnnlab::Matrix> inputs = m_inputs->toMatrix();
+  std::optional<rnnlab::Matrix> targets = m_targets->toMatrix();
+  rnnlab::SequenceData data{std::move(*inputs), std::move(*targets)};
+  if (data == m_lastValid) {
+    return;
+  }
+  m_lastValid = std::move(data);
+  emit sequenceEdited(m_lastValid, description);
 }
 
 bool SequenceEditor::hasInvalidCells() const {
@@ -245,8 +316,8 @@ void SequenceEditor::addTimeStep() {
   if (m_mode == rnnlab::OutputMode::Sequence) {
     after.targets.insert(at, QStringList(after.targetColumns, QStringLiteral("0")));
   }
-  m_undoStack->push(new ReplaceSequenceCommand(tr("Add time step"), m_inputs, m_targets,
-                                               std::move(before), std::move(after)));
+  push(new ReplaceSequenceCommand(tr("Add time step"), m_inputs, m_targets, std::move(before),
+                                  std::move(after)));
   m_inputsView->setCurrentIndex(m_inputs->index(at, 0));
 }
 
@@ -262,8 +333,8 @@ void SequenceEditor::removeTimeStep() {
   if (m_mode == rnnlab::OutputMode::Sequence) {
     after.targets.removeAt(at);
   }
-  m_undoStack->push(new ReplaceSequenceCommand(tr("Remove time step"), m_inputs, m_targets,
-                                               std::move(before), std::move(after)));
+  push(new ReplaceSequenceCommand(tr("Remove time step"), m_inputs, m_targets, std::move(before),
+                                  std::move(after)));
 }
 
 void SequenceEditor::addInputColumn() { changeColumns(Table::Inputs, +1); }
@@ -277,6 +348,12 @@ void SequenceEditor::changeColumns(Table table, int delta) {
   const int wanted = columns + delta;
   const int limit =
       table == Table::Inputs ? rnnlab::limits::MaxInputSize : rnnlab::limits::MaxOutputSize;
+  if (m_ofSet) {
+    emit statusMessage(
+        tr("Every sequence of a data set has the same columns, so one sequence "
+           "cannot change them."));
+    return;
+  }
   if (wanted < 1 || wanted > limit) {
     emit statusMessage(tr("The %1 need at least one column.").arg(model->name()));
     return;
@@ -303,8 +380,7 @@ void SequenceEditor::changeColumns(Table table, int delta) {
   count = wanted;
   QString text = delta > 0 ? tr("Add %1 column").arg(model->name())
                            : tr("Remove %1 column").arg(model->name());
-  m_undoStack->push(
-      new ReplaceSequenceCommand(text, m_inputs, m_targets, std::move(before), std::move(after)));
+  push(new ReplaceSequenceCommand(text, m_inputs, m_targets, std::move(before), std::move(after)));
 }
 
 bool SequenceEditor::confirm(const QString& question) {
@@ -362,9 +438,8 @@ bool SequenceEditor::pasteText(Table table, int row, int column, const QString& 
     }
     pastedRows = k + 1;
   }
-  m_undoStack->push(
-      new ReplaceSequenceCommand(tr("Paste %1×%2 cells").arg(pastedRows).arg(pastedColumns),
-                                 m_inputs, m_targets, std::move(before), std::move(after)));
+  push(new ReplaceSequenceCommand(tr("Paste %1×%2 cells").arg(pastedRows).arg(pastedColumns),
+                                  m_inputs, m_targets, std::move(before), std::move(after)));
   if (droppedCells > 0) {
     emit statusMessage(
         tr("%n pasted cell(s) did not fit the table and were left out (add columns first).",
@@ -459,6 +534,18 @@ bool SequenceEditor::importCsvFile(const QString& path, QString* error) {
   }
   const bool resizes = data.inputs.cols() != m_inputs->columnCount() ||
                        data.targets.cols() != m_targets->columnCount();
+  if (resizes && m_ofSet) {
+    if (error != nullptr) {
+      *error = tr("%1: the file has %2 input and %3 target columns; every sequence of this data "
+                  "set has %4 and %5")
+                   .arg(path)
+                   .arg(data.inputs.cols())
+                   .arg(data.targets.cols())
+                   .arg(m_inputs->columnCount())
+                   .arg(m_targets->columnCount());
+    }
+    return false;
+  }
   if (resizes && !confirm(tr("The file has %1 input and %2 target columns; the network has %3 and "
                              "%4. Importing it changes the network's size, so the model must be "
                              "reset. Continue?")
@@ -472,8 +559,8 @@ bool SequenceEditor::importCsvFile(const QString& path, QString* error) {
   ReplaceSequenceCommand::Tables after{
       SequenceTableModel::gridFromMatrix(data.inputs), static_cast<int>(data.inputs.cols()),
       SequenceTableModel::gridFromMatrix(data.targets), static_cast<int>(data.targets.cols())};
-  m_undoStack->push(new ReplaceSequenceCommand(tr("Import CSV"), m_inputs, m_targets,
-                                               std::move(before), std::move(after)));
+  push(new ReplaceSequenceCommand(tr("Import CSV"), m_inputs, m_targets, std::move(before),
+                                  std::move(after)));
   return true;
 }
 

@@ -3,8 +3,10 @@
 // The two tables of the training sequence: inputs (T×I) and targets (T×O, or 1×O for step T in
 // `last` mode). Every edit is an undoable command on one QUndoStack (the main window's Edit menu
 // shows it). Bad cells stay visible, marked red and explained; dataEdited() is emitted only when
-// every cell is a finite number, so training only ever sees valid data.
+// every cell is a finite number, so training only ever sees valid data. A data set's sequence
+// (showSequence) is edited the same way, but its edits become undo steps of the data set.
 
+#include <QList>
 #include <QWidget>
 
 #include "rnnlab/sequence_data.h"
@@ -14,6 +16,7 @@ class QLabel;
 class QSplitter;
 class QTableView;
 class QToolButton;
+class QUndoCommand;
 class QUndoStack;
 class SequenceTableModel;
 
@@ -29,6 +32,17 @@ class SequenceEditor : public QWidget {
   // Shows new data (a new session, or a changed output mode) and clears the undo history: older
   // commands would restore tables of another shape. Emits nothing.
   void setData(const rnnlab::SequenceData& data, rnnlab::OutputMode mode);
+  // Shows one sequence of a data set without clearing the undo history: the stack also holds the
+  // data set's edits, which picking another sequence must keep. The editor then makes no undo
+  // steps of its own: each edit that leaves every cell valid emits sequenceEdited() once, for the
+  // owner to make one undo step of and to show the result with showSequence() again; a bad cell
+  // is marked and explained as usual and changes nothing. The columns stay as they are (every
+  // sequence of a set has the same). setData() goes back to a session's own sequence. Emits
+  // nothing; data equal to the valid data shown leaves the tables (and the cell being typed) as
+  // they are.
+  void showSequence(const rnnlab::SequenceData& data, rnnlab::OutputMode mode);
+  // True between showSequence() and the next setData().
+  bool showsSequenceOfSet() const { return m_ofSet; }
   // The last data whose every cell was valid (what training uses).
   rnnlab::SequenceData data() const { return m_lastValid; }
   rnnlab::OutputMode outputMode() const { return m_mode; }
@@ -68,6 +82,9 @@ class SequenceEditor : public QWidget {
  signals:
   // Every cell is valid and something changed (also after undo/redo).
   void dataEdited(const rnnlab::SequenceData& data);
+  // The numbers of the sequence showSequence() gave were edited (every cell valid, something
+  // changed); `description` names the edit for the undo step ("Paste 2×1 cells").
+  void sequenceEdited(const rnnlab::SequenceData& data, const QString& description);
   // A message for the status bar (e.g. what a paste left out).
   void statusMessage(const QString& message);
 
@@ -77,6 +94,9 @@ class SequenceEditor : public QWidget {
 
  private:
   void onTablesChanged();
+  // A table edit: onto the undo stack, or applied at once for a data set's sequence.
+  void push(QUndoCommand* command);
+  void onSetSequenceEdited(const QString& description);
   void updateLabels();
   void changeColumns(Table table, int delta);
   void copySelection(QTableView* view) const;
@@ -87,6 +107,7 @@ class SequenceEditor : public QWidget {
   rnnlab::SequenceData m_lastValid;
   bool m_confirmStructural = true;
   bool m_settingData = false;  // setData() is replacing the tables
+  bool m_ofSet = false;        // showing a data set's sequence (showSequence)
 
   QUndoStack* m_undoStack;  // child QObject
   SequenceTableModel* m_inputs;
@@ -97,4 +118,5 @@ class SequenceEditor : public QWidget {
   QLabel* m_inputsLabel;
   QLabel* m_targetsLabel;
   QLabel* m_problemLabel;
+  QList<QToolButton*> m_columnButtons;  // off for a data set's sequence
 };

@@ -76,6 +76,11 @@ IterationStepperPanel::IterationStepperPanel(QWidget* parent) : QWidget(parent) 
   where->addWidget(m_phaseLabel);
   where->addWidget(m_iterationLabel, 1);
   layout->addLayout(where);
+  m_scopeNote = wrappedLabel(this);
+  m_scopeNote->setForegroundRole(QPalette::PlaceholderText);
+  m_scopeNote->setObjectName(QStringLiteral("scopeNote"));
+  m_scopeNote->hide();
+  layout->addWidget(m_scopeNote);
 
   m_explanation = wrappedLabel(this);
   layout->addWidget(m_explanation);
@@ -304,6 +309,13 @@ void IterationStepperPanel::setTrace(std::shared_ptr<const rnnlab::IterationTrac
     emit phaseChanged(m_index, phase());
   }
 }
+
+void IterationStepperPanel::setScopeNote(const QString& note) {
+  m_scopeNote->setText(note);
+  m_scopeNote->setVisible(!note.isEmpty());
+}
+
+QString IterationStepperPanel::scopeNote() const { return m_scopeNote->text(); }
 
 void IterationStepperPanel::setSettings(const rnnlab::TrainingSettings& settings) {
   m_settings = settings;

@@ -45,6 +45,11 @@ class IterationStepperPanel : public QWidget {
   // optimizer's name in the captions (the trace itself does not hold them).
   void setSettings(const rnnlab::TrainingSettings& settings);
 
+  // A line above the phases on what the trace covers (a data set's "Tracing training sequence #3
+  // alone; ..."); empty hides it.
+  void setScopeNote(const QString& note);
+  QString scopeNote() const;
+
   int phaseIndex() const { return m_index; }  // −1 without a trace
   int phaseCount() const;                     // 2T + 3, 0 without a trace
   rnnlab::IterationPhase phase() const;       // the current phase ({} without a trace)
@@ -95,6 +100,7 @@ class IterationStepperPanel : public QWidget {
   QLabel* m_phaseLabel = nullptr;
   QLabel* m_iterationLabel = nullptr;
   QLabel* m_explanation = nullptr;
+  QLabel* m_scopeNote = nullptr;
   QScrollArea* m_scroll = nullptr;
   std::array<QWidget*, PageCount> m_pages{};
   QLabel* m_clipSummary = nullptr;

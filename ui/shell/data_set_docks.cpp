@@ -8,7 +8,9 @@
 
 #include "document/session_document.h"
 #include "editors/data_set_panel.h"
+#include "editors/sequence_editor.h"
 #include "editors/settings_panel.h"
+#include "inspection/iteration_stepper_panel.h"
 #include "shell/dock_layout.h"
 #include "shell/sequence_picker.h"
 #include "training/training_controller.h"
@@ -50,8 +52,7 @@ DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* docu
   statusBar->insertPermanentWidget(0, m_picker);
   connect(m_picker, &SequencePicker::sequenceSelected, m_controller,
           &TrainingController::showSequence);
-  connect(m_settings, &SettingsPanel::batchSizeEdited, m_document,
-          &SessionDocument::editBatchSize);
+  connect(m_settings, &SettingsPanel::batchSizeEdited, m_document, &SessionDocument::editBatchSize);
   connect(m_settings, &SettingsPanel::shuffleEdited, m_document, &SessionDocument::editShuffle);
   connect(m_document, &SessionDocument::editRefused, this, [this](const QString& message) {
     m_statusBar->showMessage(tr("Data set not changed: %1").arg(message), 10000);
@@ -61,6 +62,19 @@ DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* docu
   connect(m_document, &SessionDocument::loaded, this, &DataSetDocks::onLoaded);
   connect(m_document, &SessionDocument::edited, this, &DataSetDocks::follow);
   connect(m_controller, &TrainingController::snapshotReady, this, &DataSetDocks::takeSnapshot);
+  // The window's views, found by their docks (none in a bare test of this object).
+  if (QDockWidget* dock = m_docks->dock(QStringLiteral("sequenceDock"))) {
+    m_editor = dock->findChild<SequenceEditor*>();
+    m_sequenceDockTitle = dock->windowTitle();
+  }
+  if (QDockWidget* dock = m_docks->dock(QStringLiteral("stepperDock"))) {
+    m_stepper = dock->findChild<IterationStepperPanel*>();
+  }
+  if (m_editor != nullptr) {
+    connect(m_editor, &SequenceEditor::sequenceEdited, this, &DataSetDocks::replacePickedSequence);
+  }
+  connect(m_panel, &DataSetPanel::sequenceSelected, this, &DataSetDocks::showPickedSequence);
+  connect(m_picker, &SequencePicker::sequenceSelected, this, &DataSetDocks::updateTracingNote);
   follow();
 }
 
@@ -146,8 +160,107 @@ void DataSetDocks::follow() {
   m_settings->setDataSet(session.sequences ? &*session.sequences : nullptr);
   showDock();
   if (session.sequences) {
+    const rnnlab::SequenceSet before = m_panel->sequenceSet();
     m_panel->setSequenceSet(*session.sequences);
+    selectChangedSequence(before, *session.sequences);
   }
   const rnnlab::Session& applied = m_document->applied();
   m_picker->setSequenceSet(applied.sequences ? &*applied.sequences : nullptr);
+  showPickedSequence();
+  updateTracingNote();
+}
+
+void DataSetDocks::selectChangedSequence(const rnnlab::SequenceSet& before,
+                                         const rnnlab::SequenceSet& after) {
+  // An undo or redo of one sequence's edit brings that sequence into view, so that what changed
+  // is what the editor shows. Set-wide edits (adding, removing, generating) change more.
+  if (before.train.size() != after.train.size() ||
+      before.validation.size() != after.validation.size()) {
+    return;
+  }
+  int changed = 0;
+  bool validation = false;
+  int index = -1;
+  for (const bool inValidation : {false, true}) {
+    const auto& was = inValidation ? before.validation : before.train;
+    const auto& now = inValidation ? after.validation : after.train;
+    for (std::size_t k = 0; k < now.size(); ++k) {
+      if (!(was[k] == now[k])) {
+        ++changed;
+        validation = inValidation;
+        index = static_cast<int>(k);
+      }
+    }
+  }
+  if (changed == 1) {
+    m_panel->selectSequence(validation, index);  // through the picker too, as a click
+  }
+}
+
+void DataSetDocks::showPickedSequence() {
+  const rnnlab::Session& session = m_document->session();
+  if (m_editor == nullptr) {
+    return;
+  }
+  QDockWidget* dock = m_docks->dock(QStringLiteral("sequenceDock"));
+  if (!session.sequences || session.sequences->train.empty()) {
+    // The main window shows a session's own sequence (setData) when it loads.
+    m_editorIndex = -1;
+    if (dock != nullptr && !m_sequenceDockTitle.isEmpty()) {
+      dock->setWindowTitle(m_sequenceDockTitle);
+    }
+    return;
+  }
+  const rnnlab::SequenceSet& set = *session.sequences;
+  bool validation = m_panel->selectedIsValidation();
+  int index = m_panel->selectedIndex();
+  const auto& sequences = validation ? set.validation : set.train;
+  if (index < 0 || index >= static_cast<int>(sequences.size())) {
+    validation = false;
+    index = 0;
+  }
+  const rnnlab::SequenceData& sequence = (validation ? set.validation : set.train)[index];
+  // Another edit (a setting, another sequence) leaves this one's tables alone, a bad cell the
+  // user is fixing included.
+  const bool same = m_editor->showsSequenceOfSet() && validation == m_editorValidation &&
+                    index == m_editorIndex && m_editor->data() == sequence &&
+                    m_editor->outputMode() == session.model.outputMode;
+  m_editorValidation = validation;
+  m_editorIndex = index;
+  if (!same) {
+    m_editor->showSequence(sequence, session.model.outputMode);
+  }
+  if (dock != nullptr) {
+    dock->setWindowTitle(validation ? tr("Sequence: validation #%1").arg(index)
+                                    : tr("Sequence: training #%1").arg(index));
+  }
+}
+
+void DataSetDocks::replacePickedSequence(const rnnlab::SequenceData& data,
+                                         const QString& description) {
+  const rnnlab::Session& session = m_document->session();
+  if (!session.sequences || m_editorIndex < 0) {
+    return;
+  }
+  rnnlab::SequenceSet set = *session.sequences;
+  auto& sequences = m_editorValidation ? set.validation : set.train;
+  if (m_editorIndex >= static_cast<int>(sequences.size())) {
+    return;
+  }
+  sequences[m_editorIndex] = data;
+  const QString which = m_editorValidation ? tr("validation #%1").arg(m_editorIndex)
+                                           : tr("training #%1").arg(m_editorIndex);
+  // The panel's edit path: validated, the epoch state (and weights that no longer fit) dropped,
+  // one undo step. A refusal says why in the status bar; the editor goes back to the set's numbers.
+  QString error;
+  if (!m_document->replaceSequenceSet(std::move(set), tr("%1, %2").arg(description, which),
+                                      &error)) {
+    showPickedSequence();
+  }
+}
+
+void DataSetDocks::updateTracingNote() {
+  if (m_stepper != nullptr) {
+    m_stepper->setScopeNote(m_picker->tracingNote());
+  }
 }

@@ -5,9 +5,7 @@
 
 SequencePicker::SequencePicker(QWidget* parent) : QComboBox(parent) {
   setObjectName(QStringLiteral("sequencePicker"));
-  setToolTip(tr("The sequence the hidden states, outputs, stepper, diagram and memory views show: "
-                "one of the training sequences, or a validation sequence the network never "
-                "learns from"));
+  updateToolTip();
   setSizeAdjustPolicy(QComboBox::AdjustToContents);
   setVisible(false);
   connect(this, &QComboBox::currentIndexChanged, this, &SequencePicker::takeCurrent);
@@ -21,10 +19,13 @@ void SequencePicker::setSequenceSet(const rnnlab::SequenceSet* set) {
     const QSignalBlocker blocker(this);
     clear();
     m_trainCount = 0;
+    m_batchSize = 0;
     if (set == nullptr) {
+      updateToolTip();
       return;
     }
     m_trainCount = static_cast<int>(set->train.size());
+    m_batchSize = set->batchSize;
     for (std::size_t k = 0; k < set->train.size(); ++k) {
       addItem(tr("Training ▸ #%1 (%2 steps)").arg(k).arg(set->train[k].inputs.rows()));
     }
@@ -36,6 +37,7 @@ void SequencePicker::setSequenceSet(const rnnlab::SequenceSet* set) {
     setCurrentIndex(keep ? (wasValidation ? m_trainCount + wasIndex : wasIndex) : 0);
   }
   takeCurrent();
+  updateToolTip();
 }
 
 void SequencePicker::select(bool validation, int index) {
@@ -56,5 +58,32 @@ void SequencePicker::takeCurrent() {
   }
   m_validation = validation;
   m_index = index;
+  updateToolTip();
   emit sequenceSelected(validation, index);
+}
+
+QString SequencePicker::tracingNote() const {
+  if (m_trainCount == 0) {
+    return {};
+  }
+  const QString batches =
+      m_batchSize > 0 && m_batchSize < m_trainCount
+          ? tr("training updates use minibatches of %1.").arg(m_batchSize)
+          : tr("training updates use all %n training sequence(s) at once.", nullptr, m_trainCount);
+  return m_validation ? tr("Tracing validation sequence #%1 alone (never trained on); %2")
+                            .arg(m_index)
+                            .arg(batches)
+                      : tr("Tracing training sequence #%1 alone; %2").arg(m_index).arg(batches);
+}
+
+void SequencePicker::updateToolTip() {
+  QString tip =
+      tr("The sequence the hidden states, outputs, stepper, diagram and memory views "
+         "show: one of the training sequences, or a validation sequence the network "
+         "never learns from");
+  const QString note = tracingNote();
+  if (!note.isEmpty()) {
+    tip += QStringLiteral("\n\n") + note;
+  }
+  setToolTip(tip);
 }

@@ -23,14 +23,20 @@ class SequencePicker : public QComboBox {
   void select(bool validation, int index);
   bool selectedValidation() const { return m_validation; }
   int selectedIndex() const { return m_index; }
+  // One line on what the views trace against what training does, e.g. "Tracing training
+  // sequence #3 alone; training updates use minibatches of 16." (empty without a data set). Also
+  // the end of the tooltip.
+  QString tracingNote() const;
 
  signals:
   void sequenceSelected(bool validation, int index);
 
  private:
   void takeCurrent();
+  void updateToolTip();
 
   bool m_validation = false;
   int m_index = 0;
   int m_trainCount = 0;
+  int m_batchSize = 0;  // the set's (0: all training sequences in one batch)
 };

@@ -251,6 +251,57 @@ class SequenceEditorTest : public QObject {
     QVERIFY(!error.isEmpty());
     QVERIFY(editor.data() == example());
   }
+
+  // A data set's sequence: shown without clearing the stack, edited without undo steps of the
+  // editor's own, each valid edit announced once with its name.
+  void aSetsSequenceKeepsTheStackAndAnnouncesEdits() {
+    SequenceEditor editor;
+    editor.setConfirmStructuralChanges(false);
+    editor.setData(example(), rnnlab::OutputMode::Sequence);
+    QVERIFY(edit(editor, Table::Inputs, 0, 0, QStringLiteral("7")));
+    QCOMPARE(editor.undoStack()->count(), 1);
+    QSignalSpy plain(&editor, &SequenceEditor::dataEdited);
+    QSignalSpy spy(&editor, &SequenceEditor::sequenceEdited);
+
+    rnnlab::SequenceData other = example();
+    other.inputs(1, 1) = -3.0;
+    editor.showSequence(other, rnnlab::OutputMode::Sequence);
+    QVERIFY(editor.showsSequenceOfSet());
+    QCOMPARE(editor.undoStack()->count(), 1);
+    QCOMPARE(editor.model(Table::Inputs)->index(1, 1).data().toString(), QStringLiteral("-3"));
+    QCOMPARE(spy.count(), 0);
+
+    QVERIFY(edit(editor, Table::Targets, 2, 1, QStringLiteral("0.5")));
+    QCOMPARE(editor.undoStack()->count(), 1);
+    QCOMPARE(spy.count(), 1);
+    auto data = spy.at(0).at(0).value<rnnlab::SequenceData>();
+    QCOMPARE(data.targets(2, 1), 0.5);
+    QCOMPARE(data.inputs(1, 1), -3.0);
+    QCOMPARE(spy.at(0).at(1).toString(), QStringLiteral("Edit targets cell (t=3, column 2)"));
+
+    QVERIFY(edit(editor, Table::Inputs, 0, 0, QStringLiteral("zz")));
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(editor.problemText().contains(QStringLiteral("inputs row 1, column 1")));
+    QVERIFY(editor.pasteText(Table::Inputs, 0, 0, QStringLiteral("4\t5\t6\n")));
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy.at(1).at(1).toString(), QStringLiteral("Paste 1×3 cells"));
+    editor.addTimeStep();
+    QCOMPARE(spy.count(), 3);
+    QCOMPARE(spy.at(2).at(0).value<rnnlab::SequenceData>().inputs.rows(), 5);
+    editor.addInputColumn();  // the set's columns are fixed
+    QCOMPARE(spy.count(), 3);
+    QCOMPARE(editor.model(Table::Inputs)->columnCount(), 3);
+    QCOMPARE(editor.undoStack()->count(), 1);
+    QCOMPARE(plain.count(), 0);
+
+    // setData() is the session's own sequence again: edits are the editor's undo steps.
+    editor.setData(example(), rnnlab::OutputMode::Sequence);
+    QVERIFY(!editor.showsSequenceOfSet());
+    QVERIFY(edit(editor, Table::Inputs, 0, 0, QStringLiteral("8")));
+    QCOMPARE(editor.undoStack()->count(), 1);
+    QCOMPARE(plain.count(), 1);
+    QCOMPARE(spy.count(), 3);
+  }
 };
 
 QTEST_MAIN(SequenceEditorTest)
