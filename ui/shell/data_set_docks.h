@@ -4,13 +4,15 @@
 // set" dock (DataSetPanel: its edits become undoable document edits, its selection is the
 // picker's), the "k-step prediction" dock (KStepPredictionView of the shown model on the picked
 // sequence, a tab beside the outputs), the sequence picker in the status bar, the batch size and shuffle rows of the
-// settings panel, and the messages of refused data set edits. It follows the document by itself
+// settings panel, the messages of refused data set edits and the Data menu's conversions of
+// other sessions (DataSetConversion). It follows the document by itself
 // (loaded, edited), so the main window only creates it.
 
 #include <QObject>
 
 #include "training/training_snapshot.h"
 
+class DataSetConversion;
 class DataSetPanel;
 class KStepPredictionView;
 class QTimer;
@@ -32,6 +34,8 @@ class DataSetDocks : public QObject {
   SequencePicker* picker() const { return m_picker; }
   DataSetPanel* panel() const { return m_panel; }
   KStepPredictionView* prediction() const { return m_prediction; }
+  // The Data menu's actions that turn any numeric session into a data set.
+  DataSetConversion* conversion() const { return m_conversion; }
   // Gives the prediction view the latest snapshot's model and sequence now (it is otherwise
   // updated at most PredictionInterval apart: one update costs up to a few tens of ms).
   void refreshPrediction();
@@ -41,6 +45,7 @@ class DataSetDocks : public QObject {
   void follow();  // the document changed: show its data set (or hide everything)
   void onLoaded();
   void showDock();  // the dock for data sets only (see the .cpp)
+  void bringDockForward();  // after a conversion: the new set's list and settings in front
   QDockWidget* ensureDock();  // the Data set dock (and the prediction dock), made once
   void takeSnapshot(const TrainingSnapshotPtr& snapshot);
 
@@ -53,6 +58,7 @@ class DataSetDocks : public QObject {
   DataSetPanel* m_panel;
   KStepPredictionView* m_prediction;
   QTimer* m_predictionTimer;
+  DataSetConversion* m_conversion;
   TrainingSnapshotPtr m_pendingSnapshot;  // for the prediction view, not yet shown
   bool m_dockShown = false;  // shown for the current data set session already
 };
