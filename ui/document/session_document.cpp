@@ -620,8 +620,8 @@ bool SessionDocument::replaceTask(rnnlab::GeneratedTask task, const QString& des
     emit editRefused(message);
     return false;
   }
-  return pushTask(std::move(task),
-                  description.isEmpty() ? tr("Generate data set") : description, error);
+  return pushTask(std::move(task), description.isEmpty() ? tr("Generate data set") : description,
+                  error);
 }
 
 bool SessionDocument::pushTask(rnnlab::GeneratedTask task, const QString& text, QString* error) {
@@ -656,8 +656,7 @@ bool SessionDocument::convertToTask(rnnlab::GeneratedTask task, const QString& d
     emit editRefused(why);
     return false;
   }
-  return pushTask(std::move(task), description.isEmpty() ? tr("New data set") : description,
-                  error);
+  return pushTask(std::move(task), description.isEmpty() ? tr("New data set") : description, error);
 }
 
 bool SessionDocument::convertToSequenceSet(rnnlab::SequenceSet set, const QString& description,

@@ -177,21 +177,19 @@ bool DataSetConversion::fromCurrentSequence(QString* error) {
 void DataSetConversion::announce(const QString& what, const rnnlab::ModelConfig& before) {
   const rnnlab::Session& session = m_document->session();
   const rnnlab::SequenceSet& set = *session.sequences;
-  QString text = tr("Data set of %1: %2 training and %3 validation sequences.")
+  QString text = tr("Data set of %1: %2 training, %3 validation sequences.")
                      .arg(what)
                      .arg(set.train.size())
                      .arg(set.validation.size());
   const rnnlab::ModelConfig& now = session.model;
   if (now.inputSize != before.inputSize || now.outputSize != before.outputSize) {
-    text += u' ' + tr("The network now has %1 inputs and %2 outputs (was %3 and %4): its weights "
-                      "start again from the seed at the next reset.")
-                       .arg(now.inputSize)
-                       .arg(now.outputSize)
+    text += u' ' + tr("Network I %1 → %2, O %3 → %4: new weights from the seed at Reset.")
                        .arg(before.inputSize)
-                       .arg(before.outputSize);
+                       .arg(now.inputSize)
+                       .arg(before.outputSize)
+                       .arg(now.outputSize);
   } else if (!(now == before)) {
-    text += u' ' + tr("The task's output mode or loss differs: the weights start again from the "
-                      "seed at the next reset.");
+    text += u' ' + tr("New output mode or loss: new weights from the seed at Reset.");
   }
   m_statusBar->showMessage(text, MessageMs);
   emit converted();

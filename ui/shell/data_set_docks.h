@@ -3,10 +3,10 @@
 // The parts of the window that exist for data set sessions (`data.kind sequences`): the "Data
 // set" dock (DataSetPanel: its edits become undoable document edits, its selection is the
 // picker's), the "k-step prediction" dock (KStepPredictionView of the shown model on the picked
-// sequence, a tab beside the outputs), the sequence picker in the status bar, the batch size and shuffle rows of the
-// settings panel, the messages of refused data set edits and the Data menu's conversions of
-// other sessions (DataSetConversion). It follows the document by itself
-// (loaded, edited), so the main window only creates it.
+// sequence, a tab beside the outputs), the sequence picker in the status bar, the batch size and
+// shuffle rows of the settings panel, the messages of refused data set edits and the Data menu's
+// conversions of other sessions (DataSetConversion). It follows the document by itself (loaded,
+// edited), so the main window only creates it.
 
 #include <QObject>
 
@@ -45,7 +45,7 @@ class DataSetDocks : public QObject {
   void follow();  // the document changed: show its data set (or hide everything)
   void onLoaded();
   void showDock();  // the dock for data sets only (see the .cpp)
-  void bringDockForward();  // after a conversion: the new set's list and settings in front
+  void bringDockForward();  // after a conversion: the new set's list in front
   QDockWidget* ensureDock();  // the Data set dock (and the prediction dock), made once
   void takeSnapshot(const TrainingSnapshotPtr& snapshot);
 
