@@ -72,6 +72,15 @@ class DataSetConversionTest : public QObject {
     QVERIFY(menu->toolTipsVisible());
     QVERIFY(conversion->generateAction()->isEnabled());
     QVERIFY(conversion->generateAction()->toolTip().contains(QStringLiteral("undo")));
+    const QString shot = qEnvironmentVariable("RNNLAB_CONVERSION_SHOT");
+    if (!shot.isEmpty()) {
+      window.show();
+      menu->popup(window.mapToGlobal(QPoint(100, 30)));
+      QTest::qWait(300);
+      QVERIFY(menu->grab().save(
+          QString(shot).replace(QStringLiteral(".png"), QStringLiteral("-menu.png"))));
+      menu->hide();
+    }
   }
 
   void generatorMakesTheExampleADataSetAndUndoBringsItBack() {
