@@ -333,6 +333,27 @@ class DataSetConversionTest : public QObject {
     QCOMPARE(stack->count(), steps);
   }
 
+  void aSetTheCoreRefusesChangesNothing() {
+    MainWindow window;
+    SessionDocument* document = window.document();
+    const rnnlab::Session original = document->session();
+    QUndoStack* stack = window.findChild<SequenceEditor*>()->undoStack();
+    const int steps = stack->count();
+    rnnlab::SequenceSet set;
+    set.train.push_back(original.data);
+    rnnlab::SequenceData narrow;
+    narrow.inputs = rnnlab::Matrix::Zero(2, 1);
+    narrow.targets = rnnlab::Matrix::Zero(2, 2);
+    set.train.push_back(narrow);  // one input column where the first sequence has three
+    QSignalSpy refused(document, &SessionDocument::editRefused);
+    QString error;
+    QVERIFY(!document->convertToSequenceSet(set, QString(), &error));
+    QVERIFY2(error.contains(QStringLiteral("train[1]")), qPrintable(error));
+    QCOMPARE(refused.count(), 1);
+    QVERIFY(document->session() == original);
+    QCOMPARE(stack->count(), steps);
+  }
+
   void aTextSessionCannotBecomeADataSet() {
     MainWindow window;
     SessionDocument* document = window.document();
