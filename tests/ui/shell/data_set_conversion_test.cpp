@@ -15,6 +15,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QToolTip>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -370,6 +371,17 @@ class DataSetConversionTest : public QObject {
       QVERIFY2(action->toolTip().contains(QStringLiteral("text session")),
                qPrintable(action->toolTip()));
     }
+    // The reason shows when the pointer rests on the disabled entry of the Data menu.
+    auto* menu = window.menuBar()->findChild<QMenu*>(QStringLiteral("dataMenu"));
+    window.show();
+    menu->popup(window.mapToGlobal(QPoint(100, 30)));
+    QVERIFY(QTest::qWaitForWindowExposed(menu));
+    const QPoint at = menu->actionGeometry(conversion->generateAction()).center();
+    QHelpEvent help(QEvent::ToolTip, at, menu->mapToGlobal(at));
+    QApplication::sendEvent(menu, &help);
+    QTRY_VERIFY2(QToolTip::text().contains(QStringLiteral("text session")),
+                 qPrintable(QToolTip::text()));
+    menu->hide();
     QVERIFY(!conversion->generate(rnnlab::generateSine({}), QStringLiteral("Noisy sine"), &error));
     QVERIFY(error.contains(QStringLiteral("text session")));
     QVERIFY(!conversion->fromCurrentSequence(&error));
