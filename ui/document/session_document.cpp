@@ -560,15 +560,27 @@ bool SessionDocument::replaceSequenceSet(rnnlab::SequenceSet set, const QString&
     }
     return false;
   }
+  return pushSequenceSet(std::move(set), description.isEmpty() ? tr("Edit data set") : description,
+                         error);
+}
+
+bool SessionDocument::pushSequenceSet(rnnlab::SequenceSet set, const QString& text,
+                                      QString* error) {
   rnnlab::Session after = m_session;
+  leaveSingleSequence(after);
   if (!set.train.empty()) {
     // The model's input and output sizes follow the sequences' widths, as with a table edit.
     after.model.inputSize = static_cast<int>(set.train.front().inputs.cols());
     after.model.outputSize = static_cast<int>(set.train.front().targets.cols());
   }
   const bool weightsFit = !after.weights || after.weights->hasShape(after.model);
-  return pushDataSet(std::move(after), std::move(set), weightsFit,
-                     description.isEmpty() ? tr("Edit data set") : description, error);
+  return pushDataSet(std::move(after), std::move(set), weightsFit, text, error);
+}
+
+void SessionDocument::leaveSingleSequence(rnnlab::Session& after) {
+  if (!after.sequences) {
+    after.training.blogBugs = {};
+  }
 }
 
 bool SessionDocument::pushDataSet(rnnlab::Session after, rnnlab::SequenceSet set, bool keepWeights,
@@ -600,24 +612,84 @@ void SessionDocument::replaceSequenceSet(rnnlab::SequenceSet set, const QString&
 
 bool SessionDocument::replaceTask(rnnlab::GeneratedTask task, const QString& description,
                                   QString* error) {
-  auto refuse = [&](const QString& message) {
+  if (!m_session.sequences) {
+    const QString message = tr("this session is not a data set");
     if (error != nullptr) {
       *error = message;
     }
     emit editRefused(message);
     return false;
-  };
-  if (!m_session.sequences) {
-    return refuse(tr("this session is not a data set"));
   }
+  return pushTask(std::move(task), description.isEmpty() ? tr("Generate data set") : description,
+                  error);
+}
+
+bool SessionDocument::pushTask(rnnlab::GeneratedTask task, const QString& text, QString* error) {
   rnnlab::Session after = m_session;
+  leaveSingleSequence(after);
   after.model.inputSize = task.config.inputSize;
   after.model.outputSize = task.config.outputSize;
   after.model.outputMode = task.config.outputMode;
   after.model.loss = task.config.loss;
   const bool sameModel = after.model == m_session.model;
-  return pushDataSet(std::move(after), std::move(task.set), sameModel,
-                     description.isEmpty() ? tr("Generate data set") : description, error);
+  return pushDataSet(std::move(after), std::move(task.set), sameModel, text, error);
+}
+
+bool SessionDocument::canBecomeDataSet(QString* why) const {
+  if (m_session.text) {
+    if (why != nullptr) {
+      *why = tr("A text session cannot become a data set: its data is one text read in chunks. "
+                "Open or create a numeric session first.");
+    }
+    return false;
+  }
+  return true;
+}
+
+bool SessionDocument::convertToTask(rnnlab::GeneratedTask task, const QString& description,
+                                    QString* error) {
+  QString why;
+  if (!canBecomeDataSet(&why)) {
+    if (error != nullptr) {
+      *error = why;
+    }
+    emit editRefused(why);
+    return false;
+  }
+  return pushTask(std::move(task), description.isEmpty() ? tr("New data set") : description, error);
+}
+
+bool SessionDocument::convertToSequenceSet(rnnlab::SequenceSet set, const QString& description,
+                                           QString* error) {
+  QString why;
+  if (!canBecomeDataSet(&why)) {
+    if (error != nullptr) {
+      *error = why;
+    }
+    emit editRefused(why);
+    return false;
+  }
+  return pushSequenceSet(std::move(set), description.isEmpty() ? tr("New data set") : description,
+                         error);
+}
+
+bool SessionDocument::convertSequenceToDataSet(QString* error) {
+  QString why;
+  if (!canBecomeDataSet(&why)) {
+    if (error != nullptr) {
+      *error = why;
+    }
+    return false;
+  }
+  if (m_session.sequences) {
+    if (error != nullptr) {
+      *error = tr("this session is a data set already");
+    }
+    return false;
+  }
+  rnnlab::SequenceSet set;
+  set.train.push_back(m_session.data);
+  return pushSequenceSet(std::move(set), tr("Make a data set from this sequence"), error);
 }
 
 void SessionDocument::replaceTask(rnnlab::GeneratedTask task, const QString& description) {

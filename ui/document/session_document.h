@@ -111,6 +111,23 @@ class SessionDocument : public QObject {
   // task the core refuses.
   bool replaceTask(rnnlab::GeneratedTask task, const QString& description, QString* error);
   void replaceTask(rnnlab::GeneratedTask task, const QString& description);
+  // Whether this session can become a data set (convertToTask, convertToSequenceSet): every
+  // numeric session can, a text session cannot (`why` then says so, for a tooltip).
+  bool canBecomeDataSet(QString* why = nullptr) const;
+  // Makes the session a data set of `task`'s sequences (the task's input and output sizes,
+  // output mode and loss for the model, as replaceTask) or of `set` (the model's sizes follow the
+  // sequences' widths, as replaceSequenceSet), as ONE undo step named `description`. Weights that
+  // no longer fit are dropped (the model then waits for a reset); the blog's bugs, which only
+  // exist for one sequence, are turned off. The single sequence stays in session().data, unused
+  // while the session is a data set and not saved with it, so that Undo brings the session back
+  // exactly. An existing data set is replaced as replaceTask / replaceSequenceSet do. False
+  // (changing nothing, message in *error and editRefused()) for a text session or a set the core
+  // refuses.
+  bool convertToTask(rnnlab::GeneratedTask task, const QString& description, QString* error);
+  bool convertToSequenceSet(rnnlab::SequenceSet set, const QString& description, QString* error);
+  // The single sequence as the only training sequence (no validation, batch of one), model and
+  // weights kept: one undo step. False (message in *error) for a text session or a data set.
+  bool convertSequenceToDataSet(QString* error);
   // A data set's batch size (0: all sequences) and shuffle: undo steps ("Change batch size";
   // successive changes merge). Nothing for other sessions.
   void editBatchSize(int batchSize);
@@ -153,6 +170,11 @@ class SessionDocument : public QObject {
   void addRecentFile(const QString& path);
   void pushOrApply(const rnnlab::Session& after, const QString& text);  // "Change <text>"
   void pushStep(const rnnlab::Session& after, const QString& text, bool mergeable);
+  // The bodies of replaceTask / replaceSequenceSet, for a data set or a session becoming one.
+  bool pushTask(rnnlab::GeneratedTask task, const QString& text, QString* error);
+  bool pushSequenceSet(rnnlab::SequenceSet set, const QString& text, QString* error);
+  // `after` without what only a single sequence has (the blog's bugs).
+  static void leaveSingleSequence(rnnlab::Session& after);
   // Validates `set` against `after`'s model (refusing with editRefused), puts it in, drops the
   // saved epoch state and, unless `keepWeights`, the weights, and pushes one undo step.
   bool pushDataSet(rnnlab::Session after, rnnlab::SequenceSet set, bool keepWeights,

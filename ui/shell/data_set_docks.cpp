@@ -11,6 +11,7 @@
 #include "editors/sequence_editor.h"
 #include "editors/settings_panel.h"
 #include "inspection/iteration_stepper_panel.h"
+#include "shell/data_set_conversion.h"
 #include "shell/dock_layout.h"
 #include "shell/sequence_picker.h"
 #include "training/training_controller.h"
@@ -29,7 +30,8 @@ DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* docu
       m_picker(new SequencePicker(statusBar)),
       m_panel(new DataSetPanel(statusBar)),
       m_prediction(new KStepPredictionView(statusBar)),
-      m_predictionTimer(new QTimer(this)) {
+      m_predictionTimer(new QTimer(this)),
+      m_conversion(new DataSetConversion(document, m_panel, statusBar, statusBar->window(), this)) {
   // Until the first data set session makes docks for them (ensureDock).
   m_panel->hide();
   m_prediction->hide();
@@ -75,7 +77,23 @@ DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* docu
   }
   connect(m_panel, &DataSetPanel::sequenceSelected, this, &DataSetDocks::showPickedSequence);
   connect(m_picker, &SequencePicker::sequenceSelected, this, &DataSetDocks::updateTracingNote);
+  connect(m_conversion, &DataSetConversion::converted, this, &DataSetDocks::bringDockForward);
   follow();
+}
+
+void DataSetDocks::bringDockForward() {
+  QDockWidget* dock = m_document->session().sequences ? ensureDock() : nullptr;
+  if (dock == nullptr) {
+    return;
+  }
+  // Asked for by the user just now: shown even if closed before, and in front of its tab group.
+  for (QDockWidget* each : {dock, m_docks->dock(QStringLiteral("predictionDock"))}) {
+    if (each != nullptr && each->isHidden()) {
+      each->show();
+    }
+  }
+  m_dockShown = true;
+  dock->raise();
 }
 
 QDockWidget* DataSetDocks::ensureDock() {

@@ -4,10 +4,11 @@
 // set" dock (DataSetPanel: its edits become undoable document edits, its selection is the
 // picker's), the "k-step prediction" dock (KStepPredictionView of the shown model on the picked
 // sequence, a tab beside the outputs), the sequence picker in the status bar, the batch size and
-// shuffle rows of the settings panel, and the messages of refused data set edits. The sequence
-// editor (the sequence dock's) shows the picked sequence, and each of its edits becomes one undo
-// step replacing that sequence; the stepper (the stepper dock's) says that it traces that sequence
-// alone. It follows the document by itself (loaded, edited), so the main window only creates it.
+// shuffle rows of the settings panel, the messages of refused data set edits and the Data menu's
+// conversions of other sessions (DataSetConversion). The sequence editor (the sequence dock's)
+// shows the picked sequence, and each of its edits becomes one undo step replacing that sequence;
+// the stepper (the stepper dock's) says that it traces that sequence alone. It follows the
+// document by itself (loaded, edited), so the main window only creates it.
 
 #include <QObject>
 
@@ -15,6 +16,7 @@
 #include "rnnlab/sequence_set.h"
 #include "training/training_snapshot.h"
 
+class DataSetConversion;
 class DataSetPanel;
 class KStepPredictionView;
 class QTimer;
@@ -40,6 +42,8 @@ class DataSetDocks : public QObject {
   KStepPredictionView* prediction() const { return m_prediction; }
   // The editor showing the picked sequence of a data set (nullptr when the docks have none).
   SequenceEditor* sequenceEditor() const { return m_editor; }
+  // The Data menu's actions that turn any numeric session into a data set.
+  DataSetConversion* conversion() const { return m_conversion; }
   // Gives the prediction view the latest snapshot's model and sequence now (it is otherwise
   // updated at most PredictionInterval apart: one update costs up to a few tens of ms).
   void refreshPrediction();
@@ -49,6 +53,7 @@ class DataSetDocks : public QObject {
   void follow();  // the document changed: show its data set (or hide everything)
   void onLoaded();
   void showDock();            // the dock for data sets only (see the .cpp)
+  void bringDockForward();    // after a conversion: the new set's list in front
   QDockWidget* ensureDock();  // the Data set dock (and the prediction dock), made once
   void takeSnapshot(const TrainingSnapshotPtr& snapshot);
   void showPickedSequence();  // in the sequence editor, with the dock's title and the note
@@ -65,6 +70,7 @@ class DataSetDocks : public QObject {
   DataSetPanel* m_panel;
   KStepPredictionView* m_prediction;
   QTimer* m_predictionTimer;
+  DataSetConversion* m_conversion;
   TrainingSnapshotPtr m_pendingSnapshot;  // for the prediction view, not yet shown
   bool m_dockShown = false;               // shown for the current data set session already
   SequenceEditor* m_editor = nullptr;

@@ -127,6 +127,9 @@ void MainActions::createMenus() {
   edit->addAction(tr("Add output column"), editor, &SequenceEditor::addOutputColumn);
   edit->addAction(tr("Remove output column"), editor, &SequenceEditor::removeOutputColumn);
 
+  m_dataMenu = bar->addMenu(tr("&Data"));
+  m_dataMenu->setObjectName(QStringLiteral("dataMenu"));
+
   QMenu* training = bar->addMenu(tr("&Training"));
   training->addActions({m_play, m_step, m_stop, m_reset});
   training->addSeparator();

@@ -43,6 +43,8 @@ class MainActions : public QObject {
 
   QAction* play() const { return m_play; }
   QAction* reset() const { return m_reset; }
+  // The Data menu (between Edit and Training): data set actions are added to it by their owner.
+  QMenu* dataMenu() const { return m_dataMenu; }
   // The Play action says Pause while running.
   void showState(TrainingState state);
   // Iterations per second, 0 = full speed; remembered for the next start.
@@ -66,4 +68,5 @@ class MainActions : public QObject {
   QAction* m_reset = nullptr;
   QList<QAction*> m_speedActions;
   QComboBox* m_speedCombo = nullptr;
+  QMenu* m_dataMenu = nullptr;
 };

@@ -19,6 +19,7 @@
 #include "editors/text_settings_panel.h"
 #include "inspection/gradient_check_panel.h"
 #include "lessons/lesson_runner.h"
+#include "shell/data_set_conversion.h"
 #include "shell/data_set_docks.h"
 #include "shell/dock_layout.h"
 #include "shell/export_actions.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent)
   createParts();
   connectParts();
   m_dataSet = new DataSetDocks(m_controller, m_document, m_docks, m_settingsPanel, m_status, this);
+  m_dataSet->conversion()->fillMenu(m_actions->dataMenu());
   m_layoutRestored = m_docks->restore();
   // After the restore: the lesson dock is never part of a saved layout.
   m_lessons = new LessonActions(
@@ -184,6 +186,7 @@ void MainWindow::setScripted(bool scripted) {
   m_files->setScripted(scripted);
   m_links->setScripted(scripted);
   m_lessons->setScripted(scripted);
+  m_dataSet->conversion()->setScripted(scripted);
 }
 
 void MainWindow::onLoaded() {

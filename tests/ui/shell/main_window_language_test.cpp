@@ -51,12 +51,12 @@ class MainWindowLanguageTest : public QObject {
       titles << menu->text();
     }
     QCOMPARE(titles, QStringList({QStringLiteral("文件(&F)"), QStringLiteral("编辑(&E)"),
-                                  QStringLiteral("训练(&T)"), QStringLiteral("视图(&V)"),
-                                  QStringLiteral("帮助(&H)")}));
+                                  QStringLiteral("数据(&D)"), QStringLiteral("训练(&T)"),
+                                  QStringLiteral("视图(&V)"), QStringLiteral("帮助(&H)")}));
     for (QDockWidget* dock : window.docks()->docks()) {
       QVERIFY2(hasCjk(dock->windowTitle()), qPrintable(dock->windowTitle()));
     }
-    QMenu* view = window.menuBar()->actions().at(3)->menu();
+    QMenu* view = window.menuBar()->actions().at(4)->menu();
     QMenu* language = nullptr;
     for (QAction* entry : view->actions()) {
       if (entry->text() == QStringLiteral("语言(&L)")) {
