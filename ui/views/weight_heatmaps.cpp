@@ -110,7 +110,9 @@ void WeightHeatmaps::setParameters(std::shared_ptr<const rnnlab::Parameters> wei
     preparation->weights = std::move(weights);
     preparation->gradients = std::move(grads);
     m_waiting = std::move(preparation);
-    if (!m_watcher->isRunning()) {
+    // One job at a time, the next started only once the last one's result was taken (so no
+    // finished signal of an older job can meet a newer future).
+    if (!m_preparing) {
       startPreparing();
     }
     return;
