@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <ctime>
+#include <utility>
 
 #include "document/session_document.h"
 #include "inspection/equations_panel.h"
@@ -30,6 +31,7 @@
 #include "views/outputs_view.h"
 #include "views/run_comparison_chart.h"
 #include "views/weight_heatmaps.h"
+#include "widgets/background_release.h"
 
 namespace {
 
@@ -149,7 +151,8 @@ void SnapshotPresenter::tick() {
   QTimer::singleShot(0, this, [this] {
     m_measuring = false;
     m_redrawing = false;
-    m_budget.spent(threadCpuMs() - m_redrawStartMs);
+    // The weights pooled off this thread for this redraw count as drawing too.
+    m_budget.spent(threadCpuMs() - m_redrawStartMs + m_views.weights->takeBackgroundCpuMs());
     if (m_timer->interval() != m_budget.intervalMs()) {
       m_timer->setInterval(m_budget.intervalMs());
       m_controller->setSnapshotInterval(m_budget.intervalMs());
@@ -163,7 +166,7 @@ void SnapshotPresenter::take(TrainingSnapshotPtr snapshot) {
   if (!snapshot || !(snapshot->model.config == m_document->applied().model)) {
     return;
   }
-  m_latest = std::move(snapshot);
+  releaseInBackground(std::exchange(m_latest, std::move(snapshot)));
   ++m_serial;
   m_dirty = true;
 }
@@ -242,7 +245,7 @@ void SnapshotPresenter::restart() {
   m_views.loss->setCharactersPerIteration(applied.text ? applied.text->sequenceLength : 0);
   syncValidation();
   syncLossChart();
-  m_latest = m_controller->latestSnapshot();
+  releaseInBackground(std::exchange(m_latest, m_controller->latestSnapshot()));
   ++m_serial;
   refresh();
 }
@@ -329,7 +332,19 @@ void SnapshotPresenter::drawOutputs(const TrainingSnapshot& snapshot) {
 
 void SnapshotPresenter::drawWeights(const TrainingSnapshot& snapshot) {
   m_views.weights->setCharacters(characters(snapshot));
-  m_views.weights->setParameters(snapshot.model.params, shownBackward(snapshot).grads);
+  if (m_latest.get() != &snapshot) {
+    m_views.weights->setParameters(snapshot.model.params, shownBackward(snapshot).grads);
+    return;
+  }
+  // Shared with the snapshot, not copied (the view holds it while it shows it): at the largest
+  // sizes the weights and gradients are tens of MB each. The snapshot shown before is held until
+  // the view has let go of it, and freed off this thread.
+  const rnnlab::Gradients& grads = shownBackward(snapshot).grads;
+  TrainingSnapshotPtr previous = std::exchange(m_weightsSnapshot, m_latest);
+  m_views.weights->setParameters(
+      std::shared_ptr<const rnnlab::Parameters>(m_latest, &snapshot.model.params),
+      std::shared_ptr<const rnnlab::Gradients>(m_latest, &grads));
+  releaseInBackground(std::move(previous));
 }
 
 void SnapshotPresenter::drawStepper(const TrainingSnapshot& snapshot) {
@@ -338,7 +353,8 @@ void SnapshotPresenter::drawStepper(const TrainingSnapshot& snapshot) {
   if (snapshot.trace == m_stepperTrace) {
     return;
   }
-  m_stepperTrace = snapshot.trace;
+  // The views let go of the old trace while this holds it: it is freed off this thread.
+  auto previous = std::exchange(m_stepperTrace, snapshot.trace);
   m_views.stepper->setSettings(snapshot.settings);
   m_views.equations->setSettings(snapshot.settings);
   m_views.stepper->setTrace(snapshot.trace);
@@ -346,17 +362,19 @@ void SnapshotPresenter::drawStepper(const TrainingSnapshot& snapshot) {
   if (snapshot.trace) {
     m_views.equations->setPhase(m_views.stepper->phase());
   }
+  releaseInBackground(std::move(previous));
 }
 
 void SnapshotPresenter::drawDiagram(const TrainingSnapshot& snapshot) {
   if (snapshot.trace == m_diagramTrace) {
     return;
   }
-  m_diagramTrace = snapshot.trace;
+  auto previous = std::exchange(m_diagramTrace, snapshot.trace);
   m_views.diagram->setTrace(snapshot.trace);
   if (snapshot.trace) {
     m_views.diagram->setPhase(m_views.stepper->phase());
   }
+  releaseInBackground(std::move(previous));
 }
 
 void SnapshotPresenter::drawFlow(const TrainingSnapshot& snapshot) {

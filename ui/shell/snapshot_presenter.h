@@ -156,8 +156,9 @@ class SnapshotPresenter : public QObject {
   double m_redrawStartMs = 0.0;
   double m_sliceMs = 0.0;  // > 0: draw() stops after this much CPU time
   TrainingSnapshotPtr m_latest;
-  std::size_t m_lossCutAt = SIZE_MAX;  // the lowest cutBack() since the chart last synced
-  std::uint64_t m_serial = 1;          // counts the snapshots taken
+  TrainingSnapshotPtr m_weightsSnapshot;  // the one whose weights the weight view shares
+  std::size_t m_lossCutAt = SIZE_MAX;     // the lowest cutBack() since the chart last synced
+  std::uint64_t m_serial = 1;             // counts the snapshots taken
   bool m_dirty = false;
   std::optional<bool> m_labelledRunning;
   std::optional<rnnlab::SequenceData> m_whatIfData;

@@ -7,9 +7,13 @@
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
+#include <ctime>
+#include <utility>
 
+#include "widgets/background_release.h"
 #include "widgets/color_legend.h"
 #include "widgets/color_scale.h"
 #include "widgets/heatmap_widget.h"
@@ -26,6 +30,14 @@ QStringList numbered(const QString& prefix, long count) {
   return labels;
 }
 
+long numberCount(const rnnlab::Parameters& p) {
+  long count = 0;
+  for (int block = 0; block < p.blockCount(); ++block) {
+    count += static_cast<long>(p.block(block).size());
+  }
+  return count;
+}
+
 double largestMagnitude(const rnnlab::Parameters& p) {
   double largest = 0.0;
   for (const auto& block : p.blocks()) {
@@ -36,7 +48,10 @@ double largestMagnitude(const rnnlab::Parameters& p) {
 
 }  // namespace
 
-WeightHeatmaps::WeightHeatmaps(QWidget* parent) : QWidget(parent) {
+WeightHeatmaps::WeightHeatmaps(QWidget* parent)
+    : QWidget(parent),
+      m_weights(std::make_shared<const rnnlab::Parameters>()),
+      m_gradients(m_weights) {
   auto* outer = new QVBoxLayout(this);
   outer->setContentsMargins(4, 4, 4, 4);
 
@@ -71,14 +86,103 @@ WeightHeatmaps::WeightHeatmaps(QWidget* parent) : QWidget(parent) {
   outer->addLayout(body, 1);
 
   connect(m_toggle, &QCheckBox::toggled, this, &WeightHeatmaps::setShowGradients);
+  m_watcher = new QFutureWatcher<std::shared_ptr<Preparation>>(this);
+  connect(m_watcher, &QFutureWatcher<std::shared_ptr<Preparation>>::finished, this,
+          &WeightHeatmaps::onPrepared);
   refresh();
 }
 
 void WeightHeatmaps::setParameters(const rnnlab::Parameters& weights,
                                    const rnnlab::Gradients& grads) {
-  m_weights = weights;
-  m_gradients = grads;
+  setParameters(std::make_shared<const rnnlab::Parameters>(weights),
+                std::make_shared<const rnnlab::Gradients>(grads));
+}
+
+void WeightHeatmaps::setParameters(std::shared_ptr<const rnnlab::Parameters> weights,
+                                   std::shared_ptr<const rnnlab::Gradients> grads) {
+  static const auto none = std::make_shared<const rnnlab::Parameters>();
+  weights = weights ? std::move(weights) : none;
+  grads = grads ? std::move(grads) : none;
+  ++m_request;
+  if (numberCount(*weights) >= BackgroundWork) {
+    auto preparation = std::make_shared<Preparation>();
+    preparation->request = m_request;
+    preparation->weights = std::move(weights);
+    preparation->gradients = std::move(grads);
+    m_waiting = std::move(preparation);
+    // One job at a time, the next started only once the last one's result was taken (so no
+    // finished signal of an older job can meet a newer future).
+    if (!m_preparing) {
+      startPreparing();
+    }
+    return;
+  }
+  // Small enough to show at once (an older large one still being prepared is then dropped).
+  m_waiting.reset();
+  // The old parameters may be the last reference to a whole snapshot: freed off this thread,
+  // after the heatmaps have let go of them.
+  auto oldWeights = std::exchange(m_weights, std::move(weights));
+  auto oldGradients = std::exchange(m_gradients, std::move(grads));
   refresh();
+  releaseInBackground(std::move(oldWeights));
+  releaseInBackground(std::move(oldGradients));
+}
+
+double WeightHeatmaps::takeBackgroundCpuMs() { return std::exchange(m_backgroundCpuMs, 0.0); }
+
+std::shared_ptr<WeightHeatmaps::Preparation> WeightHeatmaps::prepare(
+    std::shared_ptr<Preparation> preparation) {
+  timespec start{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start);
+  const rnnlab::Parameters& shown =
+      preparation->showGradients ? *preparation->gradients : *preparation->weights;
+  const auto count = static_cast<std::size_t>(shown.blockCount());
+  preparation->strongest.resize(count);
+  preparation->blocks.resize(count);
+  for (std::size_t block = 0; block < count; ++block) {
+    const rnnlab::Matrix& values = shown.block(static_cast<int>(block));
+    preparation->blocks[block] =
+        poolStrongest(values, HeatmapWidget::MaxImageSide, preparation->strongest[block]);
+    preparation->largest = std::max(preparation->largest, largestFiniteMagnitude(values));
+  }
+  timespec end{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end);
+  preparation->cpuMs = 1e3 * static_cast<double>(end.tv_sec - start.tv_sec) +
+                       1e-6 * static_cast<double>(end.tv_nsec - start.tv_nsec);
+  return preparation;
+}
+
+void WeightHeatmaps::startPreparing() {
+  std::shared_ptr<Preparation> preparation = std::move(m_waiting);
+  preparation->showGradients = m_showGradients;
+  m_preparing = true;
+  // The job holds only the immutable parameters, never this view: a view closed meanwhile
+  // leaves it to finish (tens of milliseconds) and its result is dropped.
+  m_watcher->setFuture(QtConcurrent::run(&WeightHeatmaps::prepare, std::move(preparation)));
+}
+
+void WeightHeatmaps::onPrepared() {
+  // The future keeps a copy of this pointer: the parameters are moved out of what it points to
+  // (below), so it holds on to nothing large.
+  std::shared_ptr<Preparation> preparation = m_watcher->result();
+  m_backgroundCpuMs += preparation->cpuMs;
+  if (preparation->request == m_request) {
+    auto oldWeights = std::exchange(m_weights, std::move(preparation->weights));
+    auto oldGradients = std::exchange(m_gradients, std::move(preparation->gradients));
+    // Made for the other toggle state (the user switched meanwhile): pooled here instead.
+    refresh(preparation->showGradients == m_showGradients ? preparation.get() : nullptr);
+    releaseInBackground(std::move(oldWeights));
+    releaseInBackground(std::move(oldGradients));
+  }
+  // Parameters replaced before they were shown go to the release thread too.
+  releaseInBackground(std::move(preparation->weights));
+  releaseInBackground(std::move(preparation->gradients));
+  if (m_waiting) {
+    startPreparing();
+    return;
+  }
+  m_preparing = false;
+  emit prepared();
 }
 
 void WeightHeatmaps::setCharacters(const QStringList& characters) {
@@ -100,18 +204,33 @@ void WeightHeatmaps::setShowGradients(bool show) {
 }
 
 double WeightHeatmaps::sharedScale() const {
-  const double largest = largestMagnitude(m_showGradients ? m_gradients : m_weights);
+  const double largest = largestMagnitude(m_showGradients ? *m_gradients : *m_weights);
   return largest > 0.0 ? largest : 1.0;
 }
 
-void WeightHeatmaps::refresh() {
-  const rnnlab::Parameters& shown = m_showGradients ? m_gradients : m_weights;
-  const double scale = sharedScale();
+void WeightHeatmaps::refresh(Preparation* preparation) {
+  const std::shared_ptr<const rnnlab::Parameters>& owner =
+      m_showGradients ? m_gradients : m_weights;
+  const rnnlab::Parameters& shown = *owner;
+  // sharedScale() as the preparation found it.
+  const double scale = preparation == nullptr       ? sharedScale()
+                       : preparation->largest > 0.0 ? preparation->largest
+                                                    : 1.0;
   updateLabels(shown);
   // Values and scale together: one colouring per heatmap (at H = 2048, 4M weights).
   for (int block = 0; block < static_cast<int>(m_heatmaps.size()); ++block) {
-    m_heatmaps[block]->setMatrix(
-        block < shown.blockCount() ? shown.block(block) : rnnlab::Matrix(), scale);
+    // Each heatmap shares its block with the parameters (aliasing their owner), copying nothing.
+    if (block >= shown.blockCount()) {
+      m_heatmaps[block]->setMatrix(nullptr, scale);
+    } else if (preparation != nullptr) {
+      const auto index = static_cast<std::size_t>(block);
+      m_heatmaps[block]->setPooledMatrix(
+          std::shared_ptr<const rnnlab::Matrix>(owner, &shown.block(block)), scale,
+          std::move(preparation->strongest[index]), preparation->blocks[index]);
+    } else {
+      m_heatmaps[block]->setMatrix(
+          std::shared_ptr<const rnnlab::Matrix>(owner, &shown.block(block)), scale);
+    }
   }
   m_legend->setScale(scale);
   updateCellSizes();

@@ -65,47 +65,47 @@ void fillColorImage(const Eigen::Ref<const rnnlab::Matrix>& values, double maxAb
   }
 }
 
-QSize fillPooledColorImage(const Eigen::Ref<const rnnlab::Matrix>& values, double maxAbs,
-                           int maxSide, QImage& image) {
+QSize poolStrongest(const Eigen::Ref<const rnnlab::Matrix>& values, int maxSide,
+                    rnnlab::Matrix& strongest) {
   const auto rows = static_cast<int>(values.rows());
   const auto cols = static_cast<int>(values.cols());
   maxSide = std::max(1, maxSide);
   if (rows <= maxSide && cols <= maxSide) {
-    fillColorImage(values, maxAbs, image);
+    strongest.resize(0, 0);
     return {1, 1};
   }
   const int blockRows = (rows + maxSide - 1) / maxSide;
   const int blockCols = (cols + maxSide - 1) / maxSide;
   const int height = (rows + blockRows - 1) / blockRows;
   const int width = (cols + blockCols - 1) / blockCols;
-  if (image.width() != width || image.height() != height ||
-      image.format() != QImage::Format_RGB32) {
-    image = QImage(width, height, QImage::Format_RGB32);
-  }
+  strongest.setZero(height, width);
   // Column-major storage: walk each block column by column, contiguous in memory.
-  std::vector<double> strongest(static_cast<std::size_t>(height));
   for (int x = 0; x < width; ++x) {
-    std::fill(strongest.begin(), strongest.end(), 0.0);
+    double* kept = strongest.col(x).data();
     const int c1 = std::min(cols, (x + 1) * blockCols);
     for (int c = x * blockCols; c < c1; ++c) {
       const double* column = values.col(c).data();
       for (int y = 0; y < height; ++y) {
-        double& kept = strongest[static_cast<std::size_t>(y)];
         const int r1 = std::min(rows, (y + 1) * blockRows);
         for (int r = y * blockRows; r < r1; ++r) {
           const double v = column[r];
-          if (std::isnan(v) || (!std::isnan(kept) && std::abs(v) > std::abs(kept))) {
-            kept = v;
+          if (std::isnan(v) || (!std::isnan(kept[y]) && std::abs(v) > std::abs(kept[y]))) {
+            kept[y] = v;
           }
         }
       }
     }
-    for (int y = 0; y < height; ++y) {
-      reinterpret_cast<QRgb*>(image.scanLine(y))[x] =
-          divergingRgb(strongest[static_cast<std::size_t>(y)], maxAbs);
-    }
   }
   return {blockCols, blockRows};
+}
+
+QSize fillPooledColorImage(const Eigen::Ref<const rnnlab::Matrix>& values, double maxAbs,
+                           int maxSide, QImage& image) {
+  rnnlab::Matrix strongest;
+  const QSize block = poolStrongest(values, maxSide, strongest);
+  fillColorImage(block == QSize(1, 1) ? values : Eigen::Ref<const rnnlab::Matrix>(strongest),
+                 maxAbs, image);
+  return block;
 }
 
 QImage colorImage(const Eigen::Ref<const rnnlab::Matrix>& values, double maxAbs) {

@@ -47,3 +47,10 @@ QImage colorImage(const Eigen::Ref<const rnnlab::Matrix>& values, double maxAbs)
 // 4 MB image and 1M colour lookups instead of 64 MB and 16.7M.
 QSize fillPooledColorImage(const Eigen::Ref<const rnnlab::Matrix>& values, double maxAbs,
                            int maxSide, QImage& image);
+// The pooling of fillPooledColorImage alone, which needs no scale (so it can run on any thread):
+// `strongest` gets each block's value of largest magnitude (NaN first), one entry per pixel, and
+// the block size is returned. A matrix of at most maxSide a side is not pooled: {1, 1} and an
+// empty `strongest`. fillColorImage(strongest, maxAbs, image) then gives fillPooledColorImage's
+// image.
+QSize poolStrongest(const Eigen::Ref<const rnnlab::Matrix>& values, int maxSide,
+                    rnnlab::Matrix& strongest);

@@ -36,17 +36,48 @@ QString cellText(double value, int decimals) { return formatNumber(value, 'f', d
 
 }  // namespace
 
-HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent) {
+// One shared empty matrix: a heatmap without data allocates nothing.
+std::shared_ptr<const rnnlab::Matrix> HeatmapWidget::emptyMatrix() {
+  static const auto empty = std::make_shared<const rnnlab::Matrix>();
+  return empty;
+}
+
+HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), m_values(emptyMatrix()) {
   setMouseTracking(true);
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
   updateLabelMetrics();
 }
 
 void HeatmapWidget::setMatrix(const rnnlab::Matrix& values) {
-  const bool shapeChanged = values.rows() != m_values.rows() || values.cols() != m_values.cols();
-  m_values = values;
+  setMatrix(std::make_shared<const rnnlab::Matrix>(values));
+}
+
+void HeatmapWidget::setMatrix(std::shared_ptr<const rnnlab::Matrix> values) {
+  setValues(std::move(values), nullptr);
+}
+
+void HeatmapWidget::setPooledMatrix(std::shared_ptr<const rnnlab::Matrix> values, double maxAbs,
+                                    rnnlab::Matrix strongest, QSize block) {
+  m_requestedScale = maxAbs;
+  Pooling pooling{std::move(strongest), block};
+  setValues(std::move(values), &pooling);
+}
+
+void HeatmapWidget::setValues(std::shared_ptr<const rnnlab::Matrix> values, Pooling* pooling) {
+  if (!values) {
+    values = emptyMatrix();
+  }
+  const bool shapeChanged =
+      values->rows() != m_values->rows() || values->cols() != m_values->cols();
+  m_values = std::move(values);
   updateScale();
-  rebuildImage();
+  if (pooling != nullptr) {
+    m_pooled = std::move(pooling->strongest);
+    m_block = pooling->block;
+    recolorImage();
+  } else {
+    rebuildImage();
+  }
   if (shapeChanged) {
     updateLabelMetrics();
     updateGeometry();
@@ -59,12 +90,17 @@ void HeatmapWidget::setMatrix(const rnnlab::Matrix& values, double maxAbs) {
   setMatrix(values);
 }
 
+void HeatmapWidget::setMatrix(std::shared_ptr<const rnnlab::Matrix> values, double maxAbs) {
+  m_requestedScale = maxAbs;
+  setMatrix(std::move(values));
+}
+
 void HeatmapWidget::setSymmetricScale(double maxAbs) {
   m_requestedScale = maxAbs;
   const double previous = m_scale;
   updateScale();
   if (m_scale != previous) {
-    rebuildImage();
+    recolorImage();
     update();
   }
 }
@@ -74,12 +110,22 @@ void HeatmapWidget::updateScale() {
     m_scale = m_requestedScale;
     return;
   }
-  const double largest = largestFiniteMagnitude(m_values);
+  const double largest = largestFiniteMagnitude(*m_values);
   m_scale = largest > 0.0 ? largest : 1.0;
 }
 
 void HeatmapWidget::rebuildImage() {
-  m_block = fillPooledColorImage(m_values, m_scale, MaxImageSide, m_image);
+  m_block = poolStrongest(*m_values, MaxImageSide, m_pooled);
+  recolorImage();
+}
+
+void HeatmapWidget::recolorImage() {
+  // As fillPooledColorImage, with the pooling kept: a new scale only colours it again.
+  if (m_block == QSize(1, 1)) {
+    fillColorImage(*m_values, m_scale, m_image);
+  } else {
+    fillColorImage(m_pooled, m_scale, m_image);
+  }
 }
 
 void HeatmapWidget::setTitle(const QString& title) {
@@ -154,16 +200,33 @@ QString HeatmapWidget::columnLabel(int column) const {
 }
 
 void HeatmapWidget::updateLabelMetrics() {
+  // Measured when next needed (rowLabelWidth(), columnLabelWidth()): with thousands of labels
+  // that takes milliseconds, and a new matrix often comes with new labels for both axes.
+  m_rowLabelWidth = -1;
+  m_columnLabelWidth = -1;
+}
+
+int HeatmapWidget::widestLabel(const QStringList& labels, Eigen::Index count) const {
   const QFontMetrics metrics = fontMetrics();
-  const auto widest = [&](const QStringList& labels, Eigen::Index count) {
-    int width = metrics.horizontalAdvance(QString::number(count));
-    for (const QString& label : labels) {
-      width = std::max(width, metrics.horizontalAdvance(label));
-    }
-    return width;
-  };
-  m_rowLabelWidth = widest(m_rowLabels, m_values.rows());
-  m_columnLabelWidth = widest(m_columnLabels, m_values.cols());
+  int width = metrics.horizontalAdvance(QString::number(count));
+  for (const QString& label : labels) {
+    width = std::max(width, metrics.horizontalAdvance(label));
+  }
+  return width;
+}
+
+int HeatmapWidget::rowLabelWidth() const {
+  if (m_rowLabelWidth < 0) {
+    m_rowLabelWidth = widestLabel(m_rowLabels, m_values->rows());
+  }
+  return m_rowLabelWidth;
+}
+
+int HeatmapWidget::columnLabelWidth() const {
+  if (m_columnLabelWidth < 0) {
+    m_columnLabelWidth = widestLabel(m_columnLabels, m_values->cols());
+  }
+  return m_columnLabelWidth;
 }
 
 HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
@@ -173,7 +236,7 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
   // the widget is small, where a level title would take the little width there is.
   const int titleLength = fontMetrics().horizontalAdvance(m_rowsTitle);
   if (!m_rowsTitle.isEmpty() && titleLength > layout.plot.height() + 2 * Gap &&
-      titleLength > m_values.rows() * 12) {
+      titleLength > m_values->rows() * 12) {
     layout = computeLayout(false);
   }
   return layout;
@@ -185,8 +248,8 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout(bool rotatedRowsTitle) const 
   const QFontMetrics metrics = fontMetrics();
   const int line = metrics.height();
   const QRect area = rect().adjusted(Margin, Margin, -Margin, -Margin);
-  const auto rows = static_cast<int>(m_values.rows());
-  const auto cols = static_cast<int>(m_values.cols());
+  const auto rows = static_cast<int>(m_values->rows());
+  const auto cols = static_cast<int>(m_values->cols());
 
   int top = area.top();
   const int titleHeight = m_title.isEmpty() ? 0 : line + 2 + Gap;
@@ -196,8 +259,8 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout(bool rotatedRowsTitle) const 
   if (!m_rowsTitle.isEmpty()) {
     left += rowsTitleWidth + Gap;
   }
-  const int rowLabelWidth = rows > 0 ? m_rowLabelWidth : 0;
-  left += rowLabelWidth + Gap;
+  const int labelWidth = rows > 0 ? rowLabelWidth() : 0;
+  left += labelWidth + Gap;
   int bottom = area.bottom() + 1;
   if (!m_columnsTitle.isEmpty()) {
     bottom -= line;
@@ -230,7 +293,7 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout(bool rotatedRowsTitle) const 
       cellHeight = square ? side : std::min(cellHeight, maxCell);
       // Every column label needs its width plus a gap: where the width allows, the columns grow
       // to that (the rows keep their height) instead of every other label being dropped.
-      const int labelPitch = m_columnLabelWidth + ColumnLabelGap;
+      const int labelPitch = columnLabelWidth() + ColumnLabelGap;
       if (cellWidth < labelPitch && availableWidth >= labelPitch) {
         cellWidth = labelPitch;
       }
@@ -246,7 +309,7 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout(bool rotatedRowsTitle) const 
     const double cellW = static_cast<double>(plot.width()) / cols;
     const double cellH = static_cast<double>(plot.height()) / rows;
     layout.rowLabelStep = niceStep(line / cellH);
-    layout.columnLabelStep = niceStep((m_columnLabelWidth + ColumnLabelGap) / cellW);
+    layout.columnLabelStep = niceStep((columnLabelWidth() + ColumnLabelGap) / cellW);
   }
   // Centre the whole block (title, labels, plot, legend) in the free space.
   plot.translate(std::max(0, (available.width() - plot.width()) / 2),
@@ -257,7 +320,7 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout(bool rotatedRowsTitle) const 
   }
   layout.rowLabelRight = plot.left() - Gap;
   if (!m_rowsTitle.isEmpty()) {
-    const int x = layout.rowLabelRight - rowLabelWidth - Gap - rowsTitleWidth;
+    const int x = layout.rowLabelRight - labelWidth - Gap - rowsTitleWidth;
     layout.rowsTitle = rotatedRowsTitle
                            ? QRect(x, plot.top(), line, plot.height())
                            : QRect(x, plot.center().y() - line / 2, rowsTitleWidth, line);
@@ -279,7 +342,7 @@ int HeatmapWidget::rowLabelStep() const { return computeLayout().rowLabelStep; }
 int HeatmapWidget::columnLabelStep() const { return computeLayout().columnLabelStep; }
 
 QRect HeatmapWidget::cellRect(int row, int col) const {
-  if (row < 0 || col < 0 || row >= m_values.rows() || col >= m_values.cols()) {
+  if (row < 0 || col < 0 || row >= m_values->rows() || col >= m_values->cols()) {
     return {};
   }
   return cellRectIn(computeLayout().plot, row, col);
@@ -290,8 +353,8 @@ QRect HeatmapWidget::cellRectIn(const QRect& plot, int row, int col) const {
   const auto edge = [](int start, int length, int index, Eigen::Index count) {
     return start + static_cast<int>(static_cast<long long>(length) * index / count);
   };
-  const Eigen::Index rows = m_values.rows();
-  const Eigen::Index cols = m_values.cols();
+  const Eigen::Index rows = m_values->rows();
+  const Eigen::Index cols = m_values->cols();
   const int x0 = edge(plot.left(), plot.width(), col, cols);
   const int x1 = edge(plot.left(), plot.width(), col + 1, cols);
   const int y0 = edge(plot.top(), plot.height(), row, rows);
@@ -300,8 +363,8 @@ QRect HeatmapWidget::cellRectIn(const QRect& plot, int row, int col) const {
 }
 
 QPoint HeatmapWidget::cellAt(const QPoint& position) const {
-  const auto rows = static_cast<int>(m_values.rows());
-  const auto cols = static_cast<int>(m_values.cols());
+  const auto rows = static_cast<int>(m_values->rows());
+  const auto cols = static_cast<int>(m_values->cols());
   const QRect plot = computeLayout().plot;
   if (rows == 0 || cols == 0 || !plot.contains(position)) {
     return {-1, -1};
@@ -319,7 +382,7 @@ QString HeatmapWidget::toolTipTextAt(const QPoint& position) const {
   if (cell.x() < 0) {
     return {};
   }
-  const double value = m_values(cell.y(), cell.x());
+  const double value = (*m_values)(cell.y(), cell.x());
   const auto named = [](const QString& title, const QString& label) {
     return title.isEmpty() ? label : title + QLatin1Char(' ') + label;
   };
@@ -333,10 +396,10 @@ QSize HeatmapWidget::sizeHint() const {
   const QFontMetrics metrics = fontMetrics();
   const int line = metrics.height();
   // Comfortable cells for small matrices, a sensible box for large ones.
-  const auto rows = static_cast<int>(std::max<Eigen::Index>(1, m_values.rows()));
-  const auto cols = static_cast<int>(std::max<Eigen::Index>(1, m_values.cols()));
+  const auto rows = static_cast<int>(std::max<Eigen::Index>(1, m_values->rows()));
+  const auto cols = static_cast<int>(std::max<Eigen::Index>(1, m_values->cols()));
   const int cell = std::clamp(360 / std::max(rows, cols), 2, 40);
-  int width = std::clamp(cols * cell, 60, 480) + m_rowLabelWidth + 3 * Margin + Gap;
+  int width = std::clamp(cols * cell, 60, 480) + rowLabelWidth() + 3 * Margin + Gap;
   int height = std::clamp(rows * cell, 60, 360) + 2 * line + 2 * Margin + Gap;
   if (!m_rowsTitle.isEmpty()) {
     width += line + Gap;
@@ -362,7 +425,7 @@ QSize HeatmapWidget::minimumSizeHint() const {
   // and their colour legend matter more than its last words.
   const int titleWidth =
       std::min(QFontMetrics(bold).horizontalAdvance(m_title), 5 * line) + 2 * Margin;
-  int width = std::max(titleWidth, m_rowLabelWidth + 60 + (m_rowsTitle.isEmpty() ? 0 : line));
+  int width = std::max(titleWidth, rowLabelWidth() + 60 + (m_rowsTitle.isEmpty() ? 0 : line));
   if (m_legendVisible) {
     width += ColorLegend::preferredWidth(metrics, m_scale) + LegendGap;
   }
@@ -395,8 +458,8 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     painter.setFont(font());
   }
 
-  const auto rows = static_cast<int>(m_values.rows());
-  const auto cols = static_cast<int>(m_values.cols());
+  const auto rows = static_cast<int>(m_values->rows());
+  const auto cols = static_cast<int>(m_values->cols());
   if (rows == 0 || cols == 0 || m_image.isNull()) {
     painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.drawText(rect(), Qt::AlignCenter, tr("no data"));
@@ -428,8 +491,8 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     for (int r = 0; r < rows; ++r) {
       for (int c = 0; c < cols; ++c) {
         const QRect cell = cellRectIn(plot, r, c);
-        painter.setPen(textColorOn(divergingColor(m_values(r, c), m_scale)));
-        painter.drawText(cell, Qt::AlignCenter, cellText(m_values(r, c), decimals));
+        painter.setPen(textColorOn(divergingColor((*m_values)(r, c), m_scale)));
+        painter.drawText(cell, Qt::AlignCenter, cellText((*m_values)(r, c), decimals));
       }
     }
   }
@@ -452,8 +515,8 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
       continue;
     }
     const int centre = plot.top() + static_cast<int>((r + 0.5) * cellH);
-    const QRect box(layout.rowLabelRight - m_rowLabelWidth - 2, centre - line / 2,
-                    m_rowLabelWidth + 2, line);
+    const QRect box(layout.rowLabelRight - rowLabelWidth() - 2, centre - line / 2,
+                    rowLabelWidth() + 2, line);
     painter.drawText(box, Qt::AlignRight | Qt::AlignVCenter, rowLabel(r));
   }
   for (int c = 0; c < cols; ++c) {
@@ -461,7 +524,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
       continue;
     }
     const int centre = plot.left() + static_cast<int>((c + 0.5) * cellW);
-    const int width = m_columnLabelWidth + ColumnLabelGap;
+    const int width = columnLabelWidth() + ColumnLabelGap;
     const QRect box(centre - width / 2, layout.columnLabelTop, width, line);
     painter.drawText(box, Qt::AlignHCenter | Qt::AlignTop, columnLabel(c));
   }

@@ -12,6 +12,7 @@
 #include <QImage>
 #include <QStringList>
 #include <QWidget>
+#include <memory>
 
 #include "rnnlab/types.h"
 
@@ -27,7 +28,16 @@ class HeatmapWidget : public QWidget {
   // Both at once, with one image rebuild instead of two (setSymmetricScale(maxAbs) then
   // setMatrix(values) colour the old values with the new scale first).
   void setMatrix(const rnnlab::Matrix& values, double maxAbs);
-  const rnnlab::Matrix& matrix() const { return m_values; }
+  // The same without a copy: the widget keeps the (immutable) matrix alive while it shows it, so
+  // views of large shared data (a snapshot's weights) cost no copy.
+  void setMatrix(std::shared_ptr<const rnnlab::Matrix> values);
+  void setMatrix(std::shared_ptr<const rnnlab::Matrix> values, double maxAbs);
+  // As setMatrix(values, maxAbs) with the pooling done beforehand, e.g. on another thread:
+  // `strongest` and `block` as poolStrongest(*values, MaxImageSide, ...) gives them. Only the
+  // colouring (at most MaxImageSide² lookups) runs here.
+  void setPooledMatrix(std::shared_ptr<const rnnlab::Matrix> values, double maxAbs,
+                       rnnlab::Matrix strongest, QSize block);
+  const rnnlab::Matrix& matrix() const { return *m_values; }
 
   // maxAbs > 0 fixes the scale (values beyond it saturate); maxAbs ≤ 0 means automatic: the
   // largest |value| of the data (1 when the data is all zero, so the legend stays meaningful).
@@ -108,15 +118,31 @@ class HeatmapWidget : public QWidget {
   Layout computeLayout() const;
   Layout computeLayout(bool rotatedRowsTitle) const;
   QRect cellRectIn(const QRect& plot, int row, int col) const;
+  struct Pooling {
+    rnnlab::Matrix strongest;
+    QSize block;
+  };
+  // Takes the values (pooled already when `pooling` is given) and rebuilds the image.
+  void setValues(std::shared_ptr<const rnnlab::Matrix> values, Pooling* pooling);
+  // Pools and colours the values.
   void rebuildImage();
+  // Colours the kept pooling (or the values themselves when not pooled) at the current scale.
+  void recolorImage();
   void updateScale();
+  // The labels, the values' shape or the font changed: the label widths are measured again.
   void updateLabelMetrics();
+  int widestLabel(const QStringList& labels, Eigen::Index count) const;
+  int rowLabelWidth() const;
+  int columnLabelWidth() const;
   QString rowLabel(int row) const;
   QString columnLabel(int column) const;
   void setHoveredCell(QPoint cell);
 
-  rnnlab::Matrix m_values;
+  static std::shared_ptr<const rnnlab::Matrix> emptyMatrix();
+
+  std::shared_ptr<const rnnlab::Matrix> m_values;  // never null
   QImage m_image;  // one pixel per cell (or block), rebuilt when the values or the scale change
+  rnnlab::Matrix m_pooled;  // each block's strongest value when pooled (m_block > 1×1)
   QSize m_block{1, 1};
   double m_requestedScale = 0.0;
   double m_scale = 1.0;
@@ -128,8 +154,9 @@ class HeatmapWidget : public QWidget {
   bool m_legendVisible = true;
   bool m_showValues = true;
   int m_maximumCellSize = 48;
-  int m_rowLabelWidth = 0;     // widest row label in the current font
-  int m_columnLabelWidth = 0;  // widest column label
+  // The widest row and column label in the current font; −1: to be measured.
+  mutable int m_rowLabelWidth = -1;
+  mutable int m_columnLabelWidth = -1;
   QPoint m_hoveredCell{-1, -1};
   QList<int> m_rowSeparators;
 };

@@ -4,6 +4,8 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <cmath>
+#include <memory>
 
 #include "widgets/color_scale.h"
 #include "widgets/heatmap_widget.h"
@@ -208,6 +210,52 @@ class WeightHeatmapsTest : public QObject {
       }
       QVERIFY2(dark > 5, qPrintable(QStringLiteral("no label under column %1").arg(c + 1)));
     }
+  }
+
+  // Millions of weights: pooled on a worker thread from the shared parameters (no copy), then
+  // shown exactly as the heatmaps would draw them themselves; newer parameters win over a
+  // preparation still under way.
+  void largeParametersArePreparedOffTheGuiThread() {
+    rnnlab::Parameters big = rnnlab::Parameters::zeros(rnnlab::ModelConfig{3, 1100, 2});
+    for (int block = 0; block < big.blockCount(); ++block) {
+      rnnlab::Matrix& m = big.block(block);
+      for (Eigen::Index c = 0; c < m.cols(); ++c) {
+        for (Eigen::Index r = 0; r < m.rows(); ++r) {
+          m(r, c) = std::sin(0.11 * static_cast<double>(r) - 0.7 * static_cast<double>(c + block));
+        }
+      }
+    }
+    big.Whh()(1099, 3) = -4.5;
+    auto weights = std::make_shared<const rnnlab::Parameters>(big);
+    auto gradients = std::make_shared<const rnnlab::Gradients>();
+    WeightHeatmaps view;
+    QSignalSpy prepared(&view, &WeightHeatmaps::prepared);
+    view.setParameters(weights, gradients);
+    QVERIFY(view.isPreparing());
+    QVERIFY(prepared.wait(10000));
+    QVERIFY(!view.isPreparing());
+    QCOMPARE(view.sharedScale(), 4.5);
+    for (int block = 0; block < big.blockCount(); ++block) {
+      HeatmapWidget* heatmap = view.heatmap(block);
+      QCOMPARE(heatmap->matrix().data(), weights->block(block).data());
+      QCOMPARE(heatmap->scale(), 4.5);
+      HeatmapWidget alone;
+      alone.setMatrix(big.block(block), 4.5);
+      QCOMPARE(heatmap->imageBlock(), alone.imageBlock());
+      QCOMPARE(heatmap->image(), alone.image());
+    }
+    QCOMPARE(view.heatmap(1)->imageBlock(), QSize(3, 3));
+    QVERIFY(view.takeBackgroundCpuMs() > 0.0);
+    QCOMPARE(view.takeBackgroundCpuMs(), 0.0);
+
+    // Large, then small at once: the small ones show now and stay.
+    view.setParameters(std::make_shared<const rnnlab::Parameters>(big), gradients);
+    view.setParameters(filled(0.1, 2.5), filled(0.01, 0.05));
+    QCOMPARE(view.sharedScale(), 2.5);
+    QTRY_VERIFY(!view.isPreparing());
+    QTest::qWait(50);
+    QCOMPARE(view.sharedScale(), 2.5);
+    QCOMPARE(view.heatmap(1)->matrix().rows(), 4);
   }
 };
 

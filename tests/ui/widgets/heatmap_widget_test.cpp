@@ -9,6 +9,9 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolTip>
+#include <cmath>
+#include <limits>
+#include <memory>
 
 #include "widgets/color_scale.h"
 #include "widgets/presentation_style.h"
@@ -234,6 +237,47 @@ class HeatmapWidgetTest : public QObject {
       }
     }
     QVERIFY(found > 0);
+  }
+
+  // A shared matrix is drawn where it is (no copy), and pooling done beforehand (as a worker
+  // thread does it) gives the very image setMatrix() makes; so does a later change of scale.
+  void sharedAndPrePooledMatricesDrawTheSame() {
+    auto values = std::make_shared<rnnlab::Matrix>(1030, 600);
+    for (Eigen::Index c = 0; c < values->cols(); ++c) {
+      for (Eigen::Index r = 0; r < values->rows(); ++r) {
+        (*values)(r, c) = std::sin(0.37 * static_cast<double>(r) + 1.3 * static_cast<double>(c));
+      }
+    }
+    (*values)(1029, 599) = std::numeric_limits<double>::quiet_NaN();
+    (*values)(17, 3) = std::numeric_limits<double>::infinity();
+    HeatmapWidget copied;
+    copied.setMatrix(*values, 0.8);
+    HeatmapWidget shared;
+    shared.setMatrix(std::shared_ptr<const rnnlab::Matrix>(values), 0.8);
+    QCOMPARE(shared.matrix().data(), values->data());
+    QCOMPARE(shared.image(), copied.image());
+    rnnlab::Matrix strongest;
+    const QSize block = poolStrongest(*values, HeatmapWidget::MaxImageSide, strongest);
+    QCOMPARE(block, QSize(2, 3));
+    QImage direct;
+    QCOMPARE(fillPooledColorImage(*values, 0.8, HeatmapWidget::MaxImageSide, direct), block);
+    QImage fromPooling;
+    fillColorImage(strongest, 0.8, fromPooling);
+    QCOMPARE(fromPooling, direct);
+    HeatmapWidget prePooled;
+    prePooled.setPooledMatrix(values, 0.8, strongest, block);
+    QCOMPARE(prePooled.imageBlock(), copied.imageBlock());
+    QCOMPARE(prePooled.image(), copied.image());
+    QCOMPARE(prePooled.image(), direct);
+    copied.setSymmetricScale(0.3);
+    prePooled.setSymmetricScale(0.3);
+    QCOMPARE(prePooled.image(), copied.image());
+    QImage rescaled;
+    fillPooledColorImage(*values, 0.3, HeatmapWidget::MaxImageSide, rescaled);
+    QCOMPARE(prePooled.image(), rescaled);
+    // A small matrix is not pooled: {1, 1} and nothing kept.
+    QCOMPARE(poolStrongest(rnnlab::Matrix::Ones(3, 4), 512, strongest), QSize(1, 1));
+    QCOMPARE(strongest.size(), 0);
   }
 };
 
