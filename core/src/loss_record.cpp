@@ -105,7 +105,7 @@ LossRecord::Summary LossRecord::summarize(std::size_t first, std::size_t last) c
       if (++slot == m_ring.size()) {
         slot = 0;
       }
-      if (std::isnan(v)) {
+      if (!std::isfinite(v)) {
         continue;
       }
       take(v, v, k, k);
@@ -159,7 +159,7 @@ void LossRecord::fold(std::size_t iteration, double loss) {
                          -std::numeric_limits<double>::infinity(), 0.0, 0});
   }
   Bucket& b = m_buckets.back();
-  if (!std::isnan(loss)) {
+  if (std::isfinite(loss)) {
     b.min = std::min(b.min, loss);
     b.max = std::max(b.max, loss);
     b.sum += loss;

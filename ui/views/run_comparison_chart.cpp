@@ -67,6 +67,10 @@ QPen RunComparisonChart::runPen(const Run& run) const {
 RunComparisonChart::~RunComparisonChart() = default;
 
 int RunComparisonChart::addRun(const QString& label, const std::vector<double>& losses) {
+  return addRun(label, rnnlab::LossRecord(losses));
+}
+
+int RunComparisonChart::addRun(const QString& label, const rnnlab::LossRecord& losses) {
   Run run;
   run.id = m_nextId++;
   run.label = label;
@@ -86,6 +90,10 @@ int RunComparisonChart::addRun(const QString& label, const std::vector<double>& 
 }
 
 void RunComparisonChart::updateRun(int id, const std::vector<double>& losses) {
+  updateRun(id, rnnlab::LossRecord(losses));
+}
+
+void RunComparisonChart::updateRun(int id, const rnnlab::LossRecord& losses) {
   if (Run* run = findRun(id)) {
     run->losses = losses;
     scheduleRefresh();
@@ -145,7 +153,7 @@ QColor RunComparisonChart::runColor(int id) const {
   return run ? run->color : QColor();
 }
 
-const std::vector<double>* RunComparisonChart::runLosses(int id) const {
+const rnnlab::LossRecord* RunComparisonChart::runLosses(int id) const {
   const Run* run = findRun(id);
   return run ? &run->losses : nullptr;
 }

@@ -27,8 +27,8 @@ class LossRecord {
   static constexpr std::size_t DefaultBucketCap = std::size_t{1} << 18;  // 8 MB of buckets
 
   // What a range of iterations held: its smallest and largest loss (and where: an exact
-  // iteration, or the middle of the bucket that held it), and the mean. NaN losses are left out;
-  // count == 0 (and NaN values) when the range had none.
+  // iteration, or the middle of the bucket that held it), and the mean. Non-finite losses (a
+  // gap, a diverged iteration) are left out; count == 0 (and NaN values) when none was finite.
   struct Summary {
     double min = 0.0;
     double max = 0.0;
@@ -38,8 +38,8 @@ class LossRecord {
     std::uint64_t count = 0;
   };
 
-  explicit LossRecord(std::size_t exactCap = DefaultExactCap,
-                      std::size_t bucketCap = DefaultBucketCap);
+  LossRecord() : LossRecord(DefaultExactCap, DefaultBucketCap) {}
+  LossRecord(std::size_t exactCap, std::size_t bucketCap);
   // An exact copy of `losses` (with the default caps, folded beyond them).
   explicit LossRecord(const std::vector<double>& losses);
 
@@ -61,6 +61,7 @@ class LossRecord {
   // The loss of `iteration` if kept exactly, else its bucket's mean (NaN for none).
   double at(std::size_t iteration) const;
   double operator[](std::size_t iteration) const { return at(iteration); }
+  double front() const { return at(0); }
   double back() const { return at(size() - 1); }
   // The iterations first .. last (inclusive, clamped to the record).
   Summary summarize(std::size_t first, std::size_t last) const;
@@ -96,7 +97,7 @@ class LossRecord {
     double min;
     double max;
     double sum;
-    std::uint64_t count;  // losses that were not NaN
+    std::uint64_t count;  // finite losses
   };
 
   void fold(std::size_t iteration, double loss);
