@@ -8,7 +8,8 @@
 //   rnnlab_long_run_bench window [N]    (default 10^8)
 //     The real app path: a shown MainWindow trains a 1/1/1, T = 1 tanh RNN (the smallest model,
 //     so the most iterations per second) to N iterations at full speed, and the resident memory
-//     is sampled every 5 s.
+//     is sampled every 5 s. A third argument sets the weight history's budget in MiB (default
+//     64).
 //
 // Both print the peak resident memory (getrusage), the time, and the bytes each loss record
 // holds against its bound. Run with QT_QPA_PLATFORM=offscreen.
@@ -59,7 +60,8 @@ double mib(std::size_t bytes) { return static_cast<double>(bytes) / (1024.0 * 10
 // A falling loss with noise and a spike every 10^8 iterations (plus one at 123,456,789).
 double lossOf(std::size_t k) {
   const double x = static_cast<double>(k);
-  double loss = 1.0 / (1.0 + 1e-7 * x) + 0.01 * static_cast<double>((k * 2654435761u) % 1000) / 1000;
+  double loss =
+      1.0 / (1.0 + 1e-7 * x) + 0.01 * static_cast<double>((k * 2654435761u) % 1000) / 1000;
   if (k % 100'000'000 == 50'000'000 || k == 123'456'789) {
     loss += 5.0;
   }
@@ -129,8 +131,11 @@ Session tinySession(long iterations) {
   return s;
 }
 
-int window(long total) {
+int window(long total, long historyMiB) {
   MainWindow window;
+  if (historyMiB >= 0) {
+    window.controller()->setHistoryBudget(static_cast<std::size_t>(historyMiB) << 20);
+  }
   window.setScripted(true);
   window.resize(1440, 900);
   window.show();
@@ -156,8 +161,8 @@ int window(long total) {
   });
   report.start(5000);
   QEventLoop loop;
-  QObject::connect(controller, &TrainingController::stateChanged, &loop, [&](TrainingState state) {
-    if (state != TrainingState::Running) {
+  QObject::connect(controller, &TrainingController::stateChanged, &loop, [&](::TrainingState state) {
+    if (state != ::TrainingState::Running) {
       loop.quit();
     }
   });
@@ -185,7 +190,8 @@ int main(int argc, char** argv) {
     return history(argc > 2 ? std::stoull(argv[2]) : 1'000'000'000ULL);
   }
   if (mode == "window") {
-    return window(argc > 2 ? std::stol(argv[2]) : 100'000'000L);
+    return window(argc > 2 ? std::stol(argv[2]) : 100'000'000L,
+                  argc > 3 ? std::stol(argv[3]) : -1);
   }
   std::fprintf(stderr, "usage: rnnlab_long_run_bench history|window [iterations]\n");
   return 2;

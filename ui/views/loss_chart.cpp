@@ -307,8 +307,9 @@ void LossChart::refresh() {
   // One point beyond each edge, so the line runs to the border instead of stopping short.
   const long first = static_cast<long>(std::floor(xMin)) - m_firstIteration - 1;
   const long last = static_cast<long>(std::ceil(xMax)) - m_firstIteration + 1;
-  std::vector<QPointF> points =
-      LossDecimator::decimate(m_history, first, last, m_axes->plotColumns(), m_firstIteration);
+  std::vector<QPointF> points = LossDecimator::decimateRecord(m_history, first, last,
+                                                             m_axes->plotColumns(),
+                                                             m_firstIteration);
   // Per character and perplexity are increasing functions of the loss: the decimated minima and
   // maxima stay minima and maxima.
   if (m_unit != Unit::Loss) {

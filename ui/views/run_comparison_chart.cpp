@@ -217,7 +217,7 @@ void RunComparisonChart::refresh() {
     const int runColumns = std::max(
         1, static_cast<int>(std::ceil(columns * static_cast<double>(std::max(count - 1, 1L)) /
                                       std::max(xMax, 1.0))));
-    curves.push_back(LossDecimator::decimate(run.losses, 0, count - 1, runColumns));
+    curves.push_back(LossDecimator::decimateRecord(run.losses, 0, count - 1, runColumns));
     for (const QPointF& p : curves.back()) {
       minY = std::min(minY, p.y());
       maxY = std::max(maxY, p.y());

@@ -4,11 +4,12 @@
 // clipping on and off. Each run's label (its settings) is its legend entry; each run gets its own
 // colour from a qualitative palette (a removed run's colour is free again).
 //
-// The widget keeps every run's loss history, bounded as rnnlab::LossRecord bounds it. Changes only start a 40 ms single-shot timer so
-// that many updates coalesce into one redraw, which decimates each curve to a minimum and a
-// maximum per pixel column (LossDecimator) and hands that to QXYSeries::replace(): at most about
-// 2 points per pixel column and run, however long the runs are. Iteration i of a run is
-// losses[i] (runs start at iteration 0). Hovering a curve shows that run's exact loss.
+// The widget keeps every run's loss history, bounded as rnnlab::LossRecord bounds it. Changes
+// only start a 40 ms single-shot timer so that many updates coalesce into one redraw, which
+// decimates each curve to a minimum and a maximum per pixel column (LossDecimator) and hands
+// that to QXYSeries::replace(): at most about 2 points per pixel column and run, however long
+// the runs are. Iteration i of a run is losses[i] (runs start at iteration 0). Hovering a curve
+// shows that run's loss (its bucket's mean in the folded part of a long run).
 
 #include <QColor>
 #include <QPen>

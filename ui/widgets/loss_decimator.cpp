@@ -58,8 +58,8 @@ std::vector<QPointF> LossDecimator::decimate(const std::vector<double>& ys, long
   return points;
 }
 
-std::vector<QPointF> LossDecimator::decimate(const rnnlab::LossRecord& record, long first,
-                                             long last, int columns, double xOffset) {
+std::vector<QPointF> LossDecimator::decimateRecord(const rnnlab::LossRecord& record, long first,
+                                                   long last, int columns, double xOffset) {
   std::vector<QPointF> points;
   const long size = static_cast<long>(record.size());
   first = std::max({first, 0L, static_cast<long>(record.origin())});

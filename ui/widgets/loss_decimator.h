@@ -22,6 +22,6 @@ class LossDecimator {
   // The same over a bounded record: exact iterations as above; in its folded part each column
   // gets the minimum and maximum of the buckets it touches, placed at the buckets' middles (so a
   // zoom closer than a bucket shows its envelope as a band, never invented detail).
-  static std::vector<QPointF> decimate(const rnnlab::LossRecord& record, long first, long last,
-                                       int columns, double xOffset = 0.0);
+  static std::vector<QPointF> decimateRecord(const rnnlab::LossRecord& record, long first,
+                                             long last, int columns, double xOffset = 0.0);
 };

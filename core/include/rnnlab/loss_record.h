@@ -39,7 +39,7 @@ class LossRecord {
   };
 
   LossRecord() : LossRecord(DefaultExactCap, DefaultBucketCap) {}
-  LossRecord(std::size_t exactCap, std::size_t bucketCap);
+  explicit LossRecord(std::size_t exactCap, std::size_t bucketCap);
   // An exact copy of `losses` (with the default caps, folded beyond them).
   explicit LossRecord(const std::vector<double>& losses);
 
