@@ -4,7 +4,7 @@
 // (computed before that iteration's update). TrainingController fills it from the snapshots;
 // views read it and follow its two signals instead of keeping copies of their own. The losses
 // are a rnnlab::LossRecord: exact for the latest 2^20 iterations, older ones in min/max/mean
-// buckets, at most 16 MB for any run; the validation points are thinned beyond
+// buckets, at most 16 MiB for any run; the validation points are thinned beyond
 // MaxValidationPoints.
 //
 // Losses arrive in batches that may start before the current end: a divergence takes the last
@@ -57,7 +57,7 @@ class LossHistory : public QObject {
   // MaxValidationPoints every other point but the latest is dropped: the kept ones stay exact.
   void addValidation(const std::vector<Point>& points);
 
-  // The rule of update() on a plain vector (the archived runs follow it too). Returns how many
+  // The rule of update() on a plain vector (rnnlab::LossRecord::merge() is the same rule). Returns how many
   // of the old losses were kept unchanged. A batch starting beyond the end leaves a gap of NaN
   // (with a warning: losses were lost on the way).
   static std::size_t merge(std::vector<double>& losses, std::size_t first,

@@ -3,7 +3,7 @@
 // The loss of every iteration as a line chart that stays smooth for millions of iterations.
 //
 // The widget keeps the history itself, bounded (rnnlab::LossRecord: the latest 2^20 iterations
-// exact, older ones as min/max/mean buckets, at most 16 MB however long the run). New losses
+// exact, older ones as min/max/mean buckets, at most 16 MiB however long the run). New losses
 // only start a 40 ms single-shot timer (many appends coalesce into one redraw); the redraw decimates the visible iterations to a
 // minimum and a maximum per pixel column (LossDecimator) and hands that to QXYSeries::replace(),
 // so the series never holds more than about 2 points per pixel.

@@ -5,8 +5,9 @@
 // iterations, each keeping the minimum, maximum and mean of its losses, so a chart still draws
 // the whole envelope (every spike reaches its bucket's maximum). When there would be more than
 // `bucketCap` buckets, neighbouring pairs merge and the width doubles: the memory never exceeds
-// maxBytes() = exactCap·8 + (bucketCap + 1)·32 bytes plus a few hundred (16.3 MB with the
-// defaults), and below exactCap iterations the record is an exact copy of the losses.
+// maxBytes() = exactCap·8 + (bucketCap + 1)·32 bytes plus the object itself (16 MiB and about
+// 150 bytes with the defaults), and below exactCap iterations the record is an exact copy of
+// the losses.
 //
 // Iteration k's loss is at(k) (NaN for an iteration with no loss: the gap before a run resumed
 // from a file, or a loss lost on the way). Cutting back into the folded part keeps the bucket
