@@ -12,6 +12,15 @@ void ModelHistory::clear() {
   m_stride = 1;
 }
 
+std::size_t ModelHistory::entryBytes(const Parameters& params, std::size_t optimizerSlots) {
+  // A heap allocation's header and rounding (glibc: at least 32 bytes a block).
+  constexpr std::size_t Allocation = 32;
+  const auto blocks = static_cast<std::size_t>(params.blockCount());
+  const std::size_t perParameters = sizeof(double) * params.elementCount() + Allocation +
+                                    blocks * (sizeof(Matrix) + Allocation);
+  return sizeof(Entry) + perParameters * (1 + optimizerSlots);
+}
+
 void ModelHistory::truncateAfter(long iteration) {
   while (m_count > 0 && m_entries[m_count - 1].iteration > iteration) {
     --m_count;  // the slot keeps its memory for reuse
@@ -22,9 +31,8 @@ ModelHistory::Entry* ModelHistory::slotFor(long iteration, const Parameters& par
                                            std::size_t optimizerSlots) {
   if (m_capacity == 0 || optimizerSlots > m_optimizerSlots) {
     m_optimizerSlots = std::max(m_optimizerSlots, optimizerSlots);
-    const std::size_t entryBytes =
-        sizeof(Entry) + sizeof(double) * params.elementCount() * (1 + m_optimizerSlots);
-    m_capacity = std::max<std::size_t>(2, m_byteBudget / entryBytes);
+    m_capacity =
+        std::max<std::size_t>(2, m_byteBudget / entryBytes(params, m_optimizerSlots));
     m_entries.reserve(m_capacity);
     while (m_count > m_capacity) {
       thin();

@@ -17,7 +17,7 @@ Parameters marked(long iteration) {
 }
 
 std::size_t bytesFor(std::size_t entries) {
-  return entries * (sizeof(ModelHistory::Entry) + sizeof(double) * marked(0).elementCount());
+  return entries * ModelHistory::entryBytes(marked(0), 0);
 }
 
 }  // namespace
@@ -147,9 +147,7 @@ TEST(ModelHistory, OptimizerSlotsCountAgainstTheBound) {
   }
   EXPECT_GT(plain.capacity(), 2 * withAdam.capacity());
   EXPECT_LE(withAdam.size(), withAdam.capacity());
-  EXPECT_LE(
-      withAdam.capacity() * (sizeof(ModelHistory::Entry) + 3 * sizeof(double) * p.elementCount()),
-      bytesFor(30));
+  EXPECT_LE(withAdam.capacity() * ModelHistory::entryBytes(p, 2), bytesFor(30));
 }
 
 TEST(ModelHistory, EntriesKeepATextRunsPositionAndCarriedState) {

@@ -8,6 +8,7 @@
 
 #include "document/session_document.h"
 #include "rnnlab/csv.h"
+#include "rnnlab/loss_record.h"
 #include "rnnlab/pytorch_weights.h"
 #include "rnnlab/safetensors.h"
 #include "shell/dock_layout.h"
@@ -36,7 +37,7 @@ void ExportActions::fillPngMenu(QMenu* menu, const DockLayout* docks) {
 bool ExportActions::writeLossHistory(const QString& path, QString* error) const {
   try {
     rnnlab::writeFileAtomically(path.toStdString(),
-                                rnnlab::serializeLossHistory(m_controller->lossHistory()));
+                                rnnlab::serializeLossRecord(m_controller->lossHistory()));
   } catch (const std::exception& e) {
     *error = QString::fromStdString(e.what());
     return false;

@@ -174,19 +174,27 @@ void SnapshotPresenter::take(TrainingSnapshotPtr snapshot) {
 void SnapshotPresenter::syncLossChart() {
   m_lossPending = false;
   // The chart holds a copy it can decimate: it drops what the history cut back, then takes what
-  // the history gained.
-  const std::vector<double>& losses = m_controller->losses().losses();
+  // the history gained (a run resumed from a file starts at its saved iteration, and so does the
+  // chart).
+  const rnnlab::LossRecord& losses = m_controller->losses().losses();
   LossChart* chart = m_views.loss;
-  if (chart->firstIteration() != 0) {
-    chart->clear();
-  }
-  chart->truncate(std::min(m_lossCutAt, losses.size()));
+  const auto first = static_cast<std::size_t>(std::max(0L, chart->firstIteration()));
+  const std::size_t cut = std::min(m_lossCutAt, losses.size());
   m_lossCutAt = SIZE_MAX;
-  const std::size_t have = chart->history().size();
-  if (losses.size() > have) {
-    chart->appendLosses(
-        static_cast<long>(have),
-        std::vector<double>(losses.begin() + static_cast<long>(have), losses.end()));
+  if (first > 0 && cut <= first) {
+    chart->clear();
+  } else {
+    chart->truncate(cut - first);
+  }
+  const std::size_t end = chart->history().empty() ? 0 : first + chart->history().size();
+  if (losses.size() > end) {
+    const std::size_t from = std::max(end, losses.origin());
+    std::vector<double> fresh;
+    fresh.reserve(losses.size() - from);
+    for (std::size_t k = from; k < losses.size(); ++k) {
+      fresh.push_back(losses.at(k));
+    }
+    chart->appendLosses(static_cast<long>(from), fresh);
   }
 }
 
@@ -428,7 +436,7 @@ void SnapshotPresenter::drawGradientCheck(const TrainingSnapshot& snapshot) {
 }
 
 void SnapshotPresenter::drawRuns(const TrainingSnapshot&) {
-  const std::vector<double>& live = m_controller->lossHistory();
+  const rnnlab::LossRecord& live = m_controller->lossHistory();
   if (m_runsChanged) {
     m_runsChanged = false;
     m_views.runs->clear();

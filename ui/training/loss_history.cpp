@@ -6,6 +6,9 @@
 
 LossHistory::LossHistory(QObject* parent) : QObject(parent) {}
 
+LossHistory::LossHistory(std::size_t exactCap, std::size_t bucketCap, QObject* parent)
+    : QObject(parent), m_losses(exactCap, bucketCap) {}
+
 std::size_t LossHistory::merge(std::vector<double>& losses, std::size_t first,
                                const std::vector<double>& batch, std::size_t end) {
   const std::size_t kept = std::min({losses.size(), first, end});
@@ -29,7 +32,10 @@ std::size_t LossHistory::merge(std::vector<double>& losses, std::size_t first,
 
 void LossHistory::update(std::size_t first, const std::vector<double>& batch, std::size_t end) {
   const std::size_t before = m_losses.size();
-  const std::size_t kept = merge(m_losses, first, batch, end);
+  if (first > before && before > 0) {
+    qWarning("LossHistory: losses of iterations %zu..%zu are missing", before, first - 1);
+  }
+  const std::size_t kept = m_losses.merge(first, batch, end);
   // Points of weights the run no longer has: those beyond the new end, and, when the batch
   // starts before the end (a branch), those beyond its start.
   if (cutValidation(static_cast<long>(std::min(end, first < before ? first : end)))) {
@@ -63,12 +69,26 @@ void LossHistory::addValidation(const std::vector<Point>& points) {
     cutValidation(point.iteration - 1);
     m_validation.push_back(point);
   }
+  if (m_validation.size() > MaxValidationPoints) {
+    // Keep the even-numbered points and the latest.
+    const Point latest = m_validation.back();
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < m_validation.size(); i += 2) {
+      m_validation[kept++] = m_validation[i];
+    }
+    m_validation.resize(kept);
+    if (!(m_validation.back() == latest)) {
+      m_validation.push_back(latest);
+    }
+  }
   emit validationChanged();
 }
 
 bool LossHistory::cutValidation(long iteration) {
-  const auto beyond = std::find_if(m_validation.begin(), m_validation.end(),
-                                   [iteration](const Point& p) { return p.iteration > iteration; });
+  // The points are in increasing iteration order: a binary search, not a scan per added point.
+  const auto beyond =
+      std::upper_bound(m_validation.begin(), m_validation.end(), iteration,
+                       [](long value, const Point& p) { return value < p.iteration; });
   if (beyond == m_validation.end()) {
     return false;
   }

@@ -2,7 +2,10 @@
 
 // The one store of a run's losses on the GUI thread: losses()[k] is the loss of iteration k
 // (computed before that iteration's update). TrainingController fills it from the snapshots;
-// views read it and follow its two signals instead of keeping copies of their own.
+// views read it and follow its two signals instead of keeping copies of their own. The losses
+// are a rnnlab::LossRecord: exact for the latest 2^20 iterations, older ones in min/max/mean
+// buckets, at most 16 MiB for any run; the validation points are thinned beyond
+// MaxValidationPoints.
 //
 // Losses arrive in batches that may start before the current end: a divergence takes the last
 // update back, a branch continues from an earlier iteration, a reset starts at 0. merge() is the
@@ -11,6 +14,8 @@
 #include <QObject>
 #include <cstddef>
 #include <vector>
+
+#include "rnnlab/loss_record.h"
 
 class LossHistory : public QObject {
   Q_OBJECT
@@ -24,9 +29,15 @@ class LossHistory : public QObject {
     friend bool operator==(const Point&, const Point&) = default;
   };
 
-  explicit LossHistory(QObject* parent = nullptr);
+  // Beyond this many validation points every other older one is dropped (a data set's
+  // validation may come every few milliseconds for days).
+  static constexpr std::size_t MaxValidationPoints = std::size_t{1} << 16;
 
-  const std::vector<double>& losses() const { return m_losses; }
+  explicit LossHistory(QObject* parent = nullptr);
+  // A history whose record has other caps (tests).
+  LossHistory(std::size_t exactCap, std::size_t bucketCap, QObject* parent = nullptr);
+
+  const rnnlab::LossRecord& losses() const { return m_losses; }
   std::size_t size() const { return m_losses.size(); }
   bool empty() const { return m_losses.empty(); }
 
@@ -42,10 +53,11 @@ class LossHistory : public QObject {
   // run's new end (a divergence, a branch from an earlier iteration), like the losses.
   const std::vector<Point>& validation() const { return m_validation; }
   // Appends points (each after the last one kept; an earlier or equal iteration replaces the
-  // points from there on). Emits validationChanged() when anything changed.
+  // points from there on). Emits validationChanged() when anything changed. Beyond
+  // MaxValidationPoints every other point but the latest is dropped: the kept ones stay exact.
   void addValidation(const std::vector<Point>& points);
 
-  // The rule of update() on a plain vector (the archived runs follow it too). Returns how many
+  // The rule of update() on a plain vector (rnnlab::LossRecord::merge() is the same rule). Returns how many
   // of the old losses were kept unchanged. A batch starting beyond the end leaves a gap of NaN
   // (with a warning: losses were lost on the way).
   static std::size_t merge(std::vector<double>& losses, std::size_t first,
@@ -63,6 +75,6 @@ class LossHistory : public QObject {
   // Drops the validation points beyond `iteration`; true if any were dropped.
   bool cutValidation(long iteration);
 
-  std::vector<double> m_losses;
+  rnnlab::LossRecord m_losses;
   std::vector<Point> m_validation;
 };

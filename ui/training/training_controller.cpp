@@ -218,9 +218,9 @@ bool TrainingController::completeArchivedRun(const TrainingSnapshot& snapshot) {
   // The same rule as the live losses: a divergence still on the way may take one back.
   RunRecord& run = m_previousRuns[*tail->run];
   const std::size_t before = run.losses.size();
-  const std::size_t kept = LossHistory::merge(
-      run.losses, static_cast<std::size_t>(std::max(0L, snapshot.firstNewIteration)),
-      snapshot.newLosses, static_cast<std::size_t>(std::max(0L, snapshot.iteration)));
+  const std::size_t kept = run.losses.merge(
+      static_cast<std::size_t>(std::max(0L, snapshot.firstNewIteration)), snapshot.newLosses,
+      static_cast<std::size_t>(std::max(0L, snapshot.iteration)));
   return kept < before || run.losses.size() > kept;
 }
 

@@ -27,11 +27,11 @@ class TrainingController : public QObject {
   Q_OBJECT
 
  public:
-  // A finished run kept for comparison: its whole loss curve (index = iteration) and the
-  // settings it last trained with.
+  // A finished run kept for comparison: its whole loss curve (index = iteration, bounded as the
+  // live one is) and the settings it last trained with.
   struct RunRecord {
     QString label;  // e.g. "run 1: sgd η=0.1 clip 5"
-    std::vector<double> losses;
+    rnnlab::LossRecord losses;
     rnnlab::TrainingSettings settings;
   };
 
@@ -58,7 +58,7 @@ class TrainingController : public QObject {
   // signal whenever it grows or is cut back.
   const LossHistory& losses() const { return m_losses; }
   // losses().losses(), for callers that want only the values.
-  const std::vector<double>& lossHistory() const { return m_losses.losses(); }
+  const rnnlab::LossRecord& lossHistory() const { return m_losses.losses(); }
 
   // Runs archived by reset() and branchFromHistory(), oldest first. A run reset while running
   // is archived at once with the losses received so far; those the worker had not handed over

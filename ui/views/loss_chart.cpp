@@ -121,19 +121,15 @@ void LossChart::appendLosses(long firstIteration, const std::vector<double>& los
   if (m_history.empty()) {
     m_firstIteration = firstIteration;
   }
-  const long expected = m_firstIteration + static_cast<long>(m_history.size());
   if (firstIteration < m_firstIteration) {
     // A history that starts earlier than ours: start over from it.
     m_history.clear();
     m_firstIteration = firstIteration;
-  } else if (firstIteration < expected) {
-    m_history.resize(static_cast<std::size_t>(firstIteration - m_firstIteration));
-  } else if (firstIteration > expected) {
-    // Missing iterations: NaN, which the decimator skips.
-    m_history.resize(static_cast<std::size_t>(firstIteration - m_firstIteration),
-                     std::numeric_limits<double>::quiet_NaN());
   }
-  m_history.insert(m_history.end(), losses.begin(), losses.end());
+  // From firstIteration on the losses replace ours; missing iterations before it are NaN, which
+  // the decimator skips.
+  const auto start = static_cast<std::size_t>(firstIteration - m_firstIteration);
+  m_history.merge(start, losses, start + losses.size());
   if (m_hoveredIndex < 0) {
     showReadout(static_cast<long>(m_history.size()) - 1);
   }
@@ -144,7 +140,7 @@ void LossChart::truncate(std::size_t size) {
   if (size >= m_history.size()) {
     return;
   }
-  m_history.resize(size);
+  m_history.truncate(size);
   if (m_hoveredIndex >= static_cast<long>(size)) {
     clearHover();
   } else if (m_hoveredIndex < 0) {
@@ -218,7 +214,6 @@ double LossChart::shownValue(double loss) const {
 
 void LossChart::clear() {
   m_history.clear();
-  m_history.shrink_to_fit();
   m_firstIteration = 0;
   m_followX = true;
   m_autoY = true;
@@ -312,8 +307,9 @@ void LossChart::refresh() {
   // One point beyond each edge, so the line runs to the border instead of stopping short.
   const long first = static_cast<long>(std::floor(xMin)) - m_firstIteration - 1;
   const long last = static_cast<long>(std::ceil(xMax)) - m_firstIteration + 1;
-  std::vector<QPointF> points =
-      LossDecimator::decimate(m_history, first, last, m_axes->plotColumns(), m_firstIteration);
+  std::vector<QPointF> points = LossDecimator::decimateRecord(m_history, first, last,
+                                                             m_axes->plotColumns(),
+                                                             m_firstIteration);
   // Per character and perplexity are increasing functions of the loss: the decimated minima and
   // maxima stay minima and maxima.
   if (m_unit != Unit::Loss) {
@@ -376,7 +372,18 @@ void LossChart::showReadout(long index) {
   const long iteration = m_firstIteration + index;
   const QString prefix = m_hoveredIndex >= 0 ? QString() : tr("latest: ");
   QString text;
-  if (m_characters > 0) {
+  if (!m_history.isExact(static_cast<std::size_t>(index))) {
+    // An old iteration of a long run: only its bucket's summary is kept.
+    const auto [begin, end] = m_history.span(static_cast<std::size_t>(index));
+    const rnnlab::LossRecord::Summary s = m_history.summarize(begin, end - 1);
+    text = tr("%1iterations %2–%3 (one bucket)   mean %4   min %5   max %6")
+               .arg(prefix)
+               .arg(m_firstIteration + static_cast<long>(begin))
+               .arg(m_firstIteration + static_cast<long>(end) - 1)
+               .arg(QString::asprintf("%.4g", shownValue(s.mean)))
+               .arg(QString::asprintf("%.4g", shownValue(s.min)))
+               .arg(QString::asprintf("%.4g", shownValue(s.max)));
+  } else if (m_characters > 0) {
     text = tr("%1iteration %2   loss/char %3   perplexity %4")
                .arg(prefix)
                .arg(iteration)

@@ -2,15 +2,17 @@
 
 // The loss of every iteration as a line chart that stays smooth for millions of iterations.
 //
-// The widget keeps the full history itself. New losses only start a 40 ms single-shot timer
-// (many appends coalesce into one redraw); the redraw decimates the visible iterations to a
+// The widget keeps the history itself, bounded (rnnlab::LossRecord: the latest 2^20 iterations
+// exact, older ones as min/max/mean buckets, at most 16 MiB however long the run). New losses
+// only start a 40 ms single-shot timer (many appends coalesce into one redraw); the redraw decimates the visible iterations to a
 // minimum and a maximum per pixel column (LossDecimator) and hands that to QXYSeries::replace(),
 // so the series never holds more than about 2 points per pixel.
 //
 // Interaction: left-drag zooms to a rectangle, the wheel zooms the iterations around the mouse,
 // right- or middle-drag pans (arrow keys too, +/- zoom), double-click or "Fit" (or Home) shows
 // everything again. The view follows new data until the user zooms or pans. Hovering shows the
-// nearest iteration's exact loss, read from the history, not from the decimated points.
+// nearest iteration's exact loss, read from the history, not from the decimated points (in the
+// folded part: its bucket's iterations, mean, minimum and maximum).
 //
 // A second series of (iteration, value) points measured now and then (a validation loss) can be
 // drawn with the losses, on the same iteration axis. For a character-level model the losses can
@@ -22,6 +24,8 @@
 #include <cstddef>
 #include <memory>
 #include <vector>
+
+#include "rnnlab/loss_record.h"
 
 class QCheckBox;
 class QLabel;
@@ -54,7 +58,7 @@ class LossChart : public QWidget {
   // append a caller never needs appendLosses' "starts earlier" rule.
   void truncate(std::size_t size);
   void clear();
-  const std::vector<double>& history() const { return m_history; }
+  const rnnlab::LossRecord& history() const { return m_history; }
   // The iteration of history()[0].
   long firstIteration() const { return m_firstIteration; }
 
@@ -111,7 +115,7 @@ class LossChart : public QWidget {
   void onUserRangeChange(bool xAxis);
   void applyStyle(const PresentationStyle& style);
 
-  std::vector<double> m_history;
+  rnnlab::LossRecord m_history;
   long m_firstIteration = 0;
   std::vector<QPointF> m_second;
   QString m_secondName;

@@ -67,6 +67,10 @@ QPen RunComparisonChart::runPen(const Run& run) const {
 RunComparisonChart::~RunComparisonChart() = default;
 
 int RunComparisonChart::addRun(const QString& label, const std::vector<double>& losses) {
+  return addRun(label, rnnlab::LossRecord(losses));
+}
+
+int RunComparisonChart::addRun(const QString& label, const rnnlab::LossRecord& losses) {
   Run run;
   run.id = m_nextId++;
   run.label = label;
@@ -86,6 +90,10 @@ int RunComparisonChart::addRun(const QString& label, const std::vector<double>& 
 }
 
 void RunComparisonChart::updateRun(int id, const std::vector<double>& losses) {
+  updateRun(id, rnnlab::LossRecord(losses));
+}
+
+void RunComparisonChart::updateRun(int id, const rnnlab::LossRecord& losses) {
   if (Run* run = findRun(id)) {
     run->losses = losses;
     scheduleRefresh();
@@ -145,7 +153,7 @@ QColor RunComparisonChart::runColor(int id) const {
   return run ? run->color : QColor();
 }
 
-const std::vector<double>* RunComparisonChart::runLosses(int id) const {
+const rnnlab::LossRecord* RunComparisonChart::runLosses(int id) const {
   const Run* run = findRun(id);
   return run ? &run->losses : nullptr;
 }
@@ -209,7 +217,7 @@ void RunComparisonChart::refresh() {
     const int runColumns = std::max(
         1, static_cast<int>(std::ceil(columns * static_cast<double>(std::max(count - 1, 1L)) /
                                       std::max(xMax, 1.0))));
-    curves.push_back(LossDecimator::decimate(run.losses, 0, count - 1, runColumns));
+    curves.push_back(LossDecimator::decimateRecord(run.losses, 0, count - 1, runColumns));
     for (const QPointF& p : curves.back()) {
       minY = std::min(minY, p.y());
       maxY = std::max(maxY, p.y());

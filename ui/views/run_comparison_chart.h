@@ -4,11 +4,12 @@
 // clipping on and off. Each run's label (its settings) is its legend entry; each run gets its own
 // colour from a qualitative palette (a removed run's colour is free again).
 //
-// The widget keeps every run's full loss history. Changes only start a 40 ms single-shot timer so
-// that many updates coalesce into one redraw, which decimates each curve to a minimum and a
-// maximum per pixel column (LossDecimator) and hands that to QXYSeries::replace(): at most about
-// 2 points per pixel column and run, however long the runs are. Iteration i of a run is
-// losses[i] (runs start at iteration 0). Hovering a curve shows that run's exact loss.
+// The widget keeps every run's loss history, bounded as rnnlab::LossRecord bounds it. Changes
+// only start a 40 ms single-shot timer so that many updates coalesce into one redraw, which
+// decimates each curve to a minimum and a maximum per pixel column (LossDecimator) and hands
+// that to QXYSeries::replace(): at most about 2 points per pixel column and run, however long
+// the runs are. Iteration i of a run is losses[i] (runs start at iteration 0). Hovering a curve
+// shows that run's loss (its bucket's mean in the folded part of a long run).
 
 #include <QColor>
 #include <QPen>
@@ -17,6 +18,8 @@
 #include <QWidget>
 #include <memory>
 #include <vector>
+
+#include "rnnlab/loss_record.h"
 
 class QCheckBox;
 class QChart;
@@ -33,8 +36,10 @@ class RunComparisonChart : public QWidget {
 
   // Adds a curve and returns its id (never reused within this widget).
   int addRun(const QString& label, const std::vector<double>& losses);
+  int addRun(const QString& label, const rnnlab::LossRecord& losses);
   // Replaces a run's losses (e.g. the live run after more iterations); unknown ids are ignored.
   void updateRun(int id, const std::vector<double>& losses);
+  void updateRun(int id, const rnnlab::LossRecord& losses);
   void removeRun(int id);
   void clear();
 
@@ -46,7 +51,7 @@ class RunComparisonChart : public QWidget {
   std::vector<int> runIds() const;
   QString runLabel(int id) const;
   QColor runColor(int id) const;
-  const std::vector<double>* runLosses(int id) const;  // nullptr for an unknown id
+  const rnnlab::LossRecord* runLosses(int id) const;  // nullptr for an unknown id
   int displayedPointCount(int id) const;               // points handed to the chart, -1 if unknown
   QChartView* chartView() const { return m_view; }
   // Redraws now instead of at the next timer tick.
@@ -62,7 +67,7 @@ class RunComparisonChart : public QWidget {
   struct Run {
     int id = 0;
     QString label;
-    std::vector<double> losses;
+    rnnlab::LossRecord losses;
     QColor color;
     QLineSeries* series = nullptr;  // owned by m_chart
   };

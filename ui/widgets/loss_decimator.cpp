@@ -57,3 +57,51 @@ std::vector<QPointF> LossDecimator::decimate(const std::vector<double>& ys, long
   }
   return points;
 }
+
+std::vector<QPointF> LossDecimator::decimateRecord(const rnnlab::LossRecord& record, long first,
+                                                   long last, int columns, double xOffset) {
+  std::vector<QPointF> points;
+  const long size = static_cast<long>(record.size());
+  first = std::max({first, 0L, static_cast<long>(record.origin())});
+  last = std::min(last, size - 1);
+  if (first > last) {
+    return points;
+  }
+  columns = std::max(columns, 1);
+  const long count = last - first + 1;
+  const auto point = [&](std::size_t i, double y) {
+    return QPointF(xOffset + static_cast<double>(i), y);
+  };
+  if (count <= 2L * columns && record.isExact(static_cast<std::size_t>(first))) {
+    points.reserve(static_cast<std::size_t>(count));
+    for (long i = first; i <= last; ++i) {
+      const double y = record.at(static_cast<std::size_t>(i));
+      if (std::isfinite(y)) {
+        points.push_back(point(static_cast<std::size_t>(i), y));
+      }
+    }
+    return points;
+  }
+  const long runs = std::min<long>(columns, count);
+  points.reserve(2 * static_cast<std::size_t>(runs));
+  for (long column = 0; column < runs; ++column) {
+    const long begin = first + count * column / runs;
+    const long end = first + count * (column + 1) / runs;  // exclusive
+    const rnnlab::LossRecord::Summary s = record.summarize(static_cast<std::size_t>(begin),
+                                                           static_cast<std::size_t>(end - 1));
+    // Infinite losses (a diverged run) cannot be drawn: such a column is left out.
+    if (s.count == 0 || !std::isfinite(s.min) || !std::isfinite(s.max)) {
+      continue;
+    }
+    if (s.minAt == s.maxAt && s.min == s.max) {
+      points.push_back(point(s.minAt, s.min));
+    } else if (s.minAt <= s.maxAt) {
+      points.push_back(point(s.minAt, s.min));
+      points.push_back(point(s.maxAt, s.max));
+    } else {
+      points.push_back(point(s.maxAt, s.max));
+      points.push_back(point(s.minAt, s.min));
+    }
+  }
+  return points;
+}

@@ -8,6 +8,8 @@
 #include <QPointF>
 #include <vector>
 
+#include "rnnlab/loss_record.h"
+
 class LossDecimator {
  public:
   // ys[i] is the loss of iteration xOffset + i. Uses the indices first..last (inclusive, clamped
@@ -17,4 +19,9 @@ class LossDecimator {
   // diverged run) are skipped: a chart cannot draw them.
   static std::vector<QPointF> decimate(const std::vector<double>& ys, long first, long last,
                                        int columns, double xOffset = 0.0);
+  // The same over a bounded record: exact iterations as above; in its folded part each column
+  // gets the minimum and maximum of the buckets it touches, placed at the buckets' middles (so a
+  // zoom closer than a bucket shows its envelope as a band, never invented detail).
+  static std::vector<QPointF> decimateRecord(const rnnlab::LossRecord& record, long first,
+                                             long last, int columns, double xOffset = 0.0);
 };

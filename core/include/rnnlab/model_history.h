@@ -61,6 +61,11 @@ class ModelHistory {
   long stride() const { return m_stride; }
   std::size_t capacity() const { return m_capacity; }
   std::size_t byteBudget() const { return m_byteBudget; }
+  // What one entry costs against the budget: the entry itself and, for the weights and each
+  // optimizer slot, their numbers plus the heap blocks holding them. Each block is its own
+  // allocation, which for a tiny model (H = 1) weighs more than its numbers: without that
+  // term, 64 MiB of budget took about 250 MiB.
+  static std::size_t entryBytes(const Parameters& params, std::size_t optimizerSlots);
 
  private:
   void thin();

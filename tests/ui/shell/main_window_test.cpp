@@ -280,7 +280,8 @@ class MainWindowTest : public QObject {
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
     QTRY_COMPARE(window.findChild<LossChart*>()->history().size(), size_t{50});
-    QCOMPARE(window.findChild<LossChart*>()->history(), window.controller()->lossHistory());
+    QCOMPARE(window.findChild<LossChart*>()->history().values(),
+             window.controller()->lossHistory().values());
 
     window.resetTraining();
     QCOMPARE(window.controller()->latestSnapshot()->iteration, 0L);

@@ -461,7 +461,7 @@ class MonkeyTest : public QObject {
     auto* chart = m_window->findChild<LossChart*>();
     // A run resumed from a file has no losses before its saved iteration: a leading gap of NaN
     // (not drawn). Any other loss must be finite.
-    const std::vector<double>& history = chart->history();
+    const rnnlab::LossRecord& history = chart->history();
     std::size_t index = 0;
     while (index < history.size() && std::isnan(history[index])) {
       ++index;

@@ -96,7 +96,7 @@ class TextSessionWindowTest : public QObject {
     window.presenter()->refresh();
     auto* chart = window.findChild<LossChart*>();
     QTRY_COMPARE(chart->history().size(), std::size_t{1500});
-    const std::vector<double>& losses = chart->history();
+    const std::vector<double> losses = chart->history().values();
     const double early = mean(losses, 0, 200) / L;
     const double late = mean(losses, 1300, 200) / L;
     QVERIFY2(late < 0.8 * early, qPrintable(QStringLiteral("%1 → %2").arg(early).arg(late)));

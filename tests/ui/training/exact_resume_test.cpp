@@ -96,7 +96,7 @@ class ExactResumeTest : public QObject {
       QCOMPARE(controller.latestSnapshot()->iteration, 15L);
       QVERIFY2(controller.latestSnapshot()->model == straight.model(),
                rnnlab::toString(optimizer).data());
-      const std::vector<double>& losses = controller.lossHistory();
+      const std::vector<double> losses = controller.lossHistory().values();
       QCOMPARE(losses.size(), std::size_t{15});
       QVERIFY(std::vector<double>(losses.begin() + 9, losses.end()) == expected);
       // What Save writes: the live trainer's state, equal to the straight run's.

@@ -21,6 +21,8 @@ class LossHistoryTest : public QObject {
   void aGapIsFilledWithNaNAndWarned();
   void mergeOnAPlainVectorFollowsTheSameRule();
   void validationPointsFollowTheRunsEnd();
+  void aLongRunStaysWithinTheBoundAndKeepsItsLatestLossesExact();
+  void validationPointsAreThinnedBeyondTheirCap();
 };
 
 namespace {
@@ -142,6 +144,59 @@ void LossHistoryTest::validationPointsFollowTheRunsEnd() {
   QVERIFY(history.validation() == std::vector<Point>({{0, 6.0}}));
   history.clear();
   QVERIFY(history.validation().empty());
+}
+
+void LossHistoryTest::aLongRunStaysWithinTheBoundAndKeepsItsLatestLossesExact() {
+  // Small caps, so that the run folds many times: 2,000,000 iterations in snapshot-sized batches.
+  LossHistory history(1000, 256);
+  QSignalSpy grown(&history, &LossHistory::grown);
+  std::vector<double> batch(5000);
+  std::size_t largest = 0;
+  double spike = 0.0;
+  for (std::size_t first = 0; first < 2'000'000; first += batch.size()) {
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+      batch[k] = 1.0 / static_cast<double>(1 + first + k);
+    }
+    if (first == 700'000) {
+      batch[17] = 42.0;  // a spike long folded by the end
+      spike = batch[17];
+    }
+    history.update(first, batch, first + batch.size());
+    largest = std::max(largest, history.losses().byteSize());
+  }
+  QCOMPARE(history.size(), std::size_t{2'000'000});
+  QCOMPARE(grown.count(), 400);
+  QVERIFY(largest <= history.losses().maxBytes());
+  QVERIFY(history.losses().maxBytes() < 1000 * 8 + 257 * 32 + 512);
+  // The latest 1000 exact; the spike still in the envelope of the whole run.
+  QCOMPARE(history.losses().exactBegin(), std::size_t{2'000'000 - 1000});
+  QCOMPARE(history.losses()[1'999'999], 1.0 / 2'000'000.0);
+  QCOMPARE(history.losses().summarize(0, 1'999'999).max, spike);
+  QCOMPARE(history.losses().summarize(600'000, 800'000).max, spike);
+  QVERIFY(history.losses().summarize(0, 600'000).max < spike);
+  // The default record: at most 16 MiB and a bit for any number of iterations.
+  QVERIFY(LossHistory().losses().maxBytes() <= (std::size_t{16} << 20) + 1024);
+}
+
+void LossHistoryTest::validationPointsAreThinnedBeyondTheirCap() {
+  using Point = LossHistory::Point;
+  LossHistory history;
+  const long total = 3 * static_cast<long>(LossHistory::MaxValidationPoints);
+  for (long i = 1; i <= total; ++i) {
+    history.addValidation({Point{10 * i, 1.0 / static_cast<double>(i)}});
+    QVERIFY(history.validation().size() <= LossHistory::MaxValidationPoints);
+  }
+  // Still in order, still spanning the run, each kept point its exact value.
+  const std::vector<Point>& points = history.validation();
+  QVERIFY(points.size() > LossHistory::MaxValidationPoints / 2);
+  QCOMPARE(points.front().iteration, 10L);
+  QCOMPARE(points.back().iteration, 10 * total);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    QCOMPARE(points[i].value, 10.0 / static_cast<double>(points[i].iteration));
+    if (i > 0) {
+      QVERIFY(points[i].iteration > points[i - 1].iteration);
+    }
+  }
 }
 
 QTEST_GUILESS_MAIN(LossHistoryTest)

@@ -137,7 +137,7 @@ void TrainingControllerTest::playRunsToTheTargetAndFinishes() {
   m_controller->play();
   QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), TrainingState::Finished, Timeout);
 
-  const std::vector<double>& history = m_controller->lossHistory();
+  const std::vector<double> history = m_controller->lossHistory().values();
   QCOMPARE(history.size(), std::size_t{1000});
   QCOMPARE(iteration(), 1000L);
   QVERIFY(!states.isEmpty());
@@ -350,7 +350,7 @@ void TrainingControllerTest::snapshotsAreRateLimited() {
   // Rate-limited, but nothing lost.
   QVERIFY(iteration() > 1000);
   QCOMPARE(m_controller->lossHistory().size(), static_cast<std::size_t>(iteration()));
-  QVERIFY(allFinite(m_controller->lossHistory()));
+  QVERIFY(allFinite(m_controller->lossHistory().values()));
 }
 
 void TrainingControllerTest::divergenceRestoresFiniteWeights() {
@@ -564,7 +564,7 @@ void TrainingControllerTest::branchKeepsTheOriginalRunAndStartsANewOne() {
   QSignalSpy runs(m_controller.get(), &TrainingController::runsChanged);
   m_controller->play();
   QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), TrainingState::Finished, Timeout);
-  const std::vector<double> original = m_controller->lossHistory();
+  const std::vector<double> original = m_controller->lossHistory().values();
   QCOMPARE(original.size(), std::size_t{20});
 
   Reference reference(session);
@@ -635,7 +635,7 @@ void TrainingControllerTest::resetArchivesTheRun() {
   m_controller->reset();  // nothing run: nothing archived
   QCOMPARE(runs.count(), 0);
   stepTimes(3);
-  const std::vector<double> losses = m_controller->lossHistory();
+  const std::vector<double> losses = m_controller->lossHistory().values();
   m_controller->reset();
   QCOMPARE(runs.count(), 1);
   QCOMPARE(m_controller->previousRuns().size(), std::size_t{1});
@@ -726,7 +726,7 @@ void TrainingControllerTest::resetMidRunArchivesEveryLoss() {
   QTRY_VERIFY_WITH_TIMEOUT(runs.count() >= 2, Timeout);
   QTest::qWait(200);
   QCOMPARE(m_controller->previousRuns().size(), std::size_t{1});
-  const std::vector<double> archived = m_controller->previousRuns().back().losses;
+  const std::vector<double> archived = m_controller->previousRuns().back().losses.values();
   QVERIFY2(
       archived.size() > received + 100,
       qPrintable(QStringLiteral("%1 archived, %2 at reset").arg(archived.size()).arg(received)));

@@ -172,7 +172,8 @@ void TrainingStressTest::randomCommandsLeaveAWorkingController() {
   const TrainingSnapshotPtr latest = controller->latestSnapshot();
   QVERIFY(latest->iteration >= 1);
   QCOMPARE(controller->lossHistory().size(), static_cast<std::size_t>(latest->iteration));
-  QVERIFY(std::all_of(controller->lossHistory().begin(), controller->lossHistory().end(),
+  const std::vector<double> losses = controller->lossHistory().values();
+  QVERIFY(std::all_of(losses.begin(), losses.end(),
                       [](double loss) { return std::isfinite(loss); }));
   QCOMPARE(latest->settings.learningRate, 0.01);
   qInfo(

@@ -16,8 +16,7 @@ rnnlab::Parameters marked(long iteration) {
 }
 
 std::size_t bytesFor(std::size_t entries) {
-  return entries *
-         (sizeof(rnnlab::ModelHistory::Entry) + sizeof(double) * marked(0).elementCount());
+  return entries * rnnlab::ModelHistory::entryBytes(marked(0), 0);
 }
 
 }  // namespace

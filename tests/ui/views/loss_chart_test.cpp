@@ -56,6 +56,63 @@ class LossChartTest : public QObject {
     QCOMPARE(x->max(), static_cast<double>(total - 1));
   }
 
+  void aRunLongerThanTheExactPartStillDrawsItsEnvelope() {
+    // 3,000,000 iterations: the first 1,951,424 or so are folded into buckets. A spike in the
+    // folded part must still reach the drawn curve, the readout there says what is kept, and
+    // zooming into it shows the bucket's band, not invented detail.
+    LossChart chart;
+    chart.resize(800, 400);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    const long total = 3'000'000;
+    const long chunk = 100'000;
+    const long spikeAt = 400'123;
+    for (long first = 0; first < total; first += chunk) {
+      std::vector<double> losses = decayingLosses(first, chunk);
+      if (spikeAt >= first && spikeAt < first + chunk) {
+        losses[static_cast<std::size_t>(spikeAt - first)] = 9.0;
+      }
+      chart.appendLosses(first, losses);
+    }
+    const rnnlab::LossRecord& history = chart.history();
+    QCOMPARE(static_cast<long>(history.size()), total);
+    QVERIFY(!history.isExact(static_cast<std::size_t>(spikeAt)));
+    QVERIFY(history.isExact(static_cast<std::size_t>(total - 1)));
+    QVERIFY(history.byteSize() <= history.maxBytes());
+    chart.refresh();
+    const auto* series =
+        qobject_cast<QLineSeries*>(chart.chartView()->chart()->series().constFirst());
+    QVERIFY(series != nullptr);
+    const int limit = 2 * chart.width() + 16;
+    QVERIFY2(chart.displayedPointCount() <= limit,
+             qPrintable(QString::number(chart.displayedPointCount())));
+    double highest = 0.0;
+    double highestAt = 0.0;
+    for (const QPointF& p : series->points()) {
+      if (p.y() > highest) {
+        highest = p.y();
+        highestAt = p.x();
+      }
+    }
+    QCOMPARE(highest, 9.0);
+    // Placed within its bucket.
+    QVERIFY(std::abs(highestAt - static_cast<double>(spikeAt)) <=
+            static_cast<double>(history.bucketWidth()));
+    // Zoomed closer than a bucket: the band of that bucket, still reaching the spike.
+    chart.zoomToIterations(static_cast<double>(spikeAt - 10), static_cast<double>(spikeAt + 10));
+    chart.refresh();
+    highest = 0.0;
+    for (const QPointF& p : series->points()) {
+      highest = std::max(highest, p.y());
+    }
+    QCOMPARE(highest, 9.0);
+    // Hovering there names the bucket rather than pretending to an exact loss.
+    const QRectF plot = chart.chartView()->chart()->plotArea();
+    chart.hoverAt(plot.center());
+    QVERIFY2(chart.readoutText().contains(QStringLiteral("bucket")),
+             qPrintable(chart.readoutText()));
+  }
+
   void logScaleHandlesZeroAndNegativeLosses() {
     LossChart chart;
     chart.resize(600, 300);
@@ -92,14 +149,14 @@ class LossChartTest : public QObject {
     chart.resize(600, 300);
     chart.appendLosses(0, {5.0, 4.0, 3.0, 2.0, 1.0});
     chart.truncate(3);
-    QCOMPARE(chart.history(), (std::vector<double>{5.0, 4.0, 3.0}));
+    QCOMPARE(chart.history().values(), (std::vector<double>{5.0, 4.0, 3.0}));
     QVERIFY2(chart.readoutText().contains(QStringLiteral("iteration 2")),
              qPrintable(chart.readoutText()));
     chart.truncate(10);  // longer than the history: nothing to drop
     QCOMPARE(chart.history().size(), std::size_t{3});
     // A caller driven by a loss history's cut-back: truncate, then append from the new end.
     chart.appendLosses(3, {2.5, 2.25});
-    QCOMPARE(chart.history(), (std::vector<double>{5.0, 4.0, 3.0, 2.5, 2.25}));
+    QCOMPARE(chart.history().values(), (std::vector<double>{5.0, 4.0, 3.0, 2.5, 2.25}));
     chart.refresh();
     QCOMPARE(chart.displayedPointCount(), 5);
     chart.truncate(0);
@@ -206,7 +263,7 @@ class LossChartTest : public QObject {
     chart.appendLosses(7, {3.0});
     QCOMPARE(chart.history().size(), std::size_t{3});
     chart.appendLosses(6, {9.0});  // an overlap replaces from there on
-    QCOMPARE(chart.history(), (std::vector<double>{1.0, 9.0}));
+    QCOMPARE(chart.history().values(), (std::vector<double>{1.0, 9.0}));
     chart.appendLosses(9, {4.0});  // a gap is filled with NaN, which is not drawn
     QCOMPARE(chart.history().size(), std::size_t{5});
     QVERIFY(std::isnan(chart.history()[2]));

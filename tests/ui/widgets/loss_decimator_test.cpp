@@ -107,6 +107,45 @@ class LossDecimatorTest : public QObject {
     QCOMPARE(points.front().x(), 0.0);
     QCOMPARE(points.back().x(), 999'999.0);
   }
+
+  void aFoldedRecordKeepsEveryColumnsEnvelope() {
+    // 10,000 losses, the latest 100 exact, the rest in at most 16 buckets; a spike and a dip
+    // in the folded part.
+    rnnlab::LossRecord record(100, 16);
+    std::vector<double> all;
+    for (int k = 0; k < 10'000; ++k) {
+      double y = 2.0 + std::sin(0.01 * k);
+      if (k == 2345) {
+        y = 40.0;
+      } else if (k == 7777) {
+        y = -3.0;
+      }
+      record.push_back(y);
+      all.push_back(y);
+    }
+    QVERIFY(!record.isExact(2345) && !record.isExact(7777));
+    const int columns = 50;
+    const auto points = LossDecimator::decimateRecord(record, 0, 9'999, columns);
+    QVERIFY(points.size() <= 2 * static_cast<std::size_t>(columns));
+    double highest = -1e9;
+    double lowest = 1e9;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      highest = std::max(highest, points[i].y());
+      lowest = std::min(lowest, points[i].y());
+      QVERIFY(points[i].x() >= 0.0 && points[i].x() <= 9'999.0);
+      if (i > 0) {
+        QVERIFY(points[i].x() >= points[i - 1].x());  // in iteration order
+      }
+    }
+    QCOMPARE(highest, 40.0);
+    QCOMPARE(lowest, -3.0);
+    // The exact tail, zoomed in: the losses themselves.
+    const auto tail = LossDecimator::decimateRecord(record, 9'950, 9'999, columns);
+    QCOMPARE(tail.size(), std::size_t{50});
+    for (const QPointF& p : tail) {
+      QCOMPARE(p.y(), all[static_cast<std::size_t>(p.x())]);
+    }
+  }
 };
 
 QTEST_MAIN(LossDecimatorTest)
