@@ -10,10 +10,13 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QProgressDialog>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QTimer>
 #include <algorithm>
 #include <memory>
@@ -21,7 +24,9 @@
 
 #include "document/session_document.h"
 #include "document/session_loader.h"
+#include "inspection/gradient_check_panel.h"
 #include "rnnlab/session.h"
+#include "shell/dock_layout.h"
 #include "shell/file_actions.h"
 #include "shell/main_window.h"
 #include "training/training_controller.h"
@@ -84,7 +89,12 @@ class FileOpenProgressTest : public QObject {
   void initTestCase() {
     QVERIFY(m_dir.isValid());
     m_large = m_dir.filePath(QStringLiteral("large.rnnlab.json"));
-    rnnlab::saveSession(largeSession(1024, 0.0123), m_large.toStdString());
+    // RNNLAB_OPEN_TEST_HIDDEN=2048 measures the largest hidden size (slow: by hand only).
+    const int hidden = qEnvironmentVariableIsSet("RNNLAB_OPEN_TEST_HIDDEN")
+                           ? qEnvironmentVariableIntValue("RNNLAB_OPEN_TEST_HIDDEN")
+                           : 1024;
+    m_largeHidden = hidden;
+    rnnlab::saveSession(largeSession(hidden, 0.0123), m_large.toStdString());
     m_small = m_dir.filePath(QStringLiteral("small.rnnlab.json"));
     rnnlab::saveSession(largeSession(8, 0.0456), m_small.toStdString());
     qInfo("large session file: %.1f MB", static_cast<double>(QFileInfo(m_large).size()) / 1e6);
@@ -106,7 +116,14 @@ class FileOpenProgressTest : public QObject {
       QProgressDialog* dialog = window.files()->openProgress();
       if (dialog != nullptr && dialog->isVisible() && dialogText.isEmpty()) {
         dialogText = dialog->labelText();
-        loadingWhenSeen = window.document()->session().model.hiddenSize != 1024;
+        loadingWhenSeen = window.document()->session().model.hiddenSize != m_largeHidden;
+        // RNNLAB_OPEN_TEST_SCREENSHOT=file.png: the screen a moment later (under xvfb-run).
+        const QString shot = qEnvironmentVariable("RNNLAB_OPEN_TEST_SCREENSHOT");
+        if (!shot.isEmpty()) {
+          QTimer::singleShot(400, this, [shot] {
+            QGuiApplication::primaryScreen()->grabWindow(0).save(shot);
+          });
+        }
       }
     });
     watch.start();
@@ -130,16 +147,19 @@ class FileOpenProgressTest : public QObject {
     QVERIFY(window.files()->isOpening());
     QVERIFY(finished.wait(20000));
     const qint64 openMs = clock.elapsed();
+    QTest::qWait(20);  // one more turn: the gap of the handover itself
     ticks->stop();
     qInfo("open %lld ms (startOpen returned after %lld ms); %d event-loop turns before the "
-          "session was handed over, gap p99 %.1f ms, max %.1f ms",
-          openMs, startReturnedMs, ticksBeforeDelivery, p99BeforeDelivery, maxBeforeDelivery);
+          "session was handed over, gap p99 %.1f ms, max %.1f ms; with the handover (the "
+          "model's first pass on the GUI thread): p99 %.1f ms, max %.1f ms",
+          openMs, startReturnedMs, ticksBeforeDelivery, p99BeforeDelivery, maxBeforeDelivery,
+          ticks->percentileMs(0.99), ticks->percentileMs(1.0));
     QCOMPARE(finished.front().at(0).toBool(), true);
     QVERIFY(startReturnedMs < 100);
     // Blocking would give one turn; turning gives dozens (5 ms timer, loaded machine).
     QVERIFY2(ticksBeforeDelivery >= 10, qPrintable(QString::number(ticksBeforeDelivery)));
     QVERIFY2(maxBeforeDelivery < 250, qPrintable(QString::number(maxBeforeDelivery)));
-    QCOMPARE(window.document()->session().model.hiddenSize, 1024);
+    QCOMPARE(window.document()->session().model.hiddenSize, m_largeHidden);
     QCOMPARE(window.document()->session().training.learningRate, 0.0123);
     QCOMPARE(window.document()->filePath(), QFileInfo(m_large).absoluteFilePath());
     QVERIFY(window.document()->recentFiles().contains(QFileInfo(m_large).absoluteFilePath()));
@@ -149,6 +169,26 @@ class FileOpenProgressTest : public QObject {
       QVERIFY(loadingWhenSeen);
     }
     QTRY_VERIFY(window.files()->openProgress() == nullptr);
+  }
+
+  // For comparison, what the window went through before: openFile() (still used by scripts)
+  // blocks the event loop for the whole read, parse and handover.
+  void blockingOpenForComparison() {
+    MainWindow window;
+    window.resize(1000, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    TickCounter ticks;
+    QTest::qWait(20);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(window.files()->openFile(m_large));
+    const qint64 openMs = clock.elapsed();
+    QTest::qWait(20);
+    ticks.stop();
+    qInfo("blocking open %lld ms: the event loop stood still for %.1f ms", openMs,
+          ticks.percentileMs(1.0));
+    QVERIFY(ticks.percentileMs(1.0) >= static_cast<double>(openMs) * 0.9);
   }
 
   // Cancel in the progress dialog: the window keeps its session, says nothing, and the parse
@@ -278,10 +318,61 @@ class FileOpenProgressTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!SessionLoader::workerBusy(), 20000);
   }
 
+  // Every background computation of the window at once (training, the spectrum and memory
+  // views' QtConcurrent jobs, a gradient check of ~80k weights, a file opening): closing and
+  // destroying the window, and what the app's exit then waits for (QCoreApplication's
+  // destructor waits for the global thread pool), each take well under a second.
+  void exitWaitsForNoBackgroundJob() {
+    auto window = std::make_unique<MainWindow>();
+    window->setScripted(true);  // no "save your changes?" on close: the run trained
+    window->resize(1200, 800);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    // RNNLAB_EXIT_TEST_HIDDEN=2048: the largest size (by hand; the gradient check then takes
+    // minutes and training an iteration ~0.3 s).
+    const int hidden = qEnvironmentVariableIsSet("RNNLAB_EXIT_TEST_HIDDEN")
+                           ? qEnvironmentVariableIntValue("RNNLAB_EXIT_TEST_HIDDEN")
+                           : 256;
+    window->document()->setSession(largeSession(hidden, 0.001), QString(), QStringLiteral("big"));
+    window->document()->setIterations(1'000'000);
+    window->resetTraining();
+    window->controller()->play();
+    QVERIFY(window->docks()->raise(QStringLiteral("spectrum")));
+    QVERIFY(window->docks()->raise(QStringLiteral("memory")));
+    QVERIFY(window->docks()->raise(QStringLiteral("gradientCheck")));
+    auto* check = window->findChild<GradientCheckPanel*>();
+    QVERIFY(check);
+    QTRY_VERIFY_WITH_TIMEOUT(window->controller()->latestSnapshot()->iteration > 2, 30000);
+    window->controller()->pause();
+    QTRY_VERIFY(window->controller()->state() != TrainingState::Running);
+    QTRY_VERIFY2(check->runButton()->isEnabled(), qPrintable(check->verdictText()));
+    check->runCheck();
+    QVERIFY(check->isRunning());
+    window->controller()->play();
+    window->files()->startOpen(m_large);
+    QTest::qWait(400);
+    QVERIFY(check->isRunning());
+    QVERIFY(window->files()->isOpening());
+    QCOMPARE(window->controller()->state(), TrainingState::Running);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(window->close());
+    const qint64 closeMs = clock.elapsed();
+    window.reset();
+    const qint64 destroyMs = clock.elapsed();
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(5000));
+    const qint64 poolMs = clock.elapsed();
+    qInfo("with training, spectrum, memory, gradient check and a file opening: close %lld ms, "
+          "destroyed %lld ms, thread pool idle %lld ms",
+          closeMs, destroyMs, poolMs);
+    QVERIFY2(poolMs < 1000, qPrintable(QString::number(poolMs)));
+  }
+
  private:
   QTemporaryDir m_dir;
   QString m_large;
   QString m_small;
+  int m_largeHidden = 1024;
 };
 
 QTEST_MAIN(FileOpenProgressTest)
