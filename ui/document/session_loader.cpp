@@ -49,9 +49,7 @@ const std::shared_ptr<Worker>& worker() {
   return *instance;
 }
 
-void setPhase(Job& job, SessionLoader::Phase phase) {
-  job.phase.store(static_cast<int>(phase));
-}
+void setPhase(Job& job, SessionLoader::Phase phase) { job.phase.store(static_cast<int>(phase)); }
 
 // Reads the whole file unless cancelled; false when it could not be read here (the core then
 // says why, in its own words).

@@ -62,6 +62,9 @@ FileActions::FileActions(SessionDocument* document, QWidget* dialogParent)
   connect(m_progressTimer, &QTimer::timeout, this, &FileActions::updateProgress);
   connect(document, &SessionDocument::recentFilesChanged, this, &FileActions::updateRecentMenu);
   connect(document, &SessionDocument::loaded, this, &FileActions::rememberCleanIteration);
+  // Anything else opened meanwhile (a preset, a lesson, a link, New) is what the user chose
+  // last: the file still loading must not replace it when it arrives.
+  connect(document, &SessionDocument::loaded, this, &FileActions::cancelOpen);
   connect(document, &SessionDocument::saved, this, [this] { m_cleanIteration = runIteration(); });
 }
 

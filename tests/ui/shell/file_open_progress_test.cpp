@@ -10,8 +10,8 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
-#include <QPushButton>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QScreen>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -37,8 +37,8 @@ namespace {
 // trained session holds): H = 1024 is ~1.1M numbers, ~25 MB of JSON.
 rnnlab::Session largeSession(int hidden, double learningRate) {
   rnnlab::Session s;
-  s.model = rnnlab::ModelConfig{32, hidden, 32, rnnlab::OutputMode::Sequence,
-                                rnnlab::LossKind::Mse};
+  s.model =
+      rnnlab::ModelConfig{32, hidden, 32, rnnlab::OutputMode::Sequence, rnnlab::LossKind::Mse};
   s.training.learningRate = learningRate;
   s.training.iterations = 5;
   s.data.inputs = rnnlab::Matrix::Constant(20, 32, 0.25);
@@ -120,9 +120,8 @@ class FileOpenProgressTest : public QObject {
         // RNNLAB_OPEN_TEST_SCREENSHOT=file.png: the screen a moment later (under xvfb-run).
         const QString shot = qEnvironmentVariable("RNNLAB_OPEN_TEST_SCREENSHOT");
         if (!shot.isEmpty()) {
-          QTimer::singleShot(400, this, [shot] {
-            QGuiApplication::primaryScreen()->grabWindow(0).save(shot);
-          });
+          QTimer::singleShot(
+              400, this, [shot] { QGuiApplication::primaryScreen()->grabWindow(0).save(shot); });
         }
       }
     });
@@ -149,11 +148,12 @@ class FileOpenProgressTest : public QObject {
     const qint64 openMs = clock.elapsed();
     QTest::qWait(20);  // one more turn: the gap of the handover itself
     ticks->stop();
-    qInfo("open %lld ms (startOpen returned after %lld ms); %d event-loop turns before the "
-          "session was handed over, gap p99 %.1f ms, max %.1f ms; with the handover (the "
-          "model's first pass on the GUI thread): p99 %.1f ms, max %.1f ms",
-          openMs, startReturnedMs, ticksBeforeDelivery, p99BeforeDelivery, maxBeforeDelivery,
-          ticks->percentileMs(0.99), ticks->percentileMs(1.0));
+    qInfo(
+        "open %lld ms (startOpen returned after %lld ms); %d event-loop turns before the "
+        "session was handed over, gap p99 %.1f ms, max %.1f ms; with the handover (the "
+        "model's first pass on the GUI thread): p99 %.1f ms, max %.1f ms",
+        openMs, startReturnedMs, ticksBeforeDelivery, p99BeforeDelivery, maxBeforeDelivery,
+        ticks->percentileMs(0.99), ticks->percentileMs(1.0));
     QCOMPARE(finished.front().at(0).toBool(), true);
     QVERIFY(startReturnedMs < 100);
     // Blocking would give one turn; turning gives dozens (5 ms timer, loaded machine).
@@ -246,6 +246,22 @@ class FileOpenProgressTest : public QObject {
     QCOMPARE(window.document()->session().model.hiddenSize, 8);
     QCOMPARE(window.document()->session().training.learningRate, 0.0456);
     QCOMPARE(window.document()->filePath(), QFileInfo(m_small).absoluteFilePath());
+  }
+
+  // Something else opened while a file loads (here a preset) is what the window keeps.
+  void aPresetOpenedMeanwhileWins() {
+    MainWindow window;
+    QSignalSpy finished(window.files(), &FileActions::openFinished);
+    window.files()->startOpen(m_large);
+    QVERIFY(window.files()->openPreset(QStringLiteral("sine")));
+    QVERIFY(!window.files()->isOpening());
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.front().at(0).toBool(), false);
+    const rnnlab::Session preset = window.document()->session();
+    QTRY_VERIFY_WITH_TIMEOUT(!SessionLoader::workerBusy(), 20000);
+    QCoreApplication::processEvents();
+    QVERIFY(sameSession(window.document()->session(), preset));
+    QVERIFY(window.document()->session().model.hiddenSize != m_largeHidden);
   }
 
   // A bad file: the same one message as opening it on the GUI thread, in one dialog.
@@ -362,9 +378,10 @@ class FileOpenProgressTest : public QObject {
     const qint64 destroyMs = clock.elapsed();
     QVERIFY(QThreadPool::globalInstance()->waitForDone(5000));
     const qint64 poolMs = clock.elapsed();
-    qInfo("with training, spectrum, memory, gradient check and a file opening: close %lld ms, "
-          "destroyed %lld ms, thread pool idle %lld ms",
-          closeMs, destroyMs, poolMs);
+    qInfo(
+        "with training, spectrum, memory, gradient check and a file opening: close %lld ms, "
+        "destroyed %lld ms, thread pool idle %lld ms",
+        closeMs, destroyMs, poolMs);
     QVERIFY2(poolMs < 1000, qPrintable(QString::number(poolMs)));
   }
 
