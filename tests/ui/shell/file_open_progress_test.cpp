@@ -29,6 +29,7 @@
 #include "shell/dock_layout.h"
 #include "shell/file_actions.h"
 #include "shell/main_window.h"
+#include "shell/scripted_run.h"
 #include "training/training_controller.h"
 
 namespace {
@@ -246,6 +247,26 @@ class FileOpenProgressTest : public QObject {
     QCOMPARE(window.document()->session().model.hiddenSize, 8);
     QCOMPARE(window.document()->session().training.learningRate, 0.0456);
     QCOMPARE(window.document()->filePath(), QFileInfo(m_small).absoluteFilePath());
+  }
+
+  // The command line (`rnnlab file --train N`): the window is up at once, the file follows,
+  // and training starts on the file's session, not on the example shown meanwhile.
+  void theCommandLineOpensInTheWindow() {
+    MainWindow window;
+    RunOptions options;
+    options.sessionPath = m_small;
+    options.iterations = 3;
+    ScriptedRun run(window, options);
+    QString error;
+    QVERIFY(run.start(&error));
+    QVERIFY(window.isVisible());
+    QVERIFY(window.files()->isOpening());
+    run.startInteractive();
+    QTRY_COMPARE(window.document()->filePath(), QFileInfo(m_small).absoluteFilePath());
+    QCOMPARE(window.document()->session().training.iterations, 3);
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 10000);
+    QCOMPARE(window.controller()->latestSnapshot()->model.config.hiddenSize, 8);
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 3);
   }
 
   // Something else opened while a file loads (here a preset) is what the window keeps.
