@@ -108,9 +108,16 @@ void serve(const std::shared_ptr<Worker>& state) {
     lock.lock();
     if (job->owner != nullptr && !job->cancelled.load()) {
       // Posted under the mutex: the owner cannot be destroyed in between (its cancel takes the
-      // mutex), and Qt discards events still queued for an object that is deleted.
+      // mutex), and Qt discards events still queued for an object that is deleted. The
+      // receiving side takes the mutex too before it reads the job: that, not Qt's queue (whose
+      // futexes ThreadSanitizer cannot see), is what orders the worker's writes before it.
       QMetaObject::invokeMethod(
-          job->owner, [job] { job->deliver(job); }, Qt::QueuedConnection);
+          job->owner,
+          [job] {
+            { const std::lock_guard handOver(worker()->mutex); }
+            job->deliver(job);
+          },
+          Qt::QueuedConnection);
     } else {
       ++state->dropped;
       // A dropped session of the largest size is ~100 MB: freed outside the lock.
