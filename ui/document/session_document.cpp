@@ -167,9 +167,13 @@ bool SessionDocument::openFile(const QString& path, QString* error) {
     }
     return false;
   }
+  openLoaded(session, path);
+  return true;
+}
+
+void SessionDocument::openLoaded(const rnnlab::Session& session, const QString& path) {
   setSession(session, QFileInfo(path).absoluteFilePath(), QFileInfo(path).fileName());
   addRecentFile(m_filePath);
-  return true;
 }
 
 bool SessionDocument::openPreset(const QString& name, QString* error) {

@@ -45,6 +45,9 @@ class SessionDocument : public QObject {
   // Opening replaces the document (not undoable; the undo stack is cleared by the editor that
   // shows the new data). Failures leave everything unchanged and put the message in *error.
   bool openFile(const QString& path, QString* error);
+  // The end of openFile for a session already read from `path` (by a SessionLoader, off the
+  // GUI thread): the document becomes that file's.
+  void openLoaded(const rnnlab::Session& session, const QString& path);
   bool openPreset(const QString& name, QString* error);
   // A plain UTF-8 text file (.txt) or pasted text as a new, unsaved text session with
   // min-char-rnn's settings (textSession()). Invalid UTF-8, or a text too short for the sequence

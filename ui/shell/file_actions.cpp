@@ -5,13 +5,17 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QLocale>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QStatusBar>
+#include <QTimer>
 
 #include "document/preset_library.h"
 #include "document/session_document.h"
+#include "document/session_loader.h"
 #include "training/training_controller.h"
 
 namespace {
@@ -46,9 +50,21 @@ bool isPlainText(const QString& path) {
 }  // namespace
 
 FileActions::FileActions(SessionDocument* document, QWidget* dialogParent)
-    : QObject(dialogParent), m_document(document), m_parent(dialogParent) {
+    : QObject(dialogParent),
+      m_document(document),
+      m_parent(dialogParent),
+      m_loader(new SessionLoader(this)),
+      m_progressTimer(new QTimer(this)) {
+  connect(m_loader, &SessionLoader::finished, this, &FileActions::onLoaded);
+  connect(m_loader, &SessionLoader::failed, this, &FileActions::onLoadFailed);
+  // Often enough for a moving count of bytes, rarely enough to cost nothing.
+  m_progressTimer->setInterval(50);
+  connect(m_progressTimer, &QTimer::timeout, this, &FileActions::updateProgress);
   connect(document, &SessionDocument::recentFilesChanged, this, &FileActions::updateRecentMenu);
   connect(document, &SessionDocument::loaded, this, &FileActions::rememberCleanIteration);
+  // Anything else opened meanwhile (a preset, a lesson, a link, New) is what the user chose
+  // last: the file still loading must not replace it when it arrives.
+  connect(document, &SessionDocument::loaded, this, &FileActions::cancelOpen);
   connect(document, &SessionDocument::saved, this, [this] { m_cleanIteration = runIteration(); });
 }
 
@@ -132,6 +148,116 @@ bool FileActions::openFile(const QString& path, QString* error) {
   return false;
 }
 
+void FileActions::startOpen(const QString& path, bool reportFailure) {
+  if (isOpening()) {
+    m_loader->cancel();
+    closeProgress();
+  }
+  if (isPlainText(path)) {
+    // Small (a text is at most a few MB) and prepared in milliseconds: no thread needed.
+    QString message;
+    const bool opened = openFile(path, reportFailure ? nullptr : &message);
+    emit openFinished(opened, message);
+    return;
+  }
+  m_reportOpenFailure = reportFailure;
+  m_openClock.start();
+  m_loader->start(path);
+  m_progressTimer->start();
+}
+
+void FileActions::cancelOpen() {
+  if (!isOpening()) {
+    return;
+  }
+  m_loader->cancel();
+  closeProgress();
+  emit openFinished(false, QString());
+}
+
+bool FileActions::isOpening() const { return m_loader->isLoading(); }
+
+void FileActions::updateProgress() {
+  if (!isOpening()) {
+    return;
+  }
+  if (!m_progress && m_openClock.elapsed() >= ProgressDelayMs) {
+    m_progress = new QProgressDialog(m_parent);
+    m_progress->setObjectName(QStringLiteral("openProgressDialog"));
+    m_progress->setWindowTitle(tr("Opening session"));
+    m_progress->setWindowModality(Qt::WindowModal);
+    m_progress->setAutoClose(false);
+    m_progress->setAutoReset(false);
+    m_progress->setMinimumWidth(360);
+    connect(m_progress, &QProgressDialog::canceled, this, &FileActions::cancelOpen);
+    m_progress->show();
+  }
+  if (!m_progress) {
+    return;
+  }
+  const QString name = QFileInfo(m_loader->path()).fileName();
+  const SessionLoader::Progress progress = m_loader->progress();
+  constexpr double MiB = 1024.0 * 1024.0;
+  const QString total = QLocale().toString(static_cast<double>(progress.bytesTotal) / MiB, 'f', 1);
+  QString phase;
+  switch (progress.phase) {
+    case SessionLoader::Phase::Waiting:
+      phase = tr("Waiting for a cancelled open to finish…");
+      m_progress->setRange(0, 0);
+      break;
+    case SessionLoader::Phase::Reading:
+      phase = tr("Reading: %1 of %2 MB")
+                  .arg(QLocale().toString(static_cast<double>(progress.bytesRead) / MiB, 'f', 1),
+                       total);
+      m_progress->setRange(0, 1000);
+      m_progress->setValue(progress.bytesTotal > 0
+                               ? static_cast<int>(1000 * progress.bytesRead / progress.bytesTotal)
+                               : 0);
+      break;
+    case SessionLoader::Phase::Parsing:
+      // The parse cannot say how far it got: a moving bar and the time so far instead.
+      phase = tr("Reading the session (%1 MB)… %2 s")
+                  .arg(total, QLocale().toString(m_openClock.elapsed() / 1000.0, 'f', 1));
+      m_progress->setRange(0, 0);
+      break;
+  }
+  m_progress->setLabelText(tr("Opening %1").arg(name) + QStringLiteral("\n") + phase);
+}
+
+void FileActions::closeProgress() {
+  m_progressTimer->stop();
+  if (m_progress) {
+    // Not canceled() again when it goes: the load is over.
+    m_progress->disconnect(this);
+    m_progress->hide();
+    m_progress->deleteLater();
+  }
+}
+
+void FileActions::onLoaded(const QString& path, const rnnlab::Session& session) {
+  if (m_progress) {
+    // Handing a large session to the window takes a moment more on this thread.
+    m_progress->setRange(0, 0);
+    m_progress->setLabelText(tr("Opening %1").arg(QFileInfo(path).fileName()) +
+                             QStringLiteral("\n") + tr("Preparing the model…"));
+    m_progress->repaint();
+  }
+  m_progressTimer->stop();
+  {
+    const BusyNotice busy(m_parent, tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    m_document->openLoaded(session, path);
+  }
+  closeProgress();
+  emit openFinished(true, QString());
+}
+
+void FileActions::onLoadFailed(const QString& /*path*/, const QString& message) {
+  closeProgress();
+  QString unreported;
+  report(tr("Cannot open session"), message, m_reportOpenFailure ? nullptr : &unreported);
+  emit openFinished(false, message);
+}
+
 bool FileActions::newTextSession(const QString& text, QString* error) {
   QString message;
   if (m_document->newTextSession(text, tr("Pasted text"), &message)) {
@@ -207,7 +333,7 @@ void FileActions::open() {
   const QString path =
       QFileDialog::getOpenFileName(m_parent, tr("Open session or text"), folder, openFilter());
   if (!path.isEmpty()) {
-    openFile(path);
+    startOpen(path);
   }
 }
 
@@ -241,7 +367,7 @@ void FileActions::updateRecentMenu() {
   for (const QString& path : files) {
     QAction* action = m_recent->addAction(QFileInfo(path).fileName(), this, [this, path] {
       if (maybeDiscard()) {
-        openFile(path);
+        startOpen(path);
       }
     });
     action->setToolTip(path);

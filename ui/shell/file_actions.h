@@ -4,11 +4,18 @@
 // your changes first?"), on top of a SessionDocument that does the work. In scripted runs no
 // dialog waits for a user: errors go to the caller instead.
 
+#include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
+#include <QProgressDialog>
+
+#include "rnnlab/session.h"
 
 class QMenu;
+class QTimer;
 class QWidget;
 class SessionDocument;
+class SessionLoader;
 class TrainingController;
 
 class FileActions : public QObject {
@@ -28,6 +35,20 @@ class FileActions : public QObject {
   // A plain text file (.txt, or any file that does not start like JSON) becomes a new text
   // session (SessionDocument::openTextFile).
   bool openFile(const QString& path, QString* error = nullptr);
+  // Opens a file as openFile does, but without blocking the window (File → Open, the recent
+  // files, a dropped file, the command line): a session file is read and parsed on a background
+  // thread (SessionLoader) while the event loop runs; if that takes more than ProgressDelayMs a
+  // window-modal progress dialog shows the bytes read and the phase, and its Cancel stops
+  // waiting and leaves the current session as it is. A plain text file opens at once. A failure
+  // shows openFile's message (unless `reportFailure` is false or scripted). Ends with
+  // openFinished(), also when cancelled; a newer startOpen() replaces one under way.
+  void startOpen(const QString& path, bool reportFailure = true);
+  // Stops waiting for startOpen's file (openFinished(false, "")); nothing changes.
+  void cancelOpen();
+  bool isOpening() const;
+  // The progress dialog while it is shown, else null.
+  QProgressDialog* openProgress() const { return m_progress; }
+  static constexpr int ProgressDelayMs = 300;
   // A new text session learning `text` (as pasted); on failure as openFile.
   bool newTextSession(const QString& text, QString* error = nullptr);
   bool openPreset(const QString& name, QString* error = nullptr);
@@ -37,6 +58,10 @@ class FileActions : public QObject {
   bool hasUnsavedWork() const;
   // Asks before unsaved work is lost; false = the user cancelled.
   bool maybeDiscard();
+
+ signals:
+  // The end of startOpen(): `opened`, or why not (`error` empty when cancelled).
+  void openFinished(bool opened, const QString& error);
 
  public slots:
   void newSession();
@@ -51,6 +76,10 @@ class FileActions : public QObject {
   void report(const QString& title, const QString& message, QString* error);
   long runIteration() const;
   void rememberCleanIteration();
+  void onLoaded(const QString& path, const rnnlab::Session& session);
+  void onLoadFailed(const QString& path, const QString& message);
+  void updateProgress();
+  void closeProgress();
 
   SessionDocument* m_document;
   QWidget* m_parent;
@@ -59,4 +88,9 @@ class FileActions : public QObject {
   bool m_scripted = false;
   const TrainingController* m_training = nullptr;
   long m_cleanIteration = 0;  // the iteration of the run the document's file holds
+  SessionLoader* m_loader;
+  QTimer* m_progressTimer;
+  QElapsedTimer m_openClock;
+  QPointer<QProgressDialog> m_progress;
+  bool m_reportOpenFailure = true;
 };

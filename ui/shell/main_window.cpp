@@ -373,6 +373,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->ignore();
     return;
   }
+  // A file still opening is abandoned, not waited for: its parse ends in the background.
+  m_files->cancelOpen();
   m_docks->save();
   m_controller->pause();
   if (m_autosave != nullptr) {
@@ -407,7 +409,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
   }
   event->acceptProposedAction();
   if (m_files->maybeDiscard()) {
-    m_files->openFile(path);
+    m_files->startOpen(path);
   }
 }
 

@@ -33,9 +33,13 @@ bool ScriptedRun::start(QString* error) {
   m_window.setScripted(scripted);
   QString message;
   bool opened = true;
+  // Interactively a file opens once the window is up, on a background thread with a progress
+  // dialog (a large one takes seconds); a script needs it before anything else.
+  const bool openInWindow =
+      !scripted && m_options.link.isEmpty() && !m_options.sessionPath.isEmpty();
   if (!m_options.link.isEmpty()) {
     opened = m_window.links()->openLink(m_options.link, &message);
-  } else if (!m_options.sessionPath.isEmpty()) {
+  } else if (!m_options.sessionPath.isEmpty() && !openInWindow) {
     opened = m_window.files()->openFile(m_options.sessionPath, &message);
   } else if (!m_options.preset.isEmpty()) {
     opened = m_window.files()->openPreset(m_options.preset, &message);
@@ -73,16 +77,40 @@ bool ScriptedRun::start(QString* error) {
     }
   }
   if (!opened) {
-    // The window is there with the default example; the message says why the file is not.
-    auto* box =
-        new QMessageBox(QMessageBox::Warning, QObject::tr("Cannot open session"),
-                        QObject::tr("%1\n\nThe built-in example is open instead.").arg(message),
-                        QMessageBox::Ok, &m_window);
-    box->setObjectName(QStringLiteral("openErrorDialog"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    showOpenError(message);
+  }
+  if (openInWindow) {
+    QObject::connect(
+        m_window.files(), &FileActions::openFinished, &m_window,
+        [this](bool fileOpened, const QString& why) {
+          if (fileOpened) {
+            if (m_options.iterations >= 0) {
+              m_window.document()->setIterations(m_options.iterations);
+            }
+          } else if (!why.isEmpty()) {
+            showOpenError(why.contains(m_options.sessionPath)
+                              ? why
+                              : QStringLiteral("%1: %2").arg(m_options.sessionPath, why));
+          }
+          if (m_playWhenOpened) {
+            m_window.controller()->play();
+          }
+        },
+        Qt::SingleShotConnection);
+    m_window.files()->startOpen(m_options.sessionPath, false);
   }
   return true;
+}
+
+void ScriptedRun::showOpenError(const QString& message) {
+  // The window is there with the default example; the message says why the file is not.
+  auto* box =
+      new QMessageBox(QMessageBox::Warning, QObject::tr("Cannot open session"),
+                      QObject::tr("%1\n\nThe built-in example is open instead.").arg(message),
+                      QMessageBox::Ok, &m_window);
+  box->setObjectName(QStringLiteral("openErrorDialog"));
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
 }
 
 void ScriptedRun::startInteractive() {
@@ -92,7 +120,11 @@ void ScriptedRun::startInteractive() {
     m_window.presentation()->restoreRemembered();
   }
   if (m_options.iterations > 0) {
-    m_window.controller()->play();
+    // The file asked for trains once it is open (see start()).
+    m_playWhenOpened = m_window.files()->isOpening();
+    if (!m_playWhenOpened) {
+      m_window.controller()->play();
+    }
   }
 }
 

@@ -53,7 +53,9 @@ class ScriptedRun {
   void trainAndWait();
   bool rewindAndBranch(QString* error);
   void waitMs(int ms);
+  void showOpenError(const QString& message);
 
   MainWindow& m_window;
   RunOptions m_options;
+  bool m_playWhenOpened = false;
 };
