@@ -2,6 +2,125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DataSetConversion</name>
+    <message>
+        <source>New data set from &amp;generator…</source>
+        <translation>由生成器新建数据集(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import data set from CSV…</source>
+        <translation>从 CSV 导入数据集(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import data set from &amp;folder…</source>
+        <translation>从文件夹导入数据集(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Make a data set from this sequence</source>
+        <translation>用这条序列建立数据集(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Cannot make a data set</source>
+        <translation>无法建立数据集</translation>
+    </message>
+    <message>
+        <source>One undo step: Ctrl+Z brings this session back.</source>
+        <translation>这是一个撤销步骤：按 Ctrl+Z 即可恢复这个会话。</translation>
+    </message>
+    <message>
+        <source>Replace the data set with a generated task (noisy sine, echo, adding, copy, parity).</source>
+        <translation>用生成的任务（带噪正弦、回声、加法、复制、奇偶）替换数据集。</translation>
+    </message>
+    <message>
+        <source>Turn this session into a data set of a generated task (noisy sine, echo, adding, copy, parity) with training and validation sequences.</source>
+        <translation>把这个会话变成一个生成任务（带噪正弦、回声、加法、复制、奇偶）的数据集，含训练序列和验证序列。</translation>
+    </message>
+    <message>
+        <source>Replace the data set with the sequences of a CSV file with a sequence column.</source>
+        <translation>用带序列列的 CSV 文件中的序列替换数据集。</translation>
+    </message>
+    <message>
+        <source>Turn this session into a data set of the sequences of a CSV file with a sequence column (rows grouped by id, in order).</source>
+        <translation>把这个会话变成带序列列的 CSV 文件中各序列组成的数据集（按编号分组，保持行序）。</translation>
+    </message>
+    <message>
+        <source>Replace the data set with a folder of CSV files, one sequence per file.</source>
+        <translation>用一个 CSV 文件夹替换数据集，每个文件一条序列。</translation>
+    </message>
+    <message>
+        <source>Turn this session into a data set of a folder of CSV files, one sequence per file.</source>
+        <translation>把这个会话变成一个 CSV 文件夹组成的数据集，每个文件一条序列。</translation>
+    </message>
+    <message>
+        <source>This session is a data set already.</source>
+        <translation>这个会话已经是数据集了。</translation>
+    </message>
+    <message>
+        <source>Wrap this sequence as a data set with one training sequence, keeping the network and its weights; then add or generate more.</source>
+        <translation>把这条序列包装成只含一条训练序列的数据集，保留网络及其权重；之后可以再添加或生成更多序列。</translation>
+    </message>
+    <message>
+        <source>Generate %1</source>
+        <translation>生成 %1</translation>
+    </message>
+    <message>
+        <source>%1: no sequences</source>
+        <translation>%1：没有序列</translation>
+    </message>
+    <message>
+        <source>1 sequence from %1</source>
+        <translation>来自 %1 的 1 条序列</translation>
+    </message>
+    <message>
+        <source>%1 sequences from %2</source>
+        <translation>来自 %2 的 %1 条序列</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>导入 %1</translation>
+    </message>
+    <message>
+        <source>this sequence</source>
+        <translation>这条序列</translation>
+    </message>
+    <message>
+        <source>Data set of %1: %2 training, %3 validation sequences.</source>
+        <translation>%1 的数据集：%2 条训练序列，%3 条验证序列。</translation>
+    </message>
+    <message>
+        <source>Network I %1 → %2, O %3 → %4: new weights from the seed at Reset.</source>
+        <translation>网络 I %1 → %2，O %3 → %4：重置时由种子生成新权重。</translation>
+    </message>
+    <message>
+        <source>New output mode or loss: new weights from the seed at Reset.</source>
+        <translation>新的输出方式或损失：重置时由种子生成新权重。</translation>
+    </message>
+    <message>
+        <source>Data set not changed: %1</source>
+        <translation>数据集未改变：%1</translation>
+    </message>
+    <message>
+        <source>Cannot generate</source>
+        <translation>无法生成</translation>
+    </message>
+    <message>
+        <source>Import data set</source>
+        <translation>导入数据集</translation>
+    </message>
+    <message>
+        <source>CSV files with a sequence column (*.csv);;All files (*)</source>
+        <translation>带序列列的 CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot import data set</source>
+        <translation>无法导入数据集</translation>
+    </message>
+    <message>
+        <source>Import a data set: a folder of CSV files</source>
+        <translation>导入数据集：一个 CSV 文件夹</translation>
+    </message>
+</context>
+<context>
     <name>DataSetDocks</name>
     <message>
         <source>Data set not changed: %1</source>
@@ -14,6 +133,26 @@
     <message>
         <source>k-step prediction</source>
         <translation>k 步预测</translation>
+    </message>
+    <message>
+        <source>Sequence: validation #%1</source>
+        <translation>序列：验证集 #%1</translation>
+    </message>
+    <message>
+        <source>Sequence: training #%1</source>
+        <translation>序列：训练集 #%1</translation>
+    </message>
+    <message>
+        <source>validation #%1</source>
+        <translation>验证集 #%1</translation>
+    </message>
+    <message>
+        <source>training #%1</source>
+        <translation>训练集 #%1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
     </message>
 </context>
 <context>
@@ -553,6 +692,30 @@
     <message>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Opening session</source>
+        <translation>正在打开会话</translation>
+    </message>
+    <message>
+        <source>Waiting for a cancelled open to finish…</source>
+        <translation>正在等待已取消的打开操作结束…</translation>
+    </message>
+    <message>
+        <source>Reading: %1 of %2 MB</source>
+        <translation>正在读取：%1 / %2 MB</translation>
+    </message>
+    <message>
+        <source>Reading the session (%1 MB)… %2 s</source>
+        <translation>正在解析会话（%1 MB）… %2 秒</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>正在打开 %1</translation>
+    </message>
+    <message>
+        <source>Preparing the model…</source>
+        <translation>正在准备模型…</translation>
     </message>
 </context>
 <context>
@@ -1386,7 +1549,7 @@ exact %4</source>
     </message>
     <message>
         <source>expected an object of setting keys and values, e.g. {&quot;training.learning_rate&quot;: 0.5}</source>
-        <translation>应为由设置键和值组成的对象，例如 {"training.learning_rate": 0.5}</translation>
+        <translation>应为由设置键和值组成的对象，例如 {&quot;training.learning_rate&quot;: 0.5}</translation>
     </message>
     <message>
         <source>only model.… and training.… settings can be set</source>
@@ -1398,7 +1561,7 @@ exact %4</source>
     </message>
     <message>
         <source>expected an object with one condition, e.g. {&quot;iteration_at_least&quot;: 300}</source>
-        <translation>应为只含一个条件的对象，例如 {"iteration_at_least": 300}</translation>
+        <translation>应为只含一个条件的对象，例如 {&quot;iteration_at_least&quot;: 300}</translation>
     </message>
     <message>
         <source>expected a setting key such as training.clip_value</source>
@@ -1414,7 +1577,7 @@ exact %4</source>
     </message>
     <message>
         <source>expected &quot;rnnlab-lesson&quot;</source>
-        <translation>应为 "rnnlab-lesson"</translation>
+        <translation>应为 &quot;rnnlab-lesson&quot;</translation>
     </message>
     <message>
         <source>expected %1 (this RNN Lab reads version %1)</source>
@@ -1439,6 +1602,10 @@ exact %4</source>
     <message>
         <source>%1: neither a lesson file nor a lesson&apos;s name (%2)</source>
         <translation>%1：既不是课程文件，也不是课程名称（%2）</translation>
+    </message>
+    <message>
+        <source>expected a whole number of iterations up to 1,000,000,000</source>
+        <translation>应为不超过 1,000,000,000 的整数迭代次数</translation>
     </message>
 </context>
 <context>
@@ -1641,6 +1808,10 @@ exact %4</source>
         <source>   %1 %2 (it. %3)</source>
         <translation>   %1 %2（第 %3 次迭代）</translation>
     </message>
+    <message>
+        <source>%1iterations %2–%3 (one bucket)   mean %4   min %5   max %6</source>
+        <translation>%1迭代 %2–%3（一个桶）   平均 %4   最小 %5   最大 %6</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -1742,7 +1913,7 @@ exact %4</source>
     </message>
     <message>
         <source>A session file to open, or a link copied with File → Copy link (&apos;rnnlab:…&apos;, quoted).</source>
-        <translation>要打开的会话文件，或用“文件 → 复制链接”复制的链接（'rnnlab:…'，需加引号）。</translation>
+        <translation>要打开的会话文件，或用“文件 → 复制链接”复制的链接（&apos;rnnlab:…&apos;，需加引号）。</translation>
     </message>
     <message>
         <source>--lesson opens its own session: it cannot be used with --session or --preset</source>
@@ -2013,7 +2184,11 @@ exact %4</source>
     </message>
     <message>
         <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;table cellspacing=&apos;4&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;S&lt;/b&gt;, &lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;One iteration&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reset (applies a changed model)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Undo, redo (settings and sequence edits)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;, &lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;New (built-in example), open&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Save, save as&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quick start&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Presentation mode (large text, full screen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;table cellspacing='4'&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;S&lt;/b&gt;, &lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;一次迭代&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;重置（应用修改后的模型）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销、重做（设置和序列的编辑）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;, &lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;新建（内置示例）、打开&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;保存、另存为&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;快速入门&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;演示模式（大字体、全屏）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退出&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;&lt;table cellspacing=&apos;4&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;S&lt;/b&gt;, &lt;b&gt;→&lt;/b&gt;&lt;/td&gt;&lt;td&gt;一次迭代&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;重置（应用修改后的模型）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销、重做（设置和序列的编辑）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;, &lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;新建（内置示例）、打开&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;, &lt;b&gt;Ctrl+Shift+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;保存、另存为&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;快速入门&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F11&lt;/b&gt;&lt;/td&gt;&lt;td&gt;演示模式（大字体、全屏）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退出&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -2254,6 +2429,10 @@ exact %4</source>
     <message>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Click to read it all.</source>
+        <translation>点击查看全文。</translation>
     </message>
 </context>
 <context>
@@ -2886,6 +3065,18 @@ iteration %2   loss %3</source>
         <source>Cannot export CSV</source>
         <translation>无法导出 CSV</translation>
     </message>
+    <message>
+        <source>Edit %1 cell (t=%2, column %3)</source>
+        <translation>编辑 %1 单元格（t=%2，第 %3 列）</translation>
+    </message>
+    <message>
+        <source>Every sequence of a data set has the same columns, so one sequence cannot change them.</source>
+        <translation>数据集中每条序列的列都相同，所以不能只改变一条序列的列。</translation>
+    </message>
+    <message>
+        <source>%1: the file has %2 input and %3 target columns; every sequence of this data set has %4 and %5</source>
+        <translation>%1：文件有 %2 个输入列和 %3 个目标列；这个数据集的每条序列有 %4 个和 %5 个</translation>
+    </message>
 </context>
 <context>
     <name>SequencePicker</name>
@@ -2900,6 +3091,24 @@ iteration %2   loss %3</source>
     <message>
         <source>Validation ▸ #%1 (%2 steps)</source>
         <translation>验证 ▸ #%1（%2 步）</translation>
+    </message>
+    <message>
+        <source>training updates use minibatches of %1.</source>
+        <translation>训练更新使用大小为 %1 的小批量。</translation>
+    </message>
+    <message numerus="yes">
+        <source>training updates use all %n training sequence(s) at once.</source>
+        <translation>
+            <numerusform>训练更新一次使用全部 %n 条训练序列。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tracing validation sequence #%1 alone (never trained on); %2</source>
+        <translation>只追踪验证序列 #%1（从不用于训练）；%2</translation>
+    </message>
+    <message>
+        <source>Tracing training sequence #%1 alone; %2</source>
+        <translation>只追踪训练序列 #%1；%2</translation>
     </message>
 </context>
 <context>
@@ -3092,6 +3301,22 @@ iteration %2   loss %3</source>
     <message>
         <source>Generate data set</source>
         <translation>生成数据集</translation>
+    </message>
+    <message>
+        <source>A text session cannot become a data set: its data is one text read in chunks. Open or create a numeric session first.</source>
+        <translation>文本会话不能变成数据集：它的数据是分块读取的一段文本。请先打开或新建一个数值会话。</translation>
+    </message>
+    <message>
+        <source>New data set</source>
+        <translation>新建数据集</translation>
+    </message>
+    <message>
+        <source>this session is a data set already</source>
+        <translation>这个会话已经是数据集了</translation>
+    </message>
+    <message>
+        <source>Make a data set from this sequence</source>
+        <translation>用这条序列建立数据集</translation>
     </message>
 </context>
 <context>
@@ -3445,7 +3670,7 @@ loss Σ(y − d)², gradient (y − d)</source>
     </message>
     <message>
         <source>lesson: expected {&quot;name&quot;: text, &quot;step&quot;: a whole number ≥ 0}.</source>
-        <translation>lesson：应为 {"name": 文本, "step": ≥ 0 的整数}。</translation>
+        <translation>lesson：应为 {&quot;name&quot;: 文本, &quot;step&quot;: ≥ 0 的整数}。</translation>
     </message>
     <message>
         <source>it holds no session.</source>
@@ -3477,6 +3702,14 @@ loss Σ(y − d)², gradient (y − d)</source>
     <message>
         <source>The clipboard holds no RNN Lab link. Links start with “rnnlab:”; File → Copy link makes one.</source>
         <translation>剪贴板中没有 RNN Lab 链接。链接以“rnnlab:”开头；可用“文件 → 复制链接”生成。</translation>
+    </message>
+    <message>
+        <source>No link copied: the session has a setting a link cannot hold (%1). Correct it in Settings, or undo the edit.</source>
+        <translation>未复制链接：会话中有链接无法保存的设置（%1）。请在设置中更正，或撤销这次编辑。</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>复制链接</translation>
     </message>
 </context>
 <context>
