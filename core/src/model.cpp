@@ -1,5 +1,7 @@
 #include "rnnlab/model.h"
 
+#include <array>
+
 #include "rnnlab/rng.h"
 
 namespace rnnlab {
@@ -44,19 +46,27 @@ std::span<const std::string_view> Parameters::blockNames(CellKind cell) {
   return GatedBlocks;
 }
 
-Parameters Parameters::zeros(const ModelConfig& config) {
+std::pair<Index, Index> Parameters::shape(const ModelConfig& config, int block) {
   const Index I = config.inputSize;
   const Index H = config.hiddenSize;
   const Index O = config.outputSize;
+  if (config.cell == CellKind::Rnn) {
+    const std::array<std::pair<Index, Index>, 5> shapes = {{{H, I}, {H, H}, {O, H}, {H, 1}, {O, 1}}};
+    return shapes[static_cast<std::size_t>(block)];
+  }
+  const Index GH = gateCount(config.cell) * H;
+  const std::array<std::pair<Index, Index>, 6> shapes = {
+      {{GH, I}, {GH, H}, {GH, 1}, {GH, 1}, {O, H}, {O, 1}}};
+  return shapes[static_cast<std::size_t>(block)];
+}
+
+Parameters Parameters::zeros(const ModelConfig& config) {
   Parameters p;
   p.m_cell = config.cell;
-  if (config.cell == CellKind::Rnn) {
-    p.m_blocks = {Matrix::Zero(H, I), Matrix::Zero(H, H), Matrix::Zero(O, H), Matrix::Zero(H, 1),
-                  Matrix::Zero(O, 1)};
-  } else {
-    const Index GH = gateCount(config.cell) * H;
-    p.m_blocks = {Matrix::Zero(GH, I), Matrix::Zero(GH, H), Matrix::Zero(GH, 1),
-                  Matrix::Zero(GH, 1), Matrix::Zero(O, H),  Matrix::Zero(O, 1)};
+  p.m_blocks.resize(blockNames(config.cell).size());
+  for (int k = 0; k < static_cast<int>(p.m_blocks.size()); ++k) {
+    const auto [rows, cols] = shape(config, k);
+    p.m_blocks[static_cast<std::size_t>(k)] = Matrix::Zero(rows, cols);
   }
   return p;
 }

@@ -40,6 +40,20 @@ void TrainingController::post(TrainingCommand command) {
   m_worker->post(++m_lastCommand, std::move(command));
 }
 
+namespace {
+
+// Gates·H·(I + H) + O·H weights from 2^20 on: the idle picture made on the GUI thread leaves the
+// stepper's trace to the training thread.
+bool tracedLater(const rnnlab::ModelConfig& config) {
+  const long gates = config.cell == rnnlab::CellKind::Lstm  ? 4
+                     : config.cell == rnnlab::CellKind::Gru ? 3
+                                                            : 1;
+  const long H = config.hiddenSize;
+  return gates * H * (config.inputSize + H) + long{config.outputSize} * H >= (1L << 20);
+}
+
+}  // namespace
+
 void TrainingController::setSession(const rnnlab::Session& session) {
   if (const auto problem = rnnlab::validate(session)) {
     qWarning("TrainingController::setSession: refused: %s", problem->c_str());
@@ -82,7 +96,10 @@ void TrainingController::becomeIdle() {
   // The worker answers with the same picture shortly; building it here means latestSnapshot()
   // and lossHistory() are right the moment setSession()/reset() return. One forward and backward
   // pass on the GUI thread, on the controller's own copy of the session.
-  auto snapshot = TrainingWorker::idleSnapshot(m_session, m_shownValidation, m_shownIndex);
+  // Tracing a big model is a whole training iteration with copies of every block, with the
+  // window frozen meanwhile: the worker's answer brings that trace instead.
+  auto snapshot = TrainingWorker::idleSnapshot(m_session, m_shownValidation, m_shownIndex,
+                                               !tracedLater(m_session.model));
   if (m_session.trainingState) {
     // A session saved mid-run: the worker continues from its iteration (it answers shortly).
     const long start = m_session.trainingState->iteration;

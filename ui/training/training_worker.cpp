@@ -95,7 +95,7 @@ void TrainingWorker::requestQuit() {
 
 std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(
     const rnnlab::Model& model, const rnnlab::SequenceData& data,
-    const rnnlab::TrainingSettings& settings) {
+    const rnnlab::TrainingSettings& settings, bool withTrace) {
   auto snapshot = std::make_shared<TrainingSnapshot>();
   snapshot->targetIteration = settings.iterations;
   snapshot->loss = std::numeric_limits<double>::quiet_NaN();
@@ -103,15 +103,17 @@ std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(
   rnnlab::forward(model, data, snapshot->forward);
   rnnlab::backward(model, snapshot->forward, snapshot->backward);
   snapshot->settings = settings;
-  snapshot->trace = std::make_shared<const rnnlab::IterationTrace>(
-      rnnlab::traceIteration(rnnlab::Trainer(model, data, settings)));
+  if (withTrace) {
+    snapshot->trace = std::make_shared<const rnnlab::IterationTrace>(
+        rnnlab::traceIteration(rnnlab::Trainer(model, data, settings)));
+  }
   snapshot->historyEntries = 1;
   return snapshot;
 }
 
 std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(const rnnlab::Session& session,
                                                                bool shownValidation,
-                                                               int shownIndex) {
+                                                               int shownIndex, bool withTrace) {
   if (session.sequences) {
     const std::unique_ptr<rnnlab::Trainer> trainer = makeTrainer(session);
     const rnnlab::SequenceData& sequence =
@@ -123,14 +125,16 @@ std::shared_ptr<TrainingSnapshot> TrainingWorker::idleSnapshot(const rnnlab::Ses
     rnnlab::forward(snapshot->model, sequence, snapshot->forward);
     rnnlab::backward(snapshot->model, snapshot->forward, snapshot->backward);
     snapshot->settings = session.training;
-    snapshot->trace =
-        std::make_shared<const rnnlab::IterationTrace>(sequenceTrace(*trainer, sequence));
+    if (withTrace) {
+      snapshot->trace =
+          std::make_shared<const rnnlab::IterationTrace>(sequenceTrace(*trainer, sequence));
+    }
     snapshot->historyEntries = 1;
     fillEpoch(*snapshot, *trainer, shownValidation, shownIndex);
     return snapshot;
   }
   if (!session.text) {
-    return idleSnapshot(session.makeModel(), session.data, session.training);
+    return idleSnapshot(session.makeModel(), session.data, session.training, withTrace);
   }
   const std::unique_ptr<rnnlab::Trainer> trainer = makeTrainer(session);
   auto trace = std::make_shared<rnnlab::IterationTrace>(rnnlab::traceIteration(*trainer));

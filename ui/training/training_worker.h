@@ -60,15 +60,17 @@ class TrainingWorker : public QObject {
   // The Idle picture of a model: iteration 0, the passes of `model`, no losses yet. Pure; the
   // controller uses it too, on the GUI thread, so that it has a snapshot at once after
   // setSession() or reset().
+  // Without `withTrace` the stepper's trace (a whole traced iteration) is left out.
   static std::shared_ptr<TrainingSnapshot> idleSnapshot(const rnnlab::Model& model,
                                                         const rnnlab::SequenceData& data,
-                                                        const rnnlab::TrainingSettings& settings);
+                                                        const rnnlab::TrainingSettings& settings,
+                                                        bool withTrace = true);
   // The same for any session (numeric or text), continuing its training_state if it has one:
   // a text session's passes are those of its next chunk.
   // For a data set its passes are those of the shown sequence (shownSequence()).
   static std::shared_ptr<TrainingSnapshot> idleSnapshot(const rnnlab::Session& session,
                                                         bool shownValidation = false,
-                                                        int shownIndex = 0);
+                                                        int shownIndex = 0, bool withTrace = true);
   // A data set's sequence as the views show it: training or validation, `index` clamped to the
   // list (a validation pick without validation sequences shows training #0).
   static const rnnlab::SequenceData& shownSequence(const rnnlab::SequenceSet& set,

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rnnlab/types.h"
@@ -56,6 +57,8 @@ class Parameters {
 
   // Block names of a cell, in order.
   static std::span<const std::string_view> blockNames(CellKind cell);
+  // The rows and columns block `block` has for `config` (what zeros(config) would allocate).
+  static std::pair<Index, Index> shape(const ModelConfig& config, int block);
 
   CellKind cell() const { return m_cell; }
   int blockCount() const { return static_cast<int>(m_blocks.size()); }
