@@ -650,14 +650,23 @@ bool SessionDocument::canBecomeDataSet(QString* why) const {
   return true;
 }
 
+bool SessionDocument::convertible(QString* error, bool announce) {
+  QString why;
+  if (canBecomeDataSet(&why)) {
+    return true;
+  }
+  if (error != nullptr) {
+    *error = why;
+  }
+  if (announce) {
+    emit editRefused(why);
+  }
+  return false;
+}
+
 bool SessionDocument::convertToTask(rnnlab::GeneratedTask task, const QString& description,
                                     QString* error) {
-  QString why;
-  if (!canBecomeDataSet(&why)) {
-    if (error != nullptr) {
-      *error = why;
-    }
-    emit editRefused(why);
+  if (!convertible(error, /*announce=*/true)) {
     return false;
   }
   return pushTask(std::move(task), description.isEmpty() ? tr("New data set") : description, error);
@@ -665,12 +674,7 @@ bool SessionDocument::convertToTask(rnnlab::GeneratedTask task, const QString& d
 
 bool SessionDocument::convertToSequenceSet(rnnlab::SequenceSet set, const QString& description,
                                            QString* error) {
-  QString why;
-  if (!canBecomeDataSet(&why)) {
-    if (error != nullptr) {
-      *error = why;
-    }
-    emit editRefused(why);
+  if (!convertible(error, /*announce=*/true)) {
     return false;
   }
   return pushSequenceSet(std::move(set), description.isEmpty() ? tr("New data set") : description,
@@ -678,11 +682,7 @@ bool SessionDocument::convertToSequenceSet(rnnlab::SequenceSet set, const QStrin
 }
 
 bool SessionDocument::convertSequenceToDataSet(QString* error) {
-  QString why;
-  if (!canBecomeDataSet(&why)) {
-    if (error != nullptr) {
-      *error = why;
-    }
+  if (!convertible(error, /*announce=*/false)) {
     return false;
   }
   if (m_session.sequences) {

@@ -173,6 +173,9 @@ class SessionDocument : public QObject {
   void addRecentFile(const QString& path);
   void pushOrApply(const rnnlab::Session& after, const QString& text);  // "Change <text>"
   void pushStep(const rnnlab::Session& after, const QString& text, bool mergeable);
+  // canBecomeDataSet() for a conversion: the reason into *error and, when `announce`, as
+  // editRefused().
+  bool convertible(QString* error, bool announce);
   // The bodies of replaceTask / replaceSequenceSet, for a data set or a session becoming one.
   bool pushTask(rnnlab::GeneratedTask task, const QString& text, QString* error);
   bool pushSequenceSet(rnnlab::SequenceSet set, const QString& text, QString* error);

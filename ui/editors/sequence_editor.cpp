@@ -152,13 +152,7 @@ void SequenceEditor::setData(const rnnlab::SequenceData& data, rnnlab::OutputMod
   for (QToolButton* button : m_columnButtons) {
     button->setEnabled(true);
   }
-  m_mode = mode;
-  m_lastValid = data;
-  m_inputs->setCells(SequenceTableModel::gridFromMatrix(data.inputs),
-                     static_cast<int>(data.inputs.cols()));
-  m_targets->setCells(SequenceTableModel::gridFromMatrix(data.targets),
-                      static_cast<int>(data.targets.cols()));
-  updateLabels();
+  fillTables(data, mode);
 }
 
 void SequenceEditor::showSequence(const rnnlab::SequenceData& data, rnnlab::OutputMode mode) {
@@ -173,14 +167,18 @@ void SequenceEditor::showSequence(const rnnlab::SequenceData& data, rnnlab::Outp
   for (QToolButton* button : m_columnButtons) {
     button->setEnabled(false);
   }
+  m_settingData = true;
+  fillTables(data, mode);
+  m_settingData = false;
+}
+
+void SequenceEditor::fillTables(const rnnlab::SequenceData& data, rnnlab::OutputMode mode) {
   m_mode = mode;
   m_lastValid = data;
-  m_settingData = true;
   m_inputs->setCells(SequenceTableModel::gridFromMatrix(data.inputs),
                      static_cast<int>(data.inputs.cols()));
   m_targets->setCells(SequenceTableModel::gridFromMatrix(data.targets),
                       static_cast<int>(data.targets.cols()));
-  m_settingData = false;
   updateLabels();
 }
 

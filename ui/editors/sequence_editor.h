@@ -98,6 +98,8 @@ class SequenceEditor : public QWidget {
   void push(QUndoCommand* command);
   void onSetSequenceEdited(const QString& description);
   void updateLabels();
+  // Shows `data` in both tables (no undo step) and remembers it as the last valid data.
+  void fillTables(const rnnlab::SequenceData& data, rnnlab::OutputMode mode);
   void changeColumns(Table table, int delta);
   void copySelection(QTableView* view) const;
   int currentRow() const;

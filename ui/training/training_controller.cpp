@@ -45,9 +45,7 @@ namespace {
 // Gates·H·(I + H) + O·H weights from 2^20 on: the idle picture made on the GUI thread leaves the
 // stepper's trace to the training thread.
 bool tracedLater(const rnnlab::ModelConfig& config) {
-  const long gates = config.cell == rnnlab::CellKind::Lstm  ? 4
-                     : config.cell == rnnlab::CellKind::Gru ? 3
-                                                            : 1;
+  const long gates = rnnlab::gateCount(config.cell);
   const long H = config.hiddenSize;
   return gates * H * (config.inputSize + H) + long{config.outputSize} * H >= (1L << 20);
 }
