@@ -181,7 +181,7 @@ void FileActions::updateProgress() {
   if (!isOpening()) {
     return;
   }
-  if (!m_progress && m_openClock.elapsed() >= ProgressDelayMs) {
+  if (!m_progress && m_openClock.elapsed() >= m_progressDelayMs) {
     m_progress = new QProgressDialog(m_parent);
     m_progress->setObjectName(QStringLiteral("openProgressDialog"));
     m_progress->setWindowTitle(tr("Opening session"));
