@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "rnnlab/model.h"
+#include "rnnlab/packed_product.h"
 #include "rnnlab/sequence_data.h"
 
 namespace rnnlab {
@@ -50,6 +51,8 @@ class BatchPass {
   Matrix sequenceHidden(Index k) const;
 
  private:
+  // Adds the weight gradients' terms of packed columns [begin, end) to `grads`.
+  void accumulate(const Model& model, Index begin, Index end, Gradients& grads) const;
   Index column(Index rank, Index step) const { return m_offset[step] + rank; }
   Index rankOf(Index k) const;
 
@@ -83,6 +86,14 @@ class BatchPass {
   Matrix m_preGrad;         // G·H×N
   Matrix m_recurrentGrad;   // gru: G·H×N, δ[r̂ ẑ (r⊙n̂)]
   std::vector<long> m_all;  // 0..n−1 of the sequences reserve() was given
+  // The weights packed once per pass for their per-step products (gru: W_hh's r,z rows and its
+  // n rows apart).
+  Vector m_inputBias;  // G·H, the biases added before the nonlinearity
+  PackedProduct m_input;
+  PackedProduct m_outputTransposed;
+  PackedProduct m_recurrent;
+  PackedProduct m_recurrentCandidate;
+  PackedProduct m_recurrentTransposed;
 };
 
 }  // namespace rnnlab
