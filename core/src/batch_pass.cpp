@@ -61,10 +61,8 @@ void BatchPass::reserve(const ModelConfig& config, std::span<const SequenceData>
   m_targets.resize(O, config.outputMode == OutputMode::Last ? B : N);
   m_pre.resize(GH, N);
   m_gates.resize(gated ? GH : 0, gated ? N : 0);
-  m_previous.resize(H, N);
-  m_hidden.resize(H, N);
-  m_cell.resize(lstm ? H : 0, lstm ? N : 0);
-  m_previousC.resize(lstm ? H : 0, lstm ? N : 0);
+  m_hidden.resize(H, B + N);
+  m_cell.resize(lstm ? H : 0, lstm ? B + N : 0);
   m_cellTanh.resize(lstm ? H : 0, lstm ? N : 0);
   m_candidate.resize(gru ? H : 0, gru ? N : 0);
   m_outputs.resize(O, N);
@@ -151,12 +149,12 @@ double BatchPass::forward(const Model& model, std::span<const SequenceData> sequ
   const Index H = config.hiddenSize;
   const bool lstm = config.cell == CellKind::Lstm;
   for (Index r = 0; r < B; ++r) {
-    m_previous.col(r) = model.h0;
+    m_hidden.col(r) = model.h0;
     if (lstm) {
       if (model.c0.size() == H) {
-        m_previousC.col(r) = model.c0;
+        m_cell.col(r) = model.c0;
       } else {
-        m_previousC.col(r).setZero();
+        m_cell.col(r).setZero();
       }
     }
   }
@@ -186,8 +184,8 @@ double BatchPass::forward(const Model& model, std::span<const SequenceData> sequ
     const Index o = m_offset[static_cast<std::size_t>(t)];
     const Index w = m_width[static_cast<std::size_t>(t)];
     auto pre = m_pre.middleCols(o, w);
-    const auto previous = m_previous.middleCols(o, w);
-    auto hidden = m_hidden.middleCols(o, w);
+    const auto previous = previousBlock(m_hidden, t);
+    auto hidden = m_hidden.middleCols(B + o, w);
     pre.colwise() = m_inputBias;
     m_input.addProduct(pre, m_inputs.middleCols(o, w));
     switch (config.cell) {
@@ -201,8 +199,8 @@ double BatchPass::forward(const Model& model, std::span<const SequenceData> sequ
         detail::sigmoid(pre.topRows(2 * H), gates.topRows(2 * H));               // i, f
         detail::fastTanh(pre.middleRows(2 * H, H), gates.middleRows(2 * H, H));  // g
         detail::sigmoid(pre.bottomRows(H), gates.bottomRows(H));                 // o
-        auto c = m_cell.middleCols(o, w);
-        c = (gates.middleRows(H, H).array() * m_previousC.middleCols(o, w).array() +
+        auto c = m_cell.middleCols(B + o, w);
+        c = (gates.middleRows(H, H).array() * previousBlock(m_cell, t).array() +
              gates.topRows(H).array() * gates.middleRows(2 * H, H).array())
                 .matrix();
         detail::fastTanh(c, m_cellTanh.middleCols(o, w));
@@ -224,18 +222,9 @@ double BatchPass::forward(const Model& model, std::span<const SequenceData> sequ
         break;
       }
     }
-    if (t + 1 < T) {
-      // The sequences still running are the first B_{t+1} of this block.
-      const Index next = m_offset[static_cast<std::size_t>(t + 1)];
-      const Index w2 = m_width[static_cast<std::size_t>(t + 1)];
-      m_previous.middleCols(next, w2) = m_hidden.middleCols(o, w2);
-      if (lstm) {
-        m_previousC.middleCols(next, w2) = m_cell.middleCols(o, w2);
-      }
-    }
   }
 
-  m_outputs.leftCols(N).noalias() = p.Why() * m_hidden.leftCols(N);
+  m_outputs.leftCols(N).noalias() = p.Why() * m_hidden.middleCols(B, N);
   m_outputs.leftCols(N).colwise() += p.by();
 
   double total = 0.0;
@@ -269,7 +258,7 @@ double BatchPass::forwardAll(const Model& model, std::span<const SequenceData> s
 void BatchPass::backward(const Model& model, Gradients& g) {
   const Parameters& p = model.params;
   const Index H = model.config.hiddenSize;
-  const Index N = m_columns;
+  const Index B = m_batch;
   const Index T = m_steps;
   const CellKind cell = model.config.cell;
   m_outputTransposed.pack(p.Why(), true);
@@ -278,7 +267,7 @@ void BatchPass::backward(const Model& model, Gradients& g) {
   // The weight gradients are sums of per-step outer products. They are taken a few steps at a
   // time, as products over those steps' columns while the backward loop has them in cache;
   // one product over all N columns read them again from memory (~10% of a minibatch at H=128).
-  Index chunkEnd = N;
+  Index chunkLast = T - 1;  // the chunk is steps t..chunkLast
   const Index chunkColumns = accumulateColumns(H);
 
   for (Index t = T - 1; t >= 0; --t) {
@@ -295,7 +284,7 @@ void BatchPass::backward(const Model& model, Gradients& g) {
         if (hasNext) {
           m_recurrentTransposed.addProduct(dh.leftCols(w2), m_preGrad.middleCols(o2, w2));
         }
-        dPre = ((1.0 - m_hidden.middleCols(o, w).array().square()) * dh.array()).matrix();
+        dPre = ((1.0 - m_hidden.middleCols(B + o, w).array().square()) * dh.array()).matrix();
         break;
       }
       case CellKind::Lstm: {
@@ -316,7 +305,7 @@ void BatchPass::backward(const Model& model, Gradients& g) {
         }
         dPre.topRows(H) = (i * (1.0 - i) * (gg * dc.array())).matrix();
         dPre.middleRows(H, H) =
-            (f * (1.0 - f) * (m_previousC.middleCols(o, w).array() * dc.array())).matrix();
+            (f * (1.0 - f) * (previousBlock(m_cell, t).array() * dc.array())).matrix();
         dPre.middleRows(2 * H, H) = ((1.0 - gg.square()) * (i * dc.array())).matrix();
         dPre.bottomRows(H) = (og * (1.0 - og) * (tanhC * dh.array())).matrix();
         break;
@@ -337,31 +326,34 @@ void BatchPass::backward(const Model& model, Gradients& g) {
             (r * (1.0 - r) * (m_candidate.middleCols(o, w).array() * dPre.bottomRows(H).array()))
                 .matrix();
         dPre.middleRows(H, H) =
-            (z * (1.0 - z) * ((m_previous.middleCols(o, w).array() - n) * dh.array())).matrix();
+            (z * (1.0 - z) * ((previousBlock(m_hidden, t).array() - n) * dh.array())).matrix();
         dRec.topRows(2 * H) = dPre.topRows(2 * H);
         dRec.bottomRows(H) = (r * dPre.bottomRows(H).array()).matrix();
         break;
       }
     }
-    if (chunkEnd - o >= chunkColumns) {
-      accumulate(model, o, chunkEnd, g);
-      chunkEnd = o;
+    // A chunk's h_{t-1} columns must be contiguous: step s−1's are followed by step s's unless
+    // the width shrinks at step s−1 (s−1 > 0), where block s−2 is wider than what s−1 reads.
+    const bool earlierContiguous =
+        t == 1 || (t > 1 && m_width[static_cast<std::size_t>(t - 1)] ==
+                                m_width[static_cast<std::size_t>(t - 2)]);
+    if (t == 0 || !earlierContiguous ||
+        m_offset[static_cast<std::size_t>(chunkLast + 1)] - o >= chunkColumns) {
+      accumulate(model, t, chunkLast, g);
+      chunkLast = t - 1;
     }
   }
 
-  accumulate(model, 0, chunkEnd, g);
   if (cell == CellKind::Lstm) {
     g.bhh() = g.bih();
   }
 }
 
-void BatchPass::accumulate(const Model& model, Index begin, Index end, Gradients& g) const {
-  if (end <= begin) {
-    return;
-  }
-  const Index n = end - begin;
+void BatchPass::accumulate(const Model& model, Index first, Index last, Gradients& g) const {
+  const Index begin = m_offset[static_cast<std::size_t>(first)];
+  const Index n = m_offset[static_cast<std::size_t>(last + 1)] - begin;
   const auto deltas = m_preGrad.middleCols(begin, n);
-  const auto previous = m_previous.middleCols(begin, n);
+  const auto previous = m_hidden.middleCols(previousStart(first), n);
   g.Wxh().noalias() += deltas * m_inputs.middleCols(begin, n).transpose();
   switch (model.config.cell) {
     case CellKind::Rnn:
@@ -381,7 +373,7 @@ void BatchPass::accumulate(const Model& model, Index begin, Index end, Gradients
     }
   }
   const auto outputGrad = m_outputGrad.middleCols(begin, n);
-  g.Why().noalias() += outputGrad * m_hidden.middleCols(begin, n).transpose();
+  g.Why().noalias() += outputGrad * m_hidden.middleCols(m_batch + begin, n).transpose();
   g.by() += outputGrad.rowwise().sum();
 }
 
@@ -417,9 +409,9 @@ Matrix BatchPass::sequenceHidden(Index k) const {
   const Index r = rankOf(k);
   const Index T = m_lengths[static_cast<std::size_t>(r)];
   Matrix out(m_hidden.rows(), T + 1);
-  out.col(0) = m_previous.col(r);
+  out.col(0) = m_hidden.col(r);
   for (Index t = 0; t < T; ++t) {
-    out.col(t + 1) = m_hidden.col(column(r, t));
+    out.col(t + 1) = m_hidden.col(m_batch + column(r, t));
   }
   return out;
 }

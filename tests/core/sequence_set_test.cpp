@@ -146,6 +146,57 @@ TEST_P(BatchPassTest, EqualsTheMeanOfPerSequencePasses) {
   }
 }
 
+// At a size where the recurrent products run on the packed weights (PackedProduct) and the
+// weight gradients are summed in several chunks: 24 sequences of 1 to 90 steps, so the widths
+// shrink at many steps (each breaks a chunk) and N = 880 columns exceed the chunk of 512.
+class LargerBatchPassTest : public testing::TestWithParam<CellKind> {};
+
+TEST_P(LargerBatchPassTest, EqualsTheMeanOfPerSequencePasses) {
+  ModelConfig config{3, 128, 2, OutputMode::Sequence, LossKind::Mse};
+  config.cell = GetParam();
+  const Model model = testing_support::randomModel(config, 9);
+  std::vector<Index> lengths;
+  for (Index k = 0; k < 24; ++k) {
+    lengths.push_back(k < 12 ? 90 - 7 * k : 1 + (k * 5) % 40);
+  }
+  const auto data = makeSequences(config, lengths, 5);
+  std::vector<long> batch(24);
+  for (std::size_t k = 0; k < batch.size(); ++k) {
+    batch[k] = static_cast<long>((k * 7) % 24);
+  }
+
+  BatchPass pass;
+  pass.reserve(config, data, 24);
+  const double loss = pass.forward(model, data, batch);
+  ASSERT_GT(pass.columns(), 512);
+  Gradients grads = Parameters::zeros(config);
+  pass.backward(model, grads);
+
+  const Reference ref = perSequenceMean(model, data, batch);
+  EXPECT_NEAR(loss, ref.loss, 1e-12 * std::max(1.0, std::abs(ref.loss)));
+  for (int b = 0; b < grads.blockCount(); ++b) {
+    const Matrix& g = grads.block(b);
+    for (Index i = 0; i < g.rows(); ++i) {
+      for (Index j = 0; j < g.cols(); ++j) {
+        const double expected = ref.grads[static_cast<std::size_t>(b)][i][j];
+        ASSERT_NEAR(g(i, j), expected, 1e-12 * std::max(1.0, std::abs(expected)))
+            << grads.blockName(b) << "(" << i << ", " << j << ")";
+      }
+    }
+  }
+  for (std::size_t k = 0; k < batch.size(); k += 5) {
+    const Matrix h = pass.sequenceHidden(static_cast<Index>(k));
+    ASSERT_EQ(h.cols(), lengths[static_cast<std::size_t>(batch[k])] + 1);
+    EXPECT_TRUE(h.col(0) == model.h0);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryCell, LargerBatchPassTest,
+                         testing::Values(CellKind::Rnn, CellKind::Lstm, CellKind::Gru),
+                         [](const testing::TestParamInfo<CellKind>& cellInfo) {
+                           return std::string(toString(cellInfo.param));
+                         });
+
 INSTANTIATE_TEST_SUITE_P(
     EveryCell, BatchPassTest,
     testing::Values(Case{CellKind::Rnn, LossKind::Mse, OutputMode::Sequence, true},

@@ -51,8 +51,17 @@ class BatchPass {
   Matrix sequenceHidden(Index k) const;
 
  private:
-  // Adds the weight gradients' terms of packed columns [begin, end) to `grads`.
-  void accumulate(const Model& model, Index begin, Index end, Gradients& grads) const;
+  // Adds the weight gradients' terms of steps first..last to `grads` (their h_{t-1} columns
+  // must be contiguous).
+  void accumulate(const Model& model, Index first, Index last, Gradients& grads) const;
+  // Step t reads h_{t-1} (c_{t-1}) from the first B_t columns of the block before its own in
+  // m_hidden (m_cell): h0 (c0) for t = 0, else step t−1's outputs. Nothing is copied.
+  Index previousStart(Index t) const {
+    return t == 0 ? 0 : m_batch + m_offset[static_cast<std::size_t>(t - 1)];
+  }
+  auto previousBlock(const Matrix& states, Index t) const {
+    return states.middleCols(previousStart(t), m_width[static_cast<std::size_t>(t)]);
+  }
   Index column(Index rank, Index step) const { return m_offset[step] + rank; }
   Index rankOf(Index k) const;
 
@@ -71,10 +80,8 @@ class BatchPass {
   Matrix m_targets;     // O×N (sequence mode) or O×B (last mode, by rank)
   Matrix m_pre;         // G·H×N, gates before activation (rnn: a_t)
   Matrix m_gates;       // G·H×N after activation (gated cells)
-  Matrix m_previous;    // H×N, h_{t-1}
-  Matrix m_hidden;      // H×N, h_t
-  Matrix m_cell;        // lstm: H×N, c_t
-  Matrix m_previousC;   // lstm: H×N, c_{t-1}
+  Matrix m_hidden;      // H×(B+N): h0 for each rank, then h_t at column B + packed column
+  Matrix m_cell;        // lstm: H×(B+N), c0 then c_t, the same way
   Matrix m_cellTanh;    // lstm: H×N, tanh(c_t)
   Matrix m_candidate;   // gru: H×N, W_hn·h_{t-1} + b_hn
   Matrix m_outputs;     // O×N
