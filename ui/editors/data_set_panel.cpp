@@ -486,17 +486,15 @@ bool DataSetPanel::exportFolder(const QString& path, QString* error) const {
 }
 
 void DataSetPanel::openGenerator() {
-  GeneratorDialog dialog(this);
-  if (dialog.exec() != QDialog::Accepted) {
+  QString error;
+  std::optional<GeneratorDialog::Choice> choice = GeneratorDialog::choose(this, &error);
+  if (!choice) {
+    if (!error.isEmpty()) {
+      QMessageBox::warning(this, tr("Cannot generate"), error);
+    }
     return;
   }
-  rnnlab::GeneratedTask task;
-  try {
-    task = dialog.task();
-  } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Cannot generate"), QString::fromStdString(e.what()));
-    return;
-  }
+  rnnlab::GeneratedTask& task = choice->task;
   task.set.batchSize = m_set.batchSize;
   task.set.shuffle = m_set.shuffle;
   m_set = task.set;
@@ -507,7 +505,7 @@ void DataSetPanel::openGenerator() {
   const std::size_t n = m_set.train.size() + m_set.validation.size();
   m_splitBox->setValue(static_cast<int>(
       std::lround(100.0 * static_cast<double>(m_set.validation.size()) / double(n))));
-  emit taskGenerated(task, tr("Generate %1").arg(dialog.taskName()));
+  emit taskGenerated(task, tr("Generate %1").arg(choice->name));
   emit sequenceSelected(false, 0);
 }
 

@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <exception>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -288,4 +289,19 @@ void GeneratorDialog::updatePreview() {
                                                           : tr("a target at every step"));
   m_preview->setText(teaches + QStringLiteral("\n\n") + shape + QStringLiteral("\n") +
                      tr("This replaces the data set and re-initializes the network."));
+}
+
+std::optional<GeneratorDialog::Choice> GeneratorDialog::choose(QWidget* parent, QString* error) {
+  GeneratorDialog dialog(parent);
+  if (dialog.exec() != QDialog::Accepted) {
+    return std::nullopt;
+  }
+  try {
+    return Choice{dialog.task(), dialog.taskName()};
+  } catch (const std::exception& e) {
+    if (error != nullptr) {
+      *error = QString::fromStdString(e.what());
+    }
+    return std::nullopt;
+  }
 }

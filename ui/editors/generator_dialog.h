@@ -7,6 +7,7 @@
 
 #include <QDialog>
 #include <QString>
+#include <optional>
 
 #include "rnnlab/sequence_generators.h"
 
@@ -46,6 +47,15 @@ class GeneratorDialog : public QDialog {
 
   // What the task teaches and the shapes it gives, as shown under the fields.
   QString previewText() const;
+
+  // A generated task and the name it was chosen by.
+  struct Choice {
+    rnnlab::GeneratedTask task;
+    QString name;
+  };
+  // Shows the dialog over `parent` and generates what was chosen. Empty when cancelled (error
+  // left empty) or when the core refused the options (its message in `error`).
+  static std::optional<Choice> choose(QWidget* parent, QString* error);
 
  private:
   void updatePreview();

@@ -206,21 +206,12 @@ void DataSetConversion::warn(const QString& title, const QString& message) {
 }
 
 void DataSetConversion::openGenerator() {
-  GeneratorDialog dialog(m_dialogParent);
-  if (dialog.exec() != QDialog::Accepted) {
-    return;
-  }
-  rnnlab::GeneratedTask task;
-  try {
-    task = dialog.task();
-  } catch (const std::exception& e) {
-    warn(tr("Cannot generate"), QString::fromStdString(e.what()));
-    return;
-  }
   QString error;
-  if (!generate(std::move(task), dialog.taskName(), &error)) {
-    warn(tr("Cannot generate"), error);
+  std::optional<GeneratorDialog::Choice> choice = GeneratorDialog::choose(m_dialogParent, &error);
+  if (choice) {
+    generate(std::move(choice->task), choice->name, &error);
   }
+  warn(tr("Cannot generate"), error);
 }
 
 void DataSetConversion::importCsvFromDialog() {
