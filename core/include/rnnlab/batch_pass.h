@@ -5,9 +5,11 @@
 // The batch is packed the way PyTorch packs a PackedSequence: its sequences are sorted by length
 // (longest first, ties in batch order), and step t holds the B_t sequences that are at least t+1
 // steps long as one H×B_t block of columns. Every step's recurrent product W_hh·[h_{t-1}] is then
-// one matrix-matrix product, and the input, output and gradient products run once over all
-// packed columns. Sequences of equal length simply give B_t = B at every step; shorter ones drop
-// out of the blocks as they end (nothing is padded or masked).
+// one matrix-matrix product with W_hh packed once per pass (PackedProduct); the input products
+// run per step too, while the block is in cache, the output products once over all packed
+// columns, and the weight gradients over a few steps' columns at a time. Sequences of equal
+// length simply give B_t = B at every step; shorter ones drop out of the blocks as they end
+// (nothing is padded or masked).
 //
 // The loss is the spec's batch mean L = (1/B)·Σ_b L_b, each L_b that sequence's loss from h0 (and
 // c0) exactly as forward() defines it, and backward() gives exactly its gradient (the same
