@@ -50,9 +50,36 @@ void TrainingStatusBar::changeEvent(QEvent* event) {
 }
 
 void TrainingStatusBar::setDetailsVisible(bool visible) {
+  m_detailsVisible = visible;
+  applyDetailsVisible(visible);
+  makeRoomFor(currentMessage());
+}
+
+void TrainingStatusBar::applyDetailsVisible(bool visible) {
   m_speed->setVisible(visible);
   m_elapsed->setVisible(visible);
   m_progress->setVisible(visible);
+}
+
+void TrainingStatusBar::makeRoomFor(const QString& message) {
+  if (!m_detailsVisible) {
+    return;
+  }
+  if (message.isEmpty()) {
+    applyDetailsVisible(true);
+    return;
+  }
+  // The message is drawn left of the leftmost permanent widget.
+  int room = width();
+  for (QWidget* child : findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly)) {
+    if (child->isVisible() && child->x() > 0) {
+      room = std::min(room, child->x());
+    }
+  }
+  const int margin = 2 * fontMetrics().horizontalAdvance(QLatin1Char('0'));
+  if (fontMetrics().horizontalAdvance(message) + margin > room) {
+    applyDetailsVisible(false);
+  }
 }
 
 TrainingStatusBar::TrainingStatusBar(QWidget* parent)
@@ -82,7 +109,7 @@ TrainingStatusBar::TrainingStatusBar(QWidget* parent)
       QStringLiteral("lossLabel"),
       tr("The loss of the weights on screen (while training: of the latest iteration, before "
          "its update)"),
-      16);
+      18);  // "Batch loss 3.5334e-05" (letters are narrower than digits)
   m_speed =
       addLabel(QStringLiteral("speedLabel"), tr("Iterations per second over the recent past"), 10);
   m_elapsed = addLabel(QStringLiteral("elapsedLabel"),
@@ -95,6 +122,7 @@ TrainingStatusBar::TrainingStatusBar(QWidget* parent)
   m_labelExtra = std::max(0, m_state->sizeHint().height() - fontMetrics().height());
   m_progressExtra = std::max(0, m_progress->sizeHint().height() - fontMetrics().height());
   fixSizes();
+  connect(this, &QStatusBar::messageChanged, this, &TrainingStatusBar::makeRoomFor);
   m_clock->setInterval(250);
   connect(m_clock, &QTimer::timeout, this, &TrainingStatusBar::updateElapsed);
   updateElapsed();

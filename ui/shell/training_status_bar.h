@@ -39,6 +39,10 @@ class TrainingStatusBar : public QStatusBar {
  private:
   void updateElapsed();
   void fixSizes();
+  // A message wider than the room the permanent widgets leave it (a 1024-pixel window with a
+  // data set's sequence picker) hides the details while it shows, so it is read whole.
+  void makeRoomFor(const QString& message);
+  void applyDetailsVisible(bool visible);
 
   QLabel* m_state;
   QLabel* m_iteration;
@@ -49,6 +53,7 @@ class TrainingStatusBar : public QStatusBar {
   QProgressBar* m_progress = nullptr;
   int m_labelExtra = 0;  // a label's and the progress bar's height beyond a line of text
   int m_progressExtra = 0;
+  bool m_detailsVisible = true;  // as setDetailsVisible asked (a message may hide them for now)
   QTimer* m_clock;
   QElapsedTimer m_running;       // valid while Running
   double m_elapsedBefore = 0.0;  // seconds of Running before the current stretch
