@@ -77,7 +77,8 @@ bool PackedProduct::usesPacked(Index cols) const {
   Index mc = 0;
   Index nc = 0;
   blocking(cols, mc, nc);
-  return mc == m_mc && nc % Traits::nr == 0;
+  // Several column chunks: each must start on a 4-column panel, as Eigen's own chunks do.
+  return mc == m_mc && (nc >= cols || nc % Traits::nr == 0);
 }
 
 void PackedProduct::addProduct(Eigen::Ref<Matrix> C, Eigen::Ref<const Matrix> B) {
