@@ -443,6 +443,7 @@ void TrainingWorker::handle(const training_command::ApplyWhatIf&) {
   // data may differ) that continues the count, with a fresh optimizer state.
   m_session.data = data;
   m_trainer = std::make_unique<rnnlab::Trainer>(model, std::move(data), m_trainer->settings());
+  m_scheduledRun = -1;  // another trainer: other validation costs
   m_trainer->restart(model, iteration);
   m_history.replaceFrom(iteration, m_trainer->model().params);
   // An edited model has losses of its own: its best so far says nothing about the old one's.
@@ -469,6 +470,7 @@ void TrainingWorker::restartFromSession(std::uint64_t generation) {
   }
   m_paceTimer->stop();
   m_trainer = makeTrainer(m_session);
+  m_scheduledRun = -1;  // another trainer: other validation costs
   m_text = m_session.text ? std::make_shared<const rnnlab::TextData>(*m_session.text) : nullptr;
   m_pendingValidation.clear();
   m_lastValidatedIteration = -1;
@@ -569,11 +571,10 @@ long TrainingWorker::runIterations(long maxCount, Clock::time_point deadline) {
       return done;
     }
     rose = afterUpdate(report);
-    now = Clock::now();
-    if (m_trainer->isSequenceSet() && now - m_lastValidation >= validationInterval()) {
-      recordValidation();  // cheap: often enough for a curve even in a run of milliseconds
-      now = Clock::now();
+    if (validationSchedule().due(m_trainer->iteration(), m_target)) {
+      recordValidation();
     }
+    now = Clock::now();
     if (rose || now >= deadline) {
       break;
     }
@@ -601,9 +602,6 @@ void TrainingWorker::afterIterations(Clock::time_point now) {
     publish();
   } else if (now - m_lastPublish >= snapshotInterval() &&
              m_trainer->iteration() != m_lastPublishedIteration) {
-    if (now - m_lastValidation >= validationInterval()) {
-      recordValidation();
-    }
     publish();
   }
 }
@@ -616,25 +614,26 @@ void TrainingWorker::recordValidation() {
   if (!hasValidation || iteration == m_lastValidatedIteration) {
     return;
   }
-  const auto start = Clock::now();
   const std::optional<double> value = m_trainer->validationLoss();
-  m_lastValidation = Clock::now();
-  m_validationCost = m_lastValidation - start;
   if (value) {
     m_pendingValidation.push_back({iteration, *value});
     m_lastValidatedIteration = iteration;
   }
 }
 
-Clock::duration TrainingWorker::validationInterval() const {
-  if (!m_trainer->isSequenceSet()) {
-    return ValidationInterval;
+const rnnlab::ValidationSchedule& TrainingWorker::validationSchedule() {
+  const long run = m_target - m_runStart;
+  if (run != m_scheduledRun) {
+    rnnlab::ValidationCosts costs;
+    if (const rnnlab::SequenceSet* set = m_trainer->sequenceSet()) {
+      costs = rnnlab::ValidationSchedule::costsOf(*set);
+    } else if (const rnnlab::TextData* text = m_trainer->text()) {
+      costs = rnnlab::ValidationSchedule::costsOf(*text);
+    }
+    m_validationSchedule = rnnlab::ValidationSchedule(run, costs);
+    m_scheduledRun = run;
   }
-  // A data set's validation is one forward pass over its validation sequences: taken as often as
-  // it stays within 1/100 of the training time, so that a run of a fraction of a second still
-  // draws a curve rather than a straight line from its start to its end.
-  return std::clamp<Clock::duration>(100 * m_validationCost, std::chrono::milliseconds(1),
-                                     ValidationInterval);
+  return m_validationSchedule;
 }
 
 rnnlab::SequenceData TrainingWorker::viewedData() {

@@ -27,6 +27,7 @@
 #include "rnnlab/loss_rise_guard.h"
 #include "rnnlab/session.h"
 #include "rnnlab/trainer.h"
+#include "rnnlab/validation_schedule.h"
 #include "training/pace_limiter.h"
 #include "training/run_statistics.h"
 #include "training/training_command.h"
@@ -87,9 +88,6 @@ class TrainingWorker : public QObject {
   static void addDenseInputs(rnnlab::ForwardPass& pass, const rnnlab::ModelConfig& config);
   // A trainer for the session (text or numeric), resumed from its training_state if any.
   static std::unique_ptr<rnnlab::Trainer> makeTrainer(const rnnlab::Session& session);
-  // How often the validation loss is computed while running (training time between two; a data
-  // set's may come more often, see validationInterval()).
-  static constexpr std::chrono::milliseconds ValidationInterval{500};
 
  signals:
   // Doorbells, without payload (see above). commandsPosted is emitted by post() on the posting
@@ -153,9 +151,8 @@ class TrainingWorker : public QObject {
   // Appends the validation loss of the current weights to m_pendingValidation (text with a
   // validation text; not again for the same iteration).
   void recordValidation();
-  // Training time between two validation losses: ValidationInterval, or less for a data set whose
-  // validation is cheap.
-  Clock::duration validationInterval() const;
+  // The iterations of the current run that take a validation loss (the same on every machine).
+  const rnnlab::ValidationSchedule& validationSchedule();
 
   // --- Worker thread: snapshots. ---
   void publish(bool divergedNow = false);
@@ -191,8 +188,8 @@ class TrainingWorker : public QObject {
   long m_firstPending = 0;
   std::vector<TrainingSnapshot::ValidationPoint> m_pendingValidation;
   long m_lastValidatedIteration = -1;
-  Clock::time_point m_lastValidation;
-  Clock::duration m_validationCost{};  // how long the last validation loss took
+  rnnlab::ValidationSchedule m_validationSchedule;  // of the trainer, for a run this long
+  long m_scheduledRun = -1;                          // -1: to be computed
   RunStatistics m_statistics;
   rnnlab::LossRiseGuard m_riseGuard;
   bool m_lossRoseNow = false;  // the next snapshot reports the guard tripping

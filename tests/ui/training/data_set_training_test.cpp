@@ -13,6 +13,7 @@
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/session.h"
 #include "rnnlab/trainer.h"
+#include "rnnlab/validation_schedule.h"
 #include "training/training_controller.h"
 #include "training/training_worker.h"
 
@@ -120,9 +121,23 @@ class DataSetTrainingTest : public QObject {
     QVERIFY(changed.count() >= 1);
     QCOMPARE(points.front().iteration, 0L);
     QCOMPARE(points.back().iteration, 300L);
-    // Many points on the way, not only the two ends: the curve follows the run (a data set's
-    // validation is cheap, so it is taken every few milliseconds of training).
-    QVERIFY2(points.size() >= 4, qPrintable(QString::number(points.size())));
+    // Points at fixed iterations, the same on every machine: every `interval` updates and at the
+    // target, at least 50 over the run (a time-based cadence drew only the two ends of this run on
+    // a fast machine).
+    const long interval =
+        rnnlab::ValidationSchedule(300, rnnlab::ValidationSchedule::costsOf(*session.sequences))
+            .interval();
+    QVERIFY2(interval <= 300 / 50, qPrintable(QString::number(interval)));
+    std::vector<long> expected;
+    for (long k = 0; k < 300; k += interval) {
+      expected.push_back(k);
+    }
+    expected.push_back(300);
+    std::vector<long> iterations;
+    for (const LossHistory::Point& point : points) {
+      iterations.push_back(point.iteration);
+    }
+    QCOMPARE(iterations, expected);
     // Each value is the core's validation loss of the weights after that many updates.
     rnnlab::Trainer trainer(session.makeModel(), *session.sequences, session.training);
     std::size_t next = 0;
