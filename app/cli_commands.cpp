@@ -523,7 +523,8 @@ int runExport(const fs::path& sessionPath, const fs::path& out, const std::strin
     writeOnnxExport(session, tensorDtype, out);
     return ExitOk;
   }
-  saveSafetensors(exportPytorchWeights(session.makeModel(), tensorDtype), out);
+  const std::string vocabulary = session.text ? encodeUtf8(session.text->vocabulary) : "";
+  saveSafetensors(exportPytorchWeights(session.makeModel(), tensorDtype, vocabulary), out);
   return ExitOk;
 }
 

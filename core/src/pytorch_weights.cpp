@@ -74,7 +74,8 @@ void checkMetadata(const SafetensorsFile& file, std::string_view key, const std:
 
 }  // namespace
 
-SafetensorsFile exportPytorchWeights(const Model& model, TensorDtype dtype) {
+SafetensorsFile exportPytorchWeights(const Model& model, TensorDtype dtype,
+                                     std::string_view vocabulary) {
   const ModelConfig& config = model.config;
   const Parameters& p = model.params;
   SafetensorsFile file;
@@ -84,6 +85,9 @@ SafetensorsFile exportPytorchWeights(const Model& model, TensorDtype dtype) {
                    {"output_size", std::to_string(config.outputSize)},
                    {"output_mode", std::string(toString(config.outputMode))},
                    {"loss", std::string(toString(config.loss))}};
+  if (!vocabulary.empty()) {
+    file.metadata.emplace_back("vocabulary", std::string(vocabulary));
+  }
   const bool rnn = config.cell == CellKind::Rnn;
   const Matrix biasIh = rnn ? Matrix(p.bh()) : Matrix(p.bih());
   const Matrix biasHh = rnn ? Matrix::Zero(p.bh().size(), 1) : Matrix(p.bhh());

@@ -31,6 +31,26 @@ for base in example sequence_weights lstm_sequence_weights lstm_seeded gru_last_
   echo "$base: export, import, grads identical"
 done
 
+# A text session's export names its vocabulary in __metadata__ (spec v2 §5): the distinct code
+# points of its texts in ascending order, as UTF-8; a numeric session's has none.
+"$cli" export "$data/text_small.rnnlab.json" --out text.safetensors || fail "text: export failed"
+python3 - "$data/text_small.rnnlab.json" text.safetensors example.safetensors <<'PY' ||
+import json, struct, sys
+session = json.load(open(sys.argv[1], encoding="utf-8"))["data"]
+expected = "".join(sorted(set(session["text"] + session.get("validation_text", ""))))
+def metadata(path):
+    raw = open(path, "rb").read()
+    (n,) = struct.unpack("<Q", raw[:8])
+    return json.loads(raw[8:8 + n].decode("utf-8")).get("__metadata__", {})
+text = metadata(sys.argv[2])
+if text.get("vocabulary") != expected:
+    sys.exit(f"vocabulary {text.get('vocabulary')!r}, expected {expected!r}")
+if "vocabulary" in metadata(sys.argv[3]):
+    sys.exit("a numeric session's export has a vocabulary")
+PY
+  fail "text: __metadata__.vocabulary is not the session's vocabulary"
+echo "text_small: __metadata__.vocabulary is the session's vocabulary"
+
 # refused CASE REGEX ARGS...: exit 2, one stderr line matching REGEX, out.rnnlab.json not created.
 refused() {
   local name="$1" regex="$2"

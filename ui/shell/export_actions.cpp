@@ -11,6 +11,7 @@
 #include "rnnlab/loss_record.h"
 #include "rnnlab/pytorch_weights.h"
 #include "rnnlab/safetensors.h"
+#include "rnnlab/utf8.h"
 #include "shell/dock_layout.h"
 #include "shell/snapshot_presenter.h"
 #include "training/training_controller.h"
@@ -70,8 +71,11 @@ bool ExportActions::writeWeights(const QString& path, QString* error) const {
   }
   const rnnlab::Model& model = snapshot->trainedModel ? *snapshot->trainedModel : snapshot->model;
   try {
-    rnnlab::saveSafetensors(rnnlab::exportPytorchWeights(model, rnnlab::TensorDtype::F64),
-                            path.toStdString());
+    const std::string vocabulary =
+        snapshot->text ? rnnlab::encodeUtf8(snapshot->text->vocabulary) : std::string();
+    rnnlab::saveSafetensors(
+        rnnlab::exportPytorchWeights(model, rnnlab::TensorDtype::F64, vocabulary),
+        path.toStdString());
   } catch (const std::exception& e) {
     *error = QString::fromStdString(e.what());
     return false;

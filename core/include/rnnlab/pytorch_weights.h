@@ -25,8 +25,10 @@ inline constexpr std::array<std::string_view, 6> PytorchTensorNames = {
     "rnn.weight_ih_l0", "rnn.bias_ih_l0", "rnn.weight_hh_l0",
     "rnn.bias_hh_l0",   "fc.weight",      "fc.bias"};
 
-// The model's weights and metadata, in PyTorch's state_dict order.
-SafetensorsFile exportPytorchWeights(const Model& model, TensorDtype dtype);
+// The model's weights and metadata, in PyTorch's state_dict order. A text session's vocabulary
+// (UTF-8, one code point per input) goes into the metadata as `vocabulary` (spec v2 §5).
+SafetensorsFile exportPytorchWeights(const Model& model, TensorDtype dtype,
+                                     std::string_view vocabulary = {});
 
 // The weights for `config` from a file with those names. Refuses (SafetensorsError naming the
 // tensor or metadata key) a missing or unknown tensor, a shape that does not fit, a non-finite
