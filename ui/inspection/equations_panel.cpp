@@ -201,9 +201,13 @@ QString EquationsPanel::gatedBackwardHtml() const {
   const QString tp = QString::number(s);
   const auto m = [&](const QString& key) { return matrixHtml(v.value(key)); };
   QString html;
+  // A GRU's h_t also reaches h_{t+1} directly, through z_{t+1} ⊙ h_t.
   const QString later =
-      s + 1 < T ? QStringLiteral(" + <i>W</i><sub>hh</sub>ᵀ·δ[gates]<sub>%1</sub>").arg(tn)
-                : QString();
+      s + 1 >= T ? QString()
+      : cell == rnnlab::CellKind::Gru
+          ? QStringLiteral(" + <i>W</i><sub>hh</sub>ᵀ·δ[gates]<sub>%1</sub> + %2 ⊙ %3")
+                .arg(tn, sym("z", tn), sym("δh", tn))
+          : QStringLiteral(" + <i>W</i><sub>hh</sub>ᵀ·δ[gates]<sub>%1</sub>").arg(tn);
   html += gatedLine(sym("δh", t),
                     QStringLiteral("<i>W</i><sub>hy</sub>ᵀ·%1%2").arg(sym("δy", t), later), {},
                     v.value(QStringLiteral("dh")));
@@ -243,7 +247,8 @@ QString EquationsPanel::gatedBackwardHtml() const {
   }
   for (const QString& gate : gateNameList(cell)) {
     const bool tanhGate = gate == QLatin1String("g") || gate == QLatin1String("n");
-    const QString slope = tanhGate ? QStringLiteral("(1 − %1²)").arg(sym(gate, t))
+    // Not "%1²": QString::arg reads the superscript two as a digit of the placeholder (%12).
+    const QString slope = tanhGate ? QStringLiteral("(1 − ") + sym(gate, t) + QStringLiteral("²)")
                                    : QStringLiteral("%1(1 − %1)").arg(sym(gate, t));
     html += gatedLine(sym(QStringLiteral("δ") + gate + QStringLiteral("̂"), t),
                       QStringLiteral("%1 ⊙ %2").arg(slope, sym(QStringLiteral("δ") + gate, t)), {},
