@@ -429,10 +429,7 @@ void SessionDocument::editModel(const rnnlab::ModelConfig& model,
     // The targets change shape with the mode: `last` keeps the final row, `sequence` gives the
     // earlier steps zero targets that the user can then fill in.
     after.data.targets = m_session.data.targetsFor(model.outputMode);
-    m_session = after;
-    emit dataReshaped();
-    emit edited();
-    emit titleChanged();
+    pushStep(after, tr("Change %1").arg(changedSetting(m_session, after)), false, true);
     return;
   }
   pushOrApply(after, changedSetting(m_session, after));
@@ -527,17 +524,26 @@ void SessionDocument::pushOrApply(const rnnlab::Session& after, const QString& t
   pushStep(after, tr("Change %1").arg(text), true);
 }
 
-void SessionDocument::pushStep(const rnnlab::Session& after, const QString& text, bool mergeable) {
+void SessionDocument::pushStep(const rnnlab::Session& after, const QString& text, bool mergeable,
+                               bool withData) {
   if (after == m_session) {
     return;
   }
+  const auto apply = [this, withData](const rnnlab::Session& session) {
+    withData ? restoreWithData(session) : restore(session);
+  };
   if (m_undoStack != nullptr) {
-    m_undoStack->push(new SessionEditCommand(
-        text, this, [this](const rnnlab::Session& session) { restore(session); }, m_session, after,
-        mergeable));
+    m_undoStack->push(new SessionEditCommand(text, this, apply, m_session, after, mergeable));
   } else {
-    restore(after);
+    apply(after);
   }
+}
+
+void SessionDocument::restoreWithData(const rnnlab::Session& session) {
+  m_session.data = session.data;
+  m_session.model.outputMode = session.model.outputMode;
+  emit dataReshaped();
+  restore(session);
 }
 
 void SessionDocument::restore(const rnnlab::Session& session) {

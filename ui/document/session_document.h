@@ -84,8 +84,8 @@ class SessionDocument : public QObject {
 
   // Edits: each emits edited(). Training and model edits are undo steps when a stack is set.
   void editTraining(const rnnlab::TrainingSettings& settings);
-  // A changed output mode reshapes the targets (dataReshaped()); that edit clears the undo
-  // history like any reshaping of the tables, so it is not an undo step itself.
+  // A changed output mode reshapes the targets (dataReshaped()): one undo step that also puts
+  // the targets back exactly as they were.
   void editModel(const rnnlab::ModelConfig& model, const rnnlab::TrainingSettings& settings);
   // The single sequence (not for a data set: its sequences change through replaceSequenceSet).
   void editData(const rnnlab::SequenceData& data);
@@ -152,6 +152,8 @@ class SessionDocument : public QObject {
   // Used by the undo command: puts back a model and settings (with the weights that went with
   // them) without a new undo step.
   void restore(const rnnlab::Session& session);
+  // The same, and the single sequence too (an output mode change, which reshaped the targets).
+  void restoreWithData(const rnnlab::Session& session);
 
  signals:
   // A new document (opened, new, saved under a new name): everything may have changed.
@@ -172,7 +174,8 @@ class SessionDocument : public QObject {
                const QString& description, const QString& characters);
   void addRecentFile(const QString& path);
   void pushOrApply(const rnnlab::Session& after, const QString& text);  // "Change <text>"
-  void pushStep(const rnnlab::Session& after, const QString& text, bool mergeable);
+  void pushStep(const rnnlab::Session& after, const QString& text, bool mergeable,
+                bool withData = false);
   // canBecomeDataSet() for a conversion: the reason into *error and, when `announce`, as
   // editRefused().
   bool convertible(QString* error, bool announce);

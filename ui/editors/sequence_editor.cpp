@@ -155,6 +155,12 @@ void SequenceEditor::setData(const rnnlab::SequenceData& data, rnnlab::OutputMod
   fillTables(data, mode);
 }
 
+void SequenceEditor::reshape(const rnnlab::SequenceData& data, rnnlab::OutputMode mode) {
+  m_settingData = true;
+  fillTables(data, mode);
+  m_settingData = false;
+}
+
 void SequenceEditor::showSequence(const rnnlab::SequenceData& data, rnnlab::OutputMode mode) {
   // The owner shows every accepted edit back: the tables already hold it (as the user typed it,
   // perhaps with an editor still closing), so they are left alone.

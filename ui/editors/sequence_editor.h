@@ -29,9 +29,13 @@ class SequenceEditor : public QWidget {
   explicit SequenceEditor(QWidget* parent = nullptr);
   ~SequenceEditor() override;
 
-  // Shows new data (a new session, or a changed output mode) and clears the undo history: older
-  // commands would restore tables of another shape. Emits nothing.
+  // Shows a new session's data and clears the undo history: older commands would restore tables
+  // of another session. Emits nothing.
   void setData(const rnnlab::SequenceData& data, rnnlab::OutputMode mode);
+  // Shows the same session's data in another shape (an output mode change, or its undo) and
+  // keeps the undo history: the stack undoes the reshape before any older table edit. Emits
+  // nothing.
+  void reshape(const rnnlab::SequenceData& data, rnnlab::OutputMode mode);
   // Shows one sequence of a data set without clearing the undo history: the stack also holds the
   // data set's edits, which picking another sequence must keep. The editor then makes no undo
   // steps of its own: each edit that leaves every cell valid emits sequenceEdited() once, for the

@@ -88,9 +88,11 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   m_hiddenSize =
       makeInt(1, rnnlab::limits::MaxHiddenSize,
               tr("Number of hidden units H: the network's memory from step to step."), modelBox);
+  m_hiddenSize->setObjectName(QStringLiteral("hiddenSizeBox"));
   m_outputSize = new QLabel(modelBox);
   m_outputSize->setToolTip(tr("Numbers per output y_t; it follows the target table's columns."));
   m_outputMode = new QComboBox(modelBox);
+  m_outputMode->setObjectName(QStringLiteral("outputModeBox"));
   m_outputMode->addItem(tr("every step (sequence)"), QStringLiteral("sequence"));
   m_outputMode->addItem(tr("last step only (last)"), QStringLiteral("last"));
   m_outputMode->setToolTip(

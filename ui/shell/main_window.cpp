@@ -1,6 +1,7 @@
 #include "shell/main_window.h"
 
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -35,6 +36,7 @@
 #include "shell/view_docks.h"
 #include "shell/what_if_editor.h"
 #include "training/training_controller.h"
+#include "widgets/wheel_guard.h"
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
@@ -54,6 +56,8 @@ MainWindow::MainWindow(QWidget* parent)
   centre->setMaximumHeight(0);
   setCentralWidget(centre);
   setAcceptDrops(true);
+  // Before the parts exist, so that the wheel gives none of their fields the focus.
+  QCoreApplication::instance()->installEventFilter(new WheelGuard(this));
   createParts();
   connectParts();
   m_dataSet = new DataSetDocks(m_controller, m_document, m_docks, m_settingsPanel, m_status, this);
@@ -110,7 +114,7 @@ void MainWindow::connectParts() {
   connect(m_document, &SessionDocument::titleChanged, this, &MainWindow::updateTitle);
   connect(m_document, &SessionDocument::dataReshaped, this, [this] {
     const rnnlab::Session& session = m_document->session();
-    m_sequenceEditor->setData(session.data, session.model.outputMode);
+    m_sequenceEditor->reshape(session.data, session.model.outputMode);
     m_status->showMessage(
         session.model.outputMode == rnnlab::OutputMode::Last
             ? tr("Only the last step has a target now (its row was kept).")
