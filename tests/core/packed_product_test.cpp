@@ -82,6 +82,7 @@ TEST(PackedProduct, PacksAPartOfAMatrix) {
   PackedProduct product;
   product.reserve(64, 32, 64);
   product.pack(W.topRows(64), false);
+  EXPECT_TRUE(product.usesPacked(64));  // the packed path itself, not Eigen's fallback
   Matrix expected = Matrix::Zero(64, 64);
   expected.noalias() += W.topRows(64) * B;
   Matrix actual(64, 64);

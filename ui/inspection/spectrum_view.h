@@ -63,6 +63,8 @@ class SpectrumView : public QWidget {
   bool isBusy() const;
   // True while a background computation (H > SynchronousLimit) has not reported yet.
   bool isComputing() const { return m_running; }
+  // The running task's cancel flag (raised by hiding or destroying the view), for tests.
+  std::shared_ptr<const std::atomic<bool>> runningCancelFlag() const { return m_cancel; }
 
   // The eigenvalue nearest to a widget position (its index in currentSpectrum()->eigenvalues)
   // when within a few pixels, else −1; and the tooltip text there.

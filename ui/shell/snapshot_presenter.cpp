@@ -111,16 +111,11 @@ SnapshotPresenter::SnapshotPresenter(TrainingController* controller,
   m_timer->start();
 }
 
-namespace {
-
-// CPU time of the calling thread: what drawing costs, whatever else the machine runs.
-double threadCpuMs() {
+double SnapshotPresenter::threadCpuMs() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return 1e3 * static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_nsec);
 }
-
-}  // namespace
 
 void SnapshotPresenter::tick() {
   if (!m_dirty && !m_lossPending) {
@@ -128,7 +123,7 @@ void SnapshotPresenter::tick() {
   }
   if (!m_redrawing) {
     m_redrawing = true;
-    m_redrawStartMs = threadCpuMs();
+    m_redrawStartMs = m_cpuClock();
   }
   if (m_dirty) {
     // In slices, so that events (a click, a key) wait for one view at most, not for all of them.
@@ -152,7 +147,7 @@ void SnapshotPresenter::tick() {
     m_measuring = false;
     m_redrawing = false;
     // The weights pooled off this thread for this redraw count as drawing too.
-    m_budget.spent(threadCpuMs() - m_redrawStartMs + m_views.weights->takeBackgroundCpuMs());
+    m_budget.spent(m_cpuClock() - m_redrawStartMs + m_views.weights->takeBackgroundCpuMs());
     if (m_timer->interval() != m_budget.intervalMs()) {
       m_timer->setInterval(m_budget.intervalMs());
       m_controller->setSnapshotInterval(m_budget.intervalMs());
@@ -288,12 +283,12 @@ void SnapshotPresenter::draw(const TrainingSnapshot& snapshot) {
                                                 : m_views.spectrum);
   labelRunning(snapshot.state == TrainingState::Running && !snapshot.trace);
   showTextDock(m_document->applied().text.has_value());
-  const double start = m_sliceMs > 0.0 ? threadCpuMs() : 0.0;
+  const double start = m_sliceMs > 0.0 ? m_cpuClock() : 0.0;
   for (Part& part : m_parts) {
     if (part.drawnSerial == m_serial || !isShown(part.dock)) {
       continue;
     }
-    if (m_sliceMs > 0.0 && threadCpuMs() - start >= m_sliceMs) {
+    if (m_sliceMs > 0.0 && m_cpuClock() - start >= m_sliceMs) {
       m_dirty = true;  // the rest at the next turn of the event loop
       return;
     }

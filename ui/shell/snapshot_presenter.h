@@ -19,6 +19,7 @@
 #include <QObject>
 #include <QStringList>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,6 +98,12 @@ class SnapshotPresenter : public QObject {
   // The redraw interval the budget allows now, in milliseconds, and its measured cost per redraw.
   int intervalMs() const { return m_budget.intervalMs(); }
   double redrawCostMs() const { return m_budget.smoothedCostMs(); }
+  // What a redraw costs is read from this clock (milliseconds): the drawing thread's CPU time
+  // (threadCpuMs) unless a test gives another, so that it need not depend on the machine's speed.
+  using CpuClock = std::function<double()>;
+  void setCpuClock(CpuClock clock) { m_cpuClock = std::move(clock); }
+  // CPU time of the calling thread: what drawing costs, whatever else the machine runs.
+  static double threadCpuMs();
   // The data of a pending what-if (for the gradient check), or none.
   void setWhatIfData(std::optional<rnnlab::SequenceData> data) { m_whatIfData = std::move(data); }
 
@@ -150,6 +157,7 @@ class SnapshotPresenter : public QObject {
   std::vector<Part> m_parts;
   QTimer* m_timer;
   RedrawBudget m_budget{IntervalMs, SlowestIntervalMs, GuiCpuShare};
+  CpuClock m_cpuClock = &SnapshotPresenter::threadCpuMs;
   bool m_lossPending = false;  // the loss history grew or was cut back since the chart synced
   bool m_measuring = false;    // a redraw's cost is being measured
   bool m_redrawing = false;    // a timed redraw is under way (in slices)

@@ -6,6 +6,7 @@
 #include <thread>
 
 struct TextSampler::State {
+  Compute compute;  // set once, before any thread starts
   std::mutex mutex;
   TextSampler* owner = nullptr;  // nulled (under the mutex) when the sampler goes away
   std::optional<TextSampleRequest> pending;
@@ -16,9 +17,7 @@ struct TextSampler::State {
   long dropped = 0;
 };
 
-namespace {
-
-TextSampleResult compute(const TextSampleRequest& request, long generation) {
+TextSampleResult TextSampler::sample(const TextSampleRequest& request, long generation) {
   TextSampleResult result;
   result.generation = generation;
   result.iteration = request.iteration;
@@ -33,10 +32,10 @@ TextSampleResult compute(const TextSampleRequest& request, long generation) {
   return result;
 }
 
-}  // namespace
-
-TextSampler::TextSampler(QObject* parent) : QObject(parent), m_state(std::make_shared<State>()) {
+TextSampler::TextSampler(QObject* parent, Compute compute)
+    : QObject(parent), m_state(std::make_shared<State>()) {
   qRegisterMetaType<TextSampleResult>();
+  m_state->compute = std::move(compute);
   m_state->owner = this;
 }
 
@@ -66,7 +65,7 @@ long TextSampler::request(TextSampleRequest request) {
       state->pending.reset();
       ++state->started;
       guard.unlock();
-      TextSampleResult result = compute(next, nextGeneration);
+      TextSampleResult result = state->compute(next, nextGeneration);
       guard.lock();
       if (state->owner && nextGeneration == state->latestGeneration) {
         // Posting under the mutex: the owner cannot be destroyed in between, and Qt discards

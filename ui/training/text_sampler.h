@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -35,7 +36,13 @@ class TextSampler : public QObject {
   Q_OBJECT
 
  public:
-  explicit TextSampler(QObject* parent = nullptr);
+  // What a request computes: sample() unless a test gives a function that, say, waits for a
+  // signal first, so that "while a sample runs" does not depend on the machine's speed.
+  using Compute = std::function<TextSampleResult(const TextSampleRequest&, long generation)>;
+  // The core's samples for `request` (and the greedy line if asked), as `generation`.
+  static TextSampleResult sample(const TextSampleRequest& request, long generation);
+
+  explicit TextSampler(QObject* parent = nullptr, Compute compute = &TextSampler::sample);
   // Drops whatever is pending or running without waiting for it.
   ~TextSampler() override;
 

@@ -18,8 +18,11 @@ class DockLayoutTest : public QObject {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("RNN Lab Tests"));
     QCoreApplication::setApplicationName(QStringLiteral("dock_layout_test"));
-    QSettings().clear();
   }
+
+  // Each test sets up the settings it needs: neither depends on the other or on their order.
+  void init() { QSettings().clear(); }
+  void cleanup() { QSettings().clear(); }
 
   void firstStartTakesMostOfTheScreen() {
     MainWindow window;
@@ -28,14 +31,16 @@ class DockLayoutTest : public QObject {
     QVERIFY(window.height() >= std::min(available.height() * 9 / 10, 1000));
     QVERIFY(window.width() <= available.width());
     QVERIFY(window.height() <= available.height());
-    window.resize(700, 500);
-    window.docks()->save();
   }
 
   void savedGeometryWins() {
+    {
+      MainWindow earlier;  // a session that ended at 700 × 500
+      earlier.resize(700, 500);
+      earlier.docks()->save();
+    }
     MainWindow window;
     QCOMPARE(window.size(), QSize(700, 500));
-    QSettings().clear();
   }
 };
 

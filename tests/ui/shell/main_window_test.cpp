@@ -503,9 +503,13 @@ class MainWindowTest : public QObject {
         "S2 redraw, median ms: stepper %.1f, equations %.1f, diagram %.1f, gradient flow %.1f, "
         "whole window with every view from a new snapshot %.1f",
         stepper, equations, diagram, flow, whole);
-    for (double ms : {stepper, equations, diagram, flow}) {
-      QVERIFY2(ms < 1000.0, qPrintable(QString::number(ms)));
-    }
+    // The times are for reading, not asserted (they depend on the machine); what is asserted is
+    // that each view ends on what it was given last (9 redraws: the last, k = 8, the first snapshot).
+    auto* stepperPanel = window.findChild<IterationStepperPanel*>();
+    QVERIFY(stepperPanel->trace() == snapshots[0]->trace);
+    QCOMPARE(stepperPanel->phaseIndex(), 150);
+    QVERIFY(window.findChild<UnrolledNetworkDiagram*>()->trace() == snapshots[0]->trace);
+    QVERIFY(!window.findChild<EquationsPanel*>()->html().isEmpty());
   }
 };
 

@@ -196,30 +196,29 @@ class KStepPredictionViewTest : public QObject {
     QCOMPARE(view.horizonSeries(1)->count(), 30);
   }
 
-  // Not a pass/fail check: what an update costs at T = 200, the size the view is meant for.
-  void updateCost() {
+  // Updates at the size the view is meant for (T = 200), two models in turn as training changes
+  // the weights between updates: every update shows the model it was given, for every cell.
+  // (What an update costs depends on the machine: no test asserts it.)
+  void everyUpdateShowsTheModelItWasGiven() {
     const rnnlab::SequenceData data = sine(200);
     KStepPredictionView view;
     view.resize(700, 400);
     view.show();
-    for (auto [hidden, cell] :
-         {std::pair{16, rnnlab::CellKind::Rnn}, std::pair{64, rnnlab::CellKind::Rnn},
-          std::pair{128, rnnlab::CellKind::Rnn}, std::pair{64, rnnlab::CellKind::Lstm}}) {
-      // Two models in turn, as training changes the weights between updates.
+    for (auto [hidden, cell] : {std::pair{16, rnnlab::CellKind::Rnn},
+                                std::pair{64, rnnlab::CellKind::Lstm},
+                                std::pair{32, rnnlab::CellKind::Gru}}) {
       const std::array<rnnlab::Model, 2> models{
           sineModel(hidden, cell),
           rnnlab::Model::initialized(sineModel(hidden, cell).config, 8, 0.5)};
-      view.setPrediction(models[1], data);
-      QElapsedTimer timer;
-      timer.start();
-      constexpr int Updates = 5;
-      for (int i = 0; i < Updates; ++i) {
-        view.setPrediction(models[i % 2], data);
+      for (int i = 0; i < 3; ++i) {
+        const rnnlab::Model& model = models[static_cast<std::size_t>(i % 2)];
+        view.setPrediction(model, data);
         view.grab();  // the repaint a visible view does
+        compareSeries(view.horizonSeries(1), expectedHorizon(model, data, 1));
+        if (QTest::currentTestFailed()) {
+          return;
+        }
       }
-      qInfo("T=200 H=%d %s: %.1f ms per update (computing and painting)", hidden,
-            cell == rnnlab::CellKind::Rnn ? "rnn" : "lstm",
-            double(timer.nsecsElapsed()) / 1e6 / Updates);
     }
   }
 };
