@@ -200,6 +200,7 @@ void MainWindow::onLoaded() {
   showTextSettings(true);
   showBlogBugs();
   m_notices->clear(NoticeKind::Divergence);
+  m_discardedRuns.clear();  // their undo steps went with the old session
   if (!applySession()) {
     // A session that parsed always validates; the old model keeps running if it somehow did not.
     syncController();
@@ -276,14 +277,25 @@ void MainWindow::syncController() {
       !(session.text == m_document->applied().text) ||
       !(session.sequences == m_document->applied().sequences)) {
     // New data for the same model: the run restarts from the same initial weights, so the loss
-    // curve always belongs to one data set.
+    // curve always belongs to one data set. The run it leaves is kept: an undo that brings its
+    // data back brings the run back too.
     const bool wasRunning = m_controller->state() == TrainingState::Running;
-    if (applySession()) {
-      m_status->showMessage(tr("The data changed: training restarted from the initial weights."),
-                            6000);
-      if (wasRunning) {
-        m_controller->play();
+    m_discardedRuns.keep(*m_controller, m_document->applied());
+    if (const std::optional<long> iteration = m_discardedRuns.bringBack(*m_controller, session)) {
+      m_document->markApplied();
+      m_presenter->restart();
+      m_status->showMessage(
+          tr("The data is as it was: its run is back, at iteration %L1.").arg(*iteration), 6000);
+    } else {
+      if (!applySession()) {
+        return;
       }
+      m_status->showMessage(tr("The data changed: training restarted from the initial weights "
+                               "(Undo brings the run back)."),
+                            6000);
+    }
+    if (wasRunning) {
+      m_controller->play();
     }
   }
 }

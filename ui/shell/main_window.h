@@ -13,6 +13,7 @@
 #include <QMainWindow>
 
 #include "shell/session_autosave.h"
+#include "training/discarded_runs.h"
 
 class DataSetDocks;
 class DockLayout;
@@ -103,6 +104,7 @@ class MainWindow : public QMainWindow {
   TextSettingsPanel* m_textPanel = nullptr;
   SnapshotPresenter* m_presenter = nullptr;
   WhatIfEditor* m_whatIf = nullptr;
+  DiscardedRuns m_discardedRuns;  // runs that data edits restarted, for their undo
   FileActions* m_files = nullptr;
   MainActions* m_actions = nullptr;
   PresentationMode* m_presentation = nullptr;

@@ -61,6 +61,18 @@ void LossHistory::clear() {
   emit cutBack(0);
 }
 
+void LossHistory::restore(const rnnlab::LossRecord& losses, const std::vector<Point>& validation) {
+  clear();
+  m_losses = losses;
+  m_validation = validation;
+  if (!m_validation.empty()) {
+    emit validationChanged();
+  }
+  if (!m_losses.empty()) {
+    emit grown(0);
+  }
+}
+
 void LossHistory::addValidation(const std::vector<Point>& points) {
   if (points.empty()) {
     return;

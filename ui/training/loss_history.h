@@ -48,6 +48,8 @@ class LossHistory : public QObject {
   void update(std::size_t first, const std::vector<double>& batch, std::size_t end);
   // Drops everything (a reset or a new session); emits cutBack(0) unless already empty.
   void clear();
+  // Replaces everything with a run's record and validation points (a run brought back).
+  void restore(const rnnlab::LossRecord& losses, const std::vector<Point>& validation);
 
   // The second series, in increasing iteration order. update() drops its points beyond the
   // run's new end (a divergence, a branch from an earlier iteration), like the losses.

@@ -73,6 +73,13 @@ void TrainingController::setSession(const rnnlab::Session& session) {
   }
 }
 
+void TrainingController::continueRun(const rnnlab::Session& session,
+                                     const rnnlab::LossRecord& losses,
+                                     const std::vector<LossHistory::Point>& validation) {
+  setSession(session);
+  m_losses.restore(losses, validation);
+}
+
 void TrainingController::reset() {
   // The worker may be ahead of the last snapshot we have (by up to one snapshot interval while
   // running): archive what is here now, and let the rest follow (completeArchivedRun).

@@ -42,6 +42,10 @@ class TrainingController : public QObject {
   // goes back to Idle. Stops any run. A session that rnnlab::validate() refuses is ignored (with
   // a warning): callers validate first.
   void setSession(const rnnlab::Session& session);
+  // setSession() with a session saved mid-run (weights and training_state), whose losses so far
+  // and validation points are given back too: the curve goes on where it stopped.
+  void continueRun(const rnnlab::Session& session, const rnnlab::LossRecord& losses,
+                   const std::vector<LossHistory::Point>& validation);
   // The session as last set, with the settings of the latest setSettings(); reset() starts from
   // it (so its seed and init scale count, and the learning rate etc. survive a reset).
   const rnnlab::Session& session() const { return m_session; }
