@@ -114,7 +114,11 @@ bool LessonActions::open(const QString& nameOrPath, QString* error) {
     if (m_runner->isActive()) {
       leave();
     }
+    // The user's own layout, put back when the lesson ends (or the window closes inside it):
+    // what a lesson hides, shows or raises is the lesson's business only while it runs.
+    const QByteArray userLayout = m_window->saveState();
     if (m_runner->start(*lesson, &message)) {
+      m_userLayout = userLayout;
       applyLayout(*lesson);
       m_dock->show();
       m_dock->raise();
@@ -186,10 +190,16 @@ void LessonActions::restoreLayout() {
 void LessonActions::leave() {
   m_runner->stop();
   restoreLayout();
+  if (!m_userLayout.isEmpty()) {
+    m_window->restoreState(m_userLayout);
+    m_userLayout.clear();
+  }
   m_spotlight->setTarget(nullptr);
   m_dock->hide();
   m_panel->refresh();
 }
+
+bool LessonActions::isActive() const { return m_runner->isActive(); }
 
 void LessonActions::showStep() {
   if (!m_runner->isActive()) {

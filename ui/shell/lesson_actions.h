@@ -5,6 +5,7 @@
 // controls a lesson asks for (shown and unlocked again when it is left). Names in a lesson
 // file are a dock's ("loss", "lossDock") or any widget's object name in the window.
 
+#include <QByteArray>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -43,8 +44,10 @@ class LessonActions : public QObject {
   // `scripted`); on failure shows the message (unless scripted) and returns false.
   bool open(const QString& nameOrPath, QString* error = nullptr);
   void setScripted(bool scripted) { m_scripted = scripted; }
-  // Closes the lesson, shows and unlocks what it hid or locked; the session stays.
+  // Closes the lesson, shows and unlocks what it hid or locked and puts the user's layout back
+  // as it was before the lesson; the session stays.
   void leave();
+  bool isActive() const;
 
   // Presentation mode: the spotlight dims the rest of the window as well.
   void setSpotlightStrength(bool strong);
@@ -78,4 +81,5 @@ class LessonActions : public QObject {
   bool m_scripted = false;
   QList<QPointer<QWidget>> m_hidden;
   QList<QPointer<QWidget>> m_locked;
+  QByteArray m_userLayout;  // QMainWindow::saveState() before the lesson began
 };

@@ -391,6 +391,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   }
   // A file still opening is abandoned, not waited for: its parse ends in the background.
   m_files->cancelOpen();
+  if (m_lessons->isActive()) {
+    m_lessons->leave();  // the layout saved for the next start is the user's, not the lesson's
+  }
   m_docks->save();
   m_controller->pause();
   if (m_autosave != nullptr) {

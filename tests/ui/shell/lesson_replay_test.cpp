@@ -230,6 +230,61 @@ class LessonReplayTest : public QObject {
     }
     QSKIP("no shipped lesson locks a control");
   }
+
+  // What a lesson hides, shows or raises is put back when it ends: the docks shown before are
+  // shown after, and no other.
+  void leavingALessonPutsTheUsersLayoutBack() {
+    MainWindow window;
+    window.setScripted(true);
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QStringList before = visibleDocks(window);
+    QVERIFY(before.contains(QStringLiteral("sequenceDock")));
+    for (const QString& name : LessonFile::shippedNames()) {
+      QVERIFY(window.lessons()->open(name));
+      QCoreApplication::processEvents();
+      window.lessons()->leave();
+      QCoreApplication::processEvents();
+      QCOMPARE(visibleDocks(window), before);
+    }
+  }
+
+  // Quitting inside a lesson saves the user's layout for the next start, not the lesson's (the
+  // sequence editor was gone after a restart, until View → Restore default layout).
+  void quittingInsideALessonKeepsTheUsersLayout() {
+    QSettings().clear();
+    QStringList before;
+    {
+      MainWindow window;
+      window.setScripted(true);
+      window.resize(1280, 720);
+      window.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&window));
+      before = visibleDocks(window);
+      QVERIFY(window.lessons()->open(QStringLiteral("vanishing-gradients")));
+      QCoreApplication::processEvents();
+      QVERIFY(!visibleDocks(window).contains(QStringLiteral("sequenceDock")));
+      QVERIFY(window.close());
+    }
+    MainWindow next;
+    next.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&next));
+    QCOMPARE(visibleDocks(next), before);
+    QSettings().clear();
+  }
+
+ private:
+  static QStringList visibleDocks(const MainWindow& window) {
+    QStringList names;
+    for (const QDockWidget* dock : window.findChildren<QDockWidget*>()) {
+      if (!dock->isHidden() && dock != window.lessons()->dock()) {
+        names << dock->objectName();
+      }
+    }
+    names.sort();
+    return names;
+  }
 };
 
 QTEST_MAIN(LessonReplayTest)
