@@ -22,6 +22,7 @@
 #include "shell/file_actions.h"
 #include "shell/presentation_mode.h"
 #include "shell/share_link_actions.h"
+#include "training/pace_limiter.h"
 #include "training/training_controller.h"
 
 namespace {
@@ -29,6 +30,9 @@ namespace {
 const QString SpeedKey = QStringLiteral("training/speed");
 
 QString speedName(int speed) {
+  if (speed == PaceLimiter::Watch) {
+    return MainActions::tr("Watch (a run in ~%1 s)").arg(PaceLimiter::WatchSeconds);
+  }
   return speed == 0 ? MainActions::tr("Full speed") : MainActions::tr("%1 it/s").arg(speed);
 }
 
@@ -39,7 +43,7 @@ MainActions::MainActions(QMainWindow* window, Parts parts)
   createTrainingActions();
   createMenus();
   createToolBar();
-  setSpeed(QSettings().value(SpeedKey, 0).toInt());
+  setSpeed(QSettings().value(SpeedKey, PaceLimiter::Watch).toInt());
 }
 
 void MainActions::createTrainingActions() {
@@ -178,8 +182,9 @@ void MainActions::createToolBar() {
   m_speedCombo = new QComboBox(bar);
   m_speedCombo->setObjectName(QStringLiteral("speedCombo"));
   m_speedCombo->setToolTip(
-      tr("Iterations per second; slow speeds let the class follow each "
-         "update"));
+      tr("Iterations per second. Watch spreads each run over about %1 s, so that the class "
+         "sees learning happen; slow speeds let it follow each update.")
+          .arg(PaceLimiter::WatchSeconds));
   for (int speed : SpeedChoices) {
     m_speedCombo->addItem(speedName(speed), speed);
   }
@@ -198,8 +203,8 @@ void MainActions::showState(TrainingState state) {
 void MainActions::setSpeed(int iterationsPerSecond) {
   int index = m_speedCombo->findData(iterationsPerSecond);
   if (index < 0) {
-    iterationsPerSecond = 0;
-    index = 0;
+    iterationsPerSecond = 0;  // a saved speed this version does not offer: full speed
+    index = m_speedCombo->findData(0);
   }
   m_speedCombo->setCurrentIndex(index);
   for (QAction* action : m_speedActions) {

@@ -37,7 +37,8 @@ class MainActions : public QObject {
     PresentationMode* presentation;
     ShareLinkActions* links;
   };
-  static constexpr int SpeedChoices[] = {0, 1, 2, 5, 10, 30, 100};
+  // PaceLimiter::Watch (the default), full speed, then fixed rates.
+  static constexpr int SpeedChoices[] = {-1, 0, 1, 2, 5, 10, 30, 100};
 
   MainActions(QMainWindow* window, Parts parts);
 

@@ -2,6 +2,11 @@
 
 #include <algorithm>
 
+int PaceLimiter::watchSpeed(long runIterations) {
+  const long perSecond = (std::max(1L, runIterations) + WatchSeconds - 1) / WatchSeconds;
+  return static_cast<int>(std::min<long>(perSecond, 1'000'000'000L));
+}
+
 void PaceLimiter::setSpeed(int iterationsPerSecond) { m_speed = std::max(0, iterationsPerSecond); }
 
 int PaceLimiter::tickIntervalMs() const { return std::clamp(1000 / std::max(1, m_speed), 10, 100); }

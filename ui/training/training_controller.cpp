@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "training/pace_limiter.h"
 #include "training/training_worker.h"
 
 namespace command = training_command;
@@ -151,7 +152,8 @@ void TrainingController::setSnapshotInterval(int milliseconds) {
 }
 
 void TrainingController::setSpeed(int iterationsPerSecond) {
-  m_speed = std::max(0, iterationsPerSecond);
+  m_speed = iterationsPerSecond == PaceLimiter::Watch ? iterationsPerSecond
+                                                      : std::max(0, iterationsPerSecond);
   post(command::SetSpeed{m_speed});
 }
 

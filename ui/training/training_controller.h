@@ -116,7 +116,8 @@ class TrainingController : public QObject {
   // iteration on (the current run then ends at its start + iterations). Sizes, mode and loss
   // need setSession(); seed and init scale count from the next reset().
   void setSettings(const rnnlab::TrainingSettings& settings);
-  // 0 = full speed; otherwise at most this many iterations per second.
+  // 0 = full speed; PaceLimiter::Watch = each run over about PaceLimiter::WatchSeconds;
+  // otherwise at most this many iterations per second.
   void setSpeed(int iterationsPerSecond);
   // At most one snapshot per `milliseconds` while running (33 by default): the presenter sets its
   // redraw interval, so the worker copies no weights that would never be drawn.

@@ -274,6 +274,9 @@ void TrainingWorker::handle(const training_command::Play&) {
   m_state = TrainingState::Running;
   m_message.clear();
   m_statistics.restartRate();
+  if (m_requestedSpeed == PaceLimiter::Watch) {
+    m_pace.setSpeed(PaceLimiter::watchSpeed(m_target - m_runStart));
+  }
   scheduleNext();
 }
 
@@ -326,10 +329,22 @@ void TrainingWorker::handle(const training_command::SetSettings& command) {
   if (m_state == TrainingState::Running) {
     afterIterations(Clock::now());
   }
+  applyPace();  // a watched run's pace follows its length
 }
 
 void TrainingWorker::handle(const training_command::SetSpeed& command) {
-  m_pace.setSpeed(command.iterationsPerSecond);
+  m_requestedSpeed = command.iterationsPerSecond;
+  applyPace();
+}
+
+void TrainingWorker::applyPace() {
+  const int speed = m_requestedSpeed == PaceLimiter::Watch
+                        ? PaceLimiter::watchSpeed(m_target - m_runStart)
+                        : m_requestedSpeed;
+  if (speed == m_pace.speed() && m_paceTimer->isActive() == m_pace.limited()) {
+    return;
+  }
+  m_pace.setSpeed(speed);
   m_paceTimer->stop();  // restarted by scheduleNext with the new interval
   scheduleNext();
 }

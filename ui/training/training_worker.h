@@ -127,6 +127,8 @@ class TrainingWorker : public QObject {
   // The losses not yet handed over go out first, in the old generation, for the archived run.
   void restartFromSession(std::uint64_t generation);
   void haltForInspection();  // a running run pauses: rewinds and what-ifs need a still trainer
+  // The pace of m_requestedSpeed for the current run (PaceLimiter::Watch: by its length).
+  void applyPace();
 
   // --- Worker thread: running. ---
   void scheduleNext();  // the next chunk (full speed) or the pacing timer (limited speed)
@@ -207,6 +209,7 @@ class TrainingWorker : public QObject {
 
   bool m_chunkQueued = false;
   PaceLimiter m_pace;
+  int m_requestedSpeed = 0;  // as set: iterations per second, 0 (full) or PaceLimiter::Watch
   QTimer* m_paceTimer = nullptr;  // child: moves to the worker thread with this object
   Clock::time_point m_lastPublish;
   long m_lastPublishedIteration = -1;

@@ -30,6 +30,7 @@ class DataEditUndoTest : public QObject {
     TrainingController* controller = window.controller();
     const rnnlab::Session start = window.document()->session();
     window.document()->setIterations(30);
+    controller->setSpeed(0);  // full speed: not a test of the pace
     controller->play();
     QTRY_VERIFY_WITH_TIMEOUT(controller->state() == TrainingState::Finished, 30000);
     QTRY_COMPARE(controller->latestSnapshot()->iteration, 30L);

@@ -151,6 +151,7 @@ class DataSetConversionTest : public QObject {
     QVERIFY(document->applied().sequences.has_value());
     QCOMPARE(window.controller()->session().sequences->train.size(), std::size_t{12});
     if (!shot.isEmpty()) {
+      window.controller()->setSpeed(0);  // full speed: not a test of the pace
       window.controller()->play();
       QTest::qWait(1500);
       window.controller()->pause();

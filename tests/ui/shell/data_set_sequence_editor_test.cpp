@@ -296,6 +296,7 @@ class DataSetSequenceEditorTest : public QObject {
       QSKIP("RNNLAB_SCREENSHOT_DIR not set");
     }
     m_window->document()->setIterations(20);
+    m_window->controller()->setSpeed(0);  // full speed: not a test of the pace
     m_window->controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(m_window->controller()->state(), TrainingState::Finished, 60000);
     picker()->select(false, 2);

@@ -85,6 +85,7 @@ class DataSetWindowTest : public QObject {
                 hiddenStates(session.makeModel(), session.sequences->train[0]));
 
     window.document()->setIterations(30);
+    window.controller()->setSpeed(0);  // full speed: not a test of the pace
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, Timeout);
     window.presenter()->refresh();

@@ -30,6 +30,7 @@ class ExportActionsTest : public QObject {
     QTemporaryDir dir;
     MainWindow window;
     window.document()->setIterations(7);
+    window.controller()->setSpeed(0);  // full speed: not a test of the pace
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
     QTRY_COMPARE(window.controller()->lossHistory().size(), std::size_t{7});
@@ -73,6 +74,7 @@ class ExportActionsTest : public QObject {
     QTemporaryDir dir;
     MainWindow window;
     window.document()->setIterations(5);
+    window.controller()->setSpeed(0);  // full speed: not a test of the pace
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
     auto* exports = window.findChild<ExportActions*>();

@@ -46,6 +46,7 @@ class Answerer : public QObject {
 void trainOn(MainWindow& window, long more) {
   const long from = window.controller()->latestSnapshot()->iteration;
   window.document()->setIterations(more);
+  window.controller()->setSpeed(0);  // full speed: not a test of the pace
   window.controller()->play();
   QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 30000);
   QCOMPARE(window.controller()->latestSnapshot()->iteration, from + more);

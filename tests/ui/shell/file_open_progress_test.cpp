@@ -384,6 +384,7 @@ class FileOpenProgressTest : public QObject {
     window->document()->setSession(largeSession(hidden, 0.001), QString(), QStringLiteral("big"));
     window->document()->setIterations(1'000'000);
     window->resetTraining();
+    window->controller()->setSpeed(0);  // full speed: not a test of the pace
     window->controller()->play();
     QVERIFY(window->docks()->raise(QStringLiteral("spectrum")));
     QVERIFY(window->docks()->raise(QStringLiteral("memory")));
@@ -394,6 +395,7 @@ class FileOpenProgressTest : public QObject {
     window->controller()->pause();
     QTRY_VERIFY(window->controller()->state() != TrainingState::Running);
     QTRY_VERIFY2(check->runButton()->isEnabled(), qPrintable(check->verdictText()));
+    window->controller()->setSpeed(0);  // full speed: not a test of the pace
     window->controller()->play();
     startSlowOpen(window->files(), m_large);
     QTest::qWait(100);

@@ -277,6 +277,7 @@ class MainWindowTest : public QObject {
   void trainsAndShowsTheLoss() {
     MainWindow window;
     window.document()->setIterations(50);
+    window.controller()->setSpeed(0);  // full speed: not a test of the pace
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
     QTRY_COMPARE(window.findChild<LossChart*>()->history().size(), size_t{50});
@@ -326,6 +327,7 @@ class MainWindowTest : public QObject {
     QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 1L);
     QTest::keyClick(&window, Qt::Key_Right);
     QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 2L);
+    window.controller()->setSpeed(0);  // full speed: not a test of the pace
     QTest::keyClick(&window, Qt::Key_Space);
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
     QCOMPARE(window.controller()->latestSnapshot()->iteration, 1000L);
@@ -362,6 +364,7 @@ class MainWindowTest : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.docks()->raise(QStringLiteral("stepper")));
     window.document()->setIterations(10);
+    window.controller()->setSpeed(0);  // full speed: not a test of the pace
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
     window.presenter()->refresh();

@@ -4,6 +4,7 @@
 // the built-in example's "Scale inputs" makes it learn.
 
 #include <QAction>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
@@ -23,6 +24,7 @@
 #include "shell/scripted_run.h"
 #include "shell/snapshot_presenter.h"
 #include "shell/training_status_bar.h"
+#include "training/pace_limiter.h"
 #include "training/training_controller.h"
 #include "views/outputs_view.h"
 
@@ -34,6 +36,7 @@ class NewcomerTest : public QObject {
 
   static void trainTo(MainWindow& window, long iterations) {
     window.document()->setIterations(iterations);
+    window.controller()->setSpeed(0);  // full speed: not a test of the pace
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 30000);
     QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, iterations);
@@ -57,6 +60,18 @@ class NewcomerTest : public QObject {
     QCoreApplication::setApplicationName(QStringLiteral("newcomer_test"));
     QSettings().clear();
     QVERIFY(m_dir.isValid());
+  }
+
+  // The first start trains at a pace a class can watch: a run over about 15 s, not the
+  // example's 1,000 iterations in 0.02 s.
+  void firstStartWatchesTheRun() {
+    QSettings().clear();
+    MainWindow window;
+    QCOMPARE(window.controller()->speed(), PaceLimiter::Watch);
+    auto* speed = window.findChild<QComboBox*>(QStringLiteral("speedCombo"));
+    QVERIFY(speed != nullptr);
+    QCOMPARE(speed->currentData().toInt(), PaceLimiter::Watch);
+    QVERIFY(speed->currentText().contains(QStringLiteral("15")));
   }
 
   void fitsSmallScreensWithEveryDockReachable() {
@@ -229,6 +244,7 @@ class NewcomerTest : public QObject {
     window.document()->editTraining(settings);
     window.document()->setIterations(2000);
     QSignalSpy rising(window.controller(), &TrainingController::lossRising);
+    window.controller()->setSpeed(0);  // full speed: not a test of the pace
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(rising.count(), 1, 30000);
     QTRY_COMPARE(window.controller()->state(), TrainingState::Paused);

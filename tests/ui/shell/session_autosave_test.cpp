@@ -87,6 +87,7 @@ class SessionAutosaveTest : public QObject {
 
     // Training is unsaved work too; the copy holds the run so that it continues exactly.
     window.document()->setIterations(40);
+    window.controller()->setSpeed(0);  // full speed: not a test of the pace
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, 20000);
     QVERIFY(autosave->hasUnsavedWork());

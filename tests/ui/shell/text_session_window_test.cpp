@@ -91,6 +91,7 @@ class TextSessionWindowTest : public QObject {
     QVERIFY(panel->validationSplit()->isChecked());
     QVERIFY(panel->summaryText().contains(QStringLiteral("validation")));
 
+    window.controller()->setSpeed(0);  // full speed: not a test of the pace
     window.controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), TrainingState::Finished, Timeout);
     window.presenter()->refresh();

@@ -16,6 +16,7 @@ class PaceLimiterTest : public QObject {
   void tickIntervalFollowsTheSpeedWithinBounds();
   void dueIterationsFollowTheElapsedTime();
   void aTickThatRanTooFewStartsAfreshInsteadOfBursting();
+  void watchSpreadsARunOverFifteenSeconds();
 };
 
 void PaceLimiterTest::fullSpeedIsNotLimited() {
@@ -66,6 +67,18 @@ void PaceLimiterTest::aTickThatRanTooFewStartsAfreshInsteadOfBursting() {
   // Counting starts again at that moment: the 70 missed are not run later in a burst.
   QCOMPARE(pace.due(t0 + milliseconds(100)), 1L);
   QCOMPARE(pace.due(t0 + milliseconds(110)), 11L);
+}
+
+// Watch: a run of any length over about 15 s, never slower than one iteration a second.
+void PaceLimiterTest::watchSpreadsARunOverFifteenSeconds() {
+  QCOMPARE(PaceLimiter::WatchSeconds, 15);
+  QCOMPARE(PaceLimiter::watchSpeed(1000), 67);    // the example: 15 s, not 0.02 s
+  QCOMPARE(PaceLimiter::watchSpeed(20000), 1334);  // the sonnets preset
+  QCOMPARE(PaceLimiter::watchSpeed(30), 2);
+  QCOMPARE(PaceLimiter::watchSpeed(15), 1);
+  QCOMPARE(PaceLimiter::watchSpeed(1), 1);
+  QCOMPARE(PaceLimiter::watchSpeed(0), 1);
+  QCOMPARE(PaceLimiter::watchSpeed(1'000'000'000L), 66'666'667);
 }
 
 QTEST_GUILESS_MAIN(PaceLimiterTest)

@@ -2,6 +2,7 @@
 // worker thread behind it. Verdicts wait with QTRY_* (generous timeouts, so the same test passes
 // under ThreadSanitizer); the few fixed waits only let time pass before something is measured.
 
+#include "training/pace_limiter.h"
 #include "training/training_controller.h"
 
 #include <QElapsedTimer>
@@ -78,6 +79,7 @@ class TrainingControllerTest : public QObject {
   void snapshotsAreRateLimited();
   void divergenceRestoresFiniteWeights();
   void speedLimitPacesTheRun();
+  void watchPaceSpreadsTheRunByItsLength();
   void deletingMidTrainingReturnsPromptly();
 
   void pausedSnapshotTracesTheIterationStepRunsNext();
@@ -396,6 +398,30 @@ void TrainingControllerTest::divergenceRestoresFiniteWeights() {
   QTest::qWait(100);
   QCOMPARE(m_controller->latestSnapshot()->iteration, reference.trainer.iteration());
   QCOMPARE(diverged.count(), 1);
+}
+
+// Watch: a run of 150 iterations is paced at 150 / 15 = 10 per second (an upper bound that holds
+// on any machine; at full speed the run would be over at once).
+void TrainingControllerTest::watchPaceSpreadsTheRunByItsLength() {
+  rnnlab::Session session = rnnlab::builtinExample();
+  session.training.iterations = 150;
+  m_controller->setSession(session);
+  m_controller->setSpeed(PaceLimiter::Watch);
+  QCOMPARE(m_controller->speed(), PaceLimiter::Watch);
+  QCOMPARE(PaceLimiter::watchSpeed(150), 10);
+  QElapsedTimer wall;
+  wall.start();
+  m_controller->play();
+  QTRY_VERIFY_WITH_TIMEOUT(iteration() >= 3, Timeout);
+  QTest::qWait(std::max(0, 600 - static_cast<int>(wall.elapsed())));
+  const long done = iteration();
+  const double seconds = static_cast<double>(wall.elapsed()) / 1000.0;
+  QVERIFY2(done <= 10.0 * seconds + 5,
+           qPrintable(QStringLiteral("%1 iterations in %2 s").arg(done).arg(seconds)));
+  QCOMPARE(m_controller->state(), TrainingState::Running);
+  m_controller->setSpeed(0);  // full speed finishes it
+  QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), TrainingState::Finished, Timeout);
+  QCOMPARE(iteration(), 150L);
 }
 
 void TrainingControllerTest::speedLimitPacesTheRun() {
