@@ -1,10 +1,12 @@
 #include "shell/dock_layout.h"
 
+#include <QChildEvent>
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
+#include <QTabBar>
 #include <algorithm>
 
 namespace {
@@ -20,6 +22,17 @@ DockLayout::DockLayout(QMainWindow* window) : QObject(window), m_window(window) 
   window->setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
   window->setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
   window->setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+  window->installEventFilter(this);
+}
+
+bool DockLayout::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == m_window && event->type() == QEvent::ChildPolished) {
+    if (auto* bar = qobject_cast<QTabBar*>(static_cast<QChildEvent*>(event)->child())) {
+      bar->setElideMode(Qt::ElideNone);
+      bar->setUsesScrollButtons(true);
+    }
+  }
+  return QObject::eventFilter(watched, event);
 }
 
 QDockWidget* DockLayout::add(QWidget* content, const QString& title, const QString& name) {

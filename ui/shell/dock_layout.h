@@ -12,6 +12,7 @@
 #include <QStringList>
 
 class QDockWidget;
+class QEvent;
 class QMainWindow;
 class QWidget;
 
@@ -37,6 +38,11 @@ class DockLayout : public QObject {
   // Restores the saved arrangement; false when there is none (then arrange() at first show).
   bool restore();
   void save() const;
+
+ protected:
+  // The main window's tab bars (made when docks are tabbed together) show whole titles and
+  // scroll, instead of shrinking every title to "S…" in a narrow window.
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void place(bool compact);

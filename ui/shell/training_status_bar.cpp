@@ -42,6 +42,18 @@ void TrainingStatusBar::fixSizes() {
   m_progress->setFixedSize(zero * 15, metrics.height() + m_progressExtra);
 }
 
+void TrainingStatusBar::setField(QLabel* field, const QString& text) {
+  field->setText(text);
+  // Wide enough for what it says (a text session's loss and speed say more): the fields are
+  // permanent widgets side by side, so a text wider than its field would run under the next.
+  // Grown only, back to the set widths at a restart, so the fields do not jitter.
+  const QFontMetrics metrics(font());
+  const int needed = metrics.horizontalAdvance(text) + metrics.horizontalAdvance(QLatin1Char('0'));
+  if (needed > field->width()) {
+    field->setFixedWidth(needed);
+  }
+}
+
 void TrainingStatusBar::changeEvent(QEvent* event) {
   QStatusBar::changeEvent(event);
   if (event->type() == QEvent::FontChange && m_progress != nullptr) {
@@ -129,9 +141,9 @@ TrainingStatusBar::TrainingStatusBar(QWidget* parent)
 }
 
 void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
-  m_state->setText(stateName(snapshot.state));
-  m_iteration->setText(
-      tr("Iteration %L1 / %L2").arg(snapshot.iteration).arg(snapshot.targetIteration));
+  setField(m_state, stateName(snapshot.state));
+  setField(m_iteration,
+       tr("Iteration %L1 / %L2").arg(snapshot.iteration).arg(snapshot.targetIteration));
   // The loss of the weights on screen when there is a trace of them (paused, finished), as the
   // outputs view shows it; while training, the latest iteration's (before its update).
   const bool before = snapshot.iteration == 0 || std::isnan(snapshot.loss);
@@ -148,10 +160,10 @@ void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
     // A chunk's loss is summed over its characters: per character it compares across lengths.
     lossText += tr(", %1 per character").arg(formatLoss(loss / snapshot.text->sequenceLength));
   }
-  m_loss->setText(lossText);
+  setField(m_loss, lossText);
   m_epoch->setVisible(dataSet);
   if (dataSet) {
-    m_epoch->setText(tr("epoch %L1").arg(snapshot.epoch));
+    setField(m_epoch, tr("epoch %L1").arg(snapshot.epoch));
     m_epoch->setToolTip(tr("Epoch %L1, minibatch %L2 of %L3 next (an epoch is one pass over all "
                            "training sequences)")
                             .arg(snapshot.epoch)
@@ -159,14 +171,14 @@ void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
                             .arg(snapshot.batchesPerEpoch));
   }
   if (snapshot.text && snapshot.iterationsPerSecond > 0) {
-    m_speed->setText(
+    setField(m_speed,
         tr("%L1 it/s, %L2 chars/s")
             .arg(snapshot.iterationsPerSecond, 0, 'f', 0)
             .arg(snapshot.iterationsPerSecond * snapshot.text->sequenceLength, 0, 'f', 0));
   } else {
-    m_speed->setText(snapshot.iterationsPerSecond > 0
-                         ? tr("%L1 it/s").arg(snapshot.iterationsPerSecond, 0, 'f', 0)
-                         : tr("— it/s"));
+    setField(m_speed, snapshot.iterationsPerSecond > 0
+                      ? tr("%L1 it/s").arg(snapshot.iterationsPerSecond, 0, 'f', 0)
+                      : tr("— it/s"));
   }
   if (snapshot.iteration < m_lastIteration) {
     restart();  // a reset or a branch: the old run's time and messages are no longer true
@@ -183,7 +195,7 @@ void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
 }
 
 void TrainingStatusBar::showState(TrainingState state, long iterationsPerPlay) {
-  m_state->setText(stateName(state));
+  setField(m_state, stateName(state));
   const bool running = state == TrainingState::Running;
   if (running && !m_running.isValid()) {
     m_running.start();
@@ -201,6 +213,7 @@ void TrainingStatusBar::showState(TrainingState state, long iterationsPerPlay) {
 
 void TrainingStatusBar::restart() {
   clearMessage();
+  fixSizes();
   m_elapsedBefore = 0.0;
   if (m_running.isValid()) {
     m_running.restart();
@@ -215,5 +228,5 @@ double TrainingStatusBar::elapsedSeconds() const {
 
 void TrainingStatusBar::updateElapsed() {
   const double seconds = elapsedSeconds();
-  m_elapsed->setText(tr("%1 s").arg(seconds, 0, 'f', seconds < 10 ? 2 : 1));
+  setField(m_elapsed, tr("%1 s").arg(seconds, 0, 'f', seconds < 10 ? 2 : 1));
 }

@@ -39,6 +39,8 @@ class TrainingStatusBar : public QStatusBar {
  private:
   void updateElapsed();
   void fixSizes();
+  // Sets a field's text, widening the field if the text needs it.
+  void setField(QLabel* field, const QString& text);
   // A message wider than the room the permanent widgets leave it (a 1024-pixel window with a
   // data set's sequence picker) hides the details while it shows, so it is read whole.
   void makeRoomFor(const QString& message);

@@ -74,6 +74,10 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   readoutFont.setStyleHint(QFont::Monospace);
   readoutFont.setFamily(QStringLiteral("DejaVu Sans Mono"));
   m_readout->setFont(readoutFont);
+  // Wraps rather than widening the chart past a narrow dock (a scroll bar then hid the newest
+  // iterations and the readout itself).
+  m_readout->setWordWrap(true);
+  m_readout->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
   m_unitChoice = new QComboBox(this);
   m_unitChoice->addItem(tr("Loss per character"), static_cast<int>(Unit::PerCharacter));
@@ -83,16 +87,25 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
       tr("Perplexity = exp(loss per character): about how many characters the network still "
          "hesitates between (the vocabulary size when it knows nothing, 1 when it is sure)"));
   m_unitChoice->setVisible(false);
+  // As narrow as a few characters need: the row must fit a narrow dock (the popup is wider).
+  m_unitChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_unitChoice->setMinimumContentsLength(8);
   connect(m_unitChoice, &QComboBox::activated, this,
           [this] { setUnit(static_cast<Unit>(m_unitChoice->currentData().toInt())); });
 
   QHBoxLayout* controls = LossAxes::layOut(this, m_view);
-  // A key in the controls row rather than the chart's legend, which would take the height the
-  // iteration axis needs in a small dock.
+  // A key in a row of its own, with the unit (text sessions), rather than the chart's legend,
+  // which would take the height the iteration axis needs in a small dock; in the controls' row
+  // they made the chart wider than a narrow dock.
   m_key = new QLabel(this);
+  m_key->setWordWrap(true);
   m_key->setVisible(false);
-  controls->addWidget(m_key);
-  controls->addWidget(m_unitChoice);
+  auto* keyRow = new QHBoxLayout;
+  keyRow->addWidget(m_key, 1);
+  keyRow->addWidget(m_unitChoice);
+  if (auto* column = qobject_cast<QBoxLayout*>(layout())) {
+    column->insertLayout(column->indexOf(m_view) + 1, keyRow);
+  }
   controls->addWidget(m_logToggle);
   controls->addWidget(fitButton);
   controls->addStretch(1);

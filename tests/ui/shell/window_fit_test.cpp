@@ -1,0 +1,145 @@
+// The window at the sizes a classroom has (1024×640, 1280×720) in both languages, with a numeric
+// and a text session after a few iterations: no tab title shrunk to "S…", no status bar field
+// over another or cut, no chart wider than its dock (a scroll bar hid the newest iterations),
+// no axis title longer than its axis (QtCharts then elides it, to "⋮" in Chinese).
+
+#include <QAbstractScrollArea>
+#include <QChart>
+#include <QChartView>
+#include <QDockWidget>
+#include <QLabel>
+#include <QProgressBar>
+#include <QScrollBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTextDocumentFragment>
+#include <QValueAxis>
+#include <QtTest>
+
+#include "document/session_document.h"
+#include "i18n/interface_language.h"
+#include "shell/dock_layout.h"
+#include "shell/main_window.h"
+#include "shell/snapshot_presenter.h"
+#include "training/training_controller.h"
+
+class WindowFitTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("RNN Lab Tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("window_fit_test"));
+    QSettings().clear();
+  }
+  void cleanupTestCase() { InterfaceLanguage::install(QStringLiteral("en")); }
+
+  void everythingFits_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<QString>("preset");
+    for (const QString language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+      for (const QSize size : {QSize(1024, 640), QSize(1280, 720)}) {
+        for (const QString preset : {QStringLiteral("example"), QStringLiteral("sonnets")}) {
+          QTest::addRow("%s %dx%d %s", qPrintable(language), size.width(), size.height(),
+                        qPrintable(preset))
+              << language << size << preset;
+        }
+      }
+    }
+  }
+
+  void everythingFits() {
+    QFETCH(QString, language);
+    QFETCH(QSize, size);
+    QFETCH(QString, preset);
+    QSettings().clear();
+    InterfaceLanguage::install(language);
+    MainWindow window;
+    window.setScripted(true);
+    QString error;
+    QVERIFY2(window.document()->openPreset(preset, &error), qPrintable(error));
+    window.resize(size);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.docks()->arrange();
+    window.controller()->setSpeed(0);
+    window.controller()->step();
+    window.controller()->step();
+    QTRY_COMPARE(window.controller()->latestSnapshot()->iteration, 2L);
+    window.presenter()->refresh();
+    QTest::qWait(100);  // the layout passes the new texts cause
+
+    for (const QTabBar* bar : window.findChildren<QTabBar*>()) {
+      if (bar->parent() == &window) {  // the docks' tab bars
+        QCOMPARE(bar->elideMode(), Qt::ElideNone);
+      }
+    }
+
+    // Status bar: each field whole, none over another.
+    QList<QWidget*> fields;
+    for (QWidget* field : window.statusBar()->findChildren<QWidget*>()) {
+      if (field->isVisible() && (qobject_cast<QLabel*>(field) || qobject_cast<QProgressBar*>(field))) {
+        fields << field;
+      }
+    }
+    for (int a = 0; a < fields.size(); ++a) {
+      const QRect ra(fields[a]->mapTo(&window, QPoint(0, 0)), fields[a]->size());
+      if (auto* label = qobject_cast<QLabel*>(fields[a]); label && !label->wordWrap()) {
+        const int needed = label->fontMetrics().horizontalAdvance(label->text());
+        QVERIFY2(needed <= label->contentsRect().width() + 1,
+                 qPrintable(QStringLiteral("“%1” needs %2 px, has %3")
+                                .arg(label->text())
+                                .arg(needed)
+                                .arg(label->contentsRect().width())));
+      }
+      for (int b = a + 1; b < fields.size(); ++b) {
+        const QRect rb(fields[b]->mapTo(&window, QPoint(0, 0)), fields[b]->size());
+        QVERIFY2(!ra.intersects(rb), qPrintable(fields[a]->objectName() + QStringLiteral(" / ") +
+                                                 fields[b]->objectName()));
+      }
+    }
+
+    // The loss chart fits its dock's width.
+    QDockWidget* loss = window.docks()->dock(QStringLiteral("lossDock"));
+    window.docks()->raise(QStringLiteral("loss"));
+    QCoreApplication::processEvents();
+    auto* scroll = qobject_cast<QAbstractScrollArea*>(loss->widget());
+    QVERIFY(scroll != nullptr);
+    QVERIFY2(!scroll->horizontalScrollBar()->isVisible(),
+             qPrintable(QStringLiteral("the loss chart needs %1 px, its dock has %2")
+                            .arg(scroll->horizontalScrollBar()->maximum() +
+                                 scroll->viewport()->width())
+                            .arg(scroll->viewport()->width())));
+
+    // Axis titles no longer than their axes, in every chart shown.
+    for (QChartView* view : window.findChildren<QChartView*>()) {
+      if (!view->isVisible() || view->chart() == nullptr) {
+        continue;
+      }
+      const QRectF plot = view->chart()->plotArea();
+      for (QAbstractAxis* axis : view->chart()->axes()) {
+        if (!axis->isVisible() || !axis->isTitleVisible() || axis->titleText().isEmpty()) {
+          continue;
+        }
+        const QFontMetricsF metrics(axis->titleFont());
+        const QString title = QTextDocumentFragment::fromHtml(axis->titleText()).toPlainText();
+        const double needed = metrics.horizontalAdvance(title);
+        const double room =
+            axis->orientation() == Qt::Vertical ? plot.height() : plot.width();
+        QVERIFY2(needed <= room + 1,
+                 qPrintable(QStringLiteral("axis title “%1” needs %2 px, its axis has %3 (%4)")
+                                .arg(title)
+                                .arg(needed)
+                                .arg(room)
+                                .arg(view->objectName())));
+      }
+    }
+  }
+};
+
+QTEST_MAIN(WindowFitTest)
+#include "window_fit_test.moc"
