@@ -635,6 +635,8 @@ bool SessionDocument::replaceTask(rnnlab::GeneratedTask task, const QString& des
 }
 
 bool SessionDocument::pushTask(rnnlab::GeneratedTask task, const QString& text, QString* error) {
+  // Another data set: the preset's description no longer says what is here.
+  m_description.clear();
   rnnlab::Session after = m_session;
   leaveSingleSequence(after);
   after.model.inputSize = task.config.inputSize;

@@ -201,7 +201,12 @@ void MainWindow::onLoaded() {
   showBlogBugs();
   m_notices->clear(NoticeKind::Divergence);
   m_discardedRuns.clear();  // their undo steps went with the old session
-  if (!applySession()) {
+  const bool applied = applySession();
+  // Compare runs is about this session: the runs of another one (a 600,000-iteration text run
+  // beside an LSTM's 1,000) would only squash its scale. Runs of this session's model and
+  // settings edits stay (they go through a reset, not here).
+  m_controller->clearPreviousRuns();
+  if (!applied) {
     // A session that parsed always validates; the old model keeps running if it somehow did not.
     syncController();
   }
@@ -237,6 +242,9 @@ void MainWindow::showTextSettings(bool raise) {
 }
 
 void MainWindow::onEdited() {
+  if (m_document->description().isEmpty()) {
+    m_notices->clear(NoticeKind::Preset);  // e.g. Generate… replaced the preset's data
+  }
   const rnnlab::Session& session = m_document->session();
   m_settingsPanel->setValues(session.model, session.training);
   showTextSettings(false);
@@ -263,9 +271,15 @@ void MainWindow::syncController() {
   }
   const rnnlab::Session& session = m_document->session();
   if (m_document->resetPending()) {
-    QString text = tr("The model changed (%1). Training still runs the old model until you "
-                      "reset: the new one starts from fresh initial weights.")
-                       .arg(m_document->resetReason());
+    // Where the new model starts: its own weights (imported, or given by the file) or its seed.
+    QString text = session.weights
+                       ? tr("The model changed (%1). Training still runs the old model until you "
+                            "reset: the new one starts from its given weights.")
+                             .arg(m_document->resetReason())
+                       : tr("The model changed (%1). Training still runs the old model until you "
+                            "reset: the new one starts from fresh initial weights (seed %2).")
+                             .arg(m_document->resetReason())
+                             .arg(session.training.seed);
     if (std::optional<std::string> problem = rnnlab::validate(session)) {
       text += u'\n' + tr("Cannot reset yet: %1").arg(QString::fromStdString(*problem));
     }
@@ -319,8 +333,11 @@ void MainWindow::resetTraining() {
     if (!applySession()) {
       return;
     }
-    m_status->showMessage(
-        tr("New model built from seed %1.").arg(m_document->session().training.seed), 5000);
+    const rnnlab::Session& session = m_document->session();
+    m_status->showMessage(session.weights ? tr("New model built from its given weights.")
+                                          : tr("New model built from seed %1.")
+                                                .arg(session.training.seed),
+                          5000);
   } else {
     m_controller->reset();
     m_status->restart();

@@ -3,9 +3,11 @@
 
 #include "shell/export_actions.h"
 
+#include <QAction>
 #include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -13,6 +15,7 @@
 #include "rnnlab/pytorch_weights.h"
 #include "rnnlab/safetensors.h"
 #include "shell/main_window.h"
+#include "shell/notice_bar.h"
 #include "training/training_controller.h"
 
 class ExportActionsTest : public QObject {
@@ -94,6 +97,22 @@ class ExportActionsTest : public QObject {
     QVERIFY(window.document()->session().weights.has_value());
     QVERIFY(*window.document()->session().weights == trained.params);
     QVERIFY(window.document()->resetPending());
+    // The notice and the reset say where the new model starts: from the imported weights.
+    const QString notice = window.notices()->text(NoticeKind::ResetPending);
+    QVERIFY2(notice.contains(QStringLiteral("starts from its given weights")), qPrintable(notice));
+    QVERIFY2(!notice.contains(QStringLiteral("fresh initial weights")), qPrintable(notice));
+    QAction* reset = nullptr;
+    for (QAction* action : window.findChildren<QAction*>()) {
+      if (action->text() == QStringLiteral("&Reset")) {
+        reset = action;
+      }
+    }
+    QVERIFY(reset != nullptr);
+    reset->trigger();
+    QCOMPARE(window.statusBar()->currentMessage(),
+             QStringLiteral("New model built from its given weights."));
+    QTRY_VERIFY(window.controller()->latestSnapshot()->model.params == trained.params);
+    QCOMPARE(window.controller()->latestSnapshot()->iteration, 0L);
 
     // A file for another hidden size: refused with the tensor's name, nothing changes.
     rnnlab::ModelConfig wider = trained.config;

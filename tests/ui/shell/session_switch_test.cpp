@@ -1,0 +1,59 @@
+// What the window says and keeps when the session or its data is replaced: Compare runs holds
+// this session's runs only (a sonnets run beside an LSTM's squashed its scale), and a preset's
+// banner goes when Generate… replaces the preset's data.
+
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include "document/session_document.h"
+#include "rnnlab/sequence_generators.h"
+#include "shell/main_window.h"
+#include "shell/notice_bar.h"
+#include "training/training_controller.h"
+
+class SessionSwitchTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("RNN Lab Tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("session_switch_test"));
+    QSettings().clear();
+  }
+
+  void openingASessionStartsCompareRunsAfresh() {
+    MainWindow window;
+    window.setScripted(true);
+    TrainingController* controller = window.controller();
+    controller->setSpeed(0);
+    window.document()->setIterations(20);
+    controller->play();
+    QTRY_VERIFY_WITH_TIMEOUT(controller->state() == TrainingState::Finished, 30000);
+    controller->reset();  // a run of this session, kept for comparison
+    QTRY_COMPARE(controller->previousRuns().size(), std::size_t{1});
+
+    QString error;
+    QVERIFY2(window.document()->openPreset(QStringLiteral("delay-lstm"), &error),
+             qPrintable(error));
+    QVERIFY(controller->previousRuns().empty());
+    QTest::qWait(50);  // a late tail of the old run must not bring it back
+    QVERIFY(controller->previousRuns().empty());
+  }
+
+  void generatingDataRemovesThePresetsBanner() {
+    MainWindow window;
+    window.setScripted(true);
+    QString error;
+    QVERIFY2(window.document()->openPreset(QStringLiteral("adding"), &error), qPrintable(error));
+    QVERIFY(window.notices()->isShown(NoticeKind::Preset));
+    rnnlab::SineOptions options;
+    QVERIFY2(window.document()->replaceTask(rnnlab::generateSine(options), QString(), &error),
+             qPrintable(error));
+    QVERIFY(!window.notices()->isShown(NoticeKind::Preset));
+  }
+};
+
+QTEST_MAIN(SessionSwitchTest)
+#include "session_switch_test.moc"
