@@ -1137,6 +1137,13 @@ std::string withoutExceptionTag(const std::string& message) {
 
 [[noreturn]] void failJson(const Json::exception& error, std::string_view text) {
   if (const auto* parseError = dynamic_cast<const Json::parse_error*>(&error)) {
+    // A binary file (an image, say): nlohmann would quote its raw bytes ("last read: '\x89'"),
+    // which no one can read. Say what it is instead.
+    std::u32string decoded;
+    if (const std::optional<std::size_t> bad = decodeUtf8(text, decoded)) {
+      fail("not a session file: byte " + std::to_string(*bad + 1) +
+           " is not UTF-8 text (is it an image or another binary file?)");
+    }
     // "parse error at line 1, column 8: syntax error while parsing ..." → "invalid JSON at ..."
     const std::string message = withoutExceptionTag(parseError->what());
     constexpr std::string_view Prefix = "parse error";

@@ -338,6 +338,18 @@ TEST(SessionBadJson, SyntaxErrorGivesLineAndColumn) {
             "unexpected ','; expected string literal");
 }
 
+// A PNG opened as a session: its bytes are not text, and the message says so instead of quoting
+// them ("last read: '\x89'" showed as '�').
+TEST(SessionBadJson, BinaryFileIsNotText) {
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  EXPECT_EQ(errorOf(png),
+            "not a session file: byte 1 is not UTF-8 text (is it an image or another binary "
+            "file?)");
+  EXPECT_EQ(errorOf(std::string("{\"format\": \"x\xff\"}")),
+            "not a session file: byte 14 is not UTF-8 text (is it an image or another binary "
+            "file?)");
+}
+
 TEST(SessionBadJson, EmptyAndTruncatedText) {
   EXPECT_TRUE(errorOf("").starts_with("invalid JSON at line 1, column 1:")) << errorOf("");
   const std::string text = exampleText();

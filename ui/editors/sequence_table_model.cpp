@@ -6,7 +6,9 @@
 #include <QLocale>
 #include <QUndoCommand>
 #include <QUndoStack>
+#include <charconv>
 #include <cmath>
+#include <string>
 
 namespace {
 
@@ -176,6 +178,15 @@ QString SequenceTableModel::problemWith(const QString& text) {
   bool ok = false;
   double value = trimmed.toDouble(&ok);
   if (!ok) {
+    // A number written correctly but beyond what a double holds (1e400) is out of range, not
+    // "not a number".
+    const std::string latin1 = trimmed.toStdString();
+    double parsed = 0.0;
+    const auto [end, error] =
+        std::from_chars(latin1.data(), latin1.data() + latin1.size(), parsed);
+    if (error == std::errc::result_out_of_range && end == latin1.data() + latin1.size()) {
+      return tr("out of range: '%1' (a number must lie within ±1.8e308)").arg(trimmed);
+    }
     return tr("not a number: '%1'").arg(trimmed);
   }
   if (!std::isfinite(value)) {

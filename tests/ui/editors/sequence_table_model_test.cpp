@@ -35,6 +35,13 @@ class SequenceTableModelTest : public QObject {
     QVERIFY(!model.toMatrix().has_value());
     QCOMPARE(SequenceTableModel::problemWith(QStringLiteral("inf")),
              QStringLiteral("not a finite number: 'inf'"));
+    // Written right but beyond a double: out of range, not "not a number".
+    QCOMPARE(SequenceTableModel::problemWith(QStringLiteral("1e400")),
+             QStringLiteral("out of range: '1e400' (a number must lie within ±1.8e308)"));
+    QCOMPARE(SequenceTableModel::problemWith(QStringLiteral("-2e999")),
+             QStringLiteral("out of range: '-2e999' (a number must lie within ±1.8e308)"));
+    QCOMPARE(SequenceTableModel::problemWith(QStringLiteral("1e400x")),
+             QStringLiteral("not a number: '1e400x'"));
   }
 
   void aValidCellsTooltipIsItsFullValue() {
