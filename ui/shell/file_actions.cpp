@@ -317,6 +317,10 @@ bool FileActions::maybeDiscard() {
   return answer == QMessageBox::Discard;
 }
 
+bool FileActions::maybeDiscardEdits() {
+  return !m_document->isModified() || maybeDiscard();
+}
+
 void FileActions::newSession() {
   if (maybeDiscard()) {
     m_document->openBuiltinExample();
@@ -384,7 +388,7 @@ void FileActions::updatePresetsMenu() {
   m_presets->clear();
   for (const PresetLibrary::Preset& preset : PresetLibrary::presets()) {
     QAction* action = m_presets->addAction(preset.title, this, [this, name = preset.name] {
-      if (maybeDiscard()) {
+      if (maybeDiscardEdits()) {
         openPreset(name);
       }
     });

@@ -61,6 +61,9 @@ class FileActions : public QObject {
   bool hasUnsavedWork() const;
   // Asks before unsaved work is lost; false = the user cancelled.
   bool maybeDiscard();
+  // The same, asked only when something was edited: switching presets after a bit of training
+  // (the run alone, on data the preset gives again) went through the question every time.
+  bool maybeDiscardEdits();
 
  signals:
   // The end of startOpen(): `opened`, or why not (`error` empty when cancelled).

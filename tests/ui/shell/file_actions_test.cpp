@@ -87,8 +87,17 @@ class FileActionsTest : public QObject {
       QCOMPARE(cancel.asked(), 1);
       QVERIFY(window.isVisible());
       QCOMPARE(window.controller()->latestSnapshot()->iteration, 25L);
-      QVERIFY(!window.files()->maybeDiscard());  // as Open, New, a preset or a drop ask
+      QVERIFY(!window.files()->maybeDiscard());  // as Open, New or a drop ask
       QCOMPARE(cancel.asked(), 2);
+      // Switching presets asks only about edits: the run alone goes without a question.
+      QVERIFY(window.files()->maybeDiscardEdits());
+      QCOMPARE(cancel.asked(), 2);
+      rnnlab::TrainingSettings edited = window.document()->session().training;
+      edited.learningRate *= 0.5;
+      window.document()->editTraining(edited);  // an edit
+      QVERIFY(window.document()->isModified());
+      QVERIFY(!window.files()->maybeDiscardEdits());
+      QCOMPARE(cancel.asked(), 3);
     }
 
     // Saved: the file holds the run, nothing is asked any more.
