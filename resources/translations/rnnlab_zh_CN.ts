@@ -2147,10 +2147,6 @@ exact %4</source>
         <translation> 速度 </translation>
     </message>
     <message>
-        <source>Iterations per second; slow speeds let the class follow each update</source>
-        <translation>每秒迭代次数；速度慢时，全班可以跟上每一次更新</translation>
-    </message>
-    <message>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
@@ -2190,6 +2186,14 @@ exact %4</source>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
+    <message>
+        <source>Watch (a run in ~%1 s)</source>
+        <translation>观看（每轮约 %1 秒）</translation>
+    </message>
+    <message>
+        <source>Iterations per second. Watch spreads each run over about %1 s, so that the class sees learning happen; slow speeds let it follow each update.</source>
+        <translation>每秒迭代次数。“观看”把每一轮训练铺开到约 %1 秒，让全班看到学习的过程；速度慢时，全班可以跟上每一次更新。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2222,16 +2226,8 @@ exact %4</source>
         <translation>新的一次运行从第 %L1 次迭代继续；旧的运行保留在“比较运行”中。</translation>
     </message>
     <message>
-        <source>The model changed (%1). Training still runs the old model until you reset: the new one starts from fresh initial weights.</source>
-        <translation>模型已更改（%1）。在重置之前，训练仍在运行旧模型：新模型将从新的初始权重开始。</translation>
-    </message>
-    <message>
         <source>Cannot reset yet: %1</source>
         <translation>暂时无法重置：%1</translation>
-    </message>
-    <message>
-        <source>The data changed: training restarted from the initial weights.</source>
-        <translation>数据已更改：训练从初始权重重新开始。</translation>
     </message>
     <message>
         <source>Cannot use this session: %1</source>
@@ -2292,6 +2288,26 @@ exact %4</source>
     <message>
         <source>Text settings not changed: %1</source>
         <translation>文本设置未更改：%1</translation>
+    </message>
+    <message>
+        <source>The model changed (%1). Training still runs the old model until you reset: the new one starts from its given weights.</source>
+        <translation>模型已更改（%1）。在重置之前，训练仍在运行旧模型：新模型将从给定的权重开始。</translation>
+    </message>
+    <message>
+        <source>The model changed (%1). Training still runs the old model until you reset: the new one starts from fresh initial weights (seed %2).</source>
+        <translation>模型已更改（%1）。在重置之前，训练仍在运行旧模型：新模型将从新的初始权重开始（随机种子 %2）。</translation>
+    </message>
+    <message>
+        <source>The data is as it was: its run is back, at iteration %L1.</source>
+        <translation>数据已恢复原样：它的训练也回来了，位于第 %L1 次迭代。</translation>
+    </message>
+    <message>
+        <source>The data changed: training restarted from the initial weights (Undo brings the run back).</source>
+        <translation>数据已更改：训练从初始权重重新开始（撤销可以找回原来的训练）。</translation>
+    </message>
+    <message>
+        <source>New model built from its given weights.</source>
+        <translation>已用给定的权重构建新模型。</translation>
     </message>
 </context>
 <context>
@@ -3139,6 +3155,10 @@ iteration %2   loss %3</source>
     <message>
         <source>not a finite number: &apos;%1&apos;</source>
         <translation>不是有限的数字：“%1”</translation>
+    </message>
+    <message>
+        <source>out of range: &apos;%1&apos; (a number must lie within ±1.8e308)</source>
+        <translation>超出范围：“%1”（数字必须在 ±1.8e308 之内）</translation>
     </message>
 </context>
 <context>
