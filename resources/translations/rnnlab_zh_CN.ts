@@ -1607,6 +1607,18 @@ exact %4</source>
         <source>expected a whole number of iterations up to 1,000,000,000</source>
         <translation>应为不超过 1,000,000,000 的整数迭代次数</translation>
     </message>
+    <message>
+        <source>expected an object of claims</source>
+        <translation>应为一个声明对象</translation>
+    </message>
+    <message>
+        <source>expected [value, tolerance], e.g. [0.667, 0.01]</source>
+        <translation>应为 [数值, 容差]，例如 [0.667, 0.01]</translation>
+    </message>
+    <message>
+        <source>expected passes or fails</source>
+        <translation>应为 passes 或 fails</translation>
+    </message>
 </context>
 <context>
     <name>LessonPanel</name>

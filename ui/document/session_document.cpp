@@ -529,6 +529,10 @@ void SessionDocument::pushStep(const rnnlab::Session& after, const QString& text
   if (after == m_session) {
     return;
   }
+  if (after.model.cell != m_session.model.cell) {
+    // Another cell: a preset's description ("this one is the tanh RNN…") no longer holds.
+    m_description.clear();
+  }
   const auto apply = [this, withData](const rnnlab::Session& session) {
     withData ? restoreWithData(session) : restore(session);
   };

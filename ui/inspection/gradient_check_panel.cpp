@@ -121,6 +121,13 @@ void GradientCheckPanel::setModelAndData(const rnnlab::Model& model,
   updateState();
 }
 
+void GradientCheckPanel::clearResult() {
+  m_result.reset();
+  m_checkedShapes.clear();
+  ++m_generation;  // a check still running is of the old session too
+  updateState();
+}
+
 void GradientCheckPanel::setBlogBugs(const rnnlab::BlogBugs& bugs) {
   if (bugs == m_blogBugs) {
     return;

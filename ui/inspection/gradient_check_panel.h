@@ -59,6 +59,8 @@ class GradientCheckPanel : public QWidget {
   rnnlab::GradientCheckOptions checkOptions() const;
   bool isRunning() const { return m_running; }
   const std::optional<rnnlab::GradientCheckResult>& lastResult() const { return m_result; }
+  // Forgets the last result (another session: its rows would describe a model no longer here).
+  void clearResult();
 
   // The parts, for tests and for a parent that wants to rearrange them.
   QPushButton* runButton() const { return m_runButton; }

@@ -55,6 +55,22 @@ struct LessonCondition {
   QString name;  // the phase, setting key or button
 };
 
+// What a step's text claims the window shows once the step is done ("expect"): the app does not
+// use these, the replay test checks every one, so that a lesson cannot say what is not there.
+struct LessonClaims {
+  std::optional<QPair<double, double>> lossNear;  // "loss_near": [value, tolerance]
+  std::optional<double> lossAbove;                // "loss_above": x
+  // "gradient_check": "passes" or "fails"; "failing": the blocks that fail (the others pass);
+  // "error_ratio": every block's relative error is this (1/3 for a gradient half the true one).
+  QString gradientCheck;
+  std::optional<QStringList> failing;
+  std::optional<double> errorRatio;
+
+  bool isEmpty() const {
+    return !lossNear && !lossAbove && gradientCheck.isEmpty() && !failing && !errorRatio;
+  }
+};
+
 struct LessonStep {
   QHash<QString, LessonText> texts;  // "" (English, always) and "zh_CN"
   QString highlight;                 // a dock ("loss" or "lossDock") or a widget's object name
@@ -62,6 +78,7 @@ struct LessonStep {
   LessonCondition until;
   LessonAction user;
   long budget = 3000;  // iterations the step may train before its condition must hold
+  LessonClaims expect;
 };
 
 struct Lesson {

@@ -251,6 +251,53 @@ class Reader {
     return condition;
   }
 
+  static LessonClaims claims(const QJsonValue& value) {
+    LessonClaims claims;
+    if (value.isUndefined()) {
+      return claims;
+    }
+    const QString path = QStringLiteral("expect.");
+    if (!value.isObject()) {
+      throw Refusal(QStringLiteral("expect"), tr("expected an object of claims"));
+    }
+    const QJsonObject object = value.toObject();
+    checkKeys(object,
+              {QStringLiteral("loss_near"), QStringLiteral("loss_above"),
+               QStringLiteral("gradient_check"), QStringLiteral("failing"),
+               QStringLiteral("error_ratio")},
+              path);
+    if (object.contains(QStringLiteral("loss_near"))) {
+      const QJsonValue near = object.value(QStringLiteral("loss_near"));
+      const QJsonArray pair = near.toArray();
+      if (!near.isArray() || pair.size() != 2) {
+        throw Refusal(path + QStringLiteral("loss_near"),
+                      tr("expected [value, tolerance], e.g. [0.667, 0.01]"));
+      }
+      claims.lossNear = QPair<double, double>(
+          number(pair[0], path + QStringLiteral("loss_near[0]"), -1.0),
+          number(pair[1], path + QStringLiteral("loss_near[1]"), 0.0));
+    }
+    if (object.contains(QStringLiteral("loss_above"))) {
+      claims.lossAbove =
+          number(object.value(QStringLiteral("loss_above")), path + QStringLiteral("loss_above"), 0);
+    }
+    if (object.contains(QStringLiteral("gradient_check"))) {
+      claims.gradientCheck = object.value(QStringLiteral("gradient_check")).toString();
+      if (claims.gradientCheck != QLatin1String("passes") &&
+          claims.gradientCheck != QLatin1String("fails")) {
+        throw Refusal(path + QStringLiteral("gradient_check"), tr("expected passes or fails"));
+      }
+    }
+    if (object.contains(QStringLiteral("failing"))) {
+      claims.failing = names(object, QStringLiteral("failing"), path);
+    }
+    if (object.contains(QStringLiteral("error_ratio"))) {
+      claims.errorRatio = number(object.value(QStringLiteral("error_ratio")),
+                                 path + QStringLiteral("error_ratio"), 0);
+    }
+    return claims;
+  }
+
   static LessonStep step(const QJsonValue& value, int index) {
     const QString where = tr("step %1").arg(index + 1);
     try {
@@ -261,9 +308,10 @@ class Reader {
       checkKeys(object,
                 {QStringLiteral("title"), QStringLiteral("text"), Chinese,
                  QStringLiteral("highlight"), QStringLiteral("action"), QStringLiteral("until"),
-                 QStringLiteral("user"), QStringLiteral("budget")},
+                 QStringLiteral("user"), QStringLiteral("budget"), QStringLiteral("expect")},
                 QString());
       LessonStep step;
+      step.expect = claims(object.value(QStringLiteral("expect")));
       step.texts = texts(object, QStringLiteral("text"), QString());
       step.highlight = string(object, QStringLiteral("highlight"), QString(), false);
       step.action =

@@ -201,6 +201,7 @@ void MainWindow::onLoaded() {
   showBlogBugs();
   m_notices->clear(NoticeKind::Divergence);
   m_discardedRuns.clear();  // their undo steps went with the old session
+  m_gradientCheck->clearResult();
   const bool applied = applySession();
   // Compare runs is about this session: the runs of another one (a 600,000-iteration text run
   // beside an LSTM's 1,000) would only squash its scale. Runs of this session's model and

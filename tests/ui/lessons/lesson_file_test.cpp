@@ -135,6 +135,15 @@ class LessonFileTest : public QObject {
     QTest::newRow("bad changed key")
         << withStep(R"({"title": "B", "text": "b", "until": {"changed": "clip"}})")
         << QStringLiteral("step 2: until.changed: expected a setting key");
+    QTest::newRow("bad claim")
+        << withStep(R"({"title": "B", "text": "b", "expect": {"loss_near": 0.5}})")
+        << QStringLiteral("step 2: expect.loss_near: expected [value, tolerance]");
+    QTest::newRow("unknown claim")
+        << withStep(R"({"title": "B", "text": "b", "expect": {"accuracy": 1}})")
+        << QStringLiteral("step 2: expect.accuracy: unknown key");
+    QTest::newRow("bad check claim")
+        << withStep(R"({"title": "B", "text": "b", "expect": {"gradient_check": "green"}})")
+        << QStringLiteral("step 2: expect.gradient_check: expected passes or fails");
     // Found by fuzzing: a budget beyond a long's range was cast regardless (undefined).
     QTest::newRow("huge budget") << withStep(R"({"title": "B", "text": "b", "budget": 2.6e56})")
                                  << QStringLiteral("step 2: budget: expected a whole number");

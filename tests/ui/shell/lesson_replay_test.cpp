@@ -5,15 +5,20 @@
 // lesson uses resolve to widgets, hidden controls come back on leaving, the panel shows the step,
 // and the spotlight frames (and, strong, dims around) the view a step talks about.
 
+#include <QAbstractButton>
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QtTest>
+#include <cmath>
 
 #include "document/session_document.h"
+#include "i18n/interface_language.h"
+#include "inspection/gradient_check_panel.h"
 #include "lessons/lesson_file.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_runner.h"
@@ -117,6 +122,10 @@ class LessonReplayTest : public QObject {
               QStringLiteral(": took %1 iterations, budget %2").arg(doneAfter).arg(step.budget)));
       QVERIFY2(failures.isEmpty(), qPrintable(where + u' ' + failures.join(u'\n')));
       QVERIFY2(lessons->panel()->statusText().startsWith(u'✓'), qPrintable(where));
+      checkClaims(window, step, where);
+      if (QTest::currentTestFailed()) {
+        return;
+      }
       // Let the step's training end before the next step acts.
       if (window.controller()->state() == TrainingState::Running) {
         window.controller()->pause();
@@ -274,7 +283,114 @@ class LessonReplayTest : public QObject {
     QSettings().clear();
   }
 
+  // A step that says "Press **Play**" names a button the window has, in either language (they
+  // named "Check gradients" for "Run gradient check" and "Sample again" for "New sample").
+  void pressedButtonsExist_data() {
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QString();
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+  }
+
+  void pressedButtonsExist() {
+    QFETCH(QString, language);
+    InterfaceLanguage::install(language.isEmpty() ? QStringLiteral("en") : language);
+    MainWindow window;
+    window.setScripted(true);
+    QStringList buttons;
+    const auto plain = [](QString text) {
+      text.remove(QRegularExpression(QStringLiteral("\\(&.\\)")));  // 播放(&P)
+      text.remove(u'&');
+      text.remove(QStringLiteral("▶"));
+      return text.trimmed();
+    };
+    for (const QAbstractButton* button : window.findChildren<QAbstractButton*>()) {
+      buttons << plain(button->text());
+    }
+    for (const QAction* action : window.findChildren<QAction*>()) {
+      buttons << plain(action->text());
+    }
+    const QRegularExpression pressed(
+        QStringLiteral("(?:[Pp]ress|按) ?(?:\\*\\*|\\*|“)([^*”]+)(?:\\*\\*|\\*|”)"));
+    int named = 0;
+    for (const QString& name : LessonFile::shippedNames()) {
+      const std::optional<Lesson> lesson = shipped(name);
+      for (int i = 0; i < lesson->steps.size(); ++i) {
+        const QString text = Lesson::text(lesson->steps[i].texts, language).text;
+        for (auto match = pressed.globalMatch(text); match.hasNext();) {
+          const QString button = match.next().captured(1).trimmed();
+          ++named;
+          QVERIFY2(buttons.contains(button),
+                   qPrintable(QStringLiteral("%1, step %2 says to press “%3”, which no button "
+                                             "of the window is called")
+                                  .arg(name)
+                                  .arg(i + 1)
+                                  .arg(button)));
+        }
+      }
+    }
+    QVERIFY(named >= 4);  // Play, Reset, Run gradient check, New sample at least
+    InterfaceLanguage::install(QStringLiteral("en"));
+  }
+
  private:
+  // What the step's text says the window shows, as its `expect` states it, against the window.
+  static void checkClaims(MainWindow& window, const LessonStep& step, const QString& where) {
+    const LessonClaims& claims = step.expect;
+    if (!step.highlight.isEmpty()) {  // the view the text points at is in front
+      QWidget* highlighted = window.lessons()->resolve(step.highlight);
+      QTRY_VERIFY2(highlighted->isVisible(), qPrintable(where + u' ' + step.highlight));
+    }
+    if (claims.lossNear || claims.lossAbove) {
+      const std::vector<double> losses = window.controller()->lossHistory().values();
+      QVERIFY2(!losses.empty(), qPrintable(where + QStringLiteral(": no loss to check")));
+      const double loss = losses.back();
+      if (claims.lossNear) {
+        QVERIFY2(std::abs(loss - claims.lossNear->first) <= claims.lossNear->second,
+                 qPrintable(where + QStringLiteral(": the loss is %1, the text says near %2")
+                                        .arg(loss)
+                                        .arg(claims.lossNear->first)));
+      }
+      if (claims.lossAbove) {
+        QVERIFY2(loss > *claims.lossAbove,
+                 qPrintable(where + QStringLiteral(": the loss is %1, the text says above %2")
+                                        .arg(loss)
+                                        .arg(*claims.lossAbove)));
+      }
+    }
+    if (!claims.gradientCheck.isEmpty() || claims.failing || claims.errorRatio) {
+      auto* check = window.findChild<GradientCheckPanel*>();
+      QTRY_VERIFY_WITH_TIMEOUT(!check->isRunning(), StepTimeoutMs);
+      QVERIFY2(check->lastResult().has_value(),
+               qPrintable(where + QStringLiteral(": the text speaks of a check that did not run")));
+      const rnnlab::GradientCheckResult& result = *check->lastResult();
+      // The check shown is of the model on screen, not a leftover of an earlier step or lesson.
+      QVERIFY2(result.cell == window.document()->applied().model.cell, qPrintable(where));
+      if (!claims.gradientCheck.isEmpty()) {
+        QVERIFY2(result.passed() == (claims.gradientCheck == QLatin1String("passes")),
+                 qPrintable(where + QStringLiteral(": the check ") +
+                            (result.passed() ? QStringLiteral("passed") : QStringLiteral("failed"))));
+      }
+      const std::span<const std::string_view> blocks = rnnlab::Parameters::blockNames(result.cell);
+      for (int b = 0; b < result.blockCount; ++b) {
+        const double error = result.maxRelativeError[static_cast<std::size_t>(b)];
+        const QString block = QString::fromLatin1(blocks[static_cast<std::size_t>(b)].data(),
+                                                  static_cast<qsizetype>(blocks[static_cast<std::size_t>(b)].size()));
+        if (claims.failing) {
+          const bool fails = error > rnnlab::GradientCheckResult::Tolerance;
+          QVERIFY2(fails == claims.failing->contains(block),
+                   qPrintable(where + QStringLiteral(": block %1 has error %2").arg(block).arg(error)));
+        }
+        if (claims.errorRatio) {
+          QVERIFY2(std::abs(error - *claims.errorRatio) <= 1e-6,
+                   qPrintable(where + QStringLiteral(": block %1 has error %2, the text says %3")
+                                          .arg(block)
+                                          .arg(error)
+                                          .arg(*claims.errorRatio)));
+        }
+      }
+    }
+  }
+
   static QStringList visibleDocks(const MainWindow& window) {
     QStringList names;
     for (const QDockWidget* dock : window.findChildren<QDockWidget*>()) {
