@@ -1619,6 +1619,10 @@ exact %4</source>
         <source>expected passes or fails</source>
         <translation>应为 passes 或 fails</translation>
     </message>
+    <message>
+        <source>expected [fewest, most] steps, e.g. [20, 120]</source>
+        <translation>应为 [最少, 最多] 步，例如 [20, 120]</translation>
+    </message>
 </context>
 <context>
     <name>LessonPanel</name>

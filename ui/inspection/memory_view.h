@@ -48,6 +48,9 @@ class MemoryView : public QWidget {
                        long iteration);
 
   const rnnlab::Matrix& sensitivity() const;
+  // What is shown: the iteration its weights are of, and its horizon (the summary's n).
+  long shownIteration() const { return m_shown.iteration; }
+  rnnlab::Index shownHorizon() const { return m_shown.horizon; }
   // "90% of the sensitivity lies within the last n steps …", or why nothing is shown.
   QString summary() const;
   bool isBusy() const { return m_running || (m_latest && !m_latestDone); }

@@ -65,9 +65,13 @@ struct LessonClaims {
   QString gradientCheck;
   std::optional<QStringList> failing;
   std::optional<double> errorRatio;
+  // "memory_horizon": [min, max] — the memory view's horizon (90% of ‖∂y_t/∂x_k‖ within the
+  // last n steps) lies in this range.
+  std::optional<QPair<double, double>> memoryHorizon;
 
   bool isEmpty() const {
-    return !lossNear && !lossAbove && gradientCheck.isEmpty() && !failing && !errorRatio;
+    return !lossNear && !lossAbove && gradientCheck.isEmpty() && !failing && !errorRatio &&
+           !memoryHorizon;
   }
 };
 

@@ -251,6 +251,17 @@ class Reader {
     return condition;
   }
 
+  static QPair<double, double> numberPair(const QJsonObject& object, const QString& key,
+                                         const QString& path, const QString& expected) {
+    const QJsonValue value = object.value(key);
+    const QJsonArray pair = value.toArray();
+    if (!value.isArray() || pair.size() != 2) {
+      throw Refusal(path + key, expected);
+    }
+    return {number(pair[0], path + key + QStringLiteral("[0]"), -1.0),
+            number(pair[1], path + key + QStringLiteral("[1]"), 0.0)};
+  }
+
   static LessonClaims claims(const QJsonValue& value) {
     LessonClaims claims;
     if (value.isUndefined()) {
@@ -264,18 +275,15 @@ class Reader {
     checkKeys(object,
               {QStringLiteral("loss_near"), QStringLiteral("loss_above"),
                QStringLiteral("gradient_check"), QStringLiteral("failing"),
-               QStringLiteral("error_ratio")},
+               QStringLiteral("error_ratio"), QStringLiteral("memory_horizon")},
               path);
     if (object.contains(QStringLiteral("loss_near"))) {
-      const QJsonValue near = object.value(QStringLiteral("loss_near"));
-      const QJsonArray pair = near.toArray();
-      if (!near.isArray() || pair.size() != 2) {
-        throw Refusal(path + QStringLiteral("loss_near"),
-                      tr("expected [value, tolerance], e.g. [0.667, 0.01]"));
-      }
-      claims.lossNear = QPair<double, double>(
-          number(pair[0], path + QStringLiteral("loss_near[0]"), -1.0),
-          number(pair[1], path + QStringLiteral("loss_near[1]"), 0.0));
+      claims.lossNear = numberPair(object, QStringLiteral("loss_near"), path,
+                                   tr("expected [value, tolerance], e.g. [0.667, 0.01]"));
+    }
+    if (object.contains(QStringLiteral("memory_horizon"))) {
+      claims.memoryHorizon = numberPair(object, QStringLiteral("memory_horizon"), path,
+                                        tr("expected [fewest, most] steps, e.g. [20, 120]"));
     }
     if (object.contains(QStringLiteral("loss_above"))) {
       claims.lossAbove =

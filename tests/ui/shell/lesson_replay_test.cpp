@@ -19,6 +19,7 @@
 #include "document/session_document.h"
 #include "i18n/interface_language.h"
 #include "inspection/gradient_check_panel.h"
+#include "inspection/memory_view.h"
 #include "lessons/lesson_file.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_runner.h"
@@ -356,6 +357,19 @@ class LessonReplayTest : public QObject {
                                         .arg(loss)
                                         .arg(*claims.lossAbove)));
       }
+    }
+    if (claims.memoryHorizon) {
+      auto* memory = window.findChild<MemoryView*>();
+      const long iteration = window.controller()->latestSnapshot()->iteration;
+      QTRY_VERIFY_WITH_TIMEOUT(
+          !memory->isBusy() && memory->shownIteration() == iteration, StepTimeoutMs);
+      const auto horizon = static_cast<double>(memory->shownHorizon());
+      QVERIFY2(horizon >= claims.memoryHorizon->first && horizon <= claims.memoryHorizon->second,
+               qPrintable(where + QStringLiteral(": the memory view's horizon is %1 steps, the "
+                                                 "text says %2 to %3")
+                                      .arg(horizon)
+                                      .arg(claims.memoryHorizon->first)
+                                      .arg(claims.memoryHorizon->second)));
     }
     if (!claims.gradientCheck.isEmpty() || claims.failing || claims.errorRatio) {
       auto* check = window.findChild<GradientCheckPanel*>();
