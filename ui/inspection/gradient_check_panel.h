@@ -64,6 +64,10 @@ class GradientCheckPanel : public QWidget {
 
   // The parts, for tests and for a parent that wants to rearrange them.
   QPushButton* runButton() const { return m_runButton; }
+  // The configuration of the model it would check, if it has one.
+  std::optional<rnnlab::ModelConfig> modelConfig() const {
+    return m_model ? std::optional(m_model->config) : std::nullopt;
+  }
   QTableWidget* table() const { return m_table; }
   QString verdictText() const;
   // What a correct check shows and where small non-zero errors come from (shown under the verdict).

@@ -425,7 +425,11 @@ void SnapshotPresenter::drawMemory(const TrainingSnapshot& snapshot) {
 }
 
 void SnapshotPresenter::drawGradientCheck(const TrainingSnapshot& snapshot) {
-  if (snapshot.state != TrainingState::Running) {
+  // While running, the weights change 30 times a second and a copy of a large model each time
+  // would cost more than it shows; but a panel with no model of this shape said "No model yet"
+  // with its button greyed out for as long as a large session trained.
+  const std::optional<rnnlab::ModelConfig> held = m_views.gradientCheck->modelConfig();
+  if (snapshot.state != TrainingState::Running || !held || !(*held == snapshot.model.config)) {
     m_views.gradientCheck->setModelAndData(snapshot.model, shownData(snapshot));
   }
 }

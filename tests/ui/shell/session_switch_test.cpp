@@ -2,12 +2,15 @@
 // this session's runs only (a sonnets run beside an LSTM's squashed its scale), and a preset's
 // banner goes when Generate… replaces the preset's data.
 
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QtTest>
 
 #include "document/session_document.h"
+#include "inspection/gradient_check_panel.h"
 #include "rnnlab/sequence_generators.h"
+#include "shell/dock_layout.h"
 #include "shell/main_window.h"
 #include "shell/notice_bar.h"
 #include "training/training_controller.h"
@@ -69,6 +72,34 @@ class SessionSwitchTest : public QObject {
     model.cell = rnnlab::CellKind::Lstm;
     window.document()->editModel(model, window.document()->session().training);
     QVERIFY(!window.notices()->isShown(NoticeKind::Preset));
+  }
+
+  // A session that trains from the start: the check panel had no model ("No model yet", its
+  // button greyed out) for as long as it ran.
+  void theCheckHasAModelWhileASessionTrains() {
+    MainWindow window;
+    window.setScripted(true);
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QString error;
+    QVERIFY2(window.document()->openPreset(QStringLiteral("sine"), &error), qPrintable(error));
+    rnnlab::Session big = window.document()->session();
+    big.model.hiddenSize = 96;
+    big.weights.reset();
+    big.h0.reset();
+    big.training.iterations = 100'000'000;
+    window.controller()->setSpeed(0);
+    window.document()->setSession(big, QString(), QStringLiteral("big"));
+    window.controller()->play();
+    QTRY_VERIFY2(window.controller()->state() == TrainingState::Running,
+                 qPrintable(QString::number(static_cast<int>(window.controller()->state())) +
+                            u' ' + window.notices()->text(NoticeKind::ResetPending)));
+    window.docks()->raise(QStringLiteral("gradientCheck"));
+    auto* check = window.findChild<GradientCheckPanel*>();
+    QTRY_VERIFY(check->modelConfig().has_value() && check->modelConfig()->hiddenSize == 96);
+    QVERIFY(check->runButton()->isEnabled());
+    window.controller()->pause();
   }
 };
 
