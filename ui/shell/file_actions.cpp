@@ -5,10 +5,12 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLocale>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QStatusBar>
 #include <QTimer>
@@ -271,15 +273,29 @@ void FileActions::pasteText() {
   if (!maybeDiscard()) {
     return;
   }
-  bool ok = false;
-  const QString text = QInputDialog::getMultiLineText(
-      m_parent, tr("New text session"),
-      tr("Paste or type the text the network should learn to write (at least a few hundred "
-         "characters; any language):"),
-      QString(), &ok);
-  if (ok && !text.isEmpty()) {
-    newTextSession(text);
+  const std::unique_ptr<QInputDialog> dialog = pasteTextDialog(m_parent);
+  if (dialog->exec() == QDialog::Accepted && !dialog->textValue().isEmpty()) {
+    newTextSession(dialog->textValue());
   }
+}
+
+std::unique_ptr<QInputDialog> FileActions::pasteTextDialog(QWidget* parent) {
+  auto dialog = std::make_unique<QInputDialog>(parent);
+  dialog->setWindowTitle(tr("New text session"));
+  dialog->setLabelText(
+      tr("Paste or type the text the network should learn to write (at least a few hundred "
+         "characters; any language):"));
+  dialog->setOption(QInputDialog::UsePlainTextEditForTextInput);
+  dialog->resize(640, 420);
+  // Long lines (a pasted paragraph) wrap at the box's width instead of scrolling sideways, and
+  // the prompt wraps instead of widening the dialog.
+  if (auto* box = dialog->findChild<QPlainTextEdit*>()) {
+    box->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+  }
+  if (auto* label = dialog->findChild<QLabel*>()) {
+    label->setWordWrap(true);
+  }
+  return dialog;
 }
 
 bool FileActions::openPreset(const QString& name, QString* error) {

@@ -8,9 +8,11 @@
 #include <QObject>
 #include <QPointer>
 #include <QProgressDialog>
+#include <memory>
 
 #include "rnnlab/session.h"
 
+class QInputDialog;
 class QMenu;
 class QTimer;
 class QWidget;
@@ -64,6 +66,8 @@ class FileActions : public QObject {
   // The same, asked only when something was edited: switching presets after a bit of training
   // (the run alone, on data the preset gives again) went through the question every time.
   bool maybeDiscardEdits();
+  // The dialog File → New text session asks with (long lines wrap).
+  static std::unique_ptr<QInputDialog> pasteTextDialog(QWidget* parent);
 
  signals:
   // The end of startOpen(): `opened`, or why not (`error` empty when cancelled).

@@ -4,7 +4,11 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QInputDialog>
+#include <QLabel>
 #include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStandardPaths>
@@ -63,6 +67,21 @@ class FileActionsTest : public QObject {
     QCoreApplication::setOrganizationName(QStringLiteral("RNN Lab Tests"));
     QCoreApplication::setApplicationName(QStringLiteral("file_actions_test"));
     QSettings().clear();
+  }
+
+  // A pasted paragraph wraps at the box's width (it ran off sideways), and so does the prompt.
+  void pasteTextDialogWraps() {
+    const std::unique_ptr<QInputDialog> dialog = FileActions::pasteTextDialog(nullptr);
+    auto* box = dialog->findChild<QPlainTextEdit*>();
+    QVERIFY(box != nullptr);
+    QCOMPARE(box->lineWrapMode(), QPlainTextEdit::WidgetWidth);
+    auto* label = dialog->findChild<QLabel*>();
+    QVERIFY(label != nullptr && label->wordWrap());
+    dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+    box->setPlainText(QString(2000, u'x').replace(5, 1, u' '));
+    QCoreApplication::processEvents();
+    QVERIFY(!box->horizontalScrollBar()->isVisible());
   }
 
   void untouchedWindowClosesWithoutAsking() {
