@@ -1821,12 +1821,12 @@ exact %4</source>
         <translation>%1第 %2 次迭代   每字符损失 %3   困惑度 %4</translation>
     </message>
     <message>
-        <source>   %1 %2 (it. %3)</source>
-        <translation>   %1 %2（第 %3 次迭代）</translation>
-    </message>
-    <message>
         <source>%1iterations %2–%3 (one bucket)   mean %4   min %5   max %6</source>
         <translation>%1迭代 %2–%3（一个桶）   平均 %4   最小 %5   最大 %6</translation>
+    </message>
+    <message>
+        <source>%1 %2 (it. %3)</source>
+        <translation>%1 %2（第 %3 次迭代）</translation>
     </message>
 </context>
 <context>

@@ -10,9 +10,9 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QMouseEvent>
-#include <QPushButton>
 #include <QRubberBand>
 #include <QScatterSeries>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <QWheelEvent>
@@ -66,7 +66,9 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   m_rubberBand = new QRubberBand(QRubberBand::Rectangle, m_view->viewport());
 
   m_logToggle = new QCheckBox(tr("Log scale"), this);
-  auto* fitButton = new QPushButton(tr("Fit"), this);
+  // A tool button: as wide as its word, where a push button takes 80 px of a narrow dock.
+  auto* fitButton = new QToolButton(this);
+  fitButton->setText(tr("Fit"));
   fitButton->setToolTip(tr("Show all iterations and follow new ones (double-click, Home)"));
   m_readout = new QLabel(this);
   m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -74,10 +76,11 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   readoutFont.setStyleHint(QFont::Monospace);
   readoutFont.setFamily(QStringLiteral("DejaVu Sans Mono"));
   m_readout->setFont(readoutFont);
-  // Wraps rather than widening the chart past a narrow dock (a scroll bar then hid the newest
-  // iterations and the readout itself).
-  m_readout->setWordWrap(true);
   m_readout->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  // Never wider than the dock (a text session's readout is long): what does not fit is cut, and
+  // the tooltip has all of it. Not word-wrapped: QScrollArea would then size the whole chart by
+  // its height-for-width, which asks for the chart's preferred height, not its minimum.
+  m_readout->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
   m_unitChoice = new QComboBox(this);
   m_unitChoice->addItem(tr("Loss per character"), static_cast<int>(Unit::PerCharacter));
@@ -89,33 +92,31 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   m_unitChoice->setVisible(false);
   // As narrow as a few characters need: the row must fit a narrow dock (the popup is wider).
   m_unitChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  m_unitChoice->setMinimumContentsLength(8);
+  m_unitChoice->setMinimumContentsLength(6);
   connect(m_unitChoice, &QComboBox::activated, this,
           [this] { setUnit(static_cast<Unit>(m_unitChoice->currentData().toInt())); });
 
   QHBoxLayout* controls = LossAxes::layOut(this, m_view);
-  // A key in a row of its own, with the unit (text sessions), rather than the chart's legend,
-  // which would take the height the iteration axis needs in a small dock; in the controls' row
-  // they made the chart wider than a narrow dock.
+  // A key in the controls row rather than the chart's legend, which would take the height the
+  // iteration axis needs in a small dock. The readout has a row of its own: beside the controls
+  // it made the chart wider than a narrow dock (a scroll bar then hid the newest iterations and
+  // the readout itself).
   m_key = new QLabel(this);
-  m_key->setWordWrap(true);
   m_key->setVisible(false);
-  auto* keyRow = new QHBoxLayout;
-  keyRow->addWidget(m_key, 1);
-  keyRow->addWidget(m_unitChoice);
-  if (auto* column = qobject_cast<QBoxLayout*>(layout())) {
-    column->insertLayout(column->indexOf(m_view) + 1, keyRow);
-  }
+  controls->addWidget(m_key, 1);
+  controls->addWidget(m_unitChoice);
   controls->addWidget(m_logToggle);
   controls->addWidget(fitButton);
   controls->addStretch(1);
-  controls->addWidget(m_readout);
+  if (auto* column = qobject_cast<QBoxLayout*>(layout())) {
+    column->addWidget(m_readout);
+  }
 
   m_refreshTimer.setSingleShot(true);
   m_refreshTimer.setInterval(RefreshDelayMs);
   connect(&m_refreshTimer, &QTimer::timeout, this, &LossChart::refresh);
   connect(m_logToggle, &QCheckBox::toggled, this, &LossChart::setLogScale);
-  connect(fitButton, &QPushButton::clicked, this, &LossChart::fit);
+  connect(fitButton, &QToolButton::clicked, this, &LossChart::fit);
   // Range changes we did not make ourselves (e.g. QChart::zoom from elsewhere) end following.
   connect(m_axes->x(), &QValueAxis::rangeChanged, this, [this] { onUserRangeChange(true); });
   connect(m_axes->yLinear(), &QValueAxis::rangeChanged, this, [this] { onUserRangeChange(false); });
@@ -414,13 +415,13 @@ void LossChart::showReadout(long index) {
                        [](double x, const QPointF& p) { return x < p.x(); });
   if (after != m_second.begin()) {
     const QPointF& point = *(after - 1);
-    text += tr("   %1 %2 (it. %3)")
+    text += u'\n' + tr("%1 %2 (it. %3)")
                 .arg(m_secondName)
                 .arg(QString::asprintf("%.4g", shownValue(point.y())))
                 .arg(static_cast<long>(point.x()));
   }
   m_readout->setText(text);
-  m_readout->setToolTip(QString::number(loss, 'g', 17));
+  m_readout->setToolTip(text + u'\n' + QString::number(loss, 'g', 17));
 }
 
 QPointF LossChart::toValue(const QPointF& viewportPosition) const {

@@ -114,6 +114,11 @@ class WindowFitTest : public QObject {
                             .arg(scroll->horizontalScrollBar()->maximum() +
                                  scroll->viewport()->width())
                             .arg(scroll->viewport()->width())));
+    QVERIFY2(!scroll->verticalScrollBar()->isVisible(),
+             qPrintable(QStringLiteral("the loss chart needs %1 px of height, its dock has %2")
+                            .arg(scroll->verticalScrollBar()->maximum() +
+                                 scroll->viewport()->height())
+                            .arg(scroll->viewport()->height())));
 
     // Axis titles no longer than their axes, in every chart shown.
     for (QChartView* view : window.findChildren<QChartView*>()) {
