@@ -1477,6 +1477,14 @@ exact %4</source>
         <source>Multi-step prediction needs as many outputs as inputs (each output predicting the next input); this network has %1 inputs and %2 outputs.</source>
         <translation>多步预测要求输出个数与输入个数相同（每个输出预测下一个输入）；这个网络有 %1 个输入和 %2 个输出。</translation>
     </message>
+    <message>
+        <source>━ target</source>
+        <translation>━ 目标</translation>
+    </message>
+    <message>
+        <source>The targets of the shown column</source>
+        <translation>所显示列的目标</translation>
+    </message>
 </context>
 <context>
     <name>LessonActions</name>

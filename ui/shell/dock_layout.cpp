@@ -11,6 +11,40 @@
 
 namespace {
 
+// Holds a dock's content in its scroll area. A content whose layout has height-for-width (any
+// word-wrapped label) made QScrollArea ask for its *preferred* height at the dock's width, so
+// docks scrolled in every small window though their content could shrink (the k-step view, the
+// loss chart). This holder reports no height-for-width: the scroll area scrolls only below the
+// content's minimum size, and otherwise the content fills the dock.
+class DockContent : public QWidget {
+ public:
+  explicit DockContent(QWidget* content) : m_content(content) {
+    content->setParent(this);
+    QSizePolicy policy = content->sizePolicy();
+    policy.setHeightForWidth(false);
+    setSizePolicy(policy);
+  }
+  QSize sizeHint() const override { return m_content->sizeHint(); }
+  QSize minimumSizeHint() const override {
+    return m_content->minimumSizeHint().expandedTo(m_content->minimumSize());
+  }
+
+ protected:
+  void resizeEvent(QResizeEvent* event) override {
+    QWidget::resizeEvent(event);
+    m_content->setGeometry(rect());
+  }
+  bool event(QEvent* event) override {
+    if (event->type() == QEvent::LayoutRequest) {
+      updateGeometry();  // the content's minimum changed: the scroll area asks again
+    }
+    return QWidget::event(event);
+  }
+
+ private:
+  QWidget* m_content;
+};
+
 const QString GeometryKey = QStringLiteral("window/geometry");
 const QString StateKey = QStringLiteral("window/state");
 
@@ -40,7 +74,7 @@ QDockWidget* DockLayout::add(QWidget* content, const QString& title, const QStri
   dock->setObjectName(name);
   auto* scroll = new QScrollArea(dock);
   scroll->setObjectName(name + QStringLiteral("Scroll"));
-  scroll->setWidget(content);
+  scroll->setWidget(new DockContent(content));
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
   // Small enough for the compact layout at 1024×600; the content scrolls below its own minimum.

@@ -63,8 +63,9 @@ KStepPredictionView::KStepPredictionView(QWidget* parent) : QWidget(parent) {
   m_chart = new QChart;
   m_chart->setMargins(QMargins(4, 4, 8, 4));
   m_chart->setBackgroundRoundness(0);
-  m_chart->legend()->setAlignment(Qt::AlignTop);
-  m_chart->legend()->setShowToolTips(true);
+  // No legend: the coloured checkboxes below are the key (with "━ target"), and the legend's
+  // row took the height the axes need in a short dock (their labels were cut to "…").
+  m_chart->legend()->setVisible(false);
 
   m_x = new QValueAxis;
   m_x->setTitleText(tr("step t"));
@@ -125,7 +126,11 @@ KStepPredictionView::KStepPredictionView(QWidget* parent) : QWidget(parent) {
   m_columnLabel->setBuddy(m_columnBox);
   controls->addWidget(m_columnLabel);
   controls->addWidget(m_columnBox);
-  controls->addSpacing(8);
+  controls->addStretch(1);
+  // The horizons in a row of their own: beside the start and the column they made the view
+  // wider than its dock at 1280×720, and the caption below ran off with it.
+  auto* horizons = new QHBoxLayout;
+  horizons->setSpacing(6);
   for (std::size_t i = 0; i < Horizons.size(); ++i) {
     const int k = Horizons[i];
     auto* check = new QCheckBox(k == 1 ? tr("1") : QString::number(k), this);
@@ -138,7 +143,7 @@ KStepPredictionView::KStepPredictionView(QWidget* parent) : QWidget(parent) {
                      .arg(k - 1));
     check->setStyleSheet(QStringLiteral("QCheckBox { color: %1; }").arg(HorizonColors[i].name()));
     m_horizonChecks[i] = check;
-    controls->addWidget(check);
+    horizons->addWidget(check);
     connect(check, &QCheckBox::toggled, this, [this, k](bool on) { setHorizonVisible(k, on); });
   }
   m_freeRunCheck = new QCheckBox(tr("free run"), this);
@@ -146,10 +151,13 @@ KStepPredictionView::KStepPredictionView(QWidget* parent) : QWidget(parent) {
   m_freeRunCheck->setToolTip(startTip);
   m_freeRunCheck->setStyleSheet(
       QStringLiteral("QCheckBox { color: %1; }").arg(FreeRunColor.name()));
-  controls->addWidget(m_freeRunCheck);
-  controls->addStretch(1);
+  horizons->addWidget(m_freeRunCheck);
+  horizons->addStretch(1);
   auto* horizonsLabel = new QLabel(tr("steps ahead:"), this);
-  controls->insertWidget(controls->indexOf(m_horizonChecks[0]), horizonsLabel);
+  horizons->insertWidget(0, horizonsLabel);
+  auto* targetKey = new QLabel(tr("━ target"), this);
+  targetKey->setToolTip(tr("The targets of the shown column"));
+  horizons->insertWidget(0, targetKey);
 
   m_caption = new QLabel(this);
   m_caption->setWordWrap(true);
@@ -163,6 +171,7 @@ KStepPredictionView::KStepPredictionView(QWidget* parent) : QWidget(parent) {
   layout->setSpacing(2);
   layout->addWidget(m_view, 1);
   layout->addLayout(controls);
+  layout->addLayout(horizons);
   layout->addWidget(m_caption);
 
   connect(m_startBox, &QSpinBox::valueChanged, this, [this](int step) {
@@ -434,7 +443,14 @@ void KStepPredictionView::updateSeries() {
 void KStepPredictionView::updateAxes() {
   const int steps = std::max(1, static_cast<int>(m_sequence.steps()));
   m_x->setRange(steps > 1 ? 1 : 0, std::max(2, steps));
+  m_x->setTickCount(5);  // the default, before applyNiceNumbers() adjusts it
   m_x->applyNiceNumbers();
+  // Steps are whole numbers: at most one tick per step (a range of 2 steps with five ticks read
+  // "0 0 1 1 2" under the %d label format).
+  const int stepsShown = static_cast<int>(std::lround(m_x->max() - m_x->min()));
+  if (stepsShown < m_x->tickCount() - 1) {
+    m_x->setTickCount(std::max(2, stepsShown + 1));
+  }
   // The y range fits the targets and the predictions, but a prediction that runs away (a free
   // run that diverges) may not squash the targets into a flat line: at most one target range
   // beyond the targets on either side.

@@ -43,7 +43,8 @@ class WindowFitTest : public QObject {
     QTest::addColumn<QString>("preset");
     for (const QString language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
       for (const QSize size : {QSize(1024, 640), QSize(1280, 720)}) {
-        for (const QString preset : {QStringLiteral("example"), QStringLiteral("sonnets")}) {
+        for (const QString preset :
+             {QStringLiteral("example"), QStringLiteral("sonnets"), QStringLiteral("noisy-sine")}) {
           QTest::addRow("%s %dx%d %s", qPrintable(language), size.width(), size.height(),
                         qPrintable(preset))
               << language << size << preset;
@@ -120,12 +121,22 @@ class WindowFitTest : public QObject {
                                  scroll->viewport()->height())
                             .arg(scroll->viewport()->height())));
 
-    // Axis titles no longer than their axes, in every chart shown.
+    // The k-step prediction of a data set in front too: its axes were cut to "…".
+    window.docks()->raise(QStringLiteral("prediction"));
+    QCoreApplication::processEvents();
+    // Axis titles no longer than their axes, and room for the axes' labels, in every chart shown.
     for (QChartView* view : window.findChildren<QChartView*>()) {
-      if (!view->isVisible() || view->chart() == nullptr) {
+      // Docks behind a tab count as visible to Qt: what is on screen has a visible region.
+      if (!view->isVisible() || view->visibleRegion().isEmpty() || view->chart() == nullptr) {
         continue;
       }
       const QRectF plot = view->chart()->plotArea();
+      const double line = QFontMetricsF(view->font()).height();
+      QVERIFY2(plot.height() >= 4 * line && plot.width() >= 6 * line,
+               qPrintable(QStringLiteral("a plot of %1×%2 px in %3")
+                              .arg(plot.width())
+                              .arg(plot.height())
+                              .arg(view->parentWidget()->metaObject()->className())));
       for (QAbstractAxis* axis : view->chart()->axes()) {
         if (!axis->isVisible() || !axis->isTitleVisible() || axis->titleText().isEmpty()) {
           continue;

@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QLineSeries>
+#include <QValueAxis>
 #include <QtTest>
 #include <array>
 #include <cmath>
@@ -186,6 +187,29 @@ class KStepPredictionViewTest : public QObject {
     }
     compareSeries(view.horizonSeries(4), expected);
     QCOMPARE(view.targetSeries()->at(0).y(), data.targets(0, 1));
+  }
+
+  // Steps are whole numbers: no two ticks of a short sequence read the same ("0 0 1 1 2").
+  void shortSequencesGetOneTickPerStepAtMost() {
+    KStepPredictionView view;
+    view.resize(480, 300);
+    view.show();
+    for (const int steps : {2, 3, 7, 40}) {
+      view.setPrediction(sineModel(4), sine(steps));
+      const QValueAxis* axis = nullptr;
+      for (QAbstractAxis* each : view.horizonSeries(1)->attachedAxes()) {
+        if (each->orientation() == Qt::Horizontal) {
+          axis = qobject_cast<const QValueAxis*>(each);
+        }
+      }
+      QVERIFY(axis != nullptr);
+      const double span = axis->max() - axis->min();
+      QVERIFY2(axis->tickCount() - 1 <= std::lround(span),
+               qPrintable(QStringLiteral("%1 ticks over %2 steps").arg(axis->tickCount()).arg(span)));
+      if (steps == 40) {
+        QVERIFY(axis->tickCount() >= 3);  // a long sequence keeps its ticks
+      }
+    }
   }
 
   void aHiddenViewComputesWhenShown() {
