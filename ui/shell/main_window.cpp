@@ -488,6 +488,9 @@ void MainWindow::offerRestore(const QString& folder) {
     }
     QString error;
     if (m_document->restoreCopy(orphan.sessionPath, orphan.originalPath, orphan.title, &error)) {
+      if (orphan.target >= 0) {
+        m_controller->setRunSpan(orphan.runStart, orphan.target);  // "1,202 / 3,000" as it was
+      }
       SessionAutosave::removeOrphan(orphan);
       m_status->showMessage(tr("Restored “%1”: save it to keep it.").arg(orphan.title), 10000);
       return;  // one document at a time; any others are offered at the next start

@@ -115,6 +115,8 @@ bool SessionAutosave::saveNow(QString* error) {
         {QStringLiteral("original"), m_document->filePath()},
         {QStringLiteral("title"), m_document->title()},
         {QStringLiteral("iteration"), static_cast<double>(runIteration())},
+        {QStringLiteral("run_start"), static_cast<double>(run ? run->runStartIteration : 0)},
+        {QStringLiteral("target"), static_cast<double>(run ? run->targetIteration : 0)},
         {QStringLiteral("saved_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
     QSaveFile file(infoPathOf(path));
     written = file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(info).toJson()) >= 0 &&
@@ -168,6 +170,10 @@ QList<SessionAutosave::Orphan> SessionAutosave::findOrphans(const QString& folde
       orphan.originalPath = info.value(QStringLiteral("original")).toString();
       orphan.title = info.value(QStringLiteral("title")).toString();
       orphan.iteration = static_cast<long>(info.value(QStringLiteral("iteration")).toDouble());
+      if (info.contains(QStringLiteral("target"))) {
+        orphan.runStart = static_cast<long>(info.value(QStringLiteral("run_start")).toDouble());
+        orphan.target = static_cast<long>(info.value(QStringLiteral("target")).toDouble());
+      }
       orphan.savedAt =
           QDateTime::fromString(info.value(QStringLiteral("saved_at")).toString(), Qt::ISODate);
     }

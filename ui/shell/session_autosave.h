@@ -33,6 +33,8 @@ class SessionAutosave : public QObject {
     QString title;
     QDateTime savedAt;
     long iteration = 0;  // how far its run had trained
+    long runStart = -1;  // where that run began and where it was to end (-1: not recorded)
+    long target = -1;
   };
 
   // `folder` empty: the app's data folder (QStandardPaths::AppDataLocation)/autosave.

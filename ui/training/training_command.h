@@ -61,6 +61,12 @@ struct ShowSequence {
   int index = 0;
 };
 struct ApplyWhatIf {};  // the shown what-if becomes the model and data at this iteration
+// The run the current iteration belongs to, as it was when saved (an autosave restored at 1,202
+// of a run from 0 to 3,000 still ends at 3,000). Ignored unless start ≤ iteration ≤ target.
+struct SetRunSpan {
+  long start = 0;
+  long target = 0;
+};
 
 }  // namespace training_command
 
@@ -70,4 +76,4 @@ using TrainingCommand = std::variant<
     training_command::SetSettings, training_command::SetSpeed, training_command::SetHistoryBudget,
     training_command::ShowHistory, training_command::LeaveHistory, training_command::Branch,
     training_command::SetWhatIf, training_command::ClearWhatIf, training_command::ApplyWhatIf,
-    training_command::ShowSequence>;
+    training_command::ShowSequence, training_command::SetRunSpan>;

@@ -151,6 +151,10 @@ void TrainingController::setSnapshotInterval(int milliseconds) {
   m_worker->setSnapshotInterval(milliseconds);
 }
 
+void TrainingController::setRunSpan(long start, long target) {
+  post(command::SetRunSpan{start, target});
+}
+
 void TrainingController::setSpeed(int iterationsPerSecond) {
   m_speed = iterationsPerSecond == PaceLimiter::Watch ? iterationsPerSecond
                                                       : std::max(0, iterationsPerSecond);

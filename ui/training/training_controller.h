@@ -119,6 +119,8 @@ class TrainingController : public QObject {
   // 0 = full speed; PaceLimiter::Watch = each run over about PaceLimiter::WatchSeconds;
   // otherwise at most this many iterations per second.
   void setSpeed(int iterationsPerSecond);
+  // The run the current iteration belongs to (a restored autosave's); see SetRunSpan.
+  void setRunSpan(long start, long target);
   // At most one snapshot per `milliseconds` while running (33 by default): the presenter sets its
   // redraw interval, so the worker copies no weights that would never be drawn.
   void setSnapshotInterval(int milliseconds);

@@ -479,6 +479,15 @@ void TrainingWorker::handle(const training_command::ShowSequence& command) {
   computeOwnPasses();
 }
 
+void TrainingWorker::handle(const training_command::SetRunSpan& command) {
+  const long iteration = m_trainer->iteration();
+  if (command.start <= iteration && iteration <= command.target) {
+    m_runStart = command.start;
+    m_target = command.target;
+    applyPace();
+  }
+}
+
 void TrainingWorker::restartFromSession(std::uint64_t generation) {
   if (m_trainer && !m_pendingLosses.empty()) {
     publish();  // still of the old generation: the controller adds them to the archived run

@@ -122,6 +122,7 @@ class TrainingWorker : public QObject {
   void handle(const training_command::ClearWhatIf& command);
   void handle(const training_command::ApplyWhatIf& command);
   void handle(const training_command::ShowSequence& command);
+  void handle(const training_command::SetRunSpan& command);
 
   // A fresh trainer from m_session's weights, state Idle, as snapshot generation `generation`.
   // The losses not yet handed over go out first, in the old generation, for the archived run.

@@ -158,6 +158,12 @@ class SessionAutosaveTest : public QObject {
     QVERIFY(window.document()->session().weights == copy.weights);
     QTRY_VERIFY(window.controller()->latestSnapshot() != nullptr);
     QCOMPARE(window.controller()->latestSnapshot()->iteration, copy.trainingState->iteration);
+    // The run it belonged to ends where it was going to (--train 100000000 from 0), not at the
+    // restored iteration plus the iteration count.
+    QCOMPARE(orphans.front().target, 100'000'000L);
+    QCOMPARE(orphans.front().runStart, 0L);
+    QTRY_COMPARE(window.controller()->latestSnapshot()->targetIteration, 100'000'000L);
+    QCOMPARE(window.controller()->latestSnapshot()->runStartIteration, 0L);
     QVERIFY(SessionAutosave::findOrphans(folder).isEmpty());
     window.setScripted(true);  // no "save your changes?" question
     window.close();

@@ -41,9 +41,9 @@ class WindowFitTest : public QObject {
     QTest::addColumn<QString>("language");
     QTest::addColumn<QSize>("size");
     QTest::addColumn<QString>("preset");
-    for (const QString language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
       for (const QSize size : {QSize(1024, 640), QSize(1280, 720)}) {
-        for (const QString preset :
+        for (const QString& preset :
              {QStringLiteral("example"), QStringLiteral("sonnets"), QStringLiteral("noisy-sine")}) {
           QTest::addRow("%s %dx%d %s", qPrintable(language), size.width(), size.height(),
                         qPrintable(preset))
