@@ -436,7 +436,7 @@ long TrainingControllerTest::playsAtMost(double perSecond) {
   QElapsedTimer wall;
   wall.start();
   m_controller->play();
-  QTRY_VERIFY_WITH_TIMEOUT(iteration() >= 3, Timeout);
+  [&] { QTRY_VERIFY_WITH_TIMEOUT(iteration() >= 3, Timeout); }();
   QTest::qWait(std::max(0, 600 - static_cast<int>(wall.elapsed())));
   const long done = iteration();
   const double seconds = static_cast<double>(wall.elapsed()) / 1000.0;
