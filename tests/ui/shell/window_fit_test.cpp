@@ -22,6 +22,7 @@
 #include "i18n/interface_language.h"
 #include "shell/dock_layout.h"
 #include "shell/main_window.h"
+#include "shell/presentation_mode.h"
 #include "shell/snapshot_presenter.h"
 #include "training/training_controller.h"
 
@@ -41,13 +42,21 @@ class WindowFitTest : public QObject {
     QTest::addColumn<QString>("language");
     QTest::addColumn<QSize>("size");
     QTest::addColumn<QString>("preset");
+    QTest::addColumn<bool>("presentation");
+    // Presentation mode on a classroom projector's 1920×1080, in both languages.
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+      for (const QString& preset : {QStringLiteral("example"), QStringLiteral("sonnets")}) {
+        QTest::addRow("%s presentation %s", qPrintable(language), qPrintable(preset))
+            << language << QSize(1920, 1080) << preset << true;
+      }
+    }
     for (const QString& language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
       for (const QSize size : {QSize(1024, 640), QSize(1280, 720)}) {
         for (const QString& preset :
              {QStringLiteral("example"), QStringLiteral("sonnets"), QStringLiteral("noisy-sine")}) {
           QTest::addRow("%s %dx%d %s", qPrintable(language), size.width(), size.height(),
                         qPrintable(preset))
-              << language << size << preset;
+              << language << size << preset << false;
         }
       }
     }
@@ -57,6 +66,7 @@ class WindowFitTest : public QObject {
     QFETCH(QString, language);
     QFETCH(QSize, size);
     QFETCH(QString, preset);
+    QFETCH(bool, presentation);
     QSettings().clear();
     InterfaceLanguage::install(language);
     MainWindow window;
@@ -66,6 +76,12 @@ class WindowFitTest : public QObject {
     window.resize(size);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    if (presentation) {
+      window.presentation()->setFullScreenUsed(false);  // the offscreen screen decides no size
+      window.presentation()->setOn(true);
+      window.resize(size);
+      QCoreApplication::processEvents();
+    }
     window.docks()->arrange();
     window.controller()->setSpeed(0);
     window.controller()->step();
