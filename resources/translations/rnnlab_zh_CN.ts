@@ -2802,6 +2802,14 @@ exact %4</source>
         <source>48 noisy sine waves with random phases, 16 held out: predict the next value. The validation curve follows the training curve (the network generalizes); fed its own predictions, it drifts.</source>
         <translation>48 条相位随机的带噪正弦波，留出 16 条用于验证：预测下一个值。验证曲线紧随训练曲线（网络能够泛化）；而以它自己的预测作为输入时，预测会逐渐偏离。</translation>
     </message>
+    <message>
+        <source>Shakespeare&apos;s plays (text, 1.1 MB)</source>
+        <translation>莎士比亚戏剧（文本，1.1 MB）</translation>
+    </message>
+    <message>
+        <source>char-rnn&apos;s tiny Shakespeare: 1.1 MB of Shakespeare&apos;s plays (public domain). An LSTM of 128 units reads chunks of 50 characters, the hidden state carried on, and keeps improving for minutes. The last 10,000 characters are the validation text.</source>
+        <translation>char-rnn 的 tiny Shakespeare：1.1 MB 的莎士比亚戏剧（公有领域）。128 个单元的 LSTM 每次读 50 个字符的片段，隐藏状态向后传递，能持续进步好几分钟。最后 10,000 个字符是验证文本。</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>

@@ -30,6 +30,8 @@ inline constexpr const char* PresetTexts[] = {
     QT_TRANSLATE_NOOP("Presets", "Predict the next value of a sine wave from the values so far (I=1, O=1, 20 steps)."),
     QT_TRANSLATE_NOOP("Presets", "Hello, text (tiny)"),
     QT_TRANSLATE_NOOP("Presets", "The smallest text model to step through: 8 units read \"hello world\" in chunks of 4 characters and learn to predict each next character."),
+    QT_TRANSLATE_NOOP("Presets", "Shakespeare's plays (text, 1.1 MB)"),
+    QT_TRANSLATE_NOOP("Presets", "char-rnn's tiny Shakespeare: 1.1 MB of Shakespeare's plays (public domain). An LSTM of 128 units reads chunks of 50 characters, the hidden state carried on, and keeps improving for minutes. The last 10,000 characters are the validation text."),
     QT_TRANSLATE_NOOP("Presets", "Shakespeare's sonnets (text)"),
     QT_TRANSLATE_NOOP("Presets", "A character-level language model on 26 of Shakespeare's sonnets (public domain): min-char-rnn's loop, 100 units, chunks of 25 characters, the hidden state carried from chunk to chunk. The last two sonnets are the validation text."),
     QT_TRANSLATE_NOOP("Presets", "Tang poems (text, Chinese)"),
