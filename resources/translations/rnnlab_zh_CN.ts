@@ -1836,6 +1836,10 @@ exact %4</source>
         <source>%1 %2 (it. %3)</source>
         <translation>%1 %2（第 %3 次迭代）</translation>
     </message>
+    <message>
+        <source>from iteration %L1 (earlier losses not saved)</source>
+        <translation>从第 %L1 次迭代起（之前的损失未保存）</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>

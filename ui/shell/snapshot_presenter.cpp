@@ -177,7 +177,7 @@ void SnapshotPresenter::syncLossChart() {
   const std::size_t cut = std::min(m_lossCutAt, losses.size());
   m_lossCutAt = SIZE_MAX;
   if (first > 0 && cut <= first) {
-    chart->clear();
+    chart->clear(static_cast<long>(losses.origin()));
   } else {
     chart->truncate(cut - first);
   }
@@ -243,8 +243,10 @@ const rnnlab::SequenceData& SnapshotPresenter::shownData(const TrainingSnapshot&
 }
 
 void SnapshotPresenter::restart() {
-  m_views.loss->clear();
   const rnnlab::Session& applied = m_document->applied();
+  // A session saved mid-run continues from its iteration; the losses before it are not in the file.
+  m_views.loss->clear(applied.trainingState ? static_cast<long>(applied.trainingState->iteration)
+                                            : 0L);
   m_views.loss->setCharactersPerIteration(applied.text ? applied.text->sequenceLength : 0);
   syncValidation();
   syncLossChart();

@@ -161,7 +161,7 @@ void LossChart::truncate(std::size_t size) {
     showReadout(static_cast<long>(m_history.size()) - 1);
   }
   if (m_history.empty()) {
-    m_readout->setText(tr("no iterations yet"));
+    showEmptyReadout();
   }
   scheduleRefresh();
 }
@@ -226,9 +226,10 @@ double LossChart::shownValue(double loss) const {
   return loss;
 }
 
-void LossChart::clear() {
+void LossChart::clear(long startIteration) {
   m_history.clear();
   m_firstIteration = 0;
+  m_startIteration = startIteration;
   m_followX = true;
   m_autoY = true;
   clearHover();
@@ -307,8 +308,11 @@ void LossChart::refresh() {
     m_marker->clear();
     m_settingRange = true;
     m_axes->setEmptyRanges();
+    if (m_startIteration > 0) {
+      m_axes->setXRange(static_cast<double>(m_startIteration), m_startIteration + 10.0);
+    }
     m_settingRange = false;
-    m_readout->setText(tr("no iterations yet"));
+    showEmptyReadout();
     return;
   }
 
@@ -377,52 +381,6 @@ void LossChart::refresh() {
 int LossChart::displayedPointCount() const { return static_cast<int>(m_series->count()); }
 
 QString LossChart::readoutText() const { return m_readout->text(); }
-
-void LossChart::showReadout(long index) {
-  if (index < 0 || index >= static_cast<long>(m_history.size())) {
-    return;
-  }
-  const double loss = m_history[static_cast<std::size_t>(index)];
-  const long iteration = m_firstIteration + index;
-  const QString prefix = m_hoveredIndex >= 0 ? QString() : tr("latest: ");
-  QString text;
-  if (!m_history.isExact(static_cast<std::size_t>(index))) {
-    // An old iteration of a long run: only its bucket's summary is kept.
-    const auto [begin, end] = m_history.span(static_cast<std::size_t>(index));
-    const rnnlab::LossRecord::Summary s = m_history.summarize(begin, end - 1);
-    text = tr("%1iterations %2–%3 (one bucket)   mean %4   min %5   max %6")
-               .arg(prefix)
-               .arg(m_firstIteration + static_cast<long>(begin))
-               .arg(m_firstIteration + static_cast<long>(end) - 1)
-               .arg(QString::asprintf("%.4g", shownValue(s.mean)))
-               .arg(QString::asprintf("%.4g", shownValue(s.min)))
-               .arg(QString::asprintf("%.4g", shownValue(s.max)));
-  } else if (m_characters > 0) {
-    text = tr("%1iteration %2   loss/char %3   perplexity %4")
-               .arg(prefix)
-               .arg(iteration)
-               .arg(QString::asprintf("%.4g", loss / m_characters))
-               .arg(QString::asprintf("%.4g", std::exp(loss / m_characters)));
-  } else {
-    text = tr("%1iteration %2   loss %3")
-               .arg(prefix)
-               .arg(iteration)
-               .arg(QString::asprintf("%.6g", loss));
-  }
-  // The second series' nearest point at or before the iteration.
-  const auto after =
-      std::upper_bound(m_second.begin(), m_second.end(), static_cast<double>(iteration),
-                       [](double x, const QPointF& p) { return x < p.x(); });
-  if (after != m_second.begin()) {
-    const QPointF& point = *(after - 1);
-    text += u'\n' + tr("%1 %2 (it. %3)")
-                .arg(m_secondName)
-                .arg(QString::asprintf("%.4g", shownValue(point.y())))
-                .arg(static_cast<long>(point.x()));
-  }
-  m_readout->setText(text);
-  m_readout->setToolTip(text + u'\n' + QString::number(loss, 'g', 17));
-}
 
 QPointF LossChart::toValue(const QPointF& viewportPosition) const {
   const QPointF scene = m_view->mapToScene(viewportPosition.toPoint());

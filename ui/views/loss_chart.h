@@ -57,7 +57,9 @@ class LossChart : public QWidget {
   // nothing happens when the history is not longer than `size`. With truncate() before each
   // append a caller never needs appendLosses' "starts earlier" rule.
   void truncate(std::size_t size);
-  void clear();
+  // Empties the chart. startIteration > 0: the run continues a model trained to that iteration
+  // elsewhere (opened from a file), whose earlier losses are unknown; the readout says so.
+  void clear(long startIteration = 0);
   const rnnlab::LossRecord& history() const { return m_history; }
   // The iteration of history()[0].
   long firstIteration() const { return m_firstIteration; }
@@ -111,12 +113,14 @@ class LossChart : public QWidget {
   void panPixels(double dx, double dy);
   void clearHover();
   void showReadout(long index);
+  void showEmptyReadout();
   QPointF toValue(const QPointF& viewportPosition) const;
   void onUserRangeChange(bool xAxis);
   void applyStyle(const PresentationStyle& style);
 
   rnnlab::LossRecord m_history;
   long m_firstIteration = 0;
+  long m_startIteration = 0;  // see clear()
   std::vector<QPointF> m_second;
   QString m_secondName;
   int m_characters = 0;

@@ -22,6 +22,7 @@
 #include "shell/file_actions.h"
 #include "shell/main_window.h"
 #include "training/training_controller.h"
+#include "views/loss_chart.h"
 
 namespace {
 
@@ -158,6 +159,13 @@ class SessionAutosaveTest : public QObject {
     QVERIFY(window.document()->session().weights == copy.weights);
     QTRY_VERIFY(window.controller()->latestSnapshot() != nullptr);
     QCOMPARE(window.controller()->latestSnapshot()->iteration, copy.trainingState->iteration);
+    // The loss chart does not claim "no iterations yet" beside the restored iteration.
+    const LossChart* chart = window.findChild<LossChart*>();
+    QVERIFY(chart != nullptr);
+    QVERIFY(chart->history().empty());  // restored paused: nothing trained since
+    QVERIFY2(chart->readoutText().startsWith(
+                 QStringLiteral("from iteration %L1 ").arg(copy.trainingState->iteration)),
+             qPrintable(chart->readoutText()));
     // The run it belonged to ends where it was going to (--train 100000000 from 0), not at the
     // restored iteration plus the iteration count.
     QCOMPARE(orphans.front().target, 100'000'000L);

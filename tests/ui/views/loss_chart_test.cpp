@@ -166,6 +166,22 @@ class LossChartTest : public QObject {
     QCOMPARE(chart.displayedPointCount(), 0);
   }
 
+  // A model trained elsewhere: the chart says where its losses start instead of "no iterations
+  // yet" beside an iteration counter at 1,202.
+  void clearedAtAStartIterationSaysWhereLossesBegin() {
+    LossChart chart;
+    chart.resize(600, 300);
+    chart.clear(1202);
+    QCOMPARE(chart.readoutText(), QStringLiteral("from iteration 1,202 (earlier losses not saved)"));
+    chart.appendLosses(1202, {2.0, 1.5});
+    QVERIFY2(chart.readoutText().contains(QStringLiteral("iteration 1203")),
+             qPrintable(chart.readoutText()));
+    chart.truncate(0);
+    QCOMPARE(chart.readoutText(), QStringLiteral("from iteration 1,202 (earlier losses not saved)"));
+    chart.clear();
+    QCOMPARE(chart.readoutText(), QStringLiteral("no iterations yet"));
+  }
+
   void zoomStopsFollowingAndFitResumes() {
     LossChart chart;
     chart.resize(600, 300);
