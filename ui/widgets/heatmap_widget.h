@@ -101,6 +101,10 @@ class HeatmapWidget : public QWidget {
   void changeEvent(QEvent* event) override;
 
  private:
+  // The least space between two column labels: enough to tell "x1" from "x2", so a label is only
+  // skipped when it would touch its neighbour.
+  static constexpr int ColumnLabelGap = 3;
+
   struct Layout {
     QRect title;
     QRect rowsTitle;  // drawn rotated, or level where the rows are too few for it
