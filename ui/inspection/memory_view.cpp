@@ -20,6 +20,7 @@ MemoryView::MemoryView(QWidget* parent)
   m_heatmap->setTitle(tr("How far back each output looks: ‖∂y_t/∂x_k‖"));
   m_heatmap->setAxisTitles(tr("output step t"), tr("input step k"));
   m_heatmap->setShowValues(false);
+  m_heatmap->setNonNegative(true);  // norms: the legend runs 0 … max, not −max … max
   m_summary->setText(tr("No weights yet."));
   m_timer.setSingleShot(true);
   connect(&m_timer, &QTimer::timeout, this, &MemoryView::startComputation);

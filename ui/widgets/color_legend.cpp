@@ -50,7 +50,7 @@ QString ColorLegend::tickText(double value) {
 }
 
 void ColorLegend::paint(QPainter& painter, const QRect& area, double maxAbs,
-                        const QColor& textColor) {
+                        const QColor& textColor, bool nonNegative) {
   if (area.height() < 2 || area.width() < BarWidth) {
     return;
   }
@@ -60,9 +60,11 @@ void ColorLegend::paint(QPainter& painter, const QRect& area, double maxAbs,
   const QRect bar(area.left(), area.top() + margin, BarWidth,
                   std::max(2, area.height() - 2 * margin));
 
-  // One line per pixel row, top = +max, bottom = −max.
+  // One line per pixel row, top = +max, bottom = −max (or 0).
+  const double bottom = nonNegative ? 0.0 : -1.0;
   for (int y = 0; y < bar.height(); ++y) {
-    const double fraction = bar.height() > 1 ? 1.0 - 2.0 * y / (bar.height() - 1) : 0.0;
+    const double fraction =
+        bar.height() > 1 ? 1.0 - (1.0 - bottom) * y / (bar.height() - 1) : 0.0;
     painter.setPen(divergingColor(fraction, 1.0));
     painter.drawLine(bar.left(), bar.top() + y, bar.right(), bar.top() + y);
   }
@@ -78,8 +80,8 @@ void ColorLegend::paint(QPainter& painter, const QRect& area, double maxAbs,
     painter.drawText(text, Qt::AlignLeft | Qt::AlignVCenter, tickText(value));
   };
   tick(bar.top(), maxAbs);
-  tick(bar.top() + bar.height() / 2, 0.0);
-  tick(bar.bottom(), -maxAbs);
+  tick(bar.top() + bar.height() / 2, nonNegative ? maxAbs / 2.0 : 0.0);
+  tick(bar.bottom(), nonNegative ? 0.0 : -maxAbs);
 }
 
 void ColorLegend::paintEvent(QPaintEvent*) {

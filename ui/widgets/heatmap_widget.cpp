@@ -166,6 +166,11 @@ void HeatmapWidget::setLegendVisible(bool visible) {
   update();
 }
 
+void HeatmapWidget::setNonNegative(bool nonNegative) {
+  m_nonNegative = nonNegative;
+  update();
+}
+
 void HeatmapWidget::setShowValues(bool show) {
   if (show == m_showValues) {
     return;
@@ -310,7 +315,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     painter.restore();
   }
   if (m_legendVisible) {
-    ColorLegend::paint(painter, layout.legend, m_scale, text);
+    ColorLegend::paint(painter, layout.legend, m_scale, text, m_nonNegative);
   }
 }
 

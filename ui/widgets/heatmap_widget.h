@@ -44,6 +44,10 @@ class HeatmapWidget : public QWidget {
   void setSymmetricScale(double maxAbs);
   // The scale in use: colours run from −scale() (full blue) to +scale() (full red).
   double scale() const { return m_scale; }
+  // The values are magnitudes (norms, never negative): the legend shows 0 … scale(), not the
+  // blue half no value can reach.
+  void setNonNegative(bool nonNegative);
+  bool isNonNegative() const { return m_nonNegative; }
 
   void setTitle(const QString& title);
   void setAxisTitles(const QString& rowsTitle, const QString& columnsTitle);
@@ -156,6 +160,7 @@ class HeatmapWidget : public QWidget {
   QStringList m_rowLabels;
   QStringList m_columnLabels;
   bool m_legendVisible = true;
+  bool m_nonNegative = false;
   bool m_showValues = true;
   int m_maximumCellSize = 48;
   // The widest row and column label in the current font; −1: to be measured.

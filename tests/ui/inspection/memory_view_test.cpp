@@ -57,6 +57,7 @@ class MemoryViewTest : public QObject {
       HeatmapWidget* heatmap = view.heatmap();
       const double scale = expected.maxCoeff();
       QCOMPARE(heatmap->scale(), scale);
+      QVERIFY(heatmap->isNonNegative());  // norms: the colour bar runs 0 … max
       const QImage image = heatmap->grab().toImage();
       // Below the diagonal each cell has its value's colour; above it no value is drawn.
       QCOMPARE(image.pixelColor(heatmap->cellRect(11, 3).center()),

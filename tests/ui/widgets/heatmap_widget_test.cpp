@@ -64,6 +64,35 @@ class HeatmapWidgetTest : public QObject {
     }
   }
 
+  // Norms: the legend shows white (0) to red (max) and no blue a norm could never take; the
+  // cells are coloured as before.
+  void nonNegativeLegendHasNoBlueHalf() {
+    rnnlab::Matrix norms(2, 2);
+    norms << 0.0, 0.5, 1.0, 2.0;
+    const auto bluePixelsRightOfThePlot = [&](bool nonNegative) -> int {
+      HeatmapWidget widget;
+      widget.setShowValues(false);
+      widget.setNonNegative(nonNegative);
+      widget.setMatrix(norms);
+      widget.resize(300, 220);
+      const QImage image = widget.grab().toImage();
+      const int legendLeft = widget.cellRect(0, 1).right() + 2;
+      int blue = 0;
+      for (int y = 0; y < image.height(); ++y) {
+        for (int x = legendLeft; x < image.width(); ++x) {
+          const QColor c = image.pixelColor(x, y);
+          blue += c.blue() > 150 && c.red() < 120 ? 1 : 0;
+        }
+      }
+      if (image.pixelColor(widget.cellRect(1, 1).center()) != divergingColor(2.0, 2.0)) {
+        return -1;  // the cells must not change colour
+      }
+      return blue;
+    };
+    QVERIFY(bluePixelsRightOfThePlot(false) > 20);  // the diverging legend's blue half
+    QCOMPARE(bluePixelsRightOfThePlot(true), 0);
+  }
+
   void fixedScaleSaturates() {
     HeatmapWidget widget;
     widget.setShowValues(false);
