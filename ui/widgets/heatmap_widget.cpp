@@ -166,6 +166,14 @@ void HeatmapWidget::setLegendVisible(bool visible) {
   update();
 }
 
+QString HeatmapWidget::titleToFit(const QString& title, const QFontMetrics& metrics, int width) {
+  if (metrics.horizontalAdvance(title) <= width) {
+    return title;
+  }
+  const qsizetype bracket = title.indexOf(QStringLiteral(" ("));
+  return metrics.elidedText(bracket < 0 ? title : title.left(bracket), Qt::ElideRight, width);
+}
+
 void HeatmapWidget::setNonNegative(bool nonNegative) {
   m_nonNegative = nonNegative;
   update();
@@ -225,7 +233,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     painter.setFont(bold);
     painter.setPen(text);
     painter.drawText(layout.title, Qt::AlignHCenter | Qt::AlignVCenter,
-                     QFontMetrics(bold).elidedText(m_title, Qt::ElideRight, layout.title.width()));
+                     titleToFit(m_title, QFontMetrics(bold), layout.title.width()));
     painter.setFont(font());
   }
 
@@ -300,18 +308,26 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     painter.drawText(box, Qt::AlignHCenter | Qt::AlignTop, columnLabel(c));
   }
   if (!m_columnsTitle.isEmpty()) {
-    const QRect box(plot.left() - 40, layout.columnsTitleTop, plot.width() + 80, line);
-    painter.drawText(box, Qt::AlignHCenter | Qt::AlignTop, m_columnsTitle);
+    // Centred under the plot, overhanging it a little, but never past the widget's edges.
+    const QRect box =
+        QRect(plot.left() - 40, layout.columnsTitleTop, plot.width() + 80, line).intersected(rect());
+    painter.drawText(box, Qt::AlignHCenter | Qt::AlignTop,
+                     metrics.elidedText(m_columnsTitle, Qt::ElideRight, box.width()));
   }
   if (!m_rowsTitle.isEmpty() && !layout.rowsTitleRotated) {
     painter.drawText(layout.rowsTitle, Qt::AlignRight | Qt::AlignVCenter, m_rowsTitle);
   } else if (!m_rowsTitle.isEmpty()) {
-    painter.save();
+    // Beside the plot, from below the title down to the column labels' line: a short plot (W_hy
+    // of a text model) elides the title rather than run it into the title above.
     const QRect box = layout.rowsTitle;
-    painter.translate(box.left(), box.bottom());
+    const int top = std::max(box.top() - 40, m_title.isEmpty() ? 0 : layout.title.bottom() + 2);
+    const int bottom = std::min(box.bottom() + 40, layout.columnsTitleTop - 1);
+    painter.save();
+    painter.translate(box.left(), bottom);
     painter.rotate(-90);
-    painter.drawText(QRect(-40, 0, box.height() + 80, box.width()),
-                     Qt::AlignHCenter | Qt::AlignVCenter, m_rowsTitle);
+    painter.drawText(QRect(0, 0, bottom - top + 1, box.width()),
+                     Qt::AlignHCenter | Qt::AlignVCenter,
+                     metrics.elidedText(m_rowsTitle, Qt::ElideRight, bottom - top + 1));
     painter.restore();
   }
   if (m_legendVisible) {

@@ -9,6 +9,7 @@
 // pixel showing its block's strongest value, so 4096×4096 weights cost a 1 MB image, not 64 MB,
 // and the paint scales a screen-sized image; tooltips still give each cell's exact value.
 
+#include <QFontMetrics>
 #include <QImage>
 #include <QStringList>
 #include <QWidget>
@@ -50,6 +51,10 @@ class HeatmapWidget : public QWidget {
   bool isNonNegative() const { return m_nonNegative; }
 
   void setTitle(const QString& title);
+  // The title as drawn in `width` pixels: whole when it fits, else its name without the
+  // bracketed shape ("W_ih (4·H×I = 512×65)" → "W_ih": a name reads better than a cut-off
+  // shape), elided only when even that is too wide.
+  static QString titleToFit(const QString& title, const QFontMetrics& metrics, int width);
   void setAxisTitles(const QString& rowsTitle, const QString& columnsTitle);
   // Labels for each row / column; missing ones default to the 1-based index.
   void setRowLabels(const QStringList& labels);

@@ -3,6 +3,7 @@
 
 #include "widgets/heatmap_widget.h"
 
+#include <QApplication>
 #include <QHelpEvent>
 #include <QImage>
 #include <QMouseEvent>
@@ -91,6 +92,19 @@ class HeatmapWidgetTest : public QObject {
     };
     QVERIFY(bluePixelsRightOfThePlot(false) > 20);  // the diverging legend's blue half
     QCOMPARE(bluePixelsRightOfThePlot(true), 0);
+  }
+
+  void narrowTitlesKeepTheirName() {
+    const QFontMetrics metrics(QApplication::font());
+    const QString title = QStringLiteral("W_ih (4·H×I = 512×65)");
+    const int whole = metrics.horizontalAdvance(title);
+    QCOMPARE(HeatmapWidget::titleToFit(title, metrics, whole), title);
+    QCOMPARE(HeatmapWidget::titleToFit(title, metrics, whole - 1), QStringLiteral("W_ih"));
+    const QString cut = HeatmapWidget::titleToFit(title, metrics, metrics.horizontalAdvance(u'W'));
+    QVERIFY2(cut.size() < 4 || cut.endsWith(QChar(0x2026)), qPrintable(cut));
+    const QString plain = QStringLiteral("no shape here");
+    QVERIFY(HeatmapWidget::titleToFit(plain, metrics, metrics.horizontalAdvance(plain) / 2)
+                .endsWith(QChar(0x2026)));
   }
 
   void fixedScaleSaturates() {
