@@ -1,6 +1,6 @@
 # RNNLAB_FUZZ: libFuzzer targets for the core's parsers (tests/fuzz). Needs clang; everything in
 # the build is compiled with AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer's
-# coverage instrumentation, so use a build folder of its own (see README, "Fuzzing").
+# coverage instrumentation, so use a build folder of its own (see docs/development.md, "Fuzzing").
 option(RNNLAB_FUZZ "Build the libFuzzer targets of the core's parsers (clang only)" OFF)
 set(RNNLAB_FUZZ_SECONDS 60 CACHE STRING "How long CTest runs each fuzz target, in seconds")
 

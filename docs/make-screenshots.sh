@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerates every screenshot the README shows (docs/screenshots/*.png) with the app's own
+# Regenerates every screenshot the README and docs/ show (docs/screenshots/*.png) with the app's own
 # scripted options, under Xvfb with a window manager (openbox) so that window sizes are real.
 #
 #   docs/make-screenshots.sh [path/to/rnnlab]     (default: build/app/rnnlab)

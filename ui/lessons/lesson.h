@@ -1,7 +1,7 @@
 #pragma once
 
-// A lesson as read from its file (format "rnnlab-lesson", version 1; the README's "Teaching with
-// RNN Lab" section documents the keys): a session to start from, the controls to hide or lock,
+// A lesson as read from its file (format "rnnlab-lesson", version 1; docs/lesson-format.md
+// documents the keys): a session to start from, the controls to hide or lock,
 // the views to show, and ordered steps. Each step says something (English, and optionally
 // Chinese under "zh_CN"), may do something when it starts (`action`), and is done when its
 // condition holds (`until`). `user` is what a student is expected to do for that condition; the
