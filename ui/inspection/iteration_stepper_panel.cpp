@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSet>
 #include <QShortcut>
 #include <QSlider>
@@ -423,6 +424,7 @@ void IterationStepperPanel::refresh() {
     m_pages[static_cast<std::size_t>(p)]->setVisible(p == current);
   }
   updateCaptions();
+  updateGeometry();  // another page, another height (see sizeHint())
 }
 
 QMap<QString, double> IterationStepperPanel::sharedScales() const {
@@ -535,4 +537,15 @@ void IterationStepperPanel::updateCaptions() {
   }
   m_updateSummary->setText(diverged ? tr("The iteration diverged, so no update was applied.")
                                     : tr("%1. The change is after − before.").arg(rule));
+}
+
+QSize IterationStepperPanel::sizeHint() const {
+  // QScrollArea's own hint is capped and cached at the first page; use the current page's.
+  const QSize hint = QWidget::sizeHint();
+  const QSize content = m_scroll->widget()->sizeHint();
+  int height = content.height() + 2 * m_scroll->frameWidth();
+  if (content.width() > m_scroll->viewport()->width()) {
+    height += m_scroll->horizontalScrollBar()->sizeHint().height();
+  }
+  return {hint.width(), hint.height() - m_scroll->sizeHint().height() + height};
 }

@@ -60,6 +60,10 @@ class IterationStepperPanel : public QWidget {
   // The view that shows `key`, or nullptr (for tests and screenshots).
   ValueGridView* viewFor(const QString& key) const;
 
+  // Tall enough to show the current page whole: a splitter sharing the dock with the equations
+  // starts the values unscrolled where there is room (presentation mode's larger fonts).
+  QSize sizeHint() const override;
+
  public slots:
   void setPhaseIndex(int index);
   void nextPhase();

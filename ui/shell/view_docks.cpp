@@ -4,7 +4,6 @@
 #include <QObject>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
 
@@ -27,6 +26,7 @@
 #include "views/outputs_view.h"
 #include "views/run_comparison_chart.h"
 #include "views/weight_heatmaps.h"
+#include "widgets/first_fit_splitter.h"
 
 SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settingsPanel,
                                       SequenceEditor* sequenceEditor) {
@@ -65,11 +65,10 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   views.spectrumPages->addWidget(views.jacobians);
   views.gradientCheck = new GradientCheckPanel;
   views.runs = new RunComparisonChart;
-  auto* stepSplitter = new QSplitter(Qt::Vertical);
+  // The values whole where there is room (up to 60% of the dock); the equations below scroll.
+  auto* stepSplitter = new FirstFitSplitter(0.6);
   stepSplitter->addWidget(views.stepper);
   stepSplitter->addWidget(views.equations);
-  stepSplitter->setStretchFactor(0, 3);
-  stepSplitter->setStretchFactor(1, 2);
   // Readable numbers need this much height; a smaller dock scrolls (DockLayout) instead of
   // squeezing them or making the window taller.
   stepSplitter->setMinimumHeight(340);
