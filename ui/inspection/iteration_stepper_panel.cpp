@@ -100,6 +100,7 @@ IterationStepperPanel::IterationStepperPanel(QWidget* parent) : QWidget(parent) 
   m_scroll->setWidgetResizable(true);
   m_scroll->setFrameShape(QFrame::NoFrame);
   m_scroll->setWidget(content);
+  content->installEventFilter(this);
   layout->addWidget(m_scroll, 1);
 
   connect(m_previous, &QPushButton::clicked, this, &IterationStepperPanel::previousPhase);
@@ -424,7 +425,6 @@ void IterationStepperPanel::refresh() {
     m_pages[static_cast<std::size_t>(p)]->setVisible(p == current);
   }
   updateCaptions();
-  updateGeometry();  // another page, another height (see sizeHint())
 }
 
 QMap<QString, double> IterationStepperPanel::sharedScales() const {
@@ -540,12 +540,25 @@ void IterationStepperPanel::updateCaptions() {
 }
 
 QSize IterationStepperPanel::sizeHint() const {
-  // QScrollArea's own hint is capped and cached at the first page; use the current page's.
+  // QScrollArea's own hint is capped and cached at the first page, and the word-wrapped captions'
+  // hints assume a narrow width: once laid out, the height that shows the current page unscrolled
+  // at the current width is the present height plus what the page lacks.
   const QSize hint = QWidget::sizeHint();
-  const QSize content = m_scroll->widget()->sizeHint();
-  int height = content.height() + 2 * m_scroll->frameWidth();
-  if (content.width() > m_scroll->viewport()->width()) {
-    height += m_scroll->horizontalScrollBar()->sizeHint().height();
+  if (!isVisible()) {
+    return hint;
   }
-  return {hint.width(), hint.height() - m_scroll->sizeHint().height() + height};
+  const QSize content = m_scroll->widget()->sizeHint();
+  int lacking = content.height() - m_scroll->viewport()->height();
+  if (content.width() > m_scroll->viewport()->width() &&
+      !m_scroll->horizontalScrollBar()->isVisible()) {
+    lacking += m_scroll->horizontalScrollBar()->sizeHint().height();
+  }
+  return {hint.width(), height() + lacking};
+}
+
+bool IterationStepperPanel::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() == QEvent::LayoutRequest && watched == m_scroll->widget()) {
+    updateGeometry();  // see sizeHint()
+  }
+  return QWidget::eventFilter(watched, event);
 }

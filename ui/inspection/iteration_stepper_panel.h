@@ -64,6 +64,10 @@ class IterationStepperPanel : public QWidget {
   // starts the values unscrolled where there is room (presentation mode's larger fonts).
   QSize sizeHint() const override;
 
+ protected:
+  // The page's layout changed (new values, presentation mode's fonts): the hint did too.
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  public slots:
   void setPhaseIndex(int index);
   void nextPhase();

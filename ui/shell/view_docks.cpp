@@ -65,8 +65,8 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   views.spectrumPages->addWidget(views.jacobians);
   views.gradientCheck = new GradientCheckPanel;
   views.runs = new RunComparisonChart;
-  // The values whole where there is room (up to 60% of the dock); the equations below scroll.
-  auto* stepSplitter = new FirstFitSplitter(0.6);
+  // The values whole where there is room; the equations below keep four lines and scroll.
+  auto* stepSplitter = new FirstFitSplitter(4);
   stepSplitter->addWidget(views.stepper);
   stepSplitter->addWidget(views.equations);
   // Readable numbers need this much height; a smaller dock scrolls (DockLayout) instead of

@@ -3,8 +3,8 @@
 #include <QEvent>
 #include <algorithm>
 
-FirstFitSplitter::FirstFitSplitter(double maxShare, QWidget* parent)
-    : QSplitter(Qt::Vertical, parent), m_maxShare(maxShare) {
+FirstFitSplitter::FirstFitSplitter(int secondLines, QWidget* parent)
+    : QSplitter(Qt::Vertical, parent), m_secondLines(secondLines) {
   connect(this, &QSplitter::splitterMoved, this, [this] {
     if (!m_fitting) {
       m_userMoved = true;
@@ -20,11 +20,11 @@ void FirstFitSplitter::fit() {
   if (total <= 0) {
     return;
   }
-  const int wanted = widget(0)->sizeHint().height();
-  const int first = std::min(wanted, static_cast<int>(m_maxShare * total));
+  const int kept = m_secondLines * widget(1)->fontMetrics().lineSpacing();
+  const int first = std::clamp(widget(0)->sizeHint().height(), 0, std::max(0, total - kept));
   QList<int> sizes(count(), 0);
   sizes[0] = first;
-  sizes[1] = total - first;  // the second widget takes the rest; more would share it equally
+  sizes[1] = total - first;
   m_fitting = true;
   setSizes(sizes);
   m_fitting = false;

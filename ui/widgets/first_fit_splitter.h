@@ -1,7 +1,8 @@
 #pragma once
 
-// A vertical splitter that gives its first widget the height it asks for (its sizeHint), up to
-// a share of the splitter, and the rest to the others, until the user drags the handle. The
+// A vertical splitter of two widgets that gives the first the height it asks for (its sizeHint)
+// as long as the second keeps a few lines of text, and the rest to the second, until the user
+// drags the handle. The
 // stepper's values and the equations share the "Step through" dock this way: QSplitter alone
 // splits by stretch factors once and then keeps the proportions, which in presentation mode's
 // larger fonts left the values of a 4-unit network scrolled after three rows.
@@ -12,8 +13,8 @@ class FirstFitSplitter : public QSplitter {
   Q_OBJECT
 
  public:
-  // maxShare: the most of the height the first widget takes (the others keep the rest).
-  explicit FirstFitSplitter(double maxShare, QWidget* parent = nullptr);
+  // secondLines: the lines of text (in the second widget's font) the second widget always keeps.
+  explicit FirstFitSplitter(int secondLines, QWidget* parent = nullptr);
 
   // Fits again now (normally on resize and when the first widget's hint changes).
   void fit();
@@ -27,7 +28,7 @@ class FirstFitSplitter : public QSplitter {
   bool event(QEvent* event) override;
 
  private:
-  double m_maxShare;
+  int m_secondLines;
   bool m_userMoved = false;
   bool m_fitting = false;
 };

@@ -1,4 +1,5 @@
-// FirstFitSplitter: the first widget gets its hinted height up to the share, the second the rest;
+// FirstFitSplitter: the first widget gets its hinted height while the second keeps its lines, the
+// second the rest;
 // a new hint refits; once the user drags the handle their split stays.
 
 #include "widgets/first_fit_splitter.h"
@@ -26,8 +27,8 @@ class FirstFitSplitterTest : public QObject {
   Q_OBJECT
 
  private slots:
-  void firstWidgetGetsItsHintUpToTheShare() {
-    FirstFitSplitter splitter(0.6);
+  void firstWidgetGetsItsHintWhileTheSecondKeepsItsLines() {
+    FirstFitSplitter splitter(4);
     auto* first = new HintedWidget(100);
     auto* second = new HintedWidget(500);
     splitter.addWidget(first);
@@ -37,15 +38,16 @@ class FirstFitSplitterTest : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&splitter));
     QCOMPARE(splitter.sizes(), (QList<int>{100, 300}));
 
-    first->setHintHeight(300);  // more than 60% of 400: capped
-    QTRY_COMPARE(splitter.sizes(), (QList<int>{240, 160}));
+    const int kept = 4 * second->fontMetrics().lineSpacing();
+    first->setHintHeight(390);  // the second widget keeps four lines
+    QTRY_COMPARE(splitter.sizes(), (QList<int>{400 - kept, kept}));
 
     splitter.resize(200, 600 + splitter.handleWidth());  // room for the whole hint
-    QTRY_COMPARE(splitter.sizes(), (QList<int>{300, 300}));
+    QTRY_COMPARE(splitter.sizes(), (QList<int>{390, 210}));
   }
 
   void theUsersSplitIsKept() {
-    FirstFitSplitter splitter(0.6);
+    FirstFitSplitter splitter(4);
     auto* first = new HintedWidget(100);
     splitter.addWidget(first);
     splitter.addWidget(new HintedWidget(100));
