@@ -203,10 +203,11 @@ void MainWindow::onLoaded() {
   m_discardedRuns.clear();  // their undo steps went with the old session
   m_gradientCheck->clearResult();
   const bool applied = applySession();
-  // Compare runs is about this session: the runs of another one (a 600,000-iteration text run
-  // beside an LSTM's 1,000) would only squash its scale. Runs of this session's model and
+  // Compare runs is about this task (see ComparedTask); runs of this session's model and
   // settings edits stay (they go through a reset, not here).
-  m_controller->clearPreviousRuns();
+  if (m_comparedTask.changesTo(session)) {
+    m_controller->clearPreviousRuns();
+  }
   if (!applied) {
     // A session that parsed always validates; the old model keeps running if it somehow did not.
     syncController();

@@ -13,6 +13,7 @@
 #include <QMainWindow>
 
 #include "shell/session_autosave.h"
+#include "training/compared_task.h"
 #include "training/discarded_runs.h"
 
 class DataSetDocks;
@@ -105,6 +106,7 @@ class MainWindow : public QMainWindow {
   SnapshotPresenter* m_presenter = nullptr;
   WhatIfEditor* m_whatIf = nullptr;
   DiscardedRuns m_discardedRuns;  // runs that data edits restarted, for their undo
+  ComparedTask m_comparedTask;    // whose runs Compare runs holds
   FileActions* m_files = nullptr;
   MainActions* m_actions = nullptr;
   PresentationMode* m_presentation = nullptr;

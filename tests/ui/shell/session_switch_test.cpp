@@ -45,6 +45,26 @@ class SessionSwitchTest : public QObject {
     QVERIFY(controller->previousRuns().empty());
   }
 
+  // The same task with another cell: the README's walk-through opens the three long-delay
+  // presets one after the other and compares their curves.
+  void runsOfTheSameTaskStaySideBySide() {
+    MainWindow window;
+    window.setScripted(true);
+    TrainingController* controller = window.controller();
+    controller->setSpeed(0);
+    QString error;
+    QVERIFY2(window.document()->openPreset(QStringLiteral("delay-rnn"), &error),
+             qPrintable(error));
+    window.document()->setIterations(20);
+    controller->play();
+    QTRY_VERIFY_WITH_TIMEOUT(controller->state() == TrainingState::Finished, 30000);
+    QVERIFY2(window.document()->openPreset(QStringLiteral("delay-gru"), &error),
+             qPrintable(error));
+    QTRY_COMPARE(controller->previousRuns().size(), std::size_t{1});  // the tanh RNN's run
+    QVERIFY2(window.document()->openPreset(QStringLiteral("sine"), &error), qPrintable(error));
+    QVERIFY(controller->previousRuns().empty());  // another task
+  }
+
   void generatingDataRemovesThePresetsBanner() {
     MainWindow window;
     window.setScripted(true);
