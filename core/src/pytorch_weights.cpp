@@ -79,6 +79,8 @@ SafetensorsFile exportPytorchWeights(const Model& model, TensorDtype dtype,
   const ModelConfig& config = model.config;
   const Parameters& p = model.params;
   SafetensorsFile file;
+  // The safetensors __metadata__ keys (spec v2 §5): another file's format, which happens to use
+  // the session's key names; they are not the session's keys and stay spelled here.
   file.metadata = {{"cell", std::string(toString(config.cell))},
                    {"input_size", std::to_string(config.inputSize)},
                    {"hidden_size", std::to_string(config.hiddenSize)},

@@ -53,6 +53,8 @@ std::optional<std::string> prepareText(TextData& data) {
   }
   std::u32string text;
   std::u32string validation;
+  // TextData is used without a session too (the text editor), so its messages spell the session
+  // keys they name ("data.text: ..."); the session's field table declares the keys themselves.
   if (auto problem = decode(data.text, "text", text)) {
     return problem;
   }

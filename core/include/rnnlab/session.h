@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
@@ -84,5 +85,59 @@ void saveSession(const Session& session, const std::filesystem::path& path);
 
 // Writes `text` to `path` atomically (temporary file + rename). Throws SessionError.
 void writeFileAtomically(const std::filesystem::path& path, std::string_view text);
+
+// --- The keys of the file, one at a time ---
+// Every key is declared once in core's field table; these functions describe it, and read and set
+// one key by its dotted path ("training.learning_rate", "model.cell", "training.blog_bugs") with
+// the same checks and messages as reading a whole file. Values travel as JSON text ("0.05",
+// "\"lstm\"", "[\"h_t_in_dwhh\"]"), so callers need no JSON library of core's.
+
+// What one key is.
+struct SessionFieldInfo {
+  enum class Type {
+    Integer,     // a whole number in [min, max]
+    Number,      // a finite number; `rule` says which (e.g. "must be a positive number")
+    Seed,        // a whole number in [0, 2^64)
+    Boolean,     // true or false
+    Choice,      // one of `choices`, a string
+    List,        // an array of distinct names of `choices` (training.blog_bugs)
+    Structured,  // matrices, lists of sequences, texts, run state: not settable by path
+  };
+  std::string path;
+  Type type = Type::Structured;
+  long long min = 0;  // Integer
+  long long max = 0;
+  std::string rule;                  // Number
+  std::string noun;                  // Choice, List: what one value is called ("cell", "bug")
+  std::vector<std::string> choices;  // Choice, List
+  std::string dataKind;  // the data.kind the key belongs to ("text", ...); empty: any
+  int since = 1;         // the first format version that has the key
+  bool settable = false;             // setSessionField() takes it
+  bool droppedByShareLink = false;   // a share link leaves it out (see shareableSession())
+};
+
+// Every key of the file, in file order.
+std::vector<SessionFieldInfo> sessionFields();
+
+// The key's value as the file would hold it (JSON text), or nothing when a file of this session
+// has no such key (an rnn's forget_bias at 0, blog_bugs when none is on, a key of another data
+// kind) or the path is not a key.
+std::optional<std::string> sessionFieldValue(const Session& session, std::string_view path);
+
+// Sets one settable key to `jsonValue`. On success returns nothing; otherwise returns the message
+// that reading a file with that value would give (the key's type, range or values, or
+// validate()'s message for the session that would result) and leaves `session` unchanged.
+// Semantics beyond the value: changing any model key starts the model from training.seed (the
+// weights, h0, c0, weights file and training_state are dropped, as their shapes may no longer
+// fit); model.output_mode of a single sequence reshapes its targets (`last` keeps the final row,
+// `sequence` gives the earlier steps zero targets).
+std::optional<std::string> setSessionField(Session& session, std::string_view path,
+                                           std::string_view jsonValue);
+
+// The paths of the keys a share link leaves out: everything that is not a setting (weights, h0,
+// c0, the weights file, training_state).
+std::vector<std::string> shareLinkDroppedFields();
+// `session` without the keys a share link leaves out.
+Session shareableSession(const Session& session);
 
 }  // namespace rnnlab
