@@ -151,13 +151,7 @@ std::optional<QByteArray> rawMember(const QByteArray& json, QByteArrayView key) 
 }  // namespace
 
 rnnlab::Session shareable(const rnnlab::Session& session) {
-  rnnlab::Session shared = session;
-  shared.weights.reset();
-  shared.h0.reset();
-  shared.c0.reset();
-  shared.weightsFile.reset();
-  shared.trainingState.reset();
-  return shared;
+  return rnnlab::shareableSession(session);  // the field table says what a link leaves out
 }
 
 QString encode(const SharedState& state) {

@@ -1,9 +1,9 @@
 #pragma once
 
 // A setting of a session addressed by its key path in the session file ("training.learning_rate",
-// "model.cell", "training.blog_bugs"). Setting one goes through the core's own session code:
-// the session is serialized, the key set in the JSON, and the JSON parsed and validated again,
-// so a lesson can set any key the file format has, checked exactly as a file would be.
+// "model.cell", "training.blog_bugs"). Both directions go through the core's table of session
+// fields (rnnlab::sessionFieldValue, rnnlab::setSessionField), so a lesson can set any settable
+// key the file format has, checked exactly as a file would be, with no trip through the file.
 
 #include <QJsonValue>
 #include <QString>
