@@ -65,7 +65,7 @@ LossAxes::LossAxes(QChart* chart) : m_chart(chart) {
         const int intervals = std::clamp(labels - 1, 1, MostYIntervals);
         if (intervals != m_yIntervals) {
           m_yIntervals = intervals;
-          m_yLinear->setTickInterval(yTickInterval(m_yLinear->max() - m_yLinear->min(), intervals));
+          setYTicks(m_yLinear->min(), m_yLinear->max());
         }
       });
   m_heightWatch = QObject::connect(chart, &QGraphicsWidget::geometryChanged, m_x, [this] {
@@ -128,8 +128,19 @@ void LossAxes::setYRange(double min, double max) const {
     return;
   }
   m_yLinear->setTickAnchor(0.0);
-  m_yLinear->setTickInterval(yTickInterval(max - min, m_yIntervals));
+  setYTicks(min, max);
   m_yLinear->setRange(min, max);
+}
+
+void LossAxes::setYTicks(double min, double max) const {
+  const double interval = yTickInterval(max - min, m_yIntervals);
+  m_yLinear->setTickInterval(interval);
+  // Qt Charts leaves a vertical axis title the labels' width minus that of "...", so one-digit
+  // labels ("0", "5") truncated a Chinese title, taller than Latin text, to a rotated "..."
+  // ("⋮"). Whole-number ticks below 100 get one decimal ("5.0"), wider than "...".
+  const bool shortLabels =
+      interval >= 1.0 && interval == std::floor(interval) && std::max(-min, max) < 100.0;
+  m_yLinear->setLabelFormat(shortLabels ? QStringLiteral("%.1f") : QStringLiteral("%.4g"));
 }
 
 void LossAxes::setEmptyRanges() const {

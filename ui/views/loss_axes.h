@@ -79,6 +79,8 @@ class LossAxes {
   void applyStyle(const PresentationStyle& style) const;
 
  private:
+  // The linear y axis's tick interval for [min, max] and the label format that goes with it.
+  void setYTicks(double min, double max) const;
   // The theme's look, as the chart had it before any style was applied.
   struct ThemeLook {
     QFont labels;

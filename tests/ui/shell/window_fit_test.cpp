@@ -7,6 +7,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QDockWidget>
+#include <QGraphicsTextItem>
 #include <QLabel>
 #include <QProgressBar>
 #include <QScrollArea>
@@ -155,7 +156,17 @@ class WindowFitTest : public QObject {
     // The k-step prediction of a data set in front too: its axes were cut to "…".
     window.docks()->raise(QStringLiteral("prediction"));
     QCoreApplication::processEvents();
-    // Axis titles no longer than their axes, and room for the axes' labels, in every chart shown.
+    checkChartsShown(window);
+    // Compare runs, behind the loss chart: its one-digit labels once cut a Chinese title to "⋮".
+    window.docks()->raise(QStringLiteral("compareRuns"));
+    QTest::qWait(100);
+    checkChartsShown(window);
+  }
+
+ private:
+  // Axis titles no longer than their axes, room for the axes' labels and nothing Qt Charts had to
+  // cut short, in every chart on screen.
+  static void checkChartsShown(MainWindow& window) {
     for (QChartView* view : window.findChildren<QChartView*>()) {
       // Docks behind a tab count as visible to Qt: what is on screen has a visible region.
       if (!view->isVisible() || view->visibleRegion().isEmpty() || view->chart() == nullptr) {
@@ -168,6 +179,15 @@ class WindowFitTest : public QObject {
                               .arg(plot.width())
                               .arg(plot.height())
                               .arg(view->parentWidget()->metaObject()->className())));
+      // What Qt Charts draws: it truncates a title or label that does not fit to "...".
+      for (const QGraphicsItem* item : view->scene()->items()) {
+        if (const auto* text = dynamic_cast<const QGraphicsTextItem*>(item);
+            text != nullptr && text->isVisible()) {
+          QVERIFY2(!text->toPlainText().endsWith(QStringLiteral("...")),
+                   qPrintable(QStringLiteral("“%1” drawn in %2")
+                                  .arg(text->toPlainText(), view->parentWidget()->objectName())));
+        }
+      }
       for (QAbstractAxis* axis : view->chart()->axes()) {
         if (!axis->isVisible() || !axis->isTitleVisible() || axis->titleText().isEmpty()) {
           continue;

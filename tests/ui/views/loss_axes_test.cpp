@@ -67,6 +67,23 @@ class LossAxesTest : public QObject {
     QCOMPARE(axes.yLinear()->max(), 1.0);
   }
 
+  // Qt Charts leaves a vertical title the labels' width minus that of "...": one-digit labels
+  // cut a Chinese title to "⋮". Whole-number ticks below 100 carry one decimal.
+  void wholeNumberLabelsAreWiderThanAnEllipsis() {
+    QChart chart;
+    LossAxes axes(&chart);
+    axes.setYRange(0.0, 5.0);
+    QVERIFY(axes.yLinear()->tickInterval() >= 1.0);
+    QCOMPARE(axes.yLinear()->labelFormat(), QStringLiteral("%.1f"));
+    const QFontMetricsF metrics(axes.yLinear()->labelsFont());
+    QVERIFY(metrics.horizontalAdvance(QString::asprintf("%.1f", 5.0)) >
+            metrics.horizontalAdvance(QStringLiteral("...")));
+    axes.setYRange(0.0, 2.5);  // 0.5 steps: "0.5" is wide already, and "%.1f" would cut 0.25
+    QCOMPARE(axes.yLinear()->labelFormat(), QStringLiteral("%.4g"));
+    axes.setYRange(0.0, 500.0);  // "100" is wide enough
+    QCOMPARE(axes.yLinear()->labelFormat(), QStringLiteral("%.4g"));
+  }
+
   void logFitCoversWholeDecadesAndFloorsZeros() {
     QChart chart;
     LossAxes axes(&chart);
