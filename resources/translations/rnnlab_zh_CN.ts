@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AutosaveRestore</name>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <source>RNN Lab did not close properly last time. It had autosaved “%1” at %2 (trained to iteration %L3). Restore it?</source>
+        <translation>RNN Lab 上次没有正常关闭。它在 %2 自动保存了“%1”（已训练到第 %L3 次迭代）。要恢复吗？</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>“Not now” keeps it and asks again at the next start.</source>
+        <translation>选择“以后再说”会保留它，下次启动时再询问。</translation>
+    </message>
+    <message>
+        <source>Restored “%1”: save it to keep it.</source>
+        <translation>已恢复“%1”：请保存以保留它。</translation>
+    </message>
+    <message>
+        <source>Cannot restore</source>
+        <translation>无法恢复</translation>
+    </message>
+</context>
+<context>
     <name>DataSetConversion</name>
     <message>
         <source>New data set from &amp;generator…</source>
@@ -400,6 +435,65 @@
     <message>
         <source>Export sequences into a folder</source>
         <translation>把序列导出到文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentSync</name>
+    <message>
+        <source>Reset now</source>
+        <translation>立即重置</translation>
+    </message>
+    <message>
+        <source>Build the edited model and start training it from its initial weights</source>
+        <translation>构建修改后的模型，并从它的初始权重开始训练</translation>
+    </message>
+    <message>
+        <source>Scale inputs to [−1, 1]</source>
+        <translation>把输入缩放到 [−1, 1]</translation>
+    </message>
+    <message>
+        <source>Map the inputs linearly onto [−1, 1] so that tanh does not saturate (Ctrl+Z undoes it)</source>
+        <translation>把输入线性映射到 [−1, 1]，使 tanh 不会饱和（Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <source>The model changed (%1). Training still runs the old model until you reset: the new one starts from its given weights.</source>
+        <translation>模型已更改（%1）。在重置之前，训练仍在运行旧模型：新模型将从给定的权重开始。</translation>
+    </message>
+    <message>
+        <source>The model changed (%1). Training still runs the old model until you reset: the new one starts from fresh initial weights (seed %2).</source>
+        <translation>模型已更改（%1）。在重置之前，训练仍在运行旧模型：新模型将从新的初始权重开始（随机种子 %2）。</translation>
+    </message>
+    <message>
+        <source>Cannot reset yet: %1</source>
+        <translation>暂时无法重置：%1</translation>
+    </message>
+    <message>
+        <source>The data is as it was: its run is back, at iteration %L1.</source>
+        <translation>数据已恢复原样：它的训练也回来了，位于第 %L1 次迭代。</translation>
+    </message>
+    <message>
+        <source>The data changed: training restarted from the initial weights (Undo brings the run back).</source>
+        <translation>数据已更改：训练从初始权重重新开始（撤销可以找回原来的训练）。</translation>
+    </message>
+    <message>
+        <source>Cannot use this session: %1</source>
+        <translation>无法使用这个会话：%1</translation>
+    </message>
+    <message>
+        <source>New model built from its given weights.</source>
+        <translation>已用给定的权重构建新模型。</translation>
+    </message>
+    <message>
+        <source>New model built from seed %1.</source>
+        <translation>已用随机种子 %1 构建新模型。</translation>
+    </message>
+    <message>
+        <source>The loss became NaN or infinite. Training paused and the last finite weights were restored; try a smaller learning rate or gradient clipping.</source>
+        <translation>损失变成了 NaN 或无穷大。训练已暂停，并恢复了最后一组有限的权重；请尝试更小的学习率或梯度裁剪。</translation>
+    </message>
+    <message>
+        <source>Training paused: see the notice above.</source>
+        <translation>训练已暂停：见上方的提示。</translation>
     </message>
 </context>
 <context>
@@ -2226,22 +2320,6 @@ exact %4</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Reset now</source>
-        <translation>立即重置</translation>
-    </message>
-    <message>
-        <source>Build the edited model and start training it from its initial weights</source>
-        <translation>构建修改后的模型，并从它的初始权重开始训练</translation>
-    </message>
-    <message>
-        <source>Scale inputs to [−1, 1]</source>
-        <translation>把输入缩放到 [−1, 1]</translation>
-    </message>
-    <message>
-        <source>Map the inputs linearly onto [−1, 1] so that tanh does not saturate (Ctrl+Z undoes it)</source>
-        <translation>把输入线性映射到 [−1, 1]，使 tanh 不会饱和（Ctrl+Z 可撤销）</translation>
-    </message>
-    <message>
         <source>Only the last step has a target now (its row was kept).</source>
         <translation>现在只有最后一步有目标（保留了它那一行）。</translation>
     </message>
@@ -2254,60 +2332,8 @@ exact %4</source>
         <translation>新的一次运行从第 %L1 次迭代继续；旧的运行保留在“比较运行”中。</translation>
     </message>
     <message>
-        <source>Cannot reset yet: %1</source>
-        <translation>暂时无法重置：%1</translation>
-    </message>
-    <message>
-        <source>Cannot use this session: %1</source>
-        <translation>无法使用这个会话：%1</translation>
-    </message>
-    <message>
-        <source>New model built from seed %1.</source>
-        <translation>已用随机种子 %1 构建新模型。</translation>
-    </message>
-    <message>
-        <source>The loss became NaN or infinite. Training paused and the last finite weights were restored; try a smaller learning rate or gradient clipping.</source>
-        <translation>损失变成了 NaN 或无穷大。训练已暂停，并恢复了最后一组有限的权重；请尝试更小的学习率或梯度裁剪。</translation>
-    </message>
-    <message>
-        <source>Training paused: see the notice above.</source>
-        <translation>训练已暂停：见上方的提示。</translation>
-    </message>
-    <message>
         <source>Autosave is off: %1</source>
         <translation>自动保存已关闭：%1</translation>
-    </message>
-    <message>
-        <source>Restore unsaved work?</source>
-        <translation>恢复未保存的工作？</translation>
-    </message>
-    <message>
-        <source>RNN Lab did not close properly last time. It had autosaved “%1” at %2 (trained to iteration %L3). Restore it?</source>
-        <translation>RNN Lab 上次没有正常关闭。它在 %2 自动保存了“%1”（已训练到第 %L3 次迭代）。要恢复吗？</translation>
-    </message>
-    <message>
-        <source>Restore</source>
-        <translation>恢复</translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation>放弃</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>以后再说</translation>
-    </message>
-    <message>
-        <source>“Not now” keeps it and asks again at the next start.</source>
-        <translation>选择“以后再说”会保留它，下次启动时再询问。</translation>
-    </message>
-    <message>
-        <source>Restored “%1”: save it to keep it.</source>
-        <translation>已恢复“%1”：请保存以保留它。</translation>
-    </message>
-    <message>
-        <source>Cannot restore</source>
-        <translation>无法恢复</translation>
     </message>
     <message>
         <source>Text data</source>
@@ -2316,26 +2342,6 @@ exact %4</source>
     <message>
         <source>Text settings not changed: %1</source>
         <translation>文本设置未更改：%1</translation>
-    </message>
-    <message>
-        <source>The model changed (%1). Training still runs the old model until you reset: the new one starts from its given weights.</source>
-        <translation>模型已更改（%1）。在重置之前，训练仍在运行旧模型：新模型将从给定的权重开始。</translation>
-    </message>
-    <message>
-        <source>The model changed (%1). Training still runs the old model until you reset: the new one starts from fresh initial weights (seed %2).</source>
-        <translation>模型已更改（%1）。在重置之前，训练仍在运行旧模型：新模型将从新的初始权重开始（随机种子 %2）。</translation>
-    </message>
-    <message>
-        <source>The data is as it was: its run is back, at iteration %L1.</source>
-        <translation>数据已恢复原样：它的训练也回来了，位于第 %L1 次迭代。</translation>
-    </message>
-    <message>
-        <source>The data changed: training restarted from the initial weights (Undo brings the run back).</source>
-        <translation>数据已更改：训练从初始权重重新开始（撤销可以找回原来的训练）。</translation>
-    </message>
-    <message>
-        <source>New model built from its given weights.</source>
-        <translation>已用给定的权重构建新模型。</translation>
     </message>
 </context>
 <context>

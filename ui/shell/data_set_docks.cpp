@@ -65,11 +65,11 @@ DataSetDocks::DataSetDocks(TrainingController* controller, SessionDocument* docu
   connect(m_document, &SessionDocument::edited, this, &DataSetDocks::follow);
   connect(m_controller, &TrainingController::snapshotReady, this, &DataSetDocks::takeSnapshot);
   // The window's views, found by their docks (none in a bare test of this object).
-  if (QDockWidget* dock = m_docks->dock(QStringLiteral("sequenceDock"))) {
+  if (QDockWidget* dock = m_docks->dock(DockId::Sequence)) {
     m_editor = dock->findChild<SequenceEditor*>();
     m_sequenceDockTitle = dock->windowTitle();
   }
-  if (QDockWidget* dock = m_docks->dock(QStringLiteral("stepperDock"))) {
+  if (QDockWidget* dock = m_docks->dock(DockId::Stepper)) {
     m_stepper = dock->findChild<IterationStepperPanel*>();
   }
   if (m_editor != nullptr) {
@@ -87,7 +87,7 @@ void DataSetDocks::bringDockForward() {
     return;
   }
   // Asked for by the user just now: shown even if closed before, and in front of its tab group.
-  for (QDockWidget* each : {dock, m_docks->dock(QStringLiteral("predictionDock"))}) {
+  for (QDockWidget* each : {dock, m_docks->dock(DockId::Prediction)}) {
     if (each != nullptr && each->isHidden()) {
       each->show();
     }
@@ -97,18 +97,18 @@ void DataSetDocks::bringDockForward() {
 }
 
 QDockWidget* DataSetDocks::ensureDock() {
-  if (QDockWidget* dock = m_docks->dock(QStringLiteral("dataSetDock"))) {
+  if (QDockWidget* dock = m_docks->dock(DockId::DataSet)) {
     return dock;
   }
   // Made only when a data set first opens: an extra dock in the left column made the window
   // taller than a 1024×600 screen even while it was hidden.
-  QDockWidget* dock = m_docks->add(m_panel, tr("Data set"), QStringLiteral("dataSetDock"));
+  QDockWidget* dock = m_docks->add(m_panel, tr("Data set"), DockId::DataSet);
   m_panel->show();
   QDockWidget* predictionDock =
-      m_docks->add(m_prediction, tr("k-step prediction"), QStringLiteral("predictionDock"));
+      m_docks->add(m_prediction, tr("k-step prediction"), DockId::Prediction);
   m_prediction->show();
-  QDockWidget* sequence = m_docks->dock(QStringLiteral("sequenceDock"));
-  QDockWidget* outputs = m_docks->dock(QStringLiteral("outputsDock"));
+  QDockWidget* sequence = m_docks->dock(DockId::Sequence);
+  QDockWidget* outputs = m_docks->dock(DockId::Outputs);
   if (auto* window = qobject_cast<QMainWindow*>(dock->parentWidget());
       window != nullptr && sequence != nullptr && outputs != nullptr) {
     // A data set's list takes the place of the single sequence's table, as a tab beside it; the
@@ -144,14 +144,14 @@ void DataSetDocks::refreshPrediction() {
 
 void DataSetDocks::showDock() {
   const bool dataSet = m_document->session().sequences.has_value();
-  QDockWidget* dock = dataSet ? ensureDock() : m_docks->dock(QStringLiteral("dataSetDock"));
+  QDockWidget* dock = dataSet ? ensureDock() : m_docks->dock(DockId::DataSet);
   if (dock == nullptr) {
     return;
   }
   // Without a data set the dock has nothing to show, whatever arranged the docks (arranging
   // shows them all); with one it is shown once when the session comes, so a user who closes it
   // keeps it closed.
-  QDockWidget* predictionDock = m_docks->dock(QStringLiteral("predictionDock"));
+  QDockWidget* predictionDock = m_docks->dock(DockId::Prediction);
   for (QDockWidget* each : {dock, predictionDock}) {
     if (!dataSet) {
       if (!each->isHidden()) {
@@ -167,7 +167,7 @@ void DataSetDocks::showDock() {
 void DataSetDocks::onLoaded() {
   follow();
   // A data set has no single table to edit: its list comes to the front instead.
-  QDockWidget* dock = m_docks->dock(QStringLiteral("dataSetDock"));
+  QDockWidget* dock = m_docks->dock(DockId::DataSet);
   if (m_document->session().sequences && dock != nullptr && !dock->isFloating()) {
     dock->raise();
   }
@@ -220,7 +220,7 @@ void DataSetDocks::showPickedSequence() {
   if (m_editor == nullptr) {
     return;
   }
-  QDockWidget* dock = m_docks->dock(QStringLiteral("sequenceDock"));
+  QDockWidget* dock = m_docks->dock(DockId::Sequence);
   if (!session.sequences || session.sequences->train.empty()) {
     // The main window shows a session's own sequence (setData) when it loads.
     m_editorIndex = -1;

@@ -69,7 +69,8 @@ bool DockLayout::eventFilter(QObject* watched, QEvent* event) {
   return QObject::eventFilter(watched, event);
 }
 
-QDockWidget* DockLayout::add(QWidget* content, const QString& title, const QString& name) {
+QDockWidget* DockLayout::add(QWidget* content, const QString& title, DockId id) {
+  const QString name = dockObjectName(id);
   auto* dock = new QDockWidget(title, m_window);
   dock->setObjectName(name);
   auto* scroll = new QScrollArea(dock);
@@ -87,7 +88,8 @@ QDockWidget* DockLayout::add(QWidget* content, const QString& title, const QStri
   return dock;
 }
 
-QDockWidget* DockLayout::dock(const QString& name) const {
+QDockWidget* DockLayout::dock(DockId id) const {
+  const QString name = dockObjectName(id);
   for (QDockWidget* dock : m_docks) {
     if (dock->objectName() == name) {
       return dock;
@@ -120,12 +122,12 @@ bool DockLayout::raise(const QString& name) {
 
 void DockLayout::place(bool compact) {
   QMainWindow* w = m_window;
-  auto* settings = dock(QStringLiteral("settingsDock"));
-  auto* sequence = dock(QStringLiteral("sequenceDock"));
-  auto* loss = dock(QStringLiteral("lossDock"));
-  auto* hidden = dock(QStringLiteral("hiddenDock"));
-  auto* weights = dock(QStringLiteral("weightsDock"));
-  auto* outputs = dock(QStringLiteral("outputsDock"));
+  auto* settings = dock(DockId::Settings);
+  auto* sequence = dock(DockId::Sequence);
+  auto* loss = dock(DockId::Loss);
+  auto* hidden = dock(DockId::Hidden);
+  auto* weights = dock(DockId::Weights);
+  auto* outputs = dock(DockId::Outputs);
   for (QDockWidget* d : m_docks) {
     d->setFloating(false);
     d->show();
@@ -135,10 +137,10 @@ void DockLayout::place(bool compact) {
     // Small screens: settings and sequence share the left column as tabs; the loss and the
     // outputs sit on top, hidden states and weights below.
     w->tabifyDockWidget(settings, sequence);
-    if (auto* text = dock(QStringLiteral("textSettingsDock"))) {
+    if (auto* text = dock(DockId::TextSettings)) {
       w->tabifyDockWidget(settings, text);
     }
-    if (auto* dataSet = dock(QStringLiteral("dataSetDock"))) {
+    if (auto* dataSet = dock(DockId::DataSet)) {
       w->tabifyDockWidget(settings, dataSet);
     }
     w->addDockWidget(Qt::TopDockWidgetArea, loss);
@@ -148,11 +150,11 @@ void DockLayout::place(bool compact) {
   } else {
     w->splitDockWidget(settings, sequence, Qt::Vertical);
     // A text session's data settings take the place of the table (as a tab beside it).
-    if (auto* text = dock(QStringLiteral("textSettingsDock"))) {
+    if (auto* text = dock(DockId::TextSettings)) {
       w->tabifyDockWidget(sequence, text);
     }
     // So does a data set's list of sequences.
-    if (auto* dataSet = dock(QStringLiteral("dataSetDock"))) {
+    if (auto* dataSet = dock(DockId::DataSet)) {
       w->tabifyDockWidget(sequence, dataSet);
     }
     w->addDockWidget(Qt::TopDockWidgetArea, loss);
@@ -163,19 +165,19 @@ void DockLayout::place(bool compact) {
   // The inspection docks are tabs behind the views they explain: the stepper and the diagram
   // behind the hidden states, the gradient views behind the outputs, the run comparison behind
   // the loss curve.
-  w->tabifyDockWidget(hidden, dock(QStringLiteral("stepperDock")));
-  w->tabifyDockWidget(hidden, dock(QStringLiteral("diagramDock")));
-  w->tabifyDockWidget(outputs, dock(QStringLiteral("gradientFlowDock")));
-  w->tabifyDockWidget(outputs, dock(QStringLiteral("spectrumDock")));
-  w->tabifyDockWidget(outputs, dock(QStringLiteral("memoryDock")));
-  w->tabifyDockWidget(outputs, dock(QStringLiteral("gradientCheckDock")));
-  w->tabifyDockWidget(loss, dock(QStringLiteral("compareRunsDock")));
+  w->tabifyDockWidget(hidden, dock(DockId::Stepper));
+  w->tabifyDockWidget(hidden, dock(DockId::Diagram));
+  w->tabifyDockWidget(outputs, dock(DockId::GradientFlow));
+  w->tabifyDockWidget(outputs, dock(DockId::Spectrum));
+  w->tabifyDockWidget(outputs, dock(DockId::Memory));
+  w->tabifyDockWidget(outputs, dock(DockId::GradientCheck));
+  w->tabifyDockWidget(loss, dock(DockId::CompareRuns));
   // A data set's k-step predictions are a tab behind the outputs they extend.
-  if (QDockWidget* prediction = dock(QStringLiteral("predictionDock"))) {
+  if (QDockWidget* prediction = dock(DockId::Prediction)) {
     w->tabifyDockWidget(outputs, prediction);
   }
   // The text dock (shown for text sessions only) is a tab beside the loss curve it follows.
-  if (QDockWidget* text = dock(QStringLiteral("textDock"))) {
+  if (QDockWidget* text = dock(DockId::Text)) {
     w->tabifyDockWidget(loss, text);
   }
   hidden->raise();
@@ -191,12 +193,12 @@ void DockLayout::arrange() {
   // Proportions of the window, so that the layout suits a projector as well as a laptop.
   const int width = std::max(w->width(), 800);
   const int height = std::max(w->height(), 500);
-  auto* settings = dock(QStringLiteral("settingsDock"));
-  auto* sequence = dock(QStringLiteral("sequenceDock"));
-  auto* loss = dock(QStringLiteral("lossDock"));
-  auto* hidden = dock(QStringLiteral("hiddenDock"));
-  auto* weights = dock(QStringLiteral("weightsDock"));
-  auto* outputs = dock(QStringLiteral("outputsDock"));
+  auto* settings = dock(DockId::Settings);
+  auto* sequence = dock(DockId::Sequence);
+  auto* loss = dock(DockId::Loss);
+  auto* hidden = dock(DockId::Hidden);
+  auto* weights = dock(DockId::Weights);
+  auto* outputs = dock(DockId::Outputs);
   if (compact) {
     w->resizeDocks({settings}, {std::clamp(width * 28 / 100, 260, 340)}, Qt::Horizontal);
     w->resizeDocks({loss, outputs}, {width * 40 / 100, width * 32 / 100}, Qt::Horizontal);
@@ -214,12 +216,16 @@ void DockLayout::arrange() {
   }
 }
 
+void DockLayout::raise(DockId id) {
+  if (QDockWidget* d = dock(id)) {
+    d->show();
+    d->raise();
+  }
+}
+
 void DockLayout::showInspection() {
-  for (const char* name : {"stepperDock", "gradientFlowDock", "compareRunsDock"}) {
-    if (QDockWidget* d = dock(QLatin1String(name))) {
-      d->show();
-      d->raise();
-    }
+  for (const DockId id : {DockId::Stepper, DockId::GradientFlow, DockId::CompareRuns}) {
+    raise(id);
   }
 }
 

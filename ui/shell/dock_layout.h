@@ -11,6 +11,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include "shell/dock_id.h"
+
 class QDockWidget;
 class QEvent;
 class QMainWindow;
@@ -22,15 +24,17 @@ class DockLayout : public QObject {
  public:
   explicit DockLayout(QMainWindow* window);
 
-  // Creates a dock named `name` (the object name saveState() keys on, e.g. "lossDock").
-  QDockWidget* add(QWidget* content, const QString& title, const QString& name);
-  QDockWidget* dock(const QString& name) const;
+  // Creates the dock `id` (its object name, which saveState() keys on, from dockObjectName()).
+  QDockWidget* add(QWidget* content, const QString& title, DockId id);
+  // The dock, or nullptr while it does not exist (the data-set docks come with a data set).
+  QDockWidget* dock(DockId id) const;
   const QList<QDockWidget*>& docks() const { return m_docks; }
   // Object names without the "Dock" suffix: "stepper", "gradientFlow", …
   QStringList names() const;
   // Shows and raises the dock whose object name or title (case-insensitive, "Dock" suffix
-  // optional) matches; false if there is none.
+  // optional) matches; false if there is none. For names from outside (`--dock`, lessons).
   bool raise(const QString& name);
+  void raise(DockId id);
   // The docks where they start out, sized for the current window: compact below 1200×760.
   void arrange();
   // Brings the stepper, the gradient flow and the run comparison to the front.

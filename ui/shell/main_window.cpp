@@ -20,9 +20,11 @@
 #include "editors/text_settings_panel.h"
 #include "inspection/gradient_check_panel.h"
 #include "lessons/lesson_runner.h"
+#include "shell/autosave_restore.h"
 #include "shell/data_set_conversion.h"
 #include "shell/data_set_docks.h"
 #include "shell/dock_layout.h"
+#include "shell/document_sync.h"
 #include "shell/export_actions.h"
 #include "shell/file_actions.h"
 #include "shell/history_bar.h"
@@ -79,9 +81,8 @@ void MainWindow::createParts() {
   m_document->setUndoStack(m_sequenceEditor->undoStack());
   m_settingsPanel->setHistoryMemory(m_controller->historyBudget());
   const SnapshotPresenter::Views views = addViewDocks(m_docks, m_settingsPanel, m_sequenceEditor);
-  m_gradientCheck = views.gradientCheck;
   m_textPanel = new TextSettingsPanel;
-  m_docks->add(m_textPanel, tr("Text data"), QStringLiteral("textSettingsDock"));
+  m_docks->add(m_textPanel, tr("Text data"), DockId::TextSettings);
   m_docks->arrange();
 
   m_presenter = new SnapshotPresenter(m_controller, m_document, m_docks, views, this);
@@ -97,20 +98,13 @@ void MainWindow::createParts() {
   addToolBar(m_history);
   addToolBarBreak();
   addToolBar(Qt::TopToolBarArea, m_notices);
-  QPushButton* resetNow = m_notices->addButton(
-      NoticeKind::ResetPending, tr("Reset now"),
-      tr("Build the edited model and start training it from its initial weights"));
-  connect(resetNow, &QPushButton::clicked, this, &MainWindow::resetTraining);
-  QPushButton* scale = m_notices->addButton(
-      NoticeKind::Preset, tr("Scale inputs to [−1, 1]"),
-      tr("Map the inputs linearly onto [−1, 1] so that tanh does not saturate (Ctrl+Z undoes it)"));
-  connect(scale, &QPushButton::clicked, this, &MainWindow::scaleInputs);
-  m_scaleInputsButton = scale;
+  m_sync = new DocumentSync({m_document, m_controller, m_docks, m_notices, m_status, m_presenter,
+                             m_settingsPanel, m_sequenceEditor, m_textPanel, views.gradientCheck},
+                            this);
 }
 
 void MainWindow::connectParts() {
-  connect(m_document, &SessionDocument::loaded, this, &MainWindow::onLoaded);
-  connect(m_document, &SessionDocument::edited, this, &MainWindow::onEdited);
+  connect(m_sync, &DocumentSync::titleChanged, this, &MainWindow::updateTitle);
   connect(m_document, &SessionDocument::titleChanged, this, &MainWindow::updateTitle);
   connect(m_document, &SessionDocument::dataReshaped, this, [this] {
     const rnnlab::Session& session = m_document->session();
@@ -134,7 +128,7 @@ void MainWindow::connectParts() {
     QString error;
     if (!m_document->editText(text, &error)) {
       m_status->showMessage(tr("Text settings not changed: %1").arg(error), 10000);
-      showTextSettings(false);  // back to what the document holds
+      m_sync->showTextSettings(false);  // back to what the document holds
     }
   });
   connect(m_sequenceEditor, &SequenceEditor::statusMessage, this,
@@ -145,9 +139,6 @@ void MainWindow::connectParts() {
     m_actions->showState(state);
     m_status->showState(state, m_document->applied().training.iterations);
   });
-  connect(m_controller, &TrainingController::diverged, this, &MainWindow::onDiverged);
-  // A loss far above its best pauses training like a NaN does: one notice explains either.
-  connect(m_controller, &TrainingController::lossRising, this, &MainWindow::onDiverged);
   connect(m_controller, &TrainingController::runsChanged, m_presenter,
           &SnapshotPresenter::markRunsChanged);
   connect(m_presenter, &SnapshotPresenter::drawn, this, [this](const TrainingSnapshot& snapshot) {
@@ -163,9 +154,15 @@ void MainWindow::connectParts() {
                               .arg(iteration),
                           6000);
   });
-  connect(m_actions->play(), &QAction::triggered, this, &MainWindow::togglePlay);
-  connect(m_actions->reset(), &QAction::triggered, this, &MainWindow::resetTraining);
+  connect(m_actions->play(), &QAction::triggered, m_sync, &DocumentSync::togglePlay);
+  connect(m_actions->reset(), &QAction::triggered, m_sync, &DocumentSync::resetTraining);
 }
+
+void MainWindow::resetTraining() { m_sync->resetTraining(); }
+
+void MainWindow::togglePlay() { m_sync->togglePlay(); }
+
+void MainWindow::scaleInputs() { m_sync->scaleInputs(); }
 
 void MainWindow::connectLessonsToPresentationAndLinks() {
   // In front of a class the spotlight also dims the rest of the window.
@@ -191,201 +188,6 @@ void MainWindow::setScripted(bool scripted) {
   m_links->setScripted(scripted);
   m_lessons->setScripted(scripted);
   m_dataSet->conversion()->setScripted(scripted);
-}
-
-void MainWindow::onLoaded() {
-  const rnnlab::Session& session = m_document->session();
-  m_settingsPanel->setValues(session.model, session.training);
-  m_sequenceEditor->setData(session.data, session.model.outputMode);
-  showTextSettings(true);
-  showBlogBugs();
-  m_notices->clear(NoticeKind::Divergence);
-  m_discardedRuns.clear();  // their undo steps went with the old session
-  m_gradientCheck->clearResult();
-  const bool applied = applySession();
-  // Compare runs is about this task (see ComparedTask); runs of this session's model and
-  // settings edits stay (they go through a reset, not here).
-  if (m_comparedTask.changesTo(session)) {
-    m_controller->clearPreviousRuns();
-  }
-  if (!applied) {
-    // A session that parsed always validates; the old model keeps running if it somehow did not.
-    syncController();
-  }
-  showPresetNotice();
-  updateTitle();
-}
-
-void MainWindow::showPresetNotice() {
-  const rnnlab::Session& session = m_document->session();
-  const bool large =
-      session.data.inputs.size() > 0 && session.data.inputs.cwiseAbs().maxCoeff() > 1;
-  if (m_document->description().isEmpty()) {
-    m_notices->clear(NoticeKind::Preset);
-    return;
-  }
-  m_notices->show(NoticeKind::Preset,
-                  QStringLiteral("%1: %2").arg(m_document->title(), m_document->description()));
-  m_scaleInputsButton->setVisible(large);
-}
-
-void MainWindow::showTextSettings(bool raise) {
-  const rnnlab::Session& session = m_document->session();
-  m_textPanel->setText(session.text);
-  if (!raise) {
-    return;
-  }
-  // A text session has no table to edit: its data settings are in front instead.
-  QDockWidget* dock = m_docks->dock(session.text ? QStringLiteral("textSettingsDock")
-                                                 : QStringLiteral("sequenceDock"));
-  if (dock != nullptr && !dock->isFloating()) {
-    dock->raise();
-  }
-}
-
-void MainWindow::onEdited() {
-  if (m_document->description().isEmpty()) {
-    m_notices->clear(NoticeKind::Preset);  // e.g. Generate… replaced the preset's data
-  }
-  const rnnlab::Session& session = m_document->session();
-  m_settingsPanel->setValues(session.model, session.training);
-  showTextSettings(false);
-  showBlogBugs();
-  syncController();
-  updateTitle();
-}
-
-void MainWindow::showBlogBugs() {
-  const rnnlab::Session& session = m_document->session();
-  m_settingsPanel->setSingleSequence(!session.text && !session.sequences);
-  m_gradientCheck->setBlogBugs(session.training.blogBugs);
-  const QString notice = SettingsPanel::blogBugsNotice(session.training.blogBugs);
-  if (notice.isEmpty()) {
-    m_notices->clear(NoticeKind::BlogBugs);
-  } else {
-    m_notices->show(NoticeKind::BlogBugs, notice);
-  }
-}
-
-void MainWindow::syncController() {
-  if (m_document->acceptLiveSettings()) {
-    m_controller->setSettings(m_document->applied().training);
-  }
-  const rnnlab::Session& session = m_document->session();
-  if (m_document->resetPending()) {
-    // Where the new model starts: its own weights (imported, or given by the file) or its seed.
-    QString text = session.weights
-                       ? tr("The model changed (%1). Training still runs the old model until you "
-                            "reset: the new one starts from its given weights.")
-                             .arg(m_document->resetReason())
-                       : tr("The model changed (%1). Training still runs the old model until you "
-                            "reset: the new one starts from fresh initial weights (seed %2).")
-                             .arg(m_document->resetReason())
-                             .arg(session.training.seed);
-    if (std::optional<std::string> problem = rnnlab::validate(session)) {
-      text += u'\n' + tr("Cannot reset yet: %1").arg(QString::fromStdString(*problem));
-    }
-    m_notices->show(NoticeKind::ResetPending, text);
-    return;
-  }
-  m_notices->clear(NoticeKind::ResetPending);
-  if (!(session.data == m_document->applied().data) ||
-      !(session.text == m_document->applied().text) ||
-      !(session.sequences == m_document->applied().sequences)) {
-    // New data for the same model: the run restarts from the same initial weights, so the loss
-    // curve always belongs to one data set. The run it leaves is kept: an undo that brings its
-    // data back brings the run back too.
-    const bool wasRunning = m_controller->state() == TrainingState::Running;
-    m_discardedRuns.keep(*m_controller, m_document->applied());
-    if (const std::optional<long> iteration = m_discardedRuns.bringBack(*m_controller, session)) {
-      m_document->markApplied();
-      m_presenter->restart();
-      m_status->showMessage(
-          tr("The data is as it was: its run is back, at iteration %L1.").arg(*iteration), 6000);
-    } else {
-      if (!applySession()) {
-        return;
-      }
-      m_status->showMessage(tr("The data changed: training restarted from the initial weights "
-                               "(Undo brings the run back)."),
-                            6000);
-    }
-    if (wasRunning) {
-      m_controller->play();
-    }
-  }
-}
-
-bool MainWindow::applySession() {
-  if (std::optional<std::string> problem = rnnlab::validate(m_document->session())) {
-    m_notices->show(NoticeKind::ResetPending,
-                    tr("Cannot use this session: %1").arg(QString::fromStdString(*problem)));
-    return false;
-  }
-  m_controller->setSession(m_document->session());
-  m_document->markApplied();
-  m_notices->clear(NoticeKind::ResetPending);
-  m_status->restart();
-  m_presenter->restart();
-  return true;
-}
-
-void MainWindow::resetTraining() {
-  if (m_document->resetPending()) {
-    if (!applySession()) {
-      return;
-    }
-    const rnnlab::Session& session = m_document->session();
-    m_status->showMessage(session.weights ? tr("New model built from its given weights.")
-                                          : tr("New model built from seed %1.")
-                                                .arg(session.training.seed),
-                          5000);
-  } else {
-    m_controller->reset();
-    m_status->restart();
-    m_presenter->restart();
-  }
-  m_notices->clear(NoticeKind::Divergence);
-}
-
-void MainWindow::togglePlay() {
-  if (m_controller->state() == TrainingState::Running) {
-    m_controller->pause();
-    return;
-  }
-  m_notices->clear(NoticeKind::Divergence);
-  m_controller->play();
-}
-
-void MainWindow::scaleInputs() {
-  const rnnlab::Matrix& inputs = m_document->session().data.inputs;
-  const double low = inputs.minCoeff();
-  const double high = inputs.maxCoeff();
-  if (!(high > low)) {
-    return;
-  }
-  // Through the table editor, so that it is one undo step like any paste.
-  QString text;
-  for (rnnlab::Index t = 0; t < inputs.rows(); ++t) {
-    QStringList row;
-    for (rnnlab::Index c = 0; c < inputs.cols(); ++c) {
-      row << QString::number(2.0 * (inputs(t, c) - low) / (high - low) - 1.0, 'g', 6);
-    }
-    text += row.join(u'\t') + u'\n';
-  }
-  m_sequenceEditor->pasteText(SequenceEditor::Table::Inputs, 0, 0, text);
-  m_notices->clear(NoticeKind::Preset);
-}
-
-void MainWindow::onDiverged(const QString& message) {
-  // One explanation, in the notice row (no dialog on top): the controller's message already says
-  // what happened and what to try.
-  m_notices->show(NoticeKind::Divergence,
-                  message.isEmpty() ? tr("The loss became NaN or infinite. Training paused and the "
-                                         "last finite weights were restored; try a smaller "
-                                         "learning rate or gradient clipping.")
-                                    : message);
-  m_status->showMessage(tr("Training paused: see the notice above."), 10000);
 }
 
 void MainWindow::updateTitle() {
@@ -457,45 +259,9 @@ void MainWindow::startAutosave(const QString& folder, int intervalMs) {
   m_autosave->setInterval(intervalMs);
   connect(m_autosave, &SessionAutosave::failed, this,
           [this](const QString& message) { m_status->showMessage(message, 10000); });
-  offerRestore(m_autosave->folder());
+  AutosaveRestore::offer(this, m_autosave->folder(), m_document, m_controller, m_status);
   QString error;
   if (!m_autosave->start(&error)) {
     m_status->showMessage(tr("Autosave is off: %1").arg(error), 10000);
-  }
-}
-
-void MainWindow::offerRestore(const QString& folder) {
-  for (const SessionAutosave::Orphan& orphan : SessionAutosave::findOrphans(folder)) {
-    QMessageBox box(QMessageBox::Question, tr("Restore unsaved work?"),
-                    tr("RNN Lab did not close properly last time. It had autosaved “%1” at %2 "
-                       "(trained to iteration %L3). Restore it?")
-                        .arg(orphan.title,
-                             QLocale().toString(orphan.savedAt.toLocalTime(), QLocale::ShortFormat))
-                        .arg(orphan.iteration),
-                    QMessageBox::NoButton, this);
-    box.setObjectName(QStringLiteral("restoreAutosaveBox"));
-    QPushButton* restore = box.addButton(tr("Restore"), QMessageBox::AcceptRole);
-    QPushButton* discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
-    box.addButton(tr("Not now"), QMessageBox::RejectRole);
-    box.setDefaultButton(restore);
-    box.setInformativeText(tr("“Not now” keeps it and asks again at the next start."));
-    box.exec();
-    if (box.clickedButton() == discard) {
-      SessionAutosave::removeOrphan(orphan);
-      continue;
-    }
-    if (box.clickedButton() != restore) {
-      continue;
-    }
-    QString error;
-    if (m_document->restoreCopy(orphan.sessionPath, orphan.originalPath, orphan.title, &error)) {
-      if (orphan.target >= 0) {
-        m_controller->setRunSpan(orphan.runStart, orphan.target);  // "1,202 / 3,000" as it was
-      }
-      SessionAutosave::removeOrphan(orphan);
-      m_status->showMessage(tr("Restored “%1”: save it to keep it.").arg(orphan.title), 10000);
-      return;  // one document at a time; any others are offered at the next start
-    }
-    QMessageBox::warning(this, tr("Cannot restore"), error);
   }
 }

@@ -7,19 +7,17 @@
 //    FileActions / ExportActions: the file dialogs;
 //  - SnapshotPresenter: the controller's snapshots drawn on the views at ≤ 30 Hz;
 //  - NoticeBar, TrainingStatusBar, HistoryBar, WhatIfEditor.
-// What is left here is keeping the controller in step with the document: live settings go to
-// training at once, a different model waits for Reset (a notice says so), new data restarts.
+//  - DocumentSync: keeping training and the editors in step with the document (live settings
+//    at once, a different model at Reset, new data restarts).
 
 #include <QMainWindow>
 
 #include "shell/session_autosave.h"
-#include "training/compared_task.h"
-#include "training/discarded_runs.h"
 
 class DataSetDocks;
 class DockLayout;
+class DocumentSync;
 class FileActions;
-class GradientCheckPanel;
 class HistoryBar;
 class LessonActions;
 class MainActions;
@@ -81,18 +79,7 @@ class MainWindow : public QMainWindow {
   void createParts();
   void connectParts();
   void connectLessonsToPresentationAndLinks();
-  void onLoaded();
-  void onEdited();
-  void onDiverged(const QString& message);
-  void syncController();
-  bool applySession();
   void updateTitle();
-  void showPresetNotice();
-  // Teaching: the notice, the settings panel and the gradient check follow training.blog_bugs.
-  void showBlogBugs();
-  void offerRestore(const QString& folder);
-  // The Text dock follows the document; it comes to the front for a text session.
-  void showTextSettings(bool raise);
 
   TrainingController* m_controller;
   SessionDocument* m_document;
@@ -105,14 +92,11 @@ class MainWindow : public QMainWindow {
   TextSettingsPanel* m_textPanel = nullptr;
   SnapshotPresenter* m_presenter = nullptr;
   WhatIfEditor* m_whatIf = nullptr;
-  DiscardedRuns m_discardedRuns;  // runs that data edits restarted, for their undo
-  ComparedTask m_comparedTask;    // whose runs Compare runs holds
+  DocumentSync* m_sync = nullptr;
   FileActions* m_files = nullptr;
   MainActions* m_actions = nullptr;
   PresentationMode* m_presentation = nullptr;
   ShareLinkActions* m_links = nullptr;
-  QWidget* m_scaleInputsButton = nullptr;
-  GradientCheckPanel* m_gradientCheck = nullptr;
   SessionAutosave* m_autosave = nullptr;
   LessonActions* m_lessons = nullptr;
   DataSetDocks* m_dataSet = nullptr;

@@ -64,18 +64,18 @@ SnapshotPresenter::SnapshotPresenter(TrainingController* controller,
       m_views(views),
       m_timer(new QTimer(this)) {
   m_parts = {
-      {docks->dock(QStringLiteral("hiddenDock")), &SnapshotPresenter::drawHidden},
-      {docks->dock(QStringLiteral("outputsDock")), &SnapshotPresenter::drawOutputs},
-      {docks->dock(QStringLiteral("weightsDock")), &SnapshotPresenter::drawWeights},
-      {docks->dock(QStringLiteral("stepperDock")), &SnapshotPresenter::drawStepper},
-      {docks->dock(QStringLiteral("diagramDock")), &SnapshotPresenter::drawDiagram},
-      {docks->dock(QStringLiteral("gradientFlowDock")), &SnapshotPresenter::drawFlow},
-      {docks->dock(QStringLiteral("spectrumDock")), &SnapshotPresenter::drawSpectrum},
-      {docks->dock(QStringLiteral("memoryDock")), &SnapshotPresenter::drawMemory},
-      {docks->dock(QStringLiteral("gradientCheckDock")), &SnapshotPresenter::drawGradientCheck},
-      {docks->dock(QStringLiteral("textDock")), &SnapshotPresenter::drawText},
+      {docks->dock(DockId::Hidden), &SnapshotPresenter::drawHidden},
+      {docks->dock(DockId::Outputs), &SnapshotPresenter::drawOutputs},
+      {docks->dock(DockId::Weights), &SnapshotPresenter::drawWeights},
+      {docks->dock(DockId::Stepper), &SnapshotPresenter::drawStepper},
+      {docks->dock(DockId::Diagram), &SnapshotPresenter::drawDiagram},
+      {docks->dock(DockId::GradientFlow), &SnapshotPresenter::drawFlow},
+      {docks->dock(DockId::Spectrum), &SnapshotPresenter::drawSpectrum},
+      {docks->dock(DockId::Memory), &SnapshotPresenter::drawMemory},
+      {docks->dock(DockId::GradientCheck), &SnapshotPresenter::drawGradientCheck},
+      {docks->dock(DockId::Text), &SnapshotPresenter::drawText},
       // Last: markRunsChanged() marks m_parts.back().
-      {docks->dock(QStringLiteral("compareRunsDock")), &SnapshotPresenter::drawRuns},
+      {docks->dock(DockId::CompareRuns), &SnapshotPresenter::drawRuns},
   };
   // A shell without the text dock draws no text pages.
   std::erase_if(m_parts, [](const Part& part) { return part.dock == nullptr; });
@@ -279,7 +279,7 @@ void SnapshotPresenter::draw(const TrainingSnapshot& snapshot) {
   // The spectrum dock explains memory the way that fits the cell: Whh's eigenvalues for the tanh
   // RNN, the step Jacobians for gated cells. Its title says which, even behind a tab.
   const bool gated = snapshot.model.config.cell != rnnlab::CellKind::Rnn;
-  m_docks->dock(QStringLiteral("spectrumDock"))
+  m_docks->dock(DockId::Spectrum)
       ->setWindowTitle(gated ? tr("Step Jacobians") : tr("Whh spectrum"));
   m_views.spectrumPages->setCurrentWidget(gated ? static_cast<QWidget*>(m_views.jacobians)
                                                 : m_views.spectrum);
@@ -315,8 +315,8 @@ void SnapshotPresenter::labelRunning(bool running) {
   }
   m_labelledRunning = running;
   const QString suffix = running ? tr(" — latest iteration, before its update") : QString();
-  m_docks->dock(QStringLiteral("hiddenDock"))->setWindowTitle(tr("Hidden states h_t") + suffix);
-  m_docks->dock(QStringLiteral("outputsDock"))
+  m_docks->dock(DockId::Hidden)->setWindowTitle(tr("Hidden states h_t") + suffix);
+  m_docks->dock(DockId::Outputs)
       ->setWindowTitle(tr("Outputs y_t and targets") + suffix);
 }
 
@@ -452,7 +452,7 @@ void SnapshotPresenter::drawRuns(const TrainingSnapshot&) {
 }
 
 void SnapshotPresenter::showTextDock(bool text) {
-  QDockWidget* dock = m_docks->dock(QStringLiteral("textDock"));
+  QDockWidget* dock = m_docks->dock(DockId::Text);
   if (dock == nullptr) {
     return;
   }

@@ -37,18 +37,18 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   views.outputs = new OutputsView;
 
   QDockWidget* settings =
-      docks->add(settingsPanel, QObject::tr("Settings"), QStringLiteral("settingsDock"));
+      docks->add(settingsPanel, QObject::tr("Settings"), DockId::Settings);
   // The form scrolls down, never sideways: it is as wide as its widest row.
   auto* settingsScroll = static_cast<QScrollArea*>(settings->widget());
   settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   settingsScroll->setMinimumWidth(settingsPanel->minimumSizeHint().width() +
                                   settingsScroll->verticalScrollBar()->sizeHint().width());
   docks->add(sequenceEditor, QObject::tr("Sequence (inputs and targets)"),
-             QStringLiteral("sequenceDock"));
-  docks->add(views.loss, QObject::tr("Loss"), QStringLiteral("lossDock"));
-  docks->add(views.hidden, QObject::tr("Hidden states h_t"), QStringLiteral("hiddenDock"));
-  docks->add(views.weights, QObject::tr("Weights"), QStringLiteral("weightsDock"));
-  docks->add(views.outputs, QObject::tr("Outputs y_t and targets"), QStringLiteral("outputsDock"));
+             DockId::Sequence);
+  docks->add(views.loss, QObject::tr("Loss"), DockId::Loss);
+  docks->add(views.hidden, QObject::tr("Hidden states h_t"), DockId::Hidden);
+  docks->add(views.weights, QObject::tr("Weights"), DockId::Weights);
+  docks->add(views.outputs, QObject::tr("Outputs y_t and targets"), DockId::Outputs);
 
   // Inspection views. The stepper drives the diagram and the equations through its phase.
   views.stepper = new IterationStepperPanel;
@@ -72,14 +72,14 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   // Readable numbers need this much height; a smaller dock scrolls (DockLayout) instead of
   // squeezing them or making the window taller.
   stepSplitter->setMinimumHeight(340);
-  docks->add(stepSplitter, QObject::tr("Step through"), QStringLiteral("stepperDock"));
-  docks->add(views.diagram, QObject::tr("Unrolled network"), QStringLiteral("diagramDock"));
-  docks->add(views.flow, QObject::tr("Gradient flow"), QStringLiteral("gradientFlowDock"));
-  docks->add(views.spectrumPages, QObject::tr("Whh spectrum"), QStringLiteral("spectrumDock"));
-  docks->add(views.memory, QObject::tr("Memory ‖∂y_t/∂x_k‖"), QStringLiteral("memoryDock"));
+  docks->add(stepSplitter, QObject::tr("Step through"), DockId::Stepper);
+  docks->add(views.diagram, QObject::tr("Unrolled network"), DockId::Diagram);
+  docks->add(views.flow, QObject::tr("Gradient flow"), DockId::GradientFlow);
+  docks->add(views.spectrumPages, QObject::tr("Whh spectrum"), DockId::Spectrum);
+  docks->add(views.memory, QObject::tr("Memory ‖∂y_t/∂x_k‖"), DockId::Memory);
   docks->add(views.gradientCheck, QObject::tr("Gradient check"),
-             QStringLiteral("gradientCheckDock"));
-  docks->add(views.runs, QObject::tr("Compare runs"), QStringLiteral("compareRunsDock"));
+             DockId::GradientCheck);
+  docks->add(views.runs, QObject::tr("Compare runs"), DockId::CompareRuns);
 
   // Text sessions: samples while training, the next chunk coloured by loss, a unit over the
   // text, as the pages of one dock (the presenter shows it only for a text session, and draws
@@ -92,7 +92,7 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   views.textPages->addTab(views.samples, QObject::tr("Samples"));
   views.textPages->addTab(views.chunk, QObject::tr("Chunk: loss per character"));
   views.textPages->addTab(views.neuron, QObject::tr("Neuron over text"));
-  docks->add(views.textPages, QObject::tr("Text"), QStringLiteral("textDock"));
+  docks->add(views.textPages, QObject::tr("Text"), DockId::Text);
   QObject::connect(
       views.stepper, &IterationStepperPanel::phaseChanged, views.diagram,
       [views](int, rnnlab::IterationPhase phase) {

@@ -127,7 +127,7 @@ class DataSetConversionTest : public QObject {
     QVERIFY(document->isModified());
 
     // The docks and settings follow: the Data set dock in front, batch size and shuffle shown.
-    QDockWidget* dock = window.docks()->dock(QStringLiteral("dataSetDock"));
+    QDockWidget* dock = window.docks()->dock(DockId::DataSet);
     QVERIFY(dock != nullptr);
     QTRY_VERIFY(dock->isVisible());
     QVERIFY(!dock->visibleRegion().isEmpty());

@@ -105,12 +105,12 @@ class DataSetSequenceEditorTest : public QObject {
     QCOMPARE(m_window->dataSetDocks()->panel()->selectedIndex(), 2);
     QVERIFY(shown(m_editor) == set().train[2]);
     QVERIFY(!(set().train[2] == set().train[0]));
-    QCOMPARE(m_window->docks()->dock(QStringLiteral("sequenceDock"))->windowTitle(),
+    QCOMPARE(m_window->docks()->dock(DockId::Sequence)->windowTitle(),
              QStringLiteral("Sequence: training #2"));
     // A click in the panel's validation list picks too.
     m_window->dataSetDocks()->panel()->selectSequence(true, 1);
     QVERIFY(shown(m_editor) == set().validation[1]);
-    QCOMPARE(m_window->docks()->dock(QStringLiteral("sequenceDock"))->windowTitle(),
+    QCOMPARE(m_window->docks()->dock(DockId::Sequence)->windowTitle(),
              QStringLiteral("Sequence: validation #1"));
   }
 
@@ -142,7 +142,7 @@ class DataSetSequenceEditorTest : public QObject {
   void typingInTheTableIsOneStep() {
     picker()->select(false, 2);
     QTableView* view = m_editor->view(Table::Inputs);
-    m_window->docks()->dock(QStringLiteral("sequenceDock"))->raise();
+    m_window->docks()->dock(DockId::Sequence)->raise();
     QTRY_VERIFY(view->isVisible());
     const int steps = m_stack->count();
     const QModelIndex cell = view->model()->index(1, 0);
@@ -300,9 +300,9 @@ class DataSetSequenceEditorTest : public QObject {
     m_window->controller()->play();
     QTRY_COMPARE_WITH_TIMEOUT(m_window->controller()->state(), TrainingState::Finished, 60000);
     picker()->select(false, 2);
-    QDockWidget* dock = m_window->docks()->dock(QStringLiteral("sequenceDock"));
+    QDockWidget* dock = m_window->docks()->dock(DockId::Sequence);
     dock->raise();
-    m_window->docks()->dock(QStringLiteral("stepperDock"))->raise();
+    m_window->docks()->dock(DockId::Stepper)->raise();
     QTest::qWait(300);
     m_window->presenter()->refresh();
     QTest::qWait(300);

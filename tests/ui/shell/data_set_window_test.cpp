@@ -154,10 +154,10 @@ class DataSetWindowTest : public QObject {
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     // The built-in example is not a data set: no dock for one.
-    QVERIFY(window.docks()->dock(QStringLiteral("dataSetDock")) == nullptr);
+    QVERIFY(window.docks()->dock(DockId::DataSet) == nullptr);
     QString error;
     QVERIFY(window.files()->openPreset(QStringLiteral("echo-delay"), &error));
-    QDockWidget* dock = window.docks()->dock(QStringLiteral("dataSetDock"));
+    QDockWidget* dock = window.docks()->dock(DockId::DataSet);
     QVERIFY(dock != nullptr);
     QVERIFY(!dock->isHidden());
     QVERIFY(!dock->visibleRegion().isEmpty());  // in front of the sequence table

@@ -34,7 +34,7 @@ class SnapshotPresenterTest : public QObject {
     window.docks()->arrange();
     QVERIFY(window.docks()->raise(QStringLiteral("hidden")));  // the stepper is a tab behind it
     QCoreApplication::processEvents();
-    QTRY_VERIFY(window.docks()->dock(QStringLiteral("stepperDock"))->visibleRegion().isEmpty());
+    QTRY_VERIFY(window.docks()->dock(DockId::Stepper)->visibleRegion().isEmpty());
 
     window.controller()->step();
     QTRY_VERIFY(window.controller()->latestSnapshot()->iteration == 1 &&
@@ -54,7 +54,7 @@ class SnapshotPresenterTest : public QObject {
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QDockWidget* outputs = window.docks()->dock(QStringLiteral("outputsDock"));
+    QDockWidget* outputs = window.docks()->dock(DockId::Outputs);
     const QString idle = outputs->windowTitle();
     window.controller()->setSpeed(5);
     window.document()->setIterations(1000);

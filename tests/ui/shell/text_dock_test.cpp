@@ -29,7 +29,7 @@ class TextDockTest : public QObject {
     window.resize(1280, 800);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QDockWidget* dock = window.docks()->dock(QStringLiteral("textDock"));
+    QDockWidget* dock = window.docks()->dock(DockId::Text);
     QVERIFY(dock != nullptr);
     auto* pages = dock->findChild<QTabWidget*>();
     QVERIFY(pages != nullptr);

@@ -85,7 +85,7 @@ class TextSessionWindowTest : public QObject {
 
     // The Text dock is in front of the (empty) sequence table and shows the vocabulary.
     TextSettingsPanel* panel = window.textPanel();
-    QVERIFY(!window.docks()->dock(QStringLiteral("textSettingsDock"))->visibleRegion().isEmpty());
+    QVERIFY(!window.docks()->dock(DockId::TextSettings)->visibleRegion().isEmpty());
     QCOMPARE(panel->vocabularyTable()->rowCount(), session.text->vocabularySize());
     QCOMPARE(panel->sequenceLength()->value(), 25);
     QVERIFY(panel->validationSplit()->isChecked());
@@ -131,7 +131,7 @@ class TextSessionWindowTest : public QObject {
     auto* heatmap = window.findChild<HiddenStateHeatmap*>();
     QCOMPARE(heatmap->heatmap()->columnLabels(), expected);
     OutputsTableModel* outputs = window.findChild<OutputsView*>()->model();
-    window.docks()->dock(QStringLiteral("outputsDock"))->raise();
+    window.docks()->dock(DockId::Outputs)->raise();
     window.presenter()->refresh();
     QTRY_VERIFY(!outputs->characters().isEmpty());
     QCOMPARE(outputs->headerData(0, Qt::Vertical, Qt::DisplayRole).toString(),
@@ -217,7 +217,7 @@ class TextSessionWindowTest : public QObject {
     window.controller()->step();
     window.controller()->step();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->latestSnapshot()->iteration, 2L, Timeout);
-    window.docks()->dock(QStringLiteral("gradientCheckDock"))->raise();
+    window.docks()->dock(DockId::GradientCheck)->raise();
     window.presenter()->refresh();
     auto* panel = window.findChild<GradientCheckPanel*>();
     QSignalSpy finished(panel, &GradientCheckPanel::finished);

@@ -124,7 +124,7 @@ class WindowFitTest : public QObject {
     }
 
     // The loss chart fits its dock's width.
-    QDockWidget* loss = window.docks()->dock(QStringLiteral("lossDock"));
+    QDockWidget* loss = window.docks()->dock(DockId::Loss);
     window.docks()->raise(QStringLiteral("loss"));
     QCoreApplication::processEvents();
     auto* scroll = qobject_cast<QAbstractScrollArea*>(loss->widget());
