@@ -9,7 +9,6 @@
 #include <QStringList>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 #include <string_view>
 
@@ -48,7 +47,13 @@ QString shapeText(const rnnlab::Model& model, int block) {
 
 }  // namespace
 
-GradientCheckPanel::GradientCheckPanel(QWidget* parent) : QWidget(parent) {
+GradientCheckPanel::GradientCheckPanel(QWidget* parent)
+    : QWidget(parent),
+      // Started by a click, at once, and also while the panel is hidden (a lesson runs it).
+      m_job({nullptr, 0, JobStart::AtOnce}, &GradientCheckPanel::check,
+            [this](const CheckInput&, rnnlab::GradientCheckResult result) {
+              onCheckFinished(std::move(result));
+            }) {
   m_runButton = new QPushButton(tr("Run gradient check"), this);
   m_runButton->setToolTip(
       tr("Compare backpropagation's gradients with central finite differences of the loss"));
@@ -99,17 +104,9 @@ GradientCheckPanel::GradientCheckPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_expectation);
 
   connect(m_runButton, &QPushButton::clicked, this, &GradientCheckPanel::runCheck);
-  // Delivered on the GUI thread, where the watcher lives; the task never sees `this`.
-  connect(&m_watcher, &QFutureWatcher<rnnlab::GradientCheckResult>::finished, this,
-          &GradientCheckPanel::onCheckFinished);
+  // The button and the busy bar follow the job, also when a check ends without a result.
+  connect(&m_job, &LatestOnlyJobBase::busyChanged, this, &GradientCheckPanel::updateState);
   updateState();
-}
-
-GradientCheckPanel::~GradientCheckPanel() {
-  // A running check keeps its own copies; asking it to stop lets the thread pool (and so the
-  // application's exit) finish without waiting for the whole check.
-  m_cancel->store(true);
-  m_watcher.disconnect(this);
 }
 
 void GradientCheckPanel::setModelAndData(const rnnlab::Model& model,
@@ -165,11 +162,17 @@ rnnlab::GradientCheckOptions GradientCheckPanel::checkOptions() const {
   return options;
 }
 
+rnnlab::GradientCheckResult GradientCheckPanel::check(const CheckInput& input,
+                                                      const std::atomic<bool>& cancel) {
+  rnnlab::GradientCheckOptions options = input.options;
+  options.cancel = &cancel;
+  return rnnlab::gradientCheck(input.model, input.data, options);
+}
+
 void GradientCheckPanel::runCheck() {
-  if (m_running || !m_model || !m_inputProblem.isEmpty()) {
+  if (isRunning() || !m_model || !m_inputProblem.isEmpty()) {
     return;
   }
-  m_running = true;
   m_checkedGeneration = m_generation;
   m_checkedBlogBugs = m_blogBugs;
   m_checkedShapes.clear();
@@ -179,26 +182,16 @@ void GradientCheckPanel::runCheck() {
     m_checkedBlockSizes[static_cast<std::size_t>(block)] =
         blocks[static_cast<std::size_t>(block)].size();
   }
-  rnnlab::GradientCheckOptions options = checkOptions();
-  m_watcher.setFuture(QtConcurrent::run(
-      [model = *m_model, sequence = m_data, options, cancel = m_cancel]() mutable {
-        options.cancel = cancel.get();
-        return rnnlab::gradientCheck(model, sequence, options);
-      }));
+  m_job.request(CheckInput{*m_model, m_data, checkOptions()});
   updateState();
   emit started();
 }
 
-void GradientCheckPanel::onCheckFinished() {
-  m_running = false;
-  if (m_watcher.future().resultCount() > 0) {
-    m_result = m_watcher.result();
-  }
+void GradientCheckPanel::onCheckFinished(rnnlab::GradientCheckResult result) {
+  m_result = std::move(result);
   showResult();
   updateState();
-  if (m_result) {
-    emit finished(*m_result);
-  }
+  emit finished(*m_result);
 }
 
 QString GradientCheckPanel::scopeText() const {
@@ -240,7 +233,7 @@ QString GradientCheckPanel::expectationText() {
 }
 
 QString GradientCheckPanel::verdictText() const {
-  if (m_running) {
+  if (isRunning()) {
     return tr("Checking…");
   }
   if (!m_result) {
@@ -325,17 +318,18 @@ void GradientCheckPanel::showResult() {
 }
 
 void GradientCheckPanel::updateState() {
-  m_runButton->setEnabled(!m_running && m_model && m_inputProblem.isEmpty());
-  m_busy->setVisible(m_running);
+  const bool running = isRunning();
+  m_runButton->setEnabled(!running && m_model && m_inputProblem.isEmpty());
+  m_busy->setVisible(running);
   m_scope->setText(scopeText());
-  if (!m_running) {
+  if (!running) {
     showResult();
   }
   QString verdict = verdictText();
   m_verdict->setText(verdict);
   QPalette palette = m_verdict->palette();
-  const bool failed = m_result && !m_running && !m_result->passed();
-  const bool passed = m_result && !m_running && m_result->passed();
+  const bool failed = m_result && !running && !m_result->passed();
+  const bool passed = m_result && !running && m_result->passed();
   palette.setColor(
       QPalette::WindowText,
       failed ? FailText : (passed ? PassText : this->palette().color(QPalette::WindowText)));

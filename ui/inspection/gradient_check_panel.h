@@ -1,32 +1,29 @@
 #pragma once
 
-#include <atomic>
-#include <memory>
-
 // One click compares the core's analytic gradients with central finite differences
 // (rnnlab::gradientCheck) on the current model and data, and shows the largest relative error of
 // each parameter block against the tolerance, green below it and red above it.
 //
 // Threading: the check costs two forward passes per checked element (seconds on large models),
-// so it always runs in QtConcurrent::run on copies of the model and data; the result comes back
-// by value through a QFutureWatcher owned by the panel. Destroying the panel mid-check is safe:
-// the task touches only its copies, the destroyed watcher drops the result, and the shared cancel
-// flag stops the task at its next element.
+// so it always runs on the thread pool (LatestOnlyJob) on copies of the model and data, one check
+// at a time, hidden or not. Destroying the panel mid-check raises the check's cancel flag and
+// waits for the element in progress, no longer.
 //
 // With the blog's bugs on (setBlogBugs; teaching only) the check compares the blog's wrong
 // gradient with differences of the blog's loss, and says that errors of order 1 are the point.
 
-#include <QFutureWatcher>
 #include <QMetaType>
 #include <QStringList>
 #include <QWidget>
 #include <array>
+#include <atomic>
 #include <optional>
 
 #include "rnnlab/blog_bugs.h"
 #include "rnnlab/gradient_check.h"
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
+#include "widgets/latest_only_job.h"
 
 class QLabel;
 class QProgressBar;
@@ -45,7 +42,6 @@ class GradientCheckPanel : public QWidget {
   static constexpr rnnlab::Index SampleSizePerBlock = 200;
 
   explicit GradientCheckPanel(QWidget* parent = nullptr);
-  ~GradientCheckPanel() override;
 
   // Copies both; the next check uses them. A check already running keeps its own copies.
   void setModelAndData(const rnnlab::Model& model, const rnnlab::SequenceData& sequence);
@@ -57,7 +53,7 @@ class GradientCheckPanel : public QWidget {
 
   // The options a check of the current model uses (all elements, or a sample per block).
   rnnlab::GradientCheckOptions checkOptions() const;
-  bool isRunning() const { return m_running; }
+  bool isRunning() const { return m_job.isRunning(); }
   const std::optional<rnnlab::GradientCheckResult>& lastResult() const { return m_result; }
   // Forgets the last result (another session: its rows would describe a model no longer here).
   void clearResult();
@@ -84,7 +80,14 @@ class GradientCheckPanel : public QWidget {
   void finished(rnnlab::GradientCheckResult result);
 
  private:
-  void onCheckFinished();
+  struct CheckInput {
+    rnnlab::Model model;
+    rnnlab::SequenceData data;
+    rnnlab::GradientCheckOptions options;
+  };
+  static rnnlab::GradientCheckResult check(const CheckInput& input,
+                                           const std::atomic<bool>& cancel);
+  void onCheckFinished(rnnlab::GradientCheckResult result);
   void showResult();
   void updateState();
   void validateInputs();
@@ -97,10 +100,7 @@ class GradientCheckPanel : public QWidget {
   long m_generation = 0;          // counts setModelAndData calls
   long m_checkedGeneration = -1;  // the generation the last result (or the running check) is for
 
-  QFutureWatcher<rnnlab::GradientCheckResult> m_watcher;
-  // Shared with the running check, which may outlive the panel.
-  std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
-  bool m_running = false;
+  LatestOnlyJob<CheckInput, rnnlab::GradientCheckResult> m_job;
   std::optional<rnnlab::GradientCheckResult> m_result;
   QStringList m_checkedShapes;  // "4×3", ... of the model the running or last check used
   std::array<rnnlab::Index, rnnlab::Parameters::MaxBlockCount> m_checkedBlockSizes{};

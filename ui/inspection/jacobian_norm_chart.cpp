@@ -15,48 +15,47 @@ constexpr double Floor = 1e-12;  // log scale: smaller norms are drawn at the fl
 
 }  // namespace
 
-JacobianNormChart::JacobianNormChart(QWidget* parent) : QWidget(parent) {
+JacobianNormChart::JacobianNormChart(QWidget* parent)
+    : QWidget(parent),
+      // Inline and at once: a call after a quiet spell shows its norms when it returns.
+      m_job(
+          {nullptr, 1000 / MaxUpdatesPerSecond, JobStart::AtOnce}, &JacobianNormChart::compute,
+          [this](const Input&, const Computed& computed) {
+            if (computed.problem.isEmpty()) {
+              setNorms(computed.norms, computed.cell);
+              return;
+            }
+            m_norms = {};
+            m_problem = computed.problem;
+            m_cell = computed.cell;
+            update();
+          },
+          [](const Input&) { return true; }) {
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-  m_timer.setSingleShot(true);
-  connect(&m_timer, &QTimer::timeout, this, [this] {
-    if (m_pending) {
-      auto pending = std::move(*m_pending);
-      m_pending.reset();
-      compute(pending.first, pending.second);
-    }
-  });
 }
 
 void JacobianNormChart::setModelAndPass(const rnnlab::Model& model,
                                         const rnnlab::ForwardPass& pass) {
-  const qint64 interval = 1000 / MaxUpdatesPerSecond;
-  if (!m_sinceLast.isValid() || m_sinceLast.elapsed() >= interval) {
-    m_pending.reset();
-    compute(model, pass);
-    return;
-  }
-  m_pending.emplace(model, pass);
-  if (!m_timer.isActive()) {
-    m_timer.start(static_cast<int>(interval - m_sinceLast.elapsed()));
-  }
+  m_job.request(Input{model, pass});
 }
 
-void JacobianNormChart::compute(const rnnlab::Model& model, const rnnlab::ForwardPass& pass) {
-  m_sinceLast.start();
-  const double S =
-      static_cast<double>(rnnlab::stateSize(model.config.cell, model.config.hiddenSize));
-  const double work = static_cast<double>(pass.steps()) * S * S * S;
+JacobianNormChart::Computed JacobianNormChart::compute(const Input& input,
+                                                       const std::atomic<bool>& /*cancel*/) {
+  const rnnlab::ModelConfig& config = input.model.config;
+  const double S = static_cast<double>(rnnlab::stateSize(config.cell, config.hiddenSize));
+  const double work = static_cast<double>(input.pass.steps()) * S * S * S;
+  Computed computed;
+  computed.cell = config.cell;
   if (work > MaxWork) {
-    m_norms = {};
-    m_problem = tr("Not computed here: T·S³ = %L1 multiply-adds is too many for the window (S = "
-                   "%2 state numbers). The memory view shows how far back the outputs look.")
-                    .arg(work, 0, 'g', 3)
-                    .arg(static_cast<int>(S));
-    m_cell = model.config.cell;
-    update();
-    return;
+    computed.problem =
+        tr("Not computed here: T·S³ = %L1 multiply-adds is too many for the window (S = "
+           "%2 state numbers). The memory view shows how far back the outputs look.")
+            .arg(work, 0, 'g', 3)
+            .arg(static_cast<int>(S));
+    return computed;
   }
-  setNorms(rnnlab::recurrentJacobianNorms(model, pass), model.config.cell);
+  computed.norms = rnnlab::recurrentJacobianNorms(input.model, input.pass);
+  return computed;
 }
 
 void JacobianNormChart::setNorms(const rnnlab::RecurrentJacobianNorms& norms,

@@ -7,16 +7,16 @@
 //
 // Computed from the model and one forward pass (rnnlab::recurrentJacobianNorms) on the GUI thread
 // when that is cheap (T·S³ ≤ MaxWork multiply-adds, well under 10 ms); above it the chart says
-// so instead of holding the window. At most MaxUpdatesPerSecond computations: calls in between
-// keep only the latest model and pass for a single-shot timer (latest wins).
+// so instead of holding the window. At most MaxUpdatesPerSecond computations (LatestOnlyJob, run
+// inline): calls in between keep only the latest model and pass (latest wins). Unlike the other
+// views it computes while hidden too: a call's norms are there when it returns.
 
-#include <QElapsedTimer>
-#include <QTimer>
+#include <QString>
 #include <QWidget>
-#include <optional>
 
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/memory_sensitivity.h"
+#include "widgets/latest_only_job.h"
 
 class JacobianNormChart : public QWidget {
   Q_OBJECT
@@ -29,7 +29,7 @@ class JacobianNormChart : public QWidget {
 
   // Computes now when the last computation is long enough ago, else keeps them for the timer.
   void setModelAndPass(const rnnlab::Model& model, const rnnlab::ForwardPass& pass);
-  bool hasPending() const { return m_pending.has_value(); }
+  bool hasPending() const { return m_job.hasPending(); }
   // Shows these norms directly (for tests and callers that computed them).
   void setNorms(const rnnlab::RecurrentJacobianNorms& norms, rnnlab::CellKind cell);
   void clear();
@@ -47,7 +47,16 @@ class JacobianNormChart : public QWidget {
   void paintEvent(QPaintEvent* event) override;
 
  private:
-  void compute(const rnnlab::Model& model, const rnnlab::ForwardPass& pass);
+  struct Input {
+    rnnlab::Model model;
+    rnnlab::ForwardPass pass;
+  };
+  struct Computed {
+    rnnlab::RecurrentJacobianNorms norms;
+    rnnlab::CellKind cell = rnnlab::CellKind::Rnn;
+    QString problem;  // why there are no norms, else empty
+  };
+  static Computed compute(const Input& input, const std::atomic<bool>& cancel);
   QRect plotRect() const;
   int captionHeight() const;
   double valueOf(int series, int step) const;
@@ -55,9 +64,7 @@ class JacobianNormChart : public QWidget {
   rnnlab::RecurrentJacobianNorms m_norms;
   rnnlab::CellKind m_cell = rnnlab::CellKind::Rnn;
   QString m_problem;
-  std::optional<std::pair<rnnlab::Model, rnnlab::ForwardPass>> m_pending;
-  QTimer m_timer;
-  QElapsedTimer m_sinceLast;
+  LatestOnlyJob<Input, Computed> m_job;
   double m_logLow = -1.0;  // the axis' range in log10
   double m_logHigh = 1.0;
 };

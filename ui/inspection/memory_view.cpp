@@ -2,7 +2,6 @@
 
 #include <QLabel>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <limits>
 
 #include "rnnlab/forward_pass.h"
@@ -10,7 +9,15 @@
 #include "widgets/heatmap_widget.h"
 
 MemoryView::MemoryView(QWidget* parent)
-    : QWidget(parent), m_heatmap(new HeatmapWidget(this)), m_summary(new QLabel(this)) {
+    : QWidget(parent),
+      m_heatmap(new HeatmapWidget(this)),
+      m_summary(new QLabel(this)),
+      m_job(
+          {this, 1000 / MaxUpdatesPerSecond, JobStart::Coalesced},
+          [](const Input& input, const std::atomic<bool>& cancel) {
+            return compute(input.model, input.data, input.iteration, &cancel);
+          },
+          [this](const Input&, const Result& result) { apply(result); }) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   m_summary->setWordWrap(true);
@@ -22,30 +29,6 @@ MemoryView::MemoryView(QWidget* parent)
   m_heatmap->setShowValues(false);
   m_heatmap->setNonNegative(true);  // norms: the legend runs 0 … max, not −max … max
   m_summary->setText(tr("No weights yet."));
-  m_timer.setSingleShot(true);
-  connect(&m_timer, &QTimer::timeout, this, &MemoryView::startComputation);
-  connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
-    m_running = false;
-    std::shared_ptr<const Input> input = std::move(m_runningInput);
-    if (m_watcher.future().resultCount() > 0) {
-      const Result result = m_watcher.result();
-      if (result.cancelled) {
-        if (input == m_latest) {
-          m_latestDone = false;  // hidden mid-way: still needed when shown again
-        }
-      } else {
-        apply(result);
-      }
-    }
-    scheduleComputation();
-  });
-}
-
-MemoryView::~MemoryView() {
-  m_timer.stop();
-  m_watcher.disconnect(this);
-  cancelRunning();
-  m_watcher.waitForFinished();
 }
 
 MemoryView::Result MemoryView::compute(const rnnlab::Model& model,
@@ -81,52 +64,12 @@ MemoryView::Result MemoryView::compute(const rnnlab::Model& model,
 
 void MemoryView::setModelAndData(const rnnlab::Model& model, const rnnlab::SequenceData& sequence,
                                  long iteration) {
-  m_latest = std::make_shared<const Input>(Input{model, sequence, iteration});
-  m_latestDone = false;
-  scheduleComputation();
+  m_job.request(Input{model, sequence, iteration});
 }
 
 const rnnlab::Matrix& MemoryView::sensitivity() const { return m_shown.sensitivity; }
 
 QString MemoryView::summary() const { return m_summary->text(); }
-
-void MemoryView::showEvent(QShowEvent* event) {
-  QWidget::showEvent(event);
-  scheduleComputation();
-}
-
-void MemoryView::hideEvent(QHideEvent* event) {
-  QWidget::hideEvent(event);
-  m_timer.stop();
-  cancelRunning();
-}
-
-void MemoryView::cancelRunning() {
-  if (m_cancel) {
-    m_cancel->store(true);
-  }
-}
-
-void MemoryView::scheduleComputation() {
-  if (m_running || m_timer.isActive() || !m_latest || m_latestDone || !isVisible()) {
-    return;
-  }
-  m_timer.start(
-      m_shown.iteration == 0 && m_shown.sensitivity.size() == 0 ? 0 : 1000 / MaxUpdatesPerSecond);
-}
-
-void MemoryView::startComputation() {
-  if (!m_latest || m_latestDone || m_running || !isVisible()) {
-    return;
-  }
-  m_latestDone = true;
-  m_running = true;
-  m_runningInput = m_latest;
-  m_cancel = std::make_shared<std::atomic<bool>>(false);
-  m_watcher.setFuture(QtConcurrent::run([input = m_latest, cancel = m_cancel]() {
-    return compute(input->model, input->data, input->iteration, cancel.get());
-  }));
-}
 
 void MemoryView::apply(const Result& result) {
   m_shown = result;

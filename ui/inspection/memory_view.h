@@ -5,21 +5,17 @@
 // "90% of the sensitivity lies within the last n steps". For every cell; computed exactly by the
 // core (rnnlab::memorySensitivity) from the weights on screen and the training data.
 //
-// Threading as in SpectrumView: setModelAndData() keeps only the latest input and a single-shot
-// timer spaces computations at most MaxUpdatesPerSecond apart; each runs on QtConcurrent with a
-// shared immutable copy and a cancel flag polled between output rows. Nothing is computed while
-// the view is hidden (a dock behind a tab); hiding cancels, showing computes the latest.
-// Destroying the view cancels and waits (one row at most). Above the core's bounds (T > 200 or
-// too much work) the view says so instead of computing.
+// Threading by LatestOnlyJob: only the latest input waits, at most MaxUpdatesPerSecond
+// computations, each on the thread pool with a cancel flag polled between output rows; nothing is
+// computed while the view is hidden (a dock behind a tab), and destroying it waits one row at
+// most. Above the core's bounds (T > 200 or too much work) the view says so instead of computing.
 
-#include <QFutureWatcher>
-#include <QTimer>
 #include <QWidget>
 #include <atomic>
-#include <memory>
 
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
+#include "widgets/latest_only_job.h"
 
 class QLabel;
 class HeatmapWidget;
@@ -40,7 +36,6 @@ class MemoryView : public QWidget {
   };
 
   explicit MemoryView(QWidget* parent = nullptr);
-  ~MemoryView() override;
 
   // The weights on screen (as of `iteration`) and the sequence they run on. Cheap: copies and
   // schedules.
@@ -53,7 +48,7 @@ class MemoryView : public QWidget {
   rnnlab::Index shownHorizon() const { return m_shown.horizon; }
   // "90% of the sensitivity lies within the last n steps …", or why nothing is shown.
   QString summary() const;
-  bool isBusy() const { return m_running || (m_latest && !m_latestDone); }
+  bool isBusy() const { return m_job.isBusy(); }
   HeatmapWidget* heatmap() const { return m_heatmap; }
 
   // The computation itself (also what the background task runs).
@@ -63,30 +58,17 @@ class MemoryView : public QWidget {
  signals:
   void computed(long iteration);
 
- protected:
-  void showEvent(QShowEvent* event) override;
-  void hideEvent(QHideEvent* event) override;
-
  private:
   struct Input {
     rnnlab::Model model;
     rnnlab::SequenceData data;
     long iteration = 0;
   };
-  void scheduleComputation();
-  void startComputation();
   void apply(const Result& result);
-  void cancelRunning();
 
   HeatmapWidget* m_heatmap;
   QLabel* m_summary;
-  std::shared_ptr<const Input> m_latest;
-  bool m_latestDone = true;
-  bool m_running = false;
-  std::shared_ptr<const Input> m_runningInput;
-  std::shared_ptr<std::atomic<bool>> m_cancel;
-  QTimer m_timer;
-  QFutureWatcher<Result> m_watcher;
+  LatestOnlyJob<Input, Result> m_job;
   Result m_shown;
   int m_labelledSteps = -1;
 };

@@ -4,7 +4,6 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QToolTip>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -37,53 +36,50 @@ QString complexText(std::complex<double> z) {
 
 }  // namespace
 
-SpectrumView::SpectrumView(QWidget* parent) : QWidget(parent) {
+SpectrumView::SpectrumView(QWidget* parent)
+    : QWidget(parent),
+      m_job(
+          {this, 1000 / MaxUpdatesPerSecond, JobStart::Coalesced}, &SpectrumView::compute,
+          [this](const Input& input, Computed computed) {
+            if (computed.problem.isEmpty()) {
+              applyResult(std::move(computed.spectrum), input.iteration);
+            } else {
+              m_problem = std::move(computed.problem);
+              update();
+            }
+          },
+          &SpectrumView::computesInline) {
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
   setAttribute(Qt::WA_OpaquePaintEvent);
-  m_clock.start();
-  m_timer.setSingleShot(true);
-  connect(&m_timer, &QTimer::timeout, this, &SpectrumView::startComputation);
-  // Runs on the GUI thread (the watcher lives here); the task itself never sees `this`.
-  connect(&m_watcher, &QFutureWatcher<rnnlab::Spectrum>::finished, this, [this] {
-    m_running = false;
-    std::shared_ptr<const rnnlab::Matrix> matrix = std::move(m_runningMatrix);
-    if (m_watcher.future().resultCount() > 0) {
-      rnnlab::Spectrum result = m_watcher.result();
-      if (result.cancelled) {
-        // Hidden mid-way: the matrix still needs its spectrum if nothing newer came.
-        if (matrix == m_latest) {
-          m_latestDone = false;
-        }
-      } else {
-        applyResult(std::move(result), m_runningIteration);
-      }
-    }
-    scheduleComputation();
-    update();
-  });
-}
-
-SpectrumView::~SpectrumView() {
-  m_timer.stop();
-  m_watcher.disconnect(this);
-  // The task stops at its next matrix-vector product (milliseconds even at H = 4096), so waiting
-  // here is short and no thread-pool work outlives the view (or keeps the process alive).
-  cancelRunning();
-  m_watcher.waitForFinished();
-}
-
-void SpectrumView::cancelRunning() {
-  if (m_cancel) {
-    m_cancel->store(true);
-  }
+  // "computing…" and "updating…" follow the job.
+  connect(&m_job, &LatestOnlyJobBase::busyChanged, this, qOverload<>(&QWidget::update));
 }
 
 void SpectrumView::setRecurrentWeights(const rnnlab::Matrix& Whh, long iteration) {
-  m_latest = std::make_shared<const rnnlab::Matrix>(Whh);
-  m_latestIteration = iteration;
-  m_latestDone = false;
-  scheduleComputation();
-  update();
+  m_job.request(Input{Whh, iteration});
+}
+
+bool SpectrumView::computesInline(const Input& input) {
+  // Small matrices, and those refused for their shape: no thread hop for what takes no time.
+  return input.whh.rows() <= SynchronousLimit || input.whh.rows() != input.whh.cols();
+}
+
+SpectrumView::Computed SpectrumView::compute(const Input& input, const std::atomic<bool>& cancel) {
+  const rnnlab::Matrix& whh = input.whh;
+  Computed computed;
+  if (whh.rows() == 0 || whh.rows() != whh.cols()) {
+    computed.problem = tr("Whh is %1×%2, not a square matrix").arg(whh.rows()).arg(whh.cols());
+  } else if (!whh.allFinite()) {
+    computed.problem = tr("Whh has non-finite entries at iteration %1").arg(input.iteration);
+  } else if (whh.rows() <= SynchronousLimit) {
+    computed.spectrum = rnnlab::spectrum(whh);
+  } else {
+    rnnlab::ArnoldiOptions options;
+    options.count = LeadingCount;
+    options.cancel = &cancel;
+    computed.spectrum = rnnlab::boundedSpectrum(whh, options);
+  }
+  return computed;
 }
 
 QString SpectrumView::methodText() const {
@@ -104,67 +100,8 @@ QString SpectrumView::methodText() const {
       .arg(quality);
 }
 
-void SpectrumView::showEvent(QShowEvent* event) {
-  QWidget::showEvent(event);
-  scheduleComputation();
-}
-
-void SpectrumView::hideEvent(QHideEvent* event) {
-  QWidget::hideEvent(event);
-  // Nobody looks: leave the core to training. The finished handler re-queues the matrix.
-  m_timer.stop();
-  cancelRunning();
-}
-
 void SpectrumView::clearHistory() {
   m_history.clear();
-  update();
-}
-
-bool SpectrumView::isBusy() const { return m_running || (m_latest && !m_latestDone); }
-
-void SpectrumView::scheduleComputation() {
-  if (m_running || m_timer.isActive() || !m_latest || m_latestDone || !isVisible()) {
-    return;
-  }
-  const qint64 interval = 1000 / MaxUpdatesPerSecond;
-  const qint64 since = m_lastStartMs < 0 ? interval : m_clock.elapsed() - m_lastStartMs;
-  m_timer.start(static_cast<int>(std::clamp<qint64>(interval - since, 0, interval)));
-}
-
-void SpectrumView::startComputation() {
-  if (!m_latest || m_latestDone || m_running || !isVisible()) {
-    return;
-  }
-  m_latestDone = true;
-  m_lastStartMs = m_clock.elapsed();
-  const rnnlab::Matrix& whh = *m_latest;
-
-  if (whh.rows() == 0 || whh.rows() != whh.cols()) {
-    m_problem = tr("Whh is %1×%2, not a square matrix").arg(whh.rows()).arg(whh.cols());
-    update();
-    return;
-  }
-  if (!whh.allFinite()) {
-    m_problem = tr("Whh has non-finite entries at iteration %1").arg(m_latestIteration);
-    update();
-    return;
-  }
-  if (whh.rows() <= SynchronousLimit) {
-    applyResult(rnnlab::spectrum(whh), m_latestIteration);
-    return;
-  }
-  m_running = true;
-  m_runningIteration = m_latestIteration;
-  m_runningMatrix = m_latest;
-  m_cancel = std::make_shared<std::atomic<bool>>(false);
-  // The task shares the immutable matrix and the flag; the Spectrum comes back by value.
-  m_watcher.setFuture(QtConcurrent::run([whh = m_latest, cancel = m_cancel]() {
-    rnnlab::ArnoldiOptions options;
-    options.count = LeadingCount;
-    options.cancel = cancel.get();
-    return rnnlab::boundedSpectrum(*whh, options);
-  }));
   update();
 }
 

@@ -9,18 +9,13 @@
 // boundedSpectrum: about 1.5 s at H = 4096 instead of many minutes), and the view says so on
 // screen (methodText()).
 //
-// Threading: setRecurrentWeights() only keeps the latest matrix and a single-shot timer coalesces
-// calls to at most MaxUpdatesPerSecond computations (latest wins). For H ≤ SynchronousLimit the
-// spectrum is computed on the GUI thread (well under a millisecond); larger matrices go to
-// QtConcurrent::run with a shared, immutable copy of the matrix and a cancel flag, and the result
-// (a value) comes back through a QFutureWatcher owned by this widget. Nothing is computed while
-// the view is hidden (a tab behind another dock): hiding cancels a running computation, showing
-// computes the latest matrix. Destroying the view raises the cancel flag and waits for the task,
-// which stops at its next matrix-vector product, so closing the window never waits on it.
+// Threading by LatestOnlyJob: only the latest matrix waits, at most MaxUpdatesPerSecond
+// computations (latest wins), nothing while the view is hidden (a tab behind another dock). For
+// H ≤ SynchronousLimit the spectrum is computed on the GUI thread (well under a millisecond);
+// larger matrices go to the thread pool with a cancel flag that Arnoldi checks at every step, so
+// hiding the view stops the computation and destroying it waits milliseconds at most.
 
-#include <QElapsedTimer>
-#include <QFutureWatcher>
-#include <QTimer>
+#include <QString>
 #include <QWidget>
 #include <atomic>
 #include <memory>
@@ -29,6 +24,7 @@
 
 #include "rnnlab/spectrum.h"
 #include "rnnlab/types.h"
+#include "widgets/latest_only_job.h"
 
 class SpectrumView : public QWidget {
   Q_OBJECT
@@ -44,7 +40,6 @@ class SpectrumView : public QWidget {
   };
 
   explicit SpectrumView(QWidget* parent = nullptr);
-  ~SpectrumView() override;
 
   // Whh (H×H) as of training iteration `iteration`. Cheap: copies the matrix and schedules a
   // computation. Each computed spectrum appends (iteration, ρ) to the history; an iteration not
@@ -60,11 +55,13 @@ class SpectrumView : public QWidget {
   // iteration (...)"; empty before the first result.
   QString methodText() const;
   // True while a matrix waits (for the timer, or for the view to be shown) or is being computed.
-  bool isBusy() const;
+  bool isBusy() const { return m_job.isBusy(); }
   // True while a background computation (H > SynchronousLimit) has not reported yet.
-  bool isComputing() const { return m_running; }
+  bool isComputing() const { return m_job.isRunning(); }
   // The running task's cancel flag (raised by hiding or destroying the view), for tests.
-  std::shared_ptr<const std::atomic<bool>> runningCancelFlag() const { return m_cancel; }
+  std::shared_ptr<const std::atomic<bool>> runningCancelFlag() const {
+    return m_job.runningCancelFlag();
+  }
 
   // The eigenvalue nearest to a widget position (its index in currentSpectrum()->eigenvalues)
   // when within a few pixels, else −1; and the tooltip text there.
@@ -81,8 +78,6 @@ class SpectrumView : public QWidget {
  protected:
   void paintEvent(QPaintEvent* event) override;
   bool event(QEvent* event) override;
-  void showEvent(QShowEvent* event) override;
-  void hideEvent(QHideEvent* event) override;
 
  private:
   struct Layout {
@@ -92,10 +87,17 @@ class SpectrumView : public QWidget {
     QRect history;  // the ρ chart's plot area
   };
 
-  void scheduleComputation();
-  void startComputation();
+  struct Input {
+    rnnlab::Matrix whh;
+    long iteration = 0;
+  };
+  struct Computed {
+    rnnlab::Spectrum spectrum;
+    QString problem;  // why the matrix has no spectrum (not square, not finite), else empty
+  };
+  static bool computesInline(const Input& input);
+  static Computed compute(const Input& input, const std::atomic<bool>& cancel);
   void applyResult(rnnlab::Spectrum spectrum, long iteration);
-  void cancelRunning();
   Layout computeLayout() const;
   double planeHalfRange() const;
   QPointF toPlane(const Layout& layout, std::complex<double> z) const;
@@ -106,18 +108,7 @@ class SpectrumView : public QWidget {
   QPointF toHistory(const Layout& layout, const RadiusPoint& point) const;
   double historyMaximum() const;  // the ρ axis' top
 
-  // The latest matrix (shared with a running task, never changed in place) and its iteration.
-  std::shared_ptr<const rnnlab::Matrix> m_latest;
-  long m_latestIteration = 0;
-  bool m_latestDone = true;  // m_latest has been computed (or refused) already
-  QTimer m_timer;            // single shot: spaces computations MaxUpdatesPerSecond apart
-  QFutureWatcher<rnnlab::Spectrum> m_watcher;
-  bool m_running = false;       // a background computation has not reported yet
-  long m_runningIteration = 0;  // the iteration of the matrix being computed
-  std::shared_ptr<const rnnlab::Matrix> m_runningMatrix;
-  std::shared_ptr<std::atomic<bool>> m_cancel;  // the running task's flag
-  QElapsedTimer m_clock;                        // monotonic, started at construction
-  qint64 m_lastStartMs = -1;                    // m_clock's time when the last computation started
+  LatestOnlyJob<Input, Computed> m_job;
   QString m_problem;  // why the latest matrix has no spectrum (not square, not finite)
 
   std::optional<rnnlab::Spectrum> m_spectrum;
