@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "cell_passes.h"
+#include "cell_step.h"
 #include "rnnlab/forward_pass.h"
 
 namespace rnnlab {
@@ -150,7 +151,6 @@ std::vector<Matrix> kStepAheadPredictions(const Model& model, const Matrix& inpu
   }
   checkFeedBack(model, inputs, longest);
   const Index T = inputs.rows();
-  const Index H = model.config.hiddenSize;
   const Parameters& p = model.params;
   std::vector<Matrix> out(horizons.size());
   if (T == 0) {
@@ -164,21 +164,12 @@ std::vector<Matrix> kStepAheadPredictions(const Model& model, const Matrix& inpu
   truth.resize(model.config, T);
   truth.inputs = inputs.transpose();
   truth.hidden.col(0) = model.h0;
-  Matrix h(H, T);
+  detail::forwardCell(model, model.c0, truth);
+  Matrix h = truth.hidden.rightCols(T);
   Matrix c;
-  switch (model.config.cell) {
-    case CellKind::Rnn:
-      detail::forwardRnn(p, truth);
-      break;
-    case CellKind::Lstm:
-      detail::forwardLstm(p, model.c0.size() == H ? model.c0 : Vector::Zero(H), truth);
-      c = truth.cellState.rightCols(T);
-      break;
-    case CellKind::Gru:
-      detail::forwardGru(p, truth);
-      break;
+  if (model.config.cell == CellKind::Lstm) {
+    c = truth.cellState.rightCols(T);
   }
-  h = truth.hidden.rightCols(T);
   BatchStepper stepper(model, T);
   Matrix y(model.config.outputSize, T);
   for (int step = 1;; ++step) {
