@@ -1,8 +1,9 @@
 #pragma once
 
 // The cell-specific parts of the forward and backward passes; forward() and backward() handle
-// what every cell shares (the inputs, the output layer, the loss) and dispatch here. Each
-// function works in the buffers the pass has sized, so none allocates.
+// what every cell shares (the inputs, the output layer, the loss) and dispatch here, the forward
+// pass through forwardCell() (cell_step.h). Each function works in the buffers the pass has
+// sized, so none allocates.
 
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/forward_pass.h"

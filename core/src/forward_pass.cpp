@@ -1,6 +1,6 @@
 #include "rnnlab/forward_pass.h"
 
-#include "cell_passes.h"
+#include "cell_step.h"
 #include "rnnlab/loss.h"
 
 namespace rnnlab {
@@ -59,17 +59,7 @@ namespace {
 // The cell and the output layer, once the inputs and hidden column 0 are in place.
 void runCellAndOutputs(const Model& model, const Vector& c0, ForwardPass& pass) {
   const Parameters& p = model.params;
-  switch (model.config.cell) {
-    case CellKind::Rnn:
-      detail::forwardRnn(p, pass);
-      break;
-    case CellKind::Lstm:
-      detail::forwardLstm(p, c0, pass);
-      break;
-    case CellKind::Gru:
-      detail::forwardGru(p, pass);
-      break;
-  }
+  detail::forwardCell(model, c0, pass);
   pass.outputs.noalias() = p.Why() * pass.hidden.rightCols(pass.steps());
   pass.outputs.colwise() += p.by();
 }

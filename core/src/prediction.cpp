@@ -4,52 +4,11 @@
 #include <stdexcept>
 
 #include "cell_passes.h"
+#include "cell_step.h"
 #include "rnnlab/forward_pass.h"
 
 namespace rnnlab {
 namespace {
-
-// One cell step at a time, keeping (h, c) in a one-step pass; y is the output after the step.
-class Stepper {
- public:
-  explicit Stepper(const Model& model) : m_model(model) {
-    m_pass.resize(model.config, 1);
-    m_pass.hidden.col(0) = model.h0;
-    const Index H = model.config.hiddenSize;
-    if (model.config.cell == CellKind::Lstm) {
-      m_c = model.c0.size() == H ? model.c0 : Vector::Zero(H);
-    }
-    m_y.resize(model.config.outputSize);
-  }
-
-  void feed(const Eigen::Ref<const Vector>& x) {
-    const Parameters& p = m_model.params;
-    m_pass.inputs.col(0) = x;
-    switch (m_model.config.cell) {
-      case CellKind::Rnn:
-        detail::forwardRnn(p, m_pass);
-        break;
-      case CellKind::Lstm:
-        detail::forwardLstm(p, m_c, m_pass);
-        m_c = m_pass.cellState.col(1);
-        break;
-      case CellKind::Gru:
-        detail::forwardGru(p, m_pass);
-        break;
-    }
-    m_pass.hidden.col(0) = m_pass.hidden.col(1);
-    m_y.noalias() = p.Why() * m_pass.hidden.col(1);
-    m_y += p.by();
-  }
-
-  const Vector& output() const { return m_y; }
-
- private:
-  const Model& m_model;
-  ForwardPass m_pass;
-  Vector m_c;
-  Vector m_y;
-};
 
 void checkFeedBack(const Model& model, const Matrix& inputs, int k) {
   if (k < 1 || model.config.outputSize != model.config.inputSize ||
@@ -128,13 +87,12 @@ Matrix kStepAheadPredictions(const Model& model, const Matrix& inputs, int k) {
   checkFeedBack(model, inputs, k);
   const Index T = inputs.rows();
   Matrix out(T, model.config.outputSize);
-  Stepper truth(model);
+  detail::CellStepper truth(model, false);
   for (Index s = 1; s <= T; ++s) {
-    truth.feed(inputs.row(s - 1).transpose());
-    Stepper free = truth;
+    truth.step(inputs.row(s - 1).transpose());
+    detail::CellStepper free = truth;
     for (int j = 1; j < k; ++j) {
-      const Vector y = free.output();
-      free.feed(y);
+      free.step(free.output());
     }
     out.row(s - 1) = free.output().transpose();
   }
@@ -150,7 +108,6 @@ std::vector<Matrix> kStepAheadPredictions(const Model& model, const Matrix& inpu
   }
   checkFeedBack(model, inputs, longest);
   const Index T = inputs.rows();
-  const Index H = model.config.hiddenSize;
   const Parameters& p = model.params;
   std::vector<Matrix> out(horizons.size());
   if (T == 0) {
@@ -164,21 +121,12 @@ std::vector<Matrix> kStepAheadPredictions(const Model& model, const Matrix& inpu
   truth.resize(model.config, T);
   truth.inputs = inputs.transpose();
   truth.hidden.col(0) = model.h0;
-  Matrix h(H, T);
+  detail::forwardCell(model, model.c0, truth);
+  Matrix h = truth.hidden.rightCols(T);
   Matrix c;
-  switch (model.config.cell) {
-    case CellKind::Rnn:
-      detail::forwardRnn(p, truth);
-      break;
-    case CellKind::Lstm:
-      detail::forwardLstm(p, model.c0.size() == H ? model.c0 : Vector::Zero(H), truth);
-      c = truth.cellState.rightCols(T);
-      break;
-    case CellKind::Gru:
-      detail::forwardGru(p, truth);
-      break;
+  if (model.config.cell == CellKind::Lstm) {
+    c = truth.cellState.rightCols(T);
   }
-  h = truth.hidden.rightCols(T);
   BatchStepper stepper(model, T);
   Matrix y(model.config.outputSize, T);
   for (int step = 1;; ++step) {

@@ -3,36 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "cell_passes.h"
+#include "cell_step.h"
 #include "rnnlab/rng.h"
 
 namespace rnnlab {
-
-namespace {
-
-// One step of the cell on a one-step pass whose input (index or dense) is already set, from the
-// state in hidden column 0 (and c); the new state goes back there (and into c) so that the
-// next step starts from it, and y gets the step's outputs.
-void stepCell(const Model& model, ForwardPass& pass, Vector& c, Vector& y) {
-  const Parameters& p = model.params;
-  switch (model.config.cell) {
-    case CellKind::Rnn:
-      detail::forwardRnn(p, pass);
-      break;
-    case CellKind::Lstm:
-      detail::forwardLstm(p, c, pass);
-      c = pass.cellState.col(1);
-      break;
-    case CellKind::Gru:
-      detail::forwardGru(p, pass);
-      break;
-  }
-  pass.hidden.col(0) = pass.hidden.col(1);
-  y.noalias() = p.Why() * pass.hidden.col(1);
-  y += p.by();
-}
-
-}  // namespace
 
 Vector initialCellState(const Model& model) {
   if (model.config.cell != CellKind::Lstm) {
@@ -104,27 +78,19 @@ int pickIndex(const Eigen::Ref<const Vector>& y, double temperature, double u) {
 
 std::vector<int> sampleIndices(const Model& model, std::span<const int> prime,
                                const SampleSettings& settings) {
-  ForwardPass pass;
-  pass.resize(model.config, 1, true);
-  Vector c = initialCellState(model);
-  Vector y(model.config.outputSize);
-  pass.hidden.col(0) = model.h0;
-  const auto feed = [&](int index) {
-    pass.inputIndices(0) = index;
-    stepCell(model, pass, c, y);
-  };
+  detail::CellStepper stepper(model, true);
   for (const int index : prime) {
-    feed(index);
+    stepper.step(index);
   }
   Rng rng(settings.seed);
   std::vector<int> out;
   out.reserve(static_cast<std::size_t>(std::max(settings.length, 0)));
   for (int n = 0; n < settings.length; ++n) {
     const double u = settings.temperature == 0.0 ? 0.0 : rng.uniform();
-    const int next = pickIndex(y, settings.temperature, u);
+    const int next = pickIndex(stepper.output(), settings.temperature, u);
     out.push_back(next);
     if (n + 1 < settings.length) {
-      feed(next);
+      stepper.step(next);
     }
   }
   return out;
@@ -143,24 +109,15 @@ SequenceData textChunkAsSequence(const TextData& text, long start, int length) {
 }
 
 Matrix generateSequence(const Model& model, const Matrix& inputs, int length) {
-  ForwardPass pass;
-  pass.resize(model.config, 1);
-  Vector c = initialCellState(model);
-  Vector y(model.config.outputSize);
-  pass.hidden.col(0) = model.h0;
-  const auto feed = [&](const Eigen::Ref<const Vector>& x) {
-    pass.inputs.col(0) = x;
-    stepCell(model, pass, c, y);
-  };
+  detail::CellStepper stepper(model, false);
   for (Index t = 0; t < inputs.rows(); ++t) {
-    feed(inputs.row(t).transpose());
+    stepper.step(inputs.row(t).transpose());
   }
   Matrix out(length, model.config.outputSize);
   for (int n = 0; n < length; ++n) {
-    out.row(n) = y.transpose();
+    out.row(n) = stepper.output().transpose();
     if (n + 1 < length) {
-      const Vector next = y;
-      feed(next);
+      stepper.step(stepper.output());
     }
   }
   return out;
