@@ -114,7 +114,8 @@ bool SessionAutosave::saveNow(QString* error) {
     QJsonObject info{
         {QStringLiteral("original"), m_document->filePath()},
         {QStringLiteral("title"), m_document->title()},
-        {QStringLiteral("iteration"), static_cast<double>(runIteration())},
+        {QStringLiteral("iteration"),
+         static_cast<double>(run ? run->trainingState.iteration : runIteration())},
         {QStringLiteral("run_start"), static_cast<double>(run ? run->runStartIteration : 0)},
         {QStringLiteral("target"), static_cast<double>(run ? run->targetIteration : 0)},
         {QStringLiteral("saved_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
@@ -176,6 +177,14 @@ QList<SessionAutosave::Orphan> SessionAutosave::findOrphans(const QString& folde
       }
       orphan.savedAt =
           QDateTime::fromString(info.value(QStringLiteral("saved_at")).toString(), Qt::ISODate);
+    }
+    // The copy itself says how far it was trained: the info file is written after it, so an app
+    // killed between the two writes left an info file one save behind its copy.
+    try {
+      const rnnlab::Session copy = rnnlab::loadSession(path.toStdString());
+      orphan.iteration = copy.trainingState ? copy.trainingState->iteration : 0;
+    } catch (const rnnlab::SessionError&) {
+      // Unreadable: the restore will say why; the info file's number is all there is.
     }
     if (orphan.title.isEmpty()) {
       orphan.title = QFileInfo(path).fileName();

@@ -178,6 +178,27 @@ class SessionAutosaveTest : public QObject {
     QVERIFY(copiesIn(folder).isEmpty());
   }
 
+  // An app killed between writing its copy and the copy's info file leaves the info one save
+  // behind: the question states the iteration the copy holds, not the stale number.
+  void orphanIterationComesFromTheCopy() {
+    QTemporaryDir folder;
+    rnnlab::Session session = rnnlab::builtinExample();
+    session.setModel(session.makeModel());
+    session.trainingState = rnnlab::TrainingState{};
+    session.trainingState->iteration = 40;
+    const QString copy = folder.filePath(QStringLiteral("autosave-dead.rnnlab.json"));
+    rnnlab::saveSession(session, copy.toStdString());
+    QFile info(folder.filePath(QStringLiteral("autosave-dead.info.json")));
+    QVERIFY(info.open(QIODevice::WriteOnly));
+    info.write(R"({"title": "stale", "iteration": 39, "run_start": 0, "target": 100})");
+    info.close();
+    const QList<SessionAutosave::Orphan> orphans = SessionAutosave::findOrphans(folder.path());
+    QCOMPARE(orphans.size(), 1);
+    QCOMPARE(orphans.front().iteration, 40L);
+    QCOMPARE(orphans.front().title, QStringLiteral("stale"));
+    QCOMPARE(orphans.front().target, 100L);
+  }
+
   // A file dropped on the window opens as File → Open would; a dropped folder or two files do not.
   void droppedFileOpens() {
     QTemporaryDir dir;
