@@ -120,14 +120,14 @@ bool DockLayout::raise(const QString& name) {
   return false;
 }
 
+DockLayout::MainDocks DockLayout::mainDocks() const {
+  return {dock(DockId::Settings), dock(DockId::Sequence), dock(DockId::Loss),
+          dock(DockId::Hidden),   dock(DockId::Weights),  dock(DockId::Outputs)};
+}
+
 void DockLayout::place(bool compact) {
   QMainWindow* w = m_window;
-  auto* settings = dock(DockId::Settings);
-  auto* sequence = dock(DockId::Sequence);
-  auto* loss = dock(DockId::Loss);
-  auto* hidden = dock(DockId::Hidden);
-  auto* weights = dock(DockId::Weights);
-  auto* outputs = dock(DockId::Outputs);
+  const auto [settings, sequence, loss, hidden, weights, outputs] = mainDocks();
   for (QDockWidget* d : m_docks) {
     d->setFloating(false);
     d->show();
@@ -193,12 +193,7 @@ void DockLayout::arrange() {
   // Proportions of the window, so that the layout suits a projector as well as a laptop.
   const int width = std::max(w->width(), 800);
   const int height = std::max(w->height(), 500);
-  auto* settings = dock(DockId::Settings);
-  auto* sequence = dock(DockId::Sequence);
-  auto* loss = dock(DockId::Loss);
-  auto* hidden = dock(DockId::Hidden);
-  auto* weights = dock(DockId::Weights);
-  auto* outputs = dock(DockId::Outputs);
+  const auto [settings, sequence, loss, hidden, weights, outputs] = mainDocks();
   if (compact) {
     w->resizeDocks({settings}, {std::clamp(width * 28 / 100, 260, 340)}, Qt::Horizontal);
     w->resizeDocks({loss, outputs}, {width * 40 / 100, width * 32 / 100}, Qt::Horizontal);

@@ -49,6 +49,16 @@ class DockLayout : public QObject {
   bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
+  // The six docks every session has, which the arrangements place first.
+  struct MainDocks {
+    QDockWidget* settings;
+    QDockWidget* sequence;
+    QDockWidget* loss;
+    QDockWidget* hidden;
+    QDockWidget* weights;
+    QDockWidget* outputs;
+  };
+  MainDocks mainDocks() const;
   void place(bool compact);
 
   QMainWindow* m_window;
