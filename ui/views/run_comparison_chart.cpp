@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QToolTip>
@@ -26,6 +27,19 @@ constexpr int RefreshDelayMs = 40;
 // Tableau 10: distinct hues that stay apart for the usual handful of runs.
 constexpr std::array<QRgb, 10> Palette = {0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f,
                                           0xedc948, 0xb07aa1, 0xff9da7, 0x9c755f, 0xbab0ac};
+
+// The legend names a run by what comes before its settings ("run 3: GRU H=8 · adam η=0.01 clip
+// 5 (live)" → "run 3: GRU H=8 (live)"): nine whole labels in one row were each cut to "ru…".
+// The whole label is the tooltip of the marker and of the curve.
+QString legendName(const QString& label) {
+  const qsizetype settings = label.indexOf(QStringLiteral(" · "));
+  if (settings < 0) {
+    return label;
+  }
+  const qsizetype live =
+      std::max(label.lastIndexOf(QStringLiteral(" (")), label.lastIndexOf(QChar(0xff08)));
+  return label.left(settings) + (live > settings ? label.mid(live) : QString());
+}
 
 }  // namespace
 
@@ -77,9 +91,18 @@ int RunComparisonChart::addRun(const QString& label, const rnnlab::LossRecord& l
   run.losses = losses;
   run.color = nextColor();
   run.series = new QLineSeries;
-  run.series->setName(label);
+  run.series->setName(legendName(label));
   run.series->setPen(runPen(run));
   m_chart->addSeries(run.series);
+  for (QLegendMarker* marker : m_chart->legend()->markers(run.series)) {
+    connect(marker, &QLegendMarker::hovered, this, [this, label](bool entered) {
+      if (entered) {
+        QToolTip::showText(QCursor::pos(), label, m_view);
+      } else {
+        QToolTip::hideText();
+      }
+    });
+  }
   m_axes->attach(run.series);
   const int id = run.id;
   connect(run.series, &QLineSeries::hovered, this,

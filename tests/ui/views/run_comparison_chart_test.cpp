@@ -28,6 +28,23 @@ class RunComparisonChartTest : public QObject {
   Q_OBJECT
 
  private slots:
+  // Nine runs in one legend row cut each whole label to "ru…": the legend names a run by its
+  // number, cell and size (and "(live)"); the settings stay in the run's label.
+  void legendNamesRunsShortly() {
+    RunComparisonChart chart;
+    chart.resize(700, 400);
+    const int live = chart.addRun(
+        QStringLiteral("run 2: LSTM H=8 · adam η=0.01 clip 5 (live)"), curve(20, 0.1));
+    chart.addRun(QStringLiteral("运行 3：GRU H=8 · adam η=0.01 裁剪值 5（实时）"), curve(20, 0.1));
+    QStringList legend;
+    for (QLegendMarker* marker : chart.chartView()->chart()->legend()->markers()) {
+      legend << marker->label();
+    }
+    QCOMPARE(legend, QStringList({QStringLiteral("run 2: LSTM H=8 (live)"),
+                                  QStringLiteral("运行 3：GRU H=8（实时）")}));
+    QCOMPARE(chart.runLabel(live), QStringLiteral("run 2: LSTM H=8 · adam η=0.01 clip 5 (live)"));
+  }
+
   void eachRunHasItsLabelAndItsOwnColour() {
     RunComparisonChart chart;
     chart.resize(700, 400);
