@@ -110,7 +110,9 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
     readFields(data, Block::Data, dataKind, session, context);
     // A data set's keys are all its own: a key of another kind is a mistake worth naming.
     const FieldSpec& kind = *fieldsOf(Block::Data).front();
-    for (const auto& [key, unused] : data.items()) {
+    for (const auto& item : data.items()) {
+      // A named copy: clang 14 cannot capture a structured binding in the lambda below.
+      const std::string& key = item.key();
       const std::vector<const FieldSpec*> fields = fieldsOf(Block::Data);
       const bool known = std::any_of(fields.begin(), fields.end(), [&](const FieldSpec* field) {
         return field->key == key && (field->dataKinds & bit(dataKind)) != 0;

@@ -249,7 +249,8 @@ void finishTrainingState(const Json& object, Session& session) {
   }
   // Keys of another data kind are refused: a file that says more than the session keeps.
   const std::vector<const FieldSpec*> fields = fieldsOf(Block::TrainingState);
-  for (const auto& [key, unused] : object.items()) {
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();  // clang 14 cannot capture a structured binding
     const bool known = std::any_of(fields.begin(), fields.end(), [&](const FieldSpec* field) {
       return field->key == key && (field->dataKinds & bit(dataKind)) != 0;
     });
