@@ -5,33 +5,130 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "cell_passes.h"
+#include "cell_layer.h"
 #include "rnnlab/loss.h"
 
 namespace rnnlab {
 
-namespace {
+struct BatchPass::Buffers {
+  detail::Packing packing;
+  Index capacityBatch = 0;
+  Index capacitySteps = 0;
+  std::vector<long> sorted;  // batch positions (k), longest sequence first
+  std::vector<Index> rank;   // the rank of batch position k
+  std::vector<Index> lengthScratch;
+  // Packed columns (capacity N): column offset[t] + r is step t of the sequence at rank r.
+  Matrix inputs;                  // I×N (dense inputs)
+  Eigen::VectorXi inputIndices;   // N (one-hot inputs)
+  Eigen::VectorXi targetIndices;  // N (one-hot targets)
+  Matrix targets;                 // O×N (sequence mode) or O×B (last mode, by rank)
+  // A reverse cell's packing column c' reads forward column reverseColumn[c'] (its step s of
+  // the sequence at rank r is position T_r − 1 − s).
+  std::vector<Index> reverseColumn;
+  Matrix reversedInputs;                  // I×N, layer 0's inputs in reverse order
+  Eigen::VectorXi reversedInputIndices;   // N
+  std::vector<detail::CellLayer> cells;   // cell g = layer·D + direction
+  // Layer k ≥ 1's input (D·H×N): layer k − 1's output, times the dropout mask; and the same in
+  // a reverse cell's order. Index k − 1.
+  std::vector<Matrix> layerInput;
+  std::vector<Matrix> reversedLayerInput;
+  std::vector<Matrix> dropoutMask;  // D·H×N per layer k ≥ 1: 0 or 1/(1 − p)
+  std::vector<Matrix> layerOutput;  // D = 2: D·H×N per layer, [h→ ; h←] in forward order
+  Matrix layerGrad;                 // D·H×N, ∂L/∂(a layer's output)
+  Matrix outputs;                   // O×N
+  Matrix outputGrad;                // O×N, ∂L/∂y (zero where there is no target)
+  Matrix probabilities;
+  Vector stepLoss;
+  std::vector<long> all;  // 0..n−1 of the sequences reserve() was given
+  PackedProduct outputTransposed;
+  bool indexed = false;
+  bool dropout = false;  // the last forward pass drew masks
+};
 
-// Columns summed into the weight gradients at a time: enough for an efficient product, few
-// enough that the chunk is still in cache (512 KB of h_{t-1} per chunk).
-Index accumulateColumns(Index hidden) {
-  return std::max<Index>(64, (Index{1} << 16) / std::max<Index>(hidden, 1));
-}
-
-// out += Σ of the columns, one vectorized add per column: rowwise().sum() on a column-major
-// block walks each row across the columns, and took ~5% of a minibatch at H = 128.
-template <class In, class Out>
-void addColumnSums(const In& in, Out&& out) {
-  for (Index c = 0; c < in.cols(); ++c) {
-    out += in.col(c);
+BatchPass::BatchPass() : m(std::make_unique<Buffers>()) {}
+BatchPass::~BatchPass() = default;
+BatchPass::BatchPass(const BatchPass& other)
+    : m(std::make_unique<Buffers>(*other.m)), m_config(other.m_config), m_loss(other.m_loss) {}
+BatchPass& BatchPass::operator=(const BatchPass& other) {
+  if (this != &other) {
+    *m = *other.m;
+    m_config = other.m_config;
+    m_loss = other.m_loss;
   }
+  return *this;
+}
+BatchPass::BatchPass(BatchPass&&) noexcept = default;
+BatchPass& BatchPass::operator=(BatchPass&&) noexcept = default;
+
+Index BatchPass::batchSize() const { return m->packing.batch; }
+Index BatchPass::columns() const { return m->packing.columns; }
+
+detail::CellLayer& BatchPass::cellOf(int layer, int direction) {
+  return m->cells[static_cast<std::size_t>(layer * m_config.directions() + direction)];
+}
+const detail::CellLayer& BatchPass::cellOf(int layer, int direction) const {
+  return m->cells[static_cast<std::size_t>(layer * m_config.directions() + direction)];
 }
 
-}  // namespace
+void BatchPass::reserveShape(const ModelConfig& config, Index B, Index T, Index N, bool indexed) {
+  m_config = config;
+  Buffers& b = *m;
+  const Index I = config.inputSize;
+  const Index H = config.hiddenSize;
+  const Index O = config.outputSize;
+  const Index DH = config.topSize();
+  const int D = config.directions();
+  const int L = config.layers;
+  const bool crossEntropy = config.loss == LossKind::CrossEntropy;
+  b.indexed = indexed;
+  b.capacityBatch = B;
+  b.capacitySteps = T;
+  b.packing.reserve(B, T);
+  b.sorted.reserve(static_cast<std::size_t>(B));
+  b.rank.reserve(static_cast<std::size_t>(B));
+  b.lengthScratch.reserve(static_cast<std::size_t>(B));
+  b.inputs.resize(indexed ? 0 : I, indexed ? 0 : N);
+  b.inputIndices.resize(indexed ? N : 0);
+  b.targetIndices.resize(indexed ? N : 0);
+  b.targets.resize(indexed ? 0 : O, config.outputMode == OutputMode::Last ? B : N);
+  b.reverseColumn.resize(D == 2 ? static_cast<std::size_t>(N) : 0);
+  b.reversedInputs.resize(D == 2 && !indexed ? I : 0, D == 2 && !indexed ? N : 0);
+  b.reversedInputIndices.resize(D == 2 && indexed ? N : 0);
+  b.cells.resize(static_cast<std::size_t>(L * D));
+  for (int k = 0; k < L; ++k) {
+    for (int d = 0; d < D; ++d) {
+      cellOf(k, d).reserve(config.cell, H, k == 0 ? I : DH, B, N, k > 0);
+    }
+  }
+  const auto above = static_cast<std::size_t>(L - 1);
+  const bool dropout = config.dropout > 0.0;
+  b.layerInput.resize(above);
+  b.reversedLayerInput.resize(D == 2 ? above : 0);
+  b.dropoutMask.resize(dropout ? above : 0);
+  for (std::size_t k = 0; k < above; ++k) {
+    // Without dropout a one-direction layer reads the one below's states in place.
+    b.layerInput[k].resize(D == 2 || dropout ? DH : 0, D == 2 || dropout ? N : 0);
+    if (D == 2) {
+      b.reversedLayerInput[k].resize(DH, N);
+    }
+    if (dropout) {
+      b.dropoutMask[k].resize(DH, N);
+    }
+  }
+  b.layerOutput.resize(D == 2 ? static_cast<std::size_t>(L) : 0);
+  for (Matrix& out : b.layerOutput) {
+    out.resize(DH, N);
+  }
+  b.layerGrad.resize(config.stacked() ? DH : 0, config.stacked() ? N : 0);
+  b.outputs.resize(O, N);
+  b.outputGrad.resize(O, N);
+  b.probabilities.resize(crossEntropy ? O : 0, N);
+  b.stepLoss.resize(N);
+  b.outputTransposed.reserve(DH, O, B);
+}
 
 void BatchPass::reserve(const ModelConfig& config, std::span<const SequenceData> sequences,
                         Index maxBatch) {
-  m_config = config;
   std::vector<Index> lengths;
   lengths.reserve(sequences.size());
   for (const SequenceData& s : sequences) {
@@ -41,209 +138,263 @@ void BatchPass::reserve(const ModelConfig& config, std::span<const SequenceData>
   const auto B = std::min<Index>(maxBatch, static_cast<Index>(lengths.size()));
   const Index N = std::accumulate(lengths.begin(), lengths.begin() + B, Index{0});
   const Index T = lengths.empty() ? 0 : lengths.front();
-  const Index I = config.inputSize;
-  const Index H = config.hiddenSize;
-  const Index O = config.outputSize;
-  const Index GH = gateCount(config.cell) * H;
-  const bool gated = config.cell != CellKind::Rnn;
-  const bool lstm = config.cell == CellKind::Lstm;
-  const bool gru = config.cell == CellKind::Gru;
-  const bool crossEntropy = config.loss == LossKind::CrossEntropy;
+  reserveShape(config, B, T, N, false);
+  m->all.resize(sequences.size());
+  std::iota(m->all.begin(), m->all.end(), 0L);
+}
 
-  m_sorted.reserve(static_cast<std::size_t>(B));
-  m_lengths.reserve(static_cast<std::size_t>(B));
-  m_offset.reserve(static_cast<std::size_t>(T + 1));
-  m_width.reserve(static_cast<std::size_t>(T));
-  m_all.resize(sequences.size());
-  std::iota(m_all.begin(), m_all.end(), 0L);
+void BatchPass::reserveStreams(const ModelConfig& config, Index streams, Index length) {
+  reserveShape(config, streams, length, streams * length, true);
+  m->all.clear();
+}
 
-  m_inputs.resize(I, N);
-  m_targets.resize(O, config.outputMode == OutputMode::Last ? B : N);
-  m_pre.resize(GH, N);
-  m_gates.resize(gated ? GH : 0, gated ? N : 0);
-  m_hidden.resize(H, B + N);
-  m_cell.resize(lstm ? H : 0, lstm ? B + N : 0);
-  m_cellTanh.resize(lstm ? H : 0, lstm ? N : 0);
-  m_candidate.resize(gru ? H : 0, gru ? N : 0);
-  m_outputs.resize(O, N);
-  m_outputGrad.resize(O, N);
-  m_probabilities.resize(crossEntropy ? O : 0, N);
-  m_stepLoss.resize(N);
-  m_hiddenGrad.resize(H, N);
-  m_cellGrad.resize(lstm ? H : 0, lstm ? N : 0);
-  m_preGrad.resize(GH, N);
-  m_recurrentGrad.resize(gru ? GH : 0, gru ? N : 0);
-  m_inputBias.resize(GH);
-  m_input.reserve(GH, I, B);
-  m_outputTransposed.reserve(H, O, B);
-  m_recurrent.reserve(gru ? 2 * H : GH, H, B);
-  m_recurrentCandidate.reserve(gru ? H : 0, gru ? H : 0, gru ? B : 0);
-  m_recurrentTransposed.reserve(H, GH, B);
+template <class LengthOf>
+void BatchPass::pack(Index B, const LengthOf& lengthOf) {
+  Buffers& b = *m;
+  if (B == 0 || B > b.capacityBatch) {
+    throw std::invalid_argument("BatchPass::forward: the batch does not fit the reserved size");
+  }
+  // Longest first, ties in batch order (an insertion sort: no buffer, and linear when the
+  // lengths are equal, the common case).
+  b.sorted.resize(static_cast<std::size_t>(B));
+  for (Index k = 0; k < B; ++k) {
+    long x = k;
+    Index j = k;
+    while (j > 0 && lengthOf(b.sorted[static_cast<std::size_t>(j - 1)]) < lengthOf(x)) {
+      b.sorted[static_cast<std::size_t>(j)] = b.sorted[static_cast<std::size_t>(j - 1)];
+      --j;
+    }
+    b.sorted[static_cast<std::size_t>(j)] = x;
+  }
+  b.rank.resize(static_cast<std::size_t>(B));
+  b.lengthScratch.resize(static_cast<std::size_t>(B));
+  for (Index r = 0; r < B; ++r) {
+    const long k = b.sorted[static_cast<std::size_t>(r)];
+    b.rank[static_cast<std::size_t>(k)] = r;
+    b.lengthScratch[static_cast<std::size_t>(r)] = lengthOf(k);
+  }
+  if (b.lengthScratch[0] > b.capacitySteps) {
+    throw std::invalid_argument("BatchPass::forward: a sequence is longer than reserved");
+  }
+  b.packing.set(b.lengthScratch, m_config.hiddenSize);
+  const Index N = b.packing.columns;
+  if (N > b.outputs.cols()) {
+    throw std::invalid_argument("BatchPass::forward: the batch is longer than reserved");
+  }
+  if (m_config.bidirectional) {
+    for (Index r = 0; r < B; ++r) {
+      const Index T = b.packing.lengths[static_cast<std::size_t>(r)];
+      for (Index s = 0; s < T; ++s) {
+        b.reverseColumn[static_cast<std::size_t>(b.packing.column(r, s))] =
+            b.packing.column(r, T - 1 - s);
+      }
+    }
+  }
+}
+
+void BatchPass::setInitialStates(const Model& model, const Matrix* hidden, const Matrix* cell) {
+  const Index H = m_config.hiddenSize;
+  const Index B = m->packing.batch;
+  const bool lstm = m_config.cell == CellKind::Lstm;
+  for (int k = 0; k < m_config.layers; ++k) {
+    for (int d = 0; d < m_config.directions(); ++d) {
+      detail::CellLayer& layer = cellOf(k, d);
+      const Index row = (k * m_config.directions() + d) * H;
+      for (Index r = 0; r < B; ++r) {
+        const Index stream = m->sorted[static_cast<std::size_t>(r)];
+        if (hidden != nullptr) {
+          layer.hidden.col(r) = hidden->col(stream).segment(row, H);
+        } else {
+          layer.hidden.col(r) = model.h0.segment(row, H);
+        }
+        if (lstm) {
+          if (cell != nullptr) {
+            layer.cell.col(r) = cell->col(stream).segment(row, H);
+          } else if (model.c0.size() == model.h0.size()) {
+            layer.cell.col(r) = model.c0.segment(row, H);
+          } else {
+            layer.cell.col(r).setZero();
+          }
+        }
+      }
+    }
+  }
+}
+
+void BatchPass::drawDropout(const ModelConfig& config, Rng& rng) {
+  Buffers& b = *m;
+  const double p = config.dropout;
+  const double keep = 1.0 / (1.0 - p);
+  const Index DH = config.topSize();
+  for (Index k = 0; k < b.packing.batch; ++k) {
+    const Index r = b.rank[static_cast<std::size_t>(k)];
+    const Index T = b.packing.lengths[static_cast<std::size_t>(r)];
+    for (std::size_t layer = 0; layer < b.dropoutMask.size(); ++layer) {
+      Matrix& mask = b.dropoutMask[layer];
+      for (Index t = 0; t < T; ++t) {
+        const Index c = b.packing.column(r, t);
+        for (Index j = 0; j < DH; ++j) {
+          mask(j, c) = rng.uniform() >= p ? keep : 0.0;
+        }
+      }
+    }
+  }
 }
 
 double BatchPass::forward(const Model& model, std::span<const SequenceData> sequences,
-                          std::span<const long> batch) {
-  const ModelConfig& config = model.config;
-  const Parameters& p = model.params;
-  const auto B = static_cast<Index>(batch.size());
-  if (B == 0 || B > static_cast<Index>(m_sorted.capacity()) || !(config == m_config)) {
-    throw std::invalid_argument("BatchPass::forward: the batch does not fit the reserved size");
+                          std::span<const long> batch, Rng* dropout) {
+  if (!(model.config == m_config) || m->indexed) {
+    throw std::invalid_argument("BatchPass::forward: the model does not fit the reserved shape");
   }
   const auto lengthOf = [&](long k) {
     return sequences[static_cast<std::size_t>(batch[static_cast<std::size_t>(k)])].steps();
   };
-  // Longest first, ties in batch order (an insertion sort: no buffer, and linear when the
-  // lengths are equal, the common case).
-  m_sorted.resize(static_cast<std::size_t>(B));
-  for (Index k = 0; k < B; ++k) {
-    long x = k;
-    Index j = k;
-    while (j > 0 && lengthOf(m_sorted[static_cast<std::size_t>(j - 1)]) < lengthOf(x)) {
-      m_sorted[static_cast<std::size_t>(j)] = m_sorted[static_cast<std::size_t>(j - 1)];
-      --j;
-    }
-    m_sorted[static_cast<std::size_t>(j)] = x;
-  }
-  m_lengths.resize(static_cast<std::size_t>(B));
-  for (Index r = 0; r < B; ++r) {
-    m_lengths[static_cast<std::size_t>(r)] = lengthOf(m_sorted[static_cast<std::size_t>(r)]);
-  }
-  const Index T = m_lengths[0];
-  if (T + 1 > static_cast<Index>(m_offset.capacity())) {
-    throw std::invalid_argument("BatchPass::forward: a sequence is longer than reserved");
-  }
-  m_offset.resize(static_cast<std::size_t>(T + 1));
-  m_width.resize(static_cast<std::size_t>(T));
-  Index active = B;
-  m_offset[0] = 0;
-  for (Index t = 0; t < T; ++t) {
-    while (active > 0 && m_lengths[static_cast<std::size_t>(active - 1)] <= t) {
-      --active;
-    }
-    m_width[static_cast<std::size_t>(t)] = active;
-    m_offset[static_cast<std::size_t>(t + 1)] = m_offset[static_cast<std::size_t>(t)] + active;
-  }
-  const Index N = m_offset[static_cast<std::size_t>(T)];
-  if (N > m_inputs.cols()) {
-    throw std::invalid_argument("BatchPass::forward: the batch is longer than reserved");
-  }
-  m_batch = B;
-  m_steps = T;
-  m_columns = N;
-
-  const bool last = config.outputMode == OutputMode::Last;
+  pack(static_cast<Index>(batch.size()), lengthOf);
+  Buffers& b = *m;
+  const Index B = b.packing.batch;
+  const bool last = m_config.outputMode == OutputMode::Last;
   for (Index r = 0; r < B; ++r) {
     const SequenceData& s = sequences[static_cast<std::size_t>(
-        batch[static_cast<std::size_t>(m_sorted[static_cast<std::size_t>(r)])])];
+        batch[static_cast<std::size_t>(b.sorted[static_cast<std::size_t>(r)])])];
     for (Index t = 0; t < s.steps(); ++t) {
-      m_inputs.col(column(r, t)) = s.inputs.row(t).transpose();
+      b.inputs.col(b.packing.column(r, t)) = s.inputs.row(t).transpose();
       if (!last) {
-        m_targets.col(column(r, t)) = s.targets.row(t).transpose();
+        b.targets.col(b.packing.column(r, t)) = s.targets.row(t).transpose();
       }
     }
     if (last) {
-      m_targets.col(r) = s.targets.row(s.targets.rows() - 1).transpose();
+      b.targets.col(r) = s.targets.row(s.targets.rows() - 1).transpose();
     }
   }
+  setInitialStates(model, nullptr, nullptr);
+  const bool drop = dropout != nullptr && m_config.dropout > 0.0 && m_config.layers > 1;
+  if (drop) {
+    drawDropout(m_config, *dropout);
+  }
+  return run(model, drop);
+}
 
-  const Index H = config.hiddenSize;
-  const bool lstm = config.cell == CellKind::Lstm;
-  for (Index r = 0; r < B; ++r) {
-    m_hidden.col(r) = model.h0;
-    if (lstm) {
-      if (model.c0.size() == H) {
-        m_cell.col(r) = model.c0;
+double BatchPass::forwardStreams(const Model& model, std::span<const int> text,
+                                 std::span<const long> starts, Index length, const Matrix& hidden,
+                                 const Matrix& cell, Rng* dropout) {
+  if (!(model.config == m_config) || !m->indexed) {
+    throw std::invalid_argument(
+        "BatchPass::forwardStreams: the model does not fit the reserved shape");
+  }
+  pack(static_cast<Index>(starts.size()), [length](long) { return length; });
+  Buffers& b = *m;
+  for (Index r = 0; r < b.packing.batch; ++r) {
+    const long start = starts[static_cast<std::size_t>(b.sorted[static_cast<std::size_t>(r)])];
+    for (Index t = 0; t < length; ++t) {
+      const Index c = b.packing.column(r, t);
+      b.inputIndices(c) = text[static_cast<std::size_t>(start + t)];
+      b.targetIndices(c) = text[static_cast<std::size_t>(start + t + 1)];
+    }
+  }
+  setInitialStates(model, &hidden, m_config.cell == CellKind::Lstm ? &cell : nullptr);
+  const bool drop = dropout != nullptr && m_config.dropout > 0.0 && m_config.layers > 1;
+  if (drop) {
+    drawDropout(m_config, *dropout);
+  }
+  return run(model, drop);
+}
+
+double BatchPass::run(const Model& model, bool dropout) {
+  Buffers& b = *m;
+  const Parameters& p = model.params;
+  const detail::Packing& packing = b.packing;
+  const Index B = packing.batch;
+  const Index N = packing.columns;
+  const Index H = m_config.hiddenSize;
+  const int D = m_config.directions();
+  const int L = m_config.layers;
+  b.dropout = dropout;
+
+  for (int k = 0; k < L; ++k) {
+    // The layer's input in forward order, and (D = 2) in a reverse cell's order.
+    detail::LayerInput input;
+    detail::LayerInput reversed;
+    if (k == 0) {
+      if (b.indexed) {
+        input.indices = &b.inputIndices;
+        if (D == 2) {
+          for (Index c = 0; c < N; ++c) {
+            b.reversedInputIndices(c) = b.inputIndices(b.reverseColumn[static_cast<std::size_t>(c)]);
+          }
+          reversed.indices = &b.reversedInputIndices;
+        }
       } else {
-        m_cell.col(r).setZero();
+        input.dense = &b.inputs;
+        if (D == 2) {
+          for (Index c = 0; c < N; ++c) {
+            b.reversedInputs.col(c) = b.inputs.col(b.reverseColumn[static_cast<std::size_t>(c)]);
+          }
+          reversed.dense = &b.reversedInputs;
+        }
+      }
+    } else {
+      const auto below = static_cast<std::size_t>(k - 1);
+      if (D == 1 && !dropout) {
+        input.dense = &cellOf(k - 1, 0).hidden;
+        input.offset = B;
+      } else {
+        Matrix& x = b.layerInput[below];
+        if (D == 1) {
+          x.leftCols(N) = cellOf(k - 1, 0).hidden.middleCols(B, N);
+        } else {
+          x.leftCols(N) = b.layerOutput[below].leftCols(N);
+        }
+        if (dropout) {
+          x.leftCols(N).array() *= b.dropoutMask[below].leftCols(N).array();
+        }
+        input.dense = &x;
+        if (D == 2) {
+          Matrix& xr = b.reversedLayerInput[below];
+          for (Index c = 0; c < N; ++c) {
+            xr.col(c) = x.col(b.reverseColumn[static_cast<std::size_t>(c)]);
+          }
+          reversed.dense = &xr;
+        }
+      }
+    }
+    cellOf(k, 0).forward(p, k, 0, packing, input);
+    if (D == 2) {
+      detail::CellLayer& back = cellOf(k, 1);
+      back.forward(p, k, 1, packing, reversed);
+      Matrix& out = b.layerOutput[static_cast<std::size_t>(k)];
+      out.topRows(H).leftCols(N) = cellOf(k, 0).hidden.middleCols(B, N);
+      for (Index c = 0; c < N; ++c) {
+        out.bottomRows(H).col(b.reverseColumn[static_cast<std::size_t>(c)]) = back.hidden.col(B + c);
       }
     }
   }
 
-  // Each step's pre-activations start from the biases the cell adds before its nonlinearity;
-  // the input and recurrent products are added step by step while the block is in cache.
-  switch (config.cell) {
-    case CellKind::Rnn:
-      m_inputBias = p.bh();
-      break;
-    case CellKind::Lstm:
-      m_inputBias = p.bih() + p.bhh();
-      break;
-    case CellKind::Gru:
-      m_inputBias = p.bih();
-      m_inputBias.head(2 * H) += p.bhh().head(2 * H);
-      break;
-  }
-  m_input.pack(p.Wxh(), false);
-  if (config.cell == CellKind::Gru) {
-    m_recurrent.pack(p.Whh().topRows(2 * H), false);
-    m_recurrentCandidate.pack(p.Whh().bottomRows(H), false);
-  } else {
-    m_recurrent.pack(p.Whh(), false);
-  }
-  for (Index t = 0; t < T; ++t) {
-    const Index o = m_offset[static_cast<std::size_t>(t)];
-    const Index w = m_width[static_cast<std::size_t>(t)];
-    auto pre = m_pre.middleCols(o, w);
-    const auto previous = previousBlock(m_hidden, t);
-    auto hidden = m_hidden.middleCols(B + o, w);
-    pre.colwise() = m_inputBias;
-    m_input.addProduct(pre, m_inputs.middleCols(o, w));
-    switch (config.cell) {
-      case CellKind::Rnn:
-        m_recurrent.addProduct(pre, previous);
-        detail::fastTanh(pre, hidden);
-        break;
-      case CellKind::Lstm: {
-        auto gates = m_gates.middleCols(o, w);
-        m_recurrent.addProduct(pre, previous);
-        detail::sigmoid(pre.topRows(2 * H), gates.topRows(2 * H));               // i, f
-        detail::fastTanh(pre.middleRows(2 * H, H), gates.middleRows(2 * H, H));  // g
-        detail::sigmoid(pre.bottomRows(H), gates.bottomRows(H));                 // o
-        auto c = m_cell.middleCols(B + o, w);
-        c = (gates.middleRows(H, H).array() * previousBlock(m_cell, t).array() +
-             gates.topRows(H).array() * gates.middleRows(2 * H, H).array())
-                .matrix();
-        detail::fastTanh(c, m_cellTanh.middleCols(o, w));
-        hidden = (gates.bottomRows(H).array() * m_cellTanh.middleCols(o, w).array()).matrix();
-        break;
-      }
-      case CellKind::Gru: {
-        auto gates = m_gates.middleCols(o, w);
-        auto m = m_candidate.middleCols(o, w);
-        m_recurrent.addProduct(pre.topRows(2 * H), previous);
-        m_recurrentCandidate.setProduct(m, previous);
-        m.colwise() += p.bhh().tail(H);
-        detail::sigmoid(pre.topRows(2 * H), gates.topRows(2 * H));  // r, z
-        pre.bottomRows(H).array() += gates.topRows(H).array() * m.array();
-        detail::fastTanh(pre.bottomRows(H), gates.bottomRows(H));  // n
-        hidden = (gates.bottomRows(H).array() +
-                  gates.middleRows(H, H).array() * (previous.array() - gates.bottomRows(H).array()))
-                     .matrix();
-        break;
-      }
-    }
-  }
-
-  m_outputs.leftCols(N).noalias() = p.Why() * m_hidden.middleCols(B, N);
-  m_outputs.leftCols(N).colwise() += p.by();
+  const auto top = D == 2 ? b.layerOutput.back().leftCols(N)
+                          : cellOf(L - 1, 0).hidden.middleCols(B, N);
+  b.outputs.leftCols(N).noalias() = p.Why() * top;
+  b.outputs.leftCols(N).colwise() += p.by();
 
   double total = 0.0;
-  if (!last) {
-    total = evaluateLoss(config.loss, OutputMode::Sequence, m_outputs.leftCols(N),
-                         m_targets.leftCols(N), m_stepLoss.head(N), m_outputGrad.leftCols(N),
-                         m_probabilities.leftCols(N));
+  if (b.indexed) {
+    total = evaluateCrossEntropy(b.outputs.leftCols(N), b.targetIndices.head(N),
+                                 b.stepLoss.head(N), b.outputGrad.leftCols(N),
+                                 b.probabilities.leftCols(N));
+  } else if (m_config.outputMode != OutputMode::Last) {
+    total = evaluateLoss(m_config.loss, OutputMode::Sequence, b.outputs.leftCols(N),
+                         b.targets.leftCols(N), b.stepLoss.head(N), b.outputGrad.leftCols(N),
+                         b.probabilities.leftCols(N));
   } else {
-    m_outputGrad.leftCols(N).setZero();
-    m_stepLoss.head(N).setZero();
+    b.outputGrad.leftCols(N).setZero();
+    b.stepLoss.head(N).setZero();
     for (Index r = 0; r < B; ++r) {
-      const Index c = column(r, m_lengths[static_cast<std::size_t>(r)] - 1);
-      total += evaluateLoss(config.loss, OutputMode::Sequence, m_outputs.middleCols(c, 1),
-                            m_targets.middleCols(r, 1), m_stepLoss.segment(c, 1),
-                            m_outputGrad.middleCols(c, 1), m_probabilities.middleCols(c, 1));
+      const Index c = packing.column(r, packing.lengths[static_cast<std::size_t>(r)] - 1);
+      total += evaluateLoss(m_config.loss, OutputMode::Sequence, b.outputs.middleCols(c, 1),
+                            b.targets.middleCols(r, 1), b.stepLoss.segment(c, 1),
+                            b.outputGrad.middleCols(c, 1), b.probabilities.middleCols(c, 1));
     }
   }
   const double scale = 1.0 / static_cast<double>(B);
-  m_outputGrad.leftCols(N) *= scale;
+  b.outputGrad.leftCols(N) *= scale;
   m_loss = total * scale;
   return m_loss;
 }
@@ -252,168 +403,156 @@ double BatchPass::forwardAll(const Model& model, std::span<const SequenceData> s
   if (sequences.empty()) {
     return 0.0;
   }
-  return forward(model, sequences, std::span<const long>(m_all).first(sequences.size()));
+  return forward(model, sequences, std::span<const long>(m->all).first(sequences.size()));
 }
 
 void BatchPass::backward(const Model& model, Gradients& g) {
+  Buffers& b = *m;
   const Parameters& p = model.params;
-  const Index H = model.config.hiddenSize;
-  const Index B = m_batch;
-  const Index T = m_steps;
-  const CellKind cell = model.config.cell;
-  m_outputTransposed.pack(p.Why(), true);
-  m_recurrentTransposed.pack(p.Whh(), true);
+  const detail::Packing& packing = b.packing;
+  const Index B = packing.batch;
+  const Index N = packing.columns;
+  const Index H = m_config.hiddenSize;
+  const int D = m_config.directions();
+  const int L = m_config.layers;
   g.setZero();
-  // The weight gradients are sums of per-step outer products. They are taken a few steps at a
-  // time, as products over those steps' columns while the backward loop has them in cache;
-  // one product over all N columns read them again from memory (~10% of a minibatch at H=128).
-  Index chunkLast = T - 1;  // the chunk is steps t..chunkLast
-  const Index chunkColumns = accumulateColumns(H);
 
-  for (Index t = T - 1; t >= 0; --t) {
-    const Index o = m_offset[static_cast<std::size_t>(t)];
-    const Index w = m_width[static_cast<std::size_t>(t)];
-    const bool hasNext = t + 1 < T;
-    const Index o2 = hasNext ? m_offset[static_cast<std::size_t>(t + 1)] : 0;
-    const Index w2 = hasNext ? m_width[static_cast<std::size_t>(t + 1)] : 0;
-    auto dh = m_hiddenGrad.middleCols(o, w);
-    auto dPre = m_preGrad.middleCols(o, w);
-    m_outputTransposed.setProduct(dh, m_outputGrad.middleCols(o, w));  // Whyᵀ·δy_t
-    switch (cell) {
-      case CellKind::Rnn: {
-        if (hasNext) {
-          m_recurrentTransposed.addProduct(dh.leftCols(w2), m_preGrad.middleCols(o2, w2));
-        }
-        dPre = ((1.0 - m_hidden.middleCols(B + o, w).array().square()) * dh.array()).matrix();
-        break;
+  // ∂L/∂(top output) = Whyᵀ·δy_t, step by step with Why packed once.
+  b.outputTransposed.pack(p.Why(), true);
+  Matrix& topGrad = m_config.stacked() ? b.layerGrad : cellOf(L - 1, 0).hiddenGrad;
+  for (Index t = 0; t < packing.steps; ++t) {
+    const Index o = packing.offsetOf(t);
+    const Index w = packing.widthOf(t);
+    b.outputTransposed.setProduct(topGrad.middleCols(o, w), b.outputGrad.middleCols(o, w));
+  }
+  const auto layerInputOf = [&](int k, int d) {
+    detail::LayerInput input;
+    if (k == 0) {
+      if (b.indexed) {
+        input.indices = d == 0 ? &b.inputIndices : &b.reversedInputIndices;
+      } else {
+        input.dense = d == 0 ? &b.inputs : &b.reversedInputs;
       }
-      case CellKind::Lstm: {
-        if (hasNext) {
-          m_recurrentTransposed.addProduct(dh.leftCols(w2), m_preGrad.middleCols(o2, w2));
+    } else if (D == 1 && !b.dropout) {
+      input.dense = &cellOf(k - 1, 0).hidden;
+      input.offset = B;
+    } else {
+      const auto below = static_cast<std::size_t>(k - 1);
+      input.dense = d == 0 ? &b.layerInput[below] : &b.reversedLayerInput[below];
+    }
+    return input;
+  };
+  for (int k = L - 1; k >= 0; --k) {
+    if (m_config.stacked()) {
+      // Layer k's output gradient, in b.layerGrad (forward order), to each direction's cell.
+      cellOf(k, 0).hiddenGrad.leftCols(N) = b.layerGrad.topRows(H).leftCols(N);
+      if (D == 2) {
+        detail::CellLayer& back = cellOf(k, 1);
+        for (Index c = 0; c < N; ++c) {
+          back.hiddenGrad.col(c) =
+              b.layerGrad.bottomRows(H).col(b.reverseColumn[static_cast<std::size_t>(c)]);
         }
-        const auto gates = m_gates.middleCols(o, w);
-        const auto i = gates.topRows(H).array();
-        const auto f = gates.middleRows(H, H).array();
-        const auto gg = gates.middleRows(2 * H, H).array();
-        const auto og = gates.bottomRows(H).array();
-        const auto tanhC = m_cellTanh.middleCols(o, w).array();
-        auto dc = m_cellGrad.middleCols(o, w);
-        dc = ((1.0 - tanhC.square()) * (og * dh.array())).matrix();
-        if (hasNext) {
-          dc.leftCols(w2).array() += m_gates.middleCols(o2, w2).middleRows(H, H).array() *
-                                     m_cellGrad.middleCols(o2, w2).array();
-        }
-        dPre.topRows(H) = (i * (1.0 - i) * (gg * dc.array())).matrix();
-        dPre.middleRows(H, H) =
-            (f * (1.0 - f) * (previousBlock(m_cell, t).array() * dc.array())).matrix();
-        dPre.middleRows(2 * H, H) = ((1.0 - gg.square()) * (i * dc.array())).matrix();
-        dPre.bottomRows(H) = (og * (1.0 - og) * (tanhC * dh.array())).matrix();
-        break;
-      }
-      case CellKind::Gru: {
-        if (hasNext) {
-          m_recurrentTransposed.addProduct(dh.leftCols(w2), m_recurrentGrad.middleCols(o2, w2));
-          dh.leftCols(w2).array() += m_gates.middleCols(o2, w2).middleRows(H, H).array() *
-                                     m_hiddenGrad.middleCols(o2, w2).array();
-        }
-        const auto gates = m_gates.middleCols(o, w);
-        const auto r = gates.topRows(H).array();
-        const auto z = gates.middleRows(H, H).array();
-        const auto n = gates.bottomRows(H).array();
-        auto dRec = m_recurrentGrad.middleCols(o, w);
-        dPre.bottomRows(H) = ((1.0 - n.square()) * ((1.0 - z) * dh.array())).matrix();  // δn̂
-        dPre.topRows(H) =
-            (r * (1.0 - r) * (m_candidate.middleCols(o, w).array() * dPre.bottomRows(H).array()))
-                .matrix();
-        dPre.middleRows(H, H) =
-            (z * (1.0 - z) * ((previousBlock(m_hidden, t).array() - n) * dh.array())).matrix();
-        dRec.topRows(2 * H) = dPre.topRows(2 * H);
-        dRec.bottomRows(H) = (r * dPre.bottomRows(H).array()).matrix();
-        break;
       }
     }
-    // A chunk's h_{t-1} columns must be contiguous: step s−1's are followed by step s's unless
-    // the width shrinks at step s−1 (s−1 > 0), where block s−2 is wider than what s−1 reads.
-    const bool earlierContiguous =
-        t == 1 || (t > 1 && m_width[static_cast<std::size_t>(t - 1)] ==
-                                m_width[static_cast<std::size_t>(t - 2)]);
-    if (t == 0 || !earlierContiguous ||
-        m_offset[static_cast<std::size_t>(chunkLast + 1)] - o >= chunkColumns) {
-      accumulate(model, t, chunkLast, g);
-      chunkLast = t - 1;
+    for (int d = 0; d < D; ++d) {
+      cellOf(k, d).backward(p, k, d, packing, layerInputOf(k, d), g);
+    }
+    if (k > 0) {
+      // ∂L/∂(layer k − 1's output): the input gradients of both directions, through the mask.
+      auto below = b.layerGrad.leftCols(N);
+      below = cellOf(k, 0).inputGrad.leftCols(N);
+      if (D == 2) {
+        const detail::CellLayer& back = cellOf(k, 1);
+        for (Index c = 0; c < N; ++c) {
+          below.col(b.reverseColumn[static_cast<std::size_t>(c)]) += back.inputGrad.col(c);
+        }
+      }
+      if (b.dropout) {
+        below.array() *= b.dropoutMask[static_cast<std::size_t>(k - 1)].leftCols(N).array();
+      }
     }
   }
 
-  if (cell == CellKind::Lstm) {
-    g.bhh() = g.bih();
+  // The output layer's gradients, over the same chunks of steps as the cells'.
+  const auto top = D == 2 ? b.layerOutput.back().leftCols(N)
+                          : cellOf(L - 1, 0).hidden.middleCols(B, N);
+  for (const detail::Packing::Chunk& chunk : packing.chunks) {
+    const Index begin = packing.offsetOf(chunk.first);
+    const Index n = packing.offsetOf(chunk.last + 1) - begin;
+    const auto outputGrad = b.outputGrad.middleCols(begin, n);
+    g.Why().noalias() += outputGrad * top.middleCols(begin, n).transpose();
+    g.by() += outputGrad.rowwise().sum();
   }
-}
-
-void BatchPass::accumulate(const Model& model, Index first, Index last, Gradients& g) const {
-  const Index begin = m_offset[static_cast<std::size_t>(first)];
-  const Index n = m_offset[static_cast<std::size_t>(last + 1)] - begin;
-  const auto deltas = m_preGrad.middleCols(begin, n);
-  const auto previous = m_hidden.middleCols(previousStart(first), n);
-  g.Wxh().noalias() += deltas * m_inputs.middleCols(begin, n).transpose();
-  switch (model.config.cell) {
-    case CellKind::Rnn:
-      g.Whh().noalias() += deltas * previous.transpose();
-      addColumnSums(deltas, g.bh());
-      break;
-    case CellKind::Lstm:
-      g.Whh().noalias() += deltas * previous.transpose();
-      addColumnSums(deltas, g.bih());
-      break;
-    case CellKind::Gru: {
-      const auto recurrent = m_recurrentGrad.middleCols(begin, n);
-      g.Whh().noalias() += recurrent * previous.transpose();
-      addColumnSums(deltas, g.bih());
-      addColumnSums(recurrent, g.bhh());
-      break;
-    }
-  }
-  const auto outputGrad = m_outputGrad.middleCols(begin, n);
-  g.Why().noalias() += outputGrad * m_hidden.middleCols(m_batch + begin, n).transpose();
-  g.by() += outputGrad.rowwise().sum();
 }
 
 Index BatchPass::rankOf(Index k) const {
-  for (Index r = 0; r < m_batch; ++r) {
-    if (m_sorted[static_cast<std::size_t>(r)] == k) {
-      return r;
-    }
+  if (k < 0 || k >= m->packing.batch) {
+    throw std::out_of_range("BatchPass: no such sequence in the batch");
   }
-  throw std::out_of_range("BatchPass: no such sequence in the batch");
+  return m->rank[static_cast<std::size_t>(k)];
 }
 
 double BatchPass::sequenceLoss(Index k) const {
   const Index r = rankOf(k);
   double total = 0.0;
-  for (Index t = 0; t < m_lengths[static_cast<std::size_t>(r)]; ++t) {
-    total += m_stepLoss(column(r, t));
+  for (Index t = 0; t < m->packing.lengths[static_cast<std::size_t>(r)]; ++t) {
+    total += m->stepLoss(m->packing.column(r, t));
   }
   return total;
 }
 
 Matrix BatchPass::sequenceOutputs(Index k) const {
   const Index r = rankOf(k);
-  const Index T = m_lengths[static_cast<std::size_t>(r)];
-  Matrix out(T, m_outputs.rows());
+  const Index T = m->packing.lengths[static_cast<std::size_t>(r)];
+  Matrix out(T, m->outputs.rows());
   for (Index t = 0; t < T; ++t) {
-    out.row(t) = m_outputs.col(column(r, t)).transpose();
+    out.row(t) = m->outputs.col(m->packing.column(r, t)).transpose();
   }
   return out;
 }
 
 Matrix BatchPass::sequenceHidden(Index k) const {
   const Index r = rankOf(k);
-  const Index T = m_lengths[static_cast<std::size_t>(r)];
-  Matrix out(m_hidden.rows(), T + 1);
-  out.col(0) = m_hidden.col(r);
-  for (Index t = 0; t < T; ++t) {
-    out.col(t + 1) = m_hidden.col(m_batch + column(r, t));
+  const Index T = m->packing.lengths[static_cast<std::size_t>(r)];
+  const Index H = m_config.hiddenSize;
+  const int top = m_config.layers - 1;
+  Matrix out(m_config.topSize(), T + 1);
+  for (int d = 0; d < m_config.directions(); ++d) {
+    out.middleRows(d * H, H).col(0) = cellOf(top, d).hidden.col(r);
+    out.middleRows(d * H, H).rightCols(T) = sequenceCellHidden(k, top, d);
   }
   return out;
+}
+
+Matrix BatchPass::sequenceCellHidden(Index k, int layer, int direction) const {
+  const Index r = rankOf(k);
+  const Index T = m->packing.lengths[static_cast<std::size_t>(r)];
+  const detail::CellLayer& cell = cellOf(layer, direction);
+  Matrix out(cell.hidden.rows(), T);
+  for (Index t = 0; t < T; ++t) {
+    // A reverse cell's step s is position T − 1 − s.
+    const Index step = direction == 0 ? t : T - 1 - t;
+    out.col(t) = cell.hidden.col(m->packing.batch + m->packing.column(r, step));
+  }
+  return out;
+}
+
+void BatchPass::finalStates(Matrix& hidden, Matrix& cell) const {
+  const Index H = m_config.hiddenSize;
+  const bool lstm = m_config.cell == CellKind::Lstm;
+  for (Index k = 0; k < m->packing.batch; ++k) {
+    const Index r = rankOf(k);
+    const Index c = m->packing.batch +
+                    m->packing.column(r, m->packing.lengths[static_cast<std::size_t>(r)] - 1);
+    for (int layer = 0; layer < m_config.layers; ++layer) {
+      const detail::CellLayer& forwardCell = cellOf(layer, 0);
+      const Index row = layer * m_config.directions() * H;
+      hidden.col(k).segment(row, H) = forwardCell.hidden.col(c);
+      if (lstm) {
+        cell.col(k).segment(row, H) = forwardCell.cell.col(c);
+      }
+    }
+  }
 }
 
 }  // namespace rnnlab

@@ -1,6 +1,7 @@
 #include "rnnlab/model.h"
 
 #include <array>
+#include <string>
 
 #include "rnnlab/rng.h"
 
@@ -12,6 +13,57 @@ constexpr std::array<std::string_view, 6> GatedBlocks = {"W_ih", "W_hh", "b_ih",
                                                          "b_hh", "Why",  "by"};
 constexpr std::array<std::string_view, 4> LstmGates = {"i", "f", "g", "o"};
 constexpr std::array<std::string_view, 3> GruGates = {"r", "z", "n"};
+constexpr std::array<std::string_view, 3> RnnCellBlocks = {"Wxh", "Whh", "bh"};
+constexpr std::array<std::string_view, 4> GatedCellBlocks = {"W_ih", "W_hh", "b_ih", "b_hh"};
+constexpr int MaxLayers = 8;
+
+// The names of every stacked model's blocks, built once: `stacked[cell][layers − 1][D − 1]` lists
+// the blocks of L layers and D directions in order (Wxh_l0, Whh_l0, bh_l0, Wxh_l0_reverse, …,
+// Why, by). Constant data, so that blockName() can hand out views.
+struct StackedNames {
+  std::array<std::string, MaxLayers * 2 * 4 * 3> storage;
+  std::array<std::array<std::array<std::vector<std::string_view>, 2>, MaxLayers>, 3> stacked;
+
+  StackedNames() {
+    std::size_t next = 0;
+    for (int cell = 0; cell < 3; ++cell) {
+      const auto base = cell == 0 ? std::span<const std::string_view>(RnnCellBlocks)
+                                  : std::span<const std::string_view>(GatedCellBlocks);
+      // Every suffixed name once: [cell][layer][direction][block].
+      std::array<std::array<std::array<std::string_view, 4>, 2>, MaxLayers> names{};
+      for (int k = 0; k < MaxLayers; ++k) {
+        for (int d = 0; d < 2; ++d) {
+          for (std::size_t j = 0; j < base.size(); ++j) {
+            storage[next] = std::string(base[j]) + "_l" + std::to_string(k) + (d ? "_reverse" : "");
+            names[static_cast<std::size_t>(k)][static_cast<std::size_t>(d)][j] = storage[next];
+            ++next;
+          }
+        }
+      }
+      for (int layers = 1; layers <= MaxLayers; ++layers) {
+        for (int directions = 1; directions <= 2; ++directions) {
+          auto& list = stacked[static_cast<std::size_t>(cell)][static_cast<std::size_t>(layers - 1)]
+                              [static_cast<std::size_t>(directions - 1)];
+          for (int k = 0; k < layers; ++k) {
+            for (int d = 0; d < directions; ++d) {
+              for (std::size_t j = 0; j < base.size(); ++j) {
+                list.push_back(
+                    names[static_cast<std::size_t>(k)][static_cast<std::size_t>(d)][j]);
+              }
+            }
+          }
+          list.push_back("Why");
+          list.push_back("by");
+        }
+      }
+    }
+  }
+};
+
+const StackedNames& stackedNames() {
+  static const StackedNames names;
+  return names;
+}
 
 }  // namespace
 
@@ -46,10 +98,32 @@ std::span<const std::string_view> Parameters::blockNames(CellKind cell) {
   return GatedBlocks;
 }
 
+std::span<const std::string_view> Parameters::blockNames(const ModelConfig& config) {
+  if (!config.stacked()) {
+    return blockNames(config.cell);
+  }
+  return stackedNames().stacked[static_cast<std::size_t>(config.cell)]
+                               [static_cast<std::size_t>(config.layers - 1)]
+                               [static_cast<std::size_t>(config.directions() - 1)];
+}
+
 std::pair<Index, Index> Parameters::shape(const ModelConfig& config, int block) {
   const Index I = config.inputSize;
   const Index H = config.hiddenSize;
   const Index O = config.outputSize;
+  if (config.stacked()) {
+    const int perCell = config.cell == CellKind::Rnn ? 3 : 4;
+    const int cells = config.cellCount();
+    if (block >= cells * perCell) {
+      return block == cells * perCell ? std::pair<Index, Index>{O, config.topSize()}
+                                      : std::pair<Index, Index>{O, 1};
+    }
+    const Index GH = gateCount(config.cell) * H;
+    const int layer = block / perCell / config.directions();
+    const Index inputs = layer == 0 ? I : config.topSize();
+    const std::array<std::pair<Index, Index>, 4> shapes = {{{GH, inputs}, {GH, H}, {GH, 1}, {GH, 1}}};
+    return shapes[static_cast<std::size_t>(block % perCell)];
+  }
   if (config.cell == CellKind::Rnn) {
     const std::array<std::pair<Index, Index>, 5> shapes = {{{H, I}, {H, H}, {O, H}, {H, 1}, {O, 1}}};
     return shapes[static_cast<std::size_t>(block)];
@@ -63,7 +137,9 @@ std::pair<Index, Index> Parameters::shape(const ModelConfig& config, int block) 
 Parameters Parameters::zeros(const ModelConfig& config) {
   Parameters p;
   p.m_cell = config.cell;
-  p.m_blocks.resize(blockNames(config.cell).size());
+  p.m_layers = config.layers;
+  p.m_directions = config.directions();
+  p.m_blocks.resize(blockNames(config).size());
   for (int k = 0; k < static_cast<int>(p.m_blocks.size()); ++k) {
     const auto [rows, cols] = shape(config, k);
     p.m_blocks[static_cast<std::size_t>(k)] = Matrix::Zero(rows, cols);
@@ -71,12 +147,35 @@ Parameters Parameters::zeros(const ModelConfig& config) {
   return p;
 }
 
+std::span<const std::string_view> Parameters::names() const {
+  if (single()) {
+    return blockNames(m_cell);
+  }
+  return stackedNames().stacked[static_cast<std::size_t>(m_cell)]
+                               [static_cast<std::size_t>(m_layers - 1)]
+                               [static_cast<std::size_t>(m_directions - 1)];
+}
+
 std::string_view Parameters::blockName(int block) const {
-  return blockNames(m_cell)[static_cast<std::size_t>(block)];
+  return names()[static_cast<std::size_t>(block)];
+}
+
+int Parameters::cellBlockIndex(int layer, int direction, CellBlock role) const {
+  const int j = static_cast<int>(role);
+  if (single()) {
+    if (m_cell == CellKind::Rnn) {
+      return role == CellBlock::RecurrentBias ? -1 : (role == CellBlock::InputBias ? 3 : j);
+    }
+    return j;
+  }
+  if (m_cell == CellKind::Rnn && role == CellBlock::RecurrentBias) {
+    return -1;
+  }
+  return (layer * m_directions + direction) * cellBlocks() + j;
 }
 
 int Parameters::blockIndex(std::string_view name) const {
-  const auto names = blockNames(m_cell);
+  const auto names = this->names();
   for (std::size_t k = 0; k < names.size(); ++k) {
     if (names[k] == name) {
       return static_cast<int>(k);
@@ -127,8 +226,19 @@ bool Parameters::allFinite() const {
 }
 
 bool Parameters::hasShape(const ModelConfig& config) const {
-  if (m_cell != config.cell || m_blocks.size() != blockNames(config.cell).size()) {
+  if (m_cell != config.cell || m_layers != config.layers ||
+      m_directions != config.directions() ||
+      m_blocks.size() != blockNames(config).size()) {
     return false;
+  }
+  if (config.stacked()) {
+    for (int k = 0; k < blockCount(); ++k) {
+      const auto [rows, cols] = shape(config, k);
+      if (block(k).rows() != rows || block(k).cols() != cols) {
+        return false;
+      }
+    }
+    return true;
   }
   const Index I = config.inputSize;
   const Index H = config.hiddenSize;
@@ -151,7 +261,8 @@ void Parameters::setZero() {
 }
 
 bool operator==(const Parameters& a, const Parameters& b) {
-  if (a.m_cell != b.m_cell || a.m_blocks.size() != b.m_blocks.size()) {
+  if (a.m_cell != b.m_cell || a.m_layers != b.m_layers || a.m_directions != b.m_directions ||
+      a.m_blocks.size() != b.m_blocks.size()) {
     return false;
   }
   for (std::size_t k = 0; k < a.m_blocks.size(); ++k) {
@@ -170,21 +281,36 @@ bool operator==(const Model& a, const Model& b) {
 }
 
 Model Model::initialized(const ModelConfig& config, std::uint64_t seed, double initScale) {
-  Model model{config, Parameters::zeros(config), Vector::Zero(config.hiddenSize), Vector()};
+  const Index states = static_cast<Index>(config.cellCount()) * config.hiddenSize;
+  Model model{config, Parameters::zeros(config), Vector::Zero(states), Vector()};
   if (config.cell == CellKind::Lstm) {
-    model.c0 = Vector::Zero(config.hiddenSize);
+    model.c0 = Vector::Zero(states);
   }
+  Parameters& p = model.params;
+  std::vector<Matrix*> weights;
+  for (int k = 0; k < config.layers; ++k) {
+    for (int d = 0; d < config.directions(); ++d) {
+      weights.push_back(&p.block(p.cellBlockIndex(k, d, CellBlock::InputWeights)));
+      weights.push_back(&p.block(p.cellBlockIndex(k, d, CellBlock::RecurrentWeights)));
+    }
+  }
+  weights.push_back(&p.Why());
   Rng rng(seed);
-  for (Matrix* weights : {&model.params.Wxh(), &model.params.Whh(), &model.params.Why()}) {
-    for (Index r = 0; r < weights->rows(); ++r) {
-      for (Index c = 0; c < weights->cols(); ++c) {
-        (*weights)(r, c) = initScale * rng.normal();
+  for (Matrix* w : weights) {
+    for (Index r = 0; r < w->rows(); ++r) {
+      for (Index c = 0; c < w->cols(); ++c) {
+        (*w)(r, c) = initScale * rng.normal();
       }
     }
   }
   if (config.cell == CellKind::Lstm) {
     const Index H = config.hiddenSize;
-    model.params.bih().segment(H, H).array() += config.forgetBias;  // the f block
+    for (int k = 0; k < config.layers; ++k) {
+      for (int d = 0; d < config.directions(); ++d) {
+        p.vec(p.cellBlockIndex(k, d, CellBlock::InputBias)).segment(H, H).array() +=
+            config.forgetBias;  // the f block
+      }
+    }
   }
   return model;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
-// The forward and backward passes over a minibatch of sequences, run as matrix-matrix products.
+// The forward and backward passes over a minibatch of sequences, run as matrix-matrix products,
+// for every model: one cell or a stack of L layers in one or two directions (spec v3 §1).
 //
 // The batch is packed the way PyTorch packs a PackedSequence: its sequences are sorted by length
 // (longest first, ties in batch order), and step t holds the B_t sequences that are at least t+1
@@ -9,33 +10,63 @@
 // run per step too, while the block is in cache, the output products once over all packed
 // columns, and the weight gradients over a few steps' columns at a time. Sequences of equal
 // length simply give B_t = B at every step; shorter ones drop out of the blocks as they end
-// (nothing is padded or masked).
+// (nothing is padded or masked). A stack runs layer by layer, each over the whole batch (the
+// cell's part is detail::CellLayer); a reverse direction runs on the same packing with each
+// sequence's steps taken from its end (its inputs are gathered in that order, its outputs
+// scattered back), so that its products are as wide as the forward direction's.
 //
-// The loss is the spec's batch mean L = (1/B)·Σ_b L_b, each L_b that sequence's loss from h0 (and
-// c0) exactly as forward() defines it, and backward() gives exactly its gradient (the same
-// equations as backward_pass.h; tanh is computed as 2σ(2x)−1, within 4e-16 of std::tanh).
+// The loss is the spec's batch mean L = (1/B)·Σ_b L_b, each L_b that sequence's loss from its
+// initial state exactly as forward() defines it, and backward() gives exactly its gradient (the
+// same equations as backward_pass.h; tanh is computed as 2σ(2x)−1, within 4e-16 of std::tanh).
+// For one cell the numbers are bit for bit those of version 2.
+//
+// Dropout (v3 §1): when forward() is given the dropout generator and p > 0, the input of every
+// layer k ≥ 1 is multiplied by m/(1 − p), m = 1 if uniform() ≥ p else 0, drawn per sequence in
+// batch order, per layer k = 1 … L − 1, per step, per unit (h→ first) before the pass.
 //
 // The workspaces are sized once by reserve(); passes within that capacity do not allocate.
 
+#include <memory>
 #include <span>
-#include <vector>
 
 #include "rnnlab/model.h"
-#include "rnnlab/packed_product.h"
+#include "rnnlab/rng.h"
 #include "rnnlab/sequence_data.h"
 
 namespace rnnlab {
 
+namespace detail {
+struct Packing;
+class CellLayer;
+}  // namespace detail
+
 class BatchPass {
  public:
+  BatchPass();
+  ~BatchPass();
+  BatchPass(const BatchPass&);
+  BatchPass& operator=(const BatchPass&);
+  BatchPass(BatchPass&&) noexcept;
+  BatchPass& operator=(BatchPass&&) noexcept;
+
   // Sizes every buffer for batches of at most `maxBatch` sequences taken from `sequences` (the
   // capacity is the sum of the maxBatch longest lengths).
   void reserve(const ModelConfig& config, std::span<const SequenceData> sequences, Index maxBatch);
+  // Sizes every buffer for `streams` one-hot sequences (text) of `length` steps each.
+  void reserveStreams(const ModelConfig& config, Index streams, Index length);
 
   // Runs the sequences sequences[batch[k]] from h0 (and c0); returns the batch-mean loss. The
-  // batch must fit the capacity reserve() was given.
+  // batch must fit the capacity reserve() was given. `dropout`: the generator of the dropout
+  // masks while training (nothing is drawn when it is null or p = 0).
   double forward(const Model& model, std::span<const SequenceData> sequences,
-                 std::span<const long> batch);
+                 std::span<const long> batch, Rng* dropout = nullptr);
+  // Text in streams (v3 §2): stream k reads text[starts[k] + t] and predicts
+  // text[starts[k] + t + 1], t = 0 … length − 1 (cross-entropy at every step), starting from
+  // column k of `hidden` (and `cell` for an lstm), each holding every cell's state in h0's layout
+  // (L·D·H rows). Returns the mean over the streams of each stream's summed loss.
+  double forwardStreams(const Model& model, std::span<const int> text,
+                        std::span<const long> starts, Index length, const Matrix& hidden,
+                        const Matrix& cell, Rng* dropout = nullptr);
   // The gradient of the last forward()'s loss (same model) into `grads` (shaped for the model).
   void backward(const Model& model, Gradients& grads);
   // forward() over every sequence reserve() was given (with maxBatch ≥ their number), in order:
@@ -43,66 +74,41 @@ class BatchPass {
   double forwardAll(const Model& model, std::span<const SequenceData> sequences);
 
   double loss() const { return m_loss; }
-  Index batchSize() const { return m_batch; }
+  Index batchSize() const;
   // Packed columns of the last forward pass (Σ_b T_b).
-  Index columns() const { return m_columns; }
+  Index columns() const;
   // Sequence k of the last batch (k as given to forward()): its loss L_k, and its outputs y_t
-  // (T×O, rows are steps) and hidden states (H×(T+1), column 0 is h0). Allocate; for views.
+  // (T×O, rows are steps) and the top layer's outputs (D·H×(T+1), column 0 is the top cells'
+  // initial state). Allocate; for views.
   double sequenceLoss(Index k) const;
   Matrix sequenceOutputs(Index k) const;
   Matrix sequenceHidden(Index k) const;
+  // The states h_t of one cell (layer, direction) for sequence k: H×T, position order t = 1 … T
+  // for both directions. Allocates.
+  Matrix sequenceCellHidden(Index k, int layer, int direction) const;
+  // The state every stream (sequence) ended in, in h0's layout: column k of `hidden` (and of
+  // `cell` for an lstm) gets sequence k's last h (c) of every forward cell, in place (sized by the
+  // caller: L·D·H × B). A reverse cell's rows are left as they are.
+  void finalStates(Matrix& hidden, Matrix& cell) const;
 
  private:
-  // Adds the weight gradients' terms of steps first..last to `grads` (their h_{t-1} columns
-  // must be contiguous).
-  void accumulate(const Model& model, Index first, Index last, Gradients& grads) const;
-  // Step t reads h_{t-1} (c_{t-1}) from the first B_t columns of the block before its own in
-  // m_hidden (m_cell): h0 (c0) for t = 0, else step t−1's outputs. Nothing is copied.
-  Index previousStart(Index t) const {
-    return t == 0 ? 0 : m_batch + m_offset[static_cast<std::size_t>(t - 1)];
-  }
-  auto previousBlock(const Matrix& states, Index t) const {
-    return states.middleCols(previousStart(t), m_width[static_cast<std::size_t>(t)]);
-  }
-  Index column(Index rank, Index step) const { return m_offset[step] + rank; }
+  void reserveShape(const ModelConfig& config, Index maxBatch, Index maxSteps, Index maxColumns,
+                    bool indexed);
+  // Sorts the batch by length and lays it out; `lengthOf(k)` is sequence k's length.
+  template <class LengthOf>
+  void pack(Index batch, const LengthOf& lengthOf);
+  void setInitialStates(const Model& model, const Matrix* hidden, const Matrix* cell);
+  void drawDropout(const ModelConfig& config, Rng& rng);
+  // The cells, the output layer and the loss, once the inputs and initial states are in place.
+  double run(const Model& model, bool dropout);
+  detail::CellLayer& cellOf(int layer, int direction);
+  const detail::CellLayer& cellOf(int layer, int direction) const;
   Index rankOf(Index k) const;
 
+  struct Buffers;
+  std::unique_ptr<Buffers> m;
   ModelConfig m_config;
-  Index m_batch = 0;
-  Index m_columns = 0;
-  Index m_steps = 0;  // the longest length in the batch
   double m_loss = 0.0;
-  std::vector<long> m_sorted;    // batch positions (k), longest sequence first
-  std::vector<Index> m_lengths;  // length of the sequence at each rank
-  std::vector<Index> m_offset;   // first packed column of each step; m_offset[T] = columns
-  std::vector<Index> m_width;    // B_t
-
-  // Packed columns (capacity N): column m_offset[t] + r is step t of the sequence at rank r.
-  Matrix m_inputs;      // I×N
-  Matrix m_targets;     // O×N (sequence mode) or O×B (last mode, by rank)
-  Matrix m_pre;         // G·H×N, gates before activation (rnn: a_t)
-  Matrix m_gates;       // G·H×N after activation (gated cells)
-  Matrix m_hidden;      // H×(B+N): h0 for each rank, then h_t at column B + packed column
-  Matrix m_cell;        // lstm: H×(B+N), c0 then c_t, the same way
-  Matrix m_cellTanh;    // lstm: H×N, tanh(c_t)
-  Matrix m_candidate;   // gru: H×N, W_hn·h_{t-1} + b_hn
-  Matrix m_outputs;     // O×N
-  Matrix m_outputGrad;  // O×N, ∂L/∂y (zero where there is no target)
-  Matrix m_probabilities;
-  Vector m_stepLoss;
-  Matrix m_hiddenGrad;      // H×N
-  Matrix m_cellGrad;        // lstm: H×N
-  Matrix m_preGrad;         // G·H×N
-  Matrix m_recurrentGrad;   // gru: G·H×N, δ[r̂ ẑ (r⊙n̂)]
-  std::vector<long> m_all;  // 0..n−1 of the sequences reserve() was given
-  // The weights packed once per pass for their per-step products (gru: W_hh's r,z rows and its
-  // n rows apart).
-  Vector m_inputBias;  // G·H, the biases added before the nonlinearity
-  PackedProduct m_input;
-  PackedProduct m_outputTransposed;
-  PackedProduct m_recurrent;
-  PackedProduct m_recurrentCandidate;
-  PackedProduct m_recurrentTransposed;
 };
 
 }  // namespace rnnlab

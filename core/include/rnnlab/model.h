@@ -29,6 +29,19 @@ struct ModelConfig {
   CellKind cell = CellKind::Rnn;
   // Added to the f block of an LSTM's b_ih when the weights are initialized (not trained in).
   double forgetBias = 0.0;
+  // Version 3 (spec v3 §1): L stacked layers of the cell, each reading the one below (layer 0
+  // reads x_t); D = 2 directions when bidirectional, a layer's output [h→_t ; h←_t] (D·H);
+  // dropout p on the input of every layer k ≥ 1 while training.
+  int layers = 1;
+  bool bidirectional = false;
+  double dropout = 0.0;
+
+  int directions() const { return bidirectional ? 2 : 1; }
+  // L·D: the cells of the stack (1 is version 2's single cell).
+  int cellCount() const { return layers * directions(); }
+  bool stacked() const { return cellCount() > 1; }
+  // The output layer reads D·H values.
+  int topSize() const { return directions() * hiddenSize; }
 
   friend bool operator==(const ModelConfig&, const ModelConfig&) = default;
 };
@@ -38,14 +51,21 @@ int gateCount(CellKind cell);
 // The gates in PyTorch's order: lstm i, f, g, o; gru r, z, n; rnn none.
 std::span<const std::string_view> gateNames(CellKind cell);
 
+// The roles of a cell's blocks (rnn: Wxh, Whh, bh; gated: W_ih, W_hh, b_ih, b_hh).
+enum class CellBlock { InputWeights, RecurrentWeights, InputBias, RecurrentBias };
+
 // The trainable parameters: a list of named blocks, in the spec's order for the cell
 //   rnn:       Wxh (H×I), Whh (H×H), Why (O×H), bh (H), by (O)
 //   lstm, gru: W_ih (G·H×I), W_hh (G·H×H), b_ih (G·H), b_hh (G·H), Why (O×H), by (O)
+// and for a stack (L·D > 1, spec v3 §1): for each layer k and direction (forward, then reverse)
+// the cell's blocks suffixed `_l{k}` / `_l{k}_reverse` (rnn: Wxh, Whh, bh; gated: W_ih, W_hh,
+// b_ih, b_hh; layer k ≥ 1 reads D·H inputs), then Why (O×D·H) and by.
 // Every block is stored as a matrix (a bias is n×1). Gradients and optimizer state have the same
 // shape, so the same type holds them.
 class Parameters {
  public:
-  static constexpr int MaxBlockCount = 6;
+  // 8 layers × 2 directions × 4 blocks, Why and by.
+  static constexpr int MaxBlockCount = 66;
   // The rnn cell's blocks. Code that handles every cell uses blockCount() and blockName().
   static constexpr int BlockCount = 5;
   static constexpr std::array<std::string_view, BlockCount> BlockNames = {"Wxh", "Whh", "Why", "bh",
@@ -55,12 +75,19 @@ class Parameters {
   Parameters() : m_blocks(BlockCount) {}
   static Parameters zeros(const ModelConfig& config);
 
-  // Block names of a cell, in order.
+  // Block names of a single cell's model (version 2), in order.
   static std::span<const std::string_view> blockNames(CellKind cell);
+  // Block names of any model, in order (version 2's for L·D = 1).
+  static std::span<const std::string_view> blockNames(const ModelConfig& config);
   // The rows and columns block `block` has for `config` (what zeros(config) would allocate).
   static std::pair<Index, Index> shape(const ModelConfig& config, int block);
 
   CellKind cell() const { return m_cell; }
+  int layers() const { return m_layers; }
+  int directions() const { return m_directions; }
+  // The block of `role` in the cell of layer `layer` and direction `direction` (0 forward, 1
+  // reverse); −1 for an rnn's RecurrentBias.
+  int cellBlockIndex(int layer, int direction, CellBlock role) const;
   int blockCount() const { return static_cast<int>(m_blocks.size()); }
   std::string_view blockName(int block) const;
   // The block's index for this cell, or −1.
@@ -95,9 +122,9 @@ class Parameters {
   const Matrix& Why() const { return block(whyIndex()); }
   Eigen::Map<Vector> by() { return vec(byIndex()); }
   Eigen::Map<const Vector> by() const { return vec(byIndex()); }
-  // rnn only: its single bias.
-  Eigen::Map<Vector> bh() { return vec(3); }
-  Eigen::Map<const Vector> bh() const { return vec(3); }
+  // rnn only: its (first cell's) single bias.
+  Eigen::Map<Vector> bh() { return vec(bhIndex()); }
+  Eigen::Map<const Vector> bh() const { return vec(bhIndex()); }
   // lstm and gru: the PyTorch names.
   Matrix& Wih() { return block(0); }
   const Matrix& Wih() const { return block(0); }
@@ -124,10 +151,18 @@ class Parameters {
   friend bool operator==(const Parameters& a, const Parameters& b);
 
  private:
-  int whyIndex() const { return m_cell == CellKind::Rnn ? 2 : 4; }
-  int byIndex() const { return m_cell == CellKind::Rnn ? 4 : 5; }
+  bool single() const { return m_layers * m_directions == 1; }
+  std::span<const std::string_view> names() const;
+  int cellBlocks() const { return m_cell == CellKind::Rnn ? 3 : 4; }
+  int whyIndex() const {
+    return single() ? (m_cell == CellKind::Rnn ? 2 : 4) : m_layers * m_directions * cellBlocks();
+  }
+  int byIndex() const { return whyIndex() + (single() && m_cell == CellKind::Rnn ? 2 : 1); }
+  int bhIndex() const { return single() ? 3 : 2; }
 
   CellKind m_cell = CellKind::Rnn;
+  int m_layers = 1;
+  int m_directions = 1;
   std::vector<Matrix> m_blocks;
 };
 
@@ -136,12 +171,16 @@ using Gradients = Parameters;
 struct Model {
   ModelConfig config;
   Parameters params;
-  Vector h0;    // H, the initial hidden state (not trained)
-  Vector c0{};  // H for lstm, the initial cell state (not trained); empty (read as zeros) otherwise
+  // The initial hidden state (not trained): H values, or for a stack L·D·H values, cell g's in
+  // entries g·H … g·H + H − 1 in PyTorch's order (layer 0 forward, layer 0 reverse, layer 1 …).
+  Vector h0;
+  // lstm: the initial cell state the same way (not trained); empty (read as zeros) otherwise.
+  Vector c0{};
 
   // Weights drawn as `initScale` × standard normal from Rng(seed), in the order of the input,
-  // recurrent and output weights (Wxh/W_ih, Whh/W_hh, Why), each row by row; biases, h0 and c0
-  // zero, except that an LSTM's f block of b_ih starts at config.forgetBias.
+  // recurrent and output weights (Wxh/W_ih, Whh/W_hh of every layer and direction in block
+  // order, then Why), each row by row; biases, h0 and c0 zero, except that an LSTM's f block of
+  // every b_ih starts at config.forgetBias.
   static Model initialized(const ModelConfig& config, std::uint64_t seed, double initScale);
 
   friend bool operator==(const Model& a, const Model& b);
