@@ -192,7 +192,8 @@ void BatchPass::pack(Index B, const LengthOf& lengthOf) {
   }
 }
 
-void BatchPass::setInitialStates(const Model& model, const Matrix* hidden, const Matrix* cell) {
+void BatchPass::setInitialStates(const Model& model, const Eigen::Ref<const Matrix>* hidden,
+                                 const Eigen::Ref<const Matrix>* cell) {
   const Index H = m_config.hiddenSize;
   const Index B = m->packing.batch;
   const bool lstm = m_config.cell == CellKind::Lstm;
@@ -275,8 +276,9 @@ double BatchPass::forward(const Model& model, std::span<const SequenceData> sequ
 }
 
 double BatchPass::forwardStreams(const Model& model, std::span<const int> text,
-                                 std::span<const long> starts, Index length, const Matrix& hidden,
-                                 const Matrix& cell, Rng* dropout) {
+                                 std::span<const long> starts, Index length,
+                                 const Eigen::Ref<const Matrix>& hidden,
+                                 const Eigen::Ref<const Matrix>& cell, Rng* dropout) {
   if (!(model.config == m_config) || !m->indexed) {
     throw std::invalid_argument(
         "BatchPass::forwardStreams: the model does not fit the reserved shape");
@@ -537,7 +539,7 @@ Matrix BatchPass::sequenceCellHidden(Index k, int layer, int direction) const {
   return out;
 }
 
-void BatchPass::finalStates(Matrix& hidden, Matrix& cell) const {
+void BatchPass::finalStates(Eigen::Ref<Matrix> hidden, Eigen::Ref<Matrix> cell) const {
   const Index H = m_config.hiddenSize;
   const bool lstm = m_config.cell == CellKind::Lstm;
   for (Index k = 0; k < m->packing.batch; ++k) {

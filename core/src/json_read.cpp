@@ -253,34 +253,34 @@ Matrix readDataRows(const Json& value, const std::string& path, Index cols,
 
 namespace {
 
-// The (rows, cols) of each parameter block of `config`, as Parameters::zeros(config) has them,
-// without allocating them.
-std::vector<std::pair<Index, Index>> blockShapes(const ModelConfig& config) {
-  const Index I = config.inputSize;
-  const Index H = config.hiddenSize;
-  const Index O = config.outputSize;
-  if (config.cell == CellKind::Rnn) {
-    return {{H, I}, {H, H}, {O, H}, {H, 1}, {O, 1}};
-  }
-  const Index GH = gateCount(config.cell) * H;
-  return {{GH, I}, {GH, H}, {GH, 1}, {GH, 1}, {O, H}, {O, 1}};
-}
-
 }  // namespace
 
 // Every parameter block of `config` from `object` (each required; `hint` says so when one is
 // missing). A block is allocated only after the file has given its numbers, so a file that
 // claims the largest sizes but holds few numbers is refused without asking for gigabytes.
+Vector readStateRows(const Json& value, const std::string& path, Index rows, Index size) {
+  if (rows == 1) {
+    return readVector(value, path, size);
+  }
+  const Matrix m = readFixedMatrix(value, path, rows, size);
+  Vector out(rows * size);
+  for (Index g = 0; g < rows; ++g) {
+    out.segment(g * size, size) = m.row(g).transpose();
+  }
+  return out;
+}
+
 Parameters readBlocks(const Json& object, const std::string& path, const ModelConfig& config,
                       const std::string& hint) {
   // The cell's blocks at size 1, replaced one by one with what the file gives.
-  Parameters params =
-      Parameters::zeros(ModelConfig{1, 1, 1, config.outputMode, config.loss, config.cell});
-  const auto shapes = blockShapes(config);
+  ModelConfig tiny{1, 1, 1, config.outputMode, config.loss, config.cell};
+  tiny.layers = config.layers;
+  tiny.bidirectional = config.bidirectional;
+  Parameters params = Parameters::zeros(tiny);
   for (int k = 0; k < params.blockCount(); ++k) {
     const std::string name(params.blockName(k));
     const Json& entry = require(object, path, name, hint);
-    const auto [rows, cols] = shapes[static_cast<std::size_t>(k)];
+    const auto [rows, cols] = Parameters::shape(config, k);
     params.block(k) = params.isBias(k) ? Matrix(readVector(entry, path + "." + name, rows))
                                        : readFixedMatrix(entry, path + "." + name, rows, cols);
   }

@@ -52,6 +52,9 @@ bool readBoolean(const Json& value, const std::string& path);
 Matrix readFixedMatrix(const Json& value, const std::string& path, Index rows, Index cols);
 // An array of `size` numbers.
 Vector readVector(const Json& value, const std::string& path, Index size);
+// States of `rows` cells of `size` units: a vector when rows is 1, else an array of `rows` rows,
+// returned one row after the other (row g in entries g·size … g·size + size − 1).
+Vector readStateRows(const Json& value, const std::string& path, Index rows, Index size);
 // A data matrix: rows are time steps, each with `cols` numbers, e.g.
 // "data.inputs: row 3 has 2 numbers, expected 3 (model.input_size)".
 Matrix readDataRows(const Json& value, const std::string& path, Index cols,

@@ -10,11 +10,12 @@ Model Session::makeModel() const {
   if (!weights) {
     return Model::initialized(model, training.seed, training.initScale);
   }
+  const Index states = static_cast<Index>(model.cellCount()) * model.hiddenSize;
   Vector c0State;
   if (model.cell == CellKind::Lstm) {
-    c0State = c0 ? *c0 : Vector::Zero(model.hiddenSize);
+    c0State = c0 ? *c0 : Vector::Zero(states);
   }
-  return Model{model, *weights, h0 ? *h0 : Vector::Zero(model.hiddenSize), std::move(c0State)};
+  return Model{model, *weights, h0 ? *h0 : Vector::Zero(states), std::move(c0State)};
 }
 
 void Session::setModel(const Model& newModel) {

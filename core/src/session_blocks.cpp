@@ -44,7 +44,7 @@ void writeVersion(ObjectWriter& holder, const FieldSpec& self, const Session& se
 // --- model.weights: the cell's parameter blocks, then h0 and c0 ---
 
 void readWeights(const FieldSpec& self, const Json* value, Session& session, ReadContext&) {
-  const auto names = Parameters::blockNames(session.model.cell);
+  const auto names = Parameters::blockNames(session.model);
   const auto count = static_cast<std::size_t>(names.size());
   // "weights must give Wxh, Whh, Why, bh and by" (for the cell's own names)
   std::string hint = std::string(self.key) + " must give ";
@@ -61,12 +61,15 @@ void writeWeights(ObjectWriter& holder, const FieldSpec&, const Session& session
   appendParameters(holder, *session.weights);
 }
 
+// h0 and c0: a vector of H, or for a stack L·D rows of H (v3 §1).
 void readH0(const FieldSpec& self, const Json* value, Session& session, ReadContext&) {
-  session.h0 = readVector(*value, pathOf(self), session.model.hiddenSize);
+  session.h0 = readStateRows(*value, pathOf(self), session.model.cellCount(),
+                             session.model.hiddenSize);
 }
 
 void writeH0(ObjectWriter& holder, const FieldSpec& self, const Session& session) {
-  appendRow(holder.key(self.key), *session.h0);
+  appendStateRows(holder.key(self.key), *session.h0, session.model.cellCount(),
+                  holder.childIndent());
 }
 
 void readC0(const FieldSpec& self, const Json* value, Session& session, ReadContext&) {
@@ -74,11 +77,13 @@ void readC0(const FieldSpec& self, const Json* value, Session& session, ReadCont
     fail(pathOf(self) + ": only an lstm has a cell state (model.cell is " +
          std::string(toString(session.model.cell)) + ")");
   }
-  session.c0 = readVector(*value, pathOf(self), session.model.hiddenSize);
+  session.c0 = readStateRows(*value, pathOf(self), session.model.cellCount(),
+                             session.model.hiddenSize);
 }
 
 void writeC0(ObjectWriter& holder, const FieldSpec& self, const Session& session) {
-  appendRow(holder.key(self.key), *session.c0);
+  appendStateRows(holder.key(self.key), *session.c0, session.model.cellCount(),
+                  holder.childIndent());
 }
 
 // The weights from a safetensors file beside the session.

@@ -74,7 +74,7 @@ std::vector<SessionFieldInfo> sessionFields() {
 }
 
 std::optional<std::string> sessionFieldValue(const Session& session, std::string_view path) {
-  const FieldSpec* field = findField(path);
+  const FieldSpec* field = findField(path, &session);
   if (field == nullptr || field->access.get == nullptr || !isWritten(*field, session)) {
     return std::nullopt;
   }
@@ -84,7 +84,7 @@ std::optional<std::string> sessionFieldValue(const Session& session, std::string
 
 std::optional<std::string> setSessionField(Session& session, std::string_view path,
                                            std::string_view jsonValue) {
-  const FieldSpec* field = findField(path);
+  const FieldSpec* field = findField(path, &session);
   const std::string name(path);
   if (field == nullptr) {
     return name + ": not a key of the session file";

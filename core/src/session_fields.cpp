@@ -185,6 +185,15 @@ const FieldSpec Table[] = {
   {.block = Block::Model, .key = "forget_bias", .kind = Kind::Number, .presence = Presence::When,
    .present = &hasForgetBias, .since = 2, .accepts = &isFinite, .rule = "must be a finite number",
    .access = member<&ModelConfig::forgetBias>()},
+  // Version 3 §1: the stack.
+  {.block = Block::Model, .key = "layers", .kind = Kind::Integer,
+   .presence = Presence::UnlessDefault, .since = 3, .min = 1, .max = limits::MaxLayers,
+   .access = member<&ModelConfig::layers>()},
+  {.block = Block::Model, .key = "bidirectional", .kind = Kind::Boolean,
+   .presence = Presence::UnlessDefault, .since = 3, .access = member<&ModelConfig::bidirectional>()},
+  {.block = Block::Model, .key = "dropout", .kind = Kind::Number,
+   .presence = Presence::UnlessDefault, .since = 3, .accepts = &isUnitInterval, .rule = UnitRule,
+   .access = member<&ModelConfig::dropout>()},
   {.block = Block::Model, .key = "output_mode", .kind = Kind::Choice, .required = Required::Yes,
    .noun = "output mode", .choices = enumChoices<OutputMode>(std::array{1, 1}),
    .access = member<&ModelConfig::outputMode>(), .afterSet = &reshapeTargets},
@@ -253,6 +262,10 @@ const FieldSpec Table[] = {
   {.block = Block::Data, .key = "validation", .kind = Kind::Custom, .presence = Presence::When,
    .present = &hasValidationSequences, .dataKinds = SequencesOnly, .since = 2,
    .read = &readValidation, .write = &writeValidation},
+  // Version 3 §2: a text read in B parallel streams (the same key as a data set's batch).
+  {.block = Block::Data, .key = "batch_size", .kind = Kind::Integer,
+   .presence = Presence::UnlessDefault, .dataKinds = TextOnly, .since = 3, .min = 1,
+   .max = limits::MaxStreams, .access = member<&TextData::streams>()},
   {.block = Block::Data, .key = "sequence_length", .kind = Kind::Integer, .dataKinds = TextOnly,
    .since = 2, .min = 1, .max = limits::MaxSequenceLength,
    .access = member<&TextData::sequenceLength>()},
@@ -348,13 +361,18 @@ std::string pathOf(Block block) {
 
 std::string pathOf(const FieldSpec& field) { return join(pathOf(field.block), field.key); }
 
-const FieldSpec* findField(std::string_view path) {
+const FieldSpec* findField(std::string_view path, const Session* session) {
+  const FieldSpec* found = nullptr;
   for (const FieldSpec& field : Table) {
     if (pathOf(field) == path) {
-      return &field;
+      // One key may stand for a value of each data kind (data.batch_size).
+      if (session == nullptr || applies(field, *session)) {
+        return &field;
+      }
+      found = found != nullptr ? found : &field;
     }
   }
-  return nullptr;
+  return found;
 }
 
 bool applies(const FieldSpec& field, const Session& session) {

@@ -123,8 +123,9 @@ struct FieldSpec {
 std::span<const FieldSpec> sessionFieldTable();
 // The fields of one block in file order.
 std::vector<const FieldSpec*> fieldsOf(Block block);
-// The field with this dotted path ("training.learning_rate"), or nullptr.
-const FieldSpec* findField(std::string_view path);
+// The field with this dotted path ("training.learning_rate"), or nullptr. Where a key stands for
+// a value of each data kind (data.batch_size), the one that applies to `session`.
+const FieldSpec* findField(std::string_view path, const Session* session = nullptr);
 // "training.learning_rate".
 std::string pathOf(const FieldSpec& field);
 std::string pathOf(Block block);

@@ -109,12 +109,21 @@ bool hasTextPosition(const Session& session) {
   return session.trainingState->textPosition.has_value();
 }
 
+namespace {
+// A text's carried state: one row per stream and layer, stream-major (v3 §2).
+Index carriedRows(const Session& session) {
+  return static_cast<Index>(session.text->streams) * session.model.layers;
+}
+}  // namespace
+
 void readCarriedH(const FieldSpec& self, const Json* value, Session& session, ReadContext&) {
-  stateOf(session).carriedH = readVector(*value, pathOf(self), session.model.hiddenSize);
+  stateOf(session).carriedH =
+      readStateRows(*value, pathOf(self), carriedRows(session), session.model.hiddenSize);
 }
 
 void writeCarriedH(ObjectWriter& holder, const FieldSpec& self, const Session& session) {
-  appendRow(holder.key(self.key), *session.trainingState->carriedH);
+  appendStateRows(holder.key(self.key), *session.trainingState->carriedH, carriedRows(session),
+                  holder.childIndent());
 }
 
 bool hasCarriedH(const Session& session) { return session.trainingState->carriedH.has_value(); }
@@ -123,11 +132,13 @@ void readCarriedC(const FieldSpec& self, const Json* value, Session& session, Re
   if (session.model.cell != CellKind::Lstm) {
     fail(pathOf(self) + ": only an lstm carries a cell state");
   }
-  stateOf(session).carriedC = readVector(*value, pathOf(self), session.model.hiddenSize);
+  stateOf(session).carriedC =
+      readStateRows(*value, pathOf(self), carriedRows(session), session.model.hiddenSize);
 }
 
 void writeCarriedC(ObjectWriter& holder, const FieldSpec& self, const Session& session) {
-  appendRow(holder.key(self.key), *session.trainingState->carriedC);
+  appendStateRows(holder.key(self.key), *session.trainingState->carriedC, carriedRows(session),
+                  holder.childIndent());
 }
 
 bool hasCarriedC(const Session& session) { return session.trainingState->carriedC.has_value(); }

@@ -79,14 +79,23 @@ std::optional<std::string> checkTargetRows(OutputMode mode, Index steps, Index t
 std::optional<std::string> checkWeightCount(const ModelConfig& config) {
   const long gates = gateCount(config.cell);
   const long H = config.hiddenSize;
-  const long weights = gates * H * (config.inputSize + H) + static_cast<long>(config.outputSize) * H;
+  const long D = config.directions();
+  // Layer 0 reads I inputs, every layer above D·H; each of the D cells of a layer has its own.
+  const long inputs = config.inputSize + (config.layers - 1L) * D * H;
+  const long weights =
+      gates * H * (D * inputs + config.cellCount() * H) + static_cast<long>(config.outputSize) * D * H;
   if (weights > limits::MaxWeights) {
+    const std::string stack =
+        config.stacked() ? ", " + std::to_string(config.layers) + " layers" +
+                               (config.bidirectional ? " in two directions" : "")
+                         : "";
     return "model: at most " + std::to_string(limits::MaxWeights) +
            " weights (gates × hidden_size × (input_size + hidden_size) + output_size × "
-           "hidden_size), got " +
+           "hidden_size" + (config.stacked() ? ", for every layer and direction" : "") +
+           "), got " +
            std::to_string(weights) + " for a " + std::string(toString(config.cell)) +
            " cell with input_size " + std::to_string(config.inputSize) + ", hidden_size " +
-           std::to_string(H) + " and output_size " + std::to_string(config.outputSize) +
+           std::to_string(H) + " and output_size " + std::to_string(config.outputSize) + stack +
            ": make the model smaller";
   }
   return std::nullopt;
@@ -94,6 +103,11 @@ std::optional<std::string> checkWeightCount(const ModelConfig& config) {
 
 std::optional<std::string> blogBugProblem(const Session& session, BlogBug bug) {
   const ModelConfig& config = session.model;
+  if (config.stacked()) {
+    return "training.blog_bugs: the blog's bugs are defined for one layer in one direction "
+           "(model.layers is " + std::to_string(config.layers) +
+           (config.bidirectional ? ", bidirectional" : "") + ")";
+  }
   return blogBugUndefined(bug, config.cell, config.outputMode, config.loss,
                           !session.text && !session.sequences);
 }
@@ -124,7 +138,7 @@ std::optional<std::string> validateModel(const Session& session) {
   if (auto problem = checkWeightCount(config)) {
     return problem;
   }
-  const Index H = config.hiddenSize;
+  const Index H = config.hiddenSize * config.cellCount();
   if (session.h0) {
     if (auto problem = checkVector("model.weights.h0", *session.h0, H)) {
       return problem;
@@ -148,7 +162,7 @@ std::optional<std::string> validateModel(const Session& session) {
            " cell, model.cell is " + std::string(toString(config.cell));
   }
   // Shapes only: a zeros(config) to compare with cost 300 ms at the largest sizes.
-  const std::span<const std::string_view> names = Parameters::blockNames(config.cell);
+  const std::span<const std::string_view> names = Parameters::blockNames(config);
   for (int k = 0; k < static_cast<int>(names.size()); ++k) {
     const std::string_view name = names[static_cast<std::size_t>(k)];
     const std::string path = "model.weights." + std::string(name);
@@ -177,6 +191,11 @@ std::optional<std::string> validateText(const Session& session) {
            "sequence, got " +
            std::string(toString(config.outputMode));
   }
+  if (config.bidirectional) {
+    return "model.bidirectional: a text session is a language model, which predicts each next "
+           "character from the ones before it; a reverse direction would read the character it "
+           "has to predict. Use one direction";
+  }
   const int V = text.vocabularySize();
   if (config.inputSize != V) {
     return "model.input_size: a text session has one input per vocabulary character (V = " +
@@ -192,6 +211,17 @@ std::optional<std::string> validateText(const Session& session) {
     return "data.text: has " + std::to_string(text.indices.size()) +
            " characters; data.sequence_length " + std::to_string(text.sequenceLength) +
            " needs at least " + std::to_string(needed);
+  }
+  // v3 §2: B streams of M = ⌊(N − 1)/B⌋ characters, each at least L + 1 long.
+  if (text.streams > 1) {
+    const long M = (text.size() - 1) / text.streams;
+    if (M < text.sequenceLength + 1) {
+      return "data.batch_size: the text is too short for " + std::to_string(text.streams) +
+             " streams: each would have " + std::to_string(M) +
+             " characters, data.sequence_length " + std::to_string(text.sequenceLength) +
+             " needs at least " + std::to_string(text.sequenceLength + 1) + " (" +
+             std::to_string(text.size()) + " characters in all)";
+    }
   }
   if (text.validationIndices.size() == 1) {
     return std::string("data.validation_text: has 1 character; at least 2 are needed");

@@ -20,6 +20,21 @@ void appendMatrix(std::string& out, const Matrix& m, const std::string& indent) 
   out += indent + "]";
 }
 
+void appendStateRows(std::string& out, const Vector& states, Index rows, const std::string& indent) {
+  if (rows == 1) {
+    appendRow(out, states);
+    return;
+  }
+  const Index size = states.size() / rows;
+  out += "[\n";
+  for (Index g = 0; g < rows; ++g) {
+    out += indent + "  ";
+    appendRow(out, states.segment(g * size, size));
+    out += g + 1 < rows ? ",\n" : "\n";
+  }
+  out += indent + "]";
+}
+
 std::string jsonString(std::string_view text) { return Json(std::string(text)).dump(); }
 
 ObjectWriter::ObjectWriter(std::string& out, std::string indent)

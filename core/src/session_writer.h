@@ -26,6 +26,9 @@ void appendRow(std::string& out, const auto& values) {
 
 // A matrix as an array of rows, one row per line; `indent` is that of the closing bracket.
 void appendMatrix(std::string& out, const Matrix& m, const std::string& indent);
+// States of `rows` cells held one row after the other (readStateRows' form): a row when rows is
+// 1, else a matrix.
+void appendStateRows(std::string& out, const Vector& states, Index rows, const std::string& indent);
 
 // A JSON string with its quotes and escapes.
 std::string jsonString(std::string_view text);

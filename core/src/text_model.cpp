@@ -12,8 +12,8 @@ Vector initialCellState(const Model& model) {
   if (model.config.cell != CellKind::Lstm) {
     return Vector();
   }
-  const Index H = model.config.hiddenSize;
-  return model.c0.size() == H ? model.c0 : Vector::Zero(H);
+  const Index states = static_cast<Index>(model.config.cellCount()) * model.config.hiddenSize;
+  return model.c0.size() == states ? model.c0 : Vector::Zero(states);
 }
 
 double textValidationLoss(const Model& model, std::span<const int> indices, int sequenceLength,

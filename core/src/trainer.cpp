@@ -12,13 +12,33 @@
 
 namespace rnnlab {
 
+namespace {
+
+// The one sequence of a `sequence` session as a batch (a stack runs it through BatchPass).
+constexpr long FirstSequence[] = {0};
+
+// `state` (one stream's states, h0's layout) for each of `streams` streams.
+Vector tiled(const Vector& state, long streams) {
+  return state.replicate(streams, 1);
+}
+
+}  // namespace
+
 Trainer::Trainer(Model model, SequenceData data, TrainingSettings settings)
     : m_model(std::move(model)),
       m_data(std::move(data)),
+      m_batched(m_model.config.stacked()),
+      m_dropoutRng(settings.seed + 2),
+      m_previousDropoutRng(settings.seed + 2),
       m_settings(settings),
       m_optimizer(m_model.config),
       m_clipped(Parameters::zeros(m_model.config)),
       m_previous(Parameters::zeros(m_model.config)) {
+  if (m_batched) {
+    m_batchPass.reserve(m_model.config, std::span<const SequenceData>(&m_data, 1), 1);
+    m_backward.resize(m_model.config, 0);  // only its gradients are used
+    return;
+  }
   m_forward.resize(m_model.config, m_data.steps());
   m_backward.resize(m_model.config, m_data.steps());
 }
@@ -26,17 +46,28 @@ Trainer::Trainer(Model model, SequenceData data, TrainingSettings settings)
 Trainer::Trainer(Model model, TextData text, TrainingSettings settings)
     : m_model(std::move(model)),
       m_text(std::make_shared<const TextData>(std::move(text))),
+      m_batched(m_model.config.stacked() || m_text->streams > 1),
+      m_dropoutRng(settings.seed + 2),
+      m_previousDropoutRng(settings.seed + 2),
       m_settings(settings),
       m_optimizer(m_model.config),
       m_clipped(Parameters::zeros(m_model.config)),
       m_previous(Parameters::zeros(m_model.config)) {
-  m_forward.resize(m_model.config, m_text->sequenceLength, true);
-  m_backward.resize(m_model.config, m_text->sequenceLength);
+  if (m_batched) {
+    m_batchPass.reserveStreams(m_model.config, m_text->streams, m_text->sequenceLength);
+    m_backward.resize(m_model.config, 0);  // only its gradients are used
+    m_streamStarts.resize(static_cast<std::size_t>(m_text->streams));
+  } else {
+    m_forward.resize(m_model.config, m_text->sequenceLength, true);
+    m_backward.resize(m_model.config, m_text->sequenceLength);
+  }
   m_data.inputs.resize(0, m_model.config.inputSize);
   m_data.targets.resize(0, m_model.config.outputSize);
   m_initialC = initialCellState(m_model);
-  m_carriedH = m_model.h0;
-  m_carriedC = m_initialC;
+  m_resetH = tiled(m_model.h0, m_text->streams);
+  m_resetC = tiled(m_initialC, m_text->streams);
+  m_carriedH = m_resetH;
+  m_carriedC = m_resetC;
   m_previousH = m_carriedH;
   m_previousC = m_carriedC;
 }
@@ -44,6 +75,9 @@ Trainer::Trainer(Model model, TextData text, TrainingSettings settings)
 Trainer::Trainer(Model model, SequenceSet set, TrainingSettings settings)
     : m_model(std::move(model)),
       m_set(std::make_shared<const SequenceSet>(std::move(set))),
+      m_batched(true),
+      m_dropoutRng(settings.seed + 2),
+      m_previousDropoutRng(settings.seed + 2),
       m_settings(settings),
       m_optimizer(m_model.config),
       m_clipped(Parameters::zeros(m_model.config)),
@@ -126,8 +160,7 @@ void Trainer::restoreEpochState(const TrainingState& state) {
 }
 
 void Trainer::setTextState(long position, const Vector& hidden, const Vector& cell) {
-  if (position < 0 || hidden.size() != m_model.config.hiddenSize ||
-      cell.size() != m_initialC.size()) {
+  if (position < 0 || hidden.size() != m_resetH.size() || cell.size() != m_resetC.size()) {
     throw std::invalid_argument(
         "Trainer::setTextState: the position or the state sizes do not fit");
   }
@@ -136,8 +169,28 @@ void Trainer::setTextState(long position, const Vector& hidden, const Vector& ce
   m_carriedC = cell;
 }
 
-long Trainer::forwardNextChunk(ForwardPass& pass) {
+long Trainer::streamLength() const { return (m_text->size() - 1) / m_text->streams; }
+
+long Trainer::forwardNextChunk(ForwardPass& pass, Rng* dropout) {
   const long L = m_text->sequenceLength;
+  if (m_batched) {
+    // v3 §2: B streams of M characters sharing one position p.
+    const long M = streamLength();
+    const bool reset = m_iteration == 0 || m_textPosition + L >= M;
+    const long start = reset ? 0 : m_textPosition;
+    for (std::size_t b = 0; b < m_streamStarts.size(); ++b) {
+      m_streamStarts[b] = static_cast<long>(b) * M + start;
+    }
+    const Index rows = static_cast<Index>(m_model.config.cellCount()) * m_model.config.hiddenSize;
+    const Index B = m_text->streams;
+    const Vector& h = reset ? m_resetH : m_carriedH;
+    const Vector& c = reset ? m_resetC : m_carriedC;
+    const Vector& cell = c.size() > 0 ? c : h;  // only an lstm reads it
+    m_batchPass.forwardStreams(m_model, m_text->indices, m_streamStarts, L,
+                               Eigen::Map<const Matrix>(h.data(), rows, B),
+                               Eigen::Map<const Matrix>(cell.data(), rows, B), dropout);
+    return start;
+  }
   const bool reset = m_iteration == 0 || m_textPosition + L + 1 >= m_text->size();
   const long start = reset ? 0 : m_textPosition;
   const std::span<const int> text(m_text->indices);
@@ -173,6 +226,10 @@ void Trainer::resume(const TrainingState& state) {
   m_optimizer.setState(state.optimizer);
   m_iteration = state.iteration;
   m_hasPrevious = false;
+  m_dropoutRng = Rng(m_settings.seed + 2);
+  if (state.dropoutRng) {
+    m_dropoutRng.setState(*state.dropoutRng);
+  }
   restoreTextState(state);
   restoreEpochState(state);
 }
@@ -184,9 +241,15 @@ void Trainer::restart(const Model& model, const TrainingState& state) {
   m_model = model;
   if (m_text) {
     m_initialC = initialCellState(m_model);
+    m_resetH = tiled(m_model.h0, m_text->streams);
+    m_resetC = tiled(m_initialC, m_text->streams);
   }
   m_iteration = state.iteration;
   m_hasPrevious = false;
+  m_dropoutRng = Rng(m_settings.seed + 2);
+  if (state.dropoutRng) {
+    m_dropoutRng.setState(*state.dropoutRng);
+  }
   restoreTextState(state);
   restoreEpochState(state);
 }
@@ -197,8 +260,8 @@ void Trainer::checkTextState(const TrainingState& state) const {
   }
   const Vector noCell;
   const Vector& c = state.carriedC ? *state.carriedC : noCell;
-  if (*state.textPosition < 0 || !state.carriedH ||
-      state.carriedH->size() != m_model.config.hiddenSize || c.size() != m_initialC.size()) {
+  if (*state.textPosition < 0 || !state.carriedH || state.carriedH->size() != m_resetH.size() ||
+      c.size() != m_resetC.size()) {
     throw std::invalid_argument("text_position, carried_h, carried_c: do not fit the model");
   }
 }
@@ -212,7 +275,7 @@ void Trainer::restoreTextState(const TrainingState& state) {
   if (state.textPosition) {
     setTextState(*state.textPosition, *state.carriedH, state.carriedC ? *state.carriedC : Vector());
   } else {
-    setTextState(0, m_model.h0, m_initialC);
+    setTextState(0, m_resetH, m_resetC);
   }
 }
 
@@ -223,9 +286,12 @@ TrainingState Trainer::trainingState() const {
   if (m_text && m_iteration > 0) {
     state.textPosition = m_textPosition;
     state.carriedH = m_carriedH;
-    if (m_initialC.size() > 0) {
+    if (m_resetC.size() > 0) {
       state.carriedC = m_carriedC;
     }
+  }
+  if (m_model.config.dropout > 0.0) {
+    state.dropoutRng = m_dropoutRng.state();
   }
   if (m_set) {
     state.epochOrder = m_order;
@@ -241,6 +307,8 @@ void Trainer::setModel(const Model& model) {
   m_model = model;
   if (m_text) {
     m_initialC = initialCellState(m_model);
+    m_resetH = tiled(m_model.h0, m_text->streams);
+    m_resetC = tiled(m_initialC, m_text->streams);
   }
   m_optimizer.reset();
   m_hasPrevious = false;
@@ -256,11 +324,21 @@ IterationReport Trainer::step() {
   long chunkStart = 0;
   double loss = 0.0;
   std::size_t batchLength = 0;
+  const Rng dropoutBefore = m_dropoutRng;
   if (m_set) {
     const auto batch = nextBatch();
     batchLength = batch.size();
-    loss = m_batchPass.forward(m_model, m_set->train, batch);
+    loss = m_batchPass.forward(m_model, m_set->train, batch, &m_dropoutRng);
     m_batchPass.backward(m_model, m_backward.grads);
+  } else if (m_batched) {
+    if (m_text) {
+      chunkStart = forwardNextChunk(m_forward, &m_dropoutRng);
+    } else {
+      m_batchPass.forward(m_model, std::span<const SequenceData>(&m_data, 1), FirstSequence,
+                          &m_dropoutRng);
+    }
+    m_batchPass.backward(m_model, m_backward.grads);
+    loss = m_batchPass.loss();
   } else {
     if (m_text) {
       chunkStart = forwardNextChunk(m_forward);
@@ -290,11 +368,14 @@ IterationReport Trainer::step() {
       m_textPosition = m_previousPosition;
       m_carriedH = m_previousH;
       m_carriedC = m_previousC;
+      m_dropoutRng = m_previousDropoutRng;
       if (m_set) {
         m_order = m_previousOrder;  // same size: no allocation
         m_epochPosition = m_previousEpochPosition;
         m_shuffleRng = m_previousShuffleRng;
       }
+    } else {
+      m_dropoutRng = dropoutBefore;  // the iteration did not happen
     }
     report.status = IterationReport::Status::Diverged;
     return report;
@@ -304,6 +385,7 @@ IterationReport Trainer::step() {
   report.clip = clipGradients(m_clipped, m_settings.clipValue, m_settings.clipNorm);
   m_previous = m_model.params;
   m_hasPrevious = true;
+  m_previousDropoutRng = dropoutBefore;
   m_optimizer.step(m_model.params, m_clipped, m_settings);
   if (m_text) {
     m_previousPosition = m_textPosition;
@@ -312,14 +394,20 @@ IterationReport Trainer::step() {
     // The state the chunk ended in, computed with the weights before the update.
     const Index L = m_text->sequenceLength;
     m_textPosition = chunkStart + L;
-    if (m_text->carryHidden) {
+    if (!m_text->carryHidden) {
+      m_carriedH = m_resetH;
+      m_carriedC = m_resetC;
+    } else if (m_batched) {
+      const Index rows = static_cast<Index>(m_model.config.cellCount()) * m_model.config.hiddenSize;
+      const Index B = m_text->streams;
+      Eigen::Map<Matrix> h(m_carriedH.data(), rows, B);
+      Eigen::Map<Matrix> c(m_carriedC.size() > 0 ? m_carriedC.data() : m_carriedH.data(), rows, B);
+      m_batchPass.finalStates(h, c);
+    } else {
       m_carriedH = m_forward.hidden.col(L);
       if (m_carriedC.size() > 0) {
         m_carriedC = m_forward.cellState.col(L);
       }
-    } else {
-      m_carriedH = m_model.h0;
-      m_carriedC = m_initialC;
     }
   }
   if (m_set) {
@@ -359,6 +447,11 @@ double Trainer::currentLoss() {
   }
   if (m_text) {
     forwardNextChunk(m_forward);
+    if (m_batched) {
+      return m_batchPass.loss();
+    }
+  } else if (m_batched) {
+    return m_batchPass.forward(m_model, std::span<const SequenceData>(&m_data, 1), FirstSequence);
   } else if (m_settings.blogBugs.any()) {
     forwardBlog(m_model, m_data, m_settings.blogBugs, m_forward);
   } else {

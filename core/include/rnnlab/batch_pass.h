@@ -65,8 +65,9 @@ class BatchPass {
   // column k of `hidden` (and `cell` for an lstm), each holding every cell's state in h0's layout
   // (L·D·H rows). Returns the mean over the streams of each stream's summed loss.
   double forwardStreams(const Model& model, std::span<const int> text,
-                        std::span<const long> starts, Index length, const Matrix& hidden,
-                        const Matrix& cell, Rng* dropout = nullptr);
+                        std::span<const long> starts, Index length,
+                        const Eigen::Ref<const Matrix>& hidden, const Eigen::Ref<const Matrix>& cell,
+                        Rng* dropout = nullptr);
   // The gradient of the last forward()'s loss (same model) into `grads` (shaped for the model).
   void backward(const Model& model, Gradients& grads);
   // forward() over every sequence reserve() was given (with maxBatch ≥ their number), in order:
@@ -89,7 +90,7 @@ class BatchPass {
   // The state every stream (sequence) ended in, in h0's layout: column k of `hidden` (and of
   // `cell` for an lstm) gets sequence k's last h (c) of every forward cell, in place (sized by the
   // caller: L·D·H × B). A reverse cell's rows are left as they are.
-  void finalStates(Matrix& hidden, Matrix& cell) const;
+  void finalStates(Eigen::Ref<Matrix> hidden, Eigen::Ref<Matrix> cell) const;
 
  private:
   void reserveShape(const ModelConfig& config, Index maxBatch, Index maxSteps, Index maxColumns,
@@ -97,7 +98,8 @@ class BatchPass {
   // Sorts the batch by length and lays it out; `lengthOf(k)` is sequence k's length.
   template <class LengthOf>
   void pack(Index batch, const LengthOf& lengthOf);
-  void setInitialStates(const Model& model, const Matrix* hidden, const Matrix* cell);
+  void setInitialStates(const Model& model, const Eigen::Ref<const Matrix>* hidden,
+                        const Eigen::Ref<const Matrix>* cell);
   void drawDropout(const ModelConfig& config, Rng& rng);
   // The cells, the output layer and the loss, once the inputs and initial states are in place.
   double run(const Model& model, bool dropout);

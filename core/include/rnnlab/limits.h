@@ -14,10 +14,14 @@ namespace rnnlab::limits {
 constexpr int MaxInputSize = 4096;
 constexpr int MaxHiddenSize = 2048;
 constexpr int MaxOutputSize = 4096;
-// Weight matrix entries: gates·H·(I + H) + O·H (gates: 1 rnn, 3 gru, 4 lstm). 2^23: an rnn with
+// Weight matrix entries: gates·H·(I + H) + O·H (gates: 1 rnn, 3 gru, 4 lstm), summed over every
+// layer and direction of a stack. 2^23: an rnn with
 // H = 2048 and I = O = 1024, or an lstm with H = 1024 and I = O = 512.
 constexpr long MaxWeights = 8'388'608L;
 constexpr int MaxSequenceLength = 100000;
+constexpr int MaxLayers = 8;
+// Parallel streams of a text (data.batch_size): char-rnn's 50 and well beyond.
+constexpr int MaxStreams = 4096;
 constexpr long MaxIterations = 1'000'000'000L;
 
 }  // namespace rnnlab::limits

@@ -28,7 +28,7 @@ class SessionError : public std::runtime_error {
 };
 
 struct Session {
-  static constexpr int FormatVersion = 2;  // the newest version read
+  static constexpr int FormatVersion = 3;  // the newest version read
 
   ModelConfig model;
   std::optional<Parameters> weights;  // absent: initialized from training.seed

@@ -20,6 +20,7 @@ struct TextData {
   std::u32string vocabulary;
   bool vocabularyGiven = false;  // written back to the session file only when it was given
   int sequenceLength = DefaultSequenceLength;  // L
+  int streams = 1;  // B parallel streams (data.batch_size, v3 §2); 1 is version 2's single one
   bool carryHidden = true;
   std::vector<int> indices;            // the text as vocabulary indices (N of them)
   std::vector<int> validationIndices;  // likewise the validation text

@@ -111,12 +111,13 @@ class Trainer {
   const BatchPass& lastBatch() const { return m_batchPass; }
 
   // Text: the position p and the carried state s = (h, c) that the next iteration starts from
-  // (unless the reset rule applies: iteration 0, or p + L + 1 ≥ N). carriedCell() is empty for
-  // cells other than lstm. For saving and restoring a run exactly.
+  // (unless the reset rule applies: iteration 0, or p + L ≥ M). carriedCell() is empty for
+  // cells other than lstm. With B streams and L layers each holds B·L·H values, stream-major
+  // (v3 §2). For saving and restoring a run exactly.
   long textPosition() const { return m_textPosition; }
   const Vector& carriedHidden() const { return m_carriedH; }
   const Vector& carriedCell() const { return m_carriedC; }
-  // Sets p and s (h: H values; c: H values for an lstm, else empty). Throws
+  // Sets p and s (h: B·L·H values; c: as many for an lstm, else empty). Throws
   // std::invalid_argument when they do not fit (p < 0 or sizes).
   void setTextState(long position, const Vector& hidden, const Vector& cell);
   // The optimizer whose state the next update continues (copyStateTo() it without allocating).
@@ -130,9 +131,12 @@ class Trainer {
   const Gradients& lastClippedGradients() const { return m_clipped; }
 
  private:
-  // Text: runs the next chunk (after the reset rule) with the current weights into `pass` and
-  // returns where it starts.
-  long forwardNextChunk(ForwardPass& pass);
+  // Text: runs the next chunk (after the reset rule) with the current weights into `pass` (or,
+  // batched, into m_batchPass with the dropout generator when given) and returns where it starts.
+  long forwardNextChunk(ForwardPass& pass, Rng* dropout = nullptr);
+  // Whether iterations run through m_batchPass: a data set, a stack, text in streams.
+  bool batched() const { return m_batched; }
+  long streamLength() const;  // M of v3 §2
   // Text: throws std::invalid_argument when a saved position or carried state does not fit.
   void checkTextState(const TrainingState& state) const;
   void restoreTextState(const TrainingState& state);
@@ -149,6 +153,9 @@ class Trainer {
   Vector m_carriedH;
   Vector m_carriedC;
   Vector m_initialC;  // c0 of an lstm (zeros when absent); empty otherwise
+  Vector m_resetH;    // h0 for every stream (B·L·H), what the reset rule sets
+  Vector m_resetC;
+  std::vector<long> m_streamStarts;  // where each stream's chunk starts
   // The text state before the last update, restored with m_previous on divergence.
   long m_previousPosition = 0;
   Vector m_previousH;
@@ -164,6 +171,9 @@ class Trainer {
   std::vector<long> m_previousOrder;
   long m_previousEpochPosition = 0;
   Rng m_previousShuffleRng{1};
+  bool m_batched = false;
+  Rng m_dropoutRng{3};  // Rng(seed + 2): the dropout masks
+  Rng m_previousDropoutRng{3};
   TrainingSettings m_settings;
   Optimizer m_optimizer;
   ForwardPass m_forward;

@@ -34,7 +34,9 @@ struct TrainingState {
   long iteration = 0;  // updates applied so far: the next iteration's number
   OptimizerState optimizer;
   // Text sessions: the position p of the next chunk and the carried state s = (h, c) it starts
-  // from (carriedC only for lstm). Absent for other data, and for a text run not yet started.
+  // from (carriedC only for lstm): H values, or for B streams of an L-layer model B·L·H values,
+  // stream-major (stream 0 layer 0, stream 0 layer 1, …, v3 §2). Absent for other data, and for
+  // a text run not yet started.
   std::optional<long> textPosition;
   std::optional<Vector> carriedH;
   std::optional<Vector> carriedC;
@@ -45,6 +47,9 @@ struct TrainingState {
   std::optional<std::vector<long>> epochOrder;
   std::optional<long> epochPosition;
   std::optional<std::array<std::uint64_t, 4>> shuffleRng;
+  // Models with dropout (v3 §1): the four state words of the mask generator Rng(seed + 2) after
+  // the masks drawn so far. Absent: a fresh generator.
+  std::optional<std::array<std::uint64_t, 4>> dropoutRng;
 
   friend bool operator==(const TrainingState&, const TrainingState&) = default;
 };
