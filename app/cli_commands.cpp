@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli_export_onnx.h"
+#include "cli_session.h"
 #include "rnnlab/backward_pass.h"
 #include "rnnlab/batch_pass.h"
 #include "rnnlab/blog_backward.h"
@@ -50,34 +51,6 @@ void checkOutputPath(const fs::path& out) {
   }
 }
 
-// parseSession validates already; checking again costs little and also covers the built-in
-// example and the --iterations override.
-void requireValid(const Session& session) {
-  if (const auto problem = validate(session)) {
-    throw SessionError(*problem);
-  }
-}
-
-// The core names the path only in I/O errors; a problem inside the file gets it here, so that
-// the one error line says which file it is about.
-Session loadSessionFile(const fs::path& path) {
-  try {
-    return loadSession(path);
-  } catch (const SessionError& error) {
-    const std::string message = error.what();
-    if (message.starts_with(path.string())) {
-      throw;
-    }
-    throw SessionError(path.string() + ": " + message);
-  }
-}
-
-Session loadSessionOrExample(const std::optional<fs::path>& path) {
-  Session session = path ? loadSessionFile(*path) : builtinExample();
-  requireValid(session);
-  return session;
-}
-
 Trainer makeTrainer(const Session& session) {
   if (session.text) {
     return Trainer(session.makeModel(), *session.text, session.training);
@@ -109,33 +82,6 @@ std::string divergenceMessage(const IterationReport& report, bool outRequested) 
       "too high or gradient clipping is off (training.clip_value, "
       "training.clip_norm)";
   return message + notWritten;
-}
-
-// --- JSON writing for `grads`: every number with 17 significant digits ---------------------
-
-void appendNumber(std::string& json, double value) { json += formatRoundTrip(value); }
-
-void appendArray(std::string& json, const Vector& values) {
-  json += '[';
-  for (Index i = 0; i < values.size(); ++i) {
-    if (i > 0) {
-      json += ", ";
-    }
-    appendNumber(json, values(i));
-  }
-  json += ']';
-}
-
-// A matrix as an array of rows.
-void appendRows(std::string& json, const Matrix& matrix) {
-  json += '[';
-  for (Index r = 0; r < matrix.rows(); ++r) {
-    if (r > 0) {
-      json += ", ";
-    }
-    appendArray(json, matrix.row(r).transpose());
-  }
-  json += ']';
 }
 
 }  // namespace
@@ -340,104 +286,6 @@ int runSample(const SampleOptions& options, std::ostream& out) {
     appendUtf8(text, data.vocabulary[static_cast<std::size_t>(index)]);
   }
   out << text << '\n';
-  return ExitOk;
-}
-
-int runGrads(const fs::path& sessionPath, std::ostream& out) {
-  const Session session = loadSessionOrExample(sessionPath);
-  const Model model = session.makeModel();
-  ForwardPass forwardPass;
-  // A data set: the loss and the gradient of the first batch (the batch mean); the outputs,
-  // hidden states and gates of that batch's first sequence.
-  std::optional<double> batchLoss;
-  Gradients batchGrads;
-  if (session.sequences) {
-    const SequenceSet& set = *session.sequences;
-    const EpochState epoch = epochStateAt(set, session.training.seed, 0);
-    const auto batch = std::span<const long>(epoch.order)
-                           .first(static_cast<std::size_t>(set.effectiveBatchSize()));
-    BatchPass pass;
-    pass.reserve(model.config, set.train, set.effectiveBatchSize());
-    batchLoss = pass.forward(model, set.train, batch);
-    batchGrads = Parameters::zeros(model.config);
-    pass.backward(model, batchGrads);
-    forward(model, set.train[static_cast<std::size_t>(batch.front())], forwardPass);
-  } else if (session.text) {
-    // The first chunk, from (h0, c0): what iteration 0 computes.
-    const std::span<const int> text(session.text->indices);
-    const auto L = static_cast<std::size_t>(session.text->sequenceLength);
-    forwardIndexed(model, text.subspan(0, L), text.subspan(1, L), model.h0, initialCellState(model),
-                   forwardPass);
-  } else if (session.training.blogBugs.any()) {
-    forwardBlog(model, session.data, session.training.blogBugs, forwardPass);
-  } else {
-    forward(model, session.data, forwardPass);
-  }
-  BackwardPass backwardPass;
-  // The session allows blog bugs only for one numeric sequence (the branch just above).
-  if (session.training.blogBugs.any()) {
-    backwardBlog(model, forwardPass, session.training.blogBugs, backwardPass);
-  } else {
-    backward(model, forwardPass, backwardPass);
-  }
-
-  const Index steps = forwardPass.steps();
-  const Matrix outputs = forwardPass.outputs.transpose();                 // T×O
-  const Matrix hidden = forwardPass.hidden.rightCols(steps).transpose();  // T×H, h_1..h_T
-  const Gradients& grads = batchLoss ? batchGrads : backwardPass.grads;
-  const double loss = batchLoss ? *batchLoss : forwardPass.loss;
-  // Validation keeps every input finite, but finite weights can still overflow (say 1e300).
-  if (!std::isfinite(loss) || !outputs.allFinite() || !hidden.allFinite() || !grads.allFinite()) {
-    throw NonFiniteError("the loss or the gradients are not finite (loss " + formatShortest(loss) +
-                         "): the weights or the inputs are too large");
-  }
-
-  // Built whole before printing, so that a failure never leaves half an object on stdout.
-  std::string json = "{\"loss\": ";
-  appendNumber(json, loss);
-  if (session.training.blogBugs.any()) {
-    // Says that the numbers below are the blog's wrong gradient, not the model's.
-    json += ",\n \"blog_bugs\": [";
-    const std::vector<BlogBug> bugs = session.training.blogBugs.list();
-    for (std::size_t k = 0; k < bugs.size(); ++k) {
-      json += (k > 0 ? ", \"" : "\"") + std::string(toString(bugs[k])) + '"';
-    }
-    json += ']';
-  }
-  json += ",\n \"outputs\": ";
-  appendRows(json, outputs);
-  json += ",\n \"hidden\": ";
-  appendRows(json, hidden);
-  json += ",\n \"grads\": {";
-  for (int block = 0; block < grads.blockCount(); ++block) {
-    if (block > 0) {
-      json += ",\n           ";
-    }
-    json += '"' + std::string(grads.blockName(block)) + "\": ";
-    if (grads.isBias(block)) {
-      appendArray(json, grads.vec(block));
-    } else {
-      appendRows(json, grads.block(block));
-    }
-  }
-  json += '}';
-  // A gated cell's activated gates (and an LSTM's cell state), each T×H.
-  const auto gates = gateNames(model.config.cell);
-  if (!gates.empty()) {
-    const Index H = forwardPass.hiddenSize();
-    json += ",\n \"gates\": {";
-    for (std::size_t k = 0; k < gates.size(); ++k) {
-      json += (k > 0 ? ",\n           \"" : "\"") + std::string(gates[k]) + "\": ";
-      appendRows(json, forwardPass.gates.middleRows(static_cast<Index>(k) * H, H).transpose());
-    }
-    if (model.config.cell == CellKind::Lstm) {
-      json += ",\n           \"c\": ";
-      appendRows(json, forwardPass.cellState.rightCols(steps).transpose());
-    }
-    json += '}';
-  }
-  json += "}\n";
-  out << json;
   return ExitOk;
 }
 

@@ -527,14 +527,23 @@ Matrix BatchPass::sequenceHidden(Index k) const {
 }
 
 Matrix BatchPass::sequenceCellHidden(Index k, int layer, int direction) const {
+  return sequenceCellValues(k, layer, direction, CellValues::Hidden);
+}
+
+Matrix BatchPass::sequenceCellValues(Index k, int layer, int direction, CellValues what) const {
   const Index r = rankOf(k);
   const Index T = m->packing.lengths[static_cast<std::size_t>(r)];
   const detail::CellLayer& cell = cellOf(layer, direction);
-  Matrix out(cell.hidden.rows(), T);
+  // States have the initial ones in their first B columns; gates do not.
+  const Matrix& values = what == CellValues::Gates       ? cell.gates
+                         : what == CellValues::CellState ? cell.cell
+                                                         : cell.hidden;
+  const Index first = what == CellValues::Gates ? 0 : m->packing.batch;
+  Matrix out(values.rows(), T);
   for (Index t = 0; t < T; ++t) {
     // A reverse cell's step s is position T − 1 − s.
     const Index step = direction == 0 ? t : T - 1 - t;
-    out.col(t) = cell.hidden.col(m->packing.batch + m->packing.column(r, step));
+    out.col(t) = values.col(first + m->packing.column(r, step));
   }
   return out;
 }

@@ -62,6 +62,8 @@ bool hasEpochOrder(const Session& session);
 RNNLAB_SESSION_CODEC(EpochPosition);
 RNNLAB_SESSION_CODEC(ShuffleRng);
 bool hasShuffleRng(const Session& session);
+RNNLAB_SESSION_CODEC(DropoutRng);
+bool hasDropoutRng(const Session& session);
 // After the keys of training_state: the keys that go together, and no key of another data kind.
 void finishTrainingState(const Json& object, Session& session);
 

@@ -310,6 +310,9 @@ const FieldSpec Table[] = {
   {.block = Block::TrainingState, .key = "shuffle_rng", .kind = Kind::Custom,
    .presence = Presence::When, .present = &hasShuffleRng, .dataKinds = SequencesOnly,
    .since = 2, .read = &readShuffleRng, .write = &writeShuffleRng},
+  {.block = Block::TrainingState, .key = "dropout_rng", .kind = Kind::Custom,
+   .presence = Presence::When, .present = &hasDropoutRng, .since = 3, .read = &readDropoutRng,
+   .write = &writeDropoutRng},
 };
 // clang-format on
 

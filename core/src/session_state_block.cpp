@@ -190,7 +190,10 @@ void writeEpochPosition(ObjectWriter& holder, const FieldSpec& self, const Sessi
   holder.key(self.key) += std::to_string(session.trainingState->epochPosition.value_or(0));
 }
 
-void readShuffleRng(const FieldSpec& self, const Json* value, Session& session, ReadContext&) {
+namespace {
+
+// A generator's four state words, as 16 hex digits each.
+std::array<std::uint64_t, 4> readRngWords(const FieldSpec& self, const Json* value) {
   const std::string key = pathOf(self);
   if (!value->is_array() || value->size() != 4) {
     fail(key + ": expected 4 strings of 16 hex digits, got " + describe(*value));
@@ -208,11 +211,11 @@ void readShuffleRng(const FieldSpec& self, const Json* value, Session& session, 
   if (rng == std::array<std::uint64_t, 4>{}) {
     fail(key + ": all four words are zero, which is not a state of the generator");
   }
-  stateOf(session).shuffleRng = rng;
+  return rng;
 }
 
-void writeShuffleRng(ObjectWriter& holder, const FieldSpec& self, const Session& session) {
-  const std::array<std::uint64_t, 4>& rng = *session.trainingState->shuffleRng;
+void writeRngWords(ObjectWriter& holder, const FieldSpec& self,
+                   const std::array<std::uint64_t, 4>& rng) {
   std::string& words = holder.key(self.key);
   words += '[';
   for (std::size_t k = 0; k < 4; ++k) {
@@ -222,6 +225,26 @@ void writeShuffleRng(ObjectWriter& holder, const FieldSpec& self, const Session&
   }
   words += ']';
 }
+
+}  // namespace
+
+void readShuffleRng(const FieldSpec& self, const Json* value, Session& session, ReadContext&) {
+  stateOf(session).shuffleRng = readRngWords(self, value);
+}
+
+void writeShuffleRng(ObjectWriter& holder, const FieldSpec& self, const Session& session) {
+  writeRngWords(holder, self, *session.trainingState->shuffleRng);
+}
+
+void readDropoutRng(const FieldSpec& self, const Json* value, Session& session, ReadContext&) {
+  stateOf(session).dropoutRng = readRngWords(self, value);
+}
+
+void writeDropoutRng(ObjectWriter& holder, const FieldSpec& self, const Session& session) {
+  writeRngWords(holder, self, *session.trainingState->dropoutRng);
+}
+
+bool hasDropoutRng(const Session& session) { return session.trainingState->dropoutRng.has_value(); }
 
 bool hasShuffleRng(const Session& session) { return session.trainingState->shuffleRng.has_value(); }
 

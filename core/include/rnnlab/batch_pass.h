@@ -87,6 +87,10 @@ class BatchPass {
   // The states h_t of one cell (layer, direction) for sequence k: H×T, position order t = 1 … T
   // for both directions. Allocates.
   Matrix sequenceCellHidden(Index k, int layer, int direction) const;
+  // The same for a gated cell's activated gates (G·H×T, i f g o or r z n) and an lstm's cell
+  // state c_t (H×T).
+  enum class CellValues { Hidden, Gates, CellState };
+  Matrix sequenceCellValues(Index k, int layer, int direction, CellValues what) const;
   // The state every stream (sequence) ended in, in h0's layout: column k of `hidden` (and of
   // `cell` for an lstm) gets sequence k's last h (c) of every forward cell, in place (sized by the
   // caller: L·D·H × B). A reverse cell's rows are left as they are.
