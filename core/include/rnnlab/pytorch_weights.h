@@ -11,19 +11,22 @@
 //   fc.bias           O         by
 //
 // with "__metadata__" strings cell, input_size, hidden_size, output_size, output_mode, loss.
+// A stack (v3 §1) is nn.RNN/LSTM/GRU(I, H, num_layers=L, bidirectional=…): the four rnn.* tensors
+// for every layer k and direction, suffixed _l{k} and _l{k}_reverse (layer k ≥ 1 reads D·H
+// inputs), and fc = nn.Linear(D·H, O); its metadata adds num_layers, bidirectional and dropout.
 // The initial states h0, c0 are not parameters of those modules and are not part of the file.
 
-#include <array>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "rnnlab/model.h"
 #include "rnnlab/safetensors.h"
 
 namespace rnnlab {
 
-inline constexpr std::array<std::string_view, 6> PytorchTensorNames = {
-    "rnn.weight_ih_l0", "rnn.bias_ih_l0", "rnn.weight_hh_l0",
-    "rnn.bias_hh_l0",   "fc.weight",      "fc.bias"};
+// The tensors of a model of `config`, in the file's order.
+std::vector<std::string> pytorchTensorNames(const ModelConfig& config);
 
 // The model's weights and metadata, in PyTorch's state_dict order. A text session's vocabulary
 // (UTF-8, one code point per input) goes into the metadata as `vocabulary` (spec v2 §5).
