@@ -1,6 +1,7 @@
 #include "rnnlab/backward_pass.h"
 
 #include "cell_passes.h"
+#include "stack_view.h"
 
 namespace rnnlab {
 
@@ -22,6 +23,10 @@ void BackwardPass::resize(const ModelConfig& config, Index steps) {
 }
 
 void backward(const Model& model, const ForwardPass& pass, BackwardPass& out) {
+  if (pass.stack) {
+    detail::backwardStack(model, pass, out);
+    return;
+  }
   const Parameters& p = model.params;
   const Index T = pass.steps();
   out.resize(model.config, T);  // no-op (no allocation) when the shape is unchanged

@@ -533,19 +533,85 @@ Matrix BatchPass::sequenceCellHidden(Index k, int layer, int direction) const {
 Matrix BatchPass::sequenceCellValues(Index k, int layer, int direction, CellValues what) const {
   const Index r = rankOf(k);
   const Index T = m->packing.lengths[static_cast<std::size_t>(r)];
+  const Index B = m->packing.batch;
   const detail::CellLayer& cell = cellOf(layer, direction);
-  // States have the initial ones in their first B columns; gates do not.
-  const Matrix& values = what == CellValues::Gates       ? cell.gates
-                         : what == CellValues::CellState ? cell.cell
-                                                         : cell.hidden;
-  const Index first = what == CellValues::Gates ? 0 : m->packing.batch;
-  Matrix out(values.rows(), T);
-  for (Index t = 0; t < T; ++t) {
+  if (what == CellValues::Input) {
+    // In position order for both directions: the forward cell's columns.
+    Matrix out;
+    if (layer == 0) {
+      out = m->indexed ? Matrix::Zero(m_config.inputSize, T) : Matrix(m_config.inputSize, T);
+    } else {
+      out.resize(m_config.topSize(), T);
+    }
+    for (Index t = 0; t < T; ++t) {
+      const Index c = m->packing.column(r, t);
+      if (layer == 0 && m->indexed) {
+        out(m->inputIndices(c), t) = 1.0;
+      } else if (layer == 0) {
+        out.col(t) = m->inputs.col(c);
+      } else if (m_config.directions() == 1 && !m->dropout) {
+        out.col(t) = cellOf(layer - 1, 0).hidden.col(B + c);
+      } else {
+        out.col(t) = m->layerInput[static_cast<std::size_t>(layer - 1)].col(c);
+      }
+    }
+    return out;
+  }
+  // States have the initial ones in their first B columns; the per-step values do not.
+  const Matrix* values = &cell.hidden;
+  Index first = B;
+  switch (what) {
+    case CellValues::Hidden:
+    case CellValues::Input:
+      break;
+    case CellValues::CellState:
+      values = &cell.cell;
+      break;
+    case CellValues::Gates:
+      values = &cell.gates;
+      first = 0;
+      break;
+    case CellValues::PreActivations:
+      values = &cell.pre;
+      first = 0;
+      break;
+    case CellValues::CellTanh:
+      values = &cell.cellTanh;
+      first = 0;
+      break;
+    case CellValues::Candidate:
+      values = &cell.candidate;
+      first = 0;
+      break;
+    case CellValues::HiddenGrad:
+      values = &cell.hiddenGrad;
+      first = 0;
+      break;
+    case CellValues::CellGrad:
+      values = &cell.cellGrad;
+      first = 0;
+      break;
+    case CellValues::PreGrad:
+      values = &cell.preGrad;
+      first = 0;
+      break;
+    case CellValues::RecurrentGrad:
+      values = &cell.recurrentGrad;
+      first = 0;
+      break;
+  }
+  Matrix out(values->rows(), T);
+  for (Index t = 0; t < T && values->rows() > 0; ++t) {
     // A reverse cell's step s is position T − 1 − s.
     const Index step = direction == 0 ? t : T - 1 - t;
-    out.col(t) = values.col(first + m->packing.column(r, step));
+    out.col(t) = values->col(first + m->packing.column(r, step));
   }
   return out;
+}
+
+Vector BatchPass::sequenceInitialState(Index k, int layer, int direction, bool cell) const {
+  const detail::CellLayer& c = cellOf(layer, direction);
+  return (cell ? c.cell : c.hidden).col(rankOf(k));
 }
 
 void BatchPass::finalStates(Eigen::Ref<Matrix> hidden, Eigen::Ref<Matrix> cell) const {

@@ -114,7 +114,7 @@ void CellLayer::forward(const Parameters& p, int layer, int direction, const Pac
       m_inputBias.head(2 * H) += p.vec(recurrentBias).head(2 * H);
       break;
   }
-  if (input.dense != nullptr) {
+  if (input.dense != nullptr && layer == 0) {
     m_input.pack(Wih, false);
   }
   if (m_cell == CellKind::Gru) {
@@ -123,16 +123,27 @@ void CellLayer::forward(const Parameters& p, int layer, int direction, const Pac
   } else {
     m_recurrent.pack(Whh, false);
   }
+  // A layer above the first reads a wide input (D·H): its input products run as one product over
+  // the whole batch, which is faster than a product per step. The first layer's stay per step, as
+  // version 2 computed them (bit for bit).
+  const bool wholeInput = layer > 0 && input.dense != nullptr;
+  if (wholeInput) {
+    pre.leftCols(packing.columns).noalias() = Wih * input.columns(0, packing.columns);
+    pre.leftCols(packing.columns).colwise() += m_inputBias;
+  }
   for (Index t = 0; t < packing.steps; ++t) {
     const Index o = packing.offsetOf(t);
     const Index w = packing.widthOf(t);
     auto stepPre = pre.middleCols(o, w);
     const auto previous = previousBlock(packing, hidden, t);
     auto h = hidden.middleCols(B + o, w);
-    stepPre.colwise() = m_inputBias;
-    if (input.dense != nullptr) {
+    if (wholeInput) {
+      // The input product and the biases are in place.
+    } else if (input.dense != nullptr) {
+      stepPre.colwise() = m_inputBias;
       m_input.addProduct(stepPre, input.columns(o, w));
     } else {
+      stepPre.colwise() = m_inputBias;
       for (Index c = 0; c < w; ++c) {
         stepPre.col(c) += Wih.col((*input.indices)(o + c));
       }

@@ -1,6 +1,7 @@
 #include "rnnlab/forward_pass.h"
 
 #include "cell_step.h"
+#include "stack_view.h"
 #include "rnnlab/loss.h"
 
 namespace rnnlab {
@@ -67,6 +68,11 @@ void runCellAndOutputs(const Model& model, const Vector& c0, ForwardPass& pass) 
 }  // namespace
 
 void forward(const Model& model, const SequenceData& data, ForwardPass& pass) {
+  if (model.config.stacked()) {
+    detail::forwardStack(model, data, pass);
+    return;
+  }
+  pass.stack.reset();
   const Index T = data.steps();
   pass.resize(model.config, T);  // no-op (no allocation) when the shape is unchanged
   pass.inputs = data.inputs.transpose();
@@ -79,6 +85,11 @@ void forward(const Model& model, const SequenceData& data, ForwardPass& pass) {
 
 void forwardIndexed(const Model& model, std::span<const int> inputs, std::span<const int> targets,
                     const Vector& h, const Vector& c, ForwardPass& pass) {
+  if (model.config.stacked()) {
+    detail::forwardStackIndexed(model, inputs, targets, h, c, pass);
+    return;
+  }
+  pass.stack.reset();
   const auto T = static_cast<Index>(inputs.size());
   pass.resize(model.config, T, true);  // no-op (no allocation) when the shape is unchanged
   for (Index t = 0; t < T; ++t) {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cell_step.h"
+#include "rnnlab/batch_pass.h"
 #include "rnnlab/rng.h"
 
 namespace rnnlab {
@@ -16,11 +17,43 @@ Vector initialCellState(const Model& model) {
   return model.c0.size() == states ? model.c0 : Vector::Zero(states);
 }
 
+namespace {
+
+// A stack reads the text as one stream through the batched pass, its states carried across
+// chunks (no dropout).
+double stackedValidationLoss(const Model& model, std::span<const int> indices,
+                             int sequenceLength) {
+  const auto predicted = static_cast<long>(indices.size()) - 1;
+  BatchPass pass;
+  Vector h = model.h0;
+  Vector c = initialCellState(model);
+  const Index rows = h.size();
+  double total = 0.0;
+  for (long start = 0; start < predicted; start += sequenceLength) {
+    const long length = std::min<long>(sequenceLength, predicted - start);
+    if (start == 0 || length != sequenceLength) {
+      pass.reserveStreams(model.config, 1, length);
+    }
+    const long starts[] = {start};
+    total += pass.forwardStreams(model, indices, starts, length,
+                                 Eigen::Map<const Matrix>(h.data(), rows, 1),
+                                 Eigen::Map<const Matrix>(c.size() > 0 ? c.data() : h.data(), rows, 1));
+    pass.finalStates(Eigen::Map<Matrix>(h.data(), rows, 1),
+                     Eigen::Map<Matrix>(c.size() > 0 ? c.data() : h.data(), rows, 1));
+  }
+  return total / static_cast<double>(predicted);
+}
+
+}  // namespace
+
 double textValidationLoss(const Model& model, std::span<const int> indices, int sequenceLength,
                           ForwardPass& scratch) {
   const auto predicted = static_cast<long>(indices.size()) - 1;
   if (predicted < 1) {
     return 0.0;
+  }
+  if (model.config.stacked()) {
+    return stackedValidationLoss(model, indices, sequenceLength);
   }
   const bool lstm = model.config.cell == CellKind::Lstm;
   Vector h = model.h0;

@@ -138,6 +138,16 @@ TEST(NoAllocation, DataSetStepsDoNotAllocate) {
           << toString(cell) << " " << toString(mode);
     }
   }
+  // v3 §1: stacked, bidirectional, with dropout.
+  for (CellKind cell : {CellKind::Rnn, CellKind::Lstm, CellKind::Gru}) {
+    ModelConfig cfg{3, 4, 2, OutputMode::Last, LossKind::Mse};
+    cfg.cell = cell;
+    cfg.layers = 3;
+    cfg.bidirectional = true;
+    cfg.dropout = 0.3;
+    EXPECT_EQ(allocationsDuringSetSteps(cfg, {5, 2, 7, 5, 1, 3, 6}, 3), 0)
+        << toString(cell) << " stacked";
+  }
   // The benchmark's size: H = 128, batches of 64 sequences of 50 steps.
   ModelConfig large{1, 128, 1, OutputMode::Sequence, LossKind::Mse};
   EXPECT_EQ(allocationsDuringSetSteps(large, std::vector<Index>(128, 50), 64), 0);
@@ -228,19 +238,25 @@ namespace {
 // A text trainer over a random text of V characters; the steps run across several resets of
 // the position (N = 6·L), with and without the carried state.
 long allocationsDuringTextSteps(CellKind cell, int V, int H, int L, bool carry,
-                                OptimizerKind optimizer) {
+                                OptimizerKind optimizer, int layers = 1, int streams = 1) {
 #if RNNLAB_COUNT_MALLOC
   TextData text;
   Rng rng(7);
   for (int k = 0; k < 6 * L; ++k) {
     text.text += static_cast<char>('a' + rng.nextU64() % static_cast<std::uint64_t>(V));
   }
+  for (int k = 6 * L; k < 6 * L * streams; ++k) {
+    text.text += static_cast<char>('a' + rng.nextU64() % static_cast<std::uint64_t>(V));
+  }
   text.sequenceLength = L;
   text.carryHidden = carry;
+  text.streams = streams;
   EXPECT_FALSE(prepareText(text));
   ModelConfig cfg{text.vocabularySize(), H, text.vocabularySize(), OutputMode::Sequence,
                   LossKind::CrossEntropy};
   cfg.cell = cell;
+  cfg.layers = layers;
+  cfg.dropout = layers > 1 ? 0.25 : 0.0;
   TrainingSettings settings;
   settings.optimizer = optimizer;
   settings.learningRate = 1e-2;
@@ -254,7 +270,7 @@ long allocationsDuringTextSteps(CellKind cell, int V, int H, int L, bool carry,
   g_counting = false;
   return g_allocations.load();
 #else
-  (void)cell, (void)V, (void)H, (void)L, (void)carry, (void)optimizer;
+  (void)cell, (void)V, (void)H, (void)L, (void)carry, (void)optimizer, (void)layers, (void)streams;
   return 0;
 #endif
 }
@@ -268,6 +284,11 @@ TEST(NoAllocation, TextStepsDoNotAllocate) {
       EXPECT_EQ(allocationsDuringTextSteps(cell, 20, 16, 7, carry, OptimizerKind::Adagrad), 0)
           << toString(cell) << " carry " << carry;
     }
+  }
+  // v3 §2: a stack with dropout in streams, every cell.
+  for (CellKind cell : {CellKind::Rnn, CellKind::Lstm, CellKind::Gru}) {
+    EXPECT_EQ(allocationsDuringTextSteps(cell, 20, 16, 7, true, OptimizerKind::Adam, 2, 3), 0)
+        << toString(cell) << " 2 layers, 3 streams";
   }
   // min-char-rnn's size.
   EXPECT_EQ(allocationsDuringTextSteps(CellKind::Rnn, 26, 100, 25, true, OptimizerKind::Adagrad),

@@ -38,9 +38,9 @@ inline rnnlab::Model randomModel(const rnnlab::ModelConfig& config, std::uint64_
       model.params.block(k) = randomMatrix(rng, model.params.block(k).rows(), 1, scale);
     }
   }
-  model.h0 = randomMatrix(rng, H, 1, 0.5);
+  model.h0 = randomMatrix(rng, config.cellCount() * H, 1, 0.5);
   if (config.cell == rnnlab::CellKind::Lstm) {
-    model.c0 = randomMatrix(rng, H, 1, 0.5);
+    model.c0 = randomMatrix(rng, config.cellCount() * H, 1, 0.5);
   }
   return model;
 }

@@ -89,8 +89,23 @@ class BatchPass {
   Matrix sequenceCellHidden(Index k, int layer, int direction) const;
   // The same for a gated cell's activated gates (G·H×T, i f g o or r z n) and an lstm's cell
   // state c_t (H×T).
-  enum class CellValues { Hidden, Gates, CellState };
+  enum class CellValues {
+    Hidden,          // h_t, H×T
+    Gates,           // activated gates, G·H×T
+    CellState,       // lstm c_t, H×T
+    PreActivations,  // gates before activation (rnn: a_t), G·H×T
+    CellTanh,        // lstm tanh(c_t), H×T
+    Candidate,       // gru m_t, H×T
+    Input,           // the cell's input x_t (layer k ≥ 1: the layer below's output), I_k×T
+    // After backward():
+    HiddenGrad,      // ∂L/∂h_t, H×T
+    CellGrad,        // lstm ∂L/∂c_t, H×T
+    PreGrad,         // deltas of the gates before activation, G·H×T
+    RecurrentGrad,   // gru δ[r̂ ẑ (r⊙n̂)], G·H×T
+  };
   Matrix sequenceCellValues(Index k, int layer, int direction, CellValues what) const;
+  // The initial state of one cell for sequence k: h (or, `cell`, an lstm's c).
+  Vector sequenceInitialState(Index k, int layer, int direction, bool cell) const;
   // The state every stream (sequence) ended in, in h0's layout: column k of `hidden` (and of
   // `cell` for an lstm) gets sequence k's last h (c) of every forward cell, in place (sized by the
   // caller: L·D·H × B). A reverse cell's rows are left as they are.

@@ -13,12 +13,15 @@
 //         h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
 //   y_t = Why·h_t + by
 
+#include <memory>
 #include <span>
 
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_data.h"
 
 namespace rnnlab {
+
+class BatchPass;
 
 struct ForwardPass {
   CellKind cell = CellKind::Rnn;
@@ -41,6 +44,17 @@ struct ForwardPass {
   Vector stepLoss;       // T, each step's share of the loss (zero at steps without a target)
   Matrix outputGrad;     // O×T, δy_t = ∂L/∂y_t (zero at steps without a target)
   double loss = 0.0;
+  // A stack (v3 §1, L·D > 1): the run of the whole stack, of which the members above show one
+  // cell, layer viewedLayer (−1: the top one) in direction viewedDirection: its inputs (a layer
+  // above the first reads the one below's outputs, D·H rows), gates and states. outputs, targets,
+  // the loss and outputGrad are the model's. Set viewedLayer and viewedDirection before forward().
+  // Null for one cell. Shared by copies (it is not changed after forward()).
+  std::shared_ptr<const BatchPass> stack;
+  int viewedLayer = -1;
+  int viewedDirection = 0;
+  // The layer and direction the members show (viewedLayer resolved and both clamped).
+  int shownLayer(const ModelConfig& config) const;
+  int shownDirection(const ModelConfig& config) const;
 
   // Sizes every member for the shape, so that later passes of the same shape do not allocate.
   // `indexed`: sized for one-hot inputs and targets given as indices (see inputIndices).
@@ -58,13 +72,15 @@ struct ForwardPass {
 
 // Runs the model over data.inputs from model.h0 (and model.c0) and evaluates the loss against
 // data.targets. Requires data shaped for model.config (see validate() in session.h); does not
-// allocate when `pass` already has the right shape.
+// allocate when `pass` already has the right shape (a stack always allocates: it is for views).
 void forward(const Model& model, const SequenceData& data, ForwardPass& pass);
 
 // One-hot data given as indices (text): x_t = e_{inputs[t]}, d_t = e_{targets[t]} (equal
 // lengths), cross-entropy at every step, starting from hidden state `h` and (lstm) cell state
 // `c` instead of h0 and c0 (`c` is ignored by other cells). The input products are column
 // gathers of the input weights. Does not allocate when `pass` already has the (indexed) shape.
+// For a stack, `h` and `c` hold every cell's state (h0's layout; extra entries, further streams,
+// are ignored).
 void forwardIndexed(const Model& model, std::span<const int> inputs, std::span<const int> targets,
                     const Vector& h, const Vector& c, ForwardPass& pass);
 

@@ -1,0 +1,23 @@
+#pragma once
+
+// The single-sequence passes of a stack (v3 §1), for views: forward() and backward() run the
+// whole stack through a BatchPass of one sequence and fill ForwardPass / BackwardPass with the
+// values of the one cell they show (ForwardPass::viewedLayer, viewedDirection), so that every view
+// written for one cell can show any layer of a stack. They allocate.
+
+#include <span>
+
+#include "rnnlab/backward_pass.h"
+#include "rnnlab/forward_pass.h"
+#include "rnnlab/sequence_data.h"
+
+namespace rnnlab::detail {
+
+void forwardStack(const Model& model, const SequenceData& data, ForwardPass& pass);
+void forwardStackIndexed(const Model& model, std::span<const int> inputs,
+                         std::span<const int> targets, const Vector& h, const Vector& c,
+                         ForwardPass& pass);
+// `pass` must come from one of the two above on the same model.
+void backwardStack(const Model& model, const ForwardPass& pass, BackwardPass& out);
+
+}  // namespace rnnlab::detail

@@ -1,0 +1,108 @@
+// Stacks (spec v3 §1) in the core: the names, order and initialization of their parameters, and
+// the single-sequence passes that show one cell of a stack to the views. (Their numbers against
+// PyTorch: tests/cli/check_stack_pytorch.py.)
+
+#include <gtest/gtest.h>
+
+#include "rnnlab/backward_pass.h"
+#include "rnnlab/batch_pass.h"
+#include "rnnlab/forward_pass.h"
+#include "rnnlab/rng.h"
+#include "test_models.h"
+
+using namespace rnnlab;
+
+namespace {
+
+ModelConfig stackConfig(CellKind cell, int layers, bool bidirectional) {
+  ModelConfig config{3, 4, 2, OutputMode::Sequence, LossKind::Mse, cell};
+  config.layers = layers;
+  config.bidirectional = bidirectional;
+  return config;
+}
+
+}  // namespace
+
+TEST(StackParameters, NamesAndShapesFollowTheSpec) {
+  const ModelConfig config = stackConfig(CellKind::Lstm, 2, true);
+  const Parameters p = Parameters::zeros(config);
+  const std::vector<std::string_view> expected = {
+      "W_ih_l0", "W_hh_l0", "b_ih_l0", "b_hh_l0", "W_ih_l0_reverse", "W_hh_l0_reverse",
+      "b_ih_l0_reverse", "b_hh_l0_reverse", "W_ih_l1", "W_hh_l1", "b_ih_l1", "b_hh_l1",
+      "W_ih_l1_reverse", "W_hh_l1_reverse", "b_ih_l1_reverse", "b_hh_l1_reverse", "Why", "by"};
+  ASSERT_EQ(p.blockCount(), static_cast<int>(expected.size()));
+  for (int k = 0; k < p.blockCount(); ++k) {
+    EXPECT_EQ(p.blockName(k), expected[static_cast<std::size_t>(k)]);
+  }
+  EXPECT_EQ(p.block(p.blockIndex("W_ih_l0")).cols(), 3);   // I
+  EXPECT_EQ(p.block(p.blockIndex("W_ih_l1")).cols(), 8);   // D·H
+  EXPECT_EQ(p.block(p.blockIndex("W_ih_l1")).rows(), 16);  // 4·H
+  EXPECT_EQ(p.Why().cols(), 8);
+  // An rnn stack: Wxh, Whh, bh per cell; version 2's names for one cell.
+  const Parameters rnn = Parameters::zeros(stackConfig(CellKind::Rnn, 2, false));
+  EXPECT_EQ(rnn.blockName(2), "bh_l0");
+  EXPECT_EQ(rnn.blockName(3), "Wxh_l1");
+  EXPECT_EQ(Parameters::zeros(stackConfig(CellKind::Rnn, 1, false)).blockName(2), "Why");
+}
+
+TEST(StackParameters, InitializationDrawsLayerByLayerForwardThenReverse) {
+  ModelConfig config = stackConfig(CellKind::Lstm, 2, true);
+  config.forgetBias = 1.0;
+  const Model model = Model::initialized(config, 9, 0.5);
+  Rng rng(9);
+  const Parameters& p = model.params;
+  for (const char* name : {"W_ih_l0", "W_hh_l0", "W_ih_l0_reverse", "W_hh_l0_reverse", "W_ih_l1",
+                           "W_hh_l1", "W_ih_l1_reverse", "W_hh_l1_reverse", "Why"}) {
+    const Matrix& w = p.block(p.blockIndex(name));
+    for (Index r = 0; r < w.rows(); ++r) {
+      for (Index c = 0; c < w.cols(); ++c) {
+        ASSERT_EQ(w(r, c), 0.5 * rng.normal()) << name << " " << r << "," << c;
+      }
+    }
+  }
+  // forget_bias in the f block of every b_ih, nothing else.
+  for (const char* name : {"b_ih_l0", "b_ih_l0_reverse", "b_ih_l1", "b_ih_l1_reverse"}) {
+    const auto b = p.vec(p.blockIndex(name));
+    EXPECT_EQ(b.segment(4, 4), Vector::Constant(4, 1.0)) << name;
+    EXPECT_EQ(b.head(4).norm() + b.tail(8).norm(), 0.0) << name;
+  }
+  EXPECT_EQ(model.h0.size(), 16);  // L·D·H
+}
+
+// The passes that show one cell of a stack agree with the batched pass they come from: the loss,
+// the shown cell's states (position order also for the reverse direction) and the gradient.
+TEST(StackView, ShowsEachCellOfTheRun) {
+  for (CellKind cell : {CellKind::Rnn, CellKind::Lstm, CellKind::Gru}) {
+    const ModelConfig config = stackConfig(cell, 2, true);
+    const Model model = testing_support::randomModel(config, 4);
+    const SequenceData data = testing_support::randomData(config, 6, 5);
+    BatchPass run;
+    run.reserve(config, std::span<const SequenceData>(&data, 1), 1);
+    const long first[] = {0};
+    const double loss = run.forward(model, std::span<const SequenceData>(&data, 1), first);
+    Gradients grads = Parameters::zeros(config);
+    run.backward(model, grads);
+    for (int layer = 0; layer < 2; ++layer) {
+      for (int direction = 0; direction < 2; ++direction) {
+        ForwardPass pass;
+        pass.viewedLayer = layer;
+        pass.viewedDirection = direction;
+        forward(model, data, pass);
+        EXPECT_NEAR(pass.loss, loss, 1e-12 * std::max(1.0, loss)) << toString(cell);
+        EXPECT_EQ(pass.hidden.rightCols(6), run.sequenceCellHidden(0, layer, direction))
+            << toString(cell) << " layer " << layer << " direction " << direction;
+        EXPECT_EQ(pass.inputs.rows(), layer == 0 ? 3 : 8);
+        BackwardPass back;
+        backward(model, pass, back);
+        EXPECT_TRUE(back.grads == grads) << toString(cell);
+        EXPECT_EQ(back.hiddenGrad.cols(), 6);
+      }
+    }
+    // The reverse cell's first position is its last step: h←_T read x_T alone.
+    const Matrix reverse = run.sequenceCellHidden(0, 0, 1);
+    ForwardPass top;
+    forward(model, data, top);
+    EXPECT_EQ(top.shownLayer(config), 1);
+    EXPECT_FALSE(reverse.col(5).isApprox(reverse.col(0)));
+  }
+}
