@@ -176,8 +176,10 @@ void TrainingWorker::publish(bool divergedNow) {
   snapshot->newLosses = std::exchange(m_pendingLosses, {});
   m_firstPending = iteration;
   snapshot->model = m_trainer->model();
-  if (m_passesFromTrainer && m_trainer->isSequenceSet()) {
-    // One forward and backward pass of one sequence per snapshot: nothing next to the batches.
+  if (m_passesFromTrainer && m_trainer->batched()) {
+    // The batched pass keeps no single-sequence passes (a data set, a stack, text in streams):
+    // one forward and backward pass of the shown sequence per snapshot, nothing beside the
+    // batches.
     computeOwnPasses();
   }
   if (m_passesFromTrainer) {

@@ -96,6 +96,9 @@ class Trainer {
   // Text: the data; nullptr for numeric data.
   const TextData* text() const { return m_text.get(); }
   bool isText() const { return m_text != nullptr; }
+  // Whether iterations run through the batched pass (a data set, a stack, text in streams):
+  // lastForward() and lastBackward() then stay empty.
+  bool batched() const { return m_batched; }
   // A data set: the data; nullptr otherwise.
   const SequenceSet* sequenceSet() const { return m_set.get(); }
   bool isSequenceSet() const { return m_set != nullptr; }
@@ -134,8 +137,6 @@ class Trainer {
   // Text: runs the next chunk (after the reset rule) with the current weights into `pass` (or,
   // batched, into m_batchPass with the dropout generator when given) and returns where it starts.
   long forwardNextChunk(ForwardPass& pass, Rng* dropout = nullptr);
-  // Whether iterations run through m_batchPass: a data set, a stack, text in streams.
-  bool batched() const { return m_batched; }
   long streamLength() const;  // M of v3 §2
   // Text: throws std::invalid_argument when a saved position or carried state does not fit.
   void checkTextState(const TrainingState& state) const;
