@@ -17,6 +17,7 @@ torch cannot be imported.
 """
 
 import json
+import math
 import os
 import random
 import subprocess
@@ -340,6 +341,80 @@ def check_dropout(cli, folder, cell):
         optimizer.step()
 
 
+def pick(y, tau, u):
+    """The spec's pick: argmax (lowest index on ties) at τ = 0, else the smallest k with
+    u < p_1 + … + p_k under softmax(y/τ), or the last k with p_k > 0 if rounding leaves none."""
+    if tau == 0:
+        return max(range(len(y)), key=lambda k: (y[k], -k))
+    m = max(y)
+    total = sum(math.exp((v - m) / tau) for v in y)
+    cumulative, last = 0.0, 0
+    for k, v in enumerate(y):
+        p = math.exp((v - m) / tau) / total
+        if p > 0:
+            last = k
+        cumulative += p
+        if u < cumulative:
+            return k
+    return last
+
+
+def spec_sample(net, V, state, prime, length, tau, seed):
+    """The spec's sampler on the PyTorch stack, a step at a time with every layer's state."""
+    rng = Rng(seed)
+
+    def step(index, state):
+        x = torch.zeros(1, 1, V)
+        x[0, 0, index] = 1.0
+        out, state = net.rnn(x, state)
+        return net.fc(out[0, 0]).tolist(), state
+
+    y = None
+    for index in prime:
+        y, state = step(index, state)
+    picked = []
+    for n in range(length):
+        u = 0.0 if tau == 0 else rng.uniform()
+        picked.append(pick(y, tau, u))
+        if n + 1 < length:
+            y, state = step(picked[-1], state)
+    return picked
+
+
+def check_sampling(cli, folder):
+    """`sample` on stacked text models (every layer steps and carries its state from the
+    session's h0/c0 rows) against the spec's sampler over nn.RNN/LSTM/GRU(num_layers=L)."""
+    text = "a stack of cells samples one character at a time, each layer reading the one below."
+    vocab = sorted(set(text))
+    V, H = len(vocab), 6
+    with torch.no_grad():
+        for cell, layers in (("lstm", 2), ("lstm", 3), ("gru", 2), ("rnn", 3)):
+            rng = Rng(300 + layers)
+            net = Net(cell, V, H, V, layers, 1, rng)
+            for p in net.parameters():
+                p.mul_(4.0)  # sharper distributions: greedy and sampled runs differ
+            weights = net.weights(layers, 1)
+            h0 = torch.tensor([[rng.uniform() - 0.5 for _ in range(H)] for _ in range(layers)])
+            weights["h0"] = h0.tolist()
+            state = h0.unsqueeze(1)
+            if cell == "lstm":
+                c0 = torch.tensor([[rng.uniform() - 0.5 for _ in range(H)] for _ in range(layers)])
+                weights["c0"] = c0.tolist()
+                state = (state, c0.unsqueeze(1))
+            path = write(folder, f"sample-{cell}{layers}.rnnlab.json",
+                         text_session(cell, H, layers, weights, text, 1, 8))
+            prime = "a stack"
+            for tau, seed in ((0, 1), (1, 5), (0.7, 9), (2.5, 4)):
+                args = ["sample", path, "--prime", prime, "--length", "60", "--seed", str(seed),
+                        "--temperature", str(tau)]
+                got = run(cli, *args)
+                want = spec_sample(net, V, state, [vocab.index(c) for c in prime], 60, tau, seed)
+                want = prime + "".join(vocab[k] for k in want) + "\n"
+                if got != want:
+                    fail(f"sample {cell} layers={layers} τ={tau} seed={seed}: printed {got!r}, "
+                         f"the spec's sampler on PyTorch gives {want!r}")
+
+
 def main():
     if len(sys.argv) != 2:
         fail("usage: check_stack_pytorch.py CLI")
@@ -352,6 +427,7 @@ def main():
             check_data_set(cli, folder, cell)
             check_dropout(cli, folder, cell)
         check_text_streams(cli, folder)
+        check_sampling(cli, folder)
     print("stacked, bidirectional, streams and dropout agree with PyTorch float64 to 1e-12")
 
 
