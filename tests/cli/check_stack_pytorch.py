@@ -12,8 +12,13 @@ updates in PyTorch. Then a data set of sequences of different lengths in `last` 
 reverse direction starts at each sequence's own end; y reads [h→_T ; h←_T]), a text in 3 streams
 of a 2-layer LSTM (`grads` of stream 0, the loss the mean over the streams, and 6 iterations of
 training with the carried states and the reset rule), and dropout against this file's own
-reading of the mask rule (Rng(seed + 2), per sequence, layer k ≥ 1, step, unit). Exits 77 when
-torch cannot be imported.
+reading of the mask rule (Rng(seed + 2), per sequence, layer k ≥ 1, step, unit). `sample` on
+stacked text models against the spec's sampler run a step at a time over the PyTorch stack (every
+layer's state carried from the session's h0/c0 rows, τ = 0 and τ > 0). And for every cell, 2
+bidirectional layers `export --dtype f64`, load_state_dict(strict=True) into nn.RNN/LSTM/GRU
+(num_layers=2, bidirectional=True) + nn.Linear(2H, O) equal to grads, the metadata num_layers,
+bidirectional and dropout, and `import` giving back the weights exactly. Exits 77 when torch
+cannot be imported.
 """
 
 import json
@@ -24,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 
-from cli_checks import fail, run
+from cli_checks import fail, read_safetensors, run
 
 try:
     import torch
@@ -415,6 +420,56 @@ def check_sampling(cli, folder):
                          f"the spec's sampler on PyTorch gives {want!r}")
 
 
+def safetensors_metadata(path):
+    raw = open(path, "rb").read()
+    length = int.from_bytes(raw[:8], "little")
+    return json.loads(raw[8:8 + length]).get("__metadata__", {})
+
+
+def check_round_trip(cli, folder, cell):
+    """`export --dtype f64` of 2 bidirectional layers (dropout 0.25) loads strictly into
+    rnn = nn.RNN/LSTM/GRU(I, H, num_layers=2, bidirectional=True) and fc = nn.Linear(2H, O), whose
+    outputs equal grads's; `import` of the file gives back exactly the session's weights."""
+    I, H, O, layers, directions, T = 3, 4, 2, 2, 2, 7
+    rng = Rng(500)
+    source = Net(cell, I, H, O, layers, directions, rng)
+    x = torch.tensor([[rng.uniform() * 2 - 1 for _ in range(I)] for _ in range(T)])
+    d = torch.tensor([[rng.uniform() for _ in range(O)] for _ in range(T)])
+    weights = source.weights(layers, directions)
+    path = write(folder, f"roundtrip-{cell}.rnnlab.json",
+                 session_of(cell, I, H, O, layers, directions, weights,
+                            {"inputs": x.tolist(), "targets": d.tolist()}, SGD, dropout=0.25))
+    exported = os.path.join(folder, f"roundtrip-{cell}.safetensors")
+    run(cli, "export", path, "--dtype", "f64", "--out", exported)
+    what = f"round trip {cell}"
+    metadata = safetensors_metadata(exported)
+    for key, want in (("num_layers", "2"), ("bidirectional", "true"), ("dropout", "0.25")):
+        if metadata.get(key) != want:
+            fail(f"{what}: __metadata__.{key} is {metadata.get(key)!r}, expected {want!r}")
+
+    class Loaded(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = MODULES[cell](I, H, num_layers=layers, bidirectional=True)
+            self.fc = torch.nn.Linear(directions * H, O)
+
+    net = Loaded()
+    net.load_state_dict(read_safetensors(exported), strict=True)
+    got = json.loads(run(cli, "grads", path))
+    with torch.no_grad():
+        out, _ = net.rnn(x.unsqueeze(1))
+        close(f"{what} outputs", got["outputs"], net.fc(out.squeeze(1)))
+        close(f"{what} hidden", got["hidden"], out.squeeze(1))
+    back = os.path.join(folder, f"roundtrip-{cell}-back.rnnlab.json")
+    run(cli, "import", exported, "--session", path, "--out", back)
+    imported = json.load(open(back))["model"]
+    if imported.get("weights") != weights:
+        fail(f"{what}: import did not give back the session's weights exactly")
+    for key in ("layers", "bidirectional", "dropout"):
+        if imported.get(key) != json.load(open(path))["model"][key]:
+            fail(f"{what}: import changed model.{key}")
+
+
 def main():
     if len(sys.argv) != 2:
         fail("usage: check_stack_pytorch.py CLI")
@@ -428,7 +483,10 @@ def main():
             check_dropout(cli, folder, cell)
         check_text_streams(cli, folder)
         check_sampling(cli, folder)
-    print("stacked, bidirectional, streams and dropout agree with PyTorch float64 to 1e-12")
+        for cell in ("rnn", "lstm", "gru"):
+            check_round_trip(cli, folder, cell)
+    print("stacked, bidirectional, streams, dropout, sampling and export/import agree with PyTorch "
+          "float64 to 1e-12")
 
 
 if __name__ == "__main__":
