@@ -14,7 +14,8 @@ of a 2-layer LSTM (`grads` of stream 0, the loss the mean over the streams, and 
 training with the carried states and the reset rule), and dropout against this file's own
 reading of the mask rule (Rng(seed + 2), per sequence, layer k ≥ 1, step, unit). `sample` on
 stacked text models against the spec's sampler run a step at a time over the PyTorch stack (every
-layer's state carried from the session's h0/c0 rows, τ = 0 and τ > 0). And for every cell, 2
+layer's state carried from the session's h0/c0 rows, τ = 0 and τ > 0), and free running on a
+numeric 3-layer stack (each prediction fed back). And for every cell, 2
 bidirectional layers `export --dtype f64`, load_state_dict(strict=True) into nn.RNN/LSTM/GRU
 (num_layers=2, bidirectional=True) + nn.Linear(2H, O) equal to grads, the metadata num_layers,
 bidirectional and dropout, and `import` giving back the weights exactly. Exits 77 when torch
@@ -420,6 +421,37 @@ def check_sampling(cli, folder):
                          f"the spec's sampler on PyTorch gives {want!r}")
 
 
+def check_free_run(cli, folder, cell):
+    """`sample` on a numeric 3-layer stack (O = I): the inputs from h0/c0's rows, then each
+    prediction fed back, against the PyTorch stack run a step at a time."""
+    I, H, layers, N = 2, 4, 3, 12
+    rng = Rng(700)
+    net = Net(cell, I, H, I, layers, 1, rng)
+    x = torch.tensor([[rng.uniform() * 2 - 1 for _ in range(I)] for _ in range(5)])
+    weights = net.weights(layers, 1)
+    h0 = torch.tensor([[rng.uniform() - 0.5 for _ in range(H)] for _ in range(layers)])
+    weights["h0"] = h0.tolist()
+    state = h0.unsqueeze(1)
+    if cell == "lstm":
+        c0 = torch.tensor([[rng.uniform() - 0.5 for _ in range(H)] for _ in range(layers)])
+        weights["c0"] = c0.tolist()
+        state = (state, c0.unsqueeze(1))
+    path = write(folder, f"free-{cell}.rnnlab.json",
+                 session_of(cell, I, H, I, layers, 1, weights,
+                            {"inputs": x.tolist(), "targets": x.tolist()}, SGD))
+    got = [[float(v) for v in line.split()] for line in
+           run(cli, "sample", path, "--length", str(N)).splitlines()]
+    with torch.no_grad():
+        out, state = net.rnn(x.unsqueeze(1), state)
+        y = net.fc(out[-1, 0])
+        want = []
+        for n in range(N):
+            want.append(y)
+            out, state = net.rnn(y.reshape(1, 1, I), state)
+            y = net.fc(out[0, 0])
+    close(f"free run {cell} 3 layers", got, torch.stack(want))
+
+
 def safetensors_metadata(path):
     raw = open(path, "rb").read()
     length = int.from_bytes(raw[:8], "little")
@@ -484,6 +516,7 @@ def main():
         check_text_streams(cli, folder)
         check_sampling(cli, folder)
         for cell in ("rnn", "lstm", "gru"):
+            check_free_run(cli, folder, cell)
             check_round_trip(cli, folder, cell)
     print("stacked, bidirectional, streams, dropout, sampling and export/import agree with PyTorch "
           "float64 to 1e-12")
