@@ -225,6 +225,13 @@ int runSample(const SampleOptions& options, std::ostream& out) {
     if (options.prime) {
       throw CliError("--prime: only a text session (data.kind text) takes a prime");
     }
+    if (session.model.bidirectional) {
+      throw CliError(
+          "sample: the model is bidirectional, and free-running generation cannot use a reverse "
+          "direction: it reads each sequence from its end, and a generated sequence's later "
+          "steps do not exist until they are generated (spec v3 §1). Sample a one-direction "
+          "model");
+    }
     if (session.model.outputMode != OutputMode::Sequence ||
         session.model.outputSize != session.model.inputSize) {
       throw CliError(

@@ -3,6 +3,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -142,6 +143,21 @@ class GraphBuilder {
     attribute->set_type(onnx::AttributeProto::INT);
     attribute->set_i(value);
   }
+  static void setString(onnx::NodeProto* node, const std::string& name, const std::string& value) {
+    onnx::AttributeProto* attribute = node->add_attribute();
+    attribute->set_name(name);
+    attribute->set_type(onnx::AttributeProto::STRING);
+    attribute->set_s(value);
+  }
+  static void setInts(onnx::NodeProto* node, const std::string& name,
+                      const std::vector<std::int64_t>& values) {
+    onnx::AttributeProto* attribute = node->add_attribute();
+    attribute->set_name(name);
+    attribute->set_type(onnx::AttributeProto::INTS);
+    for (const std::int64_t value : values) {
+      attribute->add_ints(value);
+    }
+  }
 
  private:
   onnx::GraphProto& m_graph;
@@ -154,9 +170,8 @@ void addMetadata(onnx::ModelProto& model, const std::string& key, const std::str
   entry->set_value(value);
 }
 
-}  // namespace
-
-std::string encodeOnnxModel(const Model& model, const OnnxExportOptions& options) {
+// The single cell's graph (L·D = 1), as the file was before stacks: one operator, its Y squeezed.
+void addSingleCell(GraphBuilder& builder, const Model& model) {
   const ModelConfig& config = model.config;
   const Parameters& p = model.params;
   const CellKind cell = config.cell;
@@ -164,33 +179,6 @@ std::string encodeOnnxModel(const Model& model, const OnnxExportOptions& options
   const Index H = config.hiddenSize;
   const Index O = config.outputSize;
   const Index G = gateCount(cell);
-
-  onnx::ModelProto proto;
-  proto.set_ir_version(IrVersion);
-  proto.set_producer_name("rnnlab-cli");
-  proto.set_producer_version(options.producerVersion);
-  proto.set_model_version(1);
-  proto.set_doc_string(
-      "RNN Lab model: a one-layer " + std::string(toString(cell)) +
-      " cell and a linear output layer, y_t = fc_weight_t^T h_t + fc_bias at every step. Feed x "
-      "as sequence_length x 1 x input_size; y and hidden equal rnnlab-cli grads's outputs and "
-      "hidden.");
-  onnx::OperatorSetIdProto* opset = proto.add_opset_import();
-  opset->set_domain("");
-  opset->set_version(OpsetVersion);
-  addMetadata(proto, "cell", std::string(toString(cell)));
-  addMetadata(proto, "input_size", std::to_string(I));
-  addMetadata(proto, "hidden_size", std::to_string(H));
-  addMetadata(proto, "output_size", std::to_string(O));
-  addMetadata(proto, "output_mode", std::string(toString(config.outputMode)));
-  addMetadata(proto, "loss", std::string(toString(config.loss)));
-  if (!options.vocabulary.empty()) {
-    addMetadata(proto, "vocabulary", options.vocabulary);
-  }
-
-  onnx::GraphProto& graph = *proto.mutable_graph();
-  graph.set_name("rnnlab_" + std::string(toString(cell)));
-  GraphBuilder builder(graph, options.dtype);
   const bool lstm = cell == CellKind::Lstm;
   const bool rnn = cell == CellKind::Rnn;
 
@@ -243,6 +231,186 @@ std::string encodeOnnxModel(const Model& model, const OnnxExportOptions& options
   builder.addOutput("final_h", {1, 1, H}, "h_T");
   if (lstm) {
     builder.addOutput("final_c", {1, 1, H}, "c_T");
+  }
+}
+
+// The shortest decimal that reads back as `value` exactly (the metadata's dropout).
+std::string shortestDecimal(double value) {
+  std::array<char, 64> buffer{};
+  const std::to_chars_result result =
+      std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  return std::string(buffer.data(), result.ptr);
+}
+
+// A stack (spec v3 §1, L·D > 1): one operator per layer, direction "bidirectional" where D = 2,
+// with W, R and B shaped [D, …] (the forward cell's blocks, then the reverse cell's, each in
+// ONNX's gate order). Layer k's Y (T × D × 1 × H) is joined to T × 1 × (D·H), h→ first, by a
+// Transpose to T × 1 × D × H and a Reshape: the input of layer k + 1, and for the top layer the
+// output layer's input `hidden`. Each layer's initial states are inputs initial_h_l{k} (and
+// initial_c_l{k}), D × 1 × H, whose defaults are the session's rows of h0 (c0).
+void addStack(GraphBuilder& builder, const Model& model) {
+  const ModelConfig& config = model.config;
+  const Parameters& p = model.params;
+  const CellKind cell = config.cell;
+  const Index I = config.inputSize;
+  const Index H = config.hiddenSize;
+  const Index O = config.outputSize;
+  const Index G = gateCount(cell);
+  const Index GH = G * H;
+  const int L = config.layers;
+  const int D = config.directions();
+  const Index DH = config.topSize();
+  const bool lstm = cell == CellKind::Lstm;
+  const Index states = static_cast<Index>(config.cellCount()) * H;
+  const Vector h0 = model.h0.size() == states ? model.h0 : Vector::Zero(states);
+  const Vector c0 = model.c0.size() == states ? model.c0 : Vector::Zero(states);
+  const auto layerName = [](const char* base, int layer) {
+    return std::string(base) + "_l" + std::to_string(layer);
+  };
+
+  builder.addInput("x", {-1, 1, I}, "the inputs x_1..x_T, one row per step");
+  for (int k = 0; k < L; ++k) {
+    builder.addInput(layerName("initial_h", k), {D, 1, H},
+                     "layer " + std::to_string(k) + "'s h0 (forward, then reverse); defaults to "
+                     "the session's");
+    if (lstm) {
+      builder.addInput(layerName("initial_c", k), {D, 1, H},
+                       "layer " + std::to_string(k) + "'s c0; defaults to the session's");
+    }
+  }
+
+  for (int k = 0; k < L; ++k) {
+    const Index inputs = k == 0 ? I : DH;
+    Matrix W(D * GH, inputs);
+    Matrix R(D * GH, H);
+    Matrix B(D, 2 * GH);
+    Matrix initialH(D, H);
+    Matrix initialC(D, H);
+    for (int d = 0; d < D; ++d) {
+      const auto block = [&](CellBlock role) -> const Matrix& {
+        return p.block(p.cellBlockIndex(k, d, role));
+      };
+      W.middleRows(d * GH, GH) = reorderGates(block(CellBlock::InputWeights), cell, H);
+      R.middleRows(d * GH, GH) = reorderGates(block(CellBlock::RecurrentWeights), cell, H);
+      if (cell == CellKind::Rnn) {
+        B.row(d) << block(CellBlock::InputBias).transpose(), Vector::Zero(H).transpose();
+      } else {
+        B.row(d) << reorderGates(block(CellBlock::InputBias), cell, H).transpose(),
+            reorderGates(block(CellBlock::RecurrentBias), cell, H).transpose();
+      }
+      const Index row = (static_cast<Index>(k) * D + d) * H;
+      initialH.row(d) = h0.segment(row, H).transpose();
+      initialC.row(d) = c0.segment(row, H).transpose();
+    }
+    const std::string of = " of layer " + std::to_string(k) + " (forward, then reverse)";
+    builder.addWeights(layerName("W", k), W, {D, GH, inputs},
+                       "input weights" + of + ", gate blocks in ONNX's order");
+    builder.addWeights(layerName("R", k), R, {D, GH, H},
+                       "recurrent weights" + of + ", gate blocks in ONNX's order");
+    builder.addWeights(layerName("B", k), B, {D, 2 * GH}, "[Wb, Rb]" + of);
+    builder.addWeights(layerName("initial_h", k), initialH, {D, 1, H}, "h0" + of);
+    if (lstm) {
+      builder.addWeights(layerName("initial_c", k), initialC, {D, 1, H}, "c0" + of);
+    }
+  }
+  builder.addWeights("fc_weight_t", p.Why().transpose(), {DH, O},
+                     "Why transposed ((D*H) x O)");
+  builder.addWeights("fc_bias", Matrix(p.by()), {O}, "by");
+  builder.addInt64("layer_output_shape", {-1, 1, DH});
+
+  for (int k = 0; k < L; ++k) {
+    std::vector<std::string> cellInputs = {k == 0 ? "x" : layerName("layer_output", k - 1),
+                                           layerName("W", k),
+                                           layerName("R", k),
+                                           layerName("B", k),
+                                           "",
+                                           layerName("initial_h", k)};
+    std::vector<std::string> cellOutputs = {layerName("Y", k), layerName("final_h", k)};
+    if (lstm) {
+      cellInputs.push_back(layerName("initial_c", k));
+      cellOutputs.push_back(layerName("final_c", k));
+    }
+    onnx::NodeProto* recurrent =
+        builder.addNode(operatorName(cell), layerName("recurrent", k), cellInputs, cellOutputs);
+    GraphBuilder::setInt(recurrent, "hidden_size", H);
+    if (D == 2) {
+      GraphBuilder::setString(recurrent, "direction", "bidirectional");
+    }
+    if (cell == CellKind::Gru) {
+      GraphBuilder::setInt(recurrent, "linear_before_reset", 1);  // as PyTorch's nn.GRU
+    }
+    onnx::NodeProto* transpose = builder.addNode("Transpose", layerName("steps_first", k),
+                                                 {layerName("Y", k)}, {layerName("Y_steps", k)});
+    GraphBuilder::setInts(transpose, "perm", {0, 2, 1, 3});
+    builder.addNode("Reshape", layerName("join_directions", k),
+                    {layerName("Y_steps", k), "layer_output_shape"},
+                    {k + 1 == L ? std::string("hidden") : layerName("layer_output", k)});
+  }
+  builder.addNode("MatMul", "output_layer_weights", {"hidden", "fc_weight_t"}, {"Why_h"});
+  builder.addNode("Add", "output_layer_bias", {"Why_h", "fc_bias"}, {"y"});
+
+  builder.addOutput("y", {-1, 1, O}, "y_t = Why o_t + by for every step (o_t: the top layer's output)");
+  builder.addOutput("hidden", {-1, 1, DH}, "the top layer's outputs o_1..o_T, [h->_t ; h<-_t]");
+  for (int k = 0; k < L; ++k) {
+    builder.addOutput(layerName("final_h", k), {D, 1, H},
+                      "layer " + std::to_string(k) + "'s last states (forward: after x_T; "
+                      "reverse: after x_1)");
+    if (lstm) {
+      builder.addOutput(layerName("final_c", k), {D, 1, H},
+                        "layer " + std::to_string(k) + "'s last cell states");
+    }
+  }
+}
+
+}  // namespace
+
+std::string encodeOnnxModel(const Model& model, const OnnxExportOptions& options) {
+  const ModelConfig& config = model.config;
+  const CellKind cell = config.cell;
+
+  onnx::ModelProto proto;
+  proto.set_ir_version(IrVersion);
+  proto.set_producer_name("rnnlab-cli");
+  proto.set_producer_version(options.producerVersion);
+  proto.set_model_version(1);
+  proto.set_doc_string(
+      config.stacked()
+          ? "RNN Lab model: " + std::to_string(config.layers) + " stacked layer(s) of " +
+                std::string(toString(cell)) + " cells" +
+                (config.bidirectional ? " in two directions" : "") +
+                ", each layer's operator reading the one below (its output T x 1 x (D*H), h-> "
+                "first), and a linear output layer on the top layer, y_t = fc_weight_t^T o_t + "
+                "fc_bias at every step. Feed x as sequence_length x 1 x input_size; y and hidden "
+                "equal rnnlab-cli grads's outputs and hidden."
+          : "RNN Lab model: a one-layer " + std::string(toString(cell)) +
+                " cell and a linear output layer, y_t = fc_weight_t^T h_t + fc_bias at every "
+                "step. Feed x as sequence_length x 1 x input_size; y and hidden equal rnnlab-cli "
+                "grads's outputs and hidden.");
+  onnx::OperatorSetIdProto* opset = proto.add_opset_import();
+  opset->set_domain("");
+  opset->set_version(OpsetVersion);
+  addMetadata(proto, "cell", std::string(toString(cell)));
+  addMetadata(proto, "input_size", std::to_string(config.inputSize));
+  addMetadata(proto, "hidden_size", std::to_string(config.hiddenSize));
+  addMetadata(proto, "output_size", std::to_string(config.outputSize));
+  addMetadata(proto, "output_mode", std::string(toString(config.outputMode)));
+  addMetadata(proto, "loss", std::string(toString(config.loss)));
+  if (config.stacked() || config.dropout > 0.0) {  // as the safetensors export (spec v3 §1)
+    addMetadata(proto, "num_layers", std::to_string(config.layers));
+    addMetadata(proto, "bidirectional", config.bidirectional ? "true" : "false");
+    addMetadata(proto, "dropout", shortestDecimal(config.dropout));
+  }
+  if (!options.vocabulary.empty()) {
+    addMetadata(proto, "vocabulary", options.vocabulary);
+  }
+
+  onnx::GraphProto& graph = *proto.mutable_graph();
+  graph.set_name("rnnlab_" + std::string(toString(cell)));
+  GraphBuilder builder(graph, options.dtype);
+  if (config.stacked()) {
+    addStack(builder, model);
+  } else {
+    addSingleCell(builder, model);
   }
 
   std::string bytes;

@@ -18,6 +18,16 @@
 // does, which is ONNX's linear_before_reset = 1. The rnn cell's single bias bh goes into Wb, and
 // Rb is zero.
 //
+// A stack (spec v3 §1, L layers, D directions, L·D > 1) has one operator per layer k, named
+// recurrent_l{k}, with direction "bidirectional" where D = 2 and W_l{k}, R_l{k}, B_l{k} shaped
+// [D, …] (the forward cell's blocks first, the reverse cell's from the `_reverse` parameters).
+// Its Y (T × D × 1 × H) goes through Transpose (perm 0 2 1 3) and Reshape to T × 1 × (D·H),
+// [h→_t ; h←_t], the next layer's input; the top layer's is `hidden`, which MatMul and Add turn
+// into y. The initial states are inputs initial_h_l{k} (initial_c_l{k}), D × 1 × H, defaulting
+// to the session's rows; the outputs final_h_l{k} (final_c_l{k}) are each layer's last states.
+// The metadata adds num_layers, bidirectional and dropout, as the safetensors export does. A
+// single cell's graph is the one above, unchanged.
+//
 // This library is the only part of the project that uses protobuf: the core does not.
 
 #include <filesystem>
@@ -38,8 +48,9 @@ struct OnnxExportOptions {
 };
 
 // The model's ONNX file as bytes (a serialized onnx.ModelProto). Its metadata_props hold the
-// strings cell, input_size, hidden_size, output_size, output_mode, loss (and vocabulary when
-// given), as the safetensors export does.
+// strings cell, input_size, hidden_size, output_size, output_mode, loss (num_layers,
+// bidirectional and dropout for a stack or dropout > 0, and vocabulary when given), as the
+// safetensors export does.
 std::string encodeOnnxModel(const Model& model, const OnnxExportOptions& options);
 
 // Writes encodeOnnxModel's bytes to `path` atomically (temporary file and rename), so a failed

@@ -2,7 +2,12 @@
 
 // Stepping a model's cell: forwardCell() is the one place that picks a cell's forward pass
 // (forward(), prediction and sampling all come through it), and CellStepper carries the state
-// from one time step to the next for code that feeds the model's outputs back in.
+// from one time step to the next for code that feeds the model's outputs back in. A stack of
+// one direction (spec v3 §1) steps each layer's cell in turn: layer 0 reads the input, layer k
+// reads layer k − 1's new h, and every layer keeps its own state.
+
+#include <memory>
+#include <vector>
 
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/model.h"
@@ -11,12 +16,25 @@ namespace rnnlab::detail {
 
 // Runs the model's cell over every step of `pass`, whose inputs (dense or indexed) and hidden
 // column 0 are set, starting from cell state c0 (lstm: zeros unless it has H entries; other cells
-// ignore it). Fills the cell's columns of `pass`, not its outputs. Does not allocate.
+// ignore it). Fills the cell's columns of `pass`, not its outputs. Does not allocate. A stacked
+// model's first cell only: use stackCells() for the others.
 void forwardCell(const Model& model, const Vector& c0, ForwardPass& pass);
 
+// The layers of a one-direction stack as one-cell models: layer k's blocks under version 2's
+// names (it reads I inputs for k = 0, H above), its rows of h0 and c0; its output layer is
+// zeros (O×H), unused. Throws std::invalid_argument for a bidirectional model, whose reverse
+// direction would read the steps that have not come yet.
+std::vector<Model> stackCells(const Model& model);
+
+// Throws std::invalid_argument naming `what` when the model is bidirectional: free-running
+// generation feeds each output back as the next input, and a reverse direction cannot read an
+// input that does not exist yet.
+void requireOneDirection(const Model& model, const char* what);
+
 // One time step at a time from (h0, c0): each step feeds one input through forwardCell() on a
-// one-step pass, keeps the new state for the next step and sets the outputs y = Why·h + by.
-// Copies carry the state, so a copy can run ahead while the original stays.
+// one-step pass per layer, keeps every layer's new state for the next step and sets the outputs
+// y = Why·h_top + by. Copies carry the state, so a copy can run ahead while the original stays
+// (a stack's cell weights are shared between copies, not copied). Needs one direction.
 class CellStepper {
  public:
   // `indexedInputs`: the inputs are one-hot, given as indices (text), instead of dense vectors.
@@ -31,10 +49,13 @@ class CellStepper {
 
  private:
   void stepFromInput();
+  const Model& cellModel(std::size_t layer) const { return m_cells ? (*m_cells)[layer] : m_model; }
 
   const Model& m_model;
-  ForwardPass m_pass;  // one step: hidden column 0 is the state the step starts from
-  Vector m_c;          // lstm: the cell state the next step starts from; empty otherwise
+  std::shared_ptr<const std::vector<Model>> m_cells;  // a stack's layers; null for one cell
+  // One step per layer: hidden column 0 is the state the layer's next step starts from.
+  std::vector<ForwardPass> m_passes;
+  std::vector<Vector> m_c;  // lstm: each layer's cell state for the next step; empty otherwise
   Vector m_y;
 };
 

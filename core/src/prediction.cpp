@@ -107,6 +107,7 @@ std::vector<Matrix> kStepAheadPredictions(const Model& model, const Matrix& inpu
     longest = std::max(longest, k);
   }
   checkFeedBack(model, inputs, longest);
+  detail::requireOneDirection(model, "kStepAheadPredictions");
   const Index T = inputs.rows();
   const Parameters& p = model.params;
   std::vector<Matrix> out(horizons.size());
@@ -116,21 +117,33 @@ std::vector<Matrix> kStepAheadPredictions(const Model& model, const Matrix& inpu
     }
     return out;
   }
-  // The true prefixes: chain s − 1 starts from the state after x_0..x_{s−1}.
-  ForwardPass truth;
-  truth.resize(model.config, T);
-  truth.inputs = inputs.transpose();
-  truth.hidden.col(0) = model.h0;
-  detail::forwardCell(model, model.c0, truth);
-  Matrix h = truth.hidden.rightCols(T);
-  Matrix c;
-  if (model.config.cell == CellKind::Lstm) {
-    c = truth.cellState.rightCols(T);
+  // A stack runs layer by layer as one-cell models; one cell is the model itself.
+  std::vector<Model> stack;
+  if (model.config.stacked()) {
+    stack = detail::stackCells(model);
   }
-  BatchStepper stepper(model, T);
+  const auto layers = static_cast<std::size_t>(model.config.layers);
+  const auto cellOf = [&](std::size_t k) -> const Model& { return stack.empty() ? model : stack[k]; };
+  // The true prefixes: chain s − 1 starts from the state after x_0..x_{s−1}, in every layer.
+  std::vector<Matrix> h(layers);
+  std::vector<Matrix> c(layers);
+  std::vector<BatchStepper> steppers;
+  ForwardPass truth;
+  for (std::size_t k = 0; k < layers; ++k) {
+    const Model& cell = cellOf(k);
+    truth.resize(cell.config, T);
+    truth.inputs = k == 0 ? inputs.transpose() : h[k - 1];
+    truth.hidden.col(0) = cell.h0;
+    detail::forwardCell(cell, cell.c0, truth);
+    h[k] = truth.hidden.rightCols(T);
+    if (model.config.cell == CellKind::Lstm) {
+      c[k] = truth.cellState.rightCols(T);
+    }
+    steppers.emplace_back(cell, T);
+  }
   Matrix y(model.config.outputSize, T);
   for (int step = 1;; ++step) {
-    y.noalias() = p.Why() * h;
+    y.noalias() = p.Why() * h.back();
     y.colwise() += p.by();
     for (std::size_t i = 0; i < horizons.size(); ++i) {
       if (horizons[i] == step) {
@@ -140,7 +153,9 @@ std::vector<Matrix> kStepAheadPredictions(const Model& model, const Matrix& inpu
     if (step == longest) {
       break;
     }
-    stepper.feed(y, h, c);
+    for (std::size_t k = 0; k < layers; ++k) {
+      steppers[k].feed(k == 0 ? y : h[k - 1], h[k], c[k]);
+    }
   }
   return out;
 }

@@ -12,18 +12,25 @@ updates in PyTorch. Then a data set of sequences of different lengths in `last` 
 reverse direction starts at each sequence's own end; y reads [h→_T ; h←_T]), a text in 3 streams
 of a 2-layer LSTM (`grads` of stream 0, the loss the mean over the streams, and 6 iterations of
 training with the carried states and the reset rule), and dropout against this file's own
-reading of the mask rule (Rng(seed + 2), per sequence, layer k ≥ 1, step, unit). Exits 77 when
-torch cannot be imported.
+reading of the mask rule (Rng(seed + 2), per sequence, layer k ≥ 1, step, unit). `sample` on
+stacked text models against the spec's sampler run a step at a time over the PyTorch stack (every
+layer's state carried from the session's h0/c0 rows, τ = 0 and τ > 0), and free running on a
+numeric 3-layer stack (each prediction fed back). And for every cell, 2
+bidirectional layers `export --dtype f64`, load_state_dict(strict=True) into nn.RNN/LSTM/GRU
+(num_layers=2, bidirectional=True) + nn.Linear(2H, O) equal to grads, the metadata num_layers,
+bidirectional and dropout, and `import` giving back the weights exactly. Exits 77 when torch
+cannot be imported.
 """
 
 import json
+import math
 import os
 import random
 import subprocess
 import sys
 import tempfile
 
-from cli_checks import fail, run
+from cli_checks import fail, read_safetensors, run
 
 try:
     import torch
@@ -340,6 +347,161 @@ def check_dropout(cli, folder, cell):
         optimizer.step()
 
 
+def pick(y, tau, u):
+    """The spec's pick: argmax (lowest index on ties) at τ = 0, else the smallest k with
+    u < p_1 + … + p_k under softmax(y/τ), or the last k with p_k > 0 if rounding leaves none."""
+    if tau == 0:
+        return max(range(len(y)), key=lambda k: (y[k], -k))
+    m = max(y)
+    total = sum(math.exp((v - m) / tau) for v in y)
+    cumulative, last = 0.0, 0
+    for k, v in enumerate(y):
+        p = math.exp((v - m) / tau) / total
+        if p > 0:
+            last = k
+        cumulative += p
+        if u < cumulative:
+            return k
+    return last
+
+
+def spec_sample(net, V, state, prime, length, tau, seed):
+    """The spec's sampler on the PyTorch stack, a step at a time with every layer's state."""
+    rng = Rng(seed)
+
+    def step(index, state):
+        x = torch.zeros(1, 1, V)
+        x[0, 0, index] = 1.0
+        out, state = net.rnn(x, state)
+        return net.fc(out[0, 0]).tolist(), state
+
+    y = None
+    for index in prime:
+        y, state = step(index, state)
+    picked = []
+    for n in range(length):
+        u = 0.0 if tau == 0 else rng.uniform()
+        picked.append(pick(y, tau, u))
+        if n + 1 < length:
+            y, state = step(picked[-1], state)
+    return picked
+
+
+def check_sampling(cli, folder):
+    """`sample` on stacked text models (every layer steps and carries its state from the
+    session's h0/c0 rows) against the spec's sampler over nn.RNN/LSTM/GRU(num_layers=L)."""
+    text = "a stack of cells samples one character at a time, each layer reading the one below."
+    vocab = sorted(set(text))
+    V, H = len(vocab), 6
+    with torch.no_grad():
+        for cell, layers in (("lstm", 2), ("lstm", 3), ("gru", 2), ("rnn", 3)):
+            rng = Rng(300 + layers)
+            net = Net(cell, V, H, V, layers, 1, rng)
+            for p in net.parameters():
+                p.mul_(4.0)  # sharper distributions: greedy and sampled runs differ
+            weights = net.weights(layers, 1)
+            h0 = torch.tensor([[rng.uniform() - 0.5 for _ in range(H)] for _ in range(layers)])
+            weights["h0"] = h0.tolist()
+            state = h0.unsqueeze(1)
+            if cell == "lstm":
+                c0 = torch.tensor([[rng.uniform() - 0.5 for _ in range(H)] for _ in range(layers)])
+                weights["c0"] = c0.tolist()
+                state = (state, c0.unsqueeze(1))
+            path = write(folder, f"sample-{cell}{layers}.rnnlab.json",
+                         text_session(cell, H, layers, weights, text, 1, 8))
+            prime = "a stack"
+            for tau, seed in ((0, 1), (1, 5), (0.7, 9), (2.5, 4)):
+                args = ["sample", path, "--prime", prime, "--length", "60", "--seed", str(seed),
+                        "--temperature", str(tau)]
+                got = run(cli, *args)
+                want = spec_sample(net, V, state, [vocab.index(c) for c in prime], 60, tau, seed)
+                want = prime + "".join(vocab[k] for k in want) + "\n"
+                if got != want:
+                    fail(f"sample {cell} layers={layers} τ={tau} seed={seed}: printed {got!r}, "
+                         f"the spec's sampler on PyTorch gives {want!r}")
+
+
+def check_free_run(cli, folder, cell):
+    """`sample` on a numeric 3-layer stack (O = I): the inputs from h0/c0's rows, then each
+    prediction fed back, against the PyTorch stack run a step at a time."""
+    I, H, layers, N = 2, 4, 3, 12
+    rng = Rng(700)
+    net = Net(cell, I, H, I, layers, 1, rng)
+    x = torch.tensor([[rng.uniform() * 2 - 1 for _ in range(I)] for _ in range(5)])
+    weights = net.weights(layers, 1)
+    h0 = torch.tensor([[rng.uniform() - 0.5 for _ in range(H)] for _ in range(layers)])
+    weights["h0"] = h0.tolist()
+    state = h0.unsqueeze(1)
+    if cell == "lstm":
+        c0 = torch.tensor([[rng.uniform() - 0.5 for _ in range(H)] for _ in range(layers)])
+        weights["c0"] = c0.tolist()
+        state = (state, c0.unsqueeze(1))
+    path = write(folder, f"free-{cell}.rnnlab.json",
+                 session_of(cell, I, H, I, layers, 1, weights,
+                            {"inputs": x.tolist(), "targets": x.tolist()}, SGD))
+    got = [[float(v) for v in line.split()] for line in
+           run(cli, "sample", path, "--length", str(N)).splitlines()]
+    with torch.no_grad():
+        out, state = net.rnn(x.unsqueeze(1), state)
+        y = net.fc(out[-1, 0])
+        want = []
+        for n in range(N):
+            want.append(y)
+            out, state = net.rnn(y.reshape(1, 1, I), state)
+            y = net.fc(out[0, 0])
+    close(f"free run {cell} 3 layers", got, torch.stack(want))
+
+
+def safetensors_metadata(path):
+    raw = open(path, "rb").read()
+    length = int.from_bytes(raw[:8], "little")
+    return json.loads(raw[8:8 + length]).get("__metadata__", {})
+
+
+def check_round_trip(cli, folder, cell):
+    """`export --dtype f64` of 2 bidirectional layers (dropout 0.25) loads strictly into
+    rnn = nn.RNN/LSTM/GRU(I, H, num_layers=2, bidirectional=True) and fc = nn.Linear(2H, O), whose
+    outputs equal grads's; `import` of the file gives back exactly the session's weights."""
+    I, H, O, layers, directions, T = 3, 4, 2, 2, 2, 7
+    rng = Rng(500)
+    source = Net(cell, I, H, O, layers, directions, rng)
+    x = torch.tensor([[rng.uniform() * 2 - 1 for _ in range(I)] for _ in range(T)])
+    d = torch.tensor([[rng.uniform() for _ in range(O)] for _ in range(T)])
+    weights = source.weights(layers, directions)
+    path = write(folder, f"roundtrip-{cell}.rnnlab.json",
+                 session_of(cell, I, H, O, layers, directions, weights,
+                            {"inputs": x.tolist(), "targets": d.tolist()}, SGD, dropout=0.25))
+    exported = os.path.join(folder, f"roundtrip-{cell}.safetensors")
+    run(cli, "export", path, "--dtype", "f64", "--out", exported)
+    what = f"round trip {cell}"
+    metadata = safetensors_metadata(exported)
+    for key, want in (("num_layers", "2"), ("bidirectional", "true"), ("dropout", "0.25")):
+        if metadata.get(key) != want:
+            fail(f"{what}: __metadata__.{key} is {metadata.get(key)!r}, expected {want!r}")
+
+    class Loaded(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = MODULES[cell](I, H, num_layers=layers, bidirectional=True)
+            self.fc = torch.nn.Linear(directions * H, O)
+
+    net = Loaded()
+    net.load_state_dict(read_safetensors(exported), strict=True)
+    got = json.loads(run(cli, "grads", path))
+    with torch.no_grad():
+        out, _ = net.rnn(x.unsqueeze(1))
+        close(f"{what} outputs", got["outputs"], net.fc(out.squeeze(1)))
+        close(f"{what} hidden", got["hidden"], out.squeeze(1))
+    back = os.path.join(folder, f"roundtrip-{cell}-back.rnnlab.json")
+    run(cli, "import", exported, "--session", path, "--out", back)
+    imported = json.load(open(back))["model"]
+    if imported.get("weights") != weights:
+        fail(f"{what}: import did not give back the session's weights exactly")
+    for key in ("layers", "bidirectional", "dropout"):
+        if imported.get(key) != json.load(open(path))["model"][key]:
+            fail(f"{what}: import changed model.{key}")
+
+
 def main():
     if len(sys.argv) != 2:
         fail("usage: check_stack_pytorch.py CLI")
@@ -352,7 +514,12 @@ def main():
             check_data_set(cli, folder, cell)
             check_dropout(cli, folder, cell)
         check_text_streams(cli, folder)
-    print("stacked, bidirectional, streams and dropout agree with PyTorch float64 to 1e-12")
+        check_sampling(cli, folder)
+        for cell in ("rnn", "lstm", "gru"):
+            check_free_run(cli, folder, cell)
+            check_round_trip(cli, folder, cell)
+    print("stacked, bidirectional, streams, dropout, sampling and export/import agree with PyTorch "
+          "float64 to 1e-12")
 
 
 if __name__ == "__main__":

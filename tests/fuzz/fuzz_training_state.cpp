@@ -1,6 +1,7 @@
 // `training_state` on its own: the input is the value of the key, put into one of a few valid
-// sessions (rnn/lstm/gru, sequence or text data, each optimizer) chosen by the first byte, so
-// the fuzzer spends its time inside the training_state reader rather than on the rest.
+// sessions (rnn/lstm/gru, sequence or text data, each optimizer, one cell or a version-3 stack of
+// 2 layers with dropout, its text in 2 streams) chosen by the first byte, so the fuzzer spends its
+// time inside the training_state reader rather than on the rest.
 
 #include <array>
 #include <string>
@@ -18,14 +19,22 @@ std::string sessionWith(unsigned choice, std::string_view state) {
   const std::string_view cell = Cells[choice % 3];
   const std::string_view optimizer = Optimizers[(choice / 3) % 4];
   const bool text = (choice / 12) % 2 == 1;
-  std::string json = R"({"format": "rnnlab-session", "version": 2, "model": {)";
+  // Spec v3 §1–2: carried states of B × layers rows, the stack's block names, dropout_rng.
+  const bool stack = (choice / 24) % 2 == 1;
+  std::string json = R"({"format": "rnnlab-session", "version": )";
+  json += stack ? R"(3, "model": {"layers": 2, "dropout": 0.25, )" : R"(2, "model": {)";
   json +=
       text ? R"("hidden_size": 2, )" : R"("input_size": 2, "hidden_size": 2, "output_size": 1, )";
   json += R"("cell": ")" + std::string(cell) + R"(", "output_mode": "sequence", "loss": )";
   json += text ? R"("cross_entropy"}, )" : R"("mse"}, )";
   json += R"("training": {"optimizer": ")" + std::string(optimizer) + R"("}, )";
-  json += text ? R"("data": {"kind": "text", "sequence_length": 3, "text": "abcabcab"}, )"
-               : R"("data": {"inputs": [[1, 2], [3, 4]], "targets": [[1], [0]]}, )";
+  if (text) {
+    json += stack ? R"("data": {"kind": "text", "sequence_length": 3, "batch_size": 2, )"
+                    R"("text": "abcabcabcabcabc"}, )"
+                  : R"("data": {"kind": "text", "sequence_length": 3, "text": "abcabcab"}, )";
+  } else {
+    json += R"("data": {"inputs": [[1, 2], [3, 4]], "targets": [[1], [0]]}, )";
+  }
   json += R"("training_state": )";
   json += state;
   json += "}";

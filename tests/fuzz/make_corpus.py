@@ -67,6 +67,115 @@ def pytorch(cell, I, H, O, dtype="F64", seed=1):
     return safetensors(tensors, metadata, dtype)
 
 
+def stack_pytorch(cell, I, H, O, layers, bidirectional, dropout="0", dtype="F64", seed=3):
+    """A stack's file (spec v3 §1): rnn.*_l{k}[_reverse], fc = nn.Linear(D·H, O), metadata
+    num_layers, bidirectional and dropout."""
+    rng = random.Random(seed)
+    G = {"rnn": 1, "lstm": 4, "gru": 3}[cell] * H
+    D = 2 if bidirectional else 1
+
+    def values(n):
+        return [round(rng.uniform(-1, 1), 3) for _ in range(n)]
+
+    tensors = []
+    for k in range(layers):
+        inputs = I if k == 0 else D * H
+        for d in range(D):
+            suffix = f"_l{k}" + ("_reverse" if d else "")
+            tensors += [(f"rnn.weight_ih{suffix}", [G, inputs], values(G * inputs)),
+                        (f"rnn.bias_ih{suffix}", [G], values(G)),
+                        (f"rnn.weight_hh{suffix}", [G, H], values(G * H)),
+                        (f"rnn.bias_hh{suffix}", [G], values(G))]
+    tensors += [("fc.weight", [O, D * H], values(O * D * H)), ("fc.bias", [O], values(O))]
+    metadata = {"cell": cell, "input_size": str(I), "hidden_size": str(H),
+                "output_size": str(O), "output_mode": "sequence", "loss": "mse",
+                "num_layers": str(layers), "bidirectional": "true" if bidirectional else "false",
+                "dropout": dropout}
+    return safetensors(tensors, metadata, dtype)
+
+
+def stack_weights(cell, I, H, O, layers, directions, rng):
+    """model.weights of a stack under the spec's suffixed names, with h0 (and c0) rows."""
+    G = {"rnn": 1, "lstm": 4, "gru": 3}[cell] * H
+    names = ["Wxh", "Whh", "bh"] if cell == "rnn" else ["W_ih", "W_hh", "b_ih", "b_hh"]
+
+    def matrix(rows, cols):
+        return [[round(rng.uniform(-1, 1), 3) for _ in range(cols)] for _ in range(rows)]
+
+    weights = {}
+    for k in range(layers):
+        inputs = I if k == 0 else directions * H
+        for d in range(directions):
+            suffix = f"_l{k}" + ("_reverse" if d else "")
+            shapes = [(G, inputs), (G, H), (G, 1), (G, 1)]
+            for name, (rows, cols) in zip(names, shapes):
+                block = matrix(rows, cols)
+                weights[name + suffix] = [row[0] for row in block] if cols == 1 else block
+    weights["Why"] = matrix(O, directions * H)
+    weights["by"] = [row[0] for row in matrix(O, 1)]
+    weights["h0"] = matrix(layers * directions, H)
+    if cell == "lstm":
+        weights["c0"] = matrix(layers * directions, H)
+    return weights
+
+
+def v3_sessions():
+    """Version-3 sessions (spec v3 §1–2) that use every new key: stacks with weights and h0/c0
+    rows, bidirectional data sets with dropout and its generator's state, text in streams with
+    carried states of B × layers rows, and a stack's weights file."""
+    rng = random.Random(11)
+    numeric = {"inputs": [[0.5, -1], [0.25, 2], [1, 0]], "targets": [[1], [0], [0.5]]}
+    out = {}
+    for cell, layers, directions in (("rnn", 3, 1), ("lstm", 2, 2), ("gru", 1, 2)):
+        out[f"v3_{cell}_{layers}x{directions}"] = {
+            "format": "rnnlab-session", "version": 3,
+            "model": {"input_size": 2, "hidden_size": 2, "output_size": 1, "cell": cell,
+                      "layers": layers, "bidirectional": directions == 2, "dropout": 0.125,
+                      "output_mode": "sequence", "loss": "mse",
+                      "weights": stack_weights(cell, 2, 2, 1, layers, directions, rng)},
+            "training": {"optimizer": "sgd", "learning_rate": 0.1, "seed": 5},
+            "data": numeric}
+    sequences = [{"inputs": [[0.5, 1], [0, 1]], "targets": [[1]]},
+                 {"inputs": [[1, 1]], "targets": [[0]]}]
+    out["v3_dataset_dropout"] = {
+        "format": "rnnlab-session", "version": 3,
+        "model": {"input_size": 2, "hidden_size": 3, "output_size": 1, "cell": "gru",
+                  "layers": 2, "bidirectional": True, "dropout": 0.5, "output_mode": "last",
+                  "loss": "mse"},
+        "training": {"optimizer": "adam", "learning_rate": 0.01, "seed": 2},
+        "data": {"kind": "sequences", "train": sequences, "validation": sequences[:1],
+                 "batch_size": 2, "shuffle": True},
+        "training_state": {"iteration": 1, "optimizer_step": 0, "epoch_order": [1, 0],
+                           "epoch_position": 0,
+                           "shuffle_rng": ["0000000000000001", "0000000000000002",
+                                           "0000000000000003", "0000000000000004"],
+                           "dropout_rng": ["3b2716b367951480", "8edefb99b40fee64",
+                                           "d278b673bc2a7f59", "7cf784e33e93868c"]}}
+    for layers, streams in ((2, 3), (1, 2), (3, 1)):
+        rows = [[round(rng.uniform(-1, 1), 3) for _ in range(2)]
+                for _ in range(layers * streams)]
+        out[f"v3_text_{layers}_layers_{streams}_streams"] = {
+            "format": "rnnlab-session", "version": 3,
+            "model": {"hidden_size": 2, "cell": "lstm", "layers": layers, "dropout": 0.25,
+                      "output_mode": "sequence", "loss": "cross_entropy"},
+            "training": {"optimizer": "sgd", "seed": 4},
+            "data": {"kind": "text", "text": "abcabcabcabcabcabc", "sequence_length": 2,
+                     "batch_size": streams},
+            "training_state": {"iteration": 2, "optimizer_step": 2, "text_position": 2,
+                               "carried_h": rows if len(rows) > 1 else rows[0],
+                               "carried_c": rows if len(rows) > 1 else rows[0],
+                               "dropout_rng": ["00000000000000ff", "0000000000000001",
+                                               "0123456789abcdef", "fedcba9876543210"]}}
+    out["v3_weights_file_stack"] = {
+        "format": "rnnlab-session", "version": 3,
+        "model": {"input_size": 3, "hidden_size": 4, "output_size": 2, "cell": "lstm",
+                  "layers": 2, "bidirectional": True, "output_mode": "sequence", "loss": "mse",
+                  "weights_file": "stack_lstm.safetensors"},
+        "training": {"optimizer": "sgd", "seed": 1},
+        "data": {"inputs": [[1, 2, 3]], "targets": [[0, 1]]}}
+    return out
+
+
 def fixtures():
     FILES.mkdir(parents=True, exist_ok=True)
     for name in ["text_small.txt", "bad_text_invalid_utf8.txt"]:
@@ -74,6 +183,8 @@ def fixtures():
     # The built-in example's shape (I=3, H=4, O=2) for each cell.
     for cell in ["rnn", "lstm", "gru"]:
         (FILES / f"{cell}.safetensors").write_bytes(pytorch(cell, 3, 4, 2))
+    # A stack (v3): 2 bidirectional LSTM layers of the example's sizes.
+    (FILES / "stack_lstm.safetensors").write_bytes(stack_pytorch("lstm", 3, 4, 2, 2, True))
     # No tensors and no metadata: fits no session, whatever its sizes.
     (FILES / "empty.safetensors").write_bytes(struct.pack("<Q", 8) + b"{}      ")
 
@@ -95,9 +206,20 @@ def session_corpora():
         session["model"]["weights_file"] = f"{cell}.safetensors"
         for target in (folder, roundtrip):
             put(target, f"weights_file_{cell}.json", json.dumps(session, indent=1))
+    for name, session in v3_sessions().items():
+        for target in (folder, roundtrip):
+            put(target, name + ".json", json.dumps(session, indent=1))
 
 
-def block_shapes(cell, I, H, O):
+def block_shapes(cell, I, H, O, layers=1):
+    if layers > 1:  # spec v3 §1's names: a suffix per layer, then Why and by
+        G = {"rnn": 1, "lstm": 4, "gru": 3}[cell] * H
+        names = ["Wxh", "Whh", "bh"] if cell == "rnn" else ["W_ih", "W_hh", "b_ih", "b_hh"]
+        shapes = {}
+        for k in range(layers):
+            for name, shape in zip(names, [(G, I if k == 0 else H), (G, H), (G,), (G,)]):
+                shapes[f"{name}_l{k}"] = shape
+        return dict(shapes, Why=(O, H), by=(O,))
     if cell == "rnn":
         return {"Wxh": (H, I), "Whh": (H, H), "Why": (O, H), "bh": (H,), "by": (O,)}
     G = {"lstm": 4, "gru": 3}[cell] * H
@@ -110,17 +232,22 @@ def training_state_corpus():
     folder = reset("training_state")
     slots = {"sgd": [], "momentum": ["v"], "adagrad": ["G"], "adam": ["m", "v"]}
     rng = random.Random(7)
-    for text in (0, 1):
+    # choice + 24: a version-3 stack of 2 layers with dropout, its text in 2 streams.
+    for stack, text in ((0, 0), (0, 1), (1, 0), (1, 1)):
         for o, optimizer in enumerate(["sgd", "momentum", "adagrad", "adam"]):
             for c, cell in enumerate(["rnn", "lstm", "gru"]):
-                choice = c + 3 * o + 12 * text
+                choice = c + 3 * o + 12 * text + 24 * stack
                 I, H, O = (3, 2, 3) if text else (2, 2, 1)
+                layers = 2 if stack else 1
                 state = {"iteration": 5, "optimizer_step": 4}
+                if stack:
+                    state["dropout_rng"] = ["0123456789abcdef", "0000000000000001",
+                                            "fedcba9876543210", "00000000000000ff"]
                 if slots[optimizer]:
                     state["optimizer"] = {}
                     for slot in slots[optimizer]:
                         blocks = {}
-                        for name, shape in block_shapes(cell, I, H, O).items():
+                        for name, shape in block_shapes(cell, I, H, O, layers).items():
                             if len(shape) == 1:
                                 blocks[name] = [round(rng.uniform(0, 1), 3)
                                                 for _ in range(shape[0])]
@@ -129,12 +256,18 @@ def training_state_corpus():
                                                  for _ in range(shape[1])]
                                                 for _ in range(shape[0])]
                         state["optimizer"][slot] = blocks
-                if text:
+                if text and stack:  # 2 streams × 2 layers, stream-major
+                    state["text_position"] = 3
+                    state["carried_h"] = [[0.25, -0.5], [0, 1], [0.5, 0.5], [-1, 0]]
+                    if cell == "lstm":
+                        state["carried_c"] = [[1.5, 0], [0, -2], [0.125, 3], [1, 1]]
+                elif text:
                     state["text_position"] = 3
                     state["carried_h"] = [0.25, -0.5]
                     if cell == "lstm":
                         state["carried_c"] = [1.5, 0]
-                put(folder, f"{choice:02d}_{cell}_{optimizer}_{'text' if text else 'seq'}",
+                kind = ("stack_" if stack else "") + ("text" if text else "seq")
+                put(folder, f"{choice:02d}_{cell}_{optimizer}_{kind}",
                     bytes([choice]) + json.dumps(state).encode())
     for path in SESSIONS:
         session = json.loads(path.read_bytes().decode("utf-8", "replace") or "null") \
@@ -205,6 +338,9 @@ def safetensors_corpus():
     for cell in ["rnn", "lstm", "gru"]:
         put(folder, f"{cell}_f64", pytorch(cell, 3, 4, 2))
         put(folder, f"{cell}_f32", pytorch(cell, 2, 3, 1, "F32", seed=2))
+    put(folder, "stack_lstm_f64", stack_pytorch("lstm", 3, 4, 2, 2, True))
+    put(folder, "stack_gru_f32", stack_pytorch("gru", 2, 3, 1, 3, False, "0.5", "F32", seed=4))
+    put(folder, "stack_rnn_dropout", stack_pytorch("rnn", 1, 2, 1, 2, True, "0.1"))
     put(folder, "empty_header", struct.pack("<Q", 8) + b"{}      ")
     put(folder, "scalar", safetensors([("x", [], [1.5])]))
     put(folder, "zero_size", safetensors([("x", [0, 3], [])], {"note": "empty"}))

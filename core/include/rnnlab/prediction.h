@@ -16,7 +16,9 @@ namespace rnnlab {
 // Row s − 1 (s = 1..T, T = inputs.rows()) holds the prediction of x_{s+k−1} (inputs row
 // s + k − 1, or beyond the data when s + k − 1 ≥ T) from the true x_0..x_{s−1} followed by k − 1
 // fed-back predictions, all from h0 (and c0). Row s − 1 for k = 1 is forward()'s y_s. Needs
-// O = I and k ≥ 1 (throws std::invalid_argument otherwise). Allocates; O(T·k) cell steps.
+// O = I and k ≥ 1 (throws std::invalid_argument otherwise). Allocates; O(T·k) cell steps. A
+// stack of one direction steps every layer; a bidirectional model throws std::invalid_argument
+// (free running cannot read the future, spec v3 §1).
 Matrix kStepAheadPredictions(const Model& model, const Matrix& inputs, int k);
 
 // The same for several horizons at once (result i for horizons[i], each k ≥ 1), for views that

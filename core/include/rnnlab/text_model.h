@@ -35,7 +35,9 @@ struct SampleSettings {
 // The spec's sampler: from (h0, c0) feeds each prime index in turn, then N times picks the next
 // index from softmax(y/τ) — the smallest k with u < p_1 + … + p_k, or the last k with p_k > 0
 // if rounding leaves none — and feeds it back. Returns the N picked indices (not the prime).
-// The prime must not be empty and every index must be < the model's input size.
+// The prime must not be empty and every index must be < the model's input size. A stack (one
+// direction) steps every layer and carries every layer's state; a bidirectional model throws
+// std::invalid_argument (a language model cannot read the future, spec v3 §1).
 std::vector<int> sampleIndices(const Model& model, std::span<const int> prime,
                                const SampleSettings& settings);
 
@@ -49,7 +51,8 @@ SequenceData textChunkAsSequence(const TextData& text, long start, int length);
 
 // Free-running generation for numeric data (§4): from (h0, c0) feeds the T rows of `inputs`
 // (T×I); y_T is the first prediction; then feeds each prediction back as the next input (needs
-// O = I). Returns the N predictions y_T … y_{T+N−1} as the rows of an N×O matrix.
+// O = I). Returns the N predictions y_T … y_{T+N−1} as the rows of an N×O matrix. Stacks as
+// sampleIndices(); a bidirectional model throws std::invalid_argument.
 Matrix generateSequence(const Model& model, const Matrix& inputs, int length);
 
 }  // namespace rnnlab
