@@ -429,7 +429,7 @@ std::string choiceList(const FieldSpec& field) {
   return out;
 }
 
-void readScalar(const FieldSpec& field, const Json& value, Session& session) {
+void readScalar(const FieldSpec& field, const Json& value, Session& session, int fileVersion) {
   const std::string path = pathOf(field);
   Json checked;
   switch (field.kind) {
@@ -452,6 +452,10 @@ void readScalar(const FieldSpec& field, const Json& value, Session& session) {
       if (known == field.choices.end()) {
         fail(path + ": unknown " + std::string(field.noun) + " " + Json(name).dump() +
              " (expected " + choiceList(field) + ")");
+      }
+      if (!fileHas(known->since, fileVersion)) {
+        fail(path + ": " + Json(name).dump() + " needs version " + std::to_string(known->since) +
+             " (the file says version " + std::to_string(fileVersion) + ")");
       }
       checked = name;
       break;
@@ -526,7 +530,8 @@ void readFields(const Json& object, Block block, DataKind dataKind, Session& ses
   for (const FieldSpec* field : fieldsOf(block)) {
     const bool structured = field->kind == Kind::Object || field->kind == Kind::Custom;
     if ((field->dataKinds & bit(dataKind)) == 0 || (pass == Pass::Scalars && structured) ||
-        (pass == Pass::Structured && !structured)) {
+        (pass == Pass::Structured && !structured) ||
+        !fileHas(field->since, context.fileVersion)) {
       continue;
     }
     const std::string path = pathOf(*field);
@@ -549,7 +554,7 @@ void readFields(const Json& object, Block block, DataKind dataKind, Session& ses
     } else if (field->kind == Kind::Custom) {
       field->read(*field, value, session, context);
     } else {
-      readScalar(*field, *value, session);
+      readScalar(*field, *value, session, context.fileVersion);
     }
   }
 }
