@@ -525,9 +525,9 @@ TEST(SessionEnums, UnknownNames) {
             "model.loss: unknown loss \"foo\" (expected mse or cross_entropy)");
   EXPECT_EQ(errorOf(exampleWith(R"("output_mode": "sequence")", R"("output_mode": "all")")),
             "model.output_mode: unknown output mode \"all\" (expected sequence or last)");
-  EXPECT_EQ(errorOf(exampleWith(R"("optimizer": "sgd")", R"("optimizer": "rmsprop")")),
-            "training.optimizer: unknown optimizer \"rmsprop\" (expected sgd, momentum, adagrad "
-            "or adam)");
+  EXPECT_EQ(errorOf(exampleWith(R"("optimizer": "sgd")", R"("optimizer": "rprop")")),
+            "training.optimizer: unknown optimizer \"rprop\" (expected sgd, momentum, adagrad, "
+            "adam or rmsprop)");
   EXPECT_EQ(errorOf(exampleWith(R"("activation": "tanh")", R"("activation": "relu")")),
             "model.activation: unknown activation \"relu\" (expected tanh)");
 }
