@@ -14,11 +14,15 @@ namespace {
 constexpr std::array<std::string_view, 3> Cells = {"rnn", "lstm", "gru"};
 constexpr std::array<std::string_view, 4> Optimizers = {"sgd", "momentum", "adagrad", "adam"};
 
+// choice % 30: below 24, cell + 3 · optimizer + 12 · text over the first four optimizers (the
+// seeds' numbering, kept when rmsprop came); 24 and up, rmsprop: 24 + cell + 3 · text.
 std::string sessionWith(unsigned choice, std::string_view state) {
+  choice %= 30;
   const std::string_view cell = Cells[choice % 3];
-  const std::string_view optimizer = Optimizers[(choice / 3) % 4];
-  const bool text = (choice / 12) % 2 == 1;
-  std::string json = R"({"format": "rnnlab-session", "version": 2, "model": {)";
+  const bool rmsprop = choice >= 24;
+  const std::string_view optimizer = rmsprop ? "rmsprop" : Optimizers[(choice / 3) % 4];
+  const bool text = rmsprop ? choice >= 27 : (choice / 12) % 2 == 1;
+  std::string json = R"({"format": "rnnlab-session", "version": 3, "model": {)";
   json +=
       text ? R"("hidden_size": 2, )" : R"("input_size": 2, "hidden_size": 2, "output_size": 1, )";
   json += R"("cell": ")" + std::string(cell) + R"(", "output_mode": "sequence", "loss": )";
