@@ -545,8 +545,7 @@ void readFields(const Json& object, Block block, DataKind dataKind, Session& ses
   for (const FieldSpec* field : fieldsOf(block)) {
     const bool structured = field->kind == Kind::Object || field->kind == Kind::Custom;
     if ((field->dataKinds & bit(dataKind)) == 0 || (pass == Pass::Scalars && structured) ||
-        (pass == Pass::Structured && !structured) ||
-        !fileHas(field->since, context.fileVersion)) {
+        (pass == Pass::Structured && !structured) || !fileHas(field->since, context.fileVersion)) {
       continue;
     }
     const std::string path = pathOf(*field);

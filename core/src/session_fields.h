@@ -76,10 +76,10 @@ constexpr bool fileHas(int since, int fileVersion) {
 
 // What a reader keeps beside the session while it reads one file.
 struct ReadContext {
-  std::filesystem::path folder;       // where relative file names start
+  std::filesystem::path folder;              // where relative file names start
   int fileVersion = Session::FormatVersion;  // the file's `version`
-  const Json* object = nullptr;       // the object whose fields are being read
-  std::vector<BlogBug> blogBugOrder;  // training.blog_bugs as the file lists them
+  const Json* object = nullptr;              // the object whose fields are being read
+  std::vector<BlogBug> blogBugOrder;         // training.blog_bugs as the file lists them
 };
 
 class ObjectWriter;

@@ -146,9 +146,9 @@ TEST(LearningRateDecay, FromZeroIsStepLR) {
 // Trainer::step uses η_k for every optimizer: the same run with decay off and the learning rate
 // set to η_k before each iteration gives the same weights, bit for bit.
 TEST(LearningRateDecay, TheTrainerUsesTheRateOfEachIteration) {
-  for (const OptimizerKind kind : {OptimizerKind::Sgd, OptimizerKind::Momentum,
-                                   OptimizerKind::Adagrad, OptimizerKind::Adam,
-                                   OptimizerKind::Rmsprop}) {
+  for (const OptimizerKind kind :
+       {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adagrad, OptimizerKind::Adam,
+        OptimizerKind::Rmsprop}) {
     Session session = sessionFor(CellKind::Gru);
     session.training.optimizer = kind;
     Trainer decayed(session.makeModel(), session.data, session.training);

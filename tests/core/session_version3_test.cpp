@@ -66,7 +66,8 @@ TEST(SessionVersion3, RoundTripsExactlyAndWritesOnlyWhatIsNotDefault) {
 
   // At their defaults the keys are not written, and the example stays a version-1 file.
   const std::string example = serializeSession(builtinExample());
-  for (const char* key : {"\"alpha\"", "\"lr_decay\"", "\"lr_decay_every\"", "\"lr_decay_start\""}) {
+  for (const char* key :
+       {"\"alpha\"", "\"lr_decay\"", "\"lr_decay_every\"", "\"lr_decay_start\""}) {
     EXPECT_EQ(example.find(key), std::string::npos) << key;
   }
   EXPECT_NE(example.find("\"version\": 1"), std::string::npos);

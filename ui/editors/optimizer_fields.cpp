@@ -68,22 +68,22 @@ OptimizerFields::OptimizerFields(QFormLayout* form) : QObject(form), m_form(form
                          parent);
   m_decayStart->setObjectName(QStringLiteral("lrDecayStartBox"));
   m_decayStart->setGroupSeparatorShown(true);
-  m_momentum = makeDouble(0.0, 0.999, 3, 0.05,
-                          tr("Momentum μ: how much of the previous update carries into the next."),
-                          parent);
+  m_momentum =
+      makeDouble(0.0, 0.999, 3, 0.05,
+                 tr("Momentum μ: how much of the previous update carries into the next."), parent);
   m_beta1 = makeDouble(0.0, 0.9999, 4, 0.01,
                        tr("Adam's β1: decay of the running mean of the gradients."), parent);
-  m_beta2 = makeDouble(0.0, 0.9999, 4, 0.001,
-                       tr("Adam's β2: decay of the running mean of the squared gradients."),
-                       parent);
+  m_beta2 =
+      makeDouble(0.0, 0.9999, 4, 0.001,
+                 tr("Adam's β2: decay of the running mean of the squared gradients."), parent);
   m_alpha = makeDouble(0.0, 0.9999, 4, 0.01,
                        tr("RMSprop's α: decay of the running mean of the squared gradients that "
                           "each step is divided by (PyTorch's alpha)."),
                        parent);
   m_alpha->setObjectName(QStringLiteral("alphaBox"));
-  m_epsilon = makeLog(1e-12, 1.0, 12,
-                      tr("ε keeps the division by the root of the squared gradients finite."),
-                      parent);
+  m_epsilon =
+      makeLog(1e-12, 1.0, 12,
+              tr("ε keeps the division by the root of the squared gradients finite."), parent);
 
   form->addRow(tr("Optimizer"), m_optimizer);
   form->addRow(tr("Learning rate η"), m_learningRate);
@@ -109,9 +109,9 @@ OptimizerFields::OptimizerFields(QFormLayout* form) : QObject(form), m_form(form
 
 void OptimizerFields::setValues(const rnnlab::TrainingSettings& settings) {
   std::vector<std::unique_ptr<QSignalBlocker>> blockers;
-  for (QWidget* field : std::initializer_list<QWidget*>{
-           m_optimizer, m_learningRate, m_decay, m_decayEvery, m_decayStart, m_momentum, m_beta1,
-           m_beta2, m_alpha, m_epsilon}) {
+  for (QWidget* field : std::initializer_list<QWidget*>{m_optimizer, m_learningRate, m_decay,
+                                                        m_decayEvery, m_decayStart, m_momentum,
+                                                        m_beta1, m_beta2, m_alpha, m_epsilon}) {
     blockers.push_back(std::make_unique<QSignalBlocker>(field));
   }
   m_optimizer->setCurrentIndex(

@@ -204,9 +204,8 @@ void SettingsPanel::setValues(const rnnlab::ModelConfig& model,
                               const rnnlab::TrainingSettings& settings) {
   m_model = model;
   m_settings = settings;
-  const QList<QWidget*> fields = {m_cell,      m_forgetBias, m_hiddenSize, m_outputMode,
-                                  m_loss,      m_seed,       m_initScale,  m_clipValue,
-                                  m_clipNorm,  m_iterations};
+  const QList<QWidget*> fields = {m_cell, m_forgetBias, m_hiddenSize, m_outputMode, m_loss,
+                                  m_seed, m_initScale,  m_clipValue,  m_clipNorm,   m_iterations};
   std::vector<std::unique_ptr<QSignalBlocker>> blockers;
   for (QWidget* field : fields) {
     blockers.push_back(std::make_unique<QSignalBlocker>(field));

@@ -365,8 +365,9 @@ QString EquationsPanel::updateHtml() const {
              "(√(<i>v</i>/(1−β<sub>2</sub><sup>k</sup>)) + ε)");
       break;
     case rnnlab::OptimizerKind::Rmsprop:
-      rule = tr("rmsprop: <i>v</i> ← α·<i>v</i> + (1−α)·<i>g</i>²; "
-                "θ ← θ − η·<i>g</i> / (√<i>v</i> + ε)");
+      rule =
+          tr("rmsprop: <i>v</i> ← α·<i>v</i> + (1−α)·<i>g</i>²; "
+             "θ ← θ − η·<i>g</i> / (√<i>v</i> + ε)");
       break;
   }
   html += para(m_settings ? tr("%1 with η = %2").arg(rule, eta)

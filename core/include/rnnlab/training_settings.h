@@ -24,10 +24,10 @@ struct TrainingSettings {
   double epsilon = 1e-8;      // > 0 (adagrad, adam, rmsprop)
   double alpha = 0.99;        // rmsprop's decay of the mean of the squared gradients, in [0, 1)
   // Learning-rate decay (PyTorch's StepLR, stepped once per iteration): see learningRateAt().
-  double lrDecay = 1.0;       // γ in (0, 1]; 1 turns it off
-  long lrDecayEvery = 1000;   // n ≥ 1 iterations per factor γ
-  long lrDecayStart = 0;      // s ≥ 0: the iterations before s + n all use η
-  long iterations = 1000;     // ≥ 0
+  double lrDecay = 1.0;      // γ in (0, 1]; 1 turns it off
+  long lrDecayEvery = 1000;  // n ≥ 1 iterations per factor γ
+  long lrDecayStart = 0;     // s ≥ 0: the iterations before s + n all use η
+  long iterations = 1000;    // ≥ 0
   std::uint64_t seed = 1;
   double initScale = 0.01;  // ≥ 0
   // TEACHING ONLY (`training.blog_bugs`): compute the gradient the way the blog post does, wrong
@@ -47,8 +47,8 @@ inline double learningRateAt(const TrainingSettings& settings, long iteration) {
   if (settings.lrDecay == 1.0) {
     return settings.learningRate;
   }
-  const long decays = std::max(0L, iteration - settings.lrDecayStart) /
-                      std::max(1L, settings.lrDecayEvery);
+  const long decays =
+      std::max(0L, iteration - settings.lrDecayStart) / std::max(1L, settings.lrDecayEvery);
   return settings.learningRate * std::pow(settings.lrDecay, static_cast<double>(decays));
 }
 

@@ -122,9 +122,9 @@ class OptimizerFieldsTest : public QObject {
     auto* every = panel.findChild<QSpinBox*>(QStringLiteral("lrDecayEveryBox"));
     auto* start = panel.findChild<QSpinBox*>(QStringLiteral("lrDecayStartBox"));
     QVERIFY(decay && every && start);
-    for (QAbstractSpinBox* box : {static_cast<QAbstractSpinBox*>(decay),
-                                  static_cast<QAbstractSpinBox*>(every),
-                                  static_cast<QAbstractSpinBox*>(start)}) {
+    for (QAbstractSpinBox* box :
+         {static_cast<QAbstractSpinBox*>(decay), static_cast<QAbstractSpinBox*>(every),
+          static_cast<QAbstractSpinBox*>(start)}) {
       QVERIFY(!box->toolTip().isEmpty());
       QVERIFY(!box->keyboardTracking());  // only finished values reach the trainer
     }
