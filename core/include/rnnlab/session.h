@@ -69,7 +69,8 @@ struct Session {
   void setModel(const Model& model);
   // The version the features of this session need: 1 while it uses only version 1's (so
   // version-1 files round-trip unchanged), 2 for a gated cell, text data, a data set, a
-  // training_state or training.blog_bugs, 3 for rmsprop, training.alpha or learning-rate decay.
+  // training_state or training.blog_bugs, 3 for a key or value of version 3 (layers, streams,
+  // rmsprop, training.alpha, learning-rate decay).
   int formatVersionNeeded() const;
   // The version a file of this session says: max(fileVersion, formatVersionNeeded()).
   int formatVersionWritten() const;
