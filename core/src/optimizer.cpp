@@ -20,6 +20,7 @@ std::span<const std::string_view> OptimizerState::slotNames(OptimizerKind kind) 
   static constexpr std::array<std::string_view, 2> Adam = {"m", "v"};
   static constexpr std::array<std::string_view, 1> Momentum = {"v"};
   static constexpr std::array<std::string_view, 1> Adagrad = {"G"};
+  static constexpr std::array<std::string_view, 1> Rmsprop = {"square_avg"};  // PyTorch's name
   switch (kind) {
     case OptimizerKind::Momentum:
       return Momentum;
@@ -27,6 +28,8 @@ std::span<const std::string_view> OptimizerState::slotNames(OptimizerKind kind) 
       return Adagrad;
     case OptimizerKind::Adam:
       return Adam;
+    case OptimizerKind::Rmsprop:
+      return Rmsprop;
     case OptimizerKind::Sgd:
       break;
   }
@@ -81,7 +84,8 @@ void Optimizer::setState(const OptimizerState& state) {
   m_updates = state.step;
 }
 
-void Optimizer::step(Parameters& params, const Gradients& grads, const TrainingSettings& s) {
+void Optimizer::step(Parameters& params, const Gradients& grads, const TrainingSettings& s,
+                     double learningRate) {
   if (s.optimizer != m_kind) {
     m_kind = s.optimizer;
     reset();
@@ -96,7 +100,7 @@ void Optimizer::step(Parameters& params, const Gradients& grads, const TrainingS
     m_updates = 0;
   }
   ++m_updates;
-  const double eta = s.learningRate;
+  const double eta = learningRate;
   for (int b = 0; b < params.blockCount(); ++b) {
     auto theta = params.flat(b);
     const auto g = grads.flat(b);
@@ -123,6 +127,10 @@ void Optimizer::step(Parameters& params, const Gradients& grads, const TrainingS
         theta -= eta * (first / correction1) / ((second / correction2).sqrt() + s.epsilon);
         break;
       }
+      case OptimizerKind::Rmsprop:
+        first = s.alpha * first + (1.0 - s.alpha) * g.square();
+        theta -= eta * g / (first.sqrt() + s.epsilon);
+        break;
     }
   }
 }

@@ -53,6 +53,10 @@ int Session::formatVersionNeeded() const {
   return version;
 }
 
+int Session::formatVersionWritten() const {
+  return std::max(fileVersion.number, formatVersionNeeded());
+}
+
 Session builtinExample() {
   Session session;
   session.model = ModelConfig{3, 4, 2, OutputMode::Sequence, LossKind::Mse};

@@ -36,9 +36,10 @@ void writeFormat(ObjectWriter& holder, const FieldSpec& self, const Session&) {
   holder.key(self.key) += jsonString(formatName());
 }
 
-// A version-1 program would read a gated cell's file as an rnn; only files that need more say 2.
+// A version-1 program would read a gated cell's file as an rnn; only files that need more (or
+// were read from a file of a higher version) say more than 1.
 void writeVersion(ObjectWriter& holder, const FieldSpec& self, const Session& session) {
-  holder.key(self.key) += std::to_string(session.formatVersionNeeded());
+  holder.key(self.key) += std::to_string(session.formatVersionWritten());
 }
 
 // --- model.weights: the cell's parameter blocks, then h0 and c0 ---

@@ -145,6 +145,7 @@ Session shareableSession(const Session& session) {
       field.dropForLink(shared);
     }
   }
+  shared.fileVersion = FileVersion{};  // the link is a new file: it says what it needs
   return shared;
 }
 

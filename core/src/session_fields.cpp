@@ -109,6 +109,7 @@ bool isPositive(double v) { return v > 0.0 && std::isfinite(v); }
 bool isNonNegative(double v) { return v >= 0.0 && std::isfinite(v); }
 bool isUnitInterval(double v) { return v >= 0.0 && v < 1.0; }
 bool isFinite(double v) { return std::isfinite(v); }
+bool isDecayFactor(double v) { return v > 0.0 && v <= 1.0; }
 
 constexpr std::string_view PositiveRule = "must be a positive number";
 constexpr std::string_view SwitchRule = "must be a number >= 0 (0 turns it off)";
@@ -216,11 +217,22 @@ const FieldSpec Table[] = {
 
   // training
   {.block = Block::Training, .key = "optimizer", .kind = Kind::Choice, .noun = "optimizer",
-   .choices = enumChoices<OptimizerKind>(std::array{1, 1, 1, 1}),
+   .choices = enumChoices<OptimizerKind>(std::array{1, 1, 1, 1, 3}),
    .access = member<&TrainingSettings::optimizer>()},
   {.block = Block::Training, .key = "learning_rate", .kind = Kind::Number,
    .accepts = &isPositive, .rule = PositiveRule,
    .access = member<&TrainingSettings::learningRate>()},
+  // StepLR: η_k = η · γ^⌊max(0, k − s) / n⌋ (learningRateAt).
+  {.block = Block::Training, .key = "lr_decay", .kind = Kind::Number,
+   .presence = Presence::UnlessDefault, .since = 3, .accepts = &isDecayFactor,
+   .rule = "must be above 0 and at most 1 (1 turns it off)",
+   .access = member<&TrainingSettings::lrDecay>()},
+  {.block = Block::Training, .key = "lr_decay_every", .kind = Kind::Integer,
+   .presence = Presence::UnlessDefault, .since = 3, .min = 1, .max = limits::MaxIterations,
+   .access = member<&TrainingSettings::lrDecayEvery>()},
+  {.block = Block::Training, .key = "lr_decay_start", .kind = Kind::Integer,
+   .presence = Presence::UnlessDefault, .since = 3, .min = 0, .max = limits::MaxIterations,
+   .access = member<&TrainingSettings::lrDecayStart>()},
   {.block = Block::Training, .key = "clip_value", .kind = Kind::Number,
    .accepts = &isNonNegative, .rule = SwitchRule, .access = member<&TrainingSettings::clipValue>()},
   {.block = Block::Training, .key = "clip_norm", .kind = Kind::Number, .accepts = &isNonNegative,
@@ -233,6 +245,9 @@ const FieldSpec Table[] = {
    .rule = UnitRule, .access = member<&TrainingSettings::beta2>()},
   {.block = Block::Training, .key = "epsilon", .kind = Kind::Number, .accepts = &isPositive,
    .rule = PositiveRule, .access = member<&TrainingSettings::epsilon>()},
+  {.block = Block::Training, .key = "alpha", .kind = Kind::Number,
+   .presence = Presence::UnlessDefault, .since = 3, .accepts = &isUnitInterval, .rule = UnitRule,
+   .access = member<&TrainingSettings::alpha>()},
   {.block = Block::Training, .key = "iterations", .kind = Kind::Integer, .min = 0,
    .max = limits::MaxIterations, .access = member<&TrainingSettings::iterations>()},
   {.block = Block::Training, .key = "seed", .kind = Kind::Seed,
@@ -429,7 +444,7 @@ std::string choiceList(const FieldSpec& field) {
   return out;
 }
 
-void readScalar(const FieldSpec& field, const Json& value, Session& session) {
+void readScalar(const FieldSpec& field, const Json& value, Session& session, int fileVersion) {
   const std::string path = pathOf(field);
   Json checked;
   switch (field.kind) {
@@ -452,6 +467,10 @@ void readScalar(const FieldSpec& field, const Json& value, Session& session) {
       if (known == field.choices.end()) {
         fail(path + ": unknown " + std::string(field.noun) + " " + Json(name).dump() +
              " (expected " + choiceList(field) + ")");
+      }
+      if (!fileHas(known->since, fileVersion)) {
+        fail(path + ": " + Json(name).dump() + " needs version " + std::to_string(known->since) +
+             " (the file says version " + std::to_string(fileVersion) + ")");
       }
       checked = name;
       break;
@@ -526,7 +545,7 @@ void readFields(const Json& object, Block block, DataKind dataKind, Session& ses
   for (const FieldSpec* field : fieldsOf(block)) {
     const bool structured = field->kind == Kind::Object || field->kind == Kind::Custom;
     if ((field->dataKinds & bit(dataKind)) == 0 || (pass == Pass::Scalars && structured) ||
-        (pass == Pass::Structured && !structured)) {
+        (pass == Pass::Structured && !structured) || !fileHas(field->since, context.fileVersion)) {
       continue;
     }
     const std::string path = pathOf(*field);
@@ -549,7 +568,7 @@ void readFields(const Json& object, Block block, DataKind dataKind, Session& ses
     } else if (field->kind == Kind::Custom) {
       field->read(*field, value, session, context);
     } else {
-      readScalar(*field, *value, session);
+      readScalar(*field, *value, session, context.fileVersion);
     }
   }
 }

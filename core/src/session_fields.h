@@ -63,11 +63,23 @@ struct ChoiceValue {
   int since = 1;
 };
 
+// The first version whose keys and values are read only from a file of that version or newer.
+// Version 1 and 2 readers read every key they knew whatever the file said, and files that
+// depend on it (a version-1 file refused for its c0, say) must load as they always did.
+inline constexpr int FirstVersionChecked = 3;
+
+// Whether a file of version `fileVersion` has what version `since` added: a key it does not
+// have is an unknown key, ignored; a value it does not have is refused (readScalar).
+constexpr bool fileHas(int since, int fileVersion) {
+  return since < FirstVersionChecked || since <= fileVersion;
+}
+
 // What a reader keeps beside the session while it reads one file.
 struct ReadContext {
-  std::filesystem::path folder;       // where relative file names start
-  const Json* object = nullptr;       // the object whose fields are being read
-  std::vector<BlogBug> blogBugOrder;  // training.blog_bugs as the file lists them
+  std::filesystem::path folder;              // where relative file names start
+  int fileVersion = Session::FormatVersion;  // the file's `version`
+  const Json* object = nullptr;              // the object whose fields are being read
+  std::vector<BlogBug> blogBugOrder;         // training.blog_bugs as the file lists them
 };
 
 class ObjectWriter;
@@ -138,10 +150,12 @@ bool applies(const FieldSpec& field, const Session& session);
 // The default of a scalar field (see above).
 Json defaultValue(const FieldSpec& field);
 
-// Reads a scalar field's value as a file gives it: the type, and the range for integers (the
-// same messages as the whole file). Sets it in `session`. Number rules are checked by
-// checkScalar(), after the whole block (as validate() does).
-void readScalar(const FieldSpec& field, const Json& value, Session& session);
+// Reads a scalar field's value as a file gives it: the type, the range for integers and, for a
+// choice, whether a file of `fileVersion` has the value (the same messages as the whole file).
+// Sets it in `session`. Number rules are checked by checkScalar(), after the whole block (as
+// validate() does).
+void readScalar(const FieldSpec& field, const Json& value, Session& session,
+                int fileVersion = Session::FormatVersion);
 // The value's problem, or nothing: the range or rule of the field (the default always passes).
 std::optional<std::string> checkScalar(const FieldSpec& field, const Session& session);
 // The value as the file writes it ("0.1", "\"lstm\"", "true").
@@ -152,7 +166,8 @@ std::string choiceList(const FieldSpec& field);
 // Which fields readFields() reads.
 enum class Pass { All, Scalars, Structured /* Object and Custom */ };
 // Reads the fields of `block` that apply to `dataKind` from `object`, in table order: each one
-// present is read and set, a missing one is refused when required.
+// present is read and set, a missing one is refused when required. A key newer than
+// context.fileVersion is not read (see fileHas()).
 void readFields(const Json& object, Block block, DataKind dataKind, Session& session,
                 ReadContext& context, Pass pass = Pass::All);
 using ReadFunction = void (*)(const FieldSpec&, const Json*, Session&, ReadContext&);

@@ -26,8 +26,8 @@ const FieldSpec& opener(Block block) {
 }
 
 // `format` and `version` come first: a file that is not a session of a version this program
-// knows gets one message that says so, not one about its keys.
-void readFormatAndVersion(const Json& root) {
+// knows gets one message that says so, not one about its keys. Returns the version.
+int readFormatAndVersion(const Json& root) {
   const std::vector<const FieldSpec*> top = fieldsOf(Block::Root);
   const std::string format(top[0]->key);
   const std::string expectedFormat = "expected " + Json(std::string(formatName())).dump();
@@ -52,17 +52,18 @@ void readFormatAndVersion(const Json& root) {
          std::to_string(Session::FormatVersion) + ", the file has version " +
          numberText(version));
   }
+  return static_cast<int>(*number);
 }
 
 // `data.kind`: "sequence" (the default), "sequences" or "text".
-DataKind readDataKind(const Json& data) {
+DataKind readDataKind(const Json& data, int fileVersion) {
   const FieldSpec& kind = *fieldsOf(Block::Data).front();
   const Json* name = find(data, kind.key);
   if (name == nullptr) {
     return DataKind::Sequence;
   }
   Session ignored;
-  readScalar(kind, *name, ignored);  // checks the name
+  readScalar(kind, *name, ignored, fileVersion);  // checks the name
   return dataKindNamed(name->get<std::string>());
 }
 
@@ -76,14 +77,15 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
     fail("expected a JSON object with \"format\": \"" + std::string(formatName()) +
          "\" at the top level, got " + describe(root));
   }
-  readFormatAndVersion(root);
   Session session;
   ReadContext context;
+  context.fileVersion = readFormatAndVersion(root);
   context.folder = folder;
+  session.fileVersion.number = context.fileVersion;
   // Not copied: copying a JSON value recurses, and nested brackets would overflow the stack.
   const Json& model = requireBlock(root, Block::Model);
   const Json& data = requireBlock(root, Block::Data);
-  const DataKind dataKind = readDataKind(data);
+  const DataKind dataKind = readDataKind(data, context.fileVersion);
   if (dataKind == DataKind::Text) {
     // Read first: the vocabulary gives the input and output sizes, which the file may omit.
     session.text.emplace();

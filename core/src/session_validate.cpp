@@ -351,8 +351,10 @@ std::optional<std::string> validateTrainingState(const Session& session) {
       return slotPath + ": the slot is for a " + std::string(toString(slot.cell())) +
              " cell, model.cell is " + std::string(toString(session.model.cell));
     }
-    // Sums of squares: Adagrad's G and Adam's v (the second name "v" of adam, not momentum's v).
+    // Sums of squares: Adagrad's G, Adam's v (the second name "v" of adam, not momentum's v) and
+    // RMSprop's square_avg.
     const bool squares = optimizer.kind == OptimizerKind::Adagrad ||
+                         optimizer.kind == OptimizerKind::Rmsprop ||
                          (optimizer.kind == OptimizerKind::Adam && s == 1);
     for (int k = 0; k < expected.blockCount(); ++k) {
       const std::string path = slotPath + "." + std::string(expected.blockName(k));

@@ -386,7 +386,7 @@ IterationReport Trainer::step() {
   m_previous = m_model.params;
   m_hasPrevious = true;
   m_previousDropoutRng = dropoutBefore;
-  m_optimizer.step(m_model.params, m_clipped, m_settings);
+  m_optimizer.step(m_model.params, m_clipped, m_settings, learningRateAt(m_settings, m_iteration));
   if (m_text) {
     m_previousPosition = m_textPosition;
     m_previousH = m_carriedH;

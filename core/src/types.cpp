@@ -31,11 +31,12 @@ constexpr std::array<std::pair<OutputMode, std::string_view>, 2> OutputModeNames
     {{OutputMode::Sequence, "sequence"}, {OutputMode::Last, "last"}}};
 constexpr std::array<std::pair<LossKind, std::string_view>, 2> LossNames{
     {{LossKind::Mse, "mse"}, {LossKind::CrossEntropy, "cross_entropy"}}};
-constexpr std::array<std::pair<OptimizerKind, std::string_view>, 4> OptimizerNames{
+constexpr std::array<std::pair<OptimizerKind, std::string_view>, 5> OptimizerNames{
     {{OptimizerKind::Sgd, "sgd"},
      {OptimizerKind::Momentum, "momentum"},
      {OptimizerKind::Adagrad, "adagrad"},
-     {OptimizerKind::Adam, "adam"}}};
+     {OptimizerKind::Adam, "adam"},
+     {OptimizerKind::Rmsprop, "rmsprop"}}};
 constexpr std::array<std::pair<CellKind, std::string_view>, 3> CellNames{
     {{CellKind::Rnn, "rnn"}, {CellKind::Lstm, "lstm"}, {CellKind::Gru, "gru"}}};
 

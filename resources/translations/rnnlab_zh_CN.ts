@@ -649,6 +649,10 @@
         <source>after</source>
         <translation>更新后</translation>
     </message>
+    <message>
+        <source>rmsprop: &lt;i&gt;v&lt;/i&gt; ← α·&lt;i&gt;v&lt;/i&gt; + (1−α)·&lt;i&gt;g&lt;/i&gt;²; θ ← θ − η·&lt;i&gt;g&lt;/i&gt; / (√&lt;i&gt;v&lt;/i&gt; + ε)</source>
+        <translation>rmsprop：&lt;i&gt;v&lt;/i&gt; ← α·&lt;i&gt;v&lt;/i&gt; + (1−α)·&lt;i&gt;g&lt;/i&gt;²；θ ← θ − η·&lt;i&gt;g&lt;/i&gt; / (√&lt;i&gt;v&lt;/i&gt; + ε)</translation>
+    </message>
 </context>
 <context>
     <name>ExportActions</name>
@@ -1444,6 +1448,10 @@ exact %4</source>
     <message>
         <source>%1. The change is after − before.</source>
         <translation>%1。变化量 = 更新后 − 更新前。</translation>
+    </message>
+    <message>
+        <source>rmsprop: v ← α·v + (1 − α)·g², θ ← θ − η·g / (√v + ε) with η = %1, α = %2</source>
+        <translation>rmsprop：v ← α·v + (1 − α)·g²，θ ← θ − η·g / (√v + ε)，其中 η = %1，α = %2</translation>
     </message>
 </context>
 <context>
@@ -2486,6 +2494,113 @@ exact %4</source>
     </message>
 </context>
 <context>
+    <name>OptimizerFields</name>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+        <source>Adagrad</source>
+        <translation>Adagrad</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>RMSprop</source>
+        <translation>RMSprop</translation>
+    </message>
+    <message>
+        <source>The rule that turns gradients into weight changes; changing it restarts its state.</source>
+        <translation>把梯度变成权重变化的规则；更换后它的内部状态会重新开始。</translation>
+    </message>
+    <message>
+        <source>Step size η of every update: too large diverges, too small crawls (arrows step 1, 2, 5, 10, ...).</source>
+        <translation>每次更新的步长 η：太大会发散，太小进展缓慢（箭头按 1、2、5、10、… 调整）。</translation>
+    </message>
+    <message>
+        <source>Learning-rate decay γ (PyTorch&apos;s StepLR): every n iterations, from iteration s on, the rate is multiplied by γ, so iteration k uses η·γ^⌊max(0, k − s) / n⌋. 1 turns it off.</source>
+        <translation>学习率衰减 γ（即 PyTorch 的 StepLR）：从第 s 次迭代起，每 n 次迭代把学习率乘以 γ，所以第 k 次迭代使用 η·γ^⌊max(0, k − s) / n⌋。设为 1 即关闭。</translation>
+    </message>
+    <message>
+        <source>n: how many iterations each step of the decay lasts.</source>
+        <translation>n：每一级衰减持续多少次迭代。</translation>
+    </message>
+    <message>
+        <source>s: the iteration the decay counts from; the iterations before s + n all use η itself.</source>
+        <translation>s：衰减从第几次迭代开始计数；第 s + n 次之前的迭代都使用 η 本身。</translation>
+    </message>
+    <message>
+        <source>Momentum μ: how much of the previous update carries into the next.</source>
+        <translation>动量 μ：上一次更新有多少延续到下一次。</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s β1: decay of the running mean of the gradients.</source>
+        <translation>Adam 的 β1：梯度滑动平均的衰减率。</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s β2: decay of the running mean of the squared gradients.</source>
+        <translation>Adam 的 β2：梯度平方滑动平均的衰减率。</translation>
+    </message>
+    <message>
+        <source>RMSprop&apos;s α: decay of the running mean of the squared gradients that each step is divided by (PyTorch&apos;s alpha).</source>
+        <translation>RMSprop 的 α：梯度平方滑动平均的衰减率，每一步都要除以它的平方根（即 PyTorch 的 alpha）。</translation>
+    </message>
+    <message>
+        <source>ε keeps the division by the root of the squared gradients finite.</source>
+        <translation>ε 使除以梯度平方根的运算保持有限。</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>学习率 η</translation>
+    </message>
+    <message>
+        <source>Rate decay γ</source>
+        <translation>学习率衰减 γ</translation>
+    </message>
+    <message>
+        <source>Decay every n</source>
+        <translation>每 n 次衰减</translation>
+    </message>
+    <message>
+        <source>Decay from s</source>
+        <translation>从第 s 次起衰减</translation>
+    </message>
+    <message>
+        <source>Momentum μ</source>
+        <translation>动量 μ</translation>
+    </message>
+    <message>
+        <source>β1</source>
+        <translation>β1</translation>
+    </message>
+    <message>
+        <source>β2</source>
+        <translation>β2</translation>
+    </message>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <source>ε</source>
+        <translation>ε</translation>
+    </message>
+    <message>
+        <source>η = %1 is far above the usual range (0.0001 to 1): updates this large usually make the loss jump around or grow. Training runs anyway.</source>
+        <translation>η = %1 远高于常用范围（0.0001 到 1）：这么大的更新通常会让损失来回跳动或不断增大。训练仍会照常运行。</translation>
+    </message>
+</context>
+<context>
     <name>OutputsTableModel</name>
     <message>
         <source>no target at this step (only the last step has one)</source>
@@ -3380,6 +3495,22 @@ iteration %2   loss %3</source>
         <source>Make a data set from this sequence</source>
         <translation>用这条序列建立数据集</translation>
     </message>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <source>rate decay γ</source>
+        <translation>学习率衰减 γ</translation>
+    </message>
+    <message>
+        <source>decay every n</source>
+        <translation>衰减间隔 n</translation>
+    </message>
+    <message>
+        <source>decay from s</source>
+        <translation>衰减起点 s</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPanel</name>
@@ -3492,46 +3623,6 @@ iteration %2   loss %3</source>
         <translation>训练 —— 立即生效</translation>
     </message>
     <message>
-        <source>SGD</source>
-        <translation>SGD</translation>
-    </message>
-    <message>
-        <source>SGD with momentum</source>
-        <translation>带动量的 SGD</translation>
-    </message>
-    <message>
-        <source>Adagrad</source>
-        <translation>Adagrad</translation>
-    </message>
-    <message>
-        <source>Adam</source>
-        <translation>Adam</translation>
-    </message>
-    <message>
-        <source>The rule that turns gradients into weight changes; changing it restarts its state.</source>
-        <translation>把梯度变成权重变化的规则；更换后它的内部状态会重新开始。</translation>
-    </message>
-    <message>
-        <source>Step size η of every update: too large diverges, too small crawls (arrows step 1, 2, 5, 10, ...).</source>
-        <translation>每次更新的步长 η：太大会发散，太小进展缓慢（箭头按 1、2、5、10、… 调整）。</translation>
-    </message>
-    <message>
-        <source>Momentum μ: how much of the previous update carries into the next.</source>
-        <translation>动量 μ：上一次更新有多少延续到下一次。</translation>
-    </message>
-    <message>
-        <source>Adam&apos;s β1: decay of the running mean of the gradients.</source>
-        <translation>Adam 的 β1：梯度滑动平均的衰减率。</translation>
-    </message>
-    <message>
-        <source>Adam&apos;s β2: decay of the running mean of the squared gradients.</source>
-        <translation>Adam 的 β2：梯度平方滑动平均的衰减率。</translation>
-    </message>
-    <message>
-        <source>ε keeps the division by the root of the squared gradients finite.</source>
-        <translation>ε 使除以梯度平方根的运算保持有限。</translation>
-    </message>
-    <message>
         <source>Every gradient element is clipped to [−c, c] before the update; 0 turns it off.</source>
         <translation>更新前把每个梯度元素裁剪到 [−c, c]；0 表示关闭。</translation>
     </message>
@@ -3546,30 +3637,6 @@ iteration %2   loss %3</source>
     <message>
         <source>How many iterations Play runs; pressing Play again runs that many more.</source>
         <translation>“播放”一次运行多少次迭代；再按“播放”会再运行这么多次。</translation>
-    </message>
-    <message>
-        <source>Optimizer</source>
-        <translation>优化器</translation>
-    </message>
-    <message>
-        <source>Learning rate η</source>
-        <translation>学习率 η</translation>
-    </message>
-    <message>
-        <source>Momentum μ</source>
-        <translation>动量 μ</translation>
-    </message>
-    <message>
-        <source>β1</source>
-        <translation>β1</translation>
-    </message>
-    <message>
-        <source>β2</source>
-        <translation>β2</translation>
-    </message>
-    <message>
-        <source>ε</source>
-        <translation>ε</translation>
     </message>
     <message>
         <source>Clip value</source>
@@ -3590,10 +3657,6 @@ iteration %2   loss %3</source>
     <message>
         <source>History memory</source>
         <translation>历史记录内存</translation>
-    </message>
-    <message>
-        <source>η = %1 is far above the usual range (0.0001 to 1): updates this large usually make the loss jump around or grow. Training runs anyway.</source>
-        <translation>η = %1 远高于常用范围（0.0001 到 1）：这么大的更新通常会让损失来回跳动或不断增大。训练仍会照常运行。</translation>
     </message>
     <message>
         <source>at most %L1 MiB</source>
@@ -4212,6 +4275,14 @@ updating…</source>
     <message>
         <source>Epoch %L1, minibatch %L2 of %L3 next (an epoch is one pass over all training sequences)</source>
         <translation>接下来：第 %L1 轮，第 %L2 / %L3 个小批量（一轮即遍历一次所有训练序列）</translation>
+    </message>
+    <message>
+        <source>The learning rate the next update uses: with learning-rate decay, η·γ^⌊max(0, k − s) / n⌋ for iteration k (shown only while the rate decays)</source>
+        <translation>下一次更新使用的学习率：有学习率衰减时，第 k 次迭代为 η·γ^⌊max(0, k − s) / n⌋（仅在学习率衰减时显示）</translation>
+    </message>
+    <message>
+        <source>η = %1</source>
+        <translation>η = %1</translation>
     </message>
 </context>
 <context>

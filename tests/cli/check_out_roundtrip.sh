@@ -5,7 +5,9 @@
 #   2. 200 iterations, --out, then 100 more from the file give the same final loss as 300 in one
 #      go (the built-in example uses plain SGD, which has no optimizer state to lose);
 #   3. the folder holds only the written file (no temporary left behind), and writing over an
-#      existing file works.
+#      existing file works;
+#   4. --out keeps the file's version: a version-3 file that uses only older settings is written
+#      as version 3, while the built-in example (version 1) is written as 2 (training_state).
 #
 #   check_out_roundtrip.sh CLI
 set -u
@@ -54,6 +56,14 @@ again="$(final_loss trained.rnnlab.json --iterations 10 --out trained.rnnlab.jso
 reloaded_again="$(final_loss trained.rnnlab.json --iterations 0)"
 [[ -n "$again" && "$again" == "$reloaded_again" ]] ||
   fail "writing over the input file: loss $again, reloaded $reloaded_again"
+
+grep -q '"version": 2,' trained.rnnlab.json ||
+  fail "the trained example does not say version 2: $(grep '"version"' trained.rnnlab.json)"
+sed 's/"version": 2,/"version": 3,/' trained.rnnlab.json > three.rnnlab.json
+three="$(final_loss three.rnnlab.json --iterations 10 --out three_out.rnnlab.json)"
+[[ -n "$three" ]] || fail "training a version-3 file failed"
+grep -q '"version": 3,' three_out.rnnlab.json ||
+  fail "--out did not keep version 3: $(grep '"version"' three_out.rnnlab.json)"
 
 if [[ $failures -gt 0 ]]; then
   exit 1

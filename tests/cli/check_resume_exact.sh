@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Exact resume: for every cell (rnn, lstm, gru) and optimizer (sgd, momentum, adagrad, adam),
+# Exact resume: for every cell (rnn, lstm, gru) and optimizer (sgd, momentum, adagrad, adam,
+# rmsprop; rmsprop with learning-rate decay whose steps fall in both parts),
 # N1 iterations with --out, then N2 more from the written file, print the same iteration lines
 # (numbered on from N1) and final loss as N1 + N2 at once, and write the same weights and
 # training_state, bit for bit. Also checks that the saved optimizer state matters: the same
@@ -23,15 +24,22 @@ fail() {
 }
 
 # set_optimizer IN OUT OPTIMIZER: the session with that optimizer and a learning rate that
-# keeps every optimizer finite.
+# keeps every optimizer finite. rmsprop is version 3's, with α and a decay of the rate by half
+# every 7 iterations from iteration 10 (steps at 17, 24, 31, ...).
 set_optimizer() {
+  local rate=0.01
+  local version=()
+  if [[ $3 == rmsprop ]]; then
+    rate='0.01, "alpha": 0.9, "lr_decay": 0.5, "lr_decay_every": 7, "lr_decay_start": 10'
+    version=(-e 's/"version": *[0-9]*/"version": 3/')
+  fi
   sed -e "s/\"optimizer\": *\"[a-z]*\"/\"optimizer\": \"$3\"/" \
-      -e "s/\"learning_rate\": *[0-9.e+-]*/\"learning_rate\": 0.01/" "$1" > "$2"
+      -e "s/\"learning_rate\": *[0-9.e+-]*/\"learning_rate\": $rate/" "${version[@]}" "$1" > "$2"
   grep -q "\"optimizer\": \"$3\"" "$2" || fail "$1 has no training.optimizer to set"
 }
 
 for base in example lstm_seeded gru_seeded; do
-  for optimizer in sgd momentum adagrad adam; do
+  for optimizer in sgd momentum adagrad adam rmsprop; do
     case="$base/$optimizer"
     set_optimizer "$data/$base.rnnlab.json" in.json "$optimizer"
     "$cli" train in.json --iterations $((n1 + n2)) --print-every 1 --out straight.json \

@@ -68,6 +68,8 @@ long allocationsDuringSteps(const ModelConfig& cfg, Index steps, OptimizerKind o
   settings.optimizer = optimizer;
   settings.learningRate = 1e-3;
   settings.clipNorm = 1.0;
+  settings.lrDecay = 0.9;  // η_k is computed in the step
+  settings.lrDecayEvery = 3;
   Trainer trainer(testing_support::randomModel(cfg, 1), testing_support::randomData(cfg, steps, 1),
                   settings);
   trainer.step();  // sizes Eigen's internals, if any
@@ -168,8 +170,8 @@ TEST(NoAllocation, CounterSeesAnAllocation) {
 
 TEST(NoAllocation, BlogSizeStepDoesNotAllocate) {
   RNNLAB_SKIP_WITHOUT_COUNTER();
-  for (OptimizerKind kind :
-       {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adagrad, OptimizerKind::Adam}) {
+  for (OptimizerKind kind : {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adagrad,
+                             OptimizerKind::Adam, OptimizerKind::Rmsprop}) {
     for (LossKind loss : {LossKind::Mse, LossKind::CrossEntropy}) {
       for (OutputMode mode : {OutputMode::Sequence, OutputMode::Last}) {
         EXPECT_EQ(allocationsDuringSteps(ModelConfig{3, 4, 2, mode, loss}, 4, kind), 0)

@@ -107,8 +107,9 @@ TEST(SessionFields, EverySettableKeyTakesItsValuesAndReadsThemBack) {
       if (readBack) {
         EXPECT_EQ(Json::parse(*readBack), candidate) << field.path;
       } else {
-        // A file leaves out a key at its quiet value (an rnn's cell, no blog bugs, forget_bias 0).
-        const std::set<std::string> quiet = {"[]", "0.0", "\"rnn\""};
+        // A file leaves out a key at its quiet value (an rnn's cell, no blog bugs, forget_bias 0,
+        // lr_decay_start 0, one layer, one direction, a text's one stream).
+        const std::set<std::string> quiet = {"[]", "0.0", "0", "1", "false", "\"rnn\""};
         EXPECT_TRUE(quiet.contains(candidate.dump())) << field.path << " = " << candidate.dump();
       }
       EXPECT_EQ(parseSession(serializeSession(session)), session) << field.path;
@@ -274,7 +275,14 @@ TEST(SessionFields, ShareLinksDropEverythingThatIsNotASetting) {
 
 TEST(SessionFields, VersionsComeFromTheTable) {
   for (const SessionFieldInfo& field : sessionFields()) {
-    if (field.path.starts_with("training_state") || field.dataKind == "text" ||
+    const bool version3 =
+        field.path == "training.alpha" || field.path.starts_with("training.lr_decay") ||
+        field.path == "model.layers" || field.path == "model.bidirectional" ||
+        field.path == "model.dropout" || field.path == "training_state.dropout_rng" ||
+        (field.path == "data.batch_size" && field.dataKind == "text");
+    if (version3) {
+      EXPECT_EQ(field.since, 3) << field.path;
+    } else if (field.path.starts_with("training_state") || field.dataKind == "text" ||
         field.dataKind == "sequences" || field.path == "model.cell" ||
         field.path == "model.forget_bias" || field.path == "model.weights_file" ||
         field.path == "model.weights.c0" || field.path == "training.blog_bugs") {
@@ -291,6 +299,12 @@ TEST(SessionFields, VersionsComeFromTheTable) {
   EXPECT_EQ(session.formatVersionNeeded(), 1);
   ASSERT_EQ(setSessionField(session, "training.blog_bugs", R"(["h_t_in_dwhh"])"), std::nullopt);
   EXPECT_EQ(session.formatVersionNeeded(), 2);
+  ASSERT_EQ(setSessionField(session, "training.optimizer", R"("rmsprop")"), std::nullopt);
+  EXPECT_EQ(session.formatVersionNeeded(), 3);
+  ASSERT_EQ(setSessionField(session, "training.optimizer", R"("adam")"), std::nullopt);
+  EXPECT_EQ(session.formatVersionNeeded(), 2);
+  ASSERT_EQ(setSessionField(session, "training.lr_decay_start", "10"), std::nullopt);
+  EXPECT_EQ(session.formatVersionNeeded(), 3);
 }
 
 }  // namespace

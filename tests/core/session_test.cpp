@@ -379,13 +379,14 @@ TEST(SessionFormat, MissingOrWrongFormat) {
 }
 
 TEST(SessionFormat, VersionTooHigh) {
-  EXPECT_EQ(errorOf(exampleWith(R"("version": 1)", R"("version": 3)")),
-            "version: this program reads versions 1 to 2, the file has version 3");
+  EXPECT_EQ(errorOf(exampleWith(R"("version": 1)", R"("version": 4)")),
+            "version: this program reads versions 1 to 3, the file has version 4");
   EXPECT_EQ(errorOf(exampleWith(R"("version": 1)", R"("version": 0)")),
-            "version: this program reads versions 1 to 2, the file has version 0");
+            "version: this program reads versions 1 to 3, the file has version 0");
   EXPECT_EQ(errorOf(exampleWith(R"("version": 1)", R"("version": "1")")),
             "version: expected a whole number, got a string (\"1\")");
-  EXPECT_EQ(errorOf(exampleWith(R"("version": 1,)", "")), "version: missing (expected 1 or 2)");
+  EXPECT_EQ(errorOf(exampleWith(R"("version": 1,)", "")),
+            "version: missing (expected 1, 2 or 3)");
 }
 
 TEST(SessionWrongType, NamesTheKey) {
@@ -524,9 +525,9 @@ TEST(SessionEnums, UnknownNames) {
             "model.loss: unknown loss \"foo\" (expected mse or cross_entropy)");
   EXPECT_EQ(errorOf(exampleWith(R"("output_mode": "sequence")", R"("output_mode": "all")")),
             "model.output_mode: unknown output mode \"all\" (expected sequence or last)");
-  EXPECT_EQ(errorOf(exampleWith(R"("optimizer": "sgd")", R"("optimizer": "rmsprop")")),
-            "training.optimizer: unknown optimizer \"rmsprop\" (expected sgd, momentum, adagrad "
-            "or adam)");
+  EXPECT_EQ(errorOf(exampleWith(R"("optimizer": "sgd")", R"("optimizer": "rprop")")),
+            "training.optimizer: unknown optimizer \"rprop\" (expected sgd, momentum, adagrad, "
+            "adam or rmsprop)");
   EXPECT_EQ(errorOf(exampleWith(R"("activation": "tanh")", R"("activation": "relu")")),
             "model.activation: unknown activation \"relu\" (expected tanh)");
 }

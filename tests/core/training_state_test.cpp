@@ -97,7 +97,8 @@ INSTANTIATE_TEST_SUITE_P(
     EveryCellAndOptimizer, ResumeTest,
     ::testing::Combine(::testing::Values(CellKind::Rnn, CellKind::Lstm, CellKind::Gru),
                        ::testing::Values(OptimizerKind::Sgd, OptimizerKind::Momentum,
-                                         OptimizerKind::Adagrad, OptimizerKind::Adam)));
+                                         OptimizerKind::Adagrad, OptimizerKind::Adam,
+                                         OptimizerKind::Rmsprop)));
 
 TEST(OptimizerState, SlotNamesFollowTheSpec) {
   using Names = std::vector<std::string_view>;
@@ -109,6 +110,7 @@ TEST(OptimizerState, SlotNamesFollowTheSpec) {
   EXPECT_EQ(names(OptimizerKind::Momentum), Names{"v"});
   EXPECT_EQ(names(OptimizerKind::Adagrad), Names{"G"});
   EXPECT_EQ(names(OptimizerKind::Adam), (Names{"m", "v"}));
+  EXPECT_EQ(names(OptimizerKind::Rmsprop), Names{"square_avg"});
 }
 
 TEST(OptimizerState, SetStateRefusesASlotOfAnotherShapeAndChangesNothing) {

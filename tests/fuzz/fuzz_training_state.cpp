@@ -15,14 +15,19 @@ namespace {
 constexpr std::array<std::string_view, 3> Cells = {"rnn", "lstm", "gru"};
 constexpr std::array<std::string_view, 4> Optimizers = {"sgd", "momentum", "adagrad", "adam"};
 
+// choice % 54: below 48, cell + 3 · optimizer + 12 · text + 24 · stack over the first four
+// optimizers (a stack: 2 layers with dropout, its text in 2 streams); 48 and up, rmsprop:
+// 48 + cell + 3 · text.
 std::string sessionWith(unsigned choice, std::string_view state) {
+  choice %= 54;
   const std::string_view cell = Cells[choice % 3];
-  const std::string_view optimizer = Optimizers[(choice / 3) % 4];
-  const bool text = (choice / 12) % 2 == 1;
   // Spec v3 §1–2: carried states of B × layers rows, the stack's block names, dropout_rng.
-  const bool stack = (choice / 24) % 2 == 1;
-  std::string json = R"({"format": "rnnlab-session", "version": )";
-  json += stack ? R"(3, "model": {"layers": 2, "dropout": 0.25, )" : R"(2, "model": {)";
+  const bool rmsprop = choice >= 48;
+  const std::string_view optimizer = rmsprop ? "rmsprop" : Optimizers[(choice / 3) % 4];
+  const bool text = rmsprop ? choice >= 51 : (choice / 12) % 2 == 1;
+  const bool stack = !rmsprop && (choice / 24) % 2 == 1;
+  std::string json = R"({"format": "rnnlab-session", "version": 3, "model": {)";
+  json += stack ? R"("layers": 2, "dropout": 0.25, )" : "";
   json +=
       text ? R"("hidden_size": 2, )" : R"("input_size": 2, "hidden_size": 2, "output_size": 1, )";
   json += R"("cell": ")" + std::string(cell) + R"(", "output_mode": "sequence", "loss": )";

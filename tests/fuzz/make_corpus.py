@@ -223,12 +223,39 @@ def block_shapes(cell, I, H, O, layers=1):
     if cell == "rnn":
         return {"Wxh": (H, I), "Whh": (H, H), "Why": (O, H), "bh": (H,), "by": (O,)}
     G = {"lstm": 4, "gru": 3}[cell] * H
-    return {"W_ih": (G, I), "W_hh": (G, H), "b_ih": (G,), "b_hh": (G,), "W_hy": (O, H),
-            "b_y": (O,)}
+    return {"W_ih": (G, I), "W_hh": (G, H), "b_ih": (G,), "b_hh": (G,), "Why": (O, H),
+            "by": (O,)}
+
+
+def training_state_seed(rng, cell, optimizer, text):
+    """A state that fits the harness's session of that cell, optimizer and data kind."""
+    slots = {"sgd": [], "momentum": ["v"], "adagrad": ["G"], "adam": ["m", "v"],
+             "rmsprop": ["square_avg"]}
+    I, H, O = (3, 2, 3) if text else (2, 2, 1)
+    state = {"iteration": 5, "optimizer_step": 4}
+    if slots[optimizer]:
+        state["optimizer"] = {}
+        for slot in slots[optimizer]:
+            blocks = {}
+            for name, shape in block_shapes(cell, I, H, O).items():
+                if len(shape) == 1:
+                    blocks[name] = [round(rng.uniform(0, 1), 3) for _ in range(shape[0])]
+                else:
+                    blocks[name] = [[round(rng.uniform(0, 1), 3) for _ in range(shape[1])]
+                                    for _ in range(shape[0])]
+            state["optimizer"][slot] = blocks
+    if text:
+        state["text_position"] = 3
+        state["carried_h"] = [0.25, -0.5]
+        if cell == "lstm":
+            state["carried_c"] = [1.5, 0]
+    return state
 
 
 def training_state_corpus():
-    # The harness's sessions: choice = cell + 3 * optimizer + 12 * text (fuzz_training_state.cpp).
+    # The harness's sessions: choice = cell + 3 * optimizer + 12 * text + 24 * stack for the
+    # first four optimizers, 48 + cell + 3 * text for rmsprop (fuzz_training_state.cpp). rmsprop's
+    # seeds draw from a generator of their own, so that the others stay as they were.
     folder = reset("training_state")
     slots = {"sgd": [], "momentum": ["v"], "adagrad": ["G"], "adam": ["m", "v"]}
     rng = random.Random(7)
@@ -269,6 +296,12 @@ def training_state_corpus():
                 kind = ("stack_" if stack else "") + ("text" if text else "seq")
                 put(folder, f"{choice:02d}_{cell}_{optimizer}_{kind}",
                     bytes([choice]) + json.dumps(state).encode())
+    rng = random.Random(8)
+    for text in (0, 1):
+        for c, cell in enumerate(["rnn", "lstm", "gru"]):
+            choice = 48 + c + 3 * text
+            put(folder, f"{choice:02d}_{cell}_rmsprop_{'text' if text else 'seq'}",
+                bytes([choice]) + json.dumps(training_state_seed(rng, cell, "rmsprop", text)).encode())
     for path in SESSIONS:
         session = json.loads(path.read_bytes().decode("utf-8", "replace") or "null") \
             if path.name != "bad_json.rnnlab.json" and path.stat().st_size else None

@@ -70,6 +70,18 @@ QString changedSetting(const rnnlab::Session& a, const rnnlab::Session& b) {
   if (s.epsilon != t.epsilon) {
     names << SessionDocument::tr("ε");
   }
+  if (s.alpha != t.alpha) {
+    names << SessionDocument::tr("α");
+  }
+  if (s.lrDecay != t.lrDecay) {
+    names << SessionDocument::tr("rate decay γ");
+  }
+  if (s.lrDecayEvery != t.lrDecayEvery) {
+    names << SessionDocument::tr("decay every n");
+  }
+  if (s.lrDecayStart != t.lrDecayStart) {
+    names << SessionDocument::tr("decay from s");
+  }
   if (s.clipValue != t.clipValue) {
     names << SessionDocument::tr("clip value");
   }

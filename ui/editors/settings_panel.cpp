@@ -20,48 +20,13 @@
 #include <string_view>
 #include <vector>
 
+#include "editors/optimizer_fields.h"
+#include "editors/settings_form.h"
 #include "rnnlab/limits.h"
-#include "widgets/log_spin_box.h"
 
-namespace {
-
-template <typename SpinBox>
-SpinBox* prepare(SpinBox* box, const QString& toolTip) {
-  box->setToolTip(toolTip);
-  // Only finished values count: a half-typed "0.0" must not reach the trainer.
-  box->setKeyboardTracking(false);
-  box->setAlignment(Qt::AlignRight);
-  return box;
-}
-
-QDoubleSpinBox* makeDouble(double minimum, double maximum, int decimals, double step,
-                           const QString& toolTip, QWidget* parent) {
-  auto* box = new QDoubleSpinBox(parent);
-  box->setRange(minimum, maximum);
-  box->setDecimals(decimals);
-  box->setSingleStep(step);
-  return prepare(box, toolTip);
-}
-
-LogSpinBox* makeLog(double minimum, double maximum, int decimals, const QString& toolTip,
-                    QWidget* parent) {
-  auto* box = new LogSpinBox(parent);
-  box->setDecimals(decimals);
-  box->setRange(minimum, maximum);
-  return prepare(box, toolTip);
-}
-
-QSpinBox* makeInt(int minimum, int maximum, const QString& toolTip, QWidget* parent) {
-  auto* box = new QSpinBox(parent);
-  box->setRange(minimum, maximum);
-  return prepare(box, toolTip);
-}
-
-QString name(std::string_view text) {
-  return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
-}  // namespace
+using settings_form::makeDouble;
+using settings_form::makeInt;
+using settings_form::name;
 
 SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
@@ -127,30 +92,7 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   m_trainingForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   m_trainingForm->setVerticalSpacing(3);
   m_trainingForm->setContentsMargins(6, 4, 6, 4);
-  m_optimizer = new QComboBox(trainingBox);
-  m_optimizer->addItem(tr("SGD"), QStringLiteral("sgd"));
-  m_optimizer->addItem(tr("SGD with momentum"), QStringLiteral("momentum"));
-  m_optimizer->addItem(tr("Adagrad"), QStringLiteral("adagrad"));
-  m_optimizer->addItem(tr("Adam"), QStringLiteral("adam"));
-  m_optimizer->setToolTip(
-      tr("The rule that turns gradients into weight changes; changing it restarts its state."));
-  // Any positive rate the core accepts; the spin box rounds to its decimals, so they reach the
-  // smallest rate. Above the usual range a warning says what to expect instead of a refusal.
-  m_learningRate = makeLog(MinimumLearningRate, MaximumLearningRate, 12,
-                           tr("Step size η of every update: too large diverges, too small "
-                              "crawls (arrows step 1, 2, 5, 10, ...)."),
-                           trainingBox);
-  m_momentum = makeDouble(0.0, 0.999, 3, 0.05,
-                          tr("Momentum μ: how much of the previous update carries into the next."),
-                          trainingBox);
-  m_beta1 = makeDouble(0.0, 0.9999, 4, 0.01,
-                       tr("Adam's β1: decay of the running mean of the gradients."), trainingBox);
-  m_beta2 =
-      makeDouble(0.0, 0.9999, 4, 0.001,
-                 tr("Adam's β2: decay of the running mean of the squared gradients."), trainingBox);
-  m_epsilon =
-      makeLog(1e-12, 1.0, 12,
-              tr("ε keeps the division by the root of the squared gradients finite."), trainingBox);
+  m_optimizerFields = new OptimizerFields(m_trainingForm);
   m_clipValue = makeDouble(0.0, 1e6, 3, 0.5,
                            tr("Every gradient element is clipped to [−c, c] before the update; 0 "
                               "turns it off."),
@@ -168,16 +110,6 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
               trainingBox);
   m_iterations->setSingleStep(100);
   m_iterations->setGroupSeparatorShown(true);
-  m_trainingForm->addRow(tr("Optimizer"), m_optimizer);
-  m_trainingForm->addRow(tr("Learning rate η"), m_learningRate);
-  m_learningRateWarning = new QLabel(trainingBox);
-  m_learningRateWarning->setWordWrap(true);
-  m_learningRateWarning->setStyleSheet(QStringLiteral("color: #b2182b;"));
-  m_trainingForm->addRow(QString(), m_learningRateWarning);
-  m_trainingForm->addRow(tr("Momentum μ"), m_momentum);
-  m_trainingForm->addRow(tr("β1"), m_beta1);
-  m_trainingForm->addRow(tr("β2"), m_beta2);
-  m_trainingForm->addRow(tr("ε"), m_epsilon);
   m_trainingForm->addRow(tr("Clip value"), m_clipValue);
   m_trainingForm->addRow(tr("Clip norm"), m_clipNorm);
   m_trainingForm->addRow(tr("Iterations"), m_iterations);
@@ -252,13 +184,11 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   setBlogBugsExpanded(false);
   layout->addStretch(1);
 
-  for (QDoubleSpinBox* box :
-       {static_cast<QDoubleSpinBox*>(m_learningRate), m_momentum, m_beta1, m_beta2,
-        static_cast<QDoubleSpinBox*>(m_epsilon), m_clipValue, m_clipNorm}) {
+  connect(m_optimizerFields, &OptimizerFields::edited, this, &SettingsPanel::readTrainingFields);
+  for (QDoubleSpinBox* box : {m_clipValue, m_clipNorm}) {
     connect(box, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::readTrainingFields);
   }
   connect(m_iterations, &QSpinBox::valueChanged, this, &SettingsPanel::readTrainingFields);
-  connect(m_optimizer, &QComboBox::currentIndexChanged, this, &SettingsPanel::readTrainingFields);
   connect(m_cell, &QComboBox::currentIndexChanged, this, &SettingsPanel::readModelFields);
   connect(m_forgetBias, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
   connect(m_hiddenSize, &QSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
@@ -274,10 +204,8 @@ void SettingsPanel::setValues(const rnnlab::ModelConfig& model,
                               const rnnlab::TrainingSettings& settings) {
   m_model = model;
   m_settings = settings;
-  const QList<QWidget*> fields = {m_cell,         m_forgetBias, m_hiddenSize, m_outputMode,
-                                  m_loss,         m_seed,       m_initScale,  m_optimizer,
-                                  m_learningRate, m_momentum,   m_beta1,      m_beta2,
-                                  m_epsilon,      m_clipValue,  m_clipNorm,   m_iterations};
+  const QList<QWidget*> fields = {m_cell, m_forgetBias, m_hiddenSize, m_outputMode, m_loss,
+                                  m_seed, m_initScale,  m_clipValue,  m_clipNorm,   m_iterations};
   std::vector<std::unique_ptr<QSignalBlocker>> blockers;
   for (QWidget* field : fields) {
     blockers.push_back(std::make_unique<QSignalBlocker>(field));
@@ -295,12 +223,7 @@ void SettingsPanel::setValues(const rnnlab::ModelConfig& model,
   m_loss->setCurrentIndex(m_loss->findData(name(rnnlab::toString(model.loss))));
   m_seed->setValue(static_cast<int>(std::min<std::uint64_t>(settings.seed, INT_MAX)));
   m_initScale->setValue(settings.initScale);
-  m_optimizer->setCurrentIndex(m_optimizer->findData(name(rnnlab::toString(settings.optimizer))));
-  m_learningRate->setValue(settings.learningRate);
-  m_momentum->setValue(settings.momentum);
-  m_beta1->setValue(settings.beta1);
-  m_beta2->setValue(settings.beta2);
-  m_epsilon->setValue(settings.epsilon);
+  m_optimizerFields->setValues(settings);
   m_clipValue->setValue(settings.clipValue);
   m_clipNorm->setValue(settings.clipNorm);
   m_iterations->setValue(static_cast<int>(std::min<long>(settings.iterations, INT_MAX)));
@@ -310,8 +233,6 @@ void SettingsPanel::setValues(const rnnlab::ModelConfig& model,
   if (settings.blogBugs.any()) {
     setBlogBugsExpanded(true);  // a session with bugs on shows them
   }
-  updateOptimizerRows();
-  updateLearningRateWarning();
   updateBlogBugs();
 }
 
@@ -409,65 +330,31 @@ QString SettingsPanel::blogBugsNotice(const rnnlab::BlogBugs& bugs) {
 }
 
 QString SettingsPanel::learningRateWarningFor(double rate) {
-  if (!(rate > UsualLearningRateLimit)) {
-    return {};
-  }
-  return tr("η = %1 is far above the usual range (0.0001 to 1): updates this large usually make "
-            "the loss jump around or grow. Training runs anyway.")
-      .arg(QString::number(rate, 'g', 6));
+  return OptimizerFields::learningRateWarningFor(rate);
 }
 
 QString SettingsPanel::learningRateWarning() const {
-  return m_trainingForm->isRowVisible(m_learningRateWarning) ? m_learningRateWarning->text()
-                                                             : QString();
-}
-
-void SettingsPanel::updateLearningRateWarning() {
-  const QString warning = learningRateWarningFor(m_settings.learningRate);
-  m_learningRateWarning->setText(warning);
-  m_trainingForm->setRowVisible(m_learningRateWarning, !warning.isEmpty());
-}
-
-void SettingsPanel::updateOptimizerRows() {
-  const QString optimizer = m_optimizer->currentData().toString();
-  m_trainingForm->setRowVisible(m_momentum, optimizer == QLatin1String("momentum"));
-  m_trainingForm->setRowVisible(m_beta1, optimizer == QLatin1String("adam"));
-  m_trainingForm->setRowVisible(m_beta2, optimizer == QLatin1String("adam"));
-  m_trainingForm->setRowVisible(
-      m_epsilon, optimizer == QLatin1String("adam") || optimizer == QLatin1String("adagrad"));
+  return m_optimizerFields->learningRateWarning();
 }
 
 void SettingsPanel::readTrainingFields() {
   // Each field is read only when it differs from what it shows for the stored value, so a value
   // the field cannot show exactly (e.g. a seed above INT_MAX) is never overwritten by accident.
   rnnlab::TrainingSettings settings = m_settings;
-  auto readDouble = [](QDoubleSpinBox* box, double& value) {
-    if (box->textFromValue(box->value()) != box->textFromValue(value)) {
-      value = box->value();
-    }
-  };
-  settings.optimizer =
-      rnnlab::optimizerKindFromString(m_optimizer->currentData().toString().toStdString())
-          .value_or(settings.optimizer);
-  readDouble(m_learningRate, settings.learningRate);
-  readDouble(m_momentum, settings.momentum);
-  readDouble(m_beta1, settings.beta1);
-  readDouble(m_beta2, settings.beta2);
-  readDouble(m_epsilon, settings.epsilon);
-  readDouble(m_clipValue, settings.clipValue);
-  readDouble(m_clipNorm, settings.clipNorm);
+  m_optimizerFields->read(settings);
+  settings_form::readDouble(m_clipValue, settings.clipValue);
+  settings_form::readDouble(m_clipNorm, settings.clipNorm);
   if (m_iterations->value() != std::min<long>(settings.iterations, INT_MAX)) {
     settings.iterations = m_iterations->value();
   }
   for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
     settings.blogBugs.set(bug, blogBugBox(bug)->isChecked());
   }
-  updateOptimizerRows();
   if (settings == m_settings) {
     return;
   }
   m_settings = settings;
-  updateLearningRateWarning();
+  m_optimizerFields->updateLearningRateWarning(m_settings.learningRate);
   updateBlogBugs();
   emit settingsEdited(m_settings);
 }

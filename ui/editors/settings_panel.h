@@ -1,7 +1,8 @@
 #pragma once
 
 // Every model and training setting of a session, as form fields. Settings that the trainer can
-// take between two iterations (learning rate, clipping, optimizer, iterations) are reported by
+// take between two iterations (optimizer, learning rate and its decay, clipping, iterations; the
+// optimizer's rows are OptimizerFields) are reported by
 // settingsEdited(); those that define a different model (cell, forget bias, hidden size, output
 // mode, loss, seed, init scale) by modelEdited(), since they need a reset. Input and output sizes
 // follow the data and are shown read-only.
@@ -28,18 +29,12 @@ class QFormLayout;
 class QLabel;
 class QSpinBox;
 class QToolButton;
-class LogSpinBox;
+class OptimizerFields;
 
 class SettingsPanel : public QWidget {
   Q_OBJECT
 
  public:
-  // The learning rate field takes any rate in this range (the core takes any positive one).
-  static constexpr double MinimumLearningRate = 1e-12;
-  static constexpr double MaximumLearningRate = 1e9;
-  // Above this the panel warns (and still accepts the rate).
-  static constexpr double UsualLearningRateLimit = 1.0;
-
   explicit SettingsPanel(QWidget* parent = nullptr);
 
   // Shows these values; emits nothing.
@@ -56,7 +51,7 @@ class SettingsPanel : public QWidget {
   bool showsDataSet() const;
   // The warning shown under the learning rate, empty when none is shown.
   QString learningRateWarning() const;
-  // The warning for a rate: empty within the usual range.
+  // The warning for a rate: empty within the usual range (OptimizerFields').
   static QString learningRateWarningFor(double rate);
 
   // Whether the data is one numeric sequence (the blog's bugs are undefined for text); true
@@ -86,8 +81,6 @@ class SettingsPanel : public QWidget {
  private:
   void readTrainingFields();
   void readModelFields();
-  void updateOptimizerRows();
-  void updateLearningRateWarning();
   void setBlogBugsExpanded(bool expanded);
   // Enables the bugs defined for the model and data; shows the warning when one is on.
   void updateBlogBugs();
@@ -107,13 +100,7 @@ class SettingsPanel : public QWidget {
   QDoubleSpinBox* m_initScale;
 
   QFormLayout* m_trainingForm;
-  QComboBox* m_optimizer;
-  LogSpinBox* m_learningRate;
-  QLabel* m_learningRateWarning;
-  QDoubleSpinBox* m_momentum;
-  QDoubleSpinBox* m_beta1;
-  QDoubleSpinBox* m_beta2;
-  LogSpinBox* m_epsilon;
+  OptimizerFields* m_optimizerFields;
   QDoubleSpinBox* m_clipValue;
   QDoubleSpinBox* m_clipNorm;
   QSpinBox* m_iterations;

@@ -340,7 +340,10 @@ QString EquationsPanel::updateHtml() const {
     return para(tr("The loss or the gradients were not finite: no update was applied."));
   }
   QString html;
-  const QString eta = m_settings ? num(m_settings->learningRate) : QStringLiteral("η");
+  // The rate this iteration used: with learning-rate decay it is not the setting's η.
+  const QString eta = m_settings
+                          ? num(rnnlab::learningRateAt(*m_settings, m_trace->report.iteration))
+                          : QStringLiteral("η");
   QString rule;
   const rnnlab::OptimizerKind kind =
       m_settings ? m_settings->optimizer : rnnlab::OptimizerKind::Sgd;
@@ -360,6 +363,11 @@ QString EquationsPanel::updateHtml() const {
              "<i>v</i> ← β<sub>2</sub>·<i>v</i> + (1−β<sub>2</sub>)·<i>g</i>²; "
              "θ ← θ − η·(<i>m</i>/(1−β<sub>1</sub><sup>k</sup>)) / "
              "(√(<i>v</i>/(1−β<sub>2</sub><sup>k</sup>)) + ε)");
+      break;
+    case rnnlab::OptimizerKind::Rmsprop:
+      rule =
+          tr("rmsprop: <i>v</i> ← α·<i>v</i> + (1−α)·<i>g</i>²; "
+             "θ ← θ − η·<i>g</i> / (√<i>v</i> + ε)");
       break;
   }
   html += para(m_settings ? tr("%1 with η = %2").arg(rule, eta)
@@ -442,7 +450,8 @@ QString EquationsPanel::hoveredHtml() const {
         const auto idx = static_cast<std::size_t>(k);
         text += QStringLiteral(" = %1 − %2 · %3")
                     .arg(num(blocksOf(m_trace->before.params)[idx](r, c)),
-                         num(m_settings->learningRate), num(blocksOf(m_trace->clipped)[idx](r, c)));
+                         num(rnnlab::learningRateAt(*m_settings, m_trace->report.iteration)),
+                         num(blocksOf(m_trace->clipped)[idx](r, c)));
       }
     }
   }

@@ -518,7 +518,7 @@ void IterationStepperPanel::updateCaptions() {
 
   QString rule = tr("The optimizer's step");
   if (m_settings) {
-    const QString eta = number(m_settings->learningRate);
+    const QString eta = number(rnnlab::learningRateAt(*m_settings, trace.report.iteration));
     switch (m_settings->optimizer) {
       case rnnlab::OptimizerKind::Sgd:
         rule = tr("sgd: θ ← θ − η·g with η = %1").arg(eta);
@@ -532,6 +532,10 @@ void IterationStepperPanel::updateCaptions() {
         break;
       case rnnlab::OptimizerKind::Adam:
         rule = tr("adam: θ ← θ − η·m̂ / (√v̂ + ε) with η = %1").arg(eta);
+        break;
+      case rnnlab::OptimizerKind::Rmsprop:
+        rule = tr("rmsprop: v ← α·v + (1 − α)·g², θ ← θ − η·g / (√v + ε) with η = %1, α = %2")
+                   .arg(eta, number(m_settings->alpha));
         break;
     }
   }

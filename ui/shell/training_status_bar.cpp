@@ -36,7 +36,7 @@ void TrainingStatusBar::fixSizes() {
   // children do, so their size hints would still be those of the old font.
   const QFontMetrics metrics(font());
   const int zero = metrics.horizontalAdvance(QLatin1Char('0'));
-  for (QLabel* label : {m_state, m_iteration, m_loss, m_speed, m_elapsed}) {
+  for (QLabel* label : {m_state, m_iteration, m_rate, m_loss, m_speed, m_elapsed}) {
     label->setFixedSize(zero * label->property("chars").toInt(), metrics.height() + m_labelExtra);
   }
   m_progress->setFixedSize(zero * 15, metrics.height() + m_progressExtra);
@@ -117,6 +117,12 @@ TrainingStatusBar::TrainingStatusBar(QWidget* parent)
                         "minibatch belongs to, counted from 0"),
                      9);
   m_epoch->setVisible(false);
+  m_rate = addLabel(QStringLiteral("rateLabel"),
+                    tr("The learning rate the next update uses: with learning-rate decay, "
+                       "η·γ^⌊max(0, k − s) / n⌋ for iteration k (shown only while the rate "
+                       "decays)"),
+                    12);  // "η = 1.953e-05"
+  m_rate->setVisible(false);
   m_loss = addLabel(
       QStringLiteral("lossLabel"),
       tr("The loss of the weights on screen (while training: of the latest iteration, before "
@@ -169,6 +175,13 @@ void TrainingStatusBar::showSnapshot(const TrainingSnapshot& snapshot) {
                             .arg(snapshot.epoch)
                             .arg(snapshot.batchInEpoch + 1)
                             .arg(snapshot.batchesPerEpoch));
+  }
+  // With decay the rate changes as training goes: the one the next iteration uses.
+  const bool decaying = snapshot.settings.lrDecay < 1.0;
+  m_rate->setVisible(decaying);
+  if (decaying) {
+    const double rate = rnnlab::learningRateAt(snapshot.settings, snapshot.iteration);
+    setField(m_rate, tr("η = %1").arg(QString::number(rate, 'g', 4)));
   }
   if (snapshot.text && snapshot.iterationsPerSecond > 0) {
     setField(m_speed,

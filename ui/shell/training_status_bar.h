@@ -1,7 +1,7 @@
 #pragma once
 
-// The status bar: what training is doing, the iteration, the latest loss, the speed, the
-// training time and the progress to the target. Transient messages (e.g. "Target reached") use
+// The status bar: what training is doing, the iteration, the learning rate in use (while it
+// decays), the latest loss, the speed, the training time and the progress to the target. Transient messages (e.g. "Target reached") use
 // QStatusBar::showMessage and are cleared when a reset makes them untrue.
 //
 // The time is measured here, on the wall clock while the state is Running: at slow speeds the
@@ -49,6 +49,7 @@ class TrainingStatusBar : public QStatusBar {
   QLabel* m_state;
   QLabel* m_iteration;
   QLabel* m_epoch;  // data sets only
+  QLabel* m_rate;   // learning-rate decay only
   QLabel* m_loss;
   QLabel* m_speed;
   QLabel* m_elapsed;

@@ -2,7 +2,7 @@
 
 // A session: model shape, optional weights, training settings and data — everything needed to
 // reproduce a run. Read and written as the spec's JSON (`.rnnlab.json`, format "rnnlab-session",
-// versions 1 and 2).
+// versions 1 to 3).
 
 #include <filesystem>
 #include <optional>
@@ -27,6 +27,15 @@ class SessionError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The `version` a session's file said. Every FileVersion equals every other: the number is not
+// a setting (two sessions that say the same things train the same whichever number their files
+// said), so it stays out of Session's ==, and a file read back after writing equals the session
+// written even when the number it says went up (see Session::fileVersion).
+struct FileVersion {
+  int number = 1;
+  friend constexpr bool operator==(FileVersion, FileVersion) { return true; }
+};
+
 struct Session {
   static constexpr int FormatVersion = 3;  // the newest version read
 
@@ -49,15 +58,22 @@ struct Session {
   // An interrupted run's state (`training_state`): training continues from it exactly. Absent:
   // a fresh start. Its optimizer slots belong to training.optimizer.
   std::optional<TrainingState> trainingState;
+  // The version its file said (1 for a session made here). A file of this session says
+  // formatVersionWritten(): `train --out` keeps the file's version, also when the session uses
+  // only what older versions have. A share link says what its settings need (shareableSession).
+  FileVersion fileVersion;
 
   // The weights if present, else Model::initialized(model, training.seed, training.initScale).
   Model makeModel() const;
   // Stores model's weights, h0 and (lstm) c0 in the session.
   void setModel(const Model& model);
-  // The version a file of this session says: 1 while it uses only version 1's features (so
+  // The version the features of this session need: 1 while it uses only version 1's (so
   // version-1 files round-trip unchanged), 2 for a gated cell, text data, a data set, a
-  // training_state or training.blog_bugs.
+  // training_state or training.blog_bugs, 3 for a key or value of version 3 (layers, streams,
+  // rmsprop, training.alpha, learning-rate decay).
   int formatVersionNeeded() const;
+  // The version a file of this session says: max(fileVersion, formatVersionNeeded()).
+  int formatVersionWritten() const;
 
   friend bool operator==(const Session&, const Session&) = default;
 };
@@ -137,7 +153,8 @@ std::optional<std::string> setSessionField(Session& session, std::string_view pa
 // The paths of the keys a share link leaves out: everything that is not a setting (weights, h0,
 // c0, the weights file, training_state).
 std::vector<std::string> shareLinkDroppedFields();
-// `session` without the keys a share link leaves out.
+// `session` without the keys a share link leaves out, its file version forgotten: a link says
+// the version its settings need.
 Session shareableSession(const Session& session);
 
 }  // namespace rnnlab

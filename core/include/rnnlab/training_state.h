@@ -21,10 +21,11 @@ struct OptimizerState {
   OptimizerKind kind = OptimizerKind::Sgd;
   long step = 0;  // updates applied since the state last started at zero (Adam's k)
   // The slots `kind` uses (named `buffers`: Qt reserves `slots`), in the order of slotNames(kind)
-  // and shaped like the parameters: momentum v; Adagrad G; Adam m, v. Empty: all zeros.
+  // and shaped like the parameters: momentum v; Adagrad G; Adam m, v; RMSprop square_avg. Empty:
+  // all zeros.
   std::vector<Parameters> buffers;
 
-  // The file's names of the slots: {"v"}, {"G"}, {"m", "v"}; none for sgd.
+  // The file's names of the slots: {"v"}, {"G"}, {"m", "v"}, {"square_avg"}; none for sgd.
   static std::span<const std::string_view> slotNames(OptimizerKind kind);
 
   friend bool operator==(const OptimizerState&, const OptimizerState&) = default;

@@ -18,7 +18,7 @@ using Index = Eigen::Index;
 enum class OutputMode { Sequence, Last };
 // `mse`: L = ½ Σ (y − d)²; `cross_entropy`: L = −Σ d · log softmax(y).
 enum class LossKind { Mse, CrossEntropy };
-enum class OptimizerKind { Sgd, Momentum, Adagrad, Adam };
+enum class OptimizerKind { Sgd, Momentum, Adagrad, Adam, Rmsprop };
 // The recurrent cell: `rnn` (tanh Elman), `lstm` and `gru` (PyTorch's nn.LSTM / nn.GRU).
 enum class CellKind { Rnn, Lstm, Gru };
 

@@ -1,5 +1,5 @@
-// EquationsPanel writes the spec's equations with the traced iteration's own numbers, and the
-// scalar equation of a hovered element.
+// EquationsPanel writes the spec's equations with the traced iteration's own numbers (its
+// learning rate too), and the scalar equation of a hovered element.
 
 #include "inspection/equations_panel.h"
 
@@ -138,6 +138,25 @@ class EquationsPanelTest : public QObject {
     QVERIFY2(panel.html().contains(QStringLiteral(" = %1 − %2 · ")
                                        .arg(formatNumber(before, 'g', 4),
                                             formatNumber(settings.learningRate, 'g', 4))),
+             qPrintable(panel.html()));
+  }
+
+  // With learning-rate decay the update shows the rate its iteration used, not the setting's η.
+  void updateWithRmspropAndDecayWritesTheRateInUse() {
+    rnnlab::Session session = rnnlab::builtinExample();
+    session.training.optimizer = rnnlab::OptimizerKind::Rmsprop;
+    session.training.lrDecay = 0.5;
+    session.training.lrDecayEvery = 1;
+    const auto trace = exampleTrace(session);  // iteration 1: η·γ
+    QCOMPARE(trace->report.iteration, 1L);
+    EquationsPanel panel;
+    panel.setSettings(session.training);
+    panel.setTrace(trace);
+    panel.setPhase({Kind::Update, -1});
+    QVERIFY2(panel.html().contains(QStringLiteral("rmsprop: <i>v</i> ← α·<i>v</i>")),
+             qPrintable(panel.html()));
+    const QString rate = formatNumber(session.training.learningRate * 0.5, 'g', 4);
+    QVERIFY2(panel.html().contains(QStringLiteral("with η = %1").arg(rate)),
              qPrintable(panel.html()));
   }
 };

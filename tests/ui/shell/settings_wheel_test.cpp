@@ -3,6 +3,7 @@
 // one undo step that puts the targets back exactly.
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -45,7 +46,9 @@ class SettingsWheelTest : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     auto* mode = window.findChild<QComboBox*>(QStringLiteral("outputModeBox"));
     auto* hidden = window.findChild<QSpinBox*>(QStringLiteral("hiddenSizeBox"));
-    QVERIFY(mode != nullptr && hidden != nullptr);
+    auto* decay = window.findChild<QDoubleSpinBox*>(QStringLiteral("lrDecayBox"));
+    QVERIFY(mode != nullptr && hidden != nullptr && decay != nullptr);
+    QCOMPARE(decay->focusPolicy(), Qt::StrongFocus);
     // The wheel must not give them the focus either (Qt does that before any filter).
     QCOMPARE(mode->focusPolicy(), Qt::StrongFocus);
     QCOMPARE(hidden->focusPolicy(), Qt::StrongFocus);
@@ -56,6 +59,8 @@ class SettingsWheelTest : public QObject {
     // Not accepted: Qt offers a real wheel event to the parents, so the dock scrolls instead.
     QVERIFY(!turnWheel(mode));
     QVERIFY(!turnWheel(hidden));
+    QVERIFY(!turnWheel(decay));
+    QCOMPARE(decay->value(), 1.0);
     QCOMPARE(mode->currentIndex(), modeIndex);
     QCOMPARE(hidden->value(), hiddenValue);
     QVERIFY(window.document()->session() == before);

@@ -1,6 +1,7 @@
 // TrainingStatusBar: a message too long for the room beside the permanent widgets (a 1024-pixel
 // window with a data set's sequence picker) hides the details while it shows, and they come
 // back when it goes; a short message, or a presentation that hid them, leaves them as they are.
+// With learning-rate decay it shows the rate the next update uses.
 
 #include <QComboBox>
 #include <QLabel>
@@ -48,6 +49,28 @@ class TrainingStatusBarTest : public QObject {
     bar->clearMessage();
     QCoreApplication::processEvents();
     QVERIFY(progress->isVisible() && speed->isVisible());
+  }
+
+  void theRateInUseShowsWhileItDecays() {
+    TrainingStatusBar bar;
+    auto* rate = bar.findChild<QLabel*>(QStringLiteral("rateLabel"));
+    QVERIFY(rate != nullptr);
+    TrainingSnapshot snapshot;
+    snapshot.iteration = 12;
+    snapshot.settings.learningRate = 0.2;
+    bar.showSnapshot(snapshot);
+    QVERIFY(!rate->isVisibleTo(&bar));  // no decay: η is the setting, shown in Settings
+    // The spec's example (s = 5, n = 3): iteration 12 uses ηγ².
+    snapshot.settings.lrDecay = 0.5;
+    snapshot.settings.lrDecayStart = 5;
+    snapshot.settings.lrDecayEvery = 3;
+    bar.showSnapshot(snapshot);
+    QVERIFY(rate->isVisibleTo(&bar));
+    QCOMPARE(rate->text(), QStringLiteral("η = 0.05"));
+    QVERIFY(rate->toolTip().contains(QStringLiteral("learning rate")));
+    snapshot.iteration = 7;
+    bar.showSnapshot(snapshot);
+    QCOMPARE(rate->text(), QStringLiteral("η = 0.2"));
   }
 
   void presentationKeepsTheDetailsHidden() {
