@@ -2928,12 +2928,12 @@ exact %4</source>
         <translation>48 条相位随机的带噪正弦波，留出 16 条用于验证：预测下一个值。验证曲线紧随训练曲线（网络能够泛化）；而以它自己的预测作为输入时，预测会逐渐偏离。</translation>
     </message>
     <message>
-        <source>Shakespeare&apos;s plays (text, 1.1 MB)</source>
-        <translation>莎士比亚戏剧（文本，1.1 MB）</translation>
+        <source>Shakespeare, char-rnn&apos;s model (2 × 128 LSTM, 50 streams)</source>
+        <translation>莎士比亚，char-rnn 的模型（2 × 128 LSTM，50 条流）</translation>
     </message>
     <message>
-        <source>char-rnn&apos;s tiny Shakespeare: 1.1 MB of Shakespeare&apos;s plays (public domain). An LSTM of 128 units reads chunks of 50 characters, the hidden state carried on, and keeps improving for minutes. The last 10,000 characters are the validation text.</source>
-        <translation>char-rnn 的 tiny Shakespeare：1.1 MB 的莎士比亚戏剧（公有领域）。128 个单元的 LSTM 每次读 50 个字符的片段，隐藏状态向后传递，能持续进步好几分钟。最后 10,000 个字符是验证文本。</translation>
+        <source>Karpathy&apos;s char-rnn on tiny Shakespeare (1.1 MB of the plays, public domain): a 2-layer LSTM of 128 units reads the text as 50 parallel streams, 50 characters at a time, each stream with its own carried state; RMSprop (2e-3, α 0.95), the rate × 0.97 every epoch from epoch 10. The last 10,000 characters are the validation text. It keeps improving for many minutes.</source>
+        <translation>Karpathy 的 char-rnn 在 tiny Shakespeare（1.1 MB 的莎士比亚戏剧，公有领域）上：两层、每层 128 个单元的 LSTM 把文本分成 50 条并行的流，每次读 50 个字符，每条流有自己传递下去的状态；RMSprop（2e-3，α 0.95），从第 10 轮起每轮学习率乘以 0.97。最后 10,000 个字符是验证文本。它能持续进步许多分钟。</translation>
     </message>
 </context>
 <context>

@@ -65,21 +65,34 @@ TEST(TextPresets, EnglishSonnetsLearnBeyondTheUnigramBaseline) {
 }
 
 // The sonnets (15 KB) overfit within a minute at full speed; the plays are the preset a class can
-// watch for minutes. One pass over the text takes over 20,000 iterations, and the first 1,000
-// (4.5% of it) already bring the held-out text well below the unigram baseline, falling on.
-TEST(TextPresets, PlaysKeepImprovingOnUnseenText) {
+// watch for minutes, with char-rnn's default model (spec v3 §2): 2 × 128 LSTM, 50 streams of 50,
+// RMSprop 2e-3 with α 0.95, the rate × 0.97 every epoch from epoch 10. An epoch is the iterations
+// until the shared position resets (p + L ≥ M); the first 20 updates already bring the held-out
+// text well down.
+TEST(TextPresets, PlaysTrainCharRnnsModel) {
   const Session session = loadSession(PresetFolder / "shakespeare.rnnlab.json");
   ASSERT_TRUE(session.text);
   const TextData& text = *session.text;
   EXPECT_EQ(text.vocabularySize(), 65);  // tiny Shakespeare's 65 distinct characters
-  EXPECT_GT(text.indices.size() / static_cast<std::size_t>(text.sequenceLength), 20000U);
+  EXPECT_EQ(text.streams, 50);
+  EXPECT_EQ(text.sequenceLength, 50);
+  EXPECT_EQ(session.model.layers, 2);
+  EXPECT_EQ(session.model.hiddenSize, 128);
+  EXPECT_EQ(session.model.cell, CellKind::Lstm);
+  EXPECT_EQ(session.training.optimizer, OptimizerKind::Rmsprop);
+  EXPECT_EQ(session.training.alpha, 0.95);
+  const long M = (text.size() - 1) / text.streams;
+  long epoch = 0;  // iterations from one reset to the next
+  for (long p = 0; p + text.sequenceLength < M || epoch == 0; p += text.sequenceLength) {
+    ++epoch;
+  }
+  EXPECT_EQ(session.training.lrDecayEvery, epoch);
+  EXPECT_EQ(session.training.lrDecayStart, 10 * epoch);
+  EXPECT_EQ(session.training.lrDecay, 0.97);
   ASSERT_FALSE(text.validationIndices.empty());
   Trainer trainer(session.makeModel(), text, session.training);
-  const double baseline = unigramEntropy(text.indices);
-  ASSERT_EQ(trainer.run(500, nullptr).status, IterationReport::Status::Ok);
   const double early = *trainer.validationLoss();
-  ASSERT_EQ(trainer.run(500, nullptr).status, IterationReport::Status::Ok);
+  ASSERT_EQ(trainer.run(20, nullptr).status, IterationReport::Status::Ok);
   const double later = *trainer.validationLoss();
-  EXPECT_LT(later, early - 0.1) << "after 500: " << early << ", after 1000: " << later;
-  EXPECT_LT(later, 0.8 * baseline) << "baseline " << baseline;
+  EXPECT_LT(later, early - 0.5) << "at 0: " << early << ", after 20: " << later;
 }
