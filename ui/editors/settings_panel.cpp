@@ -20,7 +20,6 @@
 #include <string_view>
 #include <vector>
 
-#include "editors/stack_settings.h"
 #include "rnnlab/limits.h"
 #include "widgets/log_spin_box.h"
 

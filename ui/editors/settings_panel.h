@@ -16,12 +16,12 @@
 #include <array>
 #include <cstddef>
 
+#include "editors/stack_settings.h"
 #include "rnnlab/blog_bugs.h"
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_set.h"
 #include "rnnlab/training_settings.h"
 
-class StackSettings;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
