@@ -3511,6 +3511,34 @@ iteration %2   loss %3</source>
         <source>decay from s</source>
         <translation>衰减起点 s</translation>
     </message>
+    <message>
+        <source>layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>bidirectional</source>
+        <translation>双向</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>dropout</translation>
+    </message>
+    <message>
+        <source>streams</source>
+        <translation>并行流数</translation>
+    </message>
+    <message>
+        <source>layers %1 → %2</source>
+        <translation>层数 %1 → %2</translation>
+    </message>
+    <message>
+        <source>one direction</source>
+        <translation>单向</translation>
+    </message>
+    <message>
+        <source>dropout %1 → %2</source>
+        <translation>dropout %1 → %2</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPanel</name>
@@ -3968,6 +3996,45 @@ updating…</source>
     </message>
 </context>
 <context>
+    <name>StackSettings</name>
+    <message>
+        <source>Number of stacked layers L (PyTorch&apos;s num_layers): layer 1 reads x_t, each layer above reads the outputs of the one below at the same step, and the output y_t reads the top layer.</source>
+        <translation>堆叠的层数 L（即 PyTorch 的 num_layers）：第 1 层读取 x_t，上面的每一层在同一步读取下一层的输出，输出 y_t 读取最上层。</translation>
+    </message>
+    <message>
+        <source>Bidirectional</source>
+        <translation>双向</translation>
+    </message>
+    <message>
+        <source>Dropout p between the layers: while training, each input of a layer above the first (the outputs of the layer below) is set to 0 with probability p and the others are scaled by 1/(1 − p). It acts between layers, so it needs at least 2. Evaluation, sampling and the gradient check run without it.</source>
+        <translation>层与层之间的 dropout p：训练时，第一层以上每一层的每个输入（即下一层的输出）以概率 p 置为 0，其余的乘以 1/(1 − p)。它作用在层与层之间，所以至少需要 2 层。评估、采样和梯度检验时不使用它。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Layers L</source>
+        <translation>层数 L</translation>
+    </message>
+    <message>
+        <source>Dropout p</source>
+        <translation>Dropout p</translation>
+    </message>
+    <message>
+        <source>A second cell reads each sequence from the end; each step&apos;s output is [h→ ; h←]. Not for text: a language model cannot read the future.</source>
+        <translation>第二个单元从末尾开始反向读取每条序列；每一步的输出是 [h→ ; h←]。不适用于文本：语言模型不能读取未来。</translation>
+    </message>
+    <message>
+        <source>With the output at the last step only, y reads [h→_T ; h←_T], and h←_T has read x_T alone (PyTorch&apos;s output[-1]).</source>
+        <translation>若只在最后一步输出，y 读取的是 [h→_T ; h←_T]，而 h←_T 只读过 x_T（即 PyTorch 的 output[-1]）。</translation>
+    </message>
+    <message>
+        <source>Off for this text session: a language model predicts each next character from the ones before it, and a reverse direction would read the character it has to predict.</source>
+        <translation>此文本会话不可用：语言模型根据前面的字符预测下一个字符，而反向方向会读到它要预测的那个字符。</translation>
+    </message>
+</context>
+<context>
     <name>TextChunkView</name>
     <message>
         <source>Follow training</source>
@@ -4157,6 +4224,14 @@ updating…</source>
         <translation>
             <numerusform>词表：%n 个字符（输入和输出都是它们上的独热编码）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>char-rnn reads the text as B parallel streams, each with its own carried state; the loss is the mean over the streams</source>
+        <translation>char-rnn 把文本当作 B 条并行的流来读，每条流各自传递自己的状态；损失是各条流的平均值</translation>
+    </message>
+    <message>
+        <source>Streams B</source>
+        <translation>并行流数 B</translation>
     </message>
 </context>
 <context>

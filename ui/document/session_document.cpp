@@ -40,6 +40,15 @@ QString changedSetting(const rnnlab::Session& a, const rnnlab::Session& b) {
   if (a.model.hiddenSize != b.model.hiddenSize) {
     names << SessionDocument::tr("hidden size");
   }
+  if (a.model.layers != b.model.layers) {
+    names << SessionDocument::tr("layers");
+  }
+  if (a.model.bidirectional != b.model.bidirectional) {
+    names << SessionDocument::tr("bidirectional");
+  }
+  if (a.model.dropout != b.model.dropout) {
+    names << SessionDocument::tr("dropout");
+  }
   if (a.model.outputMode != b.model.outputMode) {
     names << SessionDocument::tr("output mode");
   }
@@ -98,6 +107,9 @@ QString changedSetting(const rnnlab::Session& a, const rnnlab::Session& b) {
     if (a.text->sequenceLength != b.text->sequenceLength) {
       names << SessionDocument::tr("sequence length");
     }
+    if (a.text->streams != b.text->streams) {
+      names << SessionDocument::tr("streams");
+    }
     if (a.text->carryHidden != b.text->carryHidden) {
       names << SessionDocument::tr("carry on");
     }
@@ -147,6 +159,15 @@ QString SessionDocument::resetReason() const {
   }
   if (a.hiddenSize != b.hiddenSize) {
     changes << tr("hidden size %1 → %2").arg(a.hiddenSize).arg(b.hiddenSize);
+  }
+  if (a.layers != b.layers) {
+    changes << tr("layers %1 → %2").arg(a.layers).arg(b.layers);
+  }
+  if (a.bidirectional != b.bidirectional) {
+    changes << (b.bidirectional ? tr("bidirectional") : tr("one direction"));
+  }
+  if (a.dropout != b.dropout) {
+    changes << tr("dropout %1 → %2").arg(a.dropout).arg(b.dropout);
   }
   if (a.outputSize != b.outputSize) {
     changes << tr("output size %1 → %2").arg(a.outputSize).arg(b.outputSize);
@@ -417,6 +438,13 @@ bool SessionDocument::editText(const rnnlab::TextData& text, QString* error) {
     after.h0.reset();
     after.c0.reset();
     after.weightsFile.reset();
+  }
+  // What prepareText does not see: the streams must fit the text (v3 §2), and so on.
+  if (std::optional<std::string> problem = rnnlab::validate(after)) {
+    if (error != nullptr) {
+      *error = QString::fromStdString(*problem);
+    }
+    return false;
   }
   pushOrApply(after, changedSetting(m_session, after));
   return true;

@@ -89,9 +89,10 @@ class SessionDocument : public QObject {
   void editModel(const rnnlab::ModelConfig& model, const rnnlab::TrainingSettings& settings);
   // The single sequence (not for a data set: its sequences change through replaceSequenceSet).
   void editData(const rnnlab::SequenceData& data);
-  // A text session's data settings (sequence length, carry on/off, the validation text): an undo
-  // step. The text is prepared again (prepareText) and the model's input and output sizes follow
-  // the vocabulary; a text the core refuses changes nothing and puts the message in *error.
+  // A text session's data settings (sequence length, streams, carry on/off, the validation text):
+  // an undo step. The text is prepared again (prepareText) and the model's input and output sizes
+  // follow the vocabulary; a text the core refuses (prepareText, or validate: e.g. too short for
+  // its streams) changes nothing and puts the core's message in *error.
   bool editText(const rnnlab::TextData& text, QString* error);
   // `text` with its last 10% (in characters) as the validation text (`split`), or with the
   // validation text appended to the text again (!split). Not prepared.

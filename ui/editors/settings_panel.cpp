@@ -80,6 +80,7 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   m_modelForm->addRow(tr("Forget bias"), m_forgetBias);
   m_modelForm->addRow(tr("Input size I"), m_inputSize);
   m_modelForm->addRow(tr("Hidden size H"), m_hiddenSize);
+  m_stack = new StackSettings(m_modelForm);
   m_modelForm->addRow(tr("Output size O"), m_outputSize);
   m_modelForm->addRow(tr("Output"), m_outputMode);
   m_modelForm->addRow(tr("Loss"), m_loss);
@@ -192,6 +193,7 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   connect(m_cell, &QComboBox::currentIndexChanged, this, &SettingsPanel::readModelFields);
   connect(m_forgetBias, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
   connect(m_hiddenSize, &QSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
+  connect(m_stack, &StackSettings::edited, this, &SettingsPanel::readModelFields);
   connect(m_seed, &QSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
   connect(m_initScale, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::readModelFields);
   connect(m_outputMode, &QComboBox::currentIndexChanged, this, &SettingsPanel::readModelFields);
@@ -218,6 +220,7 @@ void SettingsPanel::setValues(const rnnlab::ModelConfig& model,
   m_forgetBias->setValue(model.forgetBias);
   m_modelForm->setRowVisible(m_forgetBias, model.cell == rnnlab::CellKind::Lstm);
   m_hiddenSize->setValue(model.hiddenSize);
+  m_stack->setValues(model);
   m_outputSize->setText(QString::number(model.outputSize));
   m_outputMode->setCurrentIndex(m_outputMode->findData(name(rnnlab::toString(model.outputMode))));
   m_loss->setCurrentIndex(m_loss->findData(name(rnnlab::toString(model.loss))));
@@ -257,8 +260,8 @@ QString SettingsPanel::blogBugsWarning() const {
 void SettingsPanel::updateBlogBugs() {
   for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
     QCheckBox* box = blogBugBox(bug);
-    const std::optional<std::string> undefined = rnnlab::blogBugUndefined(
-        bug, m_model.cell, m_model.outputMode, m_model.loss, m_singleSequence);
+    const std::optional<std::string> undefined =
+        StackSettings::blogBugUndefined(bug, m_model, m_singleSequence);
     // A bug that is on stays enabled, so that it can always be switched off.
     box->setEnabled(!undefined || box->isChecked());
     box->setToolTip(undefined
@@ -370,6 +373,7 @@ void SettingsPanel::readModelFields() {
   }
   m_modelForm->setRowVisible(m_forgetBias, model.cell == rnnlab::CellKind::Lstm);
   model.hiddenSize = m_hiddenSize->value();
+  m_stack->read(model);
   model.outputMode =
       rnnlab::outputModeFromString(m_outputMode->currentData().toString().toStdString())
           .value_or(model.outputMode);
@@ -384,7 +388,7 @@ void SettingsPanel::readModelFields() {
   }
   // A bug the new model does not define goes off in the same (undoable) edit.
   for (const rnnlab::BlogBug bug : rnnlab::AllBlogBugs) {
-    if (rnnlab::blogBugUndefined(bug, model.cell, model.outputMode, model.loss, m_singleSequence)) {
+    if (StackSettings::blogBugUndefined(bug, model, m_singleSequence)) {
       settings.blogBugs.set(bug, false);
     }
   }

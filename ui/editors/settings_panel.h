@@ -17,6 +17,7 @@
 #include <array>
 #include <cstddef>
 
+#include "editors/stack_settings.h"
 #include "rnnlab/blog_bugs.h"
 #include "rnnlab/model.h"
 #include "rnnlab/sequence_set.h"
@@ -62,6 +63,8 @@ class SettingsPanel : public QWidget {
   }
   // The arrow that opens and closes the teaching group (collapsed at first).
   QToolButton* blogBugsToggle() const { return m_blogBugsToggle; }
+  // The rows of the stack: layers, bidirectional, dropout (v3 §1).
+  StackSettings* stackSettings() const { return m_stack; }
   bool blogBugsExpanded() const;
   // The warning the group shows while a bug is on, empty when none is.
   QString blogBugsWarning() const;
@@ -93,6 +96,7 @@ class SettingsPanel : public QWidget {
   QComboBox* m_cell;
   QDoubleSpinBox* m_forgetBias;
   QSpinBox* m_hiddenSize;
+  StackSettings* m_stack;
   QLabel* m_outputSize;
   QComboBox* m_outputMode;
   QComboBox* m_loss;

@@ -20,6 +20,12 @@ TextSettingsPanel::TextSettingsPanel(QWidget* parent) : QWidget(parent) {
   m_sequenceLength->setRange(1, rnnlab::limits::MaxSequenceLength);
   m_sequenceLength->setToolTip(
       tr("Characters per training chunk (truncated BPTT: gradients flow back this far)"));
+  m_streams = new QSpinBox(this);
+  m_streams->setObjectName(QStringLiteral("streamsBox"));
+  m_streams->setRange(1, rnnlab::limits::MaxStreams);
+  m_streams->setToolTip(
+      tr("char-rnn reads the text as B parallel streams, each with its own carried state; the "
+         "loss is the mean over the streams"));
   m_carry = new QCheckBox(tr("Carry the state on between chunks"), this);
   m_carry->setToolTip(
       tr("On: each chunk starts from the state the previous one ended in (as "
@@ -45,6 +51,7 @@ TextSettingsPanel::TextSettingsPanel(QWidget* parent) : QWidget(parent) {
 
   auto* form = new QFormLayout;
   form->addRow(tr("Sequence length"), m_sequenceLength);
+  form->addRow(tr("Streams B"), m_streams);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(m_summary);
   layout->addLayout(form);
@@ -54,6 +61,7 @@ TextSettingsPanel::TextSettingsPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_table, 1);
 
   connect(m_sequenceLength, &QSpinBox::editingFinished, this, &TextSettingsPanel::emitEdit);
+  connect(m_streams, &QSpinBox::editingFinished, this, &TextSettingsPanel::emitEdit);
   connect(m_carry, &QCheckBox::toggled, this, &TextSettingsPanel::emitEdit);
   connect(m_validation, &QCheckBox::toggled, this, &TextSettingsPanel::emitEdit);
   setText(std::nullopt);
@@ -64,14 +72,17 @@ QString TextSettingsPanel::summaryText() const { return m_summary->text(); }
 void TextSettingsPanel::setText(const std::optional<rnnlab::TextData>& text) {
   m_updating = true;
   const QSignalBlocker blockLength(m_sequenceLength);
+  const QSignalBlocker blockStreams(m_streams);
   const QSignalBlocker blockCarry(m_carry);
   const QSignalBlocker blockValidation(m_validation);
   const bool changedText = !text || !m_text || text->text != m_text->text ||
                            text->validationText != m_text->validationText ||
                            text->vocabulary != m_text->vocabulary;
   m_text = text;
-  for (QWidget* control : {static_cast<QWidget*>(m_sequenceLength), static_cast<QWidget*>(m_carry),
-                           static_cast<QWidget*>(m_validation), static_cast<QWidget*>(m_table)}) {
+  for (QWidget* control :
+       {static_cast<QWidget*>(m_sequenceLength), static_cast<QWidget*>(m_streams),
+        static_cast<QWidget*>(m_carry), static_cast<QWidget*>(m_validation),
+        static_cast<QWidget*>(m_table)}) {
     control->setEnabled(text.has_value());
   }
   if (!text) {
@@ -88,6 +99,7 @@ void TextSettingsPanel::setText(const std::optional<rnnlab::TextData>& text) {
                          .arg(text->size())
                          .arg(static_cast<qlonglong>(text->validationIndices.size())));
   m_sequenceLength->setValue(text->sequenceLength);
+  m_streams->setValue(text->streams);
   m_carry->setChecked(text->carryHidden);
   m_validation->setChecked(text->hasValidation());
   if (changedText) {
@@ -128,6 +140,7 @@ void TextSettingsPanel::emitEdit() {
   rnnlab::TextData edited =
       SessionDocument::withValidationSplit(*m_text, m_validation->isChecked());
   edited.sequenceLength = m_sequenceLength->value();
+  edited.streams = m_streams->value();
   edited.carryHidden = m_carry->isChecked();
   if (edited == *m_text) {
     return;

@@ -1,8 +1,8 @@
 #pragma once
 
 // The "Text" settings of a character-level language model: its vocabulary (size, and each
-// character with how often it occurs, in a scrolling table), the sequence length, whether the
-// hidden state carries on from chunk to chunk, and whether the last 10% of the text is kept apart
+// character with how often it occurs, in a scrolling table), the sequence length, the number of
+// parallel streams (v3 §2), whether the hidden state carries on from chunk to chunk, and whether the last 10% of the text is kept apart
 // as validation text. Edits are emitted as a whole new TextData (the document prepares it and
 // makes it an undo step); the panel shows what it is given.
 
@@ -28,6 +28,7 @@ class TextSettingsPanel : public QWidget {
 
   QTableWidget* vocabularyTable() const { return m_table; }
   QSpinBox* sequenceLength() const { return m_sequenceLength; }
+  QSpinBox* streams() const { return m_streams; }
   QCheckBox* carryHidden() const { return m_carry; }
   QCheckBox* validationSplit() const { return m_validation; }
   QString summaryText() const;
@@ -41,6 +42,7 @@ class TextSettingsPanel : public QWidget {
   std::optional<rnnlab::TextData> m_text;
   QLabel* m_summary = nullptr;
   QSpinBox* m_sequenceLength = nullptr;
+  QSpinBox* m_streams = nullptr;
   QCheckBox* m_carry = nullptr;
   QCheckBox* m_validation = nullptr;
   QLabel* m_vocabularyLabel = nullptr;

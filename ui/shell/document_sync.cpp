@@ -6,6 +6,7 @@
 #include "document/session_document.h"
 #include "editors/sequence_editor.h"
 #include "editors/settings_panel.h"
+#include "editors/stack_settings.h"
 #include "editors/text_settings_panel.h"
 #include "inspection/gradient_check_panel.h"
 #include "shell/dock_layout.h"
@@ -71,6 +72,7 @@ void DocumentSync::showPresetNotice() {
 void DocumentSync::showTextSettings(bool raise) {
   const rnnlab::Session& session = m_parts.document->session();
   m_parts.textPanel->setText(session.text);
+  m_parts.settingsPanel->stackSettings()->setTextSession(session.text.has_value());
   if (!raise) {
     return;
   }

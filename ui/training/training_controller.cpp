@@ -361,7 +361,18 @@ QString TrainingController::describeModel(const rnnlab::ModelConfig& model) {
       cell = QStringLiteral("tanh RNN");
       break;
   }
-  return QStringLiteral("%1 H=%2").arg(cell).arg(model.hiddenSize);
+  if (!model.stacked()) {
+    return QStringLiteral("%1 H=%2").arg(cell).arg(model.hiddenSize);
+  }
+  // A stack as PyTorch users say it: layers × hidden size, "bi" for two directions.
+  QString text = QStringLiteral("%1 %2×%3").arg(cell).arg(model.layers).arg(model.hiddenSize);
+  if (model.bidirectional) {
+    text += QStringLiteral(" bi");
+  }
+  if (model.layers > 1 && model.dropout > 0.0) {
+    text += QStringLiteral(" dropout %1").arg(model.dropout, 0, 'g', 3);
+  }
+  return text;
 }
 
 QString TrainingController::runLabel(const rnnlab::TrainingSettings& settings) const {

@@ -72,7 +72,9 @@ class TrainingController : public QObject {
   // The label the live run would get if archived now.
   QString liveRunLabel() const;
   static QString describeSettings(const rnnlab::TrainingSettings& settings);
-  // The cell and its size, e.g. "LSTM H=8" or "tanh RNN H=4": what a run label starts with.
+  // The cell and its size, e.g. "LSTM H=8" or "tanh RNN H=4": what a run label starts with. A
+  // stack (more layers, or two directions) says layers × H: "LSTM 2×128", "GRU 1×64 bi", and its
+  // dropout between the layers when there is any ("GRU 3×64 dropout 0.2").
   static QString describeModel(const rnnlab::ModelConfig& model);
 
   // The memory bound of the weights kept for rewinding (default ModelHistory::DefaultByteBudget).
