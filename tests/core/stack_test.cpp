@@ -100,9 +100,11 @@ TEST(StackView, ShowsEachCellOfTheRun) {
     }
     // The reverse cell's first position is its last step: h←_T read x_T alone.
     const Matrix reverse = run.sequenceCellHidden(0, 0, 1);
-    ForwardPass top;
-    forward(model, data, top);
-    EXPECT_EQ(top.shownLayer(config), 1);
+    ForwardPass shown;
+    forward(model, data, shown);
+    EXPECT_EQ(shown.shownLayer(config), 0);  // the cell Parameters::Wxh() and Whh() name
+    shown.viewedLayer = -1;
+    EXPECT_EQ(shown.shownLayer(config), 1);
     EXPECT_FALSE(reverse.col(5).isApprox(reverse.col(0)));
   }
 }

@@ -48,9 +48,11 @@ struct ForwardPass {
   // cell, layer viewedLayer (−1: the top one) in direction viewedDirection: its inputs (a layer
   // above the first reads the one below's outputs, D·H rows), gates and states. outputs, targets,
   // the loss and outputGrad are the model's. Set viewedLayer and viewedDirection before forward().
+  // The default is layer 0's forward cell, whose blocks are the ones Parameters::Wxh(), Whh()
+  // and the biases name, so a view written for one cell computes with matching weights.
   // Null for one cell. Shared by copies (it is not changed after forward()).
   std::shared_ptr<const BatchPass> stack;
-  int viewedLayer = -1;
+  int viewedLayer = 0;
   int viewedDirection = 0;
   // The layer and direction the members show (viewedLayer resolved and both clamped).
   int shownLayer(const ModelConfig& config) const;
