@@ -83,8 +83,10 @@ class SessionSettingTest : public QObject {
           values << !current.toBool();
           break;
         case Type::Integer:
-          values << static_cast<double>(current.toInteger() == field.min ? field.min + 1
-                                                                          : field.min);
+          // A key absent at its default (one layer) is given another value: min + 1.
+          values << static_cast<double>(current.isUndefined() || current.toInteger() == field.min
+                                            ? field.min + 1
+                                            : field.min);
           break;
         case Type::Seed:
           values << 12345;
