@@ -3998,16 +3998,16 @@ updating…</source>
 <context>
     <name>StackSettings</name>
     <message>
-        <source>Number of stacked layers L (PyTorch&apos;s num_layers): layer 1 reads x_t, each layer above reads the outputs of the one below at the same step, and the output y_t reads the top layer.</source>
-        <translation>堆叠的层数 L（即 PyTorch 的 num_layers）：第 1 层读取 x_t，上面的每一层在同一步读取下一层的输出，输出 y_t 读取最上层。</translation>
+        <source>Number of stacked layers L (PyTorch&apos;s num_layers), numbered from 0: layer 0 reads x_t, each layer above reads the outputs of the one below at the same step, and the output y_t reads the top layer, L − 1.</source>
+        <translation>堆叠的层数 L（即 PyTorch 的 num_layers），从 0 开始编号：第 0 层读取 x_t，上面的每一层在同一步读取下一层的输出，输出 y_t 读取最上层，即第 L − 1 层。</translation>
     </message>
     <message>
         <source>Bidirectional</source>
         <translation>双向</translation>
     </message>
     <message>
-        <source>Dropout p between the layers: while training, each input of a layer above the first (the outputs of the layer below) is set to 0 with probability p and the others are scaled by 1/(1 − p). It acts between layers, so it needs at least 2. Evaluation, sampling and the gradient check run without it.</source>
-        <translation>层与层之间的 dropout p：训练时，第一层以上每一层的每个输入（即下一层的输出）以概率 p 置为 0，其余的乘以 1/(1 − p)。它作用在层与层之间，所以至少需要 2 层。评估、采样和梯度检验时不使用它。</translation>
+        <source>Dropout p between the layers: while training, each input of layers 1 … L − 1 (the outputs of the layer below) is set to 0 with probability p and the others are scaled by 1/(1 − p). It acts between layers, so it needs at least 2. Evaluation, sampling and the gradient check run without it.</source>
+        <translation>层与层之间的 dropout p：训练时，第 1 … L − 1 层的每个输入（即下一层的输出）以概率 p 置为 0，其余的乘以 1/(1 − p)。它作用在层与层之间，所以至少需要 2 层。评估、采样和梯度检验时不使用它。</translation>
     </message>
     <message>
         <source>off</source>

@@ -26,9 +26,9 @@ SpinBox* prepare(SpinBox* box, const QString& toolTip) {
 StackSettings::StackSettings(QFormLayout* form) : QObject(form), m_form(form) {
   QWidget* parent = form->parentWidget();
   m_layers = prepare(new QSpinBox(parent),
-                     tr("Number of stacked layers L (PyTorch's num_layers): layer 1 reads x_t, "
-                        "each layer above reads the outputs of the one below at the same step, "
-                        "and the output y_t reads the top layer."));
+                     tr("Number of stacked layers L (PyTorch's num_layers), numbered from 0: "
+                        "layer 0 reads x_t, each layer above reads the outputs of the one below "
+                        "at the same step, and the output y_t reads the top layer, L − 1."));
   m_layers->setObjectName(QStringLiteral("layersBox"));
   m_layers->setRange(1, rnnlab::limits::MaxLayers);
 
@@ -36,11 +36,11 @@ StackSettings::StackSettings(QFormLayout* form) : QObject(form), m_form(form) {
   m_bidirectional->setObjectName(QStringLiteral("bidirectionalBox"));
 
   m_dropout = prepare(new QDoubleSpinBox(parent),
-                      tr("Dropout p between the layers: while training, each input of a layer "
-                         "above the first (the outputs of the layer below) is set to 0 with "
-                         "probability p and the others are scaled by 1/(1 − p). It acts between "
-                         "layers, so it needs at least 2. Evaluation, sampling and the gradient "
-                         "check run without it."));
+                      tr("Dropout p between the layers: while training, each input of layers 1 "
+                         "… L − 1 (the outputs of the layer below) is set to 0 with probability p "
+                         "and the others are scaled by 1/(1 − p). It acts between layers, so it "
+                         "needs at least 2. Evaluation, sampling and the gradient check run "
+                         "without it."));
   m_dropout->setObjectName(QStringLiteral("dropoutBox"));
   m_dropout->setRange(0.0, MaximumDropout);
   m_dropout->setDecimals(2);
