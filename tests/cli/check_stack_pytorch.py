@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 
-from cli_checks import fail, read_safetensors, run
+from cli_checks import Rng, fail, read_safetensors, run
 
 try:
     import torch
@@ -39,38 +39,7 @@ except ImportError as error:
     sys.exit(77)
 
 torch.set_default_dtype(torch.float64)
-MASK = (1 << 64) - 1
 TOLERANCE = 1e-12
-
-
-class Rng:
-    """The project's generator as the spec describes it (uniform draws only)."""
-
-    def __init__(self, seed):
-        x = seed & MASK
-        self.s = []
-        for _ in range(4):
-            x = (x + 0x9E3779B97F4A7C15) & MASK
-            z = x
-            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-            self.s.append(z ^ (z >> 31))
-
-    def next(self):
-        s = self.s
-        rotl = lambda x, k: ((x << k) | (x >> (64 - k))) & MASK
-        result = (rotl((s[1] * 5) & MASK, 7) * 9) & MASK
-        t = (s[1] << 17) & MASK
-        s[2] ^= s[0]
-        s[3] ^= s[1]
-        s[1] ^= s[2]
-        s[0] ^= s[3]
-        s[2] ^= t
-        s[3] = rotl(s[3], 45)
-        return result
-
-    def uniform(self):
-        return (self.next() >> 11) * 2.0 ** -53
 
 
 GATES = {"rnn": 1, "lstm": 4, "gru": 3}

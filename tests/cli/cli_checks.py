@@ -8,6 +8,40 @@ import subprocess
 import sys
 
 
+MASK = (1 << 64) - 1
+
+
+class Rng:
+    """The project's generator as the spec describes it: SplitMix64 seeding xoshiro256**,
+    uniform = the top 53 bits · 2^-53 (uniform draws only)."""
+
+    def __init__(self, seed):
+        x = seed & MASK
+        self.s = []
+        for _ in range(4):
+            x = (x + 0x9E3779B97F4A7C15) & MASK
+            z = x
+            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+            self.s.append(z ^ (z >> 31))
+
+    def next(self):
+        s = self.s
+        rotl = lambda x, k: ((x << k) | (x >> (64 - k))) & MASK
+        result = (rotl((s[1] * 5) & MASK, 7) * 9) & MASK
+        t = (s[1] << 17) & MASK
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = rotl(s[3], 45)
+        return result
+
+    def uniform(self):
+        return (self.next() >> 11) * 2.0 ** -53
+
+
 def fail(message):
     print("FAIL: " + message)
     sys.exit(1)
