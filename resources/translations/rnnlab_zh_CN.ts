@@ -4444,18 +4444,6 @@ updating…</source>
         <translation>上一次迭代的梯度 ∂L/∂W —— 统一色标，±%1</translation>
     </message>
     <message>
-        <source>Weights — one colour scale for all %1, ±%2</source>
-        <translation>权重 —— %1矩阵共用一个色标，±%2</translation>
-    </message>
-    <message>
-        <source>five</source>
-        <translation>五个</translation>
-    </message>
-    <message>
-        <source>six</source>
-        <translation>六个</translation>
-    </message>
-    <message>
         <source>to gate (%1)</source>
         <translation>到门（%1）</translation>
     </message>
@@ -4478,6 +4466,30 @@ updating…</source>
     <message>
         <source>from hidden (t−1)</source>
         <translation>来自隐藏层 (t−1)</translation>
+    </message>
+    <message>
+        <source>Show the blocks of every layer, or of one layer (both directions)</source>
+        <translation>显示每一层的参数块，或只显示其中一层（两个方向）</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>所有层</translation>
+    </message>
+    <message>
+        <source>Layer %1 (l%2)</source>
+        <translation>第 %1 层（l%2）</translation>
+    </message>
+    <message>
+        <source>Weights — one colour scale for all %1 blocks, ±%2</source>
+        <translation>权重——全部 %1 个块共用一个色标，±%2</translation>
+    </message>
+    <message>
+        <source>from layer l%1</source>
+        <translation>来自 l%1 层</translation>
+    </message>
+    <message>
+        <source>from hidden (t+1)</source>
+        <translation>来自隐藏层 (t+1)</translation>
     </message>
 </context>
 <context>

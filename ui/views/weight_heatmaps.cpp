@@ -1,6 +1,7 @@
 #include "views/weight_heatmaps.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -63,6 +64,10 @@ WeightHeatmaps::WeightHeatmaps(QWidget* parent)
   // its tooltip holds the whole text.
   m_caption->setMinimumWidth(1);
   header->addWidget(m_caption, 1);
+  m_layerChoice = new QComboBox(this);
+  m_layerChoice->setToolTip(tr("Show the blocks of every layer, or of one layer (both directions)"));
+  m_layerChoice->setVisible(false);
+  header->addWidget(m_layerChoice);
   header->addWidget(m_toggle);
   outer->addLayout(header);
 
@@ -78,7 +83,6 @@ WeightHeatmaps::WeightHeatmaps(QWidget* parent)
     connect(heatmap, &HeatmapWidget::cellDoubleClicked, this,
             [this, block](int row, int column) { emit cellDoubleClicked(block, row, column); });
   }
-  placeBlocks(rnnlab::CellKind::Rnn);
   body->addLayout(grid, 1);
   m_legend = new ColorLegend(this);
   m_legend->setMaximumHeight(360);
@@ -86,6 +90,8 @@ WeightHeatmaps::WeightHeatmaps(QWidget* parent)
   outer->addLayout(body, 1);
 
   connect(m_toggle, &QCheckBox::toggled, this, &WeightHeatmaps::setShowGradients);
+  connect(m_layerChoice, &QComboBox::activated, this,
+          [this](int index) { setShownLayer(index - 1); });
   m_watcher = new QFutureWatcher<std::shared_ptr<Preparation>>(this);
   connect(m_watcher, &QFutureWatcher<std::shared_ptr<Preparation>>::finished, this,
           &WeightHeatmaps::onPrepared);
@@ -203,6 +209,26 @@ void WeightHeatmaps::setShowGradients(bool show) {
   emit showGradientsChanged(show);
 }
 
+void WeightHeatmaps::setShownLayer(int layer) {
+  layer = std::clamp(layer, -1, m_weights->layers() - 1);
+  if (layer == m_shownLayer) {
+    return;
+  }
+  m_shownLayer = layer;
+  refresh();
+}
+
+void WeightHeatmaps::updateLayerChoice(int layers) {
+  const QSignalBlocker blocker(m_layerChoice);
+  m_layerChoice->clear();
+  m_layerChoice->addItem(tr("All layers"));
+  for (int layer = 0; layer < layers; ++layer) {
+    m_layerChoice->addItem(tr("Layer %1 (l%2)").arg(layer + 1).arg(layer));
+  }
+  m_layerChoice->setCurrentIndex(m_shownLayer + 1);
+  m_layerChoice->setVisible(layers > 1);
+}
+
 double WeightHeatmaps::sharedScale() const {
   const double largest = largestMagnitude(m_showGradients ? *m_gradients : *m_weights);
   return largest > 0.0 ? largest : 1.0;
@@ -237,29 +263,24 @@ void WeightHeatmaps::refresh(Preparation* preparation) {
   m_caption->setText(m_showGradients
                          ? tr("Gradients ∂L/∂W of the last iteration — one colour scale, ±%1")
                                .arg(ColorLegend::tickText(scale))
-                         : tr("Weights — one colour scale for all %1, ±%2")
-                               .arg(shown.blockCount() == 5 ? tr("five") : tr("six"),
-                                    ColorLegend::tickText(scale)));
+                         : tr("Weights — one colour scale for all %1 blocks, ±%2")
+                               .arg(shown.blockCount())
+                               .arg(ColorLegend::tickText(scale)));
   m_caption->setToolTip(m_caption->text());
 }
 
-void WeightHeatmaps::placeBlocks(rnnlab::CellKind cell) {
+void WeightHeatmaps::placeBlocks(const rnnlab::Parameters& shown) {
   for (HeatmapWidget* heatmap : m_heatmaps) {
     m_grid->removeWidget(heatmap);
+    // An unplaced child would draw at the top left, over the caption.
+    heatmap->setVisible(false);
   }
-  const bool gated = cell != rnnlab::CellKind::Rnn;
-  // Block indices in the cell's order: rnn Wxh Whh Why bh by; gated W_ih W_hh b_ih b_hh Why by.
-  struct Place {
-    int block, row, column;
-  };
-  const std::array<Place, 6> rnnPlaces{
-      {{0, 0, 0}, {1, 0, 1}, {3, 0, 2}, {2, 1, 1}, {4, 1, 2}, {5, 2, 0}}};
-  const std::array<Place, 6> gatedPlaces{
-      {{0, 0, 0}, {1, 0, 1}, {2, 0, 2}, {3, 0, 3}, {4, 1, 1}, {5, 1, 2}}};
-  for (const Place& place : gated ? gatedPlaces : rnnPlaces) {
-    m_grid->addWidget(m_heatmaps[place.block], place.row, place.column);
+  m_places = weightBlockPlaces(shown, m_shownLayer);
+  for (const WeightBlockPlace& place : m_places) {
+    HeatmapWidget* heatmap = m_heatmaps[static_cast<std::size_t>(place.block)];
+    m_grid->addWidget(heatmap, place.row, place.column);
+    heatmap->setVisible(true);
   }
-  m_heatmaps[5]->setVisible(gated);
 }
 
 void WeightHeatmaps::updateLabels(const rnnlab::Parameters& shown) {
@@ -268,35 +289,48 @@ void WeightHeatmaps::updateLabels(const rnnlab::Parameters& shown) {
   const long hidden = shown.Whh().cols();
   const long inputs = shown.Wxh().cols();
   const long outputs = shown.Why().rows();
-  const std::array<long, 5> shape{hidden, inputs, outputs, m_showGradients ? 1 : 0,
-                                  static_cast<long>(cell)};
+  const int directions = shown.directions();
+  if (m_shownLayer >= shown.layers()) {
+    m_shownLayer = -1;
+  }
+  const std::array<long, 8> shape{hidden,        inputs,         outputs,
+                                  m_showGradients ? 1 : 0,       static_cast<long>(cell),
+                                  shown.layers(), directions,    m_shownLayer};
   if (shape == m_labelledShape && m_characters == m_labelledCharacters) {
     return;
   }
-  if (m_labelledShape[4] != static_cast<long>(cell)) {
-    placeBlocks(cell);
+  if (shape[5] != m_labelledShape[5]) {
+    updateLayerChoice(shown.layers());
   }
   m_labelledShape = shape;
   m_labelledCharacters = m_characters;
+  placeBlocks(shown);
   const bool gated = cell != rnnlab::CellKind::Rnn;
-  const int count = shown.blockCount();
 
   // Space in proportion to the cells each block needs, within the labels' minimum sizes.
   // (square roots: a 256-row block next to an 8-row one still leaves the small one readable)
   const auto weight = [](long n) {
     return static_cast<int>(std::lround(10.0 * std::sqrt(static_cast<double>(std::max(n, 1L)))));
   };
-  m_grid->setColumnStretch(0, weight(inputs));
+  long widestInput = 1;
+  for (const WeightBlockPlace& place : m_places) {
+    if (place.role == WeightBlockRole::InputWeights) {
+      widestInput = std::max(widestInput, static_cast<long>(shown.block(place.block).cols()));
+    }
+  }
+  m_grid->setColumnStretch(0, weight(widestInput));
   m_grid->setColumnStretch(1, weight(hidden));
   m_grid->setColumnStretch(2, weight(1));
   m_grid->setColumnStretch(3, gated ? weight(1) : 0);
-  m_grid->setRowStretch(0, weight(G * hidden));
-  m_grid->setRowStretch(1, weight(outputs));
+  const int outputRow = m_places.back().row;
+  for (int row = 0; row < std::max(m_grid->rowCount(), outputRow + 1); ++row) {
+    m_grid->setRowStretch(row, row < outputRow    ? weight(G * hidden)
+                               : row == outputRow ? weight(outputs)
+                                                  : 0);
+  }
 
-  const QString d = m_showGradients ? QStringLiteral("d") : QString();
-  const QString times = QStringLiteral("×");
-  const QString gh = G > 1 ? QString::number(G) + QStringLiteral("·H") : QStringLiteral("H");
   const QStringList h = numbered(QStringLiteral("h"), hidden);
+  const QStringList below = layerOutputLabels(static_cast<int>(hidden), directions);
   const QStringList gates = gateRowLabels(cell, static_cast<int>(hidden));
   // A one-hot vocabulary names each input and output unit by its character.
   const QStringList x =
@@ -310,37 +344,35 @@ void WeightHeatmaps::updateLabels(const rnnlab::Parameters& shown) {
   }
   const QString gateList = gateNameList(cell).join(QLatin1Char(' '));
   const QString toRows = gated ? tr("to gate (%1)").arg(gateList) : tr("to hidden");
-  for (int block = 0; block < count; ++block) {
-    HeatmapWidget* heatmap = m_heatmaps[block];
-    const QString name = d + blockName(cell, block);
-    const rnnlab::Matrix& m = shown.block(block);
-    const bool stackedBlock = isGateStacked(cell, block) || (!gated && block != 2 && block != 4);
-    heatmap->setRowSeparators(isGateStacked(cell, block) ? separators : QList<int>{});
-    // The output layer: Why and by (rnn blocks 2 and 4; gated blocks 4 and 5).
-    const bool output = gated ? block >= 4 : (block == 2 || block == 4);
-    if (shown.isBias(block)) {
-      const QString dims = output ? QStringLiteral("O") : gh;
-      heatmap->setTitle(
-          gated ? QStringLiteral("%1 (%2)").arg(name, QString::number(m.rows()))
-                : QStringLiteral("%1 (%2 = %3)").arg(name, dims, QString::number(m.rows())));
-      heatmap->setAxisTitles(QString(), QString());
-      heatmap->setRowLabels(output ? y : gates);
-      heatmap->setColumnLabels(none);
-      continue;
-    }
-    QString rows = output ? QStringLiteral("O") : gh;
-    QString cols = block == 0 ? QStringLiteral("I") : QStringLiteral("H");
-    heatmap->setTitle(
-        QStringLiteral("%1 (%2×%3 = %4)")
-            .arg(name, rows, cols, QString::number(m.rows()) + times + QString::number(m.cols())));
-    if (output) {
-      heatmap->setAxisTitles(tr("to output"), tr("from hidden"));
-      heatmap->setRowLabels(y);
-      heatmap->setColumnLabels(h);
-    } else {
-      heatmap->setAxisTitles(toRows, block == 0 ? tr("from input") : tr("from hidden (t−1)"));
-      heatmap->setRowLabels(stackedBlock && gated ? gates : h);
-      heatmap->setColumnLabels(block == 0 ? x : h);
+  for (const WeightBlockPlace& place : m_places) {
+    HeatmapWidget* heatmap = m_heatmaps[static_cast<std::size_t>(place.block)];
+    heatmap->setTitle(weightBlockTitle(shown, place, m_showGradients));
+    const bool output =
+        place.role == WeightBlockRole::Output || place.role == WeightBlockRole::OutputBias;
+    heatmap->setRowSeparators(output ? QList<int>{} : separators);
+    heatmap->setRowLabels(output ? y : gates);
+    switch (place.role) {
+      case WeightBlockRole::InputWeights:
+        heatmap->setAxisTitles(toRows, place.layer == 0
+                                           ? tr("from input")
+                                           : tr("from layer l%1").arg(place.layer - 1));
+        heatmap->setColumnLabels(place.layer == 0 ? x : below);
+        break;
+      case WeightBlockRole::RecurrentWeights:
+        heatmap->setAxisTitles(toRows, place.direction == 1 ? tr("from hidden (t+1)")
+                                                            : tr("from hidden (t−1)"));
+        heatmap->setColumnLabels(h);
+        break;
+      case WeightBlockRole::Output:
+        heatmap->setAxisTitles(tr("to output"), tr("from hidden"));
+        heatmap->setColumnLabels(below);
+        break;
+      case WeightBlockRole::InputBias:
+      case WeightBlockRole::RecurrentBias:
+      case WeightBlockRole::OutputBias:
+        heatmap->setAxisTitles(QString(), QString());
+        heatmap->setColumnLabels(none);
+        break;
     }
   }
 }
@@ -348,7 +380,7 @@ void WeightHeatmaps::updateLabels(const rnnlab::Parameters& shown) {
 void WeightHeatmaps::updateCellSizes() {
   int common = 48;
   for (const HeatmapWidget* heatmap : m_heatmaps) {
-    if (heatmap->matrix().size() > 0) {
+    if (!heatmap->isHidden() && heatmap->matrix().size() > 0) {
       common = std::min(common, heatmap->fittingCellSize());
     }
   }

@@ -6,9 +6,8 @@
 // ...), on their own shared scale. The gate-stacked blocks of a gated cell have their gate blocks
 // separated by lines and labelled by gate (i1.., f1.., or r1.., z1.., n1..).
 //
-// Arranged so that shared indices line up: Whh and Why both have one column per hidden unit.
-//     Wxh  Whh  bh                 W_ih  W_hh  b_ih  b_hh
-//          Why  by                       Why   by
+// Arranged so that shared indices line up (weight_block_layout.h): a row per cell of a stack,
+// labelled by name (W_ih_l1, W_hh_l0_reverse); a picker shows one layer of a deep stack.
 
 #include <QFutureWatcher>
 #include <QSize>
@@ -20,8 +19,10 @@
 #include <vector>
 
 #include "rnnlab/model.h"
+#include "views/weight_block_layout.h"
 
 class QCheckBox;
+class QComboBox;
 class QGridLayout;
 class QLabel;
 class ColorLegend;
@@ -56,8 +57,13 @@ class WeightHeatmaps : public QWidget {
 
   void setShowGradients(bool show);
   bool showGradients() const { return m_showGradients; }
+  // The layer whose cells are shown (0-based), or −1 for all; the output layer always shows.
+  void setShownLayer(int layer);
+  int shownLayer() const { return m_shownLayer; }
+  // Where each shown block sits (the others are hidden).
+  const std::vector<WeightBlockPlace>& places() const { return m_places; }
 
-  // The scale shared by the five heatmaps on display: the largest |value| over all of them.
+  // The scale shared by all blocks (shown or not): the largest |value| over all of them.
   double sharedScale() const;
   // In the shown cell's block order (Parameters::blockNames).
   HeatmapWidget* heatmap(int block) const { return m_heatmaps.at(block); }
@@ -74,8 +80,8 @@ class WeightHeatmaps : public QWidget {
   bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
-  // One cell size for all five (the largest that fits every one), so that equal sizes mean
-  // equal counts and the rows of Wxh, Whh and bh line up.
+  // One cell size for all shown blocks (the largest that fits every one), so that equal sizes
+  // mean equal counts and the rows of Wxh, Whh and bh line up.
   void updateCellSizes();
   // What the worker thread makes of large parameters: each shown block pooled as the heatmap
   // would pool it, and the scale.
@@ -96,7 +102,8 @@ class WeightHeatmaps : public QWidget {
   // for what is shown now, else pooled here.
   void refresh(Preparation* preparation = nullptr);
   void updateLabels(const rnnlab::Parameters& shown);
-  void placeBlocks(rnnlab::CellKind cell);
+  void placeBlocks(const rnnlab::Parameters& shown);
+  void updateLayerChoice(int layers);
 
   std::shared_ptr<const rnnlab::Parameters> m_weights;  // never null
   std::shared_ptr<const rnnlab::Gradients> m_gradients;
@@ -111,10 +118,14 @@ class WeightHeatmaps : public QWidget {
   std::array<HeatmapWidget*, rnnlab::Parameters::MaxBlockCount> m_heatmaps{};  // owned as children
   ColorLegend* m_legend = nullptr;
   QCheckBox* m_toggle = nullptr;
+  QComboBox* m_layerChoice = nullptr;
+  int m_shownLayer = -1;
+  std::vector<WeightBlockPlace> m_places;
   QLabel* m_caption = nullptr;
   QGridLayout* m_grid = nullptr;
   QStringList m_characters;
-  // The shape the titles and labels were made for (H, I, O, gradients?), to redo them only then.
-  std::array<long, 5> m_labelledShape{-1, -1, -1, -1, -1};
+  // What the titles and labels were made for (H, I, O, gradients?, cell, L, D, shown layer), to
+  // redo them only then.
+  std::array<long, 8> m_labelledShape{-1, -1, -1, -1, -1, -1, -1, -2};
   QStringList m_labelledCharacters;
 };

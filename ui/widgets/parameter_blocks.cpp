@@ -14,6 +14,8 @@ QString blockName(rnnlab::CellKind cell, int block) {
   return latin(rnnlab::Parameters::blockNames(cell)[static_cast<std::size_t>(block)]);
 }
 
+QString blockName(const rnnlab::Parameters& p, int block) { return latin(p.blockName(block)); }
+
 std::vector<rnnlab::Matrix> blocksOf(const rnnlab::Parameters& p) {
   std::vector<rnnlab::Matrix> blocks;
   blocks.reserve(static_cast<std::size_t>(p.blockCount()));

@@ -14,6 +14,8 @@
 QString blockName(int block);
 // The name of block k of `cell`: "W_ih", "b_hh", ...
 QString blockName(rnnlab::CellKind cell, int block);
+// The name of block k of any model, stacks included: "W_ih_l1_reverse", "Why", ...
+QString blockName(const rnnlab::Parameters& p, int block);
 // The blocks of `p` (any cell) as matrices (the bias vectors as one column each), in order.
 std::vector<rnnlab::Matrix> blocksOf(const rnnlab::Parameters& p);
 // Whether block k of `cell` is stacked by gate (G·H rows: W_ih, W_hh, b_ih, b_hh of lstm/gru).

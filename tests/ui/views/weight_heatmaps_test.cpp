@@ -4,6 +4,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -256,6 +257,77 @@ class WeightHeatmapsTest : public QObject {
     QTest::qWait(50);
     QCOMPARE(view.sharedScale(), 2.5);
     QCOMPARE(view.heatmap(1)->matrix().rows(), 4);
+  }
+  // A stack shows a row per cell in the computation's order (l0, l0_reverse, l1, l1_reverse),
+  // each block under its own name and values, the output layer last, and nothing unplaced.
+  void stacksShowEveryLayersBlocksGroupedByCell() {
+    rnnlab::ModelConfig config{3, 4, 2};
+    config.cell = rnnlab::CellKind::Lstm;
+    config.layers = 2;
+    config.bidirectional = true;
+    const rnnlab::Model model = rnnlab::Model::initialized(config, 7, 0.5);
+    WeightHeatmaps view;
+    view.resize(1000, 800);
+    view.setParameters(model.params, rnnlab::Gradients());
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const std::vector<WeightBlockPlace>& places = view.places();
+    QCOMPARE(static_cast<int>(places.size()), 18);
+    const QStringList expectedRows[] = {
+        {"W_ih_l0", "W_hh_l0", "b_ih_l0", "b_hh_l0"},
+        {"W_ih_l0_reverse", "W_hh_l0_reverse", "b_ih_l0_reverse", "b_hh_l0_reverse"},
+        {"W_ih_l1", "W_hh_l1", "b_ih_l1", "b_hh_l1"},
+        {"W_ih_l1_reverse", "W_hh_l1_reverse", "b_ih_l1_reverse", "b_hh_l1_reverse"},
+        {"Why", "by"}};
+    QList<int> seen;
+    for (const WeightBlockPlace& place : places) {
+      const QStringList& row = expectedRows[place.row];
+      const QString expected = row.value(row.size() == 2 ? place.column - 1 : place.column);
+      HeatmapWidget* heatmap = view.heatmap(place.block);
+      QVERIFY2(heatmap->title().startsWith(expected + QStringLiteral(" (")),
+               qPrintable(heatmap->title()));
+      QCOMPARE(heatmap->matrix(), model.params.block(place.block));
+      QVERIFY(heatmap->isVisible());
+      seen << place.block;
+    }
+    std::sort(seen.begin(), seen.end());
+    for (int block = 0; block < rnnlab::Parameters::MaxBlockCount; ++block) {
+      QCOMPARE(view.heatmap(block)->isVisible(), seen.contains(block));
+    }
+    // Layer 1 reads both directions of layer 0: its columns say which.
+    HeatmapWidget* wih1 = view.heatmap(model.params.blockIndex("W_ih_l1"));
+    QCOMPARE(wih1->title(), QStringLiteral("W_ih_l1 (4·H×2·H = 16×8)"));
+    QCOMPARE(wih1->columnLabels().value(0), QStringLiteral("→h1"));
+    QCOMPARE(wih1->columnLabels().value(4), QStringLiteral("←h1"));
+    QCOMPARE(view.heatmap(model.params.blockIndex("Why"))->columnLabels().value(7),
+             QStringLiteral("←h4"));
+
+    // One layer at a time: its two cells and the output layer, in rows 0, 1, 2.
+    view.setShownLayer(1);
+    QCOMPARE(static_cast<int>(view.places().size()), 10);
+    QVERIFY(!view.heatmap(model.params.blockIndex("W_ih_l0"))->isVisible());
+    QVERIFY(view.heatmap(model.params.blockIndex("W_hh_l1_reverse"))->isVisible());
+    for (const WeightBlockPlace& place : view.places()) {
+      QCOMPARE(place.row, place.layer < 0 ? 2 : place.direction);
+    }
+    // A smaller model drops a pick it no longer has.
+    rnnlab::ModelConfig single{3, 4, 2};
+    view.setParameters(rnnlab::Model::initialized(single, 7, 0.5).params, rnnlab::Gradients());
+    QCOMPARE(view.shownLayer(), -1);
+    QCOMPARE(static_cast<int>(view.places().size()), 5);
+  }
+
+  // Only the model's blocks are shown: the spare heatmaps stay hidden instead of drawing an
+  // empty "no data" over the caption.
+  void spareHeatmapsAreHidden() {
+    WeightHeatmaps view;
+    view.resize(700, 450);
+    view.setParameters(filled(0.1, 2.5), filled(0.01, 0.05));
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (int block = 0; block < rnnlab::Parameters::MaxBlockCount; ++block) {
+      QCOMPARE(view.heatmap(block)->isVisible(), block < rnnlab::Parameters::BlockCount);
+    }
   }
 };
 
