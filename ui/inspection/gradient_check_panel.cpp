@@ -121,6 +121,7 @@ void GradientCheckPanel::setModelAndData(const rnnlab::Model& model,
 void GradientCheckPanel::clearResult() {
   m_result.reset();
   m_checkedShapes.clear();
+  m_checkedNames.clear();
   ++m_generation;  // a check still running is of the old session too
   updateState();
 }
@@ -176,9 +177,11 @@ void GradientCheckPanel::runCheck() {
   m_checkedGeneration = m_generation;
   m_checkedBlogBugs = m_blogBugs;
   m_checkedShapes.clear();
+  m_checkedNames.clear();
   const auto blocks = m_model->params.blocks();
   for (int block = 0; block < m_model->params.blockCount(); ++block) {
     m_checkedShapes << shapeText(*m_model, block);
+    m_checkedNames << blockName(m_model->params, block);
     m_checkedBlockSizes[static_cast<std::size_t>(block)] =
         blocks[static_cast<std::size_t>(block)].size();
   }
@@ -256,7 +259,7 @@ QString GradientCheckPanel::verdictText() const {
       }
     }
     text = tr("FAILED: %1's error %2 is above the tolerance %3.")
-               .arg(blockName(m_result->cell, worst), errorText(m_result->maxRelativeError[worst]),
+               .arg(m_checkedNames.value(worst), errorText(m_result->maxRelativeError[worst]),
                     toleranceText());
     if (m_checkedBlogBugs.any()) {
       text += u' ' + tr("As it should: this was the blog's gradient (%1), not the true one.")
@@ -270,15 +273,22 @@ QString GradientCheckPanel::verdictText() const {
 }
 
 void GradientCheckPanel::showResult() {
-  // The rows of the checked model's cell; before any check, of the current one.
-  const rnnlab::CellKind cell =
-      m_result ? m_result->cell : (m_model ? m_model->config.cell : rnnlab::CellKind::Rnn);
-  const int rows = static_cast<int>(rnnlab::Parameters::blockNames(cell).size());
+  // The blocks of the checked model; before any check, of the current one (stacks included).
+  QStringList names = m_checkedNames;
+  if (!m_result || names.isEmpty()) {
+    names.clear();
+    const rnnlab::Parameters none;
+    const rnnlab::Parameters& params = m_model ? m_model->params : none;
+    for (int block = 0; block < params.blockCount(); ++block) {
+      names << blockName(params, block);
+    }
+  }
+  const int rows = static_cast<int>(names.size());
   for (int row = 0; row < rnnlab::Parameters::MaxBlockCount; ++row) {
     m_table->setRowHidden(row, row >= rows);
   }
   for (int row = 0; row < rows; ++row) {
-    QString label = blockName(cell, row);
+    QString label = names[row];
     // The shapes of the checked model; before any check, of the current one.
     if (m_result && row < m_checkedShapes.size()) {
       label += QStringLiteral("  (%1)").arg(m_checkedShapes[row]);

@@ -103,6 +103,7 @@ class GradientCheckPanel : public QWidget {
   LatestOnlyJob<CheckInput, rnnlab::GradientCheckResult> m_job;
   std::optional<rnnlab::GradientCheckResult> m_result;
   QStringList m_checkedShapes;  // "4×3", ... of the model the running or last check used
+  QStringList m_checkedNames;   // its block names ("W_ih_l1", ...)
   std::array<rnnlab::Index, rnnlab::Parameters::MaxBlockCount> m_checkedBlockSizes{};
 
   QPushButton* m_runButton = nullptr;  // children, owned by Qt's parent chain

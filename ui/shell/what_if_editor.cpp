@@ -58,7 +58,7 @@ void WhatIfEditor::editWeight(int block, int row, int column) {
     return;
   }
   rnnlab::Model model = m_shown->model;
-  const QString name = blockName(model.config.cell, block);
+  const QString name = blockName(model.params, block);
   const QString label = !model.params.isBias(block)
                             ? QStringLiteral("%1[%2, %3]").arg(name).arg(row + 1).arg(column + 1)
                             : QStringLiteral("%1[%2]").arg(name).arg(row + 1);

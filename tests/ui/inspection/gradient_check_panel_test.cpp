@@ -127,6 +127,34 @@ class GradientCheckPanelTest : public QObject {
     }
   }
 
+  // A stack's rows are its blocks under their own names (a row per block of every layer and
+  // direction), with the core's errors: the panel used to list only one cell's six names.
+  void checksEveryBlockOfAStack() {
+    rnnlab::ModelConfig config{2, 3, 2};
+    config.cell = rnnlab::CellKind::Gru;
+    config.layers = 2;
+    config.bidirectional = true;
+    const rnnlab::Model model = rnnlab::Model::initialized(config, 3, 0.5);
+    const rnnlab::SequenceData data = randomData(4, 2, 2, 6);
+    GradientCheckPanel panel;
+    panel.setModelAndData(model, data);
+    const rnnlab::GradientCheckResult shown = runAndWait(panel);
+    const rnnlab::GradientCheckResult direct = rnnlab::gradientCheck(model, data);
+    QCOMPARE(shown.blockCount, 18);
+    for (int b = 0; b < 18; ++b) {
+      QVERIFY(!panel.table()->isRowHidden(b));
+      const QString name = QString::fromLatin1(model.params.blockName(b));
+      QVERIFY2(panel.table()->item(b, 0)->text().startsWith(name + QStringLiteral("  (")),
+               qPrintable(panel.table()->item(b, 0)->text()));
+      QCOMPARE(panel.table()->item(b, ErrorColumn)->text(),
+               QString::number(direct.maxRelativeError[b], 'e', 2));
+    }
+    QVERIFY(panel.table()->isRowHidden(18));
+    QCOMPARE(panel.table()->item(6, 0)->text().section(QLatin1Char(' '), 0, 0),
+             QStringLiteral("b_ih_l0_reverse"));
+    QVERIFY(direct.passed());
+  }
+
   void reportsWhatTheCliPrints() {
 #ifndef RNNLAB_CLI_PATH
     QSKIP("RNNLAB_CLI_PATH is not defined (see tests/ui/CMakeLists.txt)");
