@@ -111,6 +111,7 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   if (auto* column = qobject_cast<QBoxLayout*>(layout())) {
     column->addWidget(m_readout);
   }
+  m_readout->installEventFilter(this);
 
   m_refreshTimer.setSingleShot(true);
   m_refreshTimer.setInterval(RefreshDelayMs);
@@ -380,7 +381,7 @@ void LossChart::refresh() {
 
 int LossChart::displayedPointCount() const { return static_cast<int>(m_series->count()); }
 
-QString LossChart::readoutText() const { return m_readout->text(); }
+QString LossChart::readoutText() const { return m_readoutText; }
 
 QPointF LossChart::toValue(const QPointF& viewportPosition) const {
   const QPointF scene = m_view->mapToScene(viewportPosition.toPoint());
@@ -441,6 +442,10 @@ void LossChart::panPixels(double dx, double dy) {
 }
 
 bool LossChart::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == m_readout && event->type() == QEvent::Resize) {
+    fitReadout();
+    return false;
+  }
   if (watched == m_view && event->type() == QEvent::KeyPress) {
     const auto* key = static_cast<QKeyEvent*>(event);
     const double step = m_chart->plotArea().width() / 10.0;

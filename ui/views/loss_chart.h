@@ -95,7 +95,9 @@ class LossChart : public QWidget {
   int displayedPointCount() const;
   QChartView* chartView() const { return m_view; }
   // The readout under the chart: the hovered (or latest) iteration and its loss.
+  // The readout's whole text; the label breaks a line too wide for it at its field gaps.
   QString readoutText() const;
+  const QLabel* readoutLabel() const { return m_readout; }
   // Shows the readout for the iteration nearest to a viewport position, as hovering does.
   void hoverAt(const QPointF& viewportPosition);
 
@@ -114,6 +116,8 @@ class LossChart : public QWidget {
   void clearHover();
   void showReadout(long index);
   void showEmptyReadout();
+  void setReadout(const QString& text, const QString& toolTip);
+  void fitReadout();
   QPointF toValue(const QPointF& viewportPosition) const;
   void onUserRangeChange(bool xAxis);
   void applyStyle(const PresentationStyle& style);
@@ -141,6 +145,7 @@ class LossChart : public QWidget {
   std::unique_ptr<LossAxes> m_axes;    // the axes themselves are owned by m_chart
   QCheckBox* m_logToggle = nullptr;
   QLabel* m_readout = nullptr;
+  QString m_readoutText;
   QRubberBand* m_rubberBand = nullptr;
   QPoint m_dragOrigin;
   QPointF m_panLast;

@@ -1,6 +1,7 @@
 // The readout under the loss chart: what the hovered (or latest) iteration's loss was, in the
 // shown unit, with the second series' nearest point.
 
+#include <QFontMetrics>
 #include <QLabel>
 #include <algorithm>
 #include <cmath>
@@ -14,8 +15,7 @@ void LossChart::showEmptyReadout() {
                            ? tr("from iteration %L1 (earlier losses not saved)")
                                  .arg(m_startIteration)
                            : tr("no iterations yet");
-  m_readout->setText(text);
-  m_readout->setToolTip(text);
+  setReadout(text, text);
 }
 
 void LossChart::showReadout(long index) {
@@ -60,7 +60,39 @@ void LossChart::showReadout(long index) {
                 .arg(QString::asprintf("%.4g", shownValue(point.y())))
                 .arg(static_cast<long>(point.x()));
   }
-  m_readout->setText(text);
-  m_readout->setToolTip(text + u'\n' + QString::number(loss, 'g', 17));
+  setReadout(text, text + u'\n' + QString::number(loss, 'g', 17));
+}
+
+void LossChart::setReadout(const QString& text, const QString& toolTip) {
+  m_readoutText = text;
+  m_readout->setToolTip(toolTip);
+  fitReadout();
+}
+
+void LossChart::fitReadout() {
+  // A narrow dock cut "perplexity 25.35" to "perplex": a line too wide breaks at the gaps
+  // between its fields instead, as many fields on a line as fit.
+  static const QString gap = QStringLiteral("   ");
+  const QFontMetrics metrics(m_readout->font());
+  const int width = m_readout->contentsRect().width();
+  QStringList lines;
+  for (const QString& line : m_readoutText.split(u'\n')) {
+    if (metrics.horizontalAdvance(line) <= width) {
+      lines << line;
+      continue;
+    }
+    QString current;
+    for (const QString& field : line.split(gap)) {
+      const QString longer = current.isEmpty() ? field : current + gap + field;
+      if (!current.isEmpty() && metrics.horizontalAdvance(longer) > width) {
+        lines << current;
+        current = field;
+      } else {
+        current = longer;
+      }
+    }
+    lines << current;
+  }
+  m_readout->setText(lines.join(u'\n'));
 }
 

@@ -7,6 +7,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QFontMetricsF>
+#include <QLabel>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QTest>
@@ -142,6 +143,33 @@ class LossChartTest : public QObject {
     QCOMPARE(chart.displayedPointCount(), 6);
     // The history keeps the real values; only the drawing is clamped.
     QCOMPARE(chart.history()[2], 0.0);
+  }
+
+  // A text session's readout in a narrow dock breaks between its fields instead of cutting
+  // "perplexity" off: every line fits, and no field is lost or split.
+  void aNarrowReadoutBreaksBetweenFields() {
+    LossChart chart;
+    chart.setCharactersPerIteration(50);
+    chart.setSecondSeries({QPointF(0.0, 4.175)}, QStringLiteral("validation"));
+    chart.appendLosses(0, {180.0, 169.17});
+    chart.resize(1400, 300);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    const QString whole = chart.readoutText();
+    QVERIFY2(whole.contains(QStringLiteral("perplexity ")), qPrintable(whole));
+    QCOMPARE(chart.readoutLabel()->text(), whole);
+    const QFontMetrics metrics(chart.readoutLabel()->font());
+    chart.resize(chart.minimumSizeHint().width(), 300);
+    QTRY_VERIFY(chart.readoutLabel()->contentsRect().width() <
+                metrics.horizontalAdvance(whole.section(u'\n', 0, 0)));
+    const QString shown = chart.readoutLabel()->text();
+    QVERIFY(shown.count(u'\n') > whole.count(u'\n'));
+    for (const QString& line : shown.split(u'\n')) {
+      QVERIFY2(metrics.horizontalAdvance(line) <= chart.readoutLabel()->contentsRect().width(),
+               qPrintable(line));
+    }
+    QCOMPARE(QString(shown).replace(u'\n', QStringLiteral("   ")),
+             QString(whole).replace(u'\n', QStringLiteral("   ")));
   }
 
   void truncateDropsTheTailAndAppendContinues() {
