@@ -72,6 +72,29 @@ void Seq2SeqPass::backward(const Model& model, double scale, Gradients& g) {
   backEncoder(model, g);
 }
 
+double seq2seqBatch(const Model& model, std::span<const PairsData::Tokens> pairs,
+                    std::span<const long> batch, Seq2SeqPass& pass, Gradients& grads,
+                    Rng* dropout) {
+  grads.setZero();
+  const double scale = 1.0 / static_cast<double>(batch.size());
+  double sum = 0.0;
+  for (const long k : batch) {
+    const PairsData::Tokens& pair = pairs[static_cast<std::size_t>(k)];
+    sum += pass.forward(model, pair.source, pair.target, dropout);
+    pass.backward(model, scale, grads);
+  }
+  return sum * scale;
+}
+
+double seq2seqMeanLoss(const Model& model, std::span<const PairsData::Tokens> pairs,
+                       Seq2SeqPass& pass) {
+  double sum = 0.0;
+  for (const PairsData::Tokens& pair : pairs) {
+    sum += pass.forward(model, pair.source, pair.target);
+  }
+  return sum / static_cast<double>(pairs.size());
+}
+
 void Seq2SeqPass::backAttention(const Model& model, Index t, Gradients& g) {
   Buffers& b = *m;
   const Parameters& p = model.params;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "rnnlab/model.h"
+#include "rnnlab/pairs_data.h"
 #include "rnnlab/rng.h"
 
 namespace rnnlab {
@@ -82,5 +83,16 @@ class Seq2SeqPass {
   Index m_T = 0;
   double m_loss = 0.0;
 };
+
+// A batch of pairs (indices into `pairs`, in batch order): returns the mean of their losses and
+// sets `grads` (shaped for the model) to exactly its gradient. `pass` must be reserved for the
+// longest pair; it ends holding the batch's last pair. `dropout` draws each pair's masks before
+// its pass, pairs in batch order (training).
+double seq2seqBatch(const Model& model, std::span<const PairsData::Tokens> pairs,
+                    std::span<const long> batch, Seq2SeqPass& pass, Gradients& grads,
+                    Rng* dropout = nullptr);
+// The mean loss over every pair (validation), without dropout.
+double seq2seqMeanLoss(const Model& model, std::span<const PairsData::Tokens> pairs,
+                       Seq2SeqPass& pass);
 
 }  // namespace rnnlab
