@@ -141,6 +141,9 @@ int runTrain(const TrainOptions& options, std::ostream& out) {
     session.training.iterations = *options.iterations;
     requireValid(session);
   }
+  if (session.pairs) {
+    return runTrainPairs(session, options, out);
+  }
 
   Trainer trainer = makeTrainer(session);
   out << blogBugsNote(session);
