@@ -220,6 +220,57 @@ def check_refused(cli, folder, cell):
              f"got {result.returncode}: {result.stderr!r}")
 
 
+def check_train(cli, folder, cell, layers, directions, attention, seed):
+    """`train` with SGD over batches of 3 of the 4 pairs (epochs reshuffled with Rng(seed + 1))
+    against the same updates in PyTorch; then 2 + 3 iterations with a resume equal 5 at once."""
+    H, A, batch, iterations, rate = 3, 2, 3, 5, 0.3
+    vocabulary = "abc"
+    V = 2 + len(vocabulary)
+    net = Seq2Seq(cell, V, H, layers, directions, attention, A, Rng(seed))
+    training = {"seed": seed, "learning_rate": rate, "iterations": iterations, "optimizer": "sgd"}
+    session = session_of(net, cell, H, layers, directions, attention, A, training, batch)
+    path = write(folder, "train.json", session)
+    out = os.path.join(folder, "trained.json")
+    run(cli, "train", path, "--out", out)
+    # The epoch order: shuffled before every epoch (2 batches of 3 and 1 per epoch).
+    order = list(range(len(PAIRS)))
+    rng = Rng(seed + 1)
+    def shuffle():
+        for i in range(len(order) - 1, 0, -1):
+            j = int(rng.uniform() * (i + 1))
+            order[i], order[j] = order[j], order[i]
+    shuffle()
+    position = 0
+    for _ in range(iterations):
+        chosen = order[position:position + batch]
+        net.zero_grad()
+        loss = sum(net.pair(tokens(PAIRS[k][0], vocabulary), tokens(PAIRS[k][1], vocabulary), V)[0]
+                   for k in chosen) / len(chosen)
+        loss.backward()
+        with torch.no_grad():
+            for _, p in net.blocks():
+                p -= rate * p.grad
+        position += len(chosen)
+        if position >= len(order):
+            position = 0
+            shuffle()
+    trained = json.load(open(out))["model"]["weights"]
+    what = f"train {cell} L={layers} D={directions} {attention}"
+    for name, tensor in net.blocks():
+        close(f"{what} {name}", trained[name], tensor.detach())
+    # Exact resume: 2 iterations, then 3 more from the written training_state.
+    session["training"]["iterations"] = 2
+    first = os.path.join(folder, "first.json")
+    run(cli, "train", write(folder, "part.json", session), "--out", first)
+    second = os.path.join(folder, "second.json")
+    run(cli, "train", first, "--iterations", "3", "--out", second)
+    resumed = json.load(open(second))
+    whole = json.load(open(out))
+    if resumed["model"]["weights"] != whole["model"]["weights"] or \
+            resumed["training_state"] != whole["training_state"]:
+        fail(f"{what}: 2 + 3 resumed iterations differ from 5 at once")
+
+
 def main():
     cli = sys.argv[1]
     worst = 0.0
@@ -237,8 +288,12 @@ def main():
                         worst = max(worst, check_grads(cli, folder, cell, layers, directions,
                                                        attention, seed))
                         count += 1
+        for cell in ("rnn", "lstm", "gru"):
+            check_train(cli, folder, cell, 2, 2, "additive", 40)
+            check_train(cli, folder, cell, 1, 1, "dot", 41)
+            check_train(cli, folder, cell, 2, 1, "none", 42)
     print(f"OK: grads of {count} sequence-to-sequence models agree with PyTorch "
-          f"(largest difference {worst:.3g})")
+          f"(largest difference {worst:.3g}); so do 5 SGD iterations, and 2 + 3 resumed equal 5")
 
 
 if __name__ == "__main__":
