@@ -84,6 +84,15 @@ std::string divergenceMessage(const IterationReport& report, bool outRequested) 
   return message + notWritten;
 }
 
+// What this rnnlab-cli does not do yet with a sequence-to-sequence model (v3 §3): one message,
+// nothing written, rather than numbers computed as if it were another model.
+void refusePairs(const Session& session, const std::string& command) {
+  if (session.pairs) {
+    throw CliError(command + ": not available yet for a pairs session (sequence to sequence, "
+                             "data.kind pairs); grads and train are");
+  }
+}
+
 }  // namespace
 
 std::string formatShortest(double value) {
@@ -140,6 +149,9 @@ int runTrain(const TrainOptions& options, std::ostream& out) {
   if (options.iterations) {
     session.training.iterations = *options.iterations;
     requireValid(session);
+  }
+  if (session.pairs) {
+    return runTrainPairs(session, options, out);
   }
 
   Trainer trainer = makeTrainer(session);
@@ -219,6 +231,11 @@ std::uint64_t parseSeed(const std::string& text) {
 
 int runSample(const SampleOptions& options, std::ostream& out) {
   const Session session = loadSessionOrExample(options.session);
+  if (session.pairs) {
+    throw CliError(
+        "sample: a pairs session translates a source into a target and has no language model to "
+        "sample from (v3 §3)");
+  }
   const Model model = session.makeModel();
   const std::uint64_t seed = options.seed ? *options.seed : session.training.seed;
   if (!session.text) {
@@ -298,6 +315,7 @@ int runSample(const SampleOptions& options, std::ostream& out) {
 
 int runGradcheck(const fs::path& sessionPath, std::ostream& out) {
   const Session session = loadSessionOrExample(sessionPath);
+  refusePairs(session, "gradcheck");
   const Model model = session.makeModel();
   // A text session is checked on its first chunk, as one-hot rows; a data set on its first batch.
   // Every element costs two forward passes, so blocks beyond SampledBlockSize are checked on a
@@ -373,6 +391,11 @@ int runExport(const fs::path& sessionPath, const fs::path& out, const std::strin
   }
   checkOutputPath(out);
   const Session session = loadSessionOrExample(sessionPath);
+  if (session.pairs && format == ExportFormat::Onnx) {
+    throw CliError("--format onnx: ONNX export of a sequence-to-sequence model (data.kind pairs) "
+                   "is not supported; --format safetensors is the way to PyTorch");
+  }
+  refusePairs(session, "export");
   const TensorDtype tensorDtype = dtype == "f64" ? TensorDtype::F64 : TensorDtype::F32;
   if (format == ExportFormat::Onnx) {
     writeOnnxExport(session, tensorDtype, out);
@@ -387,6 +410,7 @@ int runImport(const fs::path& weightsPath, const fs::path& basePath, const fs::p
               std::ostream& /*out_stream*/) {
   checkOutputPath(out);
   Session session = loadSessionOrExample(basePath);
+  refusePairs(session, "import");
   Parameters weights;
   try {
     weights = importPytorchWeights(loadSafetensors(weightsPath), session.model);

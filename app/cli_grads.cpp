@@ -14,6 +14,7 @@
 #include "rnnlab/blog_backward.h"
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/sequence_set.h"
+#include "rnnlab/seq2seq_pass.h"
 #include "rnnlab/text_model.h"
 
 namespace rnnlab::cli {
@@ -71,7 +72,29 @@ struct FirstSequence {
   Matrix outputs;  // T×O
   Matrix hidden;   // T×(D·H), the top layer's outputs
   std::string cells;  // "gates": … (one cell) or "layers": … (a stack), or empty for rnn
+  std::optional<Matrix> attention;  // pairs: T′×S (0×0 for `none`)
 };
+
+// Pairs (v3 §3): the first training batch's mean loss and gradient (after the first shuffle),
+// the outputs, attention and decoder top states of its first pair.
+FirstSequence pairsGrads(const Session& session, const Model& model, Gradients& grads) {
+  const PairsData& pairs = *session.pairs;
+  const EpochState epoch =
+      epochStateAt(static_cast<long>(pairs.train.size()), pairs.effectiveBatchSize(),
+                   pairs.shuffle, session.training.seed, 0);
+  const auto batch = std::span<const long>(epoch.order)
+                         .first(static_cast<std::size_t>(pairs.effectiveBatchSize()));
+  Seq2SeqPass pass;
+  pass.reserve(model.config, pairs.longestSource(), pairs.longestTarget() + 1);
+  FirstSequence first;
+  first.loss = seq2seqBatch(model, pairs.trainTokens, batch, pass, grads);
+  const PairsData::Tokens& pair = pairs.trainTokens[static_cast<std::size_t>(batch.front())];
+  pass.forward(model, pair.source, pair.target);
+  first.outputs = pass.outputs();
+  first.hidden = pass.decoderHidden();
+  first.attention = pass.attention();
+  return first;
+}
 
 // A stack, or a text in streams: everything through the batched pass (v3 §1, §2).
 FirstSequence batchedGrads(const Session& session, const Model& model, Gradients& grads) {
@@ -209,8 +232,9 @@ int runGrads(const std::filesystem::path& sessionPath, std::ostream& out) {
   const Model model = session.makeModel();
   Gradients grads = Parameters::zeros(model.config);
   const bool batched = model.config.stacked() || (session.text && session.text->streams > 1);
-  const FirstSequence first = batched ? batchedGrads(session, model, grads)
-                                      : singleCellGrads(session, model, grads);
+  const FirstSequence first = session.pairs ? pairsGrads(session, model, grads)
+                              : batched     ? batchedGrads(session, model, grads)
+                                            : singleCellGrads(session, model, grads);
   // Validation keeps every input finite, but finite weights can still overflow (say 1e300).
   if (!std::isfinite(first.loss) || !first.outputs.allFinite() || !first.hidden.allFinite() ||
       !grads.allFinite()) {
@@ -233,6 +257,10 @@ int runGrads(const std::filesystem::path& sessionPath, std::ostream& out) {
   }
   json += ",\n \"outputs\": ";
   appendRows(json, first.outputs);
+  if (first.attention) {
+    json += ",\n \"attention\": ";
+    appendRows(json, *first.attention);
+  }
   json += ",\n \"hidden\": ";
   appendRows(json, first.hidden);
   json += ",\n \"grads\": {";

@@ -276,6 +276,8 @@ Parameters readBlocks(const Json& object, const std::string& path, const ModelCo
   ModelConfig tiny{1, 1, 1, config.outputMode, config.loss, config.cell};
   tiny.layers = config.layers;
   tiny.bidirectional = config.bidirectional;
+  tiny.seq2seq = config.seq2seq;
+  tiny.attention = config.attention;
   Parameters params = Parameters::zeros(tiny);
   for (int k = 0; k < params.blockCount(); ++k) {
     const std::string name(params.blockName(k));

@@ -65,6 +65,73 @@ const StackedNames& stackedNames() {
   return names;
 }
 
+// The names of every sequence-to-sequence model's blocks (v3 §3), built once:
+// `lists[cell][layers − 1][D − 1][attention]` (enc_…, dec_…, att_…, Why, by).
+struct Seq2SeqNames {
+  std::vector<std::string> storage;
+  std::array<std::array<std::array<std::array<std::vector<std::string_view>, 2>, 2>, MaxLayers>, 3>
+      lists;
+
+  Seq2SeqNames() {
+    const auto& stacked = stackedNames().stacked;
+    storage.reserve(3 * MaxLayers * 2 * 4 * 2);
+    for (std::size_t cell = 0; cell < 3; ++cell) {
+      const std::size_t perCell = cell == 0 ? 3 : 4;
+      // enc_ + the names of the deepest bidirectional stack, dec_ + those of its forward cells.
+      const auto& all = stacked[cell][MaxLayers - 1][1];
+      std::array<std::array<std::array<std::size_t, 4>, 2>, MaxLayers> enc{};
+      std::array<std::array<std::size_t, 4>, MaxLayers> dec{};
+      for (std::size_t k = 0; k < MaxLayers; ++k) {
+        for (std::size_t d = 0; d < 2; ++d) {
+          for (std::size_t j = 0; j < perCell; ++j) {
+            enc[k][d][j] = storage.size();
+            storage.push_back("enc_" + std::string(all[(k * 2 + d) * perCell + j]));
+          }
+        }
+        for (std::size_t j = 0; j < perCell; ++j) {
+          dec[k][j] = storage.size();
+          storage.push_back("dec_" + std::string(all[(k * 2) * perCell + j]));
+        }
+      }
+      for (std::size_t layers = 1; layers <= MaxLayers; ++layers) {
+        for (std::size_t directions = 1; directions <= 2; ++directions) {
+          for (std::size_t attention = 0; attention < 2; ++attention) {
+            auto& list = lists[cell][layers - 1][directions - 1][attention];
+            for (std::size_t k = 0; k < layers; ++k) {
+              for (std::size_t d = 0; d < directions; ++d) {
+                for (std::size_t j = 0; j < perCell; ++j) {
+                  list.push_back(storage[enc[k][d][j]]);
+                }
+              }
+            }
+            for (std::size_t k = 0; k < layers; ++k) {
+              for (std::size_t j = 0; j < perCell; ++j) {
+                list.push_back(storage[dec[k][j]]);
+              }
+            }
+            if (attention == 1) {
+              list.insert(list.end(), {"att_W_q", "att_W_k", "att_w_v"});
+            }
+            list.insert(list.end(), {"Why", "by"});
+          }
+        }
+      }
+    }
+  }
+};
+
+const Seq2SeqNames& seq2seqNames() {
+  static const Seq2SeqNames names;
+  return names;
+}
+
+std::span<const std::string_view> seq2seqList(CellKind cell, int layers, int directions,
+                                              bool attention) {
+  return seq2seqNames().lists[static_cast<std::size_t>(cell)]
+                             [static_cast<std::size_t>(layers - 1)]
+                             [static_cast<std::size_t>(directions - 1)][attention ? 1 : 0];
+}
+
 }  // namespace
 
 int gateCount(CellKind cell) {
@@ -99,6 +166,10 @@ std::span<const std::string_view> Parameters::blockNames(CellKind cell) {
 }
 
 std::span<const std::string_view> Parameters::blockNames(const ModelConfig& config) {
+  if (config.seq2seq) {
+    return seq2seqList(config.cell, config.layers, config.directions(),
+                       config.hasAttentionWeights());
+  }
   if (!config.stacked()) {
     return blockNames(config.cell);
   }
@@ -111,6 +182,27 @@ std::pair<Index, Index> Parameters::shape(const ModelConfig& config, int block) 
   const Index I = config.inputSize;
   const Index H = config.hiddenSize;
   const Index O = config.outputSize;
+  if (config.seq2seq) {
+    const int perCell = config.cell == CellKind::Rnn ? 3 : 4;
+    const Index GH = gateCount(config.cell) * H;
+    const Index DH = config.topSize();
+    const int encoder = config.cellCount() * perCell;
+    const int decoder = config.layers * perCell;
+    const bool encoderBlock = block < encoder;
+    if (block < encoder + decoder) {
+      const int local = encoderBlock ? block : block - encoder;
+      const int layer = encoderBlock ? local / perCell / config.directions() : local / perCell;
+      const Index inputs = encoderBlock ? (layer == 0 ? I : DH) : (layer == 0 ? DH + I : H);
+      const std::array<std::pair<Index, Index>, 4> shapes = {
+          {{GH, inputs}, {GH, H}, {GH, 1}, {GH, 1}}};
+      return shapes[static_cast<std::size_t>(local % perCell)];
+    }
+    const int attention = config.hasAttentionWeights() ? 3 : 0;
+    const Index A = config.effectiveAttentionSize();
+    const std::array<std::pair<Index, Index>, 5> tail = {{{A, H}, {A, DH}, {1, A}, {O, H}, {O, 1}}};
+    const int k = block - encoder - decoder;
+    return tail[static_cast<std::size_t>(k < attention ? k : 3 + (k - attention))];
+  }
   if (config.stacked()) {
     const int perCell = config.cell == CellKind::Rnn ? 3 : 4;
     const int cells = config.cellCount();
@@ -139,6 +231,8 @@ Parameters Parameters::zeros(const ModelConfig& config) {
   p.m_cell = config.cell;
   p.m_layers = config.layers;
   p.m_directions = config.directions();
+  p.m_seq2seq = config.seq2seq;
+  p.m_attention = config.hasAttentionWeights();
   p.m_blocks.resize(blockNames(config).size());
   for (int k = 0; k < static_cast<int>(p.m_blocks.size()); ++k) {
     const auto [rows, cols] = shape(config, k);
@@ -148,6 +242,9 @@ Parameters Parameters::zeros(const ModelConfig& config) {
 }
 
 std::span<const std::string_view> Parameters::names() const {
+  if (m_seq2seq) {
+    return seq2seqList(m_cell, m_layers, m_directions, m_attention);
+  }
   if (single()) {
     return blockNames(m_cell);
   }
@@ -174,6 +271,20 @@ int Parameters::cellBlockIndex(int layer, int direction, CellBlock role) const {
   return (layer * m_directions + direction) * cellBlocks() + j;
 }
 
+int Parameters::decoderBlockIndex(int layer, CellBlock role) const {
+  if (!m_seq2seq || (m_cell == CellKind::Rnn && role == CellBlock::RecurrentBias)) {
+    return -1;
+  }
+  return (m_layers * m_directions + layer) * cellBlocks() + static_cast<int>(role);
+}
+
+int Parameters::attentionBlockIndex(int j) const {
+  if (!m_attention) {
+    return -1;
+  }
+  return m_layers * (m_directions + 1) * cellBlocks() + j;
+}
+
 int Parameters::blockIndex(std::string_view name) const {
   const auto names = this->names();
   for (std::size_t k = 0; k < names.size(); ++k) {
@@ -185,7 +296,10 @@ int Parameters::blockIndex(std::string_view name) const {
 }
 
 bool Parameters::isBias(int block) const {
-  const std::string_view name = blockName(block);
+  std::string_view name = blockName(block);
+  if (m_seq2seq && (name.starts_with("enc_") || name.starts_with("dec_"))) {
+    name.remove_prefix(4);
+  }
   return name.starts_with('b');
 }
 
@@ -228,10 +342,11 @@ bool Parameters::allFinite() const {
 bool Parameters::hasShape(const ModelConfig& config) const {
   if (m_cell != config.cell || m_layers != config.layers ||
       m_directions != config.directions() ||
+      m_seq2seq != config.seq2seq || m_attention != config.hasAttentionWeights() ||
       m_blocks.size() != blockNames(config).size()) {
     return false;
   }
-  if (config.stacked()) {
+  if (config.stacked() || config.seq2seq) {
     for (int k = 0; k < blockCount(); ++k) {
       const auto [rows, cols] = shape(config, k);
       if (block(k).rows() != rows || block(k).cols() != cols) {
@@ -262,7 +377,7 @@ void Parameters::setZero() {
 
 bool operator==(const Parameters& a, const Parameters& b) {
   if (a.m_cell != b.m_cell || a.m_layers != b.m_layers || a.m_directions != b.m_directions ||
-      a.m_blocks.size() != b.m_blocks.size()) {
+      a.m_seq2seq != b.m_seq2seq || a.m_attention != b.m_attention || a.m_blocks.size() != b.m_blocks.size()) {
     return false;
   }
   for (std::size_t k = 0; k < a.m_blocks.size(); ++k) {
@@ -294,6 +409,15 @@ Model Model::initialized(const ModelConfig& config, std::uint64_t seed, double i
       weights.push_back(&p.block(p.cellBlockIndex(k, d, CellBlock::RecurrentWeights)));
     }
   }
+  if (config.seq2seq) {
+    for (int k = 0; k < config.layers; ++k) {
+      weights.push_back(&p.block(p.decoderBlockIndex(k, CellBlock::InputWeights)));
+      weights.push_back(&p.block(p.decoderBlockIndex(k, CellBlock::RecurrentWeights)));
+    }
+    for (int j = 0; config.hasAttentionWeights() && j < 3; ++j) {
+      weights.push_back(&p.block(p.attentionBlockIndex(j)));
+    }
+  }
   weights.push_back(&p.Why());
   Rng rng(seed);
   for (Matrix* w : weights) {
@@ -309,6 +433,10 @@ Model Model::initialized(const ModelConfig& config, std::uint64_t seed, double i
       for (int d = 0; d < config.directions(); ++d) {
         p.vec(p.cellBlockIndex(k, d, CellBlock::InputBias)).segment(H, H).array() +=
             config.forgetBias;  // the f block
+      }
+      if (config.seq2seq) {
+        p.vec(p.decoderBlockIndex(k, CellBlock::InputBias)).segment(H, H).array() +=
+            config.forgetBias;
       }
     }
   }

@@ -30,18 +30,24 @@ void shuffleOrder(std::vector<long>& order, Rng& rng) {
 }
 
 EpochState epochStateAt(const SequenceSet& set, std::uint64_t seed, long iteration) {
+  return epochStateAt(static_cast<long>(set.train.size()), set.effectiveBatchSize(), set.shuffle,
+                      seed, iteration);
+}
+
+EpochState epochStateAt(long count, int batchSize, bool shuffle, std::uint64_t seed,
+                        long iteration) {
   EpochState state;
-  state.order.resize(set.train.size());
+  state.order.resize(static_cast<std::size_t>(count));
   std::iota(state.order.begin(), state.order.end(), 0L);
   Rng rng(seed + 1);
-  const long perEpoch = set.batchesPerEpoch();
+  const long perEpoch = std::max(1L, (count + batchSize - 1) / batchSize);
   const long epochs = iteration / perEpoch;  // completed epochs
-  if (set.shuffle) {
+  if (shuffle) {
     for (long e = 0; e <= epochs; ++e) {
       shuffleOrder(state.order, rng);
     }
   }
-  state.position = (iteration % perEpoch) * set.effectiveBatchSize();
+  state.position = (iteration % perEpoch) * batchSize;
   state.shuffleRng = rng.state();
   return state;
 }

@@ -22,6 +22,11 @@ void Session::setModel(const Model& newModel) {
   model = newModel.config;
   weights = newModel.params;
   weightsFile.reset();  // the weights are the model's now, written into the session
+  if (newModel.config.seq2seq) {  // its encoder starts from zero state, not a setting (v3 §3)
+    h0.reset();
+    c0.reset();
+    return;
+  }
   h0 = newModel.h0;
   if (newModel.config.cell == CellKind::Lstm && newModel.c0.size() == newModel.h0.size()) {
     c0 = newModel.c0;

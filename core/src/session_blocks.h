@@ -43,6 +43,15 @@ bool hasGivenVocabulary(const Session& session);
 RNNLAB_SESSION_CODEC(MainText);
 RNNLAB_SESSION_CODEC(ValidationText);
 bool hasValidationText(const Session& session);
+RNNLAB_SESSION_CODEC(PairsVocabulary);
+bool hasGivenPairsVocabulary(const Session& session);
+RNNLAB_SESSION_CODEC(TrainPairs);
+RNNLAB_SESSION_CODEC(ValidationPairs);
+bool hasValidationPairs(const Session& session);
+// After the pairs keys: builds the vocabulary and tokens (preparePairs).
+void finishPairs(Session& session);
+// The training list's length of a data set or of pairs (what an epoch walks).
+long trainingCount(const Session& session);
 // After the text keys: builds the vocabulary and indices (prepareText), naming the file's key
 // when a text read from a file is what is wrong.
 void finishText(const Json& data, Session& session);

@@ -21,6 +21,9 @@ std::optional<std::string> checkTargetRows(OutputMode mode, Index steps, Index t
 // The weight matrices' entries of a model of these sizes (gates·H·(I + H) + O·H), refused
 // beyond limits::MaxWeights before anything of that size is allocated.
 std::optional<std::string> checkWeightCount(const ModelConfig& config);
+// A pairs session's data and model (v3 §3): the tokens prepared, I = O = V, cross-entropy in
+// sequence mode, dot attention only with a one-direction encoder.
+std::optional<std::string> validatePairs(const Session& session);
 // Why a blog bug is undefined for this session, or nothing.
 std::optional<std::string> blogBugProblem(const Session& session, BlogBug bug);
 

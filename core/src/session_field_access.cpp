@@ -36,7 +36,8 @@ SessionFieldInfo::Type typeOf(const FieldSpec& field) {
 }
 
 std::string dataKindOfField(const FieldSpec& field) {
-  for (const DataKind kind : {DataKind::Sequence, DataKind::Sequences, DataKind::Text}) {
+  for (const DataKind kind :
+       {DataKind::Sequence, DataKind::Sequences, DataKind::Text, DataKind::Pairs}) {
     if (field.dataKinds == bit(kind)) {
       return std::string(dataKindName(kind));
     }

@@ -39,6 +39,10 @@ SequenceSet& ownerOf(Session& session) {
   return *session.sequences;
 }
 template <>
+PairsData& ownerOf(Session& session) {
+  return *session.pairs;
+}
+template <>
 TrainingState& ownerOf(Session& session) {
   return *session.trainingState;
 }
@@ -121,7 +125,8 @@ constexpr ChoiceValue ActivationChoices[] = {{"tanh"}};
 Json activationName(const Session&) { return ActivationChoices[0].name; }
 
 // In the order of DataKind's bits.
-constexpr ChoiceValue DataKindChoices[] = {{"sequence"}, {"sequences", 2}, {"text", 2}};
+constexpr ChoiceValue DataKindChoices[] = {
+    {"sequence"}, {"sequences", 2}, {"text", 2}, {"pairs", 3}};
 Json dataKindOfSession(const Session& session) {
   return std::string(dataKindName(dataKindOf(session)));
 }
@@ -150,6 +155,9 @@ void dropTrainingState(Session& s) { s.trainingState.reset(); }
 constexpr unsigned SequenceOnly = bit(DataKind::Sequence);
 constexpr unsigned SequencesOnly = bit(DataKind::Sequences);
 constexpr unsigned TextOnly = bit(DataKind::Text);
+constexpr unsigned PairsOnly = bit(DataKind::Pairs);
+// A data set's and pairs' walk through their training list (epochs, batches, shuffle).
+constexpr unsigned Batched = SequencesOnly | PairsOnly;
 
 // clang-format off
 const FieldSpec Table[] = {
@@ -195,10 +203,19 @@ const FieldSpec Table[] = {
   {.block = Block::Model, .key = "dropout", .kind = Kind::Number,
    .presence = Presence::UnlessDefault, .since = 3, .accepts = &isUnitInterval, .rule = UnitRule,
    .access = member<&ModelConfig::dropout>()},
-  {.block = Block::Model, .key = "output_mode", .kind = Kind::Choice, .required = Required::Yes,
+  // Version 3 §3: a sequence-to-sequence model's attention.
+  {.block = Block::Model, .key = "attention", .kind = Kind::Choice,
+   .presence = Presence::UnlessDefault, .dataKinds = PairsOnly, .since = 3, .noun = "attention",
+   .choices = enumChoices<AttentionKind>(std::array{3, 3, 3}),
+   .access = member<&ModelConfig::attention>()},
+  {.block = Block::Model, .key = "attention_size", .kind = Kind::Integer,
+   .presence = Presence::UnlessDefault, .dataKinds = PairsOnly, .since = 3, .min = 1,
+   .max = limits::MaxHiddenSize, .access = member<&ModelConfig::attentionSize>()},
+  {.block = Block::Model, .key = "output_mode", .kind = Kind::Choice,
+   .required = Required::UnlessPairs,
    .noun = "output mode", .choices = enumChoices<OutputMode>(std::array{1, 1}),
    .access = member<&ModelConfig::outputMode>(), .afterSet = &reshapeTargets},
-  {.block = Block::Model, .key = "loss", .kind = Kind::Choice, .required = Required::Yes,
+  {.block = Block::Model, .key = "loss", .kind = Kind::Choice, .required = Required::UnlessPairs,
    .noun = "loss", .choices = enumChoices<LossKind>(std::array{1, 1}),
    .access = member<&ModelConfig::loss>()},
   // One of the two: writing a weights_file session writes the reference, not the numbers.
@@ -298,6 +315,25 @@ const FieldSpec Table[] = {
    .since = 2, .read = &readValidationText, .write = &writeValidationText,
    .readWhenMissing = true},
 
+  // Version 3 §3: pairs for a sequence-to-sequence model (session_pairs_block.cpp). The
+  // vocabulary comes before the lists, whose characters it checks.
+  {.block = Block::Data, .key = "batch_size", .kind = Kind::Integer,
+   .presence = Presence::UnlessDefault, .dataKinds = PairsOnly, .since = 3, .min = 1,
+   .max = 1'000'000'000, .access = member<&PairsData::batchSize>()},
+  {.block = Block::Data, .key = "shuffle", .kind = Kind::Boolean, .dataKinds = PairsOnly,
+   .since = 3, .access = member<&PairsData::shuffle>()},
+  {.block = Block::Data, .key = "max_output_length", .kind = Kind::Integer,
+   .presence = Presence::UnlessDefault, .dataKinds = PairsOnly, .since = 3, .min = 1,
+   .max = limits::MaxSequenceLength, .access = member<&PairsData::maxOutputLength>()},
+  {.block = Block::Data, .key = "vocabulary", .kind = Kind::Custom, .presence = Presence::When,
+   .present = &hasGivenPairsVocabulary, .dataKinds = PairsOnly, .since = 3,
+   .read = &readPairsVocabulary, .write = &writePairsVocabulary},
+  {.block = Block::Data, .key = "train", .kind = Kind::Custom, .required = Required::Yes,
+   .dataKinds = PairsOnly, .since = 3, .read = &readTrainPairs, .write = &writeTrainPairs},
+  {.block = Block::Data, .key = "validation", .kind = Kind::Custom, .presence = Presence::When,
+   .present = &hasValidationPairs, .dataKinds = PairsOnly, .since = 3,
+   .read = &readValidationPairs, .write = &writeValidationPairs},
+
   // training_state: what a run needs to continue exactly (session_state_block.cpp)
   {.block = Block::TrainingState, .key = "iteration", .kind = Kind::Integer,
    .required = Required::Yes, .since = 2, .min = 0, .max = limits::MaxIterations,
@@ -317,13 +353,13 @@ const FieldSpec Table[] = {
    .presence = Presence::When, .present = &hasCarriedC, .dataKinds = TextOnly, .since = 2,
    .read = &readCarriedC, .write = &writeCarriedC},
   {.block = Block::TrainingState, .key = "epoch_order", .kind = Kind::Custom,
-   .presence = Presence::When, .present = &hasEpochOrder, .dataKinds = SequencesOnly,
+   .presence = Presence::When, .present = &hasEpochOrder, .dataKinds = Batched,
    .since = 2, .read = &readEpochOrder, .write = &writeEpochOrder},
   {.block = Block::TrainingState, .key = "epoch_position", .kind = Kind::Custom,
-   .presence = Presence::When, .present = &hasEpochOrder, .dataKinds = SequencesOnly,
+   .presence = Presence::When, .present = &hasEpochOrder, .dataKinds = Batched,
    .since = 2, .read = &readEpochPosition, .write = &writeEpochPosition},
   {.block = Block::TrainingState, .key = "shuffle_rng", .kind = Kind::Custom,
-   .presence = Presence::When, .present = &hasShuffleRng, .dataKinds = SequencesOnly,
+   .presence = Presence::When, .present = &hasShuffleRng, .dataKinds = Batched,
    .since = 2, .read = &readShuffleRng, .write = &writeShuffleRng},
   {.block = Block::TrainingState, .key = "dropout_rng", .kind = Kind::Custom,
    .presence = Presence::When, .present = &hasDropoutRng, .since = 3, .read = &readDropoutRng,
@@ -340,6 +376,8 @@ Session blankFor(const FieldSpec& field) {
     blank.text = TextData{};
   } else if (field.dataKinds == SequencesOnly) {
     blank.sequences = SequenceSet{};
+  } else if (field.dataKinds == PairsOnly) {
+    blank.pairs = PairsData{};
   }
   if (field.block == Block::TrainingState) {
     blank.trainingState = TrainingState{};
@@ -354,75 +392,12 @@ std::span<const FieldSpec> sessionFieldTable() { return Table; }
 std::string_view formatName() { return FormatName; }
 
 DataKind dataKindOf(const Session& session) {
-  return session.text ? DataKind::Text
-                      : session.sequences ? DataKind::Sequences : DataKind::Sequence;
+  return session.text        ? DataKind::Text
+         : session.pairs     ? DataKind::Pairs
+         : session.sequences ? DataKind::Sequences
+                             : DataKind::Sequence;
 }
 
-std::vector<const FieldSpec*> fieldsOf(Block block) {
-  std::vector<const FieldSpec*> out;
-  for (const FieldSpec& field : Table) {
-    if (field.block == block) {
-      out.push_back(&field);
-    }
-  }
-  return out;
-}
-
-std::string pathOf(Block block) {
-  for (const FieldSpec& field : Table) {
-    if (field.kind == Kind::Object && field.child == block) {
-      return pathOf(field);
-    }
-  }
-  return {};
-}
-
-std::string pathOf(const FieldSpec& field) { return join(pathOf(field.block), field.key); }
-
-const FieldSpec* findField(std::string_view path, const Session* session) {
-  const FieldSpec* found = nullptr;
-  for (const FieldSpec& field : Table) {
-    if (pathOf(field) == path) {
-      // One key may stand for a value of each data kind (data.batch_size).
-      if (session == nullptr || applies(field, *session)) {
-        return &field;
-      }
-      found = found != nullptr ? found : &field;
-    }
-  }
-  return found;
-}
-
-bool applies(const FieldSpec& field, const Session& session) {
-  if ((field.dataKinds & bit(dataKindOf(session))) == 0) {
-    return false;
-  }
-  if (field.block == Block::Root) {
-    return true;
-  }
-  // A block is there when the field that opens it is written.
-  for (const FieldSpec& opener : Table) {
-    if (opener.kind == Kind::Object && opener.child == field.block) {
-      return isWritten(opener, session);
-    }
-  }
-  return true;
-}
-
-bool isWritten(const FieldSpec& field, const Session& session) {
-  if (!applies(field, session)) {
-    return false;
-  }
-  switch (field.presence) {
-    case Presence::Always:
-      return true;
-    case Presence::UnlessDefault:
-      return field.access.get(session) != defaultValue(field);
-    case Presence::When:
-      return field.present(session);
-  }
-  return true;
-}
 
 Json defaultValue(const FieldSpec& field) {
   static const std::vector<Json> defaults = [] {
@@ -435,92 +410,6 @@ Json defaultValue(const FieldSpec& field) {
   return defaults[static_cast<std::size_t>(&field - Table)];
 }
 
-std::string choiceList(const FieldSpec& field) {
-  std::string out;
-  const std::size_t n = field.choices.size();
-  for (std::size_t k = 0; k < n; ++k) {
-    out += std::string(field.choices[k].name) + (k + 2 < n ? ", " : k + 2 == n ? " or " : "");
-  }
-  return out;
-}
-
-void readScalar(const FieldSpec& field, const Json& value, Session& session, int fileVersion) {
-  const std::string path = pathOf(field);
-  Json checked;
-  switch (field.kind) {
-    case Kind::Integer:
-      checked = readInteger(value, path, field.min, field.max);
-      break;
-    case Kind::Number:
-      checked = readNumber(value, path);
-      break;
-    case Kind::Seed:
-      checked = readSeed(value, path);
-      break;
-    case Kind::Boolean:
-      checked = readBoolean(value, path);
-      break;
-    case Kind::Choice: {
-      const std::string name = readString(value, path);
-      const auto known = std::find_if(field.choices.begin(), field.choices.end(),
-                                      [&](const ChoiceValue& c) { return c.name == name; });
-      if (known == field.choices.end()) {
-        fail(path + ": unknown " + std::string(field.noun) + " " + Json(name).dump() +
-             " (expected " + choiceList(field) + ")");
-      }
-      if (!fileHas(known->since, fileVersion)) {
-        fail(path + ": " + Json(name).dump() + " needs version " + std::to_string(known->since) +
-             " (the file says version " + std::to_string(fileVersion) + ")");
-      }
-      checked = name;
-      break;
-    }
-    default:
-      return;
-  }
-  if (field.access.set != nullptr) {
-    field.access.set(session, checked);
-  }
-}
-
-std::optional<std::string> checkScalar(const FieldSpec& field, const Session& session) {
-  if (field.access.get == nullptr) {
-    return std::nullopt;
-  }
-  const Json value = field.access.get(session);
-  if (value == defaultValue(field)) {
-    return std::nullopt;
-  }
-  const std::string path = pathOf(field);
-  switch (field.kind) {
-    case Kind::Integer: {
-      const auto number = value.get<long long>();
-      if (number < field.min || number > field.max) {
-        return path + ": must be between " + std::to_string(field.min) + " and " +
-               std::to_string(field.max) + ", got " + std::to_string(number);
-      }
-      break;
-    }
-    case Kind::Number: {
-      const auto number = value.get<double>();
-      if (!field.accepts(number)) {
-        return path + ": " + std::string(field.rule) + ", got " + formatNumber(number);
-      }
-      break;
-    }
-    case Kind::Choice: {
-      const auto name = value.get<std::string>();
-      if (std::none_of(field.choices.begin(), field.choices.end(),
-                       [&](const ChoiceValue& c) { return c.name == name; })) {
-        return path + ": unknown " + std::string(field.noun);
-      }
-      break;
-    }
-    default:
-      break;
-  }
-  return std::nullopt;
-}
 
 std::string_view dataKindName(DataKind kind) {
   for (std::size_t k = 0; k < std::size(DataKindChoices); ++k) {
@@ -540,58 +429,5 @@ DataKind dataKindNamed(std::string_view name) {
   return DataKind::Sequence;
 }
 
-void readFields(const Json& object, Block block, DataKind dataKind, Session& session,
-                ReadContext& context, Pass pass) {
-  for (const FieldSpec* field : fieldsOf(block)) {
-    const bool structured = field->kind == Kind::Object || field->kind == Kind::Custom;
-    if ((field->dataKinds & bit(dataKind)) == 0 || (pass == Pass::Scalars && structured) ||
-        (pass == Pass::Structured && !structured) || !fileHas(field->since, context.fileVersion)) {
-      continue;
-    }
-    const std::string path = pathOf(*field);
-    const Json* value = find(object, field->key);
-    if (value == nullptr && !field->readWhenMissing) {
-      const bool required = field->required == Required::Yes ||
-                            (field->required == Required::UnlessText && !session.text);
-      if (required) {
-        fail(path + ": missing");
-      }
-      continue;
-    }
-    context.object = &object;
-    if (field->kind == Kind::Object) {
-      const Json& members = requireObject(*value, path);
-      if (field->read != nullptr) {
-        field->read(*field, &members, session, context);
-      }
-      readFields(members, field->child, dataKind, session, context);
-    } else if (field->kind == Kind::Custom) {
-      field->read(*field, value, session, context);
-    } else {
-      readScalar(*field, *value, session, context.fileVersion);
-    }
-  }
-}
-
-const FieldSpec& fieldReadBy(ReadFunction read) {
-  const auto* field = std::find_if(std::begin(Table), std::end(Table),
-                                   [&](const FieldSpec& f) { return f.read == read; });
-  return *field;  // every reader named in a message is in the table
-}
-
-std::string keyList(Block block, DataKind dataKind) {
-  std::string out;
-  for (const FieldSpec* field : fieldsOf(block)) {
-    if (field->dataKinds == bit(dataKind)) {
-      out += (out.empty() ? "" : ", ") + std::string(field->key);
-    }
-  }
-  return out;
-}
-
-std::string scalarText(const FieldSpec& field, const Session& session) {
-  const Json value = field.access.get(session);
-  return field.kind == Kind::Number ? formatNumber(value.get<double>()) : value.dump();
-}
 
 }  // namespace rnnlab::detail

@@ -42,8 +42,8 @@ enum class Kind {
 };
 
 // The data kinds (`data.kind`) a key belongs to, as a bit set.
-enum class DataKind { Sequence = 1, Sequences = 2, Text = 4 };
-inline constexpr unsigned AnyData = 7;
+enum class DataKind { Sequence = 1, Sequences = 2, Text = 4, Pairs = 8 };
+inline constexpr unsigned AnyData = 15;
 inline constexpr unsigned bit(DataKind kind) { return static_cast<unsigned>(kind); }
 DataKind dataKindOf(const Session& session);
 
@@ -55,7 +55,12 @@ enum class Presence {
 };
 
 // Whether a file must give the key.
-enum class Required { No, Yes, UnlessText /* a text session's V stands in */ };
+enum class Required {
+  No,
+  Yes,
+  UnlessText,   // a text or pairs session's V stands in
+  UnlessPairs,  // a pairs session has it fixed (loss, output mode)
+};
 
 // One value of a Choice: its name and the first version that has it.
 struct ChoiceValue {

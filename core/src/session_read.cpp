@@ -94,6 +94,13 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
     session.model.inputSize = session.text->vocabularySize();
     session.model.outputSize = session.text->vocabularySize();
   }
+  if (dataKind == DataKind::Pairs) {
+    // Read first, as a text: the tokens give the sizes. The loss and output mode are fixed.
+    session.pairs.emplace();
+    readFields(data, Block::Data, dataKind, session, context);
+    finishPairs(session);
+    session.model.loss = LossKind::CrossEntropy;
+  }
   readFields(model, Block::Model, dataKind, session, context, Pass::Scalars);
   if (auto problem = checkWeightCount(session.model)) {
     fail(*problem);
@@ -107,9 +114,11 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
       fail(*problem);
     }
   }
-  if (dataKind == DataKind::Sequences) {
-    session.sequences.emplace();
-    readFields(data, Block::Data, dataKind, session, context);
+  if (dataKind == DataKind::Sequences || dataKind == DataKind::Pairs) {
+    if (dataKind == DataKind::Sequences) {
+      session.sequences.emplace();
+      readFields(data, Block::Data, dataKind, session, context);
+    }
     // A data set's keys are all its own: a key of another kind is a mistake worth naming.
     const FieldSpec& kind = *fieldsOf(Block::Data).front();
     for (const auto& item : data.items()) {
@@ -126,7 +135,7 @@ Session parseValidJson(const Json& root, const std::filesystem::path& folder) {
       }
     }
   }
-  if (session.text || session.sequences) {
+  if (session.text || session.sequences || session.pairs) {
     session.data.inputs.resize(0, session.model.inputSize);
     session.data.targets.resize(0, session.model.outputSize);
   } else {

@@ -148,7 +148,7 @@ bool hasCarriedC(const Session& session) { return session.trainingState->carried
 
 void readEpochOrder(const FieldSpec& self, const Json* value, Session& session, ReadContext&) {
   const std::string key = pathOf(self);
-  const auto n = static_cast<long long>(session.sequences->train.size());
+  const auto n = static_cast<long long>(trainingCount(session));
   if (!value->is_array() || static_cast<long long>(value->size()) != n) {
     fail(key + ": expected an array of the " + std::to_string(n) +
          " training sequence numbers 0.." + std::to_string(n - 1) + ", got " + describe(*value));
@@ -180,7 +180,7 @@ void writeEpochOrder(ObjectWriter& holder, const FieldSpec& self, const Session&
 bool hasEpochOrder(const Session& session) { return session.trainingState->epochOrder.has_value(); }
 
 void readEpochPosition(const FieldSpec& self, const Json* value, Session& session, ReadContext&) {
-  const auto n = static_cast<long long>(session.sequences->train.size());
+  const auto n = static_cast<long long>(trainingCount(session));
   stateOf(session).epochPosition =
       static_cast<long>(readInteger(*value, pathOf(self), 0, std::max<long long>(n - 1, 0)));
 }
@@ -270,13 +270,14 @@ void finishTrainingState(const Json& object, Session& session) {
            " go together");
     }
   }
-  if (dataKind == DataKind::Sequences) {
+  if (dataKind == DataKind::Sequences || dataKind == DataKind::Pairs) {
+    const bool shuffle = session.pairs ? session.pairs->shuffle : session.sequences->shuffle;
     const FieldSpec& order = fieldReadBy(&readEpochOrder);
     if (state.epochOrder.has_value() != state.epochPosition.has_value()) {
       fail(path + ": " + std::string(order.key) + " and " +
            std::string(fieldReadBy(&readEpochPosition).key) + " go together");
     }
-    if (session.sequences->shuffle && state.epochOrder && !state.shuffleRng) {
+    if (shuffle && state.epochOrder && !state.shuffleRng) {
       fail(pathOf(fieldReadBy(&readShuffleRng)) + ": missing (data.shuffle is true and " +
            std::string(order.key) + " is given)");
     }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "rnnlab/limits.h"
+#include "session_blocks.h"
 #include "session_checks.h"
 #include "session_fields.h"
 #include "text_io.h"
@@ -77,6 +78,19 @@ std::optional<std::string> checkTargetRows(OutputMode mode, Index steps, Index t
 // The weight matrices' entries of a model of these sizes (gates·H·(I + H) + O·H), refused beyond
 // limits::MaxWeights before anything of that size is allocated.
 std::optional<std::string> checkWeightCount(const ModelConfig& config) {
+  if (config.seq2seq) {
+    long weights = 0;
+    for (int k = 0; k < static_cast<int>(Parameters::blockNames(config).size()); ++k) {
+      const auto [rows, cols] = Parameters::shape(config, k);
+      weights += static_cast<long>(rows * cols);
+    }
+    if (weights > limits::MaxWeights) {
+      return "model: at most " + std::to_string(limits::MaxWeights) +
+             " weights, got " + std::to_string(weights) +
+             " for this encoder, decoder and attention: make the model smaller";
+    }
+    return std::nullopt;
+  }
   const long gates = gateCount(config.cell);
   const long H = config.hiddenSize;
   const long D = config.directions();
@@ -139,6 +153,10 @@ std::optional<std::string> validateModel(const Session& session) {
     return problem;
   }
   const Index H = config.hiddenSize * config.cellCount();
+  if (session.pairs && (session.h0 || session.c0)) {
+    return std::string("model.weights.") + (session.h0 ? "h0" : "c0") +
+           ": a pairs session's encoder starts every source from zero state (v3 §3); remove it";
+  }
   if (session.h0) {
     if (auto problem = checkVector("model.weights.h0", *session.h0, H)) {
       return problem;
@@ -247,6 +265,9 @@ std::optional<std::string> validateData(const Session& session) {
   if (session.sequences) {
     return validateSequenceSet(*session.sequences, session.model);
   }
+  if (session.pairs) {
+    return validatePairs(session);
+  }
   const SequenceData& data = session.data;
   if (auto problem = checkStepCount(data.inputs.rows())) {
     return problem;
@@ -286,11 +307,12 @@ std::optional<std::string> validateEpochState(const Session& session) {
   if (!any) {
     return std::nullopt;
   }
-  if (!session.sequences) {
+  if (!session.sequences && !session.pairs) {
     return std::string(
-        "training_state.epoch_order: not used by this session (only a data set has an epoch)");
+        "training_state.epoch_order: not used by this session (only a data set or pairs have "
+        "an epoch)");
   }
-  const auto n = static_cast<long>(session.sequences->train.size());
+  const long n = trainingCount(session);
   if (state.epochOrder) {
     std::vector<bool> seen(static_cast<std::size_t>(n), false);
     bool ok = static_cast<long>(state.epochOrder->size()) == n;

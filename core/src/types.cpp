@@ -39,6 +39,8 @@ constexpr std::array<std::pair<OptimizerKind, std::string_view>, 5> OptimizerNam
      {OptimizerKind::Rmsprop, "rmsprop"}}};
 constexpr std::array<std::pair<CellKind, std::string_view>, 3> CellNames{
     {{CellKind::Rnn, "rnn"}, {CellKind::Lstm, "lstm"}, {CellKind::Gru, "gru"}}};
+constexpr std::array<std::pair<AttentionKind, std::string_view>, 3> AttentionNames{
+    {{AttentionKind::None, "none"}, {AttentionKind::Dot, "dot"}, {AttentionKind::Additive, "additive"}}};
 
 }  // namespace
 
@@ -46,6 +48,7 @@ std::string_view toString(OutputMode mode) { return nameOf(OutputModeNames, mode
 std::string_view toString(LossKind loss) { return nameOf(LossNames, loss); }
 std::string_view toString(OptimizerKind optimizer) { return nameOf(OptimizerNames, optimizer); }
 std::string_view toString(CellKind cell) { return nameOf(CellNames, cell); }
+std::string_view toString(AttentionKind attention) { return nameOf(AttentionNames, attention); }
 
 std::optional<OutputMode> outputModeFromString(std::string_view name) {
   return lookup(OutputModeNames, name);
@@ -58,6 +61,9 @@ std::optional<OptimizerKind> optimizerKindFromString(std::string_view name) {
 }
 std::optional<CellKind> cellKindFromString(std::string_view name) {
   return lookup(CellNames, name);
+}
+std::optional<AttentionKind> attentionKindFromString(std::string_view name) {
+  return lookup(AttentionNames, name);
 }
 
 }  // namespace rnnlab

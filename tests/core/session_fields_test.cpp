@@ -29,6 +29,10 @@ const std::string DataSetSession = R"({"format": "rnnlab-session", "version": 2,
     {"inputs": [[0.1], [0.5]], "targets": [[0.5], [0.9]]},
     {"inputs": [[0.2]], "targets": [[0.4]]}]}})";
 
+const std::string PairsSession = R"({"format": "rnnlab-session", "version": 3,
+  "model": {"cell": "gru", "hidden_size": 3},
+  "data": {"kind": "pairs", "train": [["abc", "cba"], ["b", ""]]}})";
+
 // A session of the data kind the key belongs to.
 Session sessionFor(const SessionFieldInfo& field) {
   if (field.dataKind == "text") {
@@ -36,6 +40,9 @@ Session sessionFor(const SessionFieldInfo& field) {
   }
   if (field.dataKind == "sequences") {
     return parseSession(DataSetSession);
+  }
+  if (field.dataKind == "pairs") {
+    return parseSession(PairsSession);
   }
   return builtinExample();
 }
@@ -108,8 +115,10 @@ TEST(SessionFields, EverySettableKeyTakesItsValuesAndReadsThemBack) {
         EXPECT_EQ(Json::parse(*readBack), candidate) << field.path;
       } else {
         // A file leaves out a key at its quiet value (an rnn's cell, no blog bugs, forget_bias 0,
-        // lr_decay_start 0, one layer, one direction, a text's one stream).
-        const std::set<std::string> quiet = {"[]", "0.0", "0", "1", "false", "\"rnn\""};
+        // lr_decay_start 0, one layer, one direction, a text's one stream, additive attention).
+        const std::set<std::string> quiet = {"[]",    "0.0",         "0",
+                                             "1",     "false",       "\"rnn\"",
+                                             "\"additive\""};
         EXPECT_TRUE(quiet.contains(candidate.dump())) << field.path << " = " << candidate.dump();
       }
       EXPECT_EQ(parseSession(serializeSession(session)), session) << field.path;
@@ -279,7 +288,8 @@ TEST(SessionFields, VersionsComeFromTheTable) {
         field.path == "training.alpha" || field.path.starts_with("training.lr_decay") ||
         field.path == "model.layers" || field.path == "model.bidirectional" ||
         field.path == "model.dropout" || field.path == "training_state.dropout_rng" ||
-        (field.path == "data.batch_size" && field.dataKind == "text");
+        (field.path == "data.batch_size" && field.dataKind == "text") ||
+        field.dataKind == "pairs";
     if (version3) {
       EXPECT_EQ(field.since, 3) << field.path;
     } else if (field.path.starts_with("training_state") || field.dataKind == "text" ||

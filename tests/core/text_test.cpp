@@ -643,7 +643,7 @@ TEST(TextSession, RefusesBadInputNamingTheKey) {
   EXPECT_EQ(parseError(sessionText("{\"kind\": \"text\", \"vocabulary\": \"helo\", " + text + "}")),
             "data.text: character 6, U+0020, is not in data.vocabulary");
   EXPECT_EQ(parseError(sessionText("{\"kind\": \"txt\", " + text + "}")),
-            "data.kind: unknown kind \"txt\" (expected sequence, sequences or text)");
+            "data.kind: unknown kind \"txt\" (expected sequence, sequences, text or pairs)");
   EXPECT_EQ(parseError(sessionText(R"({"kind": "text", "text_file": "no-such-file.txt"})"),
                        "/nonexistent"),
             "data.text_file: /nonexistent/no-such-file.txt: no such file");

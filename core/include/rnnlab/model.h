@@ -35,6 +35,17 @@ struct ModelConfig {
   int layers = 1;
   bool bidirectional = false;
   double dropout = 0.0;
+  // Version 3 §3 (`pairs` data): an encoder–decoder. The stack above (cell, L, D, H, dropout) is
+  // the encoder, reading one-hot tokens (I = V); the decoder is the same cell with L layers, one
+  // direction, hidden size H, reading [c_t ; onehot(u_{t−1})] (D·H + V); the output layer reads
+  // its top h (O = V). Not a key of the file: the data kind sets it.
+  bool seq2seq = false;
+  AttentionKind attention = AttentionKind::Additive;
+  int attentionSize = 0;  // A of additive attention; 0: H (the spec's default)
+
+  int effectiveAttentionSize() const { return attentionSize > 0 ? attentionSize : hiddenSize; }
+  // Whether the model has the att_W_q, att_W_k and att_w_v blocks.
+  bool hasAttentionWeights() const { return seq2seq && attention == AttentionKind::Additive; }
 
   int directions() const { return bidirectional ? 2 : 1; }
   // L·D: the cells of the stack (1 is version 2's single cell).
@@ -60,12 +71,17 @@ enum class CellBlock { InputWeights, RecurrentWeights, InputBias, RecurrentBias 
 // and for a stack (L·D > 1, spec v3 §1): for each layer k and direction (forward, then reverse)
 // the cell's blocks suffixed `_l{k}` / `_l{k}_reverse` (rnn: Wxh, Whh, bh; gated: W_ih, W_hh,
 // b_ih, b_hh; layer k ≥ 1 reads D·H inputs), then Why (O×D·H) and by.
+// A sequence-to-sequence model (spec v3 §3) has `enc_` + the stack's suffixed blocks (always
+// suffixed), `dec_` + those of its one-direction decoder (dec_W_ih_l0 is G·H × (D·H + V)), the
+// additive attention's att_W_q (A×H), att_W_k (A×D·H) and att_w_v (1×A, PyTorch's Linear(A, 1)
+// weight), then Why (V×H) and by.
 // Every block is stored as a matrix (a bias is n×1). Gradients and optimizer state have the same
 // shape, so the same type holds them.
 class Parameters {
  public:
-  // 8 layers × 2 directions × 4 blocks, Why and by.
-  static constexpr int MaxBlockCount = 66;
+  // A sequence-to-sequence model's: an encoder of 8 layers × 2 directions × 4 blocks, a decoder
+  // of 8 × 4, three attention blocks, Why and by (a stack has at most 66).
+  static constexpr int MaxBlockCount = 101;
   // The rnn cell's blocks. Code that handles every cell uses blockCount() and blockName().
   static constexpr int BlockCount = 5;
   static constexpr std::array<std::string_view, BlockCount> BlockNames = {"Wxh", "Whh", "Why", "bh",
@@ -87,7 +103,13 @@ class Parameters {
   int directions() const { return m_directions; }
   // The block of `role` in the cell of layer `layer` and direction `direction` (0 forward, 1
   // reverse); −1 for an rnn's RecurrentBias.
+  // A sequence-to-sequence model: its encoder's.
   int cellBlockIndex(int layer, int direction, CellBlock role) const;
+  // A sequence-to-sequence model's: the decoder's block of `role` in layer `layer` (−1 for an
+  // rnn's RecurrentBias), and attention block j (0 att_W_q, 1 att_W_k, 2 att_w_v; −1 without).
+  bool seq2seq() const { return m_seq2seq; }
+  int decoderBlockIndex(int layer, CellBlock role) const;
+  int attentionBlockIndex(int j) const;
   int blockCount() const { return static_cast<int>(m_blocks.size()); }
   std::string_view blockName(int block) const;
   // The block's index for this cell, or −1.
@@ -151,10 +173,13 @@ class Parameters {
   friend bool operator==(const Parameters& a, const Parameters& b);
 
  private:
-  bool single() const { return m_layers * m_directions == 1; }
+  bool single() const { return !m_seq2seq && m_layers * m_directions == 1; }
   std::span<const std::string_view> names() const;
   int cellBlocks() const { return m_cell == CellKind::Rnn ? 3 : 4; }
   int whyIndex() const {
+    if (m_seq2seq) {
+      return m_layers * (m_directions + 1) * cellBlocks() + (m_attention ? 3 : 0);
+    }
     return single() ? (m_cell == CellKind::Rnn ? 2 : 4) : m_layers * m_directions * cellBlocks();
   }
   int byIndex() const { return whyIndex() + (single() && m_cell == CellKind::Rnn ? 2 : 1); }
@@ -163,6 +188,8 @@ class Parameters {
   CellKind m_cell = CellKind::Rnn;
   int m_layers = 1;
   int m_directions = 1;
+  bool m_seq2seq = false;
+  bool m_attention = false;  // a sequence-to-sequence model's att_* blocks
   std::vector<Matrix> m_blocks;
 };
 
@@ -180,7 +207,9 @@ struct Model {
   // Weights drawn as `initScale` × standard normal from Rng(seed), in the order of the input,
   // recurrent and output weights (Wxh/W_ih, Whh/W_hh of every layer and direction in block
   // order, then Why), each row by row; biases, h0 and c0 zero, except that an LSTM's f block of
-  // every b_ih starts at config.forgetBias.
+  // every b_ih starts at config.forgetBias. A sequence-to-sequence model (v3 §3) draws the
+  // encoder's, then the decoder's W_ih and W_hh, att_W_q, att_W_k, att_w_v, then Why, and puts
+  // forget_bias into every LSTM's (encoder and decoder); its h0 and c0 are the encoder's zeros.
   static Model initialized(const ModelConfig& config, std::uint64_t seed, double initScale);
 
   friend bool operator==(const Model& a, const Model& b);

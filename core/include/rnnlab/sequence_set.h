@@ -52,6 +52,10 @@ void shuffleOrder(std::vector<long>& order, Rng& rng);
 // The epoch state before iteration `iteration` of a run that started at iteration 0 with this
 // set and `seed` (the shuffle generator is Rng(seed + 1)): replays the shuffles.
 EpochState epochStateAt(const SequenceSet& set, std::uint64_t seed, long iteration);
+// The same for any list of `count` items walked in batches of `batchSize` (in use, 1..count)
+// (pairs, v3 §3, follow a data set's rules).
+EpochState epochStateAt(long count, int batchSize, bool shuffle, std::uint64_t seed,
+                        long iteration);
 
 // The first problem with the set for `config` as "data.train[3].inputs: ..." (no sequences,
 // sizes that disagree with the model, lengths out of range, non-finite numbers, a bad batch

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "rnnlab/model.h"
+#include "rnnlab/pairs_data.h"
 #include "rnnlab/sequence_data.h"
 #include "rnnlab/sequence_set.h"
 #include "rnnlab/text_data.h"
@@ -55,6 +56,9 @@ struct Session {
   // `data.kind = text`: a character-level language model; `data` is then unused. The texts are
   // held in full (also when the file named them with text_file): a saved session is inline.
   std::optional<TextData> text;
+  // `data.kind = pairs` (v3 §3): (source, target) strings for a sequence-to-sequence model
+  // (model.seq2seq is then true, I = O = V); `data` is then unused. Version 3.
+  std::optional<PairsData> pairs;
   // An interrupted run's state (`training_state`): training continues from it exactly. Absent:
   // a fresh start. Its optimizer slots belong to training.optimizer.
   std::optional<TrainingState> trainingState;
