@@ -3,13 +3,14 @@
 // and the planted stretches are found again, exactly. The states over a long text, read in
 // chunks, are those of one forward pass.
 
+#include "rnnlab/neuron_search.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <vector>
 
 #include "rnnlab/forward_pass.h"
-#include "rnnlab/neuron_search.h"
 #include "rnnlab/rng.h"
 #include "rnnlab/text_model.h"
 #include "test_models.h"

@@ -2,6 +2,8 @@
 // refused (empty, binary, not UTF-8, too many distinct characters), with the byte it names,
 // whatever the chunks it is fed in.
 
+#include "rnnlab/text_scan.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,7 +13,6 @@
 #include <string>
 
 #include "rnnlab/limits.h"
-#include "rnnlab/text_scan.h"
 #include "rnnlab/utf8.h"
 
 using namespace rnnlab;
@@ -44,9 +45,7 @@ TEST(TextScan, CountsCharactersAndTheirVocabularyInAnyChunks) {
   }
 }
 
-TEST(TextScan, RefusesAnEmptyText) {
-  EXPECT_EQ(scanText("").problem, Problem::Empty);
-}
+TEST(TextScan, RefusesAnEmptyText) { EXPECT_EQ(scanText("").problem, Problem::Empty); }
 
 TEST(TextScan, NamesTheFirstByteThatIsNotUtf8) {
   // "héllo" in Latin-1: é is the single byte 0xE9, which starts a 3-byte sequence that "ll"

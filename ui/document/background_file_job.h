@@ -25,7 +25,7 @@ class BackgroundFileJob {
   struct Progress {
     Phase phase = Phase::Waiting;
     qint64 bytesRead = 0;
-    qint64 bytesTotal = 0;  // 0 until the file's size is known
+    qint64 bytesTotal = 0;       // 0 until the file's size is known
     int processedPerMille = -1;  // how far processing got, when the step says; −1 unknown
   };
 

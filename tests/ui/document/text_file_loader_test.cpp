@@ -2,6 +2,8 @@
 // the exact vocabulary and count of known texts, the progress the step reports, a cancel that
 // leaves nothing, and one message for each kind of bad file. The models a text session starts
 // with are sized for the text.
+#include "document/text_file_loader.h"
+
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -10,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "document/text_file_loader.h"
 #include "document/text_session_models.h"
 #include "rnnlab/limits.h"
 #include "rnnlab/utf8.h"
@@ -111,13 +112,15 @@ class TextFileLoaderTest : public QObject {
   // The step says how far it got after each chunk, and all of it at the end; a byte order mark
   // is not a character of the text.
   void reportsItsProgress() {
-    const QByteArray bytes = "\xEF\xBB\xBF" + QByteArray(TextFileLoader::ScanChunkBytes * 2 + 100, 'a') + "b\n";
+    const QByteArray bytes =
+        "\xEF\xBB\xBF" + QByteArray(TextFileLoader::ScanChunkBytes * 2 + 100, 'a') + "b\n";
     const std::atomic<bool> go{false};
     std::vector<int> reported;
-    const BackgroundFileJob::Control control{go, [&](int perMille) { reported.push_back(perMille); }};
+    const BackgroundFileJob::Control control{go,
+                                             [&](int perMille) { reported.push_back(perMille); }};
     QString error;
-    const std::optional<rnnlab::TextData> text =
-        TextFileLoader::prepareFileText(bytes.toStdString(), QStringLiteral("a.txt"), control, &error);
+    const std::optional<rnnlab::TextData> text = TextFileLoader::prepareFileText(
+        bytes.toStdString(), QStringLiteral("a.txt"), control, &error);
     QVERIFY2(text.has_value(), qPrintable(error));
     const double total = static_cast<double>(bytes.size() - 3);
     const std::size_t chunk = TextFileLoader::ScanChunkBytes;
@@ -174,8 +177,7 @@ class TextFileLoaderTest : public QObject {
     }
     QTest::newRow("too many characters")
         << QByteArray::fromStdString(distinct)
-        << QStringList{"bad.txt has more than", "different characters",
-                       "one output per character"};
+        << QStringList{"bad.txt has more than", "different characters", "one output per character"};
     QTest::newRow("too short") << QByteArray("abc")
                                << QStringList{"bad.txt: data.text: has 3 characters"};
     QTest::newRow("missing") << QByteArray("-") << QStringList{"missing.txt cannot be read"};
@@ -221,7 +223,8 @@ class TextFileLoaderTest : public QObject {
     QCOMPARE(session.text->streams, 19);
     QCOMPARE(session.text->sequenceLength, 50);
     QVERIFY(session.training.optimizer == rnnlab::OptimizerKind::Rmsprop);
-    QCOMPARE(session.training.lrDecayEvery, textModelPlan(1001, TextModelSize::CharRnn).epochIterations);
+    QCOMPARE(session.training.lrDecayEvery,
+             textModelPlan(1001, TextModelSize::CharRnn).epochIterations);
     QCOMPARE(session.training.lrDecayStart, 10 * session.training.lrDecayEvery);
   }
 
