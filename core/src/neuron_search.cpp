@@ -64,9 +64,8 @@ std::vector<PatternMatch> findPatternMatches(const Eigen::Ref<const Matrix>& act
   const Index steps = activations.cols();
   Index runStart = -1;
   for (Index t = 0; t <= steps; ++t) {
-    const bool on = t < steps && std::all_of(units.begin(), units.end(), [&](int u) {
-                      return activations(u, t) > threshold;
-                    });
+    const bool on = t < steps && std::all_of(units.begin(), units.end(),
+                                             [&](int u) { return activations(u, t) > threshold; });
     if (on && runStart < 0) {
       runStart = t;
     } else if (!on && runStart >= 0) {
@@ -83,8 +82,9 @@ Matrix cellActivations(const Model& model, std::span<const int> indices, long be
                        int layer, int direction, std::span<const int> units,
                        const std::atomic<bool>& cancel, Index chunk) {
   if (begin < 0 || count < 0 || begin + count > static_cast<long>(indices.size()) - 1) {
-    throw std::invalid_argument("cellActivations: the stretch must lie in the text, each "
-                                "character with a next one");
+    throw std::invalid_argument(
+        "cellActivations: the stretch must lie in the text, each "
+        "character with a next one");
   }
   for (const int u : units) {
     if (u < 0 || u >= model.config.hiddenSize) {
@@ -106,8 +106,7 @@ Matrix cellActivations(const Model& model, std::span<const int> indices, long be
       pass.reserveStreams(model.config, 1, length);
     }
     const long starts[] = {begin + done};
-    pass.forwardStreams(model, indices, starts, length,
-                        Eigen::Map<const Matrix>(h.data(), rows, 1),
+    pass.forwardStreams(model, indices, starts, length, Eigen::Map<const Matrix>(h.data(), rows, 1),
                         Eigen::Map<const Matrix>(c.size() > 0 ? c.data() : h.data(), rows, 1));
     const Matrix states = pass.sequenceCellHidden(0, layer, direction);
     for (std::size_t k = 0; k < units.size(); ++k) {
