@@ -2520,6 +2520,14 @@ exact %4</source>
             <numerusform>已选：第 %1–%2 个字符（%n 个字符）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Matches shorter than this are left out (a new selection sets it to half its length)</source>
+        <translation>比这更短的匹配不列出（新的选区会把它设为选区长度的一半）</translation>
+    </message>
+    <message>
+        <source>Shortest match</source>
+        <translation>最短匹配</translation>
+    </message>
 </context>
 <context>
     <name>NeuronTextView</name>

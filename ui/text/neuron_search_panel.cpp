@@ -52,6 +52,7 @@ NeuronSearchPanel::NeuronSearchPanel(ColoredTextView* view, QWidget* parent)
       m_threshold(new QDoubleSpinBox),
       m_context(new QSpinBox),
       m_searchLength(new QSpinBox),
+      m_shortest(new QSpinBox),
       m_unitsTree(new QTreeWidget),
       m_searchAgain(new QPushButton(tr("Search again"))),
       m_status(new QLabel),
@@ -68,7 +69,7 @@ NeuronSearchPanel::NeuronSearchPanel(ColoredTextView* view, QWidget* parent)
                 rnnlab::cellActivations(*input.model, *input.indices, input.begin, input.count,
                                         input.layer, input.direction, input.units, cancel);
             for (const rnnlab::PatternMatch& match :
-                 rnnlab::findPatternMatches(states, rows, input.threshold)) {
+                 rnnlab::findPatternMatches(states, rows, input.threshold, input.shortest)) {
               result.matches.push_back({input.begin + match.begin, input.begin + match.end});
             }
             return result;
@@ -104,6 +105,12 @@ NeuronSearchPanel::NeuronSearchPanel(ColoredTextView* view, QWidget* parent)
       tr("How much of the text, from the passage's start, the matches "
          "are searched in (the network reads it all: longer is slower)"));
   form->addRow(tr("Search in"), m_searchLength);
+  m_shortest->setRange(1, 1000);
+  m_shortest->setSuffix(tr(" characters"));
+  m_shortest->setToolTip(
+      tr("Matches shorter than this are left out (a new selection sets it to "
+         "half its length)"));
+  form->addRow(tr("Shortest match"), m_shortest);
   layout->addLayout(form);
 
   m_unitsTree->setColumnCount(3);
@@ -149,6 +156,7 @@ NeuronSearchPanel::NeuronSearchPanel(ColoredTextView* view, QWidget* parent)
   connect(m_threshold, &QDoubleSpinBox::valueChanged, this, reselect);
   connect(m_context, &QSpinBox::valueChanged, this, reselect);
   connect(m_searchLength, &QSpinBox::valueChanged, this, &NeuronSearchPanel::requestSearch);
+  connect(m_shortest, &QSpinBox::valueChanged, this, &NeuronSearchPanel::requestSearch);
   connect(m_searchAgain, &QPushButton::clicked, this, &NeuronSearchPanel::requestSearch);
   connect(m_unitsTree, &QTreeWidget::itemChanged, this, [this] {
     std::vector<int> units;
@@ -179,6 +187,10 @@ void NeuronSearchPanel::setThreshold(double threshold) { m_threshold->setValue(t
 
 void NeuronSearchPanel::setSearchLength(int characters) { m_searchLength->setValue(characters); }
 
+int NeuronSearchPanel::shortestMatch() const { return m_shortest->value(); }
+
+void NeuronSearchPanel::setShortestMatch(int characters) { m_shortest->setValue(characters); }
+
 void NeuronSearchPanel::clear() {
   m_model.reset();
   m_indices.reset();
@@ -199,19 +211,29 @@ void NeuronSearchPanel::setPassage(const rnnlab::Model& model, const rnnlab::Tex
                                    long passageStart,
                                    const Eigen::Ref<const rnnlab::Matrix>& activations, int layer,
                                    int direction, long iteration) {
-  if (!m_indices || *m_indices != text.indices || m_vocabulary != text.vocabulary ||
-      m_activations.rows() != activations.rows() || m_layer != layer) {
-    clear();  // another text or another cell: the selection meant something else
+  if (!m_indices || *m_indices != text.indices || m_vocabulary != text.vocabulary) {
+    clear();  // another text: the selection meant something else
     m_indices = std::make_shared<const std::vector<int>>(text.indices);
     m_vocabulary = text.vocabulary;
   }
+  // Another cell (a layer picked, a new model's size): the selection stays, its units change.
+  const bool otherCell =
+      m_activations.rows() != activations.rows() || m_layer != layer || m_direction != direction;
   m_model = std::make_shared<const rnnlab::Model>(model);
   m_passageStart = passageStart;
   m_activations = activations;
   m_layer = layer;
   m_direction = direction;
   m_iteration = iteration;
+  if (otherCell) {
+    m_ranked.clear();
+    m_units.clear();
+    fillUnits();
+  }
   rank();
+  if (otherCell && m_selection) {
+    setPatternUnits({});
+  }
   updateMarks();
   updateHint();
   if (m_pendingReveal >= 0) {
@@ -226,6 +248,10 @@ void NeuronSearchPanel::select(long begin, long end) {
   m_selection = {begin, end};
   m_searchBegin = m_passageStart;
   m_shownMatch = -1;
+  {
+    const QSignalBlocker blocker(m_shortest);  // the search below runs once
+    m_shortest->setValue(static_cast<int>(std::max<long>(1, (end - begin) / 2)));
+  }
   rank();
   setPatternUnits({});
   updateMarks();
@@ -297,6 +323,7 @@ void NeuronSearchPanel::requestSearch() {
   input.direction = m_direction;
   input.units = m_units;
   input.threshold = threshold();
+  input.shortest = m_shortest->value();
   input.iteration = m_iteration;
   m_job.request(std::move(input));
 }

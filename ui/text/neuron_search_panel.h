@@ -5,7 +5,8 @@
 // through the stretch and off on either side of it, ranked (rnnlab::rankSelectionUnits over the
 // passage the view shows). The units that fit are ticked; every other place in the next
 // characters of the text where the ticked units are all on together is listed
-// (rnnlab::findPatternMatches), and clicking a match shows it in the view.
+// (rnnlab::findPatternMatches, at least half as long as the selection unless set otherwise), and
+// clicking a match shows it in the view.
 //
 // The match search reads the text from the passage's start (from h0, as the view does) with the
 // model of the moment it ran, on the thread pool (LatestOnlyJob): only when the selection, the
@@ -52,6 +53,10 @@ class NeuronSearchPanel : public QWidget {
   double threshold() const;
   void setThreshold(double threshold);
   void setSearchLength(int characters);
+  // Matches shorter than this are not listed; a new selection sets it to half its length, so
+  // that the matches are stretches like the one selected, not single characters.
+  int shortestMatch() const;
+  void setShortestMatch(int characters);
   // The ranked units shown (at most ShownUnits), and the ticked ones, the pattern searched for.
   const std::vector<rnnlab::SelectionUnit>& rankedUnits() const { return m_ranked; }
   std::vector<int> patternUnits() const { return m_units; }
@@ -84,6 +89,7 @@ class NeuronSearchPanel : public QWidget {
     int direction = 0;
     std::vector<int> units;
     double threshold = 0.0;
+    int shortest = 1;
     long iteration = 0;
   };
   struct SearchResult {
@@ -104,6 +110,7 @@ class NeuronSearchPanel : public QWidget {
   QDoubleSpinBox* m_threshold;
   QSpinBox* m_context;
   QSpinBox* m_searchLength;
+  QSpinBox* m_shortest;
   QTreeWidget* m_unitsTree;
   QPushButton* m_searchAgain;
   QLabel* m_status;

@@ -111,6 +111,26 @@ class NeuronSearchPanelTest : public QObject {
     QVERIFY(found == expected);
     QCOMPARE(panel->matchesView()->topLevelItemCount(), static_cast<int>(expected.size()));
     QVERIFY(panel->matchesView()->topLevelItem(1)->text(1).contains(QStringLiteral("[q")));
+    QCOMPARE(panel->shortestMatch(), 1);  // half the 3 q's selected
+
+    // Only the runs of at least three q's, when asked.
+    panel->setShortestMatch(3);
+    QTRY_VERIFY(!panel->isSearching());
+    std::vector<std::pair<long, long>> longRuns;
+    for (const auto& run : expected) {
+      if (run.second - run.first >= 3) {
+        longRuns.push_back(run);
+      }
+    }
+    found.clear();
+    for (const NeuronSearchPanel::Match& match : panel->matches()) {
+      found.emplace_back(match.begin, match.end);
+    }
+    QVERIFY(found == longRuns);
+    QVERIFY(longRuns.size() < expected.size());
+    panel->setShortestMatch(1);
+    QTRY_VERIFY(!panel->isSearching());
+    QCOMPARE(panel->matches().size(), expected.size());
 
     // A match inside the passage is framed where it is; one beyond it moves the passage there.
     panel->showMatch(4);
@@ -133,6 +153,33 @@ class NeuronSearchPanelTest : public QObject {
         panel->unitsView()->viewport(), Qt::LeftButton, Qt::NoModifier,
         panel->unitsView()->visualItemRect(panel->unitsView()->topLevelItem(0)).center());
     QCOMPARE(view.unit(), 0);
+  }
+
+  // Another cell of the same text (a layer picked): the selection stays and its units are that
+  // cell's.
+  void anotherCellKeepsTheSelection() {
+    const PlantedText planted = plantedText();
+    ColoredTextView view;
+    NeuronSearchPanel panel(&view);
+    rnnlab::Matrix layer0 = rnnlab::Matrix::Constant(4, 60, -0.5);
+    layer0.row(1).segment(10, 5).setConstant(0.9);
+    panel.setPassage(planted.model, planted.text, 0, layer0, 0, 0, 7);
+    panel.select(10, 15);
+    QVERIFY(panel.patternUnits() == std::vector<int>{1});
+    rnnlab::Matrix layer1 = rnnlab::Matrix::Constant(4, 60, -0.5);
+    layer1.row(3).segment(10, 5).setConstant(0.9);
+    panel.setPassage(planted.model, planted.text, 0, layer1, 1, 0, 7);
+    QVERIFY(panel.selection().has_value());
+    QCOMPARE(panel.selection()->first, 10L);
+    QCOMPARE(panel.rankedUnits().front().unit, 3);
+    QVERIFY(panel.patternUnits() == std::vector<int>{3});
+    // Another text: nothing of the old selection is left.
+    rnnlab::TextData other = planted.text;
+    other.text += "q";
+    QVERIFY(!rnnlab::prepareText(other));
+    panel.setPassage(planted.model, other, 0, layer1, 1, 0, 7);
+    QVERIFY(!panel.selection().has_value());
+    QVERIFY(panel.patternUnits().empty());
   }
 
   // A drag that does not leave its character selects nothing; a higher threshold than any value
@@ -189,7 +236,8 @@ class NeuronSearchPanelTest : public QObject {
     panel->setPatternUnits(pattern);
     QTRY_VERIFY(!panel->isSearching());
     std::vector<std::pair<long, long>> want;
-    for (const rnnlab::PatternMatch& match : rnnlab::findPatternMatches(values, pattern, 0.2)) {
+    QCOMPARE(panel->shortestMatch(), 3);  // half the 7 characters selected
+    for (const rnnlab::PatternMatch& match : rnnlab::findPatternMatches(values, pattern, 0.2, 3)) {
       want.emplace_back(40 + match.begin, 40 + match.end);
     }
     std::vector<std::pair<long, long>> found;
