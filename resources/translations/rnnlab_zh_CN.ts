@@ -796,24 +796,39 @@
         <translation>正在打开会话</translation>
     </message>
     <message>
+        <source>Reading the session (%1 MB)… %2 s</source>
+        <translation>正在解析会话（%1 MB）… %2 秒</translation>
+    </message>
+    <message>
+        <source>Preparing the model…</source>
+        <translation>正在准备模型…</translation>
+    </message>
+    <message>
+        <source>New text session from a file</source>
+        <translation>从文件新建文本会话</translation>
+    </message>
+    <message>
+        <source>Plain text, UTF-8 (*.txt *.text *.md);;All files (*)</source>
+        <translation>纯文本，UTF-8 (*.txt *.text *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking the characters: %1%</source>
+        <translation>正在检查字符：%1%</translation>
+    </message>
+</context>
+<context>
+    <name>FileJobProgress</name>
+    <message>
+        <source>Opening %1</source>
+        <translation>正在打开 %1</translation>
+    </message>
+    <message>
         <source>Waiting for a cancelled open to finish…</source>
         <translation>正在等待已取消的打开操作结束…</translation>
     </message>
     <message>
         <source>Reading: %1 of %2 MB</source>
         <translation>正在读取：%1 / %2 MB</translation>
-    </message>
-    <message>
-        <source>Reading the session (%1 MB)… %2 s</source>
-        <translation>正在解析会话（%1 MB）… %2 秒</translation>
-    </message>
-    <message>
-        <source>Opening %1</source>
-        <translation>正在打开 %1</translation>
-    </message>
-    <message>
-        <source>Preparing the model…</source>
-        <translation>正在准备模型…</translation>
     </message>
 </context>
 <context>
@@ -2324,6 +2339,14 @@ exact %4</source>
         <source>Iterations per second. Watch spreads each run over about %1 s, so that the class sees learning happen; slow speeds let it follow each update.</source>
         <translation>每秒迭代次数。“观看”把每一轮训练铺开到约 %1 秒，让全班看到学习的过程；速度慢时，全班可以跟上每一次更新。</translation>
     </message>
+    <message>
+        <source>New text session from a fi&amp;le…</source>
+        <translation>从文件新建文本会话(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>A character-level language model of a UTF-8 text file of up to a few megabytes, read in the background, with a small or char-rnn&apos;s model</source>
+        <translation>一个 UTF-8 文本文件（最多几 MB）的字符级语言模型：在后台读取，可选小模型或 char-rnn 的模型</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2381,6 +2404,129 @@ exact %4</source>
     <message>
         <source>%1% of the sensitivity lies within the last %2 of %3 steps (iteration %4). Row t: how much output y_t changes with each earlier input x_k, ‖∂y_t/∂x_k‖.</source>
         <translation>%1% 的敏感度集中在 %3 步中的最后 %2 步（第 %4 次迭代）。第 t 行：输出 y_t 随每个更早的输入 x_k 变化多少，即 ‖∂y_t/∂x_k‖。</translation>
+    </message>
+</context>
+<context>
+    <name>NeuronSearchPanel</name>
+    <message>
+        <source>Search again</source>
+        <translation>重新搜索</translation>
+    </message>
+    <message>
+        <source>A unit is on where its value h is above this</source>
+        <translation>单元的值 h 高于此值时即为“开”</translation>
+    </message>
+    <message>
+        <source>On above</source>
+        <translation>开：高于</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> 个字符</translation>
+    </message>
+    <message>
+        <source>How many characters before and after the selection a unit must be off for</source>
+        <translation>单元在选区前后须为“关”的字符数</translation>
+    </message>
+    <message>
+        <source>Off around</source>
+        <translation>前后为关</translation>
+    </message>
+    <message>
+        <source>How much of the text, from the passage&apos;s start, the matches are searched in (the network reads it all: longer is slower)</source>
+        <translation>从段落开头起在多少文本中搜索匹配（网络要读完全部：越长越慢）</translation>
+    </message>
+    <message>
+        <source>Search in</source>
+        <translation>搜索范围</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Share of the selection where the unit is on</source>
+        <translation>选区中该单元为“开”的比例</translation>
+    </message>
+    <message>
+        <source>Share of the characters around the selection where the unit is off</source>
+        <translation>选区前后字符中该单元为“关”的比例</translation>
+    </message>
+    <message>
+        <source>The units ranked by how well they are on in the selection and off around it. The ticked ones are searched for; click one to colour the text by it.</source>
+        <translation>按“选区内为开、前后为关”的程度排列的单元。勾选的单元会被搜索；点击一个单元即按它为文本着色。</translation>
+    </message>
+    <message>
+        <source>Search with the model as it is now</source>
+        <translation>用当前的模型重新搜索</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Where the ticked units are all on together; click one to show it in the text</source>
+        <translation>勾选的单元同时为“开”的位置；点击一项即在文本中显示</translation>
+    </message>
+    <message>
+        <source>unit %1</source>
+        <translation>单元 %1</translation>
+    </message>
+    <message>
+        <source>Mean inside minus mean around: %1</source>
+        <translation>选区内均值减前后均值：%1</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>No unit ticked: tick one to search for it.</source>
+        <translation>未勾选单元：勾选一个即可搜索。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) in characters %1–%2 (iteration %3)</source>
+        <translation>
+            <numerusform>在第 %1–%2 个字符中找到 %n 处匹配（第 %3 次迭代）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Characters %1–%2: your selection</source>
+        <translation>第 %1–%2 个字符：你的选区</translation>
+    </message>
+    <message>
+        <source>Characters %1–%2</source>
+        <translation>第 %1–%2 个字符</translation>
+    </message>
+    <message>
+        <source>Drag across the text to select a stretch: the units on in it and off around it are listed here.</source>
+        <translation>在文本上拖动以选择一段：在其中为“开”、前后为“关”的单元会列在这里。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Selected: characters %1–%2 (%n character(s))</source>
+        <translation>
+            <numerusform>已选：第 %1–%2 个字符（%n 个字符）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Matches shorter than this are left out (a new selection sets it to half its length)</source>
+        <translation>比这更短的匹配不列出（新的选区会把它设为选区长度的一半）</translation>
+    </message>
+    <message>
+        <source>Shortest match</source>
+        <translation>最短匹配</translation>
     </message>
 </context>
 <context>
@@ -2476,6 +2622,18 @@ exact %4</source>
     <message>
         <source>unit %1</source>
         <translation>单元 %1</translation>
+    </message>
+    <message>
+        <source>By feature</source>
+        <translation>按特征</translation>
+    </message>
+    <message>
+        <source>By selection</source>
+        <translation>按选区</translation>
+    </message>
+    <message>
+        <source>Drag across the text to find the units that are on there and off around it, and where else they fire so</source>
+        <translation>在文本上拖动，找出在该处为“开”、前后为“关”的单元，以及它们在别处同样激活的位置</translation>
     </message>
 </context>
 <context>
@@ -4075,6 +4233,64 @@ updating…</source>
     <message>
         <source>chosen, read from h0</source>
         <translation>自选，从 h0 开始读</translation>
+    </message>
+</context>
+<context>
+    <name>TextFileLoader</name>
+    <message>
+        <source>%1 is empty: there is no text to learn from.</source>
+        <translation>%1 是空的：没有可学习的文本。</translation>
+    </message>
+    <message>
+        <source>%1 is not a plain text file: it has a zero byte at byte %2 (a binary file, or text saved as UTF-16). Choose a text saved as UTF-8.</source>
+        <translation>%1 不是纯文本文件：第 %2 字节是零字节（二进制文件，或以 UTF-16 保存的文本）。请选择以 UTF-8 保存的文本。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8: byte %2 (line %3) is not part of a UTF-8 character. Save the text as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8：第 %2 字节（第 %3 行）不属于任何 UTF-8 字符。请将文本另存为 UTF-8 后再打开。</translation>
+    </message>
+    <message>
+        <source>%1 has more than %2 different characters: a text session has one input and one output per character, at most %2.</source>
+        <translation>%1 含有超过 %2 个不同的字符：文本会话每个字符占一个输入和一个输出，最多 %2 个。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read (%2).</source>
+        <translation>无法读取 %1（%2）。</translation>
+    </message>
+</context>
+<context>
+    <name>TextModelDialog</name>
+    <message>
+        <source>New text session</source>
+        <translation>新建文本会话</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 characters, %3 different ones. Which model should learn to write it?</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2 个字符，其中 %3 个不同。由哪个模型来学习写它？</translation>
+    </message>
+    <message>
+        <source>Small: min-char-rnn&apos;s tanh RNN of %1 units</source>
+        <translation>小模型：min-char-rnn 的 tanh RNN，%1 个单元</translation>
+    </message>
+    <message>
+        <source>Reads %1 characters at a time, Adagrad. Learns visibly within seconds: words appear in the samples after a few thousand iterations.</source>
+        <translation>每次读 %1 个字符，Adagrad。几秒内就能看到学习效果：几千次迭代后采样中会出现单词。</translation>
+    </message>
+    <message>
+        <source>char-rnn: %1 layers of %2 LSTM units</source>
+        <translation>char-rnn：%1 层，每层 %2 个 LSTM 单元</translation>
+    </message>
+    <message>
+        <source>Reads the text as %1 parallel streams, %2 characters at a time, RMSprop; an epoch is %3 iterations, and the learning rate decays from epoch 10. Learns for many minutes.</source>
+        <translation>把文本分成 %1 个并行流，每次读 %2 个字符，RMSprop；一个轮次为 %3 次迭代，学习率从第 10 轮起衰减。可持续学习许多分钟。</translation>
+    </message>
+    <message>
+        <source>The text is shorter than one chunk of %1 characters and its next character.</source>
+        <translation>文本比一个 %1 字符的块再加下一个字符还短。</translation>
+    </message>
+    <message>
+        <source>Create session</source>
+        <translation>创建会话</translation>
     </message>
 </context>
 <context>

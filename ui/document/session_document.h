@@ -54,8 +54,7 @@ class SessionDocument : public QObject {
   // length, changes nothing and puts one message in *error.
   bool openTextFile(const QString& path, QString* error);
   bool newTextSession(const QString& text, const QString& title, QString* error);
-  // A text session for `utf8` with min-char-rnn's settings: a tanh RNN, H = 100, sequence length
-  // 25 with the state carried on, Adagrad (η = 0.1, clip value 5), init scale 0.01. Throws
+  // A text session for `utf8` with min-char-rnn's settings (TextModelSize::Small). Throws
   // rnnlab::SessionError with the first problem of the text.
   static rnnlab::Session textSession(const std::string& utf8);
   // One label per input column when the columns are characters (a text session's vocabulary, or

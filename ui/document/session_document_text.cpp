@@ -6,8 +6,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <exception>
+#include <optional>
 #include <string>
+#include <utility>
 
+#include "document/text_session_models.h"
 #include "rnnlab/utf8.h"
 
 bool SessionDocument::openTextFile(const QString& path, QString* error) {
@@ -51,30 +54,11 @@ bool SessionDocument::newTextSession(const QString& text, const QString& title, 
 rnnlab::Session SessionDocument::textSession(const std::string& utf8) {
   rnnlab::TextData text;
   text.text = utf8;
-  text.sequenceLength = rnnlab::TextData::DefaultSequenceLength;
-  text.carryHidden = true;
+  text.sequenceLength = textModelPlan(0, TextModelSize::Small).sequenceLength;
   if (std::optional<std::string> problem = rnnlab::prepareText(text)) {
     throw rnnlab::SessionError(*problem);
   }
-  rnnlab::Session session;
-  session.model.cell = rnnlab::CellKind::Rnn;
-  session.model.hiddenSize = 100;
-  session.model.inputSize = text.vocabularySize();
-  session.model.outputSize = text.vocabularySize();
-  session.model.outputMode = rnnlab::OutputMode::Sequence;
-  session.model.loss = rnnlab::LossKind::CrossEntropy;
-  session.training.optimizer = rnnlab::OptimizerKind::Adagrad;
-  session.training.learningRate = 0.1;
-  session.training.clipValue = 5.0;
-  session.training.clipNorm = 0.0;
-  session.training.iterations = 20000;
-  session.training.seed = 1;
-  session.training.initScale = 0.01;
-  session.text = std::move(text);
-  if (std::optional<std::string> problem = rnnlab::validate(session)) {
-    throw rnnlab::SessionError(*problem);
-  }
-  return session;
+  return textSessionFor(std::move(text), TextModelSize::Small);
 }
 
 QString SessionDocument::displayCharacter(char32_t codePoint) {

@@ -13,11 +13,12 @@
 #include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QStatusBar>
-#include <QTimer>
 
 #include "document/preset_library.h"
 #include "document/session_document.h"
 #include "document/session_loader.h"
+#include "document/text_file_loader.h"
+#include "shell/file_job_progress.h"
 #include "training/training_controller.h"
 
 namespace {
@@ -56,12 +57,13 @@ FileActions::FileActions(SessionDocument* document, QWidget* dialogParent)
       m_document(document),
       m_parent(dialogParent),
       m_loader(new SessionLoader(this)),
-      m_progressTimer(new QTimer(this)) {
+      m_textLoader(new TextFileLoader(this)),
+      m_progress(new FileJobProgress(dialogParent)) {
   connect(m_loader, &SessionLoader::finished, this, &FileActions::onLoaded);
   connect(m_loader, &SessionLoader::failed, this, &FileActions::onLoadFailed);
-  // Often enough for a moving count of bytes, rarely enough to cost nothing.
-  m_progressTimer->setInterval(50);
-  connect(m_progressTimer, &QTimer::timeout, this, &FileActions::updateProgress);
+  connect(m_textLoader, &TextFileLoader::finished, this, &FileActions::onTextLoaded);
+  connect(m_textLoader, &TextFileLoader::failed, this, &FileActions::onTextLoadFailed);
+  connect(m_progress, &FileJobProgress::canceled, this, &FileActions::cancelOpen);
   connect(document, &SessionDocument::recentFilesChanged, this, &FileActions::updateRecentMenu);
   connect(document, &SessionDocument::loaded, this, &FileActions::rememberCleanIteration);
   // Anything else opened meanwhile (a preset, a lesson, a link, New) is what the user chose
@@ -153,7 +155,8 @@ bool FileActions::openFile(const QString& path, QString* error) {
 void FileActions::startOpen(const QString& path, bool reportFailure) {
   if (isOpening()) {
     m_loader->cancel();
-    closeProgress();
+    m_textLoader->cancel();
+    m_progress->stop();
   }
   if (isPlainText(path)) {
     // Small (a text is at most a few MB) and prepared in milliseconds: no thread needed.
@@ -163,9 +166,17 @@ void FileActions::startOpen(const QString& path, bool reportFailure) {
     return;
   }
   m_reportOpenFailure = reportFailure;
-  m_openClock.start();
   m_loader->start(path);
-  m_progressTimer->start();
+  m_progress->watch(
+      &m_loader->job(), tr("Opening session"),
+      [](const BackgroundFileJob::Progress& progress, double seconds) {
+        // The parse cannot say how far it got: the size and the time so far.
+        constexpr double MiB = 1024.0 * 1024.0;
+        const QLocale locale;
+        return tr("Reading the session (%1 MB)… %2 s")
+            .arg(locale.toString(static_cast<double>(progress.bytesTotal) / MiB, 'f', 1),
+                 locale.toString(seconds, 'f', 1));
+      });
 }
 
 void FileActions::cancelOpen() {
@@ -173,88 +184,32 @@ void FileActions::cancelOpen() {
     return;
   }
   m_loader->cancel();
-  closeProgress();
+  m_textLoader->cancel();
+  m_progress->stop();
   emit openFinished(false, QString());
 }
 
-bool FileActions::isOpening() const { return m_loader->isLoading(); }
+bool FileActions::isOpening() const { return m_loader->isLoading() || m_textLoader->isLoading(); }
 
-void FileActions::updateProgress() {
-  if (!isOpening()) {
-    return;
-  }
-  if (!m_progress && m_openClock.elapsed() >= m_progressDelayMs) {
-    m_progress = new QProgressDialog(m_parent);
-    m_progress->setObjectName(QStringLiteral("openProgressDialog"));
-    m_progress->setWindowTitle(tr("Opening session"));
-    m_progress->setWindowModality(Qt::WindowModal);
-    m_progress->setAutoClose(false);
-    m_progress->setAutoReset(false);
-    m_progress->setMinimumWidth(360);
-    connect(m_progress, &QProgressDialog::canceled, this, &FileActions::cancelOpen);
-    m_progress->show();
-  }
-  if (!m_progress) {
-    return;
-  }
-  const QString name = QFileInfo(m_loader->path()).fileName();
-  const SessionLoader::Progress progress = m_loader->progress();
-  constexpr double MiB = 1024.0 * 1024.0;
-  const QString total = QLocale().toString(static_cast<double>(progress.bytesTotal) / MiB, 'f', 1);
-  QString phase;
-  switch (progress.phase) {
-    case SessionLoader::Phase::Waiting:
-      phase = tr("Waiting for a cancelled open to finish…");
-      m_progress->setRange(0, 0);
-      break;
-    case SessionLoader::Phase::Reading:
-      phase = tr("Reading: %1 of %2 MB")
-                  .arg(QLocale().toString(static_cast<double>(progress.bytesRead) / MiB, 'f', 1),
-                       total);
-      m_progress->setRange(0, 1000);
-      m_progress->setValue(progress.bytesTotal > 0
-                               ? static_cast<int>(1000 * progress.bytesRead / progress.bytesTotal)
-                               : 0);
-      break;
-    case SessionLoader::Phase::Parsing:
-      // The parse cannot say how far it got: a moving bar and the time so far instead.
-      phase = tr("Reading the session (%1 MB)… %2 s")
-                  .arg(total, QLocale().toString(m_openClock.elapsed() / 1000.0, 'f', 1));
-      m_progress->setRange(0, 0);
-      break;
-  }
-  m_progress->setLabelText(tr("Opening %1").arg(name) + QStringLiteral("\n") + phase);
-}
+QProgressDialog* FileActions::openProgress() const { return m_progress->dialog(); }
 
-void FileActions::closeProgress() {
-  m_progressTimer->stop();
-  if (m_progress) {
-    // Not canceled() again when it goes: the load is over.
-    m_progress->disconnect(this);
-    m_progress->hide();
-    m_progress->deleteLater();
-  }
-}
+int FileActions::progressDelayMs() const { return m_progress->delayMs(); }
+
+void FileActions::setProgressDelayMs(int ms) { m_progress->setDelayMs(ms); }
 
 void FileActions::onLoaded(const QString& path, const rnnlab::Session& session) {
-  if (m_progress) {
-    // Handing a large session to the window takes a moment more on this thread.
-    m_progress->setRange(0, 0);
-    m_progress->setLabelText(tr("Opening %1").arg(QFileInfo(path).fileName()) +
-                             QStringLiteral("\n") + tr("Preparing the model…"));
-    m_progress->repaint();
-  }
-  m_progressTimer->stop();
+  // Handing a large session to the window takes a moment more on this thread.
+  m_progress->showFinishing(tr("Preparing the model…"));
   {
     const BusyNotice busy(m_parent, tr("Opening %1…").arg(QFileInfo(path).fileName()));
     m_document->openLoaded(session, path);
   }
-  closeProgress();
+  m_progress->stop();
   emit openFinished(true, QString());
 }
 
 void FileActions::onLoadFailed(const QString& /*path*/, const QString& message) {
-  closeProgress();
+  m_progress->stop();
   QString unreported;
   report(tr("Cannot open session"), message, m_reportOpenFailure ? nullptr : &unreported);
   emit openFinished(false, message);

@@ -4,20 +4,20 @@
 // your changes first?"), on top of a SessionDocument that does the work. In scripted runs no
 // dialog waits for a user: errors go to the caller instead.
 
-#include <QElapsedTimer>
 #include <QObject>
-#include <QPointer>
 #include <QProgressDialog>
 #include <memory>
 
 #include "rnnlab/session.h"
+#include "rnnlab/text_data.h"
 
+class FileJobProgress;
 class QInputDialog;
 class QMenu;
-class QTimer;
 class QWidget;
 class SessionDocument;
 class SessionLoader;
+class TextFileLoader;
 class TrainingController;
 
 class FileActions : public QObject {
@@ -45,15 +45,22 @@ class FileActions : public QObject {
   // shows openFile's message (unless `reportFailure` is false or scripted). Ends with
   // openFinished(), also when cancelled; a newer startOpen() replaces one under way.
   void startOpen(const QString& path, bool reportFailure = true);
-  // Stops waiting for startOpen's file (openFinished(false, "")); nothing changes.
+  // File → New text session from a file, after its questions: reads `path` in the background
+  // (TextFileLoader) with the progress dialog startOpen() has, then asks which model to start
+  // with (TextModelDialog, window-modal; scripted: the one it proposes) and opens a new, unsaved
+  // text session learning the file. Cancel in either dialog, or a text that cannot be learnt
+  // from (one message), leaves the current session as it is. Ends with openFinished().
+  void startTextRead(const QString& path);
+  // Stops waiting for startOpen's or startTextRead's file (openFinished(false, "")); nothing
+  // changes.
   void cancelOpen();
   bool isOpening() const;
   // The progress dialog while it is shown, else null.
-  QProgressDialog* openProgress() const { return m_progress; }
+  QProgressDialog* openProgress() const;
   // How long an open runs before its progress dialog shows (300 ms; tests that need the dialog
   // shorten it, so that they do not depend on how fast this machine parses).
-  int progressDelayMs() const { return m_progressDelayMs; }
-  void setProgressDelayMs(int ms) { m_progressDelayMs = ms; }
+  int progressDelayMs() const;
+  void setProgressDelayMs(int ms);
   // A new text session learning `text` (as pasted); on failure as openFile.
   bool newTextSession(const QString& text, QString* error = nullptr);
   bool openPreset(const QString& name, QString* error = nullptr);
@@ -77,6 +84,7 @@ class FileActions : public QObject {
   void newSession();
   void open();
   void pasteText();  // asks for a text to paste, then newTextSession()
+  void newTextSessionFromFile();  // asks for a text file, then startTextRead()
   bool save();
   bool saveAs();
 
@@ -88,8 +96,8 @@ class FileActions : public QObject {
   void rememberCleanIteration();
   void onLoaded(const QString& path, const rnnlab::Session& session);
   void onLoadFailed(const QString& path, const QString& message);
-  void updateProgress();
-  void closeProgress();
+  void onTextLoaded(const QString& path, const rnnlab::TextData& text);
+  void onTextLoadFailed(const QString& path, const QString& message);
 
   SessionDocument* m_document;
   QWidget* m_parent;
@@ -99,9 +107,7 @@ class FileActions : public QObject {
   const TrainingController* m_training = nullptr;
   long m_cleanIteration = 0;  // the iteration of the run the document's file holds
   SessionLoader* m_loader;
-  QTimer* m_progressTimer;
-  QElapsedTimer m_openClock;
-  int m_progressDelayMs = 300;
-  QPointer<QProgressDialog> m_progress;
+  TextFileLoader* m_textLoader;
+  FileJobProgress* m_progress;
   bool m_reportOpenFailure = true;
 };

@@ -88,6 +88,10 @@ void MainActions::createMenus() {
   file->addAction(tr("New te&xt session from pasted text…"), files, &FileActions::pasteText)
       ->setToolTip(tr("A character-level language model of the text you paste (File → Open "
                       "also takes a .txt file)"));
+  file->addAction(tr("New text session from a fi&le…"), files,
+                  &FileActions::newTextSessionFromFile)
+      ->setToolTip(tr("A character-level language model of a UTF-8 text file of up to a few "
+                      "megabytes, read in the background, with a small or char-rnn's model"));
   QMenu* recent = file->addMenu(tr("Open &Recent"));
   QMenu* presets = file->addMenu(tr("&Presets"));
   files->setMenus(recent, presets);

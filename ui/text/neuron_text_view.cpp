@@ -6,6 +6,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <numeric>
 
 #include "text/colored_text_view.h"
+#include "text/neuron_search_panel.h"
 #include "widgets/color_scale.h"
 
 namespace {
@@ -46,7 +48,8 @@ NeuronTextView::NeuronTextView(QWidget* parent)
       m_start(new QSpinBox),
       m_caption(new QLabel),
       m_view(new ColoredTextView),
-      m_ranking(new QTreeWidget) {
+      m_ranking(new QTreeWidget),
+      m_search(new NeuronSearchPanel(m_view)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   auto* row = new QHBoxLayout;
@@ -77,7 +80,16 @@ NeuronTextView::NeuronTextView(QWidget* parent)
   m_ranking->setToolTip(
       tr("The units whose values follow each feature of this passage most closely (Pearson "
          "correlation). Click one to colour the text by it."));
-  splitter->addWidget(m_ranking);
+  auto* finders = new QTabWidget;
+  finders->setDocumentMode(true);
+  finders->addTab(m_ranking, tr("By feature"));
+  finders->addTab(m_search, tr("By selection"));
+  finders->setTabToolTip(1, tr("Drag across the text to find the units that are on there and "
+                               "off around it, and where else they fire so"));
+  splitter->addWidget(finders);
+  // A drag across the text asks the search: it comes to the front (and runs only while shown).
+  connect(m_view, &ColoredTextView::brushed, finders,
+          [finders, this] { finders->setCurrentWidget(m_search); });
   splitter->setStretchFactor(0, 3);
   splitter->setStretchFactor(1, 1);
   splitter->setSizes({600, 260});
@@ -92,6 +104,9 @@ NeuronTextView::NeuronTextView(QWidget* parent)
       run(start);
     }
   });
+  connect(m_search, &NeuronSearchPanel::unitPicked, this, &NeuronTextView::setUnit);
+  connect(m_search, &NeuronSearchPanel::passageStartRequested, this,
+          [this](long start) { m_start->setValue(static_cast<int>(start)); });
   connect(m_ranking, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
     const QVariant unit = item->data(0, Qt::UserRole);
     if (unit.isValid()) {
@@ -206,6 +221,7 @@ void NeuronTextView::clear() {
   m_passage = {};
   m_view->clear();
   m_ranking->clear();
+  m_search->clear();
   m_caption->setText(tr("No text to show."));
 }
 
@@ -257,6 +273,9 @@ void NeuronTextView::run(long start) {
   }
   recolor();
   fillRanking();
+  m_search->setPassage(model, m_text, m_passage.start, m_pass.hidden.rightCols(m_passage.size()),
+                       m_pass.shownLayer(model.config), m_pass.shownDirection(model.config),
+                       m_iteration);
 }
 
 void NeuronTextView::recolor() {

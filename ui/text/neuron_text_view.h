@@ -4,6 +4,7 @@
 // the network has read it (blue −1, white 0, red +1), and a ranking of the units whose values
 // follow simple features of the text most closely (Pearson correlation over the passage):
 // inside quotes, end of line, position in line, vowel, space. Clicking a ranked unit shows it.
+// Beside the ranking, a search by selection (NeuronSearchPanel) brushes the passage.
 // It only draws what it is given.
 
 #include <QWidget>
@@ -17,6 +18,7 @@
 #include "text/text_passage.h"
 
 class ColoredTextView;
+class NeuronSearchPanel;
 class QLabel;
 class QSpinBox;
 class QTreeWidget;
@@ -50,6 +52,7 @@ class NeuronTextView : public QWidget {
   double activation(int unit, int index) const;
   ColoredTextView* textView() const { return m_view; }
   QTreeWidget* rankingView() const { return m_ranking; }
+  NeuronSearchPanel* searchPanel() const { return m_search; }
 
   static QString featureName(Feature feature);
   static QString featureToolTip(Feature feature);
@@ -77,6 +80,7 @@ class NeuronTextView : public QWidget {
   QLabel* m_caption;
   ColoredTextView* m_view;
   QTreeWidget* m_ranking;
+  NeuronSearchPanel* m_search;
   rnnlab::ForwardPass m_pass;
   TextPassage m_passage;
   std::u32string m_vocabulary;

@@ -80,7 +80,7 @@ class NeuronTextViewTest : public QObject {
     NeuronTextView view;
     view.showModel(m_sonnets.model, m_sonnets.text, 300, 100);
     QCOMPARE(view.passageStart(), 0L);
-    const auto spins = view.findChildren<QSpinBox*>();
+    const auto spins = view.findChildren<QSpinBox*>(QString(), Qt::FindDirectChildrenOnly);
     QCOMPARE(spins.size(), 2);
     spins[1]->setValue(250);  // "from character"
     QCOMPARE(view.passageStart(), 250L);
