@@ -190,6 +190,15 @@ QString SessionDocument::resetReason() const {
   return changes.join(QStringLiteral(", "));
 }
 
+QString unsupportedInTheApp(const rnnlab::Session& session) {
+  if (session.pairs) {
+    return SessionDocument::tr(
+        "This is a sequence-to-sequence session (data.kind pairs): the app cannot show one yet. "
+        "Train it with rnnlab-cli train.");
+  }
+  return {};
+}
+
 bool SessionDocument::openFile(const QString& path, QString* error) {
   rnnlab::Session session;
   try {
@@ -197,6 +206,12 @@ bool SessionDocument::openFile(const QString& path, QString* error) {
   } catch (const std::exception& e) {
     if (error != nullptr) {
       *error = QString::fromStdString(e.what());
+    }
+    return false;
+  }
+  if (const QString refusal = unsupportedInTheApp(session); !refusal.isEmpty()) {
+    if (error != nullptr) {
+      *error = refusal;
     }
     return false;
   }
@@ -216,6 +231,12 @@ bool SessionDocument::openPreset(const QString& name, QString* error) {
   } catch (const std::exception& e) {
     if (error != nullptr) {
       *error = QString::fromStdString(e.what());
+    }
+    return false;
+  }
+  if (const QString refusal = unsupportedInTheApp(session); !refusal.isEmpty()) {
+    if (error != nullptr) {
+      *error = refusal;
     }
     return false;
   }

@@ -22,6 +22,10 @@
 
 class QUndoStack;
 
+// Why the app cannot show `session` yet (empty when it can): a sequence-to-sequence (pairs)
+// session trains in rnnlab-cli; its views come with issue 24.
+QString unsupportedInTheApp(const rnnlab::Session& session);
+
 class SessionDocument : public QObject {
   Q_OBJECT
 

@@ -9,6 +9,8 @@
 #include <QJsonValue>
 #include <limits>
 
+#include "document/session_document.h"
+
 namespace share_link {
 
 namespace {
@@ -253,6 +255,10 @@ std::optional<SharedState> decode(QStringView link, QString* error) {
     state.session = rnnlab::parseSession(session->toStdString());
   } catch (const rnnlab::SessionError& e) {
     *error = refused(QStringLiteral("session: %1").arg(QString::fromStdString(e.what())));
+    return std::nullopt;
+  }
+  if (const QString refusal = unsupportedInTheApp(state.session); !refusal.isEmpty()) {
+    *error = refused(refusal);
     return std::nullopt;
   }
   // A hand-made link might still carry them; a link never sets weights or a training state.

@@ -198,6 +198,10 @@ int FileActions::progressDelayMs() const { return m_progress->delayMs(); }
 void FileActions::setProgressDelayMs(int ms) { m_progress->setDelayMs(ms); }
 
 void FileActions::onLoaded(const QString& path, const rnnlab::Session& session) {
+  if (const QString refusal = unsupportedInTheApp(session); !refusal.isEmpty()) {
+    onLoadFailed(path, refusal);
+    return;
+  }
   // Handing a large session to the window takes a moment more on this thread.
   m_progress->showFinishing(tr("Preparing the model…"));
   {

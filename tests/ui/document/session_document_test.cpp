@@ -51,6 +51,23 @@ class SessionDocumentTest : public QObject {
     QVERIFY(document.isModified());
   }
 
+  // A pairs (sequence-to-sequence) session opens in the CLI but not yet in the app: one message
+  // that says so, and the session shown stays as it was.
+  void aPairsSessionIsRefusedAndChangesNothing() {
+    SessionDocument document;
+    document.openBuiltinExample();
+    const rnnlab::Session before = document.session();
+    QSignalSpy loaded(&document, &SessionDocument::loaded);
+    QString error;
+    QVERIFY(!document.openFile(
+        QStringLiteral(RNNLAB_SOURCE_DIR "/tests/cli/data/pairs_gru_additive.rnnlab.json"), &error));
+    QVERIFY2(error.contains(QStringLiteral("sequence-to-sequence")), qPrintable(error));
+    QVERIFY(error.contains(QStringLiteral("rnnlab-cli")));
+    QCOMPARE(loaded.count(), 0);
+    QVERIFY(document.session() == before);
+    QCOMPARE(document.title(), QStringLiteral("Built-in example"));
+  }
+
   void settingsEditsUndoAndRedoOnTheSharedStack() {
     SessionDocument document;
     QUndoStack stack;
