@@ -13,7 +13,9 @@
 #include <numeric>
 
 #include "text/colored_text_view.h"
+#include "widgets/cell_choice.h"
 #include "widgets/color_scale.h"
+#include "widgets/layer_picker.h"
 
 namespace {
 
@@ -42,6 +44,7 @@ bool isQuote(char32_t c) { return c == U'"' || c == U'“' || c == U'”' || c =
 
 NeuronTextView::NeuronTextView(QWidget* parent)
     : QWidget(parent),
+      m_picker(new LayerPicker),
       m_unit(new QSpinBox),
       m_start(new QSpinBox),
       m_caption(new QLabel),
@@ -50,6 +53,7 @@ NeuronTextView::NeuronTextView(QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   auto* row = new QHBoxLayout;
+  row->addWidget(m_picker);
   row->addWidget(new QLabel(tr("Hidden unit")));
   m_unit->setRange(0, 0);
   m_unit->setToolTip(tr("The unit whose value colours the text (blue −1, white 0, red +1)"));
@@ -83,6 +87,13 @@ NeuronTextView::NeuronTextView(QWidget* parent)
   splitter->setSizes({600, 260});
   layout->addWidget(splitter, 1);
 
+  connect(m_picker, &LayerPicker::cellChanged, this, [this] {
+    showChosenCell();
+    if (m_passage.size() > 0) {
+      recolor();
+      fillRanking();
+    }
+  });
   connect(m_unit, &QSpinBox::valueChanged, this, [this](int value) {
     recolor();
     emit unitChanged(value);
@@ -251,12 +262,19 @@ void NeuronTextView::run(long start) {
   }
   m_vocabulary = m_text.vocabulary;
   runPassage(model, m_passage, m_pass);
+  m_picker->choice()->setShape(model.config);
+  showChosenCell();
   {
     const QSignalBlocker blocker(m_unit);
     m_unit->setRange(0, model.config.hiddenSize - 1);
   }
   recolor();
   fillRanking();
+}
+
+void NeuronTextView::showChosenCell() {
+  const CellChoice* cells = m_picker->choice();
+  rnnlab::viewCell(m_pass, cells->layer(), cells->direction());
 }
 
 void NeuronTextView::recolor() {

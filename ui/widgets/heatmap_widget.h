@@ -51,6 +51,7 @@ class HeatmapWidget : public QWidget {
   bool isNonNegative() const { return m_nonNegative; }
 
   void setTitle(const QString& title);
+  const QString& title() const { return m_title; }
   // The title as drawn in `width` pixels: whole when it fits, else its name without the
   // bracketed shape ("W_ih (4·H×I = 512×65)" → "W_ih": a name reads better than a cut-off
   // shape), elided only when even that is too wide.
