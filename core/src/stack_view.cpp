@@ -11,6 +11,11 @@ namespace {
 
 using Values = BatchPass::CellValues;
 
+// Values a cell of this kind has (0×0 otherwise, as ForwardPass::resize leaves them).
+Matrix valuesIf(bool present, const BatchPass& run, int k, int d, Values what) {
+  return present ? run.sequenceCellValues(0, k, d, what) : Matrix();
+}
+
 int clampedLayer(const ModelConfig& config, int layer) {
   return layer < 0 || layer >= config.layers ? config.layers - 1 : layer;
 }
@@ -26,7 +31,7 @@ void fillCell(const BatchPass& run, int k, int d, ForwardPass& pass) {
     pass.inputs.resize(0, T);  // one-hot inputs stay indices, as forwardIndexed() leaves them
   }
   pass.preActivations = run.sequenceCellValues(0, k, d, Values::PreActivations);
-  pass.gates = run.sequenceCellValues(0, k, d, Values::Gates);
+  pass.gates = valuesIf(config.cell != CellKind::Rnn, run, k, d, Values::Gates);
   const Matrix hidden = run.sequenceCellValues(0, k, d, Values::Hidden);
   pass.hidden.resize(hidden.rows(), T + 1);
   pass.hidden.col(0) = run.sequenceInitialState(0, k, d, false);
@@ -41,7 +46,7 @@ void fillCell(const BatchPass& run, int k, int d, ForwardPass& pass) {
     pass.cellState.resize(0, 0);
     pass.cellTanh.resize(0, 0);
   }
-  pass.candidateHidden = run.sequenceCellValues(0, k, d, Values::Candidate);
+  pass.candidateHidden = valuesIf(config.cell == CellKind::Gru, run, k, d, Values::Candidate);
 }
 
 // The state each position's step read, H×T in position order: h_{t−1} (the initial state at
@@ -70,8 +75,8 @@ void fillCellGrads(const BatchPass& run, int k, int d, BackwardPass& out) {
   const Index H = config.hiddenSize;
   out.hiddenGrad = run.sequenceCellValues(0, k, d, Values::HiddenGrad);
   out.preActivationGrad = run.sequenceCellValues(0, k, d, Values::PreGrad);
-  out.cellGrad = run.sequenceCellValues(0, k, d, Values::CellGrad);
-  out.recurrentGrad = run.sequenceCellValues(0, k, d, Values::RecurrentGrad);
+  out.cellGrad = valuesIf(config.cell == CellKind::Lstm, run, k, d, Values::CellGrad);
+  out.recurrentGrad = valuesIf(config.cell == CellKind::Gru, run, k, d, Values::RecurrentGrad);
   const Index T = out.hiddenGrad.cols();
   const auto dh = out.hiddenGrad.array();
   const Matrix gates = run.sequenceCellValues(0, k, d, Values::Gates);

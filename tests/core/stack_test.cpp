@@ -180,3 +180,31 @@ TEST(StackView, GateDeltasOfTheReverseCellUseTheStateAfterT) {
     }
   }
 }
+
+// A stack's passes have the members of their cell only, shaped as one cell's passes are: an empty
+// cellGrad for a GRU (no ‖δc_t‖ line in the gradient flow), no gates for an rnn.
+TEST(StackView, MembersACellLacksAreEmptyAsForOneCell) {
+  for (CellKind cell : {CellKind::Rnn, CellKind::Lstm, CellKind::Gru}) {
+    const ModelConfig config = stackConfig(cell, 2, false);
+    ModelConfig single = config;
+    single.layers = 1;
+    const SequenceData data = testing_support::randomData(config, 4, 3);
+    ForwardPass stacked;
+    ForwardPass one;
+    BackwardPass stackedBack;
+    BackwardPass oneBack;
+    const Model model = testing_support::randomModel(config, 2);
+    const Model oneModel = testing_support::randomModel(single, 2);
+    forward(model, data, stacked);
+    forward(oneModel, data, one);
+    backward(model, stacked, stackedBack);
+    backward(oneModel, one, oneBack);
+    const std::string name(toString(cell));
+    EXPECT_EQ(stacked.gates.cols() == 0, one.gates.cols() == 0) << name;
+    EXPECT_EQ(stacked.candidateHidden.cols() == 0, one.candidateHidden.cols() == 0) << name;
+    EXPECT_EQ(stacked.cellState.cols() == 0, one.cellState.cols() == 0) << name;
+    EXPECT_EQ(stackedBack.cellGrad.cols() == 0, oneBack.cellGrad.cols() == 0) << name;
+    EXPECT_EQ(stackedBack.recurrentGrad.cols() == 0, oneBack.recurrentGrad.cols() == 0) << name;
+    EXPECT_EQ(stackedBack.gateGrad.cols() == 0, oneBack.gateGrad.cols() == 0) << name;
+  }
+}

@@ -101,6 +101,9 @@ void MemoryView::apply(const Result& result) {
     m_heatmap->setColumnLabels(cols);
     m_labelledSteps = static_cast<int>(T);
   }
+  m_heatmap->setTitle(result.bidirectional
+                          ? tr("How far back and ahead each output looks: ‖∂y_t/∂x_k‖")
+                          : tr("How far back each output looks: ‖∂y_t/∂x_k‖"));
   m_heatmap->setSymmetricScale(0.0);  // automatic: the largest entry is full red
   m_heatmap->setMatrix(shown);
   QString summary =

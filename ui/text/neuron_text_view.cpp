@@ -15,6 +15,7 @@
 #include "text/colored_text_view.h"
 #include "widgets/cell_choice.h"
 #include "widgets/color_scale.h"
+#include "widgets/flow_layout.h"
 #include "widgets/layer_picker.h"
 
 namespace {
@@ -52,19 +53,27 @@ NeuronTextView::NeuronTextView(QWidget* parent)
       m_ranking(new QTreeWidget) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
-  auto* row = new QHBoxLayout;
+  // The controls wrap in a narrow dock (a stack's layer picker makes them wider); the caption
+  // takes the whole width under them.
+  auto* row = new FlowLayout;
+  const auto labelled = [row](const QString& label, QWidget* field) {
+    auto* group = new QWidget;
+    auto* groupLayout = new QHBoxLayout(group);
+    groupLayout->setContentsMargins(0, 0, 0, 0);
+    groupLayout->addWidget(new QLabel(label));
+    groupLayout->addWidget(field);
+    row->addWidget(group);
+  };
   row->addWidget(m_picker);
-  row->addWidget(new QLabel(tr("Hidden unit")));
   m_unit->setRange(0, 0);
   m_unit->setToolTip(tr("The unit whose value colours the text (blue −1, white 0, red +1)"));
-  row->addWidget(m_unit);
-  row->addWidget(new QLabel(tr("from character")));
+  labelled(tr("Hidden unit"), m_unit);
   m_start->setRange(0, 0);
   m_start->setToolTip(tr("Where the passage starts in the text (read from h0)"));
-  row->addWidget(m_start);
+  labelled(tr("from character"), m_start);
   m_caption->setWordWrap(true);
-  row->addWidget(m_caption, 1);
   layout->addLayout(row);
+  layout->addWidget(m_caption);
 
   auto* splitter = new QSplitter(Qt::Horizontal);
   auto* scroll = new QScrollArea;

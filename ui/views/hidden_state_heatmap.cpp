@@ -11,6 +11,7 @@
 #include "views/one_hot_columns.h"
 #include "widgets/cell_choice.h"
 #include "widgets/color_legend.h"
+#include "widgets/flow_layout.h"
 #include "widgets/heatmap_widget.h"
 #include "widgets/layer_picker.h"
 #include "widgets/parameter_blocks.h"
@@ -60,13 +61,16 @@ HiddenStateHeatmap::HiddenStateHeatmap(QWidget* parent)
       m_picker(new LayerPicker(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  auto* header = new QHBoxLayout;
+  // What to show, then which cell of a stack: on one line, or two in a narrow dock.
+  auto* header = new FlowLayout;
   header->setContentsMargins(4, 2, 4, 0);
-  m_choiceLabel = new QLabel(tr("Show"), this);
-  header->addWidget(m_choiceLabel);
-  header->addWidget(m_choice);
+  m_choiceRow = new QWidget(this);
+  auto* choiceLayout = new QHBoxLayout(m_choiceRow);
+  choiceLayout->setContentsMargins(0, 0, 0, 0);
+  choiceLayout->addWidget(new QLabel(tr("Show"), m_choiceRow));
+  choiceLayout->addWidget(m_choice);
+  header->addWidget(m_choiceRow);
   header->addWidget(m_picker);
-  header->addStretch(1);
   layout->addLayout(header);
   layout->addWidget(m_heatmap, 1);
   m_choice->setToolTip(
@@ -95,8 +99,7 @@ void HiddenStateHeatmap::rebuildChoices(rnnlab::CellKind cell) {
   }
   const int index = m_choice->findData(previous);
   m_choice->setCurrentIndex(index >= 0 ? index : 0);
-  m_choice->setVisible(cell != rnnlab::CellKind::Rnn);
-  m_choiceLabel->setVisible(cell != rnnlab::CellKind::Rnn);
+  m_choiceRow->setVisible(cell != rnnlab::CellKind::Rnn);
   m_choicesCell = cell;
 }
 

@@ -17,7 +17,6 @@
 #include "rnnlab/forward_pass.h"
 
 class QComboBox;
-class QLabel;
 class HeatmapWidget;
 class LayerPicker;
 
@@ -54,7 +53,7 @@ class HiddenStateHeatmap : public QWidget {
   void refresh();
 
   QComboBox* m_choice;
-  QLabel* m_choiceLabel = nullptr;
+  QWidget* m_choiceRow = nullptr;  // "Show" and m_choice
   HeatmapWidget* m_heatmap;  // owned through the layout
   LayerPicker* m_picker;
   rnnlab::ForwardPass m_pass;

@@ -2,7 +2,6 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QSignalBlocker>
 
 #include "widgets/cell_choice.h"
@@ -10,12 +9,10 @@
 LayerPicker::LayerPicker(QWidget* parent)
     : QWidget(parent),
       m_choice(new CellChoice(this)),
-      m_label(new QLabel(tr("Layer"), this)),
       m_layers(new QComboBox(this)),
       m_directions(new QComboBox(this)) {
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_label);
   layout->addWidget(m_layers);
   layout->addWidget(m_directions);
   m_layers->setObjectName(QStringLiteral("layerBox"));

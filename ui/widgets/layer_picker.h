@@ -1,6 +1,6 @@
 #pragma once
 
-// "Layer [layer 1 (l1)] [reverse]": the control with which a view's user picks the cell of a
+// "[layer 1 (l1)] [reverse]": the control with which a view's user picks the cell of a
 // stacked model it shows (a CellChoice). The direction box shows only for a bidirectional model,
 // and the whole picker only when there is something to pick (L·D > 1), so a one-cell model's
 // views look as they always did. It keeps a choice of its own until setChoice() gives it the
@@ -10,7 +10,6 @@
 
 class CellChoice;
 class QComboBox;
-class QLabel;
 
 class LayerPicker : public QWidget {
   Q_OBJECT
@@ -33,7 +32,6 @@ class LayerPicker : public QWidget {
   void sync();
 
   CellChoice* m_choice;
-  QLabel* m_label;
   QComboBox* m_layers;
   QComboBox* m_directions;
 };
