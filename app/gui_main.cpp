@@ -89,6 +89,16 @@ struct Options {
                            Main::tr("Before the screenshot, show phase N (0-based) of the "
                                     "stepper."),
                            QStringLiteral("N")};
+  QCommandLineOption layer{QStringLiteral("layer"),
+                           Main::tr("Before the screenshot, show layer K (0-based) of a stacked "
+                                    "model in every view that shows one layer."),
+                           QStringLiteral("K")};
+  // Not "--reverse": QApplication takes -reverse (right-to-left layout) for itself.
+  QCommandLineOption direction{
+      QStringLiteral("direction"),
+      Main::tr("Before the screenshot, show this direction (forward or reverse) of a "
+               "bidirectional model."),
+      QStringLiteral("forward|reverse")};
 };
 
 void setUpParser(QCommandLineParser& parser, Options& options) {
@@ -108,8 +118,8 @@ void setUpParser(QCommandLineParser& parser, Options& options) {
           .arg(LessonFile::shippedNames().join(QStringLiteral(", "))));
   parser.addOptions({options.session, options.preset, options.train, options.screenshot,
                      options.size, options.dock, options.rewind, options.branchRate,
-                     options.gradientCheck, options.phase, options.language, options.presentation,
-                     options.lesson, options.lessonStep});
+                     options.gradientCheck, options.phase, options.layer, options.direction,
+                     options.language, options.presentation, options.lesson, options.lessonStep});
   parser.addPositionalArgument(
       QStringLiteral("file|link"),
       Main::tr("A session file to open, or a link copied with File → Copy link "
@@ -260,6 +270,21 @@ int main(int argc, char* argv[]) {
   run.gradientCheck = parser.isSet(options.gradientCheck);
   if (parser.isSet(options.phase)) {
     run.phase = parser.value(options.phase).toInt();
+  }
+  if (parser.isSet(options.layer)) {
+    bool ok = false;
+    run.layer = parser.value(options.layer).toInt(&ok);
+    if (!ok) {
+      return fail(Main::tr("--layer: expected a layer number, got '%1'")
+                      .arg(parser.value(options.layer)));
+    }
+  }
+  if (parser.isSet(options.direction)) {
+    const QString direction = parser.value(options.direction);
+    if (direction != QLatin1String("forward") && direction != QLatin1String("reverse")) {
+      return fail(Main::tr("--direction: expected forward or reverse, got '%1'").arg(direction));
+    }
+    run.reverse = direction == QLatin1String("reverse");
   }
 
   MainWindow window;

@@ -27,6 +27,7 @@ void backward(const Model& model, const ForwardPass& pass, BackwardPass& out) {
     detail::backwardStack(model, pass, out);
     return;
   }
+  out.stack.reset();
   const Parameters& p = model.params;
   const Index T = pass.steps();
   out.resize(model.config, T);  // no-op (no allocation) when the shape is unchanged

@@ -1,6 +1,7 @@
 #include "rnnlab/memory_sensitivity.h"
 
 #include <Eigen/SVD>
+#include <cstdlib>
 #include <vector>
 
 namespace rnnlab {
@@ -19,6 +20,16 @@ double spectralNorm(const Matrix& m) {
 
 // Rows `gate` of a G·H-row matrix.
 auto gateRows(const Matrix& m, Index gate, Index H) { return m.middleRows(gate * H, H); }
+
+// The column of pass.hidden (and cellState) that step `step` (position step + 1) read: h_{t−1}
+// for a forward cell, h_{t+1} for a reverse one, which reads the sequence from its end (column
+// 0, the initial state, at the first step each reads).
+Index previousColumn(const ForwardPass& pass, const ModelConfig& config, Index step) {
+  if (pass.shownDirection(config) == 0) {
+    return step;
+  }
+  return step + 1 < pass.steps() ? step + 2 : 0;
+}
 
 Vector logisticSlope(const Vector& s) { return s.array() * (1.0 - s.array()); }
 Vector tanhSlope(const Vector& t) { return 1.0 - t.array().square(); }
@@ -41,8 +52,12 @@ void stepJacobians(const Model& model, const ForwardPass& pass, Index step, Matr
                    Matrix& inputJacobian) {
   const CellKind cell = model.config.cell;
   const Index H = pass.hiddenSize();
-  const Matrix& Wh = model.params.Whh();
-  const Matrix& Wx = model.params.Wxh();
+  const int layer = pass.shownLayer(model.config);
+  const int direction = pass.shownDirection(model.config);
+  const Parameters& p = model.params;
+  const Matrix& Wh = p.block(p.cellBlockIndex(layer, direction, CellBlock::RecurrentWeights));
+  const Matrix& Wx = p.block(p.cellBlockIndex(layer, direction, CellBlock::InputWeights));
+  const Index previous = previousColumn(pass, model.config, step);
   if (cell == CellKind::Rnn) {
     const Vector slope = tanhSlope(pass.hidden.col(step + 1));
     stateJacobian = slope.asDiagonal() * Wh;
@@ -52,7 +67,7 @@ void stepJacobians(const Model& model, const ForwardPass& pass, Index step, Matr
   const auto gate = [&](Index g) -> Vector { return pass.gate(g).col(step); };
   if (cell == CellKind::Lstm) {
     const Vector i = gate(0), f = gate(1), g = gate(2), o = gate(3);
-    const Vector cPrev = pass.cellState.col(step);
+    const Vector cPrev = pass.cellState.col(previous);
     const Vector tc = pass.cellTanh.col(step);
     const Vector fScale = cPrev.array() * logisticSlope(f).array();
     const Vector iScale = g.array() * logisticSlope(i).array();
@@ -79,7 +94,7 @@ void stepJacobians(const Model& model, const ForwardPass& pass, Index step, Matr
     return;
   }
   const Vector r = gate(0), z = gate(1), n = gate(2);
-  const Vector hPrev = pass.hidden.col(step);
+  const Vector hPrev = pass.hidden.col(previous);
   const Vector m = pass.candidateHidden.col(step);
   const Vector rScale = m.array() * logisticSlope(r).array();
   const Vector nScale = (1.0 - z.array()) * tanhSlope(n).array();
@@ -103,7 +118,10 @@ RecurrentJacobianNorms recurrentJacobianNorms(const Model& model, const ForwardP
   Matrix A;
   Matrix B;
   Matrix product = Matrix::Identity(S, S);
-  for (Index t = 0; t < T; ++t) {
+  // A reverse cell steps from position T down to 1: its product grows in that order.
+  const bool reverse = pass.shownDirection(model.config) == 1;
+  for (Index s = 0; s < T; ++s) {
+    const Index t = reverse ? T - 1 - s : s;
     stepJacobians(model, pass, t, A, B);
     out.stepNorms(t) = spectralNorm(A.topLeftCorner(H, H));
     product = A * product;
@@ -115,42 +133,118 @@ RecurrentJacobianNorms recurrentJacobianNorms(const Model& model, const ForwardP
 double sensitivityWork(const ModelConfig& config, Index steps) {
   const double S = static_cast<double>(stateSize(config.cell, config.hiddenSize));
   const double T = static_cast<double>(steps);
-  // Per pair (t, k): one O×S by S×S product; plus building T Jacobians.
-  return 0.5 * T * (T + 1) * config.outputSize * S * (S + config.inputSize) +
-         T * S * S * (config.hiddenSize + config.inputSize) * gateCount(config.cell);
+  // Per pair (t, k) and cell: one O×S by S×S product and one O×S by S×I_k; plus building T
+  // Jacobians per cell. One direction: a cell carries output t back to steps k ≤ t only.
+  const double pairs = config.bidirectional ? T * T : 0.5 * T * (T + 1);
+  double work = 0.0;
+  for (int layer = 0; layer < config.layers; ++layer) {
+    const double inputs = layer == 0 ? config.inputSize : config.topSize();
+    work += config.directions() *
+            (pairs * config.outputSize * S * (S + inputs) +
+             T * S * S * (config.hiddenSize + inputs) * gateCount(config.cell));
+  }
+  return work;
 }
 
-// Reverse mode: for each output step t, G = ∂y_t/∂s_t = [Why 0] is carried back through the A's,
-// and G·B_k is ∂y_t/∂x_k.
+namespace {
+
+// A_t = ∂s_t/∂s_prev and B_t = ∂s_t/∂x_t of every step of one cell, in position order.
+struct CellJacobians {
+  std::vector<Matrix> A;
+  std::vector<Matrix> B;
+};
+
+CellJacobians cellJacobians(const Model& model, const ForwardPass& pass) {
+  const auto T = static_cast<std::size_t>(pass.steps());
+  CellJacobians out{std::vector<Matrix>(T), std::vector<Matrix>(T)};
+  for (std::size_t t = 0; t < T; ++t) {
+    stepJacobians(model, pass, static_cast<Index>(t), out.A[t], out.B[t]);
+  }
+  return out;
+}
+
+}  // namespace
+
+// Reverse mode: for each output step t, G = ∂y_t/∂o_t = Why (o_t: the top layer's output) is
+// carried down the stack. Through each cell it goes back along the cell's own order of steps
+// (a forward cell towards k = 1, a reverse one towards k = T): at step k the cell's share of the
+// adjoint of its layer's output joins the carried ∂y_t/∂s_k, which gives ∂y_t/∂(layer input at
+// k) = ·B_k and moves on as ·A_k. The inputs' adjoints of both directions summed are the adjoint
+// of the layer below's output; at layer 0 they are ∂y_t/∂x_k.
 Matrix memorySensitivity(const Model& model, const ForwardPass& pass,
                          const std::function<bool()>& cancelled) {
   const Index T = pass.steps();
   if (T == 0 || T > MaxSensitivitySteps || sensitivityWork(model.config, T) > MaxSensitivityWork) {
     return {};
   }
+  const ModelConfig& config = model.config;
+  const int layers = pass.stack ? config.layers : 1;
+  const int directions = pass.stack ? config.directions() : 1;
   const Index H = pass.hiddenSize();
-  const Index S = stateSize(model.config.cell, H);
-  std::vector<Matrix> A(static_cast<std::size_t>(T));
-  std::vector<Matrix> B(static_cast<std::size_t>(T));
-  for (Index t = 0; t < T; ++t) {
-    stepJacobians(model, pass, t, A[static_cast<std::size_t>(t)], B[static_cast<std::size_t>(t)]);
+  const Index S = stateSize(config.cell, H);
+  std::vector<CellJacobians> cells;
+  for (int layer = 0; layer < layers; ++layer) {
+    for (int direction = 0; direction < directions; ++direction) {
+      if (!pass.stack) {
+        cells.push_back(cellJacobians(model, pass));
+        continue;
+      }
+      ForwardPass shown = pass;
+      viewCell(shown, layer, direction);
+      cells.push_back(cellJacobians(model, shown));
+    }
   }
+  const Matrix& Why = model.params.Why();
+  const Index O = Why.rows();
+  const auto steps = static_cast<std::size_t>(T);
   Matrix out = Matrix::Zero(T, T);
-  Matrix G(model.params.Why().rows(), S);
+  std::vector<Matrix> adjoint(steps);  // ∂y_t/∂(the current layer's output at k)
+  std::vector<Matrix> below(steps);    // ∂y_t/∂(its input at k)
+  Matrix G(O, S);
   Matrix next;
   for (Index t = 0; t < T; ++t) {
     if (cancelled && cancelled()) {
       return {};
     }
-    G.setZero();
-    G.leftCols(H) = model.params.Why();
-    for (Index k = t; k >= 0; --k) {
-      const auto ks = static_cast<std::size_t>(k);
-      out(t, k) = (G * B[ks]).norm();
-      if (k > 0) {
-        next.noalias() = G * A[ks];
-        G.swap(next);
+    // Only positions lo … hi of the adjoint can be non-zero.
+    Index lo = t;
+    Index hi = t;
+    adjoint[static_cast<std::size_t>(t)] = Why;
+    for (int layer = layers - 1; layer >= 0; --layer) {
+      const Index inputs = cells[static_cast<std::size_t>(layer * directions)].B[0].cols();
+      for (auto& m : below) {
+        m.setZero(O, inputs);
       }
+      Index belowLo = lo;
+      Index belowHi = hi;
+      for (int direction = 0; direction < directions; ++direction) {
+        const CellJacobians& J = cells[static_cast<std::size_t>(layer * directions + direction)];
+        const bool reverse = direction == 1;
+        G.setZero();
+        // A forward cell carries the adjoint from hi down to step 0, a reverse one from lo up.
+        const Index first = reverse ? lo : hi;
+        const Index last = reverse ? T - 1 : 0;
+        const Index stride = reverse ? 1 : -1;
+        for (Index k = first;; k += stride) {
+          const auto ks = static_cast<std::size_t>(k);
+          if (k >= lo && k <= hi) {
+            G.leftCols(H) += adjoint[ks].middleCols(direction * H, H);
+          }
+          below[ks].noalias() += G * J.B[ks];
+          if (k == last) {
+            break;
+          }
+          next.noalias() = G * J.A[ks];
+          G.swap(next);
+        }
+        (reverse ? belowHi : belowLo) = last;
+      }
+      adjoint.swap(below);
+      lo = belowLo;
+      hi = belowHi;
+    }
+    for (Index k = lo; k <= hi; ++k) {
+      out(t, k) = adjoint[static_cast<std::size_t>(k)].norm();
     }
   }
   return out;
@@ -160,8 +254,8 @@ Index sensitivityHorizon(const Matrix& sensitivity, double share) {
   const Index T = sensitivity.rows();
   Vector byLag = Vector::Zero(T);
   for (Index t = 0; t < T; ++t) {
-    for (Index k = 0; k <= t && k < sensitivity.cols(); ++k) {
-      byLag(t - k) += sensitivity(t, k);
+    for (Index k = 0; k < T && k < sensitivity.cols(); ++k) {
+      byLag(std::abs(t - k)) += sensitivity(t, k);
     }
   }
   const double total = byLag.sum();

@@ -37,6 +37,25 @@
     </message>
 </context>
 <context>
+    <name>CellChoice</name>
+    <message>
+        <source>layer %1 (l%1)</source>
+        <translation>第 %1 层 (l%1)</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>正向</translation>
+    </message>
+    <message>
+        <source>reverse</source>
+        <translation>反向</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+</context>
+<context>
     <name>DataSetConversion</name>
     <message>
         <source>New data set from &amp;generator…</source>
@@ -1193,6 +1212,10 @@
         <source>   (backpropagation runs from t = %1 back to t = 1 ←)</source>
         <translation>   （反向传播从 t = %1 回到 t = 1 ←）</translation>
     </message>
+    <message>
+        <source>Gradient flow through time · %1</source>
+        <translation>梯度随时间的流动 · %1</translation>
+    </message>
 </context>
 <context>
     <name>HeatmapWidget</name>
@@ -1282,6 +1305,10 @@ exact %4</source>
     <message>
         <source>Gate %1 (scale ±1, like h_t)</source>
         <translation>门 %1（色标 ±1，与 h_t 相同）</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -1495,6 +1522,10 @@ exact %4</source>
         <source>time step t = 1 … %1</source>
         <translation>时间步 t = 1 … %1</translation>
     </message>
+    <message>
+        <source>For a gated cell Whh&apos;s eigenvalues do not say how long it remembers; the Jacobian of each step does. This reverse cell reads from t = T back to 1. Blue: ‖∂h_t/∂h_{t+1}‖₂ per step. Red: ‖∂s_t/∂s_{T+1}‖₂ (%1), how strongly a change of its initial state still reaches step t. Log scale.</source>
+        <translation>对门控单元，Whh 的特征值并不能说明它能记住多久；每一步的雅可比矩阵才能说明。这个反向单元从 t = T 读回到 1。蓝色：每一步的 ‖∂h_t/∂h_{t+1}‖₂。红色：‖∂s_t/∂s_{T+1}‖₂（%1），即它的初始状态的变化传到第 t 步时还剩多强。对数刻度。</translation>
+    </message>
 </context>
 <context>
     <name>KStepPredictionView</name>
@@ -1601,6 +1632,17 @@ exact %4</source>
     <message>
         <source>The targets of the shown column</source>
         <translation>所显示列的目标</translation>
+    </message>
+</context>
+<context>
+    <name>LayerPicker</name>
+    <message>
+        <source>The layer this view shows, numbered from 0: layer 0 reads x_t, each layer above reads the outputs of the one below, and y_t reads the top one. Its weights are the blocks named _l0, _l1, …</source>
+        <translation>此视图显示的层，从 0 开始编号：第 0 层读取 x_t，上面的每一层读取下一层的输出，y_t 读取最上层。它的权重是名为 _l0、_l1、… 的参数块。</translation>
+    </message>
+    <message>
+        <source>Forward: the cell that reads the sequence from t = 1. Reverse: the cell that reads it from t = T (blocks named _reverse); its state at step t has read x_t … x_T.</source>
+        <translation>正向：从 t = 1 开始读序列的单元。反向：从 t = T 开始读序列的单元（参数块名带 _reverse）；它在第 t 步的状态已读过 x_t … x_T。</translation>
     </message>
 </context>
 <context>
@@ -2072,6 +2114,22 @@ exact %4</source>
         <source>--lesson-step: expected a step of the lesson, got &apos;%1&apos;</source>
         <translation>--lesson-step：应为课程中的某一步，实际为“%1”</translation>
     </message>
+    <message>
+        <source>Before the screenshot, show layer K (0-based) of a stacked model in every view that shows one layer.</source>
+        <translation>截图前在每个显示单层的视图中显示堆叠模型的第 K 层（从 0 开始）。</translation>
+    </message>
+    <message>
+        <source>Before the screenshot, show this direction (forward or reverse) of a bidirectional model.</source>
+        <translation>截图前显示双向模型的这个方向（forward 正向或 reverse 反向）。</translation>
+    </message>
+    <message>
+        <source>--layer: expected a layer number, got &apos;%1&apos;</source>
+        <translation>--layer：应为层号，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>--direction: expected forward or reverse, got &apos;%1&apos;</source>
+        <translation>--direction：应为 forward 或 reverse，实际为“%1”</translation>
+    </message>
 </context>
 <context>
     <name>MainActions</name>
@@ -2404,6 +2462,18 @@ exact %4</source>
     <message>
         <source>%1% of the sensitivity lies within the last %2 of %3 steps (iteration %4). Row t: how much output y_t changes with each earlier input x_k, ‖∂y_t/∂x_k‖.</source>
         <translation>%1% 的敏感度集中在 %3 步中的最后 %2 步（第 %4 次迭代）。第 t 行：输出 y_t 随每个更早的输入 x_k 变化多少，即 ‖∂y_t/∂x_k‖。</translation>
+    </message>
+    <message>
+        <source>How far back and ahead each output looks: ‖∂y_t/∂x_k‖</source>
+        <translation>每个输出能向前和向后看多远：‖∂y_t/∂x_k‖</translation>
+    </message>
+    <message>
+        <source>%1% of the sensitivity lies within %2 steps of each output, before or after it, of %3 steps (iteration %4). Row t: how much output y_t changes with each input x_k, ‖∂y_t/∂x_k‖; the reverse direction reads the inputs after t too.</source>
+        <translation>%1% 的敏感度集中在每个输出前后 %2 步之内（共 %3 步，第 %4 次迭代）。第 t 行：输出 y_t 随每个输入 x_k 变化多少，即 ‖∂y_t/∂x_k‖；反向的单元也读取 t 之后的输入。</translation>
+    </message>
+    <message>
+        <source>Through all %1 layers.</source>
+        <translation>贯穿全部 %1 层。</translation>
     </message>
 </context>
 <context>
@@ -3203,6 +3273,14 @@ The built-in example is open instead.</source>
     <message>
         <source>Text</source>
         <translation>文本</translation>
+    </message>
+    <message>
+        <source>--layer: %1 is not a layer of the model (its layers are 0 … %2)</source>
+        <translation>--layer：%1 不是模型的层（它的层是 0 … %2）</translation>
+    </message>
+    <message>
+        <source>--direction reverse: the model is not bidirectional</source>
+        <translation>--direction reverse：模型不是双向的</translation>
     </message>
 </context>
 <context>

@@ -136,3 +136,102 @@ TEST(MemorySensitivity, RefusesSequencesAboveTheLimit) {
 
 }  // namespace
 }  // namespace rnnlab
+
+namespace rnnlab {
+namespace {
+
+// Stacks (v3 §1): the memory matrix of the whole model, every layer and direction, against
+// finite differences through forward() of the stack; and the step Jacobians of one cell against
+// finite differences on that cell's initial state.
+struct StackCase {
+  CellKind cell;
+  bool bidirectional;
+};
+
+class StackMemorySensitivityTest : public ::testing::TestWithParam<StackCase> {};
+
+ModelConfig stackConfigFor(const StackCase& c) {
+  ModelConfig config = configFor(c.cell);
+  config.hiddenSize = 3;
+  config.layers = 2;
+  config.bidirectional = c.bidirectional;
+  return config;
+}
+
+TEST_P(StackMemorySensitivityTest, MatchesFiniteDifferences) {
+  const ModelConfig config = stackConfigFor(GetParam());
+  const Model model = randomModel(config, 17, 0.7);
+  const SequenceData data = randomData(config, 6, 4);
+  ForwardPass pass;
+  pass.viewedLayer = 1;  // any cell shown: the matrix is the whole model's
+  forward(model, data, pass);
+  const Matrix exact = memorySensitivity(model, pass);
+  const Matrix numeric = finiteDifferenceSensitivity(model, data);
+  ASSERT_EQ(exact.rows(), 6);
+  for (Index t = 0; t < 6; ++t) {
+    for (Index k = 0; k < 6; ++k) {
+      EXPECT_NEAR(exact(t, k), numeric(t, k), 1e-7 * (1.0 + numeric(t, k)))
+          << "t=" << t << " k=" << k;
+    }
+  }
+  if (config.bidirectional) {
+    EXPECT_GT(exact(0, 5), 1e-6) << "the reverse direction reads later inputs";
+  } else {
+    EXPECT_EQ(exact(0, 5), 0.0);
+  }
+}
+
+TEST_P(StackMemorySensitivityTest, StepJacobianOfEachCellMatchesFiniteDifferences) {
+  const ModelConfig config = stackConfigFor(GetParam());
+  const Model model = randomModel(config, 19, 0.6);
+  const Index T = 5;
+  const SequenceData data = randomData(config, T, 6);
+  const Index H = config.hiddenSize;
+  for (int layer = 0; layer < config.layers; ++layer) {
+    for (int direction = 0; direction < config.directions(); ++direction) {
+      ForwardPass pass;
+      pass.viewedLayer = layer;
+      pass.viewedDirection = direction;
+      forward(model, data, pass);
+      const RecurrentJacobianNorms norms = recurrentJacobianNorms(model, pass);
+      // The first step the cell takes reads its initial state: position 1 forward, T reverse.
+      const Index firstColumn = direction == 0 ? 1 : T;
+      const Index offset = (layer * config.directions() + direction) * H;
+      Matrix J(H, H);
+      for (Index j = 0; j < H; ++j) {
+        Model p = model;
+        Model m = model;
+        p.h0(offset + j) += 1e-6;
+        m.h0(offset + j) -= 1e-6;
+        ForwardPass fp = pass;
+        ForwardPass fm = pass;
+        forward(p, data, fp);
+        forward(m, data, fm);
+        J.col(j) = (fp.hidden.col(firstColumn) - fm.hidden.col(firstColumn)) / 2e-6;
+      }
+      const double expected = Eigen::JacobiSVD<Matrix>(J).singularValues()(0);
+      EXPECT_NEAR(norms.stepNorms(firstColumn - 1), expected, 1e-7)
+          << "layer " << layer << " direction " << direction;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Stacks, StackMemorySensitivityTest,
+    ::testing::Values(StackCase{CellKind::Rnn, false}, StackCase{CellKind::Lstm, false},
+                      StackCase{CellKind::Gru, false}, StackCase{CellKind::Rnn, true},
+                      StackCase{CellKind::Lstm, true}, StackCase{CellKind::Gru, true}));
+
+TEST(SensitivityHorizon, CountsLagsOnBothSidesForABidirectionalMatrix) {
+  Matrix s = Matrix::Zero(4, 4);
+  for (Index t = 0; t < 4; ++t) {
+    s(t, t) = 2.0;
+  }
+  s(0, 2) = 1.0;  // a later input, two steps ahead
+  s(1, 3) = 1.0;
+  EXPECT_EQ(sensitivityHorizon(s, 0.8), 1);
+  EXPECT_EQ(sensitivityHorizon(s, 0.9), 3);
+}
+
+}  // namespace
+}  // namespace rnnlab

@@ -108,3 +108,103 @@ TEST(StackView, ShowsEachCellOfTheRun) {
     EXPECT_FALSE(reverse.col(5).isApprox(reverse.col(0)));
   }
 }
+
+// viewCell() shows another cell of the run a pass holds, without running it again: the same
+// values forward() and backward() give when asked for that cell first.
+TEST(StackView, ViewCellEqualsAFreshPassOfThatCell) {
+  for (CellKind cell : {CellKind::Rnn, CellKind::Lstm, CellKind::Gru}) {
+    const ModelConfig config = stackConfig(cell, 2, true);
+    const Model model = testing_support::randomModel(config, 9);
+    const SequenceData data = testing_support::randomData(config, 5, 2);
+    ForwardPass pass;
+    forward(model, data, pass);
+    BackwardPass back;
+    backward(model, pass, back);
+    ASSERT_TRUE(back.stack) << toString(cell);
+    for (int layer = 0; layer < 2; ++layer) {
+      for (int direction = 0; direction < 2; ++direction) {
+        ForwardPass fresh;
+        fresh.viewedLayer = layer;
+        fresh.viewedDirection = direction;
+        forward(model, data, fresh);
+        BackwardPass freshBack;
+        backward(model, fresh, freshBack);
+        ForwardPass viewed = pass;
+        viewCell(viewed, layer, direction);
+        BackwardPass viewedBack = back;
+        viewCell(viewedBack, layer, direction);
+        const std::string where = std::string(toString(cell)) + " layer " + std::to_string(layer) +
+                                  " direction " + std::to_string(direction);
+        EXPECT_EQ(viewed.shownLayer(config), layer) << where;
+        EXPECT_EQ(viewed.shownDirection(config), direction) << where;
+        EXPECT_EQ(viewed.inputs, fresh.inputs) << where;
+        EXPECT_EQ(viewed.hidden, fresh.hidden) << where;
+        EXPECT_EQ(viewed.gates, fresh.gates) << where;
+        EXPECT_EQ(viewed.cellState, fresh.cellState) << where;
+        EXPECT_EQ(viewed.candidateHidden, fresh.candidateHidden) << where;
+        EXPECT_EQ(viewed.outputs, pass.outputs) << where;  // the model's, whatever the cell
+        EXPECT_EQ(viewedBack.hiddenGrad, freshBack.hiddenGrad) << where;
+        EXPECT_EQ(viewedBack.preActivationGrad, freshBack.preActivationGrad) << where;
+        EXPECT_EQ(viewedBack.gateGrad, freshBack.gateGrad) << where;
+        EXPECT_EQ(viewedBack.cellGrad, freshBack.cellGrad) << where;
+      }
+    }
+    // −1 is the top layer; out-of-range directions clamp.
+    ForwardPass top = pass;
+    viewCell(top, -1, 5);
+    EXPECT_EQ(top.shownLayer(config), 1);
+    EXPECT_EQ(top.shownDirection(config), 1);
+  }
+}
+
+// The deltas of the activated gates agree with those before activation (δf̂ = f(1−f) ⊙ δf,
+// δẑ = z(1−z) ⊙ δz) for both directions: a reverse cell's previous state is its state at t + 1.
+TEST(StackView, GateDeltasOfTheReverseCellUseTheStateAfterT) {
+  for (CellKind cell : {CellKind::Lstm, CellKind::Gru}) {
+    const ModelConfig config = stackConfig(cell, 1, true);
+    const Model model = testing_support::randomModel(config, 13);
+    const SequenceData data = testing_support::randomData(config, 6, 8);
+    for (int direction = 0; direction < 2; ++direction) {
+      ForwardPass pass;
+      pass.viewedDirection = direction;
+      forward(model, data, pass);
+      BackwardPass back;
+      backward(model, pass, back);
+      const Index H = config.hiddenSize;
+      const Index g = 1;  // f (lstm) and z (gru): both the second block
+      const auto a = pass.gate(g).array();
+      const Matrix before = (a * (1.0 - a) * back.gateGrad.middleRows(g * H, H).array()).matrix();
+      EXPECT_LT((before - back.preActivationGrad.middleRows(g * H, H)).norm(),
+                1e-12 * (1.0 + before.norm()))
+          << toString(cell) << " direction " << direction;
+    }
+  }
+}
+
+// A stack's passes have the members of their cell only, shaped as one cell's passes are: an empty
+// cellGrad for a GRU (no ‖δc_t‖ line in the gradient flow), no gates for an rnn.
+TEST(StackView, MembersACellLacksAreEmptyAsForOneCell) {
+  for (CellKind cell : {CellKind::Rnn, CellKind::Lstm, CellKind::Gru}) {
+    const ModelConfig config = stackConfig(cell, 2, false);
+    ModelConfig single = config;
+    single.layers = 1;
+    const SequenceData data = testing_support::randomData(config, 4, 3);
+    ForwardPass stacked;
+    ForwardPass one;
+    BackwardPass stackedBack;
+    BackwardPass oneBack;
+    const Model model = testing_support::randomModel(config, 2);
+    const Model oneModel = testing_support::randomModel(single, 2);
+    forward(model, data, stacked);
+    forward(oneModel, data, one);
+    backward(model, stacked, stackedBack);
+    backward(oneModel, one, oneBack);
+    const std::string name(toString(cell));
+    EXPECT_EQ(stacked.gates.cols() == 0, one.gates.cols() == 0) << name;
+    EXPECT_EQ(stacked.candidateHidden.cols() == 0, one.candidateHidden.cols() == 0) << name;
+    EXPECT_EQ(stacked.cellState.cols() == 0, one.cellState.cols() == 0) << name;
+    EXPECT_EQ(stackedBack.cellGrad.cols() == 0, oneBack.cellGrad.cols() == 0) << name;
+    EXPECT_EQ(stackedBack.recurrentGrad.cols() == 0, oneBack.recurrentGrad.cols() == 0) << name;
+    EXPECT_EQ(stackedBack.gateGrad.cols() == 0, oneBack.gateGrad.cols() == 0) << name;
+  }
+}

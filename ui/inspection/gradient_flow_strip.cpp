@@ -101,6 +101,13 @@ void GradientFlowStrip::clear() {
   update();
 }
 
+void GradientFlowStrip::setCellName(const QString& name) {
+  if (name != m_cellName) {
+    m_cellName = name;
+    update();
+  }
+}
+
 void GradientFlowStrip::setHighlightedStep(int step) {
   const int clamped = (step >= 0 && step < barCount()) ? step : -1;
   if (clamped != m_highlightedStep) {
@@ -344,10 +351,13 @@ void GradientFlowStrip::paintEvent(QPaintEvent* /*event*/) {
   bold.setBold(true);
   painter.setFont(bold);
   const int titleWidth = x - 3 * Gap - layout.title.left();
+  const QString title = m_cellName.isEmpty()
+                            ? tr("Gradient flow through time")
+                            : tr("Gradient flow through time · %1").arg(m_cellName);
   painter.drawText(
       QRect(layout.title.left(), layout.title.top(), titleWidth, layout.title.height()),
       Qt::AlignLeft | Qt::AlignVCenter,
-      QFontMetrics(bold).elidedText(tr("Gradient flow through time"), Qt::ElideRight, titleWidth));
+      QFontMetrics(bold).elidedText(title, Qt::ElideRight, titleWidth));
   painter.setFont(font());
 
   drawAxes(painter, layout);

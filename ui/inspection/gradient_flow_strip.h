@@ -34,6 +34,8 @@ class GradientFlowStrip : public QWidget {
                          double lastNormAfter);
   // Forgets the backward pass and the clipping statistics.
   void clear();
+  // The cell of a stack the norms are of ("layer 1 (l1)"), added to the title; empty for none.
+  void setCellName(const QString& name);
 
   // Marks one step (0 is t = 1), e.g. the stepper's current backward step; −1 for none.
   void setHighlightedStep(int step);
@@ -96,6 +98,7 @@ class GradientFlowStrip : public QWidget {
   std::vector<double> m_preActivationNorms;  // ‖δa_t‖
   std::vector<double> m_cellNorms;           // ‖δc_t‖ (lstm only)
   bool m_gated = false;
+  QString m_cellName;
   int m_lowDecade = -3;
   int m_highDecade = 0;
   int m_highlightedStep = -1;

@@ -21,6 +21,7 @@ JacobianNormChart::JacobianNormChart(QWidget* parent)
       m_job(
           {nullptr, 1000 / MaxUpdatesPerSecond, JobStart::AtOnce}, &JacobianNormChart::compute,
           [this](const Input&, const Computed& computed) {
+            m_reverse = computed.reverse;
             if (computed.problem.isEmpty()) {
               setNorms(computed.norms, computed.cell);
               return;
@@ -46,6 +47,7 @@ JacobianNormChart::Computed JacobianNormChart::compute(const Input& input,
   const double work = static_cast<double>(input.pass.steps()) * S * S * S;
   Computed computed;
   computed.cell = config.cell;
+  computed.reverse = input.pass.shownDirection(config) == 1;
   if (work > MaxWork) {
     computed.problem =
         tr("Not computed here: T·S³ = %L1 multiply-adds is too many for the window (S = "
@@ -92,6 +94,13 @@ QString JacobianNormChart::caption() const {
     return tr("No forward pass yet.");
   }
   const QString state = m_cell == rnnlab::CellKind::Lstm ? tr("s = (h, c)") : tr("s = h");
+  if (m_reverse) {
+    return tr("For a gated cell Whh's eigenvalues do not say how long it remembers; the "
+              "Jacobian of each step does. This reverse cell reads from t = T back to 1. Blue: "
+              "‖∂h_t/∂h_{t+1}‖₂ per step. Red: ‖∂s_t/∂s_{T+1}‖₂ (%1), how strongly a change of "
+              "its initial state still reaches step t. Log scale.")
+        .arg(state);
+  }
   return tr("For a gated cell Whh's eigenvalues do not say how long it remembers; the Jacobian "
             "of each step does. Blue: ‖∂h_t/∂h_{t−1}‖₂ per step. Red: ‖∂s_t/∂s_0‖₂ (%1), how "
             "strongly a change of the initial state still reaches step t. Log scale.")

@@ -7,7 +7,8 @@
 //
 // Computed from the model and one forward pass (rnnlab::recurrentJacobianNorms) on the GUI thread
 // when that is cheap (T·S³ ≤ MaxWork multiply-adds, well under 10 ms); above it the chart says
-// so instead of holding the window. At most MaxUpdatesPerSecond computations (LatestOnlyJob, run
+// so instead of holding the window. A stack's pass gives the norms of the cell it shows, with its
+// own weights; a reverse cell's previous state is that of step t + 1, and the caption says so. At most MaxUpdatesPerSecond computations (LatestOnlyJob, run
 // inline): calls in between keep only the latest model and pass (latest wins). Unlike the other
 // views it computes while hidden too: a call's norms are there when it returns.
 
@@ -54,7 +55,8 @@ class JacobianNormChart : public QWidget {
   struct Computed {
     rnnlab::RecurrentJacobianNorms norms;
     rnnlab::CellKind cell = rnnlab::CellKind::Rnn;
-    QString problem;  // why there are no norms, else empty
+    bool reverse = false;  // of a reverse cell (it reads the sequence from t = T)
+    QString problem;       // why there are no norms, else empty
   };
   static Computed compute(const Input& input, const std::atomic<bool>& cancel);
   QRect plotRect() const;
@@ -63,6 +65,7 @@ class JacobianNormChart : public QWidget {
 
   rnnlab::RecurrentJacobianNorms m_norms;
   rnnlab::CellKind m_cell = rnnlab::CellKind::Rnn;
+  bool m_reverse = false;
   QString m_problem;
   LatestOnlyJob<Input, Computed> m_job;
   double m_logLow = -1.0;  // the axis' range in log10

@@ -36,6 +36,8 @@ MemoryView::Result MemoryView::compute(const rnnlab::Model& model,
                                        const std::atomic<bool>* cancel) {
   Result result;
   result.iteration = iteration;
+  result.bidirectional = model.config.bidirectional;
+  result.layers = model.config.layers;
   const rnnlab::Index T = sequence.steps();
   if (T > rnnlab::MaxSensitivitySteps) {
     result.problem = tr("Not computed: the sequence has %1 steps, more than %2 (the cost grows "
@@ -80,9 +82,10 @@ void MemoryView::apply(const Result& result) {
     return;
   }
   const rnnlab::Index T = result.sensitivity.rows();
-  // The upper triangle (k > t) has no value: drawn as "no value" instead of as zero.
+  // One direction: the upper triangle (k > t) has no value, drawn as "no value" instead of as
+  // zero. Two directions: y_t reads later inputs through the reverse cells.
   rnnlab::Matrix shown = result.sensitivity;
-  for (rnnlab::Index t = 0; t < T; ++t) {
+  for (rnnlab::Index t = 0; t < T && !result.bidirectional; ++t) {
     for (rnnlab::Index k = t + 1; k < T; ++k) {
       shown(t, k) = std::numeric_limits<double>::quiet_NaN();
     }
@@ -98,14 +101,25 @@ void MemoryView::apply(const Result& result) {
     m_heatmap->setColumnLabels(cols);
     m_labelledSteps = static_cast<int>(T);
   }
+  m_heatmap->setTitle(result.bidirectional
+                          ? tr("How far back and ahead each output looks: ‖∂y_t/∂x_k‖")
+                          : tr("How far back each output looks: ‖∂y_t/∂x_k‖"));
   m_heatmap->setSymmetricScale(0.0);  // automatic: the largest entry is full red
   m_heatmap->setMatrix(shown);
-  m_summary->setText(
-      tr("%1% of the sensitivity lies within the last %2 of %3 steps (iteration %4). Row t: how "
-         "much output y_t changes with each earlier input x_k, ‖∂y_t/∂x_k‖.")
-          .arg(static_cast<int>(Share * 100))
-          .arg(result.horizon)
-          .arg(T)
-          .arg(result.iteration));
+  QString summary =
+      result.bidirectional
+          ? tr("%1% of the sensitivity lies within %2 steps of each output, before or after it, "
+               "of %3 steps (iteration %4). Row t: how much output y_t changes with each input "
+               "x_k, ‖∂y_t/∂x_k‖; the reverse direction reads the inputs after t too.")
+          : tr("%1% of the sensitivity lies within the last %2 of %3 steps (iteration %4). Row "
+               "t: how much output y_t changes with each earlier input x_k, ‖∂y_t/∂x_k‖.");
+  summary = summary.arg(static_cast<int>(Share * 100))
+                .arg(result.horizon)
+                .arg(T)
+                .arg(result.iteration);
+  if (result.layers > 1) {
+    summary += QLatin1Char(' ') + tr("Through all %1 layers.").arg(result.layers);
+  }
+  m_summary->setText(summary);
   emit computed(result.iteration);
 }

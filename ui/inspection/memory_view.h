@@ -3,7 +3,10 @@
 // How far back each output looks: the matrix ‖∂y_t/∂x_k‖ over output step t (rows) and input
 // step k (columns), a lower triangle (the future never changes the past), with the summary
 // "90% of the sensitivity lies within the last n steps". For every cell; computed exactly by the
-// core (rnnlab::memorySensitivity) from the weights on screen and the training data.
+// core (rnnlab::memorySensitivity) from the weights on screen and the training data. A stacked
+// model's matrix is the whole model's, through every layer; a bidirectional one's fills the
+// upper triangle too (its reverse direction reads later inputs), and its summary counts steps
+// on both sides.
 //
 // Threading by LatestOnlyJob: only the latest input waits, at most MaxUpdatesPerSecond
 // computations, each on the thread pool with a cancel flag polled between output rows; nothing is
@@ -31,6 +34,8 @@ class MemoryView : public QWidget {
     rnnlab::Matrix sensitivity;  // T×T, empty when refused or cancelled
     rnnlab::Index horizon = 0;
     long iteration = 0;
+    bool bidirectional = false;  // later inputs count too (the upper triangle is not empty)
+    int layers = 1;
     bool cancelled = false;
     QString problem;  // why there is no matrix
   };

@@ -18,6 +18,9 @@
 #include "shell/share_link_actions.h"
 #include "shell/snapshot_presenter.h"
 #include "training/training_controller.h"
+#include "views/hidden_state_heatmap.h"
+#include "widgets/cell_choice.h"
+#include "widgets/layer_picker.h"
 
 namespace {
 
@@ -148,6 +151,29 @@ void ScriptedRun::trainAndWait() {
   QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
 }
 
+bool ScriptedRun::chooseCell(QString* error) {
+  if (!m_options.layer && !m_options.reverse) {
+    return true;
+  }
+  const rnnlab::ModelConfig& model = m_window.document()->applied().model;
+  const int layer = m_options.layer.value_or(0);
+  if (layer < 0 || layer >= model.layers) {
+    *error = QObject::tr("--layer: %1 is not a layer of the model (its layers are 0 … %2)")
+                 .arg(layer)
+                 .arg(model.layers - 1);
+    return false;
+  }
+  if (m_options.reverse && !model.bidirectional) {
+    *error = QObject::tr("--direction reverse: the model is not bidirectional");
+    return false;
+  }
+  // The views share one choice: the hidden states' picker holds it.
+  m_window.findChild<HiddenStateHeatmap*>()->layerPicker()->choice()->choose(
+      layer, m_options.reverse ? 1 : 0);
+  m_window.presenter()->refresh();
+  return true;
+}
+
 bool ScriptedRun::rewindAndBranch(QString* error) {
   TrainingController* controller = m_window.controller();
   controller->showHistory(*m_options.rewind);
@@ -211,6 +237,9 @@ int ScriptedRun::runScript(QString* error) {
     return ExitFailed;
   }
   m_window.presenter()->refresh();
+  if (!chooseCell(error)) {
+    return ExitFailed;
+  }
   for (const QString& dock : m_options.docks) {
     if (!m_window.docks()->raise(dock)) {
       *error = QObject::tr("--dock: no dock '%1' (one of: %2)")

@@ -2,7 +2,7 @@
 
 // What the command line asks of the window: open a session or preset, size the window, train,
 // and for --screenshot drive the views (rewind, continue with another rate, gradient check,
-// stepper phase, raised docks) and save a PNG of the window.
+// stepper phase, raised docks, the layer shown of a stack) and save a PNG of the window.
 //
 // A file that cannot be opened is reported in a dialog over the window with the default example
 // when a user is there; only a scripted run (--screenshot) fails with the message.
@@ -30,6 +30,8 @@ struct RunOptions {
   std::optional<double> branchRate;  // --continue-with-lr
   bool gradientCheck = false;
   std::optional<int> phase;
+  std::optional<int> layer;  // --layer K: the cell of a stack the views show
+  bool reverse = false;      // --direction reverse: its reverse direction
 
   bool scripted() const { return !screenshotPath.isEmpty(); }
 };
@@ -52,6 +54,7 @@ class ScriptedRun {
  private:
   void trainAndWait();
   bool rewindAndBranch(QString* error);
+  bool chooseCell(QString* error);
   void waitMs(int ms);
   void showOpenError(const QString& message);
 

@@ -13,6 +13,7 @@
 #include "inspection/equations_panel.h"
 #include "inspection/gradient_check_panel.h"
 #include "inspection/gradient_flow_strip.h"
+#include "inspection/gradient_flow_view.h"
 #include "inspection/iteration_stepper_panel.h"
 #include "inspection/jacobian_norm_chart.h"
 #include "inspection/memory_view.h"
@@ -32,6 +33,7 @@
 #include "views/run_comparison_chart.h"
 #include "views/weight_heatmaps.h"
 #include "widgets/background_release.h"
+#include "widgets/cell_choice.h"
 
 namespace {
 
@@ -98,6 +100,16 @@ SnapshotPresenter::SnapshotPresenter(TrainingController* controller,
       m_dirty = true;
     });
   }
+  // Another cell chosen: the spectrum dock is drawn again with it (the views with a picker of
+  // their own show it themselves).
+  connect(m_views.cells, &CellChoice::changed, this, [this] {
+    for (Part& part : m_parts) {
+      if (part.draw == &SnapshotPresenter::drawSpectrum) {
+        part.drawnSerial = 0;
+      }
+    }
+    m_dirty = true;
+  });
   // The loss chart follows the history at the redraw rate, not at every snapshot.
   const LossHistory& losses = controller->losses();
   connect(&losses, &LossHistory::cutBack, this, [this](std::size_t size) {
@@ -284,6 +296,7 @@ void SnapshotPresenter::draw(const TrainingSnapshot& snapshot) {
   m_views.spectrumPages->setCurrentWidget(gated ? static_cast<QWidget*>(m_views.jacobians)
                                                 : m_views.spectrum);
   labelRunning(snapshot.state == TrainingState::Running && !snapshot.trace);
+  m_views.cells->setShape(snapshot.model.config);
   showTextDock(m_document->applied().text.has_value());
   const double start = m_sliceMs > 0.0 ? m_cpuClock() : 0.0;
   for (Part& part : m_parts) {
@@ -386,7 +399,7 @@ void SnapshotPresenter::drawFlow(const TrainingSnapshot& snapshot) {
   if (shownBackward(snapshot).hiddenGrad.cols() > 0) {
     m_views.flow->setBackwardPass(shownBackward(snapshot));
   }
-  m_views.flow->setClipStatistics(snapshot.clippedIterations, snapshot.clipCountedIterations,
+  m_views.flow->strip()->setClipStatistics(snapshot.clippedIterations, snapshot.clipCountedIterations,
                                   snapshot.lastNormBefore, snapshot.lastNormAfter);
 }
 
@@ -398,10 +411,18 @@ void SnapshotPresenter::drawSpectrum(const TrainingSnapshot& snapshot) {
   if (!snapshot.isWhatIf) {
     m_spectrumIteration = shown;
   }
+  const int layer = m_views.cells->layer();
+  const int direction = m_views.cells->direction();
+  // A stack: the chosen cell's (the spectrum's own weights, the Jacobians' own values).
+  const auto chosenCell = [layer, direction](rnnlab::ForwardPass pass) {
+    rnnlab::viewCell(pass, layer, direction);
+    return pass;
+  };
   if (snapshot.model.config.cell != rnnlab::CellKind::Rnn) {
     // The Jacobians need the pass of these very weights: the trace's when there is one.
     if (snapshot.trace) {
-      m_views.jacobians->setModelAndPass(snapshot.trace->before, snapshot.trace->forward);
+      m_views.jacobians->setModelAndPass(snapshot.trace->before,
+                                         chosenCell(snapshot.trace->forward));
     } else if (m_views.jacobians->isVisible()) {
       // While training there is no trace: the pass of the shown weights is one forward pass
       // (skipped when the chart would refuse the size anyway).
@@ -414,11 +435,18 @@ void SnapshotPresenter::drawSpectrum(const TrainingSnapshot& snapshot) {
       } else {
         pass = snapshot.forward;  // only its size is read: the chart says it is too large
       }
-      m_views.jacobians->setModelAndPass(snapshot.model, pass);
+      m_views.jacobians->setModelAndPass(snapshot.model, chosenCell(std::move(pass)));
     }
     return;
   }
-  m_views.spectrum->setRecurrentWeights(snapshot.model.params.Whh(), shown);
+  if (m_spectrumCell != std::pair(layer, direction)) {
+    m_spectrumCell = {layer, direction};
+    m_views.spectrum->clearHistory();  // ρ over training is of one matrix
+  }
+  const rnnlab::Parameters& params = snapshot.model.params;
+  m_views.spectrum->setRecurrentWeights(
+      params.block(params.cellBlockIndex(layer, direction, rnnlab::CellBlock::RecurrentWeights)),
+      shown);
 }
 
 void SnapshotPresenter::drawMemory(const TrainingSnapshot& snapshot) {

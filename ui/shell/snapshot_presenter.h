@@ -22,6 +22,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rnnlab/sequence_data.h"
@@ -31,7 +32,8 @@
 class DockLayout;
 class EquationsPanel;
 class GradientCheckPanel;
-class GradientFlowStrip;
+class CellChoice;
+class GradientFlowView;
 class HiddenStateHeatmap;
 class IterationStepperPanel;
 class JacobianNormChart;
@@ -64,11 +66,13 @@ class SnapshotPresenter : public QObject {
     IterationStepperPanel* stepper;
     EquationsPanel* equations;
     UnrolledNetworkDiagram* diagram;
-    GradientFlowStrip* flow;
+    GradientFlowView* flow;
     SpectrumView* spectrum;
     JacobianNormChart* jacobians;  // the spectrum dock's page for gated cells
     QStackedWidget* spectrumPages;
     MemoryView* memory;
+    // The cell of a stacked model that the views showing "a layer" show (their pickers share it).
+    CellChoice* cells;
     GradientCheckPanel* gradientCheck;
     RunComparisonChart* runs;
     // Text sessions only (their docks are hidden for other data).
@@ -173,6 +177,7 @@ class SnapshotPresenter : public QObject {
   std::shared_ptr<const rnnlab::IterationTrace> m_stepperTrace;
   std::shared_ptr<const rnnlab::IterationTrace> m_diagramTrace;
   long m_spectrumIteration = -1;
+  std::pair<int, int> m_spectrumCell{0, 0};  // the (layer, direction) whose Whh ρ history shows
   int m_liveRunId = -1;
   std::size_t m_liveRunLength = 0;
   bool m_runsChanged = true;

@@ -6,12 +6,14 @@
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 #include "editors/sequence_editor.h"
 #include "editors/settings_panel.h"
 #include "inspection/equations_panel.h"
 #include "inspection/gradient_check_panel.h"
 #include "inspection/gradient_flow_strip.h"
+#include "inspection/gradient_flow_view.h"
 #include "inspection/iteration_stepper_panel.h"
 #include "inspection/jacobian_norm_chart.h"
 #include "inspection/memory_view.h"
@@ -26,7 +28,9 @@
 #include "views/outputs_view.h"
 #include "views/run_comparison_chart.h"
 #include "views/weight_heatmaps.h"
+#include "widgets/cell_choice.h"
 #include "widgets/first_fit_splitter.h"
+#include "widgets/layer_picker.h"
 
 SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settingsPanel,
                                       SequenceEditor* sequenceEditor) {
@@ -54,7 +58,7 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   views.stepper = new IterationStepperPanel;
   views.equations = new EquationsPanel;
   views.diagram = new UnrolledNetworkDiagram;
-  views.flow = new GradientFlowStrip;
+  views.flow = new GradientFlowView;
   views.spectrum = new SpectrumView;
   views.jacobians = new JacobianNormChart;
   views.memory = new MemoryView;
@@ -63,6 +67,20 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   views.spectrumPages = new QStackedWidget;
   views.spectrumPages->addWidget(views.spectrum);
   views.spectrumPages->addWidget(views.jacobians);
+  // Every view that shows one cell of a stacked model shows the same one: one choice, a picker
+  // on each (the spectrum dock's is above its pages; the presenter draws them with its cell).
+  views.cells = new CellChoice(docks);
+  views.hidden->layerPicker()->setChoice(views.cells);
+  views.flow->layerPicker()->setChoice(views.cells);
+  auto* spectrumDock = new QWidget;
+  auto* spectrumLayout = new QVBoxLayout(spectrumDock);
+  spectrumLayout->setContentsMargins(0, 0, 0, 0);
+  spectrumLayout->setSpacing(0);
+  auto* spectrumPicker = new LayerPicker;
+  spectrumPicker->setChoice(views.cells);
+  spectrumPicker->setContentsMargins(6, 2, 6, 0);
+  spectrumLayout->addWidget(spectrumPicker, 0, Qt::AlignLeft);
+  spectrumLayout->addWidget(views.spectrumPages, 1);
   views.gradientCheck = new GradientCheckPanel;
   views.runs = new RunComparisonChart;
   // The values whole where there is room; the equations below keep four lines and scroll.
@@ -75,7 +93,7 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   docks->add(stepSplitter, QObject::tr("Step through"), DockId::Stepper);
   docks->add(views.diagram, QObject::tr("Unrolled network"), DockId::Diagram);
   docks->add(views.flow, QObject::tr("Gradient flow"), DockId::GradientFlow);
-  docks->add(views.spectrumPages, QObject::tr("Whh spectrum"), DockId::Spectrum);
+  docks->add(spectrumDock, QObject::tr("Whh spectrum"), DockId::Spectrum);
   docks->add(views.memory, QObject::tr("Memory ‖∂y_t/∂x_k‖"), DockId::Memory);
   docks->add(views.gradientCheck, QObject::tr("Gradient check"),
              DockId::GradientCheck);
@@ -87,6 +105,7 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
   views.samples = new TextSamplesPanel;
   views.chunk = new TextChunkView;
   views.neuron = new NeuronTextView;
+  views.neuron->layerPicker()->setChoice(views.cells);
   views.textPages = new QTabWidget;
   views.textPages->setDocumentMode(true);
   views.textPages->addTab(views.samples, QObject::tr("Samples"));
@@ -98,7 +117,7 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
       [views](int, rnnlab::IterationPhase phase) {
         views.diagram->setPhase(phase);
         views.equations->setPhase(phase);
-        views.flow->setHighlightedStep(phase.kind == rnnlab::IterationPhase::Kind::Backward
+        views.flow->strip()->setHighlightedStep(phase.kind == rnnlab::IterationPhase::Kind::Backward
                                            ? static_cast<int>(phase.step)
                                            : -1);
       });

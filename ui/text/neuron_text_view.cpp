@@ -15,7 +15,10 @@
 
 #include "text/colored_text_view.h"
 #include "text/neuron_search_panel.h"
+#include "widgets/cell_choice.h"
 #include "widgets/color_scale.h"
+#include "widgets/flow_layout.h"
+#include "widgets/layer_picker.h"
 
 namespace {
 
@@ -44,6 +47,7 @@ bool isQuote(char32_t c) { return c == U'"' || c == U'“' || c == U'”' || c =
 
 NeuronTextView::NeuronTextView(QWidget* parent)
     : QWidget(parent),
+      m_picker(new LayerPicker),
       m_unit(new QSpinBox),
       m_start(new QSpinBox),
       m_caption(new QLabel),
@@ -52,18 +56,27 @@ NeuronTextView::NeuronTextView(QWidget* parent)
       m_search(new NeuronSearchPanel(m_view)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
-  auto* row = new QHBoxLayout;
-  row->addWidget(new QLabel(tr("Hidden unit")));
+  // The controls wrap in a narrow dock (a stack's layer picker makes them wider); the caption
+  // takes the whole width under them.
+  auto* row = new FlowLayout;
+  const auto labelled = [row](const QString& label, QWidget* field) {
+    auto* group = new QWidget;
+    auto* groupLayout = new QHBoxLayout(group);
+    groupLayout->setContentsMargins(0, 0, 0, 0);
+    groupLayout->addWidget(new QLabel(label));
+    groupLayout->addWidget(field);
+    row->addWidget(group);
+  };
+  row->addWidget(m_picker);
   m_unit->setRange(0, 0);
   m_unit->setToolTip(tr("The unit whose value colours the text (blue −1, white 0, red +1)"));
-  row->addWidget(m_unit);
-  row->addWidget(new QLabel(tr("from character")));
+  labelled(tr("Hidden unit"), m_unit);
   m_start->setRange(0, 0);
   m_start->setToolTip(tr("Where the passage starts in the text (read from h0)"));
-  row->addWidget(m_start);
+  labelled(tr("from character"), m_start);
   m_caption->setWordWrap(true);
-  row->addWidget(m_caption, 1);
   layout->addLayout(row);
+  layout->addWidget(m_caption);
 
   auto* splitter = new QSplitter(Qt::Horizontal);
   auto* scroll = new QScrollArea;
@@ -95,6 +108,13 @@ NeuronTextView::NeuronTextView(QWidget* parent)
   splitter->setSizes({600, 260});
   layout->addWidget(splitter, 1);
 
+  connect(m_picker, &LayerPicker::cellChanged, this, [this] {
+    showChosenCell();
+    if (m_passage.size() > 0) {
+      recolor();
+      fillRanking();
+    }
+  });
   connect(m_unit, &QSpinBox::valueChanged, this, [this](int value) {
     recolor();
     emit unitChanged(value);
@@ -267,6 +287,8 @@ void NeuronTextView::run(long start) {
   }
   m_vocabulary = m_text.vocabulary;
   runPassage(model, m_passage, m_pass);
+  m_picker->choice()->setShape(model.config);
+  showChosenCell();
   {
     const QSignalBlocker blocker(m_unit);
     m_unit->setRange(0, model.config.hiddenSize - 1);
@@ -276,6 +298,11 @@ void NeuronTextView::run(long start) {
   m_search->setPassage(model, m_text, m_passage.start, m_pass.hidden.rightCols(m_passage.size()),
                        m_pass.shownLayer(model.config), m_pass.shownDirection(model.config),
                        m_iteration);
+}
+
+void NeuronTextView::showChosenCell() {
+  const CellChoice* cells = m_picker->choice();
+  rnnlab::viewCell(m_pass, cells->layer(), cells->direction());
 }
 
 void NeuronTextView::recolor() {

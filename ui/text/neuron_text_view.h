@@ -4,8 +4,9 @@
 // the network has read it (blue −1, white 0, red +1), and a ranking of the units whose values
 // follow simple features of the text most closely (Pearson correlation over the passage):
 // inside quotes, end of line, position in line, vowel, space. Clicking a ranked unit shows it.
-// Beside the ranking, a search by selection (NeuronSearchPanel) brushes the passage.
-// It only draws what it is given.
+// It only draws what it is given. A stacked model shows the units of the layer its LayerPicker
+// chose (layer 0 at first). Beside the ranking, a search by selection (NeuronSearchPanel)
+// brushes the passage.
 
 #include <QWidget>
 #include <optional>
@@ -19,6 +20,7 @@
 
 class ColoredTextView;
 class NeuronSearchPanel;
+class LayerPicker;
 class QLabel;
 class QSpinBox;
 class QTreeWidget;
@@ -51,6 +53,7 @@ class NeuronTextView : public QWidget {
   // h_t[unit] after reading character `index` of the passage.
   double activation(int unit, int index) const;
   ColoredTextView* textView() const { return m_view; }
+  LayerPicker* layerPicker() const { return m_picker; }
   QTreeWidget* rankingView() const { return m_ranking; }
   NeuronSearchPanel* searchPanel() const { return m_search; }
 
@@ -69,9 +72,11 @@ class NeuronTextView : public QWidget {
 
  private:
   void run(long start);
+  void showChosenCell();
   void recolor();
   void fillRanking();
 
+  LayerPicker* m_picker;
   QSpinBox* m_unit;
   QSpinBox* m_start;
   std::optional<rnnlab::Model> m_model;

@@ -7,9 +7,13 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "rnnlab/batch_pass.h"
 #include "views/one_hot_columns.h"
+#include "widgets/cell_choice.h"
 #include "widgets/color_legend.h"
+#include "widgets/flow_layout.h"
 #include "widgets/heatmap_widget.h"
+#include "widgets/layer_picker.h"
 #include "widgets/parameter_blocks.h"
 
 namespace {
@@ -38,18 +42,35 @@ QString gateDescription(rnnlab::CellKind cell, const QString& gate) {
   return HiddenStateHeatmap::tr("candidate n_t = tanh(·)");
 }
 
+// What each step read, as one-hot indices (−1: not one-hot): x_t's, also when the pass shows a
+// layer above the first, whose inputs are the layer below's outputs.
+std::vector<int> readIndices(const rnnlab::ForwardPass& pass) {
+  if (pass.stack && !pass.indexed() && pass.shownLayer(pass.stack->config()) > 0) {
+    return one_hot_columns::hotRows(
+        pass.stack->sequenceCellValues(0, 0, 0, rnnlab::BatchPass::CellValues::Input));
+  }
+  return one_hot_columns::inputIndices(pass);
+}
+
 }  // namespace
 
 HiddenStateHeatmap::HiddenStateHeatmap(QWidget* parent)
-    : QWidget(parent), m_choice(new QComboBox(this)), m_heatmap(new HeatmapWidget(this)) {
+    : QWidget(parent),
+      m_choice(new QComboBox(this)),
+      m_heatmap(new HeatmapWidget(this)),
+      m_picker(new LayerPicker(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  auto* header = new QHBoxLayout;
+  // What to show, then which cell of a stack: on one line, or two in a narrow dock.
+  auto* header = new FlowLayout;
   header->setContentsMargins(4, 2, 4, 0);
-  m_choiceLabel = new QLabel(tr("Show"), this);
-  header->addWidget(m_choiceLabel);
-  header->addWidget(m_choice);
-  header->addStretch(1);
+  m_choiceRow = new QWidget(this);
+  auto* choiceLayout = new QHBoxLayout(m_choiceRow);
+  choiceLayout->setContentsMargins(0, 0, 0, 0);
+  choiceLayout->addWidget(new QLabel(tr("Show"), m_choiceRow));
+  choiceLayout->addWidget(m_choice);
+  header->addWidget(m_choiceRow);
+  header->addWidget(m_picker);
   layout->addLayout(header);
   layout->addWidget(m_heatmap, 1);
   m_choice->setToolTip(
@@ -58,6 +79,10 @@ HiddenStateHeatmap::HiddenStateHeatmap(QWidget* parent)
   m_heatmap->setAxisTitles(tr("hidden unit"), tr("time step"));
   rebuildChoices(rnnlab::CellKind::Rnn);
   connect(m_choice, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
+  connect(m_picker, &LayerPicker::cellChanged, this, [this] {
+    showChosenCell();
+    refresh();
+  });
   refresh();
 }
 
@@ -74,8 +99,7 @@ void HiddenStateHeatmap::rebuildChoices(rnnlab::CellKind cell) {
   }
   const int index = m_choice->findData(previous);
   m_choice->setCurrentIndex(index >= 0 ? index : 0);
-  m_choice->setVisible(cell != rnnlab::CellKind::Rnn);
-  m_choiceLabel->setVisible(cell != rnnlab::CellKind::Rnn);
+  m_choiceRow->setVisible(cell != rnnlab::CellKind::Rnn);
   m_choicesCell = cell;
 }
 
@@ -113,10 +137,30 @@ void HiddenStateHeatmap::setForwardPass(const rnnlab::ForwardPass& pass) {
   }
   m_pass = pass;
   m_hasPass = true;
+  m_inputIndices = readIndices(pass);
+  CellChoice* cells = m_picker->choice();
+  if (pass.stack) {
+    cells->setShape(pass.stack->config());
+  } else {
+    cells->setShape(1, 1);
+  }
+  showChosenCell();
   refresh();
 }
 
+void HiddenStateHeatmap::showChosenCell() {
+  if (m_hasPass && m_pass.stack) {
+    const CellChoice* cells = m_picker->choice();
+    rnnlab::viewCell(m_pass, cells->layer(), cells->direction());
+  }
+}
+
 void HiddenStateHeatmap::refresh() {
+  // A stack's cell is named in the title, so that an exported image says which one it is.
+  const QString cell = m_hasPass && m_pass.stack ? m_picker->choice()->label() : QString();
+  const auto titled = [&cell](const QString& title) {
+    return cell.isEmpty() ? title : tr("%1 · %2").arg(title, cell);
+  };
   if (!m_hasPass) {
     m_heatmap->setTitle(tr("Hidden state h_t"));
     m_heatmap->setSymmetricScale(1.0);  // tanh's range
@@ -139,7 +183,7 @@ void HiddenStateHeatmap::refresh() {
   }
   QStringList columnLabels;
   if (!m_characters.isEmpty()) {
-    for (int index : one_hot_columns::inputIndices(m_pass)) {
+    for (int index : m_inputIndices) {
       columnLabels << one_hot_columns::label(m_characters, index);
     }
   }
@@ -155,23 +199,24 @@ void HiddenStateHeatmap::refresh() {
     const double scale = largest > 0.0 && std::isfinite(largest) ? largest : 1.0;
     m_heatmap->setSymmetricScale(scale);
     m_heatmap->setTitle(
-        tr("Cell state c_t (its own scale, ±%1)").arg(ColorLegend::tickText(scale)));
+        titled(tr("Cell state c_t (its own scale, ±%1)").arg(ColorLegend::tickText(scale))));
     m_heatmap->setMatrix(c);
     return;
   }
   m_heatmap->setSymmetricScale(1.0);
   if (gate >= 0 && m_pass.gates.rows() > 0) {
     m_heatmap->setTitle(
-        tr("Gate %1 (scale ±1, like h_t)").arg(gateDescription(m_pass.cell, shown)));
+        titled(tr("Gate %1 (scale ±1, like h_t)").arg(gateDescription(m_pass.cell, shown))));
     m_heatmap->setMatrix(m_pass.gate(gate));
     return;
   }
-  m_heatmap->setTitle(tr("Hidden state h_t"));
+  m_heatmap->setTitle(titled(tr("Hidden state h_t")));
   m_heatmap->setMatrix(m_pass.hidden.rightCols(steps));
 }
 
 void HiddenStateHeatmap::clear() {
   m_hasPass = false;
+  m_inputIndices.clear();
   m_pass = rnnlab::ForwardPass();
   refresh();
 }

@@ -6,14 +6,19 @@
 // i, f, g, o or r, z, n. Gates are drawn on the same fixed [−1, 1] scale (σ lies in [0, 1], tanh
 // in [−1, 1]), so a colour means the same value in every one of them; c_t is unbounded and gets
 // a symmetric scale of its own, its largest |value|, stated in the title.
+//
+// A stacked model (spec v3 §1) shows the cell its LayerPicker chose (a layer, and a direction
+// when bidirectional; by default layer 0, forward): that cell's h_t, c_t and gates, taken from
+// the run the pass holds (rnnlab::viewCell), and the title names the cell.
 
 #include <QWidget>
+#include <vector>
 
 #include "rnnlab/forward_pass.h"
 
 class QComboBox;
-class QLabel;
 class HeatmapWidget;
+class LayerPicker;
 
 class HiddenStateHeatmap : public QWidget {
   Q_OBJECT
@@ -21,7 +26,8 @@ class HiddenStateHeatmap : public QWidget {
  public:
   explicit HiddenStateHeatmap(QWidget* parent = nullptr);
 
-  // Rows h1..hH, columns t = 1..T (pass.hidden's columns 1..T; h0 is not shown).
+  // Rows h1..hH, columns t = 1..T (pass.hidden's columns 1..T; h0 is not shown). A stack's pass
+  // shows the chosen cell, whichever it showed.
   void setForwardPass(const rnnlab::ForwardPass& pass);
   // The characters of the one-hot input columns (empty: the inputs are numbers). With them the
   // steps are labelled with the character each one reads.
@@ -36,18 +42,25 @@ class HiddenStateHeatmap : public QWidget {
   QStringList quantities() const;
 
   HeatmapWidget* heatmap() const { return m_heatmap; }
+  // Which cell of a stack is shown (hidden for one cell).
+  LayerPicker* layerPicker() const { return m_picker; }
+  // The values shown: the pass as given, made to show the chosen cell.
+  const rnnlab::ForwardPass& shownPass() const { return m_pass; }
 
  private:
   void rebuildChoices(rnnlab::CellKind cell);
+  void showChosenCell();
   void refresh();
 
   QComboBox* m_choice;
-  QLabel* m_choiceLabel = nullptr;
+  QWidget* m_choiceRow = nullptr;  // "Show" and m_choice
   HeatmapWidget* m_heatmap;  // owned through the layout
+  LayerPicker* m_picker;
   rnnlab::ForwardPass m_pass;
   bool m_hasPass = false;
   rnnlab::CellKind m_choicesCell = rnnlab::CellKind::Rnn;
   int m_labelledUnits = -1;  // the H the row labels were made for
   QStringList m_characters;
+  std::vector<int> m_inputIndices;  // what each step read (one_hot_columns::inputIndices)
   QStringList m_columnLabels;  // as last handed to the heatmap
 };

@@ -35,6 +35,9 @@ struct BackwardPass {
   // empty (for lstm both sides are preActivationGrad).
   Matrix recurrentGrad;
   Gradients grads;  // summed over all steps
+  // A stack: the run after its backward pass, of which the members above show one cell (the
+  // one the forward pass showed); viewCell() shows another. Null for one cell. Shared by copies.
+  std::shared_ptr<const BatchPass> stack;
 
   void resize(const ModelConfig& config, Index steps);
   // The W_hh side's deltas: recurrentGrad for gru, preActivationGrad otherwise.
@@ -47,5 +50,11 @@ struct BackwardPass {
 // on the same model. No clipping. Does not allocate when `out` already has the right shape
 // (apart from Eigen's blocking buffers for large matrix products).
 void backward(const Model& model, const ForwardPass& pass, BackwardPass& out);
+
+// A stack's backward pass made to show cell (layer, direction) of the same run (clamped as
+// ForwardPass::viewedLayer is; −1: the top layer): every member but `grads` is that cell's. A
+// reverse cell's previous state at position t is its state at t + 1. A pass of one cell stays as
+// it is. Allocates.
+void viewCell(BackwardPass& pass, int layer, int direction);
 
 }  // namespace rnnlab

@@ -75,6 +75,8 @@ class BatchPass {
   double forwardAll(const Model& model, std::span<const SequenceData> sequences);
 
   double loss() const { return m_loss; }
+  // The model shape the workspaces were reserved for (the cells sequenceCellValues() knows).
+  const ModelConfig& config() const { return m_config; }
   Index batchSize() const;
   // Packed columns of the last forward pass (Σ_b T_b).
   Index columns() const;

@@ -72,6 +72,12 @@ struct ForwardPass {
   auto gate(Index gate) const { return gates.middleRows(gate * hiddenSize(), hiddenSize()); }
 };
 
+// A stack's pass made to show another cell of the same run: layer `layer` (−1: the top one) in
+// direction `direction`, clamped as viewedLayer and viewedDirection are. The cell's members
+// (inputs, gates, states) are replaced by that cell's, the model's (outputs, loss, outputGrad)
+// stay; nothing is run again. A pass of one cell (no stack) stays as it is. Allocates.
+void viewCell(ForwardPass& pass, int layer, int direction);
+
 // Runs the model over data.inputs from model.h0 (and model.c0) and evaluates the loss against
 // data.targets. Requires data shaped for model.config (see validate() in session.h); does not
 // allocate when `pass` already has the right shape (a stack always allocates: it is for views).

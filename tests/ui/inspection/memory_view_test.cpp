@@ -5,6 +5,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <cmath>
 
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/memory_sensitivity.h"
@@ -24,6 +25,31 @@ rnnlab::SequenceData sequence(rnnlab::Index steps) {
   data.inputs = rnnlab::Matrix::Random(steps, 1);
   data.targets = rnnlab::Matrix::Random(steps, 1);
   return data;
+}
+
+// ‖∂y_t/∂x_k‖ of the whole model by central differences on the inputs, through forward().
+rnnlab::Matrix finiteDifferences(const rnnlab::Model& model, const rnnlab::SequenceData& data) {
+  const rnnlab::Index T = data.steps();
+  const rnnlab::Index I = data.inputs.cols();
+  const double h = 1e-6;
+  rnnlab::Matrix out(T, T);
+  for (rnnlab::Index k = 0; k < T; ++k) {
+    rnnlab::Matrix squares = rnnlab::Matrix::Zero(T, 1);
+    for (rnnlab::Index j = 0; j < I; ++j) {
+      rnnlab::SequenceData plus = data;
+      rnnlab::SequenceData minus = data;
+      plus.inputs(k, j) += h;
+      minus.inputs(k, j) -= h;
+      rnnlab::ForwardPass p;
+      rnnlab::ForwardPass m;
+      rnnlab::forward(model, plus, p);
+      rnnlab::forward(model, minus, m);
+      const rnnlab::Matrix slope = (p.outputs - m.outputs) / (2 * h);  // O×T
+      squares += slope.colwise().squaredNorm().transpose();
+    }
+    out.col(k) = squares.cwiseSqrt();
+  }
+  return out;
 }
 
 }  // namespace
@@ -86,6 +112,48 @@ class MemoryViewTest : public QObject {
         modelFor(rnnlab::CellKind::Rnn), sequence(rnnlab::MaxSensitivitySteps + 1), 1, nullptr);
     QCOMPARE(result.sensitivity.size(), 0);
     QVERIFY2(result.problem.contains(QStringLiteral("201 steps")), qPrintable(result.problem));
+  }
+
+  // A stack's matrix is the whole model's, through both layers, as finite differences of its
+  // outputs give it; bidirectional, every entry has a value (later inputs reach y_t through the
+  // reverse cells) and the summary counts steps on both sides.
+  void aStackShowsTheWholeModelsSensitivity() {
+    for (const bool bidirectional : {false, true}) {
+      rnnlab::ModelConfig config{2, 3, 2};
+      config.cell = rnnlab::CellKind::Gru;
+      config.layers = 2;
+      config.bidirectional = bidirectional;
+      const rnnlab::Model model = rnnlab::Model::initialized(config, 6, 0.8);
+      rnnlab::SequenceData data;
+      data.inputs = rnnlab::Matrix::Random(8, 2);
+      data.targets = rnnlab::Matrix::Random(8, 2);
+      const rnnlab::Matrix expected = finiteDifferences(model, data);
+      MemoryView view;
+      view.resize(600, 500);
+      view.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&view));
+      QSignalSpy computed(&view, &MemoryView::computed);
+      view.setModelAndData(model, data, 4);
+      QVERIFY(computed.wait(5000));
+      const rnnlab::Matrix& shown = view.sensitivity();
+      QCOMPARE(shown.rows(), 8);
+      for (rnnlab::Index t = 0; t < 8; ++t) {
+        for (rnnlab::Index k = 0; k < 8; ++k) {
+          QVERIFY2(std::abs(shown(t, k) - expected(t, k)) < 1e-7 * (1.0 + expected(t, k)),
+                   qPrintable(QStringLiteral("t %1 k %2: %3 vs %4")
+                                  .arg(t)
+                                  .arg(k)
+                                  .arg(shown(t, k))
+                                  .arg(expected(t, k))));
+        }
+      }
+      QCOMPARE(std::isnan(view.heatmap()->matrix()(2, 6)), !bidirectional);
+      QVERIFY(bidirectional ? expected(2, 6) > 1e-6 : expected(2, 6) < 1e-9);
+      QVERIFY2(view.summary().contains(QStringLiteral("before or after")) == bidirectional,
+               qPrintable(view.summary()));
+      QVERIFY2(view.summary().contains(QStringLiteral("Through all 2 layers")),
+               qPrintable(view.summary()));
+    }
   }
 };
 

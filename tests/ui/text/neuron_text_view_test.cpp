@@ -8,11 +8,16 @@
 #include <QTreeWidget>
 #include <cmath>
 
+#include <QComboBox>
+
+#include "../stack_cells.h"
 #include "rnnlab/forward_pass.h"
 #include "rnnlab/text_model.h"
 #include "text/colored_text_view.h"
 #include "trained_text_model.h"
+#include "widgets/cell_choice.h"
 #include "widgets/color_scale.h"
+#include "widgets/layer_picker.h"
 
 namespace {
 
@@ -174,6 +179,43 @@ class NeuronTextViewTest : public QObject {
     QCOMPARE(tree->topLevelItem(NeuronTextView::InsideQuotes)->childCount(), 1);
     QVERIFY(tree->topLevelItem(NeuronTextView::InsideQuotes)->child(0)->isDisabled());
     saveScreenshot(view, QStringLiteral("neuron_sonnets_end_of_line"));
+  }
+
+  // A 2-layer text model: the picker offers its layers, and each shows the units of that layer,
+  // exactly as the cells run one by one as one-cell models give them (layer 1 reading layer 0's
+  // h_t). The one-layer model shows no picker.
+  void aStackedModelShowsTheChosenLayer() {
+    NeuronTextView view;
+    view.showPassage(m_sonnets.model, m_sonnets.text, 0, 60, 300);
+    QVERIFY(view.layerPicker()->isHidden());
+
+    rnnlab::ModelConfig config = m_sonnets.model.config;
+    config.layers = 2;
+    config.hiddenSize = 12;
+    const rnnlab::Model model = rnnlab::Model::initialized(config, 8, 0.4);
+    view.showPassage(model, m_sonnets.text, 10, 60, 0);
+    QVERIFY(!view.layerPicker()->isHidden());
+    QVERIFY(view.layerPicker()->directionBox()->isHidden());
+    const int V = m_sonnets.text.vocabularySize();
+    rnnlab::Matrix oneHot = rnnlab::Matrix::Zero(60, V);
+    for (int t = 0; t < 60; ++t) {
+      oneHot(t, m_sonnets.text.indices[static_cast<std::size_t>(10 + t)]) = 1.0;
+    }
+    const auto cells = stack_cells::allCells(model, oneHot);
+    QVERIFY(!cells[0][0].hidden.isApprox(cells[1][0].hidden));
+    for (int layer : {0, 1, 0}) {
+      QComboBox* box = view.layerPicker()->layerBox();
+      box->setCurrentIndex(layer);
+      emit box->activated(layer);
+      QCOMPARE(view.layerPicker()->choice()->layer(), layer);
+      const rnnlab::Matrix& h = cells[static_cast<std::size_t>(layer)][0].hidden;
+      for (int unit = 0; unit < 12; ++unit) {
+        for (int t = 0; t < 60; ++t) {
+          QVERIFY2(std::abs(view.activation(unit, t) - h(unit, t + 1)) < 1e-12,
+                   qPrintable(QStringLiteral("layer %1 unit %2 t %3").arg(layer).arg(unit).arg(t)));
+        }
+      }
+    }
   }
 };
 

@@ -2,11 +2,15 @@
 
 #include "views/hidden_state_heatmap.h"
 
+#include <QComboBox>
 #include <QTest>
 
+#include "../stack_cells.h"
 #include "rnnlab/forward_pass.h"
+#include "widgets/cell_choice.h"
 #include "widgets/color_scale.h"
 #include "widgets/heatmap_widget.h"
+#include "widgets/layer_picker.h"
 
 namespace {
 
@@ -31,6 +35,41 @@ rnnlab::ForwardPass gatedPass(rnnlab::CellKind cell) {
   rnnlab::ForwardPass pass;
   rnnlab::forward(model, data, pass);
   return pass;
+}
+
+// A stacked model with random initial states, and numeric data of `steps` steps.
+rnnlab::Model stackModel(rnnlab::CellKind cell, int layers, bool bidirectional) {
+  rnnlab::ModelConfig config{3, 4, 2};
+  config.cell = cell;
+  config.layers = layers;
+  config.bidirectional = bidirectional;
+  rnnlab::Model model = rnnlab::Model::initialized(config, 5, 0.7);
+  model.h0 = rnnlab::Vector::Random(config.cellCount() * 4) * 0.3;
+  if (cell == rnnlab::CellKind::Lstm) {
+    model.c0 = rnnlab::Vector::Random(config.cellCount() * 4) * 0.3;
+  }
+  return model;
+}
+
+rnnlab::SequenceData stackData(rnnlab::Index steps) {
+  rnnlab::SequenceData data;
+  data.inputs = rnnlab::Matrix::Random(steps, 3);
+  data.targets = rnnlab::Matrix::Random(steps, 2);
+  return data;
+}
+
+// The user picks a cell in the picker's boxes.
+void pick(LayerPicker* picker, int layer, int direction) {
+  picker->layerBox()->setCurrentIndex(layer);
+  emit picker->layerBox()->activated(layer);
+  if (direction >= 0) {
+    picker->directionBox()->setCurrentIndex(direction);
+    emit picker->directionBox()->activated(direction);
+  }
+}
+
+bool near(const rnnlab::Matrix& a, const rnnlab::Matrix& b) {
+  return a.rows() == b.rows() && a.cols() == b.cols() && (a - b).cwiseAbs().maxCoeff() < 1e-12;
 }
 
 }  // namespace
@@ -137,6 +176,97 @@ class HiddenStateHeatmapTest : public QObject {
              (QStringList{QStringLiteral("o"), QStringLiteral("l"), QStringLiteral("e")}));
     view.setInputCharacters({});
     QCOMPARE(view.heatmap()->columnLabels(), QStringList());
+  }
+
+  // A 2-layer LSTM: the picker offers its layers (no direction), and the chosen layer's h_t, c_t
+  // and gates are exactly those of the same cells run one by one as one-cell models (layer 1
+  // reading layer 0's h_t). The choice survives the next pass; a one-layer model hides the picker.
+  void stackShowsTheChosenLayer() {
+    const rnnlab::Model model = stackModel(rnnlab::CellKind::Lstm, 2, false);
+    const rnnlab::SequenceData data = stackData(6);
+    rnnlab::ForwardPass pass;
+    rnnlab::forward(model, data, pass);  // shows layer 0
+    const auto cells = stack_cells::allCells(model, data.inputs);
+    HiddenStateHeatmap view;
+    view.setForwardPass(pass);
+    LayerPicker* picker = view.layerPicker();
+    QVERIFY(!picker->isHidden());
+    QVERIFY(picker->directionBox()->isHidden());
+    QCOMPARE(picker->layerBox()->count(), 2);
+    QCOMPARE(picker->layerBox()->itemText(1), QStringLiteral("layer 1 (l1)"));
+    QVERIFY(near(view.heatmap()->matrix(), cells[0][0].hidden.rightCols(6)));
+    QVERIFY(!near(cells[0][0].hidden, cells[1][0].hidden));
+
+    pick(picker, 1, -1);
+    QCOMPARE(picker->choice()->layer(), 1);
+    QVERIFY(near(view.heatmap()->matrix(), cells[1][0].hidden.rightCols(6)));
+    QVERIFY2(view.heatmap()->title().contains(QStringLiteral("layer 1 (l1)")),
+             qPrintable(view.heatmap()->title()));
+    view.setQuantity(QStringLiteral("c"));
+    QVERIFY(near(view.heatmap()->matrix(), cells[1][0].cellState.rightCols(6)));
+    view.setQuantity(QStringLiteral("f"));
+    QVERIFY(near(view.heatmap()->matrix(), cells[1][0].gate(1)));
+
+    // A new pass of the same model (it shows layer 0, as every snapshot's does): still layer 1.
+    view.setQuantity(QStringLiteral("h"));
+    view.setForwardPass(pass);
+    QCOMPARE(picker->choice()->layer(), 1);
+    QVERIFY(near(view.heatmap()->matrix(), cells[1][0].hidden.rightCols(6)));
+
+    // One layer: nothing to pick, the model's one cell.
+    const rnnlab::Model single = stackModel(rnnlab::CellKind::Lstm, 1, false);
+    rnnlab::ForwardPass singlePass;
+    rnnlab::forward(single, data, singlePass);
+    view.setForwardPass(singlePass);
+    QVERIFY(picker->isHidden());
+    QCOMPARE(picker->choice()->layer(), 0);
+    QCOMPARE(view.heatmap()->matrix(), singlePass.hidden.rightCols(6));
+    QCOMPARE(view.heatmap()->title(), QStringLiteral("Hidden state h_t"));
+  }
+
+  // A bidirectional 2-layer GRU: every layer and direction shows its own cell; the reverse one's
+  // states are in position order (h←_t has read x_t … x_T), as the one-cell model run backwards
+  // gives them. Three layers shrunk to two keep the choice inside the model: the top layer.
+  void bidirectionalStackShowsEachDirection() {
+    const rnnlab::Model model = stackModel(rnnlab::CellKind::Gru, 2, true);
+    const rnnlab::SequenceData data = stackData(5);
+    rnnlab::ForwardPass pass;
+    rnnlab::forward(model, data, pass);
+    const auto cells = stack_cells::allCells(model, data.inputs);
+    HiddenStateHeatmap view;
+    view.setForwardPass(pass);
+    LayerPicker* picker = view.layerPicker();
+    QVERIFY(!picker->directionBox()->isHidden());
+    QCOMPARE(picker->directionBox()->itemText(1), QStringLiteral("reverse"));
+    for (int layer = 0; layer < 2; ++layer) {
+      for (int direction = 0; direction < 2; ++direction) {
+        pick(picker, layer, direction);
+        const auto& expected = cells[static_cast<std::size_t>(layer)][static_cast<std::size_t>(direction)];
+        QVERIFY2(near(view.heatmap()->matrix(), expected.hidden.rightCols(5)),
+                 qPrintable(QStringLiteral("layer %1 direction %2").arg(layer).arg(direction)));
+        view.setQuantity(QStringLiteral("z"));
+        QVERIFY(near(view.heatmap()->matrix(), expected.gate(1)));
+        view.setQuantity(QStringLiteral("h"));
+      }
+    }
+    QVERIFY2(view.heatmap()->title().contains(QStringLiteral("reverse")),
+             qPrintable(view.heatmap()->title()));
+
+    const rnnlab::Model deep = stackModel(rnnlab::CellKind::Gru, 3, true);
+    rnnlab::ForwardPass deepPass;
+    rnnlab::forward(deep, data, deepPass);
+    view.setForwardPass(deepPass);
+    pick(picker, 2, 1);
+    view.setForwardPass(pass);  // back to two layers
+    QCOMPARE(picker->choice()->layer(), 1);
+    QCOMPARE(picker->choice()->direction(), 1);
+    QVERIFY(near(view.heatmap()->matrix(), cells[1][1].hidden.rightCols(5)));
+    const rnnlab::Model oneWay = stackModel(rnnlab::CellKind::Gru, 2, false);
+    rnnlab::ForwardPass oneWayPass;
+    rnnlab::forward(oneWay, data, oneWayPass);
+    view.setForwardPass(oneWayPass);
+    QCOMPARE(picker->choice()->direction(), 0);
+    QVERIFY(picker->directionBox()->isHidden());
   }
 
   void emptyPassClears() {
