@@ -64,11 +64,11 @@ void showCell(const Model& model, ForwardPass& pass) {
 
 }  // namespace
 
-void forwardStack(const Model& model, const SequenceData& data, ForwardPass& pass) {
+void forwardStack(const Model& model, const SequenceData& data, ForwardPass& pass, Rng* dropout) {
   auto run = std::make_shared<BatchPass>();
   run->reserve(model.config, std::span<const SequenceData>(&data, 1), 1);
   const long first[] = {0};
-  run->forward(model, std::span<const SequenceData>(&data, 1), first);
+  run->forward(model, std::span<const SequenceData>(&data, 1), first, dropout);
   pass.stack = std::move(run);
   pass.inputIndices.resize(0);
   pass.targetIndices.resize(0);
@@ -78,7 +78,7 @@ void forwardStack(const Model& model, const SequenceData& data, ForwardPass& pas
 
 void forwardStackIndexed(const Model& model, std::span<const int> inputs,
                          std::span<const int> targets, const Vector& h, const Vector& c,
-                         ForwardPass& pass) {
+                         ForwardPass& pass, Rng* dropout) {
   const auto T = static_cast<Index>(inputs.size());
   const Index rows = static_cast<Index>(model.config.cellCount()) * model.config.hiddenSize;
   // One stream, as forwardStreams reads a text: the targets are the inputs one step on.
@@ -90,7 +90,7 @@ void forwardStackIndexed(const Model& model, std::span<const int> inputs,
   const Vector hidden = h.size() >= rows ? Vector(h.head(rows)) : Vector(Vector::Zero(rows));
   const Vector cell = c.size() >= rows ? Vector(c.head(rows)) : Vector(Vector::Zero(rows));
   run->forwardStreams(model, text, first, T, Eigen::Map<const Matrix>(hidden.data(), rows, 1),
-                      Eigen::Map<const Matrix>(cell.data(), rows, 1));
+                      Eigen::Map<const Matrix>(cell.data(), rows, 1), dropout);
   pass.stack = std::move(run);
   pass.inputIndices.resize(T);
   pass.targetIndices.resize(T);
@@ -103,13 +103,24 @@ void forwardStackIndexed(const Model& model, std::span<const int> inputs,
   showCell(model, pass);
 }
 
-void backwardStack(const Model& model, const ForwardPass& pass, BackwardPass& out) {
-  const ModelConfig& config = model.config;
-  BatchPass run = *pass.stack;  // a copy: the pass is shared and stays as it is
-  if (!out.grads.hasShape(config)) {
-    out.grads = Parameters::zeros(config);
+namespace {
+
+// The states the steps read (H×T, position order): h_{t−1} (or c_{t−1}) for the forward
+// direction; h_{t+1} for the reverse one, which reads its initial state (column 0) at t = T.
+Matrix previousStates(const Matrix& states, bool reverse) {
+  const Index T = states.cols() - 1;
+  if (!reverse) {
+    return states.leftCols(T);
   }
-  run.backward(model, out.grads);
+  Matrix out(states.rows(), T);
+  out.leftCols(T - 1) = states.middleCols(2, T - 1);
+  out.col(T - 1) = states.col(0);
+  return out;
+}
+
+// The shown cell's deltas from a run whose backward pass is done; `out.grads` is left as it is.
+void showCellGradients(const ModelConfig& config, const BatchPass& run, const ForwardPass& pass,
+                       BackwardPass& out) {
   const int k = pass.shownLayer(config);
   const int d = pass.shownDirection(config);
   const Index H = config.hiddenSize;
@@ -125,26 +136,62 @@ void backwardStack(const Model& model, const ForwardPass& pass, BackwardPass& ou
       out.cellTanhGrad.resize(0, 0);
       break;
     case CellKind::Lstm: {
-      // δi = g ⊙ δc, δf = c_{t−1} ⊙ δc, δg = i ⊙ δc, δo = tanh(c_t) ⊙ δh; δtanh(c_t) = o ⊙ δh.
+      // δi = g ⊙ δc, δf = c_prev ⊙ δc, δg = i ⊙ δc, δo = tanh(c_t) ⊙ δh; δtanh(c_t) = o ⊙ δh.
       const auto dc = out.cellGrad.array();
       out.gateGrad.resize(4 * H, T);
       out.gateGrad.topRows(H) = (pass.gate(2).array() * dc).matrix();
-      out.gateGrad.middleRows(H, H) = (pass.cellState.leftCols(T).array() * dc).matrix();
+      out.gateGrad.middleRows(H, H) =
+          (previousStates(pass.cellState, d == 1).array() * dc).matrix();
       out.gateGrad.middleRows(2 * H, H) = (pass.gate(0).array() * dc).matrix();
       out.gateGrad.bottomRows(H) = (pass.cellTanh.array() * dh).matrix();
       out.cellTanhGrad = (pass.gate(3).array() * dh).matrix();
       break;
     }
     case CellKind::Gru: {
-      // δr = m ⊙ δn̂, δz = (h_{t−1} − n) ⊙ δh, δn = (1 − z) ⊙ δh.
+      // δr = m ⊙ δn̂, δz = (h_prev − n) ⊙ δh, δn = (1 − z) ⊙ δh.
       out.gateGrad.resize(3 * H, T);
       out.gateGrad.topRows(H) =
           (pass.candidateHidden.array() * out.preActivationGrad.bottomRows(H).array()).matrix();
       out.gateGrad.middleRows(H, H) =
-          ((pass.hidden.leftCols(T).array() - pass.gate(2).array()) * dh).matrix();
+          ((previousStates(pass.hidden, d == 1).array() - pass.gate(2).array()) * dh).matrix();
       out.gateGrad.bottomRows(H) = ((1.0 - pass.gate(1).array()) * dh).matrix();
       out.cellTanhGrad.resize(0, 0);
       break;
+    }
+  }
+}
+
+}  // namespace
+
+void backwardStack(const Model& model, const ForwardPass& pass, BackwardPass& out) {
+  const ModelConfig& config = model.config;
+  BatchPass run = *pass.stack;  // a copy: the pass is shared and stays as it is
+  if (!out.grads.hasShape(config)) {
+    out.grads = Parameters::zeros(config);
+  }
+  run.backward(model, out.grads);
+  showCellGradients(config, run, pass, out);
+}
+
+void viewEveryCell(const Model& model, const ForwardPass& pass, std::vector<ForwardPass>& forward,
+                   std::vector<BackwardPass>& backward) {
+  const ModelConfig& config = model.config;
+  BatchPass run = *pass.stack;
+  Gradients grads = Parameters::zeros(config);
+  run.backward(model, grads);
+  forward.clear();
+  backward.clear();
+  for (int layer = 0; layer < config.layers; ++layer) {
+    for (int direction = 0; direction < config.directions(); ++direction) {
+      ForwardPass cell = pass;
+      cell.viewedLayer = layer;
+      cell.viewedDirection = direction;
+      showCell(model, cell);
+      BackwardPass back;
+      back.grads = grads;
+      showCellGradients(config, run, cell, back);
+      forward.push_back(std::move(cell));
+      backward.push_back(std::move(back));
     }
   }
 }
