@@ -56,9 +56,8 @@ Trainer stackTrainer(CellKind cell, double p) {
   data.inputs = Matrix::NullaryExpr(5, 3, [](Index t, Index i) {
     return std::sin(0.7 * static_cast<double>(t) + static_cast<double>(i));
   });
-  data.targets = Matrix::NullaryExpr(5, 2, [](Index t, Index k) {
-    return std::cos(0.4 * static_cast<double>(t + k));
-  });
+  data.targets = Matrix::NullaryExpr(
+      5, 2, [](Index t, Index k) { return std::cos(0.4 * static_cast<double>(t + k)); });
   TrainingSettings settings;
   settings.seed = 17;
   settings.learningRate = 0.05;
