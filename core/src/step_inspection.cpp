@@ -78,9 +78,8 @@ Gradients cellSum(const ModelConfig& config, const ForwardPass& cell, const Back
   const int layer = cell.shownLayer(config);
   const int direction = cell.shownDirection(config);
   const auto blockOf = [&](CellBlock role) { return g.cellBlockIndex(layer, direction, role); };
-  const Matrix inputs = cell.indexed() && cell.inputs.rows() == 0
-                            ? cell.denseInputs(config.inputSize)
-                            : cell.inputs;
+  const Matrix inputs =
+      cell.indexed() && cell.inputs.rows() == 0 ? cell.denseInputs(config.inputSize) : cell.inputs;
   for (Index s = from; s < from + n; ++s) {
     const auto inputSide = back.preActivationGrad.col(s);
     const auto recurrentSide = back.recurrentSideGrad().col(s);
