@@ -65,18 +65,19 @@ IterationStepperPanel::IterationStepperPanel(QWidget* parent) : QWidget(parent) 
   m_scopeNote->hide();
   layout->addWidget(m_scopeNote);
 
-  m_traceNote = wrappedLabel(this);
-  m_traceNote->setForegroundRole(QPalette::PlaceholderText);
-  m_traceNote->setObjectName(QStringLiteral("traceNote"));
-  m_traceNote->hide();
-  layout->addWidget(m_traceNote);
-
   m_explanation = wrappedLabel(this);
   layout->addWidget(m_explanation);
 
   auto* content = new QWidget;
   auto* contentLayout = new QVBoxLayout(content);
   contentLayout->setContentsMargins(0, 0, 0, 0);
+  // What the trace covers scrolls with the values it is about: above them it squeezed the page
+  // out of a small dock.
+  m_traceNote = wrappedLabel(content);
+  m_traceNote->setForegroundRole(QPalette::PlaceholderText);
+  m_traceNote->setObjectName(QStringLiteral("traceNote"));
+  m_traceNote->hide();
+  contentLayout->addWidget(m_traceNote);
   for (auto& page : m_pages) {
     page = new QWidget(content);
     page->hide();  // hidden pages take no room in the layout
@@ -89,6 +90,7 @@ IterationStepperPanel::IterationStepperPanel(QWidget* parent) : QWidget(parent) 
   m_scroll->setFrameShape(QFrame::NoFrame);
   m_scroll->setWidget(content);
   content->installEventFilter(this);
+  m_scroll->viewport()->installEventFilter(this);
   layout->addWidget(m_scroll, 1);
 
   connect(m_previous, &QPushButton::clicked, this, &IterationStepperPanel::previousPhase);
@@ -337,12 +339,15 @@ void IterationStepperPanel::updateCaptions() {
                  .arg(trace.streams);
   }
   if (trace.before.config.stacked() && trace.before.config.dropout > 0.0) {
-    notes << tr("Dropout p = %1: the masks shown are the ones this iteration drew for the traced "
-                "sequence; the loss it printed was computed with them.")
-                 .arg(number(trace.before.config.dropout));
+    notes << tr("Dropout p = %1 (training only): between layers each value is kept with "
+                "probability %2 and scaled by 1/(1 − p), else set to 0; the masks shown are "
+                "the ones this traced iteration drew, in the spec's order.")
+                 .arg(number(trace.before.config.dropout),
+                      number(1.0 - trace.before.config.dropout));
   }
   m_traceNote->setText(notes.join(QLatin1Char(' ')));
   m_traceNote->setVisible(!notes.isEmpty());
+  fitTraceNote();
 
   const rnnlab::ClipReport& clip = trace.report.clip;
   const qsizetype elements = trace.backward.grads.elementCount();
@@ -412,9 +417,20 @@ QSize IterationStepperPanel::sizeHint() const {
   return {hint.width(), height() + lacking};
 }
 
+void IterationStepperPanel::fitTraceNote() {
+  // Wrapped at the visible width (the page beside it may be wider and scroll sideways), and as
+  // tall as that needs: the scroll area's layout would give it the height of a wider line.
+  const int width = std::max(100, m_scroll->viewport()->width() - 4);
+  m_traceNote->setMaximumWidth(width);
+  m_traceNote->setMinimumHeight(m_traceNote->isHidden() ? 0 : m_traceNote->heightForWidth(width));
+}
+
 bool IterationStepperPanel::eventFilter(QObject* watched, QEvent* event) {
   if (event->type() == QEvent::LayoutRequest && watched == m_scroll->widget()) {
     updateGeometry();  // see sizeHint()
+  }
+  if (event->type() == QEvent::Resize && watched == m_scroll->viewport()) {
+    fitTraceNote();
   }
   return QWidget::eventFilter(watched, event);
 }

@@ -103,6 +103,7 @@ class IterationStepperPanel : public QWidget {
   // The colour scale of each shown value that shares one with its neighbours.
   QMap<QString, double> sharedScales() const;
   void updateCaptions();
+  void fitTraceNote();
   void updateNavigation();
 
   std::shared_ptr<const rnnlab::IterationTrace> m_trace;

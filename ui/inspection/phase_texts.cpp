@@ -30,98 +30,68 @@ QString stackExplanation(IterationPhase phase, Index steps, const rnnlab::ModelC
     if (phase.kind == Kind::Backward) {
       return QCoreApplication::translate(
                  "PhaseValues",
-                 "Backpropagation starts at the output layer: δy_%1 adds δy_%1·o_%1ᵀ to dWhy and "
-                 "δy_%1 to dby, and Whyᵀ·δy_%1 goes down to the top layer's cells.")
+                 "Backpropagation starts at the output layer: δy_%1·o_%1ᵀ goes to dWhy, and "
+                 "Whyᵀ·δy_%1 down to the top layer's cells.")
           .arg(t);
     }
     QString text = config.bidirectional
                        ? QCoreApplication::translate(
                              "PhaseValues",
-                             "The output layer reads the top layer's output o_%1 = [h→_%1 ; "
-                             "h←_%1], both directions joined, and gives y_%1 = Why·o_%1 + by and "
-                             "the step's loss.")
+                             "The output layer reads o_%1 = [h→_%1 ; h←_%1], the top layer's two "
+                             "directions joined: y_%1 = Why·o_%1 + by.")
                              .arg(t)
                        : QCoreApplication::translate(
                              "PhaseValues",
-                             "The output layer reads the top layer's state o_%1 = h_%1 and gives "
-                             "y_%1 = Why·o_%1 + by and the step's loss.")
+                             "The output layer reads the top layer's h_%1: y_%1 = Why·h_%1 + by.")
                              .arg(t);
     if (config.bidirectional && config.outputMode == rnnlab::OutputMode::Last && t == steps) {
-      text += QLatin1Char(' ') +
-              QCoreApplication::translate(
-                  "PhaseValues",
-                  "In output mode “last” only y_%1 counts, and its h←_%1 has read x_%1 alone "
-                  "(PyTorch's output[-1]): the reverse direction has seen nothing of the rest.")
-                  .arg(t);
+      text += QLatin1Char(' ') + QCoreApplication::translate(
+                                     "PhaseValues",
+                                     "Output mode “last”: only y_%1 counts, and its h←_%1 has read "
+                                     "x_%1 alone (PyTorch's output[-1]).")
+                                     .arg(t);
     }
     return text;
   }
   const QString input =
-      k == 0    ? QStringLiteral("x_%1").arg(t)
-      : dropout ? QCoreApplication::translate("PhaseValues",
-                                              "layer %1's output o⁽%1⁾_%2 times the dropout mask")
-                      .arg(k - 1)
-                      .arg(t)
-                : QCoreApplication::translate("PhaseValues", "layer %1's output o⁽%1⁾_%2")
-                      .arg(k - 1)
-                      .arg(t);
-  QString text;
+      k == 0 ? QStringLiteral("x_%1").arg(t)
+      : dropout
+          ? QCoreApplication::translate("PhaseValues", "layer %1's output times the dropout mask")
+                .arg(k - 1)
+          : QCoreApplication::translate("PhaseValues", "layer %1's output").arg(k - 1);
   if (phase.kind == Kind::Forward) {
-    text = reverse ? QCoreApplication::translate(
+    return reverse ? QCoreApplication::translate(
                          "PhaseValues",
-                         "Layer %1, reverse direction: a cell with its own weights reads the "
-                         "sequence from t = %2 down to 1, so at t = %3 it reads %4 and h_%5, the "
-                         "state of the step after.")
+                         "Layer %1 ←: a cell with its own weights reads the sequence backwards "
+                         "(t = %2 … 1), here %3 and h_%4, the state of the step after.")
                          .arg(k)
                          .arg(steps)
-                         .arg(t)
                          .arg(input)
                          .arg(t + 1)
                    : QCoreApplication::translate(
-                         "PhaseValues",
-                         "Layer %1, forward direction: its cell reads %2 and h_%3 and computes "
-                         "h_%4; the layer above (or the output layer) reads it once the whole "
-                         "layer has run.")
+                         "PhaseValues", "Layer %1: its cell reads %2 and h_%3 and computes h_%4.")
                          .arg(k)
                          .arg(input)
                          .arg(t - 1)
                          .arg(t);
-    if (dropout) {
-      text += QLatin1Char(' ') +
-              QCoreApplication::translate(
-                  "PhaseValues",
-                  "Dropout (training only): each value of layer %1's output is kept with "
-                  "probability 1 − p = %2 and scaled by 1/(1 − p), or set to 0; the mask is the "
-                  "one this iteration drew.")
-                  .arg(k - 1)
-                  .arg(1.0 - config.dropout);
-    }
-    return text;
   }
-  const QString from =
+  const QString order =
       reverse ? QStringLiteral("t = 1 … %1").arg(steps) : QStringLiteral("t = %1 … 1").arg(steps);
-  text = QCoreApplication::translate(
+  const QString down =
+      k == 0    ? QCoreApplication::translate("PhaseValues", "at layer 0 they stop")
+      : dropout ? QCoreApplication::translate("PhaseValues",
+                                              "they go down to layer %1 through the dropout mask")
+                      .arg(k - 1)
+                : QCoreApplication::translate("PhaseValues", "they go down to layer %1").arg(k - 1);
+  return QCoreApplication::translate(
              "PhaseValues",
-             "Layer %1 backwards through its steps (%2): δh_%3 is what the layer above (or the "
-             "output layer) sends back at t = %3 plus what step %4 sends back through W_hh; its "
-             "deltas add to this cell's own weights.")
-             .arg(k)
-             .arg(from)
-             .arg(t)
-             .arg(reverse ? t - 1 : t + 1);
-  text += QLatin1Char(' ') +
-          (k == 0 ? QCoreApplication::translate(
-                        "PhaseValues", "At layer 0 the gradient stops: the inputs are data.")
-                  : QCoreApplication::translate("PhaseValues",
-                                                "Through W_ih it goes down to layer %1's output.")
-                        .arg(k - 1));
-  if (dropout) {
-    text += QLatin1Char(' ') +
-            QCoreApplication::translate("PhaseValues",
-                                        "On the way down the dropout mask scales it as it scaled "
-                                        "the values on the way up.");
-  }
-  return text;
+             "Layer %1 backwards (%2): δh_%3 = what the layer above sends back + what step %4 "
+             "sends through W_hh; its deltas add to this cell's weights, and %5.")
+      .arg(k)
+      .arg(order)
+      .arg(t)
+      .arg(reverse ? t - 1 : t + 1)
+      .arg(down);
 }
 
 }  // namespace

@@ -176,8 +176,7 @@ QList<PhaseValue> stackPhaseValues(const rnnlab::IterationTrace& trace, Iteratio
           {QStringLiteral("below"), below, f.stack->sequenceLayerOutput(0, layer - 1).col(s)});
       out.append(
           {QStringLiteral("mask"), QStringLiteral("mask⁽%1⁾_%2").arg(layer).arg(t), mask.col(s)});
-      out.append(
-          {QStringLiteral("x"), QStringLiteral("x_%1 = %2 ⊙ mask").arg(t, below), f.inputs.col(s)});
+      out.append({QStringLiteral("x"), QStringLiteral("x_%1").arg(t), f.inputs.col(s)});
     } else if (layer > 0) {
       out.append({QStringLiteral("x"), QStringLiteral("x_%1 = o⁽%2⁾_%1").arg(t).arg(layer - 1),
                   f.inputs.col(s)});
