@@ -119,6 +119,30 @@ Vector BatchPass::sequenceInitialState(Index k, int layer, int direction, bool c
   return (cell ? c.cell : c.hidden).col(rankOf(k));
 }
 
+Matrix BatchPass::sequenceLayerOutput(Index k, int layer) const {
+  const Index H = m_config.hiddenSize;
+  const Index T = m->packing.lengths[static_cast<std::size_t>(rankOf(k))];
+  Matrix out(m_config.topSize(), T);
+  for (int d = 0; d < m_config.directions(); ++d) {
+    out.middleRows(d * H, H) = sequenceCellValues(k, layer, d, CellValues::Hidden);
+  }
+  return out;
+}
+
+Matrix BatchPass::sequenceDropoutMask(Index k, int layer) const {
+  const Index r = rankOf(k);
+  if (!m->dropout || layer < 1 || layer >= m_config.layers) {
+    return {};
+  }
+  const Matrix& mask = m->dropoutMask[static_cast<std::size_t>(layer - 1)];
+  const Index T = m->packing.lengths[static_cast<std::size_t>(r)];
+  Matrix out(mask.rows(), T);
+  for (Index t = 0; t < T; ++t) {
+    out.col(t) = mask.col(m->packing.column(r, t));
+  }
+  return out;
+}
+
 void BatchPass::finalStates(Eigen::Ref<Matrix> hidden, Eigen::Ref<Matrix> cell) const {
   const Index H = m_config.hiddenSize;
   const bool lstm = m_config.cell == CellKind::Lstm;

@@ -67,9 +67,9 @@ void runCellAndOutputs(const Model& model, const Vector& c0, ForwardPass& pass) 
 
 }  // namespace
 
-void forward(const Model& model, const SequenceData& data, ForwardPass& pass) {
+void forward(const Model& model, const SequenceData& data, ForwardPass& pass, Rng* dropout) {
   if (model.config.stacked()) {
-    detail::forwardStack(model, data, pass);
+    detail::forwardStack(model, data, pass, dropout);
     return;
   }
   pass.stack.reset();
@@ -84,9 +84,9 @@ void forward(const Model& model, const SequenceData& data, ForwardPass& pass) {
 }
 
 void forwardIndexed(const Model& model, std::span<const int> inputs, std::span<const int> targets,
-                    const Vector& h, const Vector& c, ForwardPass& pass) {
+                    const Vector& h, const Vector& c, ForwardPass& pass, Rng* dropout) {
   if (model.config.stacked()) {
-    detail::forwardStackIndexed(model, inputs, targets, h, c, pass);
+    detail::forwardStackIndexed(model, inputs, targets, h, c, pass, dropout);
     return;
   }
   pass.stack.reset();

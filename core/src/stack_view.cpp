@@ -166,11 +166,11 @@ void showCell(const Model& model, ForwardPass& pass) {
 
 }  // namespace
 
-void forwardStack(const Model& model, const SequenceData& data, ForwardPass& pass) {
+void forwardStack(const Model& model, const SequenceData& data, ForwardPass& pass, Rng* dropout) {
   auto run = std::make_shared<BatchPass>();
   run->reserve(model.config, std::span<const SequenceData>(&data, 1), 1);
   const long first[] = {0};
-  run->forward(model, std::span<const SequenceData>(&data, 1), first);
+  run->forward(model, std::span<const SequenceData>(&data, 1), first, dropout);
   pass.stack = std::move(run);
   pass.inputIndices.resize(0);
   pass.targetIndices.resize(0);
@@ -180,7 +180,7 @@ void forwardStack(const Model& model, const SequenceData& data, ForwardPass& pas
 
 void forwardStackIndexed(const Model& model, std::span<const int> inputs,
                          std::span<const int> targets, const Vector& h, const Vector& c,
-                         ForwardPass& pass) {
+                         ForwardPass& pass, Rng* dropout) {
   const auto T = static_cast<Index>(inputs.size());
   const Index rows = static_cast<Index>(model.config.cellCount()) * model.config.hiddenSize;
   // One stream, as forwardStreams reads a text: the targets are the inputs one step on.
@@ -192,7 +192,7 @@ void forwardStackIndexed(const Model& model, std::span<const int> inputs,
   const Vector hidden = h.size() >= rows ? Vector(h.head(rows)) : Vector(Vector::Zero(rows));
   const Vector cell = c.size() >= rows ? Vector(c.head(rows)) : Vector(Vector::Zero(rows));
   run->forwardStreams(model, text, first, T, Eigen::Map<const Matrix>(hidden.data(), rows, 1),
-                      Eigen::Map<const Matrix>(cell.data(), rows, 1));
+                      Eigen::Map<const Matrix>(cell.data(), rows, 1), dropout);
   pass.stack = std::move(run);
   pass.inputIndices.resize(T);
   pass.targetIndices.resize(T);
@@ -214,6 +214,25 @@ void backwardStack(const Model& model, const ForwardPass& pass, BackwardPass& ou
   run->backward(model, out.grads);
   out.stack = std::move(run);
   fillCellGrads(*out.stack, pass.shownLayer(config), pass.shownDirection(config), out);
+}
+
+void viewEveryCell(const Model& model, const ForwardPass& pass, std::vector<ForwardPass>& forward,
+                   std::vector<BackwardPass>& backward) {
+  const ModelConfig& config = model.config;
+  BackwardPass all;
+  backwardStack(model, pass, all);  // one backward pass, every cell's values read from it
+  forward.clear();
+  backward.clear();
+  for (int layer = 0; layer < config.layers; ++layer) {
+    for (int direction = 0; direction < config.directions(); ++direction) {
+      ForwardPass cell = pass;
+      viewCell(cell, layer, direction);
+      BackwardPass back = all;
+      viewCell(back, layer, direction);
+      forward.push_back(std::move(cell));
+      backward.push_back(std::move(back));
+    }
+  }
 }
 
 }  // namespace detail

@@ -1,5 +1,7 @@
 #include "rnnlab/step_inspection.h"
 
+#include "rnnlab/batch_pass.h"
+
 namespace rnnlab {
 namespace {
 
@@ -58,6 +60,76 @@ Vector cellGradientNorms(const BackwardPass& back) {
 
 Vector tanhDerivative(const ForwardPass& pass, Index step) {
   return (1.0 - pass.hidden.col(step + 1).array().square()).matrix();
+}
+
+Index previousStateColumn(const ModelConfig& config, const ForwardPass& cell, Index step) {
+  if (cell.shownDirection(config) == 0) {
+    return step;
+  }
+  return step + 1 == cell.steps() ? 0 : step + 2;
+}
+
+namespace {
+
+// The cell's contributions over the steps [from, from + n) (position order).
+Gradients cellSum(const ModelConfig& config, const ForwardPass& cell, const BackwardPass& back,
+                  Index from, Index n) {
+  Gradients g = Parameters::zeros(config);
+  const int layer = cell.shownLayer(config);
+  const int direction = cell.shownDirection(config);
+  const auto blockOf = [&](CellBlock role) { return g.cellBlockIndex(layer, direction, role); };
+  const Matrix inputs =
+      cell.indexed() && cell.inputs.rows() == 0 ? cell.denseInputs(config.inputSize) : cell.inputs;
+  for (Index s = from; s < from + n; ++s) {
+    const auto inputSide = back.preActivationGrad.col(s);
+    const auto recurrentSide = back.recurrentSideGrad().col(s);
+    g.block(blockOf(CellBlock::InputWeights)).noalias() += inputSide * inputs.col(s).transpose();
+    g.block(blockOf(CellBlock::RecurrentWeights)).noalias() +=
+        recurrentSide * cell.hidden.col(previousStateColumn(config, cell, s)).transpose();
+    g.block(blockOf(CellBlock::InputBias)) += inputSide;
+    if (const int recurrentBias = blockOf(CellBlock::RecurrentBias); recurrentBias >= 0) {
+      g.block(recurrentBias) += recurrentSide;
+    }
+  }
+  return g;
+}
+
+Gradients outputSum(const ModelConfig& config, const ForwardPass& pass, Index from, Index n) {
+  Gradients g = Parameters::zeros(config);
+  const Matrix top = topOutputs(config, pass);
+  const auto dy = pass.outputGrad.middleCols(from, n);
+  g.Why().noalias() = dy * top.middleCols(from, n).transpose();
+  g.by() = dy.rowwise().sum();
+  return g;
+}
+
+}  // namespace
+
+Gradients cellStepContribution(const ModelConfig& config, const ForwardPass& cell,
+                               const BackwardPass& back, Index step) {
+  return cellSum(config, cell, back, step, 1);
+}
+
+Gradients cellRunningGradients(const ModelConfig& config, const ForwardPass& cell,
+                               const BackwardPass& back, Index step) {
+  // A reverse cell's backward pass starts at t = 1.
+  return cell.shownDirection(config) == 0 ? cellSum(config, cell, back, step, cell.steps() - step)
+                                          : cellSum(config, cell, back, 0, step + 1);
+}
+
+Matrix topOutputs(const ModelConfig& config, const ForwardPass& pass) {
+  if (!pass.stack) {
+    return pass.hidden.rightCols(pass.steps());
+  }
+  return pass.stack->sequenceLayerOutput(0, config.layers - 1);
+}
+
+Gradients outputStepContribution(const ModelConfig& config, const ForwardPass& pass, Index step) {
+  return outputSum(config, pass, step, 1);
+}
+
+Gradients outputRunningGradients(const ModelConfig& config, const ForwardPass& pass, Index step) {
+  return outputSum(config, pass, step, pass.steps() - step);
 }
 
 }  // namespace rnnlab

@@ -597,10 +597,6 @@
         <translation>这一步加到梯度上的量：</translation>
     </message>
     <message>
-        <source>‖&lt;i&gt;g&lt;/i&gt;‖ = √(Σ &lt;i&gt;g&lt;/i&gt;²) over all five gradients = %1</source>
-        <translation>‖&lt;i&gt;g&lt;/i&gt;‖ = √(Σ &lt;i&gt;g&lt;/i&gt;²)，对全部五个梯度求得 = %1</translation>
-    </message>
-    <message>
         <source>Value clipping is off (clip_value = 0).</source>
         <translation>按值裁剪已关闭（clip_value = 0）。</translation>
     </message>
@@ -671,6 +667,54 @@
     <message>
         <source>rmsprop: &lt;i&gt;v&lt;/i&gt; ← α·&lt;i&gt;v&lt;/i&gt; + (1−α)·&lt;i&gt;g&lt;/i&gt;²; θ ← θ − η·&lt;i&gt;g&lt;/i&gt; / (√&lt;i&gt;v&lt;/i&gt; + ε)</source>
         <translation>rmsprop：&lt;i&gt;v&lt;/i&gt; ← α·&lt;i&gt;v&lt;/i&gt; + (1−α)·&lt;i&gt;g&lt;/i&gt;²；θ ← θ − η·&lt;i&gt;g&lt;/i&gt; / (√&lt;i&gt;v&lt;/i&gt; + ε)</translation>
+    </message>
+    <message>
+        <source>‖&lt;i&gt;g&lt;/i&gt;‖ = √(Σ &lt;i&gt;g&lt;/i&gt;²) over every block&apos;s gradient = %1</source>
+        <translation>‖&lt;i&gt;g&lt;/i&gt;‖ = √(Σ &lt;i&gt;g&lt;/i&gt;²)，对每个参数块的梯度求得 = %1</translation>
+    </message>
+    <message>
+        <source> (its first %1 rows)</source>
+        <translation>（其前 %1 行）</translation>
+    </message>
+    <message>
+        <source> (its last %1 rows)</source>
+        <translation>（其后 %1 行）</translation>
+    </message>
+    <message>
+        <source>δ(layer %1&apos;s input)%2</source>
+        <translation>δ（第 %1 层的输入）%2</translation>
+    </message>
+    <message>
+        <source>, layer %1&apos;s two directions joined: [h→ ; h←]</source>
+        <translation>，即第 %1 层两个方向的拼接：[h→ ; h←]</translation>
+    </message>
+    <message>
+        <source>%1 = %2, the output of layer %3%4</source>
+        <translation>%1 = %2，第 %3 层的输出%4</translation>
+    </message>
+    <message>
+        <source>%1 = %2 ⊙ %3, the output of layer %4%5; dropout: %3 = &lt;i&gt;m&lt;/i&gt;/(1 − &lt;i&gt;p&lt;/i&gt;), &lt;i&gt;m&lt;/i&gt; = 1 with probability 1 − &lt;i&gt;p&lt;/i&gt; = %6, else 0</source>
+        <translation>%1 = %2 ⊙ %3，第 %4 层的输出%5；dropout：%3 = &lt;i&gt;m&lt;/i&gt;/(1 − &lt;i&gt;p&lt;/i&gt;)，&lt;i&gt;m&lt;/i&gt; 以概率 1 − &lt;i&gt;p&lt;/i&gt; = %6 取 1，否则取 0</translation>
+    </message>
+    <message>
+        <source>%1 of %2 values dropped at this step (this iteration&apos;s mask)</source>
+        <translation>这一步丢弃了 %2 个值中的 %1 个（本次迭代的掩码）</translation>
+    </message>
+    <message>
+        <source>%1 = [%2 ; %3], the output of layer %4 (the top), both directions joined</source>
+        <translation>%1 = [%2 ; %3]，第 %4 层（最顶层）的输出，两个方向拼接</translation>
+    </message>
+    <message>
+        <source>%1 = %2 of layer %3 (the top)</source>
+        <translation>%1 = 第 %3 层（最顶层）的 %2</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3 → %4</source>
+        <translation>%1，%2，%3 → %4</translation>
+    </message>
+    <message>
+        <source>The top layer&apos;s output gets %1 = &lt;i&gt;W&lt;/i&gt;&lt;sub&gt;hy&lt;/sub&gt;ᵀ·%2 (its cells add what their own later steps send back).</source>
+        <translation>最顶层的输出得到 %1 = &lt;i&gt;W&lt;/i&gt;&lt;sub&gt;hy&lt;/sub&gt;ᵀ·%2（它的单元再加上各自后续时间步传回的梯度）。</translation>
     </message>
 </context>
 <context>
@@ -1494,6 +1538,14 @@ exact %4</source>
     <message>
         <source>rmsprop: v ← α·v + (1 − α)·g², θ ← θ − η·g / (√v + ε) with η = %1, α = %2</source>
         <translation>rmsprop：v ← α·v + (1 − α)·g²，θ ← θ − η·g / (√v + ε)，其中 η = %1，α = %2</translation>
+    </message>
+    <message>
+        <source>Text in %1 streams: this traces stream 0 (its values, loss and gradient); the clipping and the update are the iteration&apos;s, from the mean over the streams.</source>
+        <translation>文本分成 %1 条流：这里追踪第 0 条流（它的数值、损失和梯度）；裁剪和更新则属于整次迭代，来自所有流的平均。</translation>
+    </message>
+    <message>
+        <source>Dropout p = %1 (training only): between layers each value is kept with probability %2 and scaled by 1/(1 − p), else set to 0; the masks shown are the ones this traced iteration drew, in the spec&apos;s order.</source>
+        <translation>Dropout p = %1（仅训练时）：层与层之间每个值以概率 %2 保留并乘以 1/(1 − p)，否则置 0；这里显示的掩码就是本次被追踪的迭代按规范顺序抽取的掩码。</translation>
     </message>
 </context>
 <context>
@@ -3029,6 +3081,62 @@ exact %4</source>
     <message>
         <source>The optimizer moves every weight against its (clipped) gradient.</source>
         <translation>优化器让每个权重沿着它（裁剪后）梯度的反方向移动。</translation>
+    </message>
+    <message>
+        <source>output layer</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>Backpropagation starts at the output layer: δy_%1·o_%1ᵀ goes to dWhy, and Whyᵀ·δy_%1 down to the top layer&apos;s cells.</source>
+        <translation>反向传播从输出层开始：δy_%1·o_%1ᵀ 加到 dWhy，Whyᵀ·δy_%1 向下传给最顶层的单元。</translation>
+    </message>
+    <message>
+        <source>The output layer reads o_%1 = [h→_%1 ; h←_%1], the top layer&apos;s two directions joined: y_%1 = Why·o_%1 + by.</source>
+        <translation>输出层读取 o_%1 = [h→_%1 ; h←_%1]，即最顶层两个方向的拼接：y_%1 = Why·o_%1 + by。</translation>
+    </message>
+    <message>
+        <source>The output layer reads the top layer&apos;s h_%1: y_%1 = Why·h_%1 + by.</source>
+        <translation>输出层读取最顶层的 h_%1：y_%1 = Why·h_%1 + by。</translation>
+    </message>
+    <message>
+        <source>Output mode “last”: only y_%1 counts, and its h←_%1 has read x_%1 alone (PyTorch&apos;s output[-1]).</source>
+        <translation>输出模式“last”：只有 y_%1 计入损失，而它的 h←_%1 只读过 x_%1 一个输入（即 PyTorch 的 output[-1]）。</translation>
+    </message>
+    <message>
+        <source>layer %1&apos;s output times the dropout mask</source>
+        <translation>第 %1 层的输出乘以 dropout 掩码</translation>
+    </message>
+    <message>
+        <source>layer %1&apos;s output</source>
+        <translation>第 %1 层的输出</translation>
+    </message>
+    <message>
+        <source>Layer %1 ←: a cell with its own weights reads the sequence backwards (t = %2 … 1), here %3 and h_%4, the state of the step after.</source>
+        <translation>第 %1 层 ←：一个有自己权重的单元倒着读序列（t = %2 … 1），这里读 %3 和 h_%4，即后一步的状态。</translation>
+    </message>
+    <message>
+        <source>Layer %1: its cell reads %2 and h_%3 and computes h_%4.</source>
+        <translation>第 %1 层：它的单元读取 %2 和 h_%3，算出 h_%4。</translation>
+    </message>
+    <message>
+        <source>at layer 0 they stop</source>
+        <translation>到第 0 层就停止</translation>
+    </message>
+    <message>
+        <source>they go down to layer %1 through the dropout mask</source>
+        <translation>它们经过 dropout 掩码向下传到第 %1 层</translation>
+    </message>
+    <message>
+        <source>they go down to layer %1</source>
+        <translation>它们向下传到第 %1 层</translation>
+    </message>
+    <message>
+        <source>Layer %1 backwards (%2): δh_%3 = what the layer above sends back + what step %4 sends through W_hh; its deltas add to this cell&apos;s weights, and %5.</source>
+        <translation>第 %1 层反向（%2）：δh_%3 = 上一层传回的梯度 + 第 %4 步经 W_hh 传回的梯度；它的 delta 累加到这个单元的权重上，并且%5。</translation>
     </message>
 </context>
 <context>
@@ -4714,6 +4822,30 @@ updating…</source>
     <message>
         <source>y_%1: not computed yet</source>
         <translation>y_%1：尚未计算</translation>
+    </message>
+    <message>
+        <source> (layer %1 %2)</source>
+        <translation>（第 %1 层 %2）</translation>
+    </message>
+    <message>
+        <source> (layer %1)</source>
+        <translation>（第 %1 层）</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>frame: a layer&apos;s output [h→ ; h←], what the layer above reads · ← cells run t = T … 1</source>
+        <translation>方框：一层的输出 [h→ ; h←]，即上一层读取的内容 · ← 单元按 t = T … 1 运行</translation>
+    </message>
+    <message>
+        <source>each layer reads the output of the one below</source>
+        <translation>每一层读取下一层的输出</translation>
+    </message>
+    <message>
+        <source>dropout p = %1 on every layer&apos;s input above layer 0 (masks: stepper)</source>
+        <translation>第 0 层以上每层的输入都有 dropout p = %1（掩码见逐步查看）</translation>
     </message>
 </context>
 <context>

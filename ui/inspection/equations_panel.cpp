@@ -87,14 +87,20 @@ QString EquationsPanel::phaseHtml() const {
   if ((m_phase.kind == Kind::Forward || m_phase.kind == Kind::Backward) && !validStep) {
     return para(tr("No such step."));
   }
-  QString html = heading(phaseLabel(m_phase, steps));
+  QString html = heading(phaseLabel(m_phase, steps, m_trace->before.config));
   html += hoveredHtml();
   switch (m_phase.kind) {
     case Kind::Forward:
-      return html + forwardHtml();
+      if (stacked() && m_phase.isOutputLayer()) {
+        return html + outputLayerHtml();
+      }
+      return html + stackInputHtml() + forwardHtml();
     case Kind::Loss:
       return html + lossHtml();
     case Kind::Backward:
+      if (stacked() && m_phase.isOutputLayer()) {
+        return html + outputLayerBackwardHtml();
+      }
       return html + backwardHtml();
     case Kind::Clip:
       return html + clipHtml();
@@ -116,26 +122,29 @@ QString EquationsPanel::forwardHtml() const {
   if (m_trace->before.config.cell != rnnlab::CellKind::Rnn) {
     return gatedForwardHtml();
   }
-  const rnnlab::ForwardPass& f = m_trace->forward;
-  const rnnlab::Parameters& p = m_trace->before.params;
+  const rnnlab::ForwardPass& f = cellForward();
+  const Matrix& Wxh = cellBlock(rnnlab::CellBlock::InputWeights);
+  const Matrix& Whh = cellBlock(rnnlab::CellBlock::RecurrentWeights);
+  const Matrix& bh = cellBlock(rnnlab::CellBlock::InputBias);
   const Index s = m_phase.step;
+  const Index previous = rnnlab::previousStateColumn(m_trace->before.config, f, s);
   const QString t = QString::number(s + 1);
-  const QString tp = QString::number(s);
+  const QString tp = previousStep();
   QString html;
   html += para(QStringLiteral("%1 = <i>W</i><sub>xh</sub>·%2 + <i>W</i><sub>hh</sub>·%3 + "
                               "<i>b</i><sub>h</sub>")
                    .arg(sym("a", t), sym("x", t), sym("h", tp)));
   if (substitutesValues()) {
-    html += row({matrixHtml(p.Wxh()), "·", matrixHtml(f.inputs.col(s)), "+", matrixHtml(p.Whh()),
-                 "·", matrixHtml(f.hidden.col(s)), "+", matrixHtml(p.bh()), "=",
+    html += row({matrixHtml(Wxh), "·", matrixHtml(f.inputs.col(s)), "+", matrixHtml(Whh), "·",
+                 matrixHtml(f.hidden.col(previous)), "+", matrixHtml(bh), "=",
                  matrixHtml(f.preActivations.col(s))});
   } else {
     html += para(tr("%1, %2, %3, %4, %5 → %6")
-                     .arg(norm("<i>W</i><sub>xh</sub>", p.Wxh().norm()),
+                     .arg(norm("<i>W</i><sub>xh</sub>", Wxh.norm()),
                           norm(sym("x", t), f.inputs.col(s).norm()),
-                          norm("<i>W</i><sub>hh</sub>", p.Whh().norm()),
-                          norm(sym("h", tp), f.hidden.col(s).norm()),
-                          norm("<i>b</i><sub>h</sub>", p.bh().norm()),
+                          norm("<i>W</i><sub>hh</sub>", Whh.norm()),
+                          norm(sym("h", tp), f.hidden.col(previous).norm()),
+                          norm("<i>b</i><sub>h</sub>", bh.norm()),
                           norm(sym("a", t), f.preActivations.col(s).norm())));
   }
   html += para(QStringLiteral("%1 = tanh(%2)").arg(sym("h", t), sym("a", t)));
@@ -145,6 +154,10 @@ QString EquationsPanel::forwardHtml() const {
   } else {
     html += para(norm(sym("h", t), f.hidden.col(s + 1).norm()));
   }
+  if (stacked()) {
+    return html;  // a stack's output layer has phases of its own
+  }
+  const rnnlab::Parameters& p = m_trace->before.params;
   html += para(QStringLiteral("%1 = <i>W</i><sub>hy</sub>·%2 + <i>b</i><sub>y</sub>")
                    .arg(sym("y", t), sym("h", t)));
   if (substitutesValues()) {
@@ -156,6 +169,14 @@ QString EquationsPanel::forwardHtml() const {
                           norm("<i>b</i><sub>y</sub>", p.by().norm()),
                           norm(sym("y", t), f.outputs.col(s).norm())));
   }
+  return html + stepLossHtml();
+}
+
+QString EquationsPanel::stepLossHtml() const {
+  const rnnlab::ForwardPass& f = m_trace->forward;
+  const Index s = m_phase.step;
+  const QString t = QString::number(s + 1);
+  QString html;
   if (!stepHasTarget(*m_trace, s)) {
     html += para(tr("No target at this step (output mode “last”): %1 = 0.").arg(sym("ℓ", t)));
     return html;
@@ -231,6 +252,9 @@ QString EquationsPanel::backwardHtml() const {
   if (m_trace->before.config.cell != rnnlab::CellKind::Rnn) {
     return gatedBackwardHtml();
   }
+  if (stacked()) {
+    return stackRnnBackwardHtml();
+  }
   const rnnlab::ForwardPass& f = m_trace->forward;
   const rnnlab::BackwardPass& b = m_trace->backward;
   const rnnlab::Parameters& p = m_trace->before.params;
@@ -265,22 +289,8 @@ QString EquationsPanel::backwardHtml() const {
                  lastStep ? QString() : norm(sym("δa", tn), b.preActivationGrad.col(s + 1).norm()),
                  norm(sym("δh", t), b.hiddenGrad.col(s).norm())));
   }
-  html += para(QStringLiteral("%1 = (1 − %2<sup>2</sup>) ⊙ %3")
-                   .arg(sym("δa", t), sym("h", t), sym("δh", t)));
-  if (small) {
-    html += row({matrixHtml(rnnlab::tanhDerivative(f, s)), "⊙", matrixHtml(b.hiddenGrad.col(s)),
-                 "=", matrixHtml(b.preActivationGrad.col(s))});
-  } else {
-    html += para(norm(sym("δa", t), b.preActivationGrad.col(s).norm()));
-  }
+  html += tanhDeltaHtml();
   html += para(tr("This step adds to the gradients:"));
-  struct Term {
-    QString lhs;
-    QString rhs;
-    Matrix left;
-    Matrix right;
-    Matrix result;
-  };
   const std::array<Term, 5> terms{{
       {"d<i>W</i><sub>hy</sub>", sym("δy", t) + " · " + sym("h", t) + "<sup>T</sup>",
        f.outputGrad.col(s), f.hidden.col(s + 1).transpose(), c.Why()},
@@ -291,8 +301,29 @@ QString EquationsPanel::backwardHtml() const {
        b.preActivationGrad.col(s), f.hidden.col(s).transpose(), c.Whh()},
       {"d<i>b</i><sub>h</sub>", sym("δa", t), Matrix(), Matrix(), c.bh()},
   }};
+  return html + termsHtml(terms);
+}
+
+QString EquationsPanel::tanhDeltaHtml() const {
+  const rnnlab::ForwardPass& f = cellForward();
+  const rnnlab::BackwardPass& b = cellBackward();
+  const Index s = m_phase.step;
+  const QString t = QString::number(s + 1);
+  QString html = para(QStringLiteral("%1 = (1 − %2<sup>2</sup>) ⊙ %3")
+                          .arg(sym("δa", t), sym("h", t), sym("δh", t)));
+  if (substitutesValues()) {
+    html += row({matrixHtml(rnnlab::tanhDerivative(f, s)), "⊙", matrixHtml(b.hiddenGrad.col(s)),
+                 "=", matrixHtml(b.preActivationGrad.col(s))});
+  } else {
+    html += para(norm(sym("δa", t), b.preActivationGrad.col(s).norm()));
+  }
+  return html;
+}
+
+QString EquationsPanel::termsHtml(std::span<const Term> terms) const {
+  QString html;
   for (const Term& term : terms) {
-    if (small) {
+    if (substitutesValues()) {
       QStringList parts{term.lhs + " +=", term.rhs, "="};
       if (term.left.size() > 0) {
         parts << matrixHtml(term.left) << "·" << matrixHtml(term.right) << "=";
@@ -310,8 +341,8 @@ QString EquationsPanel::backwardHtml() const {
 QString EquationsPanel::clipHtml() const {
   const rnnlab::ClipReport& clip = m_trace->report.clip;
   QString html;
-  html += para(
-      tr("‖<i>g</i>‖ = √(Σ <i>g</i>²) over all five gradients = %1").arg(precise(clip.normBefore)));
+  html += para(tr("‖<i>g</i>‖ = √(Σ <i>g</i>²) over every block's gradient = %1")
+                   .arg(precise(clip.normBefore)));
   const QString c = m_settings ? num(m_settings->clipValue) : QStringLiteral("<i>c</i>");
   const QString n = m_settings ? num(m_settings->clipNorm) : QStringLiteral("<i>n</i>");
   if (m_settings && m_settings->clipValue <= 0.0) {
@@ -376,9 +407,11 @@ QString EquationsPanel::updateHtml() const {
   const auto after = blocksOf(m_trace->after);
   const auto grads = blocksOf(m_trace->clipped);
   const bool sgd = m_settings && kind == rnnlab::OptimizerKind::Sgd;
-  for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
+  for (int k = 0; k < m_trace->before.params.blockCount(); ++k) {
     const auto i = static_cast<std::size_t>(k);
-    const QString name = blockName(k);
+    const std::string_view blockName = m_trace->before.params.blockName(k);
+    const QString name =
+        QString::fromLatin1(blockName.data(), static_cast<qsizetype>(blockName.size()));
     if (substitutesValues()) {
       QStringList parts{name + " ←", matrixHtml(before[i])};
       if (sgd) {
@@ -422,37 +455,41 @@ QString EquationsPanel::hoveredHtml() const {
       QStringLiteral("%1%2 = %3").arg(hovered->title, where, precise(hovered->values(r, c)));
 
   // The element's own scalar equation where one exists, every term read from the trace.
-  const rnnlab::ForwardPass& f = m_trace->forward;
-  const rnnlab::BackwardPass& b = m_trace->backward;
+  const rnnlab::ForwardPass& f = cellForward();
+  const rnnlab::BackwardPass& b = cellBackward();
   const Index s = m_phase.step;
+  const bool cellPhase = !stacked() || !m_phase.isOutputLayer();
   const QString i = QString::number(r + 1);
   const QString j = QString::number(c + 1);
   const QString key = m_hoveredKey;
-  if (key == QLatin1String("h")) {
+  const bool rnn = m_trace->before.config.cell == rnnlab::CellKind::Rnn;
+  if (rnn && cellPhase && key == QLatin1String("h")) {
     text += QStringLiteral(" = tanh(%1) ").arg(num(f.preActivations(r, s)));
-  } else if (key == QLatin1String("da")) {
+  } else if (cellPhase && key == QLatin1String("da")) {
     text += QStringLiteral(" = (1 − %1<sup>2</sup>) · %2")
                 .arg(num(f.hidden(r, s + 1)), num(b.hiddenGrad(r, s)));
-  } else if (key == QLatin1String("dWxh_step")) {
+  } else if (cellPhase && key == QLatin1String("dWxh_step") && f.inputs.rows() > 0) {
     text += QStringLiteral(" = δa<sub>t</sub>[%1] · x<sub>t</sub>[%2] = %3 · %4")
                 .arg(i, j, num(b.preActivationGrad(r, s)), num(f.inputs(c, s)));
-  } else if (key == QLatin1String("dWhh_step")) {
-    text += QStringLiteral(" = δa<sub>t</sub>[%1] · h<sub>t−1</sub>[%2] = %3 · %4")
-                .arg(i, j, num(b.preActivationGrad(r, s)), num(f.hidden(c, s)));
+  } else if (cellPhase && key == QLatin1String("dWhh_step")) {
+    const Index previous = rnnlab::previousStateColumn(m_trace->before.config, f, s);
+    text +=
+        QStringLiteral(" = δa<sub>t</sub>[%1] · h<sub>%2</sub>[%3] = %4 · %5")
+            .arg(i, previousStep(), j, num(b.preActivationGrad(r, s)), num(f.hidden(c, previous)));
   } else if (key == QLatin1String("dWhy_step")) {
-    text += QStringLiteral(" = δy<sub>t</sub>[%1] · h<sub>t</sub>[%2] = %3 · %4")
-                .arg(i, j, num(f.outputGrad(r, s)), num(f.hidden(c, s + 1)));
+    const Matrix top = rnnlab::topOutputs(m_trace->before.config, m_trace->forward);
+    text += QStringLiteral(" = δy<sub>t</sub>[%1] · %2<sub>t</sub>[%3] = %4 · %5")
+                .arg(i, stacked() ? QStringLiteral("o") : QStringLiteral("h"), j,
+                     num(m_trace->forward.outputGrad(r, s)), num(top(c, s)));
   } else if (key.endsWith(QLatin1String("_after")) && m_settings &&
              m_settings->optimizer == rnnlab::OptimizerKind::Sgd) {
     const QString name = key.left(key.size() - 6);
-    for (int k = 0; k < rnnlab::Parameters::BlockCount; ++k) {
-      if (blockName(k) == name) {
-        const auto idx = static_cast<std::size_t>(k);
-        text += QStringLiteral(" = %1 − %2 · %3")
-                    .arg(num(blocksOf(m_trace->before.params)[idx](r, c)),
-                         num(rnnlab::learningRateAt(*m_settings, m_trace->report.iteration)),
-                         num(blocksOf(m_trace->clipped)[idx](r, c)));
-      }
+    const int block = m_trace->before.params.blockIndex(name.toStdString());
+    if (block >= 0) {
+      text += QStringLiteral(" = %1 − %2 · %3")
+                  .arg(num(m_trace->before.params.block(block)(r, c)),
+                       num(rnnlab::learningRateAt(*m_settings, m_trace->report.iteration)),
+                       num(m_trace->clipped.block(block)(r, c)));
     }
   }
   return QStringLiteral("<p style='background-color:#fff3c4'>%1</p>").arg(text);

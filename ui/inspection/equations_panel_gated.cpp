@@ -40,7 +40,7 @@ QString EquationsPanel::gatedForwardHtml() const {
   const rnnlab::CellKind cell = m_trace->before.config.cell;
   const Index s = m_phase.step;
   const QString t = QString::number(s + 1);
-  const QString tp = QString::number(s);
+  const QString tp = previousStep();
   const auto m = [&](const char* key) { return matrixHtml(v.value(QString::fromLatin1(key))); };
   QString html = para(tr("Every gate reads the input and the previous state: its block of "
                          "<i>W</i><sub>ih</sub>·%1 + <i>b</i><sub>ih</sub> + "
@@ -87,6 +87,9 @@ QString EquationsPanel::gatedForwardHtml() const {
         {matrixHtml(Matrix(1.0 - z.array())), "⊙", m("n"), "+", m("z"), "⊙", m("h_prev")},
         v.value(QStringLiteral("h")));
   }
+  if (stacked()) {
+    return html;  // a stack's output layer has phases of its own
+  }
   html +=
       gatedLine(sym("y", t),
                 QStringLiteral("<i>W</i><sub>hy</sub>·%1 + <i>b</i><sub>y</sub>").arg(sym("h", t)),
@@ -102,24 +105,22 @@ QString EquationsPanel::gatedBackwardHtml() const {
   const QMap<QString, Matrix> v = valuesByKey();
   const rnnlab::CellKind cell = m_trace->before.config.cell;
   const Index s = m_phase.step;
-  const Index T = m_trace->forward.steps();
   const QString t = QString::number(s + 1);
-  const QString tn = QString::number(s + 2);
-  const QString tp = QString::number(s);
+  const QString tn = laterStep();
+  const QString tp = previousStep();
   const auto m = [&](const QString& key) { return matrixHtml(v.value(key)); };
   QString html;
   // A GRU's h_t also reaches h_{t+1} directly, through z_{t+1} ⊙ h_t.
   QString later;
-  if (s + 1 < T) {
+  if (hasLaterStep()) {
     later = QStringLiteral(" + <i>W</i><sub>hh</sub>ᵀ·δ[gates]<sub>%1</sub>").arg(tn);
     later += cell == rnnlab::CellKind::Gru
                  ? QStringLiteral(" + %1 ⊙ %2").arg(sym("z", tn), sym("δh", tn))
                  : QString();
   }
-  html += gatedLine(sym("δh", t),
-                    QStringLiteral("<i>W</i><sub>hy</sub>ᵀ·%1%2").arg(sym("δy", t), later), {},
-                    v.value(QStringLiteral("dh")));
-  const rnnlab::ForwardPass& f = m_trace->forward;
+  html += gatedLine(sym("δh", t), fromAbove() + later, {}, v.value(QStringLiteral("dh")));
+  const rnnlab::ForwardPass& f = cellForward();
+  const Index previous = rnnlab::previousStateColumn(m_trace->before.config, f, s);
   if (cell == rnnlab::CellKind::Lstm) {
     html +=
         gatedLine(sym("δo", t), QStringLiteral("tanh(%1) ⊙ %2").arg(sym("c", t), sym("δh", t)),
@@ -129,15 +130,15 @@ QString EquationsPanel::gatedBackwardHtml() const {
                   QStringLiteral("%1 ⊙ %2").arg(sym("o", t), sym("δh", t)),
                   {matrixHtml(f.gate(3).col(s)), "⊙", m("dh")}, v.value(QStringLiteral("dtanh_c")));
     const QString carry =
-        s + 1 < T ? QStringLiteral(" + %1 ⊙ %2").arg(sym("f", tn), sym("δc", tn)) : QString();
+        hasLaterStep() ? QStringLiteral(" + %1 ⊙ %2").arg(sym("f", tn), sym("δc", tn)) : QString();
     html += gatedLine(sym("δc", t),
                       QStringLiteral("(1 − tanh²%1) ⊙ δtanh(%1)%2").arg(sym("c", t), carry), {},
                       v.value(QStringLiteral("dc")));
     html += gatedLine(sym("δi", t), QStringLiteral("%1 ⊙ %2").arg(sym("g", t), sym("δc", t)),
                       {matrixHtml(f.gate(2).col(s)), "⊙", m("dc")}, v.value(QStringLiteral("d_i")));
-    html +=
-        gatedLine(sym("δf", t), QStringLiteral("%1 ⊙ %2").arg(sym("c", tp), sym("δc", t)),
-                  {matrixHtml(f.cellState.col(s)), "⊙", m("dc")}, v.value(QStringLiteral("d_f")));
+    html += gatedLine(sym("δf", t), QStringLiteral("%1 ⊙ %2").arg(sym("c", tp), sym("δc", t)),
+                      {matrixHtml(f.cellState.col(previous)), "⊙", m("dc")},
+                      v.value(QStringLiteral("d_f")));
     html += gatedLine(sym("δg", t), QStringLiteral("%1 ⊙ %2").arg(sym("i", t), sym("δc", t)),
                       {matrixHtml(f.gate(0).col(s)), "⊙", m("dc")}, v.value(QStringLiteral("d_g")));
   } else {
@@ -147,7 +148,7 @@ QString EquationsPanel::gatedBackwardHtml() const {
                       v.value(QStringLiteral("d_n")));
     html += gatedLine(sym("δz", t),
                       QStringLiteral("(%1 − %2) ⊙ %3").arg(sym("h", tp), sym("n", t), sym("δh", t)),
-                      {matrixHtml(Matrix(f.hidden.col(s) - f.gate(2).col(s))), "⊙", m("dh")},
+                      {matrixHtml(Matrix(f.hidden.col(previous) - f.gate(2).col(s))), "⊙", m("dh")},
                       v.value(QStringLiteral("d_z")));
     html += gatedLine(sym("δr", t), QStringLiteral("%1 ⊙ %2").arg(sym("m", t), sym("δn̂", t)),
                       {matrixHtml(f.candidateHidden.col(s)), "⊙", m(QStringLiteral("dpre_n"))},

@@ -22,24 +22,6 @@ namespace {
 
 using Kind = rnnlab::IterationPhase::Kind;
 
-// The largest side of a parameter-block heatmap: one pixel per element at H = 256, so the
-// picture is blitted without a smoothing pass.
-constexpr int BlockExtent = 256;
-
-QLabel* wrappedLabel(QWidget* parent) {
-  auto* label = new QLabel(parent);
-  label->setWordWrap(true);
-  label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  return label;
-}
-
-QLabel* arrowLabel(const QString& text, QWidget* parent) {
-  auto* label = new QLabel(text, parent);
-  label->setAlignment(Qt::AlignCenter);
-  label->setForegroundRole(QPalette::PlaceholderText);
-  return label;
-}
-
 QString number(double value) { return QString::number(value, 'g', 6); }
 
 }  // namespace
@@ -89,6 +71,13 @@ IterationStepperPanel::IterationStepperPanel(QWidget* parent) : QWidget(parent) 
   auto* content = new QWidget;
   auto* contentLayout = new QVBoxLayout(content);
   contentLayout->setContentsMargins(0, 0, 0, 0);
+  // What the trace covers scrolls with the values it is about: above them it squeezed the page
+  // out of a small dock.
+  m_traceNote = wrappedLabel(content);
+  m_traceNote->setForegroundRole(QPalette::PlaceholderText);
+  m_traceNote->setObjectName(QStringLiteral("traceNote"));
+  m_traceNote->hide();
+  contentLayout->addWidget(m_traceNote);
   for (auto& page : m_pages) {
     page = new QWidget(content);
     page->hide();  // hidden pages take no room in the layout
@@ -101,6 +90,7 @@ IterationStepperPanel::IterationStepperPanel(QWidget* parent) : QWidget(parent) 
   m_scroll->setFrameShape(QFrame::NoFrame);
   m_scroll->setWidget(content);
   content->installEventFilter(this);
+  m_scroll->viewport()->installEventFilter(this);
   layout->addWidget(m_scroll, 1);
 
   connect(m_previous, &QPushButton::clicked, this, &IterationStepperPanel::previousPhase);
@@ -121,184 +111,21 @@ IterationStepperPanel::IterationStepperPanel(QWidget* parent) : QWidget(parent) 
   updateCaptions();
 }
 
-ValueGridView* IterationStepperPanel::addView(Page page, QGridLayout* grid, const QString& key,
-                                              int row, int column, int extent) {
-  auto* view = new ValueGridView(grid->parentWidget());
-  view->setKey(key);
-  view->setMaximumExtent(extent);
-  grid->addWidget(view, row, column, Qt::AlignLeft | Qt::AlignTop);
-  connect(view, &ValueGridView::hoveredElementChanged, this,
-          &IterationStepperPanel::hoveredElementChanged);
-  m_views.insert(key, view);
-  m_pageViews[page].insert(key, view);
-  return view;
-}
-
-void IterationStepperPanel::companion(const QString& key, QGridLayout* grid, QWidget* widget,
-                                      int row, int column) {
-  grid->addWidget(widget, row, column);
-  m_companions.insert(key, widget);
-}
-
-QStringList IterationStepperPanel::allBlockNames() {
-  // Every cell's blocks, each name once: the pages hold a row for each and show the cell's.
-  QStringList names;
-  for (const rnnlab::CellKind cell : {rnnlab::CellKind::Rnn, rnnlab::CellKind::Lstm}) {
-    for (int k = 0; k < static_cast<int>(rnnlab::Parameters::blockNames(cell).size()); ++k) {
-      const QString name = blockName(cell, k);
-      if (!names.contains(name)) {
-        names << name;
-      }
-    }
-  }
-  return names;
-}
-
-void IterationStepperPanel::buildPages() {
-  const auto section = [](QWidget* page, QVBoxLayout* pageLayout) {
-    auto* holder = new QWidget(page);
-    auto* grid = new QGridLayout(holder);
-    grid->setContentsMargins(0, 0, 0, 0);
-    grid->setHorizontalSpacing(10);
-    grid->setVerticalSpacing(8);
-    pageLayout->addWidget(holder, 0, Qt::AlignLeft);
-    return grid;
-  };
-
-  {  // Forward t: the inputs of the step, what it computes, and its loss.
-    QWidget* page = m_pages[ForwardPage];
-    auto* pageLayout = new QVBoxLayout(page);
-    QGridLayout* grid = section(page, pageLayout);
-    int column = 0;
-    addView(ForwardPage, grid, QStringLiteral("x"), 0, column++);
-    addView(ForwardPage, grid, QStringLiteral("h_prev"), 0, column++);
-    addView(ForwardPage, grid, QStringLiteral("c_prev"), 0, column++);
-    companion(QStringLiteral("a"), grid, arrowLabel(QStringLiteral("→"), page), 0, column++);
-    addView(ForwardPage, grid, QStringLiteral("a"), 0, column++);
-    companion(QStringLiteral("a"), grid, arrowLabel(QStringLiteral("tanh →"), page), 0, column++);
-    companion(QStringLiteral("pre_i"), grid, arrowLabel(tr("gates below →"), page), 0, column++);
-    companion(QStringLiteral("pre_r"), grid, arrowLabel(tr("gates below →"), page), 0, column++);
-    addView(ForwardPage, grid, QStringLiteral("h"), 0, column++);
-    grid->addWidget(arrowLabel(QStringLiteral("→"), page), 0, column++);
-    addView(ForwardPage, grid, QStringLiteral("y"), 0, column++);
-    addView(ForwardPage, grid, QStringLiteral("d"), 0, column++);
-    addView(ForwardPage, grid, QStringLiteral("p"), 0, column++);
-    addView(ForwardPage, grid, QStringLiteral("step_loss"), 0, column++)->setNeutral(true);
-    // Gated cells: each gate before and after its activation, one gate per row, then the LSTM's
-    // cell state or the GRU's m_t (W_ih·x + b_ih + W_hh·h + b_hh gives every ĝ).
-    QGridLayout* gateGrid = section(page, pageLayout);
-    int row = 0;
-    for (const char* gate : {"i", "f", "g", "o", "r", "z", "n"}) {
-      const QString g = QString::fromLatin1(gate);
-      const bool tanhGate = g == QLatin1String("g") || g == QLatin1String("n");
-      addView(ForwardPage, gateGrid, QStringLiteral("pre_") + g, row, 0);
-      companion(QStringLiteral("pre_") + g, gateGrid,
-                arrowLabel(tanhGate ? QStringLiteral("tanh →") : QStringLiteral("σ →"), page), row,
-                1);
-      addView(ForwardPage, gateGrid, g, row, 2);
-      ++row;
-    }
-    QGridLayout* stateGrid = section(page, pageLayout);
-    addView(ForwardPage, stateGrid, QStringLiteral("c"), 0, 0);
-    companion(QStringLiteral("tanh_c"), stateGrid, arrowLabel(QStringLiteral("tanh →"), page), 0,
-              1);
-    addView(ForwardPage, stateGrid, QStringLiteral("tanh_c"), 0, 2);
-    addView(ForwardPage, stateGrid, QStringLiteral("m"), 0, 3);
-  }
-  {  // Loss: the total, each step's share, and δy for the backward pass.
-    QWidget* page = m_pages[LossPage];
-    auto* pageLayout = new QVBoxLayout(page);
-    QGridLayout* top = section(page, pageLayout);
-    addView(LossPage, top, QStringLiteral("loss"), 0, 0)->setNeutral(true);
-    addView(LossPage, top, QStringLiteral("step_losses"), 0, 1, 512);
-    QGridLayout* grid = section(page, pageLayout);
-    addView(LossPage, grid, QStringLiteral("outputs"), 0, 0, 384);
-    addView(LossPage, grid, QStringLiteral("targets"), 0, 1, 384);
-    addView(LossPage, grid, QStringLiteral("probabilities"), 0, 2, 384);
-    addView(LossPage, grid, QStringLiteral("output_grad"), 0, 3, 384);
-  }
-  {  // Backward t: the deltas of this step, then what it adds to each gradient.
-    QWidget* page = m_pages[BackwardPage];
-    auto* pageLayout = new QVBoxLayout(page);
-    QGridLayout* deltas = section(page, pageLayout);
-    addView(BackwardPage, deltas, QStringLiteral("dy"), 0, 0);
-    deltas->addWidget(arrowLabel(QStringLiteral("Whyᵀ· (+ δnext) →"), page), 0, 1);
-    addView(BackwardPage, deltas, QStringLiteral("dh"), 0, 2);
-    companion(QStringLiteral("tanh_prime"), deltas, arrowLabel(QStringLiteral("⊙"), page), 0, 3);
-    addView(BackwardPage, deltas, QStringLiteral("tanh_prime"), 0, 4);
-    companion(QStringLiteral("da"), deltas, arrowLabel(QStringLiteral("→"), page), 0, 5);
-    addView(BackwardPage, deltas, QStringLiteral("da"), 0, 6);
-    // LSTM: δh reaches c_t through tanh(c_t), and later steps add f_{t+1} ⊙ δc_{t+1}.
-    companion(QStringLiteral("dtanh_c"), deltas, arrowLabel(QStringLiteral("o ⊙ →"), page), 0, 7);
-    addView(BackwardPage, deltas, QStringLiteral("dtanh_c"), 0, 8);
-    companion(QStringLiteral("dc"), deltas,
-              arrowLabel(QStringLiteral("(1 − tanh²c) ⊙ (+ f⊙δc_next) →"), page), 0, 9);
-    addView(BackwardPage, deltas, QStringLiteral("dc"), 0, 10);
-    QGridLayout* gateGrid = section(page, pageLayout);
-    int gateRow = 0;
-    for (const char* gate : {"i", "f", "g", "o", "r", "z", "n"}) {
-      const QString g = QString::fromLatin1(gate);
-      addView(BackwardPage, gateGrid, QStringLiteral("d_") + g, gateRow, 0);
-      companion(QStringLiteral("dpre_") + g, gateGrid, arrowLabel(tr("⊙ activation′ →"), page),
-                gateRow, 1);
-      addView(BackwardPage, gateGrid, QStringLiteral("dpre_") + g, gateRow, 2);
-      ++gateRow;
-    }
-    addView(BackwardPage, gateGrid, QStringLiteral("drec_n"), gateRow, 2);
-    QGridLayout* grid = section(page, pageLayout);
-    const QStringList names = allBlockNames();
-    for (int k = 0; k < names.size(); ++k) {
-      const QString name = QStringLiteral("d") + names[k];
-      addView(BackwardPage, grid, name + QStringLiteral("_step"), k, 0, BlockExtent);
-      companion(name + QStringLiteral("_step"), grid, arrowLabel(tr("added to →"), page), k, 1);
-      addView(BackwardPage, grid, name + QStringLiteral("_sum"), k, 2, BlockExtent);
-    }
-  }
-  {  // Clip: the norms, the count, and every gradient before and after.
-    QWidget* page = m_pages[ClipPage];
-    auto* pageLayout = new QVBoxLayout(page);
-    m_clipSummary = wrappedLabel(page);
-    pageLayout->addWidget(m_clipSummary);
-    QGridLayout* top = section(page, pageLayout);
-    int column = 0;
-    for (const char* key : {"norm_before", "norm_after", "values_clipped", "norm_clipped"}) {
-      addView(ClipPage, top, QString::fromLatin1(key), 0, column++)->setNeutral(true);
-    }
-    QGridLayout* grid = section(page, pageLayout);
-    const QStringList names = allBlockNames();
-    for (int k = 0; k < names.size(); ++k) {
-      addView(ClipPage, grid, names[k] + QStringLiteral("_unclipped"), k, 0, BlockExtent);
-      companion(names[k] + QStringLiteral("_unclipped"), grid, arrowLabel(tr("clip →"), page), k,
-                1);
-      addView(ClipPage, grid, names[k] + QStringLiteral("_clipped"), k, 2, BlockExtent);
-    }
-  }
-  {  // Update: before, the change, after.
-    QWidget* page = m_pages[UpdatePage];
-    auto* pageLayout = new QVBoxLayout(page);
-    m_updateSummary = wrappedLabel(page);
-    pageLayout->addWidget(m_updateSummary);
-    QGridLayout* grid = section(page, pageLayout);
-    const QStringList names = allBlockNames();
-    for (int k = 0; k < names.size(); ++k) {
-      const QString& name = names[k];
-      addView(UpdatePage, grid, name + QStringLiteral("_before"), k, 0, BlockExtent);
-      companion(name + QStringLiteral("_before"), grid, arrowLabel(QStringLiteral("+"), page), k,
-                1);
-      addView(UpdatePage, grid, name + QStringLiteral("_change"), k, 2, BlockExtent);
-      companion(name + QStringLiteral("_before"), grid, arrowLabel(QStringLiteral("="), page), k,
-                3);
-      addView(UpdatePage, grid, name + QStringLiteral("_after"), k, 4, BlockExtent);
-    }
-  }
-}
-
 void IterationStepperPanel::setTrace(std::shared_ptr<const rnnlab::IterationTrace> trace) {
   const rnnlab::IterationPhase previousPhase = phase();
   const int previousIndex = m_index;
   m_trace = std::move(trace);
-  m_phases = m_trace ? rnnlab::iterationPhases(m_trace->forward.steps())
+  m_phases = m_trace ? rnnlab::iterationPhases(m_trace->before.config, m_trace->forward.steps())
                      : std::vector<rnnlab::IterationPhase>{};
+  if (m_trace) {
+    QStringList names;
+    const rnnlab::Parameters& params = m_trace->before.params;
+    for (int k = 0; k < params.blockCount(); ++k) {
+      const std::string_view name = params.blockName(k);
+      names << QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
+    }
+    setBlockRows(names);
+  }
   const int count = phaseCount();
   if (count == 0) {
     m_index = -1;
@@ -337,7 +164,16 @@ QString IterationStepperPanel::phaseText() const {
   if (!m_trace || m_index < 0) {
     return tr("No iteration traced");
   }
-  return phaseLabel(phase(), m_trace->forward.steps());
+  return phaseLabel(phase(), m_trace->forward.steps(), m_trace->before.config);
+}
+
+int IterationStepperPanel::firstPhaseIndex(rnnlab::IterationPhase::Kind kind) const {
+  for (int i = 0; i < phaseCount(); ++i) {
+    if (m_phases[static_cast<std::size_t>(i)].kind == kind) {
+      return i;
+    }
+  }
+  return -1;
 }
 
 QMap<QString, rnnlab::Matrix> IterationStepperPanel::shownValues() const {
@@ -418,7 +254,10 @@ void IterationStepperPanel::refresh() {
       it.value()->setVisible(present.contains(it.key()));
     }
     for (auto it = m_companions.begin(); it != m_companions.end(); ++it) {
-      it.value()->setVisible(present.contains(it.key()));
+      // "a&b": shown while both values are.
+      const QStringList keys = it.key().split(QLatin1Char('&'));
+      it.value()->setVisible(std::all_of(
+          keys.begin(), keys.end(), [&](const QString& key) { return present.contains(key); }));
     }
   }
   for (int p = 0; p < PageCount; ++p) {
@@ -444,6 +283,7 @@ QMap<QString, double> IterationStepperPanel::sharedScales() const {
   };
   switch (phase().kind) {
     case Kind::Forward:
+      share({QStringLiteral("below"), QStringLiteral("x")});
       share({QStringLiteral("h_prev"), QStringLiteral("h")});
       share({QStringLiteral("c_prev"), QStringLiteral("c")});
       for (const char* gate : {"i", "f", "g", "o", "r", "z", "n"}) {
@@ -465,12 +305,12 @@ QMap<QString, double> IterationStepperPanel::sharedScales() const {
       }
       break;
     case Kind::Clip:
-      for (const QString& name : allBlockNames()) {
+      for (const QString& name : m_blockRows) {
         share({name + QStringLiteral("_unclipped"), name + QStringLiteral("_clipped")});
       }
       break;
     case Kind::Update:
-      for (const QString& name : allBlockNames()) {
+      for (const QString& name : m_blockRows) {
         share({name + QStringLiteral("_before"), name + QStringLiteral("_after")});
       }
       break;
@@ -481,6 +321,7 @@ QMap<QString, double> IterationStepperPanel::sharedScales() const {
 void IterationStepperPanel::updateCaptions() {
   if (!m_trace || m_index < 0) {
     m_iterationLabel->clear();
+    m_traceNote->hide();
     m_explanation->setText(tr("Pause training and trace an iteration to step through it."));
     return;
   }
@@ -490,7 +331,23 @@ void IterationStepperPanel::updateCaptions() {
   m_iterationLabel->setText(tr("iteration %1%2")
                                 .arg(trace.report.iteration)
                                 .arg(diverged ? tr(" (diverged: no update)") : QString()));
-  m_explanation->setText(phaseExplanation(phase(), steps, trace.before.config.cell));
+  m_explanation->setText(phaseExplanation(phase(), steps, trace.before.config));
+  QStringList notes;
+  if (trace.streams > 1) {
+    notes << tr("Text in %1 streams: this traces stream 0 (its values, loss and gradient); the "
+                "clipping and the update are the iteration's, from the mean over the streams.")
+                 .arg(trace.streams);
+  }
+  if (trace.before.config.stacked() && trace.before.config.dropout > 0.0) {
+    notes << tr("Dropout p = %1 (training only): between layers each value is kept with "
+                "probability %2 and scaled by 1/(1 − p), else set to 0; the masks shown are "
+                "the ones this traced iteration drew, in the spec's order.")
+                 .arg(number(trace.before.config.dropout),
+                      number(1.0 - trace.before.config.dropout));
+  }
+  m_traceNote->setText(notes.join(QLatin1Char(' ')));
+  m_traceNote->setVisible(!notes.isEmpty());
+  fitTraceNote();
 
   const rnnlab::ClipReport& clip = trace.report.clip;
   const qsizetype elements = trace.backward.grads.elementCount();
@@ -560,9 +417,20 @@ QSize IterationStepperPanel::sizeHint() const {
   return {hint.width(), height() + lacking};
 }
 
+void IterationStepperPanel::fitTraceNote() {
+  // Wrapped at the visible width (the page beside it may be wider and scroll sideways), and as
+  // tall as that needs: the scroll area's layout would give it the height of a wider line.
+  const int width = std::max(100, m_scroll->viewport()->width() - 4);
+  m_traceNote->setMaximumWidth(width);
+  m_traceNote->setMinimumHeight(m_traceNote->isHidden() ? 0 : m_traceNote->heightForWidth(width));
+}
+
 bool IterationStepperPanel::eventFilter(QObject* watched, QEvent* event) {
   if (event->type() == QEvent::LayoutRequest && watched == m_scroll->widget()) {
     updateGeometry();  // see sizeHint()
+  }
+  if (event->type() == QEvent::Resize && watched == m_scroll->viewport()) {
+    fitTraceNote();
   }
   return QWidget::eventFilter(watched, event);
 }

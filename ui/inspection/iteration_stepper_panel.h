@@ -3,7 +3,9 @@
 // Steps through one traced training iteration phase by phase (forward t = 1..T, the loss,
 // backward t = T..1, clipping, the update) and shows every number that phase produces: each
 // vector or matrix as a table of coloured numbers when small, as a heatmap with its norm when
-// large. Every value comes from the trace (see phase_values.h); the panel computes none.
+// large. Every value comes from the trace (see phase_values.h); the panel computes none. A stack
+// goes through its cells in the order the computation does (iterationPhases(config, T)) and shows
+// the dropout mask a layer's input was multiplied by. The pages are in iteration_stepper_pages.cpp.
 //
 // Navigation: Previous/Next buttons, a slider over all phases, Alt+Left / Alt+Right, Home / End
 // (while the panel or one of its children has focus).
@@ -51,9 +53,12 @@ class IterationStepperPanel : public QWidget {
   QString scopeNote() const;
 
   int phaseIndex() const { return m_index; }  // −1 without a trace
-  int phaseCount() const;                     // 2T + 3, 0 without a trace
-  rnnlab::IterationPhase phase() const;       // the current phase ({} without a trace)
-  QString phaseText() const;                  // "Forward t = 2 of 4", as the label shows it
+  // The index of the first phase of `kind` (−1 without one): a stack has more phases per step.
+  int firstPhaseIndex(rnnlab::IterationPhase::Kind kind) const;
+  int phaseCount() const;                // 2T + 3, 0 without a trace
+  rnnlab::IterationPhase phase() const;  // the current phase ({} without a trace)
+  // "Forward t = 2 of 4" (a stack: "Forward t = 2 of 4 · layer 1 ←"), as the label shows it.
+  QString phaseText() const;
 
   // Exactly the values on display for the current phase, by key (see phaseValues()).
   QMap<QString, rnnlab::Matrix> shownValues() const;
@@ -87,13 +92,18 @@ class IterationStepperPanel : public QWidget {
   ValueGridView* addView(Page page, QGridLayout* grid, const QString& key, int row, int column,
                          int extent = 256);
   void buildPages();
+  // The Clip and Update pages' rows, one per parameter block of the traced model.
+  void setBlockRows(const QStringList& names);
   // A label beside `key`'s view (an arrow, an operator) shown only while that value is.
   void companion(const QString& key, QGridLayout* grid, QWidget* widget, int row, int column);
   static QStringList allBlockNames();
+  static QLabel* wrappedLabel(QWidget* parent);
+  static QLabel* arrowLabel(const QString& text, QWidget* parent);
   void refresh();
   // The colour scale of each shown value that shares one with its neighbours.
   QMap<QString, double> sharedScales() const;
   void updateCaptions();
+  void fitTraceNote();
   void updateNavigation();
 
   std::shared_ptr<const rnnlab::IterationTrace> m_trace;
@@ -109,8 +119,12 @@ class IterationStepperPanel : public QWidget {
   QLabel* m_iterationLabel = nullptr;
   QLabel* m_explanation = nullptr;
   QLabel* m_scopeNote = nullptr;
+  QLabel* m_traceNote = nullptr;  // what the trace covers (stream 0, dropout masks)
   QScrollArea* m_scroll = nullptr;
   std::array<QWidget*, PageCount> m_pages{};
+  QGridLayout* m_clipBlocks = nullptr;
+  QGridLayout* m_updateBlocks = nullptr;
+  QStringList m_blockRows;
   QLabel* m_clipSummary = nullptr;
   QLabel* m_updateSummary = nullptr;
   QMap<QString, ValueGridView*> m_views;  // children of the pages

@@ -268,7 +268,8 @@ int ScriptedRun::runScript(QString* error) {
     // with the diagram raised instead, it gets the phase directly.
     auto* diagram = m_window.findChild<UnrolledNetworkDiagram*>();
     if (diagram != nullptr && diagram->trace()) {
-      const auto phases = rnnlab::iterationPhases(diagram->trace()->forward.steps());
+      const auto phases = rnnlab::iterationPhases(diagram->trace()->before.config,
+                                                  diagram->trace()->forward.steps());
       if (*m_options.phase >= 0 && static_cast<std::size_t>(*m_options.phase) < phases.size()) {
         diagram->setPhase(phases[static_cast<std::size_t>(*m_options.phase)]);
       }

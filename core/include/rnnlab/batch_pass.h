@@ -108,6 +108,14 @@ class BatchPass {
   Matrix sequenceCellValues(Index k, int layer, int direction, CellValues what) const;
   // The initial state of one cell for sequence k: h (or, `cell`, an lstm's c).
   Vector sequenceInitialState(Index k, int layer, int direction, bool cell) const;
+  // Layer `layer`'s output for sequence k, [h→_t ; h←_t] (D·H×T, position order): what layer
+  // `layer` + 1 reads before its dropout mask, or (the top layer) what the output layer reads.
+  // Allocates.
+  Matrix sequenceLayerOutput(Index k, int layer) const;
+  // The dropout mask the last forward pass multiplied layer `layer`'s input by (layer ≥ 1), for
+  // sequence k: D·H×T in position order, every entry 0 or 1/(1 − p); 0×0 when the pass drew no
+  // masks (no generator, p = 0, or layer 0). Allocates.
+  Matrix sequenceDropoutMask(Index k, int layer) const;
   // The state every stream (sequence) ended in, in h0's layout: column k of `hidden` (and of
   // `cell` for an lstm) gets sequence k's last h (c) of every forward cell, in place (sized by the
   // caller: L·D·H × B). A reverse cell's rows are left as they are.

@@ -22,6 +22,7 @@
 namespace rnnlab {
 
 class BatchPass;
+class Rng;
 
 struct ForwardPass {
   CellKind cell = CellKind::Rnn;
@@ -81,15 +82,19 @@ void viewCell(ForwardPass& pass, int layer, int direction);
 // Runs the model over data.inputs from model.h0 (and model.c0) and evaluates the loss against
 // data.targets. Requires data shaped for model.config (see validate() in session.h); does not
 // allocate when `pass` already has the right shape (a stack always allocates: it is for views).
-void forward(const Model& model, const SequenceData& data, ForwardPass& pass);
+// `dropout`: a stack's pass as a training iteration runs it (v3 §1), its masks drawn from this
+// generator as the trainer draws them for the first sequence of its batch (the stack's run keeps
+// them: BatchPass::sequenceDropoutMask); null, p = 0 or one layer draw nothing.
+void forward(const Model& model, const SequenceData& data, ForwardPass& pass,
+             Rng* dropout = nullptr);
 
 // One-hot data given as indices (text): x_t = e_{inputs[t]}, d_t = e_{targets[t]} (equal
 // lengths), cross-entropy at every step, starting from hidden state `h` and (lstm) cell state
 // `c` instead of h0 and c0 (`c` is ignored by other cells). The input products are column
 // gathers of the input weights. Does not allocate when `pass` already has the (indexed) shape.
 // For a stack, `h` and `c` hold every cell's state (h0's layout; extra entries, further streams,
-// are ignored).
+// are ignored). `dropout` as for forward() (the first stream's masks).
 void forwardIndexed(const Model& model, std::span<const int> inputs, std::span<const int> targets,
-                    const Vector& h, const Vector& c, ForwardPass& pass);
+                    const Vector& h, const Vector& c, ForwardPass& pass, Rng* dropout = nullptr);
 
 }  // namespace rnnlab

@@ -27,4 +27,27 @@ Vector cellGradientNorms(const BackwardPass& back);
 // The tanh′ factor (1 − h_t²) of step `step` (the rnn cell's δa_t = (1 − h_t²) ⊙ δh_t).
 Vector tanhDerivative(const ForwardPass& pass, Index step);
 
+// A stack (spec v3 §1), cell by cell. `cell` and `back` are the passes of one cell
+// (IterationTrace::forwardOf / backwardOf), `config` the model's; gradients are model-shaped,
+// every block other than those named zero.
+//
+// The column of cell.hidden (and cell.cellState) holding the state step `step` reads: h_{t−1}
+// for a forward cell; h_{t+1} for a reverse cell, whose initial state (column 0) it reads at t = T.
+Index previousStateColumn(const ModelConfig& config, const ForwardPass& cell, Index step);
+// What step `step` adds to the cell's own blocks: δ[gates]_t·x_tᵀ to W_ih (Wxh), the W_hh side's
+// δ_t·h_prevᵀ to W_hh (Whh) and the deltas to the biases.
+Gradients cellStepContribution(const ModelConfig& config, const ForwardPass& cell,
+                               const BackwardPass& back, Index step);
+// The cell's running sums once its backward pass (t = T … 1 forward, t = 1 … T reverse) has
+// taken step `step`.
+Gradients cellRunningGradients(const ModelConfig& config, const ForwardPass& cell,
+                               const BackwardPass& back, Index step);
+// The output layer's input o_t for every step: the top layer's output [h→_t ; h←_t] (D·H×T) of a
+// stack, h_t (H×T) of one cell.
+Matrix topOutputs(const ModelConfig& config, const ForwardPass& pass);
+// What output step `step` adds to Why and by (δy_t·o_tᵀ, δy_t), and their running sums over steps
+// T … `step`, which is where the backward pass of a stack starts.
+Gradients outputStepContribution(const ModelConfig& config, const ForwardPass& pass, Index step);
+Gradients outputRunningGradients(const ModelConfig& config, const ForwardPass& pass, Index step);
+
 }  // namespace rnnlab

@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include "inspection/phase_values.h"
+#include "rnnlab/batch_pass.h"
 #include "rnnlab/session.h"
 #include "rnnlab/trainer.h"
 #include "widgets/number_format.h"
@@ -69,6 +70,47 @@ class EquationsPanelTest : public QObject {
       const int H = static_cast<int>(f.hiddenSize());
       QVERIFY(html.contains(formatNumber(b.preActivationGrad(H, 1), 'g', 4)));
     }
+  }
+
+  // A 2-layer bidirectional stack with dropout: a reverse cell's step reads h_{t+1} with its
+  // own weights, a layer above the first reads the layer below times this iteration's mask, and
+  // the output layer reads o_t.
+  void aStackWritesEachCellsEquations() {
+    rnnlab::Session session = rnnlab::builtinExample();
+    session.model.layers = 2;
+    session.model.bidirectional = true;
+    session.model.dropout = 0.5;
+    session.weights.reset();
+    session.h0.reset();
+    session.training.initScale = 0.5;
+    const auto trace = exampleTrace(session);
+    EquationsPanel panel;
+    panel.setTrace(trace);
+    panel.setPhase({Kind::Forward, 1, 1, 1});  // layer 1 ←, t = 2
+    QString html = panel.html();
+    QVERIFY2(html.contains(QStringLiteral("layer 1 ←")), qPrintable(html));
+    QVERIFY(html.contains(QStringLiteral("<i>h</i><sub>3</sub> + <i>b</i><sub>h</sub>")));
+    const rnnlab::ForwardPass& cell = trace->forwardOf(1, 1);
+    QVERIFY(html.contains(formatNumber(cell.hidden(0, 3), 'g', 4)));  // h_3, what it reads
+    QVERIFY(html.contains(formatNumber(cell.hidden(0, 2), 'g', 4)));  // h_2
+    const rnnlab::Matrix mask = cell.stack->sequenceDropoutMask(0, 1);
+    const auto dropped = (mask.col(1).array() == 0.0).count();
+    QVERIFY(html.contains(QStringLiteral("%1 of 8 values dropped").arg(dropped)));
+    const rnnlab::Parameters& p = trace->before.params;
+    QVERIFY(html.contains(formatNumber(p.block(p.blockIndex("Whh_l1_reverse"))(0, 0), 'g', 4)));
+
+    panel.setPhase({Kind::Forward, 1, IterationPhase::OutputLayer, 0});
+    html = panel.html();
+    QVERIFY(html.contains(QStringLiteral("<i>W</i><sub>hy</sub>·<i>o</i><sub>2</sub>")));
+    QVERIFY(html.contains(formatNumber(trace->forward.outputs(1, 1), 'g', 4)));
+
+    panel.setPhase({Kind::Backward, 2, 0, 1});  // layer 0 ←, t = 3: δa_2 comes back
+    html = panel.html();
+    QVERIFY2(html.contains(QStringLiteral("<i>δa</i><sub>2</sub>")), qPrintable(html));
+    QVERIFY(html.contains(formatNumber(trace->backwardOf(0, 1).hiddenGrad(0, 2), 'g', 4)));
+
+    panel.setPhase({Kind::Update, -1});
+    QVERIFY(panel.html().contains(QStringLiteral("Wxh_l1_reverse")));
   }
 
   void withoutATraceSaysSo() {

@@ -47,6 +47,38 @@ int colouredPixels(const QImage& image, const QRect& area) {
   return count;
 }
 
+// A traced 2-layer bidirectional stack of `cell` on the built-in example's data (T = 4).
+std::shared_ptr<const IterationTrace> stackTrace(rnnlab::CellKind cell) {
+  rnnlab::Session session = rnnlab::builtinExample();
+  session.model.cell = cell;
+  session.model.layers = 2;
+  session.model.bidirectional = true;
+  session.model.dropout = 0.25;
+  session.weights.reset();
+  session.h0.reset();
+  session.training.initScale = 0.5;
+  rnnlab::Trainer trainer(session.makeModel(), session.data, session.training);
+  trainer.step();
+  return std::make_shared<const IterationTrace>(rnnlab::traceIteration(trainer));
+}
+
+// Pixels that are not the window's background (lines, arrowheads, nodes) in `area`.
+int inkPixels(const QImage& image, const QRect& area, const QColor& background) {
+  int count = 0;
+  const QRect inside = area.intersected(image.rect());
+  for (int y = inside.top(); y <= inside.bottom(); ++y) {
+    for (int x = inside.left(); x <= inside.right(); ++x) {
+      const QColor c = image.pixelColor(x, y);
+      count += std::abs(c.red() - background.red()) + std::abs(c.green() - background.green()) +
+                           std::abs(c.blue() - background.blue()) >
+                       30
+                   ? 1
+                   : 0;
+    }
+  }
+  return count;
+}
+
 }  // namespace
 
 class UnrolledNetworkDiagramTest : public QObject {
@@ -83,6 +115,125 @@ class UnrolledNetworkDiagramTest : public QObject {
                    divergingColor(trace->forward.gate(g)(u, 1), 1.0));
         }
       }
+    }
+  }
+
+  // A stack: L·D rows of cells per step, the top layer highest and each layer's reverse cell
+  // above its forward one, between the outputs and the inputs; each drawn with its values.
+  void aStackDrawsARowOfCellsPerLayerAndDirection() {
+    for (const rnnlab::CellKind cell : {rnnlab::CellKind::Rnn, rnnlab::CellKind::Gru}) {
+      const auto trace = stackTrace(cell);
+      UnrolledNetworkDiagram diagram;
+      diagram.resize(900, diagram.sizeHint().height());
+      diagram.setTrace(trace);
+      diagram.resize(900, diagram.sizeHint().height());
+      diagram.setPhase({Kind::Update, -1});
+      diagram.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&diagram));
+      QCOMPARE(diagram.cellRowCount(), 4);
+      const QImage image = diagram.grab().toImage();
+      const int T = 4;
+      for (int s = 0; s < T; ++s) {
+        // Top to bottom: y, layer 1 ←, layer 1 →, layer 0 ←, layer 0 →, x.
+        const std::vector<QRect> column{
+            diagram.nodeRect(Row::Output, s), diagram.cellNodeRect(1, 1, s),
+            diagram.cellNodeRect(1, 0, s),    diagram.cellNodeRect(0, 1, s),
+            diagram.cellNodeRect(0, 0, s),    diagram.nodeRect(Row::Input, s)};
+        for (std::size_t i = 0; i < column.size(); ++i) {
+          QVERIFY(column[i].isValid());
+          QVERIFY(diagram.columnRect(s).contains(column[i]));
+          // Each node shows its values in colour (the inputs of step 1 are all positive).
+          QVERIFY2(colouredPixels(image, column[i]) > 10, qPrintable(QString::number(i)));
+          if (i > 0) {
+            QVERIFY(column[i - 1].bottom() < column[i].top());  // stacked, never overlapping
+          }
+        }
+        QCOMPARE(diagram.cellNodeRect(0, 0, s), diagram.nodeRect(Row::Hidden, s));
+      }
+      // Initial states: forward cells at the left (h₀), reverse cells after t = T.
+      QVERIFY(diagram.cellNodeRect(1, 0, -1).isValid());
+      QVERIFY(diagram.cellNodeRect(1, 1, -1).isEmpty());
+      QVERIFY(diagram.cellNodeRect(1, 1, T).isValid());
+      QVERIFY(diagram.cellNodeRect(1, 0, T).isEmpty());
+      QVERIFY(diagram.columnRect(T).left() > diagram.columnRect(T - 1).left());
+      QVERIFY(diagram.cellNodeRect(2, 0, 0).isEmpty());  // no third layer
+      QVERIFY(inkPixels(image, diagram.cellNodeRect(0, 1, T),
+                        diagram.palette().color(QPalette::Window)) > 0);
+      QVERIFY(diagram.toolTipTextAt(diagram.cellNodeRect(1, 1, 2).center())
+                  .startsWith(QStringLiteral("h_3 (layer 1 ←)")));
+    }
+  }
+
+  // The reverse direction's recurrent arrows point right to left (its step t reads t + 1): the
+  // arrowhead's filled triangle is at the left end. Forward arrows the other way. Once the
+  // backward pass has gone back along an edge, it points the other way.
+  void reverseArrowsPointRightToLeft() {
+    const auto trace = stackTrace(rnnlab::CellKind::Rnn);
+    UnrolledNetworkDiagram diagram;
+    diagram.resize(1000, diagram.sizeHint().height());
+    diagram.setTrace(trace);
+    diagram.resize(1000, diagram.sizeHint().height());
+    // Every cell computed, the output layer at t = 1 (the highlighted column is away from the
+    // arrows measured): nothing flows back yet.
+    diagram.setPhase({Kind::Forward, 0, IterationPhase::OutputLayer, 0});
+    diagram.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&diagram));
+    const QImage image = diagram.grab().toImage();
+    const QColor background = diagram.palette().color(QPalette::Window);
+    // Ink in a 5 × 9 box just inside each end of the arrow: the head's triangle fills more.
+    const auto endInk = [&](QPointF end, QPointF other) {
+      const int towards = other.x() > end.x() ? 1 : -1;
+      const int x0 = static_cast<int>(std::lround(end.x())) + towards;
+      const int x1 = x0 + 4 * towards;
+      const QRect box(QPoint(std::min(x0, x1), static_cast<int>(end.y()) - 4),
+                      QPoint(std::max(x0, x1), static_cast<int>(end.y()) + 4));
+      return inkPixels(image, box, background);
+    };
+    for (int layer = 0; layer < 2; ++layer) {
+      // Arrows between columns 2 … 4 (t = 1's column is highlighted): reverse into t = 2, 3,
+      // forward into t = 3, 4.
+      for (int s = 1; s < 3; ++s) {
+        const QLineF reverse = diagram.recurrentArrow(layer, 1, s);
+        const QLineF forward = diagram.recurrentArrow(layer, 0, s + 1);
+        QVERIFY(reverse.p2().x() < reverse.p1().x());
+        QVERIFY(forward.p2().x() > forward.p1().x());
+        // The reverse arrow into t = s + 1 starts at node t + 1 and ends at node t.
+        QVERIFY(reverse.p1().x() > diagram.cellNodeRect(layer, 1, s).right());
+        QVERIFY(reverse.p2().x() < diagram.cellNodeRect(layer, 1, s + 1).left());
+        const int head = endInk(reverse.p2(), reverse.p1());
+        const int tail = endInk(reverse.p1(), reverse.p2());
+        QVERIFY2(head > tail + 4,
+                 qPrintable(QStringLiteral("head %1 tail %2").arg(head).arg(tail)));
+        QVERIFY(endInk(forward.p2(), forward.p1()) > endInk(forward.p1(), forward.p2()) + 4);
+      }
+    }
+    // Backward through layer 1's reverse cell at t = 2: it has taken t = 1 and 2 (it runs
+    // t = 1 … T backwards), so those edges point right again; t = 3 not yet.
+    diagram.setPhase({Kind::Backward, 1, 1, 1});
+    QVERIFY(diagram.recurrentArrow(1, 1, 1).p2().x() > diagram.recurrentArrow(1, 1, 1).p1().x());
+    QVERIFY(diagram.recurrentArrow(1, 1, 0).p2().x() > diagram.recurrentArrow(1, 1, 0).p1().x());
+    QVERIFY(diagram.recurrentArrow(1, 1, 2).p2().x() < diagram.recurrentArrow(1, 1, 2).p1().x());
+    // Layer 0 has not been reached.
+    QVERIFY(diagram.recurrentArrow(0, 1, 1).p2().x() < diagram.recurrentArrow(0, 1, 1).p1().x());
+  }
+
+  // Nodes fill in in the stepper's order: at layer 0's reverse cell, t = 3, its steps T … 3 and
+  // the whole forward cell are drawn, layer 1 not yet (empty outlines).
+  void aStackFillsInInTheComputationsOrder() {
+    const auto trace = stackTrace(rnnlab::CellKind::Rnn);
+    UnrolledNetworkDiagram diagram;
+    diagram.resize(900, diagram.sizeHint().height());
+    diagram.setTrace(trace);
+    diagram.resize(900, diagram.sizeHint().height());
+    diagram.setPhase({Kind::Forward, 2, 0, 1});
+    diagram.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&diagram));
+    const QImage image = diagram.grab().toImage();
+    for (int s = 0; s < 4; ++s) {
+      QVERIFY(colouredPixels(image, diagram.cellNodeRect(0, 0, s)) > 10);
+      QCOMPARE(colouredPixels(image, diagram.cellNodeRect(0, 1, s)) > 10, s >= 2);
+      QCOMPARE(colouredPixels(image, diagram.cellNodeRect(1, 0, s)), 0);
+      QCOMPARE(colouredPixels(image, diagram.nodeRect(Row::Output, s)), 0);
     }
   }
 
