@@ -63,7 +63,7 @@ void BatchPass::reserveShape(const ModelConfig& config, Index B, Index T, Index 
   b.cells.resize(static_cast<std::size_t>(L * D));
   for (int k = 0; k < L; ++k) {
     for (int d = 0; d < D; ++d) {
-      cellOf(k, d).reserve(config.cell, H, k == 0 ? I : DH, B, N, k > 0);
+      cellOf(k, d).reserve(config.cell, H, k == 0 ? I : DH, B, N, k > 0, config.stacked());
     }
   }
   const auto above = static_cast<std::size_t>(L - 1);
@@ -90,7 +90,13 @@ void BatchPass::reserveShape(const ModelConfig& config, Index B, Index T, Index 
   b.outputGrad.resize(O, N);
   b.probabilities.resize(crossEntropy ? O : 0, N);
   b.stepLoss.resize(N);
-  b.outputTransposed.reserve(DH, O, B);
+  // A stack runs the output layer's products on the tiled kernel too, each over all columns.
+  const bool tiled = config.stacked();
+  b.outputTransposed.reserve(tiled ? 0 : DH, tiled ? 0 : O, tiled ? 0 : B);
+  b.output.reserve(tiled ? O : 0, tiled ? DH : 0);
+  b.outputGradTransposed.reserve(tiled ? DH : 0, tiled ? O : 0);
+  b.outputWeightGradient.reserve(tiled ? DH : 0,
+                                 tiled ? detail::Packing::maxChunkColumns(H, B, N) : 0);
 }
 
 void BatchPass::reserve(const ModelConfig& config, std::span<const SequenceData> sequences,
@@ -339,8 +345,14 @@ double BatchPass::run(const Model& model, bool dropout) {
 
   const auto top = D == 2 ? b.layerOutput.back().leftCols(N)
                           : cellOf(L - 1, 0).hidden.middleCols(B, N);
-  b.outputs.leftCols(N).noalias() = p.Why() * top;
-  b.outputs.leftCols(N).colwise() += p.by();
+  if (m_config.stacked()) {
+    b.outputs.leftCols(N).colwise() = p.by();
+    b.output.pack(p.Why(), false);
+    b.output.addProduct(b.outputs.leftCols(N), top);
+  } else {
+    b.outputs.leftCols(N).noalias() = p.Why() * top;
+    b.outputs.leftCols(N).colwise() += p.by();
+  }
 
   double total = 0.0;
   if (b.indexed) {
@@ -385,13 +397,19 @@ void BatchPass::backward(const Model& model, Gradients& g) {
   const int L = m_config.layers;
   g.setZero();
 
-  // ∂L/∂(top output) = Whyᵀ·δy_t, step by step with Why packed once.
-  b.outputTransposed.pack(p.Why(), true);
+  // ∂L/∂(top output) = Whyᵀ·δy_t: a stack's in one product, a single cell's step by step with
+  // Why packed once (version 2's numbers).
   Matrix& topGrad = m_config.stacked() ? b.layerGrad : cellOf(L - 1, 0).hiddenGrad;
-  for (Index t = 0; t < packing.steps; ++t) {
-    const Index o = packing.offsetOf(t);
-    const Index w = packing.widthOf(t);
-    b.outputTransposed.setProduct(topGrad.middleCols(o, w), b.outputGrad.middleCols(o, w));
+  if (m_config.stacked()) {
+    b.outputGradTransposed.pack(p.Why(), true);
+    b.outputGradTransposed.setProduct(topGrad.leftCols(N), b.outputGrad.leftCols(N));
+  } else {
+    b.outputTransposed.pack(p.Why(), true);
+    for (Index t = 0; t < packing.steps; ++t) {
+      const Index o = packing.offsetOf(t);
+      const Index w = packing.widthOf(t);
+      b.outputTransposed.setProduct(topGrad.middleCols(o, w), b.outputGrad.middleCols(o, w));
+    }
   }
   const auto layerInputOf = [&](int k, int d) {
     detail::LayerInput input;
@@ -448,7 +466,11 @@ void BatchPass::backward(const Model& model, Gradients& g) {
     const Index begin = packing.offsetOf(chunk.first);
     const Index n = packing.offsetOf(chunk.last + 1) - begin;
     const auto outputGrad = b.outputGrad.middleCols(begin, n);
-    g.Why().noalias() += outputGrad * top.middleCols(begin, n).transpose();
+    if (m_config.stacked()) {
+      b.outputWeightGradient.add(g.Why(), outputGrad, top.middleCols(begin, n));
+    } else {
+      g.Why().noalias() += outputGrad * top.middleCols(begin, n).transpose();
+    }
     g.by() += outputGrad.rowwise().sum();
   }
 }

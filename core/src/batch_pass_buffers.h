@@ -40,7 +40,11 @@ struct BatchPass::Buffers {
   Matrix probabilities;
   Vector stepLoss;
   std::vector<long> all;  // 0..n−1 of the sequences reserve() was given
-  PackedProduct outputTransposed;
+  PackedProduct outputTransposed;  // a single cell's Whyᵀ
+  // A stack's output layer: Why, Whyᵀ and the sums of δy_t·o_tᵀ.
+  TiledProduct output;
+  TiledProduct outputGradTransposed;
+  OuterProductSum outputWeightGradient;
   bool indexed = false;
   bool dropout = false;  // the last forward pass drew masks
 };

@@ -32,6 +32,11 @@ void Packing::reserve(Index maxBatch, Index maxSteps) {
   chunks.reserve(static_cast<std::size_t>(maxSteps));
 }
 
+Index Packing::maxChunkColumns(Index hiddenSize, Index maxBatch, Index maxColumns) {
+  // A chunk ends at the first step that brings it to accumulateColumns() or more.
+  return std::min(maxColumns, accumulateColumns(hiddenSize) + maxBatch);
+}
+
 void Packing::set(std::span<const Index> lengthsByRank, Index hiddenSize) {
   batch = static_cast<Index>(lengthsByRank.size());
   lengths.assign(lengthsByRank.begin(), lengthsByRank.end());
@@ -66,9 +71,40 @@ void Packing::set(std::span<const Index> lengthsByRank, Index hiddenSize) {
   }
 }
 
+void WeightProduct::reserve(Index rows, Index depth, Index maxCols, bool tiled) {
+  m_tiled = tiled;
+  m_exact.reserve(tiled ? 0 : rows, tiled ? 0 : depth, tiled ? 0 : maxCols);
+  m_fast.reserve(tiled ? rows : 0, tiled ? depth : 0);
+}
+
+void WeightProduct::pack(Eigen::Ref<const Matrix> W, bool transposed) {
+  if (m_tiled) {
+    m_fast.pack(W, transposed);
+  } else {
+    m_exact.pack(W, transposed);
+  }
+}
+
+void WeightProduct::addProduct(Eigen::Ref<Matrix> C, Eigen::Ref<const Matrix> B) {
+  if (m_tiled) {
+    m_fast.addProduct(C, B);
+  } else {
+    m_exact.addProduct(C, B);
+  }
+}
+
+void WeightProduct::setProduct(Eigen::Ref<Matrix> C, Eigen::Ref<const Matrix> B) {
+  if (m_tiled) {
+    m_fast.setProduct(C, B);
+  } else {
+    m_exact.setProduct(C, B);
+  }
+}
+
 void CellLayer::reserve(CellKind cellKind, Index H, Index I, Index maxBatch, Index N,
-                        bool withInputGrad) {
+                        bool withInputGrad, bool tiled) {
   m_cell = cellKind;
+  m_tiled = tiled;
   const Index GH = gateCount(cellKind) * H;
   const Index B = maxBatch;
   const bool gated = cellKind != CellKind::Rnn;
@@ -86,10 +122,12 @@ void CellLayer::reserve(CellKind cellKind, Index H, Index I, Index maxBatch, Ind
   recurrentGrad.resize(gru ? GH : 0, gru ? N : 0);
   inputGrad.resize(withInputGrad ? I : 0, withInputGrad ? N : 0);
   m_inputBias.resize(GH);
-  m_input.reserve(GH, I, B);
-  m_recurrent.reserve(gru ? 2 * H : GH, H, B);
-  m_recurrentCandidate.reserve(gru ? H : 0, gru ? H : 0, gru ? B : 0);
-  m_recurrentTransposed.reserve(H, GH, B);
+  m_input.reserve(GH, I, B, tiled);
+  m_recurrent.reserve(gru ? 2 * H : GH, H, B, tiled);
+  m_recurrentCandidate.reserve(gru ? H : 0, gru ? H : 0, gru ? B : 0, tiled);
+  m_recurrentTransposed.reserve(H, GH, B, tiled);
+  m_inputTransposed.reserve(withInputGrad ? I : 0, withInputGrad ? GH : 0);
+  m_weightGradient.reserve(tiled ? std::max(I, H) : 0, tiled ? Packing::maxChunkColumns(H, B, N) : 0);
 }
 
 void CellLayer::forward(const Parameters& p, int layer, int direction, const Packing& packing,
@@ -114,7 +152,7 @@ void CellLayer::forward(const Parameters& p, int layer, int direction, const Pac
       m_inputBias.head(2 * H) += p.vec(recurrentBias).head(2 * H);
       break;
   }
-  if (input.dense != nullptr && layer == 0) {
+  if (input.dense != nullptr) {
     m_input.pack(Wih, false);
   }
   if (m_cell == CellKind::Gru) {
@@ -128,8 +166,8 @@ void CellLayer::forward(const Parameters& p, int layer, int direction, const Pac
   // version 2 computed them (bit for bit).
   const bool wholeInput = layer > 0 && input.dense != nullptr;
   if (wholeInput) {
-    pre.leftCols(packing.columns).noalias() = Wih * input.columns(0, packing.columns);
-    pre.leftCols(packing.columns).colwise() += m_inputBias;
+    pre.leftCols(packing.columns).colwise() = m_inputBias;
+    m_input.addProduct(pre.leftCols(packing.columns), input.columns(0, packing.columns));
   }
   for (Index t = 0; t < packing.steps; ++t) {
     const Index o = packing.offsetOf(t);
@@ -268,14 +306,15 @@ void CellLayer::backward(const Parameters& p, int layer, int direction, const Pa
     g.vec(p.cellBlockIndex(layer, direction, CellBlock::RecurrentBias)) = g.vec(bih);
   }
   if (inputGrad.size() > 0) {
-    const Matrix& Wih = p.block(p.cellBlockIndex(layer, direction, CellBlock::InputWeights));
-    inputGrad.leftCols(packing.columns).noalias() =
-        Wih.transpose() * preGrad.leftCols(packing.columns);
+    m_inputTransposed.pack(p.block(p.cellBlockIndex(layer, direction, CellBlock::InputWeights)),
+                           true);
+    m_inputTransposed.setProduct(inputGrad.leftCols(packing.columns),
+                                 preGrad.leftCols(packing.columns));
   }
 }
 
 void CellLayer::accumulate(const Parameters& p, int layer, int direction, const Packing& packing,
-                           const LayerInput& input, Index first, Index last, Gradients& g) const {
+                           const LayerInput& input, Index first, Index last, Gradients& g) {
   const Index begin = packing.offsetOf(first);
   const Index n = packing.offsetOf(last + 1) - begin;
   const auto deltas = preGrad.middleCols(begin, n);
@@ -284,7 +323,11 @@ void CellLayer::accumulate(const Parameters& p, int layer, int direction, const 
   Matrix& dWhh = g.block(p.cellBlockIndex(layer, direction, CellBlock::RecurrentWeights));
   auto dbih = g.vec(p.cellBlockIndex(layer, direction, CellBlock::InputBias));
   if (input.dense != nullptr) {
-    dWih.noalias() += deltas * input.columns(begin, n).transpose();
+    if (m_tiled) {
+      m_weightGradient.add(dWih, deltas, input.columns(begin, n));
+    } else {
+      dWih.noalias() += deltas * input.columns(begin, n).transpose();
+    }
   } else {
     for (Index c = 0; c < n; ++c) {
       dWih.col((*input.indices)(begin + c)) += deltas.col(c);
@@ -293,12 +336,20 @@ void CellLayer::accumulate(const Parameters& p, int layer, int direction, const 
   switch (m_cell) {
     case CellKind::Rnn:
     case CellKind::Lstm:
-      dWhh.noalias() += deltas * previous.transpose();
+      if (m_tiled) {
+        m_weightGradient.add(dWhh, deltas, previous);
+      } else {
+        dWhh.noalias() += deltas * previous.transpose();
+      }
       addColumnSums(deltas, dbih);
       break;
     case CellKind::Gru: {
       const auto recurrent = recurrentGrad.middleCols(begin, n);
-      dWhh.noalias() += recurrent * previous.transpose();
+      if (m_tiled) {
+        m_weightGradient.add(dWhh, recurrent, previous);
+      } else {
+        dWhh.noalias() += recurrent * previous.transpose();
+      }
       addColumnSums(deltas, dbih);
       addColumnSums(recurrent, g.vec(p.cellBlockIndex(layer, direction, CellBlock::RecurrentBias)));
       break;

@@ -15,6 +15,7 @@
 
 #include "rnnlab/model.h"
 #include "rnnlab/packed_product.h"
+#include "rnnlab/tiled_product.h"
 
 namespace rnnlab::detail {
 
@@ -35,6 +36,8 @@ struct Packing {
   std::vector<Chunk> chunks;
 
   void reserve(Index maxBatch, Index maxSteps);
+  // The most columns a chunk can have for batches within the capacity.
+  static Index maxChunkColumns(Index hiddenSize, Index maxBatch, Index maxColumns);
   // Lays out sequences of the given lengths (by rank, longest first) for a hidden size H.
   void set(std::span<const Index> lengthsByRank, Index hiddenSize);
   Index column(Index rank, Index step) const { return offset[static_cast<std::size_t>(step)] + rank; }
@@ -52,11 +55,27 @@ struct LayerInput {
   auto columns(Index first, Index count) const { return dense->middleCols(offset + first, count); }
 };
 
+// W·B for one W and many B: version 2's PackedProduct (Eigen's numbers bit for bit) for a single
+// cell, the tiled kernel (tiled_product.h) for a stack.
+class WeightProduct {
+ public:
+  void reserve(Index rows, Index depth, Index maxCols, bool tiled);
+  void pack(Eigen::Ref<const Matrix> W, bool transposed);
+  void addProduct(Eigen::Ref<Matrix> C, Eigen::Ref<const Matrix> B);
+  void setProduct(Eigen::Ref<Matrix> C, Eigen::Ref<const Matrix> B);
+
+ private:
+  bool m_tiled = false;
+  PackedProduct m_exact;
+  TiledProduct m_fast;
+};
+
 class CellLayer {
  public:
-  // `inputGrad`: whether backward() computes ∂L/∂x for the layer below.
+  // `inputGrad`: whether backward() computes ∂L/∂x for the layer below. `tiled`: the products
+  // run on the tiled kernel (a stack) rather than Eigen's (a single cell, version 2's numbers).
   void reserve(CellKind cell, Index hiddenSize, Index inputSize, Index maxBatch, Index maxColumns,
-               bool inputGrad);
+               bool inputGrad, bool tiled);
 
   // Runs the cell of (layer, direction) over the packing. On entry hidden.leftCols(B) (and, for
   // an lstm, cell.leftCols(B)) hold each rank's initial state.
@@ -89,14 +108,17 @@ class CellLayer {
     return states.middleCols(previousStart(packing, t), packing.widthOf(t));
   }
   void accumulate(const Parameters& p, int layer, int direction, const Packing& packing,
-                  const LayerInput& input, Index first, Index last, Gradients& g) const;
+                  const LayerInput& input, Index first, Index last, Gradients& g);
 
   CellKind m_cell = CellKind::Rnn;
+  bool m_tiled = false;
   Vector m_inputBias;  // G·H, the biases added before the nonlinearity
-  PackedProduct m_input;
-  PackedProduct m_recurrent;
-  PackedProduct m_recurrentCandidate;
-  PackedProduct m_recurrentTransposed;
+  WeightProduct m_input;
+  WeightProduct m_recurrent;
+  WeightProduct m_recurrentCandidate;
+  WeightProduct m_recurrentTransposed;
+  TiledProduct m_inputTransposed;     // W_ihᵀ for inputGrad (layers above the first: a stack)
+  OuterProductSum m_weightGradient;  // tiled: δ·xᵀ and δ·h_{t-1}ᵀ
 };
 
 }  // namespace rnnlab::detail

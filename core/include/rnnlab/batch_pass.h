@@ -13,7 +13,9 @@
 // (nothing is padded or masked). A stack runs layer by layer, each over the whole batch (the
 // cell's part is detail::CellLayer); a reverse direction runs on the same packing with each
 // sequence's steps taken from its end (its inputs are gathered in that order, its outputs
-// scattered back), so that its products are as wide as the forward direction's.
+// scattered back), so that its products are as wide as the forward direction's. A stack runs
+// every product on RNN Lab's own kernel (TiledProduct, tiled_product.h), a single cell on
+// Eigen's.
 //
 // The loss is the spec's batch mean L = (1/B)·Σ_b L_b, each L_b that sequence's loss from its
 // initial state exactly as forward() defines it, and backward() gives exactly its gradient (the
