@@ -89,6 +89,17 @@ int runExport(const std::filesystem::path& sessionPath, const std::filesystem::p
 int runImport(const std::filesystem::path& weightsPath, const std::filesystem::path& basePath,
               const std::filesystem::path& out, std::ostream& out_stream);
 
+struct TranslateOptions {
+  std::filesystem::path session;
+  std::string text;          // UTF-8, the source
+  std::optional<int> beam;   // K ≥ 1; absent: greedy
+  bool attention = false;    // print JSON with the tokens and attention weights
+};
+
+// `translate` (cli_translate.cpp): a pairs session's output for TEXT, greedy or beam search
+// (v3 §3), or with `attention` the JSON {"output", "tokens", "attention"}.
+int runTranslate(const TranslateOptions& options, std::ostream& out);
+
 // The shortest decimal that reads back as the same double (std::to_chars without precision).
 std::string formatShortest(double value);
 // 17 significant digits ("%.17g"), enough to round-trip any double.

@@ -24,8 +24,8 @@ namespace {
 using namespace rnnlab::cli;
 
 constexpr std::string_view ProgramName = "rnnlab-cli";
-constexpr std::array<std::string_view, 6> CommandNames = {"train",  "grads",  "gradcheck",
-                                                          "sample", "export", "import"};
+constexpr std::array<std::string_view, 7> CommandNames = {
+    "train", "grads", "gradcheck", "sample", "translate", "export", "import"};
 
 static_assert(rnnlab::GradientCheckResult::Tolerance == 1e-5,
               "the help text below quotes the gradient check's tolerance");
@@ -42,6 +42,16 @@ constexpr const char* TrainDetails =
     "--out writes the trained weights and training_state (iteration, optimizer step and slots);\n"
     "training a file with a training_state continues exactly where it stopped, numbering the\n"
     "iterations on from training_state.iteration.";
+// More hypotheses than that cost time and change nothing a teacher would show.
+constexpr long MaxBeamWidth = 1000;
+constexpr const char* TranslateDetails =
+    "Pairs sessions (data.kind pairs) only. Greedy: from <bos>, the largest logit but <bos>'s\n"
+    "each step, until <eos> or data.max_output_length characters. --beam K: beam search of width\n"
+    "K (scores are sums of log-softmax, no length normalization; ties go to the\n"
+    "lexicographically smaller token sequence). Prints the output as UTF-8, or with --attention\n"
+    "the JSON {\"output\": ..., \"tokens\": [...], \"attention\": [[...]]}: tokens the output's\n"
+    "indices (+1, <eos>, when produced), one attention row per token over the source's\n"
+    "characters ([] for attention none). A character of TEXT outside the vocabulary is refused.";
 constexpr const char* SampleDetails =
     "Text sessions: feeds the prime (default: the text's first character) from h0, then picks\n"
     "N characters from softmax(y/T), one Rng(S).uniform() draw per character (T = 0: always\n"
@@ -107,19 +117,19 @@ int run(int argc, char** argv) {
   if (argc < 2) {
     throw CliError(
         "no command given; usage: rnnlab-cli train [SESSION] | grads SESSION | "
-        "gradcheck SESSION | sample SESSION | export SESSION --out FILE | import FILE --session "
+        "gradcheck SESSION | sample SESSION | translate SESSION TEXT | export SESSION --out FILE | import FILE --session "
         "BASE --out NEW (see rnnlab-cli --help)");
   }
   const std::string_view first = argv[1];
   const bool helpOrVersion = first == "-h" || first == "--help" || first == "--version";
   if (first.starts_with('-') && !helpOrVersion) {
     throw CliError("unknown option '" + std::string(first) +
-                   "'; options follow the command: train, grads, gradcheck, sample, export or "
+                   "'; options follow the command: train, grads, gradcheck, sample, translate, export or "
                    "import (see rnnlab-cli --help)");
   }
   if (!first.starts_with('-') && !isCommand(first)) {
     throw CliError("unknown command '" + std::string(first) +
-                   "'; expected train, grads, gradcheck, sample, export or import (see "
+                   "'; expected train, grads, gradcheck, sample, translate, export or import (see "
                    "rnnlab-cli --help)");
   }
 
@@ -194,6 +204,23 @@ int run(int argc, char** argv) {
       ->type_name("TEXT");
   sample->add_option("--seed", seedText, "Generator seed (default: training.seed)")->type_name("S");
   sample->footer(std::string(SampleDetails) + "\n\n" + Footer);
+
+  TranslateOptions translateOptions;
+  std::string translateSession;
+  std::string beamText;
+  CLI::App* translate = app.add_subcommand(
+      "translate", "Translate TEXT with a pairs SESSION's model (greedy, or beam search)");
+  translate->add_option("SESSION", translateSession, "Session file (.rnnlab.json), data.kind pairs")
+      ->type_name("FILE")
+      ->required();
+  translate->add_option("TEXT", translateOptions.text, "The source to translate")
+      ->type_name("TEXT")
+      ->required();
+  translate->add_option("--beam", beamText, "Beam search with width K (default: greedy)")
+      ->type_name("K");
+  translate->add_flag("--attention", translateOptions.attention,
+                      "Print JSON: the output, its tokens and the attention weights");
+  translate->footer(std::string(TranslateDetails) + "\n\n" + Footer);
 
   std::string exportSession;
   std::string exportOut;
@@ -281,6 +308,13 @@ int run(int argc, char** argv) {
   }
   if (gradcheck->parsed()) {
     return runGradcheck(gradcheckSession, std::cout);
+  }
+  if (translate->parsed()) {
+    translateOptions.session = translateSession;
+    if (translate->count("--beam") > 0) {
+      translateOptions.beam = static_cast<int>(parseCount("--beam", beamText, 1, MaxBeamWidth));
+    }
+    return runTranslate(translateOptions, std::cout);
   }
   if (exportCommand->parsed()) {
     return runExport(exportSession, exportOut, exportDtype,

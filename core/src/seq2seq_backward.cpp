@@ -86,29 +86,6 @@ double seq2seqBatch(const Model& model, std::span<const PairsData::Tokens> pairs
   return sum * scale;
 }
 
-void greedyDecode(const Model& model, std::span<const int> source, int maxLength,
-                  Seq2SeqPass& pass, std::vector<int>& out) {
-  out.clear();
-  pass.encode(model, source);
-  int previous = PairsData::Bos;
-  for (Index t = 0; t < maxLength; ++t) {
-    pass.decodeStep(model, t, previous);
-    const auto y = pass.logits(t);
-    // log-softmax keeps the order of the logits: the largest logit but <bos>'s wins.
-    Index best = PairsData::Eos;
-    for (Index v = PairsData::Eos + 1; v < y.size(); ++v) {
-      if (y(v) > y(best)) {
-        best = v;
-      }
-    }
-    out.push_back(static_cast<int>(best));
-    if (best == PairsData::Eos) {
-      return;
-    }
-    previous = static_cast<int>(best);
-  }
-}
-
 double seq2seqMeanLoss(const Model& model, std::span<const PairsData::Tokens> pairs,
                        Seq2SeqPass& pass) {
   double sum = 0.0;

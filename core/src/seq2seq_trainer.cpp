@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "rnnlab/seq2seq_decode.h"
 #include "rnnlab/sequence_set.h"
 
 namespace rnnlab {

@@ -91,11 +91,6 @@ class Seq2SeqPass {
 double seq2seqBatch(const Model& model, std::span<const PairsData::Tokens> pairs,
                     std::span<const long> batch, Seq2SeqPass& pass, Gradients& grads,
                     Rng* dropout = nullptr);
-// Greedy decoding (v3 §3): from <bos>, the largest logit but <bos> (lowest index on ties) each
-// step, until <eos> or `maxLength` characters. `out` gets the tokens, with the <eos> when it was
-// produced. `pass` must be reserved for the source and maxLength steps.
-void greedyDecode(const Model& model, std::span<const int> source, int maxLength,
-                  Seq2SeqPass& pass, std::vector<int>& out);
 // The mean loss over every pair (validation), without dropout.
 double seq2seqMeanLoss(const Model& model, std::span<const PairsData::Tokens> pairs,
                        Seq2SeqPass& pass);
