@@ -33,8 +33,8 @@ class LayerPicker : public QWidget {
   void follow(CellChoice* choice);
   void sync();
 
-  CellChoice* m_own;               // until setChoice() gives another
-  QPointer<CellChoice> m_shared;   // the one given, while it lives
+  CellChoice* m_own;              // until setChoice() gives another
+  QPointer<CellChoice> m_shared;  // the one given, while it lives
   QComboBox* m_layers;
   QComboBox* m_directions;
 };
