@@ -275,8 +275,8 @@ int main(int argc, char* argv[]) {
     bool ok = false;
     run.layer = parser.value(options.layer).toInt(&ok);
     if (!ok) {
-      return fail(Main::tr("--layer: expected a layer number, got '%1'")
-                      .arg(parser.value(options.layer)));
+      return fail(
+          Main::tr("--layer: expected a layer number, got '%1'").arg(parser.value(options.layer)));
     }
   }
   if (parser.isSet(options.direction)) {

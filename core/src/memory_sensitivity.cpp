@@ -139,9 +139,9 @@ double sensitivityWork(const ModelConfig& config, Index steps) {
   double work = 0.0;
   for (int layer = 0; layer < config.layers; ++layer) {
     const double inputs = layer == 0 ? config.inputSize : config.topSize();
-    work += config.directions() *
-            (pairs * config.outputSize * S * (S + inputs) +
-             T * S * S * (config.hiddenSize + inputs) * gateCount(config.cell));
+    work +=
+        config.directions() * (pairs * config.outputSize * S * (S + inputs) +
+                               T * S * S * (config.hiddenSize + inputs) * gateCount(config.cell));
   }
   return work;
 }

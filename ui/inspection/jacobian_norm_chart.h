@@ -7,10 +7,12 @@
 //
 // Computed from the model and one forward pass (rnnlab::recurrentJacobianNorms) on the GUI thread
 // when that is cheap (T·S³ ≤ MaxWork multiply-adds, well under 10 ms); above it the chart says
-// so instead of holding the window. A stack's pass gives the norms of the cell it shows, with its
-// own weights; a reverse cell's previous state is that of step t + 1, and the caption says so. At most MaxUpdatesPerSecond computations (LatestOnlyJob, run
+// so instead of holding the window. At most MaxUpdatesPerSecond computations (LatestOnlyJob, run
 // inline): calls in between keep only the latest model and pass (latest wins). Unlike the other
 // views it computes while hidden too: a call's norms are there when it returns.
+//
+// A stack's pass gives the norms of the cell it shows, with that cell's own weights; a reverse
+// cell's previous state is that of step t + 1, and the caption says so.
 
 #include <QString>
 #include <QWidget>

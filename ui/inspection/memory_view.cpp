@@ -113,10 +113,8 @@ void MemoryView::apply(const Result& result) {
                "x_k, ‖∂y_t/∂x_k‖; the reverse direction reads the inputs after t too.")
           : tr("%1% of the sensitivity lies within the last %2 of %3 steps (iteration %4). Row "
                "t: how much output y_t changes with each earlier input x_k, ‖∂y_t/∂x_k‖.");
-  summary = summary.arg(static_cast<int>(Share * 100))
-                .arg(result.horizon)
-                .arg(T)
-                .arg(result.iteration);
+  summary =
+      summary.arg(static_cast<int>(Share * 100)).arg(result.horizon).arg(T).arg(result.iteration);
   if (result.layers > 1) {
     summary += QLatin1Char(' ') + tr("Through all %1 layers.").arg(result.layers);
   }

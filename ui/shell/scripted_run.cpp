@@ -167,9 +167,11 @@ bool ScriptedRun::chooseCell(QString* error) {
     *error = QObject::tr("--direction reverse: the model is not bidirectional");
     return false;
   }
-  // The views share one choice: the hidden states' picker holds it.
-  m_window.findChild<HiddenStateHeatmap*>()->layerPicker()->choice()->choose(
-      layer, m_options.reverse ? 1 : 0);
+  // The views share one choice: the hidden states' picker holds it. Its shape may still be the
+  // previous model's when no snapshot of this one was drawn yet.
+  CellChoice* cells = m_window.findChild<HiddenStateHeatmap*>()->layerPicker()->choice();
+  cells->setShape(model);
+  cells->choose(layer, m_options.reverse ? 1 : 0);
   m_window.presenter()->refresh();
   return true;
 }

@@ -399,8 +399,9 @@ void SnapshotPresenter::drawFlow(const TrainingSnapshot& snapshot) {
   if (shownBackward(snapshot).hiddenGrad.cols() > 0) {
     m_views.flow->setBackwardPass(shownBackward(snapshot));
   }
-  m_views.flow->strip()->setClipStatistics(snapshot.clippedIterations, snapshot.clipCountedIterations,
-                                  snapshot.lastNormBefore, snapshot.lastNormAfter);
+  m_views.flow->strip()->setClipStatistics(snapshot.clippedIterations,
+                                           snapshot.clipCountedIterations, snapshot.lastNormBefore,
+                                           snapshot.lastNormAfter);
 }
 
 void SnapshotPresenter::drawSpectrum(const TrainingSnapshot& snapshot) {

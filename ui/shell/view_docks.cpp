@@ -118,8 +118,8 @@ SnapshotPresenter::Views addViewDocks(DockLayout* docks, SettingsPanel* settings
         views.diagram->setPhase(phase);
         views.equations->setPhase(phase);
         views.flow->strip()->setHighlightedStep(phase.kind == rnnlab::IterationPhase::Kind::Backward
-                                           ? static_cast<int>(phase.step)
-                                           : -1);
+                                                    ? static_cast<int>(phase.step)
+                                                    : -1);
       });
   QObject::connect(views.stepper, &IterationStepperPanel::hoveredElementChanged, views.equations,
                    &EquationsPanel::setHoveredElement);

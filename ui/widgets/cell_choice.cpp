@@ -37,9 +37,7 @@ void CellChoice::choose(int layer, int direction) {
   emit changed();
 }
 
-QString CellChoice::layerLabel(int layer) {
-  return tr("layer %1 (l%1)").arg(layer);
-}
+QString CellChoice::layerLabel(int layer) { return tr("layer %1 (l%1)").arg(layer); }
 
 QString CellChoice::directionLabel(int direction) {
   return direction == 0 ? tr("forward") : tr("reverse");

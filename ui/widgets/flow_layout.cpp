@@ -36,9 +36,9 @@ int FlowLayout::gap() const {
     return spacing();
   }
   const QWidget* owner = parentWidget();
-  return owner != nullptr ? owner->style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing,
-                                                        nullptr, owner)
-                          : 6;
+  return owner != nullptr
+             ? owner->style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing, nullptr, owner)
+             : 6;
 }
 
 QSize FlowLayout::sizeHint() const {

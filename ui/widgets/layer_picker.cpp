@@ -8,7 +8,7 @@
 
 LayerPicker::LayerPicker(QWidget* parent)
     : QWidget(parent),
-      m_choice(new CellChoice(this)),
+      m_own(new CellChoice(this)),
       m_layers(new QComboBox(this)),
       m_directions(new QComboBox(this)) {
   auto* layout = new QHBoxLayout(this);
@@ -27,41 +27,55 @@ LayerPicker::LayerPicker(QWidget* parent)
       tr("Forward: the cell that reads the sequence from t = 1. Reverse: the cell that reads it "
          "from t = T (blocks named _reverse); its state at step t has read x_t … x_T."));
   connect(m_layers, &QComboBox::activated, this,
-          [this](int index) { m_choice->choose(index, m_choice->direction()); });
+          [this](int index) { choice()->choose(index, choice()->direction()); });
   connect(m_directions, &QComboBox::activated, this,
-          [this](int index) { m_choice->choose(m_choice->layer(), index); });
-  setChoice(m_choice);
+          [this](int index) { choice()->choose(choice()->layer(), index); });
+  follow(m_own);
+  sync();
 }
 
+CellChoice* LayerPicker::choice() const { return m_shared ? m_shared.data() : m_own; }
+
 void LayerPicker::setChoice(CellChoice* choice) {
-  if (choice != m_choice) {
-    disconnect(m_choice, nullptr, this, nullptr);
-    m_choice = choice;
+  if (choice != this->choice()) {
+    disconnect(this->choice(), nullptr, this, nullptr);
+    m_shared = choice == m_own ? nullptr : choice;
+    follow(this->choice());
   }
-  connect(m_choice, &CellChoice::changed, this, &LayerPicker::sync, Qt::UniqueConnection);
-  connect(m_choice, &CellChoice::changed, this, &LayerPicker::cellChanged,
-          Qt::UniqueConnection);
   sync();
   emit cellChanged();
+}
+
+void LayerPicker::follow(CellChoice* choice) {
+  connect(choice, &CellChoice::changed, this, &LayerPicker::sync);
+  connect(choice, &CellChoice::changed, this, &LayerPicker::cellChanged);
+  if (choice != m_own) {
+    // A shared choice that goes first (as the window closes) leaves the picker its own.
+    connect(choice, &QObject::destroyed, this, [this] {
+      follow(m_own);
+      sync();
+    });
+  }
 }
 
 void LayerPicker::sync() {
   const QSignalBlocker layerBlocker(m_layers);
   const QSignalBlocker directionBlocker(m_directions);
-  if (m_layers->count() != m_choice->layers()) {
+  const CellChoice* cells = choice();
+  if (m_layers->count() != cells->layers()) {
     m_layers->clear();
-    for (int layer = 0; layer < m_choice->layers(); ++layer) {
+    for (int layer = 0; layer < cells->layers(); ++layer) {
       m_layers->addItem(CellChoice::layerLabel(layer));
     }
   }
-  if (m_directions->count() != m_choice->directions()) {
+  if (m_directions->count() != cells->directions()) {
     m_directions->clear();
-    for (int direction = 0; direction < m_choice->directions(); ++direction) {
+    for (int direction = 0; direction < cells->directions(); ++direction) {
       m_directions->addItem(CellChoice::directionLabel(direction));
     }
   }
-  m_layers->setCurrentIndex(m_choice->layer());
-  m_directions->setCurrentIndex(m_choice->direction());
-  m_directions->setVisible(m_choice->directions() > 1);
-  setVisible(m_choice->hasChoice());
+  m_layers->setCurrentIndex(cells->layer());
+  m_directions->setCurrentIndex(cells->direction());
+  m_directions->setVisible(cells->directions() > 1);
+  setVisible(cells->hasChoice());
 }

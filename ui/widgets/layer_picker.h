@@ -6,6 +6,7 @@
 // views look as they always did. It keeps a choice of its own until setChoice() gives it the
 // shared one.
 
+#include <QPointer>
 #include <QWidget>
 
 class CellChoice;
@@ -17,7 +18,7 @@ class LayerPicker : public QWidget {
  public:
   explicit LayerPicker(QWidget* parent = nullptr);
 
-  CellChoice* choice() const { return m_choice; }
+  CellChoice* choice() const;
   // Shows and edits `choice` (not owned) instead of the current one.
   void setChoice(CellChoice* choice);
 
@@ -29,9 +30,11 @@ class LayerPicker : public QWidget {
   void cellChanged();
 
  private:
+  void follow(CellChoice* choice);
   void sync();
 
-  CellChoice* m_choice;
+  CellChoice* m_own;              // until setChoice() gives another
+  QPointer<CellChoice> m_shared;  // the one given, while it lives
   QComboBox* m_layers;
   QComboBox* m_directions;
 };

@@ -42,9 +42,10 @@ RecurrentJacobianNorms recurrentJacobianNorms(const Model& model, const ForwardP
 
 // The memory matrix: T×T, entry (t, k) = ‖∂y_t/∂x_k‖_F (Frobenius norm of the O×I Jacobian) for
 // k ≤ t, zero above the diagonal (with D = 2 every entry: the reverse direction reads later
-// inputs). Of the whole model: a stack's pass (any cell shown) gives its every layer. Empty when T > MaxSensitivitySteps or the work would exceed
-// MaxSensitivityWork (see sensitivityWork). `cancelled`, when given, is polled between rows; an
-// empty matrix comes back if it returns true.
+// inputs). Of the whole model: a stack's pass (any cell shown) gives its every layer.
+// Empty when T > MaxSensitivitySteps or the work would exceed MaxSensitivityWork (see
+// sensitivityWork). `cancelled`, when given, is polled between rows; an empty matrix comes back
+// if it returns true.
 Matrix memorySensitivity(const Model& model, const ForwardPass& pass,
                          const std::function<bool()>& cancelled = {});
 double sensitivityWork(const ModelConfig& config, Index steps);

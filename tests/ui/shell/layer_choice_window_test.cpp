@@ -75,8 +75,7 @@ class LayerChoiceWindowTest : public QObject {
     CellChoice* shared = hidden->layerPicker()->choice();
     QCOMPARE(flow->layerPicker()->choice(), shared);
     QCOMPARE(window.findChild<NeuronTextView*>()->layerPicker()->choice(), shared);
-    auto* spectrumPicker =
-        window.docks()->dock(DockId::Spectrum)->findChild<LayerPicker*>();
+    auto* spectrumPicker = window.docks()->dock(DockId::Spectrum)->findChild<LayerPicker*>();
     QVERIFY(spectrumPicker != nullptr);
     QCOMPARE(spectrumPicker->choice(), shared);
     QVERIFY(hidden->layerPicker()->isHidden());  // the example's one cell
@@ -118,9 +117,9 @@ class LayerChoiceWindowTest : public QObject {
     const rnnlab::RecurrentJacobianNorms expected =
         rnnlab::recurrentJacobianNorms(snapshot->trace->before, forward);
     auto* chart = window.findChild<JacobianNormChart*>();
-    QTRY_VERIFY_WITH_TIMEOUT(chart->norms().stepNorms.size() == T &&
-                                 chart->norms().stepNorms == expected.stepNorms,
-                             3000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        chart->norms().stepNorms.size() == T && chart->norms().stepNorms == expected.stepNorms,
+        3000);
     QCOMPARE(chart->norms().productNorms, expected.productNorms);
     rnnlab::ForwardPass bottom = snapshot->trace->forward;
     rnnlab::viewCell(bottom, 0, 0);

@@ -3,12 +3,11 @@
 
 #include "text/neuron_text_view.h"
 
+#include <QComboBox>
 #include <QSpinBox>
 #include <QTest>
 #include <QTreeWidget>
 #include <cmath>
-
-#include <QComboBox>
 
 #include "../stack_cells.h"
 #include "rnnlab/forward_pass.h"

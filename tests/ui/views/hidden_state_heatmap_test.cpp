@@ -241,7 +241,8 @@ class HiddenStateHeatmapTest : public QObject {
     for (int layer = 0; layer < 2; ++layer) {
       for (int direction = 0; direction < 2; ++direction) {
         pick(picker, layer, direction);
-        const auto& expected = cells[static_cast<std::size_t>(layer)][static_cast<std::size_t>(direction)];
+        const auto& expected =
+            cells[static_cast<std::size_t>(layer)][static_cast<std::size_t>(direction)];
         QVERIFY2(near(view.heatmap()->matrix(), expected.hidden.rightCols(5)),
                  qPrintable(QStringLiteral("layer %1 direction %2").arg(layer).arg(direction)));
         view.setQuantity(QStringLiteral("z"));

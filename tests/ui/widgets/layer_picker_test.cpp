@@ -93,6 +93,24 @@ class LayerPickerTest : public QObject {
     own->setShape(5, 2);
     QCOMPARE(first.layerBox()->count(), 3);
   }
+
+  // The shared choice may go first as a window closes: the picker keeps working on its own.
+  void aPickerOutlivesItsSharedChoice() {
+    LayerPicker picker;
+    {
+      CellChoice shared;
+      shared.setShape(2, 1);
+      picker.setChoice(&shared);
+      QCOMPARE(picker.choice(), &shared);
+    }
+    QVERIFY(picker.choice() != nullptr);
+    QCOMPARE(picker.choice(), picker.findChild<CellChoice*>());
+    picker.choice()->setShape(3, 2);
+    QCOMPARE(picker.layerBox()->count(), 3);
+    picker.layerBox()->setCurrentIndex(2);
+    emit picker.layerBox()->activated(2);
+    QCOMPARE(picker.choice()->layer(), 2);
+  }
 };
 
 QTEST_MAIN(LayerPickerTest)
