@@ -3883,6 +3883,10 @@ iteration %2   loss %3</source>
         <source>dropout %1 → %2</source>
         <translation>dropout %1 → %2</translation>
     </message>
+    <message>
+        <source>This is a sequence-to-sequence session (data.kind pairs): the app cannot show one yet. Train it with rnnlab-cli train.</source>
+        <translation>这是一个序列到序列（data.kind pairs）会话：本程序暂时还不能显示它。请用 rnnlab-cli train 训练它。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPanel</name>
