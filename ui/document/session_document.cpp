@@ -190,15 +190,6 @@ QString SessionDocument::resetReason() const {
   return changes.join(QStringLiteral(", "));
 }
 
-QString unsupportedInTheApp(const rnnlab::Session& session) {
-  if (session.pairs) {
-    return SessionDocument::tr(
-        "This is a sequence-to-sequence session (data.kind pairs): the app cannot show one yet. "
-        "Train it with rnnlab-cli train.");
-  }
-  return {};
-}
-
 bool SessionDocument::openFile(const QString& path, QString* error) {
   rnnlab::Session session;
   try {

@@ -17,14 +17,11 @@
 #include <QObject>
 #include <QStringList>
 
+#include "document/app_support.h"
 #include "rnnlab/sequence_generators.h"
 #include "rnnlab/session.h"
 
 class QUndoStack;
-
-// Why the app cannot show `session` yet (empty when it can): a sequence-to-sequence (pairs)
-// session trains in rnnlab-cli; its views come with issue 24.
-QString unsupportedInTheApp(const rnnlab::Session& session);
 
 class SessionDocument : public QObject {
   Q_OBJECT

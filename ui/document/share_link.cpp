@@ -9,7 +9,7 @@
 #include <QJsonValue>
 #include <limits>
 
-#include "document/session_document.h"
+#include "document/app_support.h"
 
 namespace share_link {
 
